@@ -1,0 +1,117 @@
+# scrapyard: `make` builds ./scrapyard; `make run` and `make test` also install
+# missing Debian packages (as root) or name the apt-get line to run.
+
+PREFIX  ?= /usr/local
+BINDIR  ?= $(PREFIX)/bin
+DATADIR ?= $(PREFIX)/share
+UDEVDIR ?= /lib/udev/rules.d
+DESTDIR ?=
+
+CC      ?= cc
+CFLAGS  ?= -O2 -g
+# Warnings are errors here, in make test and in CI; a packager may run `make WERROR=`.
+WERROR  ?= -Werror
+WARN    := -std=gnu11 -Wall -Wextra $(WERROR)
+PKGS    := sqlite3 libusb-1.0 ncursesw libcjson libsodium freetype2 libpng
+# libharu and zint ship no pkg-config file on Debian 12.
+NOPKG_LIBS := -lhpdf -lzint
+
+PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
+PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null)
+
+BUILD   ?= build
+VERSION := $(shell cat VERSION)
+ALL_CPPFLAGS = -I. -D_GNU_SOURCE -DSY_VERSION='"$(VERSION)"' -DSY_LOCALEDIR='"$(DATADIR)/locale"' $(PKG_CFLAGS) $(CPPFLAGS)
+ALL_CFLAGS   = $(WARN) $(CFLAGS) -MMD -MP
+LIBS         = $(PKG_LIBS) $(NOPKG_LIBS) -lm $(LDLIBS)
+
+LIB_SRC  := $(sort $(wildcard drivers/*.c db/*.c forms/*.c) $(filter-out app/main.c,$(wildcard app/*.c)))
+LIB_OBJ  := $(LIB_SRC:%.c=$(BUILD)/%.o)
+UNIT_SRC := $(sort $(wildcard tests/unit/test_*.c))
+UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
+TEST_HELPER_SRC := $(sort $(wildcard tests/helpers/*.c))
+TEST_HELPER_BIN := $(TEST_HELPER_SRC:tests/helpers/%.c=$(BUILD)/tests/helpers/%)
+PO       := $(wildcard po/*.po)
+MO       := $(PO:po/%.po=$(BUILD)/locale/%/LC_MESSAGES/scrapyard.mo)
+
+.PHONY: all run test sanitize fuzz bench bench-quick install clean deps deps-test check-build pot
+all: scrapyard
+
+scrapyard: $(BUILD)/scrapyard
+	cp $< $@
+
+$(BUILD)/scrapyard: $(BUILD)/app/main.o $(BUILD)/libscrapyard.a $(MO)
+	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $(BUILD)/app/main.o $(BUILD)/libscrapyard.a $(LIBS)
+
+$(BUILD)/libscrapyard.a: $(LIB_OBJ)
+	rm -f $@
+	ar rcs $@ $^
+
+# V=1 shows the whole command lines.
+Q := $(if $(V),,@)
+$(BUILD)/%.o: %.c
+	@mkdir -p $(dir $@)
+	$(if $(Q),@echo "  CC    $<")
+	$(Q)$(CC) $(ALL_CPPFLAGS) $(ALL_CFLAGS) -c -o $@ $<
+
+$(BUILD)/tests/%: tests/unit/%.c $(BUILD)/libscrapyard.a tests/check.h
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CPPFLAGS) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $< $(BUILD)/libscrapyard.a $(LIBS)
+
+$(BUILD)/tests/helpers/%: tests/helpers/%.c $(BUILD)/libscrapyard.a
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CPPFLAGS) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $< $(BUILD)/libscrapyard.a $(LIBS) -lutil
+
+$(BUILD)/locale/%/LC_MESSAGES/scrapyard.mo: po/%.po
+	@mkdir -p $(dir $@)
+	msgfmt --check -o $@ $<
+
+deps:
+	@build-aux/deps build
+deps-test:
+	@build-aux/deps build test
+
+run: deps
+	@$(MAKE) --no-print-directory scrapyard
+	./scrapyard init --if-new
+	./scrapyard
+
+test: deps-test
+	@$(MAKE) --no-print-directory scrapyard
+	@$(MAKE) --no-print-directory $(UNIT_BIN) $(TEST_HELPER_BIN)
+	@tests/run $(BUILD)
+
+# The same suite under AddressSanitizer and UndefinedBehaviorSanitizer.
+SAN_FLAGS := -O1 -g -fno-omit-frame-pointer -fsanitize=address,undefined -fno-sanitize-recover=undefined
+sanitize: deps-test
+	@$(MAKE) --no-print-directory BUILD=build-san CFLAGS="$(SAN_FLAGS)" LDFLAGS="-fsanitize=address,undefined" \
+	    build-san/scrapyard $(UNIT_SRC:tests/unit/%.c=build-san/tests/%) $(TEST_HELPER_SRC:tests/helpers/%.c=build-san/tests/helpers/%)
+	@ASAN_OPTIONS=detect_leaks=1:abort_on_error=0 UBSAN_OPTIONS=print_stacktrace=1 SY_SANITIZE=1 tests/run build-san
+
+fuzz:
+	@build-aux/deps build fuzz
+	@tests/fuzz/run $(FUZZ_SECONDS)
+
+bench:
+	@build-aux/deps build bench
+	@bench/run full
+
+bench-quick:
+	@build-aux/deps build bench
+	@bench/run quick
+
+pot:
+	xgettext --keyword=_ --keyword=N_ --from-code=UTF-8 -o po/scrapyard.pot $(sort $(wildcard app/*.c db/*.c forms/*.c drivers/*.c))
+
+install: scrapyard
+	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(UDEVDIR)
+	install -m 755 scrapyard $(DESTDIR)$(BINDIR)/scrapyard
+	for mo in $(MO); do l=$${mo#$(BUILD)/locale/}; install -D -m 644 $$mo $(DESTDIR)$(DATADIR)/locale/$$l; done
+	for r in udev/*.rules; do [ -e "$$r" ] && install -m 644 $$r $(DESTDIR)$(UDEVDIR)/; done; true
+	install -d $(DESTDIR)$(DATADIR)/scrapyard
+	for f in data/*; do [ -e "$$f" ] && install -m 644 $$f $(DESTDIR)$(DATADIR)/scrapyard/; done; true
+
+clean:
+	rm -rf build build-san build-bench build-fuzz scrapyard
+
+-include $(LIB_OBJ:.o=.d) $(BUILD)/app/main.d

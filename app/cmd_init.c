@@ -1,0 +1,95 @@
+/* scrapyard init / site: the database and the yard's own details. */
+#include <getopt.h>
+#include <string.h>
+
+#include "app/cli.h"
+#include "app/commands.h"
+#include "db/db.h"
+#include "db/i18n.h"
+#include "db/site.h"
+#include "db/util.h"
+
+static cJSON *site_to_json(const struct site *s)
+{
+	cJSON *o = cJSON_CreateObject();
+	cJSON_AddStringToObject(o, "name", s->name);
+	cJSON_AddStringToObject(o, "license_no", s->license_no);
+	cJSON_AddStringToObject(o, "address", s->address);
+	cJSON_AddStringToObject(o, "phone", s->phone);
+	cJSON_AddStringToObject(o, "credit_code", s->credit_code);
+	return o;
+}
+
+static void print_site(const struct site *s)
+{
+	printf("%-14s %s\n", _("Name:"), s->name);
+	printf("%-14s %s\n", _("Licence:"), s->license_no);
+	printf("%-14s %s\n", _("Address:"), s->address);
+	printf("%-14s %s\n", _("Phone:"), s->phone);
+	printf("%-14s %s\n", _("Credit code:"), s->credit_code);
+}
+
+int cmd_init(struct cli *cli, int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{"name", required_argument, NULL, 'n'}, {"license", required_argument, NULL, 'l'},
+		{"address", required_argument, NULL, 'a'}, {"phone", required_argument, NULL, 'p'},
+		{"credit-code", required_argument, NULL, 'c'}, {"if-new", no_argument, NULL, 'N'},
+		CLI_COMMON_LONGOPTS, {0}};
+	struct site in = {0}, current;
+	int if_new = 0, given = 0, c;
+	optind = 1;
+	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+		switch (c) {
+		case 'n': sy_strlcpy(in.name, optarg, sizeof in.name); given++; break;
+		case 'l': sy_strlcpy(in.license_no, optarg, sizeof in.license_no); given++; break;
+		case 'a': sy_strlcpy(in.address, optarg, sizeof in.address); given++; break;
+		case 'p': sy_strlcpy(in.phone, optarg, sizeof in.phone); given++; break;
+		case 'c': sy_strlcpy(in.credit_code, optarg, sizeof in.credit_code); given++; break;
+		case 'N': if_new = 1; break;
+		case 'J': break;
+		default: return cli_usage("init");
+		}
+	}
+	if (optind < argc)
+		return cli_usage("init");
+	db *d = cli_db(cli);
+	if (!d)
+		return cli->err.status;
+	if (if_new && !given)
+		return 0;
+	int exists = site_get(d, &current, NULL) == SY_OK;
+	if (exists) {
+		/* An update: options not given keep their value. */
+		if (!*in.name) sy_strlcpy(in.name, current.name, sizeof in.name);
+		if (!*in.license_no) sy_strlcpy(in.license_no, current.license_no, sizeof in.license_no);
+		if (!*in.address) sy_strlcpy(in.address, current.address, sizeof in.address);
+		if (!*in.phone) sy_strlcpy(in.phone, current.phone, sizeof in.phone);
+		if (!*in.credit_code) sy_strlcpy(in.credit_code, current.credit_code, sizeof in.credit_code);
+	}
+	if (site_save(d, &in, &cli->err) != SY_OK)
+		return cli_report(cli, &cli->err);
+	site_get(d, &current, NULL);
+	if (cli->json)
+		return cli_print_json(site_to_json(&current));
+	printf(exists ? _("Updated the yard's details in %s\n") : _("Set up the yard in %s\n"), db_path(d));
+	return 0;
+}
+
+int cmd_site(struct cli *cli, int argc, char **argv)
+{
+	static const struct option opts[] = {CLI_COMMON_LONGOPTS, {0}};
+	struct site s;
+	optind = 1;
+	if (getopt_long(argc, argv, "", opts, NULL) != -1 && !cli->json)
+		return cli_usage("site");
+	db *d = cli_db(cli);
+	if (!d)
+		return cli->err.status;
+	if (site_get(d, &s, &cli->err) != SY_OK)
+		return cli_report(cli, &cli->err);
+	if (cli->json)
+		return cli_print_json(site_to_json(&s));
+	print_site(&s);
+	return 0;
+}

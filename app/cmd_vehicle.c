@@ -1,0 +1,495 @@
+/* scrapyard vehicle add|show|list|import|mark, and scrapyard due. */
+#include <getopt.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "app/cli.h"
+#include "app/commands.h"
+#include "db/csv.h"
+#include "db/db.h"
+#include "db/i18n.h"
+#include "db/text.h"
+#include "db/util.h"
+#include "db/vehicle.h"
+#include "forms/form.h"
+
+#define OPT_FIELD 1000 /* getopt values OPT_FIELD + i name form field i */
+
+/* ---- add ---- */
+
+static struct option *intake_options(void)
+{
+	const struct form *f = &form_intake;
+	struct option *opts = xcalloc((size_t)f->count + 3, sizeof *opts);
+	for (int i = 0; i < f->count; i++) {
+		int flag = f->fields[i].type == FORM_FLAG;
+		opts[i] = (struct option){f->fields[i].key, flag ? optional_argument : required_argument, NULL, OPT_FIELD + i};
+	}
+	opts[f->count] = (struct option){"json", no_argument, NULL, 'J'};
+	opts[f->count + 1] = (struct option){"help", no_argument, NULL, 'h'};
+	return opts;
+}
+
+static void print_intake_help(void)
+{
+	printf("%s\n\n", _("usage: scrapyard vehicle add --vin V --plate P --owner NAME --owner-id ID [OPTIONS] [--json]"));
+	for (int i = 0; i < form_intake.count; i++) {
+		const struct form_field *f = &form_intake.fields[i];
+		char opt[40];
+		snprintf(opt, sizeof opt, f->type == FORM_FLAG ? "--%s[=no]" : "--%s", f->key);
+		printf("  %-22s %s%s", opt, form_label(f), f->flags & FORM_REQUIRED ? " *" : "");
+		if (f->choices) {
+			printf(" (");
+			for (const struct code_label *c = f->choices; c->code; c++)
+				printf("%s%s", c->code, c[1].code ? "|" : ")");
+		}
+		printf("\n");
+	}
+	printf("\n%s\n", _("* required. Prints the stock number; --json prints the whole record."));
+}
+
+static void print_vehicle(const struct vehicle *v)
+{
+	char value[1024];
+	printf("%-28s %s\n", _("Stock no."), v->stock_no);
+	printf("%-28s %s\n", _("Status"), v->status);
+	for (int i = 0; i < form_intake.count; i++) {
+		const struct form_field *f = &form_intake.fields[i];
+		if (!form_applies(f, v))
+			continue;
+		form_get(f, v, value, sizeof value);
+		if (f->choices && *value && f->type == FORM_CHOICE)
+			snprintf(value, sizeof value, "%s", code_label(f->choices, value));
+		int pad = 28 - (int)text_display_width(form_label(f));
+		printf("%s%*s %s\n", form_label(f), pad > 0 ? pad : 0, "", value);
+	}
+	if (*v->battery_report_due)
+		printf("%-28s %s%s%s\n", _("Battery report due"), v->battery_report_due, *v->battery_reported ? _(", reported ") : "",
+		       v->battery_reported);
+	if (*v->dereg_due)
+		printf("%-28s %s%s%s\n", _("Deregistration due"), v->dereg_due, *v->deregistered ? _(", done ") : "",
+		       v->deregistered);
+}
+
+static int vehicle_add_cmd(struct cli *cli, int argc, char **argv)
+{
+	struct vehicle v;
+	struct option *opts = intake_options();
+	int c, status = 0;
+	const struct form_field *bad = NULL;
+	sy_err err = {0};
+	vehicle_init(&v);
+	/* Owner kind first: it decides how the owner ID is checked. */
+	for (int pass = 0; pass < 2 && status == 0; pass++) {
+		optind = 1;
+		opterr = pass;
+		while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1 && status == 0) {
+			if (c == 'J')
+				continue;
+			if (c == 'h') {
+				print_intake_help();
+				free(opts);
+				return 0;
+			}
+			if (c < OPT_FIELD) {
+				status = pass ? cli_usage("vehicle") : 0;
+				continue;
+			}
+			const struct form_field *f = &form_intake.fields[c - OPT_FIELD];
+			int kind = strcmp(f->key, "owner-kind") == 0 || strcmp(f->key, "vin-override") == 0;
+			if (kind != (pass == 0))
+				continue;
+			if (form_set(f, &v, optarg ? optarg : "yes", &err) != SY_OK) {
+				bad = f;
+				status = err.status;
+			}
+		}
+	}
+	free(opts);
+	if (status == 0 && optind < argc)
+		status = cli_fail(cli, 1, _("unexpected argument '%s' (see scrapyard vehicle add --help)"), argv[optind]);
+	if (status)
+		return bad ? cli_report(cli, &err) : status;
+	db *d = cli_db(cli);
+	if (!d)
+		return cli->err.status;
+	if (vehicle_add(d, &v, &err) != SY_OK)
+		return cli_report(cli, &err);
+	if (cli->json)
+		return cli_print_json(vehicle_to_json(&v));
+	printf("%s\n", v.stock_no);
+	return 0;
+}
+
+/* ---- show / mark ---- */
+
+static int load_ref(struct cli *cli, int argc, char **argv, int first_arg, struct vehicle *v)
+{
+	if (first_arg >= argc)
+		return cli_usage("vehicle");
+	db *d = cli_db(cli);
+	if (!d)
+		return cli->err.status;
+	if (vehicle_find(d, argv[first_arg], v, &cli->err) != SY_OK)
+		return cli_report(cli, &cli->err);
+	return 0;
+}
+
+static int vehicle_show_cmd(struct cli *cli, int argc, char **argv)
+{
+	struct vehicle v;
+	static const struct option opts[] = {CLI_COMMON_LONGOPTS, {0}};
+	optind = 1;
+	if (getopt_long(argc, argv, "", opts, NULL) == '?')
+		return cli_usage("vehicle");
+	int rc = load_ref(cli, argc, argv, optind, &v);
+	if (rc)
+		return rc;
+	if (cli->json)
+		return cli_print_json(vehicle_to_json(&v));
+	print_vehicle(&v);
+	return 0;
+}
+
+static int vehicle_mark_cmd(struct cli *cli, int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{"deregistered", required_argument, NULL, 'd'}, {"battery-reported", required_argument, NULL, 'b'},
+		CLI_COMMON_LONGOPTS, {0}};
+	const char *what = NULL, *date = NULL;
+	int c;
+	struct vehicle v;
+	optind = 1;
+	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+		if (c == 'd' || c == 'b') {
+			what = c == 'd' ? "deregistered" : "battery_reported";
+			date = optarg;
+		} else if (c != 'J') {
+			return cli_usage("vehicle");
+		}
+	}
+	if (!what)
+		return cli_usage("vehicle");
+	int rc = load_ref(cli, argc, argv, optind, &v);
+	if (rc)
+		return rc;
+	if (vehicle_mark(cli->db, &v, what, date, &cli->err) != SY_OK)
+		return cli_report(cli, &cli->err);
+	if (cli->json)
+		return cli_print_json(vehicle_to_json(&v));
+	printf(_("%s: %s on %s\n"), v.stock_no, what, date);
+	return 0;
+}
+
+/* ---- list ---- */
+
+struct list_ctx {
+	cJSON *array;
+	int rows;
+};
+
+static int list_row(const struct vehicle *v, void *p)
+{
+	struct list_ctx *ctx = p;
+	ctx->rows++;
+	if (ctx->array) {
+		cJSON_AddItemToArray(ctx->array, vehicle_to_json(v));
+		return 0;
+	}
+	int pad = 20 - (int)text_display_width(v->owner_name);
+	printf("%-13s %-17s %-10s %s%*s %s %s\n", v->stock_no, v->vin, *v->plate ? v->plate : "-", v->owner_name,
+	       pad > 0 ? pad : 0, "", v->received_date, v->status);
+	return 0;
+}
+
+static int vehicle_list_cmd(struct cli *cli, int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{"search", required_argument, NULL, 's'}, {"limit", required_argument, NULL, 'l'}, CLI_COMMON_LONGOPTS, {0}};
+	const char *search = "";
+	int limit = 50, c;
+	optind = 1;
+	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+		if (c == 's')
+			search = optarg;
+		else if (c == 'l') {
+			char *end;
+			long n = strtol(optarg, &end, 10);
+			if (*end || n <= 0 || n > 1000000)
+				return cli_fail(cli, 1, _("--limit must be a number from 1 to 1000000"));
+			limit = (int)n;
+		} else if (c != 'J')
+			return cli_usage("vehicle");
+	}
+	if (optind < argc)
+		search = argv[optind];
+	db *d = cli_db(cli);
+	if (!d)
+		return cli->err.status;
+	struct list_ctx ctx = {.array = cli->json ? cJSON_CreateArray() : NULL};
+	if (vehicle_search(d, search, limit, list_row, &ctx, &cli->err) != SY_OK) {
+		cJSON_Delete(ctx.array);
+		return cli_report(cli, &cli->err);
+	}
+	if (cli->json)
+		return cli_print_json(ctx.array);
+	if (!ctx.rows)
+		fprintf(stderr, "%s\n", _("no vehicles found"));
+	return 0;
+}
+
+/* ---- import ---- */
+
+struct import_state {
+	const struct form_field *columns[CSV_MAX_FIELDS];
+	int ncolumns;
+	long imported, bad_rows;
+	cJSON *errors;
+	int show_progress;
+	long long file_size;
+};
+
+static int map_header(struct import_state *st, char **fields, int n, sy_err *err)
+{
+	int have_vin = 0;
+	for (int i = 0; i < n; i++) {
+		char name[128];
+		sy_strlcpy(name, fields[i], sizeof name);
+		text_trim(name);
+		st->columns[i] = form_find_column(&form_intake, name);
+		if (!st->columns[i] && *name)
+			return sy_fail(err, SY_INVALID, "csv",
+				       _("line 1: unknown column '%s' (use the option names of 'scrapyard vehicle add --help' or their labels)"),
+				       name);
+		have_vin |= st->columns[i] && strcmp(st->columns[i]->key, "vin") == 0;
+	}
+	st->ncolumns = n;
+	if (!have_vin)
+		return sy_fail(err, SY_INVALID, "csv", _("line 1: the header has no 'vin' column"));
+	return SY_OK;
+}
+
+static void bad_row(struct import_state *st, long line, const sy_err *err)
+{
+	st->bad_rows++;
+	if (cJSON_GetArraySize(st->errors) >= 1000)
+		return;
+	cJSON *e = cJSON_CreateObject();
+	cJSON_AddNumberToObject(e, "line", line);
+	cJSON_AddStringToObject(e, "field", err->field);
+	cJSON_AddStringToObject(e, "reason", err->msg);
+	cJSON_AddItemToArray(st->errors, e);
+}
+
+static int row_to_vehicle(struct import_state *st, char **fields, int n, struct vehicle *v, sy_err *err)
+{
+	vehicle_init(v);
+	if (n != st->ncolumns)
+		return sy_fail(err, SY_INVALID, "csv", _("%d columns where the header has %d"), n, st->ncolumns);
+	/* Owner kind and VIN override first: they change how other columns are checked. */
+	for (int pass = 0; pass < 2; pass++)
+		for (int i = 0; i < n; i++) {
+			const struct form_field *f = st->columns[i];
+			if (!f || (strcmp(f->key, "owner-kind") == 0 || strcmp(f->key, "vin-override") == 0) != (pass == 0))
+				continue;
+			if (*fields[i] && form_set(f, v, fields[i], err) != SY_OK)
+				return err->status;
+		}
+	return SY_OK;
+}
+
+static void progress(struct import_state *st, struct csv_reader *r, int done)
+{
+	if (!st->show_progress || (!done && st->imported % 5000))
+		return;
+	int pct = st->file_size > 0 ? (int)(100 * csv_offset(r) / st->file_size) : 0;
+	fprintf(stderr, _("\rimporting: %ld rows, %d%%"), st->imported + st->bad_rows, done ? 100 : pct);
+	if (done)
+		fputc('\n', stderr);
+}
+
+static int import_rows(db *d, struct csv_reader *r, struct import_state *st, sy_err *err)
+{
+	char **fields;
+	int n, rc;
+	struct vehicle v;
+	sy_err row_err;
+	if ((rc = csv_next(r, &fields, &n, err)) <= 0)
+		return rc == 0 ? sy_fail(err, SY_INVALID, "csv", _("the file is empty")) : err->status;
+	if (map_header(st, fields, n, err) != SY_OK)
+		return err->status;
+	while ((rc = csv_next(r, &fields, &n, err)) == 1) {
+		long line = csv_line(r);
+		sy_err_clear(&row_err);
+		if (row_to_vehicle(st, fields, n, &v, &row_err) != SY_OK || vehicle_validate(d, &v, &row_err) != SY_OK) {
+			bad_row(st, line, &row_err);
+			continue;
+		}
+		/* After the first bad row nothing will be kept: only check the rest. */
+		if (st->bad_rows == 0) {
+			db_exec(d, NULL, "SAVEPOINT import_row", NULL);
+			if (vehicle_add_in_transaction(d, &v, &row_err) != SY_OK) {
+				db_exec(d, NULL, "ROLLBACK TO import_row", NULL);
+				if (row_err.status == SY_ENV) {
+					*err = row_err;
+					return err->status;
+				}
+				bad_row(st, line, &row_err);
+			} else {
+				st->imported++;
+			}
+			db_exec(d, NULL, "RELEASE import_row", NULL);
+		}
+		progress(st, r, 0);
+	}
+	progress(st, r, 1);
+	return rc == 0 ? SY_OK : err->status;
+}
+
+static void print_import_errors(const struct import_state *st)
+{
+	cJSON *e;
+	int shown = 0;
+	cJSON_ArrayForEach(e, st->errors)
+	{
+		if (shown++ >= 50)
+			break;
+		const char *field = cJSON_GetObjectItem(e, "field")->valuestring;
+		fprintf(stderr, _("line %d: %s%s%s\n"), cJSON_GetObjectItem(e, "line")->valueint, *field ? field : "",
+			*field ? ": " : "", cJSON_GetObjectItem(e, "reason")->valuestring);
+	}
+	if (st->bad_rows > shown)
+		fprintf(stderr, _("... and %ld more bad rows\n"), st->bad_rows - shown);
+	fprintf(stderr, _("%ld bad rows: nothing was imported; fix them and import the file again\n"), st->bad_rows);
+}
+
+#define MAX_IMPORT_BYTES (2LL << 30)
+
+static int vehicle_import_cmd(struct cli *cli, int argc, char **argv)
+{
+	static const struct option opts[] = {CLI_COMMON_LONGOPTS, {0}};
+	optind = 1;
+	if (getopt_long(argc, argv, "", opts, NULL) == '?' || optind >= argc)
+		return cli_usage("vehicle");
+	const char *path = argv[optind];
+	FILE *in = fopen(path, "rb");
+	if (!in)
+		return cli_fail(cli, 1, _("cannot open %s: %m"), path);
+	struct stat sb;
+	if (fstat(fileno(in), &sb) != 0 || !S_ISREG(sb.st_mode) || sb.st_size > MAX_IMPORT_BYTES) {
+		fclose(in);
+		return cli_fail(cli, 1, _("%s is not a regular file of at most 2 GiB"), path);
+	}
+	db *d = cli_db(cli);
+	if (!d) {
+		fclose(in);
+		return cli->err.status;
+	}
+	struct import_state st = {.errors = cJSON_CreateArray(), .show_progress = isatty(STDERR_FILENO) && !cli->json,
+				  .file_size = sb.st_size};
+	struct csv_reader *r = csv_open(in);
+	sy_err err = {0};
+	int rc = db_begin(d, &err);
+	if (rc == SY_OK) {
+		rc = import_rows(d, r, &st, &err);
+		if (rc == SY_OK && st.bad_rows == 0)
+			rc = db_commit(d, &err);
+		else
+			db_rollback(d);
+	}
+	csv_close(r);
+	fclose(in);
+	if (rc == SY_OK && st.bad_rows)
+		rc = SY_INVALID;
+	if (cli->json) {
+		cJSON *o = cJSON_CreateObject();
+		cJSON_AddNumberToObject(o, "imported", rc == SY_OK ? st.imported : 0);
+		cJSON_AddNumberToObject(o, "bad_rows", st.bad_rows);
+		cJSON_AddItemToObject(o, "errors", st.errors);
+		if (rc != SY_OK && *err.msg)
+			cJSON_AddStringToObject(o, "error", err.msg);
+		cli_print_json(o);
+	} else {
+		if (st.bad_rows)
+			print_import_errors(&st);
+		cJSON_Delete(st.errors);
+	}
+	if (rc != SY_OK && *err.msg && !cli->json)
+		fprintf(stderr, "scrapyard: %s\n", err.msg);
+	if (rc == SY_OK && !cli->json)
+		printf(_("imported %ld vehicles\n"), st.imported);
+	return rc;
+}
+
+int cmd_vehicle(struct cli *cli, int argc, char **argv)
+{
+	static const struct {
+		const char *name;
+		cmd_fn run;
+	} subs[] = {
+		{"add", vehicle_add_cmd}, {"show", vehicle_show_cmd}, {"list", vehicle_list_cmd},
+		{"import", vehicle_import_cmd}, {"mark", vehicle_mark_cmd},
+	};
+	if (argc < 2)
+		return cli_usage("vehicle");
+	for (size_t i = 0; i < sizeof subs / sizeof subs[0]; i++)
+		if (strcmp(argv[1], subs[i].name) == 0)
+			return subs[i].run(cli, argc - 1, argv + 1);
+	return cli_usage("vehicle");
+}
+
+/* ---- due ---- */
+
+struct due_ctx {
+	cJSON *array;
+	int rows;
+};
+
+static int due_row(const struct deadline *dl, void *p)
+{
+	struct due_ctx *ctx = p;
+	ctx->rows++;
+	if (ctx->array) {
+		cJSON *o = cJSON_CreateObject();
+		cJSON_AddStringToObject(o, "stock_no", dl->stock_no);
+		cJSON_AddStringToObject(o, "vin", dl->vin);
+		cJSON_AddStringToObject(o, "plate", dl->plate);
+		cJSON_AddStringToObject(o, "what", dl->what);
+		cJSON_AddStringToObject(o, "due", dl->due);
+		cJSON_AddBoolToObject(o, "late", dl->late);
+		cJSON_AddItemToArray(ctx->array, o);
+		return 0;
+	}
+	const char *what = strcmp(dl->what, "deregistration") == 0 ? _("deregistration") : _("battery report");
+	printf("%-13s %-17s %-10s %-16s %s%s\n", dl->stock_no, dl->vin, *dl->plate ? dl->plate : "-", what, dl->due,
+	       dl->late ? _("  LATE") : "");
+	return 0;
+}
+
+int cmd_due(struct cli *cli, int argc, char **argv)
+{
+	static const struct option opts[] = {{"all", no_argument, NULL, 'a'}, CLI_COMMON_LONGOPTS, {0}};
+	int all = 0, c;
+	optind = 1;
+	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+		if (c == 'a')
+			all = 1;
+		else if (c != 'J')
+			return cli_usage("due");
+	}
+	db *d = cli_db(cli);
+	if (!d)
+		return cli->err.status;
+	struct due_ctx ctx = {.array = cli->json ? cJSON_CreateArray() : NULL};
+	if (vehicle_deadlines(d, all, due_row, &ctx, &cli->err) != SY_OK) {
+		cJSON_Delete(ctx.array);
+		return cli_report(cli, &cli->err);
+	}
+	if (cli->json)
+		return cli_print_json(ctx.array);
+	if (!ctx.rows)
+		printf("%s\n", _("nothing due"));
+	return 0;
+}

@@ -1,0 +1,11 @@
+/* Every command's entry point; the table that names them is app/commands.c. */
+#ifndef SY_COMMANDS_H
+#define SY_COMMANDS_H
+struct cli;
+int cmd_init(struct cli *cli, int argc, char **argv);
+int cmd_site(struct cli *cli, int argc, char **argv);
+int cmd_check(struct cli *cli, int argc, char **argv);
+int cmd_vehicle(struct cli *cli, int argc, char **argv);
+int cmd_due(struct cli *cli, int argc, char **argv);
+int cmd_scale(struct cli *cli, int argc, char **argv);
+#endif

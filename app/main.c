@@ -1,0 +1,178 @@
+/* scrapyard: the counter system of a vehicle recycling yard.
+ * With a command it runs that command; with none on a terminal, the TUI. */
+#include <libgen.h>
+#include <limits.h>
+#include <locale.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "app/cli.h"
+#include "app/tui.h"
+#include "db/db.h"
+#include "db/i18n.h"
+#include "db/util.h"
+
+static void print_help(void)
+{
+	printf(_("scrapyard %s: the counter system of a vehicle recycling yard\n\n"), SY_VERSION);
+	printf("%s\n\n", _("usage: scrapyard [--db PATH] [--json] [--lang en|zh] [--user NAME] [COMMAND ...]"));
+	printf("%s\n", _("With no command on a terminal, the full-screen program starts."));
+	printf("\n%s\n", _("Commands:"));
+	for (const struct command *c = commands; c->name; c++)
+		printf("  %-10s %s\n", c->name, _(c->summary));
+	printf("\n%s\n", _("Options:"));
+	printf("  --db PATH     %s\n", _("the database (also SCRAPYARD_DB; default ~/.local/share/scrapyard/yard.db)"));
+	printf("  --json        %s\n", _("print one JSON document on stdout"));
+	printf("  --lang en|zh  %s\n", _("interface language (default: from the locale)"));
+	printf("  --user NAME   %s\n", _("who is working (also SCRAPYARD_USER); the PIN comes from SCRAPYARD_PIN or a prompt"));
+	printf("  --version     %s\n", _("print the version"));
+	printf("\n%s\n", _("Exit status: 0 done, 1 invalid input or refused, 2 database or device problem."));
+}
+
+static int dir_exists(const char *path)
+{
+	struct stat st;
+	return stat(path, &st) == 0 && S_ISDIR(st.st_mode);
+}
+
+/* Translations: next to a binary run from the source tree, else installed. */
+static void setup_translations(void)
+{
+	char exe[PATH_MAX], dir[PATH_MAX + 32];
+	ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
+	const char *localedir = SY_LOCALEDIR;
+	if (n > 0) {
+		exe[n] = '\0';
+		char *base = dirname(exe);
+		snprintf(dir, sizeof dir, "%s/build/locale", base);
+		if (!dir_exists(dir))
+			snprintf(dir, sizeof dir, "%s/locale", base);
+		if (dir_exists(dir))
+			localedir = dir;
+	}
+	bindtextdomain("scrapyard", localedir);
+	bind_textdomain_codeset("scrapyard", "UTF-8");
+	textdomain("scrapyard");
+}
+
+static int lang_wants_zh(const char *lang)
+{
+	return lang && (strncmp(lang, "zh", 2) == 0);
+}
+
+/* UTF-8 always (the TUI draws Chinese); language from --lang, SCRAPYARD_LANG or the locale. */
+static void setup_locale(const char *lang)
+{
+	if (!setlocale(LC_ALL, "") || !strstr(setlocale(LC_CTYPE, NULL), "UTF-8"))
+		if (!setlocale(LC_ALL, "C.UTF-8"))
+			setlocale(LC_CTYPE, "C.UTF-8");
+	if (!lang)
+		lang = getenv("SCRAPYARD_LANG");
+	if (!lang) {
+		const char *msgs = setlocale(LC_MESSAGES, NULL);
+		const char *language = getenv("LANGUAGE");
+		lang = language && *language ? language : msgs;
+	}
+	int zh = lang_wants_zh(lang);
+	sy_lang_set_zh(zh);
+	/* gettext reads LANGUAGE whenever the locale is not plain "C". */
+	setenv("LANGUAGE", zh ? "zh_CN" : "en", 1);
+	if (strcmp(setlocale(LC_MESSAGES, NULL), "C") == 0)
+		setlocale(LC_MESSAGES, "C.UTF-8");
+	setup_translations();
+}
+
+static const struct command *find(const char *name)
+{
+	for (const struct command *c = commands; c->name; c++)
+		if (strcmp(c->name, name) == 0)
+			return c;
+	return NULL;
+}
+
+static const char *option_value(int argc, char **argv, int *i)
+{
+	if (*i + 1 >= argc) {
+		fprintf(stderr, "scrapyard: %s needs a value\n", argv[*i]);
+		exit(1);
+	}
+	return argv[++*i];
+}
+
+int main(int argc, char **argv)
+{
+	struct cli cli = {0};
+	const char *lang = NULL;
+	int i = 1, want_help = 0, want_version = 0;
+	for (; i < argc && argv[i][0] == '-'; i++) {
+		const char *a = argv[i];
+		if (strcmp(a, "--db") == 0)
+			cli.db_path = option_value(argc, argv, &i);
+		else if (strncmp(a, "--db=", 5) == 0)
+			cli.db_path = a + 5;
+		else if (strcmp(a, "--json") == 0)
+			cli.json = 1;
+		else if (strcmp(a, "--lang") == 0)
+			lang = option_value(argc, argv, &i);
+		else if (strcmp(a, "--user") == 0)
+			cli.user = option_value(argc, argv, &i);
+		else if (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0)
+			want_help = 1;
+		else if (strcmp(a, "--version") == 0)
+			want_version = 1;
+		else if (strcmp(a, "--") == 0) {
+			i++;
+			break;
+		} else {
+			setup_locale(lang);
+			fprintf(stderr, _("scrapyard: unknown option %s (see scrapyard --help)\n"), a);
+			return 1;
+		}
+	}
+	setup_locale(lang);
+	if (want_version) {
+		printf("scrapyard %s\n", SY_VERSION);
+		return 0;
+	}
+	if (want_help) {
+		print_help();
+		return 0;
+	}
+	if (!cli.user)
+		cli.user = getenv("SCRAPYARD_USER");
+	char *default_path = NULL;
+	if (!cli.db_path)
+		cli.db_path = getenv("SCRAPYARD_DB");
+	if (!cli.db_path || !*cli.db_path)
+		cli.db_path = default_path = db_default_path();
+
+	int status;
+	if (i >= argc) {
+		if (isatty(STDIN_FILENO) && isatty(STDOUT_FILENO)) {
+			status = tui_run(&cli);
+		} else {
+			print_help();
+			status = 1;
+		}
+	} else {
+		const struct command *c = find(argv[i]);
+		if (!c) {
+			fprintf(stderr, _("scrapyard: unknown command '%s' (see scrapyard --help)\n"), argv[i]);
+			status = 1;
+		} else if (cli_wants_help(c->name, argc - i, argv + i)) {
+			status = 0;
+		} else {
+			/* Commands also take --json after their name, like their own options. */
+			for (int k = i + 1; k < argc; k++)
+				if (strcmp(argv[k], "--json") == 0)
+					cli.json = 1;
+			status = c->run(&cli, argc - i, argv + i);
+		}
+	}
+	db_close(cli.db);
+	free(default_path);
+	return status;
+}

@@ -1,0 +1,559 @@
+#include "db/db.h"
+
+#include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+
+#include "db/i18n.h"
+#include "db/schema.h"
+#include "db/util.h"
+
+#define STMT_BUCKETS 128
+#define DEFAULT_BUSY_MS 10000
+
+struct cached_stmt {
+	char *sql;
+	sqlite3_stmt *st;
+	struct cached_stmt *next;
+};
+
+struct db {
+	sqlite3 *h;
+	char *path;
+	char *actor;
+	int busy_ms;
+	int depth;              /* transaction nesting */
+	const char *begin_file; /* where the outermost transaction began */
+	int begin_line;
+	struct cached_stmt *cache[STMT_BUCKETS];
+};
+
+char *db_default_path(void)
+{
+	const char *xdg = getenv("XDG_DATA_HOME");
+	if (xdg && *xdg == '/')
+		return xasprintf("%s/scrapyard/yard.db", xdg);
+	const char *home = getenv("HOME");
+	return xasprintf("%s/.local/share/scrapyard/yard.db", home && *home ? home : ".");
+}
+
+sqlite3 *db_handle(db *d) { return d->h; }
+const char *db_path(const db *d) { return d->path; }
+const char *db_actor(const db *d) { return d->actor ? d->actor : "system"; }
+int64_t db_last_id(db *d) { return sqlite3_last_insert_rowid(d->h); }
+int db_changes(db *d) { return sqlite3_changes(d->h); }
+int db_in_transaction(const db *d) { return d->depth > 0; }
+
+void db_set_actor(db *d, const char *user)
+{
+	FREE(&d->actor);
+	d->actor = user ? xstrdup(user) : NULL;
+}
+
+void db_set_busy_timeout(db *d, int ms)
+{
+	d->busy_ms = ms;
+	sqlite3_busy_timeout(d->h, ms);
+}
+
+/* One place that turns SQLite's codes into what a clerk can act on. */
+int db_fail(db *d, sy_err *err, int rc, const char *doing)
+{
+	const char *path = d ? d->path : "";
+	const char *detail = d && d->h ? sqlite3_errmsg(d->h) : sqlite3_errstr(rc);
+	switch (rc & 0xff) {
+	case SQLITE_BUSY:
+	case SQLITE_LOCKED:
+		return sy_fail(err, SY_ENV, NULL,
+			       _("the database %s stayed locked by another terminal for %d s: wait a moment and try again, or close the program holding it"),
+			       path, d ? d->busy_ms / 1000 : 0);
+	case SQLITE_READONLY:
+		return sy_fail(err, SY_ENV, NULL,
+			       _("the database %s is read-only: give this user write access to the file and its folder (or open a writable copy with --db)"),
+			       path);
+	case SQLITE_CANTOPEN:
+		return sy_fail(err, SY_ENV, NULL,
+			       _("cannot open the database %s: check that its folder exists and that this user may read and write there"),
+			       path);
+	case SQLITE_PERM:
+	case SQLITE_AUTH:
+		return sy_fail(err, SY_ENV, NULL, _("permission denied on the database %s: check the file's owner and mode"), path);
+	case SQLITE_NOTADB:
+		return sy_fail(err, SY_ENV, NULL,
+			       _("%s is not a scrapyard database: check the path given with --db or SCRAPYARD_DB"), path);
+	case SQLITE_CORRUPT:
+		return sy_fail(err, SY_ENV, NULL,
+			       _("the database %s is damaged: stop using it, keep a copy, and restore the last backup with 'scrapyard restore BACKUP'"),
+			       path);
+	case SQLITE_FULL:
+		return sy_fail(err, SY_ENV, NULL,
+			       _("the disk holding %s is full: nothing was saved; free some space and try again"), path);
+	case SQLITE_IOERR:
+		return sy_fail(err, SY_ENV, NULL,
+			       _("could not read or write %s (I/O error): check the disk or USB stick, then try again"), path);
+	case SQLITE_NOMEM:
+		return sy_fail(err, SY_ENV, NULL, _("out of memory while %s"), doing);
+	case SQLITE_CONSTRAINT:
+		return sy_fail(err, SY_INVALID, NULL, _("refused while %s: %s"), doing, detail);
+	default:
+		return sy_fail(err, SY_ENV, NULL, _("database error while %s: %s"), doing, detail);
+	}
+}
+
+static int exec_plain(db *d, sy_err *err, const char *sql, const char *doing)
+{
+	int rc = sqlite3_exec(d->h, sql, NULL, NULL, NULL);
+	return rc == SQLITE_OK ? SY_OK : db_fail(d, err, rc, doing);
+}
+
+/* ---- statement cache ---- */
+
+static unsigned sql_hash(const char *s)
+{
+	unsigned h = 2166136261u;
+	while (*s)
+		h = (h ^ (unsigned char)*s++) * 16777619u;
+	return h % STMT_BUCKETS;
+}
+
+sqlite3_stmt *db_prepare(db *d, sy_err *err, const char *sql)
+{
+	struct cached_stmt **bucket = &d->cache[sql_hash(sql)];
+	for (struct cached_stmt *c = *bucket; c; c = c->next) {
+		if (strcmp(c->sql, sql) != 0)
+			continue;
+		if (!sqlite3_stmt_busy(c->st))
+			return c->st;
+		break; /* in use by an outer loop: prepare a private one */
+	}
+	sqlite3_stmt *st = NULL;
+	int rc = sqlite3_prepare_v3(d->h, sql, -1, SQLITE_PREPARE_PERSISTENT, &st, NULL);
+	if (rc != SQLITE_OK) {
+		db_fail(d, err, rc, _("preparing a query"));
+		return NULL;
+	}
+	for (struct cached_stmt *c = *bucket; c; c = c->next)
+		if (strcmp(c->sql, sql) == 0)
+			return st; /* uncached duplicate; db_done finalizes it */
+	struct cached_stmt *c = xmalloc(sizeof *c);
+	*c = (struct cached_stmt){.sql = xstrdup(sql), .st = st, .next = *bucket};
+	*bucket = c;
+	return st;
+}
+
+static int is_cached(db *d, sqlite3_stmt *st)
+{
+	const char *sql = sqlite3_sql(st);
+	for (struct cached_stmt *c = d->cache[sql_hash(sql)]; c; c = c->next)
+		if (c->st == st)
+			return 1;
+	return 0;
+}
+
+void db_done(db *d, sqlite3_stmt *st)
+{
+	if (!st)
+		return;
+	if (is_cached(d, st)) {
+		sqlite3_reset(st);
+		sqlite3_clear_bindings(st);
+	} else {
+		sqlite3_finalize(st);
+	}
+}
+
+int db_bindv(db *d, sy_err *err, sqlite3_stmt *st, const char *fmt, va_list ap)
+{
+	int rc = SQLITE_OK;
+	for (int i = 1; fmt && *fmt && rc == SQLITE_OK; fmt++, i++) {
+		switch (*fmt) {
+		case 'i': rc = sqlite3_bind_int(st, i, va_arg(ap, int)); break;
+		case 'I': rc = sqlite3_bind_int64(st, i, va_arg(ap, int64_t)); break;
+		case 'd': rc = sqlite3_bind_double(st, i, va_arg(ap, double)); break;
+		case 'D': {
+			double x = va_arg(ap, double);
+			rc = x > 0 ? sqlite3_bind_double(st, i, x) : sqlite3_bind_null(st, i);
+			break;
+		}
+		case 't': {
+			const char *s = va_arg(ap, const char *);
+			rc = s ? sqlite3_bind_text(st, i, s, -1, SQLITE_TRANSIENT) : sqlite3_bind_null(st, i);
+			break;
+		}
+		case 'n': rc = sqlite3_bind_null(st, i); break;
+		case 'b': {
+			const void *p = va_arg(ap, const void *);
+			int n = va_arg(ap, int);
+			rc = sqlite3_bind_blob(st, i, p, n, SQLITE_TRANSIENT);
+			break;
+		}
+		default: sy_fatal("db_bindv: bad format letter '%c'", *fmt);
+		}
+	}
+	return rc == SQLITE_OK ? SY_OK : db_fail(d, err, rc, _("binding query values"));
+}
+
+int db_bind(db *d, sy_err *err, sqlite3_stmt *st, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	int rc = db_bindv(d, err, st, fmt, ap);
+	va_end(ap);
+	return rc;
+}
+
+static sqlite3_stmt *queryv(db *d, sy_err *err, const char *sql, const char *fmt, va_list ap)
+{
+	sqlite3_stmt *st = db_prepare(d, err, sql);
+	if (!st)
+		return NULL;
+	if (db_bindv(d, err, st, fmt, ap) != SY_OK) {
+		db_done(d, st);
+		return NULL;
+	}
+	return st;
+}
+
+sqlite3_stmt *db_query(db *d, sy_err *err, const char *sql, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	sqlite3_stmt *st = queryv(d, err, sql, fmt, ap);
+	va_end(ap);
+	return st;
+}
+
+int db_step(db *d, sy_err *err, sqlite3_stmt *st)
+{
+	int rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW || rc == SQLITE_DONE)
+		return rc;
+	db_fail(d, err, rc, _("running a query"));
+	sqlite3_reset(st);
+	return -1;
+}
+
+int db_exec(db *d, sy_err *err, const char *sql, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	sqlite3_stmt *st = queryv(d, err, sql, fmt, ap);
+	va_end(ap);
+	if (!st)
+		return err ? err->status : SY_ENV;
+	int rc;
+	while ((rc = db_step(d, err, st)) == SQLITE_ROW)
+		;
+	db_done(d, st);
+	return rc == SQLITE_DONE ? SY_OK : (err ? err->status : SY_ENV);
+}
+
+int db_int64(db *d, sy_err *err, int64_t *out, const char *sql, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	sqlite3_stmt *st = queryv(d, err, sql, fmt, ap);
+	va_end(ap);
+	if (!st)
+		return err ? err->status : SY_ENV;
+	int rc = db_step(d, err, st);
+	int status = SY_OK;
+	if (rc == SQLITE_ROW)
+		*out = sqlite3_column_int64(st, 0);
+	else if (rc == SQLITE_DONE)
+		status = sy_fail(err, SY_INVALID, NULL, _("no such record"));
+	else
+		status = err ? err->status : SY_ENV;
+	db_done(d, st);
+	return status;
+}
+
+char *db_text(db *d, sy_err *err, const char *sql, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	sqlite3_stmt *st = queryv(d, err, sql, fmt, ap);
+	va_end(ap);
+	if (!st)
+		return NULL;
+	char *out = NULL;
+	if (db_step(d, err, st) == SQLITE_ROW && sqlite3_column_type(st, 0) != SQLITE_NULL)
+		out = xstrdup((const char *)sqlite3_column_text(st, 0));
+	db_done(d, st);
+	return out;
+}
+
+/* ---- transactions ---- */
+
+int db_begin_at(db *d, sy_err *err, const char *file, int line)
+{
+	char sql[48];
+	if (d->depth == 0) {
+		/* IMMEDIATE takes the write lock now, waiting on the busy timeout,
+		 * rather than failing later when a read lock would be upgraded. */
+		if (exec_plain(d, err, "BEGIN IMMEDIATE", _("starting a change")) != SY_OK)
+			return err ? err->status : SY_ENV;
+		d->begin_file = file;
+		d->begin_line = line;
+	} else {
+		snprintf(sql, sizeof sql, "SAVEPOINT sp%d", d->depth);
+		if (exec_plain(d, err, sql, _("starting a change")) != SY_OK)
+			return err ? err->status : SY_ENV;
+	}
+	d->depth++;
+	return SY_OK;
+}
+
+int db_commit(db *d, sy_err *err)
+{
+	char sql[48];
+	if (d->depth <= 0)
+		sy_fatal("db_commit without a transaction");
+	if (d->depth == 1) {
+		int rc = exec_plain(d, err, "COMMIT", _("saving"));
+		if (rc != SY_OK) {
+			db_rollback(d);
+			return rc;
+		}
+		d->depth = 0;
+		return SY_OK;
+	}
+	snprintf(sql, sizeof sql, "RELEASE sp%d", d->depth - 1);
+	d->depth--;
+	return exec_plain(d, err, sql, _("saving"));
+}
+
+void db_rollback(db *d)
+{
+	char sql[64];
+	if (d->depth <= 0)
+		return;
+	d->depth--;
+	if (d->depth == 0) {
+		sqlite3_exec(d->h, "ROLLBACK", NULL, NULL, NULL);
+		return;
+	}
+	snprintf(sql, sizeof sql, "ROLLBACK TO sp%d; RELEASE sp%d", d->depth, d->depth);
+	sqlite3_exec(d->h, sql, NULL, NULL, NULL);
+}
+
+/* ---- open and migrate ---- */
+
+int db_schema_version(void) { return schema_count; }
+
+int db_user_version(db *d)
+{
+	int64_t v = 0;
+	db_int64(d, NULL, &v, "PRAGMA user_version", NULL);
+	return (int)v;
+}
+
+static int migrate(db *d, sy_err *err)
+{
+	int have = db_user_version(d);
+	if (have > schema_count)
+		return sy_fail(err, SY_ENV, NULL,
+			       _("the database %s has schema version %d but this scrapyard knows only %d: install the newer scrapyard that wrote it"),
+			       d->path, have, schema_count);
+	if (have == schema_count)
+		return SY_OK;
+	if (db_begin(d, err) != SY_OK)
+		return err->status;
+	have = db_user_version(d); /* another terminal may have just migrated */
+	for (int v = have; v < schema_count; v++) {
+		if (exec_plain(d, err, schema_steps[v], _("upgrading the database")) != SY_OK) {
+			db_rollback(d);
+			return err->status;
+		}
+	}
+	char sql[48];
+	snprintf(sql, sizeof sql, "PRAGMA user_version=%d", schema_count);
+	if (exec_plain(d, err, sql, _("upgrading the database")) != SY_OK) {
+		db_rollback(d);
+		return err->status;
+	}
+	return db_commit(d, err);
+}
+
+static int make_parent_dirs(const char *path)
+{
+	char *dir = xstrdup(path);
+	int rc = 0;
+	for (char *p = dir + 1; *p && rc == 0; p++) {
+		if (*p != '/')
+			continue;
+		*p = '\0';
+		if (mkdir(dir, 0750) != 0 && errno != EEXIST)
+			rc = -1;
+		*p = '/';
+	}
+	free(dir);
+	return rc;
+}
+
+static int file_exists(const char *path)
+{
+	struct stat st;
+	return stat(path, &st) == 0;
+}
+
+static int set_pragmas(db *d, sy_err *err, int readonly)
+{
+	/* Reading page 1 first tells a non-database or damaged file from the rest. */
+	int rc = sqlite3_exec(d->h, "SELECT count(*) FROM sqlite_master", NULL, NULL, NULL);
+	if (rc != SQLITE_OK)
+		return db_fail(d, err, rc, _("opening the database"));
+	if (!readonly) {
+		char *mode = db_text(d, err, "PRAGMA journal_mode=WAL", NULL);
+		int wal = mode && strcmp(mode, "wal") == 0;
+		free(mode);
+		if (!wal)
+			return err && err->status ? err->status
+						   : sy_fail(err, SY_ENV, NULL,
+							     _("cannot switch %s to WAL mode: the folder must be writable by this user"), d->path);
+	}
+	return exec_plain(d, err, "PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON",
+			  _("opening the database"));
+}
+
+db *db_open(const char *path, int flags, sy_err *err)
+{
+	int readonly = flags & DB_OPEN_READONLY;
+	if (!readonly && !file_exists(path)) {
+		if (!(flags & DB_OPEN_CREATE)) {
+			sy_fail(err, SY_ENV, NULL, _("no database at %s: run 'scrapyard init' first, or give --db PATH"), path);
+			return NULL;
+		}
+		if (make_parent_dirs(path) != 0) {
+			sy_fail(err, SY_ENV, NULL, _("cannot create the folder for %s: %s"), path, strerror(errno));
+			return NULL;
+		}
+	}
+	db *d = xcalloc(1, sizeof *d);
+	d->path = xstrdup(path);
+	int oflags = readonly ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE;
+	int rc = sqlite3_open_v2(path, &d->h, oflags | SQLITE_OPEN_NOMUTEX, NULL);
+	if (rc != SQLITE_OK) {
+		db_fail(d, err, rc, _("opening the database"));
+		db_close(d);
+		return NULL;
+	}
+	sqlite3_extended_result_codes(d->h, 0);
+	const char *env_ms = getenv("SCRAPYARD_BUSY_TIMEOUT_MS");
+	db_set_busy_timeout(d, env_ms && *env_ms ? atoi(env_ms) : DEFAULT_BUSY_MS);
+	if (!readonly && sqlite3_db_readonly(d->h, "main") == 1) {
+		db_fail(d, err, SQLITE_READONLY, _("opening the database"));
+		db_close(d);
+		return NULL;
+	}
+	if (set_pragmas(d, err, readonly) != SY_OK || (!readonly && migrate(d, err) != SY_OK)) {
+		db_close(d);
+		return NULL;
+	}
+	if (readonly && db_user_version(d) > schema_count) {
+		migrate(d, err); /* only to produce the message */
+		db_close(d);
+		return NULL;
+	}
+	return d;
+}
+
+void db_close(db *d)
+{
+	if (!d)
+		return;
+	if (d->depth > 0)
+		db_rollback(d);
+	for (int i = 0; i < STMT_BUCKETS; i++) {
+		struct cached_stmt *c = d->cache[i];
+		while (c) {
+			struct cached_stmt *next = c->next;
+			sqlite3_finalize(c->st);
+			free(c->sql);
+			free(c);
+			c = next;
+		}
+	}
+	sqlite3_close_v2(d->h);
+	free(d->path);
+	free(d->actor);
+	free(d);
+}
+
+/* ---- clock, numbering, settings, working days ---- */
+
+void db_now(char out[20])
+{
+	const char *pinned = getenv("SCRAPYARD_NOW");
+	if (pinned && strlen(pinned) >= 10) {
+		snprintf(out, 20, "%.10s %s", pinned, strlen(pinned) >= 19 ? pinned + 11 : "09:00:00");
+		return;
+	}
+	time_t t = time(NULL);
+	struct tm tm;
+	localtime_r(&t, &tm);
+	strftime(out, 20, "%Y-%m-%d %H:%M:%S", &tm);
+}
+
+void db_today(char out[11])
+{
+	char now[20];
+	db_now(now);
+	memcpy(out, now, 10);
+	out[10] = '\0';
+}
+
+int db_next_number(db *d, sy_err *err, const char *series, int year, int64_t *out)
+{
+	if (!db_in_transaction(d))
+		sy_fatal("db_next_number outside a transaction");
+	return db_int64(d, err, out,
+			"INSERT INTO counters(series, year, last) VALUES(?, ?, 1) "
+			"ON CONFLICT(series, year) DO UPDATE SET last = last + 1 RETURNING last",
+			"ti", series, year);
+}
+
+char *db_setting(db *d, const char *key)
+{
+	return db_text(d, NULL, "SELECT value FROM settings WHERE key = ?", "t", key);
+}
+
+int db_set_setting(db *d, sy_err *err, const char *key, const char *value)
+{
+	return db_exec(d, err, "INSERT INTO settings(key, value) VALUES(?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+		       "tt", key, value);
+}
+
+static int parse_date(const char *s, struct tm *tm)
+{
+	memset(tm, 0, sizeof *tm);
+	char *end = strptime(s, "%Y-%m-%d", tm);
+	if (!end || *end)
+		return -1;
+	tm->tm_hour = 12; /* away from DST edges */
+	return mktime(tm) == (time_t)-1 ? -1 : 0;
+}
+
+int db_add_working_days(db *d, sy_err *err, const char *date, int days, char out[11])
+{
+	struct tm tm;
+	if (parse_date(date, &tm) != 0)
+		return sy_fail(err, SY_INVALID, "date", _("'%s' is not a date (YYYY-MM-DD)"), date);
+	while (days > 0) {
+		tm.tm_mday++;
+		mktime(&tm);
+		char day[11];
+		strftime(day, sizeof day, "%Y-%m-%d", &tm);
+		int64_t working = (tm.tm_wday != 0 && tm.tm_wday != 6);
+		/* The holidays table overrides: public holidays (0) and swapped working weekends (1). */
+		db_int64(d, NULL, &working, "SELECT working FROM holidays WHERE day = ?", "t", day);
+		if (working)
+			days--;
+	}
+	strftime(out, 11, "%Y-%m-%d", &tm);
+	return SY_OK;
+}

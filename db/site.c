@@ -1,0 +1,96 @@
+#include "db/site.h"
+
+#include <cjson/cJSON.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "db/audit.h"
+#include "db/i18n.h"
+#include "db/ident.h"
+#include "db/text.h"
+#include "db/util.h"
+
+static void copy_col(char *dst, size_t size, sqlite3_stmt *st, int i)
+{
+	const char *s = (const char *)sqlite3_column_text(st, i);
+	sy_strlcpy(dst, s ? s : "", size);
+}
+
+int site_get(db *d, struct site *out, sy_err *err)
+{
+	memset(out, 0, sizeof *out);
+	sqlite3_stmt *st = db_query(d, err, "SELECT name, license_no, address, phone, credit_code FROM site WHERE id = 1", NULL);
+	if (!st)
+		return err->status;
+	int rc = db_step(d, err, st);
+	if (rc == SQLITE_ROW) {
+		copy_col(out->name, sizeof out->name, st, 0);
+		copy_col(out->license_no, sizeof out->license_no, st, 1);
+		copy_col(out->address, sizeof out->address, st, 2);
+		copy_col(out->phone, sizeof out->phone, st, 3);
+		copy_col(out->credit_code, sizeof out->credit_code, st, 4);
+	}
+	db_done(d, st);
+	if (rc == SQLITE_DONE)
+		return sy_fail(err, SY_INVALID, NULL, _("the yard is not set up yet: run 'scrapyard init --name NAME --license NUMBER --address ADDRESS'"));
+	return rc == SQLITE_ROW ? SY_OK : err->status;
+}
+
+static char *site_json(const struct site *s)
+{
+	cJSON *o = cJSON_CreateObject();
+	cJSON_AddStringToObject(o, "name", s->name);
+	cJSON_AddStringToObject(o, "license_no", s->license_no);
+	cJSON_AddStringToObject(o, "address", s->address);
+	cJSON_AddStringToObject(o, "phone", s->phone);
+	cJSON_AddStringToObject(o, "credit_code", s->credit_code);
+	char *text = cJSON_PrintUnformatted(o);
+	cJSON_Delete(o);
+	return text;
+}
+
+static int validate(const struct site *s, struct site *clean, sy_err *err)
+{
+	*clean = *s;
+	if (text_check_field(s->name, 100, err, "name") || text_check_field(s->license_no, 40, err, "license") ||
+	    text_check_field(s->address, 200, err, "address") || text_check_field(s->phone, 30, err, "phone"))
+		return err->status;
+	if (!*s->name || !*s->license_no || !*s->address)
+		return sy_fail(err, SY_INVALID, !*s->name ? "name" : !*s->license_no ? "license" : "address",
+			       _("the yard's name, licence number and address are all required"));
+	if (*s->credit_code &&
+	    ident_check(IDENT_USCC, s->credit_code, clean->credit_code, sizeof clean->credit_code, err) != SY_OK) {
+		sy_strlcpy(err->field, "credit-code", sizeof err->field);
+		return err->status;
+	}
+	return SY_OK;
+}
+
+int site_save(db *d, const struct site *in, sy_err *err)
+{
+	struct site s, old;
+	char now[20];
+	if (validate(in, &s, err) != SY_OK)
+		return err->status;
+	if (db_begin(d, err) != SY_OK)
+		return err->status;
+	int had = site_get(d, &old, NULL) == SY_OK;
+	char *old_json = had ? site_json(&old) : NULL, *new_json = site_json(&s);
+	db_now(now);
+	int rc = db_exec(d, err,
+			 "INSERT INTO site(id, name, license_no, address, phone, credit_code, updated_at)"
+			 " VALUES (1, ?, ?, ?, ?, ?, ?) ON CONFLICT(id) DO UPDATE SET name = excluded.name,"
+			 " license_no = excluded.license_no, address = excluded.address, phone = excluded.phone,"
+			 " credit_code = excluded.credit_code, updated_at = excluded.updated_at",
+			 "tttttt", s.name, s.license_no, s.address, *s.phone ? s.phone : NULL,
+			 *s.credit_code ? s.credit_code : NULL, now);
+	if (rc == SY_OK)
+		rc = audit_append(d, err, "site", 1, had ? "update" : "create", old_json, new_json);
+	free(old_json);
+	free(new_json);
+	if (rc != SY_OK) {
+		db_rollback(d);
+		return rc;
+	}
+	return db_commit(d, err);
+}

@@ -1,0 +1,18 @@
+/* The yard's own record, printed on every document. */
+#ifndef SY_SITE_H
+#define SY_SITE_H
+#include "db/db.h"
+
+struct site {
+	char name[256];
+	char license_no[64];
+	char address[512];
+	char phone[64];
+	char credit_code[32];
+};
+
+/* SY_OK and the site, or SY_INVALID when init has not been run. */
+int site_get(db *d, struct site *out, sy_err *err);
+/* Validate and save (insert or update) in one audited transaction. */
+int site_save(db *d, const struct site *in, sy_err *err);
+#endif

@@ -1,0 +1,54 @@
+/* Hygiene for text typed by clerks: UTF-8 decoding, trimming, folding of
+ * full-width input from Chinese input methods, refusal of invisible control
+ * and direction characters, and terminal cell widths.
+ * Nothing here depends on the process locale. */
+#ifndef SY_TEXT_H
+#define SY_TEXT_H
+#include <stddef.h>
+#include <stdint.h>
+
+#include "db/err.h"
+
+/* Decode one UTF-8 sequence at s into *cp. Returns the bytes used (1-4),
+ * 0 at the terminating NUL, -1 for an invalid, overlong, truncated or
+ * surrogate sequence (then *cp is the first byte). */
+int text_utf8_decode(const char *s, uint32_t *cp);
+
+/* Encode cp as UTF-8 into out (4 bytes at most); returns the bytes written,
+ * 0 when cp is not a Unicode scalar value. */
+int text_utf8_encode(uint32_t cp, char out[4]);
+
+/* Code points in s; an invalid byte counts as one. */
+size_t text_utf8_len(const char *s);
+
+/* True for the white space trimmed around input: ASCII blanks and controls
+ * \t \n \v \f \r, U+00A0 no-break space and U+3000 ideographic space. */
+int text_is_space(uint32_t cp);
+
+/* Remove surrounding white space in place; returns the new length in bytes. */
+int text_trim(char *s);
+
+/* Normal form of an identifier (VIN, plate, codes): trimmed, full-width
+ * ASCII U+FF01..U+FF5E folded to ASCII and U+3000 to a space, ASCII letters
+ * upper-cased; other characters (a plate's province character) are kept.
+ * Returns 0, or -1 when in is not valid UTF-8 or the result does not fit
+ * outsz bytes (out is then the empty string). */
+int text_normalize_id(const char *in, char *out, size_t outsz);
+
+/* Validate a field typed by a clerk: valid UTF-8, no control characters (C0,
+ * DEL, C1), no line or paragraph separators, no direction overrides or
+ * isolates (U+202A-202E, U+2066-2069), at most max_chars code points
+ * (0: no limit). NULL counts as empty. Returns SY_OK, or fills err with
+ * SY_INVALID and field and returns it. */
+int text_check_field(const char *in, size_t max_chars, sy_err *err, const char *field);
+
+/* Terminal cells taken by one code point: 2 for East Asian wide and
+ * full-width characters, 0 for combining marks, zero-width characters and
+ * controls, 1 otherwise. */
+int text_cp_width(uint32_t cp);
+
+/* Terminal cells taken by a UTF-8 string; an invalid byte takes one cell
+ * (it is shown as a replacement character). */
+size_t text_display_width(const char *utf8);
+
+#endif

@@ -1,0 +1,727 @@
+#include "db/vehicle.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "db/audit.h"
+#include "db/i18n.h"
+#include "db/ident.h"
+#include "db/text.h"
+#include "db/util.h"
+
+const struct code_label vehicle_types[] = {
+	{"car", "Small passenger car", "小型载客汽车"},
+	{"medium_bus", "Medium bus", "中型载客汽车"},
+	{"large_bus", "Large bus", "大型载客汽车"},
+	{"school_bus", "School bus", "校车"},
+	{"light_truck", "Light truck", "轻型货车"},
+	{"medium_truck", "Medium truck", "中型货车"},
+	{"heavy_truck", "Heavy truck", "重型货车"},
+	{"tractor", "Tractor unit", "牵引车"},
+	{"special", "Special-purpose vehicle", "专项作业车"},
+	{"motorcycle", "Motorcycle", "摩托车"},
+	{"other", "Other", "其他"},
+	{0},
+};
+
+const struct code_label use_natures[] = {
+	{"non_operating", "Non-operating", "非营运"},
+	{"road_passenger", "Road passenger transport", "公路客运"},
+	{"bus_transit", "Public bus", "公交客运"},
+	{"taxi", "Taxi", "出租客运"},
+	{"tourist", "Tourist transport", "旅游客运"},
+	{"rental", "Rental", "租赁"},
+	{"freight", "Freight", "货运"},
+	{"dangerous_goods", "Dangerous goods", "危化品运输"},
+	{"school", "School bus service", "校车"},
+	{"police", "Police", "警用"},
+	{"other", "Other", "其他"},
+	{0},
+};
+
+const struct code_label power_types[] = {
+	{"petrol", "Petrol", "汽油"},
+	{"diesel", "Diesel", "柴油"},
+	{"hev", "Hybrid (not plug-in)", "油电混合"},
+	{"phev", "Plug-in hybrid", "插电式混合动力"},
+	{"bev", "Battery electric", "纯电动"},
+	{"fcev", "Fuel cell", "燃料电池"},
+	{"gas", "Natural gas / LPG", "天然气/液化石油气"},
+	{"dual_fuel", "Dual fuel", "两用燃料"},
+	{"other", "Other", "其他"},
+	{0},
+};
+
+/* Parts whose absence the owner must declare in writing (Order 715 art. 10). */
+const struct code_label missing_part_codes[] = {
+	{"engine", "Engine", "发动机"},
+	{"transmission", "Transmission", "变速器"},
+	{"steering", "Steering gear", "转向器"},
+	{"axle", "Front/rear axle", "前后桥"},
+	{"frame", "Frame/body", "车架"},
+	{"aftertreatment", "Exhaust after-treatment", "尾气后处理装置"},
+	{"battery", "Traction battery", "动力蓄电池"},
+	{0},
+};
+
+const char *code_label(const struct code_label *table, const char *code)
+{
+	for (const struct code_label *c = table; c->code; c++)
+		if (strcmp(c->code, code) == 0)
+			return sy_pick(c->en, c->zh);
+	return code;
+}
+
+int code_known(const struct code_label *table, const char *code)
+{
+	for (const struct code_label *c = table; c->code; c++)
+		if (strcmp(c->code, code) == 0)
+			return 1;
+	return 0;
+}
+
+void vehicle_init(struct vehicle *v)
+{
+	memset(v, 0, sizeof *v);
+	db_today(v->received_date);
+	strcpy(v->owner_kind, "person");
+	strcpy(v->status, "open");
+}
+
+int vehicle_is_nev(const struct vehicle *v)
+{
+	return strcmp(v->power_type, "bev") == 0 || strcmp(v->power_type, "phev") == 0 ||
+	       strcmp(v->power_type, "fcev") == 0;
+}
+
+int vehicle_needs_police(const struct vehicle *v)
+{
+	static const char *const types[] = {"large_bus", "school_bus", "light_truck", "medium_truck",
+					    "heavy_truck", "tractor", NULL};
+	static const char *const operating[] = {"road_passenger", "bus_transit", "taxi", "tourist", "rental",
+						"freight", "dangerous_goods", "school", NULL};
+	for (int i = 0; types[i]; i++)
+		if (strcmp(v->vehicle_type, types[i]) == 0)
+			return 1;
+	for (int i = 0; operating[i]; i++)
+		if (strcmp(v->use_nature, operating[i]) == 0)
+			return 1;
+	return 0;
+}
+
+/* ---- validation ---- */
+
+static int check_text(const char *s, size_t max, const char *field, sy_err *err)
+{
+	return text_check_field(s, max, err, field);
+}
+
+static int check_date(const char *s, const char *field, int required, sy_err *err)
+{
+	int y, m, dd;
+	char extra;
+	if (!*s)
+		return required ? sy_fail(err, SY_INVALID, field, _("a date is required (YYYY-MM-DD)")) : SY_OK;
+	if (sscanf(s, "%4d-%2d-%2d%c", &y, &m, &dd, &extra) != 3 || strlen(s) != 10)
+		return sy_fail(err, SY_INVALID, field, _("'%s' is not a date: write YYYY-MM-DD"), s);
+	static const int mdays[] = {31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+	int leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+	if (y < 1900 || m < 1 || m > 12 || dd < 1 || dd > mdays[m - 1] || (m == 2 && dd == 29 && !leap))
+		return sy_fail(err, SY_INVALID, field, _("%s is not a real date"), s);
+	char today[11];
+	db_today(today);
+	if (strcmp(s, today) > 0)
+		return sy_fail(err, SY_INVALID, field, _("%s is in the future"), s);
+	return SY_OK;
+}
+
+static int check_code(const struct code_label *table, const char *code, const char *field, sy_err *err)
+{
+	if (!*code || code_known(table, code))
+		return SY_OK;
+	char list[512] = "";
+	for (const struct code_label *c = table; c->code; c++) {
+		strncat(list, c->code, sizeof list - strlen(list) - 1);
+		if (c[1].code)
+			strncat(list, ", ", sizeof list - strlen(list) - 1);
+	}
+	return sy_fail(err, SY_INVALID, field, _("'%s' is not one of: %s"), code, list);
+}
+
+static int check_missing_parts(struct vehicle *v, sy_err *err)
+{
+	char copy[sizeof v->missing_parts], *save = NULL;
+	sy_strlcpy(copy, v->missing_parts, sizeof copy);
+	int engine_or_frame = 0;
+	for (char *tok = strtok_r(copy, ", ", &save); tok; tok = strtok_r(NULL, ", ", &save)) {
+		if (check_code(missing_part_codes, tok, "missing", err) != SY_OK)
+			return err->status;
+		if (strcmp(tok, "engine") == 0 || strcmp(tok, "frame") == 0)
+			engine_or_frame = 1;
+	}
+	if (engine_or_frame)
+		v->vehicle_missing = 1;
+	if (*v->missing_parts && !v->owner_statement)
+		return sy_fail(err, SY_INVALID, "owner-statement",
+			       _("parts are missing (%s): record the owner's written statement (--owner-statement)"),
+			       v->missing_parts);
+	return SY_OK;
+}
+
+static int check_owner(struct vehicle *v, sy_err *err)
+{
+	char norm[IDENT_MAX_SIZE];
+	int company = strcmp(v->owner_kind, "company") == 0;
+	if (!company && strcmp(v->owner_kind, "person") != 0)
+		return sy_fail(err, SY_INVALID, "owner-kind", _("owner kind must be 'person' or 'company'"));
+	if (!*v->owner_name)
+		return sy_fail(err, SY_INVALID, "owner", _("the owner's name is required"));
+	if (check_text(v->owner_name, 60, "owner", err) || check_text(v->owner_phone, 30, "owner-phone", err) ||
+	    check_text(v->owner_address, 120, "owner-address", err) || check_text(v->agent_name, 60, "agent", err))
+		return err->status;
+	if (!*v->owner_id)
+		return sy_fail(err, SY_INVALID, "owner-id",
+			       company ? _("the company's unified social credit code is required")
+				       : _("the owner's resident ID number is required"));
+	if (ident_check(company ? IDENT_USCC : IDENT_RESIDENT_ID, v->owner_id, norm, sizeof norm, err) != SY_OK) {
+		sy_strlcpy(err->field, "owner-id", sizeof err->field);
+		return err->status;
+	}
+	sy_strlcpy(v->owner_id, norm, sizeof v->owner_id);
+	if (company && (!*v->agent_name || !*v->agent_id))
+		return sy_fail(err, SY_INVALID, !*v->agent_name ? "agent" : "agent-id",
+			       _("a company hands over through an authorised agent: give the agent's name and ID number"));
+	if (*v->agent_id) {
+		if (ident_check(IDENT_RESIDENT_ID, v->agent_id, norm, sizeof norm, err) != SY_OK) {
+			sy_strlcpy(err->field, "agent-id", sizeof err->field);
+			return err->status;
+		}
+		sy_strlcpy(v->agent_id, norm, sizeof v->agent_id);
+	}
+	return SY_OK;
+}
+
+static int check_identifiers(struct vehicle *v, sy_err *err)
+{
+	char norm[IDENT_MAX_SIZE];
+	int rc = *v->vin_override_reason ? ident_vin_structure(v->vin, norm, err) : ident_vin(v->vin, norm, err);
+	if (rc != SY_OK) {
+		sy_strlcpy(err->field, "vin", sizeof err->field);
+		return err->status;
+	}
+	sy_strlcpy(v->vin, norm, sizeof v->vin);
+	if (*v->plate) {
+		if (ident_plate(v->plate, norm, NULL, err) != SY_OK) {
+			sy_strlcpy(err->field, "plate", sizeof err->field);
+			return err->status;
+		}
+		sy_strlcpy(v->plate, norm, sizeof v->plate);
+	}
+	if (*v->battery_code) {
+		if (ident_battery(v->battery_code, norm, err) != SY_OK) {
+			sy_strlcpy(err->field, "battery-code", sizeof err->field);
+			return err->status;
+		}
+		sy_strlcpy(v->battery_code, norm, sizeof v->battery_code);
+	}
+	if (vehicle_is_nev(v) && !*v->battery_code && !strstr(v->missing_parts, "battery"))
+		return sy_fail(err, SY_INVALID, "battery-code",
+			       _("a new-energy vehicle needs its traction battery code (or declare the battery missing)"));
+	if (*v->battery_code && v->battery_count <= 0)
+		v->battery_count = 1;
+	if (v->battery_count < 0 || v->battery_count > 20)
+		return sy_fail(err, SY_INVALID, "battery-count", _("battery count must be from 0 to 20"));
+	if (check_text(v->engine_no, 40, "engine-no", err) != SY_OK)
+		return err->status;
+	text_normalize_id(v->engine_no, norm, sizeof norm) == 0 ? sy_strlcpy(v->engine_no, norm, sizeof v->engine_no) : 0;
+	return SY_OK;
+}
+
+static int check_mass(double kg, const char *field, sy_err *err)
+{
+	if (isnan(kg) || kg < 0 || kg > 100000)
+		return sy_fail(err, SY_INVALID, field, _("mass must be from 0 to 100000 kg"));
+	return SY_OK;
+}
+
+int vehicle_validate(db *d, struct vehicle *v, sy_err *err)
+{
+	(void)d;
+	if (check_identifiers(v, err) || check_owner(v, err))
+		return err->status;
+	if (check_text(v->brand_model, 60, "brand-model", err) || check_text(v->colour, 20, "colour", err) ||
+	    check_text(v->notes, 500, "notes", err) || check_text(v->vin_override_reason, 200, "vin-override", err))
+		return err->status;
+	if (check_code(vehicle_types, v->vehicle_type, "type", err) || check_code(use_natures, v->use_nature, "use", err) ||
+	    check_code(power_types, v->power_type, "power", err))
+		return err->status;
+	if (check_date(v->received_date, "received", 1, err) || check_date(v->first_reg_date, "first-reg", 0, err))
+		return err->status;
+	if (*v->first_reg_date && strcmp(v->first_reg_date, v->received_date) > 0)
+		return sy_fail(err, SY_INVALID, "first-reg", _("first registration %s is after the hand-over date %s"),
+			       v->first_reg_date, v->received_date);
+	if (check_mass(v->curb_mass_kg, "curb-mass", err) || check_mass(v->weighed_kg, "weight", err))
+		return err->status;
+	if (v->plates_returned < 0 || v->plates_returned > 2)
+		return sy_fail(err, SY_INVALID, "plates", _("plates returned must be 0, 1 or 2"));
+	if (check_missing_parts(v, err) != SY_OK)
+		return err->status;
+	if (!v->police_set)
+		v->police_supervised = vehicle_needs_police(v);
+	return SY_OK;
+}
+
+/* ---- rows ---- */
+
+#define VEHICLE_COLUMNS                                                                                      \
+	"id, stock_no, vin, plate, brand_model, vehicle_type, use_nature, power_type, colour, engine_no,"    \
+	" first_reg_date, curb_mass_kg, received_date, weighed_kg, battery_code, battery_count, owner_kind," \
+	" owner_name, owner_id, owner_phone, owner_address, agent_name, agent_id, doc_registration,"        \
+	" doc_licence, plates_returned, police_supervised, missing_parts, owner_statement, vehicle_missing," \
+	" vin_override_reason, status, battery_report_due, battery_reported, dereg_due, deregistered, notes," \
+	" created_by, created_at"
+
+static void col_text(char *dst, size_t size, sqlite3_stmt *st, int i)
+{
+	const char *s = (const char *)sqlite3_column_text(st, i);
+	sy_strlcpy(dst, s ? s : "", size);
+}
+#define COL(field, i) col_text(v->field, sizeof v->field, st, i)
+
+static void vehicle_from_row(sqlite3_stmt *st, struct vehicle *v)
+{
+	memset(v, 0, sizeof *v);
+	v->id = sqlite3_column_int64(st, 0);
+	COL(stock_no, 1); COL(vin, 2); COL(plate, 3); COL(brand_model, 4); COL(vehicle_type, 5);
+	COL(use_nature, 6); COL(power_type, 7); COL(colour, 8); COL(engine_no, 9); COL(first_reg_date, 10);
+	v->curb_mass_kg = sqlite3_column_double(st, 11);
+	COL(received_date, 12);
+	v->weighed_kg = sqlite3_column_double(st, 13);
+	COL(battery_code, 14);
+	v->battery_count = sqlite3_column_int(st, 15);
+	COL(owner_kind, 16); COL(owner_name, 17); COL(owner_id, 18); COL(owner_phone, 19);
+	COL(owner_address, 20); COL(agent_name, 21); COL(agent_id, 22);
+	v->doc_registration = sqlite3_column_int(st, 23);
+	v->doc_licence = sqlite3_column_int(st, 24);
+	v->plates_returned = sqlite3_column_int(st, 25);
+	v->police_supervised = sqlite3_column_int(st, 26);
+	v->police_set = 1;
+	COL(missing_parts, 27);
+	v->owner_statement = sqlite3_column_int(st, 28);
+	v->vehicle_missing = sqlite3_column_int(st, 29);
+	COL(vin_override_reason, 30); COL(status, 31); COL(battery_report_due, 32); COL(battery_reported, 33);
+	COL(dereg_due, 34); COL(deregistered, 35); COL(notes, 36); COL(created_by, 37); COL(created_at, 38);
+}
+
+static const char *opt(const char *s) { return *s ? s : NULL; }
+
+/* The columns a clerk's intake writes, in bind order (db_bind letters below). */
+#define WRITE_COLUMNS                                                                                        \
+	"stock_no, vin, plate, brand_model, vehicle_type, use_nature, power_type, colour, engine_no,"       \
+	" first_reg_date, curb_mass_kg, received_date, weighed_kg, battery_code, battery_count, owner_kind," \
+	" owner_name, owner_id, owner_phone, owner_address, agent_name, agent_id, doc_registration,"        \
+	" doc_licence, plates_returned, police_supervised, missing_parts, owner_statement, vehicle_missing," \
+	" vin_override_reason, status, battery_report_due, notes, updated_at"
+#define WRITE_FORMAT "tttttttttt" "DtDti" "ttttttt" "iiii" "tii" "ttttt"
+
+static int bind_vehicle(db *d, sy_err *err, sqlite3_stmt *st, const struct vehicle *v, const char *now)
+{
+	return db_bind(d, err, st, WRITE_FORMAT, v->stock_no, v->vin, opt(v->plate), opt(v->brand_model),
+		       opt(v->vehicle_type), opt(v->use_nature), opt(v->power_type), opt(v->colour), opt(v->engine_no),
+		       opt(v->first_reg_date), v->curb_mass_kg, v->received_date, v->weighed_kg, opt(v->battery_code),
+		       v->battery_count, v->owner_kind, v->owner_name, v->owner_id, opt(v->owner_phone),
+		       opt(v->owner_address), opt(v->agent_name), opt(v->agent_id), v->doc_registration,
+		       v->doc_licence, v->plates_returned, v->police_supervised, opt(v->missing_parts),
+		       v->owner_statement, v->vehicle_missing, opt(v->vin_override_reason), v->status,
+		       opt(v->battery_report_due), opt(v->notes), now);
+}
+
+static int find_open_duplicate(db *d, const struct vehicle *v, sy_err *err)
+{
+	char *stock = db_text(d, err, "SELECT stock_no FROM vehicles WHERE vin = ? AND status = 'open' AND id <> ?", "tI",
+			      v->vin, v->id);
+	if (stock) {
+		sy_fail(err, SY_INVALID, "vin", _("VIN %s is already checked in as %s and still open"), v->vin, stock);
+		free(stock);
+		return SY_INVALID;
+	}
+	if (!*v->plate)
+		return SY_OK;
+	stock = db_text(d, err, "SELECT stock_no FROM vehicles WHERE plate = ? AND status = 'open' AND id <> ?", "tI",
+			v->plate, v->id);
+	if (stock) {
+		sy_fail(err, SY_INVALID, "plate", _("plate %s is already checked in as %s and still open"), v->plate, stock);
+		free(stock);
+		return SY_INVALID;
+	}
+	return SY_OK;
+}
+
+static char *json_text(const struct vehicle *v)
+{
+	cJSON *o = vehicle_to_json(v);
+	char *s = cJSON_PrintUnformatted(o);
+	cJSON_Delete(o);
+	return s;
+}
+
+static int insert_vehicle(db *d, struct vehicle *v, sy_err *err)
+{
+	char now[20];
+	db_now(now);
+	sy_strlcpy(v->created_by, db_actor(d), sizeof v->created_by);
+	sy_strlcpy(v->created_at, now, sizeof v->created_at);
+	sqlite3_stmt *st = db_prepare(d, err,
+				      "INSERT INTO vehicles(" WRITE_COLUMNS ", created_by, created_at)"
+				      " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
+	if (!st)
+		return err->status;
+	int rc = bind_vehicle(d, err, st, v, now);
+	if (rc == SY_OK) {
+		sqlite3_bind_text(st, 35, v->created_by, -1, SQLITE_TRANSIENT);
+		sqlite3_bind_text(st, 36, now, -1, SQLITE_TRANSIENT);
+		rc = db_step(d, err, st) == SQLITE_DONE ? SY_OK : err->status;
+	}
+	db_done(d, st);
+	if (rc == SY_OK)
+		v->id = db_last_id(d);
+	return rc;
+}
+
+int vehicle_add_in_transaction(db *d, struct vehicle *v, sy_err *err)
+{
+	int64_t seq;
+	v->id = 0;
+	strcpy(v->status, "open");
+	if (find_open_duplicate(d, v, err) != SY_OK)
+		return err->status;
+	if (db_next_number(d, err, "vehicle", atoi(v->received_date), &seq) != SY_OK)
+		return err->status;
+	snprintf(v->stock_no, sizeof v->stock_no, "V%.4s-%06lld", v->received_date, (long long)seq);
+	v->battery_report_due[0] = '\0';
+	if ((vehicle_is_nev(v) || *v->battery_code) &&
+	    db_add_working_days(d, err, v->received_date, 15, v->battery_report_due) != SY_OK)
+		return err->status;
+	if (insert_vehicle(d, v, err) != SY_OK)
+		return err->status;
+	char *json = json_text(v);
+	int rc = audit_append(d, err, "vehicle", v->id, "create", NULL, json);
+	free(json);
+	return rc;
+}
+
+int vehicle_add(db *d, struct vehicle *v, sy_err *err)
+{
+	if (vehicle_validate(d, v, err) != SY_OK)
+		return err->status;
+	if (db_begin(d, err) != SY_OK)
+		return err->status;
+	if (vehicle_add_in_transaction(d, v, err) != SY_OK) {
+		db_rollback(d);
+		v->id = 0;
+		v->stock_no[0] = '\0';
+		return err->status;
+	}
+	return db_commit(d, err);
+}
+
+int vehicle_update(db *d, struct vehicle *v, sy_err *err)
+{
+	struct vehicle old;
+	if (vehicle_validate(d, v, err) != SY_OK)
+		return err->status;
+	if (db_begin(d, err) != SY_OK)
+		return err->status;
+	int rc = vehicle_get(d, v->id, &old, err);
+	if (rc == SY_OK)
+		rc = find_open_duplicate(d, v, err);
+	if (rc == SY_OK) {
+		char now[20];
+		db_now(now);
+		sy_strlcpy(v->stock_no, old.stock_no, sizeof v->stock_no); /* a stock number never changes */
+		sqlite3_stmt *st = db_prepare(d, err,
+					      "UPDATE vehicles SET (" WRITE_COLUMNS ") = (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,"
+					      "?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?) WHERE id = ?");
+		rc = st ? bind_vehicle(d, err, st, v, now) : err->status;
+		if (rc == SY_OK) {
+			sqlite3_bind_int64(st, 35, v->id);
+			rc = db_step(d, err, st) == SQLITE_DONE ? SY_OK : err->status;
+		}
+		db_done(d, st);
+	}
+	if (rc == SY_OK) {
+		char *old_json = json_text(&old), *new_json = json_text(v);
+		rc = audit_append(d, err, "vehicle", v->id, "update", old_json, new_json);
+		free(old_json);
+		free(new_json);
+	}
+	if (rc != SY_OK) {
+		db_rollback(d);
+		return rc;
+	}
+	return db_commit(d, err);
+}
+
+static int get_one(db *d, sy_err *err, struct vehicle *out, const char *sql, const char *fmt, const void *arg)
+{
+	sqlite3_stmt *st = *fmt == 'I' ? db_query(d, err, sql, fmt, *(const int64_t *)arg)
+				       : db_query(d, err, sql, fmt, (const char *)arg);
+	if (!st)
+		return err->status;
+	int rc = db_step(d, err, st);
+	if (rc == SQLITE_ROW)
+		vehicle_from_row(st, out);
+	db_done(d, st);
+	return rc == SQLITE_ROW ? SY_OK : rc == SQLITE_DONE ? SY_INVALID : err->status;
+}
+
+int vehicle_get(db *d, int64_t id, struct vehicle *out, sy_err *err)
+{
+	int rc = get_one(d, err, out, "SELECT " VEHICLE_COLUMNS " FROM vehicles WHERE id = ?", "I", &id);
+	if (rc == SY_INVALID)
+		sy_fail(err, SY_INVALID, NULL, _("no vehicle with id %lld"), (long long)id);
+	return rc;
+}
+
+int vehicle_find(db *d, const char *ref, struct vehicle *out, sy_err *err)
+{
+	char norm[64], plate[IDENT_PLATE_SIZE];
+	if (text_normalize_id(ref, norm, sizeof norm) != 0 || !*norm)
+		return sy_fail(err, SY_INVALID, "ref", _("'%s' is not a stock number, VIN or plate"), ref);
+	int rc = get_one(d, err, out, "SELECT " VEHICLE_COLUMNS " FROM vehicles WHERE stock_no = ?", "t", norm);
+	if (rc == SY_INVALID)
+		rc = get_one(d, err, out,
+			     "SELECT " VEHICLE_COLUMNS " FROM vehicles WHERE vin = ? ORDER BY status = 'open' DESC, id DESC LIMIT 1",
+			     "t", norm);
+	if (rc == SY_INVALID) {
+		sy_err ignored;
+		const char *p = ident_plate(norm, plate, NULL, &ignored) == SY_OK ? plate : norm;
+		rc = get_one(d, err, out,
+			     "SELECT " VEHICLE_COLUMNS " FROM vehicles WHERE plate = ? ORDER BY status = 'open' DESC, id DESC LIMIT 1",
+			     "t", p);
+	}
+	if (rc == SY_INVALID)
+		sy_fail(err, SY_INVALID, "ref", _("no vehicle with stock number, VIN or plate '%s'"), norm);
+	return rc;
+}
+
+/* ---- search ---- */
+
+static int emit_rows(db *d, sqlite3_stmt *st, int limit, vehicle_cb cb, void *ctx, sy_err *err)
+{
+	int rc, stop = 0;
+	struct vehicle v;
+	while (limit-- > 0 && !stop && (rc = db_step(d, err, st)) == SQLITE_ROW) {
+		vehicle_from_row(st, &v);
+		stop = cb(&v, ctx);
+	}
+	db_done(d, st);
+	return rc < 0 ? err->status : SY_OK;
+}
+
+/* One or two characters: a prefix of each indexed column, in index order. */
+static int search_prefix(db *d, const char *frag, int limit, vehicle_cb cb, void *ctx, sy_err *err)
+{
+	static const char *const queries[] = {
+		"SELECT " VEHICLE_COLUMNS " FROM vehicles WHERE stock_no >= ?1 AND stock_no < ?2 ORDER BY stock_no LIMIT ?3",
+		"SELECT " VEHICLE_COLUMNS " FROM vehicles WHERE plate >= ?1 AND plate < ?2 ORDER BY plate LIMIT ?3",
+		"SELECT " VEHICLE_COLUMNS " FROM vehicles WHERE vin >= ?1 AND vin < ?2 ORDER BY vin LIMIT ?3",
+		"SELECT " VEHICLE_COLUMNS " FROM vehicles WHERE owner_name >= ?1 AND owner_name < ?2 ORDER BY owner_name LIMIT ?3",
+	};
+	char hi[160];
+	snprintf(hi, sizeof hi, "%s\xf5", frag); /* above every UTF-8 continuation of the prefix */
+	int64_t *seen = xcalloc((size_t)limit + 1, sizeof *seen);
+	int left = limit, stopped = 0, rc = SY_OK;
+	for (size_t q = 0; q < sizeof queries / sizeof queries[0] && left > 0 && !stopped && rc == SY_OK; q++) {
+		sqlite3_stmt *st = db_query(d, err, queries[q], "tti", frag, hi, left + limit);
+		if (!st) {
+			rc = err->status;
+			break;
+		}
+		struct vehicle v;
+		int step;
+		while (left > 0 && !stopped && (step = db_step(d, err, st)) == SQLITE_ROW) {
+			vehicle_from_row(st, &v);
+			int dup = 0;
+			for (int i = 0; i < limit - left && !dup; i++)
+				dup = seen[i] == v.id;
+			if (dup)
+				continue;
+			seen[limit - left] = v.id;
+			left--;
+			stopped = cb(&v, ctx);
+		}
+		db_done(d, st);
+		if (left > 0 && !stopped && step < 0)
+			rc = err->status;
+	}
+	free(seen);
+	return rc;
+}
+
+int vehicle_search(db *d, const char *text, int limit, vehicle_cb cb, void *ctx, sy_err *err)
+{
+	char frag[128];
+	if (limit <= 0)
+		limit = 50;
+	if (text_normalize_id(text ? text : "", frag, sizeof frag) != 0)
+		return sy_fail(err, SY_INVALID, "search", _("the search text is too long or not valid UTF-8"));
+	if (text_check_field(frag, 40, err, "search") != SY_OK)
+		return err->status;
+	size_t chars = text_utf8_len(frag);
+	if (chars == 0) {
+		sqlite3_stmt *st = db_query(d, err, "SELECT " VEHICLE_COLUMNS " FROM vehicles ORDER BY id DESC LIMIT ?", "i",
+					    limit);
+		return st ? emit_rows(d, st, limit, cb, ctx, err) : err->status;
+	}
+	if (chars < 3)
+		return search_prefix(d, frag, limit, cb, ctx, err);
+	/* The trigram index matches any substring; quote it as one FTS5 string. */
+	char match[300], *m = match;
+	*m++ = '"';
+	for (const char *s = frag; *s && m < match + sizeof match - 3; s++) {
+		if (*s == '"')
+			*m++ = '"';
+		*m++ = *s;
+	}
+	*m++ = '"';
+	*m = '\0';
+	sqlite3_stmt *st = db_query(d, err,
+				    "SELECT " VEHICLE_COLUMNS " FROM vehicles WHERE id IN"
+				    " (SELECT rowid FROM vehicles_fts WHERE vehicles_fts MATCH ? ORDER BY rowid DESC LIMIT ?)"
+				    " ORDER BY id DESC",
+				    "ti", match, limit);
+	return st ? emit_rows(d, st, limit, cb, ctx, err) : err->status;
+}
+
+/* ---- deadlines ---- */
+
+int vehicle_mark(db *d, struct vehicle *v, const char *what, const char *date, sy_err *err)
+{
+	const char *sql;
+	if (strcmp(what, "deregistered") == 0)
+		sql = "UPDATE vehicles SET deregistered = ?, updated_at = ? WHERE id = ?";
+	else if (strcmp(what, "battery_reported") == 0)
+		sql = "UPDATE vehicles SET battery_reported = ?, updated_at = ? WHERE id = ?";
+	else
+		return sy_fail(err, SY_INVALID, "what", _("unknown deadline '%s'"), what);
+	if (check_date(date, what, 1, err) != SY_OK)
+		return err->status;
+	if (strcmp(date, v->received_date) < 0)
+		return sy_fail(err, SY_INVALID, what, _("%s is before the vehicle was received (%s)"), date,
+			       v->received_date);
+	char now[20];
+	db_now(now);
+	if (db_begin(d, err) != SY_OK)
+		return err->status;
+	char *old_json = json_text(v);
+	int rc = db_exec(d, err, sql, "ttI", date, now, v->id);
+	if (rc == SY_OK)
+		rc = vehicle_get(d, v->id, v, err);
+	char *new_json = rc == SY_OK ? json_text(v) : NULL;
+	if (rc == SY_OK)
+		rc = audit_append(d, err, "vehicle", v->id, what, old_json, new_json);
+	free(old_json);
+	free(new_json);
+	if (rc != SY_OK) {
+		db_rollback(d);
+		return rc;
+	}
+	return db_commit(d, err);
+}
+
+int vehicle_deadlines(db *d, int all_open, deadline_cb cb, void *ctx, sy_err *err)
+{
+	char today[11], horizon[11];
+	db_today(today);
+	/* "Due" means within the next three working days, or already late. */
+	if (db_add_working_days(d, err, today, 3, horizon) != SY_OK)
+		return err->status;
+	sqlite3_stmt *st = db_query(d, err,
+				    "SELECT id, stock_no, vin, coalesce(plate, ''), 'deregistration', dereg_due FROM vehicles"
+				    " WHERE deregistered IS NULL AND dereg_due IS NOT NULL AND (?1 OR dereg_due <= ?2)"
+				    " UNION ALL"
+				    " SELECT id, stock_no, vin, coalesce(plate, ''), 'battery_report', battery_report_due FROM vehicles"
+				    " WHERE battery_reported IS NULL AND battery_report_due IS NOT NULL AND (?1 OR battery_report_due <= ?2)"
+				    " ORDER BY 6, 2",
+				    "it", all_open, horizon);
+	if (!st)
+		return err->status;
+	int rc, stop = 0;
+	while (!stop && (rc = db_step(d, err, st)) == SQLITE_ROW) {
+		struct deadline dl = {.vehicle_id = sqlite3_column_int64(st, 0)};
+		col_text(dl.stock_no, sizeof dl.stock_no, st, 1);
+		col_text(dl.vin, sizeof dl.vin, st, 2);
+		col_text(dl.plate, sizeof dl.plate, st, 3);
+		dl.what = strcmp((const char *)sqlite3_column_text(st, 4), "deregistration") == 0 ? "deregistration"
+												  : "battery_report";
+		col_text(dl.due, sizeof dl.due, st, 5);
+		dl.late = strcmp(dl.due, today) < 0;
+		stop = cb(&dl, ctx);
+	}
+	db_done(d, st);
+	return stop || rc == SQLITE_DONE ? SY_OK : err->status;
+}
+
+/* ---- JSON ---- */
+
+static void add_str(cJSON *o, const char *key, const char *value)
+{
+	if (*value)
+		cJSON_AddStringToObject(o, key, value);
+	else
+		cJSON_AddNullToObject(o, key);
+}
+
+cJSON *vehicle_to_json(const struct vehicle *v)
+{
+	cJSON *o = cJSON_CreateObject();
+	cJSON_AddNumberToObject(o, "id", (double)v->id);
+	add_str(o, "stock_no", v->stock_no);
+	add_str(o, "vin", v->vin);
+	add_str(o, "plate", v->plate);
+	add_str(o, "brand_model", v->brand_model);
+	add_str(o, "vehicle_type", v->vehicle_type);
+	add_str(o, "use_nature", v->use_nature);
+	add_str(o, "power_type", v->power_type);
+	add_str(o, "colour", v->colour);
+	add_str(o, "engine_no", v->engine_no);
+	add_str(o, "first_reg_date", v->first_reg_date);
+	if (v->curb_mass_kg > 0)
+		cJSON_AddNumberToObject(o, "curb_mass_kg", v->curb_mass_kg);
+	else
+		cJSON_AddNullToObject(o, "curb_mass_kg");
+	add_str(o, "received_date", v->received_date);
+	if (v->weighed_kg > 0)
+		cJSON_AddNumberToObject(o, "weighed_kg", v->weighed_kg);
+	else
+		cJSON_AddNullToObject(o, "weighed_kg");
+	add_str(o, "battery_code", v->battery_code);
+	cJSON_AddNumberToObject(o, "battery_count", v->battery_count);
+	add_str(o, "owner_kind", v->owner_kind);
+	add_str(o, "owner_name", v->owner_name);
+	add_str(o, "owner_id", v->owner_id);
+	add_str(o, "owner_phone", v->owner_phone);
+	add_str(o, "owner_address", v->owner_address);
+	add_str(o, "agent_name", v->agent_name);
+	add_str(o, "agent_id", v->agent_id);
+	cJSON_AddBoolToObject(o, "doc_registration", v->doc_registration);
+	cJSON_AddBoolToObject(o, "doc_licence", v->doc_licence);
+	cJSON_AddNumberToObject(o, "plates_returned", v->plates_returned);
+	cJSON_AddBoolToObject(o, "police_supervised", v->police_supervised);
+	add_str(o, "missing_parts", v->missing_parts);
+	cJSON_AddBoolToObject(o, "owner_statement", v->owner_statement);
+	cJSON_AddBoolToObject(o, "vehicle_missing", v->vehicle_missing);
+	add_str(o, "vin_override_reason", v->vin_override_reason);
+	add_str(o, "status", v->status);
+	add_str(o, "battery_report_due", v->battery_report_due);
+	add_str(o, "battery_reported", v->battery_reported);
+	add_str(o, "dereg_due", v->dereg_due);
+	add_str(o, "deregistered", v->deregistered);
+	add_str(o, "notes", v->notes);
+	add_str(o, "created_by", v->created_by);
+	add_str(o, "created_at", v->created_at);
+	return o;
+}

@@ -1,0 +1,106 @@
+/* Vehicles taken in: owner, documents, identifiers, flags and deadlines.
+ * Order 715 intake rules live here, not in the screens. */
+#ifndef SY_VEHICLE_H
+#define SY_VEHICLE_H
+#include <cjson/cJSON.h>
+#include <stdint.h>
+
+#include "db/db.h"
+
+/* Codes stored for the choice fields, each with labels in both languages. */
+struct code_label {
+	const char *code;
+	const char *en;
+	const char *zh;
+};
+extern const struct code_label vehicle_types[], use_natures[], power_types[], missing_part_codes[];
+/* Label of a code in the interface language; the code itself when unknown. */
+const char *code_label(const struct code_label *table, const char *code);
+int code_known(const struct code_label *table, const char *code);
+
+struct vehicle {
+	int64_t id;
+	char stock_no[16];
+	char vin[18];
+	char plate[16];
+	char brand_model[128];
+	char vehicle_type[24];
+	char use_nature[24];
+	char power_type[16];
+	char colour[32];
+	char engine_no[48];
+	char first_reg_date[11];
+	double curb_mass_kg; /* 0: not given */
+	char received_date[11];
+	double weighed_kg; /* 0: not weighed */
+	char battery_code[25];
+	int battery_count;
+	char owner_kind[8]; /* person | company */
+	char owner_name[128];
+	char owner_id[20]; /* resident ID or unified social credit code */
+	char owner_phone[32];
+	char owner_address[256];
+	char agent_name[128];
+	char agent_id[20];
+	int doc_registration; /* registration certificate taken back */
+	int doc_licence;      /* driving licence taken back */
+	int plates_returned;  /* 0-2 */
+	int police_supervised;
+	int police_set; /* the clerk set police_supervised; otherwise derived */
+	char missing_parts[160]; /* comma list of missing_part_codes */
+	int owner_statement;     /* owner's written statement about missing parts */
+	int vehicle_missing;     /* frame or engine absent: no certificate */
+	char vin_override_reason[256];
+	char status[12];
+	char battery_report_due[11], battery_reported[11];
+	char dereg_due[11], deregistered[11];
+	char notes[512];
+	char created_by[64];
+	char created_at[20];
+};
+
+/* Fill defaults (received today, person owner, open). */
+void vehicle_init(struct vehicle *v);
+/* New-energy vehicle (needs a traction battery record)? */
+int vehicle_is_nev(const struct vehicle *v);
+/* Order 715: large buses, trucks, operating vehicles and school buses. */
+int vehicle_needs_police(const struct vehicle *v);
+
+/* Normalise and check every field; derived flags are set. SY_INVALID names the field. */
+int vehicle_validate(db *d, struct vehicle *v, sy_err *err);
+/* Check in: validate, refuse a VIN or plate already open, number, save, audit.
+ * Fills v->id, v->stock_no. One transaction. */
+int vehicle_add(db *d, struct vehicle *v, sy_err *err);
+/* The same inside the caller's transaction (bulk import): already validated. */
+int vehicle_add_in_transaction(db *d, struct vehicle *v, sy_err *err);
+/* Save edits of an existing vehicle (audited, old and new values). */
+int vehicle_update(db *d, struct vehicle *v, sy_err *err);
+
+int vehicle_get(db *d, int64_t id, struct vehicle *out, sy_err *err);
+/* REF is a stock number, a VIN or a plate (any case or width); an open record wins. */
+int vehicle_find(db *d, const char *ref, struct vehicle *out, sy_err *err);
+
+/* Search by any fragment of stock number, VIN, plate or owner name.
+ * Fragments of 3+ characters use the trigram index; 1-2 characters match
+ * prefixes through the B-tree indexes; empty lists the newest. */
+typedef int (*vehicle_cb)(const struct vehicle *v, void *ctx); /* non-zero stops */
+int vehicle_search(db *d, const char *text, int limit, vehicle_cb cb, void *ctx, sy_err *err);
+
+/* Record a deadline met: "deregistered" or "battery_reported" on DATE. */
+int vehicle_mark(db *d, struct vehicle *v, const char *what, const char *date, sy_err *err);
+
+/* Deadlines due within `days` working days or late (all open ones with all_open). */
+struct deadline {
+	int64_t vehicle_id;
+	char stock_no[16];
+	char vin[18];
+	char plate[16];
+	const char *what; /* "deregistration" | "battery_report" */
+	char due[11];
+	int late;
+};
+typedef int (*deadline_cb)(const struct deadline *dl, void *ctx);
+int vehicle_deadlines(db *d, int all_open, deadline_cb cb, void *ctx, sy_err *err);
+
+cJSON *vehicle_to_json(const struct vehicle *v);
+#endif

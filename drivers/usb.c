@@ -1,0 +1,549 @@
+/* USB transport over libusb-1.0. Transfers go through the asynchronous API
+ * with zero-filled buffers so that an IN transfer never exposes stale memory
+ * and a recorded exchange replays byte for byte. */
+#include "drivers/usb.h"
+
+#include <errno.h>
+#include <glob.h>
+#include <grp.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <sys/time.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "db/i18n.h"
+#include "db/util.h"
+
+#define USB_RULES_NAME "60-scrapyard.rules"
+#define USB_GROUP "scrapyard"
+
+struct usb_ctx {
+	libusb_context *lib;
+};
+
+struct usb_handle {
+	libusb_context *ctx;
+	libusb_device_handle *lib;
+	struct usb_info info;
+	int iface;
+	int claimed;
+	int reattach; /* we detached a kernel driver: give it back on close */
+};
+
+struct transfer_wait {
+	int done;
+};
+
+struct usb_ctx *usb_ctx_new(char *msg, size_t size)
+{
+	struct usb_ctx *ctx = xcalloc(1, sizeof *ctx);
+	int r = libusb_init(&ctx->lib);
+	if (r < 0) {
+		snprintf(msg, size, _("USB is not available (%s): check that /dev/bus/usb exists"),
+			 libusb_error_name(r));
+		free(ctx);
+		return NULL;
+	}
+	return ctx;
+}
+
+void usb_ctx_free(struct usb_ctx *ctx)
+{
+	if (!ctx)
+		return;
+	libusb_exit(ctx->lib);
+	free(ctx);
+}
+
+libusb_context *usb_ctx_libusb(struct usb_ctx *ctx) { return ctx->lib; }
+
+enum usb_status usb_status_from_libusb(int err)
+{
+	switch (err) {
+	case LIBUSB_SUCCESS: return USB_OK;
+	case LIBUSB_ERROR_TIMEOUT: return USB_TIMEOUT;
+	case LIBUSB_ERROR_NO_DEVICE: return USB_NO_DEVICE;
+	case LIBUSB_ERROR_ACCESS: return USB_ACCESS;
+	case LIBUSB_ERROR_BUSY: return USB_BUSY;
+	case LIBUSB_ERROR_PIPE: return USB_STALL;
+	case LIBUSB_ERROR_OVERFLOW: return USB_OVERFLOW;
+	case LIBUSB_ERROR_NOT_FOUND: return USB_NOT_FOUND;
+	case LIBUSB_ERROR_NOT_SUPPORTED: return USB_NOT_SUPPORTED;
+	default: return USB_IO;
+	}
+}
+
+static void fill_info(libusb_device *dev, struct usb_info *info)
+{
+	struct libusb_device_descriptor d;
+	uint8_t ports[8];
+	memset(info, 0, sizeof *info);
+	info->dev = dev;
+	if (libusb_get_device_descriptor(dev, &d) == 0) {
+		info->vid = d.idVendor;
+		info->pid = d.idProduct;
+		info->device_class = d.bDeviceClass;
+	}
+	info->bus = libusb_get_bus_number(dev);
+	info->address = libusb_get_device_address(dev);
+	int n = libusb_get_port_numbers(dev, ports, sizeof ports);
+	size_t len = (size_t)snprintf(info->port, sizeof info->port, "%u", info->bus);
+	for (int i = 0; i < n && len < sizeof info->port; i++)
+		len += (size_t)snprintf(info->port + len, sizeof info->port - len, "%c%u", i ? '.' : '-', ports[i]);
+	if (n <= 0) /* no port path (a root hub, or sysfs without one): the address stands in */
+		snprintf(info->port, sizeof info->port, "%u.%u", info->bus, info->address);
+	snprintf(info->id, sizeof info->id, "%04x:%04x@%s", info->vid, info->pid, info->port);
+}
+
+int usb_each_device(struct usb_ctx *ctx, usb_visit_fn visit, void *arg)
+{
+	libusb_device **list;
+	ssize_t n = libusb_get_device_list(ctx->lib, &list);
+	int ret = 0;
+	if (n < 0)
+		return 0;
+	for (ssize_t i = 0; i < n && ret == 0; i++) {
+		struct usb_info info;
+		fill_info(list[i], &info);
+		ret = visit(&info, arg);
+	}
+	libusb_free_device_list(list, 1);
+	return ret;
+}
+
+static int hid_report_length(const struct libusb_interface_descriptor *alt)
+{
+	/* The class descriptor follows the interface: 09 21 bcdHID country n type len */
+	const uint8_t *p = alt->extra;
+	int left = alt->extra_length;
+	while (left >= 2 && p[0] >= 2 && p[0] <= left) {
+		if (p[1] == 0x21 && p[0] >= 9 && p[6] == 0x22)
+			return p[7] | p[8] << 8;
+		left -= p[0];
+		p += p[0];
+	}
+	return 0;
+}
+
+static void fill_iface(const struct libusb_interface_descriptor *alt, struct usb_iface *out)
+{
+	memset(out, 0, sizeof *out);
+	out->number = alt->bInterfaceNumber;
+	out->iface_class = alt->bInterfaceClass;
+	out->subclass = alt->bInterfaceSubClass;
+	out->protocol = alt->bInterfaceProtocol;
+	out->hid_report_len = hid_report_length(alt);
+	for (int e = 0; e < alt->bNumEndpoints; e++) {
+		const struct libusb_endpoint_descriptor *ep = &alt->endpoint[e];
+		int in = ep->bEndpointAddress & LIBUSB_ENDPOINT_IN;
+		uint16_t size = ep->wMaxPacketSize & 0x7ff;
+		switch (ep->bmAttributes & 3) {
+		case LIBUSB_TRANSFER_TYPE_BULK:
+			if (in && !out->bulk_in)
+				out->bulk_in = ep->bEndpointAddress, out->bulk_in_size = size;
+			else if (!in && !out->bulk_out)
+				out->bulk_out = ep->bEndpointAddress, out->bulk_out_size = size;
+			break;
+		case LIBUSB_TRANSFER_TYPE_INTERRUPT:
+			if (in && !out->intr_in)
+				out->intr_in = ep->bEndpointAddress, out->intr_in_size = size;
+			else if (!in && !out->intr_out)
+				out->intr_out = ep->bEndpointAddress, out->intr_out_size = size;
+			break;
+		}
+	}
+}
+
+enum usb_status usb_find_iface(libusb_device *dev, int iface, int iface_class, struct usb_iface *out)
+{
+	struct libusb_config_descriptor *cfg;
+	enum usb_status st = USB_NOT_FOUND;
+	if (libusb_get_active_config_descriptor(dev, &cfg) != 0 &&
+	    libusb_get_config_descriptor(dev, 0, &cfg) != 0)
+		return USB_NOT_FOUND;
+	for (int i = 0; i < cfg->bNumInterfaces && st != USB_OK; i++) {
+		if (cfg->interface[i].num_altsetting < 1)
+			continue;
+		const struct libusb_interface_descriptor *alt = &cfg->interface[i].altsetting[0];
+		if (iface >= 0 ? alt->bInterfaceNumber == iface : alt->bInterfaceClass == iface_class) {
+			fill_iface(alt, out);
+			st = USB_OK;
+		}
+	}
+	libusb_free_config_descriptor(cfg);
+	return st;
+}
+
+static void device_label(const struct usb_info *info, char *buf, size_t size)
+{
+	snprintf(buf, size, _("USB device %04x:%04x"), info->vid, info->pid);
+}
+
+void usb_message(enum usb_status status, const struct usb_info *info, char *msg, size_t size)
+{
+	char what[64];
+	device_label(info, what, sizeof what);
+	switch (status) {
+	case USB_OK: snprintf(msg, size, "%s", ""); break;
+	case USB_TIMEOUT: snprintf(msg, size, _("%s did not answer in time: check that it is switched on"), what); break;
+	case USB_NO_DEVICE: snprintf(msg, size, _("%s was unplugged: plug it back in"), what); break;
+	case USB_ACCESS: {
+		struct usb_access_facts facts;
+		usb_access_probe(info->vid, info->pid, &facts);
+		usb_access_advice(info->vid, info->pid, &facts, msg, size);
+		break;
+	}
+	case USB_BUSY: snprintf(msg, size, _("%s is in use by another program: close it and try again"), what); break;
+	case USB_STALL: snprintf(msg, size, _("%s refused the request (endpoint stalled): unplug it and plug it back in"), what); break;
+	case USB_OVERFLOW: snprintf(msg, size, _("%s sent more data than expected: unplug it and plug it back in"), what); break;
+	case USB_NOT_FOUND: snprintf(msg, size, _("%s is not there any more: check the cable"), what); break;
+	case USB_NOT_SUPPORTED: snprintf(msg, size, _("%s does not support this operation"), what); break;
+	case USB_IO: snprintf(msg, size, _("%s failed to communicate: unplug it and plug it back in"), what); break;
+	}
+}
+
+/* ---- permissions ---- */
+
+static int file_lists_device(const char *path, uint16_t vid, uint16_t pid)
+{
+	FILE *f = fopen(path, "r");
+	char line[512], v[8], p[8];
+	int found = 0;
+	if (!f)
+		return 0;
+	snprintf(v, sizeof v, "\"%04x\"", vid);
+	snprintf(p, sizeof p, "\"%04x\"", pid);
+	while (!found && fgets(line, sizeof line, f)) {
+		if (line[0] == '#')
+			continue;
+		/* Compare case-insensitively: a rule may spell ids in upper case. */
+		for (char *c = line; *c; c++)
+			if (*c >= 'A' && *c <= 'F')
+				*c = (char)(*c - 'A' + 'a');
+		found = strstr(line, v) && strstr(line, p);
+	}
+	fclose(f);
+	return found;
+}
+
+void usb_access_probe(uint16_t vid, uint16_t pid, struct usb_access_facts *facts)
+{
+	static const char *const dirs[] = {"/etc/udev/rules.d", "/run/udev/rules.d", "/lib/udev/rules.d",
+					   "/usr/lib/udev/rules.d", "/usr/local/lib/udev/rules.d"};
+	memset(facts, 0, sizeof *facts);
+	for (size_t i = 0; i < sizeof dirs / sizeof *dirs && !facts->rules_list_device; i++) {
+		char path[128];
+		snprintf(path, sizeof path, "%s/%s", dirs[i], USB_RULES_NAME);
+		if (access(path, R_OK) != 0)
+			continue;
+		facts->rules_installed = 1;
+		sy_strlcpy(facts->rules_path, path, sizeof facts->rules_path);
+		facts->rules_list_device = file_lists_device(path, vid, pid);
+	}
+	struct group *g = getgrnam(USB_GROUP);
+	if (!g)
+		return;
+	facts->group_exists = 1;
+	gid_t groups[256];
+	int n = getgroups(sizeof groups / sizeof *groups, groups);
+	for (int i = 0; i < n; i++)
+		if (groups[i] == g->gr_gid)
+			facts->user_in_group = 1;
+	if (getegid() == g->gr_gid)
+		facts->user_in_group = 1;
+}
+
+void usb_access_advice(uint16_t vid, uint16_t pid, const struct usb_access_facts *f, char *msg, size_t size)
+{
+	char head[96];
+	snprintf(head, sizeof head, _("permission denied on USB device %04x:%04x"), vid, pid);
+	if (!f->rules_installed && !f->user_in_group)
+		snprintf(msg, size, _("%s: install udev/%s (make install) and add your user to group %s"),
+			 head, USB_RULES_NAME, USB_GROUP);
+	else if (!f->rules_installed)
+		snprintf(msg, size, _("%s: install udev/%s (make install), then plug the device in again"),
+			 head, USB_RULES_NAME);
+	else if (!f->rules_list_device)
+		snprintf(msg, size, _("%s: %s has no line for %04x:%04x; add one (see docs/scales.md) and plug it in again"),
+			 head, f->rules_path, vid, pid);
+	else if (!f->group_exists)
+		snprintf(msg, size, _("%s: create group %s (groupadd --system %s) and add your user to it"), head,
+			 USB_GROUP, USB_GROUP);
+	else if (!f->user_in_group)
+		snprintf(msg, size, _("%s: add your user to group %s (usermod -aG %s $USER) and log in again"), head,
+			 USB_GROUP, USB_GROUP);
+	else
+		snprintf(msg, size, _("%s: the udev rule did not apply yet; plug the device in again or run 'udevadm trigger'"),
+			 head);
+}
+
+/* ---- sysfs facts about an interface ---- */
+
+static void iface_dir(const struct usb_info *info, int iface, char *dir, size_t size)
+{
+	snprintf(dir, size, "/sys/bus/usb/devices/%s:1.%d", info->port, iface);
+}
+
+void usb_kernel_driver_name(const struct usb_info *info, int iface, char *name, size_t size)
+{
+	char dir[96], link[256];
+	iface_dir(info, iface, dir, sizeof dir);
+	sy_strlcpy(dir + strlen(dir), "/driver", sizeof dir - strlen(dir));
+	ssize_t n = readlink(dir, link, sizeof link - 1);
+	name[0] = '\0';
+	if (n <= 0)
+		return;
+	link[n] = '\0';
+	const char *base = strrchr(link, '/');
+	sy_strlcpy(name, base ? base + 1 : link, size);
+}
+
+int usb_sysfs_iface_read(const struct usb_info *info, int iface, const char *glob_below, uint8_t *buf, size_t size)
+{
+	char pattern[160];
+	glob_t g;
+	int n = -1;
+	iface_dir(info, iface, pattern, sizeof pattern);
+	snprintf(pattern + strlen(pattern), sizeof pattern - strlen(pattern), "/%s", glob_below);
+	if (glob(pattern, 0, NULL, &g) != 0)
+		return -1;
+	FILE *f = g.gl_pathc ? fopen(g.gl_pathv[0], "rb") : NULL;
+	if (f) {
+		n = (int)fread(buf, 1, size, f);
+		fclose(f);
+	}
+	globfree(&g);
+	return n;
+}
+
+void usb_sysfs_iface_tty(const struct usb_info *info, int iface, char *tty, size_t size)
+{
+	char pattern[160];
+	glob_t g;
+	tty[0] = '\0';
+	iface_dir(info, iface, pattern, sizeof pattern);
+	sy_strlcpy(pattern + strlen(pattern), "/tty*", sizeof pattern - strlen(pattern));
+	if (glob(pattern, 0, NULL, &g) != 0)
+		return;
+	for (size_t i = 0; i < g.gl_pathc && !tty[0]; i++) {
+		const char *base = strrchr(g.gl_pathv[i], '/') + 1;
+		if (strcmp(base, "tty") != 0) /* ttyUSB0 itself, not the class folder */
+			snprintf(tty, size, "/dev/%s", base);
+	}
+	globfree(&g);
+}
+
+/* ---- open and close ---- */
+
+static enum usb_status detach_if_bound(struct usb_handle *h, char *msg, size_t size)
+{
+	int r = libusb_kernel_driver_active(h->lib, h->iface);
+	if (r == 0 || r == LIBUSB_ERROR_NOT_SUPPORTED)
+		return USB_OK;
+	if (r < 0) {
+		/* Could not tell: claiming will say whether the interface is free. */
+		return USB_OK;
+	}
+	r = libusb_detach_kernel_driver(h->lib, h->iface);
+	if (r == 0) {
+		h->reattach = 1;
+		return USB_OK;
+	}
+	char driver[32];
+	usb_kernel_driver_name(&h->info, h->iface, driver, sizeof driver);
+	if (r == LIBUSB_ERROR_ACCESS) {
+		usb_message(USB_ACCESS, &h->info, msg, size);
+		return USB_ACCESS;
+	}
+	snprintf(msg, size, _("USB device %04x:%04x is held by the kernel driver %s and could not be detached (%s)"),
+		 h->info.vid, h->info.pid, driver[0] ? driver : "?", libusb_error_name(r));
+	return USB_BUSY;
+}
+
+enum usb_status usb_open(struct usb_ctx *ctx, const struct usb_info *info, int iface, struct usb_handle **out,
+			 char *msg, size_t size)
+{
+	struct usb_handle *h = xcalloc(1, sizeof *h);
+	enum usb_status st;
+	h->ctx = ctx->lib;
+	h->info = *info;
+	h->info.dev = NULL; /* the device list it came from may be freed */
+	h->iface = iface;
+	int r = libusb_open(info->dev, &h->lib);
+	if (r != 0) {
+		st = usb_status_from_libusb(r);
+		usb_message(st, &h->info, msg, size);
+		goto fail;
+	}
+	st = detach_if_bound(h, msg, size);
+	if (st != USB_OK)
+		goto fail;
+	r = libusb_claim_interface(h->lib, iface);
+	if (r != 0) {
+		st = usb_status_from_libusb(r);
+		usb_message(st, &h->info, msg, size);
+		goto fail;
+	}
+	h->claimed = 1;
+	*out = h;
+	return USB_OK;
+fail:
+	usb_close(h);
+	*out = NULL;
+	return st;
+}
+
+void usb_close(struct usb_handle *h)
+{
+	if (!h)
+		return;
+	if (h->lib) {
+		if (h->claimed)
+			libusb_release_interface(h->lib, h->iface);
+		if (h->reattach)
+			libusb_attach_kernel_driver(h->lib, h->iface);
+		libusb_close(h->lib);
+	}
+	free(h);
+}
+
+const struct usb_info *usb_handle_info(const struct usb_handle *h) { return &h->info; }
+libusb_device_handle *usb_handle_libusb(struct usb_handle *h) { return h->lib; }
+
+/* ---- transfers ---- */
+
+static void LIBUSB_CALL transfer_done(struct libusb_transfer *t)
+{
+	((struct transfer_wait *)t->user_data)->done = 1;
+}
+
+static long now_ms(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return ts.tv_sec * 1000L + ts.tv_nsec / 1000000L;
+}
+
+static enum usb_status transfer_status(enum libusb_transfer_status s)
+{
+	switch (s) {
+	case LIBUSB_TRANSFER_COMPLETED: return USB_OK;
+	case LIBUSB_TRANSFER_TIMED_OUT: return USB_TIMEOUT;
+	case LIBUSB_TRANSFER_STALL: return USB_STALL;
+	case LIBUSB_TRANSFER_NO_DEVICE: return USB_NO_DEVICE;
+	case LIBUSB_TRANSFER_OVERFLOW: return USB_OVERFLOW;
+	case LIBUSB_TRANSFER_CANCELLED: return USB_TIMEOUT; /* only our own guard cancels */
+	default: return USB_IO;
+	}
+}
+
+/* Submit t and handle events until it completes. libusb cancels it at its own
+ * timeout; the guard below cancels it too should that ever fail, and gives up
+ * rather than hang if the event loop itself is broken. */
+static enum usb_status run_transfer(struct usb_handle *h, struct libusb_transfer *t, int timeout_ms, int *abandoned)
+{
+	struct transfer_wait wait = {0};
+	*abandoned = 0;
+	t->user_data = &wait;
+	t->callback = transfer_done;
+	t->timeout = (unsigned)timeout_ms;
+	int r = libusb_submit_transfer(t);
+	if (r != 0)
+		return usb_status_from_libusb(r);
+	long cancel_at = now_ms() + timeout_ms + 2000;
+	int cancelled = 0;
+	while (!wait.done) {
+		struct timeval tv = {0, 100 * 1000};
+		r = libusb_handle_events_timeout_completed(h->ctx, &tv, &wait.done);
+		long now = now_ms();
+		if (!cancelled && ((r < 0 && r != LIBUSB_ERROR_INTERRUPTED) || now > cancel_at)) {
+			libusb_cancel_transfer(t);
+			cancelled = 1;
+		}
+		if (cancelled && now > cancel_at + 3000) {
+			*abandoned = 1; /* libusb still owns t: it must not be freed */
+			return USB_IO;
+		}
+	}
+	return transfer_status(t->status);
+}
+
+static int clamp_timeout(int timeout_ms)
+{
+	return timeout_ms > 0 ? timeout_ms : 1;
+}
+
+enum usb_status usb_control(struct usb_handle *h, uint8_t type, uint8_t request, uint16_t value, uint16_t index,
+			    uint8_t *data, uint16_t len, int timeout_ms, int *done)
+{
+	struct libusb_transfer *t = libusb_alloc_transfer(0);
+	uint8_t *buf = xcalloc(1, LIBUSB_CONTROL_SETUP_SIZE + (size_t)len);
+	enum usb_status st;
+	int in = type & LIBUSB_ENDPOINT_IN, abandoned;
+	if (done)
+		*done = 0;
+	if (!t)
+		sy_fatal("out of memory (USB transfer)");
+	libusb_fill_control_setup(buf, type, request, value, index, len);
+	if (!in && len)
+		memcpy(buf + LIBUSB_CONTROL_SETUP_SIZE, data, len);
+	libusb_fill_control_transfer(t, h->lib, buf, NULL, NULL, 0);
+	st = run_transfer(h, t, clamp_timeout(timeout_ms), &abandoned);
+	if (abandoned)
+		return st;
+	if (st == USB_OK && in && t->actual_length > 0 && t->actual_length <= len)
+		memcpy(data, buf + LIBUSB_CONTROL_SETUP_SIZE, (size_t)t->actual_length);
+	if (done && st == USB_OK)
+		*done = t->actual_length;
+	libusb_free_transfer(t);
+	free(buf);
+	return st;
+}
+
+static enum usb_status data_transfer(struct usb_handle *h, int interrupt, uint8_t ep, uint8_t *buf, int len,
+				     int *done, int timeout_ms)
+{
+	struct libusb_transfer *t = libusb_alloc_transfer(0);
+	uint8_t *tmp = xcalloc(1, len > 0 ? (size_t)len : 1);
+	enum usb_status st;
+	int in = ep & LIBUSB_ENDPOINT_IN, abandoned;
+	if (done)
+		*done = 0;
+	if (!t)
+		sy_fatal("out of memory (USB transfer)");
+	if (!in && len > 0)
+		memcpy(tmp, buf, (size_t)len);
+	if (interrupt)
+		libusb_fill_interrupt_transfer(t, h->lib, ep, tmp, len, NULL, NULL, 0);
+	else
+		libusb_fill_bulk_transfer(t, h->lib, ep, tmp, len, NULL, NULL, 0);
+	st = run_transfer(h, t, clamp_timeout(timeout_ms), &abandoned);
+	if (abandoned)
+		return st;
+	/* A timed-out IN transfer may still have moved some bytes: keep them. */
+	if (in && t->actual_length > 0 && t->actual_length <= len)
+		memcpy(buf, tmp, (size_t)t->actual_length);
+	if (done)
+		*done = t->actual_length;
+	libusb_free_transfer(t);
+	free(tmp);
+	return st;
+}
+
+enum usb_status usb_bulk(struct usb_handle *h, uint8_t ep, uint8_t *buf, int len, int *done, int timeout_ms)
+{
+	return data_transfer(h, 0, ep, buf, len, done, timeout_ms);
+}
+
+enum usb_status usb_interrupt(struct usb_handle *h, uint8_t ep, uint8_t *buf, int len, int *done, int timeout_ms)
+{
+	return data_transfer(h, 1, ep, buf, len, done, timeout_ms);
+}
+
+enum usb_status usb_clear_stall(struct usb_handle *h, uint8_t ep)
+{
+	return usb_status_from_libusb(libusb_clear_halt(h->lib, ep));
+}

@@ -1,0 +1,54 @@
+/* The verification code printed as a QR code on a recycling certificate.
+ *
+ * Payload: "SYC1|<number>|<vin>|<date>|<check>", ASCII, for example
+ *   SYC1|SY2024-000123|1M8GDM9AXKP042788|2024-05-06|3F0A9C21
+ * number  the certificate number: 1-32 of 0-9 A-Z '-' '/'
+ * vin     17 characters of 0-9 A-Z without I, O, Q
+ * date    the date of issue, YYYY-MM-DD, a real date
+ * check   8 upper-case hex digits: the first 4 bytes of BLAKE2b-256
+ *         (libsodium crypto_generichash) over "SYC1|<number>|<vin>|<date>",
+ *         keyed with the yard's verification key when it has one (16-64
+ *         bytes), unkeyed otherwise.
+ * Unkeyed, the check catches misreadings and retyped codes; keyed, only the
+ * yard can make a valid code, so a forged certificate is caught when the yard
+ * verifies it. Either way the yard compares number, VIN and date with its
+ * record. Parsing and verifying are pure functions. */
+#ifndef SY_DOC_QR_H
+#define SY_DOC_QR_H
+#include <stddef.h>
+
+#define DOC_QR_PREFIX "SYC1"
+#define DOC_QR_MAX 96 /* longest payload, with its terminating NUL */
+#define DOC_QR_KEY_MIN 16
+#define DOC_QR_KEY_MAX 64
+
+enum doc_qr_status {
+	DOC_QR_OK = 0,
+	DOC_QR_BAD_FORMAT,   /* not SYC1 with five fields */
+	DOC_QR_BAD_NUMBER,
+	DOC_QR_BAD_VIN,
+	DOC_QR_BAD_DATE,
+	DOC_QR_BAD_CHECK,    /* check field is not 8 hex digits */
+	DOC_QR_MISMATCH,     /* well formed, but the check does not match */
+	DOC_QR_BAD_KEY,      /* key length outside 16-64 bytes */
+};
+
+struct doc_qr {
+	char number[33];
+	char vin[18];
+	char date[11];
+	char check[9];
+};
+
+/* Build the payload into out (at least DOC_QR_MAX bytes); key may be NULL
+ * (keylen 0). Returns DOC_QR_OK or the first field at fault. */
+int doc_qr_build(char *out, size_t size, const char *number, const char *vin, const char *date,
+		 const unsigned char *key, size_t keylen);
+/* Split and check the syntax of a payload of len bytes (no NUL needed). */
+int doc_qr_parse(const char *payload, size_t len, struct doc_qr *out);
+/* Parse, then recompute the check with key. */
+int doc_qr_verify(const char *payload, size_t len, const unsigned char *key, size_t keylen, struct doc_qr *out);
+/* A one-line description of a status, translated. */
+const char *doc_qr_strerror(int status);
+
+#endif

@@ -1,0 +1,73 @@
+/* Forms as data: what the clerk fills in, declared once and used by the
+ * screen (labels, order, inline validation), the command line (one --option a
+ * field), CSV import (one column a field) and printed documents (labels). */
+#ifndef SY_FORM_H
+#define SY_FORM_H
+#include <stddef.h>
+
+#include "db/err.h"
+#include "db/vehicle.h"
+
+enum form_type {
+	FORM_TEXT,     /* free text, length-capped, no control characters */
+	FORM_UPPER,    /* code-like text stored normalised (engine number) */
+	FORM_VIN,      /* VIN with check digit */
+	FORM_PLATE,
+	FORM_PERSON_ID, /* resident ID number */
+	FORM_OWNER_ID,  /* resident ID or credit code, by owner kind */
+	FORM_BATTERY,   /* traction battery code */
+	FORM_DATE,
+	FORM_MASS,   /* kg */
+	FORM_COUNT,  /* whole number 0..max */
+	FORM_FLAG,   /* yes / no */
+	FORM_CHOICE, /* one code of a code_label table */
+	FORM_CHOICES /* comma list of codes */
+};
+
+enum form_flags {
+	FORM_REQUIRED = 1,
+	FORM_NEV = 2,     /* shown for new-energy vehicles */
+	FORM_COMPANY = 4, /* shown for company owners */
+	FORM_SCALE = 8,   /* F5 reads it from the scale */
+};
+
+struct form_field {
+	const char *key; /* --key on the command line, CSV column, JSON key */
+	enum form_type type;
+	const char *label_en;
+	const char *label_zh;
+	unsigned flags;
+	int max; /* characters for text, highest value for counts */
+	const struct code_label *choices;
+	size_t offset; /* where the value lives in the record */
+	size_t size;   /* bytes for text; 0 for numbers */
+	size_t set_offset; /* for flags: an int set to 1 when the clerk gives a value (0: none) */
+	const char *hint_en;
+	const char *hint_zh;
+};
+
+struct form {
+	const char *name;
+	const struct form_field *fields;
+	int count;
+};
+
+extern const struct form form_intake;
+
+const char *form_label(const struct form_field *f);
+const char *form_hint(const struct form_field *f);
+const struct form_field *form_find(const struct form *form, const char *key);
+/* Find by key, or by the English or Chinese label (CSV headers). */
+const struct form_field *form_find_column(const struct form *form, const char *name);
+
+/* Check one value as the clerk leaves the field; writes the normal form into
+ * out. Says precisely what is wrong (e.g. the expected VIN check digit). */
+int form_check(const struct form_field *f, const void *record, const char *value, char *out, size_t outsz,
+	       sy_err *err);
+/* Check and store a value into the record. */
+int form_set(const struct form_field *f, void *record, const char *value, sy_err *err);
+/* The record's value as text (empty when unset). */
+void form_get(const struct form_field *f, const void *record, char *out, size_t outsz);
+/* Is the field shown for this record (NEV-only, company-only)? */
+int form_applies(const struct form_field *f, const struct vehicle *v);
+#endif

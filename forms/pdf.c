@@ -1,0 +1,1027 @@
+/* Drawing layer over libharu: fonts, text runs, pages, graphics, saving.
+ * See forms/pdf.h for the model. */
+#include "forms/pdf.h"
+
+#include <errno.h>
+#include <hpdf.h>
+#include <iconv.h>
+#include <malloc.h>
+#include <math.h>
+#include <stdarg.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <zint.h>
+
+#include "db/i18n.h"
+#include "db/util.h"
+#include "forms/pdf_file.h"
+
+#define GBK_CACHE 2048 /* code points remembered, a power of two */
+#define FOOTER_H 16.0f
+
+/* libharu keeps the Chinese encoder tables inside its document object and
+ * building them costs most of a millisecond, so one document object is kept
+ * and emptied with HPDF_FreeDoc() between documents (which keeps encoders and
+ * font definitions). */
+struct pdf_engine {
+	HPDF_Doc doc;
+	struct pdf *current; /* the document being rendered, for the error handler */
+	int has_doc;         /* a document is open inside doc */
+	int broken;          /* libharu failed: rebuild before the next document */
+	iconv_t to_gbk;
+	int widths_ready;
+	uint16_t latin_w[2][256]; /* Helvetica widths per WinAnsi byte, 1/1000 em */
+	struct {
+		uint32_t cp;
+		uint16_t code; /* GBK code, 0 when the character has none */
+	} gbk[GBK_CACHE];
+};
+
+struct text_run {
+	int cjk;
+	size_t off, len; /* in the run bytes */
+	float width;     /* in 1/1000 em */
+};
+
+struct pdf {
+	struct pdf_engine *eng;
+	int own_engine; /* a private engine, because the shared one was busy */
+	HPDF_Doc doc;
+	HPDF_Font latin[2], cjk[2];
+	enum pdf_orientation orientation;
+	float w, h, margin;
+	HPDF_Page *pages;
+	int npages, pages_cap;
+	HPDF_Page page;
+	int in_text;
+	HPDF_Font cur_font;
+	float cur_size, cur_line_width, cur_gray_fill, cur_gray_stroke;
+	float y;
+	pdf_page_fn tmpl;
+	void *tmpl_ctx;
+	char *footer_note;
+	int page_numbers;
+	unsigned warnings;
+	int status;
+	sy_err err;
+	/* text runs of the string being drawn */
+	struct text_run *runs;
+	size_t nruns, runs_cap;
+	char *rbuf;
+	size_t rlen, rcap;
+};
+
+static struct pdf_engine shared_engine;
+static int shared_engine_ready;
+static struct pdf_stats stats;
+
+/* ---- errors ---- */
+
+static const char *hpdf_error_text(HPDF_STATUS code)
+{
+	switch (code) {
+	case HPDF_FAILD_TO_ALLOC_MEM:
+		return _("out of memory");
+	case HPDF_FILE_IO_ERROR:
+	case HPDF_FILE_OPEN_ERROR:
+		return _("file input/output failed");
+	case HPDF_INVALID_FONT_NAME:
+		return _("a font is missing from the PDF library");
+	default:
+		return NULL;
+	}
+}
+
+void pdf_fail(struct pdf *pdf, int status, const char *fmt, ...)
+{
+	if (!pdf || pdf->status != SY_OK)
+		return;
+	char msg[sizeof pdf->err.msg];
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof msg, fmt, ap);
+	va_end(ap);
+	pdf->status = status;
+	sy_fail(&pdf->err, status, NULL, "%s", msg);
+}
+
+int pdf_failed(const struct pdf *pdf) { return pdf->status != SY_OK; }
+
+static void on_hpdf_error(HPDF_STATUS code, HPDF_STATUS detail, void *data)
+{
+	struct pdf_engine *eng = data;
+	eng->broken = 1;
+	const char *text = hpdf_error_text(code);
+	if (text)
+		pdf_fail(eng->current, SY_ENV, _("Could not make the PDF: %s. Try again; if it persists, report it."), text);
+	else
+		pdf_fail(eng->current, SY_ENV,
+			 _("Could not make the PDF (PDF library error %04X, detail %u). Report this to support."),
+			 (unsigned)code, (unsigned)detail);
+}
+
+/* ---- engine ---- */
+
+static int engine_init(struct pdf_engine *eng, sy_err *err)
+{
+	memset(eng, 0, sizeof *eng);
+	eng->to_gbk = iconv_open("GBK", "UTF-8");
+	if (eng->to_gbk == (iconv_t)-1)
+		return sy_fail(err, SY_ENV, NULL, _("The GBK character conversion is not available; install the C library's locale data."));
+	eng->doc = HPDF_New(on_hpdf_error, eng);
+	if (!eng->doc) {
+		iconv_close(eng->to_gbk);
+		return sy_fail(err, SY_ENV, NULL, _("Could not start the PDF library: out of memory."));
+	}
+	eng->has_doc = 1;
+	if (HPDF_UseCNSFonts(eng->doc) != HPDF_OK || HPDF_UseCNSEncodings(eng->doc) != HPDF_OK) {
+		HPDF_Free(eng->doc);
+		iconv_close(eng->to_gbk);
+		return sy_fail(err, SY_ENV, NULL, _("The PDF library has no Chinese fonts; install libhpdf 2.3."));
+	}
+	/* Big blocks (encoder tables, zlib windows) would otherwise be mapped and
+	 * unmapped for every document; keeping them in the heap makes a
+	 * certificate several times faster. */
+	mallopt(M_MMAP_THRESHOLD, 8 << 20);
+	mallopt(M_TRIM_THRESHOLD, 32 << 20);
+	stats.engine_inits++;
+	return SY_OK;
+}
+
+static void engine_free(struct pdf_engine *eng)
+{
+	if (eng->doc)
+		HPDF_Free(eng->doc);
+	if (eng->to_gbk != (iconv_t)-1 && eng->to_gbk)
+		iconv_close(eng->to_gbk);
+	memset(eng, 0, sizeof *eng);
+}
+
+void pdf_shutdown(void)
+{
+	if (shared_engine_ready && !shared_engine.current) {
+		engine_free(&shared_engine);
+		shared_engine_ready = 0;
+	}
+}
+
+void pdf_get_stats(struct pdf_stats *out) { *out = stats; }
+
+static struct pdf_engine *engine_get(int *own, sy_err *err)
+{
+	if (shared_engine_ready && shared_engine.broken && !shared_engine.current) {
+		engine_free(&shared_engine);
+		shared_engine_ready = 0;
+	}
+	if (!shared_engine_ready) {
+		if (engine_init(&shared_engine, err) != SY_OK)
+			return NULL;
+		shared_engine_ready = 1;
+		static int registered;
+		if (!registered++)
+			atexit(pdf_shutdown);
+	}
+	if (!shared_engine.current) {
+		*own = 0;
+		return &shared_engine;
+	}
+	struct pdf_engine *eng = xmalloc(sizeof *eng);
+	if (engine_init(eng, err) != SY_OK) {
+		free(eng);
+		return NULL;
+	}
+	*own = 1;
+	return eng;
+}
+
+/* ---- fonts and text runs ---- */
+
+static HPDF_Font latin_font(struct pdf *pdf, enum pdf_font f)
+{
+	if (!pdf->latin[f])
+		pdf->latin[f] = HPDF_GetFont(pdf->doc, f == PDF_BOLD ? "Helvetica-Bold" : "Helvetica", "WinAnsiEncoding");
+	return pdf->latin[f];
+}
+
+static HPDF_Font cjk_font(struct pdf *pdf, enum pdf_font f)
+{
+	if (!pdf->cjk[f])
+		pdf->cjk[f] = HPDF_GetFont(pdf->doc, f == PDF_BOLD ? "SimHei" : "SimSun", "GBK-EUC-H");
+	return pdf->cjk[f];
+}
+
+static void load_latin_widths(struct pdf *pdf)
+{
+	struct pdf_engine *eng = pdf->eng;
+	for (int f = 0; f < 2; f++) {
+		HPDF_Font font = latin_font(pdf, f);
+		if (!font)
+			return;
+		for (int b = 0; b < 256; b++) {
+			HPDF_BYTE c = (HPDF_BYTE)b;
+			eng->latin_w[f][b] = (uint16_t)HPDF_Font_TextWidth(font, &c, 1).width;
+		}
+	}
+	eng->widths_ready = 1;
+}
+
+/* WinAnsi byte for a code point Helvetica can show, or 0. */
+static int winansi_byte(uint32_t cp)
+{
+	if ((cp >= 0x20 && cp < 0x7f) || (cp >= 0xa1 && cp <= 0xff))
+		return (int)cp;
+	switch (cp) {
+	case 0xa0:
+		return ' ';
+	case 0x2013:
+		return 0x96;
+	case 0x2022:
+		return 0x95;
+	case 0x20ac:
+		return 0x80;
+	default:
+		return 0;
+	}
+}
+
+static int gbk_code(struct pdf_engine *eng, uint32_t cp)
+{
+	unsigned slot = cp & (GBK_CACHE - 1);
+	if (eng->gbk[slot].cp == cp)
+		return eng->gbk[slot].code;
+	char in[4], out[4];
+	size_t inlen = 0;
+	if (cp < 0x800) {
+		in[inlen++] = (char)(0xc0 | (cp >> 6));
+	} else if (cp < 0x10000) {
+		in[inlen++] = (char)(0xe0 | (cp >> 12));
+		in[inlen++] = (char)(0x80 | ((cp >> 6) & 0x3f));
+	} else {
+		in[inlen++] = (char)(0xf0 | (cp >> 18));
+		in[inlen++] = (char)(0x80 | ((cp >> 12) & 0x3f));
+		in[inlen++] = (char)(0x80 | ((cp >> 6) & 0x3f));
+	}
+	in[inlen++] = (char)(0x80 | (cp & 0x3f));
+	char *ip = in, *op = out;
+	size_t il = inlen, ol = sizeof out;
+	iconv(eng->to_gbk, NULL, NULL, NULL, NULL);
+	int code = 0;
+	if (iconv(eng->to_gbk, &ip, &il, &op, &ol) != (size_t)-1 && op - out == 2)
+		code = ((unsigned char)out[0] << 8) | (unsigned char)out[1];
+	eng->gbk[slot].cp = cp;
+	eng->gbk[slot].code = (uint16_t)code;
+	return code;
+}
+
+/* Decode one UTF-8 character; invalid bytes give U+FFFD and advance one. */
+static uint32_t utf8_next(const unsigned char **sp, const unsigned char *end)
+{
+	const unsigned char *s = *sp;
+	uint32_t c = *s;
+	int n = c < 0x80 ? 0 : c >= 0xf0 && c < 0xf5 ? 3 : c >= 0xe0 ? 2 : c >= 0xc2 && c < 0xe0 ? 1 : -1;
+	if (n < 0 || end - s <= n) {
+		*sp = s + 1;
+		return n == 0 ? c : 0xfffd;
+	}
+	uint32_t cp = n == 0 ? c : c & (0x3f >> n);
+	for (int i = 1; i <= n; i++) {
+		if ((s[i] & 0xc0) != 0x80) {
+			*sp = s + 1;
+			return 0xfffd;
+		}
+		cp = (cp << 6) | (s[i] & 0x3f);
+	}
+	static const uint32_t min[] = {0, 0x80, 0x800, 0x10000};
+	if (cp < min[n] || cp > 0x10ffff || (cp >= 0xd800 && cp < 0xe000)) {
+		*sp = s + 1;
+		return 0xfffd;
+	}
+	*sp = s + n + 1;
+	return cp;
+}
+
+static void rbuf_put(struct pdf *pdf, const char *bytes, size_t n)
+{
+	if (pdf->rlen + n + 1 > pdf->rcap) {
+		pdf->rcap = (pdf->rlen + n + 1) * 2 + 64;
+		pdf->rbuf = xrealloc(pdf->rbuf, pdf->rcap);
+	}
+	memcpy(pdf->rbuf + pdf->rlen, bytes, n);
+	pdf->rlen += n;
+}
+
+static void run_close(struct pdf *pdf)
+{
+	if (pdf->nruns == 0)
+		return;
+	struct text_run *r = &pdf->runs[pdf->nruns - 1];
+	if (r->len == (size_t)-1) {
+		r->len = pdf->rlen - r->off;
+		rbuf_put(pdf, "", 1);
+	}
+}
+
+static struct text_run *run_for(struct pdf *pdf, int cjk)
+{
+	if (pdf->nruns) {
+		struct text_run *r = &pdf->runs[pdf->nruns - 1];
+		if (r->len == (size_t)-1 && r->cjk == cjk)
+			return r;
+	}
+	run_close(pdf);
+	if (pdf->nruns == pdf->runs_cap) {
+		pdf->runs_cap = pdf->runs_cap ? pdf->runs_cap * 2 : 16;
+		pdf->runs = xrealloc(pdf->runs, pdf->runs_cap * sizeof *pdf->runs);
+	}
+	struct text_run *r = &pdf->runs[pdf->nruns++];
+	r->cjk = cjk;
+	r->off = pdf->rlen;
+	r->len = (size_t)-1;
+	r->width = 0;
+	return r;
+}
+
+/* One character's run kind and bytes: returns the byte count (1 Latin, 2 GBK). */
+static int char_bytes(struct pdf *pdf, uint32_t cp, unsigned char out[2], int *cjk)
+{
+	if (cp < 0x20 || (cp >= 0x7f && cp < 0xa0))
+		cp = ' ';
+	int b = winansi_byte(cp);
+	if (b) {
+		out[0] = (unsigned char)b;
+		*cjk = 0;
+		return 1;
+	}
+	int code = cp == 0xfffd ? 0 : gbk_code(pdf->eng, cp);
+	if (!code) {
+		pdf->warnings |= PDF_WARN_REPLACED;
+		out[0] = '?';
+		*cjk = 0;
+		return 1;
+	}
+	out[0] = (unsigned char)(code >> 8);
+	out[1] = (unsigned char)code;
+	*cjk = 1;
+	return 2;
+}
+
+static float char_width(struct pdf *pdf, enum pdf_font f, const unsigned char *bytes, int n, int cjk)
+{
+	if (!cjk)
+		return pdf->eng->latin_w[f][bytes[0]];
+	HPDF_Font font = cjk_font(pdf, f);
+	return font ? (float)HPDF_Font_TextWidth(font, bytes, (HPDF_UINT)n).width : 1000.0f;
+}
+
+static void ensure_widths(struct pdf *pdf)
+{
+	if (!pdf->eng->widths_ready)
+		load_latin_widths(pdf);
+}
+
+/* Cut text[0..n) into runs; returns the total width in 1/1000 em. */
+static float segment(struct pdf *pdf, enum pdf_font f, const char *text, size_t n)
+{
+	pdf->nruns = 0;
+	pdf->rlen = 0;
+	ensure_widths(pdf);
+	const unsigned char *s = (const unsigned char *)text, *end = s + n;
+	float total = 0;
+	while (s < end) {
+		uint32_t cp = utf8_next(&s, end);
+		if (cp == 0xfffd)
+			pdf->warnings |= PDF_WARN_REPLACED;
+		unsigned char bytes[2];
+		int cjk;
+		int len = char_bytes(pdf, cp, bytes, &cjk);
+		struct text_run *r = run_for(pdf, cjk);
+		rbuf_put(pdf, (const char *)bytes, (size_t)len);
+		float w = cjk ? 0 : pdf->eng->latin_w[f][bytes[0]];
+		r->width += w;
+		total += w;
+	}
+	run_close(pdf);
+	/* Chinese runs are measured whole: one libharu call per run. */
+	for (size_t i = 0; i < pdf->nruns; i++) {
+		struct text_run *r = &pdf->runs[i];
+		if (!r->cjk)
+			continue;
+		r->width = char_width(pdf, f, (const unsigned char *)pdf->rbuf + r->off, (int)r->len, 1);
+		total += r->width;
+	}
+	return total;
+}
+
+/* ---- page state ---- */
+
+static void graphics_mode(struct pdf *pdf)
+{
+	if (pdf->in_text) {
+		HPDF_Page_EndText(pdf->page);
+		pdf->in_text = 0;
+	}
+}
+
+static void text_mode(struct pdf *pdf)
+{
+	if (!pdf->in_text) {
+		HPDF_Page_BeginText(pdf->page);
+		pdf->in_text = 1;
+	}
+}
+
+static void reset_page_state(struct pdf *pdf)
+{
+	pdf->in_text = 0;
+	pdf->cur_font = NULL;
+	pdf->cur_size = 0;
+	pdf->cur_line_width = 1; /* the PDF defaults */
+	pdf->cur_gray_fill = 0;
+	pdf->cur_gray_stroke = 0;
+}
+
+static void switch_page(struct pdf *pdf, HPDF_Page page)
+{
+	if (page == pdf->page)
+		return;
+	if (pdf->page)
+		graphics_mode(pdf);
+	pdf->page = page;
+	/* Graphics state set on another page does not carry over: start clean
+	 * and let the next call set what it needs. */
+	reset_page_state(pdf);
+	pdf->cur_line_width = -1;
+	pdf->cur_gray_fill = -1;
+	pdf->cur_gray_stroke = -1;
+}
+
+static void set_font(struct pdf *pdf, HPDF_Font font, float size)
+{
+	if (font != pdf->cur_font || size != pdf->cur_size) {
+		HPDF_Page_SetFontAndSize(pdf->page, font, size);
+		pdf->cur_font = font;
+		pdf->cur_size = size;
+	}
+}
+
+static void set_line_width(struct pdf *pdf, float width)
+{
+	if (width != pdf->cur_line_width) {
+		graphics_mode(pdf);
+		HPDF_Page_SetLineWidth(pdf->page, width);
+		pdf->cur_line_width = width;
+	}
+}
+
+static void set_fill(struct pdf *pdf, float gray)
+{
+	if (gray != pdf->cur_gray_fill) {
+		HPDF_Page_SetGrayFill(pdf->page, gray);
+		pdf->cur_gray_fill = gray;
+	}
+}
+
+static void set_stroke(struct pdf *pdf, float gray)
+{
+	if (gray != pdf->cur_gray_stroke) {
+		HPDF_Page_SetGrayStroke(pdf->page, gray);
+		pdf->cur_gray_stroke = gray;
+	}
+}
+
+/* ---- documents ---- */
+
+struct pdf *pdf_open(enum pdf_orientation orientation, const char *title, sy_err *err)
+{
+	int own = 0;
+	struct pdf_engine *eng = engine_get(&own, err);
+	if (!eng)
+		return NULL;
+	if (!eng->has_doc) {
+		if (HPDF_NewDoc(eng->doc) != HPDF_OK) {
+			if (own) {
+				engine_free(eng);
+				free(eng);
+			} else {
+				eng->broken = 1;
+			}
+			sy_fail(err, SY_ENV, NULL, _("Could not start a PDF document: out of memory."));
+			return NULL;
+		}
+		eng->has_doc = 1;
+	}
+	struct pdf *pdf = xcalloc(1, sizeof *pdf);
+	pdf->eng = eng;
+	pdf->own_engine = own;
+	pdf->doc = eng->doc;
+	eng->current = pdf;
+	pdf->orientation = orientation;
+	pdf->w = orientation == PDF_LANDSCAPE ? PDF_A4_H : PDF_A4_W;
+	pdf->h = orientation == PDF_LANDSCAPE ? PDF_A4_W : PDF_A4_H;
+	pdf->margin = PDF_MM(12);
+	pdf->y = pdf->h - pdf->margin;
+	HPDF_SetCompressionMode(pdf->doc, HPDF_COMP_ALL);
+	HPDF_SetInfoAttr(pdf->doc, HPDF_INFO_CREATOR, "scrapyard " SY_VERSION);
+	if (title)
+		HPDF_SetInfoAttr(pdf->doc, HPDF_INFO_TITLE, title);
+	stats.docs++;
+	return pdf;
+}
+
+void pdf_close(struct pdf *pdf)
+{
+	if (!pdf)
+		return;
+	struct pdf_engine *eng = pdf->eng;
+	if (eng->has_doc) {
+		HPDF_FreeDoc(eng->doc);
+		eng->has_doc = 0;
+	}
+	eng->current = NULL;
+	if (pdf->own_engine) {
+		engine_free(eng);
+		free(eng);
+	} else if (eng->broken) {
+		engine_free(eng);
+		shared_engine_ready = 0;
+	}
+	free(pdf->pages);
+	free(pdf->footer_note);
+	free(pdf->runs);
+	free(pdf->rbuf);
+	free(pdf);
+}
+
+float pdf_page_width(const struct pdf *pdf) { return pdf->w; }
+float pdf_page_height(const struct pdf *pdf) { return pdf->h; }
+float pdf_margin(const struct pdf *pdf) { return pdf->margin; }
+int pdf_page_count(const struct pdf *pdf) { return pdf->npages; }
+float pdf_y(const struct pdf *pdf) { return pdf->y; }
+void pdf_set_y(struct pdf *pdf, float y) { pdf->y = y; }
+
+void pdf_set_page_template(struct pdf *pdf, pdf_page_fn fn, void *ctx)
+{
+	pdf->tmpl = fn;
+	pdf->tmpl_ctx = ctx;
+}
+
+void pdf_set_footer(struct pdf *pdf, const char *note, int page_numbers)
+{
+	free(pdf->footer_note);
+	pdf->footer_note = note && *note ? xstrdup(note) : NULL;
+	pdf->page_numbers = page_numbers;
+}
+
+float pdf_bottom(const struct pdf *pdf)
+{
+	return pdf->margin + (pdf->page_numbers || pdf->footer_note ? FOOTER_H : 0);
+}
+
+float pdf_new_page(struct pdf *pdf)
+{
+	HPDF_Page page = HPDF_AddPage(pdf->doc);
+	if (!page) {
+		pdf_fail(pdf, SY_ENV, _("Could not add a PDF page: out of memory."));
+		return pdf->y;
+	}
+	HPDF_Page_SetSize(page, HPDF_PAGE_SIZE_A4,
+			  pdf->orientation == PDF_LANDSCAPE ? HPDF_PAGE_LANDSCAPE : HPDF_PAGE_PORTRAIT);
+	if (pdf->npages == pdf->pages_cap) {
+		pdf->pages_cap = pdf->pages_cap ? pdf->pages_cap * 2 : 8;
+		pdf->pages = xrealloc(pdf->pages, (size_t)pdf->pages_cap * sizeof *pdf->pages);
+	}
+	pdf->pages[pdf->npages++] = page;
+	stats.pages++;
+	switch_page(pdf, page);
+	pdf->y = pdf->h - pdf->margin;
+	if (pdf->tmpl)
+		pdf->y = pdf->tmpl(pdf, pdf->tmpl_ctx);
+	return pdf->y;
+}
+
+int pdf_need(struct pdf *pdf, float height)
+{
+	if (pdf->page && pdf->y - height >= pdf_bottom(pdf))
+		return 0;
+	pdf_new_page(pdf);
+	return 1;
+}
+
+/* ---- text ---- */
+
+float pdf_text_width(struct pdf *pdf, enum pdf_font font, float size, const char *utf8)
+{
+	if (!utf8 || !*utf8)
+		return 0;
+	return segment(pdf, font, utf8, strlen(utf8)) * size / 1000.0f;
+}
+
+/* Draw the runs prepared by segment() starting at x (left edge). */
+static void draw_runs(struct pdf *pdf, float x, float y, enum pdf_font f, float size)
+{
+	for (size_t i = 0; i < pdf->nruns; i++) {
+		struct text_run *r = &pdf->runs[i];
+		HPDF_Font font = r->cjk ? cjk_font(pdf, f) : latin_font(pdf, f);
+		if (!font)
+			return;
+		set_font(pdf, font, size);
+		HPDF_Page_TextOut(pdf->page, x, y, pdf->rbuf + r->off);
+		x += r->width * size / 1000.0f;
+	}
+}
+
+static float text_n(struct pdf *pdf, float x, float y, enum pdf_font f, float size, enum pdf_align align,
+		    const char *text, size_t n)
+{
+	if (!pdf->page || n == 0)
+		return 0;
+	float w = segment(pdf, f, text, n) * size / 1000.0f;
+	if (align == PDF_CENTER)
+		x -= w / 2;
+	else if (align == PDF_RIGHT)
+		x -= w;
+	text_mode(pdf);
+	set_fill(pdf, 0);
+	draw_runs(pdf, x, y, f, size);
+	return w;
+}
+
+float pdf_text(struct pdf *pdf, float x, float y, enum pdf_font font, float size, enum pdf_align align, const char *utf8)
+{
+	return utf8 ? text_n(pdf, x, y, font, size, align, utf8, strlen(utf8)) : 0;
+}
+
+void pdf_text_rotated(struct pdf *pdf, float x, float y, float angle, enum pdf_font f, float size, int outline,
+		      const char *utf8)
+{
+	if (!pdf->page || !utf8 || !*utf8)
+		return;
+	float w = segment(pdf, f, utf8, strlen(utf8)) * size / 1000.0f;
+	float rad = angle * 3.14159265f / 180.0f, c = cosf(rad), s = sinf(rad);
+	graphics_mode(pdf);
+	HPDF_Page_GSave(pdf->page);
+	HPDF_Page_Concat(pdf->page, c, s, -s, c, x, y);
+	if (outline) {
+		HPDF_Page_SetLineWidth(pdf->page, size / 40.0f);
+		HPDF_Page_SetGrayStroke(pdf->page, 0.35f);
+	}
+	HPDF_Page_BeginText(pdf->page);
+	pdf->in_text = 1;
+	if (outline)
+		HPDF_Page_SetTextRenderingMode(pdf->page, HPDF_STROKE);
+	pdf->cur_font = NULL;
+	/* centred on (x, y): baseline a third of the size below the centre */
+	draw_runs(pdf, -w / 2, -size / 3, f, size);
+	HPDF_Page_EndText(pdf->page);
+	pdf->in_text = 0;
+	HPDF_Page_GRestore(pdf->page);
+	/* Q restored font, line width and colours to what they were before q. */
+	pdf->cur_font = NULL;
+	pdf->cur_size = 0;
+}
+
+/* Width in 1/1000 em of one character at s (advances s). */
+static float next_char_width(struct pdf *pdf, enum pdf_font f, const unsigned char **s, const unsigned char *end,
+			     uint32_t *cp_out)
+{
+	uint32_t cp = utf8_next(s, end);
+	*cp_out = cp;
+	unsigned char bytes[2];
+	int cjk;
+	unsigned save = pdf->warnings;
+	int n = char_bytes(pdf, cp, bytes, &cjk);
+	pdf->warnings = save; /* measuring is not drawing */
+	return char_width(pdf, f, bytes, n, cjk);
+}
+
+static int is_break_after(uint32_t cp) { return cp == ' ' || cp >= 0x2e80; }
+
+int pdf_wrap(struct pdf *pdf, enum pdf_font f, float size, float width, const char *utf8,
+	     struct pdf_line_span *lines, int max_lines)
+{
+	if (!utf8)
+		return 0;
+	ensure_widths(pdf);
+	const unsigned char *base = (const unsigned char *)utf8, *end = base + strlen(utf8);
+	const unsigned char *s = base, *line = base, *brk = NULL;
+	float limit = width * 1000.0f / size, w = 0, w_at_brk = 0;
+	int count = 0;
+#define EMIT(from, to)                                                         \
+	do {                                                                   \
+		const unsigned char *e_ = (to);                                \
+		while (e_ > (from) && e_[-1] == ' ')                           \
+			e_--;                                                  \
+		if (lines && count < max_lines) {                              \
+			lines[count].start = (size_t)((from) - base);          \
+			lines[count].len = (size_t)(e_ - (from));              \
+		}                                                              \
+		count++;                                                       \
+	} while (0)
+	while (s < end) {
+		const unsigned char *at = s;
+		uint32_t cp;
+		if (*s == '\n') {
+			EMIT(line, s);
+			line = ++s;
+			w = 0;
+			brk = NULL;
+			continue;
+		}
+		float cw = next_char_width(pdf, f, &s, end, &cp);
+		if (w + cw > limit && at > line) {
+			if (cp == ' ') { /* the space ends the line */
+				EMIT(line, at);
+				line = s;
+				w = 0;
+				brk = NULL;
+				continue;
+			}
+			if (brk && brk > line) {
+				EMIT(line, brk);
+				w = w - w_at_brk;
+				line = brk;
+			} else {
+				EMIT(line, at);
+				line = at;
+				w = 0;
+			}
+			while (line < at && *line == ' ') { /* no space at the start of a line */
+				line++;
+			}
+			brk = NULL;
+		}
+		w += cw;
+		if (is_break_after(cp)) {
+			brk = s;
+			w_at_brk = w;
+		}
+	}
+#undef EMIT
+	if (line < end || count == 0) {
+		const unsigned char *e = end;
+		while (e > line && e[-1] == ' ')
+			e--;
+		if (lines && count < max_lines) {
+			lines[count].start = (size_t)(line - base);
+			lines[count].len = (size_t)(e - line);
+		}
+		count++;
+	}
+	return count;
+}
+
+void pdf_text_box(struct pdf *pdf, const struct pdf_box *box, const char *utf8)
+{
+	if (!utf8 || !*utf8 || !pdf->page)
+		return;
+	float inner = box->w - 2 * box->pad;
+	float size = box->size, min = box->min_size > 0 ? box->min_size : box->size;
+	int single = !strchr(utf8, '\n');
+	/* shrink while one line does not fit */
+	while (single && size > min && pdf_text_width(pdf, box->font, size, utf8) > inner)
+		size = size - 0.5f < min ? min : size - 0.5f;
+	enum { MAX_LINES = 16 };
+	struct pdf_line_span lines[MAX_LINES];
+	int n;
+	float lead;
+	for (;;) {
+		n = pdf_wrap(pdf, box->font, size, inner, utf8, lines, MAX_LINES);
+		lead = size * 1.2f;
+		if (n * lead <= box->h || size <= min)
+			break;
+		size = size - 0.5f < min ? min : size - 0.5f;
+	}
+	int fit = (int)(box->h / lead);
+	if (fit < 1)
+		fit = 1;
+	if (n > fit || n > MAX_LINES) {
+		pdf->warnings |= PDF_WARN_CLIPPED;
+		n = fit < MAX_LINES ? fit : MAX_LINES;
+	}
+	float x = box->align == PDF_LEFT ? box->x + box->pad
+		  : box->align == PDF_RIGHT ? box->x + box->w - box->pad
+					     : box->x + box->w / 2;
+	/* Block centred vertically; the visual middle of a line (Chinese glyphs
+	 * and Latin capitals alike) sits about 0.37 em above its baseline. */
+	float top = box->y + box->h / 2 + n * lead / 2;
+	float y = top - lead / 2 - 0.37f * size;
+	for (int i = 0; i < n; i++, y -= lead)
+		text_n(pdf, x, y, box->font, size, box->align, utf8 + lines[i].start, lines[i].len);
+}
+
+/* ---- graphics ---- */
+
+void pdf_line(struct pdf *pdf, float x1, float y1, float x2, float y2, float width)
+{
+	if (!pdf->page)
+		return;
+	graphics_mode(pdf);
+	set_line_width(pdf, width);
+	set_stroke(pdf, 0);
+	HPDF_Page_MoveTo(pdf->page, x1, y1);
+	HPDF_Page_LineTo(pdf->page, x2, y2);
+	HPDF_Page_Stroke(pdf->page);
+}
+
+void pdf_lines(struct pdf *pdf, const float *xy, int nsegments, float width)
+{
+	if (!pdf->page || nsegments <= 0)
+		return;
+	graphics_mode(pdf);
+	set_line_width(pdf, width);
+	set_stroke(pdf, 0);
+	for (int i = 0; i < nsegments; i++, xy += 4) {
+		HPDF_Page_MoveTo(pdf->page, xy[0], xy[1]);
+		HPDF_Page_LineTo(pdf->page, xy[2], xy[3]);
+	}
+	HPDF_Page_Stroke(pdf->page);
+}
+
+void pdf_rect(struct pdf *pdf, float x, float y, float w, float h, float width)
+{
+	if (!pdf->page)
+		return;
+	graphics_mode(pdf);
+	set_line_width(pdf, width);
+	set_stroke(pdf, 0);
+	HPDF_Page_Rectangle(pdf->page, x, y, w, h);
+	HPDF_Page_Stroke(pdf->page);
+}
+
+void pdf_fill_rect(struct pdf *pdf, float x, float y, float w, float h, float gray)
+{
+	if (!pdf->page)
+		return;
+	graphics_mode(pdf);
+	set_fill(pdf, gray);
+	HPDF_Page_Rectangle(pdf->page, x, y, w, h);
+	HPDF_Page_Fill(pdf->page);
+	set_fill(pdf, 0);
+}
+
+void pdf_dash(struct pdf *pdf, int on)
+{
+	if (!pdf->page)
+		return;
+	static const HPDF_UINT16 pattern[] = {3, 2};
+	graphics_mode(pdf);
+	HPDF_Page_SetDash(pdf->page, on ? pattern : NULL, on ? 2 : 0, 0);
+}
+
+void pdf_gray(struct pdf *pdf, float gray)
+{
+	if (!pdf->page)
+		return;
+	set_fill(pdf, gray);
+	graphics_mode(pdf);
+	set_stroke(pdf, gray);
+}
+
+void pdf_check_box(struct pdf *pdf, float x, float y, float size, int checked)
+{
+	pdf_rect(pdf, x, y, size, size, 0.7f);
+	if (!checked)
+		return;
+	float m = size * 0.2f;
+	float xy[] = {x + m, y + m, x + size - m, y + size - m, x + m, y + size - m, x + size - m, y + m};
+	pdf_lines(pdf, xy, 2, 1.0f);
+}
+
+void pdf_qr(struct pdf *pdf, float x, float y, float size, const char *data)
+{
+	if (!pdf->page)
+		return;
+	struct zint_symbol *sym = ZBarcode_Create();
+	if (!sym) {
+		pdf_fail(pdf, SY_ENV, _("Could not make the QR code: out of memory."));
+		return;
+	}
+	sym->symbology = BARCODE_QRCODE;
+	sym->option_1 = 2; /* error correction level M */
+	sym->input_mode = DATA_MODE;
+	int rc = ZBarcode_Encode_and_Buffer_Vector(sym, (const unsigned char *)data, (int)strlen(data), 0);
+	if (rc >= ZINT_ERROR || !sym->vector || sym->vector->width <= 0) {
+		pdf_fail(pdf, SY_INVALID, _("Could not make the QR code: %s."), sym->errtxt);
+		goto done;
+	}
+	float k = size / sym->vector->width;
+	float top = y + size;
+	graphics_mode(pdf);
+	set_fill(pdf, 0);
+	/* zint measures from the top left corner, PDF from the bottom left */
+	for (struct zint_vector_rect *r = sym->vector->rectangles; r; r = r->next)
+		HPDF_Page_Rectangle(pdf->page, x + r->x * k, top - (r->y + r->height) * k, r->width * k, r->height * k);
+	HPDF_Page_Fill(pdf->page);
+done:
+	ZBarcode_Delete(sym);
+}
+
+/* ---- shared pieces ---- */
+
+float pdf_label(struct pdf *pdf, float x, float y, float size, const char *zh, const char *en)
+{
+	float w = pdf_text(pdf, x, y, PDF_REGULAR, size, PDF_LEFT, zh);
+	if (en && *en) {
+		if (w > 0)
+			w += size * 0.3f;
+		w += pdf_text(pdf, x + w, y, PDF_REGULAR, size * 0.8f, PDF_LEFT, en);
+	}
+	return w;
+}
+
+void pdf_heading(struct pdf *pdf, const char *zh, const char *en)
+{
+	float h = 16;
+	pdf_need(pdf, h + 50);
+	float x = pdf->margin, y = pdf->y - h;
+	pdf_fill_rect(pdf, x, y, pdf->w - 2 * pdf->margin, h, 0.88f);
+	float w = pdf_text(pdf, x + 4, y + 4.5f, PDF_BOLD, 10, PDF_LEFT, zh);
+	pdf_text(pdf, x + 4 + w + (w > 0 ? 6 : 0), y + 4.5f, PDF_BOLD, 8.5f, PDF_LEFT, en);
+	pdf->y = y - 4;
+}
+
+/* ---- saving ---- */
+
+static void draw_footers(struct pdf *pdf)
+{
+	if (!pdf->page_numbers && !pdf->footer_note)
+		return;
+	for (int i = 0; i < pdf->npages; i++) {
+		switch_page(pdf, pdf->pages[i]);
+		float y = pdf->margin + 2;
+		pdf_line(pdf, pdf->margin, y + 10, pdf->w - pdf->margin, y + 10, 0.4f);
+		if (pdf->footer_note)
+			pdf_text(pdf, pdf->margin, y, PDF_REGULAR, 7, PDF_LEFT, pdf->footer_note);
+		if (pdf->page_numbers) {
+			char num[96];
+			snprintf(num, sizeof num, "第 %d / %d 页   Page %d / %d", i + 1, pdf->npages, i + 1, pdf->npages);
+			pdf_text(pdf, pdf->w - pdf->margin, y, PDF_REGULAR, 7.5f, PDF_RIGHT, num);
+		}
+	}
+}
+
+static int to_memory(struct pdf *pdf, struct pdf_buf *out)
+{
+	if (HPDF_SaveToStream(pdf->doc) != HPDF_OK) {
+		pdf_fail(pdf, SY_ENV, _("Could not make the PDF: the PDF library failed to write it."));
+		return pdf->status;
+	}
+	HPDF_UINT32 size = HPDF_GetStreamSize(pdf->doc);
+	out->data = xmalloc(size ? size : 1);
+	out->len = 0;
+	while (out->len < size) {
+		HPDF_UINT32 n = size - (HPDF_UINT32)out->len;
+		HPDF_STATUS rc = HPDF_ReadFromStream(pdf->doc, out->data + out->len, &n);
+		out->len += n;
+		if (rc != HPDF_OK || n == 0)
+			break;
+	}
+	if (out->len != size) {
+		pdf_buf_free(out);
+		pdf_fail(pdf, SY_ENV, _("Could not make the PDF: the PDF library failed to write it."));
+	}
+	return pdf->status;
+}
+
+int pdf_save(struct pdf *pdf, const char *path, struct pdf_buf *out, unsigned *warnings, sy_err *err)
+{
+	struct pdf_buf mem = {0};
+	if (warnings)
+		*warnings = 0;
+	if (!pdf)
+		return sy_fail(err, SY_ENV, NULL, _("No PDF document to save."));
+	if (pdf->status == SY_OK && pdf->npages == 0)
+		pdf_new_page(pdf);
+	if (pdf->status == SY_OK)
+		draw_footers(pdf);
+	if (pdf->page)
+		graphics_mode(pdf);
+	if (pdf->status == SY_OK)
+		to_memory(pdf, &mem);
+	if (pdf->status == SY_OK && path && pdf_file_write(path, mem.data, mem.len, &pdf->err) != SY_OK)
+		pdf->status = pdf->err.status;
+	int status = pdf->status;
+	if (status != SY_OK) {
+		if (err)
+			*err = pdf->err;
+		pdf_buf_free(&mem);
+	} else if (out) {
+		*out = mem;
+	} else {
+		pdf_buf_free(&mem);
+	}
+	if (warnings)
+		*warnings = pdf->warnings;
+	pdf_close(pdf);
+	return status;
+}
+
+void pdf_buf_free(struct pdf_buf *buf)
+{
+	if (!buf)
+		return;
+	FREE(&buf->data);
+	buf->len = 0;
+}

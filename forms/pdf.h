@@ -1,0 +1,169 @@
+/* Drawing layer for the printed documents, over libharu.
+ *
+ * Text is UTF-8. Each string is cut into runs: Latin (ASCII and Latin-1) goes
+ * to Helvetica, everything else to the built-in Chinese fonts (SimSun, SimHei
+ * for bold) through GBK. Built-in fonts are not embedded, which keeps a
+ * certificate at a few kilobytes; poppler and Acrobat map them to Unicode
+ * through the Adobe-GB1 collection, so the text stays searchable.
+ * A character that neither font can show is drawn as '?' and sets
+ * PDF_WARN_REPLACED.
+ *
+ * Drawing calls do not return a status: the first error (from libharu or from
+ * here) is kept and pdf_save() reports it. Coordinates are PDF points from the
+ * bottom left corner of the page. Not thread-safe: documents are rendered from
+ * one thread, one at a time is fastest (a second one open at the same time
+ * works but does not reuse the prepared fonts). */
+#ifndef SY_PDF_H
+#define SY_PDF_H
+#include <stddef.h>
+
+#include "db/err.h"
+
+#define PDF_A4_W 595.276f
+#define PDF_A4_H 841.89f
+#define PDF_MM(mm) ((float)(mm) * 72.0f / 25.4f)
+
+struct pdf;
+
+enum pdf_font { PDF_REGULAR, PDF_BOLD };
+enum pdf_align { PDF_LEFT, PDF_CENTER, PDF_RIGHT };
+enum pdf_orientation { PDF_PORTRAIT, PDF_LANDSCAPE };
+
+/* Warning flags returned by pdf_save() and the doc_*_pdf() functions. */
+enum pdf_warning {
+	PDF_WARN_REPLACED = 1, /* a character outside GBK and Latin-1 was printed as '?' */
+	PDF_WARN_CLIPPED = 2,  /* a value did not fit its box even at the smallest size */
+};
+
+/* A rendered document in memory. */
+struct pdf_buf {
+	unsigned char *data;
+	size_t len;
+};
+void pdf_buf_free(struct pdf_buf *buf);
+
+/* Called on every new page to draw its running header; returns the y where
+ * the body starts. */
+typedef float (*pdf_page_fn)(struct pdf *pdf, void *ctx);
+
+struct pdf *pdf_open(enum pdf_orientation orientation, const char *title, sy_err *err);
+/* Abandon a document (after an error, or instead of saving). NULL is fine. */
+void pdf_close(struct pdf *pdf);
+/* Write the document to path (atomically: a temporary file in the same
+ * folder, fsync, rename; nothing is left behind on failure) and/or to out.
+ * Either may be NULL. Closes pdf in every case. Returns SY_OK or the status
+ * of the first error; *warnings (may be NULL) receives enum pdf_warning flags. */
+int pdf_save(struct pdf *pdf, const char *path, struct pdf_buf *out, unsigned *warnings, sy_err *err);
+
+/* Page geometry. */
+float pdf_page_width(const struct pdf *pdf);
+float pdf_page_height(const struct pdf *pdf);
+float pdf_margin(const struct pdf *pdf);
+
+/* Pages and the body cursor. pdf_set_page_template() is called before the
+ * first page; pdf_new_page() adds a page, draws the template and moves the
+ * cursor below it. pdf_need() starts a new page unless height fits above the
+ * footer. Page numbers ("第 2 / 7 页  Page 2 / 7") and the footer note are
+ * written on every page by pdf_save() when enabled. */
+void pdf_set_page_template(struct pdf *pdf, pdf_page_fn fn, void *ctx);
+void pdf_set_footer(struct pdf *pdf, const char *note, int page_numbers);
+float pdf_new_page(struct pdf *pdf);
+int pdf_page_count(const struct pdf *pdf);
+float pdf_y(const struct pdf *pdf);
+void pdf_set_y(struct pdf *pdf, float y);
+/* Returns 1 when a new page was started. */
+int pdf_need(struct pdf *pdf, float height);
+/* The lowest y the body may use (above the footer). */
+float pdf_bottom(const struct pdf *pdf);
+
+/* Text. pdf_text() returns the width drawn. */
+float pdf_text_width(struct pdf *pdf, enum pdf_font font, float size, const char *utf8);
+float pdf_text(struct pdf *pdf, float x, float y, enum pdf_font font, float size, enum pdf_align align, const char *utf8);
+/* Draw text rotated by angle degrees around (x, y), hollow letters when outline. */
+void pdf_text_rotated(struct pdf *pdf, float x, float y, float angle, enum pdf_font font, float size, int outline,
+		      const char *utf8);
+
+/* Text in a box: shrinks from size down to min_size to fit on one line, then
+ * wraps (on spaces for Latin, anywhere between Chinese characters) and keeps
+ * as many lines as fit. '\n' forces a break. Vertically centred. */
+struct pdf_box {
+	float x, y, w, h; /* y is the bottom edge */
+	enum pdf_font font;
+	float size, min_size;
+	enum pdf_align align;
+	float pad; /* inner horizontal padding */
+};
+void pdf_text_box(struct pdf *pdf, const struct pdf_box *box, const char *utf8);
+
+/* Wrap text to width at the given size: returns the number of lines and, when
+ * lines is not NULL, their byte ranges (at most max_lines of them). */
+struct pdf_line_span {
+	size_t start, len;
+};
+int pdf_wrap(struct pdf *pdf, enum pdf_font font, float size, float width, const char *utf8,
+	     struct pdf_line_span *lines, int max_lines);
+
+/* Graphics, black on white; gray 0 is black, 1 is white. */
+void pdf_line(struct pdf *pdf, float x1, float y1, float x2, float y2, float width);
+/* Several segments (x1 y1 x2 y2 each) stroked at once. */
+void pdf_lines(struct pdf *pdf, const float *xy, int nsegments, float width);
+void pdf_rect(struct pdf *pdf, float x, float y, float w, float h, float width);
+void pdf_fill_rect(struct pdf *pdf, float x, float y, float w, float h, float gray);
+void pdf_dash(struct pdf *pdf, int on);
+void pdf_gray(struct pdf *pdf, float gray);
+/* A tick box, crossed when checked. */
+void pdf_check_box(struct pdf *pdf, float x, float y, float size, int checked);
+/* A QR code (error correction M) drawn as filled rectangles, size x size
+ * points with (x, y) its bottom left corner; no quiet zone is drawn, keep
+ * 4 modules of white around it. */
+void pdf_qr(struct pdf *pdf, float x, float y, float size, const char *data);
+
+/* Record an error from the caller's side; the first one wins. */
+void pdf_fail(struct pdf *pdf, int status, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+int pdf_failed(const struct pdf *pdf);
+
+/* The generic table used by ledgers and records. Column widths are relative
+ * weights, scaled to the table width. Headers show the Chinese title over the
+ * English one and are repeated on every page the table runs over. */
+struct pdf_column {
+	const char *title_zh;
+	const char *title_en;
+	float weight;
+	enum pdf_align align;
+};
+
+/* Fill cells[0..ncols-1] for row i; a cell may be NULL or "". buf is scratch
+ * space of bufsize bytes the cells may point into. */
+typedef void (*pdf_row_fn)(void *ctx, size_t i, const char **cells, char *buf, size_t bufsize);
+
+struct pdf_table {
+	const char *title_zh, *title_en; /* heading above the table, optional */
+	const struct pdf_column *cols;
+	int ncols;
+	size_t nrows;
+	pdf_row_fn row;
+	void *ctx;
+	float font_size;    /* body text, default 7.5 */
+	int bold_last_row;  /* a totals row */
+	const char *empty_zh, *empty_en; /* shown when nrows is 0 */
+};
+
+/* Draw the table at the cursor, starting new pages as needed; moves the
+ * cursor below it. */
+void pdf_table(struct pdf *pdf, const struct pdf_table *table);
+
+/* Pieces shared by the documents. */
+/* A heading band: Chinese and English title, bold, full width. */
+void pdf_heading(struct pdf *pdf, const char *zh, const char *en);
+/* Bilingual label "中文 English" in two sizes at (x, y); returns its width. */
+float pdf_label(struct pdf *pdf, float x, float y, float size, const char *zh, const char *en);
+
+/* Rendering statistics for the benchmark helper. */
+struct pdf_stats {
+	unsigned long docs, pages, engine_inits;
+};
+void pdf_get_stats(struct pdf_stats *stats);
+/* Free the prepared fonts and encoders kept between documents. */
+void pdf_shutdown(void);
+
+#endif

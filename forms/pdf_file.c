@@ -1,0 +1,104 @@
+/* Atomic file writes for rendered documents. */
+#include "forms/pdf_file.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <libgen.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "db/i18n.h"
+#include "db/util.h"
+
+static int write_all(int fd, const unsigned char *p, size_t len)
+{
+	while (len) {
+		ssize_t n = write(fd, p, len);
+		if (n < 0) {
+			if (errno == EINTR)
+				continue;
+			return -1;
+		}
+		p += n;
+		len -= (size_t)n;
+	}
+	return 0;
+}
+
+/* Open a new temporary file next to path; returns the descriptor. */
+static int open_temp(const char *path, char **tmp_out)
+{
+	static unsigned counter;
+	char *copy = xstrdup(path);
+	const char *dir = dirname(copy);
+	char *base_copy = xstrdup(path);
+	const char *base = basename(base_copy);
+	int fd = -1;
+	for (int attempt = 0; attempt < 100 && fd < 0; attempt++) {
+		char *tmp = xasprintf("%s/.%s.%ld.%u.tmp", dir, base, (long)getpid(), counter++);
+		/* O_EXCL: never reuse someone else's file; mode 0666 so the umask applies */
+		fd = open(tmp, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0666);
+		if (fd >= 0)
+			*tmp_out = tmp;
+		else
+			free(tmp);
+		if (fd < 0 && errno != EEXIST)
+			break;
+	}
+	free(copy);
+	free(base_copy);
+	return fd;
+}
+
+static void sync_dir(const char *path)
+{
+	char *copy = xstrdup(path);
+	int fd = open(dirname(copy), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	if (fd >= 0) {
+		fsync(fd); /* best effort: some file systems refuse */
+		close(fd);
+	}
+	free(copy);
+}
+
+int pdf_file_write(const char *path, const void *data, size_t len, sy_err *err)
+{
+	char *tmp = NULL;
+	int status = SY_OK;
+	if (!path || !*path)
+		return sy_fail(err, SY_INVALID, "output", _("No output file given; name the PDF file to write."));
+	struct stat st;
+	if (stat(path, &st) == 0 && S_ISDIR(st.st_mode))
+		return sy_fail(err, SY_INVALID, "output", _("Cannot write %s: it is a folder. Give a file name."), path);
+	int fd = open_temp(path, &tmp);
+	if (fd < 0)
+		return sy_fail(err, SY_ENV, "output", _("Cannot create %s: %s. Check the folder exists and is writable."),
+			       path, strerror(errno));
+	if (write_all(fd, data, len) < 0 || fsync(fd) < 0) {
+		int e = errno;
+		close(fd);
+		status = sy_fail(err, SY_ENV, "output", _("Cannot write %s: %s. Free some disk space or choose another place."),
+				 path, strerror(e));
+		goto fail;
+	}
+	if (close(fd) < 0) {
+		status = sy_fail(err, SY_ENV, "output", _("Cannot write %s: %s. Free some disk space or choose another place."),
+				 path, strerror(errno));
+		goto fail;
+	}
+	if (rename(tmp, path) < 0) {
+		status = sy_fail(err, SY_ENV, "output", _("Cannot write %s: %s. Check the folder is writable."), path,
+				 strerror(errno));
+		goto fail;
+	}
+	sync_dir(path);
+	free(tmp);
+	return SY_OK;
+fail:
+	unlink(tmp);
+	free(tmp);
+	return status;
+}

@@ -1,0 +1,170 @@
+/* Text hygiene for clerk input: decoding, trimming, identifier folding,
+ * field checks and terminal widths. */
+#include "tests/check.h"
+
+#include "db/text.h"
+
+/* A test name shows control characters as '?' to keep one line per check. */
+static const char *shown(const char *s)
+{
+	static char buf[128];
+	size_t i;
+
+	for (i = 0; s[i] && i < sizeof buf - 1; i++)
+		buf[i] = (unsigned char)s[i] < 0x20 ? '?' : s[i];
+	buf[i] = '\0';
+	return buf;
+}
+
+static void check_normalize(const char *in, const char *want, int line)
+{
+	char out[64];
+	char name[160];
+	int rc = text_normalize_id(in, out, sizeof out);
+
+	snprintf(name, sizeof name, "normalize \"%s\"", shown(in));
+	check_report(rc == 0 && strcmp(out, want) == 0, __FILE__, line, name, out);
+}
+#define NORMALIZE(in, want) check_normalize((in), (want), __LINE__)
+
+static void check_trim(const char *in, const char *want, int line)
+{
+	char buf[64];
+	char name[160];
+
+	snprintf(buf, sizeof buf, "%s", in);
+	int len = text_trim(buf);
+	snprintf(name, sizeof name, "trim \"%s\"", shown(in));
+	check_report(strcmp(buf, want) == 0 && len == (int)strlen(want), __FILE__, line, name, buf);
+}
+#define TRIM(in, want) check_trim((in), (want), __LINE__)
+
+/* A refused field: status, field name and a message naming the reason. */
+static void check_refused(const char *in, size_t max, const char *fragment, int line)
+{
+	sy_err err;
+	char name[160];
+	int st = text_check_field(in, max, &err, "note");
+
+	snprintf(name, sizeof name, "field refused, message has \"%s\"", fragment);
+	check_report(st == SY_INVALID && err.status == SY_INVALID && strcmp(err.field, "note") == 0 &&
+			     strstr(err.msg, fragment) != NULL,
+		     __FILE__, line, name, st ? err.msg : "accepted");
+}
+#define REFUSED(in, max, fragment) check_refused((in), (max), (fragment), __LINE__)
+
+static void test_decode(void)
+{
+	uint32_t cp;
+	char enc[4];
+
+	CHECK_INT(text_utf8_decode("A", &cp), 1);
+	CHECK_INT(cp, 'A');
+	CHECK_INT(text_utf8_decode("\xE4\xBA\xAC", &cp), 3); /* 京 */
+	CHECK_INT(cp, 0x4EAC);
+	CHECK_INT(text_utf8_decode("\xF0\x9F\x98\x80", &cp), 4); /* emoji */
+	CHECK_INT(cp, 0x1F600);
+	CHECK_INT(text_utf8_decode("", &cp), 0);
+	CHECK_INT(text_utf8_decode("\xC0\xAF", &cp), -1);         /* overlong '/' */
+	CHECK_INT(text_utf8_decode("\xE0\x80\xAF", &cp), -1);     /* overlong, 3 bytes */
+	CHECK_INT(text_utf8_decode("\xED\xA0\x80", &cp), -1);     /* surrogate */
+	CHECK_INT(text_utf8_decode("\xF4\x90\x80\x80", &cp), -1); /* above U+10FFFF */
+	CHECK_INT(text_utf8_decode("\xE4\xBA", &cp), -1);         /* truncated at the NUL */
+	CHECK_INT(text_utf8_decode("\x80", &cp), -1);             /* lone continuation */
+	CHECK_INT(text_utf8_encode(0x7CA4, enc), 3);               /* 粤 */
+	CHECK(memcmp(enc, "\xE7\xB2\xA4", 3) == 0);
+	CHECK_INT(text_utf8_encode(0xD800, enc), 0);
+	CHECK_INT(text_utf8_encode(0x10FFFF, enc), 4);
+
+	CHECK_INT(text_utf8_len(""), 0);
+	CHECK_INT(text_utf8_len("京A12345"), 7);
+	CHECK_INT(text_utf8_len("a\xFF" "b"), 3);
+	CHECK_INT(text_utf8_len("粤B·12345"), 8);
+}
+
+static void test_trim(void)
+{
+	TRIM("  abc \t\n", "abc");
+	TRIM("\xE3\x80\x80京A\xE3\x80\x80", "京A"); /* U+3000 on both sides */
+	TRIM("\xC2\xA0x\xC2\xA0", "x");            /* no-break spaces */
+	TRIM("a b", "a b");
+	TRIM("   ", "");
+	TRIM("", "");
+	TRIM("\xA0x", "\xA0x"); /* a stray byte 0xA0 is not a no-break space */
+}
+
+static void test_normalize(void)
+{
+	char out[8];
+
+	NORMALIZE(" lsvau218xn2183294 ", "LSVAU218XN2183294");
+	NORMALIZE("ｌｓｖ", "LSV");
+	NORMALIZE("１２３", "123");
+	NORMALIZE("\xE3\x80\x80京ａ１２３４５\xE3\x80\x80", "京A12345");
+	NORMALIZE("ａ\xE3\x80\x80ｂ", "A B"); /* inner ideographic space becomes a space */
+	NORMALIZE("粤b·12345", "粤B·12345");  /* other characters stay */
+	NORMALIZE("é", "é");                  /* only ASCII letters change case */
+	NORMALIZE("Ｘ－１", "X-1");
+	NORMALIZE("", "");
+
+	CHECK_INT(text_normalize_id("ABCDEFG", out, sizeof out), 0); /* 7 + NUL fits exactly */
+	CHECK_STR(out, "ABCDEFG");
+	CHECK_INT(text_normalize_id("ABCDEFGH", out, sizeof out), -1);
+	CHECK_STR(out, "");
+	CHECK_INT(text_normalize_id("AB\xFF", out, sizeof out), -1);
+	CHECK_INT(text_normalize_id("京京京", out, sizeof out), -1); /* 9 bytes */
+}
+
+static void test_check_field(void)
+{
+	sy_err err;
+
+	CHECK_INT(text_check_field("张三 Zhang San", 64, &err, "owner_name"), SY_OK);
+	CHECK_INT(err.status, SY_OK);
+	CHECK_INT(text_check_field(NULL, 8, &err, "x"), SY_OK);
+	CHECK_INT(text_check_field("一二三四五六七八", 8, &err, "x"), SY_OK); /* 8 characters, 24 bytes */
+	CHECK_INT(text_check_field("long enough to pass any limit", 0, &err, "x"), SY_OK);
+	CHECK_INT(text_check_field("\xE2\x80\x8E", 8, &err, "x"), SY_OK); /* LRM is not an override */
+
+	REFUSED("一二三四五六七八九", 8, "has 9 characters; at most 8");
+	REFUSED("a\tb", 0, "control character (U+0009)");
+	REFUSED("line\n", 0, "U+000A");
+	REFUSED("del\x7F", 0, "U+007F");
+	REFUSED("c1\xC2\x85", 0, "U+0085");
+	REFUSED("\xE2\x80\xA8", 0, "U+2028");
+	REFUSED("abc\xE2\x80\xAE" "def", 0, "text direction control (U+202E)");
+	REFUSED("\xE2\x81\xA6x", 0, "U+2066");
+	REFUSED("ok\xFFno", 0, "not valid UTF-8 at character 3");
+	REFUSED("\xC0\xAF", 0, "not valid UTF-8");
+	REFUSED("x\xE2\x81\xA9", 0, "Character 2 is");
+	CHECK_INT(text_check_field("\x01", 0, NULL, "x"), SY_INVALID); /* err may be NULL */
+}
+
+static void test_width(void)
+{
+	CHECK_INT(text_display_width(""), 0);
+	CHECK_INT(text_display_width("abc"), 3);
+	CHECK_INT(text_display_width("京A12345"), 8);
+	CHECK_INT(text_display_width("한글"), 4);
+	CHECK_INT(text_display_width("ＡＢ"), 4);
+	CHECK_INT(text_display_width("e\xCC\x81"), 1);       /* e + combining acute */
+	CHECK_INT(text_display_width("\xF0\x9F\x98\x80"), 2); /* emoji */
+	CHECK_INT(text_display_width("a\xFF"), 2);           /* invalid byte: one cell */
+	CHECK_INT(text_display_width("\xE3\x80\x80"), 2);    /* ideographic space */
+	CHECK_INT(text_display_width("a\xE2\x80\x8B" "b"), 2); /* zero-width space */
+	CHECK_INT(text_display_width("𠀀"), 2);              /* CJK extension B */
+	CHECK_INT(text_display_width("·"), 1);
+	CHECK_INT(text_cp_width(0x303F), 1); /* half-fill space, just past a wide block */
+	CHECK_INT(text_cp_width(0x302A), 0); /* tone mark inside a wide block */
+	CHECK_INT(text_cp_width(0x1B), 0);
+}
+
+int main(void)
+{
+	test_decode();
+	test_trim();
+	test_normalize();
+	test_check_field();
+	test_width();
+	return CHECK_DONE();
+}
