@@ -29,6 +29,9 @@ struct db {
 	int depth;              /* transaction nesting */
 	const char *begin_file; /* where the outermost transaction began */
 	int begin_line;
+	db_write_check_fn write_check;
+	void *write_check_ctx;
+	int in_write_check;
 	struct cached_stmt *cache[STMT_BUCKETS];
 };
 
@@ -52,6 +55,22 @@ void db_set_actor(db *d, const char *user)
 {
 	FREE(&d->actor);
 	d->actor = user ? xstrdup(user) : NULL;
+}
+
+void db_set_write_check(db *d, db_write_check_fn check, void *ctx)
+{
+	d->write_check = check;
+	d->write_check_ctx = ctx;
+}
+
+static int write_allowed(db *d, sy_err *err)
+{
+	if (!d->write_check || d->in_write_check)
+		return SY_OK;
+	d->in_write_check = 1;
+	int rc = d->write_check(d->write_check_ctx, d, err);
+	d->in_write_check = 0;
+	return rc;
 }
 
 void db_set_busy_timeout(db *d, int ms)
@@ -293,6 +312,8 @@ int db_begin_at(db *d, sy_err *err, const char *file, int line)
 {
 	char sql[48];
 	if (d->depth == 0) {
+		if (write_allowed(d, err) != SY_OK)
+			return err ? err->status : SY_INVALID;
 		/* IMMEDIATE takes the write lock now, waiting on the busy timeout,
 		 * rather than failing later when a read lock would be upgraded. */
 		if (exec_plain(d, err, "BEGIN IMMEDIATE", _("starting a change")) != SY_OK)
@@ -524,6 +545,8 @@ char *db_setting(db *d, const char *key)
 
 int db_set_setting(db *d, sy_err *err, const char *key, const char *value)
 {
+	if (write_allowed(d, err) != SY_OK)
+		return err ? err->status : SY_INVALID;
 	return db_exec(d, err, "INSERT INTO settings(key, value) VALUES(?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
 		       "tt", key, value);
 }
@@ -535,7 +558,11 @@ static int parse_date(const char *s, struct tm *tm)
 	if (!end || *end)
 		return -1;
 	tm->tm_hour = 12; /* away from DST edges */
-	return mktime(tm) == (time_t)-1 ? -1 : 0;
+	if (mktime(tm) == (time_t)-1)
+		return -1;
+	char again[11];
+	strftime(again, sizeof again, "%Y-%m-%d", tm);
+	return strcmp(again, s) == 0 ? 0 : -1; /* 02-30 would have become 03-02 */
 }
 
 int db_add_working_days(db *d, sy_err *err, const char *date, int days, char out[11])

@@ -37,6 +37,12 @@ void db_set_busy_timeout(db *d, int ms);
 void db_set_actor(db *d, const char *user);
 const char *db_actor(const db *d);
 
+/* A check run before the outermost transaction begins and before a setting
+ * is written: the command line asks for a login there when the yard requires
+ * one. It is not run again while it runs (its own writes pass). */
+typedef int (*db_write_check_fn)(void *ctx, db *d, sy_err *err);
+void db_set_write_check(db *d, db_write_check_fn check, void *ctx);
+
 /* Schema version this program knows, and the version of an open database. */
 int db_schema_version(void);
 int db_user_version(db *d);

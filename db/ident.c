@@ -30,6 +30,7 @@ static int ident_prepare(const char *in, const char *field, const char *empty_ms
 	char norm[IDENT_MAX_CHARS * 4 + 1];
 	char *trimmed = xstrdup(in ? in : "");
 	const char *p = norm;
+	uint32_t cp;
 	int st, len;
 
 	text_trim(trimmed);
@@ -41,9 +42,9 @@ static int ident_prepare(const char *in, const char *field, const char *empty_ms
 		goto out;
 	}
 	t->n = 0;
-	while ((len = text_utf8_decode(p, &t->cp[t->n])) > 0) {
+	while (t->n < IDENT_MAX_CHARS && (len = text_utf8_decode(p, &cp)) > 0) {
+		t->cp[t->n++] = cp;
 		p += len;
-		t->n++;
 	}
 	if (t->n == 0)
 		st = sy_fail(err, SY_INVALID, field, "%s", _(empty_msg));
@@ -414,18 +415,20 @@ static int plate_serial_char(const struct ident_text *t, size_t i, int suffix_ok
 		       i + 1, char_desc(c, buf));
 }
 
-static int plate_digit(const struct ident_text *t, size_t i, const char *msg, sy_err *err)
+/* A digit where the rule (a translatable sentence) wants one. */
+static int plate_digit(const struct ident_text *t, size_t i, const char *rule, sy_err *err)
 {
 	char buf[16];
 
 	if (is_digit(t->cp[i]))
 		return SY_OK;
-	return sy_fail(err, SY_INVALID, "plate", _(msg), i + 1, char_desc(t->cp[i], buf));
+	return sy_fail(err, SY_INVALID, "plate", _("Plate character %zu is %s: %s"), i + 1, char_desc(t->cp[i], buf),
+		       _(rule));
 }
 
 static int plate_embassy(const struct ident_text *t, sy_err *err)
 {
-	static const char digit_msg[] = N_("Plate character %zu is %s: an embassy plate has 6 digits after 使");
+	static const char digit_msg[] = N_("an embassy plate has 6 digits after 使");
 
 	if (t->n != 7)
 		return sy_fail(err, SY_INVALID, "plate",
@@ -438,8 +441,8 @@ static int plate_embassy(const struct ident_text *t, sy_err *err)
 
 static int plate_nev(const struct ident_text *t, enum ident_plate_kind *kind, sy_err *err)
 {
-	static const char small_msg[] = N_("Plate character %zu is %s: on a small new-energy plate characters 5 to 8 are digits");
-	static const char large_msg[] = N_("Plate character %zu is %s: on a large new-energy plate characters 3 to 7 are digits");
+	static const char small_msg[] = N_("on a small new-energy plate characters 5 to 8 are digits");
+	static const char large_msg[] = N_("on a large new-energy plate characters 3 to 7 are digits");
 	const uint32_t *c = t->cp;
 
 	if (c[2] == 'D' || c[2] == 'F') {

@@ -73,27 +73,78 @@ static const char v2_vehicles[] =
 	" INSERT INTO vehicles_fts(rowid, stock_no, vin, plate, owner_name)"
 	" VALUES (new.id, new.stock_no, new.vin, new.plate, new.owner_name); END;";
 
-/* 3: depollution, part kinds, parts, outbound shipments, hazardous waste. */
+/* 3: depollution, part kinds, parts, parties, outbound shipments, hazardous waste. */
 static const char v3_dismantling[] =
+	/* One row per vehicle and pretreatment step (GB 22128): done, or recorded
+	 * as not present. The steps themselves are a table in db/depollution.c. */
 	"CREATE TABLE depollution("
 	" id INTEGER PRIMARY KEY, vehicle_id INTEGER NOT NULL REFERENCES vehicles(id),"
-	" step TEXT NOT NULL, qty REAL, unit TEXT CHECK (unit IN ('l', 'kg')),"
+	" step TEXT NOT NULL, absent INTEGER NOT NULL DEFAULT 0 CHECK (absent IN (0, 1)),"
+	" qty REAL, unit TEXT CHECK (unit IN ('l', 'kg')),"
 	" container TEXT, detail TEXT, battery_code TEXT,"
-	" recipient TEXT, recipient_kind TEXT, handed_over TEXT,"
-	" done_by TEXT NOT NULL, done_at TEXT NOT NULL,"
+	" recipient TEXT, recipient_kind TEXT CHECK (recipient_kind IN ('oem', 'echelon', 'recycler')),"
+	" recipient_code TEXT, handed_over TEXT, notes TEXT,"
+	" done_by TEXT NOT NULL, done_at TEXT NOT NULL, recorded_by TEXT NOT NULL,"
 	" UNIQUE (vehicle_id, step));"
+	/* Parts a yard harvests. The five major assemblies (Order 715) are seeded
+	 * with assembly = 1; `step` names the depollution step that releases a
+	 * part removed during pretreatment (batteries, catalyst, tyres, airbags). */
 	"CREATE TABLE part_kinds("
 	" code TEXT PRIMARY KEY, name_en TEXT NOT NULL, name_zh TEXT NOT NULL,"
 	" assembly INTEGER NOT NULL DEFAULT 0, material TEXT, keeps_vin INTEGER NOT NULL DEFAULT 0,"
-	" hazardous INTEGER NOT NULL DEFAULT 0) WITHOUT ROWID;"
+	" hazardous INTEGER NOT NULL DEFAULT 0, step TEXT, max_per_vehicle INTEGER NOT NULL DEFAULT 0,"
+	" sort INTEGER NOT NULL DEFAULT 500) WITHOUT ROWID;"
+	"INSERT INTO part_kinds(code, name_en, name_zh, assembly, material, keeps_vin, hazardous, step, max_per_vehicle, sort) VALUES"
+	" ('engine', 'Engine', '发动机', 1, 'steel', 0, 0, NULL, 1, 10),"
+	" ('transmission', 'Transmission', '变速器', 1, 'steel', 0, 0, NULL, 1, 20),"
+	" ('steering', 'Steering gear', '转向器', 1, 'steel', 0, 0, NULL, 1, 30),"
+	" ('axle', 'Front/rear axle', '前后桥', 1, 'steel', 0, 0, NULL, 0, 40),"
+	" ('frame', 'Frame/body', '车架', 1, 'steel', 1, 0, NULL, 1, 50),"
+	" ('door', 'Door', '车门', 0, 'steel', 0, 0, NULL, 0, 100),"
+	" ('bonnet', 'Bonnet (hood)', '发动机盖', 0, 'steel', 0, 0, NULL, 1, 110),"
+	" ('boot_lid', 'Boot lid / tailgate', '行李箱盖/尾门', 0, 'steel', 0, 0, NULL, 1, 120),"
+	" ('wing', 'Wing (fender)', '翼子板', 0, 'steel', 0, 0, NULL, 0, 130),"
+	" ('bumper_front', 'Front bumper', '前保险杠', 0, 'plastics', 0, 0, NULL, 1, 140),"
+	" ('bumper_rear', 'Rear bumper', '后保险杠', 0, 'plastics', 0, 0, NULL, 1, 150),"
+	" ('headlamp', 'Headlamp', '前大灯', 0, 'plastics', 0, 0, NULL, 0, 160),"
+	" ('tail_lamp', 'Tail lamp', '尾灯', 0, 'plastics', 0, 0, NULL, 0, 170),"
+	" ('mirror', 'Door mirror', '后视镜', 0, 'plastics', 0, 0, NULL, 0, 180),"
+	" ('windscreen', 'Windscreen', '前挡风玻璃', 0, 'glass', 0, 0, NULL, 1, 190),"
+	" ('window_glass', 'Side or rear window glass', '车窗玻璃', 0, 'glass', 0, 0, NULL, 0, 200),"
+	" ('seat', 'Seat', '座椅', 0, 'mixed', 0, 0, NULL, 0, 210),"
+	" ('dashboard', 'Dashboard', '仪表台', 0, 'plastics', 0, 0, NULL, 1, 220),"
+	" ('instrument_cluster', 'Instrument cluster', '组合仪表', 0, 'electronics', 0, 0, NULL, 1, 230),"
+	" ('alternator', 'Alternator', '发电机', 0, 'copper', 0, 0, NULL, 0, 300),"
+	" ('starter', 'Starter motor', '起动机', 0, 'copper', 0, 0, NULL, 0, 310),"
+	" ('ac_compressor', 'Air-conditioning compressor', '空调压缩机', 0, 'aluminium', 0, 0, NULL, 1, 320),"
+	" ('radiator', 'Radiator', '散热器', 0, 'aluminium', 0, 0, NULL, 0, 330),"
+	" ('ac_condenser', 'Air-conditioning condenser', '空调冷凝器', 0, 'aluminium', 0, 0, NULL, 1, 340),"
+	" ('ecu', 'Engine control unit (ECU)', '发动机控制单元', 0, 'electronics', 0, 0, NULL, 0, 350),"
+	" ('abs_unit', 'ABS pump and module', 'ABS泵', 0, 'aluminium', 0, 0, NULL, 1, 360),"
+	" ('turbocharger', 'Turbocharger', '涡轮增压器', 0, 'steel', 0, 0, NULL, 0, 370),"
+	" ('drive_shaft', 'Drive shaft', '传动轴', 0, 'steel', 0, 0, NULL, 0, 380),"
+	" ('shock_absorber', 'Shock absorber', '减震器', 0, 'steel', 0, 0, NULL, 0, 390),"
+	" ('wiper_motor', 'Wiper motor', '雨刮电机', 0, 'copper', 0, 0, NULL, 0, 400),"
+	" ('drive_motor', 'Electric drive motor', '驱动电机', 0, 'copper', 0, 0, NULL, 0, 410),"
+	" ('wiring_harness', 'Wiring harness', '线束', 0, 'copper', 0, 0, NULL, 0, 420),"
+	" ('fuel_tank', 'Fuel tank', '燃油箱', 0, 'plastics', 0, 0, NULL, 0, 430),"
+	" ('exhaust', 'Exhaust pipe and silencer', '排气管及消声器', 0, 'steel', 0, 0, NULL, 0, 440),"
+	" ('wheel', 'Wheel rim', '轮辋', 0, 'aluminium', 0, 0, NULL, 0, 450),"
+	" ('tyre', 'Tyre', '轮胎', 0, 'rubber', 0, 0, 'tyres', 0, 460),"
+	" ('lead_acid_battery', 'Lead-acid battery', '铅酸蓄电池', 0, NULL, 0, 1, 'battery', 0, 600),"
+	" ('traction_battery', 'Traction battery pack', '动力蓄电池', 0, NULL, 0, 0, 'traction_battery', 0, 610),"
+	" ('catalyst', 'Catalytic converter', '三元催化器', 0, NULL, 0, 1, 'catalyst', 0, 620),"
+	" ('airbag_module', 'Airbag module', '安全气囊模块', 0, NULL, 0, 1, 'airbags', 0, 630);"
 	"CREATE TABLE parties("
-	" id INTEGER PRIMARY KEY, name TEXT NOT NULL, licence TEXT, credit_code TEXT,"
-	" kind TEXT NOT NULL, UNIQUE (name, kind));"
+	" id INTEGER PRIMARY KEY, name TEXT NOT NULL, kind TEXT NOT NULL,"
+	" licence TEXT, credit_code TEXT, phone TEXT, address TEXT,"
+	" created_at TEXT NOT NULL, updated_at TEXT NOT NULL, UNIQUE (name, kind));"
 	"CREATE TABLE shipments("
 	" id INTEGER PRIMARY KEY, ship_no TEXT NOT NULL UNIQUE, party_id INTEGER NOT NULL REFERENCES parties(id),"
-	" shipped_on TEXT NOT NULL, kind TEXT NOT NULL, material TEXT, weight_kg REAL, price REAL,"
-	" notes TEXT, created_by TEXT NOT NULL, created_at TEXT NOT NULL);"
+	" shipped_on TEXT NOT NULL, kind TEXT NOT NULL CHECK (kind IN ('parts', 'material')),"
+	" material TEXT, weight_kg REAL, price REAL, notes TEXT, created_by TEXT NOT NULL, created_at TEXT NOT NULL);"
 	"CREATE INDEX shipments_date ON shipments(shipped_on);"
+	"CREATE INDEX shipments_party ON shipments(party_id, shipped_on);"
 	"CREATE TABLE parts("
 	" id INTEGER PRIMARY KEY, part_no TEXT NOT NULL UNIQUE,"
 	" vehicle_id INTEGER NOT NULL REFERENCES vehicles(id),"
@@ -106,19 +157,78 @@ static const char v3_dismantling[] =
 	" created_by TEXT NOT NULL, created_at TEXT NOT NULL, updated_at TEXT NOT NULL);"
 	"CREATE INDEX parts_vehicle ON parts(vehicle_id);"
 	"CREATE INDEX parts_location ON parts(location);"
+	"CREATE INDEX parts_kind ON parts(kind);"
 	"CREATE INDEX parts_shipment ON parts(shipment_id);"
+	/* Contentless trigram index over part number, kind (code and both names),
+	 * source VIN and bin. Contentless rows are removed with the 'delete'
+	 * command and the exact old values, so the triggers below recompute them
+	 * from the same tables, and renaming a kind or correcting a VIN reindexes
+	 * the parts concerned. */
 	"CREATE VIRTUAL TABLE parts_fts USING fts5(part_no, kind, vin, location, content='', tokenize='trigram');"
+	"CREATE TRIGGER parts_fts_ai AFTER INSERT ON parts BEGIN"
+	" INSERT INTO parts_fts(rowid, part_no, kind, vin, location) VALUES (new.id, new.part_no,"
+	" (SELECT code || ' ' || name_en || ' ' || name_zh FROM part_kinds WHERE code = new.kind),"
+	" (SELECT vin FROM vehicles WHERE id = new.vehicle_id), new.location); END;"
+	"CREATE TRIGGER parts_fts_ad AFTER DELETE ON parts BEGIN"
+	" INSERT INTO parts_fts(parts_fts, rowid, part_no, kind, vin, location) VALUES ('delete', old.id, old.part_no,"
+	" (SELECT code || ' ' || name_en || ' ' || name_zh FROM part_kinds WHERE code = old.kind),"
+	" (SELECT vin FROM vehicles WHERE id = old.vehicle_id), old.location); END;"
+	"CREATE TRIGGER parts_fts_au AFTER UPDATE OF part_no, kind, vehicle_id, location ON parts BEGIN"
+	" INSERT INTO parts_fts(parts_fts, rowid, part_no, kind, vin, location) VALUES ('delete', old.id, old.part_no,"
+	" (SELECT code || ' ' || name_en || ' ' || name_zh FROM part_kinds WHERE code = old.kind),"
+	" (SELECT vin FROM vehicles WHERE id = old.vehicle_id), old.location);"
+	" INSERT INTO parts_fts(rowid, part_no, kind, vin, location) VALUES (new.id, new.part_no,"
+	" (SELECT code || ' ' || name_en || ' ' || name_zh FROM part_kinds WHERE code = new.kind),"
+	" (SELECT vin FROM vehicles WHERE id = new.vehicle_id), new.location); END;"
+	"CREATE TRIGGER parts_fts_kind_au AFTER UPDATE OF name_en, name_zh ON part_kinds BEGIN"
+	" INSERT INTO parts_fts(parts_fts, rowid, part_no, kind, vin, location)"
+	" SELECT 'delete', p.id, p.part_no, old.code || ' ' || old.name_en || ' ' || old.name_zh, v.vin, p.location"
+	" FROM parts p JOIN vehicles v ON v.id = p.vehicle_id WHERE p.kind = old.code;"
+	" INSERT INTO parts_fts(rowid, part_no, kind, vin, location)"
+	" SELECT p.id, p.part_no, new.code || ' ' || new.name_en || ' ' || new.name_zh, v.vin, p.location"
+	" FROM parts p JOIN vehicles v ON v.id = p.vehicle_id WHERE p.kind = new.code; END;"
+	"CREATE TRIGGER parts_fts_vin_au AFTER UPDATE OF vin ON vehicles BEGIN"
+	" INSERT INTO parts_fts(parts_fts, rowid, part_no, kind, vin, location)"
+	" SELECT 'delete', p.id, p.part_no, k.code || ' ' || k.name_en || ' ' || k.name_zh, old.vin, p.location"
+	" FROM parts p JOIN part_kinds k ON k.code = p.kind WHERE p.vehicle_id = old.id;"
+	" INSERT INTO parts_fts(rowid, part_no, kind, vin, location)"
+	" SELECT p.id, p.part_no, k.code || ' ' || k.name_en || ' ' || k.name_zh, new.vin, p.location"
+	" FROM parts p JOIN part_kinds k ON k.code = p.kind WHERE p.vehicle_id = new.id; END;"
+	/* Hazardous waste codes of the national list (HJ 348 / HJ 1259), editable
+	 * by the site; site_defined marks the entries a site handles under local
+	 * rules rather than a national code. */
 	"CREATE TABLE waste_codes("
 	" code TEXT PRIMARY KEY, category TEXT NOT NULL, name_en TEXT NOT NULL, name_zh TEXT NOT NULL,"
-	" unit TEXT NOT NULL DEFAULT 'kg') WITHOUT ROWID;"
+	" unit TEXT NOT NULL DEFAULT 'kg', site_defined INTEGER NOT NULL DEFAULT 0) WITHOUT ROWID;"
+	"INSERT INTO waste_codes(code, category, name_en, name_zh, unit, site_defined) VALUES"
+	" ('900-214-08', 'HW08', 'Waste engine, gear and brake oils', '废机油、齿轮油、制动液等废润滑油', 'kg', 0),"
+	" ('900-052-31', 'HW31', 'Waste lead-acid batteries', '废铅蓄电池', 'kg', 0),"
+	" ('900-049-50', 'HW50', 'Waste exhaust catalysts', '废尾气净化催化剂', 'kg', 0),"
+	" ('900-041-49', 'HW49', 'Contaminated filters and packaging', '沾染危险废物的废过滤器及包装物', 'kg', 0),"
+	" ('SITE-REFRIG', 'SITE', 'Recovered refrigerant (site-defined)', '回收制冷剂（本场自定）', 'kg', 1),"
+	" ('SITE-AIRBAG', 'SITE', 'Airbag units (site-defined)', '安全气囊（本场自定）', 'kg', 1),"
+	" ('SITE-COOLANT', 'SITE', 'Waste coolant (site-defined)', '废冷却液（本场自定）', 'l', 1),"
+	" ('SITE-MERCURY', 'SITE', 'Mercury switches (site-defined)', '含汞开关（本场自定）', 'kg', 1);"
+	/* The HJ 1259 ledger: one row per container or package, with its
+	 * generation, entry into store and exit to a licensed handler. */
 	"CREATE TABLE waste("
 	" id INTEGER PRIMARY KEY, container_code TEXT NOT NULL UNIQUE, batch_code TEXT NOT NULL,"
-	" code TEXT NOT NULL REFERENCES waste_codes(code), vehicle_id INTEGER REFERENCES vehicles(id),"
-	" qty REAL NOT NULL, unit TEXT NOT NULL, container_type TEXT, containers INTEGER NOT NULL DEFAULT 1,"
-	" facility_code TEXT, generated_at TEXT NOT NULL, generated_by TEXT NOT NULL,"
-	" stored_at TEXT, stored_by TEXT, shipped_at TEXT, shipped_by TEXT,"
-	" handler_id INTEGER REFERENCES parties(id), manifest_no TEXT, destination TEXT);"
-	"CREATE INDEX waste_generated ON waste(generated_at);";
+	" code TEXT NOT NULL REFERENCES waste_codes(code), source TEXT NOT NULL,"
+	" qty REAL NOT NULL, unit TEXT NOT NULL CHECK (unit IN ('kg', 'l', 't', 'pcs')),"
+	" container_type TEXT, containers INTEGER NOT NULL DEFAULT 1, facility_code TEXT, destination TEXT,"
+	" notes TEXT, generated_at TEXT NOT NULL, generated_by TEXT NOT NULL,"
+	" stored_at TEXT, stored_by TEXT, store_location TEXT,"
+	" shipped_at TEXT, shipped_by TEXT, handler_id INTEGER REFERENCES parties(id), manifest_no TEXT);"
+	"CREATE INDEX waste_generated ON waste(generated_at);"
+	"CREATE INDEX waste_open ON waste(code, source, unit) WHERE stored_at IS NULL;"
+	/* What went into each container, from which vehicle: a drum of engine oil
+	 * collects the oil of many vehicles. */
+	"CREATE TABLE waste_fills("
+	" id INTEGER PRIMARY KEY, waste_id INTEGER NOT NULL REFERENCES waste(id),"
+	" vehicle_id INTEGER REFERENCES vehicles(id), step TEXT, qty REAL NOT NULL, unit TEXT NOT NULL,"
+	" at TEXT NOT NULL, by TEXT NOT NULL);"
+	"CREATE INDEX waste_fills_waste ON waste_fills(waste_id);"
+	"CREATE INDEX waste_fills_vehicle ON waste_fills(vehicle_id);";
 
 /* 4: recycling certificates. */
 static const char v4_certificates[] =
@@ -144,7 +254,7 @@ static const char v5_print_queue[] =
 	" created_by TEXT NOT NULL, created_at TEXT NOT NULL, updated_at TEXT NOT NULL);"
 	"CREATE INDEX print_jobs_pending ON print_jobs(state) WHERE state <> 'done';";
 
-/* 6: exports for upload and backups. */
+/* 6: exports for upload, backups, emission factors. */
 static const char v6_exports[] =
 	"CREATE TABLE exports("
 	" id INTEGER PRIMARY KEY, at TEXT NOT NULL, by TEXT NOT NULL, folder TEXT NOT NULL,"
@@ -153,7 +263,15 @@ static const char v6_exports[] =
 	" entity TEXT NOT NULL, entity_id INTEGER NOT NULL, version TEXT NOT NULL,"
 	" export_id INTEGER NOT NULL REFERENCES exports(id), PRIMARY KEY (entity, entity_id, version)) WITHOUT ROWID;"
 	"CREATE TABLE backups(id INTEGER PRIMARY KEY, at TEXT NOT NULL, by TEXT NOT NULL, path TEXT NOT NULL,"
-	" bytes INTEGER NOT NULL, counts TEXT NOT NULL);";
+	" bytes INTEGER NOT NULL, counts TEXT NOT NULL);"
+	/* Emission factors for the carbon report (db/report.h): kg CO2e avoided
+	 * per kg sent to a route, with a range and the source of each figure.
+	 * Loaded from data/emission_factors.csv; the site may edit it. */
+	"CREATE TABLE emission_factors("
+	" route TEXT NOT NULL CHECK (route IN ('recycling', 'reuse', 'reman')), key TEXT NOT NULL,"
+	" factor REAL NOT NULL, low REAL NOT NULL, high REAL NOT NULL,"
+	" quality TEXT NOT NULL CHECK (quality IN ('published', 'indicative')), source TEXT NOT NULL,"
+	" PRIMARY KEY (route, key)) WITHOUT ROWID;";
 
 const char *const schema_steps[] = {
 	v1_core, v2_vehicles, v3_dismantling, v4_certificates, v5_print_queue, v6_exports,

@@ -24,7 +24,6 @@ enum { GRID = 24 };
 #define MARGIN_MM 2.0
 #define PAD_MM 0.6
 #define RULE_MM 0.3
-#define CAPTION_MM 2.6   /* caption em height at most */
 #define MIN_TEXT_MM 2.0  /* values are shrunk down to this before eliding */
 #define MIN_CAPTION_MM 1.5
 #define BAR_MODULE_MM 0.5 /* widest Code 128 module */
@@ -82,137 +81,141 @@ struct elem {
 	unsigned char x, y, w, h; /* grid cells */
 	unsigned char lines;      /* most lines of text (0 means 1) */
 	unsigned char flags;
+	unsigned char size;       /* em height of the value in tenths of a grid row; 0 fills the box */
 	const char *caption;
 };
 
 struct layout {
 	const struct elem *elems;
 	size_t n;
+	int caption; /* em height of the captions, tenths of a grid row */
 };
 
-#define LAYOUT(a) {a, sizeof a / sizeof a[0]}
+/* Wide media: a grid row is about 1.9 mm on 100x50; tall: 4 mm on 62x100. */
+#define WIDE(a) {a, sizeof a / sizeof a[0], 11}
+#define TALL(a) {a, sizeof a / sizeof a[0], 6}
 
 /* ---- Vehicle tag ---- */
 static const struct elem vehicle_wide[] = {
-	{E_TEXT, F_VEHICLE_TITLE, 0, 0, 15, 3, 1, EF_BOLD, NULL},
-	{E_BANNER, F_POLICE, 15, 0, 9, 3, 1, EF_BOLD, "Police supervised"},
-	{E_FIELD, F_STOCK_NO, 0, 3, 24, 6, 1, EF_BOLD, "库存号 Stock No."},
-	{E_CODE128, F_STOCK_NO, 0, 9, 24, 5, 0, 0, NULL},
-	{E_HRULE, F_NONE, 0, 14, 24, 0, 0, 0, NULL},
-	{E_FIELD, F_VIN, 0, 15, 15, 4, 1, EF_BOLD | EF_DASH, "车架号 VIN"},
-	{E_VRULE, F_NONE, 15, 15, 0, 9, 0, 0, NULL},
-	{E_FIELD, F_PLATE, 15, 15, 9, 4, 1, EF_BOLD | EF_DASH, "号牌 Plate"},
-	{E_FIELD, F_MAKE_MODEL, 0, 19, 15, 5, 2, EF_DASH, "品牌型号 Make / model"},
-	{E_FIELD, F_INTAKE_DATE, 15, 19, 9, 5, 1, EF_DASH, "接收日期 Intake"},
+	{E_TEXT, F_VEHICLE_TITLE, 0, 0, 15, 3, 1, EF_BOLD, 0, NULL},
+	{E_BANNER, F_POLICE, 15, 0, 9, 3, 1, EF_BOLD, 0, "Police supervised"},
+	{E_FIELD, F_STOCK_NO, 0, 3, 24, 6, 1, EF_BOLD, 0, "库存号 Stock No."},
+	{E_CODE128, F_STOCK_NO, 0, 9, 24, 5, 0, 0, 0, NULL},
+	{E_HRULE, F_NONE, 0, 14, 24, 0, 0, 0, 0, NULL},
+	{E_FIELD, F_VIN, 0, 14, 15, 5, 1, EF_BOLD | EF_DASH, 19, "车架号 VIN"},
+	{E_VRULE, F_NONE, 15, 14, 0, 10, 0, 0, 0, NULL},
+	{E_FIELD, F_PLATE, 15, 14, 9, 5, 1, EF_BOLD | EF_DASH, 19, "号牌 Plate"},
+	{E_FIELD, F_MAKE_MODEL, 0, 19, 15, 5, 2, EF_DASH, 19, "品牌型号 Make / model"},
+	{E_FIELD, F_INTAKE_DATE, 15, 19, 9, 5, 1, EF_DASH, 19, "接收日期 Intake"},
 };
 
 static const struct elem vehicle_tall[] = {
-	{E_TEXT, F_VEHICLE_TITLE, 0, 0, 24, 2, 1, EF_BOLD, NULL},
-	{E_FIELD, F_STOCK_NO, 0, 2, 24, 4, 1, EF_BOLD, "库存号 Stock No."},
-	{E_CODE128, F_STOCK_NO, 0, 6, 24, 4, 0, EF_CENTER, NULL},
-	{E_HRULE, F_NONE, 0, 10, 24, 0, 0, 0, NULL},
-	{E_FIELD, F_VIN, 0, 10, 24, 3, 1, EF_BOLD | EF_DASH, "车架号 VIN"},
-	{E_FIELD, F_PLATE, 0, 13, 24, 3, 1, EF_BOLD | EF_DASH, "号牌 Plate"},
-	{E_FIELD, F_MAKE_MODEL, 0, 16, 24, 3, 2, EF_DASH, "品牌型号 Make / model"},
-	{E_FIELD, F_INTAKE_DATE, 0, 19, 24, 3, 1, EF_DASH, "接收日期 Intake date"},
-	{E_BANNER, F_POLICE, 0, 22, 24, 2, 1, EF_BOLD, "Police supervised"},
+	{E_TEXT, F_VEHICLE_TITLE, 0, 0, 24, 2, 1, EF_BOLD, 12, NULL},
+	{E_FIELD, F_STOCK_NO, 0, 2, 24, 4, 1, EF_BOLD, 0, "库存号 Stock No."},
+	{E_CODE128, F_STOCK_NO, 0, 6, 24, 4, 0, EF_CENTER, 0, NULL},
+	{E_HRULE, F_NONE, 0, 10, 24, 0, 0, 0, 0, NULL},
+	{E_FIELD, F_VIN, 0, 10, 24, 3, 1, EF_BOLD | EF_DASH, 10, "车架号 VIN"},
+	{E_FIELD, F_PLATE, 0, 13, 24, 3, 1, EF_BOLD | EF_DASH, 10, "号牌 Plate"},
+	{E_FIELD, F_MAKE_MODEL, 0, 16, 24, 3, 2, EF_DASH, 10, "品牌型号 Make / model"},
+	{E_FIELD, F_INTAKE_DATE, 0, 19, 24, 3, 1, EF_DASH, 10, "接收日期 Intake date"},
+	{E_BANNER, F_POLICE, 0, 22, 24, 2, 1, EF_BOLD, 0, "Police supervised"},
 };
 
 /* ---- Part label ---- */
 static const struct elem part_wide[] = {
-	{E_BANNER, F_REUSE, 0, 0, 24, 4, 1, EF_BOLD, "Reused part from a scrap motor vehicle"},
-	{E_TEXT, F_PART_TITLE, 0, 0, 24, 3, 1, EF_BOLD, NULL},
-	{E_FIELD, F_PART_NAME, 0, 4, 17, 5, 2, EF_BOLD | EF_DASH, "配件名称 Part"},
-	{E_FIELD, F_PART_NO, 0, 9, 17, 3, 1, EF_BOLD, "配件编号 Part No."},
-	{E_CODE128, F_PART_NO, 0, 12, 17, 4, 0, 0, NULL},
-	{E_QR, F_PART_QR, 17, 4, 7, 12, 0, EF_RIGHT, NULL},
-	{E_HRULE, F_NONE, 0, 16, 24, 0, 0, 0, NULL},
-	{E_FIELD, F_GRADE, 0, 16, 4, 4, 1, EF_BOLD | EF_DASH, "等级 Grade"},
-	{E_FIELD, F_VIN, 4, 16, 11, 4, 1, EF_BOLD | EF_DASH, "来源车架号 Source VIN"},
-	{E_FIELD, F_STOCK_NO, 15, 16, 9, 4, 1, EF_DASH, "库存号 Stock No."},
-	{E_FIELD, F_WEIGHT, 0, 20, 6, 4, 1, EF_DASH, "重量 Weight"},
-	{E_FIELD, F_LOCATION, 6, 20, 7, 4, 1, EF_DASH, "库位 Location"},
-	{E_FIELD, F_NOTE, 13, 20, 11, 4, 1, 0, "备注 Note"},
+	{E_BANNER, F_REUSE, 0, 0, 24, 4, 1, EF_BOLD, 0, "Reused part from a scrap motor vehicle"},
+	{E_TEXT, F_PART_TITLE, 0, 0, 24, 3, 1, EF_BOLD, 0, NULL},
+	{E_FIELD, F_PART_NAME, 0, 4, 17, 5, 2, EF_BOLD | EF_DASH, 21, "配件名称 Part"},
+	{E_TEXT, F_PART_NO, 0, 9, 17, 3, 1, EF_BOLD, 0, NULL},
+	{E_CODE128, F_PART_NO, 0, 12, 17, 4, 0, 0, 0, NULL},
+	{E_QR, F_PART_QR, 17, 4, 7, 12, 0, EF_RIGHT, 0, NULL},
+	{E_HRULE, F_NONE, 0, 16, 24, 0, 0, 0, 0, NULL},
+	{E_FIELD, F_GRADE, 0, 16, 4, 4, 1, EF_BOLD | EF_DASH, 17, "等级 Grade"},
+	{E_FIELD, F_VIN, 4, 16, 11, 4, 1, EF_BOLD | EF_DASH, 17, "来源车架号 Source VIN"},
+	{E_FIELD, F_STOCK_NO, 15, 16, 9, 4, 1, EF_DASH, 17, "库存号 Stock No."},
+	{E_FIELD, F_WEIGHT, 0, 20, 6, 4, 1, EF_DASH, 17, "重量 Weight"},
+	{E_FIELD, F_LOCATION, 6, 20, 7, 4, 1, EF_DASH, 17, "库位 Location"},
+	{E_FIELD, F_NOTE, 13, 20, 11, 4, 1, 0, 17, "备注 Note"},
 };
 
 static const struct elem part_tall[] = {
-	{E_BANNER, F_REUSE, 0, 0, 24, 2, 1, EF_BOLD, "Reused part from a scrap motor vehicle"},
-	{E_TEXT, F_PART_TITLE, 0, 0, 24, 2, 1, EF_BOLD, NULL},
-	{E_FIELD, F_PART_NAME, 0, 2, 24, 3, 2, EF_BOLD | EF_DASH, "配件名称 Part"},
-	{E_FIELD, F_PART_NO, 0, 5, 24, 2, 1, EF_BOLD, "配件编号 Part No."},
-	{E_CODE128, F_PART_NO, 0, 7, 24, 3, 0, EF_CENTER, NULL},
-	{E_QR, F_PART_QR, 0, 10, 11, 6, 0, 0, NULL},
-	{E_FIELD, F_GRADE, 11, 10, 13, 3, 1, EF_BOLD | EF_DASH, "等级 Grade"},
-	{E_FIELD, F_WEIGHT, 11, 13, 13, 3, 1, EF_DASH, "重量 Weight"},
-	{E_HRULE, F_NONE, 0, 16, 24, 0, 0, 0, NULL},
-	{E_FIELD, F_VIN, 0, 16, 24, 2, 1, EF_BOLD | EF_DASH, "来源车架号 Source VIN"},
-	{E_FIELD, F_STOCK_NO, 0, 18, 12, 2, 1, EF_DASH, "库存号 Stock No."},
-	{E_FIELD, F_LOCATION, 12, 18, 12, 2, 1, EF_DASH, "库位 Location"},
-	{E_FIELD, F_NOTE, 0, 20, 24, 4, 2, 0, "备注 Note"},
+	{E_BANNER, F_REUSE, 0, 0, 24, 3, 1, EF_BOLD, 0, "Reused part from a scrap motor vehicle"},
+	{E_TEXT, F_PART_TITLE, 0, 0, 24, 2, 1, EF_BOLD, 12, NULL},
+	{E_FIELD, F_PART_NAME, 0, 3, 24, 3, 2, EF_BOLD | EF_DASH, 10, "配件名称 Part"},
+	{E_TEXT, F_PART_NO, 0, 6, 24, 2, 1, EF_BOLD | EF_CENTER, 0, NULL},
+	{E_CODE128, F_PART_NO, 0, 8, 24, 3, 0, EF_CENTER, 0, NULL},
+	{E_QR, F_PART_QR, 0, 11, 11, 5, 0, 0, 0, NULL},
+	{E_FIELD, F_GRADE, 11, 11, 13, 3, 1, EF_BOLD | EF_DASH, 10, "等级 Grade"},
+	{E_FIELD, F_WEIGHT, 11, 14, 13, 3, 1, EF_DASH, 10, "重量 Weight"},
+	{E_HRULE, F_NONE, 0, 17, 24, 0, 0, 0, 0, NULL},
+	{E_FIELD, F_VIN, 0, 17, 24, 3, 1, EF_BOLD | EF_DASH, 10, "来源车架号 Source VIN"},
+	{E_FIELD, F_STOCK_NO, 0, 20, 12, 2, 1, EF_DASH, 10, "库存号 Stock No."},
+	{E_FIELD, F_LOCATION, 12, 20, 12, 2, 1, EF_DASH, 10, "库位 Location"},
+	{E_FIELD, F_NOTE, 0, 22, 24, 2, 1, 0, 10, "备注 Note"},
 };
 
 /* ---- Remanufacturing core label ---- */
 static const struct elem core_wide[] = {
-	{E_BANNER, F_REMAN, 0, 0, 24, 5, 1, EF_BOLD, "For remanufacturing"},
-	{E_FIELD, F_ASSEMBLY, 0, 5, 17, 5, 1, EF_BOLD, "总成 Assembly"},
-	{E_FIELD, F_PART_NO, 0, 10, 17, 3, 1, EF_BOLD, "编号 No."},
-	{E_CODE128, F_PART_NO, 0, 13, 17, 4, 0, 0, NULL},
-	{E_QR, F_PART_QR, 17, 5, 7, 12, 0, EF_RIGHT, NULL},
-	{E_HRULE, F_NONE, 0, 17, 24, 0, 0, 0, NULL},
-	{E_FIELD, F_VIN, 0, 17, 15, 4, 1, EF_BOLD | EF_DASH, "原车架号 Source VIN"},
-	{E_FIELD, F_STOCK_NO, 15, 17, 9, 4, 1, EF_DASH, "库存号 Stock No."},
-	{E_FIELD, F_YARD, 0, 21, 15, 3, 1, EF_DASH, "回收企业 Yard"},
-	{E_FIELD, F_DATE, 15, 21, 9, 3, 1, EF_DASH, "日期 Date"},
+	{E_BANNER, F_REMAN, 0, 0, 24, 4, 1, EF_BOLD, 0, "For remanufacturing"},
+	{E_FIELD, F_ASSEMBLY, 0, 4, 17, 5, 1, EF_BOLD, 0, "总成 Assembly"},
+	{E_TEXT, F_PART_NO, 0, 9, 17, 3, 1, EF_BOLD, 0, NULL},
+	{E_CODE128, F_PART_NO, 0, 12, 17, 4, 0, 0, 0, NULL},
+	{E_QR, F_PART_QR, 17, 4, 7, 12, 0, EF_RIGHT, 0, NULL},
+	{E_HRULE, F_NONE, 0, 16, 24, 0, 0, 0, 0, NULL},
+	{E_FIELD, F_VIN, 0, 16, 15, 4, 1, EF_BOLD | EF_DASH, 17, "原车架号 Source VIN"},
+	{E_FIELD, F_STOCK_NO, 15, 16, 9, 4, 1, EF_DASH, 17, "库存号 Stock No."},
+	{E_FIELD, F_YARD, 0, 20, 15, 4, 1, EF_DASH, 17, "回收企业 Yard"},
+	{E_FIELD, F_DATE, 15, 20, 9, 4, 1, EF_DASH, 17, "日期 Date"},
 };
 
 static const struct elem core_tall[] = {
-	{E_BANNER, F_REMAN, 0, 0, 24, 3, 1, EF_BOLD, "For remanufacturing"},
-	{E_FIELD, F_ASSEMBLY, 0, 3, 24, 3, 1, EF_BOLD, "总成 Assembly"},
-	{E_FIELD, F_PART_NO, 0, 6, 24, 2, 1, EF_BOLD, "编号 No."},
-	{E_CODE128, F_PART_NO, 0, 8, 24, 3, 0, EF_CENTER, NULL},
-	{E_QR, F_PART_QR, 0, 11, 11, 6, 0, 0, NULL},
-	{E_FIELD, F_STOCK_NO, 11, 11, 13, 3, 1, EF_DASH, "库存号 Stock No."},
-	{E_FIELD, F_DATE, 11, 14, 13, 3, 1, EF_DASH, "日期 Date"},
-	{E_HRULE, F_NONE, 0, 17, 24, 0, 0, 0, NULL},
-	{E_FIELD, F_VIN, 0, 17, 24, 3, 1, EF_BOLD | EF_DASH, "原车架号 Source VIN"},
-	{E_FIELD, F_YARD, 0, 20, 24, 4, 2, EF_DASH, "回收企业 Yard"},
+	{E_BANNER, F_REMAN, 0, 0, 24, 3, 1, EF_BOLD, 0, "For remanufacturing"},
+	{E_FIELD, F_ASSEMBLY, 0, 3, 24, 3, 1, EF_BOLD, 0, "总成 Assembly"},
+	{E_TEXT, F_PART_NO, 0, 6, 24, 2, 1, EF_BOLD | EF_CENTER, 0, NULL},
+	{E_CODE128, F_PART_NO, 0, 8, 24, 3, 0, EF_CENTER, 0, NULL},
+	{E_QR, F_PART_QR, 0, 11, 11, 6, 0, 0, 0, NULL},
+	{E_FIELD, F_STOCK_NO, 11, 11, 13, 3, 1, EF_DASH, 10, "库存号 Stock No."},
+	{E_FIELD, F_DATE, 11, 14, 13, 3, 1, EF_DASH, 10, "日期 Date"},
+	{E_HRULE, F_NONE, 0, 17, 24, 0, 0, 0, 0, NULL},
+	{E_FIELD, F_VIN, 0, 17, 24, 3, 1, EF_BOLD | EF_DASH, 10, "原车架号 Source VIN"},
+	{E_FIELD, F_YARD, 0, 20, 24, 4, 2, EF_DASH, 10, "回收企业 Yard"},
 };
 
 /* ---- Hazardous waste container label ---- */
 static const struct elem waste_wide[] = {
-	{E_BANNER, F_WASTE_TITLE, 0, 0, 24, 4, 1, EF_BOLD, "Hazardous waste"},
-	{E_FIELD, F_WASTE_NAME, 0, 4, 17, 4, 1, EF_BOLD | EF_DASH, "废物名称 Waste"},
-	{E_FIELD, F_CATEGORY, 0, 8, 6, 4, 1, EF_BOLD | EF_DASH, "类别 Category"},
-	{E_FIELD, F_CODE, 6, 8, 11, 4, 1, EF_BOLD | EF_DASH, "废物代码 Code"},
-	{E_FIELD, F_QUANTITY, 0, 12, 9, 4, 1, EF_BOLD | EF_DASH, "数量 Quantity"},
-	{E_FIELD, F_HAZARD, 9, 12, 8, 4, 1, EF_DASH, "危险特性 Hazard"},
-	{E_QR, F_CONTAINER, 17, 4, 7, 12, 0, EF_RIGHT, NULL},
-	{E_HRULE, F_NONE, 0, 16, 24, 0, 0, 0, NULL},
-	{E_FIELD, F_CONTAINER, 0, 16, 14, 4, 1, EF_BOLD, "容器编码 Container"},
-	{E_FIELD, F_DATE, 14, 16, 10, 4, 1, EF_DASH, "产生日期 Date"},
-	{E_FIELD, F_YARD, 0, 20, 24, 4, 1, EF_DASH, "产生单位 Yard"},
+	{E_BANNER, F_WASTE_TITLE, 0, 0, 24, 4, 1, EF_BOLD, 0, "Hazardous waste"},
+	{E_FIELD, F_WASTE_NAME, 0, 4, 17, 4, 1, EF_BOLD | EF_DASH, 17, "废物名称 Waste"},
+	{E_FIELD, F_CATEGORY, 0, 8, 6, 4, 1, EF_BOLD | EF_DASH, 17, "类别 Category"},
+	{E_FIELD, F_CODE, 6, 8, 11, 4, 1, EF_BOLD | EF_DASH, 17, "废物代码 Code"},
+	{E_FIELD, F_QUANTITY, 0, 12, 9, 4, 1, EF_BOLD | EF_DASH, 17, "数量 Quantity"},
+	{E_FIELD, F_HAZARD, 9, 12, 8, 4, 1, EF_DASH, 17, "危险特性 Hazard"},
+	{E_QR, F_CONTAINER, 17, 4, 7, 12, 0, EF_RIGHT, 0, NULL},
+	{E_HRULE, F_NONE, 0, 16, 24, 0, 0, 0, 0, NULL},
+	{E_FIELD, F_CONTAINER, 0, 16, 14, 4, 1, EF_BOLD, 17, "容器编码 Container"},
+	{E_FIELD, F_DATE, 14, 16, 10, 4, 1, EF_DASH, 17, "产生日期 Date"},
+	{E_FIELD, F_YARD, 0, 20, 24, 4, 1, EF_DASH, 17, "产生单位 Yard"},
 };
 
 static const struct elem waste_tall[] = {
-	{E_BANNER, F_WASTE_TITLE, 0, 0, 24, 3, 1, EF_BOLD, "Hazardous waste"},
-	{E_FIELD, F_WASTE_NAME, 0, 3, 24, 4, 2, EF_BOLD | EF_DASH, "废物名称 Waste"},
-	{E_FIELD, F_CATEGORY, 0, 7, 10, 3, 1, EF_BOLD | EF_DASH, "类别 Category"},
-	{E_FIELD, F_CODE, 10, 7, 14, 3, 1, EF_BOLD | EF_DASH, "废物代码 Code"},
-	{E_FIELD, F_QUANTITY, 0, 10, 12, 3, 1, EF_BOLD | EF_DASH, "数量 Quantity"},
-	{E_FIELD, F_HAZARD, 12, 10, 12, 3, 1, EF_DASH, "危险特性 Hazard"},
-	{E_QR, F_CONTAINER, 0, 13, 11, 6, 0, 0, NULL},
-	{E_FIELD, F_CONTAINER, 11, 13, 13, 3, 1, EF_BOLD, "容器编码 Container"},
-	{E_FIELD, F_DATE, 11, 16, 13, 3, 1, EF_DASH, "产生日期 Date"},
-	{E_HRULE, F_NONE, 0, 19, 24, 0, 0, 0, NULL},
-	{E_FIELD, F_YARD, 0, 19, 24, 5, 2, EF_DASH, "产生单位 Yard"},
+	{E_BANNER, F_WASTE_TITLE, 0, 0, 24, 3, 1, EF_BOLD, 0, "Hazardous waste"},
+	{E_FIELD, F_WASTE_NAME, 0, 3, 24, 4, 2, EF_BOLD | EF_DASH, 10, "废物名称 Waste"},
+	{E_FIELD, F_CATEGORY, 0, 7, 10, 3, 1, EF_BOLD | EF_DASH, 10, "类别 Category"},
+	{E_FIELD, F_CODE, 10, 7, 14, 3, 1, EF_BOLD | EF_DASH, 10, "废物代码 Code"},
+	{E_FIELD, F_QUANTITY, 0, 10, 12, 3, 1, EF_BOLD | EF_DASH, 10, "数量 Quantity"},
+	{E_FIELD, F_HAZARD, 12, 10, 12, 3, 1, EF_DASH, 10, "危险特性 Hazard"},
+	{E_QR, F_CONTAINER, 0, 13, 11, 6, 0, 0, 0, NULL},
+	{E_FIELD, F_CONTAINER, 11, 13, 13, 3, 1, EF_BOLD, 10, "容器编码 Container"},
+	{E_FIELD, F_DATE, 11, 16, 13, 3, 1, EF_DASH, 10, "产生日期 Date"},
+	{E_HRULE, F_NONE, 0, 19, 24, 0, 0, 0, 0, NULL},
+	{E_FIELD, F_YARD, 0, 19, 24, 5, 2, EF_DASH, 10, "产生单位 Yard"},
 };
 
 /* [kind][0 wide, 1 tall] */
 static const struct layout layouts[LABEL_KIND_COUNT][2] = {
-	[LABEL_VEHICLE] = {LAYOUT(vehicle_wide), LAYOUT(vehicle_tall)},
-	[LABEL_PART] = {LAYOUT(part_wide), LAYOUT(part_tall)},
-	[LABEL_CORE] = {LAYOUT(core_wide), LAYOUT(core_tall)},
-	[LABEL_WASTE] = {LAYOUT(waste_wide), LAYOUT(waste_tall)},
+	[LABEL_VEHICLE] = {WIDE(vehicle_wide), TALL(vehicle_tall)},
+	[LABEL_PART] = {WIDE(part_wide), TALL(part_tall)},
+	[LABEL_CORE] = {WIDE(core_wide), TALL(core_tall)},
+	[LABEL_WASTE] = {WIDE(waste_wide), TALL(waste_tall)},
 };
 
 /* ---- Names ---- */
@@ -308,10 +311,15 @@ static const char *amount(double value, const char *unit, char *buf, size_t n)
 {
 	if (!(value > 0))
 		return "";
-	if (fabs(value - round(value)) < 0.005)
-		snprintf(buf, n, "%.0f %s", value, or_empty(unit));
-	else
-		snprintf(buf, n, "%.2f %s", value, or_empty(unit));
+	/* Two decimals at most, no trailing zeros: 23.5 kg, 180 kg, 0.25 L. */
+	char num[32];
+	snprintf(num, sizeof num, "%.2f", value);
+	char *end = num + strlen(num);
+	while (end[-1] == '0')
+		*--end = '\0';
+	if (end[-1] == '.')
+		end[-1] = '\0';
+	snprintf(buf, n, "%s %s", num, or_empty(unit));
 	return buf;
 }
 
@@ -426,6 +434,7 @@ struct render {
 	struct label_font *font;
 	double dpmm; /* dots per mm */
 	int x0, y0, w, h; /* printable area inside the margin */
+	const struct layout *layout;
 };
 
 static int mm(const struct render *r, double v) { return (int)lround(v * r->dpmm); }
@@ -448,10 +457,13 @@ static enum text_align align_of(const struct elem *e)
 	return e->flags & EF_CENTER ? TEXT_CENTER : e->flags & EF_RIGHT ? TEXT_RIGHT : TEXT_LEFT;
 }
 
-static void draw_text(struct render *r, const char *text, struct text_box b, int bold, int lines,
+/* Tenths of a grid row in dots. */
+static int rows10(const struct render *r, int tenths) { return (int)((long)tenths * r->h / (GRID * 10)); }
+
+static void draw_text(struct render *r, const char *text, struct text_box b, int size, int bold, int lines,
 		      enum text_align align)
 {
-	struct text_style st = {.size = b.h, .min_size = mm(r, MIN_TEXT_MM), .max_lines = lines ? lines : 1,
+	struct text_style st = {.size = size && size < b.h ? size : b.h, .min_size = mm(r, MIN_TEXT_MM), .max_lines = lines ? lines : 1,
 				.bold = bold, .align = align, .middle = 1};
 	label_text_draw(r->font, r->bm, text, b, &st, NULL);
 }
@@ -459,16 +471,19 @@ static void draw_text(struct render *r, const char *text, struct text_box b, int
 static void draw_field(struct render *r, const struct elem *e, const char *value)
 {
 	struct text_box b = cell(r, e);
-	int cap = mm(r, CAPTION_MM);
-	if (cap > b.h * 2 / 5)
+	int em = rows10(r, r->layout->caption);
+	int cap = em * 6 / 5 + 1; /* the face's line height is 1.18 em */
+	if (cap > b.h * 2 / 5) {
 		cap = b.h * 2 / 5;
+		em = cap * 5 / 6;
+	}
 	struct text_box cb = {b.x, b.y, b.w, cap};
-	struct text_style cs = {.size = cap, .min_size = mm(r, MIN_CAPTION_MM), .max_lines = 1};
+	struct text_style cs = {.size = em, .min_size = mm(r, MIN_CAPTION_MM), .max_lines = 1};
 	label_text_draw(r->font, r->bm, e->caption, cb, &cs, NULL);
 	struct text_box vb = {b.x, b.y + cap, b.w, b.h - cap};
 	if (!*value && (e->flags & EF_DASH))
 		value = "—";
-	draw_text(r, value, vb, e->flags & EF_BOLD, e->lines, align_of(e));
+	draw_text(r, value, vb, rows10(r, e->size), e->flags & EF_BOLD, e->lines, align_of(e));
 }
 
 /* White text on black: the text is drawn on a scratch bitmap and punched out. */
@@ -530,7 +545,7 @@ static int draw_elem(struct render *r, const struct label_input *in, const struc
 		break;
 	case E_TEXT:
 		if (*value)
-			draw_text(r, value, cell(r, e), e->flags & EF_BOLD, e->lines, align_of(e));
+			draw_text(r, value, cell(r, e), rows10(r, e->size), e->flags & EF_BOLD, e->lines, align_of(e));
 		break;
 	case E_BANNER:
 		if (*value)
@@ -571,9 +586,9 @@ int label_render(const struct label_input *in, const struct label_options *opt, 
 	r.dpmm = m->dpi / 25.4;
 	int margin = mm(&r, MARGIN_MM);
 	r.x0 = margin, r.y0 = margin, r.w = m->width - 2 * margin, r.h = m->height - 2 * margin;
-	const struct layout *lay = &layouts[in->kind][m->height > m->width];
-	for (size_t i = 0; i < lay->n && status == SY_OK; i++)
-		status = draw_elem(&r, in, &lay->elems[i], err);
+	r.layout = &layouts[in->kind][m->height > m->width];
+	for (size_t i = 0; i < r.layout->n && status == SY_OK; i++)
+		status = draw_elem(&r, in, &r.layout->elems[i], err);
 out:
 	label_font_close(r.font);
 	if (status != SY_OK)

@@ -4,7 +4,7 @@
 
 #include <ft2build.h>
 #include FT_FREETYPE_H
-#include FT_SYNTHESIS_H
+#include FT_OUTLINE_H
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -30,7 +30,7 @@ struct label_font {
 };
 
 /* Grey level (of 255) from which a rendered pixel becomes a black dot. */
-#define TEXT_THRESHOLD 112
+#define TEXT_THRESHOLD 128
 #define ELLIPSIS 0x2026
 #define REPLACEMENT 0xFFFD
 #define MAX_CPS 512
@@ -128,13 +128,31 @@ static int decode(const char *s, uint32_t *cps, int max)
 	return n;
 }
 
+static int is_wide(uint32_t cp);
+
+/* Synthetic bold: the face has one weight. Ideographs have many strokes
+ * close together, so they get less, and none while small, or their strokes
+ * run into one blot on a 203 dpi head. */
+static FT_Pos bold_strength(uint32_t cp, int size)
+{
+	if (!is_wide(cp))
+		return (FT_Pos)size * 64 / 28;
+	if (size < 40)
+		return 0;
+	return (FT_Pos)size * 64 / 48;
+}
+
 static int load(struct label_font *f, uint32_t cp, int bold, int render)
 {
 	if (FT_Load_Char(f->face, cp, FT_LOAD_DEFAULT | FT_LOAD_NO_BITMAP))
 		return -1;
-	if (bold)
-		FT_GlyphSlot_Embolden(f->face->glyph);
-	if (render && FT_Render_Glyph(f->face->glyph, FT_RENDER_MODE_NORMAL))
+	FT_GlyphSlot g = f->face->glyph;
+	FT_Pos strength = bold ? bold_strength(cp, f->size) : 0;
+	if (strength && g->format == FT_GLYPH_FORMAT_OUTLINE) {
+		FT_Outline_EmboldenXY(&g->outline, strength, strength);
+		g->advance.x += strength;
+	}
+	if (render && FT_Render_Glyph(g, FT_RENDER_MODE_NORMAL))
 		return -1;
 	return 0;
 }
@@ -273,16 +291,35 @@ static int elide(struct label_font *f, const uint32_t *cps, int n, int width, in
 	return n;
 }
 
-static int fits(struct label_font *f, const uint32_t *cps, int n, struct text_box box, const struct text_style *st,
-		struct line *lines)
+static int fits(struct label_font *f, const uint32_t *cps, int n, struct text_box box, int bold, int max_lines)
 {
-	int count = wrap(f, cps, n, box.w, st->bold, lines, st->max_lines);
-	if (count > st->max_lines || count * line_height(f) > box.h)
+	struct line lines[16];
+	int count = wrap(f, cps, n, box.w, bold, lines, 16);
+	if (count > max_lines || count * line_height(f) > box.h)
 		return 0;
-	for (int i = 0; i < count; i++)
+	for (int i = 0; i < count && i < 16; i++)
 		if (lines[i].width > box.w)
 			return 0;
 	return 1;
+}
+
+static int smaller(int size)
+{
+	int next = size * 92 / 100;
+	return next < size ? next : size - 1;
+}
+
+/* The largest size from..to (falling) at which the text fits in max_lines;
+ * 0 when none does. */
+static int fit_size(struct label_font *f, const uint32_t *cps, int n, struct text_box box, int bold, int max_lines,
+		    int from, int to)
+{
+	for (int size = from; size >= to && size >= 4; size = smaller(size)) {
+		set_size(f, size);
+		if (fits(f, cps, n, box, bold, max_lines))
+			return size;
+	}
+	return 0;
 }
 
 void label_text_draw(struct label_font *f, struct bitmap *bm, const char *text, struct text_box box,
@@ -302,27 +339,26 @@ void label_text_draw(struct label_font *f, struct bitmap *bm, const char *text, 
 	int n = text ? decode(text, cps, MAX_CPS) : 0;
 	if (n == 0 || box.w < 1 || box.h < 1)
 		return;
-	int size = style.size, min = style.min_size < 1 ? 1 : style.min_size;
+	int size = style.size, min = style.min_size < 4 ? 4 : style.min_size;
+	/* The box's height wins over the minimum size: one line must fit. */
+	while (min > 4) {
+		set_size(f, min);
+		if (line_height(f) <= box.h)
+			break;
+		min = smaller(min);
+	}
 	if (min > size)
 		min = size;
-	int ok = 0;
-	for (;;) {
-		set_size(f, size);
-		if (fits(f, cps, n, box, &style, lines)) {
-			ok = 1;
-			break;
-		}
-		/* Below the minimum only while the box is too short for one line:
-		 * the label's edge wins over the minimum size. */
-		int next = size * 92 / 100;
-		if (next == size)
-			next--;
-		if (next < min && line_height(f) <= box.h)
-			break;
-		if (next < 4)
-			break;
-		size = next;
-	}
+	/* Shrinking a little reads better than wrapping: try fewer lines first
+	 * down to three quarters of the size, then every size with all lines. */
+	int quarter = size * 3 / 4 > min ? size * 3 / 4 : min, found = 0;
+	for (int l = 1; l <= style.max_lines && !found; l++)
+		found = fit_size(f, cps, n, box, style.bold, l, size, quarter);
+	if (!found)
+		found = fit_size(f, cps, n, box, style.bold, style.max_lines, quarter, min);
+	int ok = found > 0;
+	size = ok ? found : min;
+	set_size(f, size);
 	int count;
 	if (ok) {
 		count = wrap(f, cps, n, box.w, style.bold, lines, style.max_lines);

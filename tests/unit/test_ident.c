@@ -82,6 +82,13 @@ static void test_vin(void)
 	REFUSE(IDENT_VIN, "LSVAU218XN\t183294", "control character (U+0009)");
 	REFUSE(IDENT_VIN, "LSVAU218XN\xE2\x80\xAE" "183294", "U+202E");
 	REFUSE(IDENT_VIN, "", "VIN is empty");
+	char longest[300];
+	memset(longest, 'A', 256);
+	longest[256] = '\0';
+	REFUSE(IDENT_VIN, longest, "VIN has 256 characters");
+	memset(longest, 'A', 257);
+	longest[257] = '\0';
+	REFUSE(IDENT_VIN, longest, "has 257 characters; at most 256 are allowed");
 	REFUSE(IDENT_VIN, "   ", "VIN is empty");
 
 	/* Every single change of a character to another value is caught. */

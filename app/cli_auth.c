@@ -1,0 +1,196 @@
+/* Login and roles at the command line. One process is one session: the
+ * login is checked once and remembered here. */
+#include "app/cli_auth.h"
+
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <termios.h>
+#include <unistd.h>
+
+#include "app/cli.h"
+#include "db/db.h"
+#include "db/i18n.h"
+#include "db/user.h"
+#include "db/util.h"
+
+static struct {
+	int ok;
+	enum user_role role;
+	char name[128];
+} session;
+
+const char *cli_auth_user(void) { return session.ok ? session.name : NULL; }
+
+int cli_login_pin(struct cli *cli, const char *name, const char *pin)
+{
+	enum user_role role;
+	struct db *d = cli_db(cli);
+	if (!d)
+		return cli->err.status;
+	if (user_login(d, name, pin, &role, &cli->err) != SY_OK)
+		return cli->err.status;
+	session.ok = 1;
+	session.role = role;
+	sy_strlcpy(session.name, name, sizeof session.name);
+	db_set_actor(d, name);
+	return 0;
+}
+
+int cli_login(struct cli *cli)
+{
+	char pin[64];
+	if (session.ok)
+		return 0;
+	if (!cli->user || !*cli->user)
+		return sy_fail(&cli->err, SY_INVALID, NULL,
+			       _("this yard requires a login: log in with --user NAME and SCRAPYARD_PIN"));
+	const char *env = getenv("SCRAPYARD_PIN");
+	if (env && *env) {
+		sy_strlcpy(pin, env, sizeof pin);
+	} else {
+		char prompt[200];
+		snprintf(prompt, sizeof prompt, _("PIN for %s: "), cli->user);
+		if (cli_read_pin(prompt, pin, sizeof pin) != 0)
+			return sy_fail(&cli->err, SY_INVALID, NULL,
+				       _("no PIN for %s: log in with --user NAME and SCRAPYARD_PIN, or run on a terminal"),
+				       cli->user);
+	}
+	int rc = cli_login_pin(cli, cli->user, pin);
+	explicit_bzero(pin, sizeof pin);
+	return rc;
+}
+
+/* The login check on writes (db_set_write_check). */
+static int write_check(void *ctx, struct db *d, sy_err *err)
+{
+	struct cli *cli = ctx;
+	if (session.ok)
+		return SY_OK;
+	char *required = db_setting(d, "require_login");
+	int wanted = required && strcmp(required, "1") == 0;
+	free(required);
+	int64_t admins = 0;
+	if (!wanted || user_admin_count(d, &admins, NULL) != SY_OK || admins == 0)
+		return SY_OK;
+	int rc = cli_login(cli);
+	if (rc && err && err != &cli->err)
+		*err = cli->err;
+	return rc;
+}
+
+void cli_auth_attach(struct cli *cli)
+{
+	if (cli->db)
+		db_set_write_check(cli->db, write_check, cli);
+}
+
+int cli_require_role(struct cli *cli, const char *role)
+{
+	enum user_role need = user_role_parse(role);
+	int64_t users = 0;
+	struct db *d = cli_db(cli);
+	if (!d)
+		return cli->err.status;
+	if (need == ROLE_NONE)
+		sy_fatal("cli_require_role: unknown role '%s'", role);
+	if (user_count(d, &users, &cli->err) != SY_OK)
+		return cli_report(cli, &cli->err);
+	if (users == 0)
+		return 0;
+	if (cli_login(cli) != 0 || user_require(session.role, need, &cli->err) != SY_OK)
+		return cli_report(cli, &cli->err);
+	return 0;
+}
+
+static int read_line_tty(int fd, char *out, size_t size)
+{
+	size_t n = 0;
+	char c;
+	ssize_t got;
+	while ((got = read(fd, &c, 1)) == 1 && c != '\n' && c != '\r')
+		if (n + 1 < size)
+			out[n++] = c;
+	out[n] = '\0';
+	return got < 0 ? -1 : 0;
+}
+
+int cli_read_pin(const char *prompt, char *out, size_t size)
+{
+	struct termios old, quiet;
+	int fd = open("/dev/tty", O_RDWR | O_CLOEXEC);
+	if (fd < 0)
+		return -1;
+	int rc = -1;
+	if (tcgetattr(fd, &old) == 0) {
+		quiet = old;
+		quiet.c_lflag &= ~(tcflag_t)(ECHO | ECHONL);
+		quiet.c_lflag |= ICANON;
+		if (write(fd, prompt, strlen(prompt)) >= 0 && tcsetattr(fd, TCSAFLUSH, &quiet) == 0) {
+			rc = read_line_tty(fd, out, size);
+			tcsetattr(fd, TCSAFLUSH, &old);
+			if (write(fd, "\n", 1) < 0)
+				rc = -1;
+		}
+	}
+	close(fd);
+	return rc;
+}
+
+int cli_new_pin(struct cli *cli, const char *env_name, const char *whose, char *out, size_t size)
+{
+	char again[64], prompt[200];
+	const char *env = getenv(env_name ? env_name : "SCRAPYARD_NEW_PIN");
+	if (env && *env) {
+		sy_strlcpy(out, env, size);
+	} else {
+		snprintf(prompt, sizeof prompt, _("New PIN for %s: "), whose);
+		if (cli_read_pin(prompt, out, size) != 0)
+			return cli_fail(cli, 1, _("no new PIN: set %s or run on a terminal"),
+					env_name ? env_name : "SCRAPYARD_NEW_PIN");
+		if (user_pin_check(out, &cli->err) != SY_OK)
+			return cli_report(cli, &cli->err);
+		snprintf(prompt, sizeof prompt, _("The same PIN again: "));
+		if (cli_read_pin(prompt, again, sizeof again) != 0 || strcmp(out, again) != 0) {
+			explicit_bzero(again, sizeof again);
+			return cli_fail(cli, 1, _("the two PINs differ: nothing was changed"));
+		}
+		explicit_bzero(again, sizeof again);
+	}
+	if (user_pin_check(out, &cli->err) != SY_OK)
+		return cli_report(cli, &cli->err);
+	return 0;
+}
+
+int cli_first_admin(struct cli *cli, const char *name)
+{
+	char asked[128], pin[64];
+	int64_t users = 0;
+	struct db *d = cli_db(cli);
+	if (!d)
+		return cli->err.status;
+	if (user_count(d, &users, &cli->err) != SY_OK)
+		return cli_report(cli, &cli->err);
+	if (users > 0)
+		return name ? cli_fail(cli, 1, _("this yard already has users: add more with 'scrapyard user add NAME --role ROLE'"))
+			    : 0;
+	if (!name) {
+		int fd = isatty(STDIN_FILENO) && isatty(STDOUT_FILENO) ? open("/dev/tty", O_RDWR | O_CLOEXEC) : -1;
+		if (fd < 0)
+			return 0;
+		const char *prompt = _("User name of the first admin (Enter to skip): ");
+		int rc = write(fd, prompt, strlen(prompt)) < 0 ? -1 : read_line_tty(fd, asked, sizeof asked);
+		close(fd);
+		if (rc != 0 || !*asked)
+			return 0;
+		name = asked;
+	}
+	int rc = cli_new_pin(cli, "SCRAPYARD_PIN", name, pin, sizeof pin);
+	if (rc == 0 && user_add(d, name, "admin", pin, &cli->err) != SY_OK)
+		rc = cli_report(cli, &cli->err);
+	explicit_bzero(pin, sizeof pin);
+	if (rc == 0 && !cli->json)
+		printf(_("Added %s as the first admin\n"), name);
+	return rc;
+}

@@ -1,0 +1,42 @@
+/* Who is working at the command line: login with --user and a PIN, the
+ * require_login setting, and role checks for supervisor-only actions.
+ *
+ * A yard without users works without logins. Once an admin exists and the
+ * setting require_login is 1, anything that writes asks for a login first
+ * (the check runs before the first transaction, see db_set_write_check). */
+#ifndef SY_CLI_AUTH_H
+#define SY_CLI_AUTH_H
+#include <stddef.h>
+
+struct cli;
+
+/* Called by cli_db() after opening: installs the login check on writes. */
+void cli_auth_attach(struct cli *cli);
+
+/* Log cli->user in with the PIN from SCRAPYARD_PIN or the terminal (once per
+ * process). 0, or the exit status with cli->err filled (nothing printed). */
+int cli_login(struct cli *cli);
+
+/* Log in with a PIN already read (for a login screen). Same result as cli_login. */
+int cli_login_pin(struct cli *cli, const char *name, const char *pin);
+
+/* The logged-in user, or NULL. */
+const char *cli_auth_user(void);
+
+/* 0 when the user may do what needs role ("clerk", "supervisor", "admin"):
+ * logs in when needed. Otherwise prints why and returns the exit status.
+ * A yard without users passes every check. */
+int cli_require_role(struct cli *cli, const char *role);
+
+/* Read a PIN from the terminal without echo; -1 when there is no terminal. */
+int cli_read_pin(const char *prompt, char *out, size_t size);
+
+/* A new PIN: SCRAPYARD_NEW_PIN (or env_name when given), else asked twice on
+ * the terminal. 0, or the exit status after printing why. */
+int cli_new_pin(struct cli *cli, const char *env_name, const char *whose, char *out, size_t size);
+
+/* Create the first admin on a database without users. name NULL: ask on the
+ * terminal (an empty name skips). 0, or the exit status after printing why. */
+int cli_first_admin(struct cli *cli, const char *name);
+
+#endif

@@ -1,0 +1,63 @@
+/* Users of the yard's terminals: a name, a role and a PIN.
+ *
+ * Roles rank clerk < supervisor < admin; a higher role may do what a lower
+ * one may. PINs are kept only as Argon2id hashes (libsodium). Five wrong PINs
+ * in a row lock the user out for five minutes. Every change to a user is in
+ * the audit trail; the PIN hash never is. */
+#ifndef SY_USER_H
+#define SY_USER_H
+#include <stdint.h>
+
+#include "db/db.h"
+
+#define USER_NAME_MAX 32     /* characters */
+#define USER_PIN_MIN 4       /* digits */
+#define USER_PIN_MAX 12
+#define USER_MAX_FAILED 5    /* wrong PINs before a lockout */
+#define USER_LOCK_SECONDS 300
+
+enum user_role { ROLE_NONE = 0, ROLE_CLERK = 1, ROLE_SUPERVISOR = 2, ROLE_ADMIN = 3 };
+
+struct user {
+	int64_t id;
+	char name[128];
+	char role[16];
+	int active;
+	int failed_logins;
+	char locked_until[20]; /* "" when not locked */
+	char created_at[20];
+};
+
+/* "clerk", "supervisor", "admin" and back; ROLE_NONE for anything else. */
+enum user_role user_role_parse(const char *name);
+const char *user_role_name(enum user_role role);
+
+/* SY_OK when pin is acceptable as a PIN (4 to 12 digits). */
+int user_pin_check(const char *pin, sy_err *err);
+
+/* Number of active users; 0 means the yard runs without logins. */
+int user_count(db *d, int64_t *out, sy_err *err);
+/* Number of active admins. */
+int user_admin_count(db *d, int64_t *out, sy_err *err);
+
+/* Create a user with a PIN, in one audited transaction. */
+int user_add(db *d, const char *name, const char *role, const char *pin, sy_err *err);
+
+/* Check name and PIN. SY_OK and *role on success; SY_INVALID when the name is
+ * unknown, the PIN wrong or the user locked out (err says which, and until
+ * when). A wrong PIN is counted, and the fifth in a row locks the user. */
+int user_login(db *d, const char *name, const char *pin, enum user_role *role, sy_err *err);
+
+/* SY_OK when role `have` may do what needs role `need`; else SY_INVALID with
+ * a message naming the role needed. */
+int user_require(enum user_role have, enum user_role need, sy_err *err);
+
+/* Set a new PIN (and clear a lockout), audited. */
+int user_set_pin(db *d, const char *name, const char *pin, sy_err *err);
+
+int user_get(db *d, const char *name, struct user *out, sy_err *err);
+
+typedef int (*user_cb)(const struct user *u, void *ctx); /* nonzero stops */
+int user_each(db *d, user_cb cb, void *ctx, sy_err *err);
+
+#endif
