@@ -12,7 +12,7 @@ CFLAGS  ?= -O2 -g
 # Warnings are errors here, in make test and in CI; a packager may run `make WERROR=`.
 WERROR  ?= -Werror
 WARN    := -std=gnu11 -Wall -Wextra $(WERROR)
-PKGS    := sqlite3 libusb-1.0 ncursesw libcjson libsodium freetype2 libpng
+PKGS    := sqlite3 libusb-1.0 ncursesw libcjson libsodium freetype2 libpng zlib
 # libharu and zint ship no pkg-config file on Debian 12.
 NOPKG_LIBS := -lhpdf -lzint
 
@@ -61,6 +61,10 @@ $(BUILD)/tests/%: tests/unit/%.c $(BUILD)/libscrapyard.a tests/check.h
 $(BUILD)/tests/helpers/%: tests/helpers/%.c $(BUILD)/libscrapyard.a
 	@mkdir -p $(dir $@)
 	$(CC) $(ALL_CPPFLAGS) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $< $(BUILD)/libscrapyard.a $(LIBS) -lutil
+
+$(BUILD)/bench/%: bench/%.c $(BUILD)/libscrapyard.a
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CPPFLAGS) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $< $(BUILD)/libscrapyard.a $(LIBS)
 
 $(BUILD)/locale/%/LC_MESSAGES/scrapyard.mo: po/%.po
 	@mkdir -p $(dir $@)

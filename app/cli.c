@@ -6,6 +6,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "app/cli_auth.h"
 #include "db/db.h"
 #include "db/i18n.h"
 #include "db/util.h"
@@ -20,6 +21,7 @@ struct db *cli_db(struct cli *cli)
 		return NULL;
 	}
 	db_set_actor(cli->db, cli->user ? cli->user : getenv("USER"));
+	cli_auth_attach(cli);
 	return cli->db;
 }
 

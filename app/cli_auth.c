@@ -119,7 +119,8 @@ static int read_line_tty(int fd, char *out, size_t size)
 int cli_read_pin(const char *prompt, char *out, size_t size)
 {
 	struct termios old, quiet;
-	int fd = open("/dev/tty", O_RDWR | O_CLOEXEC);
+	/* Only when a person is typing: a script with its input redirected fails at once. */
+	int fd = isatty(STDIN_FILENO) ? open("/dev/tty", O_RDWR | O_CLOEXEC) : -1;
 	if (fd < 0)
 		return -1;
 	int rc = -1;

@@ -3,6 +3,7 @@
 #include <string.h>
 
 #include "app/cli.h"
+#include "app/cli_auth.h"
 #include "app/commands.h"
 #include "db/db.h"
 #include "db/i18n.h"
@@ -35,9 +36,10 @@ int cmd_init(struct cli *cli, int argc, char **argv)
 		{"name", required_argument, NULL, 'n'}, {"license", required_argument, NULL, 'l'},
 		{"address", required_argument, NULL, 'a'}, {"phone", required_argument, NULL, 'p'},
 		{"credit-code", required_argument, NULL, 'c'}, {"if-new", no_argument, NULL, 'N'},
-		CLI_COMMON_LONGOPTS, {0}};
+		{"admin", required_argument, NULL, 'A'}, CLI_COMMON_LONGOPTS, {0}};
 	struct site in = {0}, current;
-	int if_new = 0, given = 0, c;
+	int if_new = 0, given = 0, c, rc;
+	const char *admin = NULL;
 	optind = 1;
 	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
 		switch (c) {
@@ -47,6 +49,7 @@ int cmd_init(struct cli *cli, int argc, char **argv)
 		case 'p': sy_strlcpy(in.phone, optarg, sizeof in.phone); given++; break;
 		case 'c': sy_strlcpy(in.credit_code, optarg, sizeof in.credit_code); given++; break;
 		case 'N': if_new = 1; break;
+		case 'A': admin = optarg; break;
 		case 'J': break;
 		default: return cli_usage("init");
 		}
@@ -56,7 +59,10 @@ int cmd_init(struct cli *cli, int argc, char **argv)
 	db *d = cli_db(cli);
 	if (!d)
 		return cli->err.status;
-	if (if_new && !given)
+	/* The first admin, named or (on a terminal) asked for. */
+	if ((admin || (given && !cli->json)) && (rc = cli_first_admin(cli, admin)))
+		return rc;
+	if ((if_new || admin) && !given)
 		return 0;
 	int exists = site_get(d, &current, NULL) == SY_OK;
 	if (exists) {

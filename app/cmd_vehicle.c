@@ -6,6 +6,7 @@
 #include <unistd.h>
 
 #include "app/cli.h"
+#include "app/cli_auth.h"
 #include "app/commands.h"
 #include "db/csv.h"
 #include "db/db.h"
@@ -115,6 +116,9 @@ static int vehicle_add_cmd(struct cli *cli, int argc, char **argv)
 	db *d = cli_db(cli);
 	if (!d)
 		return cli->err.status;
+	/* Accepting a VIN whose check digit fails is a supervisor's decision. */
+	if (*v.vin_override_reason && (status = cli_require_role(cli, "supervisor")))
+		return status;
 	if (vehicle_add(d, &v, &err) != SY_OK)
 		return cli_report(cli, &err);
 	if (cli->json)
@@ -365,6 +369,25 @@ static void print_import_errors(const struct import_state *st)
 	fprintf(stderr, _("%ld bad rows: nothing was imported; fix them and import the file again\n"), st->bad_rows);
 }
 
+/* A file with a VIN override column needs a supervisor, as vehicle add does. */
+static int header_has_override(FILE *in)
+{
+	char **fields;
+	int n, found = 0;
+	struct csv_reader *r = csv_open(in);
+	if (csv_next(r, &fields, &n, NULL) == 1)
+		for (int i = 0; i < n && !found; i++) {
+			char name[128];
+			sy_strlcpy(name, fields[i], sizeof name);
+			text_trim(name);
+			const struct form_field *f = form_find_column(&form_intake, name);
+			found = f && strcmp(f->key, "vin-override") == 0;
+		}
+	csv_close(r);
+	rewind(in);
+	return found;
+}
+
 #define MAX_IMPORT_BYTES (2LL << 30)
 
 static int vehicle_import_cmd(struct cli *cli, int argc, char **argv)
@@ -386,6 +409,11 @@ static int vehicle_import_cmd(struct cli *cli, int argc, char **argv)
 	if (!d) {
 		fclose(in);
 		return cli->err.status;
+	}
+	int need_role = header_has_override(in) ? cli_require_role(cli, "supervisor") : 0;
+	if (need_role) {
+		fclose(in);
+		return need_role;
 	}
 	struct import_state st = {.errors = cJSON_CreateArray(), .show_progress = isatty(STDERR_FILENO) && !cli->json,
 				  .file_size = sb.st_size};

@@ -7,7 +7,8 @@
 const struct command commands[] = {
 	{"init", cmd_init, N_("Create the database and set up the yard's own details"),
 	 N_("usage: scrapyard init --name NAME --license NUMBER --address ADDRESS [--phone P] [--credit-code USCC]\n"
-	    "       scrapyard init --if-new      (create the database only)")},
+	    "       scrapyard init --if-new      (create the database only)\n"
+	    "       scrapyard init --admin NAME  (the first admin; PIN from SCRAPYARD_PIN or asked twice)")},
 	{"site", cmd_site, N_("Show the yard's details"), N_("usage: scrapyard site [--json]")},
 	{"check", cmd_check, N_("Check and normalise an identifier"),
 	 N_("usage: scrapyard check vin|id|uscc|plate|battery VALUE [--json]")},
@@ -23,5 +24,24 @@ const struct command commands[] = {
 	 N_("usage: scrapyard scale list [--json]\n"
 	    "       scrapyard scale read [--device ID | --port PATH] [--protocol toledo|xk3190|stgs|sics|auto] [--baud N] [--timeout S] [--json]\n"
 	    "       scrapyard scale watch [--device ID | --port PATH]")},
+	{"backup", cmd_backup, N_("Back up the database (to a USB stick), or show when it was last done"),
+	 N_("usage: scrapyard backup PATH [--json]      (a file, or a folder on the stick)\n"
+	    "       scrapyard backup --status [--json]")},
+	{"restore", cmd_restore, N_("Replace the database with a backup, keeping the current one aside"),
+	 N_("usage: scrapyard restore PATH [--json]")},
+	{"user", cmd_user, N_("Users, roles and PINs"),
+	 N_("usage: scrapyard user add NAME --role clerk|supervisor|admin   (admin; new PIN from SCRAPYARD_NEW_PIN or asked)\n"
+	    "       scrapyard user list [--json]\n"
+	    "       scrapyard user passwd [NAME]     (own PIN, or an admin sets NAME's and lifts a lockout)\n"
+	    "       scrapyard user require-login yes|no   (admin)")},
+	{"audit", cmd_audit, N_("Check the audit trail, show a record's history"),
+	 N_("usage: scrapyard audit verify [--json]\n"
+	    "       scrapyard audit show REF|ENTITY ID [--json]")},
+	{"report", cmd_report, N_("Mass balance, recovery rates, CO2 avoided and operations reports"),
+	 N_("usage: scrapyard report mass-balance|recovery|carbon|operations [--from DATE] [--to DATE] [--vehicle REF]\n"
+	    "                        [--json | --csv FILE | --pdf FILE]")},
+	{"factors", cmd_factors, N_("The emission factors of the carbon report, with their sources"),
+	 N_("usage: scrapyard factors list [--json]\n"
+	    "       scrapyard factors import FILE.csv   (route,key,factor,low,high,quality,source)")},
 	{0},
 };

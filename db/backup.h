@@ -10,6 +10,7 @@
  * (PATH.before-restore-YYYYMMDD-HHMMSS) before replacing its contents. */
 #ifndef SY_BACKUP_H
 #define SY_BACKUP_H
+#include <stddef.h>
 #include <stdint.h>
 
 #include "db/db.h"

@@ -96,19 +96,23 @@ int party_get(db *d, int64_t id, struct party *out, sy_err *err)
 int party_save_in_transaction(db *d, struct party *p, sy_err *err)
 {
 	struct party old;
-	char now[20];
-	if (validate(p, err) != SY_OK)
+	char now[20], name[128];
+	if (input_text(p->name, 60, name, sizeof name, "name", err) != SY_OK)
 		return err->status;
-	db_now(now);
-	int had = get_by(d, err, "SELECT " PARTY_COLUMNS " FROM parties WHERE name = ? AND kind = ?", "tt", p->name,
-			 p->kind, &old) == SY_OK;
-	int rc;
+	int had = get_by(d, err, "SELECT " PARTY_COLUMNS " FROM parties WHERE name = ? AND kind = ?", "tt", name, p->kind,
+			 &old) == SY_OK;
 	if (had) {
 		/* Fields not given keep their value. */
 		if (!*p->licence) sy_strlcpy(p->licence, old.licence, sizeof p->licence);
 		if (!*p->credit_code) sy_strlcpy(p->credit_code, old.credit_code, sizeof p->credit_code);
 		if (!*p->phone) sy_strlcpy(p->phone, old.phone, sizeof p->phone);
 		if (!*p->address) sy_strlcpy(p->address, old.address, sizeof p->address);
+	}
+	if (validate(p, err) != SY_OK)
+		return err->status;
+	db_now(now);
+	int rc;
+	if (had) {
 		p->id = old.id;
 		rc = db_exec(d, err,
 			     "UPDATE parties SET licence = ?, credit_code = ?, phone = ?, address = ?, updated_at = ? WHERE id = ?",

@@ -55,6 +55,10 @@ int user_require(enum user_role have, enum user_role need, sy_err *err);
 /* Set a new PIN (and clear a lockout), audited. */
 int user_set_pin(db *d, const char *name, const char *pin, sy_err *err);
 
+/* The setting require_login: once an admin exists, 1 makes every change
+ * need a login (enforced by the command line). Audited. */
+int user_set_require_login(db *d, int on, sy_err *err);
+
 int user_get(db *d, const char *name, struct user *out, sy_err *err);
 
 typedef int (*user_cb)(const struct user *u, void *ctx); /* nonzero stops */

@@ -271,7 +271,7 @@ static int create_container(db *d, const struct waste_input *in, const struct wa
 	return db_exec(d, err,
 		       "INSERT INTO waste(container_code, batch_code, code, source, qty, unit, container_type, containers,"
 		       " facility_code, destination, notes, generated_at, generated_by) VALUES (?,?,?,?,0,?,?,?,?,?,?,?,?)",
-		       "tttttticttttt" + 1, container, batch, code->code, source, unit, *type ? type : NULL,
+		       "ttttttittttt", container, batch, code->code, source, unit, *type ? type : NULL,
 		       in->containers ? in->containers : 1, *facility ? facility : NULL, *dest ? dest : NULL,
 		       *notes ? notes : NULL, now, db_actor(d));
 }
@@ -322,20 +322,14 @@ int waste_add_in_transaction(db *d, const struct waste_input *in, struct waste *
 	struct waste before = w;
 	db_now(now);
 	rc = db_exec(d, err, "UPDATE waste SET qty = qty + ? WHERE id = ?", "dI", in->qty, w.id);
-	if (rc == SY_OK)
+	if (rc == SY_OK && in->vehicle_id)
 		rc = db_exec(d, err, "INSERT INTO waste_fills(waste_id, vehicle_id, step, qty, unit, at, by) VALUES (?,?,?,?,?,?,?)",
-			     "IttdtttI" + 0 == NULL ? "" : "Itt" "dttt", w.id, NULL, NULL, in->qty, unit, now, db_actor(d));
+			     "IItdttt", w.id, in->vehicle_id, in->source, in->qty, unit, now, db_actor(d));
+	else if (rc == SY_OK)
+		rc = db_exec(d, err, "INSERT INTO waste_fills(waste_id, vehicle_id, step, qty, unit, at, by) VALUES (?,?,?,?,?,?,?)",
+			     "Intdttt", w.id, in->source, in->qty, unit, now, db_actor(d));
 	if (rc != SY_OK)
 		return rc;
-	if (in->vehicle_id || in->source) {
-		int64_t fill = db_last_id(d);
-		rc = db_exec(d, err, "UPDATE waste_fills SET vehicle_id = ?, step = ? WHERE id = ?", "ItI",
-			     in->vehicle_id, in->source, fill);
-		if (rc == SY_OK && !in->vehicle_id)
-			rc = db_exec(d, err, "UPDATE waste_fills SET vehicle_id = NULL WHERE id = ?", "I", fill);
-		if (rc != SY_OK)
-			return rc;
-	}
 	if (waste_get(d, w.id, &w, err) != SY_OK)
 		return err->status;
 	char *old_json = created ? NULL : input_json_text(waste_to_json(&before));
@@ -346,4 +340,300 @@ int waste_add_in_transaction(db *d, const struct waste_input *in, struct waste *
 	if (rc == SY_OK && out)
 		*out = w;
 	return rc;
+}
+
+int waste_add(db *d, const struct waste_input *in, struct waste *out, sy_err *err)
+{
+	if (db_begin(d, err) != SY_OK)
+		return err->status;
+	if (waste_add_in_transaction(d, in, out, err) != SY_OK) {
+		db_rollback(d);
+		return err->status;
+	}
+	return db_commit(d, err);
+}
+
+int waste_unfill_in_transaction(db *d, int64_t vehicle_id, const char *step, sy_err *err)
+{
+	sqlite3_stmt *st = db_query(d, err, "SELECT f.id, f.waste_id, f.qty FROM waste_fills f WHERE f.vehicle_id = ? AND f.step = ?",
+				    "It", vehicle_id, step);
+	if (!st)
+		return err->status;
+	int64_t fills[16][2];
+	double qty[16];
+	int n = 0, rc;
+	while ((rc = db_step(d, err, st)) == SQLITE_ROW && n < 16) {
+		fills[n][0] = sqlite3_column_int64(st, 0);
+		fills[n][1] = sqlite3_column_int64(st, 1);
+		qty[n++] = sqlite3_column_double(st, 2);
+	}
+	db_done(d, st);
+	if (rc < 0)
+		return err->status;
+	for (int i = 0; i < n; i++) {
+		struct waste w, after;
+		if (waste_get(d, fills[i][1], &w, err) != SY_OK)
+			return err->status;
+		if (strcmp(w.state, "open") != 0)
+			return sy_fail(err, SY_INVALID, "container",
+				       _("container %s already went into store: correct it in the hazardous waste ledger instead"),
+				       w.container_code);
+		if (db_exec(d, err, "DELETE FROM waste_fills WHERE id = ?", "I", fills[i][0]) != SY_OK ||
+		    db_exec(d, err, "UPDATE waste SET qty = max(qty - ?, 0) WHERE id = ?", "dI", qty[i], w.id) != SY_OK ||
+		    waste_get(d, w.id, &after, err) != SY_OK)
+			return err->status;
+		/* A container this fill alone had started never existed. */
+		int empty = after.fills == 0;
+		if (empty && db_exec(d, err, "DELETE FROM waste WHERE id = ?", "I", w.id) != SY_OK)
+			return err->status;
+		char *old_json = input_json_text(waste_to_json(&w));
+		char *new_json = empty ? NULL : input_json_text(waste_to_json(&after));
+		rc = audit_append(d, err, "waste", w.id, empty ? "delete" : "unfill", old_json, new_json);
+		free(old_json);
+		free(new_json);
+		if (rc != SY_OK)
+			return rc;
+	}
+	return SY_OK;
+}
+
+/* After an UPDATE of container w: audit old and new, and w becomes the new. */
+static int audit_container(db *d, struct waste *w, const char *action, sy_err *err)
+{
+	struct waste after;
+	if (waste_get(d, w->id, &after, err) != SY_OK)
+		return err->status;
+	char *old_json = input_json_text(waste_to_json(w));
+	char *new_json = input_json_text(waste_to_json(&after));
+	int rc = audit_append(d, err, "waste", w->id, action, old_json, new_json);
+	free(old_json);
+	free(new_json);
+	*w = after;
+	return rc;
+}
+
+int waste_store(db *d, const char *container, const char *location, sy_err *err)
+{
+	struct waste w;
+	char now[20], where[32];
+	if (input_code(location, 30, where, sizeof where, "location", err) != SY_OK)
+		return err->status;
+	if (db_begin(d, err) != SY_OK)
+		return err->status;
+	int rc = waste_find(d, container, &w, err);
+	if (rc == SY_OK && strcmp(w.state, "open") != 0)
+		rc = sy_fail(err, SY_INVALID, "container", _("container %s went into store on %.10s already"),
+			     w.container_code, w.stored_at);
+	if (rc == SY_OK) {
+		db_now(now);
+		rc = db_exec(d, err, "UPDATE waste SET stored_at = ?, stored_by = ?, store_location = ? WHERE id = ?", "tttI",
+			     now, db_actor(d), *where ? where : NULL, w.id);
+		if (rc == SY_OK)
+			rc = audit_container(d, &w, "store", err);
+	}
+	if (rc != SY_OK) {
+		db_rollback(d);
+		return rc;
+	}
+	return db_commit(d, err);
+}
+
+static int check_handler(db *d, int64_t handler_id, struct party *h, sy_err *err)
+{
+	if (party_get(d, handler_id, h, err) != SY_OK)
+		return err->status;
+	if (strcmp(h->kind, "hazardous_handler") != 0 || !*h->licence)
+		return sy_fail(err, SY_INVALID, "handler",
+			       _("%s is not a licensed hazardous waste handler: hazardous waste goes only to a handler with a hazardous waste licence"),
+			       h->name);
+	return SY_OK;
+}
+
+int waste_ship(db *d, const char *const *containers, int n, const struct waste_exit *x, sy_err *err)
+{
+	struct party h;
+	char when[20], manifest[48], dest[64];
+	if (n <= 0)
+		return sy_fail(err, SY_INVALID, "container", _("name the containers that leave the store"));
+	if (input_code(x->manifest_no, 40, manifest, sizeof manifest, "manifest", err) ||
+	    input_text(x->destination, 60, dest, sizeof dest, "destination", err))
+		return err->status;
+	db_now(when);
+	if (x->date && *x->date && strncmp(x->date, when, 10) != 0) {
+		/* A past exit written up later: the day is what the manifest says. */
+		if (input_date(x->date, "date", 1, err) != SY_OK)
+			return err->status;
+		sy_strlcpy(when, x->date, sizeof when);
+	}
+	if (check_handler(d, x->handler_id, &h, err) != SY_OK)
+		return err->status;
+	if (db_begin(d, err) != SY_OK)
+		return err->status;
+	int rc = SY_OK;
+	for (int i = 0; i < n && rc == SY_OK; i++) {
+		struct waste w;
+		rc = waste_find(d, containers[i], &w, err);
+		if (rc != SY_OK)
+			break;
+		if (strcmp(w.state, "open") == 0)
+			rc = sy_fail(err, SY_INVALID, "container",
+				     _("container %s has not gone into store yet: record its entry first (scrapyard waste store)"),
+				     w.container_code);
+		else if (strcmp(w.state, "shipped") == 0)
+			rc = sy_fail(err, SY_INVALID, "container", _("container %s left on %.10s already"), w.container_code,
+				     w.shipped_at);
+		else if (strncmp(when, w.stored_at, 10) < 0)
+			rc = sy_fail(err, SY_INVALID, "date", _("%.10s is before container %s went into store (%.10s)"), when,
+				     w.container_code, w.stored_at);
+		if (rc == SY_OK)
+			rc = db_exec(d, err,
+				     "UPDATE waste SET shipped_at = ?, shipped_by = ?, handler_id = ?, manifest_no = ?,"
+				     " destination = coalesce(?, destination) WHERE id = ?",
+				     "ttIttI", when, db_actor(d), h.id, *manifest ? manifest : NULL, *dest ? dest : NULL, w.id);
+		if (rc == SY_OK)
+			rc = audit_container(d, &w, "ship", err);
+	}
+	if (rc != SY_OK) {
+		db_rollback(d);
+		return rc;
+	}
+	return db_commit(d, err);
+}
+
+int waste_list(db *d, const struct waste_filter *f, waste_cb cb, void *ctx, sy_err *err)
+{
+	struct waste_filter none = {0};
+	if (!f)
+		f = &none;
+	int limit = f->limit > 0 ? f->limit : 100;
+	if (f->state && *f->state) {
+		static const char *const states[] = {"open", "stored", "shipped", NULL};
+		if (input_choice(f->state, states, "state", err) < 0)
+			return err->status;
+	}
+	if (input_date(f->since, "since", 0, err) || input_date(f->until, "until", 0, err))
+		return err->status;
+	struct waste_code code;
+	const char *code_arg = NULL;
+	if (f->code && *f->code) {
+		if (waste_code_find(d, f->code, &code, err) != SY_OK)
+			return err->status;
+		code_arg = code.code;
+	}
+	char until[24] = "";
+	if (f->until && *f->until)
+		snprintf(until, sizeof until, "%s 99", f->until); /* the whole last day */
+	const char *sql =
+		f->oldest_first
+			? "SELECT " WASTE_COLUMNS WASTE_FROM " WHERE (?1 IS NULL OR (CASE WHEN w.shipped_at IS NOT NULL THEN 'shipped'"
+			  " WHEN w.stored_at IS NOT NULL THEN 'stored' ELSE 'open' END) = ?1) AND (?2 IS NULL OR w.code = ?2)"
+			  " AND (?3 IS NULL OR w.generated_at >= ?3) AND (?4 IS NULL OR w.generated_at <= ?4)"
+			  " AND (?5 = 0 OR w.id IN (SELECT waste_id FROM waste_fills WHERE vehicle_id = ?5))"
+			  " ORDER BY w.id LIMIT ?6"
+			: "SELECT " WASTE_COLUMNS WASTE_FROM " WHERE (?1 IS NULL OR (CASE WHEN w.shipped_at IS NOT NULL THEN 'shipped'"
+			  " WHEN w.stored_at IS NOT NULL THEN 'stored' ELSE 'open' END) = ?1) AND (?2 IS NULL OR w.code = ?2)"
+			  " AND (?3 IS NULL OR w.generated_at >= ?3) AND (?4 IS NULL OR w.generated_at <= ?4)"
+			  " AND (?5 = 0 OR w.id IN (SELECT waste_id FROM waste_fills WHERE vehicle_id = ?5))"
+			  " ORDER BY w.id DESC LIMIT ?6";
+	sqlite3_stmt *st = db_query(d, err, sql, "ttttIi", f->state && *f->state ? f->state : NULL, code_arg,
+				    f->since && *f->since ? f->since : NULL, *until ? until : NULL, f->vehicle_id, limit);
+	if (!st)
+		return err->status;
+	int rc = SQLITE_DONE, stop = 0;
+	struct waste w;
+	while (!stop && (rc = db_step(d, err, st)) == SQLITE_ROW) {
+		waste_from_row(st, &w);
+		stop = cb(&w, ctx);
+	}
+	db_done(d, st);
+	return stop || rc == SQLITE_DONE ? SY_OK : err->status;
+}
+
+int waste_fills(db *d, int64_t waste_id, waste_fill_cb cb, void *ctx, sy_err *err)
+{
+	sqlite3_stmt *st = db_query(d, err,
+				    "SELECT f.id, f.waste_id, coalesce(f.vehicle_id, 0), v.stock_no, v.vin, f.step, f.qty, f.unit,"
+				    " f.at, f.by FROM waste_fills f LEFT JOIN vehicles v ON v.id = f.vehicle_id"
+				    " WHERE f.waste_id = ? ORDER BY f.id",
+				    "I", waste_id);
+	if (!st)
+		return err->status;
+	int rc = SQLITE_DONE, stop = 0;
+	while (!stop && (rc = db_step(d, err, st)) == SQLITE_ROW) {
+		struct waste_fill f = {.id = sqlite3_column_int64(st, 0), .waste_id = sqlite3_column_int64(st, 1),
+				       .vehicle_id = sqlite3_column_int64(st, 2), .qty = sqlite3_column_double(st, 6)};
+		input_col(f.stock_no, sizeof f.stock_no, st, 3);
+		input_col(f.vin, sizeof f.vin, st, 4);
+		input_col(f.step, sizeof f.step, st, 5);
+		input_col(f.unit, sizeof f.unit, st, 7);
+		input_col(f.at, sizeof f.at, st, 8);
+		input_col(f.by, sizeof f.by, st, 9);
+		stop = cb(&f, ctx);
+	}
+	db_done(d, st);
+	return stop || rc == SQLITE_DONE ? SY_OK : err->status;
+}
+
+int waste_stock(db *d, waste_stock_cb cb, void *ctx, sy_err *err)
+{
+	sqlite3_stmt *st = db_query(d, err,
+				    "SELECT w.code, c.category, c.name_en, c.name_zh,"
+				    " CASE WHEN w.stored_at IS NULL THEN 'open' ELSE 'stored' END AS state, w.unit,"
+				    " sum(w.containers), sum(w.qty) FROM waste w JOIN waste_codes c ON c.code = w.code"
+				    " WHERE w.shipped_at IS NULL GROUP BY w.code, state, w.unit ORDER BY c.category, w.code, state",
+				    NULL);
+	if (!st)
+		return err->status;
+	int rc = SQLITE_DONE, stop = 0;
+	while (!stop && (rc = db_step(d, err, st)) == SQLITE_ROW) {
+		struct waste_stock s = {.containers = sqlite3_column_int(st, 6), .qty = sqlite3_column_double(st, 7)};
+		char en[128], zh[128];
+		input_col(s.code, sizeof s.code, st, 0);
+		input_col(s.category, sizeof s.category, st, 1);
+		input_col(en, sizeof en, st, 2);
+		input_col(zh, sizeof zh, st, 3);
+		input_col(s.state, sizeof s.state, st, 4);
+		input_col(s.unit, sizeof s.unit, st, 5);
+		s.name = sy_pick(en, zh);
+		stop = cb(&s, ctx);
+	}
+	db_done(d, st);
+	return stop || rc == SQLITE_DONE ? SY_OK : err->status;
+}
+
+cJSON *waste_to_json(const struct waste *w)
+{
+	cJSON *o = cJSON_CreateObject();
+	cJSON_AddNumberToObject(o, "id", (double)w->id);
+	input_json_str(o, "container_code", w->container_code);
+	input_json_str(o, "batch_code", w->batch_code);
+	input_json_str(o, "code", w->code);
+	input_json_str(o, "category", w->category);
+	input_json_str(o, "name_en", w->name_en);
+	input_json_str(o, "name_zh", w->name_zh);
+	input_json_str(o, "source", w->source);
+	cJSON_AddNumberToObject(o, "qty", w->qty);
+	input_json_str(o, "unit", w->unit);
+	input_json_str(o, "container_type", w->container_type);
+	cJSON_AddNumberToObject(o, "containers", w->containers);
+	input_json_str(o, "facility_code", w->facility_code);
+	input_json_str(o, "destination", w->destination);
+	input_json_str(o, "notes", w->notes);
+	input_json_str(o, "state", w->state);
+	input_json_str(o, "generated_at", w->generated_at);
+	input_json_str(o, "generated_by", w->generated_by);
+	input_json_str(o, "stored_at", w->stored_at);
+	input_json_str(o, "stored_by", w->stored_by);
+	input_json_str(o, "store_location", w->store_location);
+	input_json_str(o, "shipped_at", w->shipped_at);
+	input_json_str(o, "shipped_by", w->shipped_by);
+	if (w->handler_id)
+		cJSON_AddNumberToObject(o, "handler_id", (double)w->handler_id);
+	else
+		cJSON_AddNullToObject(o, "handler_id");
+	input_json_str(o, "handler", w->handler_name);
+	input_json_str(o, "handler_licence", w->handler_licence);
+	input_json_str(o, "manifest_no", w->manifest_no);
+	cJSON_AddNumberToObject(o, "fills", w->fills);
+	return o;
 }

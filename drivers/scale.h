@@ -33,6 +33,8 @@
 #define SY_SCALE_H
 #include <stddef.h>
 
+struct scale; /* an open scale (opaque) */
+
 enum scale_status {
 	SCALE_OK = 0,        /* a reading is in *out (scale_poll) or the scale is open */
 	SCALE_NO_DATA,       /* nothing new within the timeout: poll again */

@@ -22,11 +22,17 @@ static enum proto_scan stgs_scan(const uint8_t *buf, size_t n, size_t *len)
 		*len = 1;
 		return PROTO_SKIP;
 	}
-	for (size_t k = 2; k < n; k++)
+	for (size_t k = 2; k < n; k++) {
 		if (buf[k] == '\r' || buf[k] == '\n') {
 			*len = k + 1;
 			return PROTO_FRAME;
 		}
+		/* A new status word inside the line: what came before was cut off. */
+		if (k + 2 < n && status_start(buf + k, 2) && (buf[k + 2] == ',' || buf[k + 2] == ' ')) {
+			*len = k;
+			return PROTO_SKIP;
+		}
+	}
 	if (n > LINE_MAX_LEN) {
 		*len = 1;
 		return PROTO_SKIP;

@@ -15,6 +15,7 @@
 #include <stddef.h>
 
 #include "db/err.h"
+#include "forms/doc_qr.h"
 #include "forms/pdf.h"
 
 struct doc_yard {

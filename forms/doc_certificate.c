@@ -115,7 +115,7 @@ static void draw_bottom(struct pdf *pdf, const struct cert_doc *c, const char *p
 		{"回收企业（盖章）", "Seal of the enterprise", NULL, c->issue_date},
 		{"车辆所有人（签字）", "Owner's signature", NULL, NULL},
 	};
-	doc_signatures(pdf, s, 3, 84);
+	doc_signatures(pdf, s, 3, c->voided ? 84 : 112);
 	char line[200];
 	snprintf(line, sizeof line, "签发日期 Date of issue: %s", doc_s(c->issue_date));
 	float left = pdf_margin(pdf);
@@ -137,13 +137,15 @@ int doc_certificate_pdf(const struct cert_doc *c, const char *path, struct pdf_b
 		return err ? err->status : SY_ENV;
 	pdf_new_page(pdf);
 	draw_top(pdf, c, payload);
+	if (c->voided)
+		doc_void_band(pdf, c->void_reason, c->void_date);
 	draw_yard(pdf, &c->yard);
 	draw_owner(pdf, &c->owner);
 	draw_vehicle(pdf, c);
 	draw_handover(pdf, &c->handover);
 	draw_bottom(pdf, c, payload);
 	if (c->voided)
-		doc_void_stamp(pdf, c->void_reason, c->void_date);
+		doc_void_stamp(pdf);
 	if (pdf_page_count(pdf) > 1)
 		pdf_fail(pdf, SY_INVALID, _("The certificate does not fit on one page; shorten the long fields."));
 	return pdf_save(pdf, path, out, warnings, err);

@@ -24,6 +24,15 @@ const char *doc_fmt_num(char *buf, size_t size, double v, int decimals, int blan
 	return buf;
 }
 
+const char *doc_fmt_mass(char *buf, size_t size, double kg)
+{
+	if (kg == 0)
+		buf[0] = '\0';
+	else
+		snprintf(buf, size, "%.1f", kg);
+	return buf;
+}
+
 const char *doc_fmt_kg(char *buf, size_t size, double kg)
 {
 	if (kg <= 0) {
@@ -125,11 +134,12 @@ float doc_running_header(struct pdf *pdf, const struct doc_yard *yard, const cha
 	float w = pdf_text(pdf, left, y, PDF_BOLD, 14, PDF_LEFT, zh);
 	pdf_text(pdf, left + w + 6, y, PDF_BOLD, 10, PDF_LEFT, en);
 	pdf_text(pdf, right, y + 2, PDF_BOLD, 9, PDF_RIGHT, doc_s(yard->name));
-	char line[256];
-	snprintf(line, sizeof line, "%s%s%s", *doc_s(yard->licence_no) ? "资质证书编号 Licence No. " : "",
-		 doc_s(yard->licence_no), "");
-	pdf_text(pdf, right, y - 9, PDF_REGULAR, 7, PDF_RIGHT, line);
-	y -= 16;
+	if (yard->licence_no && *yard->licence_no) {
+		char line[160];
+		snprintf(line, sizeof line, "资质证书编号 Licence No. %s", yard->licence_no);
+		pdf_text(pdf, right, y - 8, PDF_REGULAR, 7, PDF_RIGHT, line);
+	}
+	y -= 22;
 	pdf_text(pdf, left, y, PDF_REGULAR, 8.5f, PDF_LEFT, subtitle);
 	y -= 5;
 	pdf_line(pdf, left, y, right, y, 0.8f);
@@ -183,21 +193,25 @@ void doc_paragraph(struct pdf *pdf, enum pdf_font font, float size, const char *
 	pdf_set_y(pdf, pdf_y(pdf) - 3);
 }
 
-void doc_void_stamp(struct pdf *pdf, const char *reason, const char *date)
+void doc_void_band(struct pdf *pdf, const char *reason, const char *date)
+{
+	char line[600];
+	snprintf(line, sizeof line, "已作废 VOIDED    %s%s    作废原因 Reason: %s", date && *date ? "作废日期 Date: " : "",
+		 doc_s(date), doc_s(reason));
+	float left = pdf_margin(pdf), w = pdf_page_width(pdf) - 2 * left, h = 26;
+	pdf_need(pdf, h + 6);
+	float y = pdf_y(pdf) - h;
+	pdf_rect(pdf, left + 1, y, w - 2, h, 2);
+	struct pdf_box box = {left, y, w, h, PDF_BOLD, 11, 6, PDF_CENTER, 8};
+	pdf_text_box(pdf, &box, line);
+	pdf_set_y(pdf, y - 6);
+}
+
+void doc_void_stamp(struct pdf *pdf)
 {
 	float w = pdf_page_width(pdf), h = pdf_page_height(pdf);
 	float angle = atan2f(h, w) * 180.0f / 3.14159265f;
-	pdf_text_rotated(pdf, w / 2, h / 2 + 30, angle, PDF_BOLD, 120, 1, "作废 VOID");
-	/* the reason, straight and boxed, under the diagonal */
-	char line[600];
-	snprintf(line, sizeof line, "已作废 VOIDED  %s%s  作废原因 Reason: %s", date && *date ? "作废日期 Date: " : "",
-		 doc_s(date), doc_s(reason));
-	float bw = w - 2 * pdf_margin(pdf) - 80, bh = 30;
-	float x = (w - bw) / 2, y = h / 2 - 120;
-	pdf_fill_rect(pdf, x, y, bw, bh, 1);
-	pdf_rect(pdf, x, y, bw, bh, 2);
-	struct pdf_box box = {x, y, bw, bh, PDF_BOLD, 11, 6, PDF_CENTER, 6};
-	pdf_text_box(pdf, &box, line);
+	pdf_text_rotated(pdf, w / 2, h / 2, angle, PDF_BOLD, 120, 1, "作废 VOID");
 }
 
 int doc_handover_fields(const struct doc_handover *h, struct doc_field *f, char *plates, size_t plates_size)

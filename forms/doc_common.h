@@ -43,8 +43,10 @@ void doc_signatures(struct pdf *pdf, const struct doc_sign *boxes, int n, float 
 /* A paragraph across the body width at the cursor. */
 void doc_paragraph(struct pdf *pdf, enum pdf_font font, float size, const char *utf8);
 
-/* The large diagonal 作废 VOID stamp with reason and date. */
-void doc_void_stamp(struct pdf *pdf, const char *reason, const char *date);
+/* The large diagonal 作废 VOID stamp across the page, drawn last. */
+void doc_void_stamp(struct pdf *pdf);
+/* A framed band at the cursor saying when and why the document was voided. */
+void doc_void_band(struct pdf *pdf, const char *reason, const char *date);
 
 /* The three documents the owner hands over, as fields. */
 int doc_handover_fields(const struct doc_handover *h, struct doc_field *out, char *plates, size_t plates_size);
@@ -52,6 +54,8 @@ int doc_handover_fields(const struct doc_handover *h, struct doc_field *out, cha
 const char *doc_s(const char *s);
 /* "1320 kg" (no decimals when whole), "" when kg <= 0 */
 const char *doc_fmt_kg(char *buf, size_t size, double kg);
+/* Mass in a table column: one decimal always, so the column lines up; "" when 0. */
+const char *doc_fmt_mass(char *buf, size_t size, double kg);
 /* A number with up to 'decimals' decimals, trailing zeros cut; "" when 0 and blank_zero. */
 const char *doc_fmt_num(char *buf, size_t size, double v, int decimals, int blank_zero);
 /* "a b" when both are set, else the one that is. */

@@ -77,7 +77,7 @@ static void part_row(void *ctx, size_t i, const char **cells, char *buf, size_t 
 	cells[1] = p->name;
 	cells[2] = p->assembly;
 	cells[3] = p->grade;
-	cells[4] = doc_fmt_num(buf, size, p->mass_kg, 1, 1);
+	cells[4] = doc_fmt_mass(buf, size, p->mass_kg);
 	cells[5] = p->destination;
 	cells[6] = p->recipient;
 }
@@ -136,36 +136,36 @@ static void draw_vehicle(struct pdf *pdf, const struct dismantling_doc *d)
 	doc_fields(pdf, f, (int)(sizeof f / sizeof f[0]), LABEL_W, ROW_H);
 }
 
-int doc_dismantling_pdf(const struct dismantling_doc *d, const char *path, struct pdf_buf *out, unsigned *warnings,
-			sy_err *err)
+static void body(struct pdf *pdf, void *ctx)
 {
-	if (warnings)
-		*warnings = 0;
-	struct dism_ctx c = {.d = d};
-	for (size_t i = 0; i < d->nmass; i++)
-		c.out_kg += d->mass[i].mass_kg;
-	snprintf(c.subtitle, sizeof c.subtitle, "车辆识别代号 VIN %s    号牌 Plate %s    入库编号 Stock No. %s",
-		 doc_s(d->vehicle.vin), doc_s(d->vehicle.plate), doc_s(d->vehicle.stock_no));
-	struct pdf *pdf = pdf_open(PDF_PORTRAIT, "Dismantling Record", err);
-	if (!pdf)
-		return err ? err->status : SY_ENV;
-	char note[300];
-	snprintf(note, sizeof note, "%s  拆解记录 Dismantling record %s", doc_s(d->yard.name), doc_s(d->vehicle.vin));
-	pdf_set_footer(pdf, note, 1);
-	pdf_set_page_template(pdf, page_header, &c);
+	struct dism_ctx *c = ctx;
+	const struct dismantling_doc *d = c->d;
 	pdf_new_page(pdf);
 	draw_vehicle(pdf, d);
-	struct pdf_table steps = {"预处理", "Depollution", step_cols, 9, d->nsteps, step_row, &c, 7.5f, 0, NULL, NULL};
+	struct pdf_table steps = {"预处理", "Depollution", step_cols, 9, d->nsteps, step_row, c, 7.5f, 0, NULL, NULL};
 	pdf_table(pdf, &steps);
-	struct pdf_table parts = {"拆解零部件及去向", "Parts and destinations", part_cols, 7, d->nparts, part_row, &c, 7.5f,
+	struct pdf_table parts = {"拆解零部件及去向", "Parts and destinations", part_cols, 7, d->nparts, part_row, c, 7.5f,
 				  0, NULL, NULL};
 	pdf_table(pdf, &parts);
-	struct pdf_table mass = {"质量平衡", "Mass balance", mass_cols, 3, d->nmass + 3, mass_row, &c, 8, 1, NULL, NULL};
+	struct pdf_table mass = {"质量平衡", "Mass balance", mass_cols, 3, d->nmass + 3, mass_row, c, 8, 1, NULL, NULL};
 	pdf_table(pdf, &mass);
 	struct doc_sign s[] = {
 		{"拆解负责人", "Dismantling supervisor", NULL, d->dismantled_date},
 		{"质量检查", "Checked by", NULL, NULL},
 	};
 	doc_signatures(pdf, s, 2, 56);
-	return pdf_save(pdf, path, out, warnings, err);
+}
+
+int doc_dismantling_pdf(const struct dismantling_doc *d, const char *path, struct pdf_buf *out, unsigned *warnings,
+			sy_err *err)
+{
+	struct dism_ctx c = {.d = d};
+	for (size_t i = 0; i < d->nmass; i++)
+		c.out_kg += d->mass[i].mass_kg;
+	snprintf(c.subtitle, sizeof c.subtitle, "车辆识别代号 VIN %s    号牌 Plate %s    入库编号 Stock No. %s",
+		 doc_s(d->vehicle.vin), doc_s(d->vehicle.plate), doc_s(d->vehicle.stock_no));
+	char note[300];
+	snprintf(note, sizeof note, "%s  拆解记录 Dismantling record %s", doc_s(d->yard.name), doc_s(d->vehicle.vin));
+	struct pdf_spec spec = {PDF_PORTRAIT, "Dismantling Record", note, 1, page_header, &c};
+	return pdf_render(&spec, body, &c, path, out, warnings, err);
 }

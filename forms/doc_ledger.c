@@ -33,17 +33,17 @@ static const struct pdf_column part_cols[] = {
 };
 
 static const struct pdf_column waste_cols[] = {
-	{"环节", "Movement", 1.5f, PDF_LEFT},
-	{"批次编码", "Batch", 1.9f, PDF_LEFT},
+	{"环节", "Movement", 1.6f, PDF_LEFT},
+	{"批次编码", "Batch", 1.7f, PDF_LEFT},
 	{"时间", "Time", 1.9f, PDF_LEFT},
-	{"废物名称", "Waste", 2.4f, PDF_LEFT},
+	{"废物名称", "Waste", 3.1f, PDF_LEFT},
 	{"类别", "Category", 1, PDF_LEFT},
 	{"代码", "Code", 1.5f, PDF_LEFT},
 	{"数量", "Qty", 0.9f, PDF_RIGHT},
 	{"单位", "Unit", 0.7f, PDF_LEFT},
 	{"容器编码", "Container", 1.5f, PDF_LEFT},
-	{"容器类型", "Type", 1.2f, PDF_LEFT},
-	{"容器数", "No.", 0.7f, PDF_RIGHT},
+	{"容器类型", "Type", 1.1f, PDF_LEFT},
+	{"容器数", "Containers", 1.1f, PDF_RIGHT},
 	{"设施编码", "Facility", 1.2f, PDF_LEFT},
 	{"经办人", "Clerk", 1, PDF_LEFT},
 	{"去向", "Destination", 2.4f, PDF_LEFT},
@@ -63,39 +63,38 @@ static const struct pdf_column battery_cols[] = {
 
 #define N(a) ((int)(sizeof a / sizeof a[0]))
 
-/* The last row (i == nrows) is the totals row. */
-static int totals_row(struct ledger_ctx *c, size_t i, const char **cells, char *buf, size_t size, int label_col,
-		      int qty_col, int kg_col)
+/* The last row (i == nrows) is the totals row: label, count, quantity, mass. */
+static int totals_row(struct ledger_ctx *c, size_t i, const char **cells, char *buf, size_t size, int qty_col,
+		      int kg_col)
 {
 	if (i < c->l->nrows)
 		return 0;
-	char n[32];
-	snprintf(buf, size, "合计 Total: %zu 条 records", c->l->nrows);
-	cells[label_col] = buf;
-	size_t used = strlen(buf) + 1;
-	cells[qty_col] = doc_fmt_num(buf + used, size - used, c->total_qty, 2, 0);
-	used += strlen(buf + used) + 1;
+	cells[0] = "合计 Total";
+	int used = snprintf(buf, size, "%zu 条 records", c->l->nrows) + 1;
+	cells[1] = buf;
+	cells[qty_col] = doc_fmt_num(buf + used, size - (size_t)used, c->total_qty, 2, 0);
+	used += (int)strlen(buf + used) + 1;
 	if (kg_col >= 0)
-		cells[kg_col] = strcpy(buf + used, doc_fmt_num(n, sizeof n, c->total_kg, 1, 0));
+		cells[kg_col] = doc_fmt_mass(buf + used, size - (size_t)used, c->total_kg);
 	return 1;
 }
 
 static void part_row(void *ctx, size_t i, const char **cells, char *buf, size_t size)
 {
 	struct ledger_ctx *c = ctx;
-	if (totals_row(c, i, cells, buf, size, 0, 6, 7))
+	if (totals_row(c, i, cells, buf, size, 6, 7))
 		return;
 	const struct ledger_part_row *r = &c->l->rows.parts[i];
 	int n = snprintf(buf, size, "%d", r->quantity) + 1;
 	const char *v[] = {r->date, r->part_no, r->name, r->assembly, r->source_vin, r->model, buf,
-			   doc_fmt_num(buf + n, size - (size_t)n, r->mass_kg, 1, 1), r->destination, r->recipient};
+			   doc_fmt_mass(buf + n, size - (size_t)n, r->mass_kg), r->destination, r->recipient};
 	memcpy(cells, v, sizeof v);
 }
 
 static void waste_row(void *ctx, size_t i, const char **cells, char *buf, size_t size)
 {
 	struct ledger_ctx *c = ctx;
-	if (totals_row(c, i, cells, buf, size, 0, 6, -1)) {
+	if (totals_row(c, i, cells, buf, size, 6, -1)) {
 		cells[7] = "kg";
 		return;
 	}
@@ -110,12 +109,12 @@ static void waste_row(void *ctx, size_t i, const char **cells, char *buf, size_t
 static void battery_row(void *ctx, size_t i, const char **cells, char *buf, size_t size)
 {
 	struct ledger_ctx *c = ctx;
-	if (totals_row(c, i, cells, buf, size, 0, 4, 5))
+	if (totals_row(c, i, cells, buf, size, 4, 5))
 		return;
 	const struct ledger_battery_row *r = &c->l->rows.batteries[i];
 	int n = snprintf(buf, size, "%d", r->quantity) + 1;
 	const char *v[] = {r->date, r->vin, r->battery_code, r->model, buf,
-			   doc_fmt_num(buf + n, size - (size_t)n, r->mass_kg, 1, 1), r->destination, r->recipient,
+			   doc_fmt_mass(buf + n, size - (size_t)n, r->mass_kg), r->destination, r->recipient,
 			   r->reported};
 	memcpy(cells, v, sizeof v);
 }
@@ -155,6 +154,16 @@ static float page_header(struct pdf *pdf, void *ctx)
 	return doc_running_header(pdf, &c->l->yard, k->title_zh, k->title_en, c->subtitle);
 }
 
+static void body(struct pdf *pdf, void *ctx)
+{
+	struct ledger_ctx *c = ctx;
+	const struct ledger_kind_def *k = &kinds[c->l->kind];
+	pdf_new_page(pdf);
+	size_t n = c->l->nrows;
+	struct pdf_table t = {NULL, NULL, k->cols, k->ncols, n ? n + 1 : 0, k->row, c, 7.5f, 1, NULL, NULL};
+	pdf_table(pdf, &t);
+}
+
 int doc_ledger_pdf(const struct ledger_doc *l, const char *path, struct pdf_buf *out, unsigned *warnings, sy_err *err)
 {
 	if (warnings)
@@ -167,16 +176,9 @@ int doc_ledger_pdf(const struct ledger_doc *l, const char *path, struct pdf_buf 
 	snprintf(c.subtitle, sizeof c.subtitle, "期间 Period: %s – %s    共 %zu 条记录 %zu records%s%s", doc_s(l->from),
 		 doc_s(l->to), l->nrows, l->nrows, l->printed && *l->printed ? "    打印 Printed: " : "",
 		 doc_s(l->printed));
-	struct pdf *pdf = pdf_open(PDF_LANDSCAPE, k->title_en, err);
-	if (!pdf)
-		return err ? err->status : SY_ENV;
 	char note[300];
 	snprintf(note, sizeof note, "%s  %s %s  %s – %s", doc_s(l->yard.name), k->title_zh, k->title_en, doc_s(l->from),
 		 doc_s(l->to));
-	pdf_set_footer(pdf, note, 1);
-	pdf_set_page_template(pdf, page_header, &c);
-	pdf_new_page(pdf);
-	struct pdf_table t = {NULL, NULL, k->cols, k->ncols, l->nrows ? l->nrows + 1 : 0, k->row, &c, 7.5f, 1, NULL, NULL};
-	pdf_table(pdf, &t);
-	return pdf_save(pdf, path, out, warnings, err);
+	struct pdf_spec spec = {PDF_LANDSCAPE, k->title_en, note, 1, page_header, &c};
+	return pdf_render(&spec, body, &c, path, out, warnings, err);
 }

@@ -79,16 +79,9 @@ static void draw_fields(struct pdf *pdf, const struct receipt_doc *r)
 	doc_fields(pdf, docs, n, LABEL_W, ROW_H);
 }
 
-int doc_receipt_pdf(const struct receipt_doc *r, const char *path, struct pdf_buf *out, unsigned *warnings, sy_err *err)
+static void body(struct pdf *pdf, void *ctx)
 {
-	if (warnings)
-		*warnings = 0;
-	struct pdf *pdf = pdf_open(PDF_PORTRAIT, "Vehicle Intake Receipt", err);
-	if (!pdf)
-		return err ? err->status : SY_ENV;
-	char note[300];
-	snprintf(note, sizeof note, "%s  %s", doc_s(r->yard.name), doc_s(r->number));
-	pdf_set_footer(pdf, note, 1);
+	const struct receipt_doc *r = ctx;
 	pdf_new_page(pdf);
 	draw_top(pdf, r);
 	draw_fields(pdf, r);
@@ -108,5 +101,12 @@ int doc_receipt_pdf(const struct receipt_doc *r, const char *path, struct pdf_bu
 		{"交车人（签字）", "Owner's signature", NULL, NULL},
 	};
 	doc_signatures(pdf, s, 2, 62);
-	return pdf_save(pdf, path, out, warnings, err);
+}
+
+int doc_receipt_pdf(const struct receipt_doc *r, const char *path, struct pdf_buf *out, unsigned *warnings, sy_err *err)
+{
+	char note[300];
+	snprintf(note, sizeof note, "%s  %s", doc_s(r->yard.name), doc_s(r->number));
+	struct pdf_spec spec = {PDF_PORTRAIT, "Vehicle Intake Receipt", note, 1, NULL, NULL};
+	return pdf_render(&spec, body, (void *)r, path, out, warnings, err);
 }

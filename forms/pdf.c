@@ -1,9 +1,22 @@
 /* Drawing layer over libharu: fonts, text runs, pages, graphics, saving.
- * See forms/pdf.h for the model. */
+ * See forms/pdf.h for the model.
+ *
+ * libharu builds the document (pages, fonts, resources, compression, the
+ * file); the page contents are written here as PDF operators straight into
+ * each page's content stream. libharu's own drawing calls measure every
+ * string again and keep a graphics state per call, which made a ledger page
+ * cost over a millisecond; writing the operators keeps it far below that.
+ * Each page's operators are compressed here too (libharu would use zlib's
+ * default level and a fresh compressor per stream).
+ *
+ * Documents with page numbers are laid out twice (pdf_render()): a dry pass
+ * that only measures and counts pages, then the real one, which can print
+ * "Page 2 / 7" on each page as it goes. */
 #include "forms/pdf.h"
 
 #include <errno.h>
 #include <hpdf.h>
+#include <hpdf_pages.h>
 #include <iconv.h>
 #include <malloc.h>
 #include <math.h>
@@ -13,6 +26,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <zint.h>
+#include <zlib.h>
 
 #include "db/i18n.h"
 #include "db/util.h"
@@ -20,6 +34,7 @@
 
 #define GBK_CACHE 2048 /* code points remembered, a power of two */
 #define FOOTER_H 16.0f
+#define ZLEVEL Z_BEST_SPEED /* level 6 takes twice as long for 5% less */
 
 /* libharu keeps the Chinese encoder tables inside its document object and
  * building them costs most of a millisecond, so one document object is kept
@@ -33,6 +48,13 @@ struct pdf_engine {
 	iconv_t to_gbk;
 	int widths_ready;
 	uint16_t latin_w[2][256]; /* Helvetica widths per WinAnsi byte, 1/1000 em */
+	uint8_t *cjk_half;        /* per GBK code: 0 unknown, 1 full width, 2 half width */
+	z_stream z;               /* one compressor, reset for every stream */
+	int z_ready;
+	char *ops;                /* operators of the page being drawn */
+	size_t ops_cap;
+	unsigned char *zout;
+	size_t zout_cap;
 	struct {
 		uint32_t cp;
 		uint16_t code; /* GBK code, 0 when the character has none */
@@ -45,19 +67,28 @@ struct text_run {
 	float width;     /* in 1/1000 em */
 };
 
+enum { F_LATIN, F_LATIN_BOLD, F_CJK, F_CJK_BOLD, F_COUNT };
+
 struct pdf {
 	struct pdf_engine *eng;
 	int own_engine; /* a private engine, because the shared one was busy */
 	HPDF_Doc doc;
-	HPDF_Font latin[2], cjk[2];
+	HPDF_Font fonts[F_COUNT];
+	const char *font_names[F_COUNT]; /* resource names on the current page */
 	enum pdf_orientation orientation;
 	float w, h, margin;
 	HPDF_Page *pages;
 	int npages, pages_cap;
 	HPDF_Page page;
+	HPDF_Dict contents; /* the stream the operators go to */
+	size_t nops;        /* bytes in eng->ops */
+	int dry;            /* measuring pass: count pages, write nothing */
+	int total_pages;    /* from the dry pass, 0 when unknown */
+	/* state of the current page's content stream */
 	int in_text;
-	HPDF_Font cur_font;
+	int cur_font;
 	float cur_size, cur_line_width, cur_gray_fill, cur_gray_stroke;
+	float tx, ty; /* start of the current text line */
 	float y;
 	pdf_page_fn tmpl;
 	void *tmpl_ctx;
@@ -129,7 +160,8 @@ static int engine_init(struct pdf_engine *eng, sy_err *err)
 	memset(eng, 0, sizeof *eng);
 	eng->to_gbk = iconv_open("GBK", "UTF-8");
 	if (eng->to_gbk == (iconv_t)-1)
-		return sy_fail(err, SY_ENV, NULL, _("The GBK character conversion is not available; install the C library's locale data."));
+		return sy_fail(err, SY_ENV, NULL,
+			       _("The GBK character conversion is not available; install the C library's locale data."));
 	eng->doc = HPDF_New(on_hpdf_error, eng);
 	if (!eng->doc) {
 		iconv_close(eng->to_gbk);
@@ -141,6 +173,14 @@ static int engine_init(struct pdf_engine *eng, sy_err *err)
 		iconv_close(eng->to_gbk);
 		return sy_fail(err, SY_ENV, NULL, _("The PDF library has no Chinese fonts; install libhpdf 2.3."));
 	}
+	eng->cjk_half = xcalloc(65536, 1);
+	if (deflateInit(&eng->z, ZLEVEL) != Z_OK) {
+		free(eng->cjk_half);
+		HPDF_Free(eng->doc);
+		iconv_close(eng->to_gbk);
+		return sy_fail(err, SY_ENV, NULL, _("Could not start the PDF compressor: out of memory."));
+	}
+	eng->z_ready = 1;
 	/* Big blocks (encoder tables, zlib windows) would otherwise be mapped and
 	 * unmapped for every document; keeping them in the heap makes a
 	 * certificate several times faster. */
@@ -154,8 +194,13 @@ static void engine_free(struct pdf_engine *eng)
 {
 	if (eng->doc)
 		HPDF_Free(eng->doc);
-	if (eng->to_gbk != (iconv_t)-1 && eng->to_gbk)
+	if (eng->to_gbk && eng->to_gbk != (iconv_t)-1)
 		iconv_close(eng->to_gbk);
+	free(eng->cjk_half);
+	if (eng->z_ready)
+		deflateEnd(&eng->z);
+	free(eng->ops);
+	free(eng->zout);
 	memset(eng, 0, sizeof *eng);
 }
 
@@ -198,25 +243,21 @@ static struct pdf_engine *engine_get(int *own, sy_err *err)
 
 /* ---- fonts and text runs ---- */
 
-static HPDF_Font latin_font(struct pdf *pdf, enum pdf_font f)
+static HPDF_Font get_font(struct pdf *pdf, int which)
 {
-	if (!pdf->latin[f])
-		pdf->latin[f] = HPDF_GetFont(pdf->doc, f == PDF_BOLD ? "Helvetica-Bold" : "Helvetica", "WinAnsiEncoding");
-	return pdf->latin[f];
+	static const char *const names[F_COUNT] = {"Helvetica", "Helvetica-Bold", "SimSun", "SimHei"};
+	if (!pdf->fonts[which])
+		pdf->fonts[which] = HPDF_GetFont(pdf->doc, names[which], which >= F_CJK ? "GBK-EUC-H" : "WinAnsiEncoding");
+	return pdf->fonts[which];
 }
 
-static HPDF_Font cjk_font(struct pdf *pdf, enum pdf_font f)
-{
-	if (!pdf->cjk[f])
-		pdf->cjk[f] = HPDF_GetFont(pdf->doc, f == PDF_BOLD ? "SimHei" : "SimSun", "GBK-EUC-H");
-	return pdf->cjk[f];
-}
+static int font_index(int cjk, enum pdf_font f) { return (cjk ? F_CJK : F_LATIN) + (f == PDF_BOLD); }
 
 static void load_latin_widths(struct pdf *pdf)
 {
 	struct pdf_engine *eng = pdf->eng;
 	for (int f = 0; f < 2; f++) {
-		HPDF_Font font = latin_font(pdf, f);
+		HPDF_Font font = get_font(pdf, F_LATIN + f);
 		if (!font)
 			return;
 		for (int b = 0; b < 256; b++) {
@@ -275,12 +316,25 @@ static int gbk_code(struct pdf_engine *eng, uint32_t cp)
 	return code;
 }
 
+/* Width of one GBK character in 1/1000 em: 1000, or 500 for the few
+ * half-width codes; asked of libharu once per code. */
+static float cjk_width(struct pdf *pdf, int code)
+{
+	uint8_t *k = &pdf->eng->cjk_half[code & 0xffff];
+	if (!*k) {
+		HPDF_Font font = get_font(pdf, F_CJK);
+		HPDF_BYTE b[2] = {(HPDF_BYTE)(code >> 8), (HPDF_BYTE)code};
+		*k = font && HPDF_Font_TextWidth(font, b, 2).width < 750 ? 2 : 1;
+	}
+	return *k == 2 ? 500.0f : 1000.0f;
+}
+
 /* Decode one UTF-8 character; invalid bytes give U+FFFD and advance one. */
 static uint32_t utf8_next(const unsigned char **sp, const unsigned char *end)
 {
 	const unsigned char *s = *sp;
 	uint32_t c = *s;
-	int n = c < 0x80 ? 0 : c >= 0xf0 && c < 0xf5 ? 3 : c >= 0xe0 ? 2 : c >= 0xc2 && c < 0xe0 ? 1 : -1;
+	int n = c < 0x80 ? 0 : c >= 0xf0 && c < 0xf5 ? 3 : c >= 0xe0 && c < 0xf0 ? 2 : c >= 0xc2 && c < 0xe0 ? 1 : -1;
 	if (n < 0 || end - s <= n) {
 		*sp = s + 1;
 		return n == 0 ? c : 0xfffd;
@@ -317,10 +371,8 @@ static void run_close(struct pdf *pdf)
 	if (pdf->nruns == 0)
 		return;
 	struct text_run *r = &pdf->runs[pdf->nruns - 1];
-	if (r->len == (size_t)-1) {
+	if (r->len == (size_t)-1)
 		r->len = pdf->rlen - r->off;
-		rbuf_put(pdf, "", 1);
-	}
 }
 
 static struct text_run *run_for(struct pdf *pdf, int cjk)
@@ -343,36 +395,30 @@ static struct text_run *run_for(struct pdf *pdf, int cjk)
 	return r;
 }
 
-/* One character's run kind and bytes: returns the byte count (1 Latin, 2 GBK). */
-static int char_bytes(struct pdf *pdf, uint32_t cp, unsigned char out[2], int *cjk)
+/* One character's bytes and width: returns the byte count (1 Latin, 2 GBK).
+ * Characters neither font has become a Latin '?'. */
+static int char_bytes(struct pdf *pdf, enum pdf_font f, uint32_t cp, unsigned char out[2], int *cjk, float *width,
+		      int *replaced)
 {
 	if (cp < 0x20 || (cp >= 0x7f && cp < 0xa0))
 		cp = ' ';
 	int b = winansi_byte(cp);
-	if (b) {
-		out[0] = (unsigned char)b;
-		*cjk = 0;
-		return 1;
+	int code = b || cp == 0xfffd ? 0 : gbk_code(pdf->eng, cp);
+	if (code) {
+		out[0] = (unsigned char)(code >> 8);
+		out[1] = (unsigned char)code;
+		*cjk = 1;
+		*width = cjk_width(pdf, code);
+		return 2;
 	}
-	int code = cp == 0xfffd ? 0 : gbk_code(pdf->eng, cp);
-	if (!code) {
-		pdf->warnings |= PDF_WARN_REPLACED;
-		out[0] = '?';
-		*cjk = 0;
-		return 1;
+	if (!b) {
+		*replaced = 1;
+		b = '?';
 	}
-	out[0] = (unsigned char)(code >> 8);
-	out[1] = (unsigned char)code;
-	*cjk = 1;
-	return 2;
-}
-
-static float char_width(struct pdf *pdf, enum pdf_font f, const unsigned char *bytes, int n, int cjk)
-{
-	if (!cjk)
-		return pdf->eng->latin_w[f][bytes[0]];
-	HPDF_Font font = cjk_font(pdf, f);
-	return font ? (float)HPDF_Font_TextWidth(font, bytes, (HPDF_UINT)n).width : 1000.0f;
+	out[0] = (unsigned char)b;
+	*cjk = 0;
+	*width = pdf->eng->latin_w[f][out[0]];
+	return 1;
 }
 
 static void ensure_widths(struct pdf *pdf)
@@ -389,29 +435,158 @@ static float segment(struct pdf *pdf, enum pdf_font f, const char *text, size_t 
 	ensure_widths(pdf);
 	const unsigned char *s = (const unsigned char *)text, *end = s + n;
 	float total = 0;
+	int replaced = 0;
+	const uint16_t *lw = pdf->eng->latin_w[f];
 	while (s < end) {
+		if (*s >= 0x20 && *s < 0x7f) { /* printable ASCII, most of the text: in bulk */
+			const unsigned char *a = s;
+			float w = 0;
+			while (s < end && *s >= 0x20 && *s < 0x7f)
+				w += lw[*s++];
+			struct text_run *r = run_for(pdf, 0);
+			rbuf_put(pdf, (const char *)a, (size_t)(s - a));
+			r->width += w;
+			total += w;
+			continue;
+		}
 		uint32_t cp = utf8_next(&s, end);
-		if (cp == 0xfffd)
-			pdf->warnings |= PDF_WARN_REPLACED;
 		unsigned char bytes[2];
 		int cjk;
-		int len = char_bytes(pdf, cp, bytes, &cjk);
+		float w;
+		int len = char_bytes(pdf, f, cp, bytes, &cjk, &w, &replaced);
 		struct text_run *r = run_for(pdf, cjk);
 		rbuf_put(pdf, (const char *)bytes, (size_t)len);
-		float w = cjk ? 0 : pdf->eng->latin_w[f][bytes[0]];
 		r->width += w;
 		total += w;
 	}
 	run_close(pdf);
-	/* Chinese runs are measured whole: one libharu call per run. */
-	for (size_t i = 0; i < pdf->nruns; i++) {
-		struct text_run *r = &pdf->runs[i];
-		if (!r->cjk)
-			continue;
-		r->width = char_width(pdf, f, (const unsigned char *)pdf->rbuf + r->off, (int)r->len, 1);
-		total += r->width;
-	}
+	if (replaced)
+		pdf->warnings |= PDF_WARN_REPLACED;
 	return total;
+}
+
+/* ---- the content stream ---- */
+
+static void put(struct pdf *pdf, const char *s, size_t n)
+{
+	struct pdf_engine *eng = pdf->eng;
+	if (pdf->dry)
+		return;
+	if (pdf->nops + n > eng->ops_cap) {
+		eng->ops_cap = (pdf->nops + n) * 2 + 4096;
+		eng->ops = xrealloc(eng->ops, eng->ops_cap);
+	}
+	memcpy(eng->ops + pdf->nops, s, n);
+	pdf->nops += n;
+}
+
+/* libharu removes a /Filter it did not set itself, so the stream announces
+ * its compression from the dictionary's write hook. */
+static HPDF_STATUS write_flate_filter(HPDF_Dict dict, HPDF_Stream stream)
+{
+	(void)dict;
+	return HPDF_Stream_WriteStr(stream, "/Filter /FlateDecode\012");
+}
+
+/* Compress the buffered operators into the contents stream and empty the buffer. */
+static void flush_ops(struct pdf *pdf)
+{
+	struct pdf_engine *eng = pdf->eng;
+	HPDF_Dict dict = pdf->contents;
+	size_t n = pdf->nops;
+	pdf->nops = 0;
+	if (!dict || n == 0 || pdf->status != SY_OK)
+		return;
+	const unsigned char *data = (const unsigned char *)eng->ops;
+	size_t len = n;
+	/* only a stream libharu leaves alone can carry our compressed data */
+	if (!dict->write_fn && dict->filter == HPDF_STREAM_FILTER_NONE) {
+		size_t bound = deflateBound(&eng->z, (uLong)n);
+		if (bound > eng->zout_cap) {
+			eng->zout_cap = bound + 1024;
+			eng->zout = xrealloc(eng->zout, eng->zout_cap);
+		}
+		deflateReset(&eng->z);
+		eng->z.next_in = (Bytef *)eng->ops;
+		eng->z.avail_in = (uInt)n;
+		eng->z.next_out = eng->zout;
+		eng->z.avail_out = (uInt)eng->zout_cap;
+		if (deflate(&eng->z, Z_FINISH) == Z_STREAM_END) {
+			data = eng->zout;
+			len = eng->z.total_out;
+			dict->write_fn = write_flate_filter;
+		}
+	}
+	if (HPDF_Stream_Write(dict->stream, data, (HPDF_UINT)len) != HPDF_OK)
+		pdf_fail(pdf, SY_ENV, _("Could not make the PDF: out of memory."));
+}
+
+static void put_str(struct pdf *pdf, const char *s) { put(pdf, s, strlen(s)); }
+
+/* A number with at most two decimals and a trailing space: "12.5 ". */
+static void put_num(struct pdf *pdf, float v)
+{
+	char buf[24], *e = buf + sizeof buf, *p = e;
+	long n = lroundf(v * 100.0f);
+	int neg = n < 0;
+	unsigned long u = neg ? (unsigned long)-n : (unsigned long)n;
+	*--p = ' ';
+	unsigned frac = (unsigned)(u % 100);
+	u /= 100;
+	if (frac) {
+		if (frac % 10) {
+			*--p = (char)('0' + frac % 10);
+			*--p = (char)('0' + frac / 10);
+		} else {
+			*--p = (char)('0' + frac / 10);
+		}
+		*--p = '.';
+	}
+	do {
+		*--p = (char)('0' + u % 10);
+		u /= 10;
+	} while (u);
+	if (neg)
+		*--p = '-';
+	put(pdf, p, (size_t)(e - p));
+}
+
+static void put_nums(struct pdf *pdf, int n, const float *v)
+{
+	for (int i = 0; i < n; i++)
+		put_num(pdf, v[i]);
+}
+
+/* Positions are written to a tenth of a point (0.035 mm): shorter pages,
+ * and no one can see the difference. */
+static float round1(float v) { return (float)lroundf(v * 10.0f) / 10.0f; }
+
+static void put_pos(struct pdf *pdf, int n, const float *v)
+{
+	for (int i = 0; i < n; i++)
+		put_num(pdf, round1(v[i]));
+}
+
+/* A literal string operand with its Tj. */
+static void put_show(struct pdf *pdf, const char *s, size_t n)
+{
+	char buf[520];
+	size_t k = 0;
+	buf[k++] = '(';
+	for (size_t i = 0; i < n; i++) {
+		unsigned char c = (unsigned char)s[i];
+		if (k > sizeof buf - 8) {
+			put(pdf, buf, k);
+			k = 0;
+		}
+		if (c == '(' || c == ')' || c == '\\')
+			buf[k++] = '\\';
+		else if (c == '\r' || c == '\n')
+			c = ' ';
+		buf[k++] = (char)c;
+	}
+	memcpy(buf + k, ")Tj\n", 4);
+	put(pdf, buf, k + 4);
 }
 
 /* ---- page state ---- */
@@ -419,7 +594,7 @@ static float segment(struct pdf *pdf, enum pdf_font f, const char *text, size_t 
 static void graphics_mode(struct pdf *pdf)
 {
 	if (pdf->in_text) {
-		HPDF_Page_EndText(pdf->page);
+		put(pdf, "ET\n", 3);
 		pdf->in_text = 0;
 	}
 }
@@ -427,50 +602,61 @@ static void graphics_mode(struct pdf *pdf)
 static void text_mode(struct pdf *pdf)
 {
 	if (!pdf->in_text) {
-		HPDF_Page_BeginText(pdf->page);
+		put(pdf, "BT\n", 3);
 		pdf->in_text = 1;
+		pdf->tx = pdf->ty = 0;
 	}
 }
 
-static void reset_page_state(struct pdf *pdf)
+/* Forget what the content stream has set: after Q or on another page. */
+static void forget_state(struct pdf *pdf)
 {
-	pdf->in_text = 0;
-	pdf->cur_font = NULL;
+	pdf->cur_font = -1;
 	pdf->cur_size = 0;
-	pdf->cur_line_width = 1; /* the PDF defaults */
-	pdf->cur_gray_fill = 0;
-	pdf->cur_gray_stroke = 0;
-}
-
-static void switch_page(struct pdf *pdf, HPDF_Page page)
-{
-	if (page == pdf->page)
-		return;
-	if (pdf->page)
-		graphics_mode(pdf);
-	pdf->page = page;
-	/* Graphics state set on another page does not carry over: start clean
-	 * and let the next call set what it needs. */
-	reset_page_state(pdf);
 	pdf->cur_line_width = -1;
 	pdf->cur_gray_fill = -1;
 	pdf->cur_gray_stroke = -1;
 }
 
-static void set_font(struct pdf *pdf, HPDF_Font font, float size)
+/* Finish the operators of the current page and draw on page index. */
+static void switch_page(struct pdf *pdf, int index)
 {
-	if (font != pdf->cur_font || size != pdf->cur_size) {
-		HPDF_Page_SetFontAndSize(pdf->page, font, size);
-		pdf->cur_font = font;
-		pdf->cur_size = size;
+	graphics_mode(pdf);
+	flush_ops(pdf);
+	HPDF_Page page = pdf->pages[index];
+	pdf->page = page;
+	pdf->contents = ((HPDF_PageAttr)page->attr)->contents;
+	memset(pdf->font_names, 0, sizeof pdf->font_names);
+	forget_state(pdf);
+}
+
+static void set_font(struct pdf *pdf, int which, float size)
+{
+	if (which == pdf->cur_font && size == pdf->cur_size)
+		return;
+	if (!pdf->font_names[which]) {
+		HPDF_Font font = get_font(pdf, which);
+		/* registers the font in the page's resources */
+		pdf->font_names[which] = font ? HPDF_Page_GetLocalFontName(pdf->page, font) : NULL;
+		if (!pdf->font_names[which]) {
+			pdf_fail(pdf, SY_ENV, _("Could not make the PDF: a font is missing from the PDF library."));
+			return;
+		}
 	}
+	put(pdf, "/", 1);
+	put_str(pdf, pdf->font_names[which]);
+	put(pdf, " ", 1);
+	put_num(pdf, size);
+	put(pdf, "Tf\n", 3);
+	pdf->cur_font = which;
+	pdf->cur_size = size;
 }
 
 static void set_line_width(struct pdf *pdf, float width)
 {
 	if (width != pdf->cur_line_width) {
-		graphics_mode(pdf);
-		HPDF_Page_SetLineWidth(pdf->page, width);
+		put_num(pdf, width);
+		put(pdf, "w\n", 2);
 		pdf->cur_line_width = width;
 	}
 }
@@ -478,7 +664,8 @@ static void set_line_width(struct pdf *pdf, float width)
 static void set_fill(struct pdf *pdf, float gray)
 {
 	if (gray != pdf->cur_gray_fill) {
-		HPDF_Page_SetGrayFill(pdf->page, gray);
+		put_num(pdf, gray);
+		put(pdf, "g\n", 2);
 		pdf->cur_gray_fill = gray;
 	}
 }
@@ -486,7 +673,8 @@ static void set_fill(struct pdf *pdf, float gray)
 static void set_stroke(struct pdf *pdf, float gray)
 {
 	if (gray != pdf->cur_gray_stroke) {
-		HPDF_Page_SetGrayStroke(pdf->page, gray);
+		put_num(pdf, gray);
+		put(pdf, "G\n", 2);
 		pdf->cur_gray_stroke = gray;
 	}
 }
@@ -522,7 +710,9 @@ struct pdf *pdf_open(enum pdf_orientation orientation, const char *title, sy_err
 	pdf->h = orientation == PDF_LANDSCAPE ? PDF_A4_W : PDF_A4_H;
 	pdf->margin = PDF_MM(12);
 	pdf->y = pdf->h - pdf->margin;
-	HPDF_SetCompressionMode(pdf->doc, HPDF_COMP_ALL);
+	forget_state(pdf);
+	/* compressed here, see flush_ops() */
+	HPDF_SetCompressionMode(pdf->doc, HPDF_COMP_NONE);
 	HPDF_SetInfoAttr(pdf->doc, HPDF_INFO_CREATOR, "scrapyard " SY_VERSION);
 	if (title)
 		HPDF_SetInfoAttr(pdf->doc, HPDF_INFO_TITLE, title);
@@ -554,6 +744,45 @@ void pdf_close(struct pdf *pdf)
 	free(pdf);
 }
 
+static struct pdf *open_spec(const struct pdf_spec *spec, int dry, sy_err *err)
+{
+	struct pdf *pdf = pdf_open(spec->orientation, spec->title, err);
+	if (!pdf)
+		return NULL;
+	pdf->dry = dry;
+	pdf_set_footer(pdf, spec->footer_note, spec->page_numbers);
+	pdf_set_page_template(pdf, spec->header, spec->header_ctx);
+	return pdf;
+}
+
+int pdf_render(const struct pdf_spec *spec, pdf_body_fn body, void *ctx, const char *path, struct pdf_buf *out,
+	       unsigned *warnings, sy_err *err)
+{
+	int total = 0;
+	if (warnings)
+		*warnings = 0;
+	if (spec->page_numbers) { /* the dry pass counts the pages */
+		struct pdf *dry = open_spec(spec, 1, err);
+		if (!dry)
+			return err ? err->status : SY_ENV;
+		body(dry, ctx);
+		total = dry->npages ? dry->npages : 1;
+		int status = dry->status;
+		if (status != SY_OK && err)
+			*err = dry->err;
+		pdf_close(dry);
+		if (status != SY_OK)
+			return status;
+	}
+	struct pdf *pdf = open_spec(spec, 0, err);
+	if (!pdf)
+		return err ? err->status : SY_ENV;
+	pdf->total_pages = total;
+	body(pdf, ctx);
+	return pdf_save(pdf, path, out, warnings, err);
+}
+
+int pdf_dry(const struct pdf *pdf) { return pdf->dry; }
 float pdf_page_width(const struct pdf *pdf) { return pdf->w; }
 float pdf_page_height(const struct pdf *pdf) { return pdf->h; }
 float pdf_margin(const struct pdf *pdf) { return pdf->margin; }
@@ -579,22 +808,53 @@ float pdf_bottom(const struct pdf *pdf)
 	return pdf->margin + (pdf->page_numbers || pdf->footer_note ? FOOTER_H : 0);
 }
 
+static void draw_footer(struct pdf *pdf)
+{
+	if (!pdf->page_numbers && !pdf->footer_note)
+		return;
+	float y = pdf->margin + 2;
+	pdf_line(pdf, pdf->margin, y + 10, pdf->w - pdf->margin, y + 10, 0.4f);
+	if (pdf->footer_note)
+		pdf_text(pdf, pdf->margin, y, PDF_REGULAR, 7, PDF_LEFT, pdf->footer_note);
+	if (pdf->page_numbers) {
+		char num[96];
+		int i = pdf->npages, n = pdf->total_pages;
+		if (n >= i)
+			snprintf(num, sizeof num, "第 %d / %d 页   Page %d / %d", i, n, i, n);
+		else
+			snprintf(num, sizeof num, "第 %d 页   Page %d", i, i);
+		pdf_text(pdf, pdf->w - pdf->margin, y, PDF_REGULAR, 7.5f, PDF_RIGHT, num);
+	}
+}
+
 float pdf_new_page(struct pdf *pdf)
 {
-	HPDF_Page page = HPDF_AddPage(pdf->doc);
-	if (!page) {
-		pdf_fail(pdf, SY_ENV, _("Could not add a PDF page: out of memory."));
+	if (pdf->status != SY_OK)
 		return pdf->y;
+	if (pdf->dry) {
+		pdf->npages++;
+		pdf->page = (HPDF_Page)pdf; /* something that is not NULL */
+	} else {
+		if (pdf->page) {
+			graphics_mode(pdf);
+			flush_ops(pdf);
+		}
+		HPDF_Page page = HPDF_AddPage(pdf->doc);
+		if (!page) {
+			pdf_fail(pdf, SY_ENV, _("Could not add a PDF page: out of memory."));
+			return pdf->y;
+		}
+		HPDF_Page_SetSize(page, HPDF_PAGE_SIZE_A4,
+				  pdf->orientation == PDF_LANDSCAPE ? HPDF_PAGE_LANDSCAPE : HPDF_PAGE_PORTRAIT);
+		if (pdf->npages == pdf->pages_cap) {
+			pdf->pages_cap = pdf->pages_cap ? pdf->pages_cap * 2 : 8;
+			pdf->pages = xrealloc(pdf->pages, (size_t)pdf->pages_cap * sizeof *pdf->pages);
+		}
+		pdf->pages[pdf->npages++] = page;
+		stats.pages++;
+		switch_page(pdf, pdf->npages - 1);
 	}
-	HPDF_Page_SetSize(page, HPDF_PAGE_SIZE_A4,
-			  pdf->orientation == PDF_LANDSCAPE ? HPDF_PAGE_LANDSCAPE : HPDF_PAGE_PORTRAIT);
-	if (pdf->npages == pdf->pages_cap) {
-		pdf->pages_cap = pdf->pages_cap ? pdf->pages_cap * 2 : 8;
-		pdf->pages = xrealloc(pdf->pages, (size_t)pdf->pages_cap * sizeof *pdf->pages);
-	}
-	pdf->pages[pdf->npages++] = page;
-	stats.pages++;
-	switch_page(pdf, page);
+	draw_footer(pdf);
 	pdf->y = pdf->h - pdf->margin;
 	if (pdf->tmpl)
 		pdf->y = pdf->tmpl(pdf, pdf->tmpl_ctx);
@@ -615,19 +875,26 @@ float pdf_text_width(struct pdf *pdf, enum pdf_font font, float size, const char
 {
 	if (!utf8 || !*utf8)
 		return 0;
-	return segment(pdf, font, utf8, strlen(utf8)) * size / 1000.0f;
+	unsigned save = pdf->warnings; /* measuring is not drawing */
+	float w = segment(pdf, font, utf8, strlen(utf8)) * size / 1000.0f;
+	pdf->warnings = save;
+	return w;
 }
 
-/* Draw the runs prepared by segment() starting at x (left edge). */
+/* Draw the runs prepared by segment() from x (left edge), in text mode. */
 static void draw_runs(struct pdf *pdf, float x, float y, enum pdf_font f, float size)
 {
 	for (size_t i = 0; i < pdf->nruns; i++) {
 		struct text_run *r = &pdf->runs[i];
-		HPDF_Font font = r->cjk ? cjk_font(pdf, f) : latin_font(pdf, f);
-		if (!font)
-			return;
-		set_font(pdf, font, size);
-		HPDF_Page_TextOut(pdf->page, x, y, pdf->rbuf + r->off);
+		set_font(pdf, font_index(r->cjk, f), size);
+		/* Td is relative: move by what the reader will see, so that
+		 * rounding does not add up along a page */
+		float d[2] = {round1(x - pdf->tx), round1(y - pdf->ty)};
+		put_nums(pdf, 2, d);
+		put(pdf, "Td ", 3);
+		pdf->tx += d[0];
+		pdf->ty += d[1];
+		put_show(pdf, pdf->rbuf + r->off, r->len);
 		x += r->width * size / 1000.0f;
 	}
 }
@@ -638,6 +905,8 @@ static float text_n(struct pdf *pdf, float x, float y, enum pdf_font f, float si
 	if (!pdf->page || n == 0)
 		return 0;
 	float w = segment(pdf, f, text, n) * size / 1000.0f;
+	if (pdf->dry)
+		return w;
 	if (align == PDF_CENTER)
 		x -= w / 2;
 	else if (align == PDF_RIGHT)
@@ -656,47 +925,67 @@ float pdf_text(struct pdf *pdf, float x, float y, enum pdf_font font, float size
 void pdf_text_rotated(struct pdf *pdf, float x, float y, float angle, enum pdf_font f, float size, int outline,
 		      const char *utf8)
 {
-	if (!pdf->page || !utf8 || !*utf8)
+	if (!pdf->page || pdf->dry || !utf8 || !*utf8)
 		return;
 	float w = segment(pdf, f, utf8, strlen(utf8)) * size / 1000.0f;
 	float rad = angle * 3.14159265f / 180.0f, c = cosf(rad), s = sinf(rad);
 	graphics_mode(pdf);
-	HPDF_Page_GSave(pdf->page);
-	HPDF_Page_Concat(pdf->page, c, s, -s, c, x, y);
+	put(pdf, "q\n", 2);
+	float m[6] = {c, s, -s, c, x, y};
+	/* four decimals for the rotation, put_num keeps two */
+	char buf[128];
+	int n = snprintf(buf, sizeof buf, "%.4f %.4f %.4f %.4f %.2f %.2f cm\n", m[0], m[1], m[2], m[3], m[4], m[5]);
+	put(pdf, buf, (size_t)n);
+	forget_state(pdf);
 	if (outline) {
-		HPDF_Page_SetLineWidth(pdf->page, size / 40.0f);
-		HPDF_Page_SetGrayStroke(pdf->page, 0.35f);
+		set_line_width(pdf, size / 40.0f);
+		set_stroke(pdf, 0.35f);
 	}
-	HPDF_Page_BeginText(pdf->page);
-	pdf->in_text = 1;
+	text_mode(pdf);
 	if (outline)
-		HPDF_Page_SetTextRenderingMode(pdf->page, HPDF_STROKE);
-	pdf->cur_font = NULL;
+		put(pdf, "1 Tr\n", 5);
 	/* centred on (x, y): baseline a third of the size below the centre */
 	draw_runs(pdf, -w / 2, -size / 3, f, size);
-	HPDF_Page_EndText(pdf->page);
-	pdf->in_text = 0;
-	HPDF_Page_GRestore(pdf->page);
-	/* Q restored font, line width and colours to what they were before q. */
-	pdf->cur_font = NULL;
-	pdf->cur_size = 0;
+	graphics_mode(pdf);
+	put(pdf, "Q\n", 2);
+	forget_state(pdf); /* Q restored what was set before q */
 }
 
 /* Width in 1/1000 em of one character at s (advances s). */
 static float next_char_width(struct pdf *pdf, enum pdf_font f, const unsigned char **s, const unsigned char *end,
 			     uint32_t *cp_out)
 {
+	if (**s >= 0x20 && **s < 0x7f) {
+		*cp_out = **s;
+		return pdf->eng->latin_w[f][*(*s)++];
+	}
 	uint32_t cp = utf8_next(s, end);
 	*cp_out = cp;
 	unsigned char bytes[2];
-	int cjk;
-	unsigned save = pdf->warnings;
-	int n = char_bytes(pdf, cp, bytes, &cjk);
-	pdf->warnings = save; /* measuring is not drawing */
-	return char_width(pdf, f, bytes, n, cjk);
+	int cjk, replaced = 0;
+	float w;
+	char_bytes(pdf, f, cp, bytes, &cjk, &w, &replaced);
+	return w;
 }
 
 static int is_break_after(uint32_t cp) { return cp == ' ' || cp >= 0x2e80; }
+
+struct wrap_state {
+	const unsigned char *base;
+	struct pdf_line_span *lines;
+	int max, count;
+};
+
+static void emit_line(struct wrap_state *ws, const unsigned char *from, const unsigned char *to)
+{
+	while (to > from && to[-1] == ' ')
+		to--;
+	if (ws->lines && ws->count < ws->max) {
+		ws->lines[ws->count].start = (size_t)(from - ws->base);
+		ws->lines[ws->count].len = (size_t)(to - from);
+	}
+	ws->count++;
+}
 
 int pdf_wrap(struct pdf *pdf, enum pdf_font f, float size, float width, const char *utf8,
 	     struct pdf_line_span *lines, int max_lines)
@@ -704,26 +993,15 @@ int pdf_wrap(struct pdf *pdf, enum pdf_font f, float size, float width, const ch
 	if (!utf8)
 		return 0;
 	ensure_widths(pdf);
-	const unsigned char *base = (const unsigned char *)utf8, *end = base + strlen(utf8);
-	const unsigned char *s = base, *line = base, *brk = NULL;
+	struct wrap_state ws = {(const unsigned char *)utf8, lines, max_lines, 0};
+	const unsigned char *end = ws.base + strlen(utf8);
+	const unsigned char *s = ws.base, *line = ws.base, *brk = NULL;
 	float limit = width * 1000.0f / size, w = 0, w_at_brk = 0;
-	int count = 0;
-#define EMIT(from, to)                                                         \
-	do {                                                                   \
-		const unsigned char *e_ = (to);                                \
-		while (e_ > (from) && e_[-1] == ' ')                           \
-			e_--;                                                  \
-		if (lines && count < max_lines) {                              \
-			lines[count].start = (size_t)((from) - base);          \
-			lines[count].len = (size_t)(e_ - (from));              \
-		}                                                              \
-		count++;                                                       \
-	} while (0)
 	while (s < end) {
 		const unsigned char *at = s;
 		uint32_t cp;
 		if (*s == '\n') {
-			EMIT(line, s);
+			emit_line(&ws, line, s);
 			line = ++s;
 			w = 0;
 			brk = NULL;
@@ -732,24 +1010,23 @@ int pdf_wrap(struct pdf *pdf, enum pdf_font f, float size, float width, const ch
 		float cw = next_char_width(pdf, f, &s, end, &cp);
 		if (w + cw > limit && at > line) {
 			if (cp == ' ') { /* the space ends the line */
-				EMIT(line, at);
+				emit_line(&ws, line, at);
 				line = s;
 				w = 0;
 				brk = NULL;
 				continue;
 			}
-			if (brk && brk > line) {
-				EMIT(line, brk);
-				w = w - w_at_brk;
+			if (brk && brk > line) { /* back to the last break opportunity */
+				emit_line(&ws, line, brk);
+				w -= w_at_brk;
 				line = brk;
-			} else {
-				EMIT(line, at);
+			} else { /* one long word: break it here */
+				emit_line(&ws, line, at);
 				line = at;
 				w = 0;
 			}
-			while (line < at && *line == ' ') { /* no space at the start of a line */
+			while (line < at && *line == ' ')
 				line++;
-			}
 			brk = NULL;
 		}
 		w += cw;
@@ -758,18 +1035,9 @@ int pdf_wrap(struct pdf *pdf, enum pdf_font f, float size, float width, const ch
 			w_at_brk = w;
 		}
 	}
-#undef EMIT
-	if (line < end || count == 0) {
-		const unsigned char *e = end;
-		while (e > line && e[-1] == ' ')
-			e--;
-		if (lines && count < max_lines) {
-			lines[count].start = (size_t)(line - base);
-			lines[count].len = (size_t)(e - line);
-		}
-		count++;
-	}
-	return count;
+	if (line < end || ws.count == 0)
+		emit_line(&ws, line, end);
+	return ws.count;
 }
 
 void pdf_text_box(struct pdf *pdf, const struct pdf_box *box, const char *utf8)
@@ -813,41 +1081,47 @@ void pdf_text_box(struct pdf *pdf, const struct pdf_box *box, const char *utf8)
 
 /* ---- graphics ---- */
 
-void pdf_line(struct pdf *pdf, float x1, float y1, float x2, float y2, float width)
+static void stroke_setup(struct pdf *pdf, float width)
 {
-	if (!pdf->page)
-		return;
 	graphics_mode(pdf);
 	set_line_width(pdf, width);
 	set_stroke(pdf, 0);
-	HPDF_Page_MoveTo(pdf->page, x1, y1);
-	HPDF_Page_LineTo(pdf->page, x2, y2);
-	HPDF_Page_Stroke(pdf->page);
+}
+
+void pdf_line(struct pdf *pdf, float x1, float y1, float x2, float y2, float width)
+{
+	float xy[4] = {x1, y1, x2, y2};
+	pdf_lines(pdf, xy, 1, width);
 }
 
 void pdf_lines(struct pdf *pdf, const float *xy, int nsegments, float width)
 {
 	if (!pdf->page || nsegments <= 0)
 		return;
-	graphics_mode(pdf);
-	set_line_width(pdf, width);
-	set_stroke(pdf, 0);
+	stroke_setup(pdf, width);
 	for (int i = 0; i < nsegments; i++, xy += 4) {
-		HPDF_Page_MoveTo(pdf->page, xy[0], xy[1]);
-		HPDF_Page_LineTo(pdf->page, xy[2], xy[3]);
+		put_pos(pdf, 2, xy);
+		put(pdf, "m ", 2);
+		put_pos(pdf, 2, xy + 2);
+		put(pdf, "l\n", 2);
 	}
-	HPDF_Page_Stroke(pdf->page);
+	put(pdf, "S\n", 2);
+}
+
+static void put_rect(struct pdf *pdf, float x, float y, float w, float h)
+{
+	float r[4] = {x, y, w, h};
+	put_pos(pdf, 4, r);
+	put(pdf, "re\n", 3);
 }
 
 void pdf_rect(struct pdf *pdf, float x, float y, float w, float h, float width)
 {
 	if (!pdf->page)
 		return;
-	graphics_mode(pdf);
-	set_line_width(pdf, width);
-	set_stroke(pdf, 0);
-	HPDF_Page_Rectangle(pdf->page, x, y, w, h);
-	HPDF_Page_Stroke(pdf->page);
+	stroke_setup(pdf, width);
+	put_rect(pdf, x, y, w, h);
+	put(pdf, "S\n", 2);
 }
 
 void pdf_fill_rect(struct pdf *pdf, float x, float y, float w, float h, float gray)
@@ -856,26 +1130,24 @@ void pdf_fill_rect(struct pdf *pdf, float x, float y, float w, float h, float gr
 		return;
 	graphics_mode(pdf);
 	set_fill(pdf, gray);
-	HPDF_Page_Rectangle(pdf->page, x, y, w, h);
-	HPDF_Page_Fill(pdf->page);
-	set_fill(pdf, 0);
+	put_rect(pdf, x, y, w, h);
+	put(pdf, "f\n", 2);
 }
 
 void pdf_dash(struct pdf *pdf, int on)
 {
 	if (!pdf->page)
 		return;
-	static const HPDF_UINT16 pattern[] = {3, 2};
 	graphics_mode(pdf);
-	HPDF_Page_SetDash(pdf->page, on ? pattern : NULL, on ? 2 : 0, 0);
+	put_str(pdf, on ? "[3 2] 0 d\n" : "[] 0 d\n");
 }
 
 void pdf_gray(struct pdf *pdf, float gray)
 {
 	if (!pdf->page)
 		return;
-	set_fill(pdf, gray);
 	graphics_mode(pdf);
+	set_fill(pdf, gray);
 	set_stroke(pdf, gray);
 }
 
@@ -891,7 +1163,7 @@ void pdf_check_box(struct pdf *pdf, float x, float y, float size, int checked)
 
 void pdf_qr(struct pdf *pdf, float x, float y, float size, const char *data)
 {
-	if (!pdf->page)
+	if (!pdf->page || pdf->dry)
 		return;
 	struct zint_symbol *sym = ZBarcode_Create();
 	if (!sym) {
@@ -911,9 +1183,13 @@ void pdf_qr(struct pdf *pdf, float x, float y, float size, const char *data)
 	graphics_mode(pdf);
 	set_fill(pdf, 0);
 	/* zint measures from the top left corner, PDF from the bottom left */
-	for (struct zint_vector_rect *r = sym->vector->rectangles; r; r = r->next)
-		HPDF_Page_Rectangle(pdf->page, x + r->x * k, top - (r->y + r->height) * k, r->width * k, r->height * k);
-	HPDF_Page_Fill(pdf->page);
+	for (struct zint_vector_rect *r = sym->vector->rectangles; r; r = r->next) {
+		/* to a hundredth of a point, so modules meet without seams */
+		float v[4] = {x + r->x * k, top - (r->y + r->height) * k, r->width * k, r->height * k};
+		put_nums(pdf, 4, v);
+		put(pdf, "re\n", 3);
+	}
+	put(pdf, "f\n", 2);
 done:
 	ZBarcode_Delete(sym);
 }
@@ -944,24 +1220,6 @@ void pdf_heading(struct pdf *pdf, const char *zh, const char *en)
 
 /* ---- saving ---- */
 
-static void draw_footers(struct pdf *pdf)
-{
-	if (!pdf->page_numbers && !pdf->footer_note)
-		return;
-	for (int i = 0; i < pdf->npages; i++) {
-		switch_page(pdf, pdf->pages[i]);
-		float y = pdf->margin + 2;
-		pdf_line(pdf, pdf->margin, y + 10, pdf->w - pdf->margin, y + 10, 0.4f);
-		if (pdf->footer_note)
-			pdf_text(pdf, pdf->margin, y, PDF_REGULAR, 7, PDF_LEFT, pdf->footer_note);
-		if (pdf->page_numbers) {
-			char num[96];
-			snprintf(num, sizeof num, "第 %d / %d 页   Page %d / %d", i + 1, pdf->npages, i + 1, pdf->npages);
-			pdf_text(pdf, pdf->w - pdf->margin, y, PDF_REGULAR, 7.5f, PDF_RIGHT, num);
-		}
-	}
-}
-
 static int to_memory(struct pdf *pdf, struct pdf_buf *out)
 {
 	if (HPDF_SaveToStream(pdf->doc) != HPDF_OK) {
@@ -975,7 +1233,7 @@ static int to_memory(struct pdf *pdf, struct pdf_buf *out)
 		HPDF_UINT32 n = size - (HPDF_UINT32)out->len;
 		HPDF_STATUS rc = HPDF_ReadFromStream(pdf->doc, out->data + out->len, &n);
 		out->len += n;
-		if (rc != HPDF_OK || n == 0)
+		if ((rc != HPDF_OK && rc != HPDF_STREAM_EOF) || n == 0)
 			break;
 	}
 	if (out->len != size) {
@@ -994,10 +1252,10 @@ int pdf_save(struct pdf *pdf, const char *path, struct pdf_buf *out, unsigned *w
 		return sy_fail(err, SY_ENV, NULL, _("No PDF document to save."));
 	if (pdf->status == SY_OK && pdf->npages == 0)
 		pdf_new_page(pdf);
-	if (pdf->status == SY_OK)
-		draw_footers(pdf);
-	if (pdf->page)
+	if (pdf->page) {
 		graphics_mode(pdf);
+		flush_ops(pdf);
+	}
 	if (pdf->status == SY_OK)
 		to_memory(pdf, &mem);
 	if (pdf->status == SY_OK && path && pdf_file_write(path, mem.data, mem.len, &pdf->err) != SY_OK)

@@ -46,6 +46,24 @@ void pdf_buf_free(struct pdf_buf *buf);
  * the body starts. */
 typedef float (*pdf_page_fn)(struct pdf *pdf, void *ctx);
 
+/* The usual way to make a document: body() draws it, from its first
+ * pdf_new_page() on. With page numbers the body runs twice, first as a dry
+ * pass that only counts pages (pdf_dry() is true; nothing is written), so it
+ * must lay out the same way both times. Writes like pdf_save(). */
+struct pdf_spec {
+	enum pdf_orientation orientation;
+	const char *title;       /* document information, ASCII */
+	const char *footer_note; /* left of the footer, optional */
+	int page_numbers;
+	pdf_page_fn header;      /* running header of every page, optional */
+	void *header_ctx;
+};
+typedef void (*pdf_body_fn)(struct pdf *pdf, void *ctx);
+int pdf_render(const struct pdf_spec *spec, pdf_body_fn body, void *ctx, const char *path, struct pdf_buf *out,
+	       unsigned *warnings, sy_err *err);
+int pdf_dry(const struct pdf *pdf);
+
+/* Lower level: open, draw, save. */
 struct pdf *pdf_open(enum pdf_orientation orientation, const char *title, sy_err *err);
 /* Abandon a document (after an error, or instead of saving). NULL is fine. */
 void pdf_close(struct pdf *pdf);
@@ -61,10 +79,10 @@ float pdf_page_height(const struct pdf *pdf);
 float pdf_margin(const struct pdf *pdf);
 
 /* Pages and the body cursor. pdf_set_page_template() is called before the
- * first page; pdf_new_page() adds a page, draws the template and moves the
- * cursor below it. pdf_need() starts a new page unless height fits above the
- * footer. Page numbers ("第 2 / 7 页  Page 2 / 7") and the footer note are
- * written on every page by pdf_save() when enabled. */
+ * first page; pdf_new_page() adds a page, draws the footer and the template
+ * and moves the cursor below it. pdf_need() starts a new page unless height
+ * fits above the footer. Page numbers read "第 2 / 7 页  Page 2 / 7" when the
+ * total is known (pdf_render()), "Page 2" otherwise. */
 void pdf_set_page_template(struct pdf *pdf, pdf_page_fn fn, void *ctx);
 void pdf_set_footer(struct pdf *pdf, const char *note, int page_numbers);
 float pdf_new_page(struct pdf *pdf);

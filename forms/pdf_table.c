@@ -135,7 +135,7 @@ static void draw_row(struct pdf *pdf, struct table_run *tr, const char **cells, 
 		float x = a == PDF_LEFT ? tr->x[c] + CELL_PAD : a == PDF_RIGHT ? tr->x[c + 1] - CELL_PAD
 									      : (tr->x[c] + tr->x[c + 1]) / 2;
 		float base = y - CELL_PAD - tr->size * 0.88f;
-		for (int i = 0; i < nlines[c]; i++, base -= tr->lead) {
+		for (int i = 0; i < nlines[c] && !pdf_dry(pdf); i++, base -= tr->lead) {
 			const char *s = cells[c] + spans[c][i].start;
 			char line[1024];
 			size_t n = spans[c][i].len < sizeof line - 1 ? spans[c][i].len : sizeof line - 1;

@@ -1,0 +1,223 @@
+/* scrapyard audit verify|show: check the hash chain, show a record's history. */
+#include <getopt.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "app/cli.h"
+#include "app/commands.h"
+#include "db/audit.h"
+#include "db/db.h"
+#include "db/i18n.h"
+#include "db/util.h"
+#include "db/vehicle.h"
+
+static int audit_verify_cmd(struct cli *cli, int argc, char **argv)
+{
+	static const struct option opts[] = {CLI_COMMON_LONGOPTS, {0}};
+	optind = 1;
+	if (getopt_long(argc, argv, "", opts, NULL) == '?' || optind < argc)
+		return cli_usage("audit");
+	struct db *d = cli_db(cli);
+	if (!d)
+		return cli->err.status;
+	int64_t bad = 0, checked = 0;
+	sy_err err = {0};
+	int rc = audit_verify(d, &err, &bad, &checked);
+	if (rc != SY_OK && !bad)
+		return cli_report(cli, &err); /* could not read the trail at all */
+	if (cli->json) {
+		cJSON *o = cJSON_CreateObject();
+		cJSON_AddBoolToObject(o, "intact", rc == SY_OK);
+		cJSON_AddNumberToObject(o, "entries", (double)checked);
+		if (rc != SY_OK) {
+			cJSON_AddNumberToObject(o, "broken_at", (double)bad);
+			cJSON_AddStringToObject(o, "error", err.msg);
+		}
+		cli_print_json(o);
+		return rc == SY_OK ? 0 : 1;
+	}
+	if (rc == SY_OK) {
+		printf(_("audit trail intact, %lld entries\n"), (long long)checked);
+		return 0;
+	}
+	return cli_fail(cli, 1, _("audit trail broken at entry %lld: %s"), (long long)bad, err.msg);
+}
+
+/* Records that have a reference a clerk would type, by audit entity name. */
+static const struct {
+	const char *entity, *table, *column;
+} refs[] = {
+	{"vehicle", "vehicles", "stock_no"},   {"part", "parts", "part_no"},
+	{"certificate", "certificates", "number"}, {"shipment", "shipments", "ship_no"},
+	{"waste", "waste", "container_code"},  {"user", "users", "name"},
+};
+
+static int find_ref(struct db *d, const char *entity, const char *ref, int64_t *id)
+{
+	for (size_t i = 0; i < sizeof refs / sizeof refs[0]; i++) {
+		if (entity && strcmp(entity, refs[i].entity) != 0)
+			continue;
+		if (strcmp(refs[i].entity, "vehicle") == 0) {
+			struct vehicle v;
+			if (vehicle_find(d, ref, &v, NULL) == SY_OK) {
+				*id = v.id;
+				return (int)i;
+			}
+			continue;
+		}
+		char *sql = xasprintf("SELECT id FROM %s WHERE %s = ?", refs[i].table, refs[i].column);
+		int rc = db_int64(d, NULL, id, sql, "t", ref);
+		free(sql);
+		if (rc == SY_OK)
+			return (int)i;
+	}
+	return -1;
+}
+
+static int all_digits(const char *s)
+{
+	if (!*s)
+		return 0;
+	for (; *s; s++)
+		if (*s < '0' || *s > '9')
+			return 0;
+	return 1;
+}
+
+static char *value_text(const cJSON *v)
+{
+	if (!v || cJSON_IsNull(v))
+		return xstrdup("-");
+	if (cJSON_IsString(v))
+		return xstrdup(v->valuestring);
+	char *s = cJSON_PrintUnformatted(v);
+	return s ? s : xstrdup("?");
+}
+
+/* The fields an entry changed: "key: old -> new", or "key: value" for a new record. */
+static void print_changes(const char *old_text, const char *new_text)
+{
+	cJSON *old = old_text ? cJSON_Parse(old_text) : NULL, *new = new_text ? cJSON_Parse(new_text) : NULL, *item;
+	cJSON_ArrayForEach(item, new)
+	{
+		cJSON *before = cJSON_GetObjectItemCaseSensitive(old, item->string);
+		if (before && cJSON_Compare(before, item, 1))
+			continue;
+		if (!old && (cJSON_IsNull(item) || (cJSON_IsString(item) && !*item->valuestring)))
+			continue;
+		char *a = value_text(before), *b = value_text(item);
+		if (old)
+			printf("      %s: %s -> %s\n", item->string, a, b);
+		else
+			printf("      %s: %s\n", item->string, b);
+		free(a);
+		free(b);
+	}
+	cJSON_ArrayForEach(item, old)
+	{
+		if (new && cJSON_GetObjectItemCaseSensitive(new, item->string))
+			continue;
+		char *a = value_text(item);
+		printf("      %s: %s -> -\n", item->string, a);
+		free(a);
+	}
+	cJSON_Delete(old);
+	cJSON_Delete(new);
+}
+
+static void add_json_text(cJSON *o, const char *key, const char *text)
+{
+	cJSON *parsed = text ? cJSON_Parse(text) : NULL;
+	if (parsed)
+		cJSON_AddItemToObject(o, key, parsed);
+	else if (text)
+		cJSON_AddStringToObject(o, key, text);
+	else
+		cJSON_AddNullToObject(o, key);
+}
+
+static const char *col(sqlite3_stmt *st, int i) { return (const char *)sqlite3_column_text(st, i); }
+
+static int show_history(struct cli *cli, const char *entity, int64_t id, const char *ref)
+{
+	struct db *d = cli->db;
+	sqlite3_stmt *st = db_query(d, &cli->err,
+				    "SELECT id, at, user, action, old, new FROM audit WHERE entity = ? AND entity_id = ? ORDER BY id",
+				    "tI", entity, id);
+	if (!st)
+		return cli_report(cli, &cli->err);
+	cJSON *entries = cli->json ? cJSON_CreateArray() : NULL;
+	int rc, n = 0;
+	while ((rc = db_step(d, &cli->err, st)) == SQLITE_ROW) {
+		if (!n++ && !entries)
+			printf("%s %lld%s%s%s\n", entity, (long long)id, ref ? " (" : "", ref ? ref : "", ref ? ")" : "");
+		if (entries) {
+			cJSON *e = cJSON_CreateObject();
+			cJSON_AddNumberToObject(e, "id", sqlite3_column_double(st, 0));
+			cJSON_AddStringToObject(e, "at", col(st, 1));
+			cJSON_AddStringToObject(e, "user", col(st, 2));
+			cJSON_AddStringToObject(e, "action", col(st, 3));
+			add_json_text(e, "old", col(st, 4));
+			add_json_text(e, "new", col(st, 5));
+			cJSON_AddItemToArray(entries, e);
+		} else {
+			printf("  #%-6lld %s  %-12s %s\n", (long long)sqlite3_column_int64(st, 0), col(st, 1), col(st, 2), col(st, 3));
+			print_changes(col(st, 4), col(st, 5));
+		}
+	}
+	db_done(d, st);
+	if (rc != SQLITE_DONE) {
+		cJSON_Delete(entries);
+		return cli_report(cli, &cli->err);
+	}
+	if (!n) {
+		cJSON_Delete(entries);
+		return cli_fail(cli, 1, _("no audit entries for %s %lld"), entity, (long long)id);
+	}
+	if (entries) {
+		cJSON *o = cJSON_CreateObject();
+		cJSON_AddStringToObject(o, "entity", entity);
+		cJSON_AddNumberToObject(o, "entity_id", (double)id);
+		if (ref)
+			cJSON_AddStringToObject(o, "ref", ref);
+		cJSON_AddItemToObject(o, "entries", entries);
+		return cli_print_json(o);
+	}
+	return 0;
+}
+
+static int audit_show_cmd(struct cli *cli, int argc, char **argv)
+{
+	static const struct option opts[] = {CLI_COMMON_LONGOPTS, {0}};
+	optind = 1;
+	if (getopt_long(argc, argv, "", opts, NULL) == '?' || optind >= argc || argc - optind > 2)
+		return cli_usage("audit");
+	struct db *d = cli_db(cli);
+	if (!d)
+		return cli->err.status;
+	int64_t id = 0;
+	if (argc - optind == 2) {
+		const char *entity = argv[optind], *key = argv[optind + 1];
+		if (all_digits(key))
+			return show_history(cli, entity, strtoll(key, NULL, 10), NULL);
+		if (find_ref(d, entity, key, &id) < 0)
+			return cli_fail(cli, 1, _("no %s '%s': give its number or the record's id"), entity, key);
+		return show_history(cli, entity, id, key);
+	}
+	const char *ref = argv[optind];
+	int which = find_ref(d, NULL, ref, &id);
+	if (which < 0)
+		return cli_fail(cli, 1,
+				_("'%s' is no stock, part or certificate number: give 'scrapyard audit show ENTITY ID' instead"),
+				ref);
+	return show_history(cli, refs[which].entity, id, ref);
+}
+
+int cmd_audit(struct cli *cli, int argc, char **argv)
+{
+	if (argc >= 2 && strcmp(argv[1], "verify") == 0)
+		return audit_verify_cmd(cli, argc - 1, argv + 1);
+	if (argc >= 2 && strcmp(argv[1], "show") == 0)
+		return audit_show_cmd(cli, argc - 1, argv + 1);
+	return cli_usage("audit");
+}

@@ -1,0 +1,440 @@
+/* scrapyard scale list | read | watch | zero | tare */
+#include <errno.h>
+#include <getopt.h>
+#include <poll.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <termios.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "app/cli.h"
+#include "app/cmd_scale.h"
+#include "app/commands.h"
+#include "db/i18n.h"
+#include "db/util.h"
+#include "drivers/scale.h"
+
+#define DEFAULT_TIMEOUT_S 10
+#define POLL_SLICE_MS 250
+#define WATCH_SLICE_MS 200
+
+struct scale_opts {
+	struct scale_config cfg;
+	double timeout_s; /* 0: read uses the default, watch runs until a key */
+	int timeout_given;
+};
+
+static long now_ms(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return ts.tv_sec * 1000L + ts.tv_nsec / 1000000L;
+}
+
+/* Exit status for a failed open or poll: 2 for the environment, 1 for input. */
+static int exit_of(enum scale_status st)
+{
+	switch (st) {
+	case SCALE_OK: return 0;
+	case SCALE_AMBIGUOUS:
+	case SCALE_INVALID:
+	case SCALE_NOT_SUPPORTED: return 1;
+	default: return 2;
+	}
+}
+
+int cmd_scale_configured(struct cli *cli, struct scale_config *cfg)
+{
+	static char target[256], protocol[16];
+	const char *value = getenv("SCRAPYARD_SCALE");
+	(void)cli; /* the settings table will be read through cli_db() */
+	if (!value || !*value)
+		return 0;
+	char copy[320];
+	sy_strlcpy(copy, value, sizeof copy);
+	char *save = NULL, *tok = strtok_r(copy, ",", &save);
+	if (!tok)
+		return 0;
+	sy_strlcpy(target, tok, sizeof target);
+	if (target[0] == '/')
+		cfg->port = target;
+	else
+		cfg->device = target;
+	while ((tok = strtok_r(NULL, ",", &save))) {
+		if (tok[0] >= '0' && tok[0] <= '9') {
+			cfg->baud = atoi(tok);
+		} else {
+			sy_strlcpy(protocol, tok, sizeof protocol);
+			cfg->protocol = protocol;
+		}
+	}
+	return 1;
+}
+
+static int parse_number(struct cli *cli, const char *opt, const char *value, double min, double max, double *out)
+{
+	char *end;
+	errno = 0;
+	double v = strtod(value, &end);
+	if (errno || end == value || *end || v < min || v > max)
+		return cli_fail(cli, 1, _("%s needs a number from %g to %g, not '%s'"), opt, min, max, value);
+	*out = v;
+	return 0;
+}
+
+static int parse_opts(struct cli *cli, int argc, char **argv, struct scale_opts *o)
+{
+	static const struct option longopts[] = {
+		{"device", required_argument, NULL, 'd'}, {"port", required_argument, NULL, 'p'},
+		{"protocol", required_argument, NULL, 'P'}, {"baud", required_argument, NULL, 'b'},
+		{"parity", required_argument, NULL, 'y'}, {"data-bits", required_argument, NULL, 'D'},
+		{"stop-bits", required_argument, NULL, 'S'}, {"timeout", required_argument, NULL, 't'},
+		{"stable", required_argument, NULL, 's'}, CLI_COMMON_LONGOPTS, {0},
+	};
+	const char *device = NULL, *port = NULL;
+	double v;
+	int c;
+	scale_config_init(&o->cfg);
+	o->timeout_s = 0;
+	o->timeout_given = 0;
+	optind = 0;
+	opterr = 0;
+	while ((c = getopt_long(argc, argv, "+", longopts, NULL)) != -1) {
+		switch (c) {
+		case 'd': device = optarg; break;
+		case 'p': port = optarg; break;
+		case 'P': o->cfg.protocol = optarg; break;
+		case 'b':
+			if (parse_number(cli, "--baud", optarg, 1, 4000000, &v))
+				return 1;
+			o->cfg.baud = (int)v;
+			break;
+		case 'y':
+			if (strlen(optarg) != 1 || !strchr("NEOneo", optarg[0]))
+				return cli_fail(cli, 1, _("--parity takes N, E or O, not '%s'"), optarg);
+			o->cfg.parity = (char)(optarg[0] & ~0x20);
+			break;
+		case 'D':
+			if (parse_number(cli, "--data-bits", optarg, 7, 8, &v))
+				return 1;
+			o->cfg.data_bits = (int)v;
+			break;
+		case 'S':
+			if (parse_number(cli, "--stop-bits", optarg, 1, 2, &v))
+				return 1;
+			o->cfg.stop_bits = (int)v;
+			break;
+		case 't':
+			if (parse_number(cli, "--timeout", optarg, 0.1, 3600, &o->timeout_s))
+				return 1;
+			o->timeout_given = 1;
+			break;
+		case 's':
+			if (parse_number(cli, "--stable", optarg, 1, 100, &v))
+				return 1;
+			o->cfg.stable_count = (int)v;
+			break;
+		case 'J': cli->json = 1; break;
+		default: return cli_usage("scale");
+		}
+	}
+	if (optind < argc)
+		return cli_usage("scale");
+	if (device && port)
+		return cli_fail(cli, 1, "%s", _("give either --device or --port, not both"));
+	if (!device && !port) {
+		/* The configured scale fills what the command line left open. */
+		struct scale_config conf = o->cfg;
+		int baud = conf.baud;
+		conf.baud = 0;
+		if (cmd_scale_configured(cli, &conf)) {
+			o->cfg.device = conf.device;
+			o->cfg.port = conf.port;
+			if (!o->cfg.protocol)
+				o->cfg.protocol = conf.protocol;
+			o->cfg.baud = conf.baud ? conf.baud : baud;
+		}
+	} else {
+		o->cfg.device = device;
+		o->cfg.port = port;
+	}
+	return 0;
+}
+
+static int open_scale(struct cli *cli, const struct scale_opts *o, struct scale **s)
+{
+	char msg[512];
+	enum scale_status st = scale_open(&o->cfg, s, msg, sizeof msg);
+	if (st != SCALE_OK)
+		return cli_fail(cli, exit_of(st), "%s", msg);
+	return 0;
+}
+
+/* ---- list ---- */
+
+static const char *kind_name(enum scale_kind kind)
+{
+	return kind == SCALE_KIND_HID ? "hid" : kind == SCALE_KIND_BRIDGE ? "serial-bridge" : "tty";
+}
+
+static int scale_list_cmd(struct cli *cli)
+{
+	struct scale_info *items;
+	char msg[256];
+	int n = scale_list(&items, msg, sizeof msg);
+	if (n < 0)
+		return cli_fail(cli, 2, "%s", msg);
+	if (cli->json) {
+		cJSON *arr = cJSON_CreateArray();
+		for (int i = 0; i < n; i++) {
+			cJSON *o = cJSON_CreateObject();
+			char hex[8];
+			cJSON_AddStringToObject(o, "id", items[i].id);
+			cJSON_AddStringToObject(o, "kind", kind_name(items[i].kind));
+			cJSON_AddStringToObject(o, "name", items[i].name);
+			snprintf(hex, sizeof hex, "%04x", items[i].vid);
+			cJSON_AddStringToObject(o, "vendor_id", hex);
+			snprintf(hex, sizeof hex, "%04x", items[i].pid);
+			cJSON_AddStringToObject(o, "product_id", hex);
+			if (items[i].tty[0])
+				cJSON_AddStringToObject(o, "tty", items[i].tty);
+			cJSON_AddItemToArray(arr, o);
+		}
+		cli_print_json(arr);
+	} else if (n == 0) {
+		printf("%s\n", _("no scales found (indicators on a built-in serial port are read with --port)"));
+	} else {
+		for (int i = 0; i < n; i++) {
+			printf("%-22s %-13s %s", items[i].id, kind_name(items[i].kind), items[i].name);
+			if (items[i].tty[0])
+				printf(_(" (kernel tty %s)"), items[i].tty);
+			printf("\n");
+		}
+	}
+	free(items);
+	return 0;
+}
+
+/* ---- read ---- */
+
+static void print_reading(struct cli *cli, struct scale *s, const struct scale_reading *r)
+{
+	if (!cli->json) {
+		printf("%.*f kg\n", r->decimals, r->kg);
+		return;
+	}
+	cJSON *o = cJSON_CreateObject();
+	cJSON_AddNumberToObject(o, "kg", r->kg);
+	cJSON_AddStringToObject(o, "status", scale_state_name(r->state));
+	cJSON_AddStringToObject(o, "device", scale_id(s));
+	cJSON_AddStringToObject(o, "protocol", scale_protocol(s));
+	cJSON_AddBoolToObject(o, "net", r->net);
+	if (r->has_tare)
+		cJSON_AddNumberToObject(o, "tare_kg", r->tare_kg);
+	cJSON_AddNumberToObject(o, "decimals", r->decimals);
+	cli_print_json(o);
+}
+
+static int read_timed_out(struct cli *cli, struct scale *s, const struct scale_reading *last, int have_last,
+			  enum scale_status st, double timeout_s)
+{
+	if (st == SCALE_GONE)
+		return cli_fail(cli, 2, "%s", scale_message(s));
+	if (have_last && !scale_state_has_weight(last->state))
+		return cli_fail(cli, 1, "%s", scale_state_message(last->state));
+	if (have_last)
+		return cli_fail(cli, 1, _("no stable weight from %s within %g s (last %.*f kg, %s): wait until nothing moves and try again"),
+				scale_id(s), timeout_s, last->decimals, last->kg, scale_state_label(last->state));
+	const char *why = scale_message(s);
+	if (*why)
+		return cli_fail(cli, 1, "%s", why);
+	return cli_fail(cli, 1, _("no data from %s within %g s: check the cable, the baud rate and --protocol"), scale_id(s),
+			timeout_s);
+}
+
+static int scale_read_cmd(struct cli *cli, struct scale_opts *o)
+{
+	struct scale *s;
+	struct scale_reading r, last = {0};
+	int have_last = 0, status;
+	enum scale_status st = SCALE_NO_DATA;
+	double timeout_s = o->timeout_given ? o->timeout_s : DEFAULT_TIMEOUT_S;
+	if (open_scale(cli, o, &s))
+		return cli->err.status;
+	long deadline = now_ms() + (long)(timeout_s * 1000);
+	for (;;) {
+		long left = deadline - now_ms();
+		if (left <= 0) {
+			status = read_timed_out(cli, s, &last, have_last, st, timeout_s);
+			break;
+		}
+		st = scale_poll(s, &r, left < POLL_SLICE_MS ? (int)left : POLL_SLICE_MS);
+		if (st == SCALE_OK) {
+			last = r;
+			have_last = 1;
+			/* A condition seen stable_count times in a row is the answer, not a glitch. */
+			if (!scale_state_has_weight(r.state) && r.repeat >= o->cfg.stable_count) {
+				status = cli_fail(cli, 1, "%s", scale_state_message(r.state));
+				break;
+			}
+			if (r.settled) {
+				print_reading(cli, s, &r);
+				status = 0;
+				break;
+			}
+		} else if (st != SCALE_NO_DATA && st != SCALE_GONE) {
+			status = cli_fail(cli, exit_of(st), "%s", scale_message(s));
+			break;
+		}
+	}
+	scale_close(s);
+	return status;
+}
+
+/* ---- watch ---- */
+
+struct raw_stdin {
+	int active;
+	struct termios saved;
+};
+
+static void stdin_raw(struct raw_stdin *raw)
+{
+	struct termios t;
+	raw->active = 0;
+	if (!isatty(STDIN_FILENO) || tcgetattr(STDIN_FILENO, &raw->saved) != 0)
+		return;
+	t = raw->saved;
+	t.c_lflag &= ~(tcflag_t)(ICANON | ECHO);
+	t.c_cc[VMIN] = 1;
+	t.c_cc[VTIME] = 0;
+	raw->active = tcsetattr(STDIN_FILENO, TCSANOW, &t) == 0;
+}
+
+static void stdin_restore(struct raw_stdin *raw)
+{
+	if (raw->active)
+		tcsetattr(STDIN_FILENO, TCSANOW, &raw->saved);
+}
+
+/* A key ends the watch; the end of a non-terminal stdin does not. */
+static int key_pressed(int *stdin_open)
+{
+	struct pollfd pfd = {.fd = STDIN_FILENO, .events = POLLIN};
+	char c;
+	if (!*stdin_open || poll(&pfd, 1, 0) <= 0)
+		return 0;
+	ssize_t n = read(STDIN_FILENO, &c, 1);
+	if (n <= 0) {
+		*stdin_open = 0;
+		return 0;
+	}
+	return 1;
+}
+
+static void format_reading(const struct scale_reading *r, char *line, size_t size)
+{
+	if (!scale_state_has_weight(r->state))
+		snprintf(line, size, "%s", scale_state_message(r->state));
+	else
+		snprintf(line, size, "%12.*f kg  %s%s", r->decimals, r->kg,
+			 r->settled ? _("stable") : r->state == SCALE_MOTION ? _("in motion") : _("settling"),
+			 r->net ? _(" (net)") : "");
+}
+
+static void show_line(struct cli *cli, const char *line, const struct scale_reading *r, char *shown, size_t size)
+{
+	int tty = isatty(STDOUT_FILENO);
+	if (!tty && strcmp(line, shown) == 0)
+		return; /* a log or pipe gets a line per change, a terminal a live line */
+	sy_strlcpy(shown, line, size);
+	if (cli->json && r) {
+		cJSON *o = cJSON_CreateObject();
+		cJSON_AddNumberToObject(o, "kg", r->kg);
+		cJSON_AddStringToObject(o, "status", scale_state_name(r->state));
+		cJSON_AddBoolToObject(o, "settled", r->settled);
+		cli_print_json(o);
+	} else if (tty) {
+		printf("\r%s\033[K", line);
+	} else {
+		printf("%s\n", line);
+	}
+	fflush(stdout);
+}
+
+static int scale_watch_cmd(struct cli *cli, struct scale_opts *o)
+{
+	struct scale *s;
+	struct raw_stdin raw;
+	char line[300], shown[300] = "";
+	int stdin_open = 1, status = 0;
+	if (open_scale(cli, o, &s))
+		return cli->err.status;
+	long deadline = o->timeout_given ? now_ms() + (long)(o->timeout_s * 1000) : 0;
+	stdin_raw(&raw);
+	if (isatty(STDOUT_FILENO) && !cli->json)
+		printf(_("%s: press any key to stop\n"), scale_id(s));
+	while (!key_pressed(&stdin_open) && (!deadline || now_ms() < deadline)) {
+		struct scale_reading r;
+		enum scale_status st = scale_poll(s, &r, WATCH_SLICE_MS);
+		if (st == SCALE_OK) {
+			format_reading(&r, line, sizeof line);
+			show_line(cli, line, &r, shown, sizeof shown);
+		} else if ((st == SCALE_NO_DATA || st == SCALE_GONE) && *scale_message(s)) {
+			show_line(cli, scale_message(s), NULL, shown, sizeof shown);
+		} else if (st != SCALE_NO_DATA && st != SCALE_GONE) {
+			status = cli_fail(cli, exit_of(st), "%s", scale_message(s));
+			break;
+		}
+	}
+	stdin_restore(&raw);
+	if (isatty(STDOUT_FILENO) && !cli->json)
+		printf("\n");
+	scale_close(s);
+	return status;
+}
+
+/* ---- zero and tare ---- */
+
+static int scale_command(struct cli *cli, struct scale_opts *o, int tare)
+{
+	struct scale *s;
+	struct scale_reading r;
+	if (open_scale(cli, o, &s))
+		return cli->err.status;
+	/* One reading first: it names the protocol of an auto-detected indicator. */
+	long deadline = now_ms() + (long)((o->timeout_given ? o->timeout_s : 3) * 1000);
+	while (now_ms() < deadline && scale_poll(s, &r, POLL_SLICE_MS) != SCALE_OK)
+		;
+	enum scale_status st = tare ? scale_tare(s) : scale_zero(s);
+	int status = 0;
+	if (st != SCALE_OK)
+		status = cli_fail(cli, exit_of(st), "%s", scale_message(s));
+	else
+		printf(tare ? _("tare sent to %s\n") : _("zero sent to %s\n"), scale_id(s));
+	scale_close(s);
+	return status;
+}
+
+int cmd_scale(struct cli *cli, int argc, char **argv)
+{
+	struct scale_opts o;
+	if (argc < 2)
+		return cli_usage("scale");
+	const char *sub = argv[1];
+	if (parse_opts(cli, argc - 1, argv + 1, &o))
+		return cli->err.status ? cli->err.status : 1;
+	if (strcmp(sub, "list") == 0)
+		return scale_list_cmd(cli);
+	if (strcmp(sub, "read") == 0)
+		return scale_read_cmd(cli, &o);
+	if (strcmp(sub, "watch") == 0)
+		return scale_watch_cmd(cli, &o);
+	if (strcmp(sub, "zero") == 0)
+		return scale_command(cli, &o, 0);
+	if (strcmp(sub, "tare") == 0)
+		return scale_command(cli, &o, 1);
+	return cli_usage("scale");
+}

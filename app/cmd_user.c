@@ -1,0 +1,170 @@
+/* scrapyard user add|list|passwd|require-login. */
+#include <getopt.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "app/cli.h"
+#include "app/cli_auth.h"
+#include "app/commands.h"
+#include "db/db.h"
+#include "db/i18n.h"
+#include "db/user.h"
+#include "db/util.h"
+
+static int no_users_yet(struct cli *cli)
+{
+	int64_t users = 0;
+	struct db *d = cli_db(cli);
+	if (!d)
+		return cli->err.status;
+	if (user_count(d, &users, &cli->err) != SY_OK)
+		return cli_report(cli, &cli->err);
+	if (users == 0)
+		return cli_fail(cli, 1, _("this yard has no users yet: create the first admin with 'scrapyard init --admin NAME'"));
+	return 0;
+}
+
+static int user_add_cmd(struct cli *cli, int argc, char **argv)
+{
+	static const struct option opts[] = {{"role", required_argument, NULL, 'r'}, CLI_COMMON_LONGOPTS, {0}};
+	const char *role = NULL;
+	char pin[64];
+	int c, rc;
+	optind = 1;
+	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+		if (c == 'r')
+			role = optarg;
+		else if (c != 'J')
+			return cli_usage("user");
+	}
+	if (!role || optind + 1 != argc)
+		return cli_usage("user");
+	const char *name = argv[optind];
+	if (user_role_parse(role) == ROLE_NONE)
+		return cli_fail(cli, 1, _("'%s' is not a role: use clerk, supervisor or admin"), role);
+	if ((rc = no_users_yet(cli)) || (rc = cli_require_role(cli, "admin")))
+		return rc;
+	if ((rc = cli_new_pin(cli, NULL, name, pin, sizeof pin)))
+		return rc;
+	rc = user_add(cli->db, name, role, pin, &cli->err);
+	explicit_bzero(pin, sizeof pin);
+	if (rc != SY_OK)
+		return cli_report(cli, &cli->err);
+	if (cli->json) {
+		cJSON *o = cJSON_CreateObject();
+		cJSON_AddStringToObject(o, "name", name);
+		cJSON_AddStringToObject(o, "role", role);
+		return cli_print_json(o);
+	}
+	printf(_("Added %s (%s)\n"), name, role);
+	return 0;
+}
+
+struct list_ctx {
+	cJSON *array;
+	char now[20];
+};
+
+static int list_row(const struct user *u, void *p)
+{
+	struct list_ctx *ctx = p;
+	int locked = *u->locked_until && strcmp(ctx->now, u->locked_until) < 0;
+	if (ctx->array) {
+		cJSON *o = cJSON_CreateObject();
+		cJSON_AddStringToObject(o, "name", u->name);
+		cJSON_AddStringToObject(o, "role", u->role);
+		cJSON_AddBoolToObject(o, "active", u->active);
+		cJSON_AddBoolToObject(o, "locked", locked);
+		if (locked)
+			cJSON_AddStringToObject(o, "locked_until", u->locked_until);
+		cJSON_AddNumberToObject(o, "failed_logins", u->failed_logins);
+		cJSON_AddStringToObject(o, "created_at", u->created_at);
+		cJSON_AddItemToArray(ctx->array, o);
+		return 0;
+	}
+	printf("%-20s %-11s %s%s%s\n", u->name, u->role, u->active ? "" : _("inactive "),
+	       locked ? _("locked until ") : "", locked ? u->locked_until : "");
+	return 0;
+}
+
+static int user_list_cmd(struct cli *cli, int argc, char **argv)
+{
+	static const struct option opts[] = {CLI_COMMON_LONGOPTS, {0}};
+	optind = 1;
+	if (getopt_long(argc, argv, "", opts, NULL) == '?' || optind < argc)
+		return cli_usage("user");
+	struct db *d = cli_db(cli);
+	if (!d)
+		return cli->err.status;
+	struct list_ctx ctx = {.array = cli->json ? cJSON_CreateArray() : NULL};
+	db_now(ctx.now);
+	if (user_each(d, list_row, &ctx, &cli->err) != SY_OK) {
+		cJSON_Delete(ctx.array);
+		return cli_report(cli, &cli->err);
+	}
+	if (cli->json)
+		return cli_print_json(ctx.array);
+	return 0;
+}
+
+/* Own PIN after logging in with the old one; an admin may set anyone's
+ * (which also lifts a lockout). */
+static int user_passwd_cmd(struct cli *cli, int argc, char **argv)
+{
+	static const struct option opts[] = {CLI_COMMON_LONGOPTS, {0}};
+	char pin[64];
+	int rc;
+	optind = 1;
+	if (getopt_long(argc, argv, "", opts, NULL) == '?' || optind + 1 < argc)
+		return cli_usage("user");
+	if ((rc = no_users_yet(cli)))
+		return rc;
+	if (cli_login(cli) != 0)
+		return cli_report(cli, &cli->err);
+	const char *name = optind < argc ? argv[optind] : cli_auth_user();
+	if (strcmp(name, cli_auth_user()) != 0 && (rc = cli_require_role(cli, "admin")))
+		return rc;
+	if ((rc = cli_new_pin(cli, NULL, name, pin, sizeof pin)))
+		return rc;
+	rc = user_set_pin(cli->db, name, pin, &cli->err);
+	explicit_bzero(pin, sizeof pin);
+	if (rc != SY_OK)
+		return cli_report(cli, &cli->err);
+	if (!cli->json)
+		printf(_("New PIN set for %s\n"), name);
+	return 0;
+}
+
+static int user_require_login_cmd(struct cli *cli, int argc, char **argv)
+{
+	int rc;
+	if (argc != 2 || (strcmp(argv[1], "yes") != 0 && strcmp(argv[1], "no") != 0))
+		return cli_usage("user");
+	if ((rc = no_users_yet(cli)) || (rc = cli_require_role(cli, "admin")))
+		return rc;
+	if (user_set_require_login(cli->db, strcmp(argv[1], "yes") == 0, &cli->err) != SY_OK)
+		return cli_report(cli, &cli->err);
+	if (!cli->json)
+		printf(strcmp(argv[1], "yes") == 0 ? _("Changes now need a login with --user NAME and a PIN\n")
+						   : _("Changes no longer need a login\n"));
+	return 0;
+}
+
+int cmd_user(struct cli *cli, int argc, char **argv)
+{
+	static const struct {
+		const char *name;
+		cmd_fn run;
+	} subs[] = {
+		{"add", user_add_cmd},
+		{"list", user_list_cmd},
+		{"passwd", user_passwd_cmd},
+		{"require-login", user_require_login_cmd},
+	};
+	if (argc < 2)
+		return cli_usage("user");
+	for (size_t i = 0; i < sizeof subs / sizeof subs[0]; i++)
+		if (strcmp(argv[1], subs[i].name) == 0)
+			return subs[i].run(cli, argc - 1, argv + 1);
+	return cli_usage("user");
+}

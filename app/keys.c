@@ -1,0 +1,80 @@
+/* Key names, the global bindings and lookups. */
+#include "app/keys.h"
+
+#include <curses.h>
+#include <stdio.h>
+
+#include "db/i18n.h"
+#include "db/text.h"
+
+const struct tui_key keys_global[] = {
+	{TUI_FN(KEY_F(1)), ACT_HELP, "Help", "帮助", "Help: the keys of this screen", "帮助：本屏幕的按键"},
+	{TUI_ESC, ACT_BACK, "Back", "返回", "Back out of this screen", "退出本屏幕，回到上一屏"},
+	{TUI_FN(KEY_F(10)), ACT_QUIT, "Quit", "退出", "Quit the program", "退出程序"},
+	{TUI_CTRL('c'), ACT_QUIT, NULL, NULL, "Quit the program (as F10)", "退出程序（同 F10）"},
+	{TUI_CTRL('l'), ACT_REDRAW, NULL, NULL, "Redraw the screen", "重画屏幕"},
+	{0},
+};
+
+const struct tui_key *keys_find(const struct tui_key *table, int key)
+{
+	for (const struct tui_key *k = table; k && k->key; k++)
+		if (k->key == key)
+			return k;
+	return NULL;
+}
+
+int keys_fn_number(int key)
+{
+	if (!TUI_IS_FN(key))
+		return 0;
+	int code = key & ~TUI_FN(0);
+	return code >= KEY_F(1) && code <= KEY_F(24) ? code - KEY_F(0) : 0;
+}
+
+static const struct {
+	int key;
+	const char *name;
+} named[] = {
+	{TUI_ESC, "Esc"},
+	{TUI_ENTER, "Enter"},
+	{TUI_TAB, "Tab"},
+	{' ', "Space"},
+	{TUI_FN(KEY_BTAB), "Shift-Tab"},
+	{TUI_FN(KEY_UP), "Up"},
+	{TUI_FN(KEY_DOWN), "Down"},
+	{TUI_FN(KEY_LEFT), "Left"},
+	{TUI_FN(KEY_RIGHT), "Right"},
+	{TUI_FN(KEY_HOME), "Home"},
+	{TUI_FN(KEY_END), "End"},
+	{TUI_FN(KEY_PPAGE), "PgUp"},
+	{TUI_FN(KEY_NPAGE), "PgDn"},
+	{TUI_FN(KEY_BACKSPACE), "Backspace"},
+	{TUI_FN(KEY_DC), "Delete"},
+	{TUI_FN(KEY_IC), "Insert"},
+};
+
+const char *keys_name(int key, char *buf, size_t size)
+{
+	for (size_t i = 0; i < sizeof named / sizeof named[0]; i++)
+		if (named[i].key == key) {
+			snprintf(buf, size, "%s", named[i].name);
+			return buf;
+		}
+	int fn = keys_fn_number(key);
+	if (fn)
+		snprintf(buf, size, "F%d", fn);
+	else if (TUI_IS_FN(key))
+		snprintf(buf, size, "#%d", key & ~TUI_FN(0));
+	else if (key > 0 && key < 0x20)
+		snprintf(buf, size, "Ctrl-%c", key + '@');
+	else {
+		char utf8[5] = {0};
+		text_utf8_encode((uint32_t)key, utf8);
+		snprintf(buf, size, "%s", utf8);
+	}
+	return buf;
+}
+
+const char *keys_help(const struct tui_key *k) { return sy_pick(k->help_en, k->help_zh); }
+const char *keys_bar(const struct tui_key *k) { return sy_pick(k->bar_en, k->bar_zh); }

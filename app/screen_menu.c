@@ -1,0 +1,175 @@
+/* Menus: the main menu and the settings menu, each a table of entries.
+ * A new screen is one line in a table below (and its screen_ops). */
+#include <curses.h>
+#include <stdio.h>
+#include <stdlib.h>
+
+#include "app/screens.h"
+#include "db/i18n.h"
+#include "db/site.h"
+#include "db/util.h"
+
+struct menu_entry {
+	int hotkey;
+	const struct screen_ops *screen; /* NULL: announced, not available yet */
+	const char *title_en, *title_zh; /* NULL: the screen's own title */
+	const char *about_en, *about_zh;
+};
+
+/* The main menu, in the order of the day's work. Hotkeys stay with their
+ * screen: clerks remember them, so new entries take new keys. */
+static const struct menu_entry main_entries[] = {
+	{'1', &screen_checkin, NULL, NULL, "Take a vehicle in: owner, documents, VIN, weight",
+	 "接收报废车辆：车主、证件、车辆识别代号、过磅"},
+	{'2', &screen_search, NULL, NULL, "Find a vehicle by VIN, plate, stock number or owner",
+	 "按车辆识别代号、号牌、库存编号或车主查找车辆"},
+	{'3', &screen_due, NULL, NULL, "Deregistration and battery reports due or late", "即将到期或已逾期的注销和电池报告"},
+	{'0', &screen_settings, NULL, NULL, "Scale, label printer, the yard's details", "地磅、标签打印机、企业信息"},
+	{0},
+};
+
+static const struct menu_entry settings_entries[] = {
+	{'1', NULL, "Scale", "地磅", "Which scale the weigh-in reads", "过磅时读取哪台地磅"},
+	{'2', NULL, "Label printer", "标签打印机", "Which printer prints tags and labels", "用哪台打印机打印标签"},
+	{'3', &screen_yard, NULL, NULL, "Name, licence and address printed on documents", "打印在单据上的名称、资质和地址"},
+	{0},
+};
+
+struct menu_state {
+	const struct menu_entry *entries;
+	int count, sel;
+};
+
+static const char *entry_title(const struct menu_entry *e)
+{
+	return e->title_en ? sy_pick(e->title_en, e->title_zh) : screen_title(e->screen);
+}
+
+static int menu_open(struct tui *t, const struct screen_ops *self, const void *arg, void **state)
+{
+	(void)t, (void)arg;
+	struct menu_state *m = xcalloc(1, sizeof *m);
+	m->entries = self->data;
+	while (m->entries[m->count].hotkey)
+		m->count++;
+	*state = m;
+	return 0;
+}
+
+static void menu_close(struct tui *t, void *state)
+{
+	(void)t;
+	free(state);
+}
+
+static void enter(struct tui *t, const struct menu_entry *e)
+{
+	if (e->screen)
+		tui_push(t, e->screen, NULL);
+	else
+		tui_info(t, _("%s is not available yet"), entry_title(e));
+}
+
+static int menu_key(struct tui *t, void *state, int action, int key)
+{
+	struct menu_state *m = state;
+	switch (action) {
+	case ACT_UP: m->sel = (m->sel + m->count - 1) % m->count; return TUI_HANDLED;
+	case ACT_DOWN: m->sel = (m->sel + 1) % m->count; return TUI_HANDLED;
+	case ACT_FIRST: m->sel = 0; return TUI_HANDLED;
+	case ACT_LAST: m->sel = m->count - 1; return TUI_HANDLED;
+	case ACT_OPEN: enter(t, &m->entries[m->sel]); return TUI_HANDLED;
+	case ACT_SEARCH: tui_push(t, &screen_search, NULL); return TUI_HANDLED;
+	case ACT_NONE:
+		for (int i = 0; i < m->count; i++)
+			if (m->entries[i].hotkey == key) {
+				m->sel = i;
+				enter(t, &m->entries[i]);
+				return TUI_HANDLED;
+			}
+		return TUI_UNHANDLED;
+	default: return TUI_UNHANDLED;
+	}
+}
+
+static void menu_draw(struct tui *t, void *state)
+{
+	struct menu_state *m = state;
+	struct tui_rect r = tui_body(t);
+	int title_w = 0;
+	for (int i = 0; i < m->count; i++)
+		if (tui_width(entry_title(&m->entries[i])) > title_w)
+			title_w = tui_width(entry_title(&m->entries[i]));
+	int x = r.x + 2, w = r.w - 4;
+	for (int i = 0; i < m->count && 1 + i * 2 < r.h; i++) {
+		const struct menu_entry *e = &m->entries[i];
+		int y = r.y + 1 + i * 2, sel = i == m->sel;
+		int attr = sel ? tui_style(STYLE_SELECTED) : (int)A_NORMAL;
+		char key[8];
+		snprintf(key, sizeof key, " %c ", e->hotkey);
+		tui_put(y, x, 3, key, sel ? (int)(attr | A_BOLD) : tui_style(STYLE_MARK));
+		tui_put(y, x + 3, 1, "", attr);
+		tui_put(y, x + 4, title_w + 2, entry_title(e), attr | (e->screen ? A_BOLD : A_DIM));
+		tui_put(y, x + 6 + title_w, w - 6 - title_w, sy_pick(e->about_en, e->about_zh),
+			e->screen ? attr : (int)(attr | A_DIM));
+	}
+	if (m->entries == main_entries && r.h > 2 + m->count * 2) {
+		const char *tip = _("Press the number of an entry, or / to search for a vehicle");
+		tui_put(r.y + 1 + m->count * 2, x, w, tip, tui_style(STYLE_HINT));
+	}
+}
+
+static void menu_help(const struct screen_ops *self, tui_help_line line, void *ctx)
+{
+	const struct menu_entry *entries = self->data;
+	for (int i = 0; entries[i].hotkey; i++) {
+		char key[8], text[400];
+		snprintf(key, sizeof key, "%c", entries[i].hotkey);
+		snprintf(text, sizeof text, "%s: %s", entry_title(&entries[i]),
+			 sy_pick(entries[i].about_en, entries[i].about_zh));
+		line(ctx, key, text);
+	}
+}
+
+static const struct tui_key main_keys[] = {
+	{TUI_ENTER, ACT_OPEN, NULL, NULL, "Open the entry under the cursor", "打开所选项"},
+	{TUI_FN(KEY_UP), ACT_UP, NULL, NULL, "Previous entry", "上一项"},
+	{TUI_FN(KEY_DOWN), ACT_DOWN, NULL, NULL, "Next entry", "下一项"},
+	{TUI_FN(KEY_HOME), ACT_FIRST, NULL, NULL, "First entry", "第一项"},
+	{TUI_FN(KEY_END), ACT_LAST, NULL, NULL, "Last entry", "最后一项"},
+	{'/', ACT_SEARCH, NULL, NULL, "Search for a vehicle", "查找车辆"},
+	{0},
+};
+
+static const struct tui_key settings_keys[] = {
+	{TUI_ENTER, ACT_OPEN, NULL, NULL, "Open the entry under the cursor", "打开所选项"},
+	{TUI_FN(KEY_UP), ACT_UP, NULL, NULL, "Previous entry", "上一项"},
+	{TUI_FN(KEY_DOWN), ACT_DOWN, NULL, NULL, "Next entry", "下一项"},
+	{0},
+};
+
+const struct screen_ops screen_main = {
+	.name = "menu",
+	.title_en = "Menu",
+	.title_zh = "主菜单",
+	.keys = main_keys,
+	.data = main_entries,
+	.open = menu_open,
+	.draw = menu_draw,
+	.key = menu_key,
+	.close = menu_close,
+	.help = menu_help,
+};
+
+const struct screen_ops screen_settings = {
+	.name = "settings",
+	.title_en = "Settings",
+	.title_zh = "设置",
+	.keys = settings_keys,
+	.data = settings_entries,
+	.open = menu_open,
+	.draw = menu_draw,
+	.key = menu_key,
+	.close = menu_close,
+	.help = menu_help,
+};

@@ -1,0 +1,20 @@
+/* Every screen of the full-screen program. A new screen: declare it here and
+ * add a line to a menu table in app/screen_menu.c. */
+#ifndef SY_SCREENS_H
+#define SY_SCREENS_H
+#include "app/tui_screen.h"
+
+extern const struct screen_ops screen_main;     /* the main menu (arg: none) */
+extern const struct screen_ops screen_settings; /* the settings menu */
+extern const struct screen_ops screen_help;     /* F1 (arg: the screen explained) */
+extern const struct screen_ops screen_checkin;  /* the intake form */
+extern const struct screen_ops screen_search;   /* find a vehicle (arg: text to start with, or NULL) */
+extern const struct screen_ops screen_vehicle;  /* one vehicle (arg: const int64_t *id) */
+extern const struct screen_ops screen_due;      /* deadlines due or late */
+extern const struct screen_ops screen_yard;     /* the yard's own details */
+extern const struct screen_ops screen_login;    /* user name and PIN */
+
+/* Does this yard want a login before writing, and nobody is logged in? */
+int tui_login_required(struct tui *t);
+
+#endif

@@ -1,0 +1,100 @@
+/* The frame around every screen: the title bar with where the clerk is, the
+ * status line for messages and the function-key bar built from the key tables
+ * (global bindings first, the screen's own override them). */
+#include <curses.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "app/keys.h"
+#include "app/tui_core.h"
+#include "db/i18n.h"
+
+void tui_chrome_title(struct tui *t)
+{
+	char left[512] = " scrapyard", right[400], today[11];
+	int attr = tui_style(STYLE_TITLE);
+	for (int i = 0; i < t->depth; i++) {
+		size_t n = strlen(left);
+		snprintf(left + n, sizeof left - n, " > %s", screen_title(t->stack[i].ops));
+	}
+	db_today(today);
+	snprintf(right, sizeof right, "%s  %s ", t->has_site ? t->site.name : "", today);
+	int rw = tui_width(right);
+	if (rw > COLS / 2)
+		rw = COLS / 2;
+	tui_put(0, 0, COLS - rw, left, attr | A_BOLD);
+	tui_put_right(0, COLS - rw, rw, right, attr);
+}
+
+void tui_chrome_status(struct tui *t)
+{
+	int y = LINES - 2;
+	if (t->msg_kind == TUI_MSG_NONE || !*t->msg) {
+		tui_put(y, 0, COLS, "", A_NORMAL);
+		return;
+	}
+	int attr = tui_style(t->msg_kind == TUI_MSG_ERROR ? STYLE_ERROR : STYLE_INFO);
+	char line[600];
+	snprintf(line, sizeof line, " %s", t->msg);
+	int w = tui_width(line) + 1;
+	tui_put(y, 0, w < COLS ? w : COLS, line, attr);
+	if (w < COLS)
+		tui_put(y, w, COLS - w, "", A_NORMAL);
+}
+
+struct bar_item {
+	const struct tui_key *k;
+	int order;
+};
+
+static int by_order(const void *a, const void *b)
+{
+	return ((const struct bar_item *)a)->order - ((const struct bar_item *)b)->order;
+}
+
+/* Esc first, then the function keys by number, then the rest as declared. */
+static int bar_order(const struct tui_key *k, int index)
+{
+	if (k->key == TUI_ESC)
+		return 0;
+	int fn = keys_fn_number(k->key);
+	return fn ? fn * 100 : 10000 + index;
+}
+
+static int collect_bar(struct tui *t, struct bar_item *items, int max)
+{
+	const struct tui_key *own = t->depth ? t->stack[t->depth - 1].ops->keys : NULL;
+	int n = 0, index = 0;
+	for (const struct tui_key *k = own; k && k->key && n < max; k++, index++)
+		if (k->bar_en)
+			items[n++] = (struct bar_item){k, bar_order(k, index)};
+	for (const struct tui_key *k = keys_global; k->key && n < max; k++, index++) {
+		if (!k->bar_en || keys_find(own, k->key))
+			continue;
+		if (k->action == ACT_BACK && t->depth <= 1)
+			continue; /* nothing to go back to */
+		items[n++] = (struct bar_item){k, bar_order(k, index)};
+	}
+	qsort(items, (size_t)n, sizeof *items, by_order);
+	return n;
+}
+
+void tui_chrome_bar(struct tui *t)
+{
+	struct bar_item items[32];
+	int n = collect_bar(t, items, 32), x = 0, y = LINES - 1;
+	int label_attr = tui_style(STYLE_BAR_LABEL);
+	for (int i = 0; i < n && x < COLS; i++) {
+		char name[32], label[96];
+		keys_name(items[i].k->key, name, sizeof name);
+		snprintf(label, sizeof label, "%s  ", keys_bar(items[i].k));
+		int kw = tui_width(name), lw = tui_width(label);
+		if (x + kw + lw > COLS)
+			break;
+		tui_put(y, x, kw, name, tui_style(STYLE_BAR_KEY) | A_BOLD);
+		tui_put(y, x + kw, lw, label, label_attr);
+		x += kw + lw;
+	}
+	if (x < COLS)
+		tui_put(y, x, COLS - x, "", label_attr);
+}

@@ -1,0 +1,692 @@
+#include "app/tui_form.h"
+
+#include <curses.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "app/tui_edit.h"
+#include "db/i18n.h"
+#include "db/util.h"
+
+struct tui_form_value {
+	struct tui_edit edit;
+	char error[256];
+	int typing; /* a choice field: the clerk types a code instead of cycling */
+	int item;   /* a multiple-choice field: the choice under the cursor */
+};
+
+struct tui_form {
+	const struct form *form;
+	void *record;
+	struct tui_form_value *values;
+	int focus;      /* index into form->fields */
+	int top;        /* first row shown (index among the shown fields) */
+	int page;       /* rows of fields at the last draw */
+	int dirty;
+};
+
+/* Values are at most this long in bytes (notes: 500 characters of 3 bytes). */
+#define VALUE_SIZE 1600
+
+/* ---- fields ---- */
+
+static const struct form_field *field(const struct tui_form *f, int i) { return &f->form->fields[i]; }
+
+static int shown(const struct tui_form *f, int i) { return form_applies(field(f, i), f->record); }
+
+/* A flag the clerk may leave to the program (police supervision follows the
+ * vehicle type unless the clerk says otherwise). */
+static int tristate(const struct form_field *fld) { return fld->type == FORM_FLAG && fld->set_offset; }
+
+static int is_choice(const struct form_field *fld) { return fld->type == FORM_CHOICE || fld->type == FORM_CHOICES; }
+
+static int max_chars(const struct form_field *fld)
+{
+	if (fld->type == FORM_TEXT && fld->max > 0)
+		return fld->max;
+	return 64; /* identifiers, numbers, dates; form_check says when too long */
+}
+
+static void value_text(const struct tui_form *f, int i, char *out, size_t outsz)
+{
+	tui_edit_text(&f->values[i].edit, out, outsz);
+}
+
+static void set_value(struct tui_form *f, int i, const char *text)
+{
+	tui_edit_set(&f->values[i].edit, text, max_chars(field(f, i)));
+}
+
+/* Empty a member of the record: text, number or flag. */
+static void clear_member(const struct form_field *fld, void *record)
+{
+	char *at = (char *)record + fld->offset;
+	switch (fld->type) {
+	case FORM_MASS: *(double *)at = 0; break;
+	case FORM_COUNT: *(int *)at = 0; break;
+	case FORM_FLAG:
+		*(int *)at = 0;
+		if (fld->set_offset)
+			*(int *)((char *)record + fld->set_offset) = 0;
+		break;
+	default: at[0] = '\0';
+	}
+}
+
+/* Store a value into the record when it is good; errors are the caller's. */
+static int store(struct tui_form *f, int i, const char *text, sy_err *err)
+{
+	const struct form_field *fld = field(f, i);
+	char trimmed[VALUE_SIZE];
+	sy_strlcpy(trimmed, text, sizeof trimmed);
+	if (!*trimmed && !(fld->flags & FORM_REQUIRED)) {
+		clear_member(fld, f->record);
+		return SY_OK;
+	}
+	return form_set(fld, f->record, text, err);
+}
+
+struct tui_form *tui_form_new(const struct form *form, void *record)
+{
+	struct tui_form *f = xcalloc(1, sizeof *f);
+	f->form = form;
+	f->record = record;
+	f->values = xcalloc((size_t)form->count, sizeof *f->values);
+	tui_form_load(f);
+	return f;
+}
+
+void tui_form_free(struct tui_form *f)
+{
+	if (!f)
+		return;
+	free(f->values);
+	free(f);
+}
+
+void tui_form_load(struct tui_form *f)
+{
+	char text[VALUE_SIZE];
+	for (int i = 0; i < f->form->count; i++) {
+		const struct form_field *fld = field(f, i);
+		form_get(fld, f->record, text, sizeof text);
+		if (tristate(fld) && !*(const int *)((const char *)f->record + fld->set_offset))
+			text[0] = '\0'; /* not said: decided by the program */
+		if (fld->type == FORM_COUNT && strcmp(text, "0") == 0 && fld->max > 2)
+			text[0] = '\0';
+		memset(&f->values[i], 0, sizeof f->values[i]);
+		set_value(f, i, text);
+	}
+	f->focus = 0;
+	while (f->focus < f->form->count - 1 && !shown(f, f->focus))
+		f->focus++;
+	f->top = 0;
+	f->dirty = 0;
+}
+
+int tui_form_dirty(const struct tui_form *f) { return f->dirty; }
+const struct form_field *tui_form_current(const struct tui_form *f) { return field(f, f->focus); }
+
+/* ---- choices ---- */
+
+static const struct code_label *choice_of(const struct form_field *fld, const char *code)
+{
+	for (const struct code_label *c = fld->choices; c && c->code; c++)
+		if (strcmp(c->code, code) == 0)
+			return c;
+	return NULL;
+}
+
+static int starts_with(const char *s, const char *prefix)
+{
+	size_t n = strlen(prefix);
+	return n && strncasecmp(s, prefix, n) == 0;
+}
+
+/* What the clerk typed into a choice field, as a code: the code or label
+ * itself, or the one choice it begins. Unknown text stays for form_check to
+ * refuse with its message. */
+static const char *resolve_choice(const struct form_field *fld, const char *typed)
+{
+	const struct code_label *hit = NULL;
+	int hits = 0;
+	for (const struct code_label *c = fld->choices; c && c->code; c++) {
+		if (strcasecmp(c->code, typed) == 0 || strcasecmp(c->en, typed) == 0 || strcmp(c->zh, typed) == 0)
+			return c->code;
+		if (starts_with(c->code, typed) || starts_with(c->en, typed) || starts_with(c->zh, typed))
+			hit = c, hits++;
+	}
+	return hits == 1 ? hit->code : typed;
+}
+
+static int choice_count(const struct form_field *fld)
+{
+	int n = 0;
+	while (fld->choices && fld->choices[n].code)
+		n++;
+	return n;
+}
+
+/* Step a single choice: the empty value first when the field may stay empty. */
+static void cycle_choice(struct tui_form *f, int i, int step)
+{
+	const struct form_field *fld = field(f, i);
+	char text[VALUE_SIZE];
+	value_text(f, i, text, sizeof text);
+	int n = choice_count(fld), empty = !(fld->flags & FORM_REQUIRED), options = n + empty, at = 0;
+	for (int k = 0; k < n; k++)
+		if (strcmp(fld->choices[k].code, text) == 0)
+			at = k + empty;
+	at = ((at + step) % options + options) % options;
+	set_value(f, i, empty && at == 0 ? "" : fld->choices[at - empty].code);
+}
+
+/* Is code in a comma list? */
+static int in_list(const char *list, const char *code)
+{
+	size_t n = strlen(code);
+	for (const char *p = list; *p;) {
+		const char *end = strchr(p, ',');
+		size_t len = end ? (size_t)(end - p) : strlen(p);
+		if (len == n && strncmp(p, code, n) == 0)
+			return 1;
+		p = end ? end + 1 : p + len;
+	}
+	return 0;
+}
+
+/* Mark or unmark the choice under the cursor of a multiple-choice field,
+ * keeping the declaration's order. */
+static void toggle_item(struct tui_form *f, int i)
+{
+	const struct form_field *fld = field(f, i);
+	char text[VALUE_SIZE], out[VALUE_SIZE] = "";
+	value_text(f, i, text, sizeof text);
+	const char *flip = fld->choices[f->values[i].item].code;
+	for (const struct code_label *c = fld->choices; c->code; c++) {
+		int on = in_list(text, c->code);
+		if (c->code == flip)
+			on = !on;
+		if (!on)
+			continue;
+		if (*out)
+			strncat(out, ",", sizeof out - strlen(out) - 1);
+		strncat(out, c->code, sizeof out - strlen(out) - 1);
+	}
+	set_value(f, i, out);
+}
+
+static void cycle_flag(struct tui_form *f, int i, int step)
+{
+	static const char *const two[] = {"no", "yes"};
+	static const char *const three[] = {"", "yes", "no"};
+	const struct form_field *fld = field(f, i);
+	const char *const *states = tristate(fld) ? three : two;
+	int n = tristate(fld) ? 3 : 2, at = 0;
+	char text[16];
+	value_text(f, i, text, sizeof text);
+	for (int k = 0; k < n; k++)
+		if (strcmp(states[k], text) == 0)
+			at = k;
+	set_value(f, i, states[((at + step) % n + n) % n]);
+}
+
+/* ---- checking ---- */
+
+static void check_field(struct tui_form *f, int i, int keep)
+{
+	const struct form_field *fld = field(f, i);
+	struct tui_form_value *v = &f->values[i];
+	char text[VALUE_SIZE], norm[VALUE_SIZE];
+	sy_err err = {0};
+	value_text(f, i, text, sizeof text);
+	if (v->typing && fld->type == FORM_CHOICE) {
+		char typed[VALUE_SIZE];
+		sy_strlcpy(typed, text, sizeof typed);
+		sy_strlcpy(text, resolve_choice(fld, typed), sizeof text);
+	}
+	v->typing = 0;
+	v->error[0] = '\0';
+	if (!*text) {
+		clear_member(fld, f->record);
+		set_value(f, i, "");
+		return; /* a required field left empty is refused on saving */
+	}
+	if (form_check(fld, f->record, text, norm, sizeof norm, &err) != SY_OK) {
+		sy_strlcpy(v->error, err.msg, sizeof v->error);
+		if (keep)
+			set_value(f, i, text);
+		return;
+	}
+	set_value(f, i, norm);
+	store(f, i, norm, NULL);
+}
+
+/* Fields that depend on others (an owner ID on the owner kind, a VIN on the
+ * override reason) are checked again whenever something changes. */
+static void recheck_others(struct tui_form *f, int except)
+{
+	for (int i = 0; i < f->form->count; i++) {
+		if (i == except || !shown(f, i) || tui_edit_empty(&f->values[i].edit))
+			continue;
+		int cur = f->values[i].edit.cur;
+		check_field(f, i, 1);
+		f->values[i].edit.cur = cur <= f->values[i].edit.len ? cur : f->values[i].edit.len;
+	}
+}
+
+void tui_form_commit(struct tui *t, struct tui_form *f)
+{
+	check_field(f, f->focus, 1);
+	recheck_others(f, f->focus);
+	if (t && f->values[f->focus].error[0])
+		tui_error(t, "%s", f->values[f->focus].error);
+}
+
+int tui_form_collect(struct tui_form *f, sy_err *err)
+{
+	char text[VALUE_SIZE];
+	/* First everything, so that checks depending on other fields see them. */
+	for (int i = 0; i < f->form->count; i++) {
+		value_text(f, i, text, sizeof text);
+		if (shown(f, i))
+			store(f, i, text, NULL);
+		else
+			clear_member(field(f, i), f->record);
+	}
+	for (int i = 0; i < f->form->count; i++) {
+		if (!shown(f, i))
+			continue;
+		value_text(f, i, text, sizeof text);
+		sy_err_clear(err);
+		if (store(f, i, text, err) != SY_OK) {
+			sy_strlcpy(f->values[i].error, err->msg, sizeof f->values[i].error);
+			f->focus = i;
+			return err->status;
+		}
+	}
+	return SY_OK;
+}
+
+int tui_form_focus_key(struct tui_form *f, const char *key, const char *msg)
+{
+	const struct form_field *fld = key ? form_find(f->form, key) : NULL;
+	if (!fld)
+		return -1;
+	int i = (int)(fld - f->form->fields);
+	if (!shown(f, i))
+		return -1;
+	f->focus = i;
+	if (msg)
+		sy_strlcpy(f->values[i].error, msg, sizeof f->values[i].error);
+	return 0;
+}
+
+int tui_form_set(struct tui *t, struct tui_form *f, const char *key, const char *value)
+{
+	const struct form_field *fld = form_find(f->form, key);
+	if (!fld)
+		return -1;
+	int i = (int)(fld - f->form->fields);
+	if (i != f->focus)
+		check_field(f, f->focus, 1);
+	f->focus = i;
+	set_value(f, i, value);
+	f->dirty = 1;
+	tui_form_commit(t, f);
+	return f->values[i].error[0] ? -1 : 0;
+}
+
+/* ---- moving ---- */
+
+static int shown_list(const struct tui_form *f, int *list)
+{
+	int n = 0;
+	for (int i = 0; i < f->form->count; i++)
+		if (shown(f, i))
+			list[n++] = i;
+	return n;
+}
+
+static int row_of(const int *list, int n, int index)
+{
+	for (int r = 0; r < n; r++)
+		if (list[r] >= index)
+			return r;
+	return n - 1;
+}
+
+/* Leave the field in focus (checking it) for the one `step` rows away. */
+static void move_focus(struct tui *t, struct tui_form *f, int step)
+{
+	tui_form_commit(t, f);
+	int list[f->form->count];
+	int n = shown_list(f, list);
+	if (!n)
+		return;
+	int r = row_of(list, n, f->focus) + step;
+	if (r < 0)
+		r = 0;
+	if (r >= n)
+		r = n - 1;
+	f->focus = list[r];
+}
+
+static int is_last(const struct tui_form *f)
+{
+	for (int i = f->focus + 1; i < f->form->count; i++)
+		if (shown(f, i))
+			return 0;
+	return 1;
+}
+
+static int flag_from_key(int key)
+{
+	static const int yes[] = {'y', 'Y', '1', 0x662F /* 是 */, 0}, no[] = {'n', 'N', '0', 0x5426 /* 否 */, 0};
+	for (int k = 0; yes[k]; k++)
+		if (key == yes[k])
+			return 1;
+	for (int k = 0; no[k]; k++)
+		if (key == no[k])
+			return 0;
+	return -1;
+}
+
+static int choice_key(struct tui_form *f, int key)
+{
+	const struct form_field *fld = field(f, f->focus);
+	struct tui_form_value *v = &f->values[f->focus];
+	int multi = fld->type == FORM_CHOICES, n = choice_count(fld);
+	if (key == TUI_FN(KEY_LEFT) || key == TUI_FN(KEY_RIGHT) || key == ' ') {
+		int step = key == TUI_FN(KEY_LEFT) ? -1 : 1;
+		if (v->typing)
+			check_field(f, f->focus, 1);
+		if (multi && key == ' ')
+			toggle_item(f, f->focus);
+		else if (multi)
+			v->item = ((v->item + step) % n + n) % n;
+		else
+			cycle_choice(f, f->focus, step);
+		v->error[0] = '\0';
+		if (!multi || key == ' ')
+			check_field(f, f->focus, 1);
+		return FORM_KEY_HANDLED;
+	}
+	if (!v->typing && (tui_edit_printable(key) || key == TUI_FN(KEY_BACKSPACE))) {
+		v->typing = 1; /* typing replaces the choice shown */
+		tui_edit_clear(&v->edit);
+	}
+	if (!v->typing)
+		return FORM_KEY_IGNORED;
+	return tui_edit_key(&v->edit, key) == EDIT_IGNORED ? FORM_KEY_IGNORED : FORM_KEY_HANDLED;
+}
+
+static int flag_key(struct tui_form *f, int key)
+{
+	if (key == ' ' || key == TUI_FN(KEY_RIGHT) || key == TUI_FN(KEY_LEFT)) {
+		cycle_flag(f, f->focus, key == TUI_FN(KEY_LEFT) ? -1 : 1);
+	} else {
+		int yes = flag_from_key(key);
+		if (yes < 0)
+			return tui_edit_printable(key) ? (beep(), FORM_KEY_HANDLED) : FORM_KEY_IGNORED;
+		set_value(f, f->focus, yes ? "yes" : "no");
+	}
+	check_field(f, f->focus, 1);
+	return FORM_KEY_HANDLED;
+}
+
+static int typing_key(struct tui_form *f, int key)
+{
+	const struct form_field *fld = field(f, f->focus);
+	enum tui_edit_result r;
+	if (is_choice(fld))
+		return choice_key(f, key);
+	if (fld->type == FORM_FLAG)
+		return flag_key(f, key);
+	r = tui_edit_key(&f->values[f->focus].edit, key);
+	if (r == EDIT_CHANGED)
+		f->values[f->focus].error[0] = '\0';
+	return r == EDIT_IGNORED ? FORM_KEY_IGNORED : FORM_KEY_HANDLED;
+}
+
+int tui_form_key(struct tui *t, struct tui_form *f, int action, int key)
+{
+	int rows = f->page > 1 ? f->page - 1 : 1;
+	switch (action) {
+	case ACT_NEXT_FIELD:
+	case ACT_DOWN: move_focus(t, f, 1); return FORM_KEY_HANDLED;
+	case ACT_PREV_FIELD:
+	case ACT_UP: move_focus(t, f, -1); return FORM_KEY_HANDLED;
+	case ACT_PAGE_DOWN: move_focus(t, f, rows); return FORM_KEY_HANDLED;
+	case ACT_PAGE_UP: move_focus(t, f, -rows); return FORM_KEY_HANDLED;
+	case ACT_SUBMIT:
+		if (is_last(f)) {
+			tui_form_commit(t, f);
+			return FORM_KEY_SUBMIT;
+		}
+		move_focus(t, f, 1);
+		return FORM_KEY_HANDLED;
+	case ACT_NONE: {
+		int r = typing_key(f, key);
+		if (r == FORM_KEY_HANDLED) {
+			f->dirty = 1;
+			/* A choice or flag takes effect at once: fields depending on it follow. */
+			if (!f->values[f->focus].typing && (is_choice(field(f, f->focus)) || field(f, f->focus)->type == FORM_FLAG))
+				recheck_others(f, f->focus);
+			/* A choice may show or hide fields (NEV, company owner). */
+			if (!shown(f, f->focus))
+				move_focus(t, f, 1);
+		}
+		return r;
+	}
+	default: return FORM_KEY_IGNORED;
+	}
+}
+
+/* ---- drawing ---- */
+
+static int label_width(const struct tui_form *f, int limit)
+{
+	int w = 0;
+	for (int i = 0; i < f->form->count; i++) {
+		int lw = tui_width(form_label(field(f, i))) + 2; /* " *" */
+		if (lw > w)
+			w = lw;
+	}
+	return w < limit ? w : limit;
+}
+
+/* Cells the value takes: enough for what the field holds, never more than there is. */
+static int value_width(const struct form_field *fld, int avail)
+{
+	int w;
+	switch (fld->type) {
+	case FORM_VIN: w = 18; break;
+	case FORM_PLATE: w = 12; break;
+	case FORM_PERSON_ID:
+	case FORM_OWNER_ID: w = 19; break;
+	case FORM_BATTERY: w = 25; break;
+	case FORM_DATE: w = 11; break;
+	case FORM_MASS: w = 12; break;
+	case FORM_COUNT: w = 6; break;
+	case FORM_UPPER: w = 30; break;
+	case FORM_FLAG:
+	case FORM_CHOICE: w = 30; break;
+	case FORM_CHOICES: w = avail; break;
+	default: w = fld->max > 0 ? fld->max + 1 : 40;
+	}
+	return w < avail ? w : avail;
+}
+
+static const char *flag_shown(const char *text)
+{
+	if (strcmp(text, "yes") == 0)
+		return _("[x] yes");
+	if (strcmp(text, "no") == 0)
+		return _("[ ] no");
+	return _("[-] automatic");
+}
+
+/* Labels of a comma list of codes, in the interface language. */
+static void choices_shown(const struct form_field *fld, const char *codes, char *out, size_t outsz)
+{
+	*out = '\0';
+	for (const struct code_label *c = fld->choices; c->code; c++) {
+		if (!in_list(codes, c->code))
+			continue;
+		if (*out)
+			strncat(out, sy_lang_is_zh() ? "、" : ", ", outsz - strlen(out) - 1);
+		strncat(out, sy_pick(c->en, c->zh), outsz - strlen(out) - 1);
+	}
+}
+
+/* A multiple-choice field in focus: every choice with its box, the one under
+ * the cursor highlighted and kept in view. */
+static void draw_items(struct tui_form *f, int i, int y, int x, int w)
+{
+	const struct form_field *fld = field(f, i);
+	char codes[VALUE_SIZE], item[200];
+	value_text(f, i, codes, sizeof codes);
+	int n = choice_count(fld), cur = f->values[i].item, start = 0, used;
+	/* Scroll so that the current item ends inside the field. */
+	for (;;) {
+		used = 0;
+		for (int k = start; k <= cur; k++) {
+			snprintf(item, sizeof item, "[%c]%s ", in_list(codes, fld->choices[k].code) ? 'x' : ' ',
+				 sy_pick(fld->choices[k].en, fld->choices[k].zh));
+			used += tui_width(item);
+		}
+		if (used <= w || start >= cur)
+			break;
+		start++;
+	}
+	int at = x;
+	for (int k = start; k < n && at < x + w; k++) {
+		snprintf(item, sizeof item, "[%c]%s", in_list(codes, fld->choices[k].code) ? 'x' : ' ',
+			 sy_pick(fld->choices[k].en, fld->choices[k].zh));
+		int iw = tui_width(item);
+		if (iw > x + w - at)
+			iw = x + w - at;
+		tui_put(y, at, iw, item, k == cur ? tui_style(STYLE_SELECTED) : tui_style(STYLE_FIELD));
+		at += iw;
+		if (at < x + w)
+			tui_put(y, at++, 1, " ", tui_style(STYLE_FIELD));
+	}
+	if (at < x + w)
+		tui_put(y, at, x + w - at, "", tui_style(STYLE_FIELD));
+}
+
+/* The value of field i at y,x in w cells; returns the cursor column or -1. */
+static int draw_value(struct tui_form *f, int i, int y, int x, int w, int focused)
+{
+	const struct form_field *fld = field(f, i);
+	struct tui_form_value *v = &f->values[i];
+	int attr = tui_style(focused ? STYLE_FIELD_FOCUS : STYLE_FIELD);
+	char text[VALUE_SIZE], shown_text[VALUE_SIZE];
+	if (v->typing || (!is_choice(fld) && fld->type != FORM_FLAG)) {
+		int cx = tui_edit_draw(&v->edit, y, x, w, attr);
+		return focused ? cx : -1;
+	}
+	value_text(f, i, text, sizeof text);
+	if (fld->type == FORM_CHOICES && focused) {
+		draw_items(f, i, y, x, w);
+		return -1;
+	}
+	if (fld->type == FORM_FLAG)
+		sy_strlcpy(shown_text, flag_shown(text), sizeof shown_text);
+	else if (fld->type == FORM_CHOICES)
+		choices_shown(fld, text, shown_text, sizeof shown_text);
+	else {
+		const struct code_label *c = choice_of(fld, text);
+		sy_strlcpy(shown_text, c ? sy_pick(c->en, c->zh) : text, sizeof shown_text);
+	}
+	tui_put(y, x, w, shown_text, attr);
+	return -1;
+}
+
+static void draw_row(struct tui_form *f, int i, int y, struct tui_rect r, int label_w, int *cursor_x)
+{
+	const struct form_field *fld = field(f, i);
+	int focused = i == f->focus;
+	const char *label = form_label(fld);
+	tui_put(y, r.x, 1, focused ? ">" : " ", tui_style(STYLE_MARK));
+	tui_put(y, r.x + 1, 1, f->values[i].error[0] ? "!" : " ", tui_style(STYLE_ERROR));
+	tui_put(y, r.x + 2, label_w, label, focused ? A_BOLD : A_NORMAL);
+	if (fld->flags & FORM_REQUIRED) {
+		int lw = tui_width(label);
+		if (lw + 2 <= label_w)
+			tui_put(y, r.x + 2 + lw + 1, 1, "*", tui_style(STYLE_MARK));
+	}
+	int vx = r.x + 2 + label_w + 1, avail = r.x + r.w - 2 - vx;
+	int vw = value_width(fld, avail);
+	int cx = draw_value(f, i, y, vx, vw, focused);
+	if (focused)
+		*cursor_x = cx;
+	/* The error beside the field, as far as it fits; the hint row has it whole. */
+	int ex = vx + vw + 1, ew = r.x + r.w - 2 - ex;
+	if (f->values[i].error[0] && ew >= 8)
+		tui_put(y, ex, ew, f->values[i].error, tui_style(STYLE_LATE));
+}
+
+static void field_hint(const struct form_field *fld, char *out, size_t outsz)
+{
+	const char *keys = "";
+	if (fld->type == FORM_CHOICE)
+		keys = _("Left/Right or Space: change; or type the first letters");
+	else if (fld->type == FORM_CHOICES)
+		keys = _("Left/Right: move between the parts; Space: mark or unmark one");
+	else if (tristate(fld))
+		keys = _("Space: yes, no, or automatic (from the vehicle type and use)");
+	else if (fld->type == FORM_FLAG)
+		keys = _("Space: yes or no");
+	else if (fld->flags & FORM_SCALE)
+		keys = _("F5: read the weight from the scale");
+	const char *hint = form_hint(fld);
+	if (*hint && *keys)
+		snprintf(out, outsz, "%s  |  %s", hint, keys);
+	else
+		snprintf(out, outsz, "%s", *hint ? hint : keys);
+}
+
+void tui_form_draw(struct tui *t, struct tui_form *f, struct tui_rect r)
+{
+	int list[f->form->count];
+	int n = shown_list(f, list), rows = r.h - 1, cursor_x = -1;
+	if (rows < 1 || n == 0)
+		return;
+	f->page = rows;
+	if (!shown(f, f->focus))
+		f->focus = list[row_of(list, n, f->focus)];
+	int focus_row = row_of(list, n, f->focus);
+	if (focus_row < f->top)
+		f->top = focus_row;
+	if (focus_row >= f->top + rows)
+		f->top = focus_row - rows + 1;
+	if (f->top > n - rows)
+		f->top = n - rows > 0 ? n - rows : 0;
+	int label_w = label_width(f, r.w / 2 - 4);
+	int cursor_y = -1;
+	for (int row = 0; row < rows && f->top + row < n; row++) {
+		int i = list[f->top + row];
+		draw_row(f, i, r.y + row, r, label_w, &cursor_x);
+		if (i == f->focus)
+			cursor_y = r.y + row;
+	}
+	/* Arrows say there is more above or below. */
+	if (f->top > 0)
+		tui_scroll_mark(r.y, r.x + r.w - 1, 1);
+	if (f->top + rows < n)
+		tui_scroll_mark(r.y + rows - 1, r.x + r.w - 1, 0);
+	const struct form_field *fld = field(f, f->focus);
+	char hint[600];
+	if (f->values[f->focus].error[0]) {
+		tui_put(r.y + rows, r.x, r.w, f->values[f->focus].error, tui_style(STYLE_LATE));
+	} else {
+		field_hint(fld, hint, sizeof hint);
+		tui_put(r.y + rows, r.x, r.w, hint, tui_style(STYLE_HINT));
+	}
+	if (cursor_x >= 0 && cursor_y >= 0)
+		tui_cursor(t, cursor_y, cursor_x);
+}

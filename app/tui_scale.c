@@ -1,0 +1,75 @@
+#include "app/tui_scale.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+
+#include "db/i18n.h"
+#include "db/util.h"
+#include "drivers/scale.h"
+
+static struct {
+	db *db;
+	struct scale *scale;
+} weigh;
+
+void tui_scale_setup(db *d) { weigh.db = d; }
+
+static int open_scale(char *msg, size_t msgsz)
+{
+	struct scale_config cfg;
+	scale_config_init(&cfg);
+	char *port = weigh.db ? db_setting(weigh.db, "scale.port") : NULL;
+	char *device = weigh.db ? db_setting(weigh.db, "scale.device") : NULL;
+	char *protocol = weigh.db ? db_setting(weigh.db, "scale.protocol") : NULL;
+	char *baud = weigh.db ? db_setting(weigh.db, "scale.baud") : NULL;
+	cfg.port = port && *port ? port : NULL;
+	cfg.device = device && *device ? device : NULL;
+	cfg.protocol = protocol && *protocol ? protocol : NULL;
+	if (baud && atoi(baud) > 0)
+		cfg.baud = atoi(baud);
+	enum scale_status st = scale_open(&cfg, &weigh.scale, msg, msgsz);
+	free(port);
+	free(device);
+	free(protocol);
+	free(baud);
+	if (st == SCALE_OK)
+		return 0;
+	weigh.scale = NULL;
+	if (!*msg)
+		snprintf(msg, msgsz, "%s", _("No scale configured: plug one in or choose it in Settings"));
+	return -1;
+}
+
+int tui_read_scale(double *kg, char *msg, size_t msgsz)
+{
+	*msg = '\0';
+	if (!weigh.scale && open_scale(msg, msgsz) != 0)
+		return TUI_SCALE_ERROR;
+	struct scale_reading r;
+	enum scale_status st = scale_poll(weigh.scale, &r, 0);
+	switch (st) {
+	case SCALE_OK:
+		if (!scale_state_has_weight(r.state)) {
+			snprintf(msg, msgsz, "%s", scale_state_message(r.state));
+			return TUI_SCALE_CONDITION;
+		}
+		*kg = r.kg;
+		snprintf(msg, msgsz, "%s", r.settled ? scale_state_label(SCALE_STABLE) : scale_state_label(SCALE_MOTION));
+		return r.settled ? TUI_SCALE_STABLE : TUI_SCALE_MOTION;
+	case SCALE_NO_DATA:
+	case SCALE_GONE:
+		snprintf(msg, msgsz, "%s", scale_message(weigh.scale));
+		return TUI_SCALE_WAITING;
+	default:
+		snprintf(msg, msgsz, "%s", scale_message(weigh.scale));
+		tui_scale_release();
+		return TUI_SCALE_ERROR;
+	}
+}
+
+void tui_scale_release(void)
+{
+	if (weigh.scale)
+		scale_close(weigh.scale);
+	weigh.scale = NULL;
+}

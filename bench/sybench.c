@@ -1,0 +1,449 @@
+/* Benchmarks of the store, measured in-process: synthetic yard generation,
+ * durable check-in against a bare insert, search against LIKE, size.
+ * Prints "bench NAME: VALUE UNIT" and "ratio NAME: X (ours / peer)". */
+#include <math.h>
+#include <sqlite3.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+
+#include "db/db.h"
+#include "db/ident.h"
+#include "db/site.h"
+#include "db/util.h"
+#include "db/vehicle.h"
+
+static double now_ms(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return ts.tv_sec * 1e3 + ts.tv_nsec / 1e6;
+}
+
+static int cmp_double(const void *a, const void *b)
+{
+	double x = *(const double *)a, y = *(const double *)b;
+	return x < y ? -1 : x > y;
+}
+
+static double percentile(double *v, int n, double p)
+{
+	qsort(v, (size_t)n, sizeof *v, cmp_double);
+	int i = (int)ceil(p * n) - 1;
+	return v[i < 0 ? 0 : i >= n ? n - 1 : i];
+}
+
+static db *open_or_die(const char *path)
+{
+	sy_err err = {0};
+	db *d = db_open(path, DB_OPEN_CREATE, &err);
+	if (!d) {
+		fprintf(stderr, "sybench: %s\n", err.msg);
+		exit(2);
+	}
+	return d;
+}
+
+/* ---- synthetic data: realistic shapes, deterministic ---- */
+
+static unsigned long long rng = 88172645463325252ULL;
+static unsigned rnd(unsigned n)
+{
+	rng ^= rng << 13;
+	rng ^= rng >> 7;
+	rng ^= rng << 17;
+	return (unsigned)(rng % n);
+}
+
+static const char *const wmis[] = {"LSV", "LFV", "LGB", "LVS", "LHG", "LSG", "LDC", "LGW", "LNB", "LBV", "LVH", "LZW", "1M8", "WVW", "JTD"};
+static const char vin_chars[] = "ABCDEFGHJKLMNPRSTUVWXYZ0123456789";
+static const char *const provinces[] = {"京", "津", "沪", "渝", "冀", "豫", "云", "辽", "黑", "湘", "皖", "鲁", "新", "苏", "浙", "赣", "鄂", "桂", "甘", "晋", "蒙", "陕", "吉", "闽", "贵", "粤", "青", "藏", "川", "宁", "琼"};
+static const char plate_chars[] = "ABCDEFGHJKLMNPQRSTUVWXYZ0123456789";
+static const char *const surnames[] = {"王", "李", "张", "刘", "陈", "杨", "黄", "赵", "吴", "周", "徐", "孙", "马", "朱", "胡", "郭", "何", "高", "林", "罗"};
+static const char *const given[] = {"伟", "芳", "娜", "秀英", "敏", "静", "丽", "强", "磊", "军", "洋", "勇", "艳", "杰", "娟", "涛", "明", "超", "秀兰", "霞", "平", "刚", "桂英"};
+static const char *const models[] = {"大众 桑塔纳", "丰田 卡罗拉", "本田 雅阁", "比亚迪 秦", "五菱 宏光", "吉利 帝豪", "长安 CS75", "哈弗 H6", "别克 凯越", "日产 轩逸"};
+
+static void make_vin(char vin[18])
+{
+	const char *w = wmis[rnd(sizeof wmis / sizeof wmis[0])];
+	memcpy(vin, w, 3);
+	for (int i = 3; i < 17; i++)
+		vin[i] = vin_chars[rnd(sizeof vin_chars - 1)];
+	vin[9] = "ABCDEFGHJKLMNPRSTVWXY123456789"[rnd(30)];
+	for (int i = 11; i < 17; i++)
+		vin[i] = '0' + rnd(10);
+	vin[17] = '\0';
+	vin[8] = ident_vin_check_digit(vin);
+}
+
+static void make_plate(char *out, size_t size)
+{
+	char tail[6];
+	for (int i = 0; i < 5; i++)
+		tail[i] = plate_chars[rnd(sizeof plate_chars - 1)];
+	tail[5] = '\0';
+	snprintf(out, size, "%s%c%s", provinces[rnd(31)], 'A' + rnd(12), tail);
+}
+
+static void make_name(char *out, size_t size)
+{
+	snprintf(out, size, "%s%s%s", surnames[rnd(20)], given[rnd(23)], rnd(2) ? given[rnd(23)] : "");
+}
+
+static void exec_or_die(sqlite3 *h, const char *sql)
+{
+	char *msg = NULL;
+	if (sqlite3_exec(h, sql, NULL, NULL, &msg) != SQLITE_OK) {
+		fprintf(stderr, "sybench: %s: %s\n", sql, msg);
+		exit(2);
+	}
+}
+
+static const char *const part_kinds[] = {"engine", "transmission", "door", "headlamp", "tail_lamp", "mirror", "alternator", "starter", "seat", "wheel", "ecu", "radiator", "bumper_front", "catalyst", "tyre", "ac_compressor", "axle", "steering"};
+static const char *const dests[] = {"reuse", "reuse", "material", "reman", "material", "hazardous"};
+
+static void gen_vehicles(sqlite3 *h, long n)
+{
+	sqlite3_stmt *st;
+	sqlite3_prepare_v2(h,
+			   "INSERT INTO vehicles(id, stock_no, vin, plate, brand_model, power_type, received_date, weighed_kg,"
+			   " owner_kind, owner_name, owner_id, status, created_by, created_at, updated_at)"
+			   " VALUES (?, ?, ?, ?, ?, 'petrol', ?, ?, 'person', ?, '11010519491231002X', ?, 'bench', ?, ?)",
+			   -1, &st, NULL);
+	char vin[18], plate[32], name[64], stock[40], date[48], at[64];
+	for (long i = 1; i <= n; i++) {
+		int year = 2020 + (int)((i - 1) * 7 / n);
+		snprintf(stock, sizeof stock, "V%04d-%06ld", year, i);
+		snprintf(date, sizeof date, "%04d-%02u-%02u", year, 1 + rnd(12), 1 + rnd(28));
+		snprintf(at, sizeof at, "%s 10:00:00", date);
+		make_vin(vin);
+		make_plate(plate, sizeof plate);
+		make_name(name, sizeof name);
+		sqlite3_bind_int64(st, 1, i);
+		sqlite3_bind_text(st, 2, stock, -1, SQLITE_STATIC);
+		sqlite3_bind_text(st, 3, vin, -1, SQLITE_STATIC);
+		sqlite3_bind_text(st, 4, plate, -1, SQLITE_STATIC);
+		sqlite3_bind_text(st, 5, models[rnd(10)], -1, SQLITE_STATIC);
+		sqlite3_bind_text(st, 6, date, -1, SQLITE_STATIC);
+		sqlite3_bind_double(st, 7, 900 + rnd(1200));
+		sqlite3_bind_text(st, 8, name, -1, SQLITE_STATIC);
+		/* Older vehicles are finished; the newest stay open (one open record per VIN/plate). */
+		sqlite3_bind_text(st, 9, i > n - 2000 ? "open" : "closed", -1, SQLITE_STATIC);
+		sqlite3_bind_text(st, 10, at, -1, SQLITE_STATIC);
+		sqlite3_bind_text(st, 11, at, -1, SQLITE_STATIC);
+		if (sqlite3_step(st) != SQLITE_DONE) {
+			/* a random plate collided with an open one: skip it */
+			sqlite3_reset(st);
+			sqlite3_bind_null(st, 4);
+			sqlite3_step(st);
+		}
+		sqlite3_reset(st);
+	}
+	sqlite3_finalize(st);
+}
+
+static void gen_parts(sqlite3 *h, long vehicles, long n)
+{
+	sqlite3_stmt *st;
+	sqlite3_prepare_v2(h,
+			   "INSERT INTO parts(id, part_no, vehicle_id, kind, grade, dest, weight_kg, location, price, status,"
+			   " created_by, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'bench', ?, ?)",
+			   -1, &st, NULL);
+	char part_no[40], loc[24];
+	for (long i = 1; i <= n; i++) {
+		long vid = 1 + (i - 1) * vehicles / n;
+		int year = 2020 + (int)((vid - 1) * 7 / vehicles);
+		const char *kind = part_kinds[rnd(sizeof part_kinds / sizeof part_kinds[0])];
+		int assembly = !strcmp(kind, "engine") || !strcmp(kind, "transmission") || !strcmp(kind, "axle") ||
+			       !strcmp(kind, "steering");
+		const char *dest = assembly ? "reman" : dests[rnd(6)];
+		snprintf(part_no, sizeof part_no, "P%04d-%07ld", year, i);
+		snprintf(loc, sizeof loc, "%c%02u-%02u", 'A' + rnd(8), rnd(40), rnd(20));
+		sqlite3_bind_int64(st, 1, i);
+		sqlite3_bind_text(st, 2, part_no, -1, SQLITE_STATIC);
+		sqlite3_bind_int64(st, 3, vid);
+		sqlite3_bind_text(st, 4, kind, -1, SQLITE_STATIC);
+		sqlite3_bind_text(st, 5, rnd(3) == 0 ? "A" : rnd(2) ? "B" : "C", -1, SQLITE_STATIC);
+		sqlite3_bind_text(st, 6, dest, -1, SQLITE_STATIC);
+		sqlite3_bind_double(st, 7, 1 + rnd(150));
+		sqlite3_bind_text(st, 8, loc, -1, SQLITE_STATIC);
+		sqlite3_bind_double(st, 9, 50 + rnd(3000));
+		sqlite3_bind_text(st, 10, rnd(3) ? "stock" : "sold", -1, SQLITE_STATIC);
+		sqlite3_bind_text(st, 11, "2024-01-01 10:00:00", -1, SQLITE_STATIC);
+		sqlite3_bind_text(st, 12, "2024-01-01 10:00:00", -1, SQLITE_STATIC);
+		if (sqlite3_step(st) != SQLITE_DONE) {
+			fprintf(stderr, "sybench: part insert: %s\n", sqlite3_errmsg(h));
+			exit(2);
+		}
+		sqlite3_reset(st);
+		if (i % 1000000 == 0) {
+			exec_or_die(h, "COMMIT; BEGIN");
+			fprintf(stderr, "\rparts: %ld / %ld", i, n);
+		}
+	}
+	fprintf(stderr, "\n");
+	sqlite3_finalize(st);
+}
+
+static int cmd_gen(const char *path, long vehicles, long parts)
+{
+	double t0 = now_ms();
+	db *d = open_or_die(path);
+	struct site s = {.name = "绿源报废汽车回收有限公司", .license_no = "BJ-2026-001", .address = "北京市大兴区"};
+	sy_err err = {0};
+	site_save(d, &s, &err);
+	sqlite3 *h = db_handle(d);
+	/* Generation only: the data is a fixture, not clerk records. The search
+	 * indexes are built in one pass at the end instead of row by row, with
+	 * the triggers put back afterwards exactly as the schema has them. */
+	char *triggers = db_text(d, &err, "SELECT group_concat(sql, ';') FROM sqlite_master WHERE type = 'trigger'", NULL);
+	sqlite3_stmt *drop;
+	sqlite3_prepare_v2(h, "SELECT name FROM sqlite_master WHERE type = 'trigger'", -1, &drop, NULL);
+	while (sqlite3_step(drop) == SQLITE_ROW) {
+		char *sql = xasprintf("DROP TRIGGER \"%s\"", sqlite3_column_text(drop, 0));
+		exec_or_die(h, sql);
+		free(sql);
+	}
+	sqlite3_finalize(drop);
+	exec_or_die(h, "PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF; PRAGMA cache_size=-1000000; BEGIN");
+	gen_vehicles(h, vehicles);
+	exec_or_die(h, "COMMIT; BEGIN");
+	double t1 = now_ms();
+	gen_parts(h, vehicles, parts);
+	exec_or_die(h, "COMMIT");
+	double t2 = now_ms();
+	exec_or_die(h, "INSERT INTO vehicles_fts(vehicles_fts) VALUES('rebuild');"
+		       "INSERT INTO parts_fts(rowid, part_no, kind, vin, location)"
+		       " SELECT p.id, p.part_no, k.code || ' ' || k.name_en || ' ' || k.name_zh, v.vin, p.location"
+		       " FROM parts p JOIN part_kinds k ON k.code = p.kind JOIN vehicles v ON v.id = p.vehicle_id ORDER BY p.id;"
+		       "INSERT INTO parts_fts(parts_fts) VALUES('optimize');");
+	exec_or_die(h, triggers);
+	free(triggers);
+	exec_or_die(h, "PRAGMA journal_mode=WAL; PRAGMA optimize");
+	db_close(d);
+	printf("bench generate_search_index: %.1f s\n", (now_ms() - t2) / 1e3);
+	printf("bench generate_vehicles: %.1f s (%ld vehicles)\n", (t1 - t0) / 1e3, vehicles);
+	printf("bench generate_parts: %.1f s (%ld parts)\n", (t2 - t1) / 1e3, parts);
+	return 0;
+}
+
+/* ---- durable check-in against a bare insert of the same row ---- */
+
+static void sample_vehicle(struct vehicle *v, int i)
+{
+	vehicle_init(v);
+	make_vin(v->vin);
+	snprintf(v->plate, sizeof v->plate, "琼Z%05d", i % 100000);
+	strcpy(v->owner_name, "张三");
+	strcpy(v->owner_id, "11010519491231002X");
+	strcpy(v->brand_model, "大众 桑塔纳");
+	v->weighed_kg = 1130;
+}
+
+static int cmd_checkin(const char *dir, int n)
+{
+	char ours_path[512], bare_path[512];
+	snprintf(ours_path, sizeof ours_path, "%s/checkin.db", dir);
+	snprintf(bare_path, sizeof bare_path, "%s/bare.db", dir);
+	remove(ours_path);
+	remove(bare_path);
+	db *ours = open_or_die(ours_path);
+	/* The peer: the same row into a table with the same columns and no index,
+	 * no search index, no audit row; same WAL and synchronous=FULL. */
+	db *bare = open_or_die(bare_path);
+	sqlite3 *bh = db_handle(bare);
+	exec_or_die(bh, "CREATE TABLE bare AS SELECT * FROM vehicles WHERE 0");
+	sqlite3_stmt *ins;
+	sqlite3_prepare_v2(bh, "INSERT INTO bare(stock_no, vin, plate, brand_model, received_date, weighed_kg, owner_kind, owner_name, owner_id, status, created_by, created_at, updated_at)"
+			       " VALUES (?, ?, ?, ?, ?, ?, 'person', ?, ?, 'open', 'bench', ?, ?)", -1, &ins, NULL);
+	double *t_ours = xcalloc((size_t)n, sizeof(double)), *t_bare = xcalloc((size_t)n, sizeof(double));
+	sy_err err = {0};
+	for (int i = 0; i < n; i++) {
+		struct vehicle v;
+		sample_vehicle(&v, i);
+		double t = now_ms();
+		if (vehicle_add(ours, &v, &err) != SY_OK) {
+			fprintf(stderr, "sybench: %s\n", err.msg);
+			return 2;
+		}
+		t_ours[i] = now_ms() - t;
+		t = now_ms();
+		sqlite3_exec(bh, "BEGIN IMMEDIATE", NULL, NULL, NULL);
+		sqlite3_bind_text(ins, 1, v.stock_no, -1, SQLITE_STATIC);
+		sqlite3_bind_text(ins, 2, v.vin, -1, SQLITE_STATIC);
+		sqlite3_bind_text(ins, 3, v.plate, -1, SQLITE_STATIC);
+		sqlite3_bind_text(ins, 4, v.brand_model, -1, SQLITE_STATIC);
+		sqlite3_bind_text(ins, 5, v.received_date, -1, SQLITE_STATIC);
+		sqlite3_bind_double(ins, 6, v.weighed_kg);
+		sqlite3_bind_text(ins, 7, v.owner_name, -1, SQLITE_STATIC);
+		sqlite3_bind_text(ins, 8, v.owner_id, -1, SQLITE_STATIC);
+		sqlite3_bind_text(ins, 9, v.created_at, -1, SQLITE_STATIC);
+		sqlite3_bind_text(ins, 10, v.created_at, -1, SQLITE_STATIC);
+		sqlite3_step(ins);
+		sqlite3_reset(ins);
+		sqlite3_exec(bh, "COMMIT", NULL, NULL, NULL);
+		t_bare[i] = now_ms() - t;
+	}
+	sqlite3_finalize(ins);
+	double ours_p50 = percentile(t_ours, n, 0.5), bare_p50 = percentile(t_bare, n, 0.5);
+	printf("bench checkin_durable_p50: %.3f ms\n", ours_p50);
+	printf("bench bare_insert_durable_p50: %.3f ms\n", bare_p50);
+	printf("ratio checkin_vs_bare_insert: %.2f (ours / peer; target <= 1.25)\n", ours_p50 / bare_p50);
+	free(t_ours);
+	free(t_bare);
+	db_close(ours);
+	db_close(bare);
+	return 0;
+}
+
+/* ---- search by fragment against LIKE '%x%' ---- */
+
+static int count_cb(const struct vehicle *v, void *ctx)
+{
+	(void)v;
+	(*(int *)ctx)++;
+	return 0;
+}
+
+static void random_fragment(sqlite3 *h, long max_id, char *out, size_t size, int *len)
+{
+	sqlite3_stmt *st;
+	sqlite3_prepare_v2(h, "SELECT stock_no, vin, coalesce(plate, vin), owner_name FROM vehicles WHERE id >= ? LIMIT 1", -1, &st, NULL);
+	sqlite3_bind_int64(st, 1, 1 + rnd((unsigned)max_id));
+	sqlite3_step(st);
+	int col = (int)rnd(4);
+	const char *s = (const char *)sqlite3_column_text(st, col);
+	size_t n = strlen(s);
+	/* 4-6 characters of an ASCII column; a whole owner name (2-3 Chinese characters) */
+	if (col == 3 || col == 2) {
+		sy_strlcpy(out, s, size);
+	} else {
+		size_t want = 4 + rnd(3), start = rnd((unsigned)(n - want + 1));
+		snprintf(out, size, "%.*s", (int)want, s + start);
+	}
+	*len = (int)strlen(out);
+	sqlite3_finalize(st);
+}
+
+static int cmd_search(const char *path, int n)
+{
+	db *d = open_or_die(path);
+	sqlite3 *h = db_handle(d);
+	int64_t max_id = 0;
+	sy_err err = {0};
+	db_int64(d, &err, &max_id, "SELECT max(id) FROM vehicles", NULL);
+	double *t = xcalloc((size_t)n, sizeof(double));
+	char frag[128];
+	int len;
+	for (int i = 0; i < n; i++) {
+		random_fragment(h, max_id, frag, sizeof frag, &len);
+		int hits = 0;
+		double t0 = now_ms();
+		vehicle_search(d, frag, 50, count_cb, &hits, &err);
+		t[i] = now_ms() - t0;
+	}
+	double p50 = percentile(t, n, 0.5), p99 = percentile(t, n, 0.99);
+	printf("bench search_vehicle_p50: %.3f ms (%lld vehicles)\n", p50, (long long)max_id);
+	printf("bench search_vehicle_p99: %.3f ms (target < 2 ms)\n", p99);
+	/* Short fragments: prefixes through the B-tree indexes. */
+	const char *shorts[] = {"L", "京", "V2", "1M", "王", "LS", "粤B", "9"};
+	double ts[8];
+	for (int i = 0; i < 8; i++) {
+		int hits = 0;
+		double t0 = now_ms();
+		vehicle_search(d, shorts[i], 50, count_cb, &hits, &err);
+		ts[i] = now_ms() - t0;
+	}
+	printf("bench search_short_fragment_p50: %.3f ms\n", percentile(ts, 8, 0.5));
+	/* The peer: LIKE over the same columns, a full scan. */
+	int like_runs = 5;
+	double tl[5];
+	sqlite3_stmt *st;
+	sqlite3_prepare_v2(h, "SELECT id FROM vehicles WHERE stock_no LIKE ?1 OR vin LIKE ?1 OR plate LIKE ?1 OR owner_name LIKE ?1 LIMIT 50", -1, &st, NULL);
+	for (int i = 0; i < like_runs; i++) {
+		random_fragment(h, max_id, frag, sizeof frag, &len);
+		char pattern[140];
+		snprintf(pattern, sizeof pattern, "%%%s%%", frag);
+		/* A fragment that matches nothing forces the scan LIKE does per keystroke. */
+		if (i % 2 == 0)
+			snprintf(pattern, sizeof pattern, "%%%sQQ%%", frag);
+		double t0 = now_ms();
+		sqlite3_bind_text(st, 1, pattern, -1, SQLITE_STATIC);
+		while (sqlite3_step(st) == SQLITE_ROW)
+			;
+		sqlite3_reset(st);
+		tl[i] = now_ms() - t0;
+	}
+	sqlite3_finalize(st);
+	double like = percentile(tl, like_runs, 0.5);
+	printf("bench search_like_scan_p50: %.1f ms\n", like);
+	printf("ratio search_vs_like: %.5f (ours / peer; target <= 0.001)\n", p50 / like);
+	free(t);
+	db_close(d);
+	return 0;
+}
+
+static int cmd_size(const char *path)
+{
+	db *d = open_or_die(path);
+	sy_err err = {0};
+	int64_t vehicles = 0, parts = 0, vbytes = 0, pbytes = 0;
+	db_int64(d, &err, &vehicles, "SELECT count(*) FROM vehicles", NULL);
+	db_int64(d, &err, &parts, "SELECT count(*) FROM parts", NULL);
+	int rc = db_int64(d, &err, &vbytes,
+			  "SELECT sum(pgsize) FROM dbstat WHERE name IN ('vehicles', 'vehicles_open_vin', 'vehicles_open_plate',"
+			  " 'vehicles_vin', 'vehicles_plate', 'vehicles_owner', 'vehicles_received', 'vehicles_battery_due',"
+			  " 'vehicles_dereg_due', 'sqlite_autoindex_vehicles_1') OR name LIKE 'vehicles_fts%'",
+			  NULL);
+	db_int64(d, &err, &pbytes,
+		 "SELECT sum(pgsize) FROM dbstat WHERE name = 'parts' OR name LIKE 'parts_%' OR name LIKE 'sqlite_autoindex_parts%'",
+		 NULL);
+	struct stat sb;
+	stat(path, &sb);
+	if (rc == SY_OK && vehicles && parts) {
+		printf("bench db_bytes_per_vehicle: %.0f bytes (indexes included)\n", (double)vbytes / vehicles);
+		printf("bench db_bytes_per_part: %.0f bytes (indexes included)\n", (double)pbytes / parts);
+	}
+	printf("bench db_file_size: %.1f MB (%lld vehicles, %lld parts)\n", sb.st_size / 1e6, (long long)vehicles,
+	       (long long)parts);
+	db_close(d);
+	return 0;
+}
+
+/* ---- CSV for the import benchmark ---- */
+
+static int cmd_csv(const char *path, long n)
+{
+	FILE *f = fopen(path, "w");
+	if (!f)
+		return 2;
+	fprintf(f, "vin,plate,owner,owner-id,brand-model,received,weight\n");
+	char vin[18], plate[32], name[64];
+	for (long i = 0; i < n; i++) {
+		make_vin(vin);
+		make_plate(plate, sizeof plate);
+		make_name(name, sizeof name);
+		fprintf(f, "%s,%s,%s,11010519491231002X,%s,2026-%02u-%02u,%u\n", vin, plate, name, models[rnd(10)], 1 + rnd(10),
+			1 + rnd(28), 900 + rnd(1200));
+	}
+	return fclose(f) == 0 ? 0 : 2;
+}
+
+int main(int argc, char **argv)
+{
+	setenv("SCRAPYARD_NOW", "2026-11-27 10:00:00", 0);
+	if (argc >= 5 && strcmp(argv[1], "gen") == 0)
+		return cmd_gen(argv[2], atol(argv[3]), atol(argv[4]));
+	if (argc >= 4 && strcmp(argv[1], "checkin") == 0)
+		return cmd_checkin(argv[2], atoi(argv[3]));
+	if (argc >= 4 && strcmp(argv[1], "search") == 0)
+		return cmd_search(argv[2], atoi(argv[3]));
+	if (argc >= 3 && strcmp(argv[1], "size") == 0)
+		return cmd_size(argv[2]);
+	if (argc >= 4 && strcmp(argv[1], "csv") == 0)
+		return cmd_csv(argv[2], atol(argv[3]));
+	fprintf(stderr, "usage: sybench gen DB VEHICLES PARTS | checkin DIR N | search DB N | size DB | csv FILE N\n");
+	return 1;
+}

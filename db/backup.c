@@ -1,0 +1,530 @@
+#include "db/backup.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/statvfs.h>
+#include <unistd.h>
+
+#include "db/audit.h"
+#include "db/i18n.h"
+#include "db/util.h"
+
+/* Pages per step: 64 pages of 4 KiB is a few milliseconds of work, and the
+ * sleep between steps leaves the disk to the terminals. */
+#define STEP_PAGES 64
+#define STEP_PAUSE_MS 2
+#define BUSY_PAUSE_MS 50
+/* In WAL mode a reader never blocks writers, so after this many restarts the
+ * rest is copied in one step rather than chasing a busy database forever. */
+#define MAX_RESTARTS 3
+
+static const char *const main_tables[] = {
+	"vehicles", "certificates", "parts", "depollution", "shipments", "waste",
+	"parties", "users", "settings", "audit",
+};
+
+int backup_count_rows(sqlite3 *h, struct backup_counts *out)
+{
+	memset(out, 0, sizeof *out);
+	for (size_t i = 0; i < sizeof main_tables / sizeof main_tables[0] && out->n < BACKUP_MAX_TABLES; i++) {
+		sqlite3_stmt *st = NULL;
+		int present = 0;
+		if (sqlite3_prepare_v2(h, "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?", -1, &st, NULL) != SQLITE_OK)
+			return sqlite3_errcode(h);
+		sqlite3_bind_text(st, 1, main_tables[i], -1, SQLITE_STATIC);
+		int rc = sqlite3_step(st);
+		present = rc == SQLITE_ROW;
+		sqlite3_finalize(st);
+		if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+			return rc;
+		if (!present)
+			continue;
+		char sql[96];
+		snprintf(sql, sizeof sql, "SELECT count(*) FROM \"%s\"", main_tables[i]);
+		if (sqlite3_prepare_v2(h, sql, -1, &st, NULL) != SQLITE_OK)
+			return sqlite3_errcode(h);
+		rc = sqlite3_step(st);
+		if (rc == SQLITE_ROW) {
+			out->table[out->n] = main_tables[i];
+			out->rows[out->n++] = sqlite3_column_int64(st, 0);
+		}
+		sqlite3_finalize(st);
+		if (rc != SQLITE_ROW)
+			return rc;
+	}
+	return SQLITE_OK;
+}
+
+/* Copy src into dst with the online backup API. */
+static int copy_database(sqlite3 *dst, sqlite3 *src, int step_pages, backup_progress_fn progress, void *ctx,
+			 int *restarts)
+{
+	sqlite3_backup *bk = sqlite3_backup_init(dst, "main", src, "main");
+	if (!bk)
+		return sqlite3_errcode(dst);
+	int rc, last_remaining = -1, pages = step_pages;
+	do {
+		rc = sqlite3_backup_step(bk, pages);
+		int remaining = sqlite3_backup_remaining(bk), total = sqlite3_backup_pagecount(bk);
+		if (last_remaining >= 0 && remaining > last_remaining && ++*restarts > MAX_RESTARTS)
+			pages = -1;
+		last_remaining = remaining;
+		if (progress && (rc == SQLITE_OK || rc == SQLITE_DONE))
+			progress(remaining, total, ctx);
+		if (rc == SQLITE_OK)
+			sqlite3_sleep(STEP_PAUSE_MS);
+		else if (rc == SQLITE_BUSY || rc == SQLITE_LOCKED)
+			sqlite3_sleep(BUSY_PAUSE_MS);
+	} while (rc == SQLITE_OK || rc == SQLITE_BUSY || rc == SQLITE_LOCKED);
+	int frc = sqlite3_backup_finish(bk);
+	return rc == SQLITE_DONE ? frc : rc;
+}
+
+/* ---- file names and the device ---- */
+
+static void stamp(char out[16])
+{
+	char now[20];
+	db_now(now);
+	snprintf(out, 16, "%.4s%.2s%.2s-%.2s%.2s%.2s", now, now + 5, now + 8, now + 11, now + 14, now + 17);
+}
+
+static int is_dir(const char *path)
+{
+	struct stat st;
+	return stat(path, &st) == 0 && S_ISDIR(st.st_mode);
+}
+
+static char *dir_of(const char *path)
+{
+	const char *slash = strrchr(path, '/');
+	if (!slash)
+		return xstrdup(".");
+	if (slash == path)
+		return xstrdup("/");
+	return xasprintf("%.*s", (int)(slash - path), path);
+}
+
+static int same_file(const char *a, const char *b)
+{
+	struct stat sa, sb;
+	return stat(a, &sa) == 0 && stat(b, &sb) == 0 && sa.st_dev == sb.st_dev && sa.st_ino == sb.st_ino;
+}
+
+/* The clerk's message for a target that cannot be written, by errno. */
+static int device_fail(sy_err *err, int e, const char *dir, long long need_mb)
+{
+	switch (e) {
+	case ENOSPC:
+	case EDQUOT:
+		return sy_fail(err, SY_ENV, NULL,
+			       _("not enough space in %s (the backup needs about %lld MB): free some space or use another USB stick"),
+			       dir, need_mb);
+	case EROFS:
+		return sy_fail(err, SY_ENV, NULL,
+			       _("%s is read-only: check the write-protect switch of the USB stick, or remount it writable"), dir);
+	case EACCES:
+	case EPERM:
+		return sy_fail(err, SY_ENV, NULL, _("no permission to write in %s: choose a folder this user may write to"), dir);
+	case ENOENT:
+	case ENOTDIR:
+		return sy_fail(err, SY_ENV, NULL, _("the folder %s does not exist: is the USB stick plugged in and mounted?"), dir);
+	default:
+		return sy_fail(err, SY_ENV, NULL, _("cannot write in %s: %s"), dir, strerror(e));
+	}
+}
+
+/* SQLite's view of the target, turned into the same messages. */
+static int sqlite_dest_fail(sy_err *err, sqlite3 *h, int rc, const char *dir, long long need_mb)
+{
+	int e = h ? sqlite3_system_errno(h) : 0;
+	switch (rc & 0xff) {
+	case SQLITE_FULL: return device_fail(err, ENOSPC, dir, need_mb);
+	case SQLITE_READONLY: return device_fail(err, e ? e : EROFS, dir, need_mb);
+	case SQLITE_CANTOPEN:
+	case SQLITE_PERM: return device_fail(err, e ? e : EACCES, dir, need_mb);
+	case SQLITE_IOERR:
+		if (e == ENOSPC || e == EROFS || e == EDQUOT)
+			return device_fail(err, e, dir, need_mb);
+		return sy_fail(err, SY_ENV, NULL,
+			       _("could not write to %s (I/O error): check the USB stick, or try another one"), dir);
+	default:
+		return sy_fail(err, SY_ENV, NULL, _("the backup to %s failed: %s"), dir,
+			       h ? sqlite3_errmsg(h) : sqlite3_errstr(rc));
+	}
+}
+
+static int64_t database_bytes(sqlite3 *h)
+{
+	sqlite3_stmt *st = NULL;
+	int64_t bytes = 0;
+	if (sqlite3_prepare_v2(h, "SELECT page_count * page_size FROM pragma_page_count(), pragma_page_size()", -1, &st,
+			       NULL) == SQLITE_OK &&
+	    sqlite3_step(st) == SQLITE_ROW)
+		bytes = sqlite3_column_int64(st, 0);
+	sqlite3_finalize(st);
+	return bytes;
+}
+
+/* Before starting: the folder exists, is writable and has room. */
+static int check_target_dir(const char *dir, int64_t need, sy_err *err)
+{
+	struct statvfs vfs;
+	long long need_mb = need / (1024 * 1024) + 1;
+	if (!is_dir(dir))
+		return device_fail(err, ENOENT, dir, need_mb);
+	if (statvfs(dir, &vfs) != 0)
+		return device_fail(err, errno, dir, need_mb);
+	if (vfs.f_flag & ST_RDONLY)
+		return device_fail(err, EROFS, dir, need_mb);
+	if (access(dir, W_OK) != 0)
+		return device_fail(err, errno, dir, need_mb);
+	if ((unsigned long long)vfs.f_bavail * vfs.f_frsize < (unsigned long long)need + 64 * 1024)
+		return device_fail(err, ENOSPC, dir, need_mb);
+	return SY_OK;
+}
+
+static int sync_path(const char *path, int directory)
+{
+	int fd = open(path, (directory ? O_RDONLY | O_DIRECTORY : O_RDONLY) | O_CLOEXEC);
+	if (fd < 0)
+		return -1;
+	int rc = fsync(fd);
+	int e = errno;
+	close(fd);
+	errno = e;
+	return rc;
+}
+
+/* ---- verify ---- */
+
+/* A read-only, lock-free view of a file: immutable, so that nothing (no -shm,
+ * no journal) is written beside it, which also works on a read-only stick. */
+static int open_readonly(const char *path, sqlite3 **out)
+{
+	/* The path goes into a URI: escape what a URI gives meaning to. */
+	size_t n = strlen(path);
+	char *escaped = xmalloc(n * 3 + 1), *p = escaped;
+	for (size_t i = 0; i < n; i++) {
+		unsigned char c = (unsigned char)path[i];
+		if (c == '%' || c == '?' || c == '#')
+			p += sprintf(p, "%%%02X", c);
+		else
+			*p++ = (char)c;
+	}
+	*p = '\0';
+	char *uri = sqlite3_mprintf("file:%s?mode=ro&immutable=1", escaped);
+	free(escaped);
+	int rc = sqlite3_open_v2(uri, out, SQLITE_OPEN_READONLY | SQLITE_OPEN_URI, NULL);
+	sqlite3_free(uri);
+	return rc;
+}
+
+static int first_text(sqlite3 *h, const char *sql, char *out, size_t size)
+{
+	sqlite3_stmt *st = NULL;
+	int rc = sqlite3_prepare_v2(h, sql, -1, &st, NULL);
+	if (rc == SQLITE_OK) {
+		rc = sqlite3_step(st);
+		if (rc == SQLITE_ROW) {
+			const char *t = (const char *)sqlite3_column_text(st, 0);
+			sy_strlcpy(out, t ? t : "", size);
+			rc = SQLITE_OK;
+		}
+	}
+	if (rc != SQLITE_OK)
+		rc = sqlite3_errcode(h);
+	sqlite3_finalize(st);
+	return rc;
+}
+
+static int looks_like_scrapyard(sqlite3 *h)
+{
+	char n[16] = "";
+	if (first_text(h,
+		       "SELECT count(*) FROM sqlite_master WHERE type = 'table'"
+		       " AND name IN ('settings', 'audit', 'site', 'counters')",
+		       n, sizeof n) != SQLITE_OK)
+		return 0;
+	return atoi(n) == 4;
+}
+
+int backup_verify(const char *path, struct backup_info *info, sy_err *err)
+{
+	struct backup_info local;
+	struct stat st;
+	sqlite3 *h = NULL;
+	char result[256] = "", version[16] = "0";
+	int status = SY_OK, rc;
+	if (!info)
+		info = &local;
+	memset(info, 0, sizeof *info);
+	sy_strlcpy(info->path, path, sizeof info->path);
+	if (stat(path, &st) != 0 || !S_ISREG(st.st_mode))
+		return sy_fail(err, SY_INVALID, NULL, _("no backup file at %s: check the path and that the USB stick is mounted"),
+			       path);
+	info->bytes = st.st_size;
+	if (open_readonly(path, &h) != SQLITE_OK) {
+		status = sy_fail(err, SY_INVALID, NULL, _("cannot open %s: %s"), path, h ? sqlite3_errmsg(h) : "?");
+		goto done;
+	}
+	rc = first_text(h, "PRAGMA integrity_check", result, sizeof result);
+	if ((rc & 0xff) == SQLITE_NOTADB) {
+		status = sy_fail(err, SY_INVALID, NULL, _("%s is not a scrapyard database: nothing was changed"), path);
+		goto done;
+	}
+	if (rc != SQLITE_OK || strcmp(result, "ok") != 0) {
+		status = sy_fail(err, SY_INVALID, NULL,
+				 _("the backup %s is damaged (%s): nothing was changed; use an older backup"), path,
+				 rc != SQLITE_OK ? sqlite3_errstr(rc) : result);
+		goto done;
+	}
+	if (!looks_like_scrapyard(h)) {
+		status = sy_fail(err, SY_INVALID, NULL, _("%s is not a scrapyard database: nothing was changed"), path);
+		goto done;
+	}
+	first_text(h, "PRAGMA user_version", version, sizeof version);
+	info->schema_version = atoi(version);
+	if (info->schema_version > db_schema_version()) {
+		status = sy_fail(err, SY_INVALID, NULL,
+				 _("the backup %s was written by a newer scrapyard (schema %d, this one knows %d): install that version to restore it"),
+				 path, info->schema_version, db_schema_version());
+		goto done;
+	}
+	if (backup_count_rows(h, &info->counts) != SQLITE_OK)
+		status = sy_fail(err, SY_INVALID, NULL, _("the backup %s is damaged (%s): nothing was changed; use an older backup"),
+				 path, sqlite3_errmsg(h));
+done:
+	sqlite3_close_v2(h);
+	return status;
+}
+
+/* ---- write ---- */
+
+static char *counts_json(const struct backup_counts *c)
+{
+	size_t size = 64 + (size_t)c->n * 48;
+	char *out = xmalloc(size);
+	size_t len = (size_t)snprintf(out, size, "{");
+	for (int i = 0; i < c->n; i++)
+		len += (size_t)snprintf(out + len, size - len, "%s\"%s\":%lld", i ? "," : "", c->table[i],
+					(long long)c->rows[i]);
+	snprintf(out + len, size - len, "}");
+	return out;
+}
+
+static int counts_differ(const struct backup_counts *a, const struct backup_counts *b, const char **table)
+{
+	if (a->n != b->n) {
+		*table = "(tables)";
+		return 1;
+	}
+	for (int i = 0; i < a->n; i++)
+		if (strcmp(a->table[i], b->table[i]) != 0 || a->rows[i] != b->rows[i]) {
+			*table = a->table[i];
+			return 1;
+		}
+	return 0;
+}
+
+/* Copy the live database, at one snapshot, into tmp; counts gets the row
+ * counts of that same snapshot. */
+static int write_copy(db *d, const char *tmp, const char *dir, int64_t need, struct backup_info *info,
+		      struct backup_counts *counts, backup_progress_fn progress, void *ctx, sy_err *err)
+{
+	sqlite3 *src = db_handle(d), *dst = NULL;
+	long long need_mb = need / (1024 * 1024) + 1;
+	int status = SY_OK;
+	/* A read transaction held over every step: the copy is one consistent
+	 * snapshot, and in WAL mode it does not hold up the other terminals. */
+	int rc = sqlite3_exec(src, "BEGIN DEFERRED; SELECT count(*) FROM sqlite_master", NULL, NULL, NULL);
+	if (rc != SQLITE_OK)
+		return db_fail(d, err, rc, _("reading the database for the backup"));
+	if ((rc = backup_count_rows(src, counts)) != SQLITE_OK) {
+		status = db_fail(d, err, rc, _("reading the database for the backup"));
+		goto done;
+	}
+	rc = sqlite3_open_v2(tmp, &dst, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL);
+	if (rc == SQLITE_OK)
+		rc = copy_database(dst, src, STEP_PAGES, progress, ctx, &info->restarts);
+	/* The copy is a single self-contained file, not a WAL database. */
+	if (rc == SQLITE_OK)
+		rc = sqlite3_exec(dst, "PRAGMA journal_mode=DELETE", NULL, NULL, NULL);
+	if (rc != SQLITE_OK)
+		status = sqlite_dest_fail(err, dst, rc, dir, need_mb);
+done:
+	if (dst && sqlite3_close(dst) != SQLITE_OK && status == SY_OK)
+		status = sqlite_dest_fail(err, dst, sqlite3_errcode(dst), dir, need_mb);
+	sqlite3_exec(src, "COMMIT", NULL, NULL, NULL);
+	return status;
+}
+
+static int record_backup(db *d, const struct backup_info *info, sy_err *err)
+{
+	char at[20], abs[PATH_MAX];
+	db_now(at);
+	char *counts = counts_json(&info->counts);
+	const char *path = realpath(info->path, abs) ? abs : info->path;
+	int rc = db_exec(d, err, "INSERT INTO backups(at, by, path, bytes, counts) VALUES (?, ?, ?, ?, ?)", "tttIt", at,
+			 db_actor(d), path, info->bytes, counts);
+	free(counts);
+	return rc;
+}
+
+int backup_write(db *d, const char *path, struct backup_info *info, backup_progress_fn progress, void *ctx,
+		 sy_err *err)
+{
+	struct backup_info local, check;
+	struct backup_counts snapshot;
+	char when[16];
+	char *target = NULL, *tmp = NULL, *dir = NULL;
+	int status;
+	if (!info)
+		info = &local;
+	memset(info, 0, sizeof *info);
+	if (db_in_transaction(d))
+		return sy_fail(err, SY_ENV, NULL, _("a backup cannot start in the middle of a change"));
+	stamp(when);
+	target = is_dir(path) ? xasprintf("%s%sscrapyard-%s.db", path, path[strlen(path) - 1] == '/' ? "" : "/", when)
+			      : xstrdup(path);
+	dir = dir_of(target);
+	if (same_file(target, db_path(d))) {
+		status = sy_fail(err, SY_INVALID, NULL, _("%s is the database itself: give a path on the USB stick"), target);
+		goto done;
+	}
+	int64_t need = database_bytes(db_handle(d));
+	if ((status = check_target_dir(dir, need, err)) != SY_OK)
+		goto done;
+	tmp = xasprintf("%s.tmp-%ld", target, (long)getpid());
+	unlink(tmp);
+	sy_strlcpy(info->path, target, sizeof info->path);
+	status = write_copy(d, tmp, dir, need, info, &snapshot, progress, ctx, err);
+	if (status != SY_OK)
+		goto done;
+	if ((status = backup_verify(tmp, &check, err)) != SY_OK)
+		goto done;
+	const char *table = NULL;
+	if (counts_differ(&snapshot, &check.counts, &table)) {
+		status = sy_fail(err, SY_ENV, NULL,
+				 _("the backup copy does not match the database (table %s): nothing was kept; try again"), table);
+		goto done;
+	}
+	if (sync_path(tmp, 0) != 0 || rename(tmp, target) != 0) {
+		status = device_fail(err, errno, dir, need / (1024 * 1024) + 1);
+		goto done;
+	}
+	sync_path(dir, 1); /* the rename itself reaches the stick */
+	info->bytes = check.bytes;
+	info->schema_version = check.schema_version;
+	info->counts = check.counts;
+	status = record_backup(d, info, err);
+done:
+	if (tmp && status != SY_OK)
+		unlink(tmp);
+	free(tmp);
+	free(target);
+	free(dir);
+	return status;
+}
+
+/* ---- restore ---- */
+
+int backup_restore(db *d, const char *path, char *aside, size_t aside_size, sy_err *err)
+{
+	struct backup_info info, kept;
+	struct backup_counts snapshot;
+	sqlite3 *src = NULL;
+	char when[16];
+	char *aside_path = NULL, *dir = NULL;
+	int status, rc;
+	if (aside && aside_size)
+		*aside = '\0';
+	if ((status = backup_verify(path, &info, err)) != SY_OK)
+		return status;
+	if (same_file(path, db_path(d)))
+		return sy_fail(err, SY_INVALID, NULL, _("%s is the database itself: give the path of a backup"), path);
+	/* Keep the current database aside first, verified like any backup. */
+	stamp(when);
+	aside_path = xasprintf("%s.before-restore-%s", db_path(d), when);
+	dir = dir_of(aside_path);
+	int64_t need = database_bytes(db_handle(d));
+	if ((status = check_target_dir(dir, need, err)) != SY_OK)
+		goto done;
+	memset(&kept, 0, sizeof kept);
+	if ((status = write_copy(d, aside_path, dir, need, &kept, &snapshot, NULL, NULL, err)) != SY_OK ||
+	    (status = backup_verify(aside_path, NULL, err)) != SY_OK) {
+		unlink(aside_path);
+		goto done;
+	}
+	sync_path(aside_path, 0);
+	if (aside)
+		sy_strlcpy(aside, aside_path, aside_size);
+	/* One step: the whole replacement is a single write transaction on the
+	 * live database, so a failure leaves it as it was. */
+	if (open_readonly(path, &src) != SQLITE_OK) {
+		status = sy_fail(err, SY_INVALID, NULL, _("cannot open %s: %s"), path, src ? sqlite3_errmsg(src) : "?");
+		goto done;
+	}
+	int restarts = 0;
+	rc = copy_database(db_handle(d), src, -1, NULL, NULL, &restarts);
+	if (rc != SQLITE_OK) {
+		status = db_fail(d, err, rc, _("restoring the backup"));
+		goto done;
+	}
+	char *note = xasprintf("{\"from\":\"%s\",\"aside\":\"%s\"}", path, aside_path);
+	for (char *p = note; *p; p++) /* keep the JSON valid whatever the path holds */
+		if (*p == '\\' || (unsigned char)*p < 0x20)
+			*p = '_';
+	audit_append(d, NULL, "database", 0, "restore", NULL, note);
+	free(note);
+done:
+	sqlite3_close_v2(src);
+	free(aside_path);
+	free(dir);
+	return status;
+}
+
+/* ---- age ---- */
+
+int backup_last(db *d, char at[20], char *path, size_t path_size, sy_err *err)
+{
+	*at = '\0';
+	if (path_size)
+		*path = '\0';
+	sqlite3_stmt *st = db_query(d, err, "SELECT at, path FROM backups ORDER BY at DESC, id DESC LIMIT 1", NULL);
+	if (!st)
+		return err ? err->status : SY_ENV;
+	int rc = db_step(d, err, st);
+	if (rc == SQLITE_ROW) {
+		sy_strlcpy(at, (const char *)sqlite3_column_text(st, 0), 20);
+		sy_strlcpy(path, (const char *)sqlite3_column_text(st, 1), path_size);
+	}
+	db_done(d, st);
+	return rc < 0 ? (err ? err->status : SY_ENV) : SY_OK;
+}
+
+int backup_age_days(db *d)
+{
+	char today[11];
+	int64_t days = -1;
+	db_today(today);
+	if (db_int64(d, NULL, &days,
+		     "SELECT CAST(julianday(?) - julianday(substr(max(at), 1, 10)) AS INTEGER) FROM backups"
+		     " HAVING count(*) > 0",
+		     "t", today) != SY_OK)
+		return -1;
+	return days < 0 ? 0 : (int)days;
+}
+
+int backup_reminder_days(db *d)
+{
+	char *value = db_setting(d, "backup_reminder_days");
+	int days = value ? atoi(value) : 0;
+	free(value);
+	return days > 0 ? days : 7;
+}

@@ -1,0 +1,334 @@
+/* USB printer-class devices (interface class 7) through drivers/usb.h:
+ * finding them, reading the IEEE 1284 device id, and the transport under
+ * printer_io_send. Every transfer has a timeout. */
+#include "drivers/printer.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "db/i18n.h"
+#include "db/util.h"
+#include "drivers/usb.h"
+
+enum {
+	USB_CLASS_PRINTER = 7,
+	REQ_GET_DEVICE_ID = 0,
+	REQ_GET_PORT_STATUS = 1,
+	DEVICE_ID_MAX = 1024,
+	CONTROL_TIMEOUT = 2000,
+};
+
+struct printer {
+	struct usb_ctx *ctx;
+	struct usb_handle *h;
+	struct printer_info info;
+	struct usb_iface iface;
+	struct printer_io io;
+	struct printer_timeouts timeouts;
+	char msg[256];
+};
+
+/* ---- The transport ---- */
+
+static enum printer_io_status from_usb(struct printer *p, enum usb_status s)
+{
+	switch (s) {
+	case USB_OK: return PIO_OK;
+	case USB_TIMEOUT: return PIO_TIMEOUT;
+	case USB_NO_DEVICE: return PIO_GONE;
+	case USB_NOT_SUPPORTED: return PIO_UNSUPPORTED;
+	default:
+		usb_message(s, usb_handle_info(p->h), p->msg, sizeof p->msg);
+		return PIO_ERROR;
+	}
+}
+
+static enum printer_io_status usb_write(void *ctx, const uint8_t *data, size_t len, int timeout_ms, size_t *done)
+{
+	struct printer *p = ctx;
+	uint8_t chunk[4096];
+	size_t n = len < sizeof chunk ? len : sizeof chunk;
+	int moved = 0;
+	memcpy(chunk, data, n); /* usb_bulk takes a writable buffer */
+	enum usb_status s = usb_bulk(p->h, p->iface.bulk_out, chunk, (int)n, &moved, timeout_ms);
+	*done = moved > 0 ? (size_t)moved : 0;
+	return from_usb(p, s);
+}
+
+static enum printer_io_status usb_read(void *ctx, uint8_t *buf, size_t size, int timeout_ms, size_t *got)
+{
+	struct printer *p = ctx;
+	int moved = 0;
+	*got = 0;
+	if (!p->iface.bulk_in)
+		return PIO_UNSUPPORTED;
+	enum usb_status s = usb_bulk(p->h, p->iface.bulk_in, buf, (int)size, &moved, timeout_ms);
+	*got = moved > 0 ? (size_t)moved : 0;
+	return from_usb(p, s);
+}
+
+static enum printer_io_status usb_port_status(void *ctx, uint8_t *out)
+{
+	struct printer *p = ctx;
+	int moved = 0;
+	enum usb_status s = usb_control(p->h, LIBUSB_ENDPOINT_IN | LIBUSB_REQUEST_TYPE_CLASS | LIBUSB_RECIPIENT_INTERFACE,
+					REQ_GET_PORT_STATUS, 0, (uint16_t)p->iface.number, out, 1, CONTROL_TIMEOUT, &moved);
+	if (s == USB_OK && moved != 1)
+		return PIO_UNSUPPORTED;
+	return from_usb(p, s);
+}
+
+static const char *usb_io_message(void *ctx) { return ((struct printer *)ctx)->msg; }
+
+/* ---- Device ids ---- */
+
+/* The reply is a 2-byte length (big-endian by the class spec; a few devices
+ * send it little-endian) and the id string. */
+static int parse_id_reply(const uint8_t *buf, int got, struct printer_device_id *out)
+{
+	if (got < 2)
+		return -1;
+	int be = buf[0] << 8 | buf[1], le = buf[1] << 8 | buf[0];
+	int len = be >= 2 && be <= got ? be : le >= 2 && le <= got ? le : got;
+	printer_parse_device_id((const char *)buf + 2, (size_t)(len - 2), out);
+	return 0;
+}
+
+static int read_device_id(struct usb_handle *h, int iface, struct printer_device_id *out)
+{
+	uint8_t buf[DEVICE_ID_MAX];
+	int got = 0;
+	enum usb_status s = usb_control(h, LIBUSB_ENDPOINT_IN | LIBUSB_REQUEST_TYPE_CLASS | LIBUSB_RECIPIENT_INTERFACE,
+					REQ_GET_DEVICE_ID, 0, (uint16_t)(iface << 8), buf, sizeof buf, CONTROL_TIMEOUT,
+					&got);
+	if (s != USB_OK)
+		return -1;
+	return parse_id_reply(buf, got, out);
+}
+
+/* usblp publishes the id in sysfs: no need to take the device from it.
+ * Read with stdio rather than glob(), which test beds cannot redirect. */
+static int sysfs_device_id(const struct usb_info *info, int iface, struct printer_device_id *out)
+{
+	uint8_t buf[DEVICE_ID_MAX];
+	char path[128];
+	snprintf(path, sizeof path, "/sys/bus/usb/devices/%s:1.%d/ieee1284_id", info->port, iface);
+	FILE *f = fopen(path, "rb");
+	if (!f)
+		return -1;
+	int n = (int)fread(buf, 1, sizeof buf - 1, f);
+	fclose(f);
+	if (n <= 0)
+		return -1;
+	while (n > 0 && (buf[n - 1] == '\n' || buf[n - 1] == '\0'))
+		n--;
+	printer_parse_device_id((const char *)buf, (size_t)n, out);
+	return out->mfg[0] || out->mdl[0] || out->cmd[0] ? 0 : -1;
+}
+
+static void fill_info(const struct usb_info *u, const struct usb_iface *iface, struct printer_info *out)
+{
+	memset(out, 0, sizeof *out);
+	sy_strlcpy(out->id, u->id, sizeof out->id);
+	out->vid = u->vid;
+	out->pid = u->pid;
+	out->iface = iface->number;
+	out->bidirectional = iface->bulk_in != 0;
+}
+
+static void access_problem(const struct usb_info *u, enum usb_status s, const char *msg, char *out, size_t size)
+{
+	if (s == USB_ACCESS) {
+		struct usb_access_facts facts;
+		usb_access_probe(u->vid, u->pid, &facts);
+		usb_access_advice(u->vid, u->pid, &facts, out, size);
+	} else {
+		sy_strlcpy(out, msg, size);
+	}
+}
+
+/* ---- Listing ---- */
+
+struct list_state {
+	struct usb_ctx *ctx;
+	struct printer_info *items;
+	int count;
+};
+
+static int visit_list(const struct usb_info *u, void *arg)
+{
+	struct list_state *ls = arg;
+	struct usb_iface iface;
+	if (usb_find_iface(u->dev, -1, USB_CLASS_PRINTER, &iface) != USB_OK || !iface.bulk_out)
+		return 0;
+	ls->items = xrealloc(ls->items, (size_t)(ls->count + 1) * sizeof *ls->items);
+	struct printer_info *pi = &ls->items[ls->count++];
+	fill_info(u, &iface, pi);
+	if (sysfs_device_id(u, iface.number, &pi->device_id) != 0) {
+		struct usb_handle *h;
+		char msg[256];
+		enum usb_status s = usb_open(ls->ctx, u, iface.number, &h, msg, sizeof msg);
+		if (s == USB_OK) {
+			read_device_id(h, iface.number, &pi->device_id);
+			usb_close(h);
+		} else {
+			access_problem(u, s, msg, pi->problem, sizeof pi->problem);
+		}
+	}
+	printer_profile_make(u->vid, u->pid, &pi->device_id, NULL, 0, &pi->profile);
+	if (!pi->profile.lang && !pi->problem[0])
+		snprintf(pi->problem, sizeof pi->problem,
+			 _("%s does not say which language it speaks: name it with --language zpl, tspl, ql or dymo"),
+			 pi->profile.name);
+	return 0;
+}
+
+int printer_list(struct printer_info **out, int *count, sy_err *err)
+{
+	char msg[256];
+	struct list_state ls = {0};
+	*out = NULL;
+	*count = 0;
+	ls.ctx = usb_ctx_new(msg, sizeof msg);
+	if (!ls.ctx)
+		return sy_fail(err, SY_ENV, "usb", "%s", msg);
+	usb_each_device(ls.ctx, visit_list, &ls);
+	usb_ctx_free(ls.ctx);
+	*out = ls.items;
+	*count = ls.count;
+	return SY_OK;
+}
+
+/* ---- Opening ---- */
+
+struct open_state {
+	struct printer *p;
+	const char *want;
+	int found, opened;
+	enum usb_status status;
+	char msg[256];
+};
+
+static int matches(const char *id, const char *want)
+{
+	return !want || !*want || strncasecmp(id, want, strlen(want)) == 0;
+}
+
+static int visit_open(const struct usb_info *u, void *arg)
+{
+	struct open_state *os = arg;
+	struct usb_iface iface;
+	if (usb_find_iface(u->dev, -1, USB_CLASS_PRINTER, &iface) != USB_OK || !iface.bulk_out)
+		return 0;
+	if (!matches(u->id, os->want))
+		return 0;
+	os->found++;
+	struct printer *p = os->p;
+	fill_info(u, &iface, &p->info);
+	p->iface = iface;
+	int have_id = sysfs_device_id(u, iface.number, &p->info.device_id) == 0;
+	os->status = usb_open(p->ctx, u, iface.number, &p->h, os->msg, sizeof os->msg);
+	if (os->status != USB_OK) {
+		access_problem(u, os->status, os->msg, os->msg, sizeof os->msg);
+		return 0; /* try the next one when no id was asked for */
+	}
+	if (!have_id)
+		read_device_id(p->h, iface.number, &p->info.device_id);
+	os->opened = 1;
+	return 1;
+}
+
+int printer_open(const char *want, const char *lang_override, int dpi_override, struct printer **out,
+		 sy_err *err)
+{
+	char msg[256];
+	struct printer *p = xcalloc(1, sizeof *p);
+	struct open_state os = {.p = p, .want = want};
+	int status = SY_OK;
+	*out = NULL;
+	p->ctx = usb_ctx_new(msg, sizeof msg);
+	if (!p->ctx) {
+		status = sy_fail(err, SY_ENV, "usb", "%s", msg);
+		goto fail;
+	}
+	usb_each_device(p->ctx, visit_open, &os);
+	if (!os.opened) {
+		if (os.found)
+			status = sy_fail(err, SY_ENV, "printer", "%s", os.msg);
+		else if (want && *want)
+			status = sy_fail(err, SY_ENV, "printer",
+					 _("no printer %s is connected: `scrapyard printer list` shows the ones that are"),
+					 want);
+		else
+			status = sy_fail(err, SY_ENV, "printer",
+					 _("no label printer found on USB: connect it and switch it on"));
+		goto fail;
+	}
+	printer_profile_make(p->info.vid, p->info.pid, &p->info.device_id, lang_override, dpi_override,
+			     &p->info.profile);
+	p->io = (struct printer_io){
+		.ctx = p,
+		.bidirectional = p->iface.bulk_in != 0,
+		.write = usb_write,
+		.read = usb_read,
+		.port_status = usb_port_status,
+		.message = usb_io_message,
+	};
+	printer_timeouts_default(&p->timeouts);
+	*out = p;
+	return SY_OK;
+fail:
+	printer_close(p);
+	return status;
+}
+
+void printer_close(struct printer *p)
+{
+	if (!p)
+		return;
+	usb_close(p->h);
+	usb_ctx_free(p->ctx);
+	free(p);
+}
+
+const struct printer_info *printer_get_info(const struct printer *p) { return &p->info; }
+const struct printer_profile *printer_profile(const struct printer *p) { return &p->info.profile; }
+const struct printer_io *printer_get_io(struct printer *p) { return &p->io; }
+void printer_set_timeouts(struct printer *p, const struct printer_timeouts *t) { p->timeouts = *t; }
+
+int printer_get_status(struct printer *p, struct printer_status *st, sy_err *err)
+{
+	return printer_io_status(&p->io, p->info.profile.lang, &p->timeouts, st, err);
+}
+
+static int need_language(const struct printer *p, sy_err *err)
+{
+	if (p->info.profile.lang)
+		return SY_OK;
+	return sy_fail(err, SY_INVALID, "language",
+		       _("%s does not say which language it speaks: name it with --language zpl, tspl, ql or dymo"),
+		       p->info.profile.name);
+}
+
+int printer_send(struct printer *p, const uint8_t *data, size_t len, struct printer_status *st, sy_err *err)
+{
+	int status = need_language(p, err);
+	if (status != SY_OK)
+		return status;
+	return printer_io_send(&p->io, p->info.profile.lang, data, len, &p->timeouts, st, err);
+}
+
+int printer_print(struct printer *p, const struct bitmap *bm, const struct printer_job *job,
+		  struct printer_status *st, sy_err *err)
+{
+	struct printer_buf buf = {0};
+	int status = need_language(p, err);
+	if (status == SY_OK)
+		status = printer_encode(p->info.profile.lang, bm, job, &buf, err);
+	if (status == SY_OK)
+		status = printer_io_send(&p->io, p->info.profile.lang, buf.data, buf.len, &p->timeouts, st, err);
+	printer_buf_free(&buf);
+	return status;
+}

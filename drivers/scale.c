@@ -1,0 +1,462 @@
+/* The scale reader: find the scale, open it through its driver, count equal
+ * readings for "settled", notice silence, and reopen a scale that was
+ * unplugged when it comes back (hotplug where libusb has it, and a retry
+ * every second in any case). */
+#include "drivers/scale.h"
+
+#include <math.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "db/i18n.h"
+#include "db/util.h"
+#include "drivers/scale_drv.h"
+#include "drivers/scale_proto.h"
+
+#define REOPEN_EVERY_MS 1000
+#define DRAIN_MAX 64
+
+long scale_now_ms(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return ts.tv_sec * 1000L + ts.tv_nsec / 1000000L;
+}
+
+void scale_set_msg(struct scale *s, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(s->msg, sizeof s->msg, fmt, ap);
+	va_end(ap);
+}
+
+void scale_config_init(struct scale_config *cfg)
+{
+	memset(cfg, 0, sizeof *cfg);
+	cfg->baud = 9600;
+	cfg->parity = 'N';
+	cfg->data_bits = 8;
+	cfg->stop_bits = 1;
+	cfg->stable_count = 3;
+	cfg->no_data_ms = 3000;
+}
+
+/* ---- finding scales ---- */
+
+struct list_acc {
+	struct scale_info *items;
+	int n, cap;
+};
+
+static int classify(const struct usb_info *info, struct scale_info *out)
+{
+	const struct serial_chip *chip = serial_chip_find(info->vid, info->pid);
+	memset(out, 0, sizeof *out);
+	if (chip) {
+		out->kind = SCALE_KIND_BRIDGE;
+		snprintf(out->name, sizeof out->name, "%s", chip->description);
+		usb_sysfs_iface_tty(info, 0, out->tty, sizeof out->tty);
+	} else if (scale_hid_probe(info, out->name, sizeof out->name)) {
+		out->kind = SCALE_KIND_HID;
+	} else {
+		return 0;
+	}
+	sy_strlcpy(out->id, info->id, sizeof out->id);
+	out->vid = info->vid;
+	out->pid = info->pid;
+	return 1;
+}
+
+static int collect(const struct usb_info *info, void *arg)
+{
+	struct list_acc *acc = arg;
+	struct scale_info item;
+	if (!classify(info, &item))
+		return 0;
+	if (acc->n == acc->cap) {
+		acc->cap = acc->cap ? acc->cap * 2 : 8;
+		acc->items = xrealloc(acc->items, (size_t)acc->cap * sizeof *acc->items);
+	}
+	acc->items[acc->n++] = item;
+	return 0;
+}
+
+static int list_with(struct usb_ctx *ctx, struct scale_info **out)
+{
+	struct list_acc acc = {0};
+	usb_each_device(ctx, collect, &acc);
+	*out = acc.items;
+	return acc.n;
+}
+
+int scale_list(struct scale_info **out, char *msg, size_t size)
+{
+	struct usb_ctx *ctx = usb_ctx_new(msg, size);
+	*out = NULL;
+	if (!ctx)
+		return -1;
+	int n = list_with(ctx, out);
+	usb_ctx_free(ctx);
+	return n;
+}
+
+/* "0922:8003@1-2" matches itself; "0922:8003" matches any socket. */
+static int id_matches(const char *id, const char *want)
+{
+	size_t n = strlen(want);
+	if (strcasecmp(id, want) == 0)
+		return 1;
+	return !strchr(want, '@') && strncasecmp(id, want, n) == 0 && id[n] == '@';
+}
+
+static void target_from(struct scale *s, const struct scale_info *info)
+{
+	struct scale_target *t = &s->target;
+	memset(t, 0, sizeof *t);
+	t->kind = info->kind;
+	t->vid = (uint16_t)info->vid;
+	t->pid = (uint16_t)info->pid;
+	sy_strlcpy(t->id, info->id, sizeof t->id);
+	sy_strlcpy(t->name, info->name, sizeof t->name);
+	const char *at = strchr(info->id, '@');
+	sy_strlcpy(t->usb_port, at ? at + 1 : "", sizeof t->usb_port);
+	t->chip = info->kind == SCALE_KIND_BRIDGE ? serial_chip_find(t->vid, t->pid) : NULL;
+	s->drv = info->kind == SCALE_KIND_HID ? &scale_hid_driver : &scale_serial_driver;
+}
+
+static enum scale_status choose_usb_target(struct scale *s, char *msg, size_t size)
+{
+	struct scale_info *items;
+	int n = list_with(s->usb, &items), match = -1, matches = 0;
+	enum scale_status st = SCALE_OK;
+	for (int i = 0; i < n; i++)
+		if (!s->cfg.device || id_matches(items[i].id, s->cfg.device)) {
+			matches++;
+			if (match < 0)
+				match = i;
+		}
+	if (matches == 0 && s->cfg.device) {
+		snprintf(msg, size, _("no scale matches %s: see scrapyard scale list"), s->cfg.device);
+		st = SCALE_NOT_FOUND;
+	} else if (matches == 0) {
+		snprintf(msg, size, "%s",
+			 _("no scale found: plug in the USB scale or adapter, or give the indicator's port with --port"));
+		st = SCALE_NOT_FOUND;
+	} else if (matches > 1) {
+		snprintf(msg, size, _("%d scales found (%s, %s%s): choose one with --device"), matches, items[0].id,
+			 items[1].id, matches > 2 ? ", ..." : "");
+		st = SCALE_AMBIGUOUS;
+	} else {
+		target_from(s, &items[match]);
+	}
+	free(items);
+	return st;
+}
+
+/* ---- opening, and opening again ---- */
+
+struct reopen_arg {
+	struct scale *s;
+	int pass; /* 0: the same socket, 1: anywhere */
+	enum scale_status status;
+	char *msg;
+	size_t size;
+};
+
+static int open_matching(const struct usb_info *info, void *argp)
+{
+	struct reopen_arg *arg = argp;
+	struct scale_target *t = &arg->s->target;
+	if (info->vid != t->vid || info->pid != t->pid)
+		return 0;
+	if (arg->pass == 0 && strcmp(info->port, t->usb_port) != 0)
+		return 0;
+	arg->status = arg->s->drv->open(arg->s, info, arg->msg, arg->size);
+	if (arg->status == SCALE_OK && strcmp(info->id, t->id) != 0) {
+		sy_strlcpy(t->id, info->id, sizeof t->id); /* plugged back into another socket */
+		sy_strlcpy(t->usb_port, info->port, sizeof t->usb_port);
+	}
+	return 1;
+}
+
+static enum scale_status open_target(struct scale *s, char *msg, size_t size)
+{
+	if (s->target.kind == SCALE_KIND_TTY)
+		return s->drv->open(s, NULL, msg, size);
+	struct reopen_arg arg = {s, 0, SCALE_GONE, msg, size};
+	if (!usb_each_device(s->usb, open_matching, &arg)) {
+		arg.pass = 1;
+		if (!usb_each_device(s->usb, open_matching, &arg)) {
+			snprintf(msg, size, _("the scale %s is not plugged in: plug it in"), s->target.id);
+			return SCALE_GONE;
+		}
+	}
+	return arg.status;
+}
+
+static int LIBUSB_CALL on_arrival(libusb_context *ctx, libusb_device *dev, libusb_hotplug_event event, void *user)
+{
+	(void)ctx;
+	(void)dev;
+	(void)event;
+	((struct scale *)user)->hotplug_arrived = 1;
+	return 0;
+}
+
+static void watch_arrivals(struct scale *s)
+{
+	if (!s->usb || !libusb_has_capability(LIBUSB_CAP_HAS_HOTPLUG))
+		return;
+	int r = libusb_hotplug_register_callback(usb_ctx_libusb(s->usb), LIBUSB_HOTPLUG_EVENT_DEVICE_ARRIVED, 0,
+						 s->target.vid, s->target.pid, LIBUSB_HOTPLUG_MATCH_ANY, on_arrival, s,
+						 &s->hotplug_handle);
+	s->hotplug = r == 0;
+}
+
+static struct scale *scale_new(const struct scale_config *cfg)
+{
+	struct scale *s = xcalloc(1, sizeof *s);
+	s->cfg = *cfg;
+	/* Keep our own copies: the caller's strings may not outlive the scale. */
+	if (cfg->device)
+		s->cfg.device = s->device_buf, sy_strlcpy(s->device_buf, cfg->device, sizeof s->device_buf);
+	if (cfg->port)
+		s->cfg.port = s->port_buf, sy_strlcpy(s->port_buf, cfg->port, sizeof s->port_buf);
+	if (cfg->protocol)
+		s->cfg.protocol = s->protocol_buf, sy_strlcpy(s->protocol_buf, cfg->protocol, sizeof s->protocol_buf);
+	if (s->cfg.stable_count < 1)
+		s->cfg.stable_count = 1;
+	if (s->cfg.no_data_ms <= 0)
+		s->cfg.no_data_ms = 3000;
+	return s;
+}
+
+static enum scale_status check_config(const struct scale_config *cfg, char *msg, size_t size)
+{
+	int known;
+	scale_protocol_find(cfg->protocol, &known);
+	if (!known) {
+		snprintf(msg, size, _("unknown protocol '%s': use toledo, xk3190, stgs, sics or auto"), cfg->protocol);
+		return SCALE_INVALID;
+	}
+	struct serial_line line = {cfg->baud, cfg->parity, cfg->data_bits, cfg->stop_bits};
+	if (!serial_line_valid(&line, msg, size))
+		return SCALE_INVALID;
+	return SCALE_OK;
+}
+
+enum scale_status scale_open(const struct scale_config *cfg, struct scale **out, char *msg, size_t size)
+{
+	enum scale_status st = check_config(cfg, msg, size);
+	struct scale *s;
+	*out = NULL;
+	if (st != SCALE_OK)
+		return st;
+	s = scale_new(cfg);
+	if (cfg->port) {
+		s->target.kind = SCALE_KIND_TTY;
+		sy_strlcpy(s->target.path, cfg->port, sizeof s->target.path);
+		sy_strlcpy(s->target.id, cfg->port, sizeof s->target.id);
+		s->drv = &scale_serial_driver;
+	} else {
+		s->usb = usb_ctx_new(msg, size);
+		if (!s->usb) {
+			free(s);
+			return SCALE_NOT_FOUND;
+		}
+		st = choose_usb_target(s, msg, size);
+	}
+	if (st == SCALE_OK)
+		st = open_target(s, msg, size);
+	if (st != SCALE_OK) {
+		usb_ctx_free(s->usb);
+		free(s);
+		return st;
+	}
+	s->is_open = 1;
+	s->last_data_ms = scale_now_ms();
+	watch_arrivals(s);
+	*out = s;
+	return SCALE_OK;
+}
+
+enum scale_status scale_open_transport(const struct scale_config *cfg, struct serial_port *port, const char *id,
+				       struct scale **out, char *msg, size_t size)
+{
+	enum scale_status st = check_config(cfg, msg, size);
+	*out = NULL;
+	if (st != SCALE_OK) {
+		serial_close(port);
+		return st;
+	}
+	struct scale *s = scale_new(cfg);
+	s->target.kind = SCALE_KIND_TTY;
+	sy_strlcpy(s->target.id, id, sizeof s->target.id);
+	s->drv = &scale_serial_driver;
+	scale_serial_attach(s, port);
+	s->is_open = 1;
+	s->last_data_ms = scale_now_ms();
+	*out = s;
+	return SCALE_OK;
+}
+
+/* ---- reading ---- */
+
+static void track(struct scale *s, struct scale_reading *r)
+{
+	int same = s->run > 0 && r->state == s->last_state &&
+		   (!scale_state_has_weight(r->state) || fabs(r->kg - s->last_kg) < 1e-9);
+	s->run = same ? s->run + 1 : 1;
+	s->last_state = r->state;
+	s->last_kg = r->kg;
+	r->repeat = s->run;
+	r->settled = (r->state == SCALE_STABLE || r->state == SCALE_UNKNOWN) && s->run >= s->cfg.stable_count;
+}
+
+static void lost(struct scale *s)
+{
+	s->drv->close(s);
+	s->is_open = 0;
+	s->run = 0;
+	s->next_reopen_ms = scale_now_ms() + REOPEN_EVERY_MS / 2;
+	s->hotplug_arrived = 0;
+}
+
+static void wait_for_arrival(struct scale *s, long ms)
+{
+	if (ms <= 0)
+		return;
+	if (s->hotplug) {
+		struct timeval tv = {ms / 1000, (ms % 1000) * 1000};
+		libusb_handle_events_timeout_completed(usb_ctx_libusb(s->usb), &tv, &s->hotplug_arrived);
+	} else {
+		usleep((useconds_t)ms * 1000);
+	}
+}
+
+/* While the scale is away: try again every second (or on arrival) until the deadline. */
+static enum scale_status reopen(struct scale *s, long deadline)
+{
+	char msg[256];
+	for (;;) {
+		long now = scale_now_ms();
+		if (now >= s->next_reopen_ms || s->hotplug_arrived) {
+			s->hotplug_arrived = 0;
+			s->next_reopen_ms = now + REOPEN_EVERY_MS;
+			enum scale_status st = open_target(s, msg, sizeof msg);
+			if (st == SCALE_OK) {
+				s->is_open = 1;
+				s->msg[0] = '\0';
+				s->last_data_ms = scale_now_ms();
+				return SCALE_OK;
+			}
+			if (st == SCALE_ACCESS || st == SCALE_BUSY) {
+				scale_set_msg(s, "%s", msg);
+				return st;
+			}
+		}
+		if (now >= deadline)
+			return SCALE_GONE;
+		long wait = (s->next_reopen_ms < deadline ? s->next_reopen_ms : deadline) - now;
+		wait_for_arrival(s, wait);
+	}
+}
+
+static void note_silence(struct scale *s)
+{
+	long quiet = scale_now_ms() - s->last_data_ms;
+	if (quiet < s->cfg.no_data_ms)
+		return;
+	if (s->target.kind == SCALE_KIND_HID)
+		scale_set_msg(s, _("no data from the scale %s for %ld s: check that it is switched on"), s->target.id,
+			      quiet / 1000);
+	else if (s->bytes_seen)
+		scale_set_msg(s, _("data from %s but no readable weight for %ld s: check the baud rate (%d) and --protocol"),
+			      s->target.id, quiet / 1000, s->cfg.baud);
+	else
+		scale_set_msg(s, _("no data from %s for %ld s: check the cable, the indicator's output setting and the baud rate (%d)"),
+			      s->target.id, quiet / 1000, s->cfg.baud);
+}
+
+enum scale_status scale_poll(struct scale *s, struct scale_reading *out, int timeout_ms)
+{
+	long deadline = scale_now_ms() + (timeout_ms > 0 ? timeout_ms : 0);
+	struct scale_reading r;
+	if (!s->is_open) {
+		enum scale_status st = reopen(s, deadline);
+		if (st != SCALE_OK)
+			return st;
+	}
+	long left = deadline - scale_now_ms();
+	enum scale_status st = s->drv->read(s, &r, left > 0 ? (int)left : 0);
+	if (st == SCALE_OK) {
+		/* Take what is already waiting, for the latest weight, but stop at a
+		 * settled weight or a lasting condition: that is what callers wait for. */
+		int n = 0;
+		for (;;) {
+			track(s, &r);
+			*out = r;
+			if (r.settled || (!scale_state_has_weight(r.state) && r.repeat >= s->cfg.stable_count))
+				break;
+			if (++n >= DRAIN_MAX || s->drv->read(s, &r, 0) != SCALE_OK)
+				break;
+		}
+		s->last_data_ms = scale_now_ms();
+		s->msg[0] = '\0';
+		return SCALE_OK;
+	}
+	if (st == SCALE_NO_DATA) {
+		note_silence(s);
+		return SCALE_NO_DATA;
+	}
+	if (st == SCALE_GONE) {
+		if (!s->msg[0])
+			scale_set_msg(s, _("the scale %s went away: plug it back in"), s->target.id);
+		lost(s);
+	}
+	return st;
+}
+
+enum scale_status scale_zero(struct scale *s)
+{
+	if (!s->is_open) {
+		scale_set_msg(s, _("the scale %s is not plugged in: plug it in"), s->target.id);
+		return SCALE_GONE;
+	}
+	s->run = 0;
+	return s->drv->zero(s);
+}
+
+enum scale_status scale_tare(struct scale *s)
+{
+	if (!s->is_open) {
+		scale_set_msg(s, _("the scale %s is not plugged in: plug it in"), s->target.id);
+		return SCALE_GONE;
+	}
+	s->run = 0;
+	return s->drv->tare(s);
+}
+
+const char *scale_message(const struct scale *s) { return s->msg; }
+
+const char *scale_id(const struct scale *s) { return s->target.id; }
+
+const char *scale_protocol(const struct scale *s) { return s->protocol ? s->protocol : ""; }
+
+void scale_close(struct scale *s)
+{
+	if (!s)
+		return;
+	if (s->is_open)
+		s->drv->close(s);
+	if (s->hotplug)
+		libusb_hotplug_deregister_callback(usb_ctx_libusb(s->usb), s->hotplug_handle);
+	usb_ctx_free(s->usb);
+	free(s);
+}

@@ -1,0 +1,70 @@
+/* What scale.c shares with the scale drivers (HID, serial indicator). */
+#ifndef SY_SCALE_DRV_H
+#define SY_SCALE_DRV_H
+#include <stdint.h>
+
+#include "drivers/scale.h"
+#include "drivers/serial.h"
+#include "drivers/usb.h"
+
+/* What to open, and to reopen after an unplug. */
+struct scale_target {
+	enum scale_kind kind;
+	uint16_t vid, pid;
+	char usb_port[24];  /* bus-port path where it was found */
+	char id[48];        /* shown to the user */
+	char path[256];     /* tty path */
+	char name[64];
+	const struct serial_chip *chip; /* bridges */
+};
+
+struct scale_driver {
+	const char *name;
+	/* Open s->target (the USB device is found again by scale.c and passed in). */
+	enum scale_status (*open)(struct scale *s, const struct usb_info *info, char *msg, size_t size);
+	/* One raw reading within timeout_ms: SCALE_OK, SCALE_NO_DATA, SCALE_GONE or a failure. */
+	enum scale_status (*read)(struct scale *s, struct scale_reading *out, int timeout_ms);
+	enum scale_status (*zero)(struct scale *s);
+	enum scale_status (*tare)(struct scale *s);
+	void (*close)(struct scale *s);
+};
+
+struct scale {
+	struct scale_config cfg;
+	char device_buf[64], port_buf[256], protocol_buf[16];
+	struct scale_target target;
+	const struct scale_driver *drv;
+	void *priv;             /* the driver's state while open */
+	int is_open;
+	struct usb_ctx *usb;    /* for USB kinds */
+	char msg[256];
+	char id_text[300];
+	/* stability */
+	enum scale_state last_state;
+	double last_kg;
+	int run;
+	/* silence and reopening */
+	long last_data_ms;
+	unsigned long bytes_seen; /* serial: bytes received, readable or not */
+	long next_reopen_ms;
+	int hotplug;            /* a hotplug callback is registered */
+	int hotplug_arrived;
+	int hotplug_handle;
+	const char *protocol;
+};
+
+/* Open a scale on a transport the caller made (a test's fake); it owns port. */
+enum scale_status scale_open_transport(const struct scale_config *cfg, struct serial_port *port, const char *id,
+				       struct scale **out, char *msg, size_t size);
+enum scale_status scale_serial_attach(struct scale *s, struct serial_port *port);
+
+extern const struct scale_driver scale_hid_driver;
+extern const struct scale_driver scale_serial_driver;
+
+/* Is this USB device a HID scale? Fills a name (the quirk table's, or a generic one). */
+int scale_hid_probe(const struct usb_info *info, char *name, size_t size);
+
+long scale_now_ms(void);
+void scale_set_msg(struct scale *s, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+#endif

@@ -1,0 +1,224 @@
+/* The USB HID scale driver: find the HID interface and its interrupt IN
+ * endpoint in the descriptors, claim it, read reports of wMaxPacketSize.
+ * The report descriptor (from sysfs while usbhid holds the device, else
+ * asked for) says whether a Zero Scale control exists; reading the weight
+ * never depends on it. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "db/i18n.h"
+#include "db/util.h"
+#include "drivers/scale_drv.h"
+#include "drivers/scale_hid.h"
+
+#define HID_CLASS 3
+#define HID_GET_DESCRIPTOR 0x06
+#define HID_SET_REPORT 0x09
+#define HID_REPORT_DESCRIPTOR 0x22
+#define DESC_MAX 1024
+#define DESC_TIMEOUT_MS 500
+#define ZERO_TIMEOUT_MS 1000
+#define STALLS_MAX 3
+
+struct hid_priv {
+	struct usb_handle *h;
+	struct usb_iface ifc;
+	struct hid_report_info desc;
+	int weight_report_id;
+	int skip_first; /* the first report after opening is often stale */
+	int stalls;
+};
+
+static int descriptor_from_sysfs(const struct usb_info *info, int iface, struct hid_report_info *out)
+{
+	uint8_t buf[DESC_MAX];
+	int n = usb_sysfs_iface_read(info, iface, "*/report_descriptor", buf, sizeof buf);
+	if (n <= 0)
+		return 0;
+	scale_hid_parse_descriptor(buf, (size_t)n, out);
+	return 1;
+}
+
+static int descriptor_from_device(libusb_device_handle *lib, struct usb_handle *h, const struct usb_iface *ifc,
+				  struct hid_report_info *out)
+{
+	uint8_t buf[DESC_MAX];
+	int len = ifc->hid_report_len > 0 && ifc->hid_report_len <= DESC_MAX ? ifc->hid_report_len : DESC_MAX;
+	int n = 0;
+	if (h) {
+		if (usb_control(h, 0x81, HID_GET_DESCRIPTOR, HID_REPORT_DESCRIPTOR << 8, (uint16_t)ifc->number, buf,
+				(uint16_t)len, DESC_TIMEOUT_MS, &n) != USB_OK)
+			return 0;
+	} else {
+		n = libusb_control_transfer(lib, 0x81, HID_GET_DESCRIPTOR, HID_REPORT_DESCRIPTOR << 8,
+					    (uint16_t)ifc->number, buf, (uint16_t)len, DESC_TIMEOUT_MS);
+	}
+	if (n <= 0)
+		return 0;
+	scale_hid_parse_descriptor(buf, (size_t)n, out);
+	return 1;
+}
+
+/* A device nobody's driver holds can be asked for its report descriptor
+ * briefly; one held by a driver (and not described in sysfs) is left alone. */
+static int probe_by_asking(const struct usb_info *info, const struct usb_iface *ifc, struct hid_report_info *out)
+{
+	libusb_device_handle *lib;
+	int found = 0;
+	if (libusb_open(info->dev, &lib) != 0)
+		return 0;
+	if (libusb_kernel_driver_active(lib, ifc->number) != 1 && libusb_claim_interface(lib, ifc->number) == 0) {
+		found = descriptor_from_device(lib, NULL, ifc, out);
+		libusb_release_interface(lib, ifc->number);
+	}
+	libusb_close(lib);
+	return found;
+}
+
+int scale_hid_probe(const struct usb_info *info, char *name, size_t size)
+{
+	const struct hid_scale_quirk *q = scale_hid_quirk(info->vid, info->pid);
+	struct usb_iface ifc;
+	struct hid_report_info desc;
+	if (q) {
+		snprintf(name, size, "%s", q->name);
+		return 1;
+	}
+	if (info->device_class != 0 || usb_find_iface(info->dev, -1, HID_CLASS, &ifc) != USB_OK || !ifc.intr_in)
+		return 0;
+	if (!descriptor_from_sysfs(info, ifc.number, &desc) && !probe_by_asking(info, &ifc, &desc))
+		return 0;
+	if (desc.is_scale)
+		snprintf(name, size, "%s", _("USB HID scale"));
+	return desc.is_scale;
+}
+
+static enum scale_status hid_open(struct scale *s, const struct usb_info *info, char *msg, size_t size)
+{
+	struct hid_priv *p = xcalloc(1, sizeof *p);
+	const struct hid_scale_quirk *q = scale_hid_quirk(info->vid, info->pid);
+	int have_desc;
+	if (usb_find_iface(info->dev, -1, HID_CLASS, &p->ifc) != USB_OK || !p->ifc.intr_in || !p->ifc.intr_in_size) {
+		snprintf(msg, size, _("USB device %04x:%04x has no HID interrupt input: it is not a HID scale"), info->vid,
+			 info->pid);
+		free(p);
+		return SCALE_INVALID;
+	}
+	/* sysfs describes it only while usbhid is bound: look before detaching. */
+	have_desc = descriptor_from_sysfs(info, p->ifc.number, &p->desc);
+	enum usb_status st = usb_open(s->usb, info, p->ifc.number, &p->h, msg, size);
+	if (st != USB_OK) {
+		free(p);
+		switch (st) {
+		case USB_ACCESS: return SCALE_ACCESS;
+		case USB_BUSY: return SCALE_BUSY;
+		case USB_NO_DEVICE:
+		case USB_NOT_FOUND: return SCALE_GONE;
+		default: return SCALE_IO;
+		}
+	}
+	if (!have_desc && !descriptor_from_device(NULL, p->h, &p->ifc, &p->desc))
+		memset(&p->desc, 0, sizeof p->desc);
+	p->weight_report_id = q && q->report_id ? q->report_id : -1;
+	if (p->weight_report_id < 0 && p->desc.weight_report_id > 0)
+		p->weight_report_id = p->desc.weight_report_id;
+	p->skip_first = 1;
+	s->priv = p;
+	s->protocol = "hid";
+	return SCALE_OK;
+}
+
+static enum scale_status hid_read(struct scale *s, struct scale_reading *out, int timeout_ms)
+{
+	struct hid_priv *p = s->priv;
+	uint8_t report[64] = {0};
+	int n = 0;
+	int len = p->ifc.intr_in_size < sizeof report ? p->ifc.intr_in_size : (int)sizeof report;
+	enum usb_status st = usb_interrupt(p->h, p->ifc.intr_in, report, len, &n, timeout_ms);
+	if (st == USB_TIMEOUT && n > 0)
+		st = USB_OK; /* the report arrived as the timeout struck: keep it */
+	switch (st) {
+	case USB_OK: break;
+	case USB_TIMEOUT: return SCALE_NO_DATA;
+	case USB_NO_DEVICE:
+		scale_set_msg(s, _("the scale %s was unplugged: plug it back in"), s->target.id);
+		return SCALE_GONE;
+	case USB_STALL:
+		if (++p->stalls > STALLS_MAX) {
+			scale_set_msg(s, _("the scale %s keeps refusing to send (endpoint stalled): unplug it and plug it back in"),
+				      s->target.id);
+			return SCALE_IO;
+		}
+		usb_clear_stall(p->h, p->ifc.intr_in);
+		return SCALE_NO_DATA;
+	default: {
+		char msg[256];
+		usb_message(st, usb_handle_info(p->h), msg, sizeof msg);
+		scale_set_msg(s, "%s", msg);
+		return SCALE_IO;
+	}
+	}
+	p->stalls = 0;
+	if (scale_hid_decode(report, (size_t)n, p->weight_report_id, out) != HID_READING)
+		return SCALE_NO_DATA;
+	if (p->skip_first) {
+		p->skip_first = 0;
+		return SCALE_NO_DATA;
+	}
+	return SCALE_OK;
+}
+
+static enum scale_status hid_zero(struct scale *s)
+{
+	struct hid_priv *p = s->priv;
+	uint8_t report[64];
+	size_t len = scale_hid_zero_report(&p->desc, report, sizeof report);
+	enum usb_status st;
+	int done = 0;
+	if (!len) {
+		scale_set_msg(s, _("the scale %s offers no zero command: zero it with its own button"), s->target.id);
+		return SCALE_NOT_SUPPORTED;
+	}
+	if (p->desc.zero_report_type == 2 && p->ifc.intr_out)
+		st = usb_interrupt(p->h, p->ifc.intr_out, report, (int)len, &done, ZERO_TIMEOUT_MS);
+	else
+		st = usb_control(p->h, 0x21, HID_SET_REPORT,
+				 (uint16_t)(p->desc.zero_report_type << 8 | p->desc.zero_report_id),
+				 (uint16_t)p->ifc.number, report, (uint16_t)len, ZERO_TIMEOUT_MS, &done);
+	if (st == USB_NO_DEVICE)
+		return SCALE_GONE;
+	if (st != USB_OK) {
+		char msg[256];
+		usb_message(st, usb_handle_info(p->h), msg, sizeof msg);
+		scale_set_msg(s, "%s", msg);
+		return SCALE_IO;
+	}
+	p->skip_first = 1; /* what was queued before zeroing is stale */
+	return SCALE_OK;
+}
+
+static enum scale_status hid_tare(struct scale *s)
+{
+	scale_set_msg(s, _("USB HID scales have no tare command: tare on the scale itself"));
+	return SCALE_NOT_SUPPORTED;
+}
+
+static void hid_close(struct scale *s)
+{
+	struct hid_priv *p = s->priv;
+	if (!p)
+		return;
+	usb_close(p->h);
+	free(p);
+	s->priv = NULL;
+}
+
+const struct scale_driver scale_hid_driver = {
+	.name = "hid",
+	.open = hid_open,
+	.read = hid_read,
+	.zero = hid_zero,
+	.tare = hid_tare,
+	.close = hid_close,
+};

@@ -1,0 +1,134 @@
+#!/bin/bash
+# scrapyard backup / restore: verified copies while terminals write, refusal
+# of damaged, foreign and newer files, the current database kept aside.
+source "$(dirname "$0")/../lib.sh"
+
+# vin SERIAL: a valid VIN 1M8GDM9A?KP0NNNNN with its check digit (GB 16735)
+vin() {
+	awk -v s="$(printf '1M8GDM9A0KP%06d' "$1")" 'BEGIN {
+		map = "A1B2C3D4E5F6G7H8J1K2L3M4N5P7R9S2T3U4V5W6X7Y8Z9"
+		split("8 7 6 5 4 3 2 10 0 9 8 7 6 5 4 3 2", w, " ")
+		for (i = 1; i <= 17; i++) {
+			c = substr(s, i, 1)
+			v = (c ~ /[0-9]/) ? c + 0 : substr(map, index(map, c) + 1, 1) + 0
+			sum += v * w[i]
+		}
+		r = sum % 11
+		print substr(s, 1, 8) (r == 10 ? "X" : r) substr(s, 10)
+	}'
+}
+add_vehicle() { # SERIAL
+	"$SY" vehicle add --vin "$(vin "$1")" --owner "张三" --owner-id 11010519491231002X --received 2026-03-02 >/dev/null
+}
+q() { sqlite3 "$1" "$2"; } # FILE SQL
+
+export SCRAPYARD_DB=$WORK/yard.db SCRAPYARD_USER=clerk
+run "$SY" init --name "Test Yard" --license L-1 --address "1 Road"
+expect_rc "init" 0
+for i in 1 2 3; do add_vehicle "$i"; done
+check "three vehicles" test "$(q "$SCRAPYARD_DB" 'SELECT count(*) FROM vehicles')" = 3
+
+# --- a backup to a folder on "the stick"
+mkdir -p "$WORK/stick"
+run "$SY" backup "$WORK/stick" --json
+expect_rc "backup to a folder" 0
+file=$(printf '%s' "$out" | jq -r .path)
+check "backup file exists" test -f "$file"
+check_contains "named by date" "$file" "$WORK/stick/scrapyard-"
+check "backup passes integrity check" test "$(q "$file" 'PRAGMA integrity_check')" = ok
+check "backup has the three vehicles" test "$(q "$file" 'SELECT count(*) FROM vehicles')" = 3
+check "backup is not left in WAL mode" test "$(q "$file" 'PRAGMA journal_mode')" = delete
+check "no temporary file left" test -z "$(ls "$WORK/stick" | grep tmp)"
+check "recorded in the backups table" test "$(q "$SCRAPYARD_DB" 'SELECT count(*) FROM backups')" = 1
+check "reported counts match" test "$(printf '%s' "$out" | jq .counts.vehicles)" = 3
+
+# --- status and reminder
+run "$SY" backup --status --json
+expect_rc "status" 0
+check "fresh backup is not overdue" test "$(printf '%s' "$out" | jq .overdue)" = false
+check "age 0 days" test "$(printf '%s' "$out" | jq .age_days)" = 0
+run env SCRAPYARD_NOW="$(date -d '+10 days' +%F)" "$SY" backup --status
+expect_rc "status 10 days later" 0
+check_contains "reminder after 10 days" "$err" "reminder"
+run env SCRAPYARD_NOW="$(date -d '+10 days' +%F)" "$SY" backup --status --json
+check "overdue after 10 days" test "$(printf '%s' "$out" | jq .age_days)" = 10
+"$SY" init --if-new
+sqlite3 "$SCRAPYARD_DB" "INSERT INTO settings VALUES ('backup_reminder_days', '30')"
+run env SCRAPYARD_NOW="$(date -d '+10 days' +%F)" "$SY" backup --status
+check "no reminder within the site's 30 days" test -z "$err"
+
+# --- a stick that is missing
+run "$SY" backup "$WORK/nostick/yard.db"
+expect_rc "missing folder" 2
+check_contains "says the stick may not be mounted" "$err" "mounted"
+
+# --- backup while another terminal keeps adding vehicles
+# Padding makes the copy take many steps, so writes land between them.
+q "$SCRAPYARD_DB" "INSERT INTO settings VALUES ('test_padding', hex(randomblob(3000000)))"
+(for i in $(seq 100 160); do add_vehicle "$i" || echo "writer failed at $i" >>"$WORK/writer.err"; done) &
+writer=$!
+sleep 0.2
+run "$SY" backup "$WORK/stick/busy.db"
+backup_rc=$rc
+backup_err=$err
+run "$SY" backup "$WORK/stick/busy2.db"
+wait "$writer"
+rc=$backup_rc err=$backup_err
+expect_rc "backup during writes" 0
+check "writer never failed" test ! -s "$WORK/writer.err"
+for f in busy busy2; do
+	check "$f: integrity ok" test "$(q "$WORK/stick/$f.db" 'PRAGMA integrity_check')" = ok
+	# One snapshot: every vehicle in the copy has its audit entry and no more.
+	nv=$(q "$WORK/stick/$f.db" 'SELECT count(*) FROM vehicles')
+	na=$(q "$WORK/stick/$f.db" "SELECT count(*) FROM audit WHERE entity = 'vehicle' AND action = 'create'")
+	check "$f: vehicles ($nv) match their audit entries ($na)" test "$nv" = "$na"
+	recorded=$(q "$SCRAPYARD_DB" "SELECT json_extract(counts, '$.vehicles') FROM backups WHERE path LIKE '%/$f.db'")
+	check "$f: recorded count ($recorded) is the copy's ($nv)" test "$recorded" = "$nv"
+done
+check "all 64 vehicles in the live database" test "$(q "$SCRAPYARD_DB" 'SELECT count(*) FROM vehicles')" = 64
+q "$SCRAPYARD_DB" "DELETE FROM settings WHERE key = 'test_padding'"
+
+# --- restore refuses a damaged file and leaves the database untouched
+good=$WORK/stick/good.db
+run "$SY" backup "$good"
+expect_rc "backup for restore tests" 0
+before=$(q "$SCRAPYARD_DB" 'SELECT count(*) FROM vehicles')
+cp "$good" "$WORK/damaged.db"
+# Overwrite pages 2-4 (table roots) with garbage.
+head -c 12288 /dev/urandom | dd of="$WORK/damaged.db" bs=4096 seek=1 conv=notrunc status=none
+run "$SY" restore "$WORK/damaged.db"
+expect_rc "damaged backup refused" 1
+check_contains "says damaged" "$err" "damaged"
+check "database untouched" test "$(q "$SCRAPYARD_DB" 'SELECT count(*) FROM vehicles')" = "$before"
+check "nothing kept aside for a refused restore" test -z "$(ls "$WORK" | grep before-restore)"
+
+printf 'VIN,owner\nnot a database\n' >"$WORK/list.csv"
+run "$SY" restore "$WORK/list.csv"
+expect_rc "text file refused" 1
+check_contains "says not a scrapyard database" "$err" "not a scrapyard database"
+
+sqlite3 "$WORK/other.db" "CREATE TABLE t(x); INSERT INTO t VALUES (1)"
+run "$SY" restore "$WORK/other.db"
+expect_rc "foreign SQLite file refused" 1
+check_contains "foreign: not a scrapyard database" "$err" "not a scrapyard database"
+
+cp "$good" "$WORK/newer.db"
+q "$WORK/newer.db" "PRAGMA user_version = 99"
+run "$SY" restore "$WORK/newer.db"
+expect_rc "newer schema refused" 1
+check_contains "says newer" "$err" "newer"
+check "database still untouched" test "$(q "$SCRAPYARD_DB" 'SELECT count(*) FROM vehicles')" = "$before"
+
+# --- a good restore keeps the current database aside
+add_vehicle 900
+run "$SY" restore "$good" --json
+expect_rc "restore" 0
+aside=$(printf '%s' "$out" | jq -r .previous_kept_as)
+check_contains "kept aside under the database's name" "$aside" "yard.db.before-restore-"
+check "restored count" test "$(q "$SCRAPYARD_DB" 'SELECT count(*) FROM vehicles')" = "$before"
+check "the aside copy has the newer vehicle" test "$(q "$aside" 'SELECT count(*) FROM vehicles')" = $((before + 1))
+run "$SY" vehicle show "$(vin 900)"
+expect_rc "vehicle added after the backup is gone" 1
+run "$SY" vehicle show "$(vin 3)"
+expect_rc "vehicle from the backup is there" 0
+finish

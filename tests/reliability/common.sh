@@ -1,0 +1,31 @@
+# Helpers shared by the reliability tests (sourced after tests/lib.sh).
+
+# vin_for N: a valid VIN (check digit right) whose serial is N (0..999999).
+vin_for() {
+	local serial w=(7 6 5 4 3 2) sum=217 i c
+	serial=$(printf '%06d' "$1")
+	for i in 0 1 2 3 4 5; do
+		sum=$((sum + ${serial:$i:1} * ${w[$i]}))
+	done
+	c=$((sum % 11))
+	[ "$c" = 10 ] && c=X
+	printf 'LSVAB2BL%sH3%s\n' "$c" "$serial"
+}
+
+# A resident ID that passes its check character.
+OWNER_ID=11010519491231002X
+
+# checkin N [EXTRA...]: check vehicle N in; prints the stock number.
+checkin() {
+	local n=$1
+	shift
+	"$SY" vehicle add --vin "$(vin_for "$n")" --owner "Owner $n" --owner-id "$OWNER_ID" --received 2026-11-02 "$@"
+}
+
+# has_command NAME [SUB]: true when this build has that command (others' work may not be there yet).
+has_command() {
+	"$SY" --help 2>/dev/null | grep -q "^  $1 " || return 1
+	[ $# -lt 2 ] || "$SY" "$1" --help 2>/dev/null | grep -q "scrapyard $1 $2"
+}
+
+sql() { sqlite3 -batch "$DB" "$@"; }

@@ -1,0 +1,396 @@
+/* Label rendering: media sizes, every kind on wide and tall media, nothing
+ * drawn into the margin however long the text, the reuse and police marks,
+ * required fields, font errors, text fitting, barcodes, the terminal
+ * preview and PNG files. */
+#include "tests/check.h"
+
+#include <stdlib.h>
+#include <unistd.h>
+
+#include "forms/label.h"
+#include "forms/label_code.h"
+#include "forms/label_text.h"
+
+static const char *const longtext =
+	"发动机舱左前翼子板总成（含支架、线束卡扣与隔音棉）Left front fender assembly with brackets and clips";
+
+static void fill(enum label_kind kind, int is_long, struct label_input *in)
+{
+	const char *t = is_long ? longtext : NULL;
+	memset(in, 0, sizeof *in);
+	in->kind = kind;
+	switch (kind) {
+	case LABEL_VEHICLE:
+		in->u.vehicle = (struct label_vehicle){"V2024-000123", "LSVAB4182E2123456", t ? t : "粤B12345",
+						      t ? t : "大众 朗逸", "2024-05-08", 1};
+		break;
+	case LABEL_PART:
+		in->u.part = (struct label_part){.part_no = "P2024-004567", .name = t ? t : "左前车门", .grade = t ? t : "A",
+						 .source_vin = "LSVAB4182E2123456", .stock_no = "V2024-000123",
+						 .weight_kg = 23.5, .location = t ? t : "B-12-3", .note = t,
+						 .for_reuse = 1};
+		break;
+	case LABEL_CORE:
+		in->u.core = (struct label_core){ASSEMBLY_FRAME, "C2024-000042", "LSVAB4182E2123456", "V2024-000123",
+						 t ? t : "东莞市绿环报废汽车回收有限公司", "2024-05-20"};
+		break;
+	case LABEL_WASTE:
+		in->u.waste = (struct label_waste){t ? t : "废矿物油", "HW08", "900-214-08", 180, "kg", "HW08-2024-0007",
+						   t ? t : "T, I", "2024-05-21", t ? t : "绿环"};
+		break;
+	default:
+		break;
+	}
+}
+
+static struct bitmap *render(const struct label_input *in, const char *size, int dpi, sy_err *err)
+{
+	struct label_options opt = {0};
+	struct bitmap *bm = NULL;
+	if (label_media_parse(size, dpi, &opt.media, err) != SY_OK)
+		return NULL;
+	if (label_render(in, &opt, &bm, err) != SY_OK)
+		return NULL;
+	return bm;
+}
+
+/* Black dots within band dots of the edges. */
+static long in_margin(const struct bitmap *bm, int band)
+{
+	return bitmap_count_rect(bm, 0, 0, bm->width, band) + bitmap_count_rect(bm, 0, bm->height - band, bm->width, band) +
+	       bitmap_count_rect(bm, 0, 0, band, bm->height) + bitmap_count_rect(bm, bm->width - band, 0, band, bm->height);
+}
+
+static void test_media(void)
+{
+	struct label_media m;
+	sy_err err = {0};
+	CHECK_INT(label_media_parse("62x100", 300, &m, &err), SY_OK);
+	CHECK_INT(m.width, 732);
+	CHECK_INT(m.height, 1181);
+	CHECK_INT(label_media_parse("4x6in", 203, &m, &err), SY_OK);
+	CHECK_INT(m.width, 812);
+	CHECK_INT(m.height, 1218);
+	CHECK_INT(label_media_parse(" 100 x 50 mm", 203, &m, &err), SY_OK);
+	CHECK_INT(m.width, 799);
+	CHECK_INT(label_media_parse("101.6x152.4mm", 203, &m, &err), SY_OK);
+	CHECK_INT(m.height, 1218);
+	CHECK_INT(label_media_parse("62", 300, &m, &err), SY_INVALID);
+	CHECK(strstr(err.msg, "WIDTHxHEIGHT") != NULL);
+	CHECK_INT(label_media_parse("62x100ft", 300, &m, &err), SY_INVALID);
+	CHECK_INT(label_media_parse("5x5", 300, &m, &err), SY_INVALID);
+	CHECK_INT(label_media_parse("62x100", 50, &m, &err), SY_INVALID);
+	CHECK_INT(label_media_mm(62, 100, 203, &m, &err), SY_OK);
+	CHECK_INT(m.width, 496);
+}
+
+static void test_every_kind(void)
+{
+	static const struct {
+		const char *size;
+		int dpi;
+	} media[] = {{"100x50", 203}, {"62x100", 300}, {"4x6in", 203}, {"62x100", 203}, {"100x50", 300}, {"60x40", 203}};
+	for (int k = 0; k < LABEL_KIND_COUNT; k++)
+		for (size_t m = 0; m < sizeof media / sizeof media[0]; m++)
+			for (int is_long = 0; is_long < 2; is_long++) {
+				struct label_input in;
+				sy_err err = {0};
+				char name[96];
+				fill((enum label_kind)k, is_long, &in);
+				struct bitmap *bm = render(&in, media[m].size, media[m].dpi, &err);
+				snprintf(name, sizeof name, "%s %s at %d dpi%s renders", label_kind_name((enum label_kind)k),
+					 media[m].size, media[m].dpi, is_long ? " (long text)" : "");
+				check_report(bm != NULL, __FILE__, __LINE__, name, err.msg);
+				if (!bm)
+					continue;
+				long black = bitmap_count(bm);
+				/* A label is mostly white with a fair share of ink. */
+				CHECK(black > (long)bm->width * bm->height / 50 && black < (long)bm->width * bm->height / 2);
+				/* 1.9 mm from every edge stays white: nothing is drawn off the label. */
+				snprintf(name, sizeof name, "%s %s at %d dpi%s keeps its margin",
+					 label_kind_name((enum label_kind)k), media[m].size, media[m].dpi,
+					 is_long ? " (long text)" : "");
+				CHECK_MSG(in_margin(bm, (int)(1.9 / 25.4 * media[m].dpi)) == 0, name);
+				bitmap_free(bm);
+			}
+}
+
+static void test_deterministic(void)
+{
+	struct label_input in;
+	sy_err err = {0};
+	fill(LABEL_PART, 0, &in);
+	struct bitmap *a = render(&in, "100x50", 203, &err), *b = render(&in, "100x50", 203, &err);
+	CHECK(a && b && bitmap_diff(a, b) == 0);
+	/* A different part number changes the dots. */
+	in.u.part.part_no = "P2024-004568";
+	struct bitmap *c = render(&in, "100x50", 203, &err);
+	CHECK(c && a && bitmap_diff(a, c) > 50);
+	bitmap_free(a);
+	bitmap_free(b);
+	bitmap_free(c);
+}
+
+/* The reuse marking is a black banner across the top of a part for reuse,
+ * and absent otherwise; likewise the police mark on a vehicle tag. */
+static void test_marks(void)
+{
+	struct label_input in;
+	sy_err err = {0};
+	fill(LABEL_PART, 0, &in);
+	struct bitmap *reuse = render(&in, "100x50", 203, &err);
+	in.u.part.for_reuse = 0;
+	struct bitmap *plain = render(&in, "100x50", 203, &err);
+	CHECK(reuse && plain);
+	if (reuse && plain) {
+		int band_y = 18, band_h = 40; /* the top 4 grid rows, inside the margin */
+		long r = bitmap_count_rect(reuse, 20, band_y, reuse->width - 40, band_h);
+		long p = bitmap_count_rect(plain, 20, band_y, plain->width - 40, band_h);
+		CHECK(r > (long)(reuse->width - 40) * band_h * 6 / 10);
+		CHECK(p < (long)(plain->width - 40) * band_h * 3 / 10);
+	}
+	bitmap_free(reuse);
+	bitmap_free(plain);
+
+	fill(LABEL_VEHICLE, 0, &in);
+	struct bitmap *police = render(&in, "62x100", 300, &err);
+	in.u.vehicle.police_supervised = 0;
+	struct bitmap *normal = render(&in, "62x100", 300, &err);
+	CHECK(police && normal);
+	if (police && normal) {
+		/* The mark is the bottom band of the tall layout. */
+		int y = police->height * 22 / 24, h = police->height / 24;
+		CHECK(bitmap_count_rect(police, 30, y, police->width - 60, h) > (long)(police->width - 60) * h / 2);
+		CHECK_INT(bitmap_count_rect(normal, 30, y, normal->width - 60, h), 0);
+	}
+	bitmap_free(police);
+	bitmap_free(normal);
+}
+
+static void test_required(void)
+{
+	struct label_input in;
+	struct bitmap *bm = NULL;
+	struct label_options opt = {0};
+	sy_err err = {0};
+	label_media_parse("100x50", 203, &opt.media, &err);
+	fill(LABEL_VEHICLE, 0, &in);
+	in.u.vehicle.stock_no = "";
+	CHECK_INT(label_render(&in, &opt, &bm, &err), SY_INVALID);
+	CHECK_STR(err.field, "stock_no");
+	CHECK(bm == NULL);
+	fill(LABEL_PART, 0, &in);
+	in.u.part.part_no = NULL;
+	CHECK_INT(label_render(&in, &opt, &bm, &err), SY_INVALID);
+	CHECK(strstr(err.msg, "part number") != NULL);
+	fill(LABEL_WASTE, 0, &in);
+	in.u.waste.container_code = "";
+	CHECK_INT(label_render(&in, &opt, &bm, &err), SY_INVALID);
+	CHECK_STR(err.field, "container_code");
+	fill(LABEL_CORE, 0, &in);
+	in.u.core.assembly = ASSEMBLY_COUNT;
+	CHECK_INT(label_render(&in, &opt, &bm, &err), SY_INVALID);
+	CHECK(strstr(err.msg, "five assemblies") != NULL);
+	/* A part number no Code 128 can carry. */
+	fill(LABEL_PART, 0, &in);
+	in.u.part.part_no = "配件-1";
+	CHECK_INT(label_render(&in, &opt, &bm, &err), SY_INVALID);
+	CHECK(strstr(err.msg, "Code 128") != NULL);
+	/* A number far too long for the label's width. */
+	in.u.part.part_no = "PART-ABCDEFGHIJKLMNOPQRSTUVWXYZ-ABCDEFGHIJKLMNOPQRS";
+	CHECK_INT(label_render(&in, &opt, &bm, &err), SY_INVALID);
+	CHECK(strstr(err.msg, "does not fit") != NULL);
+	/* Optional fields left out show a dash and still render. */
+	in.kind = LABEL_PART;
+	memset(&in.u.part, 0, sizeof in.u.part);
+	in.u.part.part_no = "P1";
+	CHECK_INT(label_render(&in, &opt, &bm, &err), SY_OK);
+	bitmap_free(bm);
+}
+
+static void test_fonts(void)
+{
+	struct label_font *f = NULL;
+	sy_err err = {0};
+	CHECK_INT(label_font_open("/nonexistent/font.ttc", &f, &err), SY_ENV);
+	CHECK(strstr(err.msg, "/nonexistent/font.ttc") != NULL);
+	if (access("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf", R_OK) == 0) {
+		CHECK_INT(label_font_open("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf", &f, &err), SY_ENV);
+		CHECK(strstr(err.msg, "no Chinese") != NULL);
+	}
+	setenv("SCRAPYARD_LABEL_FONT", "/nonexistent/env.ttf", 1);
+	CHECK_INT(label_font_open(NULL, &f, &err), SY_ENV);
+	CHECK(strstr(err.msg, "env.ttf") != NULL);
+	struct label_input in;
+	struct bitmap *bm = NULL;
+	struct label_options opt = {0};
+	label_media_parse("100x50", 203, &opt.media, &err);
+	fill(LABEL_PART, 0, &in);
+	CHECK_INT(label_render(&in, &opt, &bm, &err), SY_ENV);
+	unsetenv("SCRAPYARD_LABEL_FONT");
+	CHECK_INT(label_font_open(NULL, &f, &err), SY_OK);
+	CHECK(f && strstr(label_font_file(f), ".tt") != NULL);
+	label_font_close(f);
+}
+
+/* Text stays in its box whatever it is. */
+static void test_text_fit(void)
+{
+	struct label_font *f = NULL;
+	sy_err err = {0};
+	if (label_font_open(NULL, &f, &err) != SY_OK) {
+		CHECK_MSG(0, err.msg);
+		return;
+	}
+	struct bitmap *bm = bitmap_new(400, 200, 203);
+	struct text_box box = {50, 40, 300, 60};
+	struct text_style st = {.size = 60, .min_size = 16, .max_lines = 1};
+	struct text_fit fit;
+	static const char *const texts[] = {
+		"短", "LSVAB4182E2123456", "报废机动车回用件 Reused part", "\x01\x02\r\n\t^XZ", "\xff\xfe\xc3(",
+		"WWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWW", "\xe2\x80\xae" "abc", "",
+	};
+	for (size_t i = 0; i < sizeof texts / sizeof texts[0]; i++)
+		for (int lines = 1; lines <= 3; lines++) {
+			memset(bm->bits, 0, (size_t)bm->stride * bm->height);
+			st.max_lines = lines;
+			label_text_draw(f, bm, texts[i], box, &st, &fit);
+			CHECK_INT(bitmap_count(bm) - bitmap_count_rect(bm, box.x, box.y, box.w, box.h), 0);
+			CHECK(fit.lines <= lines && fit.width <= box.w);
+		}
+	/* Short text keeps the full size; long text shrinks, then wraps, then elides. */
+	st.max_lines = 1;
+	label_text_draw(f, bm, "短", box, &st, &fit);
+	CHECK(fit.size >= 45 && !fit.elided && fit.lines == 1);
+	label_text_draw(f, bm, "LSVAB4182E2123456", box, &st, &fit);
+	CHECK(fit.size < 45 && fit.size >= 16 && !fit.elided);
+	st.max_lines = 2;
+	label_text_draw(f, bm, longtext, box, &st, &fit);
+	CHECK(fit.elided && fit.lines == 2);
+	st.max_lines = 1;
+	label_text_draw(f, bm, longtext, box, &st, &fit);
+	CHECK(fit.elided && fit.size == 16);
+	/* A box lower than the minimum size: the box wins. */
+	struct text_box low = {10, 150, 380, 12};
+	memset(bm->bits, 0, (size_t)bm->stride * bm->height);
+	label_text_draw(f, bm, "车架号 VIN", low, &st, &fit);
+	CHECK(fit.size < 16 && fit.size > 0);
+	CHECK_INT(bitmap_count(bm) - bitmap_count_rect(bm, low.x, low.y, low.w, low.h), 0);
+	/* Control characters are spaces, not glyphs that could be commands. */
+	CHECK(label_text_width(f, "a\x01" "b", 40, 0) == label_text_width(f, "a b", 40, 0));
+	bitmap_free(bm);
+	label_font_close(f);
+}
+
+static void test_codes(void)
+{
+	struct bitmap *bm = bitmap_new(600, 200, 203);
+	struct code_placed p;
+	sy_err err = {0};
+	CHECK_INT(label_code128(bm, "P2024-004567", (struct text_box){0, 0, 600, 100}, 4, 0, &p, &err), SY_OK);
+	CHECK(p.module >= 2 && p.module <= 4);
+	CHECK_INT(p.x, 10 * p.module);
+	/* Bars are whole modules: every column is all black or all white. */
+	int whole = 1;
+	for (int x = 0; x < 600; x++)
+		whole &= bitmap_count_rect(bm, x, 0, 1, 100) % 100 == 0;
+	CHECK(whole);
+	CHECK_INT(label_code128(bm, "", (struct text_box){0, 0, 600, 100}, 4, 0, &p, &err), SY_INVALID);
+	CHECK_INT(label_code128(bm, "a\tb", (struct text_box){0, 0, 600, 100}, 4, 0, &p, &err), SY_INVALID);
+	memset(bm->bits, 0, (size_t)bm->stride * bm->height);
+	CHECK_INT(label_qr(bm, "报废机动车回用件 P2024-004567", (struct text_box){300, 0, 300, 200}, TEXT_RIGHT, &p, &err),
+		  SY_OK);
+	CHECK(p.w == p.h && p.x + p.w <= 600 && p.x >= 300 && p.module >= 2);
+	CHECK_INT(label_qr(bm, "x", (struct text_box){0, 0, 10, 10}, TEXT_LEFT, &p, &err), SY_INVALID);
+	bitmap_free(bm);
+}
+
+static void test_blocks(void)
+{
+	struct bitmap *bm = bitmap_new(4, 4, 203);
+	char buf[64];
+	int cols, rows;
+	bitmap_fill(bm, 0, 0, 2, 2, 1); /* upper left quarter */
+	size_t n = bitmap_to_blocks(bm, 1, 1, buf, sizeof buf, &cols, &rows);
+	CHECK_INT(cols, 1);
+	CHECK_INT(rows, 1);
+	/* One cell is 4 dots across and 8 down (terminal cells are twice as tall
+	 * as wide): the black quarter is its upper left quadrant. */
+	CHECK_STR(buf, "\xe2\x96\x98\n");
+	CHECK_INT(n, strlen(buf));
+	bitmap_fill(bm, 0, 0, 4, 4, 1);
+	bitmap_to_blocks(bm, 1, 1, buf, sizeof buf, NULL, NULL);
+	CHECK_STR(buf, "\xe2\x96\x80\n"); /* the upper half */
+	/* A label at 40 columns: the size keeps the label's proportions. */
+	struct label_input in;
+	sy_err err = {0};
+	fill(LABEL_VEHICLE, 0, &in);
+	struct bitmap *label = render(&in, "100x50", 203, &err);
+	static char big[1 << 15];
+	n = bitmap_to_blocks(label, 40, 30, big, sizeof big, &cols, &rows);
+	CHECK_INT(cols, 40);
+	CHECK_INT(rows, 11);
+	CHECK(n == strlen(big) && n > 40 * 11);
+	/* Truncation: returns the length needed, buffer NUL-terminated. */
+	char small[10];
+	size_t need = bitmap_to_blocks(label, 40, 30, small, sizeof small, NULL, NULL);
+	CHECK_INT(need, n);
+	CHECK(strlen(small) < sizeof small);
+	bitmap_free(label);
+	bitmap_free(bm);
+}
+
+static void test_png(void)
+{
+	char path[] = "/tmp/sy-label-XXXXXX.png";
+	int fd = mkstemps(path, 4);
+	close(fd);
+	struct label_input in;
+	sy_err err = {0};
+	fill(LABEL_WASTE, 0, &in);
+	struct bitmap *bm = render(&in, "62x100", 300, &err), *back = NULL;
+	CHECK_INT(bitmap_write_png(bm, path, &err), SY_OK);
+	CHECK_INT(bitmap_read_png(path, 300, &back, &err), SY_OK);
+	CHECK(back && bitmap_diff(bm, back) == 0);
+	FILE *f = fopen(path, "rb");
+	unsigned char head[8] = {0};
+	CHECK(f && fread(head, 1, 8, f) == 8 && memcmp(head, "\x89PNG\r\n\x1a\n", 8) == 0);
+	if (f)
+		fclose(f);
+	unlink(path);
+	CHECK_INT(bitmap_write_png(bm, "/nonexistent/dir/x.png", &err), SY_ENV);
+	CHECK_INT(bitmap_read_png("/nonexistent/x.png", 300, &back, &err), SY_ENV);
+	bitmap_free(back);
+	bitmap_free(bm);
+}
+
+static void test_names(void)
+{
+	enum label_kind k;
+	enum label_assembly a;
+	CHECK(label_kind_parse("Part", &k) == 0 && k == LABEL_PART);
+	CHECK(label_kind_parse("pdf", &k) == -1);
+	CHECK_STR(label_kind_name(LABEL_WASTE), "waste");
+	CHECK(label_assembly_parse("变速器", &a) == 0 && a == ASSEMBLY_TRANSMISSION);
+	CHECK(label_assembly_parse("AXLE", &a) == 0 && a == ASSEMBLY_AXLE);
+	CHECK(label_assembly_parse("wheel", &a) == -1);
+	CHECK_STR(label_assembly_title(ASSEMBLY_FRAME), "车架 Frame");
+	CHECK_STR(label_assembly_key(ASSEMBLY_STEERING), "steering");
+}
+
+int main(void)
+{
+	unsetenv("SCRAPYARD_LABEL_FONT");
+	test_media();
+	test_every_kind();
+	test_deterministic();
+	test_marks();
+	test_required();
+	test_fonts();
+	test_text_fit();
+	test_codes();
+	test_blocks();
+	test_png();
+	test_names();
+	return CHECK_DONE();
+}
