@@ -11,13 +11,45 @@
 #include "db/i18n.h"
 #include "db/util.h"
 
+/* Messages may quote what was typed or read from a file: control and
+ * direction characters are shown as '?' so that input cannot drive the
+ * terminal (escape sequences) or reorder the line (bidi overrides). */
+static void put_safe(FILE *f, const char *s)
+{
+	for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
+		if (*p < 0x20 || *p == 0x7f) {
+			fputc('?', f);
+		} else if (p[0] == 0xc2 && p[1] >= 0x80 && p[1] <= 0x9f) { /* C1 controls */
+			fputc('?', f);
+			p++;
+		} else if (p[0] == 0xe2 && ((p[1] == 0x80 && p[2] >= 0xa8 && p[2] <= 0xae) ||
+					    (p[1] == 0x81 && p[2] >= 0xa6 && p[2] <= 0xa9))) { /* U+2028-202E, U+2066-2069 */
+			fputc('?', f);
+			p += 2;
+		} else {
+			fputc(*p, f);
+		}
+	}
+}
+
+static void print_message(const char *field, const char *msg)
+{
+	fputs("scrapyard: ", stderr);
+	if (field && *field) {
+		put_safe(stderr, field);
+		fputs(": ", stderr);
+	}
+	put_safe(stderr, msg);
+	fputc('\n', stderr);
+}
+
 struct db *cli_db(struct cli *cli)
 {
 	if (cli->db)
 		return cli->db;
 	cli->db = db_open(cli->db_path, DB_OPEN_CREATE, &cli->err);
 	if (!cli->db) {
-		fprintf(stderr, "scrapyard: %s\n", cli->err.msg);
+		print_message(NULL, cli->err.msg);
 		return NULL;
 	}
 	db_set_actor(cli->db, cli->user ? cli->user : getenv("USER"));
@@ -32,7 +64,7 @@ int cli_fail(struct cli *cli, int status, const char *fmt, ...)
 	va_start(ap, fmt);
 	vsnprintf(msg, sizeof msg, fmt, ap);
 	va_end(ap);
-	fprintf(stderr, "scrapyard: %s\n", msg);
+	print_message(NULL, msg);
 	if (cli) {
 		cli->err.status = status;
 		sy_strlcpy(cli->err.msg, msg, sizeof cli->err.msg);
@@ -51,10 +83,7 @@ int cli_report(struct cli *cli, const sy_err *err)
 		cJSON_AddNumberToObject(o, "status", status);
 		cli_print_json(o);
 	}
-	if (*err->field)
-		fprintf(stderr, "scrapyard: %s: %s\n", err->field, err->msg);
-	else
-		fprintf(stderr, "scrapyard: %s\n", err->msg);
+	print_message(err->field, err->msg);
 	return status;
 }
 

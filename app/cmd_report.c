@@ -140,6 +140,13 @@ static void print_doc(const struct report_doc *r)
 	printf("%s  %s\n%s\n\n", r->title_zh, r->title_en, r->subtitle);
 	for (int i = 0; i < r->nsheets; i++)
 		print_sheet(&r->sheets[i]);
+	if (!r->nbars)
+		return;
+	if (r->bars_title_en)
+		printf("%s\n", sy_lang_is_zh() ? r->bars_title_zh : _(r->bars_title_en));
+	for (int i = 0; i < r->nbars; i++)
+		print_bar(sy_lang_is_zh() ? r->bars[i].label_zh : _(r->bars[i].label_en), r->bars[i].pct, r->bars[i].target);
+	putchar('\n');
 }
 
 static void print_notes(const struct report_doc *r)
@@ -216,8 +223,15 @@ static int write_csv(struct cli *cli, const struct report_doc *r, const char *pa
 static int valid_date(const char *s)
 {
 	struct tm tm = {0};
+	char again[11];
 	const char *end = strptime(s, "%Y-%m-%d", &tm);
-	return end && !*end && strlen(s) == 10;
+	if (!end || *end || strlen(s) != 10)
+		return 0;
+	tm.tm_hour = 12;
+	if (mktime(&tm) == (time_t)-1)
+		return 0;
+	strftime(again, sizeof again, "%Y-%m-%d", &tm);
+	return strcmp(again, s) == 0; /* 02-30 would have become 03-02 */
 }
 
 static int parse_opts(struct cli *cli, int argc, char **argv, struct report_opts *o)
@@ -284,7 +298,7 @@ static void doc_start(db *d, struct report_doc *r, struct site *site, const stru
 }
 
 /* Screen, CSV or PDF; JSON is printed by each report. */
-static int output(struct cli *cli, const struct report_opts *o, struct report_doc *r, void (*extra)(void *), void *ctx)
+static int output(struct cli *cli, const struct report_opts *o, struct report_doc *r)
 {
 	int rc = 0;
 	if (o->csv)
@@ -301,8 +315,6 @@ static int output(struct cli *cli, const struct report_opts *o, struct report_do
 			printf(_("wrote %s\n"), o->pdf);
 	} else if (!rc) {
 		print_doc(r);
-		if (extra)
-			extra(ctx);
 		print_notes(r);
 	}
 	report_doc_free(r);
@@ -330,12 +342,14 @@ static const struct pdf_column dest_cols[] = {
 
 static void balance_row(struct report_sheet *s, const struct mass_balance *b, int total)
 {
-	char flags[64] = "";
+	char flags[96] = "";
 	if (b->curb_mass_used)
 		strcat(flags, total ? "" : _("curb mass "));
 	if (b->mass_unknown)
 		strcat(flags, total ? "" : _("no mass in "));
-	if (b->over_threshold)
+	if (!total && b->out_total_kg <= 0)
+		strcat(flags, _("no outputs yet"));
+	else if (b->over_threshold)
 		strcat(flags, _("CHECK"));
 	const char *cells[N(balance_cols)] = {
 		total ? _("Total") : b->stock_no, total ? INT(b->vehicles) : b->vin, total ? "" : b->received,
@@ -426,7 +440,7 @@ static int report_mass_balance(struct cli *cli, db *d, struct report_opts *o)
 	}
 	dest_sheet(&r, &total);
 	balance_notes(&r, &total);
-	return output(cli, o, &r, NULL, NULL);
+	return output(cli, o, &r);
 }
 
 /* ---- recovery ---- */
@@ -474,15 +488,6 @@ static int recovery_add(const struct mass_balance *b, void *p)
 	return 0;
 }
 
-static void recovery_bars(void *p)
-{
-	const struct recovery *r = p;
-	printf("%s\n", _("Against the EU targets (by mass):"));
-	print_bar(_("Reuse + recycling"), r->rate_recycling_pct, REPORT_TARGET_RECYCLING);
-	print_bar(_("Reuse + recovery"), r->rate_recovery_pct, REPORT_TARGET_RECOVERY);
-	putchar('\n');
-}
-
 static int report_recovery_cmd(struct cli *cli, db *d, struct report_opts *o)
 {
 	struct mass_balance total;
@@ -515,6 +520,10 @@ static int report_recovery_cmd(struct cli *cli, db *d, struct report_opts *o)
 		recovery_row(ctx.sheet, _("Total"), INT(total.vehicles), &rec);
 		ctx.sheet->bold_last_row = 1;
 	}
+	r.bars_title_zh = "对照欧盟目标（按质量）";
+	r.bars_title_en = N_("Against the EU targets (by mass)");
+	report_doc_bar(&r, "再使用+再生利用", N_("Reuse + recycling"), rec.rate_recycling_pct, REPORT_TARGET_RECYCLING);
+	report_doc_bar(&r, "再使用+回收利用", N_("Reuse + recovery"), rec.rate_recovery_pct, REPORT_TARGET_RECOVERY);
 	report_doc_note(&r, _("EU method (Directive 2000/53/EC, Decision 2005/293/EC), by mass against mass in: reuse + recycling at least 85%%, reuse + recovery (recycling + energy recovery) at least 95%%."));
 	report_doc_note(&r, _("Reuse: parts for reuse, cores for remanufacturing, traction batteries to second life. Recycling: material lots and %.0f%% of the hulk (the shredder's metal yield, setting hulk_recycled_pct). Energy recovery: parts burned for energy, drained fuel, and %.0f%% of the hulk (setting hulk_energy_pct)."),
 			rec.hulk_recycled_pct, rec.hulk_energy_pct);
@@ -524,7 +533,7 @@ static int report_recovery_cmd(struct cli *cli, db *d, struct report_opts *o)
 			rec.meets_95 ? _("met") : _("not met"));
 	if (total.no_outputs)
 		report_doc_note(&r, _("%d vehicle(s) with no outputs recorded yet are left out."), total.no_outputs);
-	return output(cli, o, &r, recovery_bars, &rec);
+	return output(cli, o, &r);
 }
 
 /* ---- carbon ---- */
@@ -622,7 +631,7 @@ static int report_carbon_cmd(struct cli *cli, db *d, struct report_opts *o)
 		report_doc_note(&r, _("%.1f kg reused or recycled had no factor and is not credited (add one with 'scrapyard factors import')."),
 				c.no_factor_kg);
 	report_doc_note(&r, _("Method: mass sent to reuse, remanufacturing or material recycling times kg CO2e avoided per kg (the site's table, each factor with its source). Only the hulk's recycled share is credited; energy recovery, hazardous waste and landfill get no credit; transport and the yard's own energy are not subtracted."));
-	return output(cli, o, &r, NULL, NULL);
+	return output(cli, o, &r);
 }
 
 /* ---- operations ---- */
@@ -655,22 +664,12 @@ static void deadline_row(struct report_sheet *s, const char *label, const struct
 	sheet_add(s, cells);
 }
 
-static void ops_bars(void *p)
+/* Share of the deadlines that fell due and were met on time. */
+static void deadline_bar(struct report_doc *r, const char *zh, const char *en, const struct ops_deadlines *dl)
 {
-	const struct ops_report *o = p;
-	const struct {
-		const char *label;
-		const struct ops_deadlines *dl;
-	} rows[] = {{_("Deregistration"), &o->dereg}, {_("Battery report"), &o->battery_report}};
-	printf("%s\n", _("Deadlines met on time (of those done or overdue):"));
-	for (int i = 0; i < 2; i++) {
-		int due = rows[i].dl->met + rows[i].dl->missed + rows[i].dl->late_open;
-		if (due)
-			print_bar(rows[i].label, 100.0 * rows[i].dl->met / due, 0);
-		else
-			printf("%-22s %s\n", rows[i].label, _("none fell due"));
-	}
-	putchar('\n');
+	int due = dl->met + dl->missed + dl->late_open;
+	if (due)
+		report_doc_bar(r, zh, en, 100.0 * dl->met / due, 0);
 }
 
 static int report_operations_cmd(struct cli *cli, db *d, struct report_opts *o)
@@ -710,8 +709,12 @@ static int report_operations_cmd(struct cli *cli, db *d, struct report_opts *o)
 	s = report_doc_sheet(&r, "期限执行情况", "Deadlines falling due in the period", deadline_cols, N(deadline_cols));
 	deadline_row(s, _("Deregistration (7 working days)"), &ops.dereg);
 	deadline_row(s, _("Battery report (15 working days)"), &ops.battery_report);
+	r.bars_title_zh = "按时完成的期限";
+	r.bars_title_en = N_("Deadlines met on time (of those done or overdue)");
+	deadline_bar(&r, "注销登记", N_("Deregistration"), &ops.dereg);
+	deadline_bar(&r, "电池信息上报", N_("Battery report"), &ops.battery_report);
 	report_doc_note(&r, _("Missed: done after the due date. Late, still open: past due and not done. Not yet due: counted against the date the report was made."));
-	return output(cli, o, &r, ops_bars, &ops);
+	return output(cli, o, &r);
 }
 
 int cmd_report(struct cli *cli, int argc, char **argv)

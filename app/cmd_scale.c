@@ -227,7 +227,9 @@ static void print_reading(struct cli *cli, struct scale *s, const struct scale_r
 	}
 	cJSON *o = cJSON_CreateObject();
 	cJSON_AddNumberToObject(o, "kg", r->kg);
-	cJSON_AddStringToObject(o, "status", scale_state_name(r->state));
+	/* Settled is stable, whether the scale flagged it or repetition showed it. */
+	cJSON_AddStringToObject(o, "status", r->settled ? "stable" : scale_state_name(r->state));
+	cJSON_AddStringToObject(o, "stable_by", r->state == SCALE_UNKNOWN ? "repetition" : "scale");
 	cJSON_AddStringToObject(o, "device", scale_id(s));
 	cJSON_AddStringToObject(o, "protocol", scale_protocol(s));
 	cJSON_AddBoolToObject(o, "net", r->net);

@@ -331,11 +331,11 @@ static int import_rows(db *d, struct csv_reader *r, struct import_state *st, sy_
 			bad_row(st, line, &row_err);
 			continue;
 		}
-		/* After the first bad row nothing will be kept: only check the rest. */
+		/* After the first bad row nothing will be kept: only check the rest.
+		 * No savepoint per row: the whole transaction is rolled back then,
+		 * and a savepoint would make the search index flush on every row. */
 		if (st->bad_rows == 0) {
-			db_exec(d, NULL, "SAVEPOINT import_row", NULL);
 			if (vehicle_add_in_transaction(d, &v, &row_err) != SY_OK) {
-				db_exec(d, NULL, "ROLLBACK TO import_row", NULL);
 				if (row_err.status == SY_ENV) {
 					*err = row_err;
 					return err->status;
@@ -344,7 +344,6 @@ static int import_rows(db *d, struct csv_reader *r, struct import_state *st, sy_
 			} else {
 				st->imported++;
 			}
-			db_exec(d, NULL, "RELEASE import_row", NULL);
 		}
 		progress(st, r, 0);
 	}
@@ -419,6 +418,9 @@ static int vehicle_import_cmd(struct cli *cli, int argc, char **argv)
 				  .file_size = sb.st_size};
 	struct csv_reader *r = csv_open(in);
 	sy_err err = {0};
+	/* One transaction for the whole file: give it room so that its pages stay
+	 * in memory instead of spilling to the log and being read back. */
+	db_exec(d, NULL, "PRAGMA cache_size = -262144", NULL);
 	int rc = db_begin(d, &err);
 	if (rc == SY_OK) {
 		rc = import_rows(d, r, &st, &err);

@@ -43,5 +43,17 @@ const struct command commands[] = {
 	{"factors", cmd_factors, N_("The emission factors of the carbon report, with their sources"),
 	 N_("usage: scrapyard factors list [--json]\n"
 	    "       scrapyard factors import FILE.csv   (route,key,factor,low,high,quality,source)")},
+	{"export", cmd_export, N_("Export new and changed records for upload to the national systems"),
+	 N_("usage: scrapyard export --out DIR [--json]   (CSV and JSON files in a new folder under DIR)")},
+	{"label", cmd_label, N_("Print vehicle tags, part, core and hazardous waste labels, or write them to a file"),
+	 N_("usage: scrapyard label print vehicle|part|core|waste REF [--printer ID] [--copies N] [--size WxH]\n"
+	    "       scrapyard label print KIND REF --format png|text|zpl|tspl|ql|dymo --output FILE [--size WxH] [--dpi N]\n"
+	    "       REF: a stock number, VIN or plate (vehicle), a part number (part, core), a container code (waste)")},
+	{"printer", cmd_printer, N_("Label printers: find them, their status, the print queue"),
+	 N_("usage: scrapyard printer list [--json]\n"
+	    "       scrapyard printer status [ID] [--json]\n"
+	    "       scrapyard printer retry [JOB] [--printer ID] [--json]   (every queued job, or job JOB)\n"
+	    "       scrapyard printer jobs [--all] [--json]\n"
+	    "       scrapyard printer use ID|- [--language zpl|tspl|ql|dymo] [--dpi N] [--size WxH] [--gap MM]")},
 	{0},
 };

@@ -14,4 +14,7 @@ int cmd_user(struct cli *cli, int argc, char **argv);
 int cmd_audit(struct cli *cli, int argc, char **argv);
 int cmd_report(struct cli *cli, int argc, char **argv);
 int cmd_factors(struct cli *cli, int argc, char **argv);
+int cmd_export(struct cli *cli, int argc, char **argv);
+int cmd_label(struct cli *cli, int argc, char **argv);
+int cmd_printer(struct cli *cli, int argc, char **argv);
 #endif

@@ -310,6 +310,9 @@ static int write_check(void *ctx, db *d, sy_err *err)
 {
 	struct tui *t = ctx;
 	(void)d;
+	/* Logging in records failed attempts: that write is the login's own. */
+	if (t->depth && t->stack[t->depth - 1].ops == &screen_login)
+		return SY_OK;
 	if (!tui_login_required(t))
 		return SY_OK;
 	t->want_login = 1;
@@ -471,7 +474,7 @@ int tui_run(struct cli *cli)
 	t->cli = cli;
 	t->db = d;
 	t->has_site = site_get(d, &t->site, NULL) == SY_OK;
-	tui_scale_setup(d);
+	tui_scale_setup(cli);
 	if (term_start() != 0) {
 		fprintf(stderr, _("scrapyard: cannot start the full-screen program on this terminal (TERM=%s)\n"),
 			getenv("TERM") ? getenv("TERM") : "");

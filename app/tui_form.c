@@ -75,10 +75,13 @@ static void clear_member(const struct form_field *fld, void *record)
 	}
 }
 
-/* Store a value into the record when it is good; errors are the caller's. */
+/* Store a value into the record when it is good; err may be NULL. */
 static int store(struct tui_form *f, int i, const char *text, sy_err *err)
 {
 	const struct form_field *fld = field(f, i);
+	sy_err scratch;
+	if (!err)
+		err = &scratch; /* form_set reads err->status */
 	char trimmed[VALUE_SIZE];
 	sy_strlcpy(trimmed, text, sizeof trimmed);
 	if (!*trimmed && !(fld->flags & FORM_REQUIRED)) {

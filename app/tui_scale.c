@@ -1,42 +1,30 @@
 #include "app/tui_scale.h"
 
 #include <stdio.h>
-#include <stdlib.h>
 
+#include "app/cmd_scale.h"
 #include "db/i18n.h"
 #include "db/util.h"
 #include "drivers/scale.h"
 
 static struct {
-	db *db;
+	struct cli *cli;
 	struct scale *scale;
 } weigh;
 
-void tui_scale_setup(db *d) { weigh.db = d; }
+void tui_scale_setup(struct cli *cli) { weigh.cli = cli; }
 
 static int open_scale(char *msg, size_t msgsz)
 {
 	struct scale_config cfg;
 	scale_config_init(&cfg);
-	char *port = weigh.db ? db_setting(weigh.db, "scale.port") : NULL;
-	char *device = weigh.db ? db_setting(weigh.db, "scale.device") : NULL;
-	char *protocol = weigh.db ? db_setting(weigh.db, "scale.protocol") : NULL;
-	char *baud = weigh.db ? db_setting(weigh.db, "scale.baud") : NULL;
-	cfg.port = port && *port ? port : NULL;
-	cfg.device = device && *device ? device : NULL;
-	cfg.protocol = protocol && *protocol ? protocol : NULL;
-	if (baud && atoi(baud) > 0)
-		cfg.baud = atoi(baud);
-	enum scale_status st = scale_open(&cfg, &weigh.scale, msg, msgsz);
-	free(port);
-	free(device);
-	free(protocol);
-	free(baud);
-	if (st == SCALE_OK)
+	if (weigh.cli)
+		cmd_scale_configured(weigh.cli, &cfg);
+	if (scale_open(&cfg, &weigh.scale, msg, msgsz) == SCALE_OK)
 		return 0;
 	weigh.scale = NULL;
 	if (!*msg)
-		snprintf(msg, msgsz, "%s", _("No scale configured: plug one in or choose it in Settings"));
+		snprintf(msg, msgsz, "%s", _("No scale configured: plug one in or configure it (SCRAPYARD_SCALE)"));
 	return -1;
 }
 

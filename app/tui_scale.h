@@ -1,12 +1,12 @@
-/* The weigh-in: the scale chosen in the yard's settings (scale.port,
- * scale.device, scale.protocol, scale.baud), or the only one plugged in.
+/* The weigh-in: the scale the yard configured (cmd_scale_configured: for now
+ * SCRAPYARD_SCALE, later a setting), or the only one plugged in.
  * Never waits: a screen calls tui_read_scale on every tick to show the live
  * weight and whether it is still moving, and takes it once stable. */
 #ifndef SY_TUI_SCALE_H
 #define SY_TUI_SCALE_H
 #include <stddef.h>
 
-#include "db/db.h"
+struct cli;
 
 enum tui_scale_result {
 	TUI_SCALE_ERROR = -1,  /* no scale, or it failed: msg says what to do (the scale is let go) */
@@ -16,8 +16,8 @@ enum tui_scale_result {
 	TUI_SCALE_CONDITION = 3, /* no usable weight (overload, under zero...): msg says what to do */
 };
 
-/* Where the settings are read from (once, at the first reading). */
-void tui_scale_setup(db *d);
+/* Whose configuration to use (read when the scale is opened). */
+void tui_scale_setup(struct cli *cli);
 /* The scale's latest word, opening it on the first call. *kg and msg (a short
  * state label, or why not) are filled as the result says. */
 int tui_read_scale(double *kg, char *msg, size_t msgsz);

@@ -1,6 +1,7 @@
 /* Benchmarks of the store, measured in-process: synthetic yard generation,
  * durable check-in against a bare insert, search against LIKE, size.
  * Prints "bench NAME: VALUE UNIT" and "ratio NAME: X (ours / peer)". */
+#include <malloc.h>
 #include <math.h>
 #include <sqlite3.h>
 #include <stdio.h>
@@ -433,6 +434,9 @@ static int cmd_csv(const char *path, long n)
 
 int main(int argc, char **argv)
 {
+	/* As app/main.c does for the program. */
+	mallopt(M_TRIM_THRESHOLD, 32 << 20);
+	mallopt(M_TOP_PAD, 1 << 20);
 	setenv("SCRAPYARD_NOW", "2026-11-27 10:00:00", 0);
 	if (argc >= 5 && strcmp(argv[1], "gen") == 0)
 		return cmd_gen(argv[2], atol(argv[3]), atol(argv[4]));

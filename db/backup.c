@@ -1,5 +1,6 @@
 #include "db/backup.h"
 
+#include <cjson/cJSON.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
@@ -476,12 +477,13 @@ int backup_restore(db *d, const char *path, char *aside, size_t aside_size, sy_e
 		status = db_fail(d, err, rc, _("restoring the backup"));
 		goto done;
 	}
-	char *note = xasprintf("{\"from\":\"%s\",\"aside\":\"%s\"}", path, aside_path);
-	for (char *p = note; *p; p++) /* keep the JSON valid whatever the path holds */
-		if (*p == '\\' || (unsigned char)*p < 0x20)
-			*p = '_';
-	audit_append(d, NULL, "database", 0, "restore", NULL, note);
-	free(note);
+	cJSON *note = cJSON_CreateObject();
+	cJSON_AddStringToObject(note, "from", path);
+	cJSON_AddStringToObject(note, "aside", aside_path);
+	char *json = cJSON_PrintUnformatted(note);
+	audit_append(d, NULL, "database", 0, "restore", NULL, json);
+	free(json);
+	cJSON_Delete(note);
 done:
 	sqlite3_close_v2(src);
 	free(aside_path);

@@ -84,6 +84,10 @@ int db_fail(db *d, sy_err *err, int rc, const char *doing)
 {
 	const char *path = d ? d->path : "";
 	const char *detail = d && d->h ? sqlite3_errmsg(d->h) : sqlite3_errstr(rc);
+	/* A full disk often shows as an I/O error (the WAL index could not grow). */
+	int sys = d && d->h ? sqlite3_system_errno(d->h) : 0;
+	if (((rc & 0xff) == SQLITE_IOERR || (rc & 0xff) == SQLITE_CANTOPEN) && (sys == ENOSPC || sys == EDQUOT))
+		rc = SQLITE_FULL;
 	switch (rc & 0xff) {
 	case SQLITE_BUSY:
 	case SQLITE_LOCKED:

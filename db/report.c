@@ -230,11 +230,11 @@ static int range_ids(db *d, const struct report_range *r, int64_t **ids, size_t 
 	return rc == SQLITE_DONE ? SY_OK : (err ? err->status : SY_ENV);
 }
 
-static void add_to_total(struct mass_balance *t, const struct mass_balance *b)
+static void add_to_total(struct mass_balance *t, const struct mass_balance *b, int one_vehicle)
 {
-	/* A vehicle not yet dismantled would read as a large loss: its mass in
-	 * waits until something has been recorded out of it. */
-	if (b->out_total_kg <= 0) {
+	/* A vehicle not yet dismantled would read as a large loss in a period:
+	 * its mass in waits until something has been recorded out of it. */
+	if (b->out_total_kg <= 0 && !one_vehicle) {
 		t->no_outputs++;
 		return;
 	}
@@ -262,7 +262,7 @@ int report_balances(db *d, const struct report_range *r, balance_cb cb, void *ct
 	for (size_t i = 0; i < n && status == SY_OK; i++) {
 		if ((status = balance_one(d, ids[i], total->threshold_pct, &b, err)) != SY_OK)
 			break;
-		add_to_total(total, &b);
+		add_to_total(total, &b, r->vehicle_id != 0);
 		if (cb && cb(&b, ctx))
 			break;
 	}
@@ -641,7 +641,6 @@ int report_operations(db *d, const char *from, const char *to, struct ops_report
 	sy_strlcpy(o->from, from ? from : "", sizeof o->from);
 	sy_strlcpy(o->to, to ? to : "", sizeof o->to);
 	const char *f = o->from, *t = o->to;
-	int64_t n = 0;
 	int rc = SY_OK;
 	sqlite3_stmt *st = db_query(d, err,
 				    "SELECT count(*), sum(battery_code IS NOT NULL AND battery_code <> ''),"
@@ -706,7 +705,6 @@ int report_operations(db *d, const char *from, const char *to, struct ops_report
 		rc = ops_deadlines(d, "dereg_due", "deregistered", o, &o->dereg, err);
 	if (rc == SY_OK)
 		rc = ops_deadlines(d, "battery_report_due", "battery_reported", o, &o->battery_report, err);
-	(void)n;
 	return rc;
 }
 

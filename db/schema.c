@@ -48,9 +48,9 @@ static const char v2_vehicles[] =
 	" battery_report_due TEXT, battery_reported TEXT,"
 	" dereg_due TEXT, deregistered TEXT,"
 	" notes TEXT, created_by TEXT NOT NULL, created_at TEXT NOT NULL, updated_at TEXT NOT NULL);"
-	/* One open record per VIN and per plate; closed ones stay for the ledgers. */
-	"CREATE UNIQUE INDEX vehicles_open_vin ON vehicles(vin) WHERE status = 'open';"
-	"CREATE UNIQUE INDEX vehicles_open_plate ON vehicles(plate) WHERE status = 'open' AND plate IS NOT NULL;"
+	/* One open record per VIN and per plate is checked by vehicle_add under the
+	 * write lock (BEGIN IMMEDIATE); two more unique indexes would cost every
+	 * check-in two pages for nothing. */
 	"CREATE INDEX vehicles_vin ON vehicles(vin);"
 	"CREATE INDEX vehicles_plate ON vehicles(plate);"
 	"CREATE INDEX vehicles_owner ON vehicles(owner_name);"

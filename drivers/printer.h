@@ -13,7 +13,7 @@
  *		show(err.msg);
  *	printer_media(printer_profile(p), 100, 50, &w, &h, &err); // dots for the renderer
  *	label_render(&in, &opt, &bm, &err);
- *	printer_print(p, bm, &job, &st, &err);                  // status, send, wait
+ *	printer_print(p, bm, &job, &st, NULL, &err);            // status, send, wait
  *	printer_close(p);
  *
  * Nothing here prints; failures come back as an sy_err whose message says
@@ -204,13 +204,24 @@ void printer_timeouts_default(struct printer_timeouts *t);
  * status. SY_OK with st->known = 0 when the printer does not answer. */
 int printer_io_status(const struct printer_io *io, const struct printer_lang_ops *lang,
 		      const struct printer_timeouts *t, struct printer_status *st, sy_err *err);
+/* How far a job got, whatever the result: what a print queue needs to
+ * decide between retrying and asking the clerk to look. */
+enum printer_outcome {
+	PRINTER_NOT_SENT,  /* no byte of the job reached the printer */
+	PRINTER_PART_SENT, /* the printer stopped taking it midway */
+	PRINTER_TAKEN,     /* the printer took the whole job */
+	PRINTER_PRINTED,   /* ... and reported it printed */
+};
+
 /* Send a job: check status first where the printer answers (an error stops
  * the job before any byte of it is sent), write it in chunks, then wait for
  * "printing completed" where the language reports it. SY_OK means the
- * printer took the whole job; st->flags has PRINTER_DONE when it said it
- * printed it. SY_ENV with a clerk message otherwise. */
+ * printer took the whole job (and, where it reports it, printed it);
+ * SY_ENV with a clerk message otherwise. outcome (may be NULL) says how far
+ * it got either way. */
 int printer_io_send(const struct printer_io *io, const struct printer_lang_ops *lang, const uint8_t *data,
-		    size_t len, const struct printer_timeouts *t, struct printer_status *st, sy_err *err);
+		    size_t len, const struct printer_timeouts *t, struct printer_status *st,
+		    enum printer_outcome *outcome, sy_err *err);
 
 /* ---- USB printers ---- */
 struct printer_info {
@@ -242,10 +253,11 @@ const struct printer_io *printer_get_io(struct printer *p);
 void printer_set_timeouts(struct printer *p, const struct printer_timeouts *t);
 /* Status of an open printer. */
 int printer_get_status(struct printer *p, struct printer_status *st, sy_err *err);
-/* Send bytes already encoded for this printer. */
-int printer_send(struct printer *p, const uint8_t *data, size_t len, struct printer_status *st, sy_err *err);
+/* Send bytes already encoded for this printer (see printer_io_send). */
+int printer_send(struct printer *p, const uint8_t *data, size_t len, struct printer_status *st,
+		 enum printer_outcome *outcome, sy_err *err);
 /* Encode the bitmap for this printer and send it. */
 int printer_print(struct printer *p, const struct bitmap *bm, const struct printer_job *job,
-		  struct printer_status *st, sy_err *err);
+		  struct printer_status *st, enum printer_outcome *outcome, sy_err *err);
 
 #endif

@@ -99,12 +99,15 @@ static int refuse(const struct printer_status *st, sy_err *err)
 	return sy_fail(err, SY_ENV, "printer", "%s", text);
 }
 
-static int write_all(const struct printer_io *io, const uint8_t *data, size_t len, int timeout_ms, sy_err *err)
+static int write_all(const struct printer_io *io, const uint8_t *data, size_t len, int timeout_ms, size_t *sent,
+		     sy_err *err)
 {
-	for (size_t off = 0; off < len;) {
+	*sent = 0;
+	for (size_t off = 0; off < len; *sent = off) {
 		size_t n = len - off < CHUNK ? len - off : CHUNK, done = 0;
 		enum printer_io_status s = io->write(io->ctx, data + off, n, timeout_ms, &done);
 		off += done;
+		*sent = off;
 		if (s == PIO_GONE)
 			return gone(io, err);
 		if (s == PIO_TIMEOUT)
@@ -157,18 +160,31 @@ static int wait_done(const struct printer_io *io, const struct printer_lang_ops 
 }
 
 int printer_io_send(const struct printer_io *io, const struct printer_lang_ops *lang, const uint8_t *data,
-		    size_t len, const struct printer_timeouts *t, struct printer_status *st, sy_err *err)
+		    size_t len, const struct printer_timeouts *t, struct printer_status *st,
+		    enum printer_outcome *outcome, sy_err *err)
 {
+	enum printer_outcome dummy;
+	size_t sent = 0;
+	if (!outcome)
+		outcome = &dummy;
+	*outcome = PRINTER_NOT_SENT;
 	int status = printer_io_status(io, lang, t, st, err);
 	if (status != SY_OK)
 		return status;
 	if (st->known && (st->flags & PRINTER_ERRORS))
 		return refuse(st, err);
-	status = write_all(io, data, len, t->write, err);
-	if (status != SY_OK)
+	status = write_all(io, data, len, t->write, &sent, err);
+	if (status != SY_OK) {
+		*outcome = sent ? PRINTER_PART_SENT : PRINTER_NOT_SENT;
 		return status;
-	if (lang && lang->reports_done && io->bidirectional && io->read)
-		return wait_done(io, lang, t, st, err);
+	}
+	*outcome = PRINTER_TAKEN;
+	if (lang && lang->reports_done && io->bidirectional && io->read) {
+		status = wait_done(io, lang, t, st, err);
+		if (status == SY_OK)
+			*outcome = PRINTER_PRINTED;
+		return status;
+	}
 	/* No completion report: a last look catches an error the job ran into;
 	 * the printer keeps the job and prints it once the error is cleared. */
 	struct printer_status after;

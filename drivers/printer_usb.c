@@ -312,23 +312,30 @@ static int need_language(const struct printer *p, sy_err *err)
 		       p->info.profile.name);
 }
 
-int printer_send(struct printer *p, const uint8_t *data, size_t len, struct printer_status *st, sy_err *err)
+int printer_send(struct printer *p, const uint8_t *data, size_t len, struct printer_status *st,
+		 enum printer_outcome *outcome, sy_err *err)
 {
+	if (outcome)
+		*outcome = PRINTER_NOT_SENT;
 	int status = need_language(p, err);
 	if (status != SY_OK)
 		return status;
-	return printer_io_send(&p->io, p->info.profile.lang, data, len, &p->timeouts, st, err);
+	return printer_io_send(&p->io, p->info.profile.lang, data, len, &p->timeouts, st, outcome, err);
 }
 
 int printer_print(struct printer *p, const struct bitmap *bm, const struct printer_job *job,
-		  struct printer_status *st, sy_err *err)
+		  struct printer_status *st, enum printer_outcome *outcome, sy_err *err)
 {
 	struct printer_buf buf = {0};
+	if (outcome)
+		*outcome = PRINTER_NOT_SENT;
+	memset(st, 0, sizeof *st);
 	int status = need_language(p, err);
 	if (status == SY_OK)
 		status = printer_encode(p->info.profile.lang, bm, job, &buf, err);
 	if (status == SY_OK)
-		status = printer_io_send(&p->io, p->info.profile.lang, buf.data, buf.len, &p->timeouts, st, err);
+		status = printer_io_send(&p->io, p->info.profile.lang, buf.data, buf.len, &p->timeouts, st, outcome,
+					 err);
 	printer_buf_free(&buf);
 	return status;
 }

@@ -33,7 +33,7 @@ struct hid_priv {
 static int descriptor_from_sysfs(const struct usb_info *info, int iface, struct hid_report_info *out)
 {
 	uint8_t buf[DESC_MAX];
-	int n = usb_sysfs_iface_read(info, iface, "*/report_descriptor", buf, sizeof buf);
+	int n = usb_sysfs_iface_read(info, iface, "0003:", "report_descriptor", buf, sizeof buf);
 	if (n <= 0)
 		return 0;
 	scale_hid_parse_descriptor(buf, (size_t)n, out);

@@ -88,7 +88,7 @@ static int track_push(struct scale_stream *s, const struct scale_protocol *p, st
 }
 
 /* Auto: every candidate sees every byte; the first to decode enough frames,
- * more good than bad, wins and the others are forgotten. */
+ * at least as many good as bad, wins and the others are forgotten. */
 static int auto_push(struct scale_stream *s, uint8_t byte, struct scale_reading *out)
 {
 	for (int i = 0; i < s->n_candidates; i++) {
@@ -96,7 +96,7 @@ static int auto_push(struct scale_stream *s, uint8_t byte, struct scale_reading 
 		struct scale_track *t = &s->track[i];
 		if (!track_push(s, s->candidates[i], t, byte, &r))
 			continue;
-		if (t->good >= SCALE_AUTO_FRAMES && t->good > t->bad) {
+		if (t->good >= SCALE_AUTO_FRAMES && t->good >= t->bad) {
 			s->proto = s->candidates[i];
 			s->candidates[0] = s->proto;
 			s->track[0] = *t;

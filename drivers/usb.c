@@ -4,7 +4,7 @@
 #include "drivers/usb.h"
 
 #include <errno.h>
-#include <glob.h>
+#include <dirent.h>
 #include <grp.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -301,39 +301,50 @@ void usb_kernel_driver_name(const struct usb_info *info, int iface, char *name, 
 	sy_strlcpy(name, base ? base + 1 : link, size);
 }
 
-int usb_sysfs_iface_read(const struct usb_info *info, int iface, const char *glob_below, uint8_t *buf, size_t size)
+/* First entry of dir whose name starts with prefix (not the name "skip"),
+ * as dir/name in path. opendir rather than glob: glob's own directory reads
+ * bypass interposed libc calls, which test beds rely on. */
+static int first_entry(const char *dir, const char *prefix, const char *skip, char *path, size_t size)
 {
-	char pattern[160];
-	glob_t g;
+	DIR *d = opendir(dir);
+	struct dirent *e;
+	int found = 0;
+	if (!d)
+		return 0;
+	while (!found && (e = readdir(d)))
+		if (strncmp(e->d_name, prefix, strlen(prefix)) == 0 && (!skip || strcmp(e->d_name, skip) != 0)) {
+			snprintf(path, size, "%s/%s", dir, e->d_name);
+			found = 1;
+		}
+	closedir(d);
+	return found;
+}
+
+int usb_sysfs_iface_read(const struct usb_info *info, int iface, const char *child_prefix, const char *file,
+			 uint8_t *buf, size_t size)
+{
+	char dir[96], child[384], path[448];
 	int n = -1;
-	iface_dir(info, iface, pattern, sizeof pattern);
-	snprintf(pattern + strlen(pattern), sizeof pattern - strlen(pattern), "/%s", glob_below);
-	if (glob(pattern, 0, NULL, &g) != 0)
+	iface_dir(info, iface, dir, sizeof dir);
+	if (!first_entry(dir, child_prefix, NULL, child, sizeof child))
 		return -1;
-	FILE *f = g.gl_pathc ? fopen(g.gl_pathv[0], "rb") : NULL;
+	snprintf(path, sizeof path, "%s/%s", child, file);
+	FILE *f = fopen(path, "rb");
 	if (f) {
 		n = (int)fread(buf, 1, size, f);
 		fclose(f);
 	}
-	globfree(&g);
 	return n;
 }
 
 void usb_sysfs_iface_tty(const struct usb_info *info, int iface, char *tty, size_t size)
 {
-	char pattern[160];
-	glob_t g;
+	char dir[96], path[384];
 	tty[0] = '\0';
-	iface_dir(info, iface, pattern, sizeof pattern);
-	sy_strlcpy(pattern + strlen(pattern), "/tty*", sizeof pattern - strlen(pattern));
-	if (glob(pattern, 0, NULL, &g) != 0)
-		return;
-	for (size_t i = 0; i < g.gl_pathc && !tty[0]; i++) {
-		const char *base = strrchr(g.gl_pathv[i], '/') + 1;
-		if (strcmp(base, "tty") != 0) /* ttyUSB0 itself, not the class folder */
-			snprintf(tty, size, "/dev/%s", base);
-	}
-	globfree(&g);
+	iface_dir(info, iface, dir, sizeof dir);
+	/* ttyUSB0 itself sits in the interface folder (not the "tty" class folder). */
+	if (first_entry(dir, "tty", "tty", path, sizeof path))
+		snprintf(tty, size, "/dev/%s", strrchr(path, '/') + 1);
 }
 
 /* ---- open and close ---- */

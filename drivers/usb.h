@@ -98,8 +98,10 @@ void usb_access_advice(uint16_t vid, uint16_t pid, const struct usb_access_facts
 
 /* Kernel driver bound to an interface, from sysfs ("usbhid", "ch341"), or "" */
 void usb_kernel_driver_name(const struct usb_info *info, int iface, char *name, size_t size);
-/* A sysfs file under the interface directory, read whole: returns bytes read or -1. */
-int usb_sysfs_iface_read(const struct usb_info *info, int iface, const char *glob_below, uint8_t *buf, size_t size);
+/* Read file in the first folder under the interface's sysfs folder whose name
+ * starts with child_prefix (the HID device "0003:..."): bytes read or -1. */
+int usb_sysfs_iface_read(const struct usb_info *info, int iface, const char *child_prefix, const char *file,
+			 uint8_t *buf, size_t size);
 /* The tty the kernel made for the interface ("/dev/ttyUSB0"), or "" */
 void usb_sysfs_iface_tty(const struct usb_info *info, int iface, char *tty, size_t size);
 

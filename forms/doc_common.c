@@ -5,7 +5,39 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "db/util.h"
+
 const char *doc_s(const char *s) { return s ? s : ""; }
+
+/* value with exactly 'decimals' (0-3) decimals, rounded half away from zero;
+ * ledgers format thousands of numbers, so no printf here. */
+static const char *fmt_decimal(char *buf, size_t size, double v, int decimals)
+{
+	static const double scale[] = {1, 10, 100, 1000};
+	char tmp[48], *e = tmp + sizeof tmp, *q = e;
+	if (decimals < 0 || decimals > 3 || v > 9e15 || v < -9e15) {
+		snprintf(buf, size, "%.*f", decimals < 0 ? 0 : decimals, v);
+		return buf;
+	}
+	double sv = v * scale[decimals];
+	long long n = (long long)(sv < 0 ? sv - 0.5 : sv + 0.5);
+	unsigned long long u = n < 0 ? (unsigned long long)-n : (unsigned long long)n;
+	*--q = '\0';
+	for (int i = 0; i < decimals; i++, u /= 10)
+		*--q = (char)('0' + u % 10);
+	if (decimals)
+		*--q = '.';
+	do {
+		*--q = (char)('0' + u % 10);
+		u /= 10;
+	} while (u);
+	if (n < 0)
+		*--q = '-';
+	sy_strlcpy(buf, q, size);
+	return buf;
+}
+
+const char *doc_fmt_int(char *buf, size_t size, long v) { return fmt_decimal(buf, size, (double)v, 0); }
 
 const char *doc_fmt_num(char *buf, size_t size, double v, int decimals, int blank_zero)
 {
@@ -13,7 +45,7 @@ const char *doc_fmt_num(char *buf, size_t size, double v, int decimals, int blan
 		buf[0] = '\0';
 		return buf;
 	}
-	snprintf(buf, size, "%.*f", decimals, v);
+	fmt_decimal(buf, size, v, decimals);
 	if (decimals > 0 && strchr(buf, '.')) {
 		char *e = buf + strlen(buf) - 1;
 		while (*e == '0')
@@ -26,11 +58,11 @@ const char *doc_fmt_num(char *buf, size_t size, double v, int decimals, int blan
 
 const char *doc_fmt_mass(char *buf, size_t size, double kg)
 {
-	if (kg == 0)
+	if (kg == 0) {
 		buf[0] = '\0';
-	else
-		snprintf(buf, size, "%.1f", kg);
-	return buf;
+		return buf;
+	}
+	return fmt_decimal(buf, size, kg, 1);
 }
 
 const char *doc_fmt_kg(char *buf, size_t size, double kg)

@@ -54,6 +54,8 @@ int doc_handover_fields(const struct doc_handover *h, struct doc_field *out, cha
 const char *doc_s(const char *s);
 /* "1320 kg" (no decimals when whole), "" when kg <= 0 */
 const char *doc_fmt_kg(char *buf, size_t size, double kg);
+/* An integer, without printf. */
+const char *doc_fmt_int(char *buf, size_t size, long v);
 /* Mass in a table column: one decimal always, so the column lines up; "" when 0. */
 const char *doc_fmt_mass(char *buf, size_t size, double kg);
 /* A number with up to 'decimals' decimals, trailing zeros cut; "" when 0 and blank_zero. */

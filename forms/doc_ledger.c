@@ -85,7 +85,7 @@ static void part_row(void *ctx, size_t i, const char **cells, char *buf, size_t 
 	if (totals_row(c, i, cells, buf, size, 6, 7))
 		return;
 	const struct ledger_part_row *r = &c->l->rows.parts[i];
-	int n = snprintf(buf, size, "%d", r->quantity) + 1;
+	int n = (int)strlen(doc_fmt_int(buf, size, r->quantity)) + 1;
 	const char *v[] = {r->date, r->part_no, r->name, r->assembly, r->source_vin, r->model, buf,
 			   doc_fmt_mass(buf + n, size - (size_t)n, r->mass_kg), r->destination, r->recipient};
 	memcpy(cells, v, sizeof v);
@@ -99,7 +99,7 @@ static void waste_row(void *ctx, size_t i, const char **cells, char *buf, size_t
 		return;
 	}
 	const struct ledger_waste_row *r = &c->l->rows.waste[i];
-	int n = snprintf(buf, size, "%d", r->containers) + 1;
+	int n = (int)strlen(doc_fmt_int(buf, size, r->containers)) + 1;
 	const char *v[] = {r->movement, r->batch, r->time, r->name, r->category, r->code,
 			   doc_fmt_num(buf + n, size - (size_t)n, r->quantity, 3, 0), r->unit, r->container_code,
 			   r->container_type, r->containers ? buf : NULL, r->facility_code, r->clerk, r->destination};
@@ -112,7 +112,7 @@ static void battery_row(void *ctx, size_t i, const char **cells, char *buf, size
 	if (totals_row(c, i, cells, buf, size, 4, 5))
 		return;
 	const struct ledger_battery_row *r = &c->l->rows.batteries[i];
-	int n = snprintf(buf, size, "%d", r->quantity) + 1;
+	int n = (int)strlen(doc_fmt_int(buf, size, r->quantity)) + 1;
 	const char *v[] = {r->date, r->vin, r->battery_code, r->model, buf,
 			   doc_fmt_mass(buf + n, size - (size_t)n, r->mass_kg), r->destination, r->recipient,
 			   r->reported};

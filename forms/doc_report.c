@@ -64,6 +64,17 @@ void report_doc_note(struct report_doc *r, const char *fmt, ...)
 	r->nnotes++;
 }
 
+void report_doc_bar(struct report_doc *r, const char *label_zh, const char *label_en, double pct, double target)
+{
+	if (r->nbars == REPORT_MAX_BARS)
+		return;
+	struct report_bar *b = &r->bars[r->nbars++];
+	sy_strlcpy(b->label_zh, label_zh, sizeof b->label_zh);
+	sy_strlcpy(b->label_en, label_en, sizeof b->label_en);
+	b->pct = pct;
+	b->target = target;
+}
+
 void report_doc_free(struct report_doc *r)
 {
 	for (int i = 0; i < r->nsheets; i++)
@@ -88,6 +99,40 @@ static float page_header(struct pdf *pdf, void *ctx)
 	return doc_running_header(pdf, &r->yard, r->title_zh, r->title_en, r->subtitle);
 }
 
+/* Bars 0-100% in a frame, the target as a heavy line across it. */
+#define BAR_W 320.0f
+#define BAR_H 11.0f
+static void draw_bars(struct pdf *pdf, const struct report_doc *r)
+{
+	if (!r->nbars)
+		return;
+	float left = pdf_margin(pdf), label_w = 150;
+	pdf_need(pdf, 20 + BAR_H * 2);
+	if (r->bars_title_zh)
+		pdf_heading(pdf, r->bars_title_zh, r->bars_title_en);
+	for (int i = 0; i < r->nbars; i++) {
+		const struct report_bar *b = &r->bars[i];
+		pdf_need(pdf, BAR_H + 8);
+		float y = pdf_y(pdf) - BAR_H - 2, x = left + label_w;
+		double pct = b->pct < 0 ? 0 : b->pct > 100 ? 100 : b->pct;
+		pdf_label(pdf, left, y + 2, 8, b->label_zh, b->label_en);
+		pdf_fill_rect(pdf, x, y, (float)(BAR_W * pct / 100.0), BAR_H, 0.35f);
+		pdf_rect(pdf, x, y, BAR_W, BAR_H, 0.5f);
+		if (b->target > 0) {
+			float tx = x + (float)(BAR_W * b->target / 100.0);
+			pdf_line(pdf, tx, y - 2, tx, y + BAR_H + 2, 1.5f);
+		}
+		char text[64];
+		if (b->target > 0)
+			snprintf(text, sizeof text, "%.1f%%  (%s %.0f%%)", b->pct, "目标 target", b->target);
+		else
+			snprintf(text, sizeof text, "%.1f%%", b->pct);
+		pdf_text(pdf, x + BAR_W + 8, y + 2, PDF_REGULAR, 8, PDF_LEFT, text);
+		pdf_set_y(pdf, y - 6);
+	}
+	pdf_set_y(pdf, pdf_y(pdf) - 6);
+}
+
 static void body(struct pdf *pdf, void *ctx)
 {
 	const struct report_doc *r = ctx;
@@ -99,6 +144,7 @@ static void body(struct pdf *pdf, void *ctx)
 		pdf_table(pdf, &t);
 		pdf_set_y(pdf, pdf_y(pdf) - 8);
 	}
+	draw_bars(pdf, r);
 	for (int i = 0; i < r->nnotes; i++) {
 		doc_paragraph(pdf, PDF_REGULAR, 8, r->notes[i]);
 		pdf_set_y(pdf, pdf_y(pdf) - 3);

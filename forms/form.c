@@ -88,11 +88,14 @@ static int check_choices(const struct form_field *f, const char *value, char *ou
 int form_check(const struct form_field *f, const void *record, const char *value, char *out, size_t outsz,
 	       sy_err *err)
 {
-	char trimmed[1024];
-	if (text_check_field(value, f->max > 0 && f->type == FORM_TEXT ? (size_t)f->max : 500, err, f->key) != SY_OK)
-		return err->status;
+	char trimmed[2048];
+	/* Trim first: a barcode scanner ends what it types with Tab or Enter. */
+	if (strlen(value) >= sizeof trimmed)
+		return sy_fail(err, SY_INVALID, f->key, _("%s is too long"), form_label(f));
 	sy_strlcpy(trimmed, value, sizeof trimmed);
 	text_trim(trimmed);
+	if (text_check_field(trimmed, f->max > 0 && f->type == FORM_TEXT ? (size_t)f->max : 500, err, f->key) != SY_OK)
+		return err->status;
 	if (!*trimmed) {
 		*out = '\0';
 		return f->flags & FORM_REQUIRED ? sy_fail(err, SY_INVALID, f->key, _("%s is required"), form_label(f)) : SY_OK;

@@ -240,7 +240,7 @@ static const struct {
 	const char *key, *zh, *title;
 } assemblies[ASSEMBLY_COUNT] = {
 	[ASSEMBLY_ENGINE] = {"engine", "发动机", "发动机 Engine"},
-	[ASSEMBLY_STEERING] = {"steering", "方向机", "方向机 Steering gear"},
+	[ASSEMBLY_STEERING] = {"steering", "转向器", "转向器 Steering gear"},
 	[ASSEMBLY_TRANSMISSION] = {"transmission", "变速器", "变速器 Transmission"},
 	[ASSEMBLY_AXLE] = {"axle", "前后桥", "前后桥 Front / rear axle"},
 	[ASSEMBLY_FRAME] = {"frame", "车架", "车架 Frame"},
@@ -259,7 +259,8 @@ const char *label_assembly_title(enum label_assembly a)
 int label_assembly_parse(const char *s, enum label_assembly *out)
 {
 	for (int a = 0; s && a < ASSEMBLY_COUNT; a++)
-		if (strcasecmp(s, assemblies[a].key) == 0 || strcmp(s, assemblies[a].zh) == 0) {
+		if (strcasecmp(s, assemblies[a].key) == 0 || strcmp(s, assemblies[a].zh) == 0 ||
+		    (a == ASSEMBLY_STEERING && strcmp(s, "方向机") == 0)) {
 			*out = (enum label_assembly)a;
 			return 0;
 		}
@@ -282,7 +283,7 @@ int label_media_mm(double width_mm, double height_mm, int dpi, struct label_medi
 	return SY_OK;
 }
 
-int label_media_parse(const char *spec, int dpi, struct label_media *out, sy_err *err)
+int label_size_parse(const char *spec, double *width_mm, double *height_mm, sy_err *err)
 {
 	double w, h;
 	char unit[8] = "";
@@ -297,11 +298,23 @@ int label_media_parse(const char *spec, int dpi, struct label_media *out, sy_err
 			goto bad;
 		}
 	}
-	return label_media_mm(w, h, dpi, out, err);
+	if (!(w >= 10 && w <= 300 && h >= 10 && h <= 600))
+		return sy_fail(err, SY_INVALID, "size",
+			       _("a label of %gx%g mm is not supported: use 10 to 300 mm wide and 10 to 600 mm long"), w, h);
+	*width_mm = w;
+	*height_mm = h;
+	return SY_OK;
 bad:
 	return sy_fail(err, SY_INVALID, "size",
 		       _("label size \"%s\" not understood: write WIDTHxHEIGHT in mm (62x100) or inches (4x6in)"),
 		       spec ? spec : "");
+}
+
+int label_media_parse(const char *spec, int dpi, struct label_media *out, sy_err *err)
+{
+	double w, h;
+	int status = label_size_parse(spec, &w, &h, err);
+	return status == SY_OK ? label_media_mm(w, h, dpi, out, err) : status;
 }
 
 /* ---- Field values ---- */

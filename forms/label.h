@@ -53,8 +53,9 @@ enum label_assembly {
 	ASSEMBLY_COUNT
 };
 
-/* "engine", "steering", "transmission", "axle", "frame"; parsing also takes
- * the Chinese names (发动机, 方向机, 变速器, 前后桥, 车架). */
+/* "engine", "steering", "transmission", "axle", "frame" (the part kind
+ * codes of db/part.h); parsing also takes the Chinese names (发动机, 转向器 or
+ * 方向机, 变速器, 前后桥, 车架). */
 const char *label_assembly_key(enum label_assembly a);
 /* "发动机 Engine" and so on. */
 const char *label_assembly_title(enum label_assembly a);
@@ -99,7 +100,9 @@ struct label_media {
 
 /* mm at dpi (rounded to whole dots). */
 int label_media_mm(double width_mm, double height_mm, int dpi, struct label_media *out, sy_err *err);
-/* "62x100", "100x50mm", "4x6in", "101.6x152.4 mm": width x height. */
+/* "62x100", "100x50mm", "4x6in", "101.6x152.4 mm": width x height, in mm. */
+int label_size_parse(const char *spec, double *width_mm, double *height_mm, sy_err *err);
+/* The same, converted to dots at dpi. */
 int label_media_parse(const char *spec, int dpi, struct label_media *out, sy_err *err);
 
 struct label_options {

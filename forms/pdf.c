@@ -51,6 +51,8 @@ struct pdf_engine {
 	uint8_t *cjk_half;        /* per GBK code: 0 unknown, 1 full width, 2 half width */
 	z_stream z;               /* one compressor, reset for every stream */
 	int z_ready;
+	unsigned char *memo;      /* layout notes from the dry pass, see pdf_memo_put() */
+	size_t memo_len, memo_cap;
 	char *ops;                /* operators of the page being drawn */
 	size_t ops_cap;
 	unsigned char *zout;
@@ -75,6 +77,8 @@ struct pdf {
 	HPDF_Doc doc;
 	HPDF_Font fonts[F_COUNT];
 	const char *font_names[F_COUNT]; /* resource names on the current page */
+	char tf_op[F_COUNT][40];         /* "/F1 7.5 Tf\n" as last written, per font */
+	float tf_size[F_COUNT];          /* its size, 0 when not made on this page */
 	enum pdf_orientation orientation;
 	float w, h, margin;
 	HPDF_Page *pages;
@@ -84,11 +88,12 @@ struct pdf {
 	size_t nops;        /* bytes in eng->ops */
 	int dry;            /* measuring pass: count pages, write nothing */
 	int total_pages;    /* from the dry pass, 0 when unknown */
+	size_t memo_pos;    /* next layout note to read; (size_t)-1 without a dry pass */
 	/* state of the current page's content stream */
 	int in_text;
 	int cur_font;
 	float cur_size, cur_line_width, cur_gray_fill, cur_gray_stroke;
-	float tx, ty; /* start of the current text line */
+	long tx, ty; /* start of the current text line, tenths of a point */
 	float y;
 	pdf_page_fn tmpl;
 	void *tmpl_ctx;
@@ -174,7 +179,9 @@ static int engine_init(struct pdf_engine *eng, sy_err *err)
 		return sy_fail(err, SY_ENV, NULL, _("The PDF library has no Chinese fonts; install libhpdf 2.3."));
 	}
 	eng->cjk_half = xcalloc(65536, 1);
-	if (deflateInit(&eng->z, ZLEVEL) != Z_OK) {
+	/* a 16 KB window and a small hash: resetting the compressor for every
+	 * page clears the hash, and pages repeat themselves at short range */
+	if (deflateInit2(&eng->z, ZLEVEL, Z_DEFLATED, 14, 6, Z_DEFAULT_STRATEGY) != Z_OK) {
 		free(eng->cjk_half);
 		HPDF_Free(eng->doc);
 		iconv_close(eng->to_gbk);
@@ -201,6 +208,7 @@ static void engine_free(struct pdf_engine *eng)
 		deflateEnd(&eng->z);
 	free(eng->ops);
 	free(eng->zout);
+	free(eng->memo);
 	memset(eng, 0, sizeof *eng);
 }
 
@@ -269,7 +277,7 @@ static void load_latin_widths(struct pdf *pdf)
 }
 
 /* WinAnsi byte for a code point Helvetica can show, or 0. */
-static int winansi_byte(uint32_t cp)
+static inline int winansi_byte(uint32_t cp)
 {
 	if ((cp >= 0x20 && cp < 0x7f) || (cp >= 0xa1 && cp <= 0xff))
 		return (int)cp;
@@ -287,11 +295,9 @@ static int winansi_byte(uint32_t cp)
 	}
 }
 
-static int gbk_code(struct pdf_engine *eng, uint32_t cp)
+static __attribute__((noinline)) int gbk_convert(struct pdf_engine *eng, uint32_t cp)
 {
 	unsigned slot = cp & (GBK_CACHE - 1);
-	if (eng->gbk[slot].cp == cp)
-		return eng->gbk[slot].code;
 	char in[4], out[4];
 	size_t inlen = 0;
 	if (cp < 0x800) {
@@ -316,21 +322,31 @@ static int gbk_code(struct pdf_engine *eng, uint32_t cp)
 	return code;
 }
 
+static inline int gbk_code(struct pdf_engine *eng, uint32_t cp)
+{
+	unsigned slot = cp & (GBK_CACHE - 1);
+	return eng->gbk[slot].cp == cp ? eng->gbk[slot].code : gbk_convert(eng, cp);
+}
+
 /* Width of one GBK character in 1/1000 em: 1000, or 500 for the few
  * half-width codes; asked of libharu once per code. */
-static float cjk_width(struct pdf *pdf, int code)
+static __attribute__((noinline)) void cjk_width_learn(struct pdf *pdf, int code)
+{
+	HPDF_Font font = get_font(pdf, F_CJK);
+	HPDF_BYTE b[2] = {(HPDF_BYTE)(code >> 8), (HPDF_BYTE)code};
+	pdf->eng->cjk_half[code & 0xffff] = font && HPDF_Font_TextWidth(font, b, 2).width < 750 ? 2 : 1;
+}
+
+static inline float cjk_width(struct pdf *pdf, int code)
 {
 	uint8_t *k = &pdf->eng->cjk_half[code & 0xffff];
-	if (!*k) {
-		HPDF_Font font = get_font(pdf, F_CJK);
-		HPDF_BYTE b[2] = {(HPDF_BYTE)(code >> 8), (HPDF_BYTE)code};
-		*k = font && HPDF_Font_TextWidth(font, b, 2).width < 750 ? 2 : 1;
-	}
+	if (!*k)
+		cjk_width_learn(pdf, code);
 	return *k == 2 ? 500.0f : 1000.0f;
 }
 
 /* Decode one UTF-8 character; invalid bytes give U+FFFD and advance one. */
-static uint32_t utf8_next(const unsigned char **sp, const unsigned char *end)
+static inline uint32_t utf8_next(const unsigned char **sp, const unsigned char *end)
 {
 	const unsigned char *s = *sp;
 	uint32_t c = *s;
@@ -356,49 +372,27 @@ static uint32_t utf8_next(const unsigned char **sp, const unsigned char *end)
 	return cp;
 }
 
-static void rbuf_put(struct pdf *pdf, const char *bytes, size_t n)
+/* Start a run at byte off of the run bytes, closing the one before. */
+static struct text_run *new_run(struct pdf *pdf, int cjk, size_t off)
 {
-	if (pdf->rlen + n + 1 > pdf->rcap) {
-		pdf->rcap = (pdf->rlen + n + 1) * 2 + 64;
-		pdf->rbuf = xrealloc(pdf->rbuf, pdf->rcap);
-	}
-	memcpy(pdf->rbuf + pdf->rlen, bytes, n);
-	pdf->rlen += n;
-}
-
-static void run_close(struct pdf *pdf)
-{
-	if (pdf->nruns == 0)
-		return;
-	struct text_run *r = &pdf->runs[pdf->nruns - 1];
-	if (r->len == (size_t)-1)
-		r->len = pdf->rlen - r->off;
-}
-
-static struct text_run *run_for(struct pdf *pdf, int cjk)
-{
-	if (pdf->nruns) {
-		struct text_run *r = &pdf->runs[pdf->nruns - 1];
-		if (r->len == (size_t)-1 && r->cjk == cjk)
-			return r;
-	}
-	run_close(pdf);
+	if (pdf->nruns)
+		pdf->runs[pdf->nruns - 1].len = off - pdf->runs[pdf->nruns - 1].off;
 	if (pdf->nruns == pdf->runs_cap) {
 		pdf->runs_cap = pdf->runs_cap ? pdf->runs_cap * 2 : 16;
 		pdf->runs = xrealloc(pdf->runs, pdf->runs_cap * sizeof *pdf->runs);
 	}
 	struct text_run *r = &pdf->runs[pdf->nruns++];
 	r->cjk = cjk;
-	r->off = pdf->rlen;
-	r->len = (size_t)-1;
+	r->off = off;
+	r->len = 0;
 	r->width = 0;
 	return r;
 }
 
 /* One character's bytes and width: returns the byte count (1 Latin, 2 GBK).
  * Characters neither font has become a Latin '?'. */
-static int char_bytes(struct pdf *pdf, enum pdf_font f, uint32_t cp, unsigned char out[2], int *cjk, float *width,
-		      int *replaced)
+static inline int char_bytes(struct pdf *pdf, enum pdf_font f, uint32_t cp, unsigned char out[2], int *cjk,
+			     float *width, int *replaced)
 {
 	if (cp < 0x20 || (cp >= 0x7f && cp < 0xa0))
 		cp = ' ';
@@ -431,20 +425,27 @@ static void ensure_widths(struct pdf *pdf)
 static float segment(struct pdf *pdf, enum pdf_font f, const char *text, size_t n)
 {
 	pdf->nruns = 0;
-	pdf->rlen = 0;
 	ensure_widths(pdf);
+	/* a character never takes more bytes in its font than in UTF-8 */
+	if (n + 1 > pdf->rcap) {
+		pdf->rcap = 2 * n + 64;
+		pdf->rbuf = xrealloc(pdf->rbuf, pdf->rcap);
+	}
+	unsigned char *out = (unsigned char *)pdf->rbuf, *o = out;
 	const unsigned char *s = (const unsigned char *)text, *end = s + n;
+	const uint16_t *lw = pdf->eng->latin_w[f];
+	struct text_run *r = NULL;
 	float total = 0;
 	int replaced = 0;
-	const uint16_t *lw = pdf->eng->latin_w[f];
 	while (s < end) {
 		if (*s >= 0x20 && *s < 0x7f) { /* printable ASCII, most of the text: in bulk */
-			const unsigned char *a = s;
+			if (!r || r->cjk)
+				r = new_run(pdf, 0, (size_t)(o - out));
 			float w = 0;
-			while (s < end && *s >= 0x20 && *s < 0x7f)
-				w += lw[*s++];
-			struct text_run *r = run_for(pdf, 0);
-			rbuf_put(pdf, (const char *)a, (size_t)(s - a));
+			do {
+				w += lw[*s];
+				*o++ = *s++;
+			} while (s < end && *s >= 0x20 && *s < 0x7f);
 			r->width += w;
 			total += w;
 			continue;
@@ -454,12 +455,17 @@ static float segment(struct pdf *pdf, enum pdf_font f, const char *text, size_t 
 		int cjk;
 		float w;
 		int len = char_bytes(pdf, f, cp, bytes, &cjk, &w, &replaced);
-		struct text_run *r = run_for(pdf, cjk);
-		rbuf_put(pdf, (const char *)bytes, (size_t)len);
+		if (!r || r->cjk != cjk)
+			r = new_run(pdf, cjk, (size_t)(o - out));
+		*o++ = bytes[0];
+		if (len == 2)
+			*o++ = bytes[1];
 		r->width += w;
 		total += w;
 	}
-	run_close(pdf);
+	pdf->rlen = (size_t)(o - out);
+	if (r)
+		r->len = pdf->rlen - r->off;
 	if (replaced)
 		pdf->warnings |= PDF_WARN_REPLACED;
 	return total;
@@ -467,17 +473,26 @@ static float segment(struct pdf *pdf, enum pdf_font f, const char *text, size_t 
 
 /* ---- the content stream ---- */
 
-static void put(struct pdf *pdf, const char *s, size_t n)
+/* Room for n more bytes of operators; NULL in the dry pass. */
+static char *reserve(struct pdf *pdf, size_t n)
 {
 	struct pdf_engine *eng = pdf->eng;
 	if (pdf->dry)
-		return;
+		return NULL;
 	if (pdf->nops + n > eng->ops_cap) {
 		eng->ops_cap = (pdf->nops + n) * 2 + 4096;
 		eng->ops = xrealloc(eng->ops, eng->ops_cap);
 	}
-	memcpy(eng->ops + pdf->nops, s, n);
-	pdf->nops += n;
+	return eng->ops + pdf->nops;
+}
+
+static void put(struct pdf *pdf, const char *s, size_t n)
+{
+	char *p = reserve(pdf, n);
+	if (p) {
+		memcpy(p, s, n);
+		pdf->nops += n;
+	}
 }
 
 /* libharu removes a /Filter it did not set itself, so the stream announces
@@ -523,32 +538,42 @@ static void flush_ops(struct pdf *pdf)
 
 static void put_str(struct pdf *pdf, const char *s) { put(pdf, s, strlen(s)); }
 
-/* A number with at most two decimals and a trailing space: "12.5 ". */
-static void put_num(struct pdf *pdf, float v)
+/* Write n/den (den 10 or 100) with its decimals, trailing zeros cut, and a
+ * space: "12.5 ". Returns the length; p needs 24 bytes. */
+static size_t fmt_fixed(char *p, long n, int den)
 {
-	char buf[24], *e = buf + sizeof buf, *p = e;
-	long n = lroundf(v * 100.0f);
-	int neg = n < 0;
-	unsigned long u = neg ? (unsigned long)-n : (unsigned long)n;
-	*--p = ' ';
-	unsigned frac = (unsigned)(u % 100);
-	u /= 100;
-	if (frac) {
-		if (frac % 10) {
-			*--p = (char)('0' + frac % 10);
-			*--p = (char)('0' + frac / 10);
-		} else {
-			*--p = (char)('0' + frac / 10);
-		}
-		*--p = '.';
+	char tmp[24], *e = tmp + sizeof tmp, *q = e;
+	unsigned long u = n < 0 ? (unsigned long)-n : (unsigned long)n;
+	unsigned frac = (unsigned)(u % (unsigned)den);
+	u /= (unsigned)den;
+	*--q = ' ';
+	if (den == 100 && frac % 10) {
+		*--q = (char)('0' + frac % 10);
+		*--q = (char)('0' + frac / 10);
+		*--q = '.';
+	} else if (frac) {
+		*--q = (char)('0' + (den == 100 ? frac / 10 : frac));
+		*--q = '.';
 	}
 	do {
-		*--p = (char)('0' + u % 10);
+		*--q = (char)('0' + u % 10);
 		u /= 10;
 	} while (u);
-	if (neg)
-		*--p = '-';
-	put(pdf, p, (size_t)(e - p));
+	if (n < 0)
+		*--q = '-';
+	memcpy(p, q, (size_t)(e - q));
+	return (size_t)(e - q);
+}
+
+/* v in tenths of a point, rounded half away from zero. */
+static long tenths(float v) { return (long)(v * 10.0f + (v < 0 ? -0.5f : 0.5f)); }
+
+/* A number with at most two decimals (gray levels, font sizes, the QR code). */
+static void put_num(struct pdf *pdf, float v)
+{
+	char *p = reserve(pdf, 24);
+	if (p)
+		pdf->nops += fmt_fixed(p, (long)(v * 100.0f + (v < 0 ? -0.5f : 0.5f)), 100);
 }
 
 static void put_nums(struct pdf *pdf, int n, const float *v)
@@ -559,34 +584,40 @@ static void put_nums(struct pdf *pdf, int n, const float *v)
 
 /* Positions are written to a tenth of a point (0.035 mm): shorter pages,
  * and no one can see the difference. */
-static float round1(float v) { return (float)lroundf(v * 10.0f) / 10.0f; }
-
 static void put_pos(struct pdf *pdf, int n, const float *v)
 {
+	char *p = reserve(pdf, 24 * (size_t)n), *q = p;
+	if (!p)
+		return;
 	for (int i = 0; i < n; i++)
-		put_num(pdf, round1(v[i]));
+		q += fmt_fixed(q, tenths(v[i]), 10);
+	pdf->nops += (size_t)(q - p);
 }
 
-/* A literal string operand with its Tj. */
-static void put_show(struct pdf *pdf, const char *s, size_t n)
+/* "dx dy Td (text)Tj": a move in tenths of a point (none when both are 0)
+ * and a literal string. */
+static void put_move_show(struct pdf *pdf, long dx, long dy, const char *s, size_t n)
 {
-	char buf[520];
-	size_t k = 0;
-	buf[k++] = '(';
-	for (size_t i = 0; i < n; i++) {
-		unsigned char c = (unsigned char)s[i];
-		if (k > sizeof buf - 8) {
-			put(pdf, buf, k);
-			k = 0;
-		}
-		if (c == '(' || c == ')' || c == '\\')
-			buf[k++] = '\\';
-		else if (c == '\r' || c == '\n')
-			c = ' ';
-		buf[k++] = (char)c;
+	char *p = reserve(pdf, 2 * n + 64);
+	if (!p)
+		return;
+	char *q = p;
+	if (dx || dy) {
+		q += fmt_fixed(q, dx, 10);
+		q += fmt_fixed(q, dy, 10);
+		memcpy(q, "Td ", 3);
+		q += 3;
 	}
-	memcpy(buf + k, ")Tj\n", 4);
-	put(pdf, buf, k + 4);
+	*q++ = '(';
+	for (size_t i = 0; i < n; i++) {
+		char c = s[i];
+		if (c == '(' || c == ')' || c == '\\')
+			*q++ = '\\';
+		*q++ = c;
+	}
+	memcpy(q, ")Tj\n", 4);
+	q += 4;
+	pdf->nops += (size_t)(q - p);
 }
 
 /* ---- page state ---- */
@@ -627,6 +658,7 @@ static void switch_page(struct pdf *pdf, int index)
 	pdf->page = page;
 	pdf->contents = ((HPDF_PageAttr)page->attr)->contents;
 	memset(pdf->font_names, 0, sizeof pdf->font_names);
+	memset(pdf->tf_size, 0, sizeof pdf->tf_size);
 	forget_state(pdf);
 }
 
@@ -643,11 +675,20 @@ static void set_font(struct pdf *pdf, int which, float size)
 			return;
 		}
 	}
-	put(pdf, "/", 1);
-	put_str(pdf, pdf->font_names[which]);
-	put(pdf, " ", 1);
-	put_num(pdf, size);
-	put(pdf, "Tf\n", 3);
+	char *op = pdf->tf_op[which];
+	if (pdf->tf_size[which] != size) { /* a table switches between the same few, keep them made */
+		size_t n = strlen(pdf->font_names[which]);
+		if (n > 12)
+			n = 12;
+		op[0] = '/';
+		memcpy(op + 1, pdf->font_names[which], n);
+		op[n + 1] = ' ';
+		n += 2;
+		n += fmt_fixed(op + n, (long)(size * 100.0f + 0.5f), 100);
+		memcpy(op + n, "Tf\n", 4);
+		pdf->tf_size[which] = size;
+	}
+	put_str(pdf, op);
 	pdf->cur_font = which;
 	pdf->cur_size = size;
 }
@@ -710,6 +751,7 @@ struct pdf *pdf_open(enum pdf_orientation orientation, const char *title, sy_err
 	pdf->h = orientation == PDF_LANDSCAPE ? PDF_A4_W : PDF_A4_H;
 	pdf->margin = PDF_MM(12);
 	pdf->y = pdf->h - pdf->margin;
+	pdf->memo_pos = (size_t)-1;
 	forget_state(pdf);
 	/* compressed here, see flush_ops() */
 	HPDF_SetCompressionMode(pdf->doc, HPDF_COMP_NONE);
@@ -765,6 +807,7 @@ int pdf_render(const struct pdf_spec *spec, pdf_body_fn body, void *ctx, const c
 		struct pdf *dry = open_spec(spec, 1, err);
 		if (!dry)
 			return err ? err->status : SY_ENV;
+		dry->eng->memo_len = 0;
 		body(dry, ctx);
 		total = dry->npages ? dry->npages : 1;
 		int status = dry->status;
@@ -778,11 +821,33 @@ int pdf_render(const struct pdf_spec *spec, pdf_body_fn body, void *ctx, const c
 	if (!pdf)
 		return err ? err->status : SY_ENV;
 	pdf->total_pages = total;
+	if (total && !pdf->own_engine)
+		pdf->memo_pos = 0;
 	body(pdf, ctx);
 	return pdf_save(pdf, path, out, warnings, err);
 }
 
 int pdf_dry(const struct pdf *pdf) { return pdf->dry; }
+
+void pdf_memo_put(struct pdf *pdf, unsigned char v)
+{
+	struct pdf_engine *eng = pdf->eng;
+	if (!pdf->dry)
+		return;
+	if (eng->memo_len == eng->memo_cap) {
+		eng->memo_cap = eng->memo_cap ? eng->memo_cap * 2 : 4096;
+		eng->memo = xrealloc(eng->memo, eng->memo_cap);
+	}
+	eng->memo[eng->memo_len++] = v;
+}
+
+int pdf_memo_get(struct pdf *pdf)
+{
+	struct pdf_engine *eng = pdf->eng;
+	if (pdf->dry || pdf->memo_pos >= eng->memo_len)
+		return -1;
+	return eng->memo[pdf->memo_pos++];
+}
 float pdf_page_width(const struct pdf *pdf) { return pdf->w; }
 float pdf_page_height(const struct pdf *pdf) { return pdf->h; }
 float pdf_margin(const struct pdf *pdf) { return pdf->margin; }
@@ -887,15 +952,16 @@ static void draw_runs(struct pdf *pdf, float x, float y, enum pdf_font f, float 
 	for (size_t i = 0; i < pdf->nruns; i++) {
 		struct text_run *r = &pdf->runs[i];
 		set_font(pdf, font_index(r->cjk, f), size);
-		/* Td is relative: move by what the reader will see, so that
-		 * rounding does not add up along a page */
-		float d[2] = {round1(x - pdf->tx), round1(y - pdf->ty)};
-		put_nums(pdf, 2, d);
-		put(pdf, "Td ", 3);
-		pdf->tx += d[0];
-		pdf->ty += d[1];
-		put_show(pdf, pdf->rbuf + r->off, r->len);
-		x += r->width * size / 1000.0f;
+		if (i > 0) { /* Tj left the pen where the next run starts */
+			put_move_show(pdf, 0, 0, pdf->rbuf + r->off, r->len);
+			continue;
+		}
+		/* Td is relative: kept in whole tenths so rounding does not add
+		 * up along a page */
+		long nx = tenths(x), ny = tenths(y);
+		put_move_show(pdf, nx - pdf->tx, ny - pdf->ty, pdf->rbuf + r->off, r->len);
+		pdf->tx = nx;
+		pdf->ty = ny;
 	}
 }
 
@@ -920,6 +986,12 @@ static float text_n(struct pdf *pdf, float x, float y, enum pdf_font f, float si
 float pdf_text(struct pdf *pdf, float x, float y, enum pdf_font font, float size, enum pdf_align align, const char *utf8)
 {
 	return utf8 ? text_n(pdf, x, y, font, size, align, utf8, strlen(utf8)) : 0;
+}
+
+float pdf_text_n(struct pdf *pdf, float x, float y, enum pdf_font font, float size, enum pdf_align align,
+		 const char *utf8, size_t len)
+{
+	return utf8 ? text_n(pdf, x, y, font, size, align, utf8, len) : 0;
 }
 
 void pdf_text_rotated(struct pdf *pdf, float x, float y, float angle, enum pdf_font f, float size, int outline,
@@ -997,6 +1069,22 @@ int pdf_wrap(struct pdf *pdf, enum pdf_font f, float size, float width, const ch
 	const unsigned char *end = ws.base + strlen(utf8);
 	const unsigned char *s = ws.base, *line = ws.base, *brk = NULL;
 	float limit = width * 1000.0f / size, w = 0, w_at_brk = 0;
+	/* most table cells fit on one line: measure first, in bulk */
+	const uint16_t *lw = pdf->eng->latin_w[f];
+	while (s < end && *s != '\n') {
+		if (*s >= 0x20 && *s < 0x7f) {
+			w += lw[*s++];
+		} else {
+			uint32_t cp;
+			w += next_char_width(pdf, f, &s, end, &cp);
+		}
+	}
+	if (s == end && w <= limit) {
+		emit_line(&ws, ws.base, end);
+		return 1;
+	}
+	s = ws.base;
+	w = 0;
 	while (s < end) {
 		const unsigned char *at = s;
 		uint32_t cp;
@@ -1243,6 +1331,38 @@ static int to_memory(struct pdf *pdf, struct pdf_buf *out)
 	return pdf->status;
 }
 
+/* Straight from libharu's buffer to the file, without a copy of the whole
+ * document in between. */
+static int to_file(struct pdf *pdf, const char *path)
+{
+	struct pdf_file f;
+	if (pdf_file_open(&f, path, &pdf->err) != SY_OK)
+		return pdf->status = pdf->err.status;
+	if (HPDF_SaveToStream(pdf->doc) != HPDF_OK) {
+		pdf_file_abort(&f);
+		pdf_fail(pdf, SY_ENV, _("Could not make the PDF: the PDF library failed to write it."));
+		return pdf->status;
+	}
+	HPDF_UINT32 left = HPDF_GetStreamSize(pdf->doc);
+	static HPDF_BYTE chunk[64 << 10];
+	while (left && f.status == SY_OK) {
+		HPDF_UINT32 n = left < sizeof chunk ? left : (HPDF_UINT32)sizeof chunk;
+		HPDF_STATUS rc = HPDF_ReadFromStream(pdf->doc, chunk, &n);
+		if ((rc != HPDF_OK && rc != HPDF_STREAM_EOF) || n == 0)
+			break;
+		pdf_file_put(&f, chunk, n, &pdf->err);
+		left -= n;
+	}
+	if (left && f.status == SY_OK) {
+		pdf_file_abort(&f);
+		pdf_fail(pdf, SY_ENV, _("Could not make the PDF: the PDF library failed to write it."));
+		return pdf->status;
+	}
+	if (pdf_file_commit(&f, &pdf->err) != SY_OK)
+		pdf->status = pdf->err.status;
+	return pdf->status;
+}
+
 int pdf_save(struct pdf *pdf, const char *path, struct pdf_buf *out, unsigned *warnings, sy_err *err)
 {
 	struct pdf_buf mem = {0};
@@ -1256,9 +1376,11 @@ int pdf_save(struct pdf *pdf, const char *path, struct pdf_buf *out, unsigned *w
 		graphics_mode(pdf);
 		flush_ops(pdf);
 	}
-	if (pdf->status == SY_OK)
+	if (pdf->status == SY_OK && !out && path)
+		to_file(pdf, path);
+	if (pdf->status == SY_OK && out)
 		to_memory(pdf, &mem);
-	if (pdf->status == SY_OK && path && pdf_file_write(path, mem.data, mem.len, &pdf->err) != SY_OK)
+	if (pdf->status == SY_OK && out && path && pdf_file_write(path, mem.data, mem.len, &pdf->err) != SY_OK)
 		pdf->status = pdf->err.status;
 	int status = pdf->status;
 	if (status != SY_OK) {

@@ -62,6 +62,10 @@ typedef void (*pdf_body_fn)(struct pdf *pdf, void *ctx);
 int pdf_render(const struct pdf_spec *spec, pdf_body_fn body, void *ctx, const char *path, struct pdf_buf *out,
 	       unsigned *warnings, sy_err *err);
 int pdf_dry(const struct pdf *pdf);
+/* Layout notes the dry pass leaves for the real one (which then need not
+ * measure again), read back in the same order; -1 when there are none. */
+void pdf_memo_put(struct pdf *pdf, unsigned char v);
+int pdf_memo_get(struct pdf *pdf);
 
 /* Lower level: open, draw, save. */
 struct pdf *pdf_open(enum pdf_orientation orientation, const char *title, sy_err *err);
@@ -97,6 +101,9 @@ float pdf_bottom(const struct pdf *pdf);
 /* Text. pdf_text() returns the width drawn. */
 float pdf_text_width(struct pdf *pdf, enum pdf_font font, float size, const char *utf8);
 float pdf_text(struct pdf *pdf, float x, float y, enum pdf_font font, float size, enum pdf_align align, const char *utf8);
+/* The same for the first len bytes of utf8. */
+float pdf_text_n(struct pdf *pdf, float x, float y, enum pdf_font font, float size, enum pdf_align align,
+		 const char *utf8, size_t len);
 /* Draw text rotated by angle degrees around (x, y), hollow letters when outline. */
 void pdf_text_rotated(struct pdf *pdf, float x, float y, float angle, enum pdf_font font, float size, int outline,
 		      const char *utf8);

@@ -64,41 +64,81 @@ static void sync_dir(const char *path)
 	free(copy);
 }
 
-int pdf_file_write(const char *path, const void *data, size_t len, sy_err *err)
+int pdf_file_open(struct pdf_file *f, const char *path, sy_err *err)
 {
-	char *tmp = NULL;
-	int status = SY_OK;
+	memset(f, 0, sizeof *f);
+	f->fd = -1;
+	f->path = path;
 	if (!path || !*path)
 		return sy_fail(err, SY_INVALID, "output", _("No output file given; name the PDF file to write."));
 	struct stat st;
 	if (stat(path, &st) == 0 && S_ISDIR(st.st_mode))
 		return sy_fail(err, SY_INVALID, "output", _("Cannot write %s: it is a folder. Give a file name."), path);
-	int fd = open_temp(path, &tmp);
-	if (fd < 0)
+	f->fd = open_temp(path, &f->tmp);
+	if (f->fd < 0)
 		return sy_fail(err, SY_ENV, "output", _("Cannot create %s: %s. Check the folder exists and is writable."),
 			       path, strerror(errno));
-	if (write_all(fd, data, len) < 0 || fsync(fd) < 0) {
-		int e = errno;
-		close(fd);
-		status = sy_fail(err, SY_ENV, "output", _("Cannot write %s: %s. Free some disk space or choose another place."),
-				 path, strerror(e));
-		goto fail;
-	}
-	if (close(fd) < 0) {
-		status = sy_fail(err, SY_ENV, "output", _("Cannot write %s: %s. Free some disk space or choose another place."),
-				 path, strerror(errno));
-		goto fail;
-	}
-	if (rename(tmp, path) < 0) {
-		status = sy_fail(err, SY_ENV, "output", _("Cannot write %s: %s. Check the folder is writable."), path,
-				 strerror(errno));
-		goto fail;
-	}
-	sync_dir(path);
-	free(tmp);
 	return SY_OK;
-fail:
-	unlink(tmp);
-	free(tmp);
-	return status;
+}
+
+static int write_failed(struct pdf_file *f, int e, sy_err *err)
+{
+	f->status = sy_fail(err, SY_ENV, "output", _("Cannot write %s: %s. Free some disk space or choose another place."),
+			    f->path, strerror(e));
+	return f->status;
+}
+
+int pdf_file_put(struct pdf_file *f, const void *data, size_t len, sy_err *err)
+{
+	if (f->status != SY_OK)
+		return f->status;
+	if (write_all(f->fd, data, len) < 0)
+		return write_failed(f, errno, err);
+	return SY_OK;
+}
+
+void pdf_file_abort(struct pdf_file *f)
+{
+	if (f->fd >= 0)
+		close(f->fd);
+	if (f->tmp) {
+		unlink(f->tmp);
+		free(f->tmp);
+	}
+	f->fd = -1;
+	f->tmp = NULL;
+}
+
+int pdf_file_commit(struct pdf_file *f, sy_err *err)
+{
+	int status = f->status;
+	if (status == SY_OK && fsync(f->fd) < 0)
+		status = write_failed(f, errno, err);
+	if (status == SY_OK) {
+		int rc = close(f->fd);
+		f->fd = -1;
+		if (rc < 0)
+			status = write_failed(f, errno, err);
+	}
+	if (status == SY_OK && rename(f->tmp, f->path) < 0)
+		status = sy_fail(err, SY_ENV, "output", _("Cannot write %s: %s. Check the folder is writable."), f->path,
+				 strerror(errno));
+	if (status != SY_OK) {
+		pdf_file_abort(f);
+		return status;
+	}
+	sync_dir(f->path);
+	free(f->tmp);
+	f->tmp = NULL;
+	return SY_OK;
+}
+
+int pdf_file_write(const char *path, const void *data, size_t len, sy_err *err)
+{
+	struct pdf_file f;
+	int status = pdf_file_open(&f, path, err);
+	if (status != SY_OK)
+		return status;
+	pdf_file_put(&f, data, len, err);
+	return pdf_file_commit(&f, err);
 }

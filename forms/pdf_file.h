@@ -10,4 +10,17 @@
  * left as it was, and err says what happened. */
 int pdf_file_write(const char *path, const void *data, size_t len, sy_err *err);
 
+/* The same in steps, for data that comes in pieces: open, put..., then
+ * commit or abort (either one releases f). */
+struct pdf_file {
+	int fd;
+	char *tmp;
+	const char *path;
+	int status;
+};
+int pdf_file_open(struct pdf_file *f, const char *path, sy_err *err);
+int pdf_file_put(struct pdf_file *f, const void *data, size_t len, sy_err *err);
+int pdf_file_commit(struct pdf_file *f, sy_err *err);
+void pdf_file_abort(struct pdf_file *f);
+
 #endif

@@ -62,6 +62,22 @@ run "$SY" backup "$WORK/nostick/yard.db"
 expect_rc "missing folder" 2
 check_contains "says the stick may not be mounted" "$err" "mounted"
 
+# --- a full stick and a write-protected one (a small tmpfs in a private
+# mount namespace; skipped where mounting is not allowed)
+if unshare -rm sh -c "mount -t tmpfs -o size=64k tmpfs '$WORK/stick'" 2>/dev/null; then
+	q "$SCRAPYARD_DB" "INSERT INTO settings VALUES ('test_padding', hex(randomblob(200000)))"
+	run unshare -rm sh -c "mount -t tmpfs -o size=64k tmpfs '$WORK/stick' && '$SY' backup '$WORK/stick/full.db'; s=\$?; ls '$WORK/stick'; exit \$s"
+	expect_rc "full stick" 2
+	check_contains "says not enough space" "$err" "not enough space"
+	check "nothing left on the full stick" test -z "$out"
+	run unshare -rm sh -c "mount -t tmpfs -o ro,size=1m tmpfs '$WORK/stick' && '$SY' backup '$WORK/stick/ro.db'"
+	expect_rc "read-only stick" 2
+	check_contains "says read-only" "$err" "read-only"
+	q "$SCRAPYARD_DB" "DELETE FROM settings WHERE key = 'test_padding'"
+else
+	echo "# mount namespaces not available: full and read-only stick checks skipped"
+fi
+
 # --- backup while another terminal keeps adding vehicles
 # Padding makes the copy take many steps, so writes land between them.
 q "$SCRAPYARD_DB" "INSERT INTO settings VALUES ('test_padding', hex(randomblob(3000000)))"

@@ -13,7 +13,8 @@ PCAP=$HELPERS/printer_pcap
 DIR=$TESTS_DIR/devices/printer_replays
 SYS=/sys/devices/pci0000:00/0000:00:14.0/usb1
 
-check "umockdev-run is installed" command -v umockdev-run
+have() { command -v "$1" >/dev/null; }
+check "umockdev-run is installed" have umockdev-run
 check "printer_replay helper is built" test -x "$REPLAY"
 
 # ioctl DEVICE_FILE NODE SCENARIO ARGS...: runs the helper under the replay

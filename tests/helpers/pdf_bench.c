@@ -1,6 +1,8 @@
 /* Measures PDF rendering in process: certificates one after another, and a
  * long ledger. Prints one "name value" line per figure.
- *   pdf_bench [CERTIFICATES [LEDGER_ROWS]]   defaults 1000 and 30000 (about 1,000 pages) */
+ *   pdf_bench [CERTIFICATES [LEDGER_ROWS [DIR]]]
+ * defaults 1000 and 30000 rows (about 1,000 pages); with DIR the ledger and
+ * a certificate are also written there as files, as the command line does. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <time.h>
@@ -25,6 +27,43 @@ static int count_pages(const struct pdf_buf *b)
 		if (memcmp(b->data + i, "/Type /Page", 11) == 0 && b->data[i + 11] != 's')
 			n++;
 	return n;
+}
+
+/* Render the parts ledger of l->nrows rows to path (or memory), print figures. */
+static int bench_ledger(struct ledger_doc *l, const char *path, const char *name)
+{
+	char(*numbers)[16] = NULL;
+	struct pdf_buf buf = {0};
+	sy_err err = {0};
+	l->rows.parts = sample_part_rows(l->nrows, &numbers);
+	double t0 = now();
+	int rc = doc_ledger_pdf(l, path, path ? NULL : &buf, NULL, &err);
+	double lt = now() - t0;
+	free((void *)l->rows.parts);
+	free(numbers);
+	if (rc != SY_OK) {
+		fprintf(stderr, "pdf_bench: %s\n", err.msg);
+		return 2;
+	}
+	struct pdf_buf file = {0};
+	if (path) { /* count the pages of what was written */
+		FILE *f = fopen(path, "rb");
+		if (f) {
+			fseek(f, 0, SEEK_END);
+			file.len = (size_t)ftell(f);
+			rewind(f);
+			file.data = malloc(file.len ? file.len : 1);
+			file.len = fread(file.data, 1, file.len, f);
+			fclose(f);
+		}
+	}
+	const struct pdf_buf *b = path ? &file : &buf;
+	int pages = count_pages(b);
+	printf("%s_rows %zu\n%s_pages %d\n%s_ms %.1f\n%s_ms_per_page %.4f\n%s_bytes %zu\n", name, l->nrows, name, pages,
+	       name, lt * 1e3, name, pages ? lt * 1e3 / pages : 0, name, b->len);
+	pdf_buf_free(&buf);
+	pdf_buf_free(&file);
+	return 0;
 }
 
 int main(int argc, char **argv)
@@ -60,23 +99,27 @@ int main(int argc, char **argv)
 	printf("certificates %d\ncert_ms_mean %.3f\ncert_ms_best %.3f\ncert_bytes %zu\n", certs,
 	       certs ? total / certs * 1e3 : 0, best * 1e3, cert_bytes);
 
-	char(*numbers)[16] = NULL;
 	struct ledger_doc l = {.kind = LEDGER_PARTS, .yard = sample_yard, .from = "2024-01-01", .to = "2024-12-31",
 			       .nrows = rows};
-	l.rows.parts = sample_part_rows(rows, &numbers);
-	t0 = now();
-	int rc = doc_ledger_pdf(&l, NULL, &buf, NULL, &err);
-	double lt = now() - t0;
-	free((void *)l.rows.parts);
-	free(numbers);
-	if (rc != SY_OK) {
-		fprintf(stderr, "pdf_bench: %s\n", err.msg);
-		return 2;
+	/* to a file first, in a fresh process: nothing warmed up by an earlier ledger */
+	char path[4096];
+	if (argc > 3) {
+		snprintf(path, sizeof path, "%s/bench-ledger.pdf", argv[3]);
+		if (bench_ledger(&l, path, "ledger_file") != 0)
+			return 2;
 	}
-	int pages = count_pages(&buf);
-	printf("ledger_rows %zu\nledger_pages %d\nledger_ms %.1f\nledger_ms_per_page %.4f\nledger_bytes %zu\n", rows, pages,
-	       lt * 1e3, pages ? lt * 1e3 / pages : 0, buf.len);
-	pdf_buf_free(&buf);
+	if (bench_ledger(&l, NULL, "ledger") != 0)
+		return 2;
+	if (argc > 3) {
+		snprintf(path, sizeof path, "%s/bench-cert.pdf", argv[3]);
+		t0 = now();
+		for (int i = 0; i < certs; i++)
+			if (doc_certificate_pdf(&c, path, NULL, NULL, &err) != SY_OK) {
+				fprintf(stderr, "pdf_bench: %s\n", err.msg);
+				return 2;
+			}
+		printf("cert_file_ms_mean %.3f (with fsync)\n", certs ? (now() - t0) / certs * 1e3 : 0);
+	}
 	struct pdf_stats st;
 	pdf_get_stats(&st);
 	printf("engine_inits %lu\n", st.engine_inits);

@@ -5,11 +5,13 @@
  *   pdf_render payload          print the sample certificate's QR payload
  *   pdf_render verify PAYLOAD   verify with the sample key; exit 0 when valid
  *   pdf_render all DIR          every document into DIR
+ *   pdf_render dump FILE.pdf    print the page contents, decompressed
  *
  * Prints "warnings N" for the rendered document; exit 0 ok, 1 invalid, 2 env. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <zlib.h>
 
 #include "forms/doc.h"
 #include "forms/doc_qr.h"
@@ -106,8 +108,37 @@ static int render_all(const char *dir)
 	return 0;
 }
 
+/* Inflate every "stream ... endstream" of a PDF to stdout. */
+static int dump(const char *path)
+{
+	FILE *f = fopen(path, "rb");
+	if (!f) {
+		perror(path);
+		return 2;
+	}
+	static unsigned char pdf[8 << 20], out[16 << 20];
+	size_t n = fread(pdf, 1, sizeof pdf, f);
+	fclose(f);
+	for (size_t i = 0; i + 8 < n; i++) {
+		if (memcmp(pdf + i, "stream\r\n", 8) != 0)
+			continue;
+		size_t start = i + 8, end = start;
+		while (end + 9 < n && memcmp(pdf + end, "endstream", 9) != 0)
+			end++;
+		uLongf len = sizeof out;
+		if (uncompress(out, &len, pdf + start, (uLong)(end - start)) == Z_OK)
+			fwrite(out, 1, len, stdout);
+		else
+			fwrite(pdf + start, 1, end - start, stdout);
+		i = end;
+	}
+	return 0;
+}
+
 int main(int argc, char **argv)
 {
+	if (argc == 3 && strcmp(argv[1], "dump") == 0)
+		return dump(argv[2]);
 	if (argc == 2 && strcmp(argv[1], "payload") == 0) {
 		struct cert_doc c = sample_cert();
 		char payload[DOC_QR_MAX];

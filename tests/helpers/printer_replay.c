@@ -118,7 +118,9 @@ int main(int argc, char **argv)
 		struct bitmap *bm = test_pattern(pf->dpi);
 		struct printer_job job;
 		job_for(pf, &job);
-		status = printer_print(p, bm, &job, &st, &err);
+		enum printer_outcome outcome;
+		status = printer_print(p, bm, &job, &st, &outcome, &err);
+		printf("outcome: %s\n", outcome == PRINTER_PRINTED ? "printed" : outcome == PRINTER_TAKEN ? "taken" : outcome == PRINTER_PART_SENT ? "part sent" : "not sent");
 		if (status == SY_OK) {
 			printf("job: %s\n", st.flags & PRINTER_DONE ? "printed" : "sent");
 			print_status(&st);

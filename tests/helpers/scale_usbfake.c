@@ -25,10 +25,12 @@
 #include <fcntl.h>
 #include <linux/usbdevice_fs.h>
 #include <signal.h>
+#include <stdint.h>
 #include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/ioctl.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <time.h>
@@ -438,16 +440,34 @@ static void deny(UMockdevTestbed *tb)
 {
 	char *root = umockdev_testbed_get_root_dir(tb);
 	char *node = g_strdup_printf("%s%s", root, fake.node);
-	chmod(root, 0755); /* nobody must still see the test bed, just not open the node */
+	chmod(root, 01777); /* nobody must still use the test bed (its uevent socket too), just not open the node */
 	if (chmod(node, 0) != 0)
 		die("cannot chmod %s", node);
+	/* The preload library connects to the node's ioctl socket on open. */
+	char *sock = g_strdup_printf("%s/ioctl%s", root, fake.node);
+	chmod(sock, 0777);
+	g_free(sock);
 	g_free(node);
 	g_free(root);
 }
 
+/* remove_device leaves /sys/bus/usb/devices/NAME and NAME:1.N behind, and
+ * adding the device again would trip over them. */
+static void unlink_bus_links(UMockdevTestbed *tb, const char *sysfs)
+{
+	char *root = umockdev_testbed_get_root_dir(tb);
+	const char *name = strrchr(sysfs, '/') + 1;
+	for (int iface = -1; iface < 4; iface++) {
+		char *link = iface < 0 ? g_strdup_printf("%s/sys/bus/usb/devices/%s", root, name)
+				       : g_strdup_printf("%s/sys/bus/usb/devices/%s:1.%d", root, name, iface);
+		unlink(link);
+		g_free(link);
+	}
+	g_free(root);
+}
+
 /* Wait for the child; meanwhile unplug and plug back what the handler asks for. */
-static int supervise(pid_t child, UMockdevTestbed *tb, const char *device_file, const char *sysfs,
-		     UMockdevIoctlBase *handler)
+static int supervise(pid_t child, UMockdevTestbed *tb, const char *device_file, const char *sysfs)
 {
 	long give_up = now_ms() + RUN_LIMIT_S * 1000L;
 	long back_at = -1;
@@ -461,18 +481,21 @@ static int supervise(pid_t child, UMockdevTestbed *tb, const char *device_file, 
 			fprintf(stderr, "scale_usbfake: the program ran over %d s\n", RUN_LIMIT_S);
 		}
 		gpointer ev = g_async_queue_timeout_pop(fake.events, 20000);
+		GError *err = NULL;
 		if (ev) {
 			int ms = GPOINTER_TO_INT(ev) - 2;
-			GError *err = NULL;
-			umockdev_testbed_uevent(tb, sysfs, "remove");
-			umockdev_testbed_detach_ioctl(tb, fake.node, &err);
+			/* The handler stays attached: a program still holding the node
+			 * keeps getting ENODEV from it, as from the kernel. */
+			umockdev_testbed_uevent(tb, sysfs, "remove"); /* libusb's hotplug list hears of it */
 			umockdev_testbed_remove_device(tb, sysfs);
+			unlink_bus_links(tb, sysfs);
 			back_at = ms >= 0 ? now_ms() + ms : -1;
 		}
 		if (back_at >= 0 && now_ms() >= back_at) {
 			back_at = -1;
 			forget_urbs();
-			plug_in(tb, device_file, handler);
+			if (!umockdev_testbed_add_from_file(tb, device_file, &err))
+				die("cannot load the device again: %s", err->message);
 			fake.gone = 0;
 			umockdev_testbed_uevent(tb, sysfs, "add");
 		}
@@ -497,6 +520,15 @@ int main(int argc, char **argv)
 	}
 	if (!cmd || cmd >= argc)
 		die("%s", "no command after --");
+	/* Sending uevents reads the test bed's sysfs: this process needs the preload too. */
+	if (!getenv("SCALE_USBFAKE_PRELOADED")) {
+		const char *old = getenv("LD_PRELOAD");
+		setenv("SCALE_USBFAKE_PRELOADED", "1", 1); /* once: never loop */
+		char *preload = g_strdup_printf("libumockdev-preload.so.0%s%s", old && *old ? ":" : "", old ? old : "");
+		setenv("LD_PRELOAD", preload, 1);
+		execv("/proc/self/exe", argv);
+		die("%s", "cannot run itself with the umockdev preload library");
+	}
 	load_script(argv[2]);
 	if (log_path && !(fake.log = fopen(log_path, "w")))
 		die("cannot write %s", log_path);
@@ -513,15 +545,12 @@ int main(int argc, char **argv)
 	fflush(NULL);
 	pid_t child = fork();
 	if (child == 0) {
-		const char *old = getenv("LD_PRELOAD");
-		char *preload = g_strdup_printf("libumockdev-preload.so.0%s%s", old && *old ? ":" : "", old ? old : "");
-		setenv("LD_PRELOAD", preload, 1);
 		if (deny_access)
 			drop_to_nobody();
 		execvp(argv[cmd], argv + cmd);
 		_exit(127);
 	}
-	int status = supervise(child, tb, argv[1], sysfs, handler);
+	int status = supervise(child, tb, argv[1], sysfs);
 	g_free(sysfs);
 	if (fake.log)
 		fclose(fake.log);

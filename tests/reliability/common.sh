@@ -1,15 +1,21 @@
 # Helpers shared by the reliability tests (sourced after tests/lib.sh).
 
-# vin_for N: a valid VIN (check digit right) whose serial is N (0..999999).
-vin_for() {
+# vin_into VAR N: set VAR to a valid VIN (check digit right) whose serial is
+# N (0..999999), without starting a process. vin_for N prints it.
+vin_into() {
 	local serial w=(7 6 5 4 3 2) sum=217 i c
-	serial=$(printf '%06d' "$1")
+	printf -v serial '%06d' "$2"
 	for i in 0 1 2 3 4 5; do
 		sum=$((sum + ${serial:$i:1} * ${w[$i]}))
 	done
 	c=$((sum % 11))
 	[ "$c" = 10 ] && c=X
-	printf 'LSVAB2BL%sH3%s\n' "$c" "$serial"
+	printf -v "$1" 'LSVAB2BL%sH3%s' "$c" "$serial"
+}
+vin_for() {
+	local v
+	vin_into v "$1"
+	echo "$v"
 }
 
 # A resident ID that passes its check character.

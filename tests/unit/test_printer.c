@@ -589,6 +589,7 @@ static void test_exchange(void)
 	struct printer_timeouts t = {.write = 50, .status = 50, .finish = 300};
 	static const uint8_t job[] = "^XA^XZ";
 	struct printer_status st;
+	enum printer_outcome outcome;
 	sy_err err = {0};
 	const char *zpl_ok = "\x02 ERRORS: 0 00000000 00000000\r\n\x03";
 	const char *zpl_out = "\x02 ERRORS: 1 00000000 00000001\r\n\x03";
@@ -597,8 +598,9 @@ static void test_exchange(void)
 	struct fake f = {0};
 	struct printer_io io = fake_io(&f);
 	f.reply[0] = (const uint8_t *)zpl_out, f.reply_len[0] = strlen(zpl_out), f.replies = 1;
-	CHECK_INT(printer_io_send(&io, &printer_lang_zpl, job, 6, &t, &st, &err), SY_ENV);
+	CHECK_INT(printer_io_send(&io, &printer_lang_zpl, job, 6, &t, &st, &outcome, &err), SY_ENV);
 	CHECK(strstr(err.msg, "out of labels") != NULL);
+	CHECK_INT(outcome, PRINTER_NOT_SENT);
 	CHECK(f.written.len == 7 && memcmp(f.written.data, "~HQES\r\n", 7) == 0);
 	printer_buf_free(&f.written);
 
@@ -607,15 +609,16 @@ static void test_exchange(void)
 	io = fake_io(&f);
 	f.reply[0] = f.reply[1] = (const uint8_t *)zpl_ok, f.reply_len[0] = f.reply_len[1] = strlen(zpl_ok);
 	f.replies = 2;
-	CHECK_INT(printer_io_send(&io, &printer_lang_zpl, job, 6, &t, &st, &err), SY_OK);
+	CHECK_INT(printer_io_send(&io, &printer_lang_zpl, job, 6, &t, &st, &outcome, &err), SY_OK);
 	CHECK(f.written.len == 20 && memcmp(f.written.data, "~HQES\r\n^XA^XZ~HQES\r\n", 20) == 0);
 	CHECK(st.known && !(st.flags & PRINTER_DONE));
+	CHECK_INT(outcome, PRINTER_TAKEN);
 	printer_buf_free(&f.written);
 
 	/* A printer that never answers: sent anyway, status unknown. */
 	memset(&f, 0, sizeof f);
 	io = fake_io(&f);
-	CHECK_INT(printer_io_send(&io, &printer_lang_tspl, job, 6, &t, &st, &err), SY_OK);
+	CHECK_INT(printer_io_send(&io, &printer_lang_tspl, job, 6, &t, &st, &outcome, &err), SY_OK);
 	CHECK(!st.known);
 	printer_buf_free(&f.written);
 
@@ -625,8 +628,9 @@ static void test_exchange(void)
 	io = fake_io(&f);
 	io.bidirectional = 0;
 	f.stall_after = 8192;
-	CHECK_INT(printer_io_send(&io, &printer_lang_zpl, big, sizeof big, &t, &st, &err), SY_ENV);
+	CHECK_INT(printer_io_send(&io, &printer_lang_zpl, big, sizeof big, &t, &st, &outcome, &err), SY_ENV);
 	CHECK(strstr(err.msg, "8192 of 20000") != NULL);
+	CHECK_INT(outcome, PRINTER_PART_SENT);
 	CHECK_INT(f.writes, 3);
 	printer_buf_free(&f.written);
 
@@ -634,7 +638,7 @@ static void test_exchange(void)
 	memset(&f, 0, sizeof f);
 	io = fake_io(&f);
 	f.has_port = 1, f.port = 0x38;
-	CHECK_INT(printer_io_send(&io, &printer_lang_dymo, job, 6, &t, &st, &err), SY_ENV);
+	CHECK_INT(printer_io_send(&io, &printer_lang_dymo, job, 6, &t, &st, &outcome, &err), SY_ENV);
 	CHECK(strstr(err.msg, "out of labels") != NULL && f.written.len == 0);
 	printer_buf_free(&f.written);
 
@@ -652,8 +656,9 @@ static void test_exchange(void)
 	f.reply[0] = ready, f.reply[1] = printing, f.reply[2] = done;
 	f.reply_len[0] = f.reply_len[1] = f.reply_len[2] = 32;
 	f.replies = 3;
-	CHECK_INT(printer_io_send(&io, &printer_lang_ql, job, 6, &t, &st, &err), SY_OK);
+	CHECK_INT(printer_io_send(&io, &printer_lang_ql, job, 6, &t, &st, &outcome, &err), SY_OK);
 	CHECK(st.flags & PRINTER_DONE);
+	CHECK_INT(outcome, PRINTER_PRINTED);
 	CHECK_INT(f.next_reply, 3);
 	printer_buf_free(&f.written);
 
@@ -663,7 +668,7 @@ static void test_exchange(void)
 	f.reply[0] = ready, f.reply[1] = printing, f.reply[2] = nomedia;
 	f.reply_len[0] = f.reply_len[1] = f.reply_len[2] = 32;
 	f.replies = 3;
-	CHECK_INT(printer_io_send(&io, &printer_lang_ql, job, 6, &t, &st, &err), SY_ENV);
+	CHECK_INT(printer_io_send(&io, &printer_lang_ql, job, 6, &t, &st, &outcome, &err), SY_ENV);
 	CHECK(strstr(err.msg, "out of labels") != NULL);
 	printer_buf_free(&f.written);
 
@@ -671,15 +676,16 @@ static void test_exchange(void)
 	memset(&f, 0, sizeof f);
 	io = fake_io(&f);
 	f.reply[0] = ready, f.reply_len[0] = 32, f.replies = 1;
-	CHECK_INT(printer_io_send(&io, &printer_lang_ql, job, 6, &t, &st, &err), SY_ENV);
+	CHECK_INT(printer_io_send(&io, &printer_lang_ql, job, 6, &t, &st, &outcome, &err), SY_ENV);
 	CHECK(strstr(err.msg, "did not report it printed") != NULL);
+	CHECK_INT(outcome, PRINTER_TAKEN);
 	printer_buf_free(&f.written);
 
 	/* Unplugged while waiting. */
 	memset(&f, 0, sizeof f);
 	io = fake_io(&f);
 	f.reply[0] = ready, f.reply_len[0] = 32, f.replies = 1, f.gone_after_replies = 1;
-	CHECK_INT(printer_io_send(&io, &printer_lang_ql, job, 6, &t, &st, &err), SY_ENV);
+	CHECK_INT(printer_io_send(&io, &printer_lang_ql, job, 6, &t, &st, &outcome, &err), SY_ENV);
 	CHECK(strstr(err.msg, "unplugged") != NULL);
 	printer_buf_free(&f.written);
 }

@@ -180,6 +180,14 @@ static void test_period_balance(void)
 	CHECK_NEAR(t.out_total_kg, 2226.62, 1e-9);
 	CHECK_NEAR(t.unaccounted_pct, -26.62 / 22, 1e-9);
 	CHECK_INT(t.over_threshold, 0);
+
+	/* Asked for by itself, a vehicle with nothing out yet is shown whole:
+	 * C, curb 900, all of it unaccounted. */
+	struct report_range one = {"", "", c};
+	CHECK_INT(report_balances(d, &one, NULL, NULL, &t, &err), SY_OK);
+	CHECK_INT(t.vehicles, 1);
+	CHECK_NEAR(t.mass_in_kg, 900, 1e-9);
+	CHECK_NEAR(t.unaccounted_pct, 100, 1e-9);
 }
 
 /* A: reuse 30 + 150 = 180; recycling 51 + 800 x 75% = 651; energy 51.6.

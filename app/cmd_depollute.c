@@ -1,0 +1,203 @@
+/* scrapyard depollute: record pretreatment steps and show the checklist. */
+#include <getopt.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "app/cli.h"
+#include "app/cmdutil.h"
+#include "app/commands.h"
+#include "db/depollution.h"
+#include "db/i18n.h"
+
+static const char *const state_marks[] = {
+	[DEP_DONE] = "[x]", [DEP_ABSENT] = "[-]", [DEP_NEXT] = "[>]", [DEP_OPEN] = "[ ]", [DEP_BLOCKED] = "[!]",
+};
+
+static void print_record(const struct dep_record *r)
+{
+	char num[32];
+	if (r->absent) {
+		printf("%s", _("not present"));
+	} else {
+		if (r->has_qty)
+			printf("%s %s  ", cmdutil_num(r->qty, num), r->unit);
+		if (*r->detail)
+			printf("%s  ", r->detail);
+		if (*r->battery_code)
+			printf("%s  ", r->battery_code);
+		if (*r->recipient)
+			printf("%s (%s) %s  ", r->recipient, code_label(dep_recipient_kinds, r->recipient_kind), r->handed_over);
+		if (*r->container)
+			printf("%s %s  ", _("container"), r->container);
+	}
+	printf("  %s %.16s", r->done_by, r->done_at);
+}
+
+static void print_status(const struct vehicle *v, const struct dep_status *s)
+{
+	printf("%s  %s%s\n", v->stock_no, v->vin, s->nev ? _("  (new-energy vehicle)") : "");
+	for (int i = 0; i < s->n; i++) {
+		const struct dep_item *it = &s->items[i];
+		printf("  %s ", state_marks[it->state]);
+		cmdutil_cell(it->step->code, 18);
+		cmdutil_cell(dep_step_label(it->step), 44);
+		if (it->state == DEP_DONE || it->state == DEP_ABSENT)
+			print_record(&it->rec);
+		else if (it->state == DEP_NEXT)
+			printf("%s", _("next"));
+		else if (it->state == DEP_BLOCKED)
+			printf("%s", it->reason);
+		putchar('\n');
+	}
+	if (s->complete)
+		printf("%s\n", _("Pretreatment is complete: the vehicle may be dismantled."));
+	else
+		printf(_("Still to do before dismantling: %s\n"), s->missing);
+}
+
+static cJSON *status_json(const struct vehicle *v, const struct dep_status *s)
+{
+	cJSON *o = dep_status_to_json(s);
+	cJSON_AddStringToObject(o, "stock_no", v->stock_no);
+	cJSON_AddStringToObject(o, "vin", v->vin);
+	return o;
+}
+
+static const char *next_step(const struct dep_status *s)
+{
+	for (int i = 0; i < s->n; i++)
+		if (s->items[i].state == DEP_NEXT)
+			return s->items[i].step->code;
+	return NULL;
+}
+
+static int list_steps(struct cli *cli)
+{
+	cJSON *a = cli->json ? cJSON_CreateArray() : NULL;
+	static const char *const applies[] = {"all", "combustion", "nev"};
+	static const char *const qty[] = {"none", "optional", "required"};
+	for (const struct dep_step *s = dep_steps; s->code; s++) {
+		const char *unit = s->units == (DEP_UNIT_L | DEP_UNIT_KG) ? "l|kg" : s->units == DEP_UNIT_KG ? "kg" : "";
+		if (a) {
+			cJSON *o = cJSON_CreateObject();
+			cJSON_AddStringToObject(o, "step", s->code);
+			cJSON_AddStringToObject(o, "en", s->en);
+			cJSON_AddStringToObject(o, "zh", s->zh);
+			cJSON_AddStringToObject(o, "qty", qty[s->qty]);
+			cJSON_AddStringToObject(o, "unit", unit);
+			cJSON_AddStringToObject(o, "applies", applies[s->applies]);
+			cJSON_AddBoolToObject(o, "not_present_allowed", s->absent_ok);
+			cJSON_AddBoolToObject(o, "required", s->required);
+			if (s->waste_code)
+				cJSON_AddStringToObject(o, "waste_code", s->waste_code);
+			cJSON *needs = cJSON_AddArrayToObject(o, "needs");
+			for (int k = 0; k < 3 && s->needs[k]; k++)
+				cJSON_AddItemToArray(needs, cJSON_CreateString(s->needs[k]));
+			cJSON_AddItemToArray(a, o);
+			continue;
+		}
+		cmdutil_cell(s->code, 18);
+		cmdutil_cell(dep_step_label(s), 44);
+		printf("%-9s %-5s %s\n", qty[s->qty], unit, applies[s->applies]);
+	}
+	return a ? cli_print_json(a) : 0;
+}
+
+int cmd_depollute(struct cli *cli, int argc, char **argv)
+{
+	enum { O_SHOW = 256, O_STEP, O_QTY, O_UNIT, O_CONTAINER, O_STATE, O_CODE, O_RECIPIENT, O_RKIND, O_RCODE,
+	       O_DATE, O_BY, O_NOTES, O_ABSENT, O_UNDO, O_REASON, O_STEPS };
+	static const struct option opts[] = {
+		{"show", no_argument, NULL, O_SHOW}, {"step", required_argument, NULL, O_STEP},
+		{"qty", required_argument, NULL, O_QTY}, {"unit", required_argument, NULL, O_UNIT},
+		{"container", required_argument, NULL, O_CONTAINER}, {"state", required_argument, NULL, O_STATE},
+		{"type", required_argument, NULL, O_STATE}, {"result", required_argument, NULL, O_STATE},
+		{"code", required_argument, NULL, O_CODE}, {"recipient", required_argument, NULL, O_RECIPIENT},
+		{"recipient-kind", required_argument, NULL, O_RKIND}, {"credit-code", required_argument, NULL, O_RCODE},
+		{"date", required_argument, NULL, O_DATE}, {"by", required_argument, NULL, O_BY},
+		{"notes", required_argument, NULL, O_NOTES}, {"not-present", no_argument, NULL, O_ABSENT},
+		{"undo", required_argument, NULL, O_UNDO}, {"reason", required_argument, NULL, O_REASON},
+		{"steps", no_argument, NULL, O_STEPS}, CLI_COMMON_LONGOPTS, {0}};
+	struct dep_input in = {0};
+	const char *undo = NULL, *reason = NULL;
+	int show = 0, steps = 0, c;
+	optind = 0;
+	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+		switch (c) {
+		case O_SHOW: show = 1; break;
+		case O_STEP: in.step = optarg; break;
+		case O_QTY:
+			if (cmdutil_number(cli, optarg, "qty", &in.qty) != 0)
+				return cli->err.status;
+			in.has_qty = 1;
+			break;
+		case O_UNIT: in.unit = optarg; break;
+		case O_CONTAINER: in.container = optarg; break;
+		case O_STATE: in.detail = optarg; break;
+		case O_CODE: in.battery_code = optarg; break;
+		case O_RECIPIENT: in.recipient = optarg; break;
+		case O_RKIND: in.recipient_kind = optarg; break;
+		case O_RCODE: in.recipient_code = optarg; break;
+		case O_DATE: in.date = optarg; break;
+		case O_BY: in.done_by = optarg; break;
+		case O_NOTES: in.notes = optarg; break;
+		case O_ABSENT: in.absent = 1; break;
+		case O_UNDO: undo = optarg; break;
+		case O_REASON: reason = optarg; break;
+		case O_STEPS: steps = 1; break;
+		case 'J': break;
+		default: return cli_usage("depollute");
+		}
+	}
+	if (steps)
+		return optind == argc ? list_steps(cli) : cli_usage("depollute");
+	if (optind != argc - 1 || (in.step && undo))
+		return cli_usage("depollute");
+	db *d = cli_db(cli);
+	if (!d)
+		return cli->err.status;
+	struct vehicle v;
+	if (cmdutil_vehicle(cli, d, argv[optind], &v) != 0)
+		return cli->err.status;
+	struct dep_record rec;
+	struct dep_status s;
+	if (undo) {
+		if (depollution_undo(d, &v, undo, reason, &cli->err) != SY_OK)
+			return cli_report(cli, &cli->err);
+		if (!cli->json)
+			printf(_("Took back %s of %s\n"), undo, v.stock_no);
+	} else if (in.step) {
+		if (depollution_record(d, &v, &in, &rec, &cli->err) != SY_OK)
+			return cli_report(cli, &cli->err);
+	}
+	if (depollution_status(d, &v, &s, &cli->err) != SY_OK)
+		return cli_report(cli, &cli->err);
+	if (cli->json) {
+		cJSON *o = in.step && !show ? dep_record_to_json(&rec) : status_json(&v, &s);
+		if (in.step && !show) {
+			cJSON_AddStringToObject(o, "stock_no", v.stock_no);
+			cJSON_AddStringToObject(o, "vin", v.vin);
+			cJSON_AddBoolToObject(o, "complete", s.complete);
+			const char *next = next_step(&s);
+			if (next)
+				cJSON_AddStringToObject(o, "next", next);
+			else
+				cJSON_AddNullToObject(o, "next");
+		}
+		return cli_print_json(o);
+	}
+	if (in.step && !show) {
+		const struct dep_step *st = dep_step_find(rec.step);
+		printf("%s  %s: ", v.stock_no, dep_step_label(st));
+		print_record(&rec);
+		putchar('\n');
+		const char *next = next_step(&s);
+		if (s.complete)
+			printf("%s\n", _("Pretreatment is complete: the vehicle may be dismantled."));
+		else if (next)
+			printf(_("Next: %s\n"), dep_step_label(dep_step_find(next)));
+		return 0;
+	}
+	print_status(&v, &s);
+	return 0;
+}

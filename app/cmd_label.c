@@ -1,0 +1,233 @@
+/* scrapyard label print KIND REF: to a printer through the print queue, or
+ * with --format to a file (the PNG preview, the terminal preview or the
+ * exact byte stream a printer would get). */
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "app/cli.h"
+#include "app/cmd_label.h"
+#include "app/commands.h"
+#include "app/label_print.h"
+#include "db/i18n.h"
+#include "db/util.h"
+
+struct label_cli {
+	struct label_print_opts print;
+	const char *format; /* png text zpl tspl ql dymo, NULL: print */
+	const char *output;
+	int cols, rows;     /* text preview size */
+};
+
+static int parse_int(struct cli *cli, const char *what, const char *s, int lo, int hi, int *out)
+{
+	char *end;
+	long v = strtol(s, &end, 10);
+	if (*s == '\0' || *end || v < lo || v > hi)
+		return cli_fail(cli, 1, _("%s must be a whole number from %d to %d, not '%s'"), what, lo, hi, s);
+	*out = (int)v;
+	return 0;
+}
+
+static int parse_options(struct cli *cli, int argc, char **argv, struct label_cli *o)
+{
+	static const struct option opts[] = {
+		{"printer", required_argument, NULL, 'p'}, {"copies", required_argument, NULL, 'c'},
+		{"size", required_argument, NULL, 's'},    {"language", required_argument, NULL, 'l'},
+		{"dpi", required_argument, NULL, 'd'},     {"format", required_argument, NULL, 'f'},
+		{"output", required_argument, NULL, 'o'},  {"columns", required_argument, NULL, 'C'},
+		CLI_COMMON_LONGOPTS,                       {0},
+	};
+	int c, status = 0;
+	memset(o, 0, sizeof *o);
+	o->cols = 80;
+	o->rows = 40;
+	optind = 1;
+	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1 && !status) {
+		switch (c) {
+		case 'p': o->print.printer = optarg; break;
+		case 'c': status = parse_int(cli, _("--copies"), optarg, 1, 999, &o->print.copies); break;
+		case 's': o->print.size = optarg; break;
+		case 'l': o->print.language = optarg; break;
+		case 'd': status = parse_int(cli, _("--dpi"), optarg, 100, 1200, &o->print.dpi); break;
+		case 'f': o->format = optarg; break;
+		case 'o': o->output = optarg; break;
+		case 'C': status = parse_int(cli, _("--columns"), optarg, 20, 400, &o->cols); break;
+		case 'J': break;
+		default: return cli_usage("label");
+		}
+	}
+	if (status)
+		return status;
+	if (o->print.language && !printer_lang_find(o->print.language))
+		return cli_fail(cli, 1, _("unknown printer language '%s': use zpl, tspl, ql or dymo"), o->print.language);
+	return 0;
+}
+
+/* ---- To a file ---- */
+
+static int write_bytes(struct cli *cli, const char *path, const struct printer_buf *b)
+{
+	FILE *f = strcmp(path, "-") ? fopen(path, "wb") : stdout;
+	if (!f || fwrite(b->data, 1, b->len, f) != b->len || (f != stdout && fclose(f) != 0))
+		return cli_fail(cli, 2, _("cannot write %s: check the folder and the disk"), path);
+	fflush(stdout);
+	return 0;
+}
+
+/* The profile an encoder follows without a printer: the configured printer's
+ * ids when they are known, else the language's usual model. */
+static void file_profile(const struct label_settings *s, const char *lang, int dpi, struct printer_profile *pf)
+{
+	unsigned vid = 0, pid = 0;
+	if (sscanf(s->printer, "%4x:%4x", &vid, &pid) != 2 || !printer_model_find((uint16_t)vid, (uint16_t)pid, NULL))
+		vid = pid = 0;
+	if (!vid && !strcmp(lang, "ql"))
+		vid = 0x04f9, pid = 0x2042;
+	if (!vid && !strcmp(lang, "dymo"))
+		vid = 0x0922, pid = 0x0020;
+	printer_profile_make((uint16_t)vid, (uint16_t)pid, NULL, lang, dpi, pf);
+}
+
+static int label_to_file(struct cli *cli, db *d, enum label_kind kind, const char *ref, struct label_cli *o)
+{
+	static const char *const formats[] = {"png", "text", "zpl", "tspl", "ql", "dymo", NULL};
+	struct label_settings s;
+	struct bitmap *bm = NULL;
+	struct printer_buf buf = {0};
+	double w_mm, h_mm;
+	int status = 0, known = 0;
+	for (int i = 0; formats[i]; i++)
+		known |= !strcmp(o->format, formats[i]);
+	if (!known)
+		return cli_fail(cli, 1, _("unknown format '%s': use png, text, zpl, tspl, ql or dymo"), o->format);
+	if (!o->output)
+		o->output = "-";
+	if (!strcmp(o->format, "png") && !strcmp(o->output, "-"))
+		return cli_fail(cli, 1, _("a PNG needs a file: add --output FILE.png"));
+	label_settings_load(d, &s);
+	const char *lang = printer_lang_find(o->format) ? o->format : o->print.language;
+	if (label_render_ref(d, kind, ref, lang, o->print.dpi, o->print.size, &bm, &w_mm, &h_mm, &cli->err) != SY_OK)
+		return cli_report(cli, &cli->err);
+	if (!strcmp(o->format, "png")) {
+		if (bitmap_write_png(bm, o->output, &cli->err) != SY_OK)
+			status = cli_report(cli, &cli->err);
+	} else if (!strcmp(o->format, "text")) {
+		size_t need = bitmap_to_blocks(bm, o->cols, o->rows, NULL, 0, NULL, NULL);
+		buf.data = xmalloc(need + 1);
+		buf.len = bitmap_to_blocks(bm, o->cols, o->rows, (char *)buf.data, need + 1, NULL, NULL);
+		status = write_bytes(cli, o->output, &buf);
+	} else {
+		struct printer_profile pf;
+		struct printer_job job;
+		char name[96];
+		file_profile(&s, o->format, bm->dpi, &pf);
+		printer_job_defaults(&pf, w_mm, h_mm, &job);
+		job.copies = o->print.copies > 0 ? o->print.copies : 1;
+		snprintf(name, sizeof name, "%s %s", label_kind_name(kind), ref);
+		job.name = name;
+		if (s.gap_mm >= 0 && pf.lang == &printer_lang_tspl)
+			job.gap_mm = s.gap_mm;
+		if (printer_encode(pf.lang, bm, &job, &buf, &cli->err) != SY_OK)
+			status = cli_report(cli, &cli->err);
+		else
+			status = write_bytes(cli, o->output, &buf);
+	}
+	if (!status && strcmp(o->output, "-")) {
+		if (cli->json) {
+			cJSON *j = cJSON_CreateObject();
+			cJSON_AddStringToObject(j, "file", o->output);
+			cJSON_AddStringToObject(j, "format", o->format);
+			cJSON_AddNumberToObject(j, "bytes", (double)buf.len);
+			cJSON_AddNumberToObject(j, "width_mm", w_mm);
+			cJSON_AddNumberToObject(j, "height_mm", h_mm);
+			cJSON_AddNumberToObject(j, "width_dots", bm->width);
+			cJSON_AddNumberToObject(j, "height_dots", bm->height);
+			cJSON_AddNumberToObject(j, "dpi", bm->dpi);
+			cli_print_json(j);
+		} else {
+			printf(_("%s: %s label %s, %gx%g mm, %dx%d dots at %d dpi\n"), o->output, o->format, ref, w_mm, h_mm,
+			       bm->width, bm->height, bm->dpi);
+		}
+	}
+	printer_buf_free(&buf);
+	bitmap_free(bm);
+	return status;
+}
+
+/* ---- To a printer ---- */
+
+cJSON *label_result_json(const struct label_print_result *r)
+{
+	cJSON *o = label_job_to_json(&r->job);
+	cJSON_AddStringToObject(o, "printer_name", r->printer_name);
+	return o;
+}
+
+int label_report_result(struct cli *cli, int status, const struct label_print_result *r, const sy_err *err)
+{
+	const struct label_job *j = &r->job;
+	if (cli->json) {
+		cJSON *o = label_result_json(r);
+		if (status)
+			cJSON_AddStringToObject(o, "error", err->msg);
+		cli_print_json(o);
+	}
+	if (status == 0) {
+		if (!cli->json)
+			printf(_("%s label %s: %s on %s (job %lld)\n"), j->kind, j->ref,
+			       !strcmp(j->message, _("printed")) ? _("printed") : _("sent"), r->printer_name,
+			       (long long)j->id);
+		return 0;
+	}
+	fprintf(stderr, "scrapyard: %s\n", err->msg);
+	if (j->id && !strcmp(j->state, "queued"))
+		fprintf(stderr, _("scrapyard: job %lld stays queued: `scrapyard printer retry` sends it again\n"),
+			(long long)j->id);
+	else if (j->id && !strcmp(j->state, "sent"))
+		fprintf(stderr, _("scrapyard: job %lld was sent but not confirmed: if no label came out, run "
+				  "`scrapyard printer retry %lld`\n"),
+			(long long)j->id, (long long)j->id);
+	else if (j->id && !strcmp(j->state, "failed"))
+		fprintf(stderr, _("scrapyard: job %lld failed: fix the cause, then run `scrapyard printer retry %lld`\n"),
+			(long long)j->id, (long long)j->id);
+	cli->err = *err;
+	return status;
+}
+
+static int label_print_cmd(struct cli *cli, int argc, char **argv)
+{
+	struct label_cli o;
+	enum label_kind kind;
+	int status = parse_options(cli, argc, argv, &o);
+	if (status)
+		return status;
+	if (argc - optind != 2)
+		return cli_usage("label");
+	if (label_kind_parse(argv[optind], &kind) != 0)
+		return cli_fail(cli, 1, _("unknown label kind '%s': use vehicle, part, core or waste"), argv[optind]);
+	const char *ref = argv[optind + 1];
+	if (o.output && !o.format)
+		return cli_fail(cli, 1, _("--output needs --format png, text, zpl, tspl, ql or dymo"));
+	db *d = cli_db(cli);
+	if (!d)
+		return cli->err.status;
+	if (o.format)
+		return label_to_file(cli, d, kind, ref, &o);
+	struct label_print_result r;
+	sy_err err = {0};
+	status = label_print(d, kind, ref, &o.print, &r, &err);
+	return label_report_result(cli, status, &r, &err);
+}
+
+int cmd_label(struct cli *cli, int argc, char **argv)
+{
+	if (cli_wants_help("label", argc, argv))
+		return 0;
+	if (argc < 2)
+		return cli_usage("label");
+	if (!strcmp(argv[1], "print"))
+		return label_print_cmd(cli, argc - 1, argv + 1);
+	return cli_usage("label");
+}

@@ -1,0 +1,411 @@
+/* scrapyard part: harvest, list and search, show, move, update, sell; kinds. */
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "app/cli.h"
+#include "app/cmdutil.h"
+#include "app/commands.h"
+#include "db/i18n.h"
+#include "db/part.h"
+#include "db/party.h"
+#include "db/shipment.h"
+#include "db/util.h"
+
+enum {
+	O_KIND = 256, O_GRADE, O_DEST, O_MATERIAL, O_WEIGHT, O_LOCATION, O_PRICE, O_NOTES, O_PHOTO, O_SEARCH,
+	O_VEHICLE, O_STATUS, O_LIMIT, O_TO, O_PARTY_KIND, O_DATE, O_CREDIT, O_LICENCE, O_ADD, O_EN, O_ZH, O_MAX,
+};
+
+#define PART_FIELD_OPTS                                                                                     \
+	{"kind", required_argument, NULL, O_KIND}, {"grade", required_argument, NULL, O_GRADE},              \
+	{"dest", required_argument, NULL, O_DEST}, {"material", required_argument, NULL, O_MATERIAL},        \
+	{"weight-kg", required_argument, NULL, O_WEIGHT}, {"location", required_argument, NULL, O_LOCATION}, \
+	{"price", required_argument, NULL, O_PRICE}, {"notes", required_argument, NULL, O_NOTES},            \
+	{"photo", required_argument, NULL, O_PHOTO}
+
+/* Options shared by add and update; returns 1 when c was one of them, -1 on a bad value. */
+static int part_field(struct cli *cli, int c, struct part_input *in)
+{
+	switch (c) {
+	case O_KIND: in->kind = optarg; return 1;
+	case O_GRADE: in->grade = optarg; return 1;
+	case O_DEST: in->dest = optarg; return 1;
+	case O_MATERIAL: in->material = optarg; return 1;
+	case O_WEIGHT: return cmdutil_number(cli, optarg, "weight-kg", &in->weight_kg) ? -1 : 1;
+	case O_LOCATION: in->location = optarg; return 1;
+	case O_PRICE: return cmdutil_number(cli, optarg, "price", &in->price) ? -1 : 1;
+	case O_NOTES: in->notes = optarg; return 1;
+	case O_PHOTO:
+		if (in->n_photos >= PART_MAX_PHOTOS) {
+			sy_fail(&cli->err, SY_INVALID, "photo", _("at most %d photos per part"), PART_MAX_PHOTOS);
+			cli_report(cli, &cli->err);
+			return -1;
+		}
+		in->photos[in->n_photos++] = optarg;
+		return 1;
+	default: return 0;
+	}
+}
+
+static void print_part(const struct part *p)
+{
+	char num[32];
+	printf("%-14s %s\n", _("Part number:"), p->part_no);
+	printf("%-14s %s (%s)%s\n", _("Kind:"), part_kind_name(&p->kind), p->kind.code,
+	       p->kind.assembly ? _("  five major assemblies") : "");
+	printf("%-14s %s  %s %s\n", _("From:"), p->stock_no, p->vin, p->brand_model);
+	printf("%-14s %s\n", _("Grade:"), code_label(part_grades, p->grade));
+	printf("%-14s %s\n", _("Destination:"), code_label(part_dests, p->dest));
+	if (*p->material)
+		printf("%-14s %s\n", _("Material:"), code_label(part_materials, p->material));
+	if (p->weight_kg > 0)
+		printf("%-14s %s kg\n", _("Weight:"), cmdutil_num(p->weight_kg, num));
+	printf("%-14s %s\n", _("Location:"), p->location);
+	if (p->price > 0)
+		printf("%-14s %s\n", _("Price:"), cmdutil_num(p->price, num));
+	printf("%-14s %s%s%s\n", _("Status:"), code_label(part_statuses, p->status), *p->ship_no ? "  " : "", p->ship_no);
+	if (*p->notes)
+		printf("%-14s %s\n", _("Notes:"), p->notes);
+	for (int i = 0; i < p->n_photos; i++)
+		printf("%-14s %s\n", i ? "" : _("Photos:"), p->photos[i]);
+	printf("%-14s %s %s\n", _("Recorded:"), p->created_at, p->created_by);
+}
+
+static int part_out(struct cli *cli, const struct part *p, const char *done)
+{
+	if (cli->json)
+		return cli_print_json(part_to_json(p));
+	if (done)
+		printf(done, p->part_no, p->location);
+	else
+		print_part(p);
+	return 0;
+}
+
+static int part_add_cmd(struct cli *cli, int argc, char **argv)
+{
+	static const struct option opts[] = {PART_FIELD_OPTS, CLI_COMMON_LONGOPTS, {0}};
+	struct part_input in = {0};
+	int c, r;
+	optind = 0;
+	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+		if ((r = part_field(cli, c, &in)) < 0)
+			return cli->err.status;
+		if (r == 0 && c != 'J')
+			return cli_usage("part");
+	}
+	if (optind != argc - 1)
+		return cli_usage("part");
+	db *d = cli_db(cli);
+	struct vehicle v;
+	struct part p;
+	if (!d || cmdutil_vehicle(cli, d, argv[optind], &v) != 0)
+		return cli->err.status;
+	if (part_add(d, &v, &in, &p, &cli->err) != SY_OK)
+		return cli_report(cli, &cli->err);
+	if (cli->json)
+		return cli_print_json(part_to_json(&p));
+	printf("%s\n", p.part_no);
+	return 0;
+}
+
+static int find_part(struct cli *cli, db *d, const char *no, struct part *p)
+{
+	if (part_find(d, no, p, &cli->err) != SY_OK)
+		return cli_report(cli, &cli->err);
+	return 0;
+}
+
+static int part_update_cmd(struct cli *cli, int argc, char **argv)
+{
+	static const struct option opts[] = {PART_FIELD_OPTS, CLI_COMMON_LONGOPTS, {0}};
+	struct part_input in = {0};
+	int c, r;
+	optind = 0;
+	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+		if ((r = part_field(cli, c, &in)) < 0)
+			return cli->err.status;
+		if ((r == 0 && c != 'J') || c == O_KIND)
+			return cli_usage("part");
+	}
+	if (optind != argc - 1)
+		return cli_usage("part");
+	db *d = cli_db(cli);
+	struct part p;
+	if (!d || find_part(cli, d, argv[optind], &p) != 0)
+		return cli->err.status;
+	if (part_update(d, &p, &in, &cli->err) != SY_OK)
+		return cli_report(cli, &cli->err);
+	return part_out(cli, &p, _("Updated %s\n"));
+}
+
+static int part_move_cmd(struct cli *cli, int argc, char **argv)
+{
+	static const struct option opts[] = {{"location", required_argument, NULL, O_LOCATION}, CLI_COMMON_LONGOPTS, {0}};
+	const char *to = NULL;
+	int c;
+	optind = 0;
+	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+		if (c == O_LOCATION)
+			to = optarg;
+		else if (c != 'J')
+			return cli_usage("part");
+	}
+	/* "part move P2026-0000001 B-07" reads naturally too. */
+	if (!to && optind == argc - 2)
+		to = argv[argc - 1], argc--;
+	if (optind != argc - 1 || !to)
+		return cli_usage("part");
+	db *d = cli_db(cli);
+	struct part p;
+	if (!d || find_part(cli, d, argv[optind], &p) != 0)
+		return cli->err.status;
+	if (part_move(d, &p, to, &cli->err) != SY_OK)
+		return cli_report(cli, &cli->err);
+	return part_out(cli, &p, _("Moved %s to %s\n"));
+}
+
+/* The party a part goes to: found by name (and kind), or added when a kind is given. */
+static int resolve_party(struct cli *cli, db *d, const char *name, const char *kind, const char *credit,
+			 const char *licence, struct party *out)
+{
+	sy_err ignored;
+	if (party_find(d, name, kind, out, kind ? &ignored : &cli->err) == SY_OK)
+		return 0;
+	if (!kind)
+		return cli_report(cli, &cli->err);
+	memset(out, 0, sizeof *out);
+	sy_strlcpy(out->name, name ? name : "", sizeof out->name);
+	sy_strlcpy(out->kind, kind, sizeof out->kind);
+	sy_strlcpy(out->credit_code, credit ? credit : "", sizeof out->credit_code);
+	sy_strlcpy(out->licence, licence ? licence : "", sizeof out->licence);
+	if (party_save(d, out, &cli->err) != SY_OK)
+		return cli_report(cli, &cli->err);
+	return 0;
+}
+
+static int part_sell_cmd(struct cli *cli, int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{"to", required_argument, NULL, O_TO}, {"buyer", required_argument, NULL, O_TO},
+		{"party-kind", required_argument, NULL, O_PARTY_KIND}, {"price", required_argument, NULL, O_PRICE},
+		{"date", required_argument, NULL, O_DATE}, {"credit-code", required_argument, NULL, O_CREDIT},
+		{"licence", required_argument, NULL, O_LICENCE}, CLI_COMMON_LONGOPTS, {0}};
+	const char *to = NULL, *kind = NULL, *date = NULL, *credit = NULL, *licence = NULL;
+	double price = 0;
+	int c;
+	optind = 0;
+	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+		switch (c) {
+		case O_TO: to = optarg; break;
+		case O_PARTY_KIND: kind = optarg; break;
+		case O_PRICE:
+			if (cmdutil_number(cli, optarg, "price", &price) != 0)
+				return cli->err.status;
+			break;
+		case O_DATE: date = optarg; break;
+		case O_CREDIT: credit = optarg; break;
+		case O_LICENCE: licence = optarg; break;
+		case 'J': break;
+		default: return cli_usage("part");
+		}
+	}
+	if (optind != argc - 1 || !to)
+		return cli_usage("part");
+	db *d = cli_db(cli);
+	struct part p;
+	struct party party;
+	if (!d || find_part(cli, d, argv[optind], &p) != 0)
+		return cli->err.status;
+	/* A walk-in buyer of a reused part is added on the spot. */
+	if (!kind && strcmp(p.dest, "reuse") == 0 && party_find(d, to, NULL, &party, NULL) != SY_OK)
+		kind = "buyer";
+	if (resolve_party(cli, d, to, kind, credit, licence, &party) != 0)
+		return cli->err.status;
+	if (part_sell(d, &p, party.id, price, date, &cli->err) != SY_OK)
+		return cli_report(cli, &cli->err);
+	if (cli->json)
+		return cli_print_json(part_to_json(&p));
+	printf(_("%s %s to %s (%s)\n"), p.part_no, code_label(part_statuses, p.status), party.name, p.ship_no);
+	return 0;
+}
+
+struct list_ctx {
+	struct cli *cli;
+	cJSON *array;
+	int n;
+};
+
+static int list_row(const struct part *p, void *ctx)
+{
+	struct list_ctx *l = ctx;
+	char num[32];
+	l->n++;
+	if (l->array) {
+		cJSON_AddItemToArray(l->array, part_to_json(p));
+		return 0;
+	}
+	cmdutil_cell(p->part_no, 15);
+	cmdutil_cell(part_kind_name(&p->kind), 22);
+	printf("%s  %-5s ", p->grade, p->dest);
+	cmdutil_cell(p->location, 10);
+	printf("%s  %-8s", p->vin, p->status);
+	if (p->weight_kg > 0)
+		printf(" %s kg", cmdutil_num(p->weight_kg, num));
+	putchar('\n');
+	return 0;
+}
+
+static int part_list_cmd(struct cli *cli, int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{"search", required_argument, NULL, O_SEARCH}, {"vehicle", required_argument, NULL, O_VEHICLE},
+		{"status", required_argument, NULL, O_STATUS}, {"kind", required_argument, NULL, O_KIND},
+		{"limit", required_argument, NULL, O_LIMIT}, CLI_COMMON_LONGOPTS, {0}};
+	struct part_query q = {0};
+	const char *vehicle = NULL, *kind = NULL;
+	int c;
+	optind = 0;
+	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+		switch (c) {
+		case O_SEARCH: q.text = optarg; break;
+		case O_VEHICLE: vehicle = optarg; break;
+		case O_STATUS: q.status = optarg; break;
+		case O_KIND: kind = optarg; break;
+		case O_LIMIT:
+			if (cmdutil_int(cli, optarg, "limit", 1, 10000, &q.limit) != 0)
+				return cli->err.status;
+			break;
+		case 'J': break;
+		default: return cli_usage("part");
+		}
+	}
+	if (optind < argc && !q.text)
+		q.text = argv[optind++]; /* "part list door" */
+	if (optind != argc)
+		return cli_usage("part");
+	db *d = cli_db(cli);
+	if (!d)
+		return cli->err.status;
+	struct vehicle v;
+	struct part_kind k;
+	if (vehicle) {
+		if (cmdutil_vehicle(cli, d, vehicle, &v) != 0)
+			return cli->err.status;
+		q.vehicle_id = v.id;
+	}
+	if (kind) {
+		if (part_kind_resolve(d, kind, &k, &cli->err) != SY_OK)
+			return cli_report(cli, &cli->err);
+		q.kind = k.code;
+	}
+	struct list_ctx l = {.cli = cli, .array = cli->json ? cJSON_CreateArray() : NULL};
+	if (part_search(d, &q, list_row, &l, &cli->err) != SY_OK) {
+		cJSON_Delete(l.array);
+		return cli_report(cli, &cli->err);
+	}
+	if (l.array) {
+		cJSON *o = cJSON_CreateObject();
+		cJSON_AddNumberToObject(o, "count", l.n);
+		cJSON_AddItemToObject(o, "parts", l.array);
+		return cli_print_json(o);
+	}
+	if (l.n == 0)
+		printf("%s\n", _("No parts found."));
+	return 0;
+}
+
+static int part_show_cmd(struct cli *cli, int argc, char **argv)
+{
+	static const struct option opts[] = {CLI_COMMON_LONGOPTS, {0}};
+	int c;
+	optind = 0;
+	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1)
+		if (c != 'J')
+			return cli_usage("part");
+	if (optind != argc - 1)
+		return cli_usage("part");
+	db *d = cli_db(cli);
+	struct part p;
+	if (!d || find_part(cli, d, argv[optind], &p) != 0)
+		return cli->err.status;
+	return part_out(cli, &p, NULL);
+}
+
+static int kind_row(const struct part_kind *k, void *ctx)
+{
+	cJSON *a = ctx;
+	if (a) {
+		cJSON_AddItemToArray(a, part_kind_to_json(k));
+		return 0;
+	}
+	cmdutil_cell(k->code, 20);
+	cmdutil_cell(k->name_en, 30);
+	cmdutil_cell(k->name_zh, 16);
+	printf("%-12s%s%s%s\n", k->material, k->assembly ? _(" assembly") : "", k->keeps_vin ? _(" keeps-VIN") : "",
+	       k->hazardous ? _(" hazardous") : "");
+	return 0;
+}
+
+static int part_kinds_cmd(struct cli *cli, int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{"add", required_argument, NULL, O_ADD}, {"en", required_argument, NULL, O_EN},
+		{"zh", required_argument, NULL, O_ZH}, {"material", required_argument, NULL, O_MATERIAL},
+		{"max", required_argument, NULL, O_MAX}, CLI_COMMON_LONGOPTS, {0}};
+	struct part_kind k = {0};
+	int c, adding = 0;
+	optind = 0;
+	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+		switch (c) {
+		case O_ADD: sy_strlcpy(k.code, optarg, sizeof k.code); adding = 1; break;
+		case O_EN: sy_strlcpy(k.name_en, optarg, sizeof k.name_en); break;
+		case O_ZH: sy_strlcpy(k.name_zh, optarg, sizeof k.name_zh); break;
+		case O_MATERIAL: sy_strlcpy(k.material, optarg, sizeof k.material); break;
+		case O_MAX:
+			if (cmdutil_int(cli, optarg, "max", 0, 100, &k.max_per_vehicle) != 0)
+				return cli->err.status;
+			break;
+		case 'J': break;
+		default: return cli_usage("part");
+		}
+	}
+	if (optind != argc)
+		return cli_usage("part");
+	db *d = cli_db(cli);
+	if (!d)
+		return cli->err.status;
+	if (adding) {
+		if (part_kind_save(d, &k, &cli->err) != SY_OK)
+			return cli_report(cli, &cli->err);
+		if (cli->json)
+			return cli_print_json(part_kind_to_json(&k));
+		printf(_("Saved part kind %s\n"), k.code);
+		return 0;
+	}
+	cJSON *a = cli->json ? cJSON_CreateArray() : NULL;
+	if (part_kind_list(d, kind_row, a, &cli->err) != SY_OK) {
+		cJSON_Delete(a);
+		return cli_report(cli, &cli->err);
+	}
+	return a ? cli_print_json(a) : 0;
+}
+
+int cmd_part(struct cli *cli, int argc, char **argv)
+{
+	static const struct {
+		const char *name;
+		cmd_fn run;
+	} subs[] = {
+		{"add", part_add_cmd},   {"list", part_list_cmd}, {"show", part_show_cmd},   {"move", part_move_cmd},
+		{"sell", part_sell_cmd}, {"update", part_update_cmd}, {"kinds", part_kinds_cmd},
+	};
+	if (argc < 2)
+		return cli_usage("part");
+	for (size_t i = 0; i < sizeof subs / sizeof subs[0]; i++)
+		if (strcmp(argv[1], subs[i].name) == 0)
+			return subs[i].run(cli, argc - 1, argv + 1);
+	return cli_usage("part");
+}

@@ -1,0 +1,64 @@
+#include "app/cmdutil.h"
+
+#include <errno.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "db/i18n.h"
+#include "db/text.h"
+
+int cmdutil_number(struct cli *cli, const char *text, const char *field, double *out)
+{
+	char *end;
+	errno = 0;
+	double x = strtod(text ? text : "", &end);
+	while (end && (*end == ' ' || *end == '\t'))
+		end++;
+	if (!text || !*text || errno || *end || !isfinite(x)) {
+		sy_fail(&cli->err, SY_INVALID, field, _("'%s' is not a number"), text ? text : "");
+		return cli_report(cli, &cli->err);
+	}
+	*out = x;
+	return 0;
+}
+
+int cmdutil_int(struct cli *cli, const char *text, const char *field, int min, int max, int *out)
+{
+	double x;
+	if (cmdutil_number(cli, text, field, &x) != 0)
+		return 1;
+	if (x != floor(x) || x < min || x > max) {
+		sy_fail(&cli->err, SY_INVALID, field, _("%s must be a whole number from %d to %d"), text, min, max);
+		return cli_report(cli, &cli->err);
+	}
+	*out = (int)x;
+	return 0;
+}
+
+int cmdutil_vehicle(struct cli *cli, db *d, const char *ref, struct vehicle *out)
+{
+	if (vehicle_find(d, ref ? ref : "", out, &cli->err) != SY_OK)
+		return cli_report(cli, &cli->err);
+	return 0;
+}
+
+void cmdutil_cell(const char *s, int width)
+{
+	int used = (int)text_display_width(s);
+	fputs(s, stdout);
+	for (int i = used; i < width; i++)
+		putchar(' ');
+}
+
+const char *cmdutil_num(double x, char buf[32])
+{
+	snprintf(buf, 32, "%.3f", x);
+	char *p = buf + strlen(buf) - 1;
+	while (p > buf && *p == '0')
+		*p-- = '\0';
+	if (*p == '.')
+		*p = '\0';
+	return buf;
+}

@@ -1,0 +1,126 @@
+#!/bin/bash
+# Weighbridge indicators on a pseudo-terminal (tests/helpers/scale_pty plays
+# tests/devices/scale_replays/*.pty): every protocol, with garbage, partial
+# frames, checksum errors, overload, silence and a hang-up; auto-detection;
+# the command line's options and exit statuses.
+source "$(dirname "$0")/../lib.sh"
+
+DIR=$TESTS_DIR/devices/scale_replays
+PTY=${SY_TEST_BUILD:-$PWD/$BUILD}/tests/helpers/scale_pty
+unset SCRAPYARD_SCALE
+
+check "scale_pty helper is built" test -x "$PTY"
+
+# pty SCRIPT [--log FILE] -- ARGS...: scrapyard scale ARGS with @PTY@ for the terminal
+pty() {
+	local script=$1
+	shift
+	run timeout 60 "$PTY" "$DIR/$script.pty" "$@"
+}
+
+# ---- Toledo ----
+pty toledo-checksum -- "$SY" scale read --port @PTY@ --protocol toledo --json --timeout 5
+expect_rc "toledo with checksum" 0
+check_contains "toledo: noise and a cut frame skipped, 1380 kg" "$out" '"kg":1380,"status":"stable"'
+check_contains "toledo: the port is the device" "$out" '"device":"/dev/pts/'
+pty toledo-checksum -- "$SY" scale read --port @PTY@ --json --timeout 5
+check_contains "toledo found by auto" "$out" '"protocol":"toledo"'
+pty toledo-nochecksum -- "$SY" scale read --port @PTY@ --timeout 5
+expect_rc "toledo without checksum" 0
+check "toledo without checksum: one decimal" test "$out" = "1234.5 kg"
+pty toledo-badchecksum -- "$SY" scale read --port @PTY@ --protocol toledo --json --timeout 5
+expect_rc "toledo checksum errors" 0
+check_contains "toledo: frames with a bad checksum never count" "$out" '"kg":1380,'
+pty toledo-7e1 -- "$SY" scale read --port @PTY@ --parity E --data-bits 7 --timeout 5
+expect_rc "toledo 7E1" 0
+check "toledo 7E1: parity bits stripped" test "$out" = "1380 kg"
+pty toledo-overload -- "$SY" scale read --port @PTY@ --timeout 5
+expect_rc "toledo overload refused" 1
+check_contains "toledo overload: message" "$err" "over the scale's capacity"
+
+# ---- XK3190 ----
+pty xk3190 -- "$SY" scale read --port @PTY@ --protocol xk3190 --json --timeout 5
+expect_rc "xk3190 format 0" 0
+check_contains "xk3190: 1380.0 kg" "$out" '"kg":1380,"status":"stable","stable_by":"repetition"'
+check_contains "xk3190: one decimal" "$out" '"decimals":1'
+pty xk3190 -- "$SY" scale read --port @PTY@ --json --timeout 5
+check_contains "xk3190 found by auto" "$out" '"protocol":"xk3190"'
+pty xk3190-reversed -- "$SY" scale read --port @PTY@ --timeout 5
+expect_rc "xk3190 reversed digits" 0
+check "xk3190 reversed: 3000.0 kg" test "$out" = "3000.0 kg"
+pty xk3190-wg -- "$SY" scale read --port @PTY@ --timeout 5
+expect_rc "xk3190 WG lines" 0
+check "xk3190 WG: 1380.0 kg" test "$out" = "1380.0 kg"
+
+# ---- ST,GS ----
+pty stgs -- "$SY" scale read --port @PTY@ --json --timeout 5
+expect_rc "stgs" 0
+check_contains "stgs: after unstable lines, 1380 kg" "$out" '"kg":1380,"status":"stable","stable_by":"scale"'
+check_contains "stgs found by auto" "$out" '"protocol":"stgs"'
+pty stgs -- "$SY" scale read --port @PTY@ --stable 5 --timeout 5
+expect_rc "stgs with five equal readings" 0
+pty stgs-overload -- "$SY" scale read --port @PTY@ --timeout 5
+expect_rc "stgs overload refused" 1
+check_contains "stgs overload: message" "$err" "over the scale's capacity"
+pty stgs-underzero -- "$SY" scale read --port @PTY@ --timeout 5
+expect_rc "stgs under zero refused" 1
+check_contains "stgs under zero: message" "$err" "below zero"
+pty stgs -- "$SY" scale zero --port @PTY@ --timeout 2
+expect_rc "stgs has no zero command" 1
+check_contains "stgs zero: says so" "$err" "the stgs protocol has no zero command"
+
+# ---- SICS (polled) ----
+pty sics --log "$WORK/sics.log" -- "$SY" scale read --port @PTY@ --protocol sics --json --timeout 5
+expect_rc "sics" 0
+check_contains "sics: 1380 kg after two dynamic replies" "$out" '"kg":1380,"status":"stable"'
+check "sics: asked with SI" grep -qx SI "$WORK/sics.log"
+pty sics --log "$WORK/sics-auto.log" -- "$SY" scale read --port @PTY@ --json --timeout 6
+expect_rc "sics found by auto (it must be asked)" 0
+check_contains "sics auto: protocol" "$out" '"protocol":"sics"'
+pty sics --log "$WORK/zero.log" -- "$SY" scale zero --port @PTY@ --protocol sics
+expect_rc "sics zero" 0
+check "sics zero: Z sent" grep -qx Z "$WORK/zero.log"
+
+# ---- silence, garbage, hang-up ----
+start=$(date +%s)
+pty silence -- "$SY" scale read --port @PTY@ --timeout 2
+expect_rc "silence" 1
+check_contains "silence: no data, check the cable" "$err" "no data from /dev/pts/"
+check "silence: gives up at the timeout" test $(( $(date +%s) - start )) -lt 6
+pty garbage -- "$SY" scale read --port @PTY@ --timeout 2
+expect_rc "garbage" 1
+check_contains "garbage: data but no readable weight, check the baud rate" "$err" "but no readable weight"
+pty hangup -- "$SY" scale read --port @PTY@ --timeout 2
+expect_rc "hang-up" 2
+check_contains "hang-up: the port went away" "$err" "went away"
+pty stgs -- "$SY" scale watch --port @PTY@ --timeout 1
+expect_rc "watch" 0
+check_contains "watch: motion" "$out" "in motion"
+check_contains "watch: stable" "$out" "1380 kg  stable"
+pty stgs -- "$SY" scale watch --port @PTY@ --json --timeout 1
+check_contains "watch --json: one object a change" "$out" '{"kg":1380,"status":"stable","settled":true}'
+
+# ---- the configured scale, options, statuses ----
+pty stgs -- bash -c 'SCRAPYARD_SCALE=$1,stgs,9600 "$2" scale read --timeout 5' _ @PTY@ "$SY"
+expect_rc "configured scale (SCRAPYARD_SCALE=PATH,PROTOCOL,BAUD)" 0
+check "configured scale reads" test "$out" = "1380 kg"
+run "$SY" scale read --port /nonexistent/ttyUSB7 --timeout 1
+expect_rc "no such port" 2
+check_contains "no such port: message" "$err" "serial port /nonexistent/ttyUSB7 does not exist"
+run "$SY" scale read --port /dev/null --timeout 1
+expect_rc "not a serial port" 1
+check_contains "not a serial port: message" "$err" "not a serial port"
+run "$SY" scale read --port /dev/null --protocol modbus
+expect_rc "unknown protocol" 1
+check_contains "unknown protocol: lists the known ones" "$err" "use toledo, xk3190, stgs, sics or auto"
+run "$SY" scale read --port /dev/null --device 0922:8003
+expect_rc "--port and --device together" 1
+run "$SY" scale read --parity X
+expect_rc "bad parity" 1
+run "$SY" scale read --timeout soon
+expect_rc "bad timeout" 1
+run "$SY" scale frobnicate
+expect_rc "unknown subcommand" 1
+check_contains "unknown subcommand: usage" "$err" "scrapyard scale list"
+
+finish

@@ -1,0 +1,417 @@
+/* A weighbridge indicator on a pseudo-terminal, for the scale tests.
+ *
+ *   scale_pty SCRIPT [--log FILE] -- COMMAND ARGS...
+ *                                         runs COMMAND with every "@PTY@" in its
+ *                                         arguments replaced by the terminal's
+ *                                         path, plays SCRIPT into it, and exits
+ *                                         with COMMAND's status
+ *   scale_pty SCRIPT                      prints the path, plays SCRIPT, and
+ *                                         keeps the terminal until killed
+ *
+ * --log FILE records every line the program wrote to the terminal.
+ * The script starts once the program has put the terminal in raw mode (or
+ * after 5 s), so nothing is lost to its flush. One step a line (# comments);
+ * TEXT takes C escapes (\r \n \t \\ \xHH):
+ *   text TEXT                 send TEXT
+ *   hex HH HH ...             send bytes
+ *   toledo A B WEIGHT TARE    a Toledo frame (A, B status bytes in hex) with its checksum
+ *   toledo-nocs A B W T       the same without the checksum
+ *   toledo-badcs A B W T      the same with a wrong checksum
+ *   xk3190 SIGN DIGITS DEC    an XK3190 format-0 frame ("xk3190 + 001234 1")
+ *   sleep MS                  pause
+ *   chunk N                   write at most N bytes at a time (default: whole steps)
+ *   repeat N ... end          the enclosed steps N times
+ *   loop                      start the script again from the top
+ *   reply REQUEST => ANSWER   when a line equal to REQUEST arrives, send ANSWER;
+ *                             several for one request are used in turn, the
+ *                             last one again and again
+ *   hangup                    close the terminal (an unplugged adapter)
+ * When the script ends the terminal stays open and silent; replies go on. */
+#include <errno.h>
+#include <fcntl.h>
+#include <poll.h>
+#include <pty.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/wait.h>
+#include <termios.h>
+#include <time.h>
+#include <unistd.h>
+
+#define MAX_STEPS 4096
+#define MAX_DATA 256
+#define MAX_REPLIES 32
+#define RUN_LIMIT_S 60
+
+enum kind { K_SEND, K_SLEEP, K_CHUNK, K_LOOP, K_HANGUP };
+
+struct step {
+	enum kind kind;
+	unsigned char data[MAX_DATA];
+	int len, n;
+};
+
+struct reply {
+	char request[64];
+	unsigned char answer[MAX_DATA];
+	int len;
+	int used;
+};
+
+static struct step steps[MAX_STEPS];
+static int n_steps;
+static struct reply replies[MAX_REPLIES];
+static int n_replies;
+static FILE *request_log;
+
+static void die(const char *what, const char *arg)
+{
+	fprintf(stderr, "scale_pty: %s%s\n", what, arg);
+	exit(99);
+}
+
+static long now_ms(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return ts.tv_sec * 1000L + ts.tv_nsec / 1000000L;
+}
+
+/* ---- script ---- */
+
+static int unescape(const char *s, unsigned char *out, int max)
+{
+	int n = 0;
+	while (*s && *s != '\n' && n < max) {
+		if (*s != '\\') {
+			out[n++] = (unsigned char)*s++;
+			continue;
+		}
+		s++;
+		switch (*s) {
+		case 'r': out[n++] = '\r'; s++; break;
+		case 'n': out[n++] = '\n'; s++; break;
+		case 't': out[n++] = '\t'; s++; break;
+		case '\\': out[n++] = '\\'; s++; break;
+		case 'x': {
+			unsigned v;
+			if (sscanf(s + 1, "%2x", &v) != 1)
+				die("bad \\x escape: ", s);
+			out[n++] = (unsigned char)v;
+			s += 3;
+			break;
+		}
+		default: die("unknown escape: ", s);
+		}
+	}
+	return n;
+}
+
+static struct step *add(enum kind kind)
+{
+	if (n_steps >= MAX_STEPS)
+		die("script too long", "");
+	struct step *st = &steps[n_steps++];
+	memset(st, 0, sizeof *st);
+	st->kind = kind;
+	return st;
+}
+
+static void toledo(struct step *st, const char *args, int checksum)
+{
+	unsigned a, b;
+	char w[16], t[16];
+	if (sscanf(args, "%x %x %15s %15s", &a, &b, w, t) != 4 || strlen(w) != 6 || strlen(t) != 6)
+		die("bad toledo step: ", args);
+	unsigned char *f = st->data;
+	int n = 0;
+	f[n++] = 0x02;
+	f[n++] = (unsigned char)a;
+	f[n++] = (unsigned char)b;
+	f[n++] = 0x20;
+	memcpy(f + n, w, 6);
+	n += 6;
+	memcpy(f + n, t, 6);
+	n += 6;
+	f[n++] = '\r';
+	if (checksum) {
+		unsigned sum = 0;
+		for (int i = 0; i < n; i++)
+			sum += f[i] & 0x7F;
+		f[n++] = (unsigned char)((-sum & 0x7F) ^ (checksum < 0 ? 0x01 : 0));
+	}
+	st->len = n;
+}
+
+static void xk3190(struct step *st, const char *args)
+{
+	char sign, digits[16];
+	int dec;
+	if (sscanf(args, " %c %15s %d", &sign, digits, &dec) != 3 || strlen(digits) != 6)
+		die("bad xk3190 step: ", args);
+	unsigned char *f = st->data, x = 0;
+	int n = 0;
+	f[n++] = 0x02;
+	f[n++] = (unsigned char)sign;
+	memcpy(f + n, digits, 6);
+	n += 6;
+	f[n++] = (unsigned char)('0' + dec);
+	for (int i = 1; i < n; i++)
+		x ^= f[i];
+	n += sprintf((char *)f + n, "%02X", x);
+	f[n++] = 0x03;
+	st->len = n;
+}
+
+static void add_reply(const char *rest)
+{
+	const char *arrow = strstr(rest, " => ");
+	if (!arrow || n_replies >= MAX_REPLIES)
+		die("bad reply step: ", rest);
+	struct reply *r = &replies[n_replies++];
+	unsigned char req[64];
+	int n = unescape(rest, req, (int)(arrow - rest) < 63 ? (int)(arrow - rest) : 63);
+	memcpy(r->request, req, (size_t)n);
+	r->request[n] = '\0';
+	r->len = unescape(arrow + 4, r->answer, MAX_DATA);
+}
+
+static void load(const char *path)
+{
+	FILE *f = fopen(path, "r");
+	char line[1024];
+	int from[8], count[8], depth = 0;
+	if (!f)
+		die("cannot open ", path);
+	while (fgets(line, sizeof line, f)) {
+		char word[32] = "";
+		int off = 0;
+		if (sscanf(line, "%31s %n", word, &off) < 1 || word[0] == '#')
+			continue;
+		const char *rest = line + off;
+		if (strcmp(word, "text") == 0) {
+			struct step *st = add(K_SEND);
+			st->len = unescape(rest, st->data, MAX_DATA);
+		} else if (strcmp(word, "hex") == 0) {
+			struct step *st = add(K_SEND);
+			unsigned v;
+			int used;
+			while (sscanf(rest, "%2x%n", &v, &used) == 1 && st->len < MAX_DATA) {
+				st->data[st->len++] = (unsigned char)v;
+				rest += used;
+				while (*rest == ' ')
+					rest++;
+			}
+		} else if (strcmp(word, "toledo") == 0) {
+			toledo(add(K_SEND), rest, 1);
+		} else if (strcmp(word, "toledo-nocs") == 0) {
+			toledo(add(K_SEND), rest, 0);
+		} else if (strcmp(word, "toledo-badcs") == 0) {
+			toledo(add(K_SEND), rest, -1);
+		} else if (strcmp(word, "xk3190") == 0) {
+			xk3190(add(K_SEND), rest);
+		} else if (strcmp(word, "sleep") == 0) {
+			add(K_SLEEP)->n = atoi(rest);
+		} else if (strcmp(word, "chunk") == 0) {
+			add(K_CHUNK)->n = atoi(rest);
+		} else if (strcmp(word, "loop") == 0) {
+			add(K_LOOP);
+		} else if (strcmp(word, "hangup") == 0) {
+			add(K_HANGUP);
+		} else if (strcmp(word, "reply") == 0) {
+			add_reply(rest);
+		} else if (strcmp(word, "repeat") == 0) {
+			if (depth >= 8)
+				die("repeat nested too deep", "");
+			from[depth] = n_steps;
+			count[depth++] = atoi(rest);
+		} else if (strcmp(word, "end") == 0) {
+			if (!depth)
+				die("end without repeat", "");
+			depth--;
+			int len = n_steps - from[depth];
+			for (int k = 1; k < count[depth]; k++)
+				for (int j = 0; j < len; j++)
+					*add(steps[from[depth] + j].kind) = steps[from[depth] + j];
+		} else {
+			die("unknown step: ", word);
+		}
+	}
+	fclose(f);
+}
+
+/* ---- the terminal ---- */
+
+struct term {
+	int master, slave;
+	char line[256]; /* what the program wrote, up to the next line end */
+	size_t line_len;
+	int chunk;
+};
+
+static void send_all(struct term *t, const unsigned char *data, int len)
+{
+	int done = 0;
+	while (done < len) {
+		int n = len - done;
+		if (t->chunk > 0 && n > t->chunk)
+			n = t->chunk;
+		ssize_t w = write(t->master, data + done, (size_t)n);
+		if (w < 0 && errno == EINTR)
+			continue;
+		if (w < 0)
+			return; /* the program closed the terminal: nothing more to say */
+		done += (int)w;
+		if (t->chunk > 0)
+			usleep(2000); /* let the pieces arrive as separate reads */
+	}
+}
+
+static void answer(struct term *t, const char *request)
+{
+	struct reply *last = NULL;
+	for (int i = 0; i < n_replies; i++) {
+		if (strcmp(replies[i].request, request) != 0)
+			continue;
+		last = &replies[i];
+		if (!replies[i].used) {
+			replies[i].used = 1;
+			send_all(t, replies[i].answer, replies[i].len);
+			return;
+		}
+	}
+	if (last)
+		send_all(t, last->answer, last->len);
+}
+
+/* Read what the program wrote and answer complete request lines. */
+static void serve(struct term *t, int wait_ms)
+{
+	struct pollfd pfd = {.fd = t->master, .events = POLLIN};
+	if (t->master < 0) {
+		usleep((useconds_t)wait_ms * 1000);
+		return;
+	}
+	if (poll(&pfd, 1, wait_ms) <= 0 || !(pfd.revents & POLLIN))
+		return;
+	unsigned char buf[256];
+	ssize_t n = read(t->master, buf, sizeof buf);
+	for (ssize_t i = 0; i < n; i++) {
+		if (buf[i] == '\n' || buf[i] == '\r') {
+			if (t->line_len) {
+				t->line[t->line_len] = '\0';
+				if (request_log) {
+					fprintf(request_log, "%s\n", t->line);
+					fflush(request_log);
+				}
+				answer(t, t->line);
+			}
+			t->line_len = 0;
+		} else if (t->line_len < sizeof t->line - 1) {
+			t->line[t->line_len++] = (char)buf[i];
+		}
+	}
+}
+
+static int child_exited(pid_t child)
+{
+	siginfo_t info = {0};
+	/* WNOWAIT: play() still collects the status. */
+	return child > 0 && waitid(P_PID, (id_t)child, &info, WEXITED | WNOHANG | WNOWAIT) == 0 && info.si_pid;
+}
+
+static int child_running(pid_t child, int *status)
+{
+	if (child <= 0)
+		return 1;
+	return waitpid(child, status, WNOHANG) == 0;
+}
+
+/* Sleep while still answering requests; stop early when the program ends. */
+static void pause_serving(struct term *t, int ms, pid_t child)
+{
+	long until = now_ms() + ms;
+	for (long left = ms; left > 0 && !child_exited(child); left = until - now_ms())
+		serve(t, left < 20 ? (int)left : 20);
+}
+
+static void wait_raw(struct term *t, pid_t child)
+{
+	long until = now_ms() + 5000;
+	struct termios tio;
+	while (now_ms() < until && !child_exited(child)) {
+		if (tcgetattr(t->slave, &tio) == 0 && !(tio.c_lflag & ICANON))
+			break;
+		usleep(5000);
+	}
+	usleep(20000); /* its flush of the input comes right after */
+}
+
+static int play(struct term *t, pid_t child)
+{
+	int status = 0;
+	long give_up = now_ms() + RUN_LIMIT_S * 1000L;
+	int pc = 0;
+	wait_raw(t, child);
+	while (child_running(child, &status)) {
+		if (child > 0 && now_ms() > give_up) {
+			kill(child, SIGKILL);
+			fprintf(stderr, "scale_pty: the program ran over %d s\n", RUN_LIMIT_S);
+		}
+		if (pc >= n_steps) {
+			serve(t, 20);
+			continue;
+		}
+		struct step *st = &steps[pc++];
+		switch (st->kind) {
+		case K_SEND: send_all(t, st->data, st->len); serve(t, 0); break;
+		case K_SLEEP: pause_serving(t, st->n, child); break;
+		case K_CHUNK: t->chunk = st->n; break;
+		case K_LOOP: pc = 0; serve(t, 1); break;
+		case K_HANGUP:
+			close(t->master);
+			close(t->slave);
+			t->master = t->slave = -1;
+			break;
+		}
+	}
+	return WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+}
+
+int main(int argc, char **argv)
+{
+	struct term t = {.master = -1, .slave = -1};
+	char path[128];
+	if (argc < 2)
+		die("usage: scale_pty SCRIPT [--log FILE] [-- COMMAND ARGS...]", "");
+	load(argv[1]);
+	if (argc > 3 && strcmp(argv[2], "--log") == 0) {
+		if (!(request_log = fopen(argv[3], "w")))
+			die("cannot write ", argv[3]);
+		argv += 2;
+		argc -= 2;
+	}
+	if (openpty(&t.master, &t.slave, path, NULL, NULL) != 0)
+		die("openpty failed: ", strerror(errno));
+	fcntl(t.master, F_SETFD, FD_CLOEXEC);
+	fcntl(t.slave, F_SETFD, FD_CLOEXEC); /* kept open here so the terminal never hangs up by itself */
+	if (argc < 4 || strcmp(argv[2], "--") != 0) {
+		printf("%s\n", path);
+		fflush(stdout);
+		return play(&t, 0);
+	}
+	char **args = argv + 3;
+	for (int i = 0; args[i]; i++)
+		if (strcmp(args[i], "@PTY@") == 0)
+			args[i] = path;
+	pid_t child = fork();
+	if (child < 0)
+		die("fork failed: ", strerror(errno));
+	if (child == 0) {
+		execvp(args[0], args);
+		_exit(127);
+	}
+	return play(&t, child);
+}
