@@ -20,6 +20,8 @@ PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null)
 
 BUILD   ?= build
+# V=1 shows the whole command lines.
+Q := $(if $(V),,@)
 VERSION := $(shell cat VERSION)
 ALL_CPPFLAGS = -I. -D_GNU_SOURCE -DSY_VERSION='"$(VERSION)"' -DSY_LOCALEDIR='"$(DATADIR)/locale"' $(PKG_CFLAGS) $(CPPFLAGS)
 ALL_CFLAGS   = $(WARN) $(CFLAGS) -MMD -MP
@@ -41,14 +43,14 @@ scrapyard: $(BUILD)/scrapyard
 	cp $< $@
 
 $(BUILD)/scrapyard: $(BUILD)/app/main.o $(BUILD)/libscrapyard.a $(MO)
-	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $(BUILD)/app/main.o $(BUILD)/libscrapyard.a $(LIBS)
+	$(if $(Q),@echo "  LINK  $@")
+	$(Q)$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $(BUILD)/app/main.o $(BUILD)/libscrapyard.a $(LIBS)
 
 $(BUILD)/libscrapyard.a: $(LIB_OBJ)
-	rm -f $@
-	ar rcs $@ $^
+	@rm -f $@
+	$(if $(Q),@echo "  AR    $@")
+	$(Q)ar rcs $@ $^
 
-# V=1 shows the whole command lines.
-Q := $(if $(V),,@)
 $(BUILD)/%.o: %.c
 	@mkdir -p $(dir $@)
 	$(if $(Q),@echo "  CC    $<")
@@ -56,15 +58,18 @@ $(BUILD)/%.o: %.c
 
 $(BUILD)/tests/%: tests/unit/%.c $(BUILD)/libscrapyard.a tests/check.h
 	@mkdir -p $(dir $@)
-	$(CC) $(ALL_CPPFLAGS) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $< $(BUILD)/libscrapyard.a $(LIBS)
+	$(if $(Q),@echo "  LINK  $@")
+	$(Q)$(CC) $(ALL_CPPFLAGS) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $< $(BUILD)/libscrapyard.a $(LIBS)
 
 $(BUILD)/tests/helpers/%: tests/helpers/%.c $(BUILD)/libscrapyard.a
 	@mkdir -p $(dir $@)
-	$(CC) $(ALL_CPPFLAGS) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $< $(BUILD)/libscrapyard.a $(LIBS) -lutil
+	$(if $(Q),@echo "  LINK  $@")
+	$(Q)$(CC) $(ALL_CPPFLAGS) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $< $(BUILD)/libscrapyard.a $(LIBS) -lutil
 
 $(BUILD)/bench/%: bench/%.c $(BUILD)/libscrapyard.a
 	@mkdir -p $(dir $@)
-	$(CC) $(ALL_CPPFLAGS) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $< $(BUILD)/libscrapyard.a $(LIBS)
+	$(if $(Q),@echo "  LINK  $@")
+	$(Q)$(CC) $(ALL_CPPFLAGS) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $< $(BUILD)/libscrapyard.a $(LIBS)
 
 $(BUILD)/locale/%/LC_MESSAGES/scrapyard.mo: po/%.po
 	@mkdir -p $(dir $@)

@@ -167,25 +167,6 @@ static int part_move_cmd(struct cli *cli, int argc, char **argv)
 	return part_out(cli, &p, _("Moved %s to %s\n"));
 }
 
-/* The party a part goes to: found by name (and kind), or added when a kind is given. */
-static int resolve_party(struct cli *cli, db *d, const char *name, const char *kind, const char *credit,
-			 const char *licence, struct party *out)
-{
-	sy_err ignored;
-	if (party_find(d, name, kind, out, kind ? &ignored : &cli->err) == SY_OK)
-		return 0;
-	if (!kind)
-		return cli_report(cli, &cli->err);
-	memset(out, 0, sizeof *out);
-	sy_strlcpy(out->name, name ? name : "", sizeof out->name);
-	sy_strlcpy(out->kind, kind, sizeof out->kind);
-	sy_strlcpy(out->credit_code, credit ? credit : "", sizeof out->credit_code);
-	sy_strlcpy(out->licence, licence ? licence : "", sizeof out->licence);
-	if (party_save(d, out, &cli->err) != SY_OK)
-		return cli_report(cli, &cli->err);
-	return 0;
-}
-
 static int part_sell_cmd(struct cli *cli, int argc, char **argv)
 {
 	static const struct option opts[] = {
@@ -222,7 +203,7 @@ static int part_sell_cmd(struct cli *cli, int argc, char **argv)
 	/* A walk-in buyer of a reused part is added on the spot. */
 	if (!kind && strcmp(p.dest, "reuse") == 0 && party_find(d, to, NULL, &party, NULL) != SY_OK)
 		kind = "buyer";
-	if (resolve_party(cli, d, to, kind, credit, licence, &party) != 0)
+	if (cmdutil_party(cli, d, to, kind, credit, licence, &party) != 0)
 		return cli->err.status;
 	if (part_sell(d, &p, party.id, price, date, &cli->err) != SY_OK)
 		return cli_report(cli, &cli->err);
@@ -306,12 +287,8 @@ static int part_list_cmd(struct cli *cli, int argc, char **argv)
 		cJSON_Delete(l.array);
 		return cli_report(cli, &cli->err);
 	}
-	if (l.array) {
-		cJSON *o = cJSON_CreateObject();
-		cJSON_AddNumberToObject(o, "count", l.n);
-		cJSON_AddItemToObject(o, "parts", l.array);
-		return cli_print_json(o);
-	}
+	if (l.array)
+		return cli_print_json(l.array);
 	if (l.n == 0)
 		printf("%s\n", _("No parts found."));
 	return 0;

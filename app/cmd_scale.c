@@ -263,6 +263,9 @@ static int scale_read_cmd(struct cli *cli, struct scale_opts *o)
 	int have_last = 0, status;
 	enum scale_status st = SCALE_NO_DATA;
 	double timeout_s = o->timeout_given ? o->timeout_s : DEFAULT_TIMEOUT_S;
+	/* Silence is named before the deadline, so the final message says which kind. */
+	if (o->cfg.no_data_ms > timeout_s * 750)
+		o->cfg.no_data_ms = (int)(timeout_s * 750);
 	if (open_scale(cli, o, &s))
 		return cli->err.status;
 	long deadline = now_ms() + (long)(timeout_s * 1000);

@@ -8,6 +8,7 @@
 
 #include "db/i18n.h"
 #include "db/text.h"
+#include "db/util.h"
 
 int cmdutil_number(struct cli *cli, const char *text, const char *field, double *out)
 {
@@ -61,4 +62,22 @@ const char *cmdutil_num(double x, char buf[32])
 	if (*p == '.')
 		*p = '\0';
 	return buf;
+}
+
+int cmdutil_party(struct cli *cli, db *d, const char *name, const char *kind, const char *credit,
+		  const char *licence, struct party *out)
+{
+	sy_err ignored;
+	if (party_find(d, name, kind, out, kind ? &ignored : &cli->err) == SY_OK)
+		return 0;
+	if (!kind)
+		return cli_report(cli, &cli->err);
+	memset(out, 0, sizeof *out);
+	sy_strlcpy(out->name, name ? name : "", sizeof out->name);
+	sy_strlcpy(out->kind, kind, sizeof out->kind);
+	sy_strlcpy(out->credit_code, credit ? credit : "", sizeof out->credit_code);
+	sy_strlcpy(out->licence, licence ? licence : "", sizeof out->licence);
+	if (party_save(d, out, &cli->err) != SY_OK)
+		return cli_report(cli, &cli->err);
+	return 0;
 }

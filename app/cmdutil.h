@@ -6,6 +6,7 @@
 
 #include "app/cli.h"
 #include "db/db.h"
+#include "db/party.h"
 #include "db/vehicle.h"
 
 /* Parse a decimal number given to option --field; on error reports it
@@ -14,6 +15,10 @@ int cmdutil_number(struct cli *cli, const char *text, const char *field, double 
 int cmdutil_int(struct cli *cli, const char *text, const char *field, int min, int max, int *out);
 /* The vehicle REF names (stock number, VIN or plate); reports on error. */
 int cmdutil_vehicle(struct cli *cli, db *d, const char *ref, struct vehicle *out);
+/* The party NAME (of KIND when given); when none exists and KIND is given,
+ * it is added with the credit code and licence (validated). Reports on error. */
+int cmdutil_party(struct cli *cli, db *d, const char *name, const char *kind, const char *credit,
+		  const char *licence, struct party *out);
 /* Print s left-aligned in width terminal cells (Chinese counts two). */
 void cmdutil_cell(const char *s, int width);
 /* "12.5" without trailing zeros, into buf. */

@@ -55,5 +55,55 @@ const struct command commands[] = {
 	    "       scrapyard printer retry [JOB] [--printer ID] [--json]   (every queued job, or job JOB)\n"
 	    "       scrapyard printer jobs [--all] [--json]\n"
 	    "       scrapyard printer use ID|- [--language zpl|tspl|ql|dymo] [--dpi N] [--size WxH] [--gap MM]")},
+	{"cert", cmd_cert, N_("Recycling certificates: issue, void, reissue, print, verify"),
+	 N_("usage: scrapyard cert issue REF [--output FILE.pdf] [--print] [--json]   (REF: stock number, VIN or plate)\n"
+	    "       scrapyard cert void NUMBER --reason TEXT [--json]   (supervisor; then 'cert issue' reissues)\n"
+	    "       scrapyard cert show NUMBER [--json]\n"
+	    "       scrapyard cert list [--vehicle REF] [--limit N] [--json]\n"
+	    "       scrapyard cert pdf NUMBER --output FILE [--print] [--json]\n"
+	    "       scrapyard cert verify PAYLOAD [--json]   (the text of a certificate's QR code)")},
+	{"doc", cmd_doc, N_("Print the intake receipt, dismantling record, ledgers, certificate of destruction (PDF)"),
+	 N_("usage: scrapyard doc receipt REF --output FILE [--print] [--json]\n"
+	    "       scrapyard doc dismantling REF --output FILE [--print] [--json]\n"
+	    "       scrapyard doc ledger parts|waste|batteries [--from DATE] [--to DATE] --output FILE [--print] [--json]\n"
+	    "       scrapyard doc cod REF --output FILE [--country MARK] [--class M1] [--nationality TEXT]")},
+	{"depollute", cmd_depollute, N_("Pretreatment (depollution) steps of a vehicle: record them, show the checklist"),
+	 N_("usage: scrapyard depollute REF [--show] [--json]   (the checklist: done, next, blocked and why)\n"
+	    "       scrapyard depollute REF --step STEP [--qty N --unit l|kg] [--container C] [--not-present]\n"
+	    "                 [--state S | --type T | --result R] [--code BATTERYCODE] [--by NAME] [--notes T] [--json]\n"
+	    "       scrapyard depollute REF --step battery_handover --recipient NAME --recipient-kind oem|echelon|recycler\n"
+	    "                 [--credit-code USCC] [--date DATE] [--json]\n"
+	    "       scrapyard depollute REF --undo STEP --reason TEXT [--json]\n"
+	    "       scrapyard depollute --steps [--json]   (the steps, units and preconditions)")},
+	{"part", cmd_part, N_("Parts: harvest, grade, search the inventory, move, sell; part kinds"),
+	 N_("usage: scrapyard part add REF --kind KIND --grade A|B|C [--dest reuse|reman|material|hazardous|energy|landfill]\n"
+	    "                 [--weight-kg N] [--location BIN] [--price P] [--material M] [--notes T] [--photo FILE]... [--json]\n"
+	    "       scrapyard part list [--search TEXT] [--vehicle REF] [--status stock|sold|shipped|scrapped] [--kind KIND] [--limit N] [--json]\n"
+	    "       scrapyard part show PARTNO [--json]\n"
+	    "       scrapyard part move PARTNO --location BIN [--json]\n"
+	    "       scrapyard part update PARTNO [--grade G] [--dest D] [--weight-kg N] [--price P] [--notes T] [--photo FILE]... [--json]\n"
+	    "       scrapyard part sell PARTNO --to NAME [--party-kind K] [--price P] [--date DATE] [--credit-code C] [--json]\n"
+	    "       scrapyard part kinds [--add CODE --en NAME --zh NAME [--material M] [--max N]] [--json]")},
+	{"ship", cmd_ship, N_("Outbound: parts, cores and material lots to buyers, remanufacturers, recyclers; the parts ledger"),
+	 N_("usage: scrapyard ship parts PARTNO... --to NAME [--party-kind K] [--date DATE] [--price P] [--notes T] [--json]\n"
+	    "       scrapyard ship material --material steel|aluminium|copper|plastics|glass|rubber|hulk|mixed --weight-kg N\n"
+	    "                 --to NAME [--price P] [--date DATE] [--json]\n"
+	    "       scrapyard ship list [--since DATE] [--until DATE] [--to NAME] [--kind parts|material] [--limit N] [--json]\n"
+	    "       scrapyard ship ledger [--since DATE] [--until DATE] [--assemblies] [--json]\n"
+	    "       scrapyard ship show SHIPNO [--json]\n"
+	    "       scrapyard ship party add --name NAME --kind KIND [--licence L] [--credit-code USCC] [--phone P] [--address A]\n"
+	    "       scrapyard ship party list [--kind KIND] [--json]\n"
+	    "       party kinds: buyer remanufacturer recycler hazardous_handler energy_recovery landfill\n"
+	    "                    battery_oem battery_echelon battery_recycler")},
+	{"waste", cmd_waste, N_("Hazardous waste ledger (HJ 1259): containers generated, into store, out to a licensed handler"),
+	 N_("usage: scrapyard waste add --code CODE --qty N [--unit kg|l|t|pcs] [--container C] [--container-type T]\n"
+	    "                 [--containers N] [--vehicle REF] [--facility F] [--destination D] [--notes T] [--json]\n"
+	    "       scrapyard waste store CONTAINER [--location L] [--json]\n"
+	    "       scrapyard waste ship CONTAINER... --handler NAME [--manifest NO] [--date DATE] [--destination D] [--json]\n"
+	    "       scrapyard waste list [--state open|stored|shipped] [--code C] [--since DATE] [--until DATE] [--vehicle REF]\n"
+	    "                 [--ledger] [--limit N] [--json]\n"
+	    "       scrapyard waste show CONTAINER [--json]\n"
+	    "       scrapyard waste stock [--json]\n"
+	    "       scrapyard waste codes [--add CODE --category C --en NAME --zh NAME [--unit U] [--site-defined]] [--json]")},
 	{0},
 };

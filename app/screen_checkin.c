@@ -149,8 +149,10 @@ static void scale_look(struct tui *t, struct checkin *c)
 		c->kg = kg;
 		c->has_kg = 1;
 	}
-	if (r != TUI_SCALE_WAITING || *msg)
-		c->scale_result = r;
+	/* Nothing new: the last word stays on screen. */
+	if (r == TUI_SCALE_WAITING && !*msg)
+		return;
+	c->scale_result = r;
 	sy_strlcpy(c->scale_msg, msg, sizeof c->scale_msg);
 }
 

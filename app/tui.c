@@ -339,6 +339,11 @@ static int read_key(int *key)
 	if (r == ERR)
 		return -1;
 	if (r == KEY_CODE_YES) {
+		/* vt220 terminfo names the Home and End keys Find and Select. */
+		if (ch == KEY_FIND)
+			ch = KEY_HOME;
+		else if (ch == KEY_SELECT)
+			ch = KEY_END;
 		*key = ch == KEY_ENTER ? TUI_ENTER : TUI_FN((int)ch);
 		return 0;
 	}
@@ -402,7 +407,7 @@ static void dispatch(struct tui *t, int key)
 
 static void draw_too_small(void)
 {
-	const char *msg = _("Make the window larger: at least 80 columns and 24 rows");
+	const char *msg = _("Make the window larger: at least 60 columns and 16 rows");
 	for (int y = 0; y < LINES; y++)
 		move(y, 0), clrtoeol();
 	int w = tui_width(msg);

@@ -5,27 +5,44 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "app/cli_auth.h"
 #include "app/keys.h"
 #include "app/tui_core.h"
 #include "db/i18n.h"
 
+/* " scrapyard > Menu > Search > Vehicle" on the left, dropping the oldest
+ * screens (" scrapyard > ... > Vehicle") when it does not fit; the user,
+ * the yard and the date on the right. */
 void tui_chrome_title(struct tui *t)
 {
-	char left[512] = " scrapyard", right[400], today[11];
+	char left[512], right[400], today[11];
 	int attr = tui_style(STYLE_TITLE);
-	for (int i = 0; i < t->depth; i++) {
-		size_t n = strlen(left);
-		snprintf(left + n, sizeof left - n, " > %s", screen_title(t->stack[i].ops));
-	}
 	db_today(today);
-	snprintf(right, sizeof right, "%s  %s ", t->has_site ? t->site.name : "", today);
+	const char *user = cli_auth_user();
+	if (user)
+		snprintf(right, sizeof right, "[%s]  %s  %s ", user, t->has_site ? t->site.name : "", today);
+	else
+		snprintf(right, sizeof right, "%s  %s ", t->has_site ? t->site.name : "", today);
 	int rw = tui_width(right);
 	if (rw > COLS / 2)
 		rw = COLS / 2;
+	int room = COLS - rw - 2, first = 0;
+	for (;;) {
+		snprintf(left, sizeof left, " scrapyard%s", first > 0 ? " > ..." : "");
+		for (int i = first; i < t->depth; i++) {
+			size_t n = strlen(left);
+			snprintf(left + n, sizeof left - n, " > %s", screen_title(t->stack[i].ops));
+		}
+		if (tui_width(left) <= room || first >= t->depth - 1)
+			break;
+		first++;
+	}
 	tui_put(0, 0, COLS - rw, left, attr | A_BOLD);
 	tui_put_right(0, COLS - rw, rw, right, attr);
 }
 
+/* The message on the status line; one too long for it takes the row above
+ * as well (the screen's last row), broken at a space, so it is read whole. */
 void tui_chrome_status(struct tui *t)
 {
 	int y = LINES - 2;
@@ -35,11 +52,25 @@ void tui_chrome_status(struct tui *t)
 	}
 	int attr = tui_style(t->msg_kind == TUI_MSG_ERROR ? STYLE_ERROR : STYLE_INFO);
 	char line[600];
-	snprintf(line, sizeof line, " %s", t->msg);
-	int w = tui_width(line) + 1;
-	tui_put(y, 0, w < COLS ? w : COLS, line, attr);
-	if (w < COLS)
+	snprintf(line, sizeof line, " %s ", t->msg);
+	if (tui_width(line) <= COLS) {
+		int w = tui_width(line);
+		tui_put(y, 0, w, line, attr);
 		tui_put(y, w, COLS - w, "", A_NORMAL);
+		return;
+	}
+	size_t cut = tui_fit(line, COLS - 1), space = cut;
+	while (space > 1 && line[space] != ' ')
+		space--;
+	if (space > 1)
+		cut = space;
+	char first[600];
+	memcpy(first, line, cut);
+	first[cut] = '\0';
+	tui_put(y - 1, 0, COLS, first, attr);
+	char rest[600];
+	snprintf(rest, sizeof rest, " %s", line + cut + (line[cut] == ' '));
+	tui_put(y, 0, COLS, rest, attr);
 }
 
 struct bar_item {

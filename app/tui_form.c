@@ -117,8 +117,6 @@ void tui_form_load(struct tui_form *f)
 		form_get(fld, f->record, text, sizeof text);
 		if (tristate(fld) && !*(const int *)((const char *)f->record + fld->set_offset))
 			text[0] = '\0'; /* not said: decided by the program */
-		if (fld->type == FORM_COUNT && strcmp(text, "0") == 0 && fld->max > 2)
-			text[0] = '\0';
 		memset(&f->values[i], 0, sizeof f->values[i]);
 		set_value(f, i, text);
 	}
@@ -238,7 +236,7 @@ static void cycle_flag(struct tui_form *f, int i, int step)
 
 /* ---- checking ---- */
 
-static void check_field(struct tui_form *f, int i, int keep)
+static void check_field(struct tui_form *f, int i)
 {
 	const struct form_field *fld = field(f, i);
 	struct tui_form_value *v = &f->values[i];
@@ -259,8 +257,7 @@ static void check_field(struct tui_form *f, int i, int keep)
 	}
 	if (form_check(fld, f->record, text, norm, sizeof norm, &err) != SY_OK) {
 		sy_strlcpy(v->error, err.msg, sizeof v->error);
-		if (keep)
-			set_value(f, i, text);
+		set_value(f, i, text); /* a typed choice shows what was typed */
 		return;
 	}
 	set_value(f, i, norm);
@@ -275,14 +272,14 @@ static void recheck_others(struct tui_form *f, int except)
 		if (i == except || !shown(f, i) || tui_edit_empty(&f->values[i].edit))
 			continue;
 		int cur = f->values[i].edit.cur;
-		check_field(f, i, 1);
+		check_field(f, i);
 		f->values[i].edit.cur = cur <= f->values[i].edit.len ? cur : f->values[i].edit.len;
 	}
 }
 
 void tui_form_commit(struct tui *t, struct tui_form *f)
 {
-	check_field(f, f->focus, 1);
+	check_field(f, f->focus);
 	recheck_others(f, f->focus);
 	if (t && f->values[f->focus].error[0])
 		tui_error(t, "%s", f->values[f->focus].error);
@@ -334,7 +331,7 @@ int tui_form_set(struct tui *t, struct tui_form *f, const char *key, const char 
 		return -1;
 	int i = (int)(fld - f->form->fields);
 	if (i != f->focus)
-		check_field(f, f->focus, 1);
+		check_field(f, f->focus);
 	f->focus = i;
 	set_value(f, i, value);
 	f->dirty = 1;
@@ -405,7 +402,7 @@ static int choice_key(struct tui_form *f, int key)
 	if (key == TUI_FN(KEY_LEFT) || key == TUI_FN(KEY_RIGHT) || key == ' ') {
 		int step = key == TUI_FN(KEY_LEFT) ? -1 : 1;
 		if (v->typing)
-			check_field(f, f->focus, 1);
+			check_field(f, f->focus);
 		if (multi && key == ' ')
 			toggle_item(f, f->focus);
 		else if (multi)
@@ -414,7 +411,7 @@ static int choice_key(struct tui_form *f, int key)
 			cycle_choice(f, f->focus, step);
 		v->error[0] = '\0';
 		if (!multi || key == ' ')
-			check_field(f, f->focus, 1);
+			check_field(f, f->focus);
 		return FORM_KEY_HANDLED;
 	}
 	if (!v->typing && (tui_edit_printable(key) || key == TUI_FN(KEY_BACKSPACE))) {
@@ -436,7 +433,7 @@ static int flag_key(struct tui_form *f, int key)
 			return tui_edit_printable(key) ? (beep(), FORM_KEY_HANDLED) : FORM_KEY_IGNORED;
 		set_value(f, f->focus, yes ? "yes" : "no");
 	}
-	check_field(f, f->focus, 1);
+	check_field(f, f->focus);
 	return FORM_KEY_HANDLED;
 }
 

@@ -23,6 +23,8 @@
 /* In WAL mode a reader never blocks writers, so after this many restarts the
  * rest is copied in one step rather than chasing a busy database forever. */
 #define MAX_RESTARTS 3
+/* A restore waits this long (x BUSY_PAUSE_MS) for the terminals' write lock. */
+#define MAX_BUSY_WAITS 400
 
 static const char *const main_tables[] = {
 	"vehicles", "certificates", "parts", "depollution", "shipments", "waste",
@@ -68,7 +70,7 @@ static int copy_database(sqlite3 *dst, sqlite3 *src, int step_pages, backup_prog
 	sqlite3_backup *bk = sqlite3_backup_init(dst, "main", src, "main");
 	if (!bk)
 		return sqlite3_errcode(dst);
-	int rc, last_remaining = -1, pages = step_pages;
+	int rc, last_remaining = -1, pages = step_pages, busy_waits = 0;
 	do {
 		rc = sqlite3_backup_step(bk, pages);
 		int remaining = sqlite3_backup_remaining(bk), total = sqlite3_backup_pagecount(bk);
@@ -79,8 +81,10 @@ static int copy_database(sqlite3 *dst, sqlite3 *src, int step_pages, backup_prog
 			progress(remaining, total, ctx);
 		if (rc == SQLITE_OK)
 			sqlite3_sleep(STEP_PAUSE_MS);
-		else if (rc == SQLITE_BUSY || rc == SQLITE_LOCKED)
+		else if ((rc == SQLITE_BUSY || rc == SQLITE_LOCKED) && ++busy_waits <= MAX_BUSY_WAITS)
 			sqlite3_sleep(BUSY_PAUSE_MS);
+		else if (rc == SQLITE_BUSY || rc == SQLITE_LOCKED)
+			break; /* another terminal holds the lock: give up, changing nothing */
 	} while (rc == SQLITE_OK || rc == SQLITE_BUSY || rc == SQLITE_LOCKED);
 	int frc = sqlite3_backup_finish(bk);
 	return rc == SQLITE_DONE ? frc : rc;

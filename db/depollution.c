@@ -482,6 +482,15 @@ int depollution_record_in_transaction(db *d, const struct vehicle *v, const stru
 	if (rc != SY_OK)
 		return rc;
 	r.id = db_last_id(d);
+	/* The battery's own record says where the pack went (Order 715 battery ledger). */
+	if (strcmp(s->code, "battery_handover") == 0)
+		rc = db_exec(d, err,
+			     "UPDATE depollution SET recipient = ?, recipient_kind = ?, recipient_code = ?, handed_over = ?"
+			     " WHERE vehicle_id = ? AND step = 'traction_battery'",
+			     "ttttI", r.recipient, r.recipient_kind, *r.recipient_code ? r.recipient_code : NULL,
+			     r.handed_over, v->id);
+	if (rc != SY_OK)
+		return rc;
 	char *json = record_json(v, &r);
 	rc = audit_append(d, err, "depollution", r.id, r.absent ? "not_present" : "record", NULL, json);
 	free(json);
@@ -568,6 +577,11 @@ int depollution_undo(db *d, const struct vehicle *v, const char *step, const cha
 		rc = waste_unfill_in_transaction(d, v->id, s->code, err);
 	if (rc == SY_OK)
 		rc = db_exec(d, err, "DELETE FROM depollution WHERE id = ?", "I", r.id);
+	if (rc == SY_OK && strcmp(s->code, "battery_handover") == 0)
+		rc = db_exec(d, err,
+			     "UPDATE depollution SET recipient = NULL, recipient_kind = NULL, recipient_code = NULL,"
+			     " handed_over = NULL WHERE vehicle_id = ? AND step = 'traction_battery'",
+			     "I", v->id);
 	if (rc == SY_OK) {
 		char *old_json = record_json(v, &r);
 		cJSON *o = cJSON_CreateObject();

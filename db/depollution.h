@@ -135,6 +135,9 @@ struct dep_input {
  * recorded, vehicle not open, precondition missing (names it), quantity
  * missing or out of range, wrong unit, missing or wrong detail, battery code
  * invalid or not the vehicle's, recipient missing, date invalid. */
+/* Recording the battery hand-over also writes recipient, kind, credit code
+ * and date onto the traction_battery row, so that one row per pack holds the
+ * whole battery ledger entry (removal and where it went). */
 int depollution_record(db *d, const struct vehicle *v, const struct dep_input *in, struct dep_record *out,
 		       sy_err *err);
 int depollution_record_in_transaction(db *d, const struct vehicle *v, const struct dep_input *in,

@@ -75,12 +75,15 @@ static void row_version(cJSON *row, char out[33])
 
 static int already_sent(db *d, const char *entity, int64_t id, const char *version, int *sent, sy_err *err)
 {
-	char *last = db_text(d, err,
+	sy_err local = {0}; /* db_text's NULL means no row, unless this is set */
+	char *last = db_text(d, &local,
 			     "SELECT version FROM exported WHERE entity = ? AND entity_id = ? ORDER BY export_id DESC LIMIT 1",
 			     "tI", entity, id);
 	*sent = last && strcmp(last, version) == 0;
 	free(last);
-	return err && err->status ? err->status : SY_OK;
+	if (local.status && err)
+		*err = local;
+	return local.status;
 }
 
 /* ---- files ---- */
@@ -194,9 +197,32 @@ static void sync_dir(const char *dir)
 
 /* ---- one entity ---- */
 
+/* What a pass sent: recorded in the exported table afterwards. */
+struct sent {
+	enum export_entity entity;
+	int64_t id;
+	char version[33];
+};
+struct sent_list {
+	struct sent *items;
+	size_t n, cap;
+};
+
+static void sent_add(struct sent_list *l, enum export_entity e, int64_t id, const char *version)
+{
+	if (l->n == l->cap) {
+		l->cap = l->cap ? l->cap * 2 : 256;
+		l->items = xrealloc(l->items, l->cap * sizeof *l->items);
+	}
+	struct sent *s = &l->items[l->n++];
+	s->entity = e;
+	s->id = id;
+	memcpy(s->version, version, sizeof s->version);
+}
+
 struct entity_run {
-	const char *dir;  /* NULL: count only */
-	int64_t export_id;
+	const char *dir;        /* NULL: count only */
+	struct sent_list *sent; /* with dir: what was written */
 	int count;
 };
 
@@ -242,12 +268,7 @@ static int run_entity(db *d, enum export_entity e, struct entity_run *run, sy_er
 		}
 		cJSON_AddItemToArray(array, row);
 		csv_row(csv, st);
-		status = db_exec(d, err,
-				 "INSERT INTO exported(entity, entity_id, version, export_id) VALUES (?, ?, ?, ?)"
-				 " ON CONFLICT(entity, entity_id, version) DO UPDATE SET export_id = excluded.export_id",
-				 "tItI", name, id, version, run->export_id);
-		if (status != SY_OK)
-			goto done;
+		sent_add(run->sent, e, id, version);
 	}
 	if (rc != SQLITE_DONE) {
 		status = err ? err->status : SY_ENV;
@@ -269,15 +290,29 @@ done:
 	return status;
 }
 
+/* A read transaction: one consistent snapshot, which in WAL mode holds up
+ * no terminal however long the files take to write. */
+static int begin_read(db *d, sy_err *err)
+{
+	int rc = sqlite3_exec(db_handle(d), "BEGIN DEFERRED; SELECT count(*) FROM sqlite_master", NULL, NULL, NULL);
+	return rc == SQLITE_OK ? SY_OK : db_fail(d, err, rc, _("reading the records to export"));
+}
+
+static void end_read(db *d) { sqlite3_exec(db_handle(d), "COMMIT", NULL, NULL, NULL); }
+
 int export_pending(db *d, int counts[EXPORT_COUNT], sy_err *err)
 {
-	for (int e = 0; e < EXPORT_COUNT; e++) {
+	int status = SY_OK, outer = db_in_transaction(d);
+	if (!outer && (status = begin_read(d, err)) != SY_OK)
+		return status;
+	for (int e = 0; e < EXPORT_COUNT && status == SY_OK; e++) {
 		struct entity_run run = {0};
-		if (run_entity(d, e, &run, err) != SY_OK)
-			return err ? err->status : SY_ENV;
+		status = run_entity(d, e, &run, err);
 		counts[e] = run.count;
 	}
-	return SY_OK;
+	if (!outer)
+		end_read(d);
+	return status;
 }
 
 /* ---- the export ---- */
@@ -339,84 +374,105 @@ static int ensure_dir(const char *dir, sy_err *err)
 	return SY_OK;
 }
 
-/* Inside the transaction: record the export, write the files, rename. */
-static int write_export(db *d, const char *out_dir, struct export_result *r, sy_err *err)
+/* Pass 1, reading only: the entity files into the temporary folder. */
+static int write_files(db *d, const char *tmp, struct export_result *r, struct sent_list *sent, sy_err *err)
 {
-	char at[20], stamp[16], *tmp = NULL;
-	int64_t upto = 0;
-	int status;
-	db_now(at);
-	snprintf(stamp, sizeof stamp, "%.4s%.2s%.2s-%.2s%.2s%.2s", at, at + 5, at + 8, at + 11, at + 14, at + 17);
-	if ((status = previous_export(d, r, err)) != SY_OK)
+	int status = begin_read(d, err);
+	if (status != SY_OK)
 		return status;
-	db_int64(d, NULL, &upto, "SELECT coalesce(max(id), 0) FROM audit", NULL);
-	if ((status = db_exec(d, err, "INSERT INTO exports(at, by, folder, upto_audit, counts) VALUES (?, ?, '', ?, '{}')",
-			      "ttI", at, db_actor(d), upto)) != SY_OK)
-		return status;
-	r->export_id = db_last_id(d);
-	snprintf(r->folder, sizeof r->folder, "%s%sscrapyard-export-%04lld-%s", out_dir,
-		 out_dir[strlen(out_dir) - 1] == '/' ? "" : "/", (long long)r->export_id, stamp);
-	tmp = xasprintf("%s.tmp", r->folder);
-	remove_tree(tmp);
-	if (mkdir(tmp, 0755) != 0) {
+	if (mkdir(tmp, 0755) != 0)
 		status = file_fail(err, errno, tmp);
-		goto done;
-	}
 	for (int e = 0; e < EXPORT_COUNT && status == SY_OK; e++) {
-		struct entity_run run = {.dir = tmp, .export_id = r->export_id};
+		struct entity_run run = {.dir = tmp, .sent = sent};
 		status = run_entity(d, e, &run, err);
 		r->counts[e] = run.count;
 		r->total += run.count;
 	}
-	if (status == SY_OK)
-		status = write_manifest(d, tmp, r, at, err);
+	end_read(d);
+	return status;
+}
+
+/* Pass 2, one short write transaction: number the export, record what was
+ * sent, add the manifest and move the folder into place. The versions are
+ * those of the records as written, so a record changed since pass 1 differs
+ * from its recorded version and goes out next time. */
+static int record_export(db *d, const char *out_dir, const char *tmp, const char *at, struct export_result *r,
+			 const struct sent_list *sent, sy_err *err)
+{
+	char stamp[16];
+	int64_t upto = 0;
+	int status = db_begin(d, err);
+	if (status != SY_OK)
+		return status;
+	snprintf(stamp, sizeof stamp, "%.4s%.2s%.2s-%.2s%.2s%.2s", at, at + 5, at + 8, at + 11, at + 14, at + 17);
+	if ((status = previous_export(d, r, err)) != SY_OK)
+		goto done;
+	db_int64(d, NULL, &upto, "SELECT coalesce(max(id), 0) FROM audit", NULL);
+	char *counts = counts_text(r);
+	status = db_exec(d, err, "INSERT INTO exports(at, by, folder, upto_audit, counts) VALUES (?, ?, '', ?, ?)", "ttIt",
+			 at, db_actor(d), upto, counts);
+	free(counts);
 	if (status != SY_OK)
 		goto done;
+	r->export_id = db_last_id(d);
+	for (size_t i = 0; i < sent->n && status == SY_OK; i++)
+		status = db_exec(d, err,
+				 "INSERT INTO exported(entity, entity_id, version, export_id) VALUES (?, ?, ?, ?)"
+				 " ON CONFLICT(entity, entity_id, version) DO UPDATE SET export_id = excluded.export_id",
+				 "tItI", export_entity_names[sent->items[i].entity], sent->items[i].id,
+				 sent->items[i].version, r->export_id);
+	if (status != SY_OK || (status = write_manifest(d, tmp, r, at, err)) != SY_OK)
+		goto done;
+	snprintf(r->folder, sizeof r->folder, "%s%sscrapyard-export-%04lld-%s", out_dir,
+		 out_dir[strlen(out_dir) - 1] == '/' ? "" : "/", (long long)r->export_id, stamp);
 	sync_dir(tmp);
 	if (rename(tmp, r->folder) != 0) {
 		status = file_fail(err, errno, r->folder);
 		goto done;
 	}
 	sync_dir(out_dir);
-	char *counts = counts_text(r);
-	status = db_exec(d, err, "UPDATE exports SET folder = ?, counts = ? WHERE id = ?", "ttI", r->folder, counts,
-			 r->export_id);
-	free(counts);
-done:
+	status = db_exec(d, err, "UPDATE exports SET folder = ? WHERE id = ?", "tI", r->folder, r->export_id);
+	if (status == SY_OK)
+		status = db_commit(d, err); /* rolls back by itself when it fails */
+	else
+		db_rollback(d);
 	if (status != SY_OK)
-		remove_tree(tmp);
-	free(tmp);
+		remove_tree(r->folder); /* not recorded: not to be uploaded either */
+	return status;
+done:
+	db_rollback(d);
 	return status;
 }
 
 int export_run(db *d, const char *out_dir, struct export_result *out, sy_err *err)
 {
-	int pending[EXPORT_COUNT], total = 0;
+	struct sent_list sent = {0};
+	char at[20];
 	memset(out, 0, sizeof *out);
 	if (!out_dir || !*out_dir)
 		return sy_fail(err, SY_INVALID, "out", _("give the folder to export into with --out"));
-	if (db_begin(d, err) != SY_OK)
-		return err->status;
-	int status = export_pending(d, pending, err);
-	for (int e = 0; e < EXPORT_COUNT && status == SY_OK; e++)
-		total += pending[e];
-	if (status == SY_OK && total == 0) {
-		status = previous_export(d, out, err);
-		db_rollback(d);
+	if (db_in_transaction(d))
+		return sy_fail(err, SY_ENV, NULL, _("an export cannot start in the middle of a change"));
+	int status = ensure_dir(out_dir, err);
+	if (status != SY_OK)
 		return status;
+	db_now(at);
+	char *tmp = xasprintf("%s%sscrapyard-export.tmp-%ld", out_dir, out_dir[strlen(out_dir) - 1] == '/' ? "" : "/",
+			      (long)getpid());
+	remove_tree(tmp);
+	status = write_files(d, tmp, out, &sent, err);
+	if (status == SY_OK && out->total == 0) {
+		status = previous_export(d, out, err); /* nothing new: no folder, no record */
+	} else if (status == SY_OK) {
+		status = record_export(d, out_dir, tmp, at, out, &sent, err);
 	}
-	if (status == SY_OK)
-		status = ensure_dir(out_dir, err);
-	if (status == SY_OK)
-		status = write_export(d, out_dir, out, err);
-	if (status == SY_OK && (status = db_commit(d, err)) != SY_OK) {
-		/* Not recorded: take the folder back so that it is not uploaded
-		 * while the records still count as unsent. */
-		remove_tree(out->folder);
-	}
-	if (status != SY_OK) {
-		db_rollback(d);
+	if (status != SY_OK || out->total == 0) {
+		remove_tree(tmp);
 		out->export_id = 0;
 	}
+	if (status != SY_OK)
+		out->folder[0] = '\0';
+	free(sent.items);
+	free(tmp);
 	return status;
 }

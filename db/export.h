@@ -6,9 +6,11 @@
  * exported. The exported table keeps the last version sent of every record,
  * so an export holds what is new or changed since then and nothing else:
  * nothing twice, nothing missed. A record changed after it was sent is sent
- * again. The folder is written under a temporary name, flushed and renamed,
- * and only then is the export recorded, in the same transaction that read
- * the records; a failure records nothing, and the next export sends it all. */
+ * again. The files are written from one read snapshot (no terminal waits
+ * on it), under a temporary name; then one short write transaction numbers
+ * the export, records what was sent, adds the manifest and renames the
+ * folder into place. A failure records nothing and leaves no folder: the
+ * next export sends the same records again. */
 #ifndef SY_EXPORT_H
 #define SY_EXPORT_H
 #include <stdint.h>

@@ -229,7 +229,7 @@ static int ship_part(db *d, int64_t part_id, const struct party *to, const char 
 	if (part_get(d, part_id, &p, err) != SY_OK)
 		return err->status;
 	if (strcmp(p.status, "stock") != 0)
-		return sy_fail(err, SY_INVALID, "part", _("part %s is %s already (%s)"), p.part_no,
+		return sy_fail(err, SY_INVALID, "part", _("part %s has left already (%s, %s)"), p.part_no,
 			       code_label(part_statuses, p.status), p.ship_no);
 	if (shipment_check_party(to, &p, err) != SY_OK)
 		return err->status;

@@ -511,7 +511,7 @@ int vehicle_find(db *d, const char *ref, struct vehicle *out, sy_err *err)
 
 static int emit_rows(db *d, sqlite3_stmt *st, int limit, vehicle_cb cb, void *ctx, sy_err *err)
 {
-	int rc, stop = 0;
+	int rc = SQLITE_DONE, stop = 0; /* a limit of 0 steps nothing */
 	struct vehicle v;
 	while (limit-- > 0 && !stop && (rc = db_step(d, err, st)) == SQLITE_ROW) {
 		vehicle_from_row(st, &v);

@@ -143,6 +143,9 @@ static void access_problem(const struct usb_info *u, enum usb_status s, const ch
 	if (s == USB_ACCESS) {
 		struct usb_access_facts facts;
 		usb_access_probe(u->vid, u->pid, &facts);
+		/* The rules file grants every printer-class device, not only the ids it lists. */
+		if (facts.rules_installed)
+			facts.rules_list_device = 1;
 		usb_access_advice(u->vid, u->pid, &facts, out, size);
 	} else {
 		sy_strlcpy(out, msg, size);
@@ -178,10 +181,15 @@ static int visit_list(const struct usb_info *u, void *arg)
 		}
 	}
 	printer_profile_make(u->vid, u->pid, &pi->device_id, NULL, 0, &pi->profile);
-	if (!pi->profile.lang && !pi->problem[0])
+	if (!pi->profile.lang && !pi->problem[0] && pi->device_id.cmd[0])
 		snprintf(pi->problem, sizeof pi->problem,
-			 _("%s does not say which language it speaks: name it with --language zpl, tspl, ql or dymo"),
-			 pi->profile.name);
+			 _("speaks %s, not a label language (zpl, tspl, ql, dymo); if it is a label printer, name its "
+			   "language with `scrapyard printer use ID --language`"),
+			 pi->device_id.cmd);
+	else if (!pi->profile.lang && !pi->problem[0])
+		snprintf(pi->problem, sizeof pi->problem,
+			 _("does not say which language it speaks: name it with `scrapyard printer use ID --language "
+			   "zpl|tspl|ql|dymo`"));
 	return 0;
 }
 
@@ -206,6 +214,8 @@ int printer_list(struct printer_info **out, int *count, sy_err *err)
 struct open_state {
 	struct printer *p;
 	const char *want;
+	struct printer_device_id listed; /* the id printer_list already read, when it did */
+	int have_listed;
 	int found, opened;
 	enum usb_status status;
 	char msg[256];
@@ -228,7 +238,13 @@ static int visit_open(const struct usb_info *u, void *arg)
 	struct printer *p = os->p;
 	fill_info(u, &iface, &p->info);
 	p->iface = iface;
-	int have_id = sysfs_device_id(u, iface.number, &p->info.device_id) == 0;
+	int have_id = 0;
+	if (os->have_listed) {
+		p->info.device_id = os->listed; /* asked once already: a printer need not answer twice */
+		have_id = 1;
+	} else {
+		have_id = sysfs_device_id(u, iface.number, &p->info.device_id) == 0;
+	}
 	os->status = usb_open(p->ctx, u, iface.number, &p->h, os->msg, sizeof os->msg);
 	if (os->status != USB_OK) {
 		access_problem(u, os->status, os->msg, os->msg, sizeof os->msg);
@@ -252,6 +268,23 @@ int printer_open(const char *want, const char *lang_override, int dpi_override, 
 	if (!p->ctx) {
 		status = sy_fail(err, SY_ENV, "usb", "%s", msg);
 		goto fail;
+	}
+	/* No printer named: the first that speaks a label language, so that an
+	 * office printer on the same computer is passed over. */
+	char first[40] = "";
+	if ((!want || !*want) && !(lang_override && *lang_override)) {
+		struct printer_info *items;
+		int n;
+		if (printer_list(&items, &n, NULL) == SY_OK) {
+			for (int i = 0; i < n && !*first; i++)
+				if (items[i].profile.lang && !items[i].problem[0]) {
+					sy_strlcpy(first, items[i].id, sizeof first);
+					os.listed = items[i].device_id;
+					os.have_listed = 1;
+				}
+			free(items);
+		}
+		os.want = *first ? first : want;
 	}
 	usb_each_device(p->ctx, visit_open, &os);
 	if (!os.opened) {

@@ -46,6 +46,8 @@ static enum proto_result stgs_decode(const uint8_t *f, size_t n, struct scale_re
 {
 	const char *s = (const char *)f;
 	size_t end = n, i = 2;
+	if (n < 3)
+		return PROTO_BAD;
 	while (end > 2 && (s[end - 1] == '\r' || s[end - 1] == '\n' || s[end - 1] == ' '))
 		end--;
 	char mode[3] = "GS";

@@ -77,6 +77,9 @@ static int track_push(struct scale_stream *s, const struct scale_protocol *p, st
 		if (d == PROTO_READING) {
 			t->good++;
 			out->protocol = p->name;
+			/* More decimals than a display has is noise in the digits. */
+			if (out->decimals > 6)
+				out->decimals = 6;
 			return 1;
 		}
 		if (d == PROTO_BAD) {
@@ -158,7 +161,7 @@ int scale_parse_number(const char *s, size_t n, double *value, int *decimals)
 	if (i != n || digits == 0 || digits > 12)
 		return -1;
 	*value = (neg ? -v : v) / pow(10.0, dec);
-	*decimals = dec;
+	*decimals = dec > 6 ? 6 : dec;
 	return 0;
 }
 

@@ -83,6 +83,9 @@ struct cert_doc {
 	int voided;
 	const char *void_reason;
 	const char *void_date;
+	/* the verification code as the store made it (db/cert.h), or NULL to
+	 * build it from number, VIN and issue date with qr_key */
+	const char *qr_payload;
 	/* the yard's verification key (16-64 bytes) or NULL for an unkeyed check */
 	const unsigned char *qr_key;
 	size_t qr_key_len;

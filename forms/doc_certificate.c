@@ -13,6 +13,16 @@
 
 int doc_certificate_qr(const struct cert_doc *c, char *out, size_t size, sy_err *err)
 {
+	if (c->qr_payload) { /* made by the store: it must still be a well-formed code */
+		struct doc_qr qr;
+		size_t n = strlen(c->qr_payload);
+		int rc = doc_qr_parse(c->qr_payload, n, &qr);
+		if (rc != DOC_QR_OK || n >= size)
+			return sy_fail(err, SY_INVALID, "number", _("Cannot print the certificate's verification code: %s"),
+				       doc_qr_strerror(rc != DOC_QR_OK ? rc : DOC_QR_BAD_FORMAT));
+		memcpy(out, c->qr_payload, n + 1);
+		return SY_OK;
+	}
 	int rc = doc_qr_build(out, size, doc_s(c->number), doc_s(c->vehicle.vin), doc_s(c->issue_date), c->qr_key,
 			      c->qr_key ? c->qr_key_len : 0);
 	if (rc != DOC_QR_OK)

@@ -17,8 +17,8 @@ struct dism_ctx {
 
 static const struct pdf_column step_cols[] = {
 	{"序号", "No.", 0.7f, PDF_RIGHT},
-	{"工序", "Step", 5, PDF_LEFT},
-	{"状态", "Status", 1.6f, PDF_LEFT},
+	{"工序", "Step", 4.7f, PDF_LEFT},
+	{"状态", "Status", 1.9f, PDF_LEFT},
 	{"数量", "Qty", 1.1f, PDF_RIGHT},
 	{"单位", "Unit", 0.9f, PDF_LEFT},
 	{"容器", "Container", 1.8f, PDF_LEFT},

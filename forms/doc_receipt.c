@@ -85,9 +85,11 @@ static void body(struct pdf *pdf, void *ctx)
 	pdf_new_page(pdf);
 	draw_top(pdf, r);
 	draw_fields(pdf, r);
-	struct pdf_table items = {"随车物品", "Other items handed over", item_cols, 3, r->nitems, item_row, (void *)r,
-				  8, 0, "无", "None"};
-	pdf_table(pdf, &items);
+	if (r->nitems) {
+		struct pdf_table items = {"随车物品", "Other items handed over", item_cols, 3, r->nitems, item_row,
+					  (void *)r, 8, 0, "无", "None"};
+		pdf_table(pdf, &items);
+	}
 	if (r->notes && *r->notes) {
 		char line[600];
 		snprintf(line, sizeof line, "备注 Notes: %s", r->notes);

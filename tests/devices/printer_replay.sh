@@ -6,6 +6,8 @@
 # a DYMO LabelWriter with only the port status. The files are described in
 # tests/devices/printer_replays/README.md.
 source "$(dirname "$0")/../lib.sh"
+# Under the sanitizers, umockdev's preload library comes before the ASan runtime.
+export ASAN_OPTIONS="${ASAN_OPTIONS:+$ASAN_OPTIONS:}verify_asan_link_order=0"
 
 HELPERS=${SY_TEST_BUILD:-$PWD/$BUILD}/tests/helpers
 REPLAY=$HELPERS/printer_replay

@@ -32,6 +32,7 @@ expect_rc "unplugged and back: the reading completes" 0
 check_contains "unplugged and back: the weight after reopening" "$out" '"kg":1.25,"status":"stable"'
 check "unplugged and back: waited for it (>= 1 s)" test "$secs" -ge 1
 fake dymo-m10 dymo-vanish-return -- watch --timeout 4 </dev/null
+check_contains "watch: the weight moving before the unplug" "$out" "1.240 kg  in motion"
 check_contains "watch: says it was unplugged" "$out" "was unplugged: plug it back in"
 check_contains "watch: weight again after the replug" "$out" "1.250 kg  stable"
 fake dymo-m10 dymo-vanish -- read --timeout 3

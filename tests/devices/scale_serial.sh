@@ -90,14 +90,14 @@ check "silence: gives up at the timeout" test $(( $(date +%s) - start )) -lt 6
 pty garbage -- "$SY" scale read --port @PTY@ --timeout 2
 expect_rc "garbage" 1
 check_contains "garbage: data but no readable weight, check the baud rate" "$err" "but no readable weight"
-pty hangup -- "$SY" scale read --port @PTY@ --timeout 2
+pty hangup --link "$WORK/ttyUSB0" -- "$SY" scale read --port @PTY@ --timeout 2
 expect_rc "hang-up" 2
 check_contains "hang-up: the port went away" "$err" "went away"
-pty stgs -- "$SY" scale watch --port @PTY@ --timeout 1
+pty stgs-paced -- "$SY" scale watch --port @PTY@ --timeout 1.5
 expect_rc "watch" 0
 check_contains "watch: motion" "$out" "in motion"
 check_contains "watch: stable" "$out" "1380 kg  stable"
-pty stgs -- "$SY" scale watch --port @PTY@ --json --timeout 1
+pty stgs-paced -- "$SY" scale watch --port @PTY@ --json --timeout 1.5
 check_contains "watch --json: one object a change" "$out" '{"kg":1380,"status":"stable","settled":true}'
 
 # ---- the configured scale, options, statuses ----

@@ -1,6 +1,6 @@
 /* A weighbridge indicator on a pseudo-terminal, for the scale tests.
  *
- *   scale_pty SCRIPT [--log FILE] -- COMMAND ARGS...
+ *   scale_pty SCRIPT [--log FILE] [--link PATH] -- COMMAND ARGS...
  *                                         runs COMMAND with every "@PTY@" in its
  *                                         arguments replaced by the terminal's
  *                                         path, plays SCRIPT into it, and exits
@@ -9,6 +9,9 @@
  *                                         keeps the terminal until killed
  *
  * --log FILE records every line the program wrote to the terminal.
+ * --link PATH makes PATH a symbolic link to the terminal and gives the program
+ * PATH for @PTY@; "hangup" then removes it, as an unplugged adapter's ttyUSB
+ * goes (a freed /dev/pts number may soon belong to someone else's terminal).
  * The script starts once the program has put the terminal in raw mode (or
  * after 5 s), so nothing is lost to its flush. One step a line (# comments);
  * TEXT takes C escapes (\r \n \t \\ \xHH):
@@ -65,6 +68,7 @@ static int n_steps;
 static struct reply replies[MAX_REPLIES];
 static int n_replies;
 static FILE *request_log;
+static const char *link_path;
 
 static void die(const char *what, const char *arg)
 {
@@ -371,6 +375,8 @@ static int play(struct term *t, pid_t child)
 		case K_CHUNK: t->chunk = st->n; break;
 		case K_LOOP: pc = 0; serve(t, 1); break;
 		case K_HANGUP:
+			if (link_path)
+				unlink(link_path);
 			close(t->master);
 			close(t->slave);
 			t->master = t->slave = -1;
@@ -387,9 +393,15 @@ int main(int argc, char **argv)
 	if (argc < 2)
 		die("usage: scale_pty SCRIPT [--log FILE] [-- COMMAND ARGS...]", "");
 	load(argv[1]);
-	if (argc > 3 && strcmp(argv[2], "--log") == 0) {
-		if (!(request_log = fopen(argv[3], "w")))
-			die("cannot write ", argv[3]);
+	for (;;) {
+		if (argc > 3 && strcmp(argv[2], "--log") == 0) {
+			if (!(request_log = fopen(argv[3], "w")))
+				die("cannot write ", argv[3]);
+		} else if (argc > 3 && strcmp(argv[2], "--link") == 0) {
+			link_path = argv[3];
+		} else {
+			break;
+		}
 		argv += 2;
 		argc -= 2;
 	}
@@ -403,9 +415,14 @@ int main(int argc, char **argv)
 		return play(&t, 0);
 	}
 	char **args = argv + 3;
+	if (link_path) {
+		unlink(link_path);
+		if (symlink(path, link_path) != 0)
+			die("cannot link ", link_path);
+	}
 	for (int i = 0; args[i]; i++)
 		if (strcmp(args[i], "@PTY@") == 0)
-			args[i] = path;
+			args[i] = link_path ? (char *)link_path : path;
 	pid_t child = fork();
 	if (child < 0)
 		die("fork failed: ", strerror(errno));
@@ -413,5 +430,8 @@ int main(int argc, char **argv)
 		execvp(args[0], args);
 		_exit(127);
 	}
-	return play(&t, child);
+	int status = play(&t, child);
+	if (link_path)
+		unlink(link_path);
+	return status;
 }

@@ -43,9 +43,26 @@ for w in $(seq 1 "$writers"); do writer "$w" & pids+=($!); done
 pids+=($!)
 reader & pids+=($!)
 reader & pids+=($!)
+# Parts on a vehicle checked in beforehand, when this build has them.
+parts_writer=0 host_added=0
+if has_command part add; then
+	vin_into vin 999999
+	host=$("$SY" vehicle add --vin "$vin" --owner Host --owner-id "$OWNER_ID" --received 2026-11-01 2>/dev/null </dev/null) &&
+		host_added=1
+	if "$SY" part add "$host" --kind door --grade A --dest reuse >/dev/null 2>&1 </dev/null; then
+		parts_writer=1
+		(
+			for i in $(seq 1 "$per_writer"); do
+				"$SY" part add "$host" --kind door --grade B --dest reuse >>"$WORK/parts" 2>>"$WORK/err.parts" </dev/null ||
+					echo "part exit $?" >>"$WORK/err.parts"
+			done
+		) &
+		pids+=($!)
+	fi
+fi
 for p in "${pids[@]}"; do wait "$p"; done
 ms=$(( ($(date +%s%N) - start) / 1000000 ))
-total=$((writers * per_writer + 300))
+total=$((writers * per_writer + 300 + host_added))
 echo "# $writers writers x $per_writer check-ins + one 300-row import + 2 readers: $total vehicles in $ms ms"
 
 errors=$(cat "$WORK"/err.* 2>/dev/null)
@@ -60,6 +77,11 @@ check "stock numbers gapless" test "$(sql "SELECT max(CAST(substr(stock_no, 7) A
 check "each vehicle has one audit row" test "$(sql "SELECT count(*) FROM audit WHERE entity = 'vehicle' AND action = 'create'")" = "$count"
 check "integrity_check" test "$(sql 'PRAGMA integrity_check')" = ok
 check "search index consistent" sql "INSERT INTO vehicles_fts(vehicles_fts) VALUES('integrity-check')"
+if [ "$parts_writer" = 1 ]; then
+	parts=$(sql "SELECT count(*) FROM parts")
+	check "every part is there" test "$parts" = $((per_writer + 1))
+	check "part numbers unique and gapless" test "$(sql "SELECT count(DISTINCT part_no) || ' ' || max(CAST(substr(part_no, 7) AS INTEGER)) FROM parts")" = "$parts $parts"
+fi
 run "$SY" audit verify
 expect_rc "audit trail intact" 0
 finish

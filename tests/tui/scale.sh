@@ -46,7 +46,7 @@ tui_keys F5
 check_screen "weighing again" "in motion"
 touch "$WORK/scale.stable"
 check_screen "the scale settles" "1520.00 kg"
-check_screen "and says stable" "stable"
+check_screen "and says stable once settled" "│  stable  "
 tui_keys Enter
 check_screen "the weight is taken" "Weight taken from the scale"
 check "into the weighed mass field, focused" contains "$(tui_field 'Weighed mass')" "> Weighed mass (kg)             1520"

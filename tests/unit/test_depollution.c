@@ -298,6 +298,9 @@ static void test_nev(db *d)
 	CHECK_INT(depollution_get(d, v.id, "battery_handover", &r, &err), SY_OK);
 	CHECK_STR(r.handed_over, "2026-03-10");
 	CHECK_STR(r.recipient_code, "91350100M000100Y43");
+	CHECK_INT(depollution_get(d, v.id, "traction_battery", &r, &err), SY_OK);
+	CHECK_STR(r.recipient, "BYD point"); /* the pack's own row says where it went */
+	CHECK_STR(r.handed_over, "2026-03-10");
 	CHECK_INT(depollution_status(d, &v, &s, &err), SY_OK);
 	CHECK_INT(item(&s, "battery")->state, DEP_NEXT);
 	/* The hand-over is not needed before dismantling. */

@@ -359,7 +359,9 @@ static void test_png(void)
 		fclose(f);
 	unlink(path);
 	CHECK_INT(bitmap_write_png(bm, "/nonexistent/dir/x.png", &err), SY_ENV);
+	bitmap_free(back);
 	CHECK_INT(bitmap_read_png("/nonexistent/x.png", 300, &back, &err), SY_ENV);
+	CHECK(back == NULL);
 	bitmap_free(back);
 	bitmap_free(bm);
 }

@@ -1,0 +1,327 @@
+/* scrapyard cert issue|void|show|list|pdf|verify: recycling certificates
+ * from the command line, and the A4 PDF of each. */
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "app/cli.h"
+#include "app/cli_auth.h"
+#include "app/commands.h"
+#include "app/doc_fill.h"
+#include "db/cert.h"
+#include "db/db.h"
+#include "db/i18n.h"
+#include "db/text.h"
+#include "db/util.h"
+#include "db/vehicle.h"
+#include "forms/doc.h"
+
+/* ---- rendering ---- */
+
+/* Write certificate c to path; 0 or the exit status after reporting. */
+static int write_pdf(struct cli *cli, db *d, const struct cert *c, const char *path)
+{
+	struct cert_doc doc;
+	struct doc_fill fill = {0};
+	unsigned warnings = 0;
+	sy_err err = {0};
+	int rc = doc_fill_cert(d, c, &doc, &fill, &err);
+	if (rc == SY_OK)
+		rc = doc_certificate_pdf(&doc, path, NULL, &warnings, &err);
+	doc_fill_free(&fill);
+	if (rc != SY_OK)
+		return cli_report(cli, &err);
+	if (warnings & PDF_WARN_REPLACED)
+		fprintf(stderr, "%s\n",
+			_("scrapyard: note: some characters have no printed form and show as '?' on the certificate"));
+	return 0;
+}
+
+static char *default_file(const struct cert *c) { return xasprintf("%s.pdf", c->number); }
+
+static cJSON *issued_json(const struct cert *c, const char *file, int printed)
+{
+	cJSON *o = cert_to_json(c);
+	cJSON_AddStringToObject(o, "file", file);
+	cJSON_AddBoolToObject(o, "printed", printed);
+	return o;
+}
+
+/* ---- issue ---- */
+
+static int cert_issue_cmd(struct cli *cli, int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{"output", required_argument, NULL, 'o'}, {"print", no_argument, NULL, 'p'}, CLI_COMMON_LONGOPTS, {0}};
+	const char *output = NULL;
+	int print = 0, c;
+	optind = 1;
+	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+		if (c == 'o')
+			output = optarg;
+		else if (c == 'p')
+			print = 1;
+		else if (c != 'J')
+			return cli_usage("cert");
+	}
+	if (optind + 1 != argc)
+		return cli_usage("cert");
+	db *d = cli_db(cli);
+	if (!d)
+		return cli->err.status;
+	struct vehicle v;
+	if (vehicle_find(d, argv[optind], &v, &cli->err) != SY_OK)
+		return cli_report(cli, &cli->err);
+	struct cert cert;
+	if (cert_issue(d, &v, &cert, &cli->err) != SY_OK)
+		return cli_report(cli, &cli->err);
+	char *file = output ? xstrdup(output) : default_file(&cert);
+	int rc = write_pdf(cli, d, &cert, file);
+	if (rc) /* issued all the same: say how to get the paper */
+		fprintf(stderr, _("scrapyard: certificate %s is issued; make its PDF with 'scrapyard cert pdf %s --output FILE'\n"),
+			cert.number, cert.number);
+	if (!rc && print)
+		rc = doc_print(cli, d, file);
+	if (!rc) {
+		if (cli->json)
+			cli_print_json(issued_json(&cert, file, print));
+		else
+			printf("%s\n%s\n", cert.number, file);
+	}
+	free(file);
+	cert_clear(&cert);
+	return rc;
+}
+
+/* ---- void ---- */
+
+static int cert_void_cmd(struct cli *cli, int argc, char **argv)
+{
+	static const struct option opts[] = {{"reason", required_argument, NULL, 'r'}, CLI_COMMON_LONGOPTS, {0}};
+	const char *reason = NULL;
+	int c;
+	optind = 1;
+	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+		if (c == 'r')
+			reason = optarg;
+		else if (c != 'J')
+			return cli_usage("cert");
+	}
+	if (optind + 1 != argc)
+		return cli_usage("cert");
+	if (!reason || !*reason)
+		return cli_fail(cli, 1, _("reason: a voided certificate needs a written reason: give --reason TEXT"));
+	db *d = cli_db(cli);
+	if (!d)
+		return cli->err.status;
+	int rc = cli_require_role(cli, "supervisor");
+	if (rc)
+		return rc;
+	struct cert cert;
+	if (cert_void(d, argv[optind], reason, &cert, &cli->err) != SY_OK)
+		return cli_report(cli, &cli->err);
+	if (cli->json)
+		cli_print_json(cert_to_json(&cert));
+	else
+		printf(_("%s void: %s\n"), cert.number, cert.void_reason);
+	cert_clear(&cert);
+	return 0;
+}
+
+/* ---- show / list ---- */
+
+static void print_line(const char *label, const char *value)
+{
+	if (!value || !*value)
+		return;
+	int pad = 22 - (int)text_display_width(label);
+	printf("%s%*s %s\n", label, pad > 0 ? pad : 0, "", value);
+}
+
+static int cert_show_cmd(struct cli *cli, int argc, char **argv)
+{
+	static const struct option opts[] = {CLI_COMMON_LONGOPTS, {0}};
+	optind = 1;
+	if (getopt_long(argc, argv, "", opts, NULL) == '?' || optind + 1 != argc)
+		return cli_usage("cert");
+	db *d = cli_db(cli);
+	if (!d)
+		return cli->err.status;
+	struct cert cert;
+	char payload[DOC_QR_MAX];
+	if (cert_get(d, argv[optind], &cert, &cli->err) != SY_OK)
+		return cli_report(cli, &cli->err);
+	if (cert_payload(d, &cert, payload, sizeof payload, &cli->err) != SY_OK) {
+		cert_clear(&cert);
+		return cli_report(cli, &cli->err);
+	}
+	if (cli->json) {
+		cJSON *o = cert_to_json(&cert);
+		cJSON_AddStringToObject(o, "payload", payload);
+		cJSON *snap = cJSON_Parse(cert.snapshot);
+		cJSON_AddItemToObject(o, "printed", snap ? snap : cJSON_CreateNull());
+		cert_clear(&cert);
+		return cli_print_json(o);
+	}
+	print_line(_("Certificate"), cert.number);
+	print_line(_("Status"), strcmp(cert.status, "void") == 0 ? _("void") : _("issued"));
+	print_line(_("Stock no."), cert.stock_no);
+	print_line(_("VIN"), cert.vin);
+	print_line(_("Plate"), cert.plate);
+	print_line(_("Owner"), cert.owner_name);
+	print_line(_("Issued"), cert.issued_at);
+	print_line(_("Issued by"), cert.issued_by);
+	print_line(_("Replaces"), cert.replaces);
+	print_line(_("Replaced by"), cert.replaced_by);
+	print_line(_("Voided"), cert.voided_at);
+	print_line(_("Voided by"), cert.voided_by);
+	print_line(_("Reason"), cert.void_reason);
+	print_line(_("Verification code"), payload);
+	cert_clear(&cert);
+	return 0;
+}
+
+struct list_ctx {
+	cJSON *array;
+	int rows;
+};
+
+static int list_row(const struct cert *c, void *p)
+{
+	struct list_ctx *ctx = p;
+	ctx->rows++;
+	if (ctx->array) {
+		cJSON_AddItemToArray(ctx->array, cert_to_json(c));
+		return 0;
+	}
+	printf("%-14s %-13s %-17s %-10s %-6s %.10s%s%s\n", c->number, c->stock_no, c->vin, *c->plate ? c->plate : "-",
+	       c->status, c->issued_at, *c->replaces ? _("  replaces ") : "", c->replaces);
+	return 0;
+}
+
+static int cert_list_cmd(struct cli *cli, int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{"vehicle", required_argument, NULL, 'v'}, {"limit", required_argument, NULL, 'l'}, CLI_COMMON_LONGOPTS, {0}};
+	const char *ref = NULL;
+	int limit = 100, c;
+	optind = 1;
+	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+		if (c == 'v') {
+			ref = optarg;
+		} else if (c == 'l') {
+			char *end;
+			long n = strtol(optarg, &end, 10);
+			if (*end || n <= 0 || n > 1000000)
+				return cli_fail(cli, 1, _("--limit must be a number from 1 to 1000000"));
+			limit = (int)n;
+		} else if (c != 'J') {
+			return cli_usage("cert");
+		}
+	}
+	if (optind != argc)
+		return cli_usage("cert");
+	db *d = cli_db(cli);
+	if (!d)
+		return cli->err.status;
+	struct vehicle v = {0};
+	if (ref && vehicle_find(d, ref, &v, &cli->err) != SY_OK)
+		return cli_report(cli, &cli->err);
+	struct list_ctx ctx = {.array = cli->json ? cJSON_CreateArray() : NULL};
+	if (cert_list(d, v.id, limit, list_row, &ctx, &cli->err) != SY_OK) {
+		cJSON_Delete(ctx.array);
+		return cli_report(cli, &cli->err);
+	}
+	if (cli->json)
+		return cli_print_json(ctx.array);
+	if (!ctx.rows)
+		fprintf(stderr, "%s\n", _("no certificates yet"));
+	return 0;
+}
+
+/* ---- pdf ---- */
+
+static int cert_pdf_cmd(struct cli *cli, int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{"output", required_argument, NULL, 'o'}, {"print", no_argument, NULL, 'p'}, CLI_COMMON_LONGOPTS, {0}};
+	const char *output = NULL;
+	int print = 0, c;
+	optind = 1;
+	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+		if (c == 'o')
+			output = optarg;
+		else if (c == 'p')
+			print = 1;
+		else if (c != 'J')
+			return cli_usage("cert");
+	}
+	if (optind + 1 != argc || (!output && !print))
+		return cli_usage("cert");
+	db *d = cli_db(cli);
+	if (!d)
+		return cli->err.status;
+	struct cert cert;
+	if (cert_get(d, argv[optind], &cert, &cli->err) != SY_OK)
+		return cli_report(cli, &cli->err);
+	char *file = output ? xstrdup(output) : default_file(&cert);
+	int rc = write_pdf(cli, d, &cert, file);
+	if (!rc && print)
+		rc = doc_print(cli, d, file);
+	if (!rc) {
+		if (cli->json)
+			cli_print_json(issued_json(&cert, file, print));
+		else
+			printf("%s\n", file);
+	}
+	free(file);
+	cert_clear(&cert);
+	return rc;
+}
+
+/* ---- verify ---- */
+
+static int cert_verify_cmd(struct cli *cli, int argc, char **argv)
+{
+	static const struct option opts[] = {CLI_COMMON_LONGOPTS, {0}};
+	optind = 1;
+	if (getopt_long(argc, argv, "", opts, NULL) == '?' || optind + 1 != argc)
+		return cli_usage("cert");
+	db *d = cli_db(cli);
+	if (!d)
+		return cli->err.status;
+	struct cert_verdict v;
+	if (cert_verify(d, argv[optind], &v, &cli->err) != SY_OK)
+		return cli_report(cli, &cli->err);
+	int ok = v.result == CERT_VALID;
+	if (cli->json) {
+		cJSON *o = cJSON_CreateObject();
+		cJSON_AddStringToObject(o, "result", cert_check_name(v.result));
+		cJSON_AddBoolToObject(o, "valid", ok);
+		cJSON_AddStringToObject(o, "detail", v.detail);
+		cJSON_AddItemToObject(o, "certificate", v.cert.id ? cert_to_json(&v.cert) : cJSON_CreateNull());
+		cli_print_json(o);
+	} else {
+		printf("%s: %s\n", cert_check_name(v.result), v.detail);
+	}
+	cert_clear(&v.cert);
+	return ok ? 0 : 1;
+}
+
+int cmd_cert(struct cli *cli, int argc, char **argv)
+{
+	static const struct {
+		const char *name;
+		cmd_fn run;
+	} subs[] = {
+		{"issue", cert_issue_cmd}, {"void", cert_void_cmd}, {"show", cert_show_cmd},
+		{"list", cert_list_cmd},   {"pdf", cert_pdf_cmd},   {"verify", cert_verify_cmd},
+	};
+	if (argc < 2)
+		return cli_usage("cert");
+	for (size_t i = 0; i < sizeof subs / sizeof subs[0]; i++)
+		if (strcmp(argv[1], subs[i].name) == 0)
+			return subs[i].run(cli, argc - 1, argv + 1);
+	return cli_usage("cert");
+}

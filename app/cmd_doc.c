@@ -1,0 +1,224 @@
+/* scrapyard doc receipt|dismantling|ledger|cod: the yard's other printed
+ * documents, as A4 PDF files from the records. */
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "app/cli.h"
+#include "app/commands.h"
+#include "app/doc_fill.h"
+#include "db/cert.h"
+#include "db/db.h"
+#include "db/i18n.h"
+#include "db/input.h"
+#include "db/util.h"
+#include "db/vehicle.h"
+#include "forms/doc.h"
+
+struct doc_opts {
+	const char *output, *from, *to;
+	const char *country, *vclass, *nationality;
+	int print;
+	int first_arg; /* index of the first word after the options */
+};
+
+enum { OPT_FROM = 1000, OPT_TO, OPT_COUNTRY, OPT_CLASS, OPT_NATIONALITY };
+
+static int parse_opts(struct cli *cli, int argc, char **argv, struct doc_opts *o)
+{
+	static const struct option opts[] = {
+		{"output", required_argument, NULL, 'o'},     {"print", no_argument, NULL, 'p'},
+		{"from", required_argument, NULL, OPT_FROM}, {"to", required_argument, NULL, OPT_TO},
+		{"country", required_argument, NULL, OPT_COUNTRY}, {"class", required_argument, NULL, OPT_CLASS},
+		{"nationality", required_argument, NULL, OPT_NATIONALITY}, CLI_COMMON_LONGOPTS, {0}};
+	int c;
+	memset(o, 0, sizeof *o);
+	optind = 1;
+	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+		switch (c) {
+		case 'o': o->output = optarg; break;
+		case 'p': o->print = 1; break;
+		case OPT_FROM: o->from = optarg; break;
+		case OPT_TO: o->to = optarg; break;
+		case OPT_COUNTRY: o->country = optarg; break;
+		case OPT_CLASS: o->vclass = optarg; break;
+		case OPT_NATIONALITY: o->nationality = optarg; break;
+		case 'J': break;
+		default: return cli_usage("doc");
+		}
+	}
+	if (!o->output)
+		return cli_fail(cli, 1, _("output: name the PDF file to write with --output FILE"));
+	o->first_arg = optind;
+	return 0;
+}
+
+/* After a document is written: report it, print it when asked. */
+static int done(struct cli *cli, db *d, const struct doc_opts *o, const char *kind, long rows, int rc, sy_err *err,
+		unsigned warnings)
+{
+	if (rc != SY_OK)
+		return cli_report(cli, err);
+	if (warnings & PDF_WARN_REPLACED)
+		fprintf(stderr, "%s\n", _("scrapyard: note: some characters have no printed form and show as '?'"));
+	if (o->print && (rc = doc_print(cli, d, o->output)))
+		return rc;
+	if (cli->json) {
+		cJSON *j = cJSON_CreateObject();
+		cJSON_AddStringToObject(j, "document", kind);
+		cJSON_AddStringToObject(j, "file", o->output);
+		if (rows >= 0)
+			cJSON_AddNumberToObject(j, "rows", (double)rows);
+		cJSON_AddBoolToObject(j, "printed", o->print);
+		return cli_print_json(j);
+	}
+	printf("%s\n", o->output);
+	return 0;
+}
+
+static int load_vehicle(struct cli *cli, int argc, char **argv, const struct doc_opts *o, db **d, struct vehicle *v)
+{
+	if (o->first_arg + 1 != argc)
+		return cli_usage("doc");
+	*d = cli_db(cli);
+	if (!*d)
+		return cli->err.status;
+	if (vehicle_find(*d, argv[o->first_arg], v, &cli->err) != SY_OK)
+		return cli_report(cli, &cli->err);
+	return 0;
+}
+
+static int doc_receipt_cmd(struct cli *cli, int argc, char **argv)
+{
+	struct doc_opts o;
+	struct vehicle v;
+	db *d;
+	int rc = parse_opts(cli, argc, argv, &o);
+	if (rc || (rc = load_vehicle(cli, argc, argv, &o, &d, &v)))
+		return rc;
+	struct receipt_doc doc;
+	struct doc_fill fill = {0};
+	unsigned warnings = 0;
+	sy_err err = {0};
+	rc = doc_fill_receipt(d, &v, &doc, &fill, &err);
+	if (rc == SY_OK)
+		rc = doc_receipt_pdf(&doc, o.output, NULL, &warnings, &err);
+	doc_fill_free(&fill);
+	return done(cli, d, &o, "receipt", -1, rc, &err, warnings);
+}
+
+static int doc_dismantling_cmd(struct cli *cli, int argc, char **argv)
+{
+	struct doc_opts o;
+	struct vehicle v;
+	db *d;
+	int rc = parse_opts(cli, argc, argv, &o);
+	if (rc || (rc = load_vehicle(cli, argc, argv, &o, &d, &v)))
+		return rc;
+	struct dismantling_doc doc;
+	struct doc_fill fill = {0};
+	unsigned warnings = 0;
+	sy_err err = {0};
+	rc = doc_fill_dismantling(d, &v, &doc, &fill, &err);
+	if (rc == SY_OK)
+		rc = doc_dismantling_pdf(&doc, o.output, NULL, &warnings, &err);
+	doc_fill_free(&fill);
+	return done(cli, d, &o, "dismantling", -1, rc, &err, warnings);
+}
+
+static int doc_ledger_cmd(struct cli *cli, int argc, char **argv)
+{
+	static const char *const kinds[] = {"parts", "waste", "batteries", NULL};
+	struct doc_opts o;
+	int rc = parse_opts(cli, argc, argv, &o);
+	if (rc)
+		return rc;
+	if (o.first_arg + 1 != argc)
+		return cli_usage("doc");
+	sy_err err = {0};
+	char today[11];
+	db_today(today);
+	if (o.to && strlen(o.to) == 10 && strcmp(o.to, today) > 0) /* up to today, then */
+		o.to = today;
+	int kind = input_choice(argv[o.first_arg], kinds, "ledger", &err);
+	if (kind < 0 || input_date(o.from, "from", 0, &err) != SY_OK || input_date(o.to, "to", 0, &err) != SY_OK)
+		return cli_report(cli, &err);
+	if (o.from && o.to && strcmp(o.from, o.to) > 0)
+		return cli_fail(cli, 1, _("from: the period starts (%s) after it ends (%s)"), o.from, o.to);
+	db *d = cli_db(cli);
+	if (!d)
+		return cli->err.status;
+	struct ledger_doc doc;
+	struct doc_fill fill = {0};
+	unsigned warnings = 0;
+	rc = doc_fill_ledger(d, (enum ledger_kind)kind, o.from, o.to, &doc, &fill, &err);
+	long rows = rc == SY_OK ? (long)doc.nrows : -1;
+	if (rc == SY_OK)
+		rc = doc_ledger_pdf(&doc, o.output, NULL, &warnings, &err);
+	doc_fill_free(&fill);
+	return done(cli, d, &o, kinds[kind], rows, rc, &err, warnings);
+}
+
+/* The number of the vehicle's certificate in force, into ctx. */
+static int issued_number(const struct cert *c, void *ctx)
+{
+	if (strcmp(c->status, "issued") != 0)
+		return 0;
+	sy_strlcpy(ctx, c->number, 24);
+	return 1;
+}
+
+/* The EU-style certificate of destruction, for vehicles from or going to
+ * the EU: from the vehicle record, numbered like its certificate. */
+static int doc_cod_cmd(struct cli *cli, int argc, char **argv)
+{
+	struct doc_opts o;
+	struct vehicle v;
+	db *d;
+	int rc = parse_opts(cli, argc, argv, &o);
+	if (rc || (rc = load_vehicle(cli, argc, argv, &o, &d, &v)))
+		return rc;
+	struct receipt_doc base; /* the yard, holder and vehicle, filled as for a receipt */
+	struct doc_fill fill = {0};
+	unsigned warnings = 0;
+	sy_err err = {0};
+	rc = doc_fill_receipt(d, &v, &base, &fill, &err);
+	if (rc == SY_OK) {
+		struct cod_doc doc = {.number = v.stock_no, .takeover_date = v.received_date,
+				      .issuer = base.yard, .holder = base.owner, .vehicle = base.vehicle};
+		char today[11], number[24] = "";
+		db_today(today);
+		doc.issue_date = today;
+		doc.issuer_signatory = db_actor(d);
+		doc.holder.nationality = o.nationality;
+		doc.vehicle.plate_country = o.country ? o.country : "CN";
+		doc.vehicle.vehicle_class = o.vclass;
+		doc.reg_doc = v.doc_registration ? COD_REG_ATTACHED : COD_REG_NOT_AVAILABLE;
+		sy_err none = {0};
+		if (cert_list(d, v.id, 0, issued_number, number, &none) == SY_OK && *number)
+			doc.number = number;
+		rc = doc_cod_pdf(&doc, o.output, NULL, &warnings, &err);
+	}
+	doc_fill_free(&fill);
+	return done(cli, d, &o, "cod", -1, rc, &err, warnings);
+}
+
+int cmd_doc(struct cli *cli, int argc, char **argv)
+{
+	static const struct {
+		const char *name;
+		cmd_fn run;
+	} subs[] = {
+		{"receipt", doc_receipt_cmd},
+		{"dismantling", doc_dismantling_cmd},
+		{"ledger", doc_ledger_cmd},
+		{"cod", doc_cod_cmd},
+	};
+	if (argc < 2)
+		return cli_usage("doc");
+	for (size_t i = 0; i < sizeof subs / sizeof subs[0]; i++)
+		if (strcmp(argv[1], subs[i].name) == 0)
+			return subs[i].run(cli, argc - 1, argv + 1);
+	return cli_usage("doc");
+}

@@ -1,0 +1,391 @@
+/* scrapyard waste: the hazardous waste ledger (HJ 1259): generation, entry
+ * into store, exit to a licensed handler, the ledger, stock and codes. */
+#include <getopt.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "app/cli.h"
+#include "app/cmdutil.h"
+#include "app/commands.h"
+#include "db/i18n.h"
+#include "db/party.h"
+#include "db/util.h"
+#include "db/waste.h"
+
+enum {
+	O_CODE = 256, O_QTY, O_UNIT, O_CONTAINER, O_CTYPE, O_CONTAINERS, O_VEHICLE, O_FACILITY, O_DEST, O_NOTES,
+	O_LOCATION, O_HANDLER, O_MANIFEST, O_DATE, O_STATE, O_SINCE, O_UNTIL, O_LIMIT, O_LEDGER, O_ADD, O_CATEGORY,
+	O_EN, O_ZH,
+};
+
+static void print_waste(const struct waste *w)
+{
+	char num[32];
+	cmdutil_cell(w->container_code, 16);
+	printf("%-11s %-5s ", w->code, w->category);
+	cmdutil_cell(waste_name(w), 34);
+	printf("%10s %-3s %-8s %.16s", cmdutil_num(w->qty, num), w->unit, w->state, w->generated_at);
+	if (*w->shipped_at)
+		printf("  -> %s %s", w->handler_name, w->manifest_no);
+	putchar('\n');
+}
+
+static int out_waste(struct cli *cli, db *d, const char *container)
+{
+	struct waste w;
+	if (waste_find(d, container, &w, &cli->err) != SY_OK)
+		return cli_report(cli, &cli->err);
+	if (cli->json)
+		return cli_print_json(waste_to_json(&w));
+	print_waste(&w);
+	return 0;
+}
+
+static int waste_add_cmd(struct cli *cli, int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{"code", required_argument, NULL, O_CODE}, {"qty", required_argument, NULL, O_QTY},
+		{"unit", required_argument, NULL, O_UNIT}, {"container", required_argument, NULL, O_CONTAINER},
+		{"container-type", required_argument, NULL, O_CTYPE}, {"containers", required_argument, NULL, O_CONTAINERS},
+		{"vehicle", required_argument, NULL, O_VEHICLE}, {"facility", required_argument, NULL, O_FACILITY},
+		{"destination", required_argument, NULL, O_DEST}, {"notes", required_argument, NULL, O_NOTES},
+		CLI_COMMON_LONGOPTS, {0}};
+	struct waste_input in = {0};
+	const char *vehicle = NULL;
+	int c, has_qty = 0;
+	optind = 0;
+	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+		switch (c) {
+		case O_CODE: in.code = optarg; break;
+		case O_QTY:
+			if (cmdutil_number(cli, optarg, "qty", &in.qty) != 0)
+				return cli->err.status;
+			has_qty = 1;
+			break;
+		case O_UNIT: in.unit = optarg; break;
+		case O_CONTAINER: in.container = optarg; break;
+		case O_CTYPE: in.container_type = optarg; break;
+		case O_CONTAINERS:
+			if (cmdutil_int(cli, optarg, "containers", 1, 1000, &in.containers) != 0)
+				return cli->err.status;
+			break;
+		case O_VEHICLE: vehicle = optarg; break;
+		case O_FACILITY: in.facility_code = optarg; break;
+		case O_DEST: in.destination = optarg; break;
+		case O_NOTES: in.notes = optarg; break;
+		case 'J': break;
+		default: return cli_usage("waste");
+		}
+	}
+	if (optind != argc || !in.code || !has_qty)
+		return cli_usage("waste");
+	db *d = cli_db(cli);
+	if (!d)
+		return cli->err.status;
+	struct vehicle v;
+	if (vehicle) {
+		if (cmdutil_vehicle(cli, d, vehicle, &v) != 0)
+			return cli->err.status;
+		in.vehicle_id = v.id;
+	}
+	struct waste w;
+	if (waste_add(d, &in, &w, &cli->err) != SY_OK)
+		return cli_report(cli, &cli->err);
+	if (cli->json)
+		return cli_print_json(waste_to_json(&w));
+	print_waste(&w);
+	return 0;
+}
+
+static int waste_store_cmd(struct cli *cli, int argc, char **argv)
+{
+	static const struct option opts[] = {{"location", required_argument, NULL, O_LOCATION}, CLI_COMMON_LONGOPTS, {0}};
+	const char *location = NULL;
+	int c;
+	optind = 0;
+	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+		if (c == O_LOCATION)
+			location = optarg;
+		else if (c != 'J')
+			return cli_usage("waste");
+	}
+	if (optind != argc - 1)
+		return cli_usage("waste");
+	db *d = cli_db(cli);
+	if (!d)
+		return cli->err.status;
+	if (waste_store(d, argv[optind], location, &cli->err) != SY_OK)
+		return cli_report(cli, &cli->err);
+	return out_waste(cli, d, argv[optind]);
+}
+
+static int waste_ship_cmd(struct cli *cli, int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{"handler", required_argument, NULL, O_HANDLER}, {"manifest", required_argument, NULL, O_MANIFEST},
+		{"date", required_argument, NULL, O_DATE}, {"destination", required_argument, NULL, O_DEST},
+		CLI_COMMON_LONGOPTS, {0}};
+	struct waste_exit x = {0};
+	const char *handler = NULL;
+	int c;
+	optind = 0;
+	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+		switch (c) {
+		case O_HANDLER: handler = optarg; break;
+		case O_MANIFEST: x.manifest_no = optarg; break;
+		case O_DATE: x.date = optarg; break;
+		case O_DEST: x.destination = optarg; break;
+		case 'J': break;
+		default: return cli_usage("waste");
+		}
+	}
+	if (optind >= argc || !handler)
+		return cli_usage("waste");
+	db *d = cli_db(cli);
+	struct party h;
+	if (!d || cmdutil_party(cli, d, handler, NULL, NULL, NULL, &h) != 0)
+		return cli->err.status;
+	x.handler_id = h.id;
+	if (waste_ship(d, (const char *const *)argv + optind, argc - optind, &x, &cli->err) != SY_OK)
+		return cli_report(cli, &cli->err);
+	if (!cli->json) {
+		for (int i = optind; i < argc; i++)
+			out_waste(cli, d, argv[i]);
+		return 0;
+	}
+	cJSON *a = cJSON_CreateArray();
+	for (int i = optind; i < argc; i++) {
+		struct waste w;
+		if (waste_find(d, argv[i], &w, &cli->err) == SY_OK)
+			cJSON_AddItemToArray(a, waste_to_json(&w));
+	}
+	return cli_print_json(a);
+}
+
+static int list_row(const struct waste *w, void *ctx)
+{
+	if (ctx)
+		cJSON_AddItemToArray(ctx, waste_to_json(w));
+	else
+		print_waste(w);
+	return 0;
+}
+
+static int waste_list_cmd(struct cli *cli, int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{"state", required_argument, NULL, O_STATE}, {"code", required_argument, NULL, O_CODE},
+		{"since", required_argument, NULL, O_SINCE}, {"until", required_argument, NULL, O_UNTIL},
+		{"vehicle", required_argument, NULL, O_VEHICLE}, {"limit", required_argument, NULL, O_LIMIT},
+		{"ledger", no_argument, NULL, O_LEDGER}, CLI_COMMON_LONGOPTS, {0}};
+	struct waste_filter f = {0};
+	const char *vehicle = NULL;
+	int c;
+	optind = 0;
+	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+		switch (c) {
+		case O_STATE: f.state = optarg; break;
+		case O_CODE: f.code = optarg; break;
+		case O_SINCE: f.since = optarg; break;
+		case O_UNTIL: f.until = optarg; break;
+		case O_VEHICLE: vehicle = optarg; break;
+		case O_LIMIT:
+			if (cmdutil_int(cli, optarg, "limit", 1, 1000000, &f.limit) != 0)
+				return cli->err.status;
+			break;
+		case O_LEDGER: f.oldest_first = 1; break;
+		case 'J': break;
+		default: return cli_usage("waste");
+		}
+	}
+	if (optind != argc)
+		return cli_usage("waste");
+	db *d = cli_db(cli);
+	if (!d)
+		return cli->err.status;
+	struct vehicle v;
+	if (vehicle) {
+		if (cmdutil_vehicle(cli, d, vehicle, &v) != 0)
+			return cli->err.status;
+		f.vehicle_id = v.id;
+	}
+	cJSON *a = cli->json ? cJSON_CreateArray() : NULL;
+	if (waste_list(d, &f, list_row, a, &cli->err) != SY_OK) {
+		cJSON_Delete(a);
+		return cli_report(cli, &cli->err);
+	}
+	return a ? cli_print_json(a) : 0;
+}
+
+static int fill_row(const struct waste_fill *f, void *ctx)
+{
+	char num[32];
+	if (ctx) {
+		cJSON *o = cJSON_CreateObject();
+		cJSON_AddStringToObject(o, "stock_no", f->stock_no);
+		cJSON_AddStringToObject(o, "vin", f->vin);
+		cJSON_AddStringToObject(o, "step", f->step);
+		cJSON_AddNumberToObject(o, "qty", f->qty);
+		cJSON_AddStringToObject(o, "unit", f->unit);
+		cJSON_AddStringToObject(o, "at", f->at);
+		cJSON_AddStringToObject(o, "by", f->by);
+		cJSON_AddItemToArray(ctx, o);
+		return 0;
+	}
+	printf("  %.16s  %-14s %-17s %-16s %s %s  %s\n", f->at, f->stock_no, f->vin, f->step, cmdutil_num(f->qty, num),
+	       f->unit, f->by);
+	return 0;
+}
+
+static int waste_show_cmd(struct cli *cli, int argc, char **argv)
+{
+	static const struct option opts[] = {CLI_COMMON_LONGOPTS, {0}};
+	int c;
+	optind = 0;
+	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1)
+		if (c != 'J')
+			return cli_usage("waste");
+	if (optind != argc - 1)
+		return cli_usage("waste");
+	db *d = cli_db(cli);
+	struct waste w;
+	if (!d)
+		return cli->err.status;
+	if (waste_find(d, argv[optind], &w, &cli->err) != SY_OK)
+		return cli_report(cli, &cli->err);
+	if (cli->json) {
+		cJSON *o = waste_to_json(&w);
+		cJSON *fills = cJSON_AddArrayToObject(o, "fill_list");
+		waste_fills(d, w.id, fill_row, fills, &cli->err);
+		return cli_print_json(o);
+	}
+	char num[32];
+	printf("%-18s %s\n", _("Container:"), w.container_code);
+	printf("%-18s %s\n", _("Batch:"), w.batch_code);
+	printf("%-18s %s %s %s\n", _("Waste:"), w.category, w.code, waste_name(&w));
+	printf("%-18s %s %s\n", _("Quantity:"), cmdutil_num(w.qty, num), w.unit);
+	printf("%-18s %s x %d\n", _("Container type:"), w.container_type, w.containers);
+	printf("%-18s %s\n", _("Facility:"), w.facility_code);
+	printf("%-18s %s %s\n", _("Generated:"), w.generated_at, w.generated_by);
+	if (*w.stored_at)
+		printf("%-18s %s %s %s\n", _("Into store:"), w.stored_at, w.stored_by, w.store_location);
+	if (*w.shipped_at)
+		printf("%-18s %s %s -> %s (%s) %s %s\n", _("Out of store:"), w.shipped_at, w.shipped_by, w.handler_name,
+		       w.handler_licence, w.manifest_no, w.destination);
+	printf("%s\n", _("Filled from:"));
+	return waste_fills(d, w.id, fill_row, NULL, &cli->err) == SY_OK ? 0 : cli_report(cli, &cli->err);
+}
+
+static int stock_row(const struct waste_stock *s, void *ctx)
+{
+	char num[32];
+	if (ctx) {
+		cJSON *o = cJSON_CreateObject();
+		cJSON_AddStringToObject(o, "code", s->code);
+		cJSON_AddStringToObject(o, "category", s->category);
+		cJSON_AddStringToObject(o, "name", s->name);
+		cJSON_AddStringToObject(o, "state", s->state);
+		cJSON_AddStringToObject(o, "unit", s->unit);
+		cJSON_AddNumberToObject(o, "containers", s->containers);
+		cJSON_AddNumberToObject(o, "qty", s->qty);
+		cJSON_AddItemToArray(ctx, o);
+		return 0;
+	}
+	printf("%-11s %-5s ", s->code, s->category);
+	cmdutil_cell(s->name, 34);
+	printf("%-7s %4d  %s %s\n", s->state, s->containers, cmdutil_num(s->qty, num), s->unit);
+	return 0;
+}
+
+static int waste_stock_cmd(struct cli *cli, int argc, char **argv)
+{
+	static const struct option opts[] = {CLI_COMMON_LONGOPTS, {0}};
+	int c;
+	optind = 0;
+	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1)
+		if (c != 'J')
+			return cli_usage("waste");
+	if (optind != argc)
+		return cli_usage("waste");
+	db *d = cli_db(cli);
+	if (!d)
+		return cli->err.status;
+	cJSON *a = cli->json ? cJSON_CreateArray() : NULL;
+	if (waste_stock(d, stock_row, a, &cli->err) != SY_OK) {
+		cJSON_Delete(a);
+		return cli_report(cli, &cli->err);
+	}
+	return a ? cli_print_json(a) : 0;
+}
+
+static int code_row(const struct waste_code *wc, void *ctx)
+{
+	if (ctx) {
+		cJSON_AddItemToArray(ctx, waste_code_to_json(wc));
+		return 0;
+	}
+	printf("%-13s %-5s %-4s ", wc->code, wc->category, wc->unit);
+	cmdutil_cell(wc->name_en, 40);
+	printf("%s%s\n", wc->name_zh, wc->site_defined ? _("  (site-defined)") : "");
+	return 0;
+}
+
+static int waste_codes_cmd(struct cli *cli, int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{"add", required_argument, NULL, O_ADD}, {"category", required_argument, NULL, O_CATEGORY},
+		{"en", required_argument, NULL, O_EN}, {"zh", required_argument, NULL, O_ZH},
+		{"unit", required_argument, NULL, O_UNIT}, {"site-defined", no_argument, NULL, O_LEDGER},
+		CLI_COMMON_LONGOPTS, {0}};
+	struct waste_code wc = {0};
+	int c, adding = 0;
+	optind = 0;
+	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+		switch (c) {
+		case O_ADD: sy_strlcpy(wc.code, optarg, sizeof wc.code); adding = 1; break;
+		case O_CATEGORY: sy_strlcpy(wc.category, optarg, sizeof wc.category); break;
+		case O_EN: sy_strlcpy(wc.name_en, optarg, sizeof wc.name_en); break;
+		case O_ZH: sy_strlcpy(wc.name_zh, optarg, sizeof wc.name_zh); break;
+		case O_UNIT: sy_strlcpy(wc.unit, optarg, sizeof wc.unit); break;
+		case O_LEDGER: wc.site_defined = 1; break;
+		case 'J': break;
+		default: return cli_usage("waste");
+		}
+	}
+	if (optind != argc)
+		return cli_usage("waste");
+	db *d = cli_db(cli);
+	if (!d)
+		return cli->err.status;
+	if (adding) {
+		if (waste_code_save(d, &wc, &cli->err) != SY_OK)
+			return cli_report(cli, &cli->err);
+		if (cli->json)
+			return cli_print_json(waste_code_to_json(&wc));
+		printf(_("Saved waste code %s\n"), wc.code);
+		return 0;
+	}
+	cJSON *a = cli->json ? cJSON_CreateArray() : NULL;
+	if (waste_code_list(d, code_row, a, &cli->err) != SY_OK) {
+		cJSON_Delete(a);
+		return cli_report(cli, &cli->err);
+	}
+	return a ? cli_print_json(a) : 0;
+}
+
+int cmd_waste(struct cli *cli, int argc, char **argv)
+{
+	static const struct {
+		const char *name;
+		cmd_fn run;
+	} subs[] = {
+		{"add", waste_add_cmd},     {"store", waste_store_cmd}, {"ship", waste_ship_cmd}, {"list", waste_list_cmd},
+		{"show", waste_show_cmd},   {"stock", waste_stock_cmd}, {"codes", waste_codes_cmd},
+	};
+	if (argc < 2)
+		return cli_usage("waste");
+	for (size_t i = 0; i < sizeof subs / sizeof subs[0]; i++)
+		if (strcmp(argv[1], subs[i].name) == 0)
+			return subs[i].run(cli, argc - 1, argv + 1);
+	return cli_usage("waste");
+}

@@ -1,0 +1,38 @@
+/* Fill the printed documents (forms/doc.h) from the store: a certificate
+ * from its snapshot, the intake receipt and dismantling record from a
+ * vehicle, the ledgers from a period. Each fill owns the strings its doc
+ * points to; free it with doc_fill_free(). Shared by the command line and
+ * the screens. */
+#ifndef SY_DOC_FILL_H
+#define SY_DOC_FILL_H
+#include "db/cert.h"
+#include "db/db.h"
+#include "db/vehicle.h"
+#include "forms/doc.h"
+
+/* Strings and arrays the documents point into. */
+struct doc_fill {
+	char **strs;
+	size_t nstrs, cap;
+	void *rows; /* the ledger's or record's row arrays */
+	void *rows2, *rows3;
+	cJSON *snapshot;
+};
+void doc_fill_free(struct doc_fill *f);
+
+/* A certificate as issued (from its snapshot), with its VOID stamp when
+ * voided and the number it replaces. */
+int doc_fill_cert(db *d, const struct cert *c, struct cert_doc *out, struct doc_fill *f, sy_err *err);
+
+int doc_fill_receipt(db *d, const struct vehicle *v, struct receipt_doc *out, struct doc_fill *f, sy_err *err);
+int doc_fill_dismantling(db *d, const struct vehicle *v, struct dismantling_doc *out, struct doc_fill *f, sy_err *err);
+/* from/to: dates, inclusive ("" or NULL: open ended). */
+int doc_fill_ledger(db *d, enum ledger_kind kind, const char *from, const char *to, struct ledger_doc *out,
+		    struct doc_fill *f, sy_err *err);
+
+struct cli;
+/* Send a PDF to the A4 printer: the setting print_command, else
+ * SCRAPYARD_PRINT_COMMAND, else lp (CUPS), with the file as last argument.
+ * 0, or the exit status after saying what failed. */
+int doc_print(struct cli *cli, db *d, const char *file);
+#endif

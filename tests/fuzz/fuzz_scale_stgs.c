@@ -1,0 +1,7 @@
+/* The stgs decoder under arbitrary bytes (see fuzz_scale_proto.h). */
+#include "tests/fuzz/fuzz_scale_proto.h"
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+	return fuzz_protocol(&scale_proto_stgs, data, size);
+}
