@@ -69,7 +69,7 @@ $(BUILD)/tests/helpers/%: tests/helpers/%.c $(BUILD)/libscrapyard.a
 $(BUILD)/bench/%: bench/%.c $(BUILD)/libscrapyard.a
 	@mkdir -p $(dir $@)
 	$(if $(Q),@echo "  LINK  $@")
-	$(Q)$(CC) $(ALL_CPPFLAGS) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $< $(BUILD)/libscrapyard.a $(LIBS)
+	$(Q)$(CC) $(ALL_CPPFLAGS) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $< $(BUILD)/libscrapyard.a $(LIBS) -lutil
 
 $(BUILD)/locale/%/LC_MESSAGES/scrapyard.mo: po/%.po
 	@mkdir -p $(dir $@)
