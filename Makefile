@@ -66,6 +66,10 @@ $(BUILD)/tests/helpers/%: tests/helpers/%.c $(BUILD)/libscrapyard.a
 	$(if $(Q),@echo "  LINK  $@")
 	$(Q)$(CC) $(ALL_CPPFLAGS) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $< $(BUILD)/libscrapyard.a $(LIBS) -lutil
 
+# The scale tests' fake USB device serves usbdevfs through libumockdev (test packages).
+$(BUILD)/tests/helpers/scale_usbfake: private ALL_CPPFLAGS += $(shell pkg-config --cflags umockdev-1.0 2>/dev/null)
+$(BUILD)/tests/helpers/scale_usbfake: private LIBS += $(shell pkg-config --libs umockdev-1.0 2>/dev/null)
+
 $(BUILD)/bench/%: bench/%.c $(BUILD)/libscrapyard.a
 	@mkdir -p $(dir $@)
 	$(if $(Q),@echo "  LINK  $@")

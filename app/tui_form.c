@@ -128,6 +128,33 @@ void tui_form_load(struct tui_form *f)
 }
 
 int tui_form_dirty(const struct tui_form *f) { return f->dirty; }
+
+static int index_of(const struct tui_form *f, const char *key)
+{
+	const struct form_field *fld = form_find(f->form, key);
+	return fld ? (int)(fld - f->form->fields) : -1;
+}
+
+const char *tui_form_error(const struct tui_form *f, const char *key)
+{
+	int i = index_of(f, key);
+	return i < 0 ? "" : f->values[i].error;
+}
+
+void tui_form_value(const struct tui_form *f, const char *key, char *out, size_t outsz)
+{
+	int i = index_of(f, key);
+	if (i < 0)
+		*out = '\0';
+	else
+		value_text(f, i, out, outsz);
+}
+
+int tui_form_shown(const struct tui_form *f, const char *key)
+{
+	int i = index_of(f, key);
+	return i >= 0 && shown(f, i);
+}
 const struct form_field *tui_form_current(const struct tui_form *f) { return field(f, f->focus); }
 
 /* ---- choices ---- */

@@ -41,6 +41,12 @@ int tui_form_focus_key(struct tui_form *f, const char *key, const char *msg);
 int tui_form_set(struct tui *t, struct tui_form *f, const char *key, const char *value);
 
 int tui_form_dirty(const struct tui_form *f);
+/* The inline error of a field ("" when none), and its value as shown to
+ * the form (the code of a choice). */
+const char *tui_form_error(const struct tui_form *f, const char *key);
+void tui_form_value(const struct tui_form *f, const char *key, char *out, size_t outsz);
+/* Is the field with this key shown for the record as it is now? */
+int tui_form_shown(const struct tui_form *f, const char *key);
 /* The field in focus. */
 const struct form_field *tui_form_current(const struct tui_form *f);
 #endif

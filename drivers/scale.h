@@ -61,6 +61,9 @@ enum scale_state {
 	SCALE_NEEDS_REZERO,      /* the scale must be zeroed again */
 };
 
+/* No scale weighs more (10 000 t): a bigger number is a garbled reading. */
+#define SCALE_MAX_KG 1e7
+
 struct scale_reading {
 	double kg;              /* weight in kilograms (net when net is set) */
 	double tare_kg;         /* tare in kilograms when has_tare */

@@ -48,5 +48,7 @@ void scale_hid_parse_descriptor(const uint8_t *desc, size_t len, struct hid_repo
 size_t scale_hid_zero_report(const struct hid_report_info *info, uint8_t *buf, size_t size);
 /* The quirk entry for vid:pid, or NULL. */
 const struct hid_scale_quirk *scale_hid_quirk(uint16_t vid, uint16_t pid);
+/* The i-th entry of the quirk table, NULL past its end. */
+const struct hid_scale_quirk *scale_hid_quirk_at(size_t i);
 
 #endif

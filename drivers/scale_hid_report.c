@@ -25,6 +25,11 @@ const struct hid_scale_quirk *scale_hid_quirk(uint16_t vid, uint16_t pid)
 	return NULL;
 }
 
+const struct hid_scale_quirk *scale_hid_quirk_at(size_t i)
+{
+	return i < sizeof hid_quirks / sizeof *hid_quirks ? &hid_quirks[i] : NULL;
+}
+
 /* Unit codes of the HID POS usage tables (Weight Unit 0x51..0x5C). */
 double scale_hid_unit_kg(int unit)
 {
@@ -96,6 +101,8 @@ enum hid_decode scale_hid_decode(const uint8_t *r, size_t len, int weight_report
 		kg = 0.0;
 	if (state == SCALE_UNDER_ZERO)
 		kg = -kg;
+	if (!(fabs(kg) <= SCALE_MAX_KG))
+		return HID_BAD; /* an exponent no scale uses */
 	out->kg = round(kg * 1e6) / 1e6;
 	out->decimals = per_unit > 0.0 ? kg_decimals(r[2], exp) : 0;
 	return HID_READING;

@@ -74,6 +74,8 @@ static int track_push(struct scale_stream *s, const struct scale_protocol *p, st
 		}
 		enum proto_result d = p->decode(t->buf, len, out);
 		drop(t, len);
+		if (d == PROTO_READING && !(fabs(out->kg) <= SCALE_MAX_KG && fabs(out->tare_kg) <= SCALE_MAX_KG))
+			d = PROTO_BAD;
 		if (d == PROTO_READING) {
 			t->good++;
 			out->protocol = p->name;

@@ -207,7 +207,7 @@ void usb_message(enum usb_status status, const struct usb_info *info, char *msg,
 
 /* ---- permissions ---- */
 
-static int file_lists_device(const char *path, uint16_t vid, uint16_t pid)
+int usb_rules_list_device(const char *path, uint16_t vid, uint16_t pid)
 {
 	FILE *f = fopen(path, "r");
 	char line[512], v[8], p[8];
@@ -241,7 +241,7 @@ void usb_access_probe(uint16_t vid, uint16_t pid, struct usb_access_facts *facts
 			continue;
 		facts->rules_installed = 1;
 		sy_strlcpy(facts->rules_path, path, sizeof facts->rules_path);
-		facts->rules_list_device = file_lists_device(path, vid, pid);
+		facts->rules_list_device = usb_rules_list_device(path, vid, pid);
 	}
 	struct group *g = getgrnam(USB_GROUP);
 	if (!g)

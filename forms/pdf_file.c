@@ -2,7 +2,9 @@
 #include "forms/pdf_file.h"
 
 #include <errno.h>
+#include <dirent.h>
 #include <fcntl.h>
+#include <signal.h>
 #include <libgen.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -53,15 +55,33 @@ static int open_temp(const char *path, char **tmp_out)
 	return fd;
 }
 
-static void sync_dir(const char *path)
+/* Temporary files of this name left by a writer that was killed (power
+ * cut, kill -9): removed when their process is gone, so they do not pile
+ * up next to the documents. */
+static void remove_stale(const char *path)
 {
-	char *copy = xstrdup(path);
-	int fd = open(dirname(copy), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-	if (fd >= 0) {
-		fsync(fd); /* best effort: some file systems refuse */
-		close(fd);
+	char *dir_copy = xstrdup(path), *base_copy = xstrdup(path);
+	const char *dir = dirname(dir_copy), *base = basename(base_copy);
+	char *prefix = xasprintf(".%s.", base);
+	size_t plen = strlen(prefix);
+	DIR *d = opendir(dir);
+	for (struct dirent *e; d && (e = readdir(d));) {
+		size_t n = strlen(e->d_name);
+		if (n <= plen + 4 || strncmp(e->d_name, prefix, plen) != 0 || strcmp(e->d_name + n - 4, ".tmp") != 0)
+			continue;
+		char *end;
+		long pid = strtol(e->d_name + plen, &end, 10);
+		if (pid <= 0 || *end != '.' || pid == (long)getpid() || kill((pid_t)pid, 0) == 0 || errno != ESRCH)
+			continue;
+		char *stale = xasprintf("%s/%s", dir, e->d_name);
+		unlink(stale);
+		free(stale);
 	}
-	free(copy);
+	if (d)
+		closedir(d);
+	free(prefix);
+	free(dir_copy);
+	free(base_copy);
 }
 
 int pdf_file_open(struct pdf_file *f, const char *path, sy_err *err)
@@ -74,6 +94,7 @@ int pdf_file_open(struct pdf_file *f, const char *path, sy_err *err)
 	struct stat st;
 	if (stat(path, &st) == 0 && S_ISDIR(st.st_mode))
 		return sy_fail(err, SY_INVALID, "output", _("Cannot write %s: it is a folder. Give a file name."), path);
+	remove_stale(path);
 	f->fd = open_temp(path, &f->tmp);
 	if (f->fd < 0)
 		return sy_fail(err, SY_ENV, "output", _("Cannot create %s: %s. Check the folder exists and is writable."),
@@ -127,7 +148,9 @@ int pdf_file_commit(struct pdf_file *f, sy_err *err)
 		pdf_file_abort(f);
 		return status;
 	}
-	sync_dir(f->path);
+	/* The folder is not synced after the rename: a crash right then leaves
+	 * the previous file (or none), never a partial one, and every document
+	 * can be made again from the database, which is the record. */
 	free(f->tmp);
 	f->tmp = NULL;
 	return SY_OK;

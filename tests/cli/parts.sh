@@ -18,7 +18,7 @@ vin() {
 	}'
 }
 # js EXPR: evaluates a Python expression over the JSON document in $out (as d)
-js() { printf '%s' "$out" | python3 -c 'import json, sys; d = json.load(sys.stdin); print(eval(sys.argv[1]))' "$1"; }
+js() { printf '%s' "$out" | python3 -c 'import json, sys; d = json.load(sys.stdin); print(eval(sys.argv[1]))' "$1" 2>/dev/null; }
 
 export SCRAPYARD_DB=$WORK/yard.db SCRAPYARD_USER=clerk SCRAPYARD_NOW="2026-03-10 10:00:00"
 BATTERY=ABCPB1A0000001LCV0000123

@@ -1,7 +1,7 @@
 #!/bin/bash
 # The audit trail's hash chain: an edited or deleted row is found at its id.
 source "$(dirname "$0")/../lib.sh"
-source "$(dirname "$0")/common.sh"
+source "$(dirname "$0")/common.bash"
 export SCRAPYARD_DB=$WORK/yard.db DB=$WORK/yard.db
 "$SY" init --name Yard --license L-1 --address "1 Road" >/dev/null </dev/null
 for n in 1 2 3 4 5 6; do checkin "$n" >/dev/null; done

@@ -4,7 +4,7 @@
 # files with broken quoting, NUL bytes, GBK text, huge records, too many
 # columns or a huge size are refused whole. Nothing refused is stored.
 source "$(dirname "$0")/../lib.sh"
-source "$(dirname "$0")/common.sh"
+source "$(dirname "$0")/common.bash"
 export SCRAPYARD_DB=$WORK/yard.db DB=$WORK/yard.db
 "$SY" init --name Yard --license L-1 --address "1 Road" >/dev/null </dev/null
 

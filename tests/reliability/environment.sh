@@ -6,7 +6,7 @@
 # (tests/cli/db_errors.sh covers a text file, damage to the first pages,
 # a plain lock message, an uncreatable folder and a mode 444 file.)
 source "$(dirname "$0")/../lib.sh"
-source "$(dirname "$0")/common.sh"
+source "$(dirname "$0")/common.bash"
 mounts=()
 cleanup() {
 	for m in "${mounts[@]}"; do umount "$m" 2>/dev/null; done

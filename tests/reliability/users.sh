@@ -2,7 +2,7 @@
 # Users, roles, PINs, lockout, require_login, the supervisor-only VIN override
 # and the acting user in the audit trail.
 source "$(dirname "$0")/../lib.sh"
-source "$(dirname "$0")/common.sh"
+source "$(dirname "$0")/common.bash"
 export SCRAPYARD_DB=$WORK/yard.db DB=$WORK/yard.db
 "$SY" init --name Yard --license L-1 --address "1 Road" >/dev/null </dev/null
 

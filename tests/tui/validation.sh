@@ -28,7 +28,8 @@ tui_keys Tab
 check_screen "wrong VIN check digit said on the spot" "VIN check digit is 0, expected X"
 check "the field is marked" contains "$(tui_field 'VIN')" " !VIN"
 check "focus went on to the next field" contains "$(tui_field 'Plate no.')" "> Plate no."
-check_line "status line shows it in full" 23 "expected X (position 9)"
+check_line "a long message takes two rows above the bar" 22 "expected X (position 9)"
+check_line "read whole on the status line" 23 "the document"
 tui_keys BTab
 check_line "back on the VIN the hint row repeats the error" 22 "VIN check digit is 0, expected X"
 

@@ -248,6 +248,21 @@ static void test_files(void)
 		fclose(f);
 	CHECK_STR(got, "new");
 	CHECK_INT(count_entries(tmpdir), 1);
+	/* a temporary file left by a killed writer goes; one of a live writer stays */
+	char stale[600], live[600];
+	snprintf(stale, sizeof stale, "%s/.cert.pdf.999999999.0.tmp", tmpdir);
+	snprintf(live, sizeof live, "%s/.cert.pdf.%ld.7.tmp", tmpdir, (long)getppid());
+	FILE *s1 = fopen(stale, "w"), *s2 = fopen(live, "w");
+	if (s1)
+		fclose(s1);
+	if (s2)
+		fclose(s2);
+	CHECK_INT(count_entries(tmpdir), 3);
+	CHECK_INT(pdf_file_write(path, "new", 3, &err), SY_OK);
+	CHECK(access(stale, F_OK) != 0);
+	CHECK(access(live, F_OK) == 0);
+	unlink(live);
+	CHECK_INT(count_entries(tmpdir), 1);
 	/* the umask applies, as for any file the clerk makes */
 	CHECK(stat(path, &st) == 0 && (st.st_mode & 0777) == (0666 & ~(unsigned)umask(022)));
 	unlink(path);

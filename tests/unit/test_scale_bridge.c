@@ -3,6 +3,7 @@
  * advice. */
 #include "tests/check.h"
 
+#include "drivers/scale_hid.h"
 #include "drivers/serial.h"
 
 static struct serial_line line_8n1(int baud)
@@ -191,6 +192,41 @@ static void test_access_advice(void)
 	CHECK(strstr(msg, "in use by another program") != NULL);
 }
 
+/* Every id the drivers know has its line in the udev rules, and nothing else does. */
+static void test_rules(void)
+{
+	const char *rules = "udev/60-scrapyard.rules";
+	char name[64];
+	int ids = 0;
+	for (int c = 0; serial_chips[c]; c++)
+		for (int i = 0; serial_chips[c]->ids[i][0]; i++, ids++) {
+			snprintf(name, sizeof name, "rules give access to bridge %04x:%04x", serial_chips[c]->ids[i][0],
+				 serial_chips[c]->ids[i][1]);
+			CHECK_MSG(usb_rules_list_device(rules, serial_chips[c]->ids[i][0], serial_chips[c]->ids[i][1]), name);
+		}
+	const struct hid_scale_quirk *q;
+	for (size_t i = 0; (q = scale_hid_quirk_at(i)); i++, ids++) {
+		snprintf(name, sizeof name, "rules give access to scale %04x:%04x", q->vid, q->pid);
+		CHECK_MSG(usb_rules_list_device(rules, q->vid, q->pid), name);
+	}
+	CHECK(ids >= 18);
+	CHECK(!usb_rules_list_device(rules, 0x1234, 0x5678));
+	CHECK(!usb_rules_list_device("/nonexistent/60-scrapyard.rules", 0x0922, 0x8003));
+	FILE *f = fopen(rules, "r");
+	char line[512];
+	int uaccess = 0, group = 0;
+	while (f && fgets(line, sizeof line, f)) {
+		if (line[0] == '#' || line[0] == '\n')
+			continue;
+		uaccess += strstr(line, "TAG+=\"uaccess\"") != NULL;
+		group += strstr(line, "GROUP=\"scrapyard\"") != NULL;
+	}
+	if (f)
+		fclose(f);
+	CHECK(uaccess >= ids);
+	CHECK(group >= ids);
+}
+
 int main(void)
 {
 	test_ch341();
@@ -199,5 +235,6 @@ int main(void)
 	test_ftdi();
 	test_ids();
 	test_access_advice();
+	test_rules();
 	return CHECK_DONE();
 }

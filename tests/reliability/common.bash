@@ -1,4 +1,5 @@
-# Helpers shared by the reliability tests (sourced after tests/lib.sh).
+# Helpers shared by the reliability tests, sourced after tests/lib.sh
+# (not named *.sh, so tests/run does not take it for a test).
 
 # vin_into VAR N: set VAR to a valid VIN (check digit right) whose serial is
 # N (0..999999), without starting a process. vin_for N prints it.
@@ -35,3 +36,14 @@ has_command() {
 }
 
 sql() { sqlite3 -batch "$DB" "$@"; }
+
+# depollute_sql: record every pretreatment step of every vehicle not yet
+# pretreated as "not present", straight in the table (test set-up for
+# parts and certificates; `scrapyard depollute` has its own tests).
+depollute_sql() {
+	sql "WITH s(step) AS (VALUES ('battery'), ('gas_tank'), ('airbags'), ('fuel'), ('engine_oil'), ('gear_oil'),
+		('brake_fluid'), ('steering_fluid'), ('coolant'), ('washer_fluid'), ('refrigerant'), ('oil_filter'),
+		('catalyst'), ('mercury'), ('tyres'))
+	     INSERT OR IGNORE INTO depollution(vehicle_id, step, absent, done_by, done_at, recorded_by)
+	     SELECT v.id, s.step, 1, 'test', v.received_date || ' 09:00:00', 'test' FROM vehicles v, s"
+}

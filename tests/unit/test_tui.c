@@ -1,0 +1,277 @@
+/* The parts of the full-screen program that need no terminal: the line
+ * editor (UTF-8, by characters), key names and lookups, the list that holds
+ * only the rows on screen, and the form's logic (inline checks, choices,
+ * dependent fields, collecting into a vehicle). The screens themselves are
+ * tested in a real terminal by the shell tests in tests/tui. */
+#include "tests/check.h"
+
+#include <curses.h>
+
+#include "app/keys.h"
+#include "app/tui_edit.h"
+#include "app/tui_form.h"
+#include "app/tui_list.h"
+#include "db/vehicle.h"
+#include "forms/form.h"
+
+static const char *text_of(const struct tui_edit *e)
+{
+	static char buf[160];
+	tui_edit_text(e, buf, sizeof buf);
+	return buf;
+}
+
+static void type(struct tui_edit *e, const char *utf8)
+{
+	/* One key a character, as get_wch delivers an input method's text. */
+	struct tui_edit tmp;
+	tui_edit_set(&tmp, utf8, 0);
+	for (int i = 0; i < tmp.len; i++)
+		tui_edit_key(e, (int)tmp.cp[i]);
+}
+
+static void test_edit(void)
+{
+	struct tui_edit e;
+	tui_edit_set(&e, "京A12345", 16);
+	CHECK_INT(e.len, 7);
+	CHECK_INT(e.cur, 7);
+	tui_edit_key(&e, TUI_FN(KEY_HOME));
+	CHECK_INT(tui_edit_key(&e, TUI_FN(KEY_DC)), EDIT_CHANGED);
+	CHECK_STR(text_of(&e), "A12345");
+	type(&e, "沪");
+	CHECK_STR(text_of(&e), "沪A12345");
+	tui_edit_key(&e, TUI_FN(KEY_END));
+	tui_edit_key(&e, TUI_FN(KEY_LEFT));
+	tui_edit_key(&e, TUI_FN(KEY_BACKSPACE));
+	CHECK_STR(text_of(&e), "沪A1235");
+	type(&e, "学");
+	CHECK_STR(text_of(&e), "沪A123学5");
+	CHECK_INT(e.cur, 6);
+	tui_edit_key(&e, TUI_CTRL('k'));
+	CHECK_STR(text_of(&e), "沪A123学");
+	tui_edit_key(&e, TUI_FN(KEY_LEFT));
+	tui_edit_key(&e, TUI_CTRL('u'));
+	CHECK_STR(text_of(&e), "学");
+	CHECK_INT(e.cur, 0);
+	CHECK_INT(tui_edit_key(&e, TUI_FN(KEY_BACKSPACE)), EDIT_MOVED);
+	CHECK_INT(tui_edit_key(&e, TUI_FN(KEY_F(2))), EDIT_IGNORED);
+	CHECK_INT(tui_edit_key(&e, TUI_ESC), EDIT_IGNORED);
+	CHECK_INT(tui_edit_key(&e, '\t'), EDIT_IGNORED);
+	CHECK_STR(text_of(&e), "学");
+
+	/* The length limit counts characters, not bytes. */
+	tui_edit_set(&e, "", 3);
+	type(&e, "欧阳娜娜");
+	CHECK_STR(text_of(&e), "欧阳娜");
+	/* Invalid bytes become U+FFFD, so the text out is valid UTF-8. */
+	tui_edit_set(&e, "a\xff" "b", 0);
+	CHECK_STR(text_of(&e), "a\xef\xbf\xbd" "b");
+	/* A short buffer cuts at a character boundary. */
+	char small[5];
+	tui_edit_set(&e, "京京", 0);
+	tui_edit_text(&e, small, sizeof small);
+	CHECK_STR(small, "京");
+	CHECK(!tui_edit_printable(0x7f));
+	CHECK(!tui_edit_printable(0x9b));
+	CHECK(tui_edit_printable(0x4eac));
+}
+
+static void test_keys(void)
+{
+	char buf[32];
+	CHECK_STR(keys_name(TUI_FN(KEY_F(10)), buf, sizeof buf), "F10");
+	CHECK_STR(keys_name(TUI_FN(KEY_BTAB), buf, sizeof buf), "Shift-Tab");
+	CHECK_STR(keys_name(TUI_CTRL('l'), buf, sizeof buf), "Ctrl-L");
+	CHECK_STR(keys_name(TUI_ESC, buf, sizeof buf), "Esc");
+	CHECK_STR(keys_name('/', buf, sizeof buf), "/");
+	CHECK_STR(keys_name(0x4eac, buf, sizeof buf), "京");
+	CHECK_INT(keys_fn_number(TUI_FN(KEY_F(5))), 5);
+	CHECK_INT(keys_fn_number('5'), 0);
+	const struct tui_key *k = keys_find(keys_global, TUI_FN(KEY_F(1)));
+	CHECK(k && k->action == ACT_HELP);
+	CHECK(keys_find(keys_global, 'q') == NULL);
+	/* Every global key has help in both languages. */
+	int complete = 1;
+	for (k = keys_global; k->key; k++)
+		complete &= k->help_en && k->help_zh && *k->help_zh;
+	CHECK_MSG(complete, "global keys documented in both languages");
+}
+
+/* A list of 25 rows numbered from 0, fetched in windows. */
+static int fetched_skip, fetched_limit, fetches;
+static int fetch25(void *ctx, int skip, int limit)
+{
+	(void)ctx;
+	fetched_skip = skip, fetched_limit = limit, fetches++;
+	int left = 25 - skip;
+	return left < 0 ? 0 : left < limit ? left : limit;
+}
+
+static void test_list(void)
+{
+	struct tui_list l = {0};
+	tui_list_reset(&l);
+	tui_list_refresh(&l, 10, fetch25, NULL);
+	CHECK_INT(fetched_limit, 11); /* the rows on screen and one to know there are more */
+	CHECK_INT(l.count, 10);
+	CHECK(l.more);
+	int before = fetches;
+	tui_list_key(&l, ACT_DOWN);
+	tui_list_refresh(&l, 10, fetch25, NULL);
+	CHECK_MSG(fetches == before, "moving inside the rows held asks nothing");
+	for (int i = 0; i < 9; i++)
+		tui_list_key(&l, ACT_DOWN);
+	tui_list_refresh(&l, 10, fetch25, NULL);
+	CHECK_INT(l.sel, 10);
+	CHECK_INT(l.top, 1);
+	CHECK_INT(fetched_skip, 1);
+	tui_list_key(&l, ACT_PAGE_DOWN);
+	tui_list_refresh(&l, 10, fetch25, NULL);
+	tui_list_key(&l, ACT_PAGE_DOWN);
+	tui_list_refresh(&l, 10, fetch25, NULL);
+	CHECK_MSG(l.sel <= 24 && l.sel >= l.top && l.sel < l.top + l.count, "page down stops at the last row");
+	for (int i = 0; i < 40; i++) {
+		tui_list_key(&l, ACT_DOWN);
+		tui_list_refresh(&l, 10, fetch25, NULL);
+	}
+	CHECK_INT(l.sel, 24);
+	CHECK(!l.more);
+	tui_list_key(&l, ACT_FIRST);
+	tui_list_refresh(&l, 10, fetch25, NULL);
+	CHECK_INT(l.sel, 0);
+	CHECK_INT(l.top, 0);
+}
+
+/* ---- the intake form without a terminal ---- */
+
+/* Tab to a field as the clerk would, from wherever the focus is. */
+static void go_to(struct tui_form *f, const char *key)
+{
+	for (int i = 0; i < 60 && strcmp(tui_form_current(f)->key, key) != 0; i++)
+		tui_form_key(NULL, f, ACT_PREV_FIELD, 0);
+	for (int i = 0; i < 60 && strcmp(tui_form_current(f)->key, key) != 0; i++)
+		tui_form_key(NULL, f, ACT_NEXT_FIELD, 0);
+}
+
+static void type_into(struct tui_form *f, const char *key, const char *text)
+{
+	go_to(f, key);
+	struct tui_edit tmp;
+	tui_edit_set(&tmp, text, 0);
+	for (int i = 0; i < tmp.len; i++)
+		tui_form_key(NULL, f, ACT_NONE, (int)tmp.cp[i]);
+}
+
+static const char *value(struct tui_form *f, const char *key)
+{
+	static char buf[160];
+	tui_form_value(f, key, buf, sizeof buf);
+	return buf;
+}
+
+static void test_form(void)
+{
+	struct vehicle v;
+	vehicle_init(&v);
+	struct tui_form *f = tui_form_new(&form_intake, &v);
+	CHECK_STR(tui_form_current(f)->key, "owner-kind");
+	CHECK(!tui_form_dirty(f));
+	CHECK_STR(value(f, "received"), v.received_date);
+
+	/* Normal forms on leaving a field; a wrong check digit names the expected one. */
+	type_into(f, "owner", "  张三 ");
+	type_into(f, "vin", "lsvau2180n2183294");
+	tui_form_key(NULL, f, ACT_NEXT_FIELD, 0);
+	CHECK(strstr(tui_form_error(f, "vin"), "expected X") != NULL);
+	CHECK_STR(value(f, "owner"), "张三");
+	CHECK_STR(tui_form_current(f)->key, "plate");
+	type_into(f, "plate", "京a·12345");
+	tui_form_key(NULL, f, ACT_NEXT_FIELD, 0);
+	CHECK_STR(value(f, "plate"), "京A12345");
+	CHECK_STR(tui_form_error(f, "plate"), "");
+	CHECK(tui_form_dirty(f));
+
+	/* A choice typed by the start of its code; cycled with Left/Right. */
+	type_into(f, "power", "pe");
+	tui_form_key(NULL, f, ACT_NEXT_FIELD, 0);
+	CHECK_STR(value(f, "power"), "petrol");
+	CHECK_STR(v.power_type, "petrol");
+	go_to(f, "type");
+	tui_form_key(NULL, f, ACT_NONE, TUI_FN(KEY_RIGHT));
+	CHECK_STR(value(f, "type"), "car");
+	tui_form_key(NULL, f, ACT_NONE, TUI_FN(KEY_LEFT));
+	CHECK_STR(value(f, "type"), "");
+
+	/* NEV-only fields follow the power type at once. */
+	CHECK(!tui_form_shown(f, "battery-code"));
+	go_to(f, "power");
+	for (int i = 0; i < 10 && strcmp(v.power_type, "bev") != 0; i++)
+		tui_form_key(NULL, f, ACT_NONE, ' ');
+	CHECK_STR(v.power_type, "bev");
+	CHECK(tui_form_shown(f, "battery-code"));
+
+	/* Saving refuses, naming the field and focusing it. */
+	sy_err err = {0};
+	CHECK_INT(tui_form_collect(f, &err), SY_INVALID);
+	CHECK_STR(err.field, "owner-id");
+	CHECK_STR(tui_form_current(f)->key, "owner-id");
+
+	/* The owner ID is checked by the owner kind: a credit code for a company. */
+	type_into(f, "owner-id", "91350100M000100Y43");
+	tui_form_key(NULL, f, ACT_NEXT_FIELD, 0);
+	CHECK(*tui_form_error(f, "owner-id") != '\0');
+	go_to(f, "owner-kind");
+	tui_form_key(NULL, f, ACT_NONE, ' ');
+	CHECK_STR(v.owner_kind, "company");
+	CHECK_STR(tui_form_error(f, "owner-id"), "");
+	CHECK(tui_form_shown(f, "agent"));
+
+	/* Missing parts: move and mark; the police flag stays automatic. */
+	go_to(f, "missing");
+	tui_form_key(NULL, f, ACT_NONE, TUI_FN(KEY_RIGHT));
+	tui_form_key(NULL, f, ACT_NONE, ' ');
+	tui_form_key(NULL, f, ACT_NONE, TUI_FN(KEY_RIGHT));
+	tui_form_key(NULL, f, ACT_NONE, TUI_FN(KEY_RIGHT));
+	tui_form_key(NULL, f, ACT_NONE, TUI_FN(KEY_RIGHT));
+	tui_form_key(NULL, f, ACT_NONE, ' ');
+	CHECK_STR(value(f, "missing"), "transmission,frame");
+	CHECK_STR(value(f, "police"), "");
+
+	/* Everything right: collected into the vehicle, in normal form. */
+	type_into(f, "agent", "李四");
+	type_into(f, "agent-id", "11010519491231002x");
+	go_to(f, "vin");
+	tui_form_key(NULL, f, ACT_NONE, TUI_CTRL('u'));
+	type_into(f, "vin", "lsvau218xn2183294");
+	type_into(f, "battery-code", "ABCPA011234567L110000001");
+	go_to(f, "owner-statement");
+	tui_form_key(NULL, f, ACT_NONE, 'y');
+	sy_err_clear(&err);
+	CHECK_INT(tui_form_collect(f, &err), SY_OK);
+	CHECK_STR(v.vin, "LSVAU218XN2183294");
+	CHECK_STR(v.agent_id, "11010519491231002X");
+	CHECK_STR(v.missing_parts, "transmission,frame");
+	CHECK_INT(v.owner_statement, 1);
+	CHECK_INT(v.police_set, 0);
+
+	/* Enter on the last field submits. */
+	go_to(f, "notes");
+	CHECK_INT(tui_form_key(NULL, f, ACT_SUBMIT, 0), FORM_KEY_SUBMIT);
+
+	/* Reload: empty again. */
+	vehicle_init(&v);
+	tui_form_load(f);
+	CHECK_STR(value(f, "vin"), "");
+	CHECK(!tui_form_dirty(f));
+	tui_form_free(f);
+}
+
+int main(void)
+{
+	test_edit();
+	test_keys();
+	test_list();
+	test_form();
+	return CHECK_DONE();
+}
