@@ -103,7 +103,7 @@ static void print_changes(const char *old_text, const char *new_text)
 		cJSON *before = cJSON_GetObjectItemCaseSensitive(old, item->string);
 		if (before && cJSON_Compare(before, item, 1))
 			continue;
-		if (!old && (cJSON_IsNull(item) || (cJSON_IsString(item) && !*item->valuestring)))
+		if (!old && (cJSON_IsNull(item) || cJSON_IsFalse(item) || (cJSON_IsString(item) && !*item->valuestring)))
 			continue;
 		char *a = value_text(before), *b = value_text(item);
 		if (old)

@@ -62,8 +62,13 @@ int cmd_init(struct cli *cli, int argc, char **argv)
 	/* The first admin, named or (on a terminal) asked for. */
 	if ((admin || (given && !cli->json)) && (rc = cli_first_admin(cli, admin)))
 		return rc;
-	if ((if_new || admin) && !given)
-		return 0;
+	if ((if_new || admin) && !given) {
+		if (!admin || !cli->json)
+			return 0;
+		cJSON *o = cJSON_CreateObject();
+		cJSON_AddStringToObject(o, "admin", admin);
+		return cli_print_json(o);
+	}
 	int exists = site_get(d, &current, NULL) == SY_OK;
 	if (exists) {
 		/* An update: options not given keep their value. */

@@ -130,8 +130,13 @@ static int user_passwd_cmd(struct cli *cli, int argc, char **argv)
 	explicit_bzero(pin, sizeof pin);
 	if (rc != SY_OK)
 		return cli_report(cli, &cli->err);
-	if (!cli->json)
-		printf(_("New PIN set for %s\n"), name);
+	if (cli->json) {
+		cJSON *o = cJSON_CreateObject();
+		cJSON_AddStringToObject(o, "name", name);
+		cJSON_AddBoolToObject(o, "pin_changed", 1);
+		return cli_print_json(o);
+	}
+	printf(_("New PIN set for %s\n"), name);
 	return 0;
 }
 
@@ -144,9 +149,13 @@ static int user_require_login_cmd(struct cli *cli, int argc, char **argv)
 		return rc;
 	if (user_set_require_login(cli->db, strcmp(argv[1], "yes") == 0, &cli->err) != SY_OK)
 		return cli_report(cli, &cli->err);
-	if (!cli->json)
-		printf(strcmp(argv[1], "yes") == 0 ? _("Changes now need a login with --user NAME and a PIN\n")
-						   : _("Changes no longer need a login\n"));
+	if (cli->json) {
+		cJSON *o = cJSON_CreateObject();
+		cJSON_AddBoolToObject(o, "require_login", strcmp(argv[1], "yes") == 0);
+		return cli_print_json(o);
+	}
+	printf("%s\n", strcmp(argv[1], "yes") == 0 ? _("Changes now need a login with --user NAME and a PIN")
+						     : _("Changes no longer need a login"));
 	return 0;
 }
 

@@ -28,6 +28,27 @@ static double median(double *v, int n)
 	return v[n / 2];
 }
 
+/* The label as the language's printers take it: 62x100 mm where the head
+ * allows (a Brother 62 mm tape prints 696 dots of it), else the 54 mm wide
+ * DYMO shipping label; rendered at 300 dpi like the main bitmap. */
+static int lang_bitmap(const struct printer_lang_ops *lang, const struct label_input *in, struct printer_job *job,
+		       struct bitmap **out, char *media, size_t media_size, sy_err *err)
+{
+	struct printer_profile pf;
+	struct label_options opt = {0};
+	double w_mm = 62, h_mm = 100;
+	printer_profile_make(0, 0, NULL, lang->name, 300, &pf);
+	if (printer_media(&pf, w_mm, h_mm, &opt.media.width, &opt.media.height, NULL) != SY_OK) {
+		w_mm = 54, h_mm = 101;
+		if (printer_media(&pf, w_mm, h_mm, &opt.media.width, &opt.media.height, err) != SY_OK)
+			return err->status;
+	}
+	opt.media.dpi = pf.dpi;
+	printer_job_defaults(&pf, w_mm, h_mm, job);
+	snprintf(media, media_size, "%gx%g mm, %dx%d dots", w_mm, h_mm, opt.media.width, opt.media.height);
+	return label_render(in, &opt, out, err);
+}
+
 int main(int argc, char **argv)
 {
 	int runs = argc > 1 ? atoi(argv[1]) : 50;
@@ -41,9 +62,10 @@ int main(int argc, char **argv)
 	sy_err err = {0};
 	if (label_media_mm(62, 100, 300, &opt.media, &err) != SY_OK)
 		return fprintf(stderr, "label_bench: %s\n", err.msg), 2;
-	double *t = calloc((size_t)runs, sizeof *t);
+	double *t = calloc((size_t)runs + 1, sizeof *t);
 	struct bitmap *bm = NULL;
-	for (int i = 0; i < runs; i++) {
+	/* The first render loads the font; the target is for the ones after it. */
+	for (int i = 0; i <= runs; i++) {
 		if (bm)
 			bitmap_free(bm);
 		double t0 = now_ms();
@@ -51,32 +73,34 @@ int main(int argc, char **argv)
 			return fprintf(stderr, "label_bench: %s\n", err.msg), 2;
 		t[i] = now_ms() - t0;
 	}
-	printf("bench label_render_62x100_300dpi: %.2f ms (target < 3 ms)\n", median(t, runs));
+	printf("bench label_render_first: %.2f ms (font loaded)\n", t[0]);
+	printf("bench label_render_62x100_300dpi: %.2f ms (target < 3 ms)\n", median(t + 1, runs));
 	for (const struct printer_lang_ops *const *lang = printer_langs; *lang; lang++) {
-		struct printer_job job = {.copies = 1, .media_width_mm = 62, .media_length_mm = 100};
-		if ((*lang)->name[0] == 'q') {
-			job.head_dots = 720;
-			job.flags = PF_PACKBITS | PF_CUTTER;
-		} else if ((*lang)->name[0] == 'd') {
-			job.head_dots = 672;
+		struct printer_job job;
+		struct bitmap *lbm = NULL;
+		char media[64];
+		if (lang_bitmap(*lang, &in, &job, &lbm, media, sizeof media, &err) != SY_OK) {
+			printf("bench encode_%s: not measured (%s)\n", (*lang)->name, err.msg);
+			continue;
 		}
 		size_t bytes = 0;
 		for (int i = 0; i < runs; i++) {
 			struct printer_buf out = {0};
 			double t0 = now_ms();
-			int rc = printer_encode(*lang, bm, &job, &out, &err);
+			int rc = printer_encode(*lang, lbm, &job, &out, &err);
 			t[i] = now_ms() - t0;
 			bytes = out.len;
 			printer_buf_free(&out);
 			if (rc != SY_OK) {
-				t[i] = -1;
+				t[0] = -1;
 				break;
 			}
 		}
 		if (t[0] < 0)
 			printf("bench encode_%s: not measured (%s)\n", (*lang)->name, err.msg);
 		else
-			printf("bench encode_%s: %.3f ms (%zu bytes)\n", (*lang)->name, median(t, runs), bytes);
+			printf("bench encode_%s: %.3f ms (%zu bytes, %s)\n", (*lang)->name, median(t, runs), bytes, media);
+		bitmap_free(lbm);
 	}
 	bitmap_free(bm);
 	free(t);

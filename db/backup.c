@@ -274,6 +274,16 @@ int backup_verify(const char *path, struct backup_info *info, sy_err *err)
 		return sy_fail(err, SY_INVALID, NULL, _("no backup file at %s: check the path and that the USB stick is mounted"),
 			       path);
 	info->bytes = st.st_size;
+	/* A live database copied as a file may keep recent changes in its -wal
+	 * file, which a read-only look would not see. */
+	char *wal = xasprintf("%s-wal", path);
+	struct stat ws;
+	int has_wal = stat(wal, &ws) == 0 && ws.st_size > 0;
+	free(wal);
+	if (has_wal)
+		return sy_fail(err, SY_INVALID, NULL,
+			       _("%s has a -wal file beside it (a database copied while in use): use a backup made with 'scrapyard backup'"),
+			       path);
 	if (open_readonly(path, &h) != SQLITE_OK) {
 		status = sy_fail(err, SY_INVALID, NULL, _("cannot open %s: %s"), path, h ? sqlite3_errmsg(h) : "?");
 		goto done;

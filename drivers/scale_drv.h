@@ -38,7 +38,6 @@ struct scale {
 	int is_open;
 	struct usb_ctx *usb;    /* for USB kinds */
 	char msg[256];
-	char id_text[300];
 	/* stability */
 	enum scale_state last_state;
 	double last_kg;

@@ -3,13 +3,11 @@
  * and a recorded exchange replays byte for byte. */
 #include "drivers/usb.h"
 
-#include <errno.h>
 #include <dirent.h>
 #include <grp.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <strings.h>
 #include <sys/time.h>
 #include <time.h>
 #include <unistd.h>

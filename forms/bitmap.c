@@ -68,13 +68,29 @@ static int clip(const struct bitmap *bm, int *x, int *y, int *w, int *h)
 	return 1;
 }
 
+/* The bits of row from x0 to x1 (exclusive) set or cleared a byte at a time. */
+static void row_fill(unsigned char *row, int x0, int x1, int black)
+{
+	int b0 = x0 >> 3, b1 = (x1 - 1) >> 3;
+	unsigned char head = (unsigned char)(0xFF >> (x0 & 7));
+	unsigned char tail = (unsigned char)(0xFF << (7 - ((x1 - 1) & 7)));
+	if (b0 == b1) {
+		head &= tail;
+		row[b0] = black ? row[b0] | head : row[b0] & (unsigned char)~head;
+		return;
+	}
+	row[b0] = black ? row[b0] | head : row[b0] & (unsigned char)~head;
+	if (b1 > b0 + 1)
+		memset(row + b0 + 1, black ? 0xFF : 0, (size_t)(b1 - b0 - 1));
+	row[b1] = black ? row[b1] | tail : row[b1] & (unsigned char)~tail;
+}
+
 void bitmap_fill(struct bitmap *bm, int x, int y, int w, int h, int black)
 {
 	if (!clip(bm, &x, &y, &w, &h))
 		return;
 	for (int row = y; row < y + h; row++)
-		for (int col = x; col < x + w; col++)
-			bitmap_set(bm, col, row, black);
+		row_fill(bm->bits + (size_t)row * bm->stride, x, x + w, black);
 }
 
 void bitmap_box(struct bitmap *bm, int x, int y, int w, int h, int t)
@@ -91,12 +107,43 @@ void bitmap_box(struct bitmap *bm, int x, int y, int w, int h, int t)
 	bitmap_fill(bm, x + w - t, y + t, t, h - 2 * t, 1);
 }
 
+/* n (1..8) bits of a packed row from bit sx on, as the low bits of the result. */
+static unsigned take_bits(const unsigned char *row, int sx, int n)
+{
+	int shift = sx & 7;
+	unsigned v = (unsigned)row[sx >> 3] << 8;
+	if (shift + n > 8) /* the bits run into the next byte: only then read it */
+		v |= row[(sx >> 3) + 1];
+	return (v >> (16 - shift - n)) & ((1u << n) - 1);
+}
+
+void bitmap_put_bits(struct bitmap *bm, int x, int y, const unsigned char *src, int stride, int w, int h,
+		     int cx, int cy, int cw, int ch, int black)
+{
+	int x0 = x > cx ? x : cx, y0 = y > cy ? y : cy;
+	long x1 = (long)x + w < (long)cx + cw ? (long)x + w : (long)cx + cw;
+	long y1 = (long)y + h < (long)cy + ch ? (long)y + h : (long)cy + ch;
+	int dw = (int)(x1 - x0), dh = (int)(y1 - y0);
+	if (x1 <= x0 || y1 <= y0 || !clip(bm, &x0, &y0, &dw, &dh))
+		return;
+	for (int dy = y0; dy < y0 + dh; dy++) {
+		const unsigned char *s = src + (size_t)(dy - y) * stride;
+		unsigned char *d = bm->bits + (size_t)dy * bm->stride;
+		for (int dx = x0; dx < x0 + dw;) {
+			int bit = dx & 7, n = 8 - bit;
+			if (n > x0 + dw - dx)
+				n = x0 + dw - dx;
+			unsigned char v = (unsigned char)(take_bits(s, dx - x, n) << (8 - bit - n));
+			d[dx >> 3] = black ? d[dx >> 3] | v : d[dx >> 3] & (unsigned char)~v;
+			dx += n;
+		}
+	}
+}
+
 void bitmap_blit(struct bitmap *dst, const struct bitmap *src, int x, int y)
 {
-	for (int row = 0; row < src->height; row++)
-		for (int col = 0; col < src->width; col++)
-			if (bitmap_get(src, col, row))
-				bitmap_set(dst, x + col, y + row, 1);
+	bitmap_put_bits(dst, x, y, src->bits, src->stride, src->width, src->height, x, y, src->width, src->height,
+			1);
 }
 
 long bitmap_count_rect(const struct bitmap *bm, int x, int y, int w, int h)

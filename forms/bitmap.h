@@ -34,6 +34,12 @@ void bitmap_fill(struct bitmap *bm, int x, int y, int w, int h, int black);
 void bitmap_box(struct bitmap *bm, int x, int y, int w, int h, int t);
 /* Draw src's black dots onto dst with src's top left corner at x,y. */
 void bitmap_blit(struct bitmap *dst, const struct bitmap *src, int x, int y);
+/* Draw the black dots of a packed 1-bit image (w x h dots, rows of stride
+ * bytes, most significant bit first, like a bitmap's) with its top left
+ * corner at x,y, only inside the rectangle cx,cy,cw,ch: black sets the dots,
+ * otherwise clears them (white text punched out of black). */
+void bitmap_put_bits(struct bitmap *bm, int x, int y, const unsigned char *src, int stride, int w, int h,
+		     int cx, int cy, int cw, int ch, int black);
 
 /* Black dots in the bitmap, or in the rectangle x,y,w,h of it. */
 long bitmap_count(const struct bitmap *bm);

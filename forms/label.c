@@ -499,14 +499,18 @@ static void draw_field(struct render *r, const struct elem *e, const char *value
 	draw_text(r, value, vb, rows10(r, e->size), e->flags & EF_BOLD, e->lines, align_of(e));
 }
 
-/* White text on black: the text is drawn on a scratch bitmap and punched out. */
+/* White text on black: the text is drawn on a scratch bitmap the size of
+ * the bar and punched out. */
 static void draw_banner(struct render *r, const struct elem *e, const char *value)
 {
 	struct text_box b = cell(r, e);
 	bitmap_fill(r->bm, b.x, b.y, b.w, b.h, 1);
-	struct bitmap *scratch = bitmap_new(r->bm->width, r->bm->height, r->bm->dpi);
+	struct bitmap *scratch = bitmap_new(b.w, b.h, r->bm->dpi);
+	if (!scratch)
+		return;
 	int inset = mm(r, 0.8);
-	struct text_box in = {b.x + inset, b.y + inset / 2, b.w - 2 * inset, b.h - inset};
+	/* Boxes on the scratch bitmap, whose origin is the bar's corner. */
+	struct text_box in = {inset, inset / 2, b.w - 2 * inset, b.h - inset};
 	struct text_box main = in, sub = in;
 	if (e->caption && in.h > mm(r, 6)) {
 		main.h = in.h * 62 / 100;
@@ -529,10 +533,7 @@ static void draw_banner(struct render *r, const struct elem *e, const char *valu
 					.bold = e->flags & EF_BOLD, .align = TEXT_CENTER, .middle = 1};
 		label_text_draw(r->font, scratch, value, main, &st, NULL);
 	}
-	for (int y = b.y; y < b.y + b.h; y++)
-		for (int x = b.x; x < b.x + b.w; x++)
-			if (bitmap_get(scratch, x, y))
-				bitmap_set(r->bm, x, y, 0);
+	bitmap_put_bits(r->bm, b.x, b.y, scratch->bits, scratch->stride, b.w, b.h, b.x, b.y, b.w, b.h, 0);
 	bitmap_free(scratch);
 }
 

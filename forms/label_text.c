@@ -8,6 +8,7 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "db/i18n.h"
 #include "db/text.h"
@@ -22,12 +23,50 @@ const char *const label_font_paths[] = {
 	NULL,
 };
 
-struct label_font {
-	FT_Library lib;
-	FT_Face face;
-	int size;       /* pixel size last set on the face */
-	char file[512];
+/* A glyph at one size and weight, as drawn: its advance always, its dots
+ * (thresholded, packed like a bitmap's rows) once it has been drawn. */
+struct glyph {
+	uint64_t key; /* 0: free slot */
+	int advance;  /* dots */
+	int left, top, width, rows, stride;
+	int rendered;
+	unsigned char *bits; /* rows * stride bytes, NULL when blank */
 };
+
+/* Line metrics at one size, dots. */
+struct size_metrics {
+	int known, line_height, ascender;
+};
+
+enum {
+	GLYPHS_MIN = 1024,    /* slots in a fresh glyph table (a power of two) */
+	GLYPHS_MAX = 16384,   /* glyphs kept before the table starts over */
+	METRIC_SIZES = 1024,  /* sizes whose line metrics are kept */
+	FONTS_KEPT = 4,       /* font files kept open */
+};
+
+/* A font stays open for the life of the process once loaded, with the
+ * glyphs drawn so far: labels repeat the same captions and characters, and
+ * loading the face and hinting glyphs is most of a render's time. Renders
+ * run on one thread. */
+struct label_font {
+	FT_Face face;
+	int face_size;  /* pixel size set on the face */
+	int size;       /* size asked for; set on the face only to load a glyph */
+	char file[512];
+	dev_t dev;      /* the file as opened: a replaced file is opened again */
+	ino_t ino;
+	struct timespec mtime;
+	off_t bytes;
+	int kept;       /* one of the open fonts below: closing leaves it open */
+	struct glyph *glyphs;
+	size_t glyph_slots, glyph_count;
+	struct size_metrics metrics[METRIC_SIZES];
+};
+
+static FT_Library library;
+static struct label_font *fonts[FONTS_KEPT];
+static struct label_font *default_font; /* what the known paths led to */
 
 /* Grey level (of 255) from which a rendered pixel becomes a black dot. */
 #define TEXT_THRESHOLD 128
@@ -35,75 +74,147 @@ struct label_font {
 #define REPLACEMENT 0xFFFD
 #define MAX_CPS 512
 
-static int try_open(struct label_font *f, const char *path, sy_err *err)
+static void glyphs_clear(struct label_font *f)
 {
-	FT_Error e = FT_New_Face(f->lib, path, 0, &f->face);
+	for (size_t i = 0; i < f->glyph_slots; i++)
+		free(f->glyphs[i].bits);
+	free(f->glyphs);
+	f->glyphs = NULL;
+	f->glyph_slots = f->glyph_count = 0;
+}
+
+static void font_free(struct label_font *f)
+{
+	if (!f)
+		return;
+	glyphs_clear(f);
+	if (f->face)
+		FT_Done_Face(f->face);
+	free(f);
+}
+
+/* The file at path is still the one f was loaded from. */
+static int same_file(const struct label_font *f, const char *path)
+{
+	struct stat st;
+	return strcmp(f->file, path) == 0 && stat(path, &st) == 0 && st.st_dev == f->dev && st.st_ino == f->ino &&
+	       st.st_size == f->bytes && st.st_mtim.tv_sec == f->mtime.tv_sec &&
+	       st.st_mtim.tv_nsec == f->mtime.tv_nsec;
+}
+
+static int try_open(const char *path, struct label_font **out, sy_err *err)
+{
+	struct stat st;
+	struct label_font *f = xcalloc(1, sizeof *f);
+	*out = NULL;
+	FT_Error e = stat(path, &st) == 0 ? FT_New_Face(library, path, 0, &f->face) : FT_Err_Cannot_Open_Resource;
 	if (e) {
-		f->face = NULL;
+		free(f);
 		return sy_fail(err, SY_ENV, "font", _("cannot load the label font %s (FreeType error %d): "
 						      "check the file or name another font in the settings"),
 			       path, e);
 	}
 	if (FT_Get_Char_Index(f->face, 0x4E2D) == 0) {
-		FT_Done_Face(f->face);
-		f->face = NULL;
+		font_free(f);
 		return sy_fail(err, SY_ENV, "font",
 			       _("the label font %s has no Chinese characters: name a CJK font such as "
 				 "wqy-microhei.ttc in the settings"),
 			       path);
 	}
 	sy_strlcpy(f->file, path, sizeof f->file);
+	f->dev = st.st_dev;
+	f->ino = st.st_ino;
+	f->mtime = st.st_mtim;
+	f->bytes = st.st_size;
+	*out = f;
 	return SY_OK;
+}
+
+/* The open font for path, loading it (again, if the file changed) when needed. */
+static int open_kept(const char *path, struct label_font **out, sy_err *err)
+{
+	int slot = -1;
+	for (int i = 0; i < FONTS_KEPT; i++) {
+		if (fonts[i] && strcmp(fonts[i]->file, path) == 0) {
+			if (same_file(fonts[i], path)) {
+				*out = fonts[i];
+				return SY_OK;
+			}
+			if (default_font == fonts[i])
+				default_font = NULL;
+			font_free(fonts[i]);
+			fonts[i] = NULL;
+		}
+		if (!fonts[i] && slot < 0)
+			slot = i;
+	}
+	int status = try_open(path, out, err);
+	if (status == SY_OK && slot >= 0) {
+		(*out)->kept = 1;
+		fonts[slot] = *out;
+	}
+	return status;
 }
 
 int label_font_open(const char *path, struct label_font **out, sy_err *err)
 {
-	struct label_font *f = xcalloc(1, sizeof *f);
-	int status = SY_OK;
+	int status = SY_ENV;
 	*out = NULL;
-	if (FT_Init_FreeType(&f->lib)) {
-		free(f);
+	if (!library && FT_Init_FreeType(&library)) {
+		library = NULL;
 		return sy_fail(err, SY_ENV, "font", _("cannot start the font renderer (FreeType)"));
 	}
 	if (!path || !*path)
 		path = getenv("SCRAPYARD_LABEL_FONT");
-	if (path && *path) {
-		status = try_open(f, path, err);
-	} else {
-		status = SY_ENV;
-		for (int i = 0; label_font_paths[i] && status != SY_OK; i++)
-			status = try_open(f, label_font_paths[i], NULL);
-		if (status != SY_OK)
-			sy_fail(err, SY_ENV, "font",
-				_("no font with Chinese characters found for labels: install the Debian package "
-				  "fonts-wqy-microhei, or set SCRAPYARD_LABEL_FONT to a CJK font file"));
+	if (path && *path)
+		return open_kept(path, out, err);
+	if (default_font && same_file(default_font, default_font->file)) {
+		*out = default_font;
+		return SY_OK;
 	}
-	if (status != SY_OK) {
-		label_font_close(f);
-		return status;
-	}
-	*out = f;
+	default_font = NULL;
+	for (int i = 0; label_font_paths[i] && status != SY_OK; i++)
+		status = open_kept(label_font_paths[i], out, NULL);
+	if (status != SY_OK)
+		return sy_fail(err, SY_ENV, "font",
+			       _("no font with Chinese characters found for labels: install the Debian package "
+				 "fonts-wqy-microhei, or set SCRAPYARD_LABEL_FONT to a CJK font file"));
+	if ((*out)->kept)
+		default_font = *out;
 	return SY_OK;
 }
 
 void label_font_close(struct label_font *f)
 {
-	if (!f)
-		return;
-	if (f->face)
-		FT_Done_Face(f->face);
-	FT_Done_FreeType(f->lib);
-	free(f);
+	if (f && !f->kept)
+		font_free(f);
 }
 
 const char *label_font_file(const struct label_font *f) { return f->file; }
 
-static void set_size(struct label_font *f, int size)
+static void set_size(struct label_font *f, int size) { f->size = size; }
+
+/* The face at the size asked for, before FreeType loads anything. */
+static void face_size(struct label_font *f)
 {
-	if (f->size != size) {
-		FT_Set_Pixel_Sizes(f->face, 0, (FT_UInt)size);
-		f->size = size;
+	if (f->face_size != f->size) {
+		FT_Set_Pixel_Sizes(f->face, 0, (FT_UInt)f->size);
+		f->face_size = f->size;
 	}
+}
+
+static const struct size_metrics *metrics(struct label_font *f)
+{
+	static struct size_metrics scratch;
+	struct size_metrics *m = f->size >= 0 && f->size < METRIC_SIZES ? &f->metrics[f->size] : &scratch;
+	if (!m->known || m == &scratch) {
+		face_size(f);
+		FT_Size_Metrics *fm = &f->face->size->metrics;
+		m->line_height = (int)((fm->ascender - fm->descender + 63) >> 6);
+		m->ascender = (int)((fm->ascender + 32) >> 6);
+		m->known = 1;
+	}
+	return m;
 }
 
 /* Text as code points: controls become spaces, invisible direction marks go. */
@@ -144,6 +255,7 @@ static FT_Pos bold_strength(uint32_t cp, int size)
 
 static int load(struct label_font *f, uint32_t cp, int bold, int render)
 {
+	face_size(f);
 	if (FT_Load_Char(f->face, cp, FT_LOAD_DEFAULT | FT_LOAD_NO_BITMAP))
 		return -1;
 	FT_GlyphSlot g = f->face->glyph;
@@ -157,12 +269,87 @@ static int load(struct label_font *f, uint32_t cp, int bold, int render)
 	return 0;
 }
 
-static int advance(struct label_font *f, uint32_t cp, int bold)
+static uint64_t glyph_key(int size, uint32_t cp, int bold)
 {
-	if (load(f, cp, bold, 0) < 0)
-		return 0;
-	return (int)((f->face->glyph->advance.x + 32) >> 6);
+	return ((uint64_t)(uint32_t)size << 32 | (uint64_t)(bold ? 1 : 0) << 31 | cp) + 1;
 }
+
+static size_t glyph_hash(uint64_t key, size_t slots)
+{
+	key ^= key >> 29;
+	key *= 0xBF58476D1CE4E5B9ull;
+	key ^= key >> 32;
+	return (size_t)key & (slots - 1);
+}
+
+static struct glyph *glyph_slot(struct glyph *table, size_t slots, uint64_t key)
+{
+	size_t i = glyph_hash(key, slots);
+	while (table[i].key && table[i].key != key)
+		i = (i + 1) & (slots - 1);
+	return &table[i];
+}
+
+/* Make room for one more glyph: a larger table, or a fresh one when full. */
+static void glyphs_grow(struct label_font *f)
+{
+	if (f->glyph_count >= GLYPHS_MAX)
+		glyphs_clear(f);
+	if (f->glyph_slots && (f->glyph_count + 1) * 2 <= f->glyph_slots)
+		return;
+	size_t slots = f->glyph_slots ? f->glyph_slots * 2 : GLYPHS_MIN;
+	struct glyph *table = xcalloc(slots, sizeof *table);
+	for (size_t i = 0; i < f->glyph_slots; i++)
+		if (f->glyphs[i].key)
+			*glyph_slot(table, slots, f->glyphs[i].key) = f->glyphs[i];
+	free(f->glyphs);
+	f->glyphs = table;
+	f->glyph_slots = slots;
+}
+
+/* The glyph at the current size, its advance measured. */
+static struct glyph *glyph(struct label_font *f, uint32_t cp, int bold)
+{
+	uint64_t key = glyph_key(f->size, cp, bold);
+	struct glyph *g = f->glyphs ? glyph_slot(f->glyphs, f->glyph_slots, key) : NULL;
+	if (g && g->key)
+		return g;
+	glyphs_grow(f);
+	g = glyph_slot(f->glyphs, f->glyph_slots, key);
+	memset(g, 0, sizeof *g);
+	g->key = key;
+	f->glyph_count++;
+	if (load(f, cp, bold, 0) == 0)
+		g->advance = (int)((f->face->glyph->advance.x + 32) >> 6);
+	return g;
+}
+
+/* Threshold FreeType's grey rendering into the glyph's dots. */
+static void glyph_render(struct label_font *f, struct glyph *g, uint32_t cp, int bold)
+{
+	g->rendered = 1;
+	if (load(f, cp, bold, 1) < 0)
+		return;
+	FT_GlyphSlot slot = f->face->glyph;
+	FT_Bitmap *gb = &slot->bitmap;
+	if (gb->rows == 0 || gb->width == 0)
+		return;
+	g->left = slot->bitmap_left;
+	g->top = slot->bitmap_top;
+	g->width = (int)gb->width;
+	g->rows = (int)gb->rows;
+	g->stride = (g->width + 7) / 8;
+	g->bits = xcalloc((size_t)g->rows * g->stride, 1);
+	for (int row = 0; row < g->rows; row++) {
+		const unsigned char *src = gb->buffer + (long)row * gb->pitch;
+		unsigned char *dst = g->bits + (size_t)row * g->stride;
+		for (int col = 0; col < g->width; col++)
+			if (src[col] >= TEXT_THRESHOLD)
+				dst[col >> 3] |= (unsigned char)(0x80 >> (col & 7));
+	}
+}
+
+static int advance(struct label_font *f, uint32_t cp, int bold) { return glyph(f, cp, bold)->advance; }
 
 static int run_width(struct label_font *f, const uint32_t *cps, int n, int bold)
 {
@@ -241,32 +428,19 @@ static int wrap(struct label_font *f, const uint32_t *cps, int n, int width, int
 	return count;
 }
 
-static int line_height(struct label_font *f)
-{
-	FT_Size_Metrics *m = &f->face->size->metrics;
-	return (int)((m->ascender - m->descender + 63) >> 6);
-}
+static int line_height(struct label_font *f) { return metrics(f)->line_height; }
 
-static int ascender(struct label_font *f) { return (int)((f->face->size->metrics.ascender + 32) >> 6); }
+static int ascender(struct label_font *f) { return metrics(f)->ascender; }
 
 static void draw_glyph(struct label_font *f, struct bitmap *bm, uint32_t cp, int bold, int pen_x, int base_y,
 		       struct text_box box)
 {
-	if (load(f, cp, bold, 1) < 0)
-		return;
-	FT_GlyphSlot g = f->face->glyph;
-	FT_Bitmap *gb = &g->bitmap;
-	for (unsigned row = 0; row < gb->rows; row++) {
-		int y = base_y - g->bitmap_top + (int)row;
-		if (y < box.y || y >= box.y + box.h)
-			continue;
-		const unsigned char *src = gb->buffer + (long)row * gb->pitch;
-		for (unsigned col = 0; col < gb->width; col++) {
-			int x = pen_x + g->bitmap_left + (int)col;
-			if (x >= box.x && x < box.x + box.w && src[col] >= TEXT_THRESHOLD)
-				bitmap_set(bm, x, y, 1);
-		}
-	}
+	struct glyph *g = glyph(f, cp, bold);
+	if (!g->rendered)
+		glyph_render(f, g, cp, bold);
+	if (g->bits)
+		bitmap_put_bits(bm, pen_x + g->left, base_y - g->top, g->bits, g->stride, g->width, g->rows, box.x,
+				box.y, box.w, box.h, 1);
 }
 
 static void draw_run(struct label_font *f, struct bitmap *bm, const uint32_t *cps, int n, int bold, int x,

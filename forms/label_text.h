@@ -14,8 +14,13 @@ struct label_font;
 extern const char *const label_font_paths[];
 
 /* Open the configured font (path may be NULL or empty: then the environment
- * variable SCRAPYARD_LABEL_FONT, then the known paths). */
+ * variable SCRAPYARD_LABEL_FONT, then the known paths). Fonts stay loaded
+ * for the life of the process with the glyphs drawn so far, so the next
+ * open of the same file is a lookup; a file changed on disk is loaded
+ * again, which ends the old handle: use a font only until the next open.
+ * One thread draws labels. */
 int label_font_open(const char *path, struct label_font **out, sy_err *err);
+/* Done with the font for now (a kept font stays loaded). */
 void label_font_close(struct label_font *f);
 /* The file the font came from. */
 const char *label_font_file(const struct label_font *f);

@@ -141,6 +141,13 @@ expect_rc "newer schema refused" 1
 check_contains "says newer" "$err" "newer"
 check "database still untouched" test "$(q "$SCRAPYARD_DB" 'SELECT count(*) FROM vehicles')" = "$before"
 
+mkdir -p "$WORK/copied"
+cp "$good" "$WORK/copied/yard.db"
+printf 'x' >"$WORK/copied/yard.db-wal"
+run "$SY" restore "$WORK/copied/yard.db"
+expect_rc "a file copied with its -wal refused" 1
+check_contains "says copied while in use" "$err" "copied while in use"
+
 # --- a good restore keeps the current database aside
 add_vehicle 900
 run "$SY" restore "$good" --json

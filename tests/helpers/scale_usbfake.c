@@ -22,7 +22,7 @@
  *   vanish MS                      unplugged; back after MS ms (-1: never)
  * When the steps run out the device stays silent. */
 #include <errno.h>
-#include <fcntl.h>
+#include <grp.h>
 #include <linux/usbdevice_fs.h>
 #include <signal.h>
 #include <stdint.h>
@@ -35,7 +35,6 @@
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
-#include <grp.h>
 
 #include <umockdev.h>
 

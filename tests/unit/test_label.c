@@ -1,7 +1,7 @@
 /* Label rendering: media sizes, every kind on wide and tall media, nothing
  * drawn into the margin however long the text, the reuse and police marks,
  * required fields, font errors, text fitting, barcodes, the terminal
- * preview and PNG files. */
+ * preview and PNG files, byte-wise drawing, the font kept between renders. */
 #include "tests/check.h"
 
 #include <stdlib.h>
@@ -366,6 +366,120 @@ static void test_png(void)
 	bitmap_free(bm);
 }
 
+/* The byte-wise drawing matches drawing dot by dot, clipping included. */
+static void test_drawing(void)
+{
+	struct bitmap *fast = bitmap_new(37, 23, 203), *slow = bitmap_new(37, 23, 203);
+	unsigned char src[5 * 19];
+	unsigned seed = 12345;
+	long mismatches = 0;
+	for (int round = 0; round < 400; round++) {
+		seed = seed * 1103515245 + 12345;
+		int x = (int)(seed >> 8) % 50 - 10, y = (int)(seed >> 16) % 36 - 8;
+		seed = seed * 1103515245 + 12345;
+		int w = (int)(seed >> 8) % 40, h = (int)(seed >> 16) % 19, black = round % 3 != 0;
+		if (round % 2) {
+			bitmap_fill(fast, x, y, w, h, black);
+			for (int r = y; r < y + h; r++)
+				for (int c = x; c < x + w; c++)
+					bitmap_set(slow, c, r, black);
+		} else {
+			/* A packed image 36 x 19 (stride 5) clipped to a random rectangle. */
+			for (size_t i = 0; i < sizeof src; i++)
+				src[i] = (unsigned char)((seed = seed * 1103515245 + 12345) >> 16);
+			int cx = x + w / 3 - 5, cy = y + h / 3 - 3, cw = w, ch = h + 4;
+			bitmap_put_bits(fast, x, y, src, 5, 36, 19, cx, cy, cw, ch, black);
+			for (int r = 0; r < 19; r++)
+				for (int c = 0; c < 36; c++) {
+					int dx = x + c, dy = y + r;
+					if (dx >= cx && dx < cx + cw && dy >= cy && dy < cy + ch &&
+					    (src[r * 5 + c / 8] >> (7 - c % 8) & 1))
+						bitmap_set(slow, dx, dy, black);
+				}
+		}
+		mismatches += bitmap_diff(fast, slow) != 0;
+		memcpy(slow->bits, fast->bits, (size_t)fast->stride * fast->height);
+	}
+	CHECK_INT(mismatches, 0);
+	CHECK(bitmap_count(fast) > 0);
+	/* Blit: the source's black dots, wherever it lands. */
+	struct bitmap *dst = bitmap_new(40, 30, 203);
+	bitmap_blit(dst, fast, -3, 11);
+	long expect = 0;
+	for (int r = 0; r < fast->height; r++)
+		for (int c = 0; c < fast->width; c++)
+			expect += bitmap_get(fast, c, r) && c - 3 >= 0 && r + 11 < 30;
+	CHECK_INT(bitmap_count(dst), expect);
+	CHECK(bitmap_get(dst, 0, 11) == bitmap_get(fast, 3, 0));
+	bitmap_free(dst);
+	bitmap_free(fast);
+	bitmap_free(slow);
+}
+
+/* The font stays open between renders, and what was drawn before does not
+ * change the next label: the same label before and after others is the same. */
+static void test_font_kept(void)
+{
+	struct label_font *a = NULL, *b = NULL;
+	sy_err err = {0};
+	CHECK_INT(label_font_open(NULL, &a, &err), SY_OK);
+	CHECK_INT(label_font_open(NULL, &b, &err), SY_OK);
+	CHECK(a && a == b);
+	label_font_close(b);
+	struct label_input in;
+	fill(LABEL_PART, 0, &in);
+	struct bitmap *first = render(&in, "62x100", 300, &err);
+	for (int k = 0; k < LABEL_KIND_COUNT; k++)
+		for (int is_long = 0; is_long < 2; is_long++) {
+			struct label_input other;
+			fill((enum label_kind)k, is_long, &other);
+			bitmap_free(render(&other, "100x50", 203, &err));
+			bitmap_free(render(&other, "62x100", 300, &err));
+			bitmap_free(render(&other, "4x6in", 203, &err));
+		}
+	struct bitmap *again = render(&in, "62x100", 300, &err);
+	CHECK(first && again && bitmap_diff(first, again) == 0);
+	/* The same text at the same size draws the same dots after other sizes. */
+	struct bitmap *t1 = bitmap_new(400, 100, 300), *t2 = bitmap_new(400, 100, 300);
+	struct text_style st = {.size = 50, .min_size = 10, .max_lines = 2, .bold = 1};
+	struct text_box box = {3, 5, 390, 90};
+	label_text_draw(a, t1, longtext, box, &st, NULL);
+	for (int size = 8; size < 80; size += 3) {
+		struct bitmap *scratch = bitmap_new(400, 100, 300);
+		st.size = size;
+		label_text_draw(a, scratch, longtext, box, &st, NULL);
+		bitmap_free(scratch);
+	}
+	st.size = 50;
+	label_text_draw(a, t2, longtext, box, &st, NULL);
+	CHECK(bitmap_count(t1) > 500 && bitmap_diff(t1, t2) == 0);
+	/* A font file changed on disk is loaded again, not used stale. */
+	char copy[] = "/tmp/sy-font-XXXXXX.ttc";
+	int fd = mkstemps(copy, 4);
+	FILE *in_f = fopen(label_font_file(a), "rb"), *out_f = fd >= 0 ? fdopen(fd, "wb") : NULL;
+	char buf[1 << 15];
+	size_t n;
+	while (in_f && out_f && (n = fread(buf, 1, sizeof buf, in_f)) > 0)
+		fwrite(buf, 1, n, out_f);
+	if (in_f)
+		fclose(in_f);
+	if (out_f)
+		fclose(out_f);
+	struct label_font *c = NULL, *d = NULL;
+	CHECK_INT(label_font_open(copy, &c, &err), SY_OK);
+	CHECK_INT(label_font_open(copy, &d, &err), SY_OK);
+	CHECK(c && c == d && c != a);
+	CHECK(truncate(copy, 100) == 0);
+	CHECK_INT(label_font_open(copy, &d, &err), SY_ENV);
+	unlink(copy);
+	CHECK_INT(label_font_open(copy, &d, &err), SY_ENV);
+	label_font_close(a);
+	bitmap_free(t1);
+	bitmap_free(t2);
+	bitmap_free(first);
+	bitmap_free(again);
+}
+
 static void test_names(void)
 {
 	enum label_kind k;
@@ -394,5 +508,7 @@ int main(void)
 	test_blocks();
 	test_png();
 	test_names();
+	test_drawing();
+	test_font_kept();
 	return CHECK_DONE();
 }

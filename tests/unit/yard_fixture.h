@@ -56,7 +56,7 @@ static db *fixture_open(const char *now)
 /* A valid VIN whose serial is n. */
 static void fixture_vin(int n, char out[18])
 {
-	snprintf(out, 18, "LFV3A23C0H3%06d", n % 1000000);
+	snprintf(out, 18, "LFV3A23C0H3%06u", (unsigned)n % 1000000u);
 	out[8] = ident_vin_check_digit(out);
 }
 
