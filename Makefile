@@ -39,12 +39,14 @@ MO       := $(PO:po/%.po=$(BUILD)/locale/%/LC_MESSAGES/scrapyard.mo)
 .PHONY: all run test sanitize fuzz bench bench-quick install clean deps deps-test check-build pot
 all: scrapyard
 
+# Replaced by rename, so that a copy still running (a terminal, a test) keeps its file.
 scrapyard: $(BUILD)/scrapyard
-	cp $< $@
+	@cp $< $@.tmp && mv -f $@.tmp $@
 
 $(BUILD)/scrapyard: $(BUILD)/app/main.o $(BUILD)/libscrapyard.a $(MO)
 	$(if $(Q),@echo "  LINK  $@")
-	$(Q)$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $(BUILD)/app/main.o $(BUILD)/libscrapyard.a $(LIBS)
+	$(Q)$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@.tmp $(BUILD)/app/main.o $(BUILD)/libscrapyard.a $(LIBS)
+	@mv -f $@.tmp $@
 
 $(BUILD)/libscrapyard.a: $(LIB_OBJ)
 	@rm -f $@

@@ -4,6 +4,7 @@
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
+#include <pwd.h>
 #include <unistd.h>
 
 #include "app/cli_auth.h"
@@ -43,6 +44,16 @@ static void print_message(const char *field, const char *msg)
 	fputc('\n', stderr);
 }
 
+/* The operating-system account, when no scrapyard user is named. */
+static const char *cli_login_name(void)
+{
+	const char *user = getenv("USER");
+	if (user && *user)
+		return user;
+	struct passwd *pw = getpwuid(getuid());
+	return pw ? pw->pw_name : "unknown";
+}
+
 struct db *cli_db(struct cli *cli)
 {
 	if (cli->db)
@@ -52,7 +63,7 @@ struct db *cli_db(struct cli *cli)
 		print_message(NULL, cli->err.msg);
 		return NULL;
 	}
-	db_set_actor(cli->db, cli->user ? cli->user : getenv("USER"));
+	db_set_actor(cli->db, cli->user ? cli->user : cli_login_name());
 	cli_auth_attach(cli);
 	return cli->db;
 }

@@ -1,9 +1,12 @@
 /* scrapyard cert issue|void|show|list|pdf|verify: recycling certificates
  * from the command line, and the A4 PDF of each. */
+#include <errno.h>
 #include <getopt.h>
+#include <libgen.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "app/cli.h"
 #include "app/cli_auth.h"
@@ -38,7 +41,21 @@ static int write_pdf(struct cli *cli, db *d, const struct cert *c, const char *p
 	return 0;
 }
 
-static char *default_file(const struct cert *c) { return xasprintf("%s.pdf", c->number); }
+/* Without --output a certificate is kept with the yard's data, in a
+ * "certificates" folder beside the database, where the next clerk finds it. */
+static char *default_file(struct cli *cli, const struct cert *c)
+{
+	char *db_copy = xstrdup(db_path(cli->db));
+	char *dir = xasprintf("%s/certificates", dirname(db_copy));
+	free(db_copy);
+	if (mkdir(dir, 0750) != 0 && errno != EEXIST) {
+		free(dir);
+		return xasprintf("%s.pdf", c->number);
+	}
+	char *file = xasprintf("%s/%s.pdf", dir, c->number);
+	free(dir);
+	return file;
+}
 
 static cJSON *issued_json(const struct cert *c, const char *file, int printed)
 {
@@ -76,7 +93,7 @@ static int cert_issue_cmd(struct cli *cli, int argc, char **argv)
 	struct cert cert;
 	if (cert_issue(d, &v, &cert, &cli->err) != SY_OK)
 		return cli_report(cli, &cli->err);
-	char *file = output ? xstrdup(output) : default_file(&cert);
+	char *file = output ? xstrdup(output) : default_file(cli, &cert);
 	int rc = write_pdf(cli, d, &cert, file);
 	if (rc) /* issued all the same: say how to get the paper */
 		fprintf(stderr, _("scrapyard: certificate %s is issued; make its PDF with 'scrapyard cert pdf %s --output FILE'\n"),
@@ -265,7 +282,7 @@ static int cert_pdf_cmd(struct cli *cli, int argc, char **argv)
 	struct cert cert;
 	if (cert_get(d, argv[optind], &cert, &cli->err) != SY_OK)
 		return cli_report(cli, &cli->err);
-	char *file = output ? xstrdup(output) : default_file(&cert);
+	char *file = output ? xstrdup(output) : default_file(cli, &cert);
 	int rc = write_pdf(cli, d, &cert, file);
 	if (!rc && print)
 		rc = doc_print(cli, d, file);

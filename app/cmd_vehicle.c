@@ -145,9 +145,11 @@ static int vehicle_show_cmd(struct cli *cli, int argc, char **argv)
 {
 	struct vehicle v;
 	static const struct option opts[] = {CLI_COMMON_LONGOPTS, {0}};
+	int c;
 	optind = 1;
-	if (getopt_long(argc, argv, "", opts, NULL) == '?')
-		return cli_usage("vehicle");
+	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1)
+		if (c != 'J')
+			return cli_usage("vehicle");
 	int rc = load_ref(cli, argc, argv, optind, &v);
 	if (rc)
 		return rc;
@@ -392,8 +394,12 @@ static int header_has_override(FILE *in)
 static int vehicle_import_cmd(struct cli *cli, int argc, char **argv)
 {
 	static const struct option opts[] = {CLI_COMMON_LONGOPTS, {0}};
+	int c;
 	optind = 1;
-	if (getopt_long(argc, argv, "", opts, NULL) == '?' || optind >= argc)
+	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1)
+		if (c != 'J')
+			return cli_usage("vehicle");
+	if (optind >= argc)
 		return cli_usage("vehicle");
 	const char *path = argv[optind];
 	FILE *in = fopen(path, "rb");

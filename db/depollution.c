@@ -71,6 +71,22 @@ static const char *const refrigerants[] = {"R134a", "R1234yf", "R12", "R744", "o
 static const char *const insulation_results[] = {"pass", "fail", NULL};
 static const char *const battery_states[] = {"intact", "damaged", "leaking", NULL};
 
+const char *const *dep_detail_choices(enum dep_detail kind)
+{
+	switch (kind) {
+	case DEP_DETAIL_AIRBAG: return airbag_states;
+	case DEP_DETAIL_REFRIGERANT: return refrigerants;
+	case DEP_DETAIL_INSULATION: return insulation_results;
+	case DEP_DETAIL_BATTERY: return battery_states;
+	default: return NULL;
+	}
+}
+
+const char *dep_detail_field(enum dep_detail kind)
+{
+	return kind == DEP_DETAIL_REFRIGERANT ? "type" : kind == DEP_DETAIL_INSULATION ? "result" : "state";
+}
+
 const struct dep_step *dep_step_find(const char *code)
 {
 	char want[32];
@@ -280,27 +296,22 @@ static int pick_detail(const char *given, const char *const *choices, const char
 
 static int check_detail(const struct dep_step *s, const struct dep_input *in, struct dep_record *r, sy_err *err)
 {
-	static const struct {
-		enum dep_detail kind;
-		const char *const *choices;
-		const char *field;
-		const char *what;
-	} details[] = {
-		{DEP_DETAIL_AIRBAG, airbag_states, "state", N_("say whether the airbags were deployed or removed (--state deployed|removed)")},
-		{DEP_DETAIL_REFRIGERANT, refrigerants, "type", N_("give the refrigerant type (--type R134a|R1234yf|R12|R744|other)")},
-		{DEP_DETAIL_INSULATION, insulation_results, "result", N_("give the insulation test result (--result pass|fail)")},
-		{DEP_DETAIL_BATTERY, battery_states, "state", N_("give the battery's state (--state intact|damaged|leaking)")},
+	static const char *const asks[] = {
+		[DEP_DETAIL_AIRBAG] = N_("say whether the airbags were deployed or removed (--state deployed|removed)"),
+		[DEP_DETAIL_REFRIGERANT] = N_("give the refrigerant type (--type R134a|R1234yf|R12|R744|other)"),
+		[DEP_DETAIL_INSULATION] = N_("give the insulation test result (--result pass|fail)"),
+		[DEP_DETAIL_BATTERY] = N_("give the battery's state (--state intact|damaged|leaking)"),
 	};
-	for (size_t i = 0; i < sizeof details / sizeof details[0]; i++) {
-		if (details[i].kind != s->detail)
-			continue;
-		if (!in->detail || !*in->detail)
-			return sy_fail(err, SY_INVALID, details[i].field, "%s", _(details[i].what));
-		return pick_detail(in->detail, details[i].choices, details[i].field, r->detail, sizeof r->detail, err);
+	const char *const *choices = dep_detail_choices(s->detail);
+	const char *field = dep_detail_field(s->detail);
+	if (!choices) {
+		if (in->detail && *in->detail)
+			return sy_fail(err, SY_INVALID, "state", _("step %s takes no state, type or result"), s->code);
+		return SY_OK;
 	}
-	if (in->detail && *in->detail)
-		return sy_fail(err, SY_INVALID, "state", _("step %s takes no state, type or result"), s->code);
-	return SY_OK;
+	if (!in->detail || !*in->detail)
+		return sy_fail(err, SY_INVALID, field, "%s", _(asks[s->detail]));
+	return pick_detail(in->detail, choices, field, r->detail, sizeof r->detail, err);
 }
 
 static int check_qty(const struct dep_step *s, const struct dep_input *in, struct dep_record *r, sy_err *err)

@@ -388,7 +388,7 @@ int part_check_dest(const struct part_kind *k, const char *dest, sy_err *err)
 	return SY_OK;
 }
 
-static const char *default_dest(const struct part_kind *k)
+const char *part_default_dest(const struct part_kind *k)
 {
 	return k->assembly ? "reman" : k->hazardous ? "hazardous" : "reuse";
 }
@@ -458,7 +458,7 @@ static int check_fields(const struct part_input *in, struct part *p, sy_err *err
 	if (in->dest && *in->dest)
 		sy_strlcpy(p->dest, in->dest, sizeof p->dest);
 	if (!*p->dest)
-		sy_strlcpy(p->dest, default_dest(&p->kind), sizeof p->dest);
+		sy_strlcpy(p->dest, part_default_dest(&p->kind), sizeof p->dest);
 	if (part_check_dest(&p->kind, p->dest, err) != SY_OK)
 		return err->status;
 	if (in->material && *in->material)

@@ -98,6 +98,9 @@ int part_get(db *d, int64_t id, struct part *out, sy_err *err);
 /* By part number (any case, full-width folded). */
 int part_find(db *d, const char *part_no, struct part *out, sy_err *err);
 
+/* The destination a new part of this kind gets when none is given: reman
+ * for an assembly, hazardous for a hazardous kind, else reuse. */
+const char *part_default_dest(const struct part_kind *k);
 /* Destination allowed for this kind? SY_INVALID with the Order 715 reason. */
 int part_check_dest(const struct part_kind *k, const char *dest, sy_err *err);
 

@@ -165,7 +165,7 @@ static int check_missing_parts(struct vehicle *v, sy_err *err)
 		v->vehicle_missing = 1;
 	if (*v->missing_parts && !v->owner_statement)
 		return sy_fail(err, SY_INVALID, "owner-statement",
-			       _("parts are missing (%s): record the owner's written statement (--owner-statement)"),
+			       _("parts are missing (%s): the owner must sign a written statement; record that it is on file"),
 			       v->missing_parts);
 	return SY_OK;
 }

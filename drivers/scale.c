@@ -259,10 +259,12 @@ enum scale_status scale_open(const struct scale_config *cfg, struct scale **out,
 	if (st != SCALE_OK)
 		return st;
 	s = scale_new(cfg);
-	if (cfg->port) {
+	/* A path given as the device is a serial port all the same. */
+	const char *port = cfg->port ? cfg->port : (cfg->device && cfg->device[0] == '/' ? cfg->device : NULL);
+	if (port) {
 		s->target.kind = SCALE_KIND_TTY;
-		sy_strlcpy(s->target.path, cfg->port, sizeof s->target.path);
-		sy_strlcpy(s->target.id, cfg->port, sizeof s->target.id);
+		sy_strlcpy(s->target.path, port, sizeof s->target.path);
+		sy_strlcpy(s->target.id, port, sizeof s->target.id);
 		s->drv = &scale_serial_driver;
 	} else {
 		s->usb = usb_ctx_new(msg, size);

@@ -77,7 +77,7 @@ struct scale_reading {
 };
 
 struct scale_config {
-	const char *device;   /* an id from scale_list ("0922:8003@1-2" or "0922:8003"), or NULL */
+	const char *device;   /* an id from scale_list ("0922:8003@1-2" or "0922:8003"), a path, or NULL */
 	const char *port;     /* a serial port path (/dev/ttyUSB0, /dev/ttyS0, /dev/pts/3), or NULL */
 	const char *protocol; /* "toledo", "xk3190", "stgs", "sics" or "auto" (NULL = auto) */
 	int baud;             /* serial line speed (default 9600) */

@@ -12,7 +12,7 @@ struct scale_target {
 	enum scale_kind kind;
 	uint16_t vid, pid;
 	char usb_port[24];  /* bus-port path where it was found */
-	char id[48];        /* shown to the user */
+	char id[160];       /* shown to the user: a USB id or the port path */
 	char path[256];     /* tty path */
 	char name[64];
 	const struct serial_chip *chip; /* bridges */

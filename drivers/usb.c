@@ -4,6 +4,7 @@
 #include "drivers/usb.h"
 
 #include <dirent.h>
+#include <fnmatch.h>
 #include <grp.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -205,23 +206,51 @@ void usb_message(enum usb_status status, const struct usb_info *info, char *msg,
 
 /* ---- permissions ---- */
 
+/* The value of KEY=="..." on a rule line ("idVendor" finds ATTR{idVendor} and
+ * ATTRS{idVendor}), lower-cased, or 0 when the line has no such key. */
+static int rule_value(const char *line, const char *key, char *value, size_t size)
+{
+	char pattern[32];
+	snprintf(pattern, sizeof pattern, "{%s}==\"", key);
+	const char *at = strstr(line, pattern);
+	if (!at)
+		return 0;
+	at += strlen(pattern);
+	size_t n = 0;
+	while (at[n] && at[n] != '"' && n + 1 < size) {
+		value[n] = (char)(at[n] >= 'A' && at[n] <= 'Z' ? at[n] - 'A' + 'a' : at[n]);
+		n++;
+	}
+	value[n] = '\0';
+	return 1;
+}
+
+/* udev's "a|b|c" alternatives, each a glob. */
+static int rule_matches(const char *alternatives, const char *id)
+{
+	char copy[128], *save = NULL;
+	sy_strlcpy(copy, alternatives, sizeof copy);
+	for (char *alt = strtok_r(copy, "|", &save); alt; alt = strtok_r(NULL, "|", &save))
+		if (fnmatch(alt, id, 0) == 0)
+			return 1;
+	return 0;
+}
+
 int usb_rules_list_device(const char *path, uint16_t vid, uint16_t pid)
 {
 	FILE *f = fopen(path, "r");
-	char line[512], v[8], p[8];
+	char line[1024], v[8], p[8], value[128];
 	int found = 0;
 	if (!f)
 		return 0;
-	snprintf(v, sizeof v, "\"%04x\"", vid);
-	snprintf(p, sizeof p, "\"%04x\"", pid);
+	snprintf(v, sizeof v, "%04x", vid);
+	snprintf(p, sizeof p, "%04x", pid);
+	/* A line with this vendor and this product, or this vendor and no product.
+	 * Rules by interface class are not judged here. */
 	while (!found && fgets(line, sizeof line, f)) {
-		if (line[0] == '#')
+		if (line[0] == '#' || !rule_value(line, "idVendor", value, sizeof value) || !rule_matches(value, v))
 			continue;
-		/* Compare case-insensitively: a rule may spell ids in upper case. */
-		for (char *c = line; *c; c++)
-			if (*c >= 'A' && *c <= 'F')
-				*c = (char)(*c - 'A' + 'a');
-		found = strstr(line, v) && strstr(line, p);
+		found = !rule_value(line, "idProduct", value, sizeof value) || rule_matches(value, p);
 	}
 	fclose(f);
 	return found;

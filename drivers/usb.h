@@ -93,7 +93,8 @@ struct usb_access_facts {
 	char rules_path[128];    /* where the rules file was found */
 };
 void usb_access_probe(uint16_t vid, uint16_t pid, struct usb_access_facts *facts);
-/* True when the rules file at path has a (non-comment) line naming "vid" and "pid". */
+/* True when the rules file at path has a line for vid:pid: idVendor matching
+ * and idProduct matching or absent ("a|b" alternatives and globs understood). */
 int usb_rules_list_device(const char *path, uint16_t vid, uint16_t pid);
 /* "permission denied on USB device 0922:8003: install udev/60-scrapyard.rules (make install) and ..." */
 void usb_access_advice(uint16_t vid, uint16_t pid, const struct usb_access_facts *facts, char *msg, size_t size);

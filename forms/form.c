@@ -88,6 +88,9 @@ static int check_choices(const struct form_field *f, const char *value, char *ou
 int form_check(const struct form_field *f, const void *record, const char *value, char *out, size_t outsz,
 	       sy_err *err)
 {
+	sy_err local;
+	if (!err)
+		err = &local;
 	char trimmed[2048];
 	/* Trim first: a barcode scanner ends what it types with Tab or Enter. */
 	if (strlen(value) >= sizeof trimmed)
@@ -145,6 +148,9 @@ int form_check(const struct form_field *f, const void *record, const char *value
 int form_set(const struct form_field *f, void *record, const char *value, sy_err *err)
 {
 	char norm[1024];
+	sy_err local;
+	if (!err)
+		err = &local;
 	if (form_check(f, record, value, norm, sizeof norm, err) != SY_OK)
 		return err->status;
 	char *at = (char *)record + f->offset;

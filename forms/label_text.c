@@ -41,6 +41,7 @@ struct size_metrics {
 enum {
 	GLYPHS_MIN = 1024,    /* slots in a fresh glyph table (a power of two) */
 	GLYPHS_MAX = 16384,   /* glyphs kept before the table starts over */
+	GLYPH_BYTES_MAX = 8 << 20, /* or dots kept, in bytes (large text) */
 	METRIC_SIZES = 1024,  /* sizes whose line metrics are kept */
 	FONTS_KEPT = 4,       /* font files kept open */
 };
@@ -60,7 +61,7 @@ struct label_font {
 	off_t bytes;
 	int kept;       /* one of the open fonts below: closing leaves it open */
 	struct glyph *glyphs;
-	size_t glyph_slots, glyph_count;
+	size_t glyph_slots, glyph_count, glyph_bytes;
 	struct size_metrics metrics[METRIC_SIZES];
 };
 
@@ -80,7 +81,7 @@ static void glyphs_clear(struct label_font *f)
 		free(f->glyphs[i].bits);
 	free(f->glyphs);
 	f->glyphs = NULL;
-	f->glyph_slots = f->glyph_count = 0;
+	f->glyph_slots = f->glyph_count = f->glyph_bytes = 0;
 }
 
 static void font_free(struct label_font *f)
@@ -293,7 +294,7 @@ static struct glyph *glyph_slot(struct glyph *table, size_t slots, uint64_t key)
 /* Make room for one more glyph: a larger table, or a fresh one when full. */
 static void glyphs_grow(struct label_font *f)
 {
-	if (f->glyph_count >= GLYPHS_MAX)
+	if (f->glyph_count >= GLYPHS_MAX || f->glyph_bytes >= GLYPH_BYTES_MAX)
 		glyphs_clear(f);
 	if (f->glyph_slots && (f->glyph_count + 1) * 2 <= f->glyph_slots)
 		return;
@@ -340,6 +341,7 @@ static void glyph_render(struct label_font *f, struct glyph *g, uint32_t cp, int
 	g->rows = (int)gb->rows;
 	g->stride = (g->width + 7) / 8;
 	g->bits = xcalloc((size_t)g->rows * g->stride, 1);
+	f->glyph_bytes += (size_t)g->rows * g->stride;
 	for (int row = 0; row < g->rows; row++) {
 		const unsigned char *src = gb->buffer + (long)row * gb->pitch;
 		unsigned char *dst = g->bits + (size_t)row * g->stride;

@@ -211,6 +211,23 @@ static void test_rules(void)
 	}
 	CHECK(ids >= 18);
 	CHECK(!usb_rules_list_device(rules, 0x1234, 0x5678));
+	/* The forms a rule takes: alternatives, a whole vendor, upper case, comments. */
+	const char *tmp = "build/tests/test_scale_rules.tmp";
+	FILE *w = fopen(tmp, "w");
+	if (w) {
+		fputs("# ATTR{idVendor}==\"abcd\", ATTR{idProduct}==\"0001\"\n"
+		      "SUBSYSTEM==\"tty\", ATTRS{idVendor}==\"1A86\", ATTRS{idProduct}==\"7523|5523\", TAG+=\"uaccess\"\n"
+		      "SUBSYSTEM==\"usb\", ATTR{idVendor}==\"0a5f\", TAG+=\"uaccess\"\n"
+		      "SUBSYSTEM==\"usb\", ATTR{idVendor}==\"04f9\", ATTR{idProduct}==\"20*\", TAG+=\"uaccess\"\n", w);
+		fclose(w);
+	}
+	CHECK(usb_rules_list_device(tmp, 0x1a86, 0x5523));
+	CHECK(!usb_rules_list_device(tmp, 0x1a86, 0x5524));
+	CHECK(usb_rules_list_device(tmp, 0x0a5f, 0x0164));
+	CHECK(usb_rules_list_device(tmp, 0x04f9, 0x2042));
+	CHECK(!usb_rules_list_device(tmp, 0x04f9, 0x3042));
+	CHECK(!usb_rules_list_device(tmp, 0xabcd, 0x0001));
+	remove(tmp);
 	CHECK(!usb_rules_list_device("/nonexistent/60-scrapyard.rules", 0x0922, 0x8003));
 	FILE *f = fopen(rules, "r");
 	char line[512];

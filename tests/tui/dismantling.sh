@@ -1,0 +1,89 @@
+#!/bin/bash
+# The dismantling checklist of a vehicle in the full-screen program: steps in
+# GB 22128 order with done / next / blocked and why, recording a step asks
+# what it takes, refusals from db/depollution on the status line, progress,
+# an electric vehicle's battery steps, and the records in the database.
+source "$(dirname "$0")/../lib.sh"
+source "$(dirname "$0")/tmux.bash"
+
+tui_init_db '城东报废汽车回收有限公司'
+sy() { SCRAPYARD_NOW="$TUI_NOW" "$SY" --db "$DB" "$@"; }
+sy vehicle add --vin 1M8GDM9AXKP042788 --plate 京A12345 --owner 张三 --owner-id 11010519491231002X \
+	--power petrol --received 2026-03-02 >/dev/null
+sy depollute V2026-000001 --step battery --qty 14.5 >/dev/null
+
+tui_start 80 24
+check_screen "menu" "1  Check-in"
+tui_keys /
+check_screen "search" "V2026-000001"
+tui_keys Enter
+check_screen "vehicle details offer the checklist" "F6Steps"
+tui_keys F6
+check_screen "F6 opens the checklist" "Pretreatment (GB 22128): 1/15 done"
+check_screen "the battery recorded earlier is done" "14.5 kg"
+check "starter battery comes first" contains "$(tui_screen | grep -m1 ' 1  ')" "Starter battery removed"
+check "the gas tank is next" contains "$(tui_screen | grep -m1 'Gas tank')" "next"
+check "fuel is blocked with its reason" contains "$(tui_screen | grep -m1 'Fuel drained')" "blocked     needs first"
+check "oil filter blocked until the engine oil" contains "$(tui_screen | grep -m1 'Oil filter')" "blocked"
+
+# The cursor starts on the next step; down to the fuel: its full reason.
+tui_keys Down Down
+check_screen "selected blocked step gives the whole reason" "needs first: Gas tank"
+tui_keys Enter
+check_screen "Enter on a blocked step is refused with the reason" "needs first: Gas tank (LPG, CNG, hydrogen) removed"
+
+# Gas tank: not present (F4), a confirmation with no questions.
+tui_keys Up Up F4
+check_screen "F4 asks to confirm not present" "not present on this vehicle?"
+tui_keys Enter
+check_screen "recorded, progress moves" "Pretreatment (GB 22128): 2/15 done"
+check "gas tank marked not present" contains "$(tui_screen | grep -m1 'Gas tank')" "not present"
+check_screen "fuel is no longer blocked" "Fuel drained"
+check "fuel now next or open" test -z "$(tui_screen | grep 'Fuel drained' | grep blocked)"
+
+# Engine oil: quantity, unit and container asked; a bad number refused in place.
+tui_keys End
+for _ in 1 2 3 4 5 6 7 8 9 10; do tui_keys Up; done
+check_screen "cursor moved" "Engine oil drained"
+tui_keys Enter
+check_screen "engine oil asks the quantity" "Quantity"
+check_screen "and the unit" "Unit (l/kg)"
+check_screen "and the container" "Container"
+tui_type 'abc'; tui_keys Enter Enter Enter
+check_screen "a bad quantity is refused" "Quantity: type a number"
+tui_keys C-u; tui_type '4.5'; tui_keys Enter Enter Enter
+check_screen "engine oil recorded" "Engine oil drained recorded"
+check_screen "progress 3/15" "3/15 done"
+check "quantity shown" contains "$(tui_screen | grep -m1 'Engine oil')" "4.5 l"
+
+# Refrigerant: the type is required; the refusal from the store comes back.
+for _ in 1 2 3 4 5 6; do tui_keys Down; done
+check_screen "on the refrigerant" "Air-conditioning refrigerant recovered"
+tui_keys Enter
+check_screen "refrigerant asks the type" "Refrigerant type"
+tui_type '0.4'; tui_keys Enter Enter Enter
+check_screen "missing type refused by the store" "refrigerant"
+check "box still up for the type" contains "$(tui_screen)" "Refrigerant type"
+tui_type 'R134a'; tui_keys Enter
+check_screen "refrigerant recorded" "recovered recorded"
+tui_keys Escape
+check_no_screen "Esc leaves the checklist" "Pretreatment (GB 22128)"
+
+run "$SY" --db "$DB" --json depollute V2026-000001 --show
+check_contains "engine oil in the database" "$out" '"engine_oil"'
+check_contains "with its quantity" "$out" '4.5'
+check_contains "refrigerant type stored" "$out" 'R134a'
+check_contains "gas tank absent" "$out" '"absent":true'
+
+# Chinese: labels and states.
+tui_start 80 24 -- --lang zh
+check_screen "zh menu" "车辆登记"
+tui_keys /
+check_screen "zh search" "V2026-000001"
+tui_keys Enter F6
+check_screen "zh checklist" "预处理"
+check_screen "zh step names" "拆除蓄电池"
+check_screen "zh blocked reason" "排空发动机机油"
+tui_keys F10
+check_screen "quits" "[exit 0]"
+finish
