@@ -123,6 +123,8 @@ install: scrapyard
 	install -m 755 scrapyard $(DESTDIR)$(BINDIR)/scrapyard
 	for mo in $(MO); do l=$${mo#$(BUILD)/locale/}; install -D -m 644 $$mo $(DESTDIR)$(DATADIR)/locale/$$l; done
 	for r in udev/*.rules; do [ -e "$$r" ] && install -m 644 $$r $(DESTDIR)$(UDEVDIR)/; done; true
+	@# The group the udev rules give the devices to; a package creates it in its own scripts.
+	if [ -z "$(DESTDIR)" ] && [ "$$(id -u)" -eq 0 ] && ! getent group scrapyard >/dev/null; then groupadd --system scrapyard; fi
 	install -d $(DESTDIR)$(DATADIR)/scrapyard
 	for f in data/*; do [ -e "$$f" ] && install -m 644 $$f $(DESTDIR)$(DATADIR)/scrapyard/; done; true
 

@@ -37,7 +37,7 @@ tui_keys Up Up F4
 check_screen "F4 asks to confirm not present" "not present on this vehicle?"
 tui_keys Enter
 check_screen "recorded, progress moves" "Pretreatment (GB 22128): 2/15 done"
-check "gas tank marked not present" contains "$(tui_screen | grep -m1 'Gas tank')" "not present"
+check "gas tank marked not present" contains "$(tui_screen | grep -m1 'Gas tank')" "not present "
 check_screen "fuel is no longer blocked" "Fuel drained"
 check "fuel now next or open" test -z "$(tui_screen | grep 'Fuel drained' | grep blocked)"
 
@@ -57,7 +57,7 @@ check_screen "progress 3/15" "3/15 done"
 check "quantity shown" contains "$(tui_screen | grep -m1 'Engine oil')" "4.5 l"
 
 # Refrigerant: the type is required; the refusal from the store comes back.
-for _ in 1 2 3 4 5 6; do tui_keys Down; done
+tui_keys End Up Up Up Up
 check_screen "on the refrigerant" "Air-conditioning refrigerant recovered"
 tui_keys Enter
 check_screen "refrigerant asks the type" "Refrigerant type"
@@ -73,7 +73,7 @@ run "$SY" --db "$DB" --json depollute V2026-000001 --show
 check_contains "engine oil in the database" "$out" '"engine_oil"'
 check_contains "with its quantity" "$out" '4.5'
 check_contains "refrigerant type stored" "$out" 'R134a'
-check_contains "gas tank absent" "$out" '"absent":true'
+check_contains "gas tank absent" "$out" '"not_present":true'
 
 # Chinese: labels and states.
 tui_start 80 24 -- --lang zh
@@ -81,7 +81,8 @@ check_screen "zh menu" "车辆登记"
 tui_keys /
 check_screen "zh search" "V2026-000001"
 tui_keys Enter F6
-check_screen "zh checklist" "预处理"
+check_screen "zh checklist" "预处理（GB 22128）：已完成 4/15"
+check "zh state of an open step" contains "$(tui_screen | grep -m1 "排空燃油")" "可进行"
 check_screen "zh step names" "拆除蓄电池"
 check_screen "zh blocked reason" "排空发动机机油"
 tui_keys F10
