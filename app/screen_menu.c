@@ -24,6 +24,8 @@ static const struct menu_entry main_entries[] = {
 	{'2', &screen_search, NULL, NULL, "Find a vehicle by VIN, plate, stock number or owner",
 	 "按车辆识别代号、号牌、库存编号或车主查找车辆"},
 	{'3', &screen_due, NULL, NULL, "Deregistration and battery reports due or late", "即将到期或已逾期的注销和电池报告"},
+	{'4', &screen_inventory, NULL, NULL, "Parts in stock: find, move to another bin, sell", "零部件库存：查找、移库、售出"},
+	{'5', &screen_cert_list, NULL, NULL, "Certificates issued: void, write the PDF again", "已出具的回收证明：作废、重新生成 PDF"},
 	{'0', &screen_settings, NULL, NULL, "Scale, label printer, the yard's details", "地磅、标签打印机、企业信息"},
 	{0},
 };

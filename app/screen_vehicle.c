@@ -17,12 +17,14 @@ struct vehicle_screen {
 	struct tui_view view;
 };
 
-enum { ACT_DISMANTLING = ACT_SCREEN, ACT_PARTS };
+enum { ACT_DISMANTLING = ACT_SCREEN, ACT_PARTS, ACT_CERT };
 
 static const struct tui_key vehicle_keys[] = {
 	{TUI_FN(KEY_F(6)), ACT_DISMANTLING, "Steps", "拆解", "Pretreatment checklist: record the dismantling steps",
 	 "预处理清单：记录拆解步骤"},
 	{TUI_FN(KEY_F(7)), ACT_PARTS, "Parts", "零部件", "Enter parts taken from this vehicle", "登记本车拆下的零部件"},
+	{TUI_FN(KEY_F(8)), ACT_CERT, "Cert.", "证明", "Issue the recycling certificate (shows its fields first)",
+	 "出具回收证明（先显示内容）"},
 	{TUI_FN(KEY_UP), ACT_UP, NULL, NULL, "Scroll up", "向上滚动"},
 	{TUI_FN(KEY_DOWN), ACT_DOWN, NULL, NULL, "Scroll down", "向下滚动"},
 	{TUI_FN(KEY_PPAGE), ACT_PAGE_UP, NULL, NULL, "A page up", "向上翻页"},
@@ -132,6 +134,8 @@ static int vehicle_key(struct tui *t, void *state, int action, int key)
 		return tui_push(t, &screen_dismantling, &s->v.id), TUI_HANDLED;
 	if (action == ACT_PARTS)
 		return tui_push(t, &screen_part_entry, &s->v.id), TUI_HANDLED;
+	if (action == ACT_CERT)
+		return tui_push(t, &screen_cert_issue, &s->v.id), TUI_HANDLED;
 	return tui_view_key(&s->view, action);
 }
 

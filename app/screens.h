@@ -14,6 +14,9 @@ extern const struct screen_ops screen_due;      /* deadlines due or late */
 extern const struct screen_ops screen_yard;     /* the yard's own details */
 extern const struct screen_ops screen_login;    /* user name and PIN */
 extern const struct screen_ops screen_dismantling; /* pretreatment checklist (arg: const int64_t *vehicle id) */
+extern const struct screen_ops screen_cert_issue;  /* issue a certificate (arg: const int64_t *vehicle id) */
+extern const struct screen_ops screen_cert_list;   /* certificates: void, PDF again */
+extern const struct screen_ops screen_inventory;   /* parts in stock: search, move, sell (arg: text or NULL) */
 extern const struct screen_ops screen_part_entry;  /* parts from one vehicle (arg: const int64_t *vehicle id) */
 
 /* Does this yard want a login before writing, and nobody is logged in? */

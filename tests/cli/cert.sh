@@ -83,8 +83,10 @@ check_contains "void date printed" "$text" "作废日期 Date: 2026-11-27"
 run "$SY" --json cert issue 1M8GDM9AXKP042788
 expect_rc "reissue" 0
 check "reissue number" test "$(echo "$out" | json 'd["number"], d["replaces"]')" = "C2026-000002 C2026-000001"
-check "default file name" test -s C2026-000002.pdf
-text=$(pdftotext -layout C2026-000002.pdf - 2>/dev/null)
+default_pdf=$(dirname "$SCRAPYARD_DB")/certificates/C2026-000002.pdf
+check "default file: beside the database" test "$(echo "$out" | json 'd["file"]')" = "$default_pdf"
+check "default file written" test -s "$default_pdf"
+text=$(pdftotext -layout "$default_pdf" - 2>/dev/null)
 check_contains "reissue names the replaced number" "$text" "replaces No. C2026-000001"
 check "a reissue is no void one" bash -c '! grep -q VOIDED <<<"$1"' _ "$text"
 

@@ -1,0 +1,462 @@
+/* Certificates (报废机动车回收证明) on screen. From a vehicle: the fields the
+ * certificate will carry, then F2 and a confirmation issue it (cert_issue
+ * keeps the rules) and its PDF is written beside the database, in
+ * "certificates/", as the command line does. The list: newest first; F6
+ * voids the one under the cursor (supervisors only, a reason asked), F7
+ * writes its PDF again and says where. */
+#include <curses.h>
+#include <errno.h>
+#include <libgen.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "app/cli_auth.h"
+#include "app/doc_fill.h"
+#include "app/screens.h"
+#include "app/tui_ask.h"
+#include "app/tui_list.h"
+#include "app/tui_view.h"
+#include "db/cert.h"
+#include "db/i18n.h"
+#include "db/user.h"
+#include "db/util.h"
+#include "db/vehicle.h"
+#include "forms/doc.h"
+#include "forms/form.h"
+
+enum { ACT_ISSUE = ACT_SCREEN, ACT_VOID, ACT_REPRINT };
+
+/* ---- the PDF, where the command line puts it ---- */
+
+static char *cert_file(db *d, const struct cert *c)
+{
+	char *db_copy = xstrdup(db_path(d));
+	char *dir = xasprintf("%s/certificates", dirname(db_copy));
+	free(db_copy);
+	if (mkdir(dir, 0750) != 0 && errno != EEXIST) {
+		free(dir);
+		return xasprintf("%s.pdf", c->number);
+	}
+	char *file = xasprintf("%s/%s.pdf", dir, c->number);
+	free(dir);
+	return file;
+}
+
+/* Write the PDF of c; its path (to free) or NULL with err filled. */
+static char *write_pdf(db *d, const struct cert *c, sy_err *err)
+{
+	struct cert_doc doc;
+	struct doc_fill fill = {0};
+	unsigned warnings = 0;
+	char *file = cert_file(d, c);
+	int rc = doc_fill_cert(d, c, &doc, &fill, err);
+	if (rc == SY_OK)
+		rc = doc_certificate_pdf(&doc, file, NULL, &warnings, err);
+	doc_fill_free(&fill);
+	if (rc != SY_OK)
+		FREE(&file);
+	return file;
+}
+
+/* ---- issue, from the vehicle ---- */
+
+struct cert_issue_screen {
+	struct vehicle v;
+	struct tui_view view;
+	int confirming;
+	int issued;
+};
+
+static const struct tui_key issue_keys[] = {
+	{TUI_FN(KEY_F(2)), ACT_ISSUE, "Issue", "出具", "Issue the certificate (asks first)", "出具回收证明（先确认）"},
+	{TUI_FN(KEY_UP), ACT_UP, NULL, NULL, "Scroll up", "向上滚动"},
+	{TUI_FN(KEY_DOWN), ACT_DOWN, NULL, NULL, "Scroll down", "向下滚动"},
+	{TUI_FN(KEY_PPAGE), ACT_PAGE_UP, NULL, NULL, "A page up", "向上翻页"},
+	{TUI_FN(KEY_NPAGE), ACT_PAGE_DOWN, NULL, NULL, "A page down", "向下翻页"},
+	{0},
+};
+
+static void field_line(struct tui_view *view, const struct vehicle *v, const char *key)
+{
+	const struct form_field *f = form_find(&form_intake, key);
+	char raw[512];
+	if (!f)
+		return;
+	form_get(f, v, raw, sizeof raw);
+	if (f->type == FORM_CHOICE && *raw)
+		tui_view_add(view, form_label(f), code_label(f->choices, raw), STYLE_NORMAL);
+	else
+		tui_view_add(view, form_label(f), *raw ? raw : "-", STYLE_NORMAL);
+}
+
+static void issue_build(struct cert_issue_screen *s)
+{
+	static const char *const keys[] = {"owner", "owner-id", "vin", "plate", "brand-model", "type",
+					   "use", "power", "engine-no", "first-reg", "curb-mass", NULL};
+	char text[256];
+	tui_view_clear(&s->view);
+	snprintf(text, sizeof text, sy_pick("The certificate will show (check against the documents):",
+					    "回收证明将载明（请与证件核对）："));
+	tui_view_heading(&s->view, text);
+	tui_view_add(&s->view, sy_pick("Stock no.", "库存编号"), s->v.stock_no, STYLE_NORMAL);
+	for (int i = 0; keys[i]; i++)
+		field_line(&s->view, &s->v, keys[i]);
+	tui_view_add(&s->view, sy_pick("Received", "接收日期"), s->v.received_date, STYLE_NORMAL);
+	tui_view_add(&s->view, "",
+		     sy_pick("F2: issue. The rules (missing parts, police supervision, one per vehicle) are checked then.",
+			     "F2：出具。届时检查规定（缺件、公安监销、每车一份）。"),
+		     STYLE_HINT);
+}
+
+static int issue_open(struct tui *t, const struct screen_ops *self, const void *arg, void **state)
+{
+	(void)self;
+	struct cert_issue_screen *s = xcalloc(1, sizeof *s);
+	sy_err err = {0};
+	if (!arg || vehicle_get(tui_db(t), *(const int64_t *)arg, &s->v, &err) != SY_OK) {
+		tui_error(t, "%s", err.msg[0] ? err.msg : _("That vehicle is no longer there"));
+		free(s);
+		return -1;
+	}
+	issue_build(s);
+	*state = s;
+	return 0;
+}
+
+static void issue_close(struct tui *t, void *state)
+{
+	(void)t;
+	struct cert_issue_screen *s = state;
+	tui_view_clear(&s->view);
+	free(s);
+}
+
+static void issue_now(struct tui *t, struct cert_issue_screen *s)
+{
+	struct cert c;
+	sy_err err = {0};
+	if (cert_issue(tui_db(t), &s->v, &c, &err) != SY_OK) {
+		tui_error(t, "%s", err.msg);
+		return;
+	}
+	s->issued = 1;
+	char *file = write_pdf(tui_db(t), &c, &err);
+	char text[1024];
+	if (file)
+		snprintf(text, sizeof text, sy_pick("Certificate %s issued; PDF: %s", "已出具回收证明 %s；PDF：%s"), c.number,
+			 file);
+	else
+		snprintf(text, sizeof text,
+			 sy_pick("Certificate %s issued, but its PDF failed (%s): F7 in the certificate list writes it again",
+				 "已出具回收证明 %s，但 PDF 生成失败（%s）：在证明列表中按 F7 重新生成"),
+			 c.number, err.msg);
+	tui_view_heading(&s->view, text);
+	s->view.top = s->view.n;
+	if (file)
+		tui_info(t, "%s", text);
+	else
+		tui_error(t, "%s", text);
+	free(file);
+	cert_clear(&c);
+}
+
+static int issue_key(struct tui *t, void *state, int action, int key)
+{
+	struct cert_issue_screen *s = state;
+	if (s->confirming) {
+		if (action == ACT_QUIT || action == ACT_HELP)
+			return TUI_UNHANDLED;
+		s->confirming = 0;
+		if (key == TUI_ENTER || key == 'y' || key == 'Y')
+			issue_now(t, s);
+		else
+			tui_info(t, "%s", sy_pick("Not issued", "未出具"));
+		return TUI_HANDLED;
+	}
+	if (action == ACT_ISSUE) {
+		if (s->issued)
+			tui_error(t, "%s", sy_pick("Already issued from this screen: see the certificate list",
+						   "本屏已出具：请查看证明列表"));
+		else
+			s->confirming = 1;
+		return TUI_HANDLED;
+	}
+	return tui_view_key(&s->view, action);
+}
+
+static void issue_draw(struct tui *t, void *state)
+{
+	struct cert_issue_screen *s = state;
+	struct tui_rect r = tui_body(t);
+	tui_view_draw(&s->view, r);
+	if (!s->confirming)
+		return;
+	int w = r.w - 8 < 66 ? r.w - 8 : 66, h = 6;
+	int y = r.y + (r.h - h) / 2, x = r.x + (r.w - w) / 2;
+	char text[300];
+	tui_box(y, x, h, w, tui_style(STYLE_BOX));
+	snprintf(text, sizeof text, sy_pick("Issue the certificate for %s (%s)?", "为 %s（%s）出具回收证明？"),
+		 s->v.stock_no, s->v.vin);
+	tui_put(y + 1, x + 2, w - 4, text, tui_style(STYLE_BOX) | A_BOLD);
+	tui_put(y + 2, x + 2, w - 4, sy_pick("It is numbered and can then only be voided.", "出具后编号，只能作废。"),
+		tui_style(STYLE_BOX));
+	tui_put(y + 4, x + 2, w - 4, sy_pick("Enter or Y: issue   any other key: no", "回车或 Y：出具   其他键：不出具"),
+		tui_style(STYLE_BOX));
+}
+
+const struct screen_ops screen_cert_issue = {
+	.name = "cert-issue",
+	.title_en = "Certificate",
+	.title_zh = "出具回收证明",
+	.keys = issue_keys,
+	.open = issue_open,
+	.draw = issue_draw,
+	.key = issue_key,
+	.close = issue_close,
+};
+
+/* ---- the list ---- */
+
+struct cert_list_screen {
+	struct tui *t;
+	struct tui_list list;
+	struct cert *rows;
+	int cap, got, skip, limit;
+	char error[512];
+	struct tui_ask ask;
+	char target[24];
+};
+
+static const struct tui_key list_keys[] = {
+	{TUI_FN(KEY_F(6)), ACT_VOID, "Void", "作废", "Void the certificate under the cursor (supervisor; asks the reason)",
+	 "作废所选证明（主管；须填原因）"},
+	{TUI_FN(KEY_F(7)), ACT_REPRINT, "PDF", "重新生成", "Write the PDF of the certificate under the cursor again",
+	 "重新生成所选证明的 PDF"},
+	{TUI_FN(KEY_UP), ACT_UP, NULL, NULL, "Previous certificate", "上一份"},
+	{TUI_FN(KEY_DOWN), ACT_DOWN, NULL, NULL, "Next certificate", "下一份"},
+	{TUI_FN(KEY_PPAGE), ACT_PAGE_UP, NULL, NULL, "A page up", "向上翻页"},
+	{TUI_FN(KEY_NPAGE), ACT_PAGE_DOWN, NULL, NULL, "A page down", "向下翻页"},
+	{0},
+};
+
+static int keep_cert(const struct cert *c, void *ctx)
+{
+	struct cert_list_screen *s = ctx;
+	if (s->skip > 0) {
+		s->skip--;
+		return 0;
+	}
+	if (s->got < s->cap) {
+		s->rows[s->got] = *c;
+		s->rows[s->got++].snapshot = NULL;
+	}
+	return s->got >= s->limit;
+}
+
+static int fetch(void *ctx, int skip, int limit)
+{
+	struct cert_list_screen *s = ctx;
+	sy_err err = {0};
+	if (s->cap < limit) {
+		s->cap = limit;
+		s->rows = xrealloc(s->rows, (size_t)s->cap * sizeof *s->rows);
+	}
+	s->got = 0;
+	s->skip = skip;
+	s->limit = limit;
+	s->error[0] = '\0';
+	if (cert_list(tui_db(s->t), 0, skip + limit, keep_cert, s, &err) != SY_OK) {
+		sy_strlcpy(s->error, err.msg, sizeof s->error);
+		s->got = 0;
+	}
+	return s->got;
+}
+
+static int list_open(struct tui *t, const struct screen_ops *self, const void *arg, void **state)
+{
+	(void)self, (void)arg;
+	struct cert_list_screen *s = xcalloc(1, sizeof *s);
+	s->t = t;
+	tui_list_reset(&s->list);
+	*state = s;
+	return 0;
+}
+
+static void list_close(struct tui *t, void *state)
+{
+	(void)t;
+	struct cert_list_screen *s = state;
+	free(s->rows);
+	free(s);
+}
+
+static const struct cert *selected(struct cert_list_screen *s)
+{
+	int i = s->list.sel - s->list.top;
+	return i >= 0 && i < s->list.count ? &s->rows[i] : NULL;
+}
+
+/* Supervisors only, when the yard has users (as `cert void` at the command line). */
+static int may_void(struct tui *t, sy_err *err)
+{
+	int64_t users = 0;
+	struct user u;
+	if (user_count(tui_db(t), &users, err) != SY_OK)
+		return -1;
+	if (users == 0)
+		return 0;
+	const char *name = cli_auth_user();
+	if (!name) {
+		sy_fail(err, SY_INVALID, NULL, "%s",
+			sy_pick("Voiding needs a supervisor: start the program with --user and log in",
+				"作废需要主管：请用 --user 启动并登录"));
+		return -1;
+	}
+	if (user_get(tui_db(t), name, &u, err) != SY_OK)
+		return -1;
+	return user_require(user_role_parse(u.role), ROLE_SUPERVISOR, err) == SY_OK ? 0 : -1;
+}
+
+static void void_now(struct tui *t, struct cert_list_screen *s)
+{
+	char reason[512];
+	struct cert c;
+	sy_err err = {0};
+	tui_ask_text(&s->ask, 0, reason, sizeof reason);
+	if (cert_void(tui_db(t), s->target, reason, &c, &err) != SY_OK) {
+		tui_error(t, "%s", err.msg);
+		s->ask.active = 1;
+		return;
+	}
+	tui_info(t, sy_pick("Certificate %s voided", "回收证明 %s 已作废"), c.number);
+	cert_clear(&c);
+	s->list.stale = 1;
+}
+
+static void reprint(struct tui *t, const char *number)
+{
+	struct cert c;
+	sy_err err = {0};
+	if (cert_get(tui_db(t), number, &c, &err) != SY_OK) {
+		tui_error(t, "%s", err.msg);
+		return;
+	}
+	char *file = write_pdf(tui_db(t), &c, &err);
+	if (file)
+		tui_info(t, sy_pick("PDF of %s written: %s", "已生成 %s 的 PDF：%s"), c.number, file);
+	else
+		tui_error(t, "%s", err.msg);
+	free(file);
+	cert_clear(&c);
+}
+
+static int list_key(struct tui *t, void *state, int action, int key)
+{
+	struct cert_list_screen *s = state;
+	if (s->ask.active) {
+		switch (tui_ask_key(&s->ask, action, key)) {
+		case ASK_PASS: return TUI_UNHANDLED;
+		case ASK_DONE: void_now(t, s); break;
+		case ASK_CANCEL: tui_info(t, "%s", sy_pick("Not voided", "未作废")); break;
+		default: break;
+		}
+		return TUI_HANDLED;
+	}
+	const struct cert *c = selected(s);
+	if (action == ACT_VOID || action == ACT_REPRINT) {
+		sy_err err = {0};
+		if (!c)
+			tui_error(t, "%s", sy_pick("No certificate chosen", "未选证明"));
+		else if (action == ACT_REPRINT)
+			reprint(t, c->number);
+		else if (strcmp(c->status, "void") == 0)
+			tui_error(t, sy_pick("%s is already void", "%s 已作废"), c->number);
+		else if (may_void(t, &err) != 0)
+			tui_error(t, "%s", err.msg);
+		else {
+			char title[160];
+			sy_strlcpy(s->target, c->number, sizeof s->target);
+			snprintf(title, sizeof title, sy_pick("Void certificate %s (%s)", "作废回收证明 %s（%s）"), c->number,
+				 c->vin);
+			tui_ask_start(&s->ask, 0, title);
+			tui_ask_add(&s->ask, sy_pick("Reason", "原因"), "",
+				    sy_pick("Why it is voided (kept in the record)", "作废原因（记入档案）"), 120);
+		}
+		return TUI_HANDLED;
+	}
+	return tui_list_key(&s->list, action);
+}
+
+static const int col_w[] = {12, 17, 9, 0, 10, 8};
+
+static void draw_row(int y, int x, int w, const char *const *v, int attr)
+{
+	int fixed = 0;
+	for (size_t i = 0; i < sizeof col_w / sizeof col_w[0]; i++)
+		fixed += col_w[i] + 1;
+	for (size_t i = 0; i < sizeof col_w / sizeof col_w[0]; i++) {
+		int cw = col_w[i] ? col_w[i] : w - fixed - 1;
+		if (cw < 4)
+			cw = 4;
+		tui_put(y, x, cw, v[i], attr);
+		tui_put(y, x + cw, 1, "", attr);
+		x += cw + 1;
+	}
+}
+
+static void list_draw(struct tui *t, void *state)
+{
+	struct cert_list_screen *s = state;
+	struct tui_rect r = tui_body(t);
+	if (s->list.stale)
+		tui_list_reset(&s->list);
+	tui_list_refresh(&s->list, r.h - 2, fetch, s);
+	if (s->error[0])
+		tui_put(r.y, r.x + 1, r.w - 2, s->error, tui_style(STYLE_LATE));
+	else
+		tui_put(r.y, r.x + 1, r.w - 2,
+			sy_pick("Newest first. F6: void (supervisor)  F7: write the PDF again",
+				"最新在前。F6：作废（主管）  F7：重新生成 PDF"),
+			tui_style(STYLE_HINT));
+	const char *head[] = {sy_pick("Number", "证明编号"), sy_pick("VIN", "车辆识别代号"), sy_pick("Plate", "号牌"), sy_pick("Owner", "车主"),
+			      sy_pick("Issued", "出具日期"), sy_pick("Status", "状态")};
+	tui_put(r.y + 1, r.x, r.w, "", tui_style(STYLE_HEADER));
+	draw_row(r.y + 1, r.x + 1, r.w - 2, head, tui_style(STYLE_HEADER));
+	for (int i = 0; i < s->list.count; i++) {
+		const struct cert *c = &s->rows[i];
+		int isvoid = strcmp(c->status, "void") == 0;
+		int attr = s->list.top + i == s->list.sel ? tui_style(STYLE_SELECTED)
+			   : isvoid			   ? (int)A_DIM
+							   : (int)A_NORMAL;
+		char issued[11];
+		snprintf(issued, sizeof issued, "%.10s", c->issued_at);
+		const char *v[] = {c->number, c->vin, c->plate, c->owner_name, issued,
+				   isvoid ? sy_pick("void", "已作废") : sy_pick("issued", "有效")};
+		tui_put(r.y + 2 + i, r.x, r.w, "", attr);
+		draw_row(r.y + 2 + i, r.x + 1, r.w - 2, v, attr);
+	}
+	if (s->list.count == 0 && !s->error[0])
+		tui_put(r.y + 3, r.x + 2, r.w - 4, sy_pick("No certificate yet.", "尚无回收证明。"), A_BOLD);
+	if (s->ask.active)
+		tui_ask_draw(t, &s->ask);
+}
+
+static int list_unsaved(void *state)
+{
+	const struct cert_list_screen *s = state;
+	return s->ask.active;
+}
+
+const struct screen_ops screen_cert_list = {
+	.name = "certificates",
+	.title_en = "Certificates",
+	.title_zh = "回收证明",
+	.keys = list_keys,
+	.open = list_open,
+	.draw = list_draw,
+	.key = list_key,
+	.close = list_close,
+	.unsaved = list_unsaved,
+};

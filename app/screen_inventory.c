@@ -1,0 +1,288 @@
+/* The parts inventory: any fragment of part number, kind (English or
+ * Chinese), source VIN or bin, searched again on every keystroke for the
+ * rows on screen only. F6 moves the part under the cursor to another bin,
+ * F7 sells it (a walk-in buyer of a reused part is added on the spot, as on
+ * the command line). db/part keeps the rules. */
+#include <curses.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "app/screens.h"
+#include "app/tui_ask.h"
+#include "app/tui_edit.h"
+#include "app/tui_list.h"
+#include "db/i18n.h"
+#include "db/part.h"
+#include "db/party.h"
+#include "db/util.h"
+
+enum { ACT_MOVE = ACT_SCREEN, ACT_SELL };
+enum { ASK_MOVE = 1, ASK_SELL };
+
+struct inventory {
+	struct tui *t;
+	struct tui_edit text;
+	struct tui_list list;
+	struct part *rows;
+	int cap, got, skip, limit;
+	char error[512];
+	struct tui_ask ask;
+	struct part target;
+};
+
+static const struct tui_key inventory_keys[] = {
+	{TUI_FN(KEY_F(6)), ACT_MOVE, "Move", "移库", "Move the part under the cursor to another bin", "把所选零部件移到别的库位"},
+	{TUI_FN(KEY_F(7)), ACT_SELL, "Sell", "售出", "Sell the part under the cursor", "售出所选零部件"},
+	{TUI_FN(KEY_UP), ACT_UP, NULL, NULL, "Previous part", "上一件"},
+	{TUI_FN(KEY_DOWN), ACT_DOWN, NULL, NULL, "Next part", "下一件"},
+	{TUI_FN(KEY_PPAGE), ACT_PAGE_UP, NULL, NULL, "A page up", "向上翻页"},
+	{TUI_FN(KEY_NPAGE), ACT_PAGE_DOWN, NULL, NULL, "A page down", "向下翻页"},
+	{TUI_FN(KEY_BACKSPACE), ACT_NONE, NULL, NULL, "Delete a character of the search text", "删除查找内容中的一个字"},
+	{TUI_CTRL('u'), ACT_NONE, NULL, NULL, "Clear the search text", "清除查找内容"},
+	{0},
+};
+
+static int keep_row(const struct part *p, void *ctx)
+{
+	struct inventory *s = ctx;
+	if (s->skip > 0) {
+		s->skip--;
+		return 0;
+	}
+	if (s->got < s->cap)
+		s->rows[s->got++] = *p;
+	return s->got >= s->limit;
+}
+
+static int fetch(void *ctx, int skip, int limit)
+{
+	struct inventory *s = ctx;
+	char text[TUI_EDIT_MAX * 4];
+	sy_err err = {0};
+	if (s->cap < limit) {
+		s->cap = limit;
+		s->rows = xrealloc(s->rows, (size_t)s->cap * sizeof *s->rows);
+	}
+	s->got = 0;
+	s->skip = skip;
+	s->limit = limit;
+	s->error[0] = '\0';
+	tui_edit_text(&s->text, text, sizeof text);
+	struct part_query q = {.text = text, .limit = skip + limit};
+	if (part_search(tui_db(s->t), &q, keep_row, s, &err) != SY_OK) {
+		sy_strlcpy(s->error, err.msg, sizeof s->error);
+		s->got = 0;
+	}
+	return s->got;
+}
+
+static int inventory_open(struct tui *t, const struct screen_ops *self, const void *arg, void **state)
+{
+	(void)self;
+	struct inventory *s = xcalloc(1, sizeof *s);
+	s->t = t;
+	tui_edit_set(&s->text, arg ? arg : "", 40);
+	tui_list_reset(&s->list);
+	*state = s;
+	return 0;
+}
+
+static void inventory_close(struct tui *t, void *state)
+{
+	(void)t;
+	struct inventory *s = state;
+	free(s->rows);
+	free(s);
+}
+
+static const struct part *selected(struct inventory *s)
+{
+	int i = s->list.sel - s->list.top;
+	return i >= 0 && i < s->list.count ? &s->rows[i] : NULL;
+}
+
+static void ask_for(struct tui *t, struct inventory *s, int purpose)
+{
+	const struct part *p = selected(s);
+	char title[200];
+	if (!p) {
+		tui_error(t, _("No part chosen: type part of a part number, kind, VIN or bin"));
+		return;
+	}
+	s->target = *p;
+	if (purpose == ASK_MOVE) {
+		snprintf(title, sizeof title, sy_pick("Move %s (%s, now in %s)", "移动 %s（%s，现在 %s）"), p->part_no,
+			 part_kind_name(&p->kind), *p->location ? p->location : "-");
+		tui_ask_start(&s->ask, purpose, title);
+		tui_ask_add(&s->ask, sy_pick("New bin", "新库位"), "", sy_pick("Bin or shelf, e.g. A-03-2", "库位或货架，如 A-03-2"),
+			    20);
+	} else {
+		char price[32] = "";
+		if (p->price > 0)
+			snprintf(price, sizeof price, "%g", p->price);
+		snprintf(title, sizeof title, sy_pick("Sell %s (%s)", "售出 %s（%s）"), p->part_no, part_kind_name(&p->kind));
+		tui_ask_start(&s->ask, purpose, title);
+		tui_ask_add(&s->ask, sy_pick("To", "买方"), "",
+			    sy_pick("Buyer's name (a walk-in buyer of a used part is added)", "买方名称（旧件散客会自动登记）"), 60);
+		tui_ask_add(&s->ask, sy_pick("Price", "价格"), price, sy_pick("In yuan; empty: the asking price", "元；空：按标价"), 12);
+	}
+}
+
+static void do_move(struct tui *t, struct inventory *s)
+{
+	char bin[96];
+	sy_err err = {0};
+	tui_ask_text(&s->ask, 0, bin, sizeof bin);
+	if (part_move(tui_db(t), &s->target, bin, &err) != SY_OK) {
+		tui_error(t, "%s", err.msg);
+		s->ask.active = 1;
+		return;
+	}
+	tui_info(t, _("%s moved to %s"), s->target.part_no, s->target.location);
+	s->list.stale = 1;
+}
+
+static void do_sell(struct tui *t, struct inventory *s)
+{
+	char to[256], price_text[32], *end;
+	struct party party;
+	sy_err err = {0};
+	tui_ask_text(&s->ask, 0, to, sizeof to);
+	tui_ask_text(&s->ask, 1, price_text, sizeof price_text);
+	double price = *price_text ? strtod(price_text, &end) : 0;
+	if (*price_text && (*end || price < 0)) {
+		tui_error(t, _("Price: type a number such as 300"));
+		s->ask.active = 1;
+		tui_ask_focus(&s->ask, 1);
+		return;
+	}
+	if (party_find(tui_db(t), to, NULL, &party, &err) != SY_OK) {
+		if (strcmp(s->target.dest, "reuse") != 0 || !*to) {
+			tui_error(t, "%s", err.msg);
+			s->ask.active = 1;
+			return;
+		}
+		memset(&party, 0, sizeof party);
+		sy_strlcpy(party.name, to, sizeof party.name);
+		sy_strlcpy(party.kind, "buyer", sizeof party.kind);
+		if (party_save(tui_db(t), &party, &err) != SY_OK) {
+			tui_error(t, "%s", err.msg);
+			s->ask.active = 1;
+			return;
+		}
+	}
+	if (part_sell(tui_db(t), &s->target, party.id, price, NULL, &err) != SY_OK) {
+		tui_error(t, "%s", err.msg);
+		s->ask.active = 1;
+		return;
+	}
+	tui_info(t, _("%s sold to %s (%s)"), s->target.part_no, party.name, s->target.ship_no);
+	s->list.stale = 1;
+}
+
+static int inventory_key(struct tui *t, void *state, int action, int key)
+{
+	struct inventory *s = state;
+	if (s->ask.active) {
+		switch (tui_ask_key(&s->ask, action, key)) {
+		case ASK_PASS: return TUI_UNHANDLED;
+		case ASK_DONE: s->ask.purpose == ASK_MOVE ? do_move(t, s) : do_sell(t, s); break;
+		case ASK_CANCEL: tui_info(t, _("Nothing changed")); break;
+		default: break;
+		}
+		return TUI_HANDLED;
+	}
+	if (action == ACT_MOVE || action == ACT_SELL) {
+		ask_for(t, s, action == ACT_MOVE ? ASK_MOVE : ASK_SELL);
+		return TUI_HANDLED;
+	}
+	if (tui_list_key(&s->list, action) == TUI_HANDLED)
+		return TUI_HANDLED;
+	if (action != ACT_NONE)
+		return TUI_UNHANDLED;
+	enum tui_edit_result r = tui_edit_key(&s->text, key);
+	if (r == EDIT_CHANGED)
+		tui_list_reset(&s->list);
+	return r == EDIT_IGNORED ? TUI_UNHANDLED : TUI_HANDLED;
+}
+
+/* Columns: part no, kind, grade, destination, kg, bin, status, stock no. */
+static const int col_w[] = {13, 0, 1, 9, 7, 9, 8, 12};
+
+static void draw_row(int y, int x, int w, const char *const *v, int attr)
+{
+	int fixed = 0;
+	for (size_t i = 0; i < sizeof col_w / sizeof col_w[0]; i++)
+		fixed += col_w[i] + 1;
+	for (size_t i = 0; i < sizeof col_w / sizeof col_w[0]; i++) {
+		int cw = col_w[i] ? col_w[i] : w - fixed - 1;
+		if (cw < 4)
+			cw = 4;
+		if (i == 4)
+			tui_put_right(y, x, cw, v[i], attr);
+		else
+			tui_put(y, x, cw, v[i], attr);
+		tui_put(y, x + cw, 1, "", attr);
+		x += cw + 1;
+	}
+}
+
+static void inventory_draw(struct tui *t, void *state)
+{
+	struct inventory *s = state;
+	struct tui_rect r = tui_body(t);
+	const char *prompt = sy_pick("Parts:", "零部件：");
+	int pw = tui_width(prompt);
+	tui_put(r.y, r.x + 1, pw + 1, prompt, A_BOLD);
+	int cx = tui_edit_draw(&s->text, r.y, r.x + pw + 2, 42, tui_style(STYLE_FIELD_FOCUS));
+	if (!s->ask.active)
+		tui_cursor(t, r.y, cx);
+	if (s->list.stale)
+		tui_list_reset(&s->list);
+	tui_list_refresh(&s->list, r.h - 3, fetch, s);
+	if (s->error[0])
+		tui_put(r.y + 1, r.x + 1, r.w - 2, s->error, tui_style(STYLE_LATE));
+	else
+		tui_put(r.y + 1, r.x + 1, r.w - 2,
+			sy_pick("Any part of a part number, kind, VIN or bin; F6 moves, F7 sells",
+				"零部件编号、名称、车辆识别代号或库位的任意部分；F6 移库，F7 售出"),
+			tui_style(STYLE_HINT));
+	const char *head[] = {sy_pick("Part no.", "零部件编号"), sy_pick("Kind", "名称"), "", sy_pick("Dest.", "去向"),
+			      "kg", sy_pick("Bin", "库位"), sy_pick("Status", "状态"), sy_pick("Stock no.", "库存编号")};
+	tui_put(r.y + 2, r.x, r.w, "", tui_style(STYLE_HEADER));
+	draw_row(r.y + 2, r.x + 1, r.w - 2, head, tui_style(STYLE_HEADER));
+	for (int i = 0; i < s->list.count; i++) {
+		const struct part *p = &s->rows[i];
+		int attr = s->list.top + i == s->list.sel ? tui_style(STYLE_SELECTED) : (int)A_NORMAL;
+		char kg[16] = "";
+		if (p->weight_kg > 0)
+			snprintf(kg, sizeof kg, "%.1f", p->weight_kg);
+		const char *v[] = {p->part_no, part_kind_name(&p->kind), p->grade, p->dest, kg, p->location,
+				   code_label(part_statuses, p->status), p->stock_no};
+		tui_put(r.y + 3 + i, r.x, r.w, "", attr);
+		draw_row(r.y + 3 + i, r.x + 1, r.w - 2, v, attr);
+	}
+	if (s->list.count == 0 && !s->error[0])
+		tui_put(r.y + 4, r.x + 2, r.w - 4, sy_pick("No part matches.", "没有符合的零部件。"), A_BOLD);
+	if (s->ask.active)
+		tui_ask_draw(t, &s->ask);
+}
+
+static int inventory_unsaved(void *state)
+{
+	const struct inventory *s = state;
+	return s->ask.active;
+}
+
+const struct screen_ops screen_inventory = {
+	.name = "inventory",
+	.title_en = "Parts",
+	.title_zh = "零部件库存",
+	.keys = inventory_keys,
+	.open = inventory_open,
+	.draw = inventory_draw,
+	.key = inventory_key,
+	.close = inventory_close,
+	.unsaved = inventory_unsaved,
+};
