@@ -20,11 +20,20 @@ static int audit_verify_cmd(struct cli *cli, int argc, char **argv)
 	struct db *d = cli_db(cli);
 	if (!d)
 		return cli->err.status;
-	int64_t bad = 0, checked = 0;
+	int64_t bad = 0, checked = 0, last = 0, exported = 0;
 	sy_err err = {0};
 	int rc = audit_verify(d, &err, &bad, &checked);
 	if (rc != SY_OK && !bad)
 		return cli_report(cli, &err); /* could not read the trail at all */
+	/* The chain cannot show its newest entries cut off; an export that
+	 * already included them can. */
+	if (rc == SY_OK && db_int64(d, NULL, &exported, "SELECT coalesce(max(upto_audit), 0) FROM exports", NULL) == SY_OK &&
+	    db_int64(d, NULL, &last, "SELECT coalesce(max(id), 0) FROM audit", NULL) == SY_OK && exported > last) {
+		bad = last + 1;
+		rc = sy_fail(&err, SY_INVALID, NULL,
+			     _("entries %lld to %lld were removed: an export already included them"),
+			     (long long)last + 1, (long long)exported);
+	}
 	if (cli->json) {
 		cJSON *o = cJSON_CreateObject();
 		cJSON_AddBoolToObject(o, "intact", rc == SY_OK);

@@ -5,6 +5,7 @@
 #include <unistd.h>
 
 #include "app/cli.h"
+#include "app/cli_auth.h"
 #include "app/commands.h"
 #include "db/backup.h"
 #include "db/db.h"
@@ -97,7 +98,7 @@ int cmd_backup(struct cli *cli, int argc, char **argv)
 int cmd_restore(struct cli *cli, int argc, char **argv)
 {
 	static const struct option opts[] = {CLI_COMMON_LONGOPTS, {0}};
-	int c;
+	int c, rc;
 	optind = 1;
 	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1)
 		if (c != 'J')
@@ -107,6 +108,9 @@ int cmd_restore(struct cli *cli, int argc, char **argv)
 	db *d = cli_db(cli);
 	if (!d)
 		return cli->err.status;
+	/* A restore replaces everything, users and require_login included. */
+	if ((rc = cli_require_role(cli, "admin")))
+		return rc;
 	char aside[4096];
 	if (backup_restore(d, argv[optind], aside, sizeof aside, &cli->err) != SY_OK)
 		return cli_report(cli, &cli->err);

@@ -15,6 +15,7 @@
 #include "db/util.h"
 #include "db/vehicle.h"
 #include "forms/form.h"
+#include "forms/label.h"
 
 enum { ACT_SHOW_SAVED = ACT_SCREEN };
 
@@ -57,6 +58,8 @@ static const struct tui_key checkin_keys[] = {
 	{TUI_CTRL('k'), ACT_NONE, NULL, NULL, "Delete from the cursor to the end", "删除光标后的全部内容"},
 	{TUI_FN(KEY_F(3)), ACT_SHOW_SAVED, NULL, NULL, "After saving: show the vehicle just saved",
 	 "保存后：查看刚保存的车辆"},
+	{'p', ACT_NONE, NULL, NULL, "After saving: print the vehicle tag", "保存后：打印车辆标签"},
+	{'t', ACT_NONE, NULL, NULL, "After saving: show the vehicle tag before printing", "保存后：预览车辆标签"},
 	{0},
 };
 
@@ -215,6 +218,15 @@ static int saved_key(struct tui *t, struct checkin *c, int action, int key)
 		start_next(t, c);
 		return TUI_HANDLED;
 	}
+	if (key == 't' || key == 'T') {
+		struct label_ref ref = {LABEL_VEHICLE, c->last.stock_no};
+		tui_push(t, &screen_label_preview, &ref);
+		return TUI_HANDLED;
+	}
+	if (key == 'p' || key == 'P') {
+		tui_label_print(t, LABEL_VEHICLE, c->last.stock_no);
+		return TUI_HANDLED;
+	}
 	if (action == ACT_SHOW_SAVED || key == 'v' || key == 'V') {
 		tui_push(t, &screen_vehicle, &c->last.id);
 		return TUI_HANDLED;
@@ -267,9 +279,10 @@ static void draw_saved(struct tui_rect r, const struct checkin *c)
 	else
 		snprintf(what, sizeof what, "%s  %s", c->last.vin, c->last.owner_name);
 	const char *lines[] = {head, what, "", _("Enter: check in the next vehicle"),
-			       _("V or F3: show this vehicle    Esc: back to the menu")};
-	const int attrs[] = {tui_style(STYLE_INFO) | A_BOLD, A_NORMAL, A_NORMAL, A_NORMAL, A_NORMAL};
-	draw_box(r, lines, attrs, 5);
+			       _("V or F3: show this vehicle    Esc: back to the menu"),
+			       sy_pick("P: print the vehicle tag    T: show the tag first", "P：打印车辆标签    T：先预览标签")};
+	const int attrs[] = {tui_style(STYLE_INFO) | A_BOLD, A_NORMAL, A_NORMAL, A_NORMAL, A_NORMAL, A_NORMAL};
+	draw_box(r, lines, attrs, 6);
 }
 
 static void draw_weighing(struct tui_rect r, const struct checkin *c)

@@ -5,6 +5,7 @@
 #include <stdlib.h>
 
 #include "app/screens.h"
+#include "db/backup.h"
 #include "db/i18n.h"
 #include "db/site.h"
 #include "db/util.h"
@@ -26,13 +27,14 @@ static const struct menu_entry main_entries[] = {
 	{'3', &screen_due, NULL, NULL, "Deregistration and battery reports due or late", "即将到期或已逾期的注销和电池报告"},
 	{'4', &screen_inventory, NULL, NULL, "Parts in stock: find, move to another bin, sell", "零部件库存：查找、移库、售出"},
 	{'5', &screen_cert_list, NULL, NULL, "Certificates issued: void, write the PDF again", "已出具的回收证明：作废、重新生成 PDF"},
+	{'6', &screen_waste, "Waste", "危险废物", "Hazardous waste containers: generated, in store, shipped", "危险废物容器：产生、贮存、转移"},
 	{'0', &screen_settings, NULL, NULL, "Scale, label printer, the yard's details", "地磅、标签打印机、企业信息"},
 	{0},
 };
 
 static const struct menu_entry settings_entries[] = {
-	{'1', NULL, "Scale", "地磅", "Which scale the weigh-in reads", "过磅时读取哪台地磅"},
-	{'2', NULL, "Label printer", "标签打印机", "Which printer prints tags and labels", "用哪台打印机打印标签"},
+	{'1', &screen_devices, "Scale", "地磅", "Which scale the weigh-in reads", "过磅时读取哪台地磅"},
+	{'2', &screen_devices, "Label printer", "标签打印机", "Which printer prints tags and labels", "用哪台打印机打印标签"},
 	{'3', &screen_yard, NULL, NULL, "Name, licence and address printed on documents", "打印在单据上的名称、资质和地址"},
 	{0},
 };
@@ -94,6 +96,28 @@ static int menu_key(struct tui *t, void *state, int action, int key)
 	}
 }
 
+/* A highlighted line while the last backup is older than the yard wants
+ * (setting backup_reminder_days), or when there has never been one. */
+static void backup_reminder(struct tui *t, int y, int x, int w)
+{
+	db *d = tui_db(t);
+	char text[256];
+	if (!d)
+		return;
+	int age = backup_age_days(d), days = backup_reminder_days(d);
+	if (days <= 0 || (age >= 0 && age <= days))
+		return;
+	if (age < 0)
+		snprintf(text, sizeof text, "%s",
+			 sy_pick("No backup yet: run 'scrapyard backup' (to a USB stick or another disk)",
+				 "尚未备份：请运行 scrapyard backup（备份到U盘或另一块硬盘）"));
+	else
+		snprintf(text, sizeof text,
+			 sy_pick("Last backup %d days ago: run 'scrapyard backup' today", "上次备份已是 %d 天前：请今天运行 scrapyard backup"),
+			 age);
+	tui_put(y, x, w, text, tui_style(STYLE_LATE) | A_BOLD);
+}
+
 static void menu_draw(struct tui *t, void *state)
 {
 	struct menu_state *m = state;
@@ -119,6 +143,8 @@ static void menu_draw(struct tui *t, void *state)
 		const char *tip = _("Press the number of an entry, or / to search for a vehicle");
 		tui_put(r.y + 1 + m->count * 2, x, w, tip, tui_style(STYLE_HINT));
 	}
+	if (m->entries == main_entries && r.h > 4 + m->count * 2)
+		backup_reminder(t, r.y + 3 + m->count * 2, x, w);
 }
 
 static void menu_help(const struct screen_ops *self, tui_help_line line, void *ctx)

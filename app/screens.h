@@ -16,8 +16,20 @@ extern const struct screen_ops screen_login;    /* user name and PIN */
 extern const struct screen_ops screen_dismantling; /* pretreatment checklist (arg: const int64_t *vehicle id) */
 extern const struct screen_ops screen_cert_issue;  /* issue a certificate (arg: const int64_t *vehicle id) */
 extern const struct screen_ops screen_cert_list;   /* certificates: void, PDF again */
+extern const struct screen_ops screen_devices;     /* label printer and scale */
+extern const struct screen_ops screen_waste;       /* hazardous waste containers */
+extern const struct screen_ops screen_label_preview; /* a label before printing (arg: const struct label_ref *) */
 extern const struct screen_ops screen_inventory;   /* parts in stock: search, move, sell (arg: text or NULL) */
 extern const struct screen_ops screen_part_entry;  /* parts from one vehicle (arg: const int64_t *vehicle id) */
+
+/* A label to show or print: its kind (enum label_kind of forms/label.h) and reference. */
+struct label_ref {
+	int kind;
+	const char *ref;
+};
+/* Print a label through label_print and say how it went on the status line;
+ * 0 when printed. */
+int tui_label_print(struct tui *t, int kind, const char *ref);
 
 /* Does this yard want a login before writing, and nobody is logged in? */
 int tui_login_required(struct tui *t);

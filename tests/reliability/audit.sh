@@ -56,6 +56,17 @@ run "$SY" audit verify
 expect_rc "rewritten hash detected" 1
 check_contains "rewritten hash: caught at that row or the next" "$err" "broken at entry"
 
+# Cut off the newest entries: the chain stays whole, but an export had them.
+cp "$WORK/clean.db" "$DB"; rm -f "$DB-wal" "$DB-shm"
+last=$(sql "SELECT max(id) FROM audit")
+sql "INSERT INTO exports(at, by, folder, upto_audit, counts) VALUES ('2026-11-03 09:00:00', 'test', '/x', $last, '{}')"
+run "$SY" audit verify
+expect_rc "trail with an export up to its end intact" 0
+sql "DELETE FROM audit WHERE id >= $((last - 1))"
+run "$SY" audit verify
+expect_rc "newest entries cut off detected" 1
+check_contains "cut off: named from the first missing entry" "$err" "broken at entry $((last - 1)):"
+
 # The untouched copy verifies again (the checks above were not stuck on failing).
 cp "$WORK/clean.db" "$DB"; rm -f "$DB-wal" "$DB-shm"
 run "$SY" audit verify

@@ -132,6 +132,18 @@ check "user history: no hash" eval '! contains "$out" argon2'
 run "$SY" audit show setting 0
 check_contains "require_login change shown old -> new" "$out" "require_login: 0 -> 1"
 
+# A restore replaces everything (users and require_login too): admins only.
+if has_command restore; then
+	"$SY" backup "$WORK/before.db" >/dev/null 2>&1 </dev/null
+	run "$SY" restore "$WORK/before.db"
+	expect_rc "restore without login refused" 1
+	SCRAPYARD_USER=sup SCRAPYARD_PIN=3333 run "$SY" restore "$WORK/before.db"
+	expect_rc "a supervisor may not restore" 1
+	check "require_login still on" test "$(sql "SELECT value FROM settings WHERE key = 'require_login'")" = 1
+	SCRAPYARD_USER=boss SCRAPYARD_PIN=2468 run "$SY" restore "$WORK/before.db"
+	expect_rc "an admin restores" 0
+fi
+
 # Switching it off again lets changes through without login.
 SCRAPYARD_USER=boss SCRAPYARD_PIN=2468 run "$SY" user require-login no
 expect_rc "require_login off" 0

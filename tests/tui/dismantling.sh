@@ -75,6 +75,27 @@ check_contains "with its quantity" "$out" '4.5'
 check_contains "refrigerant type stored" "$out" 'R134a'
 check_contains "gas tank absent" "$out" '"not_present":true'
 
+# The hazardous waste ledger: the containers the steps filled, adding one, into store.
+tui_keys Escape Escape Escape
+check_screen "menu lists the waste" "6  Waste"
+tui_keys 6
+check_screen "containers with their state" "HW08-2026-0001"
+check "engine oil container generated" contains "$(tui_screen | grep -m1 HW08-2026-0001)" "4.5 l generated"
+tui_keys F2; tui_type 'HW08'; tui_keys Enter; tui_type '20'; tui_keys Enter Enter; tui_type 'DRUM-7'; tui_keys Enter
+check_screen "a container added" "in container DRUM-7"
+check "listed first" contains "$(tui_screen | grep -m1 DRUM-7)" "20 kg generated"
+tui_keys F3 Enter
+check_screen "into store" "Container DRUM-7 is in store"
+check "state in store" contains "$(tui_screen | grep -m1 DRUM-7)" "in store"
+tui_keys F2; tui_type 'NOSUCH'; tui_keys Enter; tui_type '1'; tui_keys Enter Enter Enter
+check_line "an unknown code refused by the store" 23 "NOSUCH"
+tui_keys Escape
+run "$SY" --db "$DB" --json waste list
+check_contains "DRUM-7 in the ledger" "$out" '"DRUM-7"'
+check_contains "stored" "$out" '"stored"'
+tui_keys F10
+check_screen "quit" "[exit 0]"
+
 # Chinese: labels and states.
 tui_start 80 24 -- --lang zh
 check_screen "zh menu" "车辆登记"

@@ -49,11 +49,16 @@ check_screen "and the / key" "Search for a vehicle"
 tui_keys F1
 check_screen "F1 again closes the help" "1  Check-in"
 
-# Settings: placeholders say so; yard details show the site.
+# Settings: printer and scale; yard details show the site.
 tui_keys 0
 check_screen "settings menu" "Label printer"
-tui_keys 1
-check_screen "a placeholder says it is not there yet" "Scale is not available yet"
+tui_keys 2
+check_screen "the label printer setting" "Label printer now: the first found"
+check_screen "and the scale" "No scale set"
+tui_keys F4
+check_screen "F4: the first printer found" "Labels go to the first printer found"
+tui_keys Escape
+check_screen "back to settings again" "Label printer"
 tui_keys 3
 check_screen "yard details" "Licence no."
 tui_keys Escape

@@ -94,6 +94,27 @@ run "$SY" --db "$DB" --json part show P2026-0000001
 check_contains "sold in the database" "$out" '"status":"sold"'
 check_contains "moved in the database" "$out" '"location":"B-01"'
 
+# The vehicle tag at the end of a check-in: T shows it, P prints it.
+tui_keys Escape Escape 1
+check_screen "check-in" "Owner name *"
+tui_keys Tab; tui_type '李四'
+tui_keys Tab; tui_type '11010519491231002X'
+tui_keys Tab Tab Tab Tab Tab Tab; tui_type 'LFV2A21K6E3000018'
+tui_keys F2
+check_screen "saved" "Saved as V2026-000002"
+check_screen "the tag is offered" "P: print the vehicle tag"
+tui_keys T
+check_screen "T shows the tag" "vehicle label V2026-000002"
+check_screen "drawn in blocks" "▐█"
+tui_keys Escape
+check_screen "back to the saved box" "Saved as V2026-000002"
+tui_keys P
+check_line "P prints, or says why not" 23 "printe"
+tui_keys Escape
+check_screen "menu" "4  Parts"
+tui_keys F10
+check_screen "quit" "[exit 0]"
+
 # Chinese at 80x24.
 tui_start 80 24 -- --lang zh
 tui_keys 4

@@ -1,0 +1,257 @@
+/* The hazardous waste ledger by container: code, waste, quantity and state
+ * (generated and being filled / in store / shipped), newest first, only the
+ * rows on screen. F2 adds a generation (code, quantity, unit, container: the
+ * open container of the code when left empty), F3 takes the container under
+ * the cursor into store. db/waste keeps the rules. */
+#include <curses.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "app/screens.h"
+#include "app/tui_ask.h"
+#include "app/tui_list.h"
+#include "db/i18n.h"
+#include "db/util.h"
+#include "db/waste.h"
+
+enum { ACT_ADD = ACT_SCREEN, ACT_STORE };
+enum { ASK_ADD = 1, ASK_STORE };
+
+struct waste_screen {
+	struct tui *t;
+	struct tui_list list;
+	struct waste *rows;
+	int cap, got, skip, limit;
+	char error[512];
+	struct tui_ask ask;
+	char target[32];
+};
+
+static const struct tui_key waste_keys[] = {
+	{TUI_FN(KEY_F(2)), ACT_ADD, "Add", "登记", "Add waste to a container (a new one, or the open one of its code)",
+	 "登记危险废物（新容器，或该代码正在装的容器）"},
+	{TUI_FN(KEY_F(3)), ACT_STORE, "Store", "入库", "Take the container under the cursor into store",
+	 "所选容器入库贮存"},
+	{TUI_FN(KEY_UP), ACT_UP, NULL, NULL, "Previous container", "上一个"},
+	{TUI_FN(KEY_DOWN), ACT_DOWN, NULL, NULL, "Next container", "下一个"},
+	{TUI_FN(KEY_PPAGE), ACT_PAGE_UP, NULL, NULL, "A page up", "向上翻页"},
+	{TUI_FN(KEY_NPAGE), ACT_PAGE_DOWN, NULL, NULL, "A page down", "向下翻页"},
+	{0},
+};
+
+static int keep_row(const struct waste *w, void *ctx)
+{
+	struct waste_screen *s = ctx;
+	if (s->skip > 0) {
+		s->skip--;
+		return 0;
+	}
+	if (s->got < s->cap)
+		s->rows[s->got++] = *w;
+	return s->got >= s->limit;
+}
+
+static int fetch(void *ctx, int skip, int limit)
+{
+	struct waste_screen *s = ctx;
+	sy_err err = {0};
+	if (s->cap < limit) {
+		s->cap = limit;
+		s->rows = xrealloc(s->rows, (size_t)s->cap * sizeof *s->rows);
+	}
+	s->got = 0;
+	s->skip = skip;
+	s->limit = limit;
+	s->error[0] = '\0';
+	struct waste_filter f = {.limit = skip + limit};
+	if (waste_list(tui_db(s->t), &f, keep_row, s, &err) != SY_OK) {
+		sy_strlcpy(s->error, err.msg, sizeof s->error);
+		s->got = 0;
+	}
+	return s->got;
+}
+
+static int waste_open_screen(struct tui *t, const struct screen_ops *self, const void *arg, void **state)
+{
+	(void)self, (void)arg;
+	struct waste_screen *s = xcalloc(1, sizeof *s);
+	s->t = t;
+	tui_list_reset(&s->list);
+	*state = s;
+	return 0;
+}
+
+static void waste_close_screen(struct tui *t, void *state)
+{
+	(void)t;
+	struct waste_screen *s = state;
+	free(s->rows);
+	free(s);
+}
+
+static const char *state_label(const char *state)
+{
+	if (strcmp(state, "open") == 0)
+		return sy_pick("generated", "产生中");
+	if (strcmp(state, "stored") == 0)
+		return sy_pick("in store", "贮存中");
+	if (strcmp(state, "shipped") == 0)
+		return sy_pick("shipped", "已转移");
+	return state;
+}
+
+static void add_now(struct tui *t, struct waste_screen *s)
+{
+	char code[64], qty[32], unit[8], container[64], *end;
+	struct waste w;
+	sy_err err = {0};
+	tui_ask_text(&s->ask, 0, code, sizeof code);
+	tui_ask_text(&s->ask, 1, qty, sizeof qty);
+	tui_ask_text(&s->ask, 2, unit, sizeof unit);
+	tui_ask_text(&s->ask, 3, container, sizeof container);
+	struct waste_input in = {.code = code, .unit = *unit ? unit : NULL, .container = *container ? container : NULL};
+	in.qty = strtod(qty, &end);
+	if (!*qty || *end) {
+		tui_error(t, "%s", sy_pick("Quantity: type a number such as 20", "数量：请输入数字，如 20"));
+		s->ask.active = 1;
+		tui_ask_focus(&s->ask, 1);
+		return;
+	}
+	if (waste_add(tui_db(t), &in, &w, &err) != SY_OK) {
+		tui_error(t, "%s", err.msg);
+		s->ask.active = 1;
+		return;
+	}
+	tui_info(t, sy_pick("%g %s of %s in container %s", "%g %s %s 已装入容器 %s"), in.qty, w.unit, w.code,
+		 w.container_code);
+	s->list.stale = 1;
+}
+
+static void store_now(struct tui *t, struct waste_screen *s)
+{
+	char where[64];
+	sy_err err = {0};
+	tui_ask_text(&s->ask, 0, where, sizeof where);
+	if (waste_store(tui_db(t), s->target, *where ? where : NULL, &err) != SY_OK) {
+		tui_error(t, "%s", err.msg);
+		s->ask.active = 1;
+		return;
+	}
+	tui_info(t, sy_pick("Container %s is in store", "容器 %s 已入库"), s->target);
+	s->list.stale = 1;
+}
+
+static int waste_key(struct tui *t, void *state, int action, int key)
+{
+	struct waste_screen *s = state;
+	if (s->ask.active) {
+		switch (tui_ask_key(&s->ask, action, key)) {
+		case ASK_PASS: return TUI_UNHANDLED;
+		case ASK_DONE: s->ask.purpose == ASK_ADD ? add_now(t, s) : store_now(t, s); break;
+		case ASK_CANCEL: tui_info(t, "%s", sy_pick("Nothing changed", "未作更改")); break;
+		default: break;
+		}
+		return TUI_HANDLED;
+	}
+	if (action == ACT_ADD) {
+		tui_ask_start(&s->ask, ASK_ADD, sy_pick("Add hazardous waste", "登记危险废物"));
+		tui_ask_add(&s->ask, sy_pick("Code", "废物代码"), "",
+			    sy_pick("e.g. 900-214-08 or HW08 ('scrapyard waste codes' lists them)",
+				    "如 900-214-08 或 HW08（scrapyard waste codes 列出）"),
+			    24);
+		tui_ask_add(&s->ask, sy_pick("Quantity", "数量"), "", NULL, 12);
+		tui_ask_add(&s->ask, sy_pick("Unit", "单位"), "", sy_pick("kg, l, t or pcs; empty: the code's unit",
+									 "kg、l、t 或 pcs；空：该代码的单位"), 4);
+		tui_ask_add(&s->ask, sy_pick("Container", "容器"), "",
+			    sy_pick("Empty: the open container of this code, or a new one", "空：该代码正在装的容器，或新容器"),
+			    30);
+		return TUI_HANDLED;
+	}
+	if (action == ACT_STORE) {
+		int i = s->list.sel - s->list.top;
+		if (i < 0 || i >= s->list.count) {
+			tui_error(t, "%s", sy_pick("No container chosen", "未选容器"));
+			return TUI_HANDLED;
+		}
+		char title[160];
+		sy_strlcpy(s->target, s->rows[i].container_code, sizeof s->target);
+		snprintf(title, sizeof title, sy_pick("Container %s into store", "容器 %s 入库"), s->target);
+		tui_ask_start(&s->ask, ASK_STORE, title);
+		tui_ask_add(&s->ask, sy_pick("Where", "贮存位置"), "", sy_pick("Place in the store (optional)", "贮存库内位置（可空）"),
+			    30);
+		return TUI_HANDLED;
+	}
+	return tui_list_key(&s->list, action);
+}
+
+static const int col_w[] = {15, 12, 0, 9, 9, 10};
+
+static void draw_row(int y, int x, int w, const char *const *v, int attr)
+{
+	int fixed = 0;
+	for (size_t i = 0; i < sizeof col_w / sizeof col_w[0]; i++)
+		fixed += col_w[i] + 1;
+	for (size_t i = 0; i < sizeof col_w / sizeof col_w[0]; i++) {
+		int cw = col_w[i] ? col_w[i] : w - fixed - 1;
+		if (cw < 4)
+			cw = 4;
+		if (i == 3)
+			tui_put_right(y, x, cw, v[i], attr);
+		else
+			tui_put(y, x, cw, v[i], attr);
+		tui_put(y, x + cw, 1, "", attr);
+		x += cw + 1;
+	}
+}
+
+static void waste_draw(struct tui *t, void *state)
+{
+	struct waste_screen *s = state;
+	struct tui_rect r = tui_body(t);
+	if (s->list.stale)
+		tui_list_reset(&s->list);
+	tui_list_refresh(&s->list, r.h - 2, fetch, s);
+	if (s->error[0])
+		tui_put(r.y, r.x + 1, r.w - 2, s->error, tui_style(STYLE_LATE));
+	else
+		tui_put(r.y, r.x + 1, r.w - 2,
+			sy_pick("Containers, newest first. F2: add waste  F3: into store", "容器，最新在前。F2：登记  F3：入库"),
+			tui_style(STYLE_HINT));
+	const char *head[] = {sy_pick("Container", "容器"), sy_pick("Code", "代码"), sy_pick("Waste", "废物名称"),
+			      sy_pick("Quantity", "数量"), sy_pick("State", "状态"), sy_pick("Generated", "产生日期")};
+	tui_put(r.y + 1, r.x, r.w, "", tui_style(STYLE_HEADER));
+	draw_row(r.y + 1, r.x + 1, r.w - 2, head, tui_style(STYLE_HEADER));
+	for (int i = 0; i < s->list.count; i++) {
+		const struct waste *w = &s->rows[i];
+		int attr = s->list.top + i == s->list.sel ? tui_style(STYLE_SELECTED) : (int)A_NORMAL;
+		char qty[32], date[11];
+		snprintf(qty, sizeof qty, "%g %s", w->qty, w->unit);
+		snprintf(date, sizeof date, "%.10s", w->generated_at);
+		const char *v[] = {w->container_code, w->code, waste_name(w), qty, state_label(w->state), date};
+		tui_put(r.y + 2 + i, r.x, r.w, "", attr);
+		draw_row(r.y + 2 + i, r.x + 1, r.w - 2, v, attr);
+	}
+	if (s->list.count == 0 && !s->error[0])
+		tui_put(r.y + 3, r.x + 2, r.w - 4, sy_pick("No hazardous waste recorded yet.", "尚无危险废物记录。"), A_BOLD);
+	if (s->ask.active)
+		tui_ask_draw(t, &s->ask);
+}
+
+static int waste_unsaved(void *state)
+{
+	const struct waste_screen *s = state;
+	return s->ask.active;
+}
+
+const struct screen_ops screen_waste = {
+	.name = "waste",
+	.title_en = "Hazardous waste",
+	.title_zh = "危险废物",
+	.keys = waste_keys,
+	.open = waste_open_screen,
+	.draw = waste_draw,
+	.key = waste_key,
+	.close = waste_close_screen,
+	.unsaved = waste_unsaved,
+};
