@@ -6,6 +6,15 @@
 # db/cert on the status line (a second certificate); the command line sees it.
 source "$(dirname "$0")/../lib.sh"
 source "$(dirname "$0")/tmux.bash"
+
+# A second run of the program: the first tmux server gone before the next
+# starts (a server still shutting down would take the new session with it).
+tui_restart() {
+	tui_tmux kill-server 2>/dev/null
+	local deadline=$((SECONDS + TUI_TIMEOUT))
+	while tui_tmux list-sessions >/dev/null 2>&1 && [ $SECONDS -le $deadline ]; do sleep 0.1; done
+	tui_start "$@"
+}
 TUI_NOW='2026-11-27 09:00:00'
 
 tui_init_db '某某再生资源回收有限公司'
@@ -73,7 +82,7 @@ run "$SY" --db "$DB" --json user list
 check_contains "a clerk exists" "$out" "clerk1"
 tui_keys F10
 check_screen "quit before logging in as a clerk" "[exit 0]"
-tui_start 80 24 SCRAPYARD_PIN=5678 -- --user clerk1
+tui_restart 80 24 SCRAPYARD_PIN=5678 -- --user clerk1
 tui_keys 5
 check_screen "list" "C2026-000002"
 tui_keys F6
@@ -83,7 +92,7 @@ check_no_screen "and no reason asked" "Void certificate"
 # Chinese.
 tui_keys F10
 check_screen "quit" "[exit 0]"
-tui_start 80 24 -- --lang zh
+tui_restart 80 24 -- --lang zh
 tui_keys 5
 check_screen "zh list" "证明编号"
 check_screen "zh void state" "已作废"

@@ -6,6 +6,15 @@
 source "$(dirname "$0")/../lib.sh"
 source "$(dirname "$0")/tmux.bash"
 
+# A second run of the program: the first tmux server gone before the next
+# starts (a server still shutting down would take the new session with it).
+tui_restart() {
+	tui_tmux kill-server 2>/dev/null
+	local deadline=$((SECONDS + TUI_TIMEOUT))
+	while tui_tmux list-sessions >/dev/null 2>&1 && [ $SECONDS -le $deadline ]; do sleep 0.1; done
+	tui_start "$@"
+}
+
 tui_init_db '城东报废汽车回收有限公司'
 sy() { SCRAPYARD_NOW="$TUI_NOW" "$SY" --db "$DB" "$@"; }
 sy vehicle add --vin 1M8GDM9AXKP042788 --plate 京A12345 --owner 张三 --owner-id 11010519491231002X \
@@ -97,7 +106,7 @@ tui_keys F10
 check_screen "quit" "[exit 0]"
 
 # Chinese: labels and states.
-tui_start 80 24 -- --lang zh
+tui_restart 80 24 -- --lang zh
 check_screen "zh menu" "车辆登记"
 tui_keys /
 check_screen "zh search" "V2026-000001"
