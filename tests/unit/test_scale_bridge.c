@@ -1,3 +1,4 @@
+#include <stdlib.h>
 /* USB-serial bridge chips: baud divisors and set-up sequences as byte
  * values, status-byte stripping, the id tables; and the USB permission
  * advice. */
@@ -212,8 +213,10 @@ static void test_rules(void)
 	CHECK(ids >= 18);
 	CHECK(!usb_rules_list_device(rules, 0x1234, 0x5678));
 	/* The forms a rule takes: alternatives, a whole vendor, upper case, comments. */
-	const char *tmp = "build/tests/test_scale_rules.tmp";
-	FILE *w = fopen(tmp, "w");
+	char tmp[] = "/tmp/sy-test-rules.XXXXXX";
+	int fd = mkstemp(tmp);
+	FILE *w = fd >= 0 ? fdopen(fd, "w") : NULL;
+	CHECK(w != NULL);
 	if (w) {
 		fputs("# ATTR{idVendor}==\"abcd\", ATTR{idProduct}==\"0001\"\n"
 		      "SUBSYSTEM==\"tty\", ATTRS{idVendor}==\"1A86\", ATTRS{idProduct}==\"7523|5523\", TAG+=\"uaccess\"\n"
