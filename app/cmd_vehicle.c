@@ -51,11 +51,28 @@ static void print_intake_help(void)
 	printf("\n%s\n", _("* required. Prints the stock number; --json prints the whole record."));
 }
 
+/* A label padded to 28 terminal cells (Chinese characters take two), then the value. */
+static void print_row(const char *label, const char *value)
+{
+	int pad = 28 - (int)text_display_width(label);
+	printf("%s%*s %s\n", label, pad > 0 ? pad : 0, "", value);
+}
+
+static const char *status_label(const char *status)
+{
+	static const struct code_label statuses[] = {
+		{"open", N_("open"), NULL}, {"closed", N_("closed"), NULL}, {"cancelled", N_("cancelled"), NULL}, {0}};
+	for (const struct code_label *c = statuses; c->code; c++)
+		if (strcmp(c->code, status) == 0)
+			return _(c->en);
+	return status;
+}
+
 static void print_vehicle(const struct vehicle *v)
 {
 	char value[1024];
-	printf("%-28s %s\n", _("Stock no."), v->stock_no);
-	printf("%-28s %s\n", _("Status"), v->status);
+	print_row(_("Stock no."), v->stock_no);
+	print_row(_("Status"), status_label(v->status));
 	for (int i = 0; i < form_intake.count; i++) {
 		const struct form_field *f = &form_intake.fields[i];
 		if (!form_applies(f, v))
@@ -63,8 +80,9 @@ static void print_vehicle(const struct vehicle *v)
 		form_get(f, v, value, sizeof value);
 		if (f->choices && *value && f->type == FORM_CHOICE)
 			snprintf(value, sizeof value, "%s", code_label(f->choices, value));
-		int pad = 28 - (int)text_display_width(form_label(f));
-		printf("%s%*s %s\n", form_label(f), pad > 0 ? pad : 0, "", value);
+		if (f->type == FORM_FLAG)
+			snprintf(value, sizeof value, "%s", strcmp(value, "yes") == 0 ? _("yes") : _("no"));
+		print_row(form_label(f), value);
 	}
 	if (*v->battery_report_due)
 		printf("%-28s %s%s%s\n", _("Battery report due"), v->battery_report_due, *v->battery_reported ? _(", reported ") : "",
