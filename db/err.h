@@ -17,7 +17,7 @@ typedef struct sy_err {
 
 /* Fill err (which may be NULL) and return status. */
 int sy_fail(sy_err *err, int status, const char *field, const char *fmt, ...)
-	__attribute__((format(printf, 4, 5)));
+	__attribute__((format(__printf__, 4, 5)));
 void sy_err_clear(sy_err *err);
 
 #endif

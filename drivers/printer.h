@@ -33,7 +33,7 @@ struct printer_buf {
 };
 void printer_buf_add(struct printer_buf *b, const void *data, size_t len);
 void printer_buf_byte(struct printer_buf *b, uint8_t byte);
-void printer_buf_printf(struct printer_buf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+void printer_buf_printf(struct printer_buf *b, const char *fmt, ...) __attribute__((format(__printf__, 2, 3)));
 void printer_buf_free(struct printer_buf *b);
 
 /* ---- Status, as every language reports it ---- */

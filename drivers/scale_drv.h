@@ -64,6 +64,6 @@ extern const struct scale_driver scale_serial_driver;
 int scale_hid_probe(const struct usb_info *info, char *name, size_t size);
 
 long scale_now_ms(void);
-void scale_set_msg(struct scale *s, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+void scale_set_msg(struct scale *s, const char *fmt, ...) __attribute__((format(__printf__, 2, 3)));
 
 #endif
