@@ -9,6 +9,7 @@
 #include "app/commands.h"
 #include "db/i18n.h"
 #include "db/part.h"
+#include "db/text.h"
 #include "db/party.h"
 #include "db/shipment.h"
 #include "db/util.h"
@@ -230,9 +231,13 @@ static int list_row(const struct part *p, void *ctx)
 	}
 	cmdutil_cell(p->part_no, 15);
 	cmdutil_cell(part_kind_name(&p->kind), 22);
-	printf("%s  %-5s ", p->grade, p->dest);
+	/* The destination's name where it is short (Chinese), else its code word. */
+	const char *dest = code_label(part_dests, p->dest);
+	printf("%s  ", p->grade);
+	cmdutil_cell(text_display_width(dest) <= 10 ? dest : p->dest, 11);
 	cmdutil_cell(p->location, 10);
-	printf("%s  %-8s", p->vin, p->status);
+	printf("%s  ", p->vin);
+	cmdutil_cell(code_label(part_statuses, p->status), 10);
 	if (p->weight_kg > 0)
 		printf(" %s kg", cmdutil_num(p->weight_kg, num));
 	putchar('\n');

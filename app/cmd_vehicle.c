@@ -339,6 +339,7 @@ static int import_rows(db *d, struct csv_reader *r, struct import_state *st, sy_
 	char **fields;
 	int n, rc;
 	struct vehicle v;
+	struct vehicle_batch batch = {0};
 	sy_err row_err;
 	if ((rc = csv_next(r, &fields, &n, err)) <= 0)
 		return rc == 0 ? sy_fail(err, SY_INVALID, "csv", _("the file is empty")) : err->status;
@@ -355,7 +356,7 @@ static int import_rows(db *d, struct csv_reader *r, struct import_state *st, sy_
 		 * No savepoint per row: the whole transaction is rolled back then,
 		 * and a savepoint would make the search index flush on every row. */
 		if (st->bad_rows == 0) {
-			if (vehicle_add_in_transaction(d, &v, &row_err) != SY_OK) {
+			if (vehicle_batch_add(d, &batch, &v, &row_err) != SY_OK) {
 				if (row_err.status == SY_ENV) {
 					*err = row_err;
 					return err->status;
@@ -368,7 +369,9 @@ static int import_rows(db *d, struct csv_reader *r, struct import_state *st, sy_
 		progress(st, r, 0);
 	}
 	progress(st, r, 1);
-	return rc == 0 ? SY_OK : err->status;
+	if (rc != 0)
+		return err->status;
+	return st->bad_rows ? SY_OK : vehicle_batch_finish(d, &batch, err);
 }
 
 static void print_import_errors(const struct import_state *st)

@@ -48,7 +48,22 @@ int cmdutil_vehicle(struct cli *cli, db *d, const char *ref, struct vehicle *out
 void cmdutil_cell(const char *s, int width)
 {
 	int used = (int)text_display_width(s);
-	fputs(s, stdout);
+	if (used >= width) {
+		/* Too long: cut it with an ellipsis, keeping a space before the next column. */
+		const char *p = s;
+		uint32_t cp;
+		int n;
+		used = 0;
+		while (*p && (n = text_utf8_decode(p, &cp)) > 0 && used + text_cp_width(cp) <= width - 2) {
+			used += text_cp_width(cp);
+			p += n;
+		}
+		fwrite(s, 1, (size_t)(p - s), stdout);
+		fputs("…", stdout);
+		used++;
+	} else {
+		fputs(s, stdout);
+	}
 	for (int i = used; i < width; i++)
 		putchar(' ');
 }

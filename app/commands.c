@@ -32,6 +32,8 @@ const struct command commands[] = {
 	    "       scrapyard backup --status [--json]")},
 	{"restore", cmd_restore, N_("Replace the database with a backup, keeping the current one aside"),
 	 N_("usage: scrapyard restore PATH [--json]")},
+	{"maintain", cmd_maintain, N_("Merge the search indexes and tidy the database (nightly, or after a big import)"),
+	 N_("usage: scrapyard maintain [--json]")},
 	{"user", cmd_user, N_("Users, roles and PINs"),
 	 N_("usage: scrapyard user add NAME --role clerk|supervisor|admin   (admin; new PIN from SCRAPYARD_NEW_PIN or asked)\n"
 	    "       scrapyard user list [--json]\n"

@@ -64,12 +64,16 @@ static int lang_wants_zh(const char *lang)
 	return lang && (strncmp(lang, "zh", 2) == 0);
 }
 
-/* UTF-8 always (the TUI draws Chinese); language from --lang, SCRAPYARD_LANG or the locale. */
+/* UTF-8 always (the TUI draws Chinese); language from --lang, SCRAPYARD_LANG or the locale.
+ * Only the two categories the program uses are taken from the environment:
+ * each one costs file reads at every start (a certificate is one process),
+ * and numbers keep the C decimal point that PDF, CSV and JSON need. */
 static void setup_locale(const char *lang)
 {
-	if (!setlocale(LC_ALL, "") || !strstr(setlocale(LC_CTYPE, NULL), "UTF-8"))
-		if (!setlocale(LC_ALL, "C.UTF-8"))
-			setlocale(LC_CTYPE, "C.UTF-8");
+	if (!setlocale(LC_CTYPE, "") || !strstr(setlocale(LC_CTYPE, NULL), "UTF-8") || !setlocale(LC_MESSAGES, "")) {
+		setlocale(LC_CTYPE, "C.UTF-8");
+		setlocale(LC_MESSAGES, "C.UTF-8");
+	}
 	if (!lang)
 		lang = getenv("SCRAPYARD_LANG");
 	if (!lang) {

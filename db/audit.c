@@ -14,8 +14,8 @@ static void hash_field(crypto_hash_sha256_state *h, const char *s)
 {
 	char len[24];
 	size_t n = s ? strlen(s) : 0;
-	snprintf(len, sizeof len, s ? "%zu:" : "-:", n);
-	crypto_hash_sha256_update(h, (const unsigned char *)len, strlen(len));
+	int m = snprintf(len, sizeof len, s ? "%zu:" : "-:", n);
+	crypto_hash_sha256_update(h, (const unsigned char *)len, (size_t)m);
 	if (s)
 		crypto_hash_sha256_update(h, (const unsigned char *)s, n);
 }
@@ -36,18 +36,24 @@ static void entry_hash(char out[65], const char *prev, const char *at, const cha
 int audit_append(db *d, sy_err *err, const char *entity, int64_t entity_id, const char *action,
 		 const char *old_json, const char *new_json)
 {
-	char at[20], id_text[24], hash[65];
+	char at[20], id_text[24], hash[65], prev[65] = GENESIS;
 	db_now(at);
 	snprintf(id_text, sizeof id_text, "%lld", (long long)entity_id);
-	char *prev = db_text(d, err, "SELECT hash FROM audit ORDER BY id DESC LIMIT 1", NULL);
-	entry_hash(hash, prev ? prev : GENESIS, at, db_actor(d), entity, id_text, action, old_json, new_json);
-	int rc = db_exec(d, err,
-			 "INSERT INTO audit(at, user, entity, entity_id, action, old, new, prev_hash, hash)"
-			 " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-			 "tttIttttt", at, db_actor(d), entity, (int64_t)entity_id, action, old_json, new_json,
-			 prev ? prev : GENESIS, hash);
-	free(prev);
-	return rc;
+	/* The link: a failed read must not chain the entry to the start. */
+	sqlite3_stmt *st = db_query(d, err, "SELECT hash FROM audit ORDER BY id DESC LIMIT 1", NULL);
+	if (!st)
+		return err ? err->status : SY_ENV;
+	int step = db_step(d, err, st);
+	if (step == SQLITE_ROW && sqlite3_column_text(st, 0))
+		sy_strlcpy(prev, (const char *)sqlite3_column_text(st, 0), sizeof prev);
+	db_done(d, st);
+	if (step < 0)
+		return err ? err->status : SY_ENV;
+	entry_hash(hash, prev, at, db_actor(d), entity, id_text, action, old_json, new_json);
+	return db_exec(d, err,
+		       "INSERT INTO audit(at, user, entity, entity_id, action, old, new, prev_hash, hash)"
+		       " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+		       "sssIsssss", at, db_actor(d), entity, (int64_t)entity_id, action, old_json, new_json, prev, hash);
 }
 
 static const char *col(sqlite3_stmt *st, int i) { return (const char *)sqlite3_column_text(st, i); }

@@ -133,13 +133,30 @@ static int exec_plain(db *d, sy_err *err, const char *sql, const char *doing)
 	return rc == SQLITE_OK ? SY_OK : db_fail(d, err, rc, doing);
 }
 
+/* BEGIN and COMMIT run on every change: prepared once, not parsed each time. */
+static int exec_cached(db *d, sy_err *err, const char *sql, const char *doing)
+{
+	sqlite3_stmt *st = db_prepare(d, err, sql);
+	if (!st)
+		return err ? err->status : SY_ENV;
+	int rc = sqlite3_step(st);
+	int status = rc == SQLITE_DONE || rc == SQLITE_ROW ? SY_OK : db_fail(d, err, rc, doing);
+	db_done(d, st);
+	return status;
+}
+
 /* ---- statement cache ---- */
 
+/* The length and both ends of the text: enough to spread the statements
+ * over the buckets, without walking every byte of a long INSERT on each use. */
 static unsigned sql_hash(const char *s)
 {
-	unsigned h = 2166136261u;
-	while (*s)
-		h = (h ^ (unsigned char)*s++) * 16777619u;
+	size_t n = strlen(s), edge = n < 32 ? n : 32;
+	unsigned h = 2166136261u ^ (unsigned)n;
+	for (size_t i = 0; i < edge; i++)
+		h = (h ^ (unsigned char)s[i]) * 16777619u;
+	for (size_t i = n - edge; i < n; i++)
+		h = (h ^ (unsigned char)s[i]) * 16777619u;
 	return h % STMT_BUCKETS;
 }
 
@@ -205,6 +222,11 @@ int db_bindv(db *d, sy_err *err, sqlite3_stmt *st, const char *fmt, va_list ap)
 		case 't': {
 			const char *s = va_arg(ap, const char *);
 			rc = s ? sqlite3_bind_text(st, i, s, -1, SQLITE_TRANSIENT) : sqlite3_bind_null(st, i);
+			break;
+		}
+		case 's': {
+			const char *s = va_arg(ap, const char *);
+			rc = s ? sqlite3_bind_text(st, i, s, -1, SQLITE_STATIC) : sqlite3_bind_null(st, i);
 			break;
 		}
 		case 'n': rc = sqlite3_bind_null(st, i); break;
@@ -320,7 +342,7 @@ int db_begin_at(db *d, sy_err *err, const char *file, int line)
 			return err ? err->status : SY_INVALID;
 		/* IMMEDIATE takes the write lock now, waiting on the busy timeout,
 		 * rather than failing later when a read lock would be upgraded. */
-		if (exec_plain(d, err, "BEGIN IMMEDIATE", _("starting a change")) != SY_OK)
+		if (exec_cached(d, err, "BEGIN IMMEDIATE", _("starting a change")) != SY_OK)
 			return err ? err->status : SY_ENV;
 		d->begin_file = file;
 		d->begin_line = line;
@@ -339,7 +361,7 @@ int db_commit(db *d, sy_err *err)
 	if (d->depth <= 0)
 		sy_fatal("db_commit without a transaction");
 	if (d->depth == 1) {
-		int rc = exec_plain(d, err, "COMMIT", _("saving"));
+		int rc = exec_cached(d, err, "COMMIT", _("saving"));
 		if (rc != SY_OK) {
 			db_rollback(d);
 			return rc;

@@ -59,6 +59,7 @@ int db_in_transaction(const db *d);
  * Bind arguments follow a format string, one letter an argument:
  *   i int, I int64_t, d double, D double or NULL when not positive (a mass not known),
  *   t text (NULL binds NULL), n NULL (no argument),
+ *   s text like t, not copied: it must stay unchanged until the statement is reset,
  *   b blob (const void *, int length)
  * Example: db_exec(d, err, "INSERT INTO t(a,b) VALUES(?,?)", "ti", name, 3); */
 sqlite3_stmt *db_prepare(db *d, sy_err *err, const char *sql);

@@ -515,7 +515,7 @@ int part_add(db *d, const struct vehicle *v, const struct part_input *in, struct
 	if (rc == SY_OK)
 		rc = db_next_number(d, err, "part", atoi(today), &seq);
 	if (rc == SY_OK) {
-		snprintf(p.part_no, sizeof p.part_no, "P%.4s-%07lld", today, (long long)seq);
+		snprintf(p.part_no, sizeof p.part_no, "P%.4s-%0*lld", today, PART_SERIAL_DIGITS, (long long)seq);
 		char *photos = photos_text(&p);
 		rc = db_exec(d, err,
 			     "INSERT INTO parts(part_no, vehicle_id, kind, grade, dest, material, weight_kg, location, price,"
@@ -640,12 +640,14 @@ static int emit(struct emitter *e, const struct part *p)
 	return e->stopped || e->left <= 0;
 }
 
-/* Run one search query whose ?1 is text_arg and ?5 the row limit. */
-static int run_query(db *d, const char *sql, const char *text_arg, const char *hi, const struct part_query *q,
-		     struct emitter *e, sy_err *err)
+static const char *or_null(const char *s)
 {
-	sqlite3_stmt *st = db_query(d, err, sql, "tIttit", text_arg, q->vehicle_id, q->status && *q->status ? q->status : NULL,
-				    q->kind && *q->kind ? q->kind : NULL, e->left + e->nseen, hi);
+	return s && *s ? s : NULL;
+}
+
+/* Each row of a search query to the emitter, until it has enough. */
+static int emit_rows(db *d, sqlite3_stmt *st, struct emitter *e, sy_err *err)
+{
 	if (!st)
 		return err->status;
 	int rc = SQLITE_DONE;
@@ -659,6 +661,111 @@ static int run_query(db *d, const char *sql, const char *text_arg, const char *h
 	return rc < 0 ? err->status : SY_OK;
 }
 
+/* Run one search query whose ?1 is text_arg and ?5 the row limit. */
+static int run_query(db *d, const char *sql, const char *text_arg, const char *hi, const struct part_query *q,
+		     struct emitter *e, sy_err *err)
+{
+	return emit_rows(d,
+			 db_query(d, err, sql, "tIttit", text_arg, q->vehicle_id, or_null(q->status), or_null(q->kind),
+				  e->left + e->nseen, hi),
+			 e, err);
+}
+
+/* Bins beginning with ?1 (?6 just above them), in shelf order. */
+#define SEARCH_BIN_PREFIX                                                                     \
+	"SELECT " PART_COLUMNS PART_FROM " WHERE p.location >= ?1 AND p.location < ?6" PART_FILTERS \
+	" ORDER BY p.location LIMIT ?5"
+
+/* Kinds whose code or name begins with FRAG (or holds it, when not
+ * prefix_only): each kind's newest parts, through the kind index. The
+ * catalogue is small, so kinds are matched here rather than indexed per part. */
+static int search_kinds(db *d, const char *frag, int prefix_only, const struct part_query *q, struct emitter *e,
+			sy_err *err)
+{
+	sqlite3_stmt *kinds = db_query(d, err,
+				       "SELECT code FROM part_kinds WHERE"
+				       " (?2 AND (upper(code) LIKE ?1 || '%' ESCAPE '\\' OR upper(name_en) LIKE ?1 || '%' ESCAPE '\\'"
+				       " OR name_zh LIKE ?1 || '%' ESCAPE '\\'))"
+				       " OR (NOT ?2 AND (instr(upper(code), ?1) OR instr(upper(name_en), ?1) OR instr(name_zh, ?1)"
+				       " OR instr(upper(replace(code, '_', ' ')), ?1)))"
+				       " ORDER BY sort",
+				       "ti", frag, prefix_only);
+	if (!kinds)
+		return err->status;
+	char codes[64][24];
+	int n = 0, step;
+	while (n < 64 && (step = db_step(d, err, kinds)) == SQLITE_ROW)
+		input_col(codes[n++], sizeof codes[0], kinds, 0);
+	db_done(d, kinds);
+	int rc = SY_OK;
+	for (int i = 0; i < n && rc == SY_OK && e->left > 0 && !e->stopped; i++) {
+		if (q->kind && *q->kind && strcmp(q->kind, codes[i]) != 0)
+			continue;
+		rc = run_query(d,
+			       "SELECT " PART_COLUMNS PART_FROM " WHERE p.kind = ?1 AND ?6 IS NOT NULL" PART_FILTERS
+			       " ORDER BY p.id DESC LIMIT ?5",
+			       codes[i], "", q, e, err);
+	}
+	return rc;
+}
+
+/* The start of a part number ("P2026-00", "26-0001"): its B-tree, since
+ * the search index holds only serials (schema step 7). Newest first. */
+static int search_part_numbers(db *d, const char *frag, const struct part_query *q, struct emitter *e, sy_err *err)
+{
+	char prefixes[8][TEXT_NUMBER_PREFIX_SIZE], hi[TEXT_NUMBER_PREFIX_SIZE + 4], today[11];
+	db_today(today);
+	int n = text_number_prefixes(frag, 'P', TEXT_NUMBER_FIRST_YEAR, atoi(today) + 1, prefixes, 8), rc = SY_OK;
+	for (int i = 0; i < n && rc == SY_OK && e->left > 0 && !e->stopped; i++) {
+		snprintf(hi, sizeof hi, "%.*s\xf5", TEXT_NUMBER_PREFIX_SIZE - 1, prefixes[i]);
+		rc = run_query(d,
+			       "SELECT " PART_COLUMNS PART_FROM " WHERE p.part_no >= ?1 AND p.part_no < ?6" PART_FILTERS
+			       " ORDER BY p.part_no DESC LIMIT ?5",
+			       prefixes[i], hi, q, e, err);
+	}
+	return rc;
+}
+
+/* The first and last year any part number carries; 0 when there are none. */
+static int part_number_years(db *d, int *first, int *last, sy_err *err)
+{
+	char *lo = db_text(d, err, "SELECT min(part_no) FROM parts", NULL);
+	char *hi = lo ? db_text(d, err, "SELECT max(part_no) FROM parts", NULL) : NULL;
+	*first = lo && *lo ? atoi(lo + 1) : 0;
+	*last = hi && *hi ? atoi(hi + 1) : 0;
+	int rc = lo && hi ? SY_OK : err->status;
+	free(lo);
+	free(hi);
+	return rc;
+}
+
+/* All but one of a serial's digits, or all of them ("835269", "0835269"):
+ * the serial begins with them or holds them after its first digit. Looked
+ * up in the part number's B-tree, eleven keys a year, newest first: the
+ * trigram index would read hundreds of pages of digit trigrams, each shared
+ * by a million serials. */
+static int search_part_serials(db *d, const char *frag, const struct part_query *q, struct emitter *e, sy_err *err)
+{
+	int first, last, rc = part_number_years(d, &first, &last, err);
+	for (int year = last; rc == SY_OK && year >= first && year > 0 && e->left > 0 && !e->stopped; year--) {
+		char start[TEXT_NUMBER_PREFIX_SIZE], hi[TEXT_NUMBER_PREFIX_SIZE + 4], after[10][TEXT_NUMBER_PREFIX_SIZE];
+		snprintf(start, sizeof start, "P%04d-%.*s", year, PART_SERIAL_DIGITS, frag);
+		snprintf(hi, sizeof hi, "%s\xf5", start);
+		for (int digit = 0; digit < 10; digit++)
+			snprintf(after[digit], sizeof after[digit], "P%04d-%d%.*s", year, digit, PART_SERIAL_DIGITS - 1, frag);
+		rc = emit_rows(d,
+			       db_query(d, err,
+					"SELECT " PART_COLUMNS PART_FROM " WHERE (p.part_no >= ?1 AND p.part_no < ?6"
+					" OR p.part_no IN (?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16))" PART_FILTERS
+					" ORDER BY p.part_no DESC LIMIT ?5",
+					"tIttittttttttttt", start, q->vehicle_id, or_null(q->status), or_null(q->kind),
+					e->left + e->nseen, hi, after[0], after[1], after[2], after[3], after[4], after[5],
+					after[6], after[7], after[8], after[9]),
+			       e, err);
+	}
+	return rc;
+}
+
 /* One or two characters: a prefix of part number, bin, VIN or kind name,
  * each through its index. */
 static int search_prefix(db *d, const char *frag, const struct part_query *q, struct emitter *e, sy_err *err)
@@ -666,8 +773,7 @@ static int search_prefix(db *d, const char *frag, const struct part_query *q, st
 	static const char *const queries[] = {
 		"SELECT " PART_COLUMNS PART_FROM " WHERE p.part_no >= ?1 AND p.part_no < ?6" PART_FILTERS
 		" ORDER BY p.part_no DESC LIMIT ?5",
-		"SELECT " PART_COLUMNS PART_FROM " WHERE p.location >= ?1 AND p.location < ?6" PART_FILTERS
-		" ORDER BY p.location LIMIT ?5",
+		SEARCH_BIN_PREFIX,
 		"SELECT " PART_COLUMNS " FROM vehicles v JOIN parts p ON p.vehicle_id = v.id JOIN part_kinds k ON k.code = p.kind"
 		" LEFT JOIN shipments s ON s.id = p.shipment_id WHERE v.vin >= ?1 AND v.vin < ?6" PART_FILTERS
 		" ORDER BY v.vin LIMIT ?5",
@@ -679,28 +785,7 @@ static int search_prefix(db *d, const char *frag, const struct part_query *q, st
 		rc = run_query(d, queries[i], frag, hi, q, e, err);
 	if (rc != SY_OK || e->left <= 0 || e->stopped)
 		return rc;
-	/* Kinds whose code or name begins so: each kind's newest parts. */
-	sqlite3_stmt *kinds = db_query(d, err,
-				       "SELECT code FROM part_kinds WHERE upper(code) LIKE ?1 || '%' ESCAPE '\\'"
-				       " OR upper(name_en) LIKE ?1 || '%' ESCAPE '\\' OR name_zh LIKE ?1 || '%' ESCAPE '\\'"
-				       " ORDER BY sort",
-				       "t", frag);
-	if (!kinds)
-		return err->status;
-	char codes[64][24];
-	int n = 0, step;
-	while (n < 64 && (step = db_step(d, err, kinds)) == SQLITE_ROW)
-		input_col(codes[n++], sizeof codes[0], kinds, 0);
-	db_done(d, kinds);
-	for (int i = 0; i < n && rc == SY_OK && e->left > 0 && !e->stopped; i++) {
-		if (q->kind && *q->kind && strcmp(q->kind, codes[i]) != 0)
-			continue;
-		rc = run_query(d,
-			       "SELECT " PART_COLUMNS PART_FROM " WHERE p.kind = ?1 AND ?6 IS NOT NULL" PART_FILTERS
-			       " ORDER BY p.id DESC LIMIT ?5",
-			       codes[i], "", q, e, err);
-	}
-	return rc;
+	return search_kinds(d, frag, 1, q, e, err);
 }
 
 int part_search(db *d, const struct part_query *q, part_cb cb, void *ctx, sy_err *err)
@@ -734,28 +819,40 @@ int part_search(db *d, const struct part_query *q, part_cb cb, void *ctx, sy_err
 				 " OR instr(coalesce(p.location, ''), ?1)) AND ?6 IS NULL" PART_FILTERS " ORDER BY p.id DESC LIMIT ?5",
 				 frag, NULL, q, &e, err);
 	}
+	int64_t *seen = xcalloc((size_t)e.left + 1, sizeof *seen);
+	e.seen = seen;
+	int rc;
 	if (chars < 3) {
-		int64_t *seen = xcalloc((size_t)e.left + 1, sizeof *seen);
-		e.seen = seen;
-		int rc = search_prefix(d, frag, q, &e, err);
-		free(seen);
-		return rc;
+		rc = search_prefix(d, frag, q, &e, err);
+	} else {
+		/* Kinds named so, the start of a part number or of a bin through
+		 * their B-trees, then the trigram indexes: part serials (digits only)
+		 * and the vehicles' VINs, newest first (rowid = -id). */
+		char match[300], vin_match[310], hi[160];
+		text_fts_phrase(frag, match, sizeof match);
+		snprintf(vin_match, sizeof vin_match, "vin : %s", match);
+		snprintf(hi, sizeof hi, "%s\xf5", frag);
+		rc = search_kinds(d, frag, 0, q, &e, err);
+		if (rc == SY_OK && e.left > 0 && !e.stopped)
+			rc = search_part_numbers(d, frag, q, &e, err);
+		if (rc == SY_OK && e.left > 0 && !e.stopped)
+			rc = run_query(d, SEARCH_BIN_PREFIX, frag, hi, q, &e, err);
+		size_t digits = strspn(frag, "0123456789");
+		if (rc == SY_OK && e.left > 0 && !e.stopped && digits == strlen(frag) && digits >= PART_SERIAL_DIGITS - 1)
+			rc = search_part_serials(d, frag, q, &e, err);
+		else if (rc == SY_OK && e.left > 0 && !e.stopped && digits == strlen(frag))
+			rc = run_query(d,
+				       "SELECT " PART_COLUMNS " FROM parts_fts f JOIN parts p ON p.id = -f.rowid" PART_JOINS
+				       " WHERE parts_fts MATCH ?1 AND ?6 IS NULL" PART_FILTERS " ORDER BY f.rowid LIMIT ?5",
+				       match, NULL, q, &e, err);
+		if (rc == SY_OK && e.left > 0 && !e.stopped)
+			rc = run_query(d,
+				       "SELECT " PART_COLUMNS " FROM vehicles_fts f JOIN parts p ON p.vehicle_id = -f.rowid" PART_JOINS
+				       " WHERE vehicles_fts MATCH ?1 AND ?6 IS NULL" PART_FILTERS " ORDER BY f.rowid LIMIT ?5",
+				       vin_match, NULL, q, &e, err);
 	}
-	/* The trigram index matches any substring; quote it as one FTS5 string.
-	 * Rows come from the index newest first and stop at the limit. */
-	char match[300], *m = match;
-	*m++ = '"';
-	for (const char *s = frag; *s && m < match + sizeof match - 3; s++) {
-		if (*s == '"')
-			*m++ = '"';
-		*m++ = *s;
-	}
-	*m++ = '"';
-	*m = '\0';
-	return run_query(d,
-			 "SELECT " PART_COLUMNS " FROM parts_fts f JOIN parts p ON p.id = f.rowid" PART_JOINS
-			 " WHERE parts_fts MATCH ?1 AND ?6 IS NULL" PART_FILTERS " ORDER BY f.rowid DESC LIMIT ?5",
-			 match, NULL, q, &e, err);
+	free(seen);
+	return rc;
 }
 
 int part_vehicle_totals(db *d, int64_t vehicle_id, struct part_totals *out, sy_err *err)

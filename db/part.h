@@ -46,6 +46,10 @@ int part_kind_list(db *d, part_kind_cb cb, void *ctx, sy_err *err);
 int part_kind_save(db *d, struct part_kind *k, sy_err *err);
 
 #define PART_MAX_PHOTOS 8
+/* Part numbers: P, the year, a dash and a serial of this many digits,
+ * gapless per year: P2026-0000123. */
+#define PART_SERIAL_DIGITS 7
+
 struct part {
 	int64_t id;
 	char part_no[16]; /* P2026-0000123 */

@@ -273,7 +273,76 @@ static const char v6_exports[] =
 	" quality TEXT NOT NULL CHECK (quality IN ('published', 'indicative')), source TEXT NOT NULL,"
 	" PRIMARY KEY (route, key)) WITHOUT ROWID;";
 
+/* 7: search indexes that stay fast at millions of records.
+ * - Keyed by the negated id: FTS5 walks a doclist forwards much faster
+ *   than backwards, and the screens want the newest records first.
+ * - Stock and part numbers indexed by their serial only (000123 of
+ *   V2026-000123): the letter and year are shared by a whole year's records,
+ *   so their trigrams matched nearly every row. Fragments of the number's
+ *   start are looked up in its B-tree instead (text_number_prefixes).
+ * - The parts index holds only the part's serial: the source VIN is found
+ *   through the vehicle index, the kind by name in the catalogue of a few
+ *   dozen rows, the bin by its start through its B-tree (bins are read
+ *   from the shelf left to right). A sixth of the entries per part, no
+ *   reindexing of a vehicle's parts when its VIN is corrected, and no
+ *   trigram such as "-12" that every bin of a row shares.
+ * Both are contentless and keep no per-row token counts (search reads only
+ * rowids and ranks by age, not relevance): rows are removed with the
+ * 'delete' command and the exact old values. */
+#define SERIAL(number) "substr(" number ", instr(" number ", '-') + 1)"
+#define VEHICLE_FTS_ROW(r) "-" r ".id, " SERIAL(r ".stock_no") ", " r ".vin, " r ".plate, " r ".owner_name"
+#define PART_FTS_ROW(r) "-" r ".id, " SERIAL(r ".part_no")
+static const char v7_search_at_scale[] =
+	"DROP TRIGGER vehicles_fts_ai; DROP TRIGGER vehicles_fts_ad; DROP TRIGGER vehicles_fts_au;"
+	"DROP TABLE vehicles_fts;"
+	"CREATE VIRTUAL TABLE vehicles_fts USING fts5("
+	" stock_serial, vin, plate, owner_name, content='', columnsize=0, tokenize='trigram');"
+	"INSERT INTO vehicles_fts(rowid, stock_serial, vin, plate, owner_name) SELECT " VEHICLE_FTS_ROW("v")
+	" FROM vehicles v;"
+	"CREATE TRIGGER vehicles_fts_ai AFTER INSERT ON vehicles BEGIN"
+	" INSERT INTO vehicles_fts(rowid, stock_serial, vin, plate, owner_name) VALUES (" VEHICLE_FTS_ROW("new") "); END;"
+	"CREATE TRIGGER vehicles_fts_ad AFTER DELETE ON vehicles BEGIN"
+	" INSERT INTO vehicles_fts(vehicles_fts, rowid, stock_serial, vin, plate, owner_name)"
+	" VALUES ('delete', " VEHICLE_FTS_ROW("old") "); END;"
+	"CREATE TRIGGER vehicles_fts_au AFTER UPDATE OF stock_no, vin, plate, owner_name ON vehicles BEGIN"
+	" INSERT INTO vehicles_fts(vehicles_fts, rowid, stock_serial, vin, plate, owner_name)"
+	" VALUES ('delete', " VEHICLE_FTS_ROW("old") ");"
+	" INSERT INTO vehicles_fts(rowid, stock_serial, vin, plate, owner_name) VALUES (" VEHICLE_FTS_ROW("new") "); END;"
+	"DROP TRIGGER parts_fts_ai; DROP TRIGGER parts_fts_ad; DROP TRIGGER parts_fts_au;"
+	"DROP TRIGGER parts_fts_kind_au; DROP TRIGGER parts_fts_vin_au;"
+	"DROP TABLE parts_fts;"
+	"CREATE VIRTUAL TABLE parts_fts USING fts5(part_serial, content='', columnsize=0, tokenize='trigram');"
+	"INSERT INTO parts_fts(rowid, part_serial) SELECT " PART_FTS_ROW("p") " FROM parts p;"
+	"CREATE TRIGGER parts_fts_ai AFTER INSERT ON parts BEGIN"
+	" INSERT INTO parts_fts(rowid, part_serial) VALUES (" PART_FTS_ROW("new") "); END;"
+	"CREATE TRIGGER parts_fts_ad AFTER DELETE ON parts BEGIN"
+	" INSERT INTO parts_fts(parts_fts, rowid, part_serial) VALUES ('delete', " PART_FTS_ROW("old") "); END;"
+	"CREATE TRIGGER parts_fts_au AFTER UPDATE OF part_no ON parts BEGIN"
+	" INSERT INTO parts_fts(parts_fts, rowid, part_serial) VALUES ('delete', " PART_FTS_ROW("old") ");"
+	" INSERT INTO parts_fts(rowid, part_serial) VALUES (" PART_FTS_ROW("new") "); END;";
+
+/* 8: fewer index pages written by a check-in. The deadline indexes hold
+ * only the vehicles whose deadline is set and still open: a petrol car has
+ * no battery report and no vehicle has a deregistration deadline before its
+ * certificate, yet each index took a page of every check-in. The deadline
+ * list's conditions imply the new ones, so it still uses them. The index on
+ * the hand-over date served no search (the period queries test the date
+ * inside an OR, which no index can seek) and only ordered a scan of every
+ * vehicle, which a table scan and a sort do as fast. New vehicles enter the
+ * search index from db/vehicle.c, not from a trigger: a trigger gives every
+ * insert a savepoint, at which FTS5 writes out a segment, one a row in an
+ * import; the update and delete triggers stay. */
+static const char v8_checkin_pages[] =
+	"DROP TRIGGER IF EXISTS vehicles_fts_ai;"
+	"DROP INDEX vehicles_battery_due;"
+	"CREATE INDEX vehicles_battery_due ON vehicles(battery_report_due)"
+	" WHERE battery_report_due IS NOT NULL AND battery_reported IS NULL;"
+	"DROP INDEX vehicles_dereg_due;"
+	"CREATE INDEX vehicles_dereg_due ON vehicles(dereg_due) WHERE dereg_due IS NOT NULL AND deregistered IS NULL;"
+	"DROP INDEX vehicles_received;";
+
 const char *const schema_steps[] = {
 	v1_core, v2_vehicles, v3_dismantling, v4_certificates, v5_print_queue, v6_exports,
+	v7_search_at_scale, v8_checkin_pages,
 };
 const int schema_count = sizeof schema_steps / sizeof schema_steps[0];

@@ -1,6 +1,7 @@
 #include "db/text.h"
 #include "db/i18n.h"
 
+#include <stdio.h>
 #include <string.h>
 
 struct cp_range {
@@ -298,4 +299,52 @@ size_t text_display_width(const char *utf8)
 		utf8 += len;
 	}
 	return w;
+}
+
+void text_fts_phrase(const char *frag, char *out, size_t size)
+{
+	char *m = out, *end = out + size - 2;
+	*m++ = '"';
+	for (const char *s = frag; *s && m < end - 1; s++) {
+		if (*s == '"')
+			*m++ = '"';
+		*m++ = *s;
+	}
+	*m++ = '"';
+	*m = '\0';
+}
+
+static int all_digits(const char *s, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if (s[i] < '0' || s[i] > '9')
+			return 0;
+	return 1;
+}
+
+int text_number_prefixes(const char *frag, char letter, int first_year, int last_year,
+			 char out[][TEXT_NUMBER_PREFIX_SIZE], int max)
+{
+	size_t len = strlen(frag);
+	const char *dash = strchr(frag, '-');
+	size_t head = dash ? (size_t)(dash - frag) : len;
+	const char *serial = dash ? dash + 1 : "";
+	if (max < 1 || len >= TEXT_NUMBER_PREFIX_SIZE || !all_digits(serial, strlen(serial)))
+		return 0;
+	/* From the letter: the number's own prefix. */
+	if (frag[0] == letter && head <= 5 && all_digits(frag + 1, head - 1) && (dash || head >= 2)) {
+		memcpy(out[0], frag, len + 1);
+		return 1;
+	}
+	/* Across the dash: the end of a year, then the start of the serial. */
+	if (!dash || head < 1 || head > 4 || !all_digits(frag, head))
+		return 0;
+	int n = 0;
+	for (int year = last_year; year >= first_year && n < max; year--) {
+		char start[8];
+		snprintf(start, sizeof start, "%04d", year % 10000);
+		if (memcmp(start + 4 - head, frag, head) == 0)
+			snprintf(out[n++], TEXT_NUMBER_PREFIX_SIZE, "%c%s-%s", letter, start, serial);
+	}
+	return n;
 }

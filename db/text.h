@@ -42,6 +42,23 @@ int text_normalize_id(const char *in, char *out, size_t outsz);
  * SY_INVALID and field and returns it. */
 int text_check_field(const char *in, size_t max_chars, sy_err *err, const char *field);
 
+/* FRAG as one quoted FTS5 string ("" doubles a quote), so a trigram index
+ * matches it as a substring whatever characters it holds. Cut to fit SIZE. */
+void text_fts_phrase(const char *frag, char *out, size_t size);
+
+/* A yard number is a letter, a year, a dash and a serial: V2026-000123,
+ * P2026-0000001. Search indexes hold only the serial, since the letter and
+ * year are shared by a whole year's records and would make every lookup
+ * wade through them. A fragment shaped like the start of a number ("V2026-0",
+ * "P20") or spanning its dash ("26-0001") is found instead through the
+ * number's own B-tree: this gives the prefixes to look up, newest year
+ * first, for years FIRST_YEAR..LAST_YEAR. Returns how many (0: the fragment
+ * is not shaped so; at most MAX). */
+#define TEXT_NUMBER_PREFIX_SIZE 48
+#define TEXT_NUMBER_FIRST_YEAR 2000 /* the oldest year a number is looked up under */
+int text_number_prefixes(const char *frag, char letter, int first_year, int last_year,
+			 char out[][TEXT_NUMBER_PREFIX_SIZE], int max);
+
 /* Terminal cells taken by one code point: 2 for East Asian wide and
  * full-width characters, 0 for combining marks, zero-width characters and
  * controls, 1 otherwise. */

@@ -1,6 +1,7 @@
 #include "db/vehicle.h"
 
 #include <math.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -317,14 +318,15 @@ static void vehicle_from_row(sqlite3_stmt *st, struct vehicle *v)
 
 static const char *opt(const char *s) { return *s ? s : NULL; }
 
-/* The columns a clerk's intake writes, in bind order (db_bind letters below). */
+/* The columns a clerk's intake writes, in bind order (db_bind letters below;
+ * the texts are not copied: they stay in *v until the statement is done). */
 #define WRITE_COLUMNS                                                                                        \
 	"stock_no, vin, plate, brand_model, vehicle_type, use_nature, power_type, colour, engine_no,"       \
 	" first_reg_date, curb_mass_kg, received_date, weighed_kg, battery_code, battery_count, owner_kind," \
 	" owner_name, owner_id, owner_phone, owner_address, agent_name, agent_id, doc_registration,"        \
 	" doc_licence, plates_returned, police_supervised, missing_parts, owner_statement, vehicle_missing," \
 	" vin_override_reason, status, battery_report_due, notes, updated_at"
-#define WRITE_FORMAT "tttttttttt" "DtDti" "ttttttt" "iiii" "tii" "ttttt"
+#define WRITE_FORMAT "ssssssssss" "DsDsi" "sssssss" "iiii" "sii" "sssss"
 
 static int bind_vehicle(db *d, sy_err *err, sqlite3_stmt *st, const struct vehicle *v, const char *now)
 {
@@ -380,8 +382,8 @@ static int insert_vehicle(db *d, struct vehicle *v, sy_err *err)
 		return err->status;
 	int rc = bind_vehicle(d, err, st, v, now);
 	if (rc == SY_OK) {
-		sqlite3_bind_text(st, 35, v->created_by, -1, SQLITE_TRANSIENT);
-		sqlite3_bind_text(st, 36, now, -1, SQLITE_TRANSIENT);
+		sqlite3_bind_text(st, 35, v->created_by, -1, SQLITE_STATIC);
+		sqlite3_bind_text(st, 36, now, -1, SQLITE_STATIC);
 		rc = db_step(d, err, st) == SQLITE_DONE ? SY_OK : err->status;
 	}
 	db_done(d, st);
@@ -390,7 +392,8 @@ static int insert_vehicle(db *d, struct vehicle *v, sy_err *err)
 	return rc;
 }
 
-int vehicle_add_in_transaction(db *d, struct vehicle *v, sy_err *err)
+/* Row, stock number, deadlines and audit entry; not yet in the search index. */
+static int add_row(db *d, struct vehicle *v, sy_err *err)
 {
 	int64_t seq;
 	v->id = 0;
@@ -409,6 +412,52 @@ int vehicle_add_in_transaction(db *d, struct vehicle *v, sy_err *err)
 	char *json = json_text(v);
 	int rc = audit_append(d, err, "vehicle", v->id, "create", NULL, json);
 	free(json);
+	return rc;
+}
+
+/* The trigram search index, keyed by the negated id so that newest first is
+ * the index's own order (schema step 7). Filled here rather than by a
+ * trigger (step 8): a trigger makes every insert a statement with its own
+ * savepoint, and FTS5 writes its pending terms out as a new segment at each
+ * one; an import enters its rows all at once instead (vehicle_batch_finish). */
+#define SEARCH_INSERT "INSERT INTO vehicles_fts(rowid, stock_serial, vin, plate, owner_name)"
+#define SERIAL(number) "substr(" number ", instr(" number ", '-') + 1)" /* as schema step 7 */
+
+int vehicle_add_in_transaction(db *d, struct vehicle *v, sy_err *err)
+{
+	if (add_row(d, v, err) != SY_OK)
+		return err->status;
+	return db_exec(d, err, SEARCH_INSERT " VALUES (?1, " SERIAL("?2") ", ?3, ?4, ?5)", "Issss", -v->id, v->stock_no, v->vin,
+		       opt(v->plate), v->owner_name);
+}
+
+int vehicle_batch_add(db *d, struct vehicle_batch *b, struct vehicle *v, sy_err *err)
+{
+	if (!db_in_transaction(d))
+		sy_fatal("vehicle_batch_add outside a transaction");
+	if (add_row(d, v, err) != SY_OK)
+		return err->status;
+	if (!b->rows++)
+		b->first_id = v->id;
+	b->last_id = v->id;
+	return SY_OK;
+}
+
+int vehicle_batch_finish(db *d, struct vehicle_batch *b, sy_err *err)
+{
+	if (!b->rows)
+		return SY_OK;
+	if (b->last_id - b->first_id + 1 != b->rows)
+		sy_fatal("vehicle_batch_finish: another vehicle was added in the middle of the batch");
+	/* Ascending rowids in one statement: FTS5 writes a segment only when its
+	 * buffer fills, where rows entered one by one, each below the last,
+	 * would each be written out as a segment of its own. */
+	int rc = db_exec(d, err,
+			 SEARCH_INSERT " SELECT -id, " SERIAL("stock_no") ", vin, plate, owner_name FROM vehicles"
+				       " WHERE id BETWEEN ? AND ? ORDER BY id DESC",
+			 "II", b->first_id, b->last_id);
+	if (rc == SY_OK)
+		memset(b, 0, sizeof *b);
 	return rc;
 }
 
@@ -509,20 +558,51 @@ int vehicle_find(db *d, const char *ref, struct vehicle *out, sy_err *err)
 
 /* ---- search ---- */
 
-static int emit_rows(db *d, sqlite3_stmt *st, int limit, vehicle_cb cb, void *ctx, sy_err *err)
+/* Search results for the callback: each vehicle once, up to the limit,
+ * gathered from several queries in turn. */
+struct collector {
+	vehicle_cb cb;
+	void *ctx;
+	int left, stopped, nseen;
+	int64_t *seen;
+};
+
+static int wants_more(const struct collector *c)
 {
-	int rc = SQLITE_DONE, stop = 0; /* a limit of 0 steps nothing */
+	return c->left > 0 && !c->stopped;
+}
+
+static int collect(db *d, sqlite3_stmt *st, struct collector *c, sy_err *err)
+{
+	if (!st)
+		return err->status;
+	int rc = SQLITE_DONE;
 	struct vehicle v;
-	while (limit-- > 0 && !stop && (rc = db_step(d, err, st)) == SQLITE_ROW) {
+	while (wants_more(c) && (rc = db_step(d, err, st)) == SQLITE_ROW) {
 		vehicle_from_row(st, &v);
-		stop = cb(&v, ctx);
+		int dup = 0;
+		for (int i = 0; i < c->nseen && !dup; i++)
+			dup = c->seen[i] == v.id;
+		if (dup)
+			continue;
+		c->seen[c->nseen++] = v.id;
+		c->left--;
+		c->stopped = c->cb(&v, c->ctx);
 	}
 	db_done(d, st);
 	return rc < 0 ? err->status : SY_OK;
 }
 
+/* Rows whose COLUMN begins with PREFIX, through its index. */
+static int collect_prefix(db *d, const char *sql, const char *prefix, struct collector *c, sy_err *err)
+{
+	char hi[160];
+	snprintf(hi, sizeof hi, "%s\xf5", prefix); /* above every UTF-8 continuation of the prefix */
+	return collect(d, db_query(d, err, sql, "tti", prefix, hi, c->left + c->nseen), c, err);
+}
+
 /* One or two characters: a prefix of each indexed column, in index order. */
-static int search_prefix(db *d, const char *frag, int limit, vehicle_cb cb, void *ctx, sy_err *err)
+static int search_prefix(db *d, const char *frag, struct collector *c, sy_err *err)
 {
 	static const char *const queries[] = {
 		"SELECT " VEHICLE_COLUMNS " FROM vehicles WHERE stock_no >= ?1 AND stock_no < ?2 ORDER BY stock_no LIMIT ?3",
@@ -530,35 +610,44 @@ static int search_prefix(db *d, const char *frag, int limit, vehicle_cb cb, void
 		"SELECT " VEHICLE_COLUMNS " FROM vehicles WHERE vin >= ?1 AND vin < ?2 ORDER BY vin LIMIT ?3",
 		"SELECT " VEHICLE_COLUMNS " FROM vehicles WHERE owner_name >= ?1 AND owner_name < ?2 ORDER BY owner_name LIMIT ?3",
 	};
-	char hi[160];
-	snprintf(hi, sizeof hi, "%s\xf5", frag); /* above every UTF-8 continuation of the prefix */
-	int64_t *seen = xcalloc((size_t)limit + 1, sizeof *seen);
-	int left = limit, stopped = 0, rc = SY_OK;
-	for (size_t q = 0; q < sizeof queries / sizeof queries[0] && left > 0 && !stopped && rc == SY_OK; q++) {
-		sqlite3_stmt *st = db_query(d, err, queries[q], "tti", frag, hi, left + limit);
-		if (!st) {
-			rc = err->status;
-			break;
-		}
-		struct vehicle v;
-		int step;
-		while (left > 0 && !stopped && (step = db_step(d, err, st)) == SQLITE_ROW) {
-			vehicle_from_row(st, &v);
-			int dup = 0;
-			for (int i = 0; i < limit - left && !dup; i++)
-				dup = seen[i] == v.id;
-			if (dup)
-				continue;
-			seen[limit - left] = v.id;
-			left--;
-			stopped = cb(&v, ctx);
-		}
-		db_done(d, st);
-		if (left > 0 && !stopped && step < 0)
-			rc = err->status;
-	}
-	free(seen);
+	int rc = SY_OK;
+	for (size_t q = 0; q < sizeof queries / sizeof queries[0] && wants_more(c) && rc == SY_OK; q++)
+		rc = collect_prefix(d, queries[q], frag, c, err);
 	return rc;
+}
+
+/* The start of a stock number ("V2026-00", "26-0001"): its B-tree, since the
+ * search index holds only serials (schema step 7). Newest first. */
+static int search_stock_numbers(db *d, const char *frag, struct collector *c, sy_err *err)
+{
+	char prefixes[8][TEXT_NUMBER_PREFIX_SIZE], today[11];
+	db_today(today);
+	int n = text_number_prefixes(frag, 'V', TEXT_NUMBER_FIRST_YEAR, atoi(today) + 1, prefixes, 8), rc = SY_OK;
+	for (int i = 0; i < n && wants_more(c) && rc == SY_OK; i++)
+		rc = collect_prefix(d,
+				    "SELECT " VEHICLE_COLUMNS " FROM vehicles WHERE stock_no >= ?1 AND stock_no < ?2"
+				    " ORDER BY stock_no DESC LIMIT ?3",
+				    prefixes[i], c, err);
+	return rc;
+}
+
+/* Three characters or more: the start of a stock number, then the trigram
+ * index, which matches any substring of serial, VIN, plate or owner, newest
+ * first (rowid = -id). */
+static int search_text(db *d, const char *frag, struct collector *c, sy_err *err)
+{
+	int rc = search_stock_numbers(d, frag, c, err);
+	if (rc != SY_OK || !wants_more(c))
+		return rc;
+	char match[300];
+	text_fts_phrase(frag, match, sizeof match);
+	return collect(d,
+		       db_query(d, err,
+				"SELECT " VEHICLE_COLUMNS " FROM vehicles WHERE id IN"
+				" (SELECT -rowid FROM vehicles_fts WHERE vehicles_fts MATCH ? ORDER BY rowid LIMIT ?)"
+				" ORDER BY id DESC",
+				"ti", match, c->left + c->nseen),
+		       c, err);
 }
 
 int vehicle_search(db *d, const char *text, int limit, vehicle_cb cb, void *ctx, sy_err *err)
@@ -570,30 +659,18 @@ int vehicle_search(db *d, const char *text, int limit, vehicle_cb cb, void *ctx,
 		return sy_fail(err, SY_INVALID, "search", _("the search text is too long or not valid UTF-8"));
 	if (text_check_field(frag, 40, err, "search") != SY_OK)
 		return err->status;
+	struct collector c = {.cb = cb, .ctx = ctx, .left = limit, .seen = xcalloc((size_t)limit + 1, sizeof(int64_t))};
 	size_t chars = text_utf8_len(frag);
-	if (chars == 0) {
-		sqlite3_stmt *st = db_query(d, err, "SELECT " VEHICLE_COLUMNS " FROM vehicles ORDER BY id DESC LIMIT ?", "i",
-					    limit);
-		return st ? emit_rows(d, st, limit, cb, ctx, err) : err->status;
-	}
-	if (chars < 3)
-		return search_prefix(d, frag, limit, cb, ctx, err);
-	/* The trigram index matches any substring; quote it as one FTS5 string. */
-	char match[300], *m = match;
-	*m++ = '"';
-	for (const char *s = frag; *s && m < match + sizeof match - 3; s++) {
-		if (*s == '"')
-			*m++ = '"';
-		*m++ = *s;
-	}
-	*m++ = '"';
-	*m = '\0';
-	sqlite3_stmt *st = db_query(d, err,
-				    "SELECT " VEHICLE_COLUMNS " FROM vehicles WHERE id IN"
-				    " (SELECT rowid FROM vehicles_fts WHERE vehicles_fts MATCH ? ORDER BY rowid DESC LIMIT ?)"
-				    " ORDER BY id DESC",
-				    "ti", match, limit);
-	return st ? emit_rows(d, st, limit, cb, ctx, err) : err->status;
+	int rc;
+	if (chars == 0)
+		rc = collect(d, db_query(d, err, "SELECT " VEHICLE_COLUMNS " FROM vehicles ORDER BY id DESC LIMIT ?", "i", limit),
+			     &c, err);
+	else if (chars < 3)
+		rc = search_prefix(d, frag, &c, err);
+	else
+		rc = search_text(d, frag, &c, err);
+	free(c.seen);
+	return rc;
 }
 
 /* ---- deadlines ---- */
@@ -667,61 +744,57 @@ int vehicle_deadlines(db *d, int all_open, deadline_cb cb, void *ctx, sy_err *er
 
 /* ---- JSON ---- */
 
-static void add_str(cJSON *o, const char *key, const char *value)
+/* The fields of a vehicle's JSON in order. */
+enum json_kind { JSON_ID, JSON_TEXT, JSON_MASS, JSON_INT, JSON_BOOL };
+struct json_field {
+	const char *key;
+	enum json_kind kind;
+	size_t offset;
+};
+#define FIELD(kind, member) {#member, kind, offsetof(struct vehicle, member)}
+static const struct json_field json_fields[] = {
+	FIELD(JSON_ID, id), FIELD(JSON_TEXT, stock_no), FIELD(JSON_TEXT, vin), FIELD(JSON_TEXT, plate),
+	FIELD(JSON_TEXT, brand_model), FIELD(JSON_TEXT, vehicle_type), FIELD(JSON_TEXT, use_nature),
+	FIELD(JSON_TEXT, power_type), FIELD(JSON_TEXT, colour), FIELD(JSON_TEXT, engine_no),
+	FIELD(JSON_TEXT, first_reg_date), FIELD(JSON_MASS, curb_mass_kg), FIELD(JSON_TEXT, received_date),
+	FIELD(JSON_MASS, weighed_kg), FIELD(JSON_TEXT, battery_code), FIELD(JSON_INT, battery_count),
+	FIELD(JSON_TEXT, owner_kind), FIELD(JSON_TEXT, owner_name), FIELD(JSON_TEXT, owner_id),
+	FIELD(JSON_TEXT, owner_phone), FIELD(JSON_TEXT, owner_address), FIELD(JSON_TEXT, agent_name),
+	FIELD(JSON_TEXT, agent_id), FIELD(JSON_BOOL, doc_registration), FIELD(JSON_BOOL, doc_licence),
+	FIELD(JSON_INT, plates_returned), FIELD(JSON_BOOL, police_supervised), FIELD(JSON_TEXT, missing_parts),
+	FIELD(JSON_BOOL, owner_statement), FIELD(JSON_BOOL, vehicle_missing), FIELD(JSON_TEXT, vin_override_reason),
+	FIELD(JSON_TEXT, status), FIELD(JSON_TEXT, battery_report_due), FIELD(JSON_TEXT, battery_reported),
+	FIELD(JSON_TEXT, dereg_due), FIELD(JSON_TEXT, deregistered), FIELD(JSON_TEXT, notes),
+	FIELD(JSON_TEXT, created_by), FIELD(JSON_TEXT, created_at), {0},
+};
+#undef FIELD
+
+/* The value of a field as a number, or NAN for JSON null. */
+static double json_number(const struct json_field *f, const struct vehicle *v)
 {
-	if (*value)
-		cJSON_AddStringToObject(o, key, value);
-	else
-		cJSON_AddNullToObject(o, key);
+	const char *p = (const char *)v + f->offset;
+	switch (f->kind) {
+	case JSON_ID: return (double)*(const int64_t *)p;
+	case JSON_MASS: return *(const double *)p > 0 ? *(const double *)p : NAN;
+	case JSON_INT: return *(const int *)p;
+	default: return NAN;
+	}
 }
 
 cJSON *vehicle_to_json(const struct vehicle *v)
 {
 	cJSON *o = cJSON_CreateObject();
-	cJSON_AddNumberToObject(o, "id", (double)v->id);
-	add_str(o, "stock_no", v->stock_no);
-	add_str(o, "vin", v->vin);
-	add_str(o, "plate", v->plate);
-	add_str(o, "brand_model", v->brand_model);
-	add_str(o, "vehicle_type", v->vehicle_type);
-	add_str(o, "use_nature", v->use_nature);
-	add_str(o, "power_type", v->power_type);
-	add_str(o, "colour", v->colour);
-	add_str(o, "engine_no", v->engine_no);
-	add_str(o, "first_reg_date", v->first_reg_date);
-	if (v->curb_mass_kg > 0)
-		cJSON_AddNumberToObject(o, "curb_mass_kg", v->curb_mass_kg);
-	else
-		cJSON_AddNullToObject(o, "curb_mass_kg");
-	add_str(o, "received_date", v->received_date);
-	if (v->weighed_kg > 0)
-		cJSON_AddNumberToObject(o, "weighed_kg", v->weighed_kg);
-	else
-		cJSON_AddNullToObject(o, "weighed_kg");
-	add_str(o, "battery_code", v->battery_code);
-	cJSON_AddNumberToObject(o, "battery_count", v->battery_count);
-	add_str(o, "owner_kind", v->owner_kind);
-	add_str(o, "owner_name", v->owner_name);
-	add_str(o, "owner_id", v->owner_id);
-	add_str(o, "owner_phone", v->owner_phone);
-	add_str(o, "owner_address", v->owner_address);
-	add_str(o, "agent_name", v->agent_name);
-	add_str(o, "agent_id", v->agent_id);
-	cJSON_AddBoolToObject(o, "doc_registration", v->doc_registration);
-	cJSON_AddBoolToObject(o, "doc_licence", v->doc_licence);
-	cJSON_AddNumberToObject(o, "plates_returned", v->plates_returned);
-	cJSON_AddBoolToObject(o, "police_supervised", v->police_supervised);
-	add_str(o, "missing_parts", v->missing_parts);
-	cJSON_AddBoolToObject(o, "owner_statement", v->owner_statement);
-	cJSON_AddBoolToObject(o, "vehicle_missing", v->vehicle_missing);
-	add_str(o, "vin_override_reason", v->vin_override_reason);
-	add_str(o, "status", v->status);
-	add_str(o, "battery_report_due", v->battery_report_due);
-	add_str(o, "battery_reported", v->battery_reported);
-	add_str(o, "dereg_due", v->dereg_due);
-	add_str(o, "deregistered", v->deregistered);
-	add_str(o, "notes", v->notes);
-	add_str(o, "created_by", v->created_by);
-	add_str(o, "created_at", v->created_at);
+	for (const struct json_field *f = json_fields; f->key; f++) {
+		const char *p = (const char *)v + f->offset;
+		if (f->kind == JSON_TEXT && *p)
+			cJSON_AddStringToObject(o, f->key, p);
+		else if (f->kind == JSON_BOOL)
+			cJSON_AddBoolToObject(o, f->key, *(const int *)p);
+		else if (f->kind != JSON_TEXT && !isnan(json_number(f, v)))
+			cJSON_AddNumberToObject(o, f->key, json_number(f, v));
+		else
+			cJSON_AddNullToObject(o, f->key);
+	}
 	return o;
 }
+

@@ -71,8 +71,20 @@ int vehicle_validate(db *d, struct vehicle *v, sy_err *err);
 /* Check in: validate, refuse a VIN or plate already open, number, save, audit.
  * Fills v->id, v->stock_no. One transaction. */
 int vehicle_add(db *d, struct vehicle *v, sy_err *err);
-/* The same inside the caller's transaction (bulk import): already validated. */
+/* The same inside the caller's transaction: already validated. */
 int vehicle_add_in_transaction(db *d, struct vehicle *v, sy_err *err);
+
+/* A bulk import inside the caller's transaction: each vehicle is checked
+ * for an open duplicate, numbered, saved and audited as by
+ * vehicle_add_in_transaction, and the whole batch is entered into the search
+ * index at once by vehicle_batch_finish, which must run before the commit.
+ * Nothing else may add vehicles between the first add and the finish. */
+struct vehicle_batch {
+	int64_t first_id, last_id;
+	long rows;
+};
+int vehicle_batch_add(db *d, struct vehicle_batch *b, struct vehicle *v, sy_err *err);
+int vehicle_batch_finish(db *d, struct vehicle_batch *b, sy_err *err);
 /* Save edits of an existing vehicle (audited, old and new values). */
 int vehicle_update(db *d, struct vehicle *v, sy_err *err);
 

@@ -9,9 +9,9 @@
  * Each page's operators are compressed here too (libharu would use zlib's
  * default level and a fresh compressor per stream).
  *
- * Documents with page numbers are laid out twice (pdf_render()): a dry pass
- * that only measures and counts pages, then the real one, which can print
- * "Page 2 / 7" on each page as it goes. */
+ * Documents are laid out once. "Page 2 / 7" needs the total, so
+ * pdf_render() writes each page's number last, in a second content stream of
+ * the page (add_page_numbers()). */
 #include "forms/pdf.h"
 
 #include <errno.h>
@@ -30,29 +30,24 @@
 
 #include "db/i18n.h"
 #include "db/util.h"
+#include "forms/pdf_arena.h"
 #include "forms/pdf_file.h"
+#include "forms/pdf_fonts.h"
 
 #define GBK_CACHE 2048 /* code points remembered, a power of two */
 #define FOOTER_H 16.0f
 #define ZLEVEL Z_BEST_SPEED /* level 6 takes twice as long for 5% less */
+#define MIN_DEFLATE 256    /* bytes of operators worth compressing */
 
-/* libharu keeps the Chinese encoder tables inside its document object and
- * building them costs most of a millisecond, so one document object is kept
- * and emptied with HPDF_FreeDoc() between documents (which keeps encoders and
- * font definitions). */
+/* What documents share: the converter, the compressor and the buffers. Each
+ * document is a libharu object of its own (see pdf_open()). */
 struct pdf_engine {
-	HPDF_Doc doc;
+	HPDF_Doc doc;        /* of the document being rendered */
 	struct pdf *current; /* the document being rendered, for the error handler */
-	int has_doc;         /* a document is open inside doc */
 	int broken;          /* libharu failed: rebuild before the next document */
 	iconv_t to_gbk;
-	int widths_ready;
-	uint16_t latin_w[2][256]; /* Helvetica widths per WinAnsi byte, 1/1000 em */
-	uint8_t *cjk_half;        /* per GBK code: 0 unknown, 1 full width, 2 half width */
 	z_stream z;               /* one compressor, reset for every stream */
 	int z_ready;
-	unsigned char *memo;      /* layout notes from the dry pass, see pdf_memo_put() */
-	size_t memo_len, memo_cap;
 	char *ops;                /* operators of the page being drawn */
 	size_t ops_cap;
 	unsigned char *zout;
@@ -69,8 +64,6 @@ struct text_run {
 	float width;     /* in 1/1000 em */
 };
 
-enum { F_LATIN, F_LATIN_BOLD, F_CJK, F_CJK_BOLD, F_COUNT };
-
 struct pdf {
 	struct pdf_engine *eng;
 	int own_engine; /* a private engine, because the shared one was busy */
@@ -86,9 +79,9 @@ struct pdf {
 	HPDF_Page page;
 	HPDF_Dict contents; /* the stream the operators go to */
 	size_t nops;        /* bytes in eng->ops */
-	int dry;            /* measuring pass: count pages, write nothing */
-	int total_pages;    /* from the dry pass, 0 when unknown */
-	size_t memo_pos;    /* next layout note to read; (size_t)-1 without a dry pass */
+	int total_pages;    /* known at the end, 0 before */
+	int defer_numbers;  /* page numbers with the total, added by pdf_save() */
+	size_t stream_bytes; /* written to the page contents so far */
 	/* state of the current page's content stream */
 	int in_text;
 	int cur_font;
@@ -167,28 +160,14 @@ static int engine_init(struct pdf_engine *eng, sy_err *err)
 	if (eng->to_gbk == (iconv_t)-1)
 		return sy_fail(err, SY_ENV, NULL,
 			       _("The GBK character conversion is not available; install the C library's locale data."));
-	eng->doc = HPDF_New(on_hpdf_error, eng);
-	if (!eng->doc) {
-		iconv_close(eng->to_gbk);
-		return sy_fail(err, SY_ENV, NULL, _("Could not start the PDF library: out of memory."));
-	}
-	eng->has_doc = 1;
-	if (HPDF_UseCNSFonts(eng->doc) != HPDF_OK || HPDF_UseCNSEncodings(eng->doc) != HPDF_OK) {
-		HPDF_Free(eng->doc);
-		iconv_close(eng->to_gbk);
-		return sy_fail(err, SY_ENV, NULL, _("The PDF library has no Chinese fonts; install libhpdf 2.3."));
-	}
-	eng->cjk_half = xcalloc(65536, 1);
 	/* a 16 KB window and a small hash: resetting the compressor for every
 	 * page clears the hash, and pages repeat themselves at short range */
 	if (deflateInit2(&eng->z, ZLEVEL, Z_DEFLATED, 14, 6, Z_DEFAULT_STRATEGY) != Z_OK) {
-		free(eng->cjk_half);
-		HPDF_Free(eng->doc);
 		iconv_close(eng->to_gbk);
 		return sy_fail(err, SY_ENV, NULL, _("Could not start the PDF compressor: out of memory."));
 	}
 	eng->z_ready = 1;
-	/* Big blocks (encoder tables, zlib windows) would otherwise be mapped and
+	/* Big blocks (zlib windows, buffers) would otherwise be mapped and
 	 * unmapped for every document; keeping them in the heap makes a
 	 * certificate several times faster. */
 	mallopt(M_MMAP_THRESHOLD, 8 << 20);
@@ -203,12 +182,10 @@ static void engine_free(struct pdf_engine *eng)
 		HPDF_Free(eng->doc);
 	if (eng->to_gbk && eng->to_gbk != (iconv_t)-1)
 		iconv_close(eng->to_gbk);
-	free(eng->cjk_half);
 	if (eng->z_ready)
 		deflateEnd(&eng->z);
 	free(eng->ops);
 	free(eng->zout);
-	free(eng->memo);
 	memset(eng, 0, sizeof *eng);
 }
 
@@ -253,28 +230,12 @@ static struct pdf_engine *engine_get(int *own, sy_err *err)
 
 static HPDF_Font get_font(struct pdf *pdf, int which)
 {
-	static const char *const names[F_COUNT] = {"Helvetica", "Helvetica-Bold", "SimSun", "SimHei"};
 	if (!pdf->fonts[which])
-		pdf->fonts[which] = HPDF_GetFont(pdf->doc, names[which], which >= F_CJK ? "GBK-EUC-H" : "WinAnsiEncoding");
+		pdf->fonts[which] = pdf_font_new(pdf->doc, (enum pdf_face)which);
 	return pdf->fonts[which];
 }
 
 static int font_index(int cjk, enum pdf_font f) { return (cjk ? F_CJK : F_LATIN) + (f == PDF_BOLD); }
-
-static void load_latin_widths(struct pdf *pdf)
-{
-	struct pdf_engine *eng = pdf->eng;
-	for (int f = 0; f < 2; f++) {
-		HPDF_Font font = get_font(pdf, F_LATIN + f);
-		if (!font)
-			return;
-		for (int b = 0; b < 256; b++) {
-			HPDF_BYTE c = (HPDF_BYTE)b;
-			eng->latin_w[f][b] = (uint16_t)HPDF_Font_TextWidth(font, &c, 1).width;
-		}
-	}
-	eng->widths_ready = 1;
-}
 
 /* WinAnsi byte for a code point Helvetica can show, or 0. */
 static inline int winansi_byte(uint32_t cp)
@@ -326,23 +287,6 @@ static inline int gbk_code(struct pdf_engine *eng, uint32_t cp)
 {
 	unsigned slot = cp & (GBK_CACHE - 1);
 	return eng->gbk[slot].cp == cp ? eng->gbk[slot].code : gbk_convert(eng, cp);
-}
-
-/* Width of one GBK character in 1/1000 em: 1000, or 500 for the few
- * half-width codes; asked of libharu once per code. */
-static __attribute__((noinline)) void cjk_width_learn(struct pdf *pdf, int code)
-{
-	HPDF_Font font = get_font(pdf, F_CJK);
-	HPDF_BYTE b[2] = {(HPDF_BYTE)(code >> 8), (HPDF_BYTE)code};
-	pdf->eng->cjk_half[code & 0xffff] = font && HPDF_Font_TextWidth(font, b, 2).width < 750 ? 2 : 1;
-}
-
-static inline float cjk_width(struct pdf *pdf, int code)
-{
-	uint8_t *k = &pdf->eng->cjk_half[code & 0xffff];
-	if (!*k)
-		cjk_width_learn(pdf, code);
-	return *k == 2 ? 500.0f : 1000.0f;
 }
 
 /* Decode one UTF-8 character; invalid bytes give U+FFFD and advance one. */
@@ -402,7 +346,7 @@ static inline int char_bytes(struct pdf *pdf, enum pdf_font f, uint32_t cp, unsi
 		out[0] = (unsigned char)(code >> 8);
 		out[1] = (unsigned char)code;
 		*cjk = 1;
-		*width = cjk_width(pdf, code);
+		*width = pdf_cjk_half(code) ? 500.0f : 1000.0f;
 		return 2;
 	}
 	if (!b) {
@@ -411,21 +355,14 @@ static inline int char_bytes(struct pdf *pdf, enum pdf_font f, uint32_t cp, unsi
 	}
 	out[0] = (unsigned char)b;
 	*cjk = 0;
-	*width = pdf->eng->latin_w[f][out[0]];
+	*width = pdf_latin_widths[f][out[0]];
 	return 1;
-}
-
-static void ensure_widths(struct pdf *pdf)
-{
-	if (!pdf->eng->widths_ready)
-		load_latin_widths(pdf);
 }
 
 /* Cut text[0..n) into runs; returns the total width in 1/1000 em. */
 static float segment(struct pdf *pdf, enum pdf_font f, const char *text, size_t n)
 {
 	pdf->nruns = 0;
-	ensure_widths(pdf);
 	/* a character never takes more bytes in its font than in UTF-8 */
 	if (n + 1 > pdf->rcap) {
 		pdf->rcap = 2 * n + 64;
@@ -433,7 +370,7 @@ static float segment(struct pdf *pdf, enum pdf_font f, const char *text, size_t 
 	}
 	unsigned char *out = (unsigned char *)pdf->rbuf, *o = out;
 	const unsigned char *s = (const unsigned char *)text, *end = s + n;
-	const uint16_t *lw = pdf->eng->latin_w[f];
+	const uint16_t *lw = pdf_latin_widths[f];
 	struct text_run *r = NULL;
 	float total = 0;
 	int replaced = 0;
@@ -441,13 +378,13 @@ static float segment(struct pdf *pdf, enum pdf_font f, const char *text, size_t 
 		if (*s >= 0x20 && *s < 0x7f) { /* printable ASCII, most of the text: in bulk */
 			if (!r || r->cjk)
 				r = new_run(pdf, 0, (size_t)(o - out));
-			float w = 0;
+			unsigned w = 0; /* whole units: no chain of float additions */
 			do {
 				w += lw[*s];
 				*o++ = *s++;
 			} while (s < end && *s >= 0x20 && *s < 0x7f);
-			r->width += w;
-			total += w;
+			r->width += (float)w;
+			total += (float)w;
 			continue;
 		}
 		uint32_t cp = utf8_next(&s, end);
@@ -473,12 +410,10 @@ static float segment(struct pdf *pdf, enum pdf_font f, const char *text, size_t 
 
 /* ---- the content stream ---- */
 
-/* Room for n more bytes of operators; NULL in the dry pass. */
+/* Room for n more bytes of operators. */
 static char *reserve(struct pdf *pdf, size_t n)
 {
 	struct pdf_engine *eng = pdf->eng;
-	if (pdf->dry)
-		return NULL;
 	if (pdf->nops + n > eng->ops_cap) {
 		eng->ops_cap = (pdf->nops + n) * 2 + 4096;
 		eng->ops = xrealloc(eng->ops, eng->ops_cap);
@@ -503,6 +438,18 @@ static HPDF_STATUS write_flate_filter(HPDF_Dict dict, HPDF_Stream stream)
 	return HPDF_Stream_WriteStr(stream, "/Filter /FlateDecode\012");
 }
 
+/* A page's stream is written once: its first block is made to measure
+ * instead of libharu's 4 KB, which a compressed page fills by half. Fresh
+ * memory is the dearest thing a long document uses (a page fault costs
+ * more than compressing a kilobyte). */
+static void fit_first_block(HPDF_Stream stream, size_t len)
+{
+	if (stream->type != HPDF_STREAM_MEMORY || stream->size != 0)
+		return;
+	HPDF_MemStreamAttr attr = stream->attr;
+	attr->buf_siz = attr->w_pos = (HPDF_UINT)len;
+}
+
 /* Compress the buffered operators into the contents stream and empty the buffer. */
 static void flush_ops(struct pdf *pdf)
 {
@@ -514,8 +461,9 @@ static void flush_ops(struct pdf *pdf)
 		return;
 	const unsigned char *data = (const unsigned char *)eng->ops;
 	size_t len = n;
-	/* only a stream libharu leaves alone can carry our compressed data */
-	if (!dict->write_fn && dict->filter == HPDF_STREAM_FILTER_NONE) {
+	/* only a stream libharu leaves alone can carry our compressed data; a
+	 * few operators (a page number) would hardly shrink */
+	if (n >= MIN_DEFLATE && !dict->write_fn && dict->filter == HPDF_STREAM_FILTER_NONE) {
 		size_t bound = deflateBound(&eng->z, (uLong)n);
 		if (bound > eng->zout_cap) {
 			eng->zout_cap = bound + 1024;
@@ -532,6 +480,8 @@ static void flush_ops(struct pdf *pdf)
 			dict->write_fn = write_flate_filter;
 		}
 	}
+	fit_first_block(dict->stream, len);
+	pdf->stream_bytes += len;
 	if (HPDF_Stream_Write(dict->stream, data, (HPDF_UINT)len) != HPDF_OK)
 		pdf_fail(pdf, SY_ENV, _("Could not make the PDF: out of memory."));
 }
@@ -542,6 +492,10 @@ static void put_str(struct pdf *pdf, const char *s) { put(pdf, s, strlen(s)); }
  * space: "12.5 ". Returns the length; p needs 24 bytes. */
 static size_t fmt_fixed(char *p, long n, int den)
 {
+	if (n == 0) { /* most vertical moves along a row */
+		memcpy(p, "0 ", 2);
+		return 2;
+	}
 	char tmp[24], *e = tmp + sizeof tmp, *q = e;
 	unsigned long u = n < 0 ? (unsigned long)-n : (unsigned long)n;
 	unsigned frac = (unsigned)(u % (unsigned)den);
@@ -609,11 +563,18 @@ static void put_move_show(struct pdf *pdf, long dx, long dy, const char *s, size
 		q += 3;
 	}
 	*q++ = '(';
-	for (size_t i = 0; i < n; i++) {
-		char c = s[i];
-		if (c == '(' || c == ')' || c == '\\')
+	static const unsigned char special[256] = {['('] = 1, [')'] = 1, ['\\'] = 1};
+	for (size_t i = 0; i < n;) { /* runs without a special byte copied whole */
+		size_t j = i;
+		while (j < n && !special[(unsigned char)s[j]])
+			j++;
+		memcpy(q, s + i, j - i);
+		q += j - i;
+		if (j < n) {
 			*q++ = '\\';
-		*q++ = c;
+			*q++ = s[j++];
+		}
+		i = j;
 	}
 	memcpy(q, ")Tj\n", 4);
 	q += 4;
@@ -728,18 +689,19 @@ struct pdf *pdf_open(enum pdf_orientation orientation, const char *title, sy_err
 	struct pdf_engine *eng = engine_get(&own, err);
 	if (!eng)
 		return NULL;
-	if (!eng->has_doc) {
-		if (HPDF_NewDoc(eng->doc) != HPDF_OK) {
-			if (own) {
-				engine_free(eng);
-				free(eng);
-			} else {
-				eng->broken = 1;
-			}
-			sy_fail(err, SY_ENV, NULL, _("Could not start a PDF document: out of memory."));
-			return NULL;
+	/* libharu's objects from an arena, freed whole with the document: far
+	 * fewer mallocs and fresh pages (forms/pdf_arena.c); one document at a
+	 * time uses it, the shared engine's */
+	eng->doc = own ? HPDF_New(on_hpdf_error, eng) : HPDF_NewEx(on_hpdf_error, pdf_arena_alloc, pdf_arena_free, 0, eng);
+	if (!eng->doc) {
+		if (own) {
+			engine_free(eng);
+			free(eng);
+		} else {
+			pdf_arena_reset();
 		}
-		eng->has_doc = 1;
+		sy_fail(err, SY_ENV, NULL, _("Could not start a PDF document: out of memory."));
+		return NULL;
 	}
 	struct pdf *pdf = xcalloc(1, sizeof *pdf);
 	pdf->eng = eng;
@@ -751,7 +713,6 @@ struct pdf *pdf_open(enum pdf_orientation orientation, const char *title, sy_err
 	pdf->h = orientation == PDF_LANDSCAPE ? PDF_A4_W : PDF_A4_H;
 	pdf->margin = PDF_MM(12);
 	pdf->y = pdf->h - pdf->margin;
-	pdf->memo_pos = (size_t)-1;
 	forget_state(pdf);
 	/* compressed here, see flush_ops() */
 	HPDF_SetCompressionMode(pdf->doc, HPDF_COMP_NONE);
@@ -767,9 +728,11 @@ void pdf_close(struct pdf *pdf)
 	if (!pdf)
 		return;
 	struct pdf_engine *eng = pdf->eng;
-	if (eng->has_doc) {
-		HPDF_FreeDoc(eng->doc);
-		eng->has_doc = 0;
+	if (eng->doc) {
+		HPDF_Free(eng->doc);
+		eng->doc = NULL;
+		if (!pdf->own_engine)
+			pdf_arena_reset();
 	}
 	eng->current = NULL;
 	if (pdf->own_engine) {
@@ -786,68 +749,21 @@ void pdf_close(struct pdf *pdf)
 	free(pdf);
 }
 
-static struct pdf *open_spec(const struct pdf_spec *spec, int dry, sy_err *err)
-{
-	struct pdf *pdf = pdf_open(spec->orientation, spec->title, err);
-	if (!pdf)
-		return NULL;
-	pdf->dry = dry;
-	pdf_set_footer(pdf, spec->footer_note, spec->page_numbers);
-	pdf_set_page_template(pdf, spec->header, spec->header_ctx);
-	return pdf;
-}
-
 int pdf_render(const struct pdf_spec *spec, pdf_body_fn body, void *ctx, const char *path, struct pdf_buf *out,
 	       unsigned *warnings, sy_err *err)
 {
-	int total = 0;
 	if (warnings)
 		*warnings = 0;
-	if (spec->page_numbers) { /* the dry pass counts the pages */
-		struct pdf *dry = open_spec(spec, 1, err);
-		if (!dry)
-			return err ? err->status : SY_ENV;
-		dry->eng->memo_len = 0;
-		body(dry, ctx);
-		total = dry->npages ? dry->npages : 1;
-		int status = dry->status;
-		if (status != SY_OK && err)
-			*err = dry->err;
-		pdf_close(dry);
-		if (status != SY_OK)
-			return status;
-	}
-	struct pdf *pdf = open_spec(spec, 0, err);
+	struct pdf *pdf = pdf_open(spec->orientation, spec->title, err);
 	if (!pdf)
 		return err ? err->status : SY_ENV;
-	pdf->total_pages = total;
-	if (total && !pdf->own_engine)
-		pdf->memo_pos = 0;
+	pdf_set_footer(pdf, spec->footer_note, spec->page_numbers);
+	pdf_set_page_template(pdf, spec->header, spec->header_ctx);
+	pdf->defer_numbers = spec->page_numbers;
 	body(pdf, ctx);
 	return pdf_save(pdf, path, out, warnings, err);
 }
 
-int pdf_dry(const struct pdf *pdf) { return pdf->dry; }
-
-void pdf_memo_put(struct pdf *pdf, unsigned char v)
-{
-	struct pdf_engine *eng = pdf->eng;
-	if (!pdf->dry)
-		return;
-	if (eng->memo_len == eng->memo_cap) {
-		eng->memo_cap = eng->memo_cap ? eng->memo_cap * 2 : 4096;
-		eng->memo = xrealloc(eng->memo, eng->memo_cap);
-	}
-	eng->memo[eng->memo_len++] = v;
-}
-
-int pdf_memo_get(struct pdf *pdf)
-{
-	struct pdf_engine *eng = pdf->eng;
-	if (pdf->dry || pdf->memo_pos >= eng->memo_len)
-		return -1;
-	return eng->memo[pdf->memo_pos++];
-}
 float pdf_page_width(const struct pdf *pdf) { return pdf->w; }
 float pdf_page_height(const struct pdf *pdf) { return pdf->h; }
 float pdf_margin(const struct pdf *pdf) { return pdf->margin; }
@@ -873,22 +789,67 @@ float pdf_bottom(const struct pdf *pdf)
 	return pdf->margin + (pdf->page_numbers || pdf->footer_note ? FOOTER_H : 0);
 }
 
+static float footer_y(const struct pdf *pdf) { return pdf->margin + 2; }
+
+/* The number of page i (from 1), right of the footer rule. */
+static void draw_page_number(struct pdf *pdf, int i)
+{
+	char num[96];
+	int n = pdf->total_pages;
+	if (n >= i)
+		snprintf(num, sizeof num, "第 %d / %d 页   Page %d / %d", i, n, i, n);
+	else
+		snprintf(num, sizeof num, "第 %d 页   Page %d", i, i);
+	pdf_text(pdf, pdf->w - pdf->margin, footer_y(pdf), PDF_REGULAR, 7.5f, PDF_RIGHT, num);
+}
+
 static void draw_footer(struct pdf *pdf)
 {
 	if (!pdf->page_numbers && !pdf->footer_note)
 		return;
-	float y = pdf->margin + 2;
+	float y = footer_y(pdf);
 	pdf_line(pdf, pdf->margin, y + 10, pdf->w - pdf->margin, y + 10, 0.4f);
 	if (pdf->footer_note)
 		pdf_text(pdf, pdf->margin, y, PDF_REGULAR, 7, PDF_LEFT, pdf->footer_note);
-	if (pdf->page_numbers) {
-		char num[96];
-		int i = pdf->npages, n = pdf->total_pages;
-		if (n >= i)
-			snprintf(num, sizeof num, "第 %d / %d 页   Page %d / %d", i, n, i, n);
-		else
-			snprintf(num, sizeof num, "第 %d 页   Page %d", i, i);
-		pdf_text(pdf, pdf->w - pdf->margin, y, PDF_REGULAR, 7.5f, PDF_RIGHT, num);
+	if (pdf->page_numbers && !pdf->defer_numbers)
+		draw_page_number(pdf, pdf->npages);
+}
+
+/* Give page i a second content stream, [drawn extra] as its /Contents, and
+ * draw on it from a clean graphics state. */
+static int open_extra_stream(struct pdf *pdf, int i)
+{
+	HPDF_Page page = pdf->pages[i];
+	HPDF_Dict drawn = HPDF_Dict_GetItem(page, "Contents", HPDF_OCLASS_DICT);
+	HPDF_Dict extra = drawn ? HPDF_DictStream_New(page->mmgr, pdf->doc->xref) : NULL;
+	HPDF_Array both = extra ? HPDF_Array_New(page->mmgr) : NULL;
+	if (!both || HPDF_Array_Add(both, drawn) != HPDF_OK || HPDF_Array_Add(both, extra) != HPDF_OK ||
+	    HPDF_Dict_Add(page, "Contents", both) != HPDF_OK) {
+		pdf_fail(pdf, SY_ENV, _("Could not make the PDF: out of memory."));
+		return -1;
+	}
+	pdf->page = page;
+	pdf->contents = extra;
+	pdf->in_text = 0;
+	memset(pdf->font_names, 0, sizeof pdf->font_names);
+	memset(pdf->tf_size, 0, sizeof pdf->tf_size);
+	forget_state(pdf);
+	return 0;
+}
+
+/* "Page 2 / 7" on every page, once the last one is drawn: laying the pages
+ * out twice to count them first would cost more. */
+static void add_page_numbers(struct pdf *pdf)
+{
+	graphics_mode(pdf);
+	flush_ops(pdf);
+	pdf->total_pages = pdf->npages;
+	for (int i = 0; i < pdf->npages && pdf->status == SY_OK; i++) {
+		if (open_extra_stream(pdf, i) != 0)
+			return;
+		draw_page_number(pdf, i + 1);
+		graphics_mode(pdf);
+		flush_ops(pdf);
 	}
 }
 
@@ -896,29 +857,24 @@ float pdf_new_page(struct pdf *pdf)
 {
 	if (pdf->status != SY_OK)
 		return pdf->y;
-	if (pdf->dry) {
-		pdf->npages++;
-		pdf->page = (HPDF_Page)pdf; /* something that is not NULL */
-	} else {
-		if (pdf->page) {
-			graphics_mode(pdf);
-			flush_ops(pdf);
-		}
-		HPDF_Page page = HPDF_AddPage(pdf->doc);
-		if (!page) {
-			pdf_fail(pdf, SY_ENV, _("Could not add a PDF page: out of memory."));
-			return pdf->y;
-		}
-		HPDF_Page_SetSize(page, HPDF_PAGE_SIZE_A4,
-				  pdf->orientation == PDF_LANDSCAPE ? HPDF_PAGE_LANDSCAPE : HPDF_PAGE_PORTRAIT);
-		if (pdf->npages == pdf->pages_cap) {
-			pdf->pages_cap = pdf->pages_cap ? pdf->pages_cap * 2 : 8;
-			pdf->pages = xrealloc(pdf->pages, (size_t)pdf->pages_cap * sizeof *pdf->pages);
-		}
-		pdf->pages[pdf->npages++] = page;
-		stats.pages++;
-		switch_page(pdf, pdf->npages - 1);
+	if (pdf->page) {
+		graphics_mode(pdf);
+		flush_ops(pdf);
 	}
+	HPDF_Page page = HPDF_AddPage(pdf->doc);
+	if (!page) {
+		pdf_fail(pdf, SY_ENV, _("Could not add a PDF page: out of memory."));
+		return pdf->y;
+	}
+	HPDF_Page_SetSize(page, HPDF_PAGE_SIZE_A4,
+			  pdf->orientation == PDF_LANDSCAPE ? HPDF_PAGE_LANDSCAPE : HPDF_PAGE_PORTRAIT);
+	if (pdf->npages == pdf->pages_cap) {
+		pdf->pages_cap = pdf->pages_cap ? pdf->pages_cap * 2 : 8;
+		pdf->pages = xrealloc(pdf->pages, (size_t)pdf->pages_cap * sizeof *pdf->pages);
+	}
+	pdf->pages[pdf->npages++] = page;
+	stats.pages++;
+	switch_page(pdf, pdf->npages - 1);
 	draw_footer(pdf);
 	pdf->y = pdf->h - pdf->margin;
 	if (pdf->tmpl)
@@ -971,8 +927,6 @@ static float text_n(struct pdf *pdf, float x, float y, enum pdf_font f, float si
 	if (!pdf->page || n == 0)
 		return 0;
 	float w = segment(pdf, f, text, n) * size / 1000.0f;
-	if (pdf->dry)
-		return w;
 	if (align == PDF_CENTER)
 		x -= w / 2;
 	else if (align == PDF_RIGHT)
@@ -997,7 +951,7 @@ float pdf_text_n(struct pdf *pdf, float x, float y, enum pdf_font font, float si
 void pdf_text_rotated(struct pdf *pdf, float x, float y, float angle, enum pdf_font f, float size, int outline,
 		      const char *utf8)
 {
-	if (!pdf->page || pdf->dry || !utf8 || !*utf8)
+	if (!pdf->page || !utf8 || !*utf8)
 		return;
 	float w = segment(pdf, f, utf8, strlen(utf8)) * size / 1000.0f;
 	float rad = angle * 3.14159265f / 180.0f, c = cosf(rad), s = sinf(rad);
@@ -1029,7 +983,7 @@ static float next_char_width(struct pdf *pdf, enum pdf_font f, const unsigned ch
 {
 	if (**s >= 0x20 && **s < 0x7f) {
 		*cp_out = **s;
-		return pdf->eng->latin_w[f][*(*s)++];
+		return pdf_latin_widths[f][*(*s)++];
 	}
 	uint32_t cp = utf8_next(s, end);
 	*cp_out = cp;
@@ -1064,21 +1018,23 @@ int pdf_wrap(struct pdf *pdf, enum pdf_font f, float size, float width, const ch
 {
 	if (!utf8)
 		return 0;
-	ensure_widths(pdf);
 	struct wrap_state ws = {(const unsigned char *)utf8, lines, max_lines, 0};
 	const unsigned char *end = ws.base + strlen(utf8);
 	const unsigned char *s = ws.base, *line = ws.base, *brk = NULL;
 	float limit = width * 1000.0f / size, w = 0, w_at_brk = 0;
-	/* most table cells fit on one line: measure first, in bulk */
-	const uint16_t *lw = pdf->eng->latin_w[f];
+	/* most table cells fit on one line: measure first, in bulk, in whole
+	 * units (every width is one) */
+	const uint16_t *lw = pdf_latin_widths[f];
+	unsigned iw = 0;
 	while (s < end && *s != '\n') {
 		if (*s >= 0x20 && *s < 0x7f) {
-			w += lw[*s++];
+			iw += lw[*s++];
 		} else {
 			uint32_t cp;
-			w += next_char_width(pdf, f, &s, end, &cp);
+			iw += (unsigned)next_char_width(pdf, f, &s, end, &cp);
 		}
 	}
+	w = (float)iw;
 	if (s == end && w <= limit) {
 		emit_line(&ws, ws.base, end);
 		return 1;
@@ -1251,7 +1207,7 @@ void pdf_check_box(struct pdf *pdf, float x, float y, float size, int checked)
 
 void pdf_qr(struct pdf *pdf, float x, float y, float size, const char *data)
 {
-	if (!pdf->page || pdf->dry)
+	if (!pdf->page)
 		return;
 	struct zint_symbol *sym = ZBarcode_Create();
 	if (!sym) {
@@ -1308,54 +1264,103 @@ void pdf_heading(struct pdf *pdf, const char *zh, const char *en)
 
 /* ---- saving ---- */
 
-static int to_memory(struct pdf *pdf, struct pdf_buf *out)
+/* Where libharu writes the finished document: straight into the caller's
+ * buffer, or through a small buffer into the file. libharu's own way keeps
+ * a whole copy in its memory first, and fresh memory costs more than
+ * anything else in a long document. */
+struct sink {
+	unsigned char *buf;
+	size_t len, cap;
+	struct pdf_file *file; /* NULL: buf is the document */
+	int failed;            /* writing the file failed, err says why */
+	sy_err err;
+};
+
+static HPDF_STATUS sink_put_file(struct sink *k, const void *data, size_t n)
 {
-	if (HPDF_SaveToStream(pdf->doc) != HPDF_OK) {
-		pdf_fail(pdf, SY_ENV, _("Could not make the PDF: the PDF library failed to write it."));
-		return pdf->status;
+	if (pdf_file_put(k->file, data, n, &k->err) != SY_OK)
+		k->failed = 1;
+	return k->failed ? HPDF_FILE_IO_ERROR : HPDF_OK;
+}
+
+static HPDF_STATUS sink_flush(struct sink *k)
+{
+	HPDF_STATUS rc = k->len ? sink_put_file(k, k->buf, k->len) : HPDF_OK;
+	k->len = 0;
+	return rc;
+}
+
+static HPDF_STATUS sink_write(HPDF_Stream stream, const HPDF_BYTE *ptr, HPDF_UINT n)
+{
+	struct sink *k = stream->attr;
+	if (k->failed)
+		return HPDF_FILE_IO_ERROR;
+	if (k->len + n > k->cap) {
+		if (!k->file) {
+			k->cap = (k->len + n) * 2;
+			k->buf = xrealloc(k->buf, k->cap);
+		} else if (sink_flush(k) != HPDF_OK || n > k->cap) { /* too big to stage */
+			return k->failed ? HPDF_FILE_IO_ERROR : sink_put_file(k, ptr, n);
+		}
 	}
-	HPDF_UINT32 size = HPDF_GetStreamSize(pdf->doc);
-	out->data = xmalloc(size ? size : 1);
-	out->len = 0;
-	while (out->len < size) {
-		HPDF_UINT32 n = size - (HPDF_UINT32)out->len;
-		HPDF_STATUS rc = HPDF_ReadFromStream(pdf->doc, out->data + out->len, &n);
-		out->len += n;
-		if ((rc != HPDF_OK && rc != HPDF_STREAM_EOF) || n == 0)
-			break;
-	}
-	if (out->len != size) {
-		pdf_buf_free(out);
+	memcpy(k->buf + k->len, ptr, n);
+	k->len += n;
+	return HPDF_OK;
+}
+
+/* Have libharu write the document into k. */
+static int save_to(struct pdf *pdf, struct sink *k)
+{
+	HPDF_Doc doc = pdf->doc;
+	HPDF_Stream st = HPDF_GetMem(doc->mmgr, sizeof *st); /* libharu frees it with doc */
+	if (!st)
+		return pdf->status; /* on_hpdf_error() has said why */
+	memset(st, 0, sizeof *st);
+	st->sig_bytes = HPDF_STREAM_SIG_BYTES;
+	st->type = HPDF_STREAM_CALLBACK;
+	st->mmgr = doc->mmgr;
+	st->error = &doc->error;
+	st->write_fn = sink_write;
+	st->attr = k;
+	if (doc->stream)
+		HPDF_Stream_Free(doc->stream);
+	doc->stream = st;
+	HPDF_STATUS rc = HPDF_SaveToStream(doc);
+	if (rc == HPDF_OK && k->file)
+		rc = sink_flush(k);
+	if (k->failed && pdf->status == SY_OK) { /* the file's own message: disk full, ... */
+		pdf->status = k->err.status;
+		pdf->err = k->err;
+	} else if (rc != HPDF_OK) {
 		pdf_fail(pdf, SY_ENV, _("Could not make the PDF: the PDF library failed to write it."));
 	}
 	return pdf->status;
 }
 
-/* Straight from libharu's buffer to the file, without a copy of the whole
- * document in between. */
+static int to_memory(struct pdf *pdf, struct pdf_buf *out)
+{
+	/* room for what is known to come: page contents and some objects; the
+	 * part never written is never touched */
+	struct sink k = {.cap = pdf->stream_bytes + (size_t)pdf->npages * 1024 + (64 << 10)};
+	k.buf = xmalloc(k.cap);
+	if (save_to(pdf, &k) != SY_OK) {
+		free(k.buf);
+		return pdf->status;
+	}
+	out->data = k.len < k.cap / 2 ? xrealloc(k.buf, k.len ? k.len : 1) : k.buf;
+	out->len = k.len;
+	return SY_OK;
+}
+
 static int to_file(struct pdf *pdf, const char *path)
 {
 	struct pdf_file f;
 	if (pdf_file_open(&f, path, &pdf->err) != SY_OK)
 		return pdf->status = pdf->err.status;
-	if (HPDF_SaveToStream(pdf->doc) != HPDF_OK) {
+	static unsigned char chunk[64 << 10];
+	struct sink k = {.buf = chunk, .cap = sizeof chunk, .file = &f};
+	if (save_to(pdf, &k) != SY_OK) {
 		pdf_file_abort(&f);
-		pdf_fail(pdf, SY_ENV, _("Could not make the PDF: the PDF library failed to write it."));
-		return pdf->status;
-	}
-	HPDF_UINT32 left = HPDF_GetStreamSize(pdf->doc);
-	static HPDF_BYTE chunk[64 << 10];
-	while (left && f.status == SY_OK) {
-		HPDF_UINT32 n = left < sizeof chunk ? left : (HPDF_UINT32)sizeof chunk;
-		HPDF_STATUS rc = HPDF_ReadFromStream(pdf->doc, chunk, &n);
-		if ((rc != HPDF_OK && rc != HPDF_STREAM_EOF) || n == 0)
-			break;
-		pdf_file_put(&f, chunk, n, &pdf->err);
-		left -= n;
-	}
-	if (left && f.status == SY_OK) {
-		pdf_file_abort(&f);
-		pdf_fail(pdf, SY_ENV, _("Could not make the PDF: the PDF library failed to write it."));
 		return pdf->status;
 	}
 	if (pdf_file_commit(&f, &pdf->err) != SY_OK)
@@ -1376,6 +1381,8 @@ int pdf_save(struct pdf *pdf, const char *path, struct pdf_buf *out, unsigned *w
 		graphics_mode(pdf);
 		flush_ops(pdf);
 	}
+	if (pdf->status == SY_OK && pdf->defer_numbers)
+		add_page_numbers(pdf);
 	if (pdf->status == SY_OK && !out && path)
 		to_file(pdf, path);
 	if (pdf->status == SY_OK && out)

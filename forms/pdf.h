@@ -47,9 +47,8 @@ void pdf_buf_free(struct pdf_buf *buf);
 typedef float (*pdf_page_fn)(struct pdf *pdf, void *ctx);
 
 /* The usual way to make a document: body() draws it, from its first
- * pdf_new_page() on. With page numbers the body runs twice, first as a dry
- * pass that only counts pages (pdf_dry() is true; nothing is written), so it
- * must lay out the same way both times. Writes like pdf_save(). */
+ * pdf_new_page() on; with page numbers each page gets "Page 2 / 7" once the
+ * body is done. Writes like pdf_save(). */
 struct pdf_spec {
 	enum pdf_orientation orientation;
 	const char *title;       /* document information, ASCII */
@@ -61,11 +60,6 @@ struct pdf_spec {
 typedef void (*pdf_body_fn)(struct pdf *pdf, void *ctx);
 int pdf_render(const struct pdf_spec *spec, pdf_body_fn body, void *ctx, const char *path, struct pdf_buf *out,
 	       unsigned *warnings, sy_err *err);
-int pdf_dry(const struct pdf *pdf);
-/* Layout notes the dry pass leaves for the real one (which then need not
- * measure again), read back in the same order; -1 when there are none. */
-void pdf_memo_put(struct pdf *pdf, unsigned char v);
-int pdf_memo_get(struct pdf *pdf);
 
 /* Lower level: open, draw, save. */
 struct pdf *pdf_open(enum pdf_orientation orientation, const char *title, sy_err *err);

@@ -113,18 +113,8 @@ static void draw_row(struct pdf *pdf, struct table_run *tr, const char **cells, 
 	struct pdf_line_span spans[MAX_COLS][MAX_CELL_LINES];
 	int nlines[MAX_COLS];
 	int most = 1;
-	/* the dry pass notes rows whose cells all fit on one line */
-	int one_line = pdf_memo_get(pdf) == 1;
 	for (int c = 0; c < t->ncols; c++) {
 		const char *s = cells[c] ? cells[c] : "";
-		if (one_line) {
-			size_t n = strlen(s);
-			while (n && s[n - 1] == ' ')
-				n--;
-			spans[c][0] = (struct pdf_line_span){0, n};
-			nlines[c] = n > 0;
-			continue;
-		}
 		float w = tr->x[c + 1] - tr->x[c] - 2 * CELL_PAD;
 		nlines[c] = *s ? pdf_wrap(pdf, font, tr->size, w, s, spans[c], MAX_CELL_LINES) : 0;
 		if (nlines[c] > MAX_CELL_LINES)
@@ -132,7 +122,6 @@ static void draw_row(struct pdf *pdf, struct table_run *tr, const char **cells, 
 		if (nlines[c] > most)
 			most = nlines[c];
 	}
-	pdf_memo_put(pdf, most == 1);
 	float h = most * tr->lead + 2 * CELL_PAD - (tr->lead - tr->size) * 0.5f;
 	if (pdf_y(pdf) - h < pdf_bottom(pdf)) {
 		close_part(pdf, tr);
@@ -146,7 +135,7 @@ static void draw_row(struct pdf *pdf, struct table_run *tr, const char **cells, 
 		float x = a == PDF_LEFT ? tr->x[c] + CELL_PAD : a == PDF_RIGHT ? tr->x[c + 1] - CELL_PAD
 									      : (tr->x[c] + tr->x[c + 1]) / 2;
 		float base = y - CELL_PAD - tr->size * 0.88f;
-		for (int i = 0; i < nlines[c] && !pdf_dry(pdf); i++, base -= tr->lead)
+		for (int i = 0; i < nlines[c]; i++, base -= tr->lead)
 			pdf_text_n(pdf, x, base, font, tr->size, a, cells[c] + spans[c][i].start, spans[c][i].len);
 	}
 	pdf_set_y(pdf, y - h);

@@ -45,6 +45,22 @@ expect_rc() { check "$1 (exit $2)" test "$rc" = "$2"; }
 contains() { case "$1" in *"$2"*) return 0 ;; *) return 1 ;; esac; }
 check_contains() { check "$1" contains "$2" "$3"; }
 
+# vin SERIAL: a valid VIN ${VIN_PREFIX}NNNNNN (11 characters, then the serial)
+# with its check digit in position 9 (GB 16735)
+vin() {
+	awk -v s="$(printf '%s%06d' "${VIN_PREFIX:-1M8GDM9A0KP}" "$1")" 'BEGIN {
+		map = "A1B2C3D4E5F6G7H8J1K2L3M4N5P7R9S2T3U4V5W6X7Y8Z9"
+		split("8 7 6 5 4 3 2 10 0 9 8 7 6 5 4 3 2", w, " ")
+		for (i = 1; i <= 17; i++) {
+			c = substr(s, i, 1)
+			v = (c ~ /[0-9]/) ? c + 0 : substr(map, index(map, c) + 1, 1) + 0
+			sum += v * w[i]
+		}
+		r = sum % 11
+		print substr(s, 1, 8) (r == 10 ? "X" : r) substr(s, 10)
+	}'
+}
+
 finish() {
 	[ "$n_checks" -gt 0 ] || { echo "not ok 1 - no checks ran"; exit 1; }
 	[ "$n_failed" -eq 0 ]

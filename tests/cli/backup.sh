@@ -3,20 +3,6 @@
 # of damaged, foreign and newer files, the current database kept aside.
 source "$(dirname "$0")/../lib.sh"
 
-# vin SERIAL: a valid VIN 1M8GDM9A?KP0NNNNN with its check digit (GB 16735)
-vin() {
-	awk -v s="$(printf '1M8GDM9A0KP%06d' "$1")" 'BEGIN {
-		map = "A1B2C3D4E5F6G7H8J1K2L3M4N5P7R9S2T3U4V5W6X7Y8Z9"
-		split("8 7 6 5 4 3 2 10 0 9 8 7 6 5 4 3 2", w, " ")
-		for (i = 1; i <= 17; i++) {
-			c = substr(s, i, 1)
-			v = (c ~ /[0-9]/) ? c + 0 : substr(map, index(map, c) + 1, 1) + 0
-			sum += v * w[i]
-		}
-		r = sum % 11
-		print substr(s, 1, 8) (r == 10 ? "X" : r) substr(s, 10)
-	}'
-}
 add_vehicle() { # SERIAL
 	"$SY" vehicle add --vin "$(vin "$1")" --owner "张三" --owner-id 11010519491231002X --received 2026-03-02 >/dev/null
 }

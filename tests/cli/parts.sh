@@ -3,20 +3,7 @@
 # codes, JSON fields and the refusals a clerk meets.
 source "$(dirname "$0")/../lib.sh"
 
-# vin SERIAL: a valid VIN LFV3A23C?H3NNNNNN with its check digit (GB 16735)
-vin() {
-	awk -v s="$(printf 'LFV3A23C0H3%06d' "$1")" 'BEGIN {
-		map = "A1B2C3D4E5F6G7H8J1K2L3M4N5P7R9S2T3U4V5W6X7Y8Z9"
-		split("8 7 6 5 4 3 2 10 0 9 8 7 6 5 4 3 2", w, " ")
-		for (i = 1; i <= 17; i++) {
-			c = substr(s, i, 1)
-			v = (c ~ /[0-9]/) ? c + 0 : substr(map, index(map, c) + 1, 1) + 0
-			sum += v * w[i]
-		}
-		r = sum % 11
-		print substr(s, 1, 8) (r == 10 ? "X" : r) substr(s, 10)
-	}'
-}
+VIN_PREFIX=LFV3A23C0H3
 # js EXPR: evaluates a Python expression over the JSON document in $out (as d)
 js() { printf '%s' "$out" | python3 -c 'import json, sys; d = json.load(sys.stdin); print(eval(sys.argv[1]))' "$1" 2>/dev/null; }
 

@@ -42,6 +42,14 @@ static void test_measure(void)
 	CHECK_NEAR(pdf_text_width(pdf, PDF_REGULAR, 10, "京A12345"),
 		   10 + pdf_text_width(pdf, PDF_REGULAR, 10, "A12345"), 0.01);
 	CHECK(pdf_text_width(pdf, PDF_BOLD, 10, "iii") > pdf_text_width(pdf, PDF_REGULAR, 10, "iii"));
+	/* Helvetica-Bold: W 944, 7 556; Latin-1 from Helvetica too: e acute 556 */
+	CHECK_NEAR(pdf_text_width(pdf, PDF_BOLD, 10, "W7"), 15.0, 0.01);
+	CHECK_NEAR(pdf_text_width(pdf, PDF_REGULAR, 10, "\u00e9"), 5.56, 0.01);
+	/* the pinyin letters of GBK row A8 are half width in SimSun, other
+	 * symbols of the Chinese font a full em */
+	CHECK_NEAR(pdf_text_width(pdf, PDF_REGULAR, 10, "\u01ce\u00fc"), 5 + 5.56, 0.01);
+	CHECK_NEAR(pdf_text_width(pdf, PDF_REGULAR, 10, "\u0101"), 5, 0.01);
+	CHECK_NEAR(pdf_text_width(pdf, PDF_REGULAR, 10, "\u2605"), 10, 0.01);
 	CHECK_NEAR(pdf_text_width(pdf, PDF_REGULAR, 10, ""), 0, 0);
 	CHECK_NEAR(pdf_text_width(pdf, PDF_REGULAR, 10, NULL), 0, 0);
 
@@ -270,7 +278,7 @@ static void test_files(void)
 
 static void test_table_pages(void)
 {
-	/* 400 rows need several pages; the dry pass and the real one agree */
+	/* 400 rows need several pages, each numbered once the total is known */
 	struct ledger_doc l = {.kind = LEDGER_BATTERIES, .yard = sample_yard, .from = "2024-01-01", .to = "2024-12-31",
 			       .nrows = 400};
 	struct ledger_battery_row *rows = sample_battery_rows(400);

@@ -159,6 +159,49 @@ static void test_width(void)
 	CHECK_INT(text_cp_width(0x1B), 0);
 }
 
+static void test_fts_phrase(void)
+{
+	char out[16];
+	text_fts_phrase("LSV", out, sizeof out);
+	CHECK_STR(out, "\"LSV\"");
+	text_fts_phrase("A\"B", out, sizeof out);
+	CHECK_STR(out, "\"A\"\"B\"");
+	text_fts_phrase("0123456789ABCDEFGH", out, sizeof out);
+	CHECK_INT((int)strlen(out), 14); /* cut, still quoted and terminated */
+	CHECK(out[0] == '"' && out[13] == '"');
+}
+
+static void test_number_prefixes(void)
+{
+	char p[8][TEXT_NUMBER_PREFIX_SIZE];
+	/* From the letter: the fragment itself. */
+	CHECK_INT(text_number_prefixes("V2026-00", 'V', 2000, 2027, p, 8), 1);
+	CHECK_STR(p[0], "V2026-00");
+	CHECK_INT(text_number_prefixes("P20", 'P', 2000, 2027, p, 8), 1);
+	CHECK_STR(p[0], "P20");
+	CHECK_INT(text_number_prefixes("P2026-0000001", 'P', 2000, 2027, p, 8), 1);
+	/* Across the dash: every year ending so, newest first. */
+	CHECK_INT(text_number_prefixes("26-0001", 'V', 2000, 2027, p, 8), 1);
+	CHECK_STR(p[0], "V2026-0001");
+	CHECK_INT(text_number_prefixes("6-12", 'P', 2000, 2027, p, 8), 3);
+	CHECK_STR(p[0], "P2026-12");
+	CHECK_STR(p[1], "P2016-12");
+	CHECK_STR(p[2], "P2006-12");
+	CHECK_INT(text_number_prefixes("2024-", 'V', 2000, 2027, p, 8), 1);
+	CHECK_STR(p[0], "V2024-");
+	CHECK_INT(text_number_prefixes("0-5", 'V', 2000, 2027, p, 2), 2); /* at most MAX */
+	CHECK_STR(p[0], "V2020-5");
+	/* Not shaped like a number: left to the trigram index. */
+	CHECK_INT(text_number_prefixes("000123", 'V', 2000, 2027, p, 8), 0);
+	CHECK_INT(text_number_prefixes("LSVAU", 'V', 2000, 2027, p, 8), 0);
+	CHECK_INT(text_number_prefixes("A03-12", 'P', 2000, 2027, p, 8), 0);
+	CHECK_INT(text_number_prefixes("P2026-12A", 'P', 2000, 2027, p, 8), 0);
+	CHECK_INT(text_number_prefixes("12345-1", 'V', 2000, 2027, p, 8), 0);
+	CHECK_INT(text_number_prefixes("V", 'V', 2000, 2027, p, 8), 0);
+	CHECK_INT(text_number_prefixes("-12", 'V', 2000, 2027, p, 8), 0);
+	CHECK_INT(text_number_prefixes("35-1", 'V', 2000, 2027, p, 8), 0); /* no such year */
+}
+
 int main(void)
 {
 	test_decode();
@@ -166,5 +209,7 @@ int main(void)
 	test_normalize();
 	test_check_field();
 	test_width();
+	test_fts_phrase();
+	test_number_prefixes();
 	return CHECK_DONE();
 }

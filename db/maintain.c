@@ -1,0 +1,78 @@
+/* Search index merging, statistics and a checkpoint: see db/maintain.h. */
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include <sqlite3.h>
+
+#include "db/i18n.h"
+#include "db/maintain.h"
+#include "db/util.h"
+
+static const char *const fts_tables[] = {"vehicles_fts", "parts_fts"};
+
+static double now_s(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return ts.tv_sec + ts.tv_nsec / 1e9;
+}
+
+int maintain_segments(db *d, const char *fts_table)
+{
+	int64_t n = -1;
+	char *sql = xasprintf("SELECT count(DISTINCT segid) FROM \"%s_idx\"", fts_table);
+	int rc = db_int64(d, NULL, &n, sql, NULL);
+	free(sql);
+	return rc == SY_OK ? (int)n : -1;
+}
+
+/* Merged a step at a time, each step its own short transaction, so that
+ * terminals keep saving while a big index is merged. A negative 'merge'
+ * first gathers every segment on one level, then merges that level into
+ * one segment, at most MERGE_PAGES leaf pages a call; a call that changes
+ * (almost) nothing has no work left (FTS5's documented test). */
+#define MERGE_PAGES 2000
+
+static int merge_index(db *d, struct maintain_index *ix, sy_err *err)
+{
+	ix->segments_before = maintain_segments(d, ix->name);
+	char *sql = xasprintf("INSERT INTO \"%s\"(\"%s\", rank) VALUES('merge', %d)", ix->name, ix->name, -MERGE_PAGES);
+	sqlite3 *h = db_handle(d);
+	int rc = SY_OK, more = ix->segments_before > 1;
+	while (more && rc == SY_OK) {
+		if ((rc = db_begin(d, err)) != SY_OK)
+			break;
+		sqlite3_int64 before = sqlite3_total_changes64(h);
+		rc = db_exec(d, err, sql, NULL);
+		more = sqlite3_total_changes64(h) - before >= 2;
+		if (rc == SY_OK)
+			rc = db_commit(d, err);
+		else
+			db_rollback(d);
+	}
+	free(sql);
+	ix->segments_after = maintain_segments(d, ix->name);
+	return rc;
+}
+
+int maintain_run(db *d, struct maintain_info *out, sy_err *err)
+{
+	double t0 = now_s();
+	memset(out, 0, sizeof *out);
+	int rc = SY_OK;
+	for (size_t i = 0; i < sizeof fts_tables / sizeof fts_tables[0] && rc == SY_OK; i++) {
+		out->index[i].name = fts_tables[i];
+		out->n++;
+		rc = merge_index(d, &out->index[i], err);
+	}
+	if (rc == SY_OK)
+		rc = db_exec(d, err, "PRAGMA optimize", NULL);
+	if (rc != SY_OK)
+		return rc;
+	/* Fold the log into the file, so a copy of yard.db alone is complete.
+	 * Busy readers only make this partial; that is not a failure. */
+	db_exec(d, NULL, "PRAGMA wal_checkpoint(TRUNCATE)", NULL);
+	out->seconds = now_s() - t0;
+	return SY_OK;
+}

@@ -1,0 +1,238 @@
+/* What a check-in writes: a check-in is audited (with the vehicle's JSON)
+ * and found by its fragments, and the deadline indexes hold only the
+ * vehicles that have a deadline. */
+#include <sqlite3.h>
+
+#include "db/audit.h"
+#include "db/schema.h"
+#include "db/util.h"
+#include "tests/check.h"
+#include "tests/unit/yard_fixture.h"
+
+static int64_t count(db *d, const char *sql)
+{
+	int64_t n = -1;
+	sy_err err = {0};
+	if (db_int64(d, &err, &n, sql, NULL) != SY_OK)
+		printf("# %s: %s\n", sql, err.msg);
+	return n;
+}
+
+static int found;
+static int count_hit(const struct vehicle *v, void *ctx)
+{
+	(void)v;
+	(void)ctx;
+	found++;
+	return 0;
+}
+
+static void test_checkin_audited_and_found(db *d)
+{
+	fixture_vehicle(d, 1, "petrol");
+	fixture_vehicle(d, 2, "bev");
+	struct vehicle v = fixture_vehicle(d, 3, "petrol");
+	sy_err err = {0};
+	CHECK_INT(count(d, "SELECT count(*) FROM audit WHERE entity = 'vehicle' AND action = 'create'"), 3);
+	char *json = db_text(d, &err, "SELECT new FROM audit ORDER BY id DESC LIMIT 1", NULL);
+	cJSON *o = vehicle_to_json(&v);
+	char *want = cJSON_PrintUnformatted(o);
+	CHECK(json && strcmp(json, want) == 0);
+	cJSON_Delete(o);
+	free(json);
+	free(want);
+	int64_t bad = 0, checked = 0;
+	CHECK_INT(audit_verify(d, &err, &bad, &checked), SY_OK);
+	CHECK(checked >= 3);
+	/* Found by a fragment of the VIN, of the stock number and by the plate-less owner name. */
+	found = 0;
+	CHECK_INT(vehicle_search(d, v.vin + 9, 20, count_hit, NULL, &err), SY_OK);
+	CHECK_INT(found, 1);
+	found = 0;
+	CHECK_INT(vehicle_search(d, v.stock_no + 3, 20, count_hit, NULL, &err), SY_OK);
+	CHECK(found >= 1);
+	/* Gapless stock numbers. */
+	CHECK(strstr(v.stock_no, "-000003") != NULL);
+	/* The same VIN again while the first is open: refused, nothing written. */
+	struct vehicle again = v;
+	CHECK_INT(vehicle_add(d, &again, &err), SY_INVALID);
+	CHECK(msg_has(&err, "already checked in"));
+	CHECK_INT(count(d, "SELECT count(*) FROM vehicles"), 3);
+	CHECK_INT(count(d, "SELECT max(last) FROM counters WHERE series = 'vehicle'"), 3);
+}
+
+/* An import's batch: every row numbered and audited, all found by search
+ * once the batch is finished, and nothing left when it is rolled back. */
+static void test_batch(db *d)
+{
+	sy_err err = {0};
+	struct vehicle_batch batch = {0};
+	int64_t before = count(d, "SELECT count(*) FROM vehicles");
+	CHECK_INT(db_begin(d, &err), SY_OK);
+	int ok = 1;
+	for (int i = 0; i < 30; i++) {
+		struct vehicle v;
+		vehicle_init(&v);
+		fixture_vin(200 + i, v.vin);
+		snprintf(v.owner_name, sizeof v.owner_name, "Batch Owner %d", i);
+		strcpy(v.owner_id, "11010519491231002X");
+		ok &= vehicle_validate(d, &v, &err) == SY_OK && vehicle_batch_add(d, &batch, &v, &err) == SY_OK;
+	}
+	CHECK(ok);
+	CHECK_INT(vehicle_batch_finish(d, &batch, &err), SY_OK);
+	CHECK_INT(db_commit(d, &err), SY_OK);
+	CHECK_INT(count(d, "SELECT count(*) FROM vehicles") - before, 30);
+	found = 0;
+	CHECK_INT(vehicle_search(d, "Batch Owner", 50, count_hit, NULL, &err), SY_OK);
+	CHECK_INT(found, 30);
+	found = 0;
+	char vin[18];
+	fixture_vin(217, vin);
+	CHECK_INT(vehicle_search(d, vin + 6, 50, count_hit, NULL, &err), SY_OK);
+	CHECK_INT(found, 1);
+	int64_t bad = 0, checked = 0;
+	CHECK_INT(audit_verify(d, &err, &bad, &checked), SY_OK);
+
+	/* Renamed owners: the old name leaves the index, the new one is found,
+	 * for a vehicle checked in alone and for one from the batch. */
+	struct vehicle one, from_batch;
+	char vin3[18];
+	fixture_vin(3, vin3);
+	CHECK_INT(vehicle_find(d, vin3, &one, &err), SY_OK);
+	CHECK_INT(vehicle_find(d, vin, &from_batch, &err), SY_OK);
+	strcpy(one.owner_name, "Renamed Single");
+	strcpy(from_batch.owner_name, "Renamed Batch");
+	strcpy(from_batch.plate, "京A12B45");
+	CHECK_INT(vehicle_update(d, &one, &err), SY_OK);
+	CHECK_INT(vehicle_update(d, &from_batch, &err), SY_OK);
+	found = 0;
+	CHECK_INT(vehicle_search(d, "Renamed", 50, count_hit, NULL, &err), SY_OK);
+	CHECK_INT(found, 2);
+	found = 0;
+	CHECK_INT(vehicle_search(d, "Batch Owner", 50, count_hit, NULL, &err), SY_OK);
+	CHECK_INT(found, 29);
+	found = 0;
+	CHECK_INT(vehicle_search(d, "A12B4", 50, count_hit, NULL, &err), SY_OK);
+	CHECK_INT(found, 1);
+	found = 0;
+	CHECK_INT(vehicle_search(d, "Owner 17", 50, count_hit, NULL, &err), SY_OK);
+	CHECK_INT(found, 0);
+	found = 0;
+	CHECK_INT(vehicle_search(d, "Owner 3", 50, count_hit, NULL, &err), SY_OK);
+	CHECK_INT(found, 1); /* Batch Owner 3 only */
+	sqlite3_stmt *st = db_query(d, &err, "INSERT INTO vehicles_fts(vehicles_fts, rank) VALUES ('integrity-check', 0)", NULL);
+	CHECK(st && db_step(d, &err, st) == SQLITE_DONE);
+	db_done(d, st);
+
+	/* Rolled back: no row, no search entry, no number used. */
+	CHECK_INT(db_begin(d, &err), SY_OK);
+	struct vehicle v;
+	vehicle_init(&v);
+	fixture_vin(300, v.vin);
+	strcpy(v.owner_name, "Gone Owner");
+	strcpy(v.owner_id, "11010519491231002X");
+	CHECK_INT(vehicle_validate(d, &v, &err), SY_OK);
+	CHECK_INT(vehicle_batch_add(d, &batch, &v, &err), SY_OK);
+	CHECK_INT(vehicle_batch_finish(d, &batch, &err), SY_OK);
+	db_rollback(d);
+	found = 0;
+	CHECK_INT(vehicle_search(d, "Gone Owner", 50, count_hit, NULL, &err), SY_OK);
+	CHECK_INT(found, 0);
+	struct vehicle next = fixture_vehicle(d, 301, "petrol");
+	CHECK_INT(atoi(next.stock_no + 6), (int)count(d, "SELECT count(*) FROM vehicles"));
+}
+
+static int plan_uses(db *d, const char *sql, const char *index)
+{
+	sy_err err = {0};
+	char *explain = xasprintf("EXPLAIN QUERY PLAN %s", sql);
+	sqlite3_stmt *st = db_query(d, &err, explain, NULL);
+	int uses = 0;
+	while (st && db_step(d, &err, st) == SQLITE_ROW)
+		uses |= strstr((const char *)sqlite3_column_text(st, 3), index) != NULL;
+	db_done(d, st);
+	free(explain);
+	return uses;
+}
+
+static void test_deadline_indexes(db *d)
+{
+	/* Only vehicles with an open deadline are in the deadline indexes. */
+	CHECK_INT(count(d, "SELECT count(*) FROM sqlite_master WHERE name = 'vehicles_battery_due'"
+			   " AND sql LIKE '%battery_report_due IS NOT NULL AND battery_reported IS NULL'"), 1);
+	CHECK_INT(count(d, "SELECT count(*) FROM sqlite_master WHERE name = 'vehicles_dereg_due'"
+			   " AND sql LIKE '%dereg_due IS NOT NULL AND deregistered IS NULL'"), 1);
+	CHECK_INT(count(d, "SELECT count(*) FROM sqlite_master WHERE name = 'vehicles_received'"), 0);
+	/* What the deadline list asks can still use them. */
+	CHECK(plan_uses(d, "SELECT id FROM vehicles WHERE battery_reported IS NULL AND battery_report_due IS NOT NULL"
+			   " AND battery_report_due <= '2099-01-01'", "vehicles_battery_due"));
+	CHECK(plan_uses(d, "SELECT id FROM vehicles WHERE deregistered IS NULL AND dereg_due IS NOT NULL"
+			   " AND dereg_due <= '2099-01-01'", "vehicles_dereg_due"));
+	CHECK_INT(count(d, "SELECT count(*) FROM vehicles INDEXED BY vehicles_battery_due"
+			   " WHERE battery_report_due IS NOT NULL AND battery_reported IS NULL"), 1); /* the electric one */
+}
+
+static int due_rows;
+static int count_due(const struct deadline *dl, void *ctx)
+{
+	(void)ctx;
+	due_rows += strcmp(dl->what, "battery_report") == 0;
+	return 0;
+}
+
+/* A database one step older, with vehicles in it, upgrades and keeps them:
+ * found by fragment, listed by deadline, numbered on. */
+static void test_upgrade_keeps_vehicles(void)
+{
+	char path[192];
+	snprintf(path, sizeof path, "%s/older.db", fixture_dir);
+	sqlite3 *h;
+	sqlite3_open(path, &h);
+	for (int i = 0; i < schema_count - 1; i++)
+		if (sqlite3_exec(h, schema_steps[i], NULL, NULL, NULL) != SQLITE_OK)
+			printf("# step %d: %s\n", i + 1, sqlite3_errmsg(h));
+	char *sql = sqlite3_mprintf(
+		"INSERT INTO vehicles(stock_no, vin, plate, received_date, owner_kind, owner_name, owner_id,"
+		" power_type, battery_code, battery_report_due, created_by, created_at, updated_at) VALUES"
+		" ('V2026-000001', 'LFV3A23C0H3000101', '京A12345', '2026-03-01', 'person', 'Old Owner', '11010519491231002X',"
+		" 'bev', '%s', '2026-03-20', 'tester', '2026-03-01 09:00:00', '2026-03-01 09:00:00'),"
+		" ('V2026-000002', 'LFV3A23C0H3000102', NULL, '2026-03-01', 'person', 'Older Owner', '11010519491231002X',"
+		" 'petrol', NULL, NULL, 'tester', '2026-03-01 09:00:00', '2026-03-01 09:00:00');"
+		"INSERT INTO counters(series, year, last) VALUES ('vehicle', 2026, 2);"
+		"PRAGMA user_version=%d;",
+		FIXTURE_BATTERY, schema_count - 1);
+	if (sqlite3_exec(h, sql, NULL, NULL, NULL) != SQLITE_OK)
+		printf("# fill: %s\n", sqlite3_errmsg(h));
+	sqlite3_free(sql);
+	sqlite3_close(h);
+
+	sy_err err = {0};
+	db *d = db_open(path, 0, &err);
+	CHECK(d != NULL);
+	if (!d)
+		return;
+	CHECK_INT(db_user_version(d), db_schema_version());
+	CHECK_INT(count(d, "SELECT count(*) FROM vehicles"), 2);
+	found = 0;
+	CHECK_INT(vehicle_search(d, "3000101", 20, count_hit, NULL, &err), SY_OK);
+	CHECK_INT(found, 1);
+	due_rows = 0;
+	CHECK_INT(vehicle_deadlines(d, 1, count_due, NULL, &err), SY_OK);
+	CHECK_INT(due_rows, 1);
+	struct vehicle v = fixture_vehicle(d, 103, "petrol");
+	CHECK_STR(v.stock_no, "V2026-000003");
+	int64_t bad = 0, checked = 0;
+	CHECK_INT(audit_verify(d, &err, &bad, &checked), SY_OK);
+	db_close(d);
+}
+
+int main(void)
+{
+	db *d = fixture_open("2026-03-02 09:00:00");
+	test_checkin_audited_and_found(d);
+	test_deadline_indexes(d);
+	test_batch(d);
+	db_close(d);
+	test_upgrade_keeps_vehicles();
+	return CHECK_DONE();
+}
