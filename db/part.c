@@ -740,7 +740,8 @@ static int part_number_years(db *d, int *first, int *last, sy_err *err)
 }
 
 /* All but one of a serial's digits, or all of them ("835269", "0835269"):
- * the serial begins with them or holds them after its first digit. Looked
+ * the serial begins with them, holds them after its first digit, or is
+ * them. Looked
  * up in the part number's B-tree, eleven keys a year, newest first: the
  * trigram index would read hundreds of pages of digit trigrams, each shared
  * by a million serials. */
@@ -749,18 +750,20 @@ static int search_part_serials(db *d, const char *frag, const struct part_query 
 	int first, last, rc = part_number_years(d, &first, &last, err);
 	for (int year = last; rc == SY_OK && year >= first && year > 0 && e->left > 0 && !e->stopped; year--) {
 		char start[TEXT_NUMBER_PREFIX_SIZE], hi[TEXT_NUMBER_PREFIX_SIZE + 4], after[10][TEXT_NUMBER_PREFIX_SIZE];
+		const char *a[10]; /* NULL for a whole serial: it can only be the start */
 		snprintf(start, sizeof start, "P%04d-%.*s", year, PART_SERIAL_DIGITS, frag);
 		snprintf(hi, sizeof hi, "%s\xf5", start);
-		for (int digit = 0; digit < 10; digit++)
+		for (int digit = 0; digit < 10; digit++) {
 			snprintf(after[digit], sizeof after[digit], "P%04d-%d%.*s", year, digit, PART_SERIAL_DIGITS - 1, frag);
+			a[digit] = strlen(frag) < PART_SERIAL_DIGITS ? after[digit] : NULL;
+		}
 		rc = emit_rows(d,
 			       db_query(d, err,
 					"SELECT " PART_COLUMNS PART_FROM " WHERE (p.part_no >= ?1 AND p.part_no < ?6"
 					" OR p.part_no IN (?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16))" PART_FILTERS
 					" ORDER BY p.part_no DESC LIMIT ?5",
 					"tIttittttttttttt", start, q->vehicle_id, or_null(q->status), or_null(q->kind),
-					e->left + e->nseen, hi, after[0], after[1], after[2], after[3], after[4], after[5],
-					after[6], after[7], after[8], after[9]),
+					e->left + e->nseen, hi, a[0], a[1], a[2], a[3], a[4], a[5], a[6], a[7], a[8], a[9]),
 			       e, err);
 	}
 	return rc;
@@ -838,9 +841,11 @@ int part_search(db *d, const struct part_query *q, part_cb cb, void *ctx, sy_err
 		if (rc == SY_OK && e.left > 0 && !e.stopped)
 			rc = run_query(d, SEARCH_BIN_PREFIX, frag, hi, q, &e, err);
 		size_t digits = strspn(frag, "0123456789");
-		if (rc == SY_OK && e.left > 0 && !e.stopped && digits == strlen(frag) && digits >= PART_SERIAL_DIGITS - 1)
+		int all_digits = digits == strlen(frag);
+		if (rc == SY_OK && e.left > 0 && !e.stopped && all_digits && digits >= PART_SERIAL_DIGITS - 1 &&
+		    digits <= PART_SERIAL_DIGITS)
 			rc = search_part_serials(d, frag, q, &e, err);
-		else if (rc == SY_OK && e.left > 0 && !e.stopped && digits == strlen(frag))
+		else if (rc == SY_OK && e.left > 0 && !e.stopped && all_digits)
 			rc = run_query(d,
 				       "SELECT " PART_COLUMNS " FROM parts_fts f JOIN parts p ON p.id = -f.rowid" PART_JOINS
 				       " WHERE parts_fts MATCH ?1 AND ?6 IS NULL" PART_FILTERS " ORDER BY f.rowid LIMIT ?5",

@@ -378,6 +378,23 @@ static void test_search(db *d)
 	CHECK(has(&f, mirror.part_no));
 	f = search(d, "999999", 0, NULL);
 	CHECK(!has(&f, mirror.part_no));
+	/* A whole serial finds that part, and only parts with that serial (one a
+	 * year), whatever parts have serials sharing its first six digits. */
+	sqlite3_stmt *st;
+	sqlite3_prepare_v2(db_handle(d), "SELECT part_no FROM parts", -1, &st, NULL);
+	int exact = 0, parts = 0;
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		const char *no = (const char *)sqlite3_column_text(st, 0);
+		f = search(d, no + 6, 0, NULL);
+		int same = has(&f, no);
+		for (int i = 0; i < f.n; i++)
+			same &= strcmp(f.nos[i] + 6, no + 6) == 0;
+		exact += same;
+		parts++;
+	}
+	sqlite3_finalize(st);
+	CHECK(parts >= 10);
+	CHECK_INT(exact, parts);
 	/* The contentless index stays consistent with the table: each part's serial finds it. */
 	int64_t ok = 0;
 	CHECK_INT(db_int64(d, &err, &ok,
