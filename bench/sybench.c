@@ -9,6 +9,7 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "db/db.h"
 #include "db/ident.h"
@@ -195,10 +196,12 @@ static void gen_parts(sqlite3 *h, long vehicles, long n)
 		sqlite3_reset(st);
 		if (i % 1000000 == 0) {
 			exec_or_die(h, "COMMIT; BEGIN");
-			fprintf(stderr, "\rparts: %ld / %ld", i, n);
+			if (isatty(STDERR_FILENO)) /* progress for a person, not for a log */
+				fprintf(stderr, "\rparts: %ld / %ld", i, n);
 		}
 	}
-	fprintf(stderr, "\n");
+	if (isatty(STDERR_FILENO))
+		fprintf(stderr, "\n");
 	sqlite3_finalize(st);
 }
 
