@@ -1,8 +1,8 @@
 /* The parts inventory: any fragment of part number, kind (English or
- * Chinese), source VIN or bin, searched again on every keystroke for the
- * rows on screen only. F6 moves the part under the cursor to another bin,
- * F7 sells it (a walk-in buyer of a reused part is added on the spot, as on
- * the command line). db/part keeps the rules. */
+ * Chinese) or source VIN, or the start of a bin, searched again on every
+ * keystroke for the rows on screen only. F6 moves the part under the cursor
+ * to another bin, F7 sells it (a walk-in buyer of a reused part is added on
+ * the spot, as on the command line). db/part keeps the rules. */
 #include <curses.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -245,8 +245,8 @@ static void inventory_draw(struct tui *t, void *state)
 		tui_put(r.y + 1, r.x + 1, r.w - 2, s->error, tui_style(STYLE_LATE));
 	else
 		tui_put(r.y + 1, r.x + 1, r.w - 2,
-			sy_pick("Any part of a part number, kind, VIN or bin; F6 moves, F7 sells",
-				"零部件编号、名称、车辆识别代号或库位的任意部分；F6 移库，F7 售出"),
+			sy_pick("Any part of a part number, kind or VIN, or a bin's start; F6 moves, F7 sells",
+				"零部件编号、名称或车辆识别代号的任意部分，或库位开头；F6 移库，F7 售出"),
 			tui_style(STYLE_HINT));
 	const char *head[] = {sy_pick("Part no.", "零部件编号"), sy_pick("Kind", "名称"), "", sy_pick("Dest.", "去向"),
 			      "kg", sy_pick("Bin", "库位"), sy_pick("Status", "状态"), sy_pick("Stock no.", "库存编号")};

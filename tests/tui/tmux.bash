@@ -29,7 +29,11 @@ tui_start() {
 	while [ $# -gt 0 ] && [ "$1" != "--" ]; do envs+=("$1"); shift; done
 	[ "${1:-}" = "--" ] && shift
 	args=("$@")
+	# A new server on a new socket each time: a server just told to exit may
+	# still hold its socket, and a session started on it dies with it.
 	tui_tmux kill-server 2>/dev/null
+	TUI_STARTS=$((${TUI_STARTS:-0} + 1))
+	TUI_SOCKET="sy-$(basename "$0" .sh)-$$-$TUI_STARTS"
 	local cmd
 	cmd=$(printf '%q ' env TERM=xterm-256color LANG=C.UTF-8 LC_ALL=C.UTF-8 TZ=Asia/Shanghai \
 		"SCRAPYARD_NOW=$TUI_NOW" "HOME=$HOME" "${envs[@]}" "$SY" --db "$DB" "${args[@]}")
