@@ -5,7 +5,6 @@
 
 #include <sqlite3.h>
 
-#include "db/i18n.h"
 #include "db/maintain.h"
 #include "db/util.h"
 
