@@ -7,6 +7,7 @@
 
 #include "app/cli.h"
 #include "app/cli_auth.h"
+#include "app/cmdutil.h"
 #include "app/commands.h"
 #include "db/csv.h"
 #include "db/db.h"
@@ -54,8 +55,8 @@ static void print_intake_help(void)
 /* A label padded to 28 terminal cells (Chinese characters take two), then the value. */
 static void print_row(const char *label, const char *value)
 {
-	int pad = 28 - (int)text_display_width(label);
-	printf("%s%*s %s\n", label, pad > 0 ? pad : 0, "", value);
+	cmdutil_cell(label, 29);
+	printf("%s\n", value);
 }
 
 static const char *status_label(const char *status)
@@ -84,12 +85,16 @@ static void print_vehicle(const struct vehicle *v)
 			snprintf(value, sizeof value, "%s", strcmp(value, "yes") == 0 ? _("yes") : _("no"));
 		print_row(form_label(f), value);
 	}
-	if (*v->battery_report_due)
-		printf("%-28s %s%s%s\n", _("Battery report due"), v->battery_report_due, *v->battery_reported ? _(", reported ") : "",
-		       v->battery_reported);
-	if (*v->dereg_due)
-		printf("%-28s %s%s%s\n", _("Deregistration due"), v->dereg_due, *v->deregistered ? _(", done ") : "",
-		       v->deregistered);
+	char when[80];
+	if (*v->battery_report_due) {
+		snprintf(when, sizeof when, "%s%s%s", v->battery_report_due, *v->battery_reported ? _(", reported ") : "",
+			 v->battery_reported);
+		print_row(_("Battery report due"), when);
+	}
+	if (*v->dereg_due) {
+		snprintf(when, sizeof when, "%s%s%s", v->dereg_due, *v->deregistered ? _(", done ") : "", v->deregistered);
+		print_row(_("Deregistration due"), when);
+	}
 }
 
 static int vehicle_add_cmd(struct cli *cli, int argc, char **argv)
@@ -222,9 +227,11 @@ static int list_row(const struct vehicle *v, void *p)
 		cJSON_AddItemToArray(ctx->array, vehicle_to_json(v));
 		return 0;
 	}
-	int pad = 20 - (int)text_display_width(v->owner_name);
-	printf("%-13s %-17s %-10s %s%*s %s %s\n", v->stock_no, v->vin, *v->plate ? v->plate : "-", v->owner_name,
-	       pad > 0 ? pad : 0, "", v->received_date, v->status);
+	cmdutil_cell(v->stock_no, 14);
+	cmdutil_cell(v->vin, 18);
+	cmdutil_cell(*v->plate ? v->plate : "-", 11);
+	cmdutil_cell(v->owner_name, 21);
+	printf("%s %s\n", v->received_date, status_label(v->status));
 	return 0;
 }
 
@@ -520,8 +527,11 @@ static int due_row(const struct deadline *dl, void *p)
 		return 0;
 	}
 	const char *what = strcmp(dl->what, "deregistration") == 0 ? _("deregistration") : _("battery report");
-	printf("%-13s %-17s %-10s %-16s %s%s\n", dl->stock_no, dl->vin, *dl->plate ? dl->plate : "-", what, dl->due,
-	       dl->late ? _("  LATE") : "");
+	cmdutil_cell(dl->stock_no, 14);
+	cmdutil_cell(dl->vin, 18);
+	cmdutil_cell(*dl->plate ? dl->plate : "-", 11);
+	cmdutil_cell(what, 17);
+	printf("%s%s\n", dl->due, dl->late ? _("  LATE") : "");
 	return 0;
 }
 

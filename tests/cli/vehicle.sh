@@ -98,4 +98,15 @@ printf 'vin,owner,owner-id\n1M8GDM9A5KP042794,\xd5\xc5\xc8\xfd,11010519491231002
 run "$SY" vehicle import "$WORK/gbk.csv"
 expect_rc "GBK file" 1
 check_contains "GBK file: says to save as UTF-8" "$err" "UTF-8"
+
+# Plain tables line up in terminal cells whatever the plate and owner hold
+# (Chinese characters are two cells wide, a missing plate is "-").
+widths() { # the display width of each line up to its first date
+	while IFS= read -r line; do printf '%s' "${line%%2026-*}" | wc -L; done | sort -u | wc -l
+}
+run "$SY" vehicle list
+check "vehicle list: dates in one column" test "$(printf '%s\n' "$out" | widths)" = 1
+check "vehicle list: several rows" test "$(printf '%s\n' "$out" | wc -l)" -ge 3
+run "$SY" --lang zh vehicle list
+check "vehicle list in Chinese: dates in one column" test "$(printf '%s\n' "$out" | widths)" = 1
 finish
