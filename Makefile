@@ -27,7 +27,7 @@ ALL_CPPFLAGS = -I. -D_GNU_SOURCE -DSY_VERSION='"$(VERSION)"' -DSY_LOCALEDIR='"$(
 ALL_CFLAGS   = $(WARN) $(CFLAGS) -MMD -MP
 LIBS         = $(PKG_LIBS) $(NOPKG_LIBS) -lm $(LDLIBS)
 
-LIB_SRC  := $(sort $(wildcard drivers/*.c db/*.c forms/*.c) $(filter-out app/main.c,$(wildcard app/*.c)))
+LIB_SRC  := $(sort $(wildcard base/*.c drivers/*.c db/*.c forms/*.c) $(filter-out app/main.c,$(wildcard app/*.c)))
 LIB_OBJ  := $(LIB_SRC:%.c=$(BUILD)/%.o)
 UNIT_SRC := $(sort $(wildcard tests/unit/test_*.c))
 UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
@@ -116,7 +116,7 @@ bench-quick:
 	@bench/run quick
 
 pot:
-	xgettext --keyword=_ --keyword=N_ --from-code=UTF-8 -o po/scrapyard.pot $(sort $(wildcard app/*.c db/*.c forms/*.c drivers/*.c))
+	xgettext --keyword=_ --keyword=N_ --from-code=UTF-8 -o po/scrapyard.pot $(sort $(wildcard base/*.c app/*.c db/*.c forms/*.c drivers/*.c))
 
 install: scrapyard
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(UDEVDIR)

@@ -9,8 +9,8 @@
 
 #include "app/cli_auth.h"
 #include "db/db.h"
-#include "db/i18n.h"
-#include "db/util.h"
+#include "base/i18n.h"
+#include "base/util.h"
 
 /* Messages may quote what was typed or read from a file: control and
  * direction characters are shown as '?' so that input cannot drive the

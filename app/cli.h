@@ -6,7 +6,7 @@
 #include <cjson/cJSON.h>
 #include <stdio.h>
 
-#include "db/err.h"
+#include "base/err.h"
 
 struct db;
 

@@ -11,9 +11,9 @@
 
 #include "app/cli.h"
 #include "db/db.h"
-#include "db/i18n.h"
+#include "base/i18n.h"
 #include "db/user.h"
-#include "db/util.h"
+#include "base/util.h"
 
 static struct {
 	int ok;

@@ -7,8 +7,8 @@
 #include "app/commands.h"
 #include "db/audit.h"
 #include "db/db.h"
-#include "db/i18n.h"
-#include "db/util.h"
+#include "base/i18n.h"
+#include "base/util.h"
 #include "db/vehicle.h"
 
 static int audit_verify_cmd(struct cli *cli, int argc, char **argv)

@@ -9,8 +9,8 @@
 #include "app/commands.h"
 #include "db/backup.h"
 #include "db/db.h"
-#include "db/i18n.h"
-#include "db/util.h"
+#include "base/i18n.h"
+#include "base/util.h"
 
 static void show_progress(int remaining, int total, void *ctx)
 {

@@ -14,9 +14,9 @@
 #include "app/doc_fill.h"
 #include "db/cert.h"
 #include "db/db.h"
-#include "db/i18n.h"
-#include "db/text.h"
-#include "db/util.h"
+#include "base/i18n.h"
+#include "base/text.h"
+#include "base/util.h"
 #include "db/vehicle.h"
 #include "forms/doc.h"
 
@@ -166,7 +166,7 @@ static int cert_show_cmd(struct cli *cli, int argc, char **argv)
 	if (!d)
 		return cli->err.status;
 	struct cert cert;
-	char payload[DOC_QR_MAX];
+	char payload[CERT_QR_MAX];
 	if (cert_get(d, argv[optind], &cert, &cli->err) != SY_OK)
 		return cli_report(cli, &cli->err);
 	if (cert_payload(d, &cert, payload, sizeof payload, &cli->err) != SY_OK) {

@@ -6,7 +6,7 @@
 
 #include "app/cli.h"
 #include "app/commands.h"
-#include "db/i18n.h"
+#include "base/i18n.h"
 #include "db/ident.h"
 
 static int this_year(void)

@@ -7,7 +7,7 @@
 #include "app/cmdutil.h"
 #include "app/commands.h"
 #include "db/depollution.h"
-#include "db/i18n.h"
+#include "base/i18n.h"
 
 static const char *const state_marks[] = {
 	[DEP_DONE] = "[x]", [DEP_ABSENT] = "[-]", [DEP_NEXT] = "[>]", [DEP_OPEN] = "[ ]", [DEP_BLOCKED] = "[!]",

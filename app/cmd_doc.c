@@ -10,9 +10,9 @@
 #include "app/doc_fill.h"
 #include "db/cert.h"
 #include "db/db.h"
-#include "db/i18n.h"
+#include "base/i18n.h"
 #include "db/input.h"
-#include "db/util.h"
+#include "base/util.h"
 #include "db/vehicle.h"
 #include "forms/doc.h"
 

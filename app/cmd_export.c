@@ -7,7 +7,7 @@
 #include "app/commands.h"
 #include "db/db.h"
 #include "db/export.h"
-#include "db/i18n.h"
+#include "base/i18n.h"
 
 static cJSON *result_json(const struct export_result *r)
 {

@@ -6,9 +6,9 @@
 #include "app/cli_auth.h"
 #include "app/commands.h"
 #include "db/db.h"
-#include "db/i18n.h"
+#include "base/i18n.h"
 #include "db/site.h"
-#include "db/util.h"
+#include "base/util.h"
 
 static cJSON *site_to_json(const struct site *s)
 {

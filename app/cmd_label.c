@@ -10,8 +10,8 @@
 #include "app/cmd_label.h"
 #include "app/commands.h"
 #include "app/label_print.h"
-#include "db/i18n.h"
-#include "db/util.h"
+#include "base/i18n.h"
+#include "base/util.h"
 
 struct label_cli {
 	struct label_print_opts print;

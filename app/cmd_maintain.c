@@ -4,7 +4,7 @@
 
 #include "app/cli.h"
 #include "app/commands.h"
-#include "db/i18n.h"
+#include "base/i18n.h"
 #include "db/maintain.h"
 
 int cmd_maintain(struct cli *cli, int argc, char **argv)

@@ -7,12 +7,12 @@
 #include "app/cli.h"
 #include "app/cmdutil.h"
 #include "app/commands.h"
-#include "db/i18n.h"
+#include "base/i18n.h"
 #include "db/part.h"
-#include "db/text.h"
+#include "base/text.h"
 #include "db/party.h"
 #include "db/shipment.h"
-#include "db/util.h"
+#include "base/util.h"
 
 enum {
 	O_KIND = 256, O_GRADE, O_DEST, O_MATERIAL, O_WEIGHT, O_LOCATION, O_PRICE, O_NOTES, O_PHOTO, O_SEARCH,

@@ -8,8 +8,8 @@
 #include "app/cmd_label.h"
 #include "app/commands.h"
 #include "app/label_print.h"
-#include "db/i18n.h"
-#include "db/util.h"
+#include "base/i18n.h"
+#include "base/util.h"
 
 static const struct {
 	unsigned flag;

@@ -12,8 +12,8 @@
 #include "app/cli.h"
 #include "app/cmd_scale.h"
 #include "app/commands.h"
-#include "db/i18n.h"
-#include "db/util.h"
+#include "base/i18n.h"
+#include "base/util.h"
 #include "drivers/scale.h"
 
 #define DEFAULT_TIMEOUT_S 10

@@ -8,10 +8,10 @@
 #include "app/cli.h"
 #include "app/cmdutil.h"
 #include "app/commands.h"
-#include "db/i18n.h"
+#include "base/i18n.h"
 #include "db/party.h"
 #include "db/shipment.h"
-#include "db/util.h"
+#include "base/util.h"
 
 enum {
 	O_TO = 256, O_PARTY_KIND, O_DATE, O_PRICE, O_WEIGHT, O_NOTES, O_MATERIAL, O_SINCE, O_UNTIL, O_KIND, O_LIMIT,

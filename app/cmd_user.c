@@ -7,9 +7,9 @@
 #include "app/cli_auth.h"
 #include "app/commands.h"
 #include "db/db.h"
-#include "db/i18n.h"
+#include "base/i18n.h"
 #include "db/user.h"
-#include "db/util.h"
+#include "base/util.h"
 
 static int no_users_yet(struct cli *cli)
 {

@@ -7,9 +7,9 @@
 #include "app/cli.h"
 #include "app/cmdutil.h"
 #include "app/commands.h"
-#include "db/i18n.h"
+#include "base/i18n.h"
 #include "db/party.h"
-#include "db/util.h"
+#include "base/util.h"
 #include "db/waste.h"
 
 enum {

@@ -6,9 +6,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "db/i18n.h"
-#include "db/text.h"
-#include "db/util.h"
+#include "base/i18n.h"
+#include "base/text.h"
+#include "base/util.h"
 
 int cmdutil_number(struct cli *cli, const char *text, const char *field, double *out)
 {

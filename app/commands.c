@@ -2,7 +2,7 @@
  * `scrapyard --help` and `scrapyard COMMAND --help` are printed from it. */
 #include "app/cli.h"
 #include "app/commands.h"
-#include "db/i18n.h"
+#include "base/i18n.h"
 
 const struct command commands[] = {
 	{"init", cmd_init, N_("Create the database and set up the yard's own details"),

@@ -12,13 +12,13 @@
 #include "app/cli.h"
 #include "db/depollution.h"
 #include "db/docdata.h"
-#include "db/i18n.h"
+#include "base/i18n.h"
 #include "db/part.h"
 #include "db/party.h"
 #include "db/report.h"
 #include "db/shipment.h"
 #include "db/site.h"
-#include "db/util.h"
+#include "base/util.h"
 #include "db/waste.h"
 
 /* ---- owned strings ---- */
@@ -201,7 +201,7 @@ int doc_fill_cert(db *d, const struct cert *c, struct cert_doc *out, struct doc_
 		out->void_reason = str(f, c->void_reason);
 		out->void_date = strf(f, "%.10s", c->voided_at);
 	}
-	char payload[DOC_QR_MAX];
+	char payload[CERT_QR_MAX];
 	if (cert_payload(d, c, payload, sizeof payload, err) != SY_OK)
 		return err->status;
 	out->qr_payload = str(f, payload);

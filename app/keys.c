@@ -4,8 +4,8 @@
 #include <curses.h>
 #include <stdio.h>
 
-#include "db/i18n.h"
-#include "db/text.h"
+#include "base/i18n.h"
+#include "base/text.h"
 
 const struct tui_key keys_global[] = {
 	{TUI_FN(KEY_F(1)), ACT_HELP, "Help", "帮助", "Help: the keys of this screen", "帮助：本屏幕的按键"},

@@ -13,8 +13,8 @@
 #include "app/cli.h"
 #include "app/tui.h"
 #include "db/db.h"
-#include "db/i18n.h"
-#include "db/util.h"
+#include "base/i18n.h"
+#include "base/util.h"
 
 static void print_help(void)
 {

@@ -10,8 +10,8 @@
 #include "app/cmd_scale.h"
 #include "app/label_print.h"
 #include "app/screens.h"
-#include "db/i18n.h"
-#include "db/util.h"
+#include "base/i18n.h"
+#include "base/util.h"
 #include "drivers/printer.h"
 
 enum { ACT_FIRST_FOUND = ACT_SCREEN, ACT_RESCAN };

@@ -12,8 +12,8 @@
 #include "app/screens.h"
 #include "app/tui_ask.h"
 #include "db/depollution.h"
-#include "db/i18n.h"
-#include "db/util.h"
+#include "base/i18n.h"
+#include "base/util.h"
 #include "db/vehicle.h"
 
 enum { ACT_RECORD = ACT_SCREEN, ACT_ABSENT, ACT_PARTS };

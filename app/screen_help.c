@@ -8,8 +8,8 @@
 #include "app/keys.h"
 #include "app/screens.h"
 #include "app/tui_view.h"
-#include "db/i18n.h"
-#include "db/util.h"
+#include "base/i18n.h"
+#include "base/util.h"
 
 static const struct tui_key help_keys[] = {
 	{TUI_FN(KEY_UP), ACT_UP, NULL, NULL, "Scroll up", "向上滚动"},

@@ -12,10 +12,10 @@
 #include "app/tui_ask.h"
 #include "app/tui_edit.h"
 #include "app/tui_list.h"
-#include "db/i18n.h"
+#include "base/i18n.h"
 #include "db/part.h"
 #include "db/party.h"
-#include "db/util.h"
+#include "base/util.h"
 
 enum { ACT_MOVE = ACT_SCREEN, ACT_SELL };
 enum { ASK_MOVE = 1, ASK_SELL };

@@ -8,9 +8,9 @@
 
 #include "app/label_print.h"
 #include "app/screens.h"
-#include "db/i18n.h"
-#include "db/util.h"
-#include "forms/bitmap.h"
+#include "base/i18n.h"
+#include "base/util.h"
+#include "base/bitmap.h"
 
 enum { ACT_PRINT = ACT_SCREEN };
 

@@ -10,9 +10,9 @@
 #include "app/cli_auth.h"
 #include "app/screens.h"
 #include "app/tui_edit.h"
-#include "db/i18n.h"
+#include "base/i18n.h"
 #include "db/user.h"
-#include "db/util.h"
+#include "base/util.h"
 
 struct login {
 	struct tui_edit name, pin;

@@ -6,9 +6,9 @@
 
 #include "app/screens.h"
 #include "db/backup.h"
-#include "db/i18n.h"
+#include "base/i18n.h"
 #include "db/site.h"
-#include "db/util.h"
+#include "base/util.h"
 
 struct menu_entry {
 	int hotkey;

@@ -15,11 +15,11 @@
 #include "app/screens.h"
 #include "app/tui_edit.h"
 #include "app/tui_scale.h"
-#include "db/i18n.h"
+#include "base/i18n.h"
 #include "db/part.h"
-#include "db/util.h"
+#include "base/util.h"
 #include "db/vehicle.h"
-#include "forms/bitmap.h"
+#include "base/bitmap.h"
 
 enum { ACT_LABEL = ACT_SCREEN, ACT_PREVIEW };
 enum field { F_KIND, F_GRADE, F_DEST, F_WEIGHT, F_LOCATION, F_PRICE, F_COUNT };

@@ -9,8 +9,8 @@
 #include "app/screens.h"
 #include "app/tui_edit.h"
 #include "app/tui_list.h"
-#include "db/i18n.h"
-#include "db/util.h"
+#include "base/i18n.h"
+#include "base/util.h"
 #include "db/vehicle.h"
 #include "forms/form.h"
 

@@ -11,8 +11,8 @@
 #include "app/screens.h"
 #include "app/tui_ask.h"
 #include "app/tui_list.h"
-#include "db/i18n.h"
-#include "db/util.h"
+#include "base/i18n.h"
+#include "base/util.h"
 #include "db/waste.h"
 
 enum { ACT_ADD = ACT_SCREEN, ACT_STORE };

@@ -5,9 +5,9 @@
 
 #include "app/screens.h"
 #include "app/tui_view.h"
-#include "db/i18n.h"
+#include "base/i18n.h"
 #include "db/site.h"
-#include "db/util.h"
+#include "base/util.h"
 
 static const struct tui_key yard_keys[] = {
 	{TUI_FN(KEY_UP), ACT_UP, NULL, NULL, "Scroll up", "向上滚动"},

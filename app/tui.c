@@ -24,8 +24,8 @@
 #include "app/screens.h"
 #include "app/tui_core.h"
 #include "app/tui_scale.h"
-#include "db/i18n.h"
-#include "db/util.h"
+#include "base/i18n.h"
+#include "base/util.h"
 
 /* Idle wake-up: the loop notices a stop signal even where the terminal read
  * is restarted after the handler. */

@@ -5,8 +5,8 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "db/i18n.h"
-#include "db/util.h"
+#include "base/i18n.h"
+#include "base/util.h"
 
 void tui_ask_start(struct tui_ask *a, int purpose, const char *title)
 {

@@ -8,7 +8,7 @@
 #include "app/cli_auth.h"
 #include "app/keys.h"
 #include "app/tui_core.h"
-#include "db/i18n.h"
+#include "base/i18n.h"
 
 /* " scrapyard > Menu > Search > Vehicle" on the left, dropping the oldest
  * screens (" scrapyard > ... > Vehicle") when it does not fit; the user,

@@ -5,7 +5,7 @@
 #include <wchar.h>
 
 #include "app/tui_core.h"
-#include "db/text.h"
+#include "base/text.h"
 
 static int styles[STYLE_COUNT];
 

@@ -5,7 +5,7 @@
 #include <wchar.h>
 
 #include "app/tui_screen.h"
-#include "db/text.h"
+#include "base/text.h"
 
 void tui_edit_clear(struct tui_edit *e)
 {

@@ -7,8 +7,8 @@
 #include <strings.h>
 
 #include "app/tui_edit.h"
-#include "db/i18n.h"
-#include "db/util.h"
+#include "base/i18n.h"
+#include "base/util.h"
 
 struct tui_form_value {
 	struct tui_edit edit;

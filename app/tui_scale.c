@@ -3,8 +3,8 @@
 #include <stdio.h>
 
 #include "app/cmd_scale.h"
-#include "db/i18n.h"
-#include "db/util.h"
+#include "base/i18n.h"
+#include "base/util.h"
 #include "drivers/scale.h"
 
 static struct {

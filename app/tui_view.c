@@ -4,7 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "db/util.h"
+#include "base/util.h"
 
 void tui_view_add(struct tui_view *v, const char *label, const char *text, int style)
 {

@@ -6,7 +6,7 @@
 #include <time.h>
 
 #include "drivers/printer.h"
-#include "forms/bitmap.h"
+#include "base/bitmap.h"
 #include "forms/label.h"
 
 static double now_ms(void)

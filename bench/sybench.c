@@ -15,7 +15,7 @@
 #include "db/ident.h"
 #include "db/part.h"
 #include "db/site.h"
-#include "db/util.h"
+#include "base/util.h"
 #include "db/vehicle.h"
 
 static double now_ms(void)

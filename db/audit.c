@@ -4,8 +4,8 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "db/i18n.h"
-#include "db/util.h"
+#include "base/i18n.h"
+#include "base/util.h"
 
 #define GENESIS "0000000000000000000000000000000000000000000000000000000000000000"
 

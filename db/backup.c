@@ -12,8 +12,8 @@
 #include <unistd.h>
 
 #include "db/audit.h"
-#include "db/i18n.h"
-#include "db/util.h"
+#include "base/i18n.h"
+#include "base/util.h"
 
 /* Pages per step: 64 pages of 4 KiB is a few milliseconds of work, and the
  * sleep between steps leaves the disk to the terminals. */

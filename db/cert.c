@@ -7,11 +7,11 @@
 #include <string.h>
 
 #include "db/audit.h"
-#include "db/i18n.h"
+#include "base/i18n.h"
 #include "db/site.h"
-#include "db/text.h"
-#include "db/util.h"
-#include "forms/doc_qr.h"
+#include "base/text.h"
+#include "base/util.h"
+#include "db/cert_qr.h"
 
 #define KEY_SETTING "cert_key"
 #define PREFIX_SETTING "cert_prefix"
@@ -282,7 +282,7 @@ static int insert_cert(db *d, const struct vehicle *v, struct cert *c, int year,
 static int issue_in_transaction(db *d, const struct vehicle *v, struct cert *c, sy_err *err)
 {
 	struct site site;
-	char today[11], prefix[16], payload[DOC_QR_MAX];
+	char today[11], prefix[16], payload[CERT_QR_MAX];
 	unsigned char key[32];
 	int64_t seq;
 	if (check_vehicle(d, v, err) != SY_OK || site_get(d, &site, err) != SY_OK || prefix_of(d, prefix, sizeof prefix, err) != SY_OK ||
@@ -312,11 +312,11 @@ static int issue_in_transaction(db *d, const struct vehicle *v, struct cert *c, 
 		*err = e;
 		return e.status;
 	}
-	int rc = doc_qr_build(payload, sizeof payload, c->number, v->vin, today, key, sizeof key);
+	int rc = cert_qr_build(payload, sizeof payload, c->number, v->vin, today, key, sizeof key);
 	sodium_memzero(key, sizeof key);
-	if (rc != DOC_QR_OK)
-		return sy_fail(err, SY_INVALID, rc == DOC_QR_BAD_VIN ? "vin" : "number",
-			       _("cannot make the verification code: %s"), doc_qr_strerror(rc));
+	if (rc != CERT_QR_OK)
+		return sy_fail(err, SY_INVALID, rc == CERT_QR_BAD_VIN ? "vin" : "number",
+			       _("cannot make the verification code: %s"), cert_qr_strerror(rc));
 	sy_strlcpy(c->checksum, payload + strlen(payload) - 8, sizeof c->checksum);
 	c->snapshot = snapshot_json(&site, v, c->issued_by, today);
 	if (insert_cert(d, v, c, year, seq, c->snapshot, err) != SY_OK)
@@ -431,10 +431,10 @@ int cert_payload(db *d, const struct cert *c, char *out, size_t size, sy_err *er
 	char date[11];
 	if (yard_key(d, key, 0, err) != SY_OK)
 		return err->status;
-	int rc = doc_qr_build(out, size, c->number, c->vin, issue_date_of(c, date), key, sizeof key);
+	int rc = cert_qr_build(out, size, c->number, c->vin, issue_date_of(c, date), key, sizeof key);
 	sodium_memzero(key, sizeof key);
-	if (rc != DOC_QR_OK)
-		return sy_fail(err, SY_INVALID, "number", _("cannot make the verification code: %s"), doc_qr_strerror(rc));
+	if (rc != CERT_QR_OK)
+		return sy_fail(err, SY_INVALID, "number", _("cannot make the verification code: %s"), cert_qr_strerror(rc));
 	return SY_OK;
 }
 
@@ -446,16 +446,16 @@ const char *cert_check_name(enum cert_check c)
 
 int cert_verify(db *d, const char *payload, struct cert_verdict *out, sy_err *err)
 {
-	struct doc_qr qr;
+	struct cert_qr qr;
 	unsigned char key[32];
 	memset(out, 0, sizeof *out);
 	char text[256];
 	sy_strlcpy(text, payload ? payload : "", sizeof text);
 	text_trim(text);
-	int rc = doc_qr_parse(text, strlen(text), &qr);
-	if (rc != DOC_QR_OK) {
+	int rc = cert_qr_parse(text, strlen(text), &qr);
+	if (rc != CERT_QR_OK) {
 		out->result = CERT_MALFORMED;
-		sy_strlcpy(out->detail, doc_qr_strerror(rc), sizeof out->detail);
+		sy_strlcpy(out->detail, cert_qr_strerror(rc), sizeof out->detail);
 		return SY_OK;
 	}
 	sy_strlcpy(out->number, qr.number, sizeof out->number);
@@ -463,11 +463,11 @@ int cert_verify(db *d, const char *payload, struct cert_verdict *out, sy_err *er
 	sy_strlcpy(out->date, qr.date, sizeof out->date);
 	if (yard_key(d, key, 0, err) != SY_OK)
 		return err->status;
-	rc = doc_qr_verify(text, strlen(text), key, sizeof key, &qr);
+	rc = cert_qr_verify(text, strlen(text), key, sizeof key, &qr);
 	sodium_memzero(key, sizeof key);
-	if (rc != DOC_QR_OK) {
+	if (rc != CERT_QR_OK) {
 		out->result = CERT_FORGED;
-		sy_strlcpy(out->detail, doc_qr_strerror(rc), sizeof out->detail);
+		sy_strlcpy(out->detail, cert_qr_strerror(rc), sizeof out->detail);
 		return SY_OK;
 	}
 	sy_err lookup = {0};

@@ -15,7 +15,7 @@
  * cert_prefix), gapless per year. What the certificate shows is frozen at
  * issue as a JSON snapshot, so a copy printed later is the same document
  * even if the vehicle record was corrected since. The verification code
- * (forms/doc_qr.h) is keyed with the yard's secret (setting cert_key, made on
+ * (db/cert_qr.h) is keyed with the yard's secret (setting cert_key, made on
  * first use), so only this yard can make a valid one. */
 #ifndef SY_CERT_H
 #define SY_CERT_H
@@ -56,7 +56,7 @@ int cert_get(db *d, const char *number, struct cert *out, sy_err *err);
 typedef int (*cert_cb)(const struct cert *c, void *ctx); /* non-zero stops */
 int cert_list(db *d, int64_t vehicle_id, int limit, cert_cb cb, void *ctx, sy_err *err);
 
-/* The QR payload of a certificate (forms/doc_qr.h), out of DOC_QR_MAX bytes. */
+/* The QR payload of a certificate (db/cert_qr.h), out of CERT_QR_MAX bytes. */
 int cert_payload(db *d, const struct cert *c, char *out, size_t size, sy_err *err);
 
 /* Check a payload read from a certificate: its check against the yard's

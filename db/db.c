@@ -8,9 +8,9 @@
 #include <sys/stat.h>
 #include <time.h>
 
-#include "db/i18n.h"
+#include "base/i18n.h"
 #include "db/schema.h"
-#include "db/util.h"
+#include "base/util.h"
 
 #define STMT_BUCKETS 128
 #define DEFAULT_BUSY_MS 10000

@@ -9,7 +9,7 @@
 #include <stdarg.h>
 #include <stdint.h>
 
-#include "db/err.h"
+#include "base/err.h"
 
 typedef struct db db;
 

@@ -6,10 +6,10 @@
 #include <strings.h>
 
 #include "db/audit.h"
-#include "db/i18n.h"
+#include "base/i18n.h"
 #include "db/ident.h"
 #include "db/input.h"
-#include "db/util.h"
+#include "base/util.h"
 #include "db/waste.h"
 
 #define LKG (DEP_UNIT_L | DEP_UNIT_KG)

@@ -3,7 +3,7 @@
 
 #include <string.h>
 
-#include "db/util.h"
+#include "base/util.h"
 
 static void copy_col(char *dst, size_t size, sqlite3_stmt *st, int i)
 {

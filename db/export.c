@@ -11,8 +11,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "db/i18n.h"
-#include "db/util.h"
+#include "base/i18n.h"
+#include "base/util.h"
 
 const char *const export_entity_names[EXPORT_COUNT] = {"vehicles", "certificates", "assemblies", "batteries"};
 

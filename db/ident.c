@@ -1,7 +1,7 @@
 #include "db/ident.h"
-#include "db/i18n.h"
-#include "db/text.h"
-#include "db/util.h"
+#include "base/i18n.h"
+#include "base/text.h"
+#include "base/util.h"
 
 #include <stdio.h>
 #include <stdlib.h>

@@ -9,7 +9,7 @@
 #define SY_IDENT_H
 #include <stddef.h>
 
-#include "db/err.h"
+#include "base/err.h"
 
 enum ident_kind { IDENT_VIN, IDENT_RESIDENT_ID, IDENT_USCC, IDENT_PLATE, IDENT_BATTERY };
 

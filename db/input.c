@@ -6,9 +6,9 @@
 #include <string.h>
 
 #include "db/db.h"
-#include "db/i18n.h"
-#include "db/text.h"
-#include "db/util.h"
+#include "base/i18n.h"
+#include "base/text.h"
+#include "base/util.h"
 
 int input_date(const char *s, const char *field, int required, sy_err *err)
 {

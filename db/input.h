@@ -7,7 +7,7 @@
 #include <sqlite3.h>
 #include <stddef.h>
 
-#include "db/err.h"
+#include "base/err.h"
 
 /* A date YYYY-MM-DD that exists and is not in the future. Empty is refused
  * when required, else accepted. */

@@ -4,8 +4,8 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "db/i18n.h"
-#include "db/util.h"
+#include "base/i18n.h"
+#include "base/util.h"
 
 static const char job_columns[] = "id, kind, ref, COALESCE(printer, ''), COALESCE(language, ''), copies, state, attempts,"
 				  " COALESCE(message, ''), created_by, created_at, updated_at";

@@ -6,7 +6,7 @@
 #include <sqlite3.h>
 
 #include "db/maintain.h"
-#include "db/util.h"
+#include "base/util.h"
 
 static const char *const fts_tables[] = {"vehicles_fts", "parts_fts"};
 

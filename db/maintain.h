@@ -4,7 +4,7 @@
 #ifndef SY_MAINTAIN_H
 #define SY_MAINTAIN_H
 #include "db/db.h"
-#include "db/err.h"
+#include "base/err.h"
 
 struct maintain_index {
 	const char *name;        /* vehicles_fts, parts_fts */

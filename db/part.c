@@ -6,11 +6,11 @@
 
 #include "db/audit.h"
 #include "db/depollution.h"
-#include "db/i18n.h"
+#include "base/i18n.h"
 #include "db/input.h"
 #include "db/shipment.h"
-#include "db/text.h"
-#include "db/util.h"
+#include "base/text.h"
+#include "base/util.h"
 
 const struct code_label part_dests[] = {
 	{"reuse", "Reuse (sold as used part)", "回用"},

@@ -4,10 +4,10 @@
 #include <string.h>
 
 #include "db/audit.h"
-#include "db/i18n.h"
+#include "base/i18n.h"
 #include "db/ident.h"
 #include "db/input.h"
-#include "db/util.h"
+#include "base/util.h"
 
 const struct code_label party_kinds[] = {
 	{"buyer", "Buyer of reused parts", "回用件买方"},

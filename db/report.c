@@ -5,9 +5,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "db/csv.h"
-#include "db/i18n.h"
-#include "db/util.h"
+#include "base/csv.h"
+#include "base/i18n.h"
+#include "base/util.h"
 
 const char *const report_out_codes[OUT_COUNT] = {"reuse", "core", "material", "hulk", "hazardous", "energy", "landfill"};
 

@@ -6,9 +6,9 @@
 
 #include "db/audit.h"
 #include "db/depollution.h"
-#include "db/i18n.h"
+#include "base/i18n.h"
 #include "db/input.h"
-#include "db/util.h"
+#include "base/util.h"
 
 const struct code_label shipment_materials[] = {
 	{"steel", "Steel", "钢铁"},

@@ -5,10 +5,10 @@
 #include <string.h>
 
 #include "db/audit.h"
-#include "db/i18n.h"
+#include "base/i18n.h"
 #include "db/ident.h"
-#include "db/text.h"
-#include "db/util.h"
+#include "base/text.h"
+#include "base/util.h"
 
 static void copy_col(char *dst, size_t size, sqlite3_stmt *st, int i)
 {

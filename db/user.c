@@ -8,9 +8,9 @@
 #include <time.h>
 
 #include "db/audit.h"
-#include "db/i18n.h"
-#include "db/text.h"
-#include "db/util.h"
+#include "base/i18n.h"
+#include "base/text.h"
+#include "base/util.h"
 
 /* Argon2id at libsodium's interactive operations count (2 passes) with a
  * quarter of its memory (16 MiB): about 60 ms on a busy two-core counter PC,

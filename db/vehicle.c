@@ -7,10 +7,10 @@
 #include <string.h>
 
 #include "db/audit.h"
-#include "db/i18n.h"
+#include "base/i18n.h"
 #include "db/ident.h"
-#include "db/text.h"
-#include "db/util.h"
+#include "base/text.h"
+#include "base/util.h"
 
 const struct code_label vehicle_types[] = {
 	{"car", "Small passenger car", "小型载客汽车"},
@@ -66,22 +66,6 @@ const struct code_label missing_part_codes[] = {
 	{"battery", "Traction battery", "动力蓄电池"},
 	{0},
 };
-
-const char *code_label(const struct code_label *table, const char *code)
-{
-	for (const struct code_label *c = table; c->code; c++)
-		if (strcmp(c->code, code) == 0)
-			return sy_pick(c->en, c->zh);
-	return code;
-}
-
-int code_known(const struct code_label *table, const char *code)
-{
-	for (const struct code_label *c = table; c->code; c++)
-		if (strcmp(c->code, code) == 0)
-			return 1;
-	return 0;
-}
 
 void vehicle_init(struct vehicle *v)
 {

@@ -5,18 +5,11 @@
 #include <cjson/cJSON.h>
 #include <stdint.h>
 
+#include "base/code_label.h"
 #include "db/db.h"
 
-/* Codes stored for the choice fields, each with labels in both languages. */
-struct code_label {
-	const char *code;
-	const char *en;
-	const char *zh;
-};
+/* Codes stored for the choice fields. */
 extern const struct code_label vehicle_types[], use_natures[], power_types[], missing_part_codes[];
-/* Label of a code in the interface language; the code itself when unknown. */
-const char *code_label(const struct code_label *table, const char *code);
-int code_known(const struct code_label *table, const char *code);
 
 struct vehicle {
 	int64_t id;

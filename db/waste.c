@@ -5,11 +5,11 @@
 #include <string.h>
 
 #include "db/audit.h"
-#include "db/i18n.h"
+#include "base/i18n.h"
 #include "db/input.h"
 #include "db/party.h"
-#include "db/text.h"
-#include "db/util.h"
+#include "base/text.h"
+#include "base/util.h"
 
 static const char *const waste_units[] = {"kg", "l", "t", "pcs", NULL};
 

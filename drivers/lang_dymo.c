@@ -5,7 +5,7 @@
 
 #include <string.h>
 
-#include "db/i18n.h"
+#include "base/i18n.h"
 
 enum { DYMO_MAX_LINE = 255 };
 

@@ -8,7 +8,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "db/i18n.h"
+#include "base/i18n.h"
 
 enum { QL_MAX_LINE = 162 }; /* 1296-dot head of the wide models */
 

@@ -7,7 +7,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "db/i18n.h"
+#include "base/i18n.h"
 
 /* "62" or "62.5": TSPL takes decimals, but whole numbers read better in a trace. */
 static void put_mm(struct printer_buf *out, double mm)

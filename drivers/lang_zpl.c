@@ -6,7 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "db/i18n.h"
+#include "base/i18n.h"
 
 static const char hex_digit[] = "0123456789ABCDEF";
 

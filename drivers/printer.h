@@ -23,8 +23,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "db/err.h"
-#include "forms/bitmap.h"
+#include "base/err.h"
+#include "base/bitmap.h"
 
 /* ---- Byte buffers for the command streams ---- */
 struct printer_buf {

@@ -7,7 +7,7 @@
 #include <string.h>
 #include <time.h>
 
-#include "db/i18n.h"
+#include "base/i18n.h"
 
 enum { CHUNK = 4096, READ_SIZE = 512 };
 

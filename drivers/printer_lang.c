@@ -7,8 +7,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "db/i18n.h"
-#include "db/util.h"
+#include "base/i18n.h"
+#include "base/util.h"
 
 void printer_buf_add(struct printer_buf *b, const void *data, size_t len)
 {

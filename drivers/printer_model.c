@@ -10,8 +10,8 @@
 #include <string.h>
 #include <strings.h>
 
-#include "db/i18n.h"
-#include "db/util.h"
+#include "base/i18n.h"
+#include "base/util.h"
 
 /* Exact vendor:product rows first, then model-name rows, then vendor-wide
  * rows (pid 0, no model name): the order of this table is its priority. */

@@ -8,8 +8,8 @@
 #include <string.h>
 #include <strings.h>
 
-#include "db/i18n.h"
-#include "db/util.h"
+#include "base/i18n.h"
+#include "base/util.h"
 #include "drivers/usb.h"
 
 enum {

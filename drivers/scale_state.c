@@ -1,7 +1,7 @@
 /* Names and messages for scale states: one table, used by every driver. */
 #include "drivers/scale.h"
 
-#include "db/i18n.h"
+#include "base/i18n.h"
 
 struct state_text {
 	const char *name;    /* JSON */

@@ -11,8 +11,8 @@
 #include <termios.h>
 #include <unistd.h>
 
-#include "db/i18n.h"
-#include "db/util.h"
+#include "base/i18n.h"
+#include "base/util.h"
 
 struct tty_port {
 	struct serial_port base;

@@ -6,8 +6,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "db/i18n.h"
-#include "db/util.h"
+#include "base/i18n.h"
+#include "base/util.h"
 
 #define SETUP_TIMEOUT_MS 1000
 #define PACKET_MAX 512

@@ -13,8 +13,8 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "db/i18n.h"
-#include "db/util.h"
+#include "base/i18n.h"
+#include "base/util.h"
 
 #define USB_RULES_NAME "60-scrapyard.rules"
 #define USB_GROUP "scrapyard"

@@ -14,8 +14,8 @@
 #define SY_DOC_H
 #include <stddef.h>
 
-#include "db/err.h"
-#include "forms/doc_qr.h"
+#include "base/err.h"
+#include "db/cert_qr.h"
 #include "forms/pdf.h"
 
 struct doc_yard {
@@ -91,7 +91,7 @@ struct cert_doc {
 	size_t qr_key_len;
 };
 
-/* The QR payload of a certificate (see forms/doc_qr.h); out holds DOC_QR_MAX. */
+/* The QR payload of a certificate (see db/cert_qr.h); out holds CERT_QR_MAX. */
 int doc_certificate_qr(const struct cert_doc *c, char *out, size_t size, sy_err *err);
 int doc_certificate_pdf(const struct cert_doc *c, const char *path, struct pdf_buf *out, unsigned *warnings,
 			sy_err *err);

@@ -2,10 +2,10 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "db/i18n.h"
+#include "base/i18n.h"
 #include "forms/doc.h"
 #include "forms/doc_common.h"
-#include "forms/doc_qr.h"
+#include "db/cert_qr.h"
 
 #define QR_SIZE PDF_MM(28)
 #define LABEL_W 98.0f
@@ -14,20 +14,20 @@
 int doc_certificate_qr(const struct cert_doc *c, char *out, size_t size, sy_err *err)
 {
 	if (c->qr_payload) { /* made by the store: it must still be a well-formed code */
-		struct doc_qr qr;
+		struct cert_qr qr;
 		size_t n = strlen(c->qr_payload);
-		int rc = doc_qr_parse(c->qr_payload, n, &qr);
-		if (rc != DOC_QR_OK || n >= size)
+		int rc = cert_qr_parse(c->qr_payload, n, &qr);
+		if (rc != CERT_QR_OK || n >= size)
 			return sy_fail(err, SY_INVALID, "number", _("Cannot print the certificate's verification code: %s"),
-				       doc_qr_strerror(rc != DOC_QR_OK ? rc : DOC_QR_BAD_FORMAT));
+				       cert_qr_strerror(rc != CERT_QR_OK ? rc : CERT_QR_BAD_FORMAT));
 		memcpy(out, c->qr_payload, n + 1);
 		return SY_OK;
 	}
-	int rc = doc_qr_build(out, size, doc_s(c->number), doc_s(c->vehicle.vin), doc_s(c->issue_date), c->qr_key,
+	int rc = cert_qr_build(out, size, doc_s(c->number), doc_s(c->vehicle.vin), doc_s(c->issue_date), c->qr_key,
 			      c->qr_key ? c->qr_key_len : 0);
-	if (rc != DOC_QR_OK)
-		return sy_fail(err, SY_INVALID, rc == DOC_QR_BAD_VIN ? "vin" : rc == DOC_QR_BAD_DATE ? "issue_date" : "number",
-			       _("Cannot make the certificate's verification code: %s"), doc_qr_strerror(rc));
+	if (rc != CERT_QR_OK)
+		return sy_fail(err, SY_INVALID, rc == CERT_QR_BAD_VIN ? "vin" : rc == CERT_QR_BAD_DATE ? "issue_date" : "number",
+			       _("Cannot make the certificate's verification code: %s"), cert_qr_strerror(rc));
 	return SY_OK;
 }
 
@@ -137,7 +137,7 @@ static void draw_bottom(struct pdf *pdf, const struct cert_doc *c, const char *p
 int doc_certificate_pdf(const struct cert_doc *c, const char *path, struct pdf_buf *out, unsigned *warnings,
 			sy_err *err)
 {
-	char payload[DOC_QR_MAX];
+	char payload[CERT_QR_MAX];
 	if (warnings)
 		*warnings = 0;
 	if (doc_certificate_qr(c, payload, sizeof payload, err) != SY_OK)

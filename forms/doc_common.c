@@ -5,7 +5,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "db/util.h"
+#include "base/util.h"
 
 const char *doc_s(const char *s) { return s ? s : ""; }
 

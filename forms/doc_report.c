@@ -5,7 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "db/util.h"
+#include "base/util.h"
 #include "forms/doc_common.h"
 
 void sheet_init(struct report_sheet *s, const char *title_zh, const char *title_en, const struct pdf_column *cols,

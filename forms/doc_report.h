@@ -5,7 +5,7 @@
 #define SY_DOC_REPORT_H
 #include <stddef.h>
 
-#include "db/err.h"
+#include "base/err.h"
 #include "forms/doc.h"
 #include "forms/pdf.h"
 

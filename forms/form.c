@@ -7,10 +7,10 @@
 #include <string.h>
 #include <strings.h>
 
-#include "db/i18n.h"
+#include "base/i18n.h"
 #include "db/ident.h"
-#include "db/text.h"
-#include "db/util.h"
+#include "base/text.h"
+#include "base/util.h"
 
 const char *form_label(const struct form_field *f) { return sy_pick(f->label_en, f->label_zh); }
 const char *form_hint(const struct form_field *f) { return f->hint_en ? sy_pick(f->hint_en, f->hint_zh) : ""; }

@@ -5,7 +5,7 @@
 #define SY_FORM_H
 #include <stddef.h>
 
-#include "db/err.h"
+#include "base/err.h"
 #include "db/vehicle.h"
 
 enum form_type {

@@ -13,8 +13,8 @@
 #include <string.h>
 #include <strings.h>
 
-#include "db/i18n.h"
-#include "db/util.h"
+#include "base/i18n.h"
+#include "base/util.h"
 #include "forms/label_code.h"
 #include "forms/label_text.h"
 

@@ -12,8 +12,8 @@
 #define SY_LABEL_H
 #include <stddef.h>
 
-#include "db/err.h"
-#include "forms/bitmap.h"
+#include "base/err.h"
+#include "base/bitmap.h"
 
 enum label_kind { LABEL_VEHICLE, LABEL_PART, LABEL_CORE, LABEL_WASTE, LABEL_KIND_COUNT };
 

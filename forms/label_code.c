@@ -6,7 +6,7 @@
 #include <string.h>
 #include <zint.h>
 
-#include "db/i18n.h"
+#include "base/i18n.h"
 
 enum { CODE128_QUIET = 10, QR_QUIET = 2 };
 

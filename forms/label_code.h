@@ -2,8 +2,8 @@
  * place the modules, so bars never blur on a thermal head). Internal to forms/. */
 #ifndef SY_LABEL_CODE_H
 #define SY_LABEL_CODE_H
-#include "db/err.h"
-#include "forms/bitmap.h"
+#include "base/err.h"
+#include "base/bitmap.h"
 #include "forms/label_text.h"
 
 /* Where a symbol landed and how large its modules are. */

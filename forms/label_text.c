@@ -10,9 +10,9 @@
 #include <string.h>
 #include <sys/stat.h>
 
-#include "db/i18n.h"
-#include "db/text.h"
-#include "db/util.h"
+#include "base/i18n.h"
+#include "base/text.h"
+#include "base/util.h"
 
 const char *const label_font_paths[] = {
 	"/usr/share/fonts/truetype/wqy/wqy-microhei.ttc",

@@ -3,8 +3,8 @@
  * shrinking, wrapping and at last eliding. Internal to forms/. */
 #ifndef SY_LABEL_TEXT_H
 #define SY_LABEL_TEXT_H
-#include "db/err.h"
-#include "forms/bitmap.h"
+#include "base/err.h"
+#include "base/bitmap.h"
 
 struct label_font;
 

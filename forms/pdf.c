@@ -28,8 +28,8 @@
 #include <zint.h>
 #include <zlib.h>
 
-#include "db/i18n.h"
-#include "db/util.h"
+#include "base/i18n.h"
+#include "base/util.h"
 #include "forms/pdf_arena.h"
 #include "forms/pdf_file.h"
 #include "forms/pdf_fonts.h"

@@ -17,7 +17,7 @@
 #define SY_PDF_H
 #include <stddef.h>
 
-#include "db/err.h"
+#include "base/err.h"
 
 #define PDF_A4_W 595.276f
 #define PDF_A4_H 841.89f

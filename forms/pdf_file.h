@@ -3,7 +3,7 @@
 #define SY_PDF_FILE_H
 #include <stddef.h>
 
-#include "db/err.h"
+#include "base/err.h"
 
 /* Write data to path: a temporary file in the same folder, fsync, rename over
  * path. On failure the temporary file is removed, path is

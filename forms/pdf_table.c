@@ -4,7 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "db/util.h"
+#include "base/util.h"
 #include "forms/pdf.h"
 
 #define MAX_COLS 24

@@ -61,6 +61,27 @@ vin() {
 	}'
 }
 
+# as_user CMD...: runs CMD as an unprivileged user when we are root (root
+# ignores file modes, so permission checks need one), else as ourselves.
+# Pair it with "$(sy_public)", a copy of the program that user can reach
+# wherever the tree is cloned (under a folder only root may enter, say).
+if [ "$(id -u)" -eq 0 ]; then
+	as_user() { setpriv --reuid=65534 --regid=65534 --clear-groups env HOME=/tmp "$@"; }
+else
+	as_user() { "$@"; }
+fi
+sy_public() {
+	local pub=$WORK/pub
+	if [ ! -x "$pub/scrapyard" ]; then
+		mkdir -p "$pub"
+		cp "$SY" "$pub/scrapyard"
+		[ -d "$(dirname "$SY")/locale" ] && cp -r "$(dirname "$SY")/locale" "$pub/"
+		chmod -R a+rX "$pub"
+		chmod a+x "$WORK"
+	fi
+	echo "$pub/scrapyard"
+}
+
 finish() {
 	[ "$n_checks" -gt 0 ] || { echo "not ok 1 - no checks ran"; exit 1; }
 	[ "$n_failed" -eq 0 ]

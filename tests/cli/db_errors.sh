@@ -65,13 +65,7 @@ check_contains "uncreatable folder: says so" "$err" "cannot create the folder"
 chmod 755 "$WORK" "$WORK/ro"
 chmod 444 "$WORK/ro/yard.db"
 before=$(sum "$WORK/ro/yard.db")
-if [ "$(id -u)" -eq 0 ]; then
-	as_user() { setpriv --reuid=65534 --regid=65534 --clear-groups env HOME=/tmp "$@"; }
-else
-	as_user() { "$@"; }
-fi
-chmod o+rx "$(dirname "$SY")" 2>/dev/null
-run as_user "$SY" --db "$WORK/ro/yard.db" vehicle list
+run as_user "$(sy_public)" --db "$WORK/ro/yard.db" vehicle list
 expect_rc "read-only database" 2
 check_contains "read-only: says how to fix" "$err" "read-only"
 check "read-only: unchanged" test "$(sum "$WORK/ro/yard.db")" = "$before"

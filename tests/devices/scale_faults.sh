@@ -14,7 +14,7 @@ unset SCRAPYARD_SCALE
 check "scale_usbfake helper is built" test -x "$FAKE"
 
 # fake DEVICE SCRIPT [FAKE OPTIONS] -- ARGS...: scrapyard scale ARGS against the fake;
-# $secs is how long it took
+# $secs is how long it took. FAKE_SY names another copy of the program.
 fake() {
 	local dev=$1 script=$2 start
 	shift 2
@@ -22,7 +22,7 @@ fake() {
 	while [ "$1" != "--" ]; do opts+=("$1"); shift; done
 	shift
 	start=$(date +%s%N)
-	run timeout 60 "$FAKE" "$DIR/$dev.umockdev" "$DIR/$script.fake" "${opts[@]}" -- "$SY" scale "$@"
+	run timeout 60 "$FAKE" "$DIR/$dev.umockdev" "$DIR/$script.fake" "${opts[@]}" -- "${FAKE_SY:-$SY}" scale "$@"
 	secs=$(( ($(date +%s%N) - start) / 1000000000 ))
 }
 
@@ -53,7 +53,7 @@ expect_rc "stalling for ever" 2
 check_contains "stalling: message" "$err" "keeps refusing to send (endpoint stalled)"
 
 # ---- permission denied: says which rule or group is missing ----
-fake dymo-m10 dymo-stall --deny -- read --timeout 2
+FAKE_SY=$(sy_public) fake dymo-m10 dymo-stall --deny -- read --timeout 2
 expect_rc "permission denied" 2
 check_contains "permission denied: names the rules file and the group" "$err" \
 	"permission denied on USB device 0922:8003: install udev/60-scrapyard.rules (make install) and add your user to group scrapyard"

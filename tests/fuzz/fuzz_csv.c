@@ -8,8 +8,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "db/csv.h"
-#include "db/text.h"
+#include "base/csv.h"
+#include "base/text.h"
 #include "db/vehicle.h"
 #include "forms/form.h"
 

@@ -6,7 +6,7 @@
 #include <string.h>
 
 #include "db/ident.h"
-#include "db/text.h"
+#include "base/text.h"
 
 static const enum ident_kind kinds[] = {IDENT_VIN, IDENT_RESIDENT_ID, IDENT_USCC, IDENT_PLATE, IDENT_BATTERY};
 

@@ -9,7 +9,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 
-#include "forms/bitmap.h"
+#include "base/bitmap.h"
 
 int main(int argc, char **argv)
 {

@@ -14,7 +14,7 @@
 #include <zlib.h>
 
 #include "forms/doc.h"
-#include "forms/doc_qr.h"
+#include "db/cert_qr.h"
 #include "tests/helpers/pdf_sample.h"
 
 static int report(int rc, unsigned warnings, const sy_err *err)
@@ -141,7 +141,7 @@ int main(int argc, char **argv)
 		return dump(argv[2]);
 	if (argc == 2 && strcmp(argv[1], "payload") == 0) {
 		struct cert_doc c = sample_cert();
-		char payload[DOC_QR_MAX];
+		char payload[CERT_QR_MAX];
 		sy_err err = {0};
 		if (doc_certificate_qr(&c, payload, sizeof payload, &err) != SY_OK) {
 			fprintf(stderr, "pdf_render: %s\n", err.msg);
@@ -151,12 +151,12 @@ int main(int argc, char **argv)
 		return 0;
 	}
 	if (argc == 3 && strcmp(argv[1], "verify") == 0) {
-		struct doc_qr qr;
-		int rc = doc_qr_verify(argv[2], strlen(argv[2]), sample_key, sizeof sample_key, &qr);
-		printf("%s\n", doc_qr_strerror(rc));
-		if (rc == DOC_QR_OK)
+		struct cert_qr qr;
+		int rc = cert_qr_verify(argv[2], strlen(argv[2]), sample_key, sizeof sample_key, &qr);
+		printf("%s\n", cert_qr_strerror(rc));
+		if (rc == CERT_QR_OK)
 			printf("number %s\nvin %s\ndate %s\n", qr.number, qr.vin, qr.date);
-		return rc == DOC_QR_OK ? 0 : 1;
+		return rc == CERT_QR_OK ? 0 : 1;
 	}
 	if (argc == 3 && strcmp(argv[1], "all") == 0)
 		return render_all(argv[2]);

@@ -174,22 +174,17 @@ expect_env "folder path through a file" "folder"
 check "path through a file: file untouched" test "$(cat "$WORK/plain")" = text
 
 # 8. Wrong permissions, checked as an unprivileged user (root ignores modes).
-if [ "$(id -u)" -eq 0 ]; then
-	as_user() { setpriv --reuid=65534 --regid=65534 --clear-groups env HOME=/tmp "$@"; }
-else
-	as_user() { "$@"; }
-fi
 if as_user true 2>/dev/null; then
-	chmod o+rx "$WORK" "$(dirname "$SY")" 2>/dev/null
+	SY_PUB=$(sy_public)
 	fresh perm/yard.db
 	before=$(sum "$DB")
 	chmod 755 "$WORK/perm"
 	chmod 000 "$DB"
-	run as_user "$SY" --db "$DB" vehicle list
+	run as_user "$SY_PUB" --db "$DB" vehicle list
 	expect_env "unreadable file" "cannot open the database"
 	chmod 666 "$DB"
 	chmod 555 "$WORK/perm"
-	run as_user "$SY" --db "$DB" vehicle add --vin "$(vin_for 9)" --owner A --owner-id "$OWNER_ID"
+	run as_user "$SY_PUB" --db "$DB" vehicle add --vin "$(vin_for 9)" --owner A --owner-id "$OWNER_ID"
 	check "writable file in a read-only folder: exit 2" test "$rc" = 2
 	check "writable file in a read-only folder: one line" one_line
 	check_contains "read-only folder: says what to do" "$err" "folder"
@@ -197,7 +192,7 @@ if as_user true 2>/dev/null; then
 	chmod 755 "$WORK/perm"
 	mkdir -p "$WORK/closed"
 	chmod 700 "$WORK/closed"
-	run as_user "$SY" --db "$WORK/closed/new/yard.db" vehicle list
+	run as_user "$SY_PUB" --db "$WORK/closed/new/yard.db" vehicle list
 	expect_env "folder this user may not enter" "cannot create the folder"
 else
 	skip "no unprivileged user to test permissions with"

@@ -7,7 +7,7 @@
 #include "db/depollution.h"
 #include "db/part.h"
 #include "db/party.h"
-#include "db/util.h"
+#include "base/util.h"
 #include "tests/unit/yard_fixture.h"
 
 static void depollute(db *d, const struct vehicle *v)

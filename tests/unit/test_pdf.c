@@ -168,7 +168,7 @@ static void test_certificate(void)
 	c.qr_key_len = 4;
 	CHECK_INT(doc_certificate_pdf(&c, NULL, &a, NULL, &err), SY_INVALID);
 
-	char payload[DOC_QR_MAX];
+	char payload[CERT_QR_MAX];
 	c = sample_cert();
 	CHECK_INT(doc_certificate_qr(&c, payload, sizeof payload, &err), SY_OK);
 	CHECK(strncmp(payload, "SYC1|SY2024-000123|1M8GDM9AXKP042788|2024-05-06|", 48) == 0);

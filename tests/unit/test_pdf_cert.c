@@ -8,10 +8,10 @@
 #include "db/part.h"
 #include "db/party.h"
 #include "db/shipment.h"
-#include "db/util.h"
+#include "base/util.h"
 #include "db/waste.h"
 #include "forms/doc.h"
-#include "forms/doc_qr.h"
+#include "db/cert_qr.h"
 #include "tests/unit/yard_fixture.h"
 
 static void depollute(db *d, const struct vehicle *v)
@@ -100,7 +100,7 @@ static void test_issue_void_reissue(db *d)
 	cert_clear(&got);
 
 	/* the verification code */
-	char payload[DOC_QR_MAX];
+	char payload[CERT_QR_MAX];
 	struct cert_verdict vd;
 	CHECK_INT(cert_payload(d, &b, payload, sizeof payload, &err), SY_OK);
 	CHECK(strstr(payload, "SYC1|C2026-000002|") == payload);
@@ -120,7 +120,7 @@ static void test_issue_void_reissue(db *d)
 	CHECK_INT(cert_verify(d, "hello", &vd, &err), SY_OK);
 	CHECK_INT(vd.result, CERT_MALFORMED);
 	/* an unkeyed code of a real number is not this yard's */
-	doc_qr_build(payload, sizeof payload, "C2026-000002", v.vin, "2026-05-06", NULL, 0);
+	cert_qr_build(payload, sizeof payload, "C2026-000002", v.vin, "2026-05-06", NULL, 0);
 	CHECK_INT(cert_verify(d, payload, &vd, &err), SY_OK);
 	CHECK_INT(vd.result, CERT_FORGED);
 

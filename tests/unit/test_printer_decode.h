@@ -10,7 +10,7 @@
 #include <string.h>
 
 #include "drivers/printer.h"
-#include "forms/bitmap.h"
+#include "base/bitmap.h"
 
 struct decoded {
 	struct bitmap *bm;

@@ -7,7 +7,7 @@
 #include "db/db.h"
 #include "db/ident.h"
 #include "db/report.h"
-#include "db/util.h"
+#include "base/util.h"
 #include "db/vehicle.h"
 #include "tests/check.h"
 

@@ -4,7 +4,7 @@
 
 #include <unistd.h>
 
-#include "db/util.h"
+#include "base/util.h"
 #include "drivers/scale_drv.h"
 #include "drivers/scale_proto.h"
 

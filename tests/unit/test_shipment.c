@@ -7,7 +7,7 @@
 #include "db/part.h"
 #include "db/party.h"
 #include "db/shipment.h"
-#include "db/util.h"
+#include "base/util.h"
 #include "tests/unit/yard_fixture.h"
 
 #define USCC "91350100M000100Y43"

@@ -2,7 +2,7 @@
  * field checks and terminal widths. */
 #include "tests/check.h"
 
-#include "db/text.h"
+#include "base/text.h"
 
 /* A test name shows control characters as '?' to keep one line per check. */
 static const char *shown(const char *s)

@@ -5,7 +5,7 @@
 
 #include "db/audit.h"
 #include "db/schema.h"
-#include "db/util.h"
+#include "base/util.h"
 #include "tests/check.h"
 #include "tests/unit/yard_fixture.h"
 

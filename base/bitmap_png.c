@@ -1,6 +1,6 @@
 /* Bitmaps as PNG files: the preview a clerk opens and the golden images the
  * tests compare against. */
-#include "forms/bitmap.h"
+#include "base/bitmap.h"
 
 #include <errno.h>
 #include <png.h>
@@ -8,8 +8,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "db/i18n.h"
-#include "db/util.h"
+#include "base/i18n.h"
+#include "base/util.h"
 
 /* libpng reports errors by longjmp; the handlers keep its text for the message. */
 struct png_failure {

@@ -6,7 +6,7 @@
 #define SY_BITMAP_H
 #include <stddef.h>
 
-#include "db/err.h"
+#include "base/err.h"
 
 struct bitmap {
 	int width, height; /* dots */

@@ -1,5 +1,5 @@
-#include "db/text.h"
-#include "db/i18n.h"
+#include "base/text.h"
+#include "base/i18n.h"
 
 #include <stdio.h>
 #include <string.h>

@@ -1,12 +1,12 @@
 /* 1-bit bitmaps: drawing, comparison and the terminal preview. */
-#include "forms/bitmap.h"
+#include "base/bitmap.h"
 
 #include <math.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "db/util.h"
+#include "base/util.h"
 
 enum { BITMAP_MAX_SIDE = 32767 };
 

@@ -13,42 +13,42 @@
  * yard can make a valid code, so a forged certificate is caught when the yard
  * verifies it. Either way the yard compares number, VIN and date with its
  * record. Parsing and verifying are pure functions. */
-#ifndef SY_DOC_QR_H
-#define SY_DOC_QR_H
+#ifndef SY_CERT_QR_H
+#define SY_CERT_QR_H
 #include <stddef.h>
 
-#define DOC_QR_PREFIX "SYC1"
-#define DOC_QR_MAX 96 /* longest payload, with its terminating NUL */
-#define DOC_QR_KEY_MIN 16
-#define DOC_QR_KEY_MAX 64
+#define CERT_QR_PREFIX "SYC1"
+#define CERT_QR_MAX 96 /* longest payload, with its terminating NUL */
+#define CERT_QR_KEY_MIN 16
+#define CERT_QR_KEY_MAX 64
 
-enum doc_qr_status {
-	DOC_QR_OK = 0,
-	DOC_QR_BAD_FORMAT,   /* not SYC1 with five fields */
-	DOC_QR_BAD_NUMBER,
-	DOC_QR_BAD_VIN,
-	DOC_QR_BAD_DATE,
-	DOC_QR_BAD_CHECK,    /* check field is not 8 hex digits */
-	DOC_QR_MISMATCH,     /* well formed, but the check does not match */
-	DOC_QR_BAD_KEY,      /* key length outside 16-64 bytes */
+enum cert_qr_status {
+	CERT_QR_OK = 0,
+	CERT_QR_BAD_FORMAT,   /* not SYC1 with five fields */
+	CERT_QR_BAD_NUMBER,
+	CERT_QR_BAD_VIN,
+	CERT_QR_BAD_DATE,
+	CERT_QR_BAD_CHECK,    /* check field is not 8 hex digits */
+	CERT_QR_MISMATCH,     /* well formed, but the check does not match */
+	CERT_QR_BAD_KEY,      /* key length outside 16-64 bytes */
 };
 
-struct doc_qr {
+struct cert_qr {
 	char number[33];
 	char vin[18];
 	char date[11];
 	char check[9];
 };
 
-/* Build the payload into out (at least DOC_QR_MAX bytes); key may be NULL
- * (keylen 0). Returns DOC_QR_OK or the first field at fault. */
-int doc_qr_build(char *out, size_t size, const char *number, const char *vin, const char *date,
+/* Build the payload into out (at least CERT_QR_MAX bytes); key may be NULL
+ * (keylen 0). Returns CERT_QR_OK or the first field at fault. */
+int cert_qr_build(char *out, size_t size, const char *number, const char *vin, const char *date,
 		 const unsigned char *key, size_t keylen);
 /* Split and check the syntax of a payload of len bytes (no NUL needed). */
-int doc_qr_parse(const char *payload, size_t len, struct doc_qr *out);
+int cert_qr_parse(const char *payload, size_t len, struct cert_qr *out);
 /* Parse, then recompute the check with key. */
-int doc_qr_verify(const char *payload, size_t len, const unsigned char *key, size_t keylen, struct doc_qr *out);
+int cert_qr_verify(const char *payload, size_t len, const unsigned char *key, size_t keylen, struct cert_qr *out);
 /* A one-line description of a status, translated. */
-const char *doc_qr_strerror(int status);
+const char *cert_qr_strerror(int status);
 
 #endif

@@ -1,6 +1,4 @@
-#include "db/util.h"
-#include "db/err.h"
-#include "db/i18n.h"
+#include "base/util.h"
 
 #include <stdarg.h>
 #include <stdio.h>
@@ -9,7 +7,6 @@
 #include <unistd.h>
 
 static void (*fatal_hook)(void);
-static int lang_zh;
 
 void sy_set_fatal_hook(void (*hook)(void)) { fatal_hook = hook; }
 
@@ -79,26 +76,3 @@ size_t sy_strlcpy(char *dst, const char *src, size_t size)
 	}
 	return len;
 }
-
-int sy_fail(sy_err *err, int status, const char *field, const char *fmt, ...)
-{
-	if (!err)
-		return status;
-	err->status = status;
-	sy_strlcpy(err->field, field ? field : "", sizeof err->field);
-	va_list ap;
-	va_start(ap, fmt);
-	vsnprintf(err->msg, sizeof err->msg, fmt, ap);
-	va_end(ap);
-	return status;
-}
-
-void sy_err_clear(sy_err *err)
-{
-	if (err)
-		memset(err, 0, sizeof *err);
-}
-
-const char *sy_pick(const char *en, const char *zh) { return lang_zh && zh && *zh ? zh : en; }
-int sy_lang_is_zh(void) { return lang_zh; }
-void sy_lang_set_zh(int zh) { lang_zh = zh; }

@@ -7,7 +7,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "db/err.h"
+#include "base/err.h"
 
 /* Decode one UTF-8 sequence at s into *cp. Returns the bytes used (1-4),
  * 0 at the terminating NUL, -1 for an invalid, overlong, truncated or

@@ -1,11 +1,11 @@
-#include "db/csv.h"
+#include "base/csv.h"
 
 #include <stdlib.h>
 #include <string.h>
 
-#include "db/i18n.h"
-#include "db/text.h"
-#include "db/util.h"
+#include "base/i18n.h"
+#include "base/text.h"
+#include "base/util.h"
 
 struct csv_reader {
 	FILE *in;

@@ -1,11 +1,11 @@
 /* Certificate verification codes: build, parse, verify. */
-#include "forms/doc_qr.h"
+#include "db/cert_qr.h"
 
 #include <sodium.h>
 #include <stdio.h>
 #include <string.h>
 
-#include "db/i18n.h"
+#include "base/i18n.h"
 
 static int is_number_char(char c) { return (c >= '0' && c <= '9') || (c >= 'A' && c <= 'Z') || c == '-' || c == '/'; }
 static int is_vin_char(char c)
@@ -60,10 +60,10 @@ static int check_date(const char *s, size_t n)
 
 static int compute_check(char out[9], const char *body, size_t len, const unsigned char *key, size_t keylen)
 {
-	if (keylen && (!key || keylen < DOC_QR_KEY_MIN || keylen > DOC_QR_KEY_MAX))
-		return DOC_QR_BAD_KEY;
+	if (keylen && (!key || keylen < CERT_QR_KEY_MIN || keylen > CERT_QR_KEY_MAX))
+		return CERT_QR_BAD_KEY;
 	if (sodium_init() < 0)
-		return DOC_QR_BAD_KEY;
+		return CERT_QR_BAD_KEY;
 	unsigned char hash[32];
 	crypto_generichash(hash, sizeof hash, (const unsigned char *)body, len, keylen ? key : NULL, keylen);
 	static const char hex[] = "0123456789ABCDEF";
@@ -72,33 +72,33 @@ static int compute_check(char out[9], const char *body, size_t len, const unsign
 		out[2 * i + 1] = hex[hash[i] & 15];
 	}
 	out[8] = '\0';
-	return DOC_QR_OK;
+	return CERT_QR_OK;
 }
 
-int doc_qr_build(char *out, size_t size, const char *number, const char *vin, const char *date,
+int cert_qr_build(char *out, size_t size, const char *number, const char *vin, const char *date,
 		 const unsigned char *key, size_t keylen)
 {
 	if (size)
 		out[0] = '\0';
 	if (!number || !check_number(number, strlen(number)))
-		return DOC_QR_BAD_NUMBER;
+		return CERT_QR_BAD_NUMBER;
 	if (!vin || !check_vin(vin, strlen(vin)))
-		return DOC_QR_BAD_VIN;
+		return CERT_QR_BAD_VIN;
 	if (!date || !check_date(date, strlen(date)))
-		return DOC_QR_BAD_DATE;
-	char body[DOC_QR_MAX];
-	int n = snprintf(body, sizeof body, DOC_QR_PREFIX "|%s|%s|%s", number, vin, date);
+		return CERT_QR_BAD_DATE;
+	char body[CERT_QR_MAX];
+	int n = snprintf(body, sizeof body, CERT_QR_PREFIX "|%s|%s|%s", number, vin, date);
 	char check[9];
 	int rc = compute_check(check, body, (size_t)n, key, keylen);
-	if (rc != DOC_QR_OK)
+	if (rc != CERT_QR_OK)
 		return rc;
 	if ((size_t)n + 10 > size)
-		return DOC_QR_BAD_FORMAT;
+		return CERT_QR_BAD_FORMAT;
 	snprintf(out, size, "%s|%s", body, check);
-	return DOC_QR_OK;
+	return CERT_QR_OK;
 }
 
-int doc_qr_parse(const char *p, size_t len, struct doc_qr *out)
+int cert_qr_parse(const char *p, size_t len, struct cert_qr *out)
 {
 	const char *field[5];
 	size_t flen[5];
@@ -109,62 +109,62 @@ int doc_qr_parse(const char *p, size_t len, struct doc_qr *out)
 		if (i < len && p[i] != '|')
 			continue;
 		if (nf == 5)
-			return DOC_QR_BAD_FORMAT;
+			return CERT_QR_BAD_FORMAT;
 		field[nf] = p + start;
 		flen[nf++] = i - start;
 		start = i + 1;
 	}
-	if (nf != 5 || flen[0] != strlen(DOC_QR_PREFIX) || memcmp(field[0], DOC_QR_PREFIX, flen[0]) != 0)
-		return DOC_QR_BAD_FORMAT;
+	if (nf != 5 || flen[0] != strlen(CERT_QR_PREFIX) || memcmp(field[0], CERT_QR_PREFIX, flen[0]) != 0)
+		return CERT_QR_BAD_FORMAT;
 	if (!check_number(field[1], flen[1]))
-		return DOC_QR_BAD_NUMBER;
+		return CERT_QR_BAD_NUMBER;
 	if (!check_vin(field[2], flen[2]))
-		return DOC_QR_BAD_VIN;
+		return CERT_QR_BAD_VIN;
 	if (!check_date(field[3], flen[3]))
-		return DOC_QR_BAD_DATE;
+		return CERT_QR_BAD_DATE;
 	if (flen[4] != 8)
-		return DOC_QR_BAD_CHECK;
+		return CERT_QR_BAD_CHECK;
 	for (int i = 0; i < 8; i++)
 		if (!is_hex_upper(field[4][i]))
-			return DOC_QR_BAD_CHECK;
+			return CERT_QR_BAD_CHECK;
 	memcpy(out->number, field[1], flen[1]);
 	memcpy(out->vin, field[2], flen[2]);
 	memcpy(out->date, field[3], flen[3]);
 	memcpy(out->check, field[4], 8);
-	return DOC_QR_OK;
+	return CERT_QR_OK;
 }
 
-int doc_qr_verify(const char *payload, size_t len, const unsigned char *key, size_t keylen, struct doc_qr *out)
+int cert_qr_verify(const char *payload, size_t len, const unsigned char *key, size_t keylen, struct cert_qr *out)
 {
-	int rc = doc_qr_parse(payload, len, out);
-	if (rc != DOC_QR_OK)
+	int rc = cert_qr_parse(payload, len, out);
+	if (rc != CERT_QR_OK)
 		return rc;
 	char check[9];
 	/* the body is everything before the last '|' */
 	rc = compute_check(check, payload, len - 9, key, keylen);
-	if (rc != DOC_QR_OK)
+	if (rc != CERT_QR_OK)
 		return rc;
-	return sodium_memcmp(check, out->check, 8) == 0 ? DOC_QR_OK : DOC_QR_MISMATCH;
+	return sodium_memcmp(check, out->check, 8) == 0 ? CERT_QR_OK : CERT_QR_MISMATCH;
 }
 
-const char *doc_qr_strerror(int status)
+const char *cert_qr_strerror(int status)
 {
 	switch (status) {
-	case DOC_QR_OK:
+	case CERT_QR_OK:
 		return _("The verification code is valid.");
-	case DOC_QR_BAD_FORMAT:
+	case CERT_QR_BAD_FORMAT:
 		return _("This is not a scrapyard certificate code (expected SYC1 and five fields).");
-	case DOC_QR_BAD_NUMBER:
+	case CERT_QR_BAD_NUMBER:
 		return _("The certificate number in the code is malformed.");
-	case DOC_QR_BAD_VIN:
+	case CERT_QR_BAD_VIN:
 		return _("The VIN in the code is malformed (17 characters, no I, O or Q).");
-	case DOC_QR_BAD_DATE:
+	case CERT_QR_BAD_DATE:
 		return _("The date in the code is not a real date (YYYY-MM-DD).");
-	case DOC_QR_BAD_CHECK:
+	case CERT_QR_BAD_CHECK:
 		return _("The check field of the code is malformed (8 hex digits).");
-	case DOC_QR_MISMATCH:
+	case CERT_QR_MISMATCH:
 		return _("The check does not match: the code was altered or was not issued by this yard.");
-	case DOC_QR_BAD_KEY:
+	case CERT_QR_BAD_KEY:
 		return _("The verification key must be 16 to 64 bytes; check the yard settings.");
 	default:
 		return _("Unknown verification status.");

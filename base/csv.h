@@ -6,7 +6,7 @@
 #define SY_CSV_H
 #include <stdio.h>
 
-#include "db/err.h"
+#include "base/err.h"
 
 #define CSV_MAX_RECORD (64 * 1024)
 #define CSV_MAX_FIELDS 128
