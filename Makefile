@@ -35,6 +35,13 @@ TEST_HELPER_SRC := $(sort $(wildcard tests/helpers/*.c))
 TEST_HELPER_BIN := $(TEST_HELPER_SRC:tests/helpers/%.c=$(BUILD)/tests/helpers/%)
 PO       := $(wildcard po/*.po)
 MO       := $(PO:po/%.po=$(BUILD)/locale/%/LC_MESSAGES/scrapyard.mo)
+# The test build: the same program with a clock that SCRAPYARD_NOW can pin
+# (db/clock.c compiled with SY_TEST_CLOCK). Tests run it; `make` and
+# `make install` never build or install it. Test programs link the test
+# clock ahead of the library, so the library's own clock is not taken.
+TEST_CLOCK := $(BUILD)/test-clock/db/clock.o
+TEST_SY    := $(BUILD)/test-clock/scrapyard
+TEST_MO    := $(PO:po/%.po=$(BUILD)/test-clock/locale/%/LC_MESSAGES/scrapyard.mo)
 
 .PHONY: all run test sanitize fuzz bench bench-quick install clean deps deps-test check-build pot
 all: scrapyard
@@ -48,6 +55,20 @@ $(BUILD)/scrapyard: $(BUILD)/app/main.o $(BUILD)/libscrapyard.a $(MO)
 	$(Q)$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@.tmp $(BUILD)/app/main.o $(BUILD)/libscrapyard.a $(LIBS)
 	@mv -f $@.tmp $@
 
+$(TEST_SY): $(BUILD)/app/main.o $(TEST_CLOCK) $(BUILD)/libscrapyard.a $(TEST_MO)
+	$(if $(Q),@echo "  LINK  $@")
+	$(Q)$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@.tmp $(BUILD)/app/main.o $(TEST_CLOCK) $(BUILD)/libscrapyard.a $(LIBS)
+	@mv -f $@.tmp $@
+
+$(TEST_CLOCK): db/clock.c
+	@mkdir -p $(dir $@)
+	$(if $(Q),@echo "  CC    $< (test clock)")
+	$(Q)$(CC) $(ALL_CPPFLAGS) -DSY_TEST_CLOCK $(ALL_CFLAGS) -c -o $@ $<
+
+$(BUILD)/test-clock/locale/%: $(BUILD)/locale/%
+	@mkdir -p $(dir $@)
+	@cp $< $@
+
 $(BUILD)/libscrapyard.a: $(LIB_OBJ)
 	@rm -f $@
 	$(if $(Q),@echo "  AR    $@")
@@ -58,24 +79,25 @@ $(BUILD)/%.o: %.c
 	$(if $(Q),@echo "  CC    $<")
 	$(Q)$(CC) $(ALL_CPPFLAGS) $(ALL_CFLAGS) -c -o $@ $<
 
-$(BUILD)/tests/%: tests/unit/%.c $(BUILD)/libscrapyard.a tests/check.h
+$(BUILD)/tests/%: tests/unit/%.c $(TEST_CLOCK) $(BUILD)/libscrapyard.a tests/check.h
 	@mkdir -p $(dir $@)
 	$(if $(Q),@echo "  LINK  $@")
-	$(Q)$(CC) $(ALL_CPPFLAGS) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $< $(BUILD)/libscrapyard.a $(LIBS)
+	$(Q)$(CC) $(ALL_CPPFLAGS) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $< $(TEST_CLOCK) $(BUILD)/libscrapyard.a $(LIBS)
 
-$(BUILD)/tests/helpers/%: tests/helpers/%.c $(BUILD)/libscrapyard.a
+$(BUILD)/tests/helpers/%: tests/helpers/%.c $(TEST_CLOCK) $(BUILD)/libscrapyard.a
 	@mkdir -p $(dir $@)
 	$(if $(Q),@echo "  LINK  $@")
-	$(Q)$(CC) $(ALL_CPPFLAGS) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $< $(BUILD)/libscrapyard.a $(LIBS) -lutil
+	$(Q)$(CC) $(ALL_CPPFLAGS) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $< $(TEST_CLOCK) $(BUILD)/libscrapyard.a $(LIBS) -lutil
 
 # The scale tests' fake USB device serves usbdevfs through libumockdev (test packages).
 $(BUILD)/tests/helpers/scale_usbfake: private ALL_CPPFLAGS += $(shell pkg-config --cflags umockdev-1.0 2>/dev/null)
 $(BUILD)/tests/helpers/scale_usbfake: private LIBS += $(shell pkg-config --libs umockdev-1.0 2>/dev/null)
 
-$(BUILD)/bench/%: bench/%.c $(BUILD)/libscrapyard.a
+# The synthetic yard is dated by SCRAPYARD_NOW: the benchmarks take the test clock.
+$(BUILD)/bench/%: bench/%.c $(TEST_CLOCK) $(BUILD)/libscrapyard.a
 	@mkdir -p $(dir $@)
 	$(if $(Q),@echo "  LINK  $@")
-	$(Q)$(CC) $(ALL_CPPFLAGS) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $< $(BUILD)/libscrapyard.a $(LIBS) -lutil
+	$(Q)$(CC) $(ALL_CPPFLAGS) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $< $(TEST_CLOCK) $(BUILD)/libscrapyard.a $(LIBS) -lutil
 
 $(BUILD)/locale/%/LC_MESSAGES/scrapyard.mo: po/%.po
 	@mkdir -p $(dir $@)
@@ -93,14 +115,14 @@ run: deps
 
 test: deps-test
 	@$(MAKE) --no-print-directory scrapyard
-	@$(MAKE) --no-print-directory $(UNIT_BIN) $(TEST_HELPER_BIN)
+	@$(MAKE) --no-print-directory $(TEST_SY) $(UNIT_BIN) $(TEST_HELPER_BIN)
 	@tests/run $(BUILD)
 
 # The same suite under AddressSanitizer and UndefinedBehaviorSanitizer.
 SAN_FLAGS := -O1 -g -fno-omit-frame-pointer -fsanitize=address,undefined -fno-sanitize-recover=undefined
 sanitize: deps-test
 	@$(MAKE) --no-print-directory BUILD=build-san CFLAGS="$(SAN_FLAGS)" LDFLAGS="-fsanitize=address,undefined" \
-	    build-san/scrapyard $(UNIT_SRC:tests/unit/%.c=build-san/tests/%) $(TEST_HELPER_SRC:tests/helpers/%.c=build-san/tests/helpers/%)
+	    build-san/scrapyard build-san/test-clock/scrapyard $(UNIT_SRC:tests/unit/%.c=build-san/tests/%) $(TEST_HELPER_SRC:tests/helpers/%.c=build-san/tests/helpers/%)
 	@ASAN_OPTIONS=detect_leaks=1:abort_on_error=0 UBSAN_OPTIONS=print_stacktrace=1 SY_SANITIZE=1 tests/run build-san
 
 fuzz:
@@ -131,4 +153,4 @@ install: scrapyard
 clean:
 	rm -rf build build-san build-bench build-fuzz scrapyard
 
--include $(LIB_OBJ:.o=.d) $(BUILD)/app/main.d
+-include $(LIB_OBJ:.o=.d) $(BUILD)/app/main.d $(TEST_CLOCK:.o=.d)

@@ -52,7 +52,7 @@ int backup_verify(const char *path, struct backup_info *info, sy_err *err);
 int backup_restore(db *d, const char *path, char *aside, size_t aside_size, sy_err *err);
 
 /* Whole days since the last recorded backup (today counts 0), or -1 when
- * there has never been one. Uses the pinned clock (SCRAPYARD_NOW). */
+ * there has never been one. Uses db_today (a test build's pinned clock too). */
 int backup_age_days(db *d);
 /* Setting backup_reminder_days (default 7). */
 int backup_reminder_days(db *d);

@@ -533,19 +533,6 @@ void db_close(db *d)
 
 /* ---- clock, numbering, settings, working days ---- */
 
-void db_now(char out[20])
-{
-	const char *pinned = getenv("SCRAPYARD_NOW");
-	if (pinned && strlen(pinned) >= 10) {
-		snprintf(out, 20, "%.10s %s", pinned, strlen(pinned) >= 19 ? pinned + 11 : "09:00:00");
-		return;
-	}
-	time_t t = time(NULL);
-	struct tm tm;
-	localtime_r(&t, &tm);
-	strftime(out, 20, "%Y-%m-%d %H:%M:%S", &tm);
-}
-
 void db_today(char out[11])
 {
 	char now[20];

@@ -88,7 +88,9 @@ int db_changes(db *d);
 int db_fail(db *d, sy_err *err, int rc, const char *doing);
 
 /* Current time as ISO 8601 local time "YYYY-MM-DD HH:MM:SS", and today's date.
- * SCRAPYARD_NOW ("YYYY-MM-DD" or "YYYY-MM-DD HH:MM:SS") pins the clock for tests. */
+ * The clock is db/clock.c: the system clock. Only a test build (compiled
+ * with SY_TEST_CLOCK, never the program make or a package installs) lets
+ * SCRAPYARD_NOW ("YYYY-MM-DD" or "YYYY-MM-DD HH:MM:SS") pin it. */
 void db_now(char out[20]);
 void db_today(char out[11]);
 
