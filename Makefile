@@ -42,6 +42,7 @@ MO       := $(PO:po/%.po=$(BUILD)/locale/%/LC_MESSAGES/scrapyard.mo)
 TEST_CLOCK := $(BUILD)/test-clock/db/clock.o
 TEST_SY    := $(BUILD)/test-clock/scrapyard
 TEST_MO    := $(PO:po/%.po=$(BUILD)/test-clock/locale/%/LC_MESSAGES/scrapyard.mo)
+TEST_DATA  := $(patsubst data/%,$(BUILD)/test-clock/data/%,$(wildcard data/*))
 
 .PHONY: all run test sanitize fuzz bench bench-quick install clean deps deps-test check-build pot
 all: scrapyard
@@ -55,7 +56,7 @@ $(BUILD)/scrapyard: $(BUILD)/app/main.o $(BUILD)/libscrapyard.a $(MO)
 	$(Q)$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@.tmp $(BUILD)/app/main.o $(BUILD)/libscrapyard.a $(LIBS)
 	@mv -f $@.tmp $@
 
-$(TEST_SY): $(BUILD)/app/main.o $(TEST_CLOCK) $(BUILD)/libscrapyard.a $(TEST_MO)
+$(TEST_SY): $(BUILD)/app/main.o $(TEST_CLOCK) $(BUILD)/libscrapyard.a $(TEST_MO) $(TEST_DATA)
 	$(if $(Q),@echo "  LINK  $@")
 	$(Q)$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@.tmp $(BUILD)/app/main.o $(TEST_CLOCK) $(BUILD)/libscrapyard.a $(LIBS)
 	@mv -f $@.tmp $@
@@ -65,7 +66,11 @@ $(TEST_CLOCK): db/clock.c
 	$(if $(Q),@echo "  CC    $< (test clock)")
 	$(Q)$(CC) $(ALL_CPPFLAGS) -DSY_TEST_CLOCK $(ALL_CFLAGS) -c -o $@ $<
 
+# Translations and data files beside it, where a binary looks for them.
 $(BUILD)/test-clock/locale/%: $(BUILD)/locale/%
+	@mkdir -p $(dir $@)
+	@cp $< $@
+$(BUILD)/test-clock/data/%: data/%
 	@mkdir -p $(dir $@)
 	@cp $< $@
 

@@ -42,15 +42,14 @@ static int write_pdf(struct cli *cli, db *d, const struct cert *c, const char *p
 }
 
 /* Without --output a certificate is kept with the yard's data, in a
- * "certificates" folder beside the database, where the next clerk finds it. */
+ * "certificates" folder beside the database, where the next clerk finds it.
+ * NULL after reporting when that folder cannot be used. */
 static char *default_file(struct cli *cli, const struct cert *c)
 {
-	char *db_copy = xstrdup(db_path(cli->db));
-	char *dir = xasprintf("%s/certificates", dirname(db_copy));
-	free(db_copy);
-	if (mkdir(dir, 0750) != 0 && errno != EEXIST) {
-		free(dir);
-		return xasprintf("%s.pdf", c->number);
+	char *dir = db_yard_folder(cli->db, "certificates", &cli->err);
+	if (!dir) {
+		cli_report(cli, &cli->err);
+		return NULL;
 	}
 	char *file = xasprintf("%s/%s.pdf", dir, c->number);
 	free(dir);
@@ -94,7 +93,7 @@ static int cert_issue_cmd(struct cli *cli, int argc, char **argv)
 	if (cert_issue(d, &v, &cert, &cli->err) != SY_OK)
 		return cli_report(cli, &cli->err);
 	char *file = output ? xstrdup(output) : default_file(cli, &cert);
-	int rc = write_pdf(cli, d, &cert, file);
+	int rc = file ? write_pdf(cli, d, &cert, file) : cli->err.status;
 	if (rc) /* issued all the same: say how to get the paper */
 		fprintf(stderr, _("scrapyard: certificate %s is issued; make its PDF with 'scrapyard cert pdf %s --output FILE'\n"),
 			cert.number, cert.number);
@@ -283,7 +282,7 @@ static int cert_pdf_cmd(struct cli *cli, int argc, char **argv)
 	if (cert_get(d, argv[optind], &cert, &cli->err) != SY_OK)
 		return cli_report(cli, &cli->err);
 	char *file = output ? xstrdup(output) : default_file(cli, &cert);
-	int rc = write_pdf(cli, d, &cert, file);
+	int rc = file ? write_pdf(cli, d, &cert, file) : cli->err.status;
 	if (!rc && print)
 		rc = doc_print(cli, d, file);
 	if (!rc) {

@@ -15,6 +15,8 @@
 
 #include "app/cli.h"
 #include "app/commands.h"
+#include "base/csv.h"
+#include "base/outfile.h"
 #include "db/db.h"
 #include "base/i18n.h"
 #include "db/report.h"
@@ -157,64 +159,40 @@ static void print_notes(const struct report_doc *r)
 
 /* ---- CSV: each sheet as its title, a header and rows, then a blank line ---- */
 
-static void csv_field(FILE *f, const char *s)
-{
-	if (!strpbrk(s, ",\"\r\n")) {
-		fputs(s, f);
-		return;
-	}
-	fputc('"', f);
-	for (; *s; s++) {
-		if (*s == '"')
-			fputc('"', f);
-		fputc(*s, f);
-	}
-	fputc('"', f);
-}
-
+/* Through base/outfile (a random temporary name, never a link followed) and
+ * base/csv's writer (cells that look like formulas neutralised). */
 static int write_csv(struct cli *cli, const struct report_doc *r, const char *path)
 {
-	char *tmp = xasprintf("%s.tmp-%ld", path, (long)getpid());
-	FILE *f = fopen(tmp, "w");
-	if (!f) {
-		int e = errno;
-		free(tmp);
-		return cli_fail(cli, 2, _("cannot write %s: %s"), path, strerror(e));
-	}
+	struct sy_outfile out;
+	if (sy_outfile_open(&out, path, &cli->err) != SY_OK)
+		return cli_report(cli, &cli->err);
+	FILE *f = sy_outfile_stream(&out);
 	for (int i = 0; i < r->nsheets; i++) {
 		const struct report_sheet *s = &r->sheets[i];
-		csv_field(f, s->title_en);
-		fputs("\r\n", f);
+		csv_write_field(f, s->title_en);
+		csv_write_end(f);
 		for (int c = 0; c < s->ncols; c++) {
 			if (c)
 				fputc(',', f);
-			csv_field(f, s->cols[c].title_en);
+			csv_write_field(f, s->cols[c].title_en);
 		}
-		fputs("\r\n", f);
+		csv_write_end(f);
 		for (size_t row = 0; row < s->nrows; row++) {
 			for (int c = 0; c < s->ncols; c++) {
 				if (c)
 					fputc(',', f);
-				csv_field(f, sheet_cell(s, row, c));
+				csv_write_field(f, sheet_cell(s, row, c));
 			}
-			fputs("\r\n", f);
+			csv_write_end(f);
 		}
-		fputs("\r\n", f);
+		csv_write_end(f);
 	}
 	for (int i = 0; i < r->nnotes; i++) {
-		csv_field(f, r->notes[i]);
-		fputs("\r\n", f);
+		csv_write_field(f, r->notes[i]);
+		csv_write_end(f);
 	}
-	int bad = fflush(f) != 0 || fsync(fileno(f)) != 0;
-	int e = errno;
-	bad |= fclose(f) != 0;
-	if (bad || rename(tmp, path) != 0) {
-		e = bad ? e : errno;
-		unlink(tmp);
-		free(tmp);
-		return cli_fail(cli, 2, _("cannot write %s: %s"), path, strerror(e));
-	}
-	free(tmp);
+	if (sy_outfile_commit(&out, &cli->err) != SY_OK)
+		return cli_report(cli, &cli->err);
 	return 0;
 }
 

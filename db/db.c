@@ -7,6 +7,7 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "base/i18n.h"
 #include "db/schema.h"
@@ -562,6 +563,32 @@ int db_set_setting(db *d, sy_err *err, const char *key, const char *value)
 		return err ? err->status : SY_INVALID;
 	return db_exec(d, err, "INSERT INTO settings(key, value) VALUES(?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
 		       "tt", key, value);
+}
+
+char *db_yard_folder(db *d, const char *name, sy_err *err)
+{
+	const char *slash = strrchr(d->path, '/');
+	char *dir = slash ? xasprintf("%.*s/%s", (int)(slash - d->path), d->path, name) : xstrdup(name);
+	struct stat st, dbst;
+	if (mkdir(dir, 0750) != 0 && errno != EEXIST) {
+		sy_fail(err, SY_ENV, NULL, _("cannot create the folder %s: %s"), dir, strerror(errno));
+	} else if (lstat(dir, &st) != 0) {
+		sy_fail(err, SY_ENV, NULL, _("cannot create the folder %s: %s"), dir, strerror(errno));
+	} else if (S_ISLNK(st.st_mode) || !S_ISDIR(st.st_mode)) {
+		sy_fail(err, SY_ENV, NULL,
+			_("%s is not a folder of the yard's (a link or a file): remove it, and the program makes the folder again"),
+			dir);
+	} else if (st.st_uid != geteuid() && st.st_uid != 0 && (stat(d->path, &dbst) != 0 || st.st_uid != dbst.st_uid)) {
+		sy_fail(err, SY_ENV, NULL,
+			_("the folder %s belongs to another user (uid %u): remove it, and the program makes the folder again"),
+			dir, (unsigned)st.st_uid);
+	} else if ((st.st_mode & S_IWOTH) && !(st.st_mode & S_ISVTX)) {
+		sy_fail(err, SY_ENV, NULL, _("every user may write in the folder %s: make it private with chmod o-w"), dir);
+	} else {
+		return dir;
+	}
+	free(dir);
+	return NULL;
 }
 
 static int parse_date(const char *s, struct tm *tm)

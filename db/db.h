@@ -103,6 +103,14 @@ int db_next_number(db *d, sy_err *err, const char *series, int year, int64_t *ou
 char *db_setting(db *d, const char *key); /* malloc'd or NULL */
 int db_set_setting(db *d, sy_err *err, const char *key, const char *value);
 
+/* A folder of the yard's own beside the database (the certificates kept
+ * without --output): created when missing, and refused when it is a
+ * symbolic link, not a folder, writable by every user, or owned by someone
+ * other than this user, the database's owner or root (a folder planted
+ * there would let another user read or swap what goes in). Returns the
+ * malloc'd path, or NULL with err saying what to do (SY_ENV). */
+char *db_yard_folder(db *d, const char *name, sy_err *err);
+
 /* Working days between dates, honouring weekends and the holidays table
  * (which also lists the weekend days made working days). Result is a date. */
 int db_add_working_days(db *d, sy_err *err, const char *date, int days, char out[11]);

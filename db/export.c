@@ -11,7 +11,9 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "base/csv.h"
 #include "base/i18n.h"
+#include "base/outfile.h"
 #include "base/util.h"
 
 const char *const export_entity_names[EXPORT_COUNT] = {"vehicles", "certificates", "assemblies", "batteries"};
@@ -88,30 +90,15 @@ static int already_sent(db *d, const char *entity, int64_t id, const char *versi
 
 /* ---- files ---- */
 
-static void csv_field(FILE *f, const char *s)
-{
-	if (!strpbrk(s, ",\"\r\n")) {
-		fputs(s, f);
-		return;
-	}
-	fputc('"', f);
-	for (; *s; s++) {
-		if (*s == '"')
-			fputc('"', f);
-		fputc(*s, f);
-	}
-	fputc('"', f);
-}
-
 static void csv_header(FILE *f, sqlite3_stmt *st)
 {
 	int n = sqlite3_column_count(st);
 	for (int i = 1; i < n; i++) {
 		if (i > 1)
 			fputc(',', f);
-		csv_field(f, sqlite3_column_name(st, i));
+		csv_write_field(f, sqlite3_column_name(st, i));
 	}
-	fputs("\r\n", f);
+	csv_write_end(f);
 }
 
 static void csv_row(FILE *f, sqlite3_stmt *st)
@@ -120,10 +107,9 @@ static void csv_row(FILE *f, sqlite3_stmt *st)
 	for (int i = 1; i < n; i++) {
 		if (i > 1)
 			fputc(',', f);
-		const char *t = (const char *)sqlite3_column_text(st, i);
-		csv_field(f, t ? t : "");
+		csv_write_field(f, (const char *)sqlite3_column_text(st, i));
 	}
-	fputs("\r\n", f);
+	csv_write_end(f);
 }
 
 static int file_fail(sy_err *err, int e, const char *path)
@@ -153,46 +139,125 @@ static int close_synced(FILE *f, const char *path, sy_err *err)
 	return bad ? file_fail(err, e ? e : EIO, path) : SY_OK;
 }
 
-static int write_json(const char *path, cJSON *doc, sy_err *err)
+/* The folder being written: a new one made by mkdtemp inside the target
+ * folder. Its files are created in it by name with O_EXCL | O_NOFOLLOW, and
+ * only the names created are ever removed: nothing planted there in
+ * advance (a link to another folder) is opened, emptied or deleted. */
+struct out_dir {
+	int parent;        /* the folder given with --out */
+	int fd;            /* the export's own folder */
+	char *name;        /* its name inside parent: temporary, then final */
+	const char *shown; /* the folder given, for messages */
+	char *created[2 * EXPORT_COUNT + 1];
+	int ncreated;
+};
+
+/* A new file in the export's folder, open for writing. */
+static FILE *create_file(struct out_dir *o, const char *name, sy_err *err)
+{
+	int fd = openat(o->fd, name, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, SY_OUTFILE_MODE);
+	FILE *f = fd >= 0 ? fdopen(fd, "w") : NULL;
+	if (!f) {
+		int e = errno;
+		if (fd >= 0)
+			close(fd);
+		char *path = xasprintf("%s/%s", o->shown, name);
+		file_fail(err, e, path);
+		free(path);
+		return NULL;
+	}
+	if (o->ncreated < (int)(sizeof o->created / sizeof o->created[0]))
+		o->created[o->ncreated++] = xstrdup(name);
+	return f;
+}
+
+static int write_json(struct out_dir *o, const char *name, cJSON *doc, sy_err *err)
 {
 	char *text = cJSON_Print(doc);
 	if (!text)
 		sy_fatal("out of memory");
-	FILE *f = fopen(path, "w");
+	FILE *f = create_file(o, name, err);
 	if (!f) {
 		free(text);
-		return file_fail(err, errno, path);
+		return err ? err->status : SY_ENV;
 	}
 	fputs(text, f);
 	fputc('\n', f);
 	free(text);
-	return close_synced(f, path, err);
+	return close_synced(f, name, err);
 }
 
-static void remove_tree(const char *dir)
+/* Remove what this export created, then its folder. */
+static void out_dir_remove(struct out_dir *o)
 {
-	DIR *dh = opendir(dir);
-	if (!dh)
-		return;
-	struct dirent *e;
-	while ((e = readdir(dh))) {
-		if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0)
-			continue;
-		char *p = xasprintf("%s/%s", dir, e->d_name);
-		unlink(p);
-		free(p);
-	}
-	closedir(dh);
-	rmdir(dir);
+	for (int i = 0; i < o->ncreated; i++)
+		unlinkat(o->fd, o->created[i], 0);
+	if (o->name)
+		unlinkat(o->parent, o->name, AT_REMOVEDIR);
 }
 
-static void sync_dir(const char *dir)
+static void out_dir_close(struct out_dir *o)
 {
-	int fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-	if (fd >= 0) {
-		fsync(fd);
-		close(fd);
+	for (int i = 0; i < o->ncreated; i++)
+		free(o->created[i]);
+	o->ncreated = 0;
+	if (o->fd >= 0)
+		close(o->fd);
+	if (o->parent >= 0)
+		close(o->parent);
+	FREE(&o->name);
+	o->fd = o->parent = -1;
+}
+
+/* mkdtemp inside the folder given; the new folder gets the usual mode. */
+static int out_dir_make(struct out_dir *o, const char *out_dir, sy_err *err)
+{
+	memset(o, 0, sizeof *o);
+	o->fd = -1;
+	o->shown = out_dir;
+	o->parent = open(out_dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	if (o->parent < 0)
+		return file_fail(err, errno, out_dir);
+	char *template = xasprintf("%s%s.scrapyard-export-XXXXXX", out_dir, out_dir[strlen(out_dir) - 1] == '/' ? "" : "/");
+	if (!mkdtemp(template)) {
+		int e = errno;
+		free(template);
+		return file_fail(err, e, out_dir);
 	}
+	o->name = xstrdup(strrchr(template, '/') + 1);
+	free(template);
+	o->fd = openat(o->parent, o->name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+	if (o->fd < 0) {
+		int e = errno;
+		unlinkat(o->parent, o->name, AT_REMOVEDIR);
+		FREE(&o->name);
+		return file_fail(err, e, out_dir);
+	}
+	fchmod(o->fd, 0777 & ~sy_umask());
+	return SY_OK;
+}
+
+/* Give the folder its final name: never over an existing one (two yards,
+ * or two exports in the same second, each get their own). */
+static int out_dir_publish(struct out_dir *o, const char *base, char *folder, size_t size, sy_err *err)
+{
+	const char *sep = o->shown[strlen(o->shown) - 1] == '/' ? "" : "/";
+	for (int n = 1; n < 100; n++) {
+		char *name = n == 1 ? xstrdup(base) : xasprintf("%s-%d", base, n);
+		fsync(o->fd);
+		if (renameat2(o->parent, o->name, o->parent, name, RENAME_NOREPLACE) == 0) {
+			free(o->name);
+			o->name = name;
+			snprintf(folder, size, "%s%s%s", o->shown, sep, name);
+			fsync(o->parent);
+			return SY_OK;
+		}
+		int e = errno;
+		free(name);
+		if (e != EEXIST && e != ENOTEMPTY)
+			return file_fail(err, e, o->shown);
+	}
+	return file_fail(err, EEXIST, o->shown);
 }
 
 /* ---- one entity ---- */
@@ -221,7 +286,7 @@ static void sent_add(struct sent_list *l, enum export_entity e, int64_t id, cons
 }
 
 struct entity_run {
-	const char *dir;        /* NULL: count only */
+	struct out_dir *dir;    /* NULL: count only */
 	struct sent_list *sent; /* with dir: what was written */
 	int count;
 };
@@ -239,10 +304,10 @@ static int run_entity(db *d, enum export_entity e, struct entity_run *run, sy_er
 		return err ? err->status : SY_ENV;
 	}
 	if (run->dir) {
-		csv_path = xasprintf("%s/%s.csv", run->dir, name);
-		json_path = xasprintf("%s/%s.json", run->dir, name);
-		if (!(csv = fopen(csv_path, "w"))) {
-			status = file_fail(err, errno, csv_path);
+		csv_path = xasprintf("%s.csv", name);
+		json_path = xasprintf("%s.json", name);
+		if (!(csv = create_file(run->dir, csv_path, err))) {
+			status = err ? err->status : SY_ENV;
 			goto done;
 		}
 		csv_header(csv, st);
@@ -278,7 +343,7 @@ static int run_entity(db *d, enum export_entity e, struct entity_run *run, sy_er
 		status = close_synced(csv, csv_path, err);
 		csv = NULL;
 		if (status == SY_OK)
-			status = write_json(json_path, array, err);
+			status = write_json(run->dir, json_path, array, err);
 	}
 done:
 	db_done(d, st);
@@ -317,7 +382,7 @@ int export_pending(db *d, int counts[EXPORT_COUNT], sy_err *err)
 
 /* ---- the export ---- */
 
-static int write_manifest(db *d, const char *dir, const struct export_result *r, const char *at, sy_err *err)
+static int write_manifest(db *d, struct out_dir *dir, const struct export_result *r, const char *at, sy_err *err)
 {
 	cJSON *m = cJSON_CreateObject();
 	cJSON_AddNumberToObject(m, "export_id", (double)r->export_id);
@@ -337,9 +402,7 @@ static int write_manifest(db *d, const char *dir, const struct export_result *r,
 	for (int e = 0; e < EXPORT_COUNT; e++)
 		cJSON_AddNumberToObject(counts, export_entity_names[e], r->counts[e]);
 	cJSON_AddStringToObject(m, "note", "Records new or changed since the previous export; a changed record is sent again in full.");
-	char *path = xasprintf("%s/manifest.json", dir);
-	int rc = write_json(path, m, err);
-	free(path);
+	int rc = write_json(dir, "manifest.json", m, err);
 	cJSON_Delete(m);
 	return rc;
 }
@@ -375,13 +438,11 @@ static int ensure_dir(const char *dir, sy_err *err)
 }
 
 /* Pass 1, reading only: the entity files into the temporary folder. */
-static int write_files(db *d, const char *tmp, struct export_result *r, struct sent_list *sent, sy_err *err)
+static int write_files(db *d, struct out_dir *tmp, struct export_result *r, struct sent_list *sent, sy_err *err)
 {
 	int status = begin_read(d, err);
 	if (status != SY_OK)
 		return status;
-	if (mkdir(tmp, 0755) != 0)
-		status = file_fail(err, errno, tmp);
 	for (int e = 0; e < EXPORT_COUNT && status == SY_OK; e++) {
 		struct entity_run run = {.dir = tmp, .sent = sent};
 		status = run_entity(d, e, &run, err);
@@ -396,7 +457,7 @@ static int write_files(db *d, const char *tmp, struct export_result *r, struct s
  * sent, add the manifest and move the folder into place. The versions are
  * those of the records as written, so a record changed since pass 1 differs
  * from its recorded version and goes out next time. */
-static int record_export(db *d, const char *out_dir, const char *tmp, const char *at, struct export_result *r,
+static int record_export(db *d, struct out_dir *tmp, const char *at, struct export_result *r,
 			 const struct sent_list *sent, sy_err *err)
 {
 	char stamp[16];
@@ -423,22 +484,17 @@ static int record_export(db *d, const char *out_dir, const char *tmp, const char
 				 sent->items[i].version, r->export_id);
 	if (status != SY_OK || (status = write_manifest(d, tmp, r, at, err)) != SY_OK)
 		goto done;
-	snprintf(r->folder, sizeof r->folder, "%s%sscrapyard-export-%04lld-%s", out_dir,
-		 out_dir[strlen(out_dir) - 1] == '/' ? "" : "/", (long long)r->export_id, stamp);
-	sync_dir(tmp);
-	if (rename(tmp, r->folder) != 0) {
-		status = file_fail(err, errno, r->folder);
+	char *base = xasprintf("scrapyard-export-%04lld-%s", (long long)r->export_id, stamp);
+	status = out_dir_publish(tmp, base, r->folder, sizeof r->folder, err);
+	free(base);
+	if (status != SY_OK)
 		goto done;
-	}
-	sync_dir(out_dir);
 	status = db_exec(d, err, "UPDATE exports SET folder = ? WHERE id = ?", "tI", r->folder, r->export_id);
 	if (status == SY_OK)
 		status = db_commit(d, err); /* rolls back by itself when it fails */
 	else
 		db_rollback(d);
-	if (status != SY_OK)
-		remove_tree(r->folder); /* not recorded: not to be uploaded either */
-	return status;
+	return status; /* on failure the caller removes the folder: not recorded, not to be uploaded */
 done:
 	db_rollback(d);
 	return status;
@@ -447,6 +503,7 @@ done:
 int export_run(db *d, const char *out_dir, struct export_result *out, sy_err *err)
 {
 	struct sent_list sent = {0};
+	struct out_dir tmp;
 	char at[20];
 	memset(out, 0, sizeof *out);
 	if (!out_dir || !*out_dir)
@@ -457,22 +514,23 @@ int export_run(db *d, const char *out_dir, struct export_result *out, sy_err *er
 	if (status != SY_OK)
 		return status;
 	db_now(at);
-	char *tmp = xasprintf("%s%sscrapyard-export.tmp-%ld", out_dir, out_dir[strlen(out_dir) - 1] == '/' ? "" : "/",
-			      (long)getpid());
-	remove_tree(tmp);
-	status = write_files(d, tmp, out, &sent, err);
+	if ((status = out_dir_make(&tmp, out_dir, err)) != SY_OK) {
+		out_dir_close(&tmp);
+		return status;
+	}
+	status = write_files(d, &tmp, out, &sent, err);
 	if (status == SY_OK && out->total == 0) {
 		status = previous_export(d, out, err); /* nothing new: no folder, no record */
 	} else if (status == SY_OK) {
-		status = record_export(d, out_dir, tmp, at, out, &sent, err);
+		status = record_export(d, &tmp, at, out, &sent, err);
 	}
 	if (status != SY_OK || out->total == 0) {
-		remove_tree(tmp);
+		out_dir_remove(&tmp);
 		out->export_id = 0;
 	}
 	if (status != SY_OK)
 		out->folder[0] = '\0';
+	out_dir_close(&tmp);
 	free(sent.items);
-	free(tmp);
 	return status;
 }
