@@ -4,6 +4,8 @@
 PREFIX  ?= /usr/local
 BINDIR  ?= $(PREFIX)/bin
 DATADIR ?= $(PREFIX)/share
+# Root-owned configuration (the print command): /etc whatever the prefix.
+SYSCONFDIR ?= /etc
 UDEVDIR ?= /lib/udev/rules.d
 DESTDIR ?=
 
@@ -23,7 +25,7 @@ BUILD   ?= build
 # V=1 shows the whole command lines.
 Q := $(if $(V),,@)
 VERSION := $(shell cat VERSION)
-ALL_CPPFLAGS = -I. -D_GNU_SOURCE -DSY_VERSION='"$(VERSION)"' -DSY_LOCALEDIR='"$(DATADIR)/locale"' $(PKG_CFLAGS) $(CPPFLAGS)
+ALL_CPPFLAGS = -I. -D_GNU_SOURCE -DSY_VERSION='"$(VERSION)"' -DSY_LOCALEDIR='"$(DATADIR)/locale"' -DSY_SYSCONFDIR='"$(SYSCONFDIR)"' $(PKG_CFLAGS) $(CPPFLAGS)
 ALL_CFLAGS   = $(WARN) $(CFLAGS) -MMD -MP
 LIBS         = $(PKG_LIBS) $(NOPKG_LIBS) -lm $(LDLIBS)
 

@@ -35,6 +35,7 @@ int cli_login_pin(struct cli *cli, const char *name, const char *pin)
 	session.role = role;
 	sy_strlcpy(session.name, name, sizeof session.name);
 	db_set_actor(d, name);
+	db_set_role(d, role);
 	return 0;
 }
 
@@ -82,8 +83,13 @@ static int write_check(void *ctx, struct db *d, sy_err *err)
 
 void cli_auth_attach(struct cli *cli)
 {
-	if (cli->db)
-		db_set_write_check(cli->db, write_check, cli);
+	if (!cli->db)
+		return;
+	db_set_write_check(cli->db, write_check, cli);
+	if (session.ok) { /* the database reopened (after a restore): still the same session */
+		db_set_actor(cli->db, session.name);
+		db_set_role(cli->db, session.role);
+	}
 }
 
 int cli_require_role(struct cli *cli, const char *role)
@@ -189,6 +195,9 @@ int cli_first_admin(struct cli *cli, const char *name)
 	}
 	int rc = cli_new_pin(cli, "SCRAPYARD_PIN", name, pin, sizeof pin);
 	if (rc == 0 && user_add(d, name, "admin", pin, &cli->err) != SY_OK)
+		rc = cli_report(cli, &cli->err);
+	/* The rest of the command (the yard's details) is the new admin's. */
+	if (rc == 0 && !session.ok && cli_login_pin(cli, name, pin) != 0)
 		rc = cli_report(cli, &cli->err);
 	explicit_bzero(pin, sizeof pin);
 	if (rc == 0 && !cli->json)

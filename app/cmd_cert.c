@@ -89,11 +89,14 @@ static int cert_issue_cmd(struct cli *cli, int argc, char **argv)
 	struct vehicle v;
 	if (vehicle_find(d, argv[optind], &v, &cli->err) != SY_OK)
 		return cli_report(cli, &cli->err);
+	int rc = cert_is_reissue(d, v.id) ? cli_require_role(cli, "supervisor") : 0;
+	if (rc)
+		return rc;
 	struct cert cert;
 	if (cert_issue(d, &v, &cert, &cli->err) != SY_OK)
 		return cli_report(cli, &cli->err);
 	char *file = output ? xstrdup(output) : default_file(cli, &cert);
-	int rc = file ? write_pdf(cli, d, &cert, file) : cli->err.status;
+	rc = file ? write_pdf(cli, d, &cert, file) : cli->err.status;
 	if (rc) /* issued all the same: say how to get the paper */
 		fprintf(stderr, _("scrapyard: certificate %s is issued; make its PDF with 'scrapyard cert pdf %s --output FILE'\n"),
 			cert.number, cert.number);

@@ -78,6 +78,8 @@ int cmd_init(struct cli *cli, int argc, char **argv)
 		if (!*in.phone) sy_strlcpy(in.phone, current.phone, sizeof in.phone);
 		if (!*in.credit_code) sy_strlcpy(in.credit_code, current.credit_code, sizeof in.credit_code);
 	}
+	if ((rc = cli_require_role(cli, "supervisor")))
+		return rc;
 	if (site_save(d, &in, &cli->err) != SY_OK)
 		return cli_report(cli, &cli->err);
 	site_get(d, &current, NULL);

@@ -14,6 +14,7 @@
 #include <unistd.h>
 
 #include "app/cli.h"
+#include "app/cli_auth.h"
 #include "app/commands.h"
 #include "base/csv.h"
 #include "base/outfile.h"
@@ -564,7 +565,7 @@ static int ensure_factors(struct cli *cli, db *d)
 	if (!path)
 		return cli_fail(cli, 2, _("no emission factors loaded and emission_factors.csv not found: load one with 'scrapyard factors import FILE'"));
 	int loaded = 0;
-	int rc = factors_import(d, path, &loaded, &cli->err);
+	int rc = factors_load_defaults(d, path, &loaded, &cli->err);
 	free(path);
 	return rc == SY_OK ? 0 : cli_report(cli, &cli->err);
 }
@@ -764,7 +765,10 @@ int cmd_factors(struct cli *cli, int argc, char **argv)
 	if (!d)
 		return cli->err.status;
 	if (is_import) {
-		int loaded = 0;
+		int loaded = 0, rc;
+		/* The factors are the yard's published figures: a supervisor's to change. */
+		if ((rc = cli_require_role(cli, "supervisor")))
+			return rc;
 		if (factors_import(d, argv[optind + 1], &loaded, &cli->err) != SY_OK)
 			return cli_report(cli, &cli->err);
 		if (cli->json) {

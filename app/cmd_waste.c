@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "app/cli.h"
+#include "app/cli_auth.h"
 #include "app/cmdutil.h"
 #include "app/commands.h"
 #include "base/i18n.h"
@@ -358,6 +359,9 @@ static int waste_codes_cmd(struct cli *cli, int argc, char **argv)
 	if (!d)
 		return cli->err.status;
 	if (adding) {
+		int rc = cli_require_role(cli, "supervisor");
+		if (rc)
+			return rc;
 		if (waste_code_save(d, &wc, &cli->err) != SY_OK)
 			return cli_report(cli, &cli->err);
 		if (cli->json)

@@ -59,7 +59,8 @@ const struct command commands[] = {
 	    "       scrapyard printer status [ID] [--json]\n"
 	    "       scrapyard printer retry [JOB] [--printer ID] [--json]   (every queued job, or job JOB)\n"
 	    "       scrapyard printer jobs [--all] [--json]\n"
-	    "       scrapyard printer use ID|- [--language zpl|tspl|ql|dymo] [--dpi N] [--size WxH] [--gap MM]")},
+	    "       scrapyard printer use ID|- [--language zpl|tspl|ql|dymo] [--dpi N] [--size WxH] [--gap MM]   (supervisor)\n"
+	    "       scrapyard printer a4 [NAME|-] [--json]   (the CUPS printer for certificates and documents; supervisor)")},
 	{"cert", cmd_cert, N_("Recycling certificates: issue, void, reissue, print, verify"),
 	 N_("usage: scrapyard cert issue REF [--output FILE.pdf] [--print] [--json]   (REF: stock number, VIN or plate)\n"
 	    "       scrapyard cert void NUMBER --reason TEXT [--json]   (supervisor; then 'cert issue' reissues)\n"

@@ -12,6 +12,7 @@
 #include "app/screens.h"
 #include "base/i18n.h"
 #include "base/util.h"
+#include "db/user.h"
 #include "drivers/printer.h"
 
 enum { ACT_FIRST_FOUND = ACT_SCREEN, ACT_RESCAN };
@@ -65,7 +66,8 @@ static void printer_close_screen(struct tui *t, void *state)
 static void use(struct tui *t, struct printers *p, const char *id)
 {
 	sy_err err = {0};
-	if (db_set_setting(tui_db(t), &err, "label.printer", id) != SY_OK) {
+	/* Where the yard's labels go is the supervisor's choice, as at the command line. */
+	if (user_may(tui_db(t), ROLE_SUPERVISOR, &err) != SY_OK || db_set_setting(tui_db(t), &err, "label.printer", id) != SY_OK) {
 		tui_error(t, "%s", err.msg);
 		return;
 	}

@@ -11,6 +11,7 @@
 #include "db/site.h"
 #include "base/text.h"
 #include "base/util.h"
+#include "db/user.h"
 #include "db/cert_qr.h"
 
 #define KEY_SETTING "cert_key"
@@ -312,6 +313,9 @@ static int issue_in_transaction(db *d, const struct vehicle *v, struct cert *c, 
 		*err = e;
 		return e.status;
 	}
+	/* A second certificate for one vehicle: as voiding, a supervisor's. */
+	if (*c->replaces && user_may(d, ROLE_SUPERVISOR, err) != SY_OK)
+		return err->status;
 	int rc = cert_qr_build(payload, sizeof payload, c->number, v->vin, today, key, sizeof key);
 	sodium_memzero(key, sizeof key);
 	if (rc != CERT_QR_OK)
@@ -338,6 +342,13 @@ static int issue_in_transaction(db *d, const struct vehicle *v, struct cert *c, 
 	rc = audit_append(d, err, "certificate", c->id, "issue", NULL, text);
 	free(text);
 	return rc;
+}
+
+int cert_is_reissue(db *d, int64_t vehicle_id)
+{
+	int64_t n = 0;
+	db_int64(d, NULL, &n, "SELECT count(*) FROM certificates WHERE vehicle_id = ? AND status = 'void'", "I", vehicle_id);
+	return n > 0;
 }
 
 int cert_issue(db *d, const struct vehicle *v, struct cert *out, sy_err *err)

@@ -42,8 +42,11 @@ struct cert {
 void cert_clear(struct cert *c);
 
 /* Issue a certificate for vehicle v (see the rules above), as the session's
- * user, dated today; one audited transaction. Fills out. */
+ * user, dated today; one audited transaction. Fills out. A reissue (the
+ * vehicle had one voided) needs a supervisor, as the void did. */
 int cert_issue(db *d, const struct vehicle *v, struct cert *out, sy_err *err);
+/* 1 when a certificate for the vehicle would be a reissue. */
+int cert_is_reissue(db *d, int64_t vehicle_id);
 
 /* Void an issued certificate; reason is required. Audited. */
 int cert_void(db *d, const char *number, const char *reason, struct cert *out, sy_err *err);

@@ -9,7 +9,11 @@
 #include <time.h>
 #include <unistd.h>
 
+#include <cjson/cJSON.h>
+#include <sodium.h>
+
 #include "base/i18n.h"
+#include "db/audit.h"
 #include "db/schema.h"
 #include "base/util.h"
 
@@ -26,6 +30,7 @@ struct db {
 	sqlite3 *h;
 	char *path;
 	char *actor;
+	int role;
 	int busy_ms;
 	int depth;              /* transaction nesting */
 	const char *begin_file; /* where the outermost transaction began */
@@ -57,6 +62,9 @@ void db_set_actor(db *d, const char *user)
 	FREE(&d->actor);
 	d->actor = user ? xstrdup(user) : NULL;
 }
+
+void db_set_role(db *d, int role) { d->role = role; }
+int db_role(const db *d) { return d->role; }
 
 void db_set_write_check(db *d, db_write_check_fn check, void *ctx)
 {
@@ -557,12 +565,71 @@ char *db_setting(db *d, const char *key)
 	return db_text(d, NULL, "SELECT value FROM settings WHERE key = ?", "t", key);
 }
 
+/* Settings kept secret (the certificates' key): the trail holds their
+ * SHA-256, which tells a change without giving the value away. */
+static const char *const secret_settings[] = {"cert_key", NULL};
+
+int db_setting_is_secret(const char *key)
+{
+	for (int i = 0; secret_settings[i]; i++)
+		if (strcmp(key, secret_settings[i]) == 0)
+			return 1;
+	return 0;
+}
+
+char *db_setting_audit_value(const char *key, const char *value)
+{
+	if (!value || !db_setting_is_secret(key))
+		return value ? xstrdup(value) : NULL;
+	unsigned char h[crypto_hash_sha256_BYTES];
+	char hex[2 * sizeof h + 1];
+	crypto_hash_sha256(h, (const unsigned char *)value, strlen(value));
+	sodium_bin2hex(hex, sizeof hex, h, sizeof h);
+	return xasprintf("sha256:%s", hex);
+}
+
+static char *setting_json(const char *key, const char *value)
+{
+	cJSON *o = cJSON_CreateObject();
+	char *shown = db_setting_audit_value(key, value);
+	if (shown)
+		cJSON_AddStringToObject(o, key, shown);
+	else
+		cJSON_AddNullToObject(o, key);
+	free(shown);
+	char *text = cJSON_PrintUnformatted(o);
+	cJSON_Delete(o);
+	if (!text)
+		sy_fatal("out of memory");
+	return text;
+}
+
 int db_set_setting(db *d, sy_err *err, const char *key, const char *value)
 {
-	if (write_allowed(d, err) != SY_OK)
+	return db_set_setting_from(d, err, key, value, NULL);
+}
+
+int db_set_setting_from(db *d, sy_err *err, const char *key, const char *value, const char *unset_means)
+{
+	if (write_allowed(d, err) != SY_OK || db_begin(d, err) != SY_OK)
 		return err ? err->status : SY_INVALID;
-	return db_exec(d, err, "INSERT INTO settings(key, value) VALUES(?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
-		       "tt", key, value);
+	char *stored = db_setting(d, key);
+	const char *old = stored ? stored : unset_means;
+	int rc = db_exec(d, err,
+			 "INSERT INTO settings(key, value) VALUES(?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+			 "tt", key, value);
+	if (rc == SY_OK && (!stored || strcmp(stored, value) != 0)) {
+		char *old_json = old ? setting_json(key, old) : NULL, *new_json = setting_json(key, value);
+		rc = audit_append(d, err, "setting", 0, stored ? "update" : "create", old_json, new_json);
+		free(old_json);
+		free(new_json);
+	}
+	free(stored);
+	if (rc != SY_OK) {
+		db_rollback(d);
+		return rc;
+	}
+	return db_commit(d, err);
 }
 
 char *db_yard_folder(db *d, const char *name, sy_err *err)

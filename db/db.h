@@ -36,6 +36,11 @@ void db_set_busy_timeout(db *d, int ms);
 /* The user who makes the changes of this session: written to the audit trail. */
 void db_set_actor(db *d, const char *user);
 const char *db_actor(const db *d);
+/* The role of the user logged in this session (enum user_role of
+ * db/user.h; 0 while nobody is): operations that need a role check it
+ * themselves (user_may), whichever screen or command calls them. */
+void db_set_role(db *d, int role);
+int db_role(const db *d);
 
 /* A check run before the outermost transaction begins and before a setting
  * is written: the command line asks for a login there when the yard requires
@@ -99,9 +104,16 @@ void db_today(char out[11]);
  * gapless and unique with the record that uses it. */
 int db_next_number(db *d, sy_err *err, const char *series, int year, int64_t *out);
 
-/* Settings, a key/value table (site-wide). */
+/* Settings, a key/value table (site-wide). Every write is audited, in the
+ * caller's transaction or its own; a secret setting by its SHA-256. */
 char *db_setting(db *d, const char *key); /* malloc'd or NULL */
 int db_set_setting(db *d, sy_err *err, const char *key, const char *value);
+/* The same for a setting whose absence means a value (the trail then
+ * shows the change from it). */
+int db_set_setting_from(db *d, sy_err *err, const char *key, const char *value, const char *unset_means);
+int db_setting_is_secret(const char *key);
+/* The value the trail holds for a setting ("sha256:HEX" for a secret one), malloc'd. */
+char *db_setting_audit_value(const char *key, const char *value);
 
 /* A folder of the yard's own beside the database (the certificates kept
  * without --output): created when missing, and refused when it is a

@@ -11,6 +11,7 @@
 #include "db/shipment.h"
 #include "base/text.h"
 #include "base/util.h"
+#include "db/user.h"
 
 const struct code_label part_dests[] = {
 	{"reuse", "Reuse (sold as used part)", "回用"},
@@ -201,7 +202,8 @@ int part_kind_save(db *d, struct part_kind *k, sy_err *err)
 		return bad_material(k->material, err);
 	if (k->max_per_vehicle < 0 || k->max_per_vehicle > 100)
 		return sy_fail(err, SY_INVALID, "max", _("the number per vehicle must be from 0 (no limit) to 100"));
-	if (db_begin(d, err) != SY_OK)
+	/* The catalogue parts are graded against: a supervisor's to change. */
+	if (user_may(d, ROLE_SUPERVISOR, err) != SY_OK || db_begin(d, err) != SY_OK)
 		return err->status;
 	int had = part_kind_get(d, k->code, &old, NULL) == SY_OK;
 	int rc;

@@ -254,6 +254,14 @@ int user_require(enum user_role have, enum user_role need, sy_err *err)
 		       _("only a supervisor or an admin may do this: log in as one with --user NAME"));
 }
 
+int user_may(db *d, enum user_role need, sy_err *err)
+{
+	int64_t users = 0;
+	if (user_count(d, &users, err) != SY_OK)
+		return err ? err->status : SY_ENV;
+	return users == 0 ? SY_OK : user_require((enum user_role)db_role(d), need, err);
+}
+
 int user_set_pin(db *d, const char *name, const char *pin, sy_err *err)
 {
 	char hash[crypto_pwhash_STRBYTES];
@@ -278,18 +286,5 @@ int user_set_pin(db *d, const char *name, const char *pin, sy_err *err)
 
 int user_set_require_login(db *d, int on, sy_err *err)
 {
-	if (db_begin(d, err) != SY_OK)
-		return err->status;
-	char *old = db_setting(d, "require_login");
-	char *old_json = xasprintf("{\"require_login\":\"%s\"}", old ? old : "0");
-	int rc = db_set_setting(d, err, "require_login", on ? "1" : "0");
-	if (rc == SY_OK)
-		rc = audit_append(d, err, "setting", 0, "update", old_json, on ? "{\"require_login\":\"1\"}" : "{\"require_login\":\"0\"}");
-	free(old);
-	free(old_json);
-	if (rc != SY_OK) {
-		db_rollback(d);
-		return rc;
-	}
-	return db_commit(d, err);
+	return db_set_setting_from(d, err, "require_login", on ? "1" : "0", "0"); /* audited there */
 }

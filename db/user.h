@@ -52,6 +52,11 @@ int user_login(db *d, const char *name, const char *pin, enum user_role *role, s
  * a message naming the role needed. */
 int user_require(enum user_role have, enum user_role need, sy_err *err);
 
+/* SY_OK when the session's user (db_role) may do what needs role need, or
+ * when the yard has no users; else SY_INVALID naming the role needed.
+ * Operations that change what the yard prints or accepts call it. */
+int user_may(db *d, enum user_role need, sy_err *err);
+
 /* Set a new PIN (and clear a lockout), audited. */
 int user_set_pin(db *d, const char *name, const char *pin, sy_err *err);
 

@@ -30,4 +30,87 @@ run env SCRAPYARD_NOW="$later" SCRAPYARD_USER=clerk1 SCRAPYARD_PIN=135790 SCRAPY
 expect_rc "shipped program: the lockout holds whatever SCRAPYARD_NOW says" 1
 check_contains "shipped program: says locked" "$err" "locked"
 
+# --- printing: never a command from the database or the environment
+mkdir -p "$WORK/fakebin" "$WORK/printed"
+printf '#!/bin/sh\nprintf "%%s\\n" "$@" >"$PRINTED/args"\n' >"$WORK/fakebin/lp"
+chmod +x "$WORK/fakebin/lp"
+export PRINTED=$WORK/printed
+depollute_sql
+stock=$(sql "SELECT stock_no FROM vehicles ORDER BY id LIMIT 1")
+SCRAPYARD_USER=boss SCRAPYARD_PIN=20262026 "$SY" cert issue "$stock" --output "$WORK/c.pdf" >/dev/null
+number=$(sql "SELECT number FROM certificates ORDER BY id DESC LIMIT 1")
+sql "INSERT INTO settings VALUES ('print_command', 'touch $WORK/pwned-by-setting #')"
+cd "$WORK"
+run env PATH="$WORK/fakebin:$PATH" SCRAPYARD_PRINT_COMMAND="touch $WORK/pwned-by-env #" "$SY" cert pdf "$number" --output=-dOTHER.pdf --print
+expect_rc "print with a command planted in the database" 0
+check "the database's print_command is not run" test ! -e "$WORK/pwned-by-setting"
+check "SCRAPYARD_PRINT_COMMAND is not run" test ! -e "$WORK/pwned-by-env"
+check "lp gets -- and a file that cannot be an option" test "$(paste -sd' ' printed/args)" = "-- ./-dOTHER.pdf"
+run env SCRAPYARD_USER=clerk1 SCRAPYARD_PIN=135790 "$SY" printer a4 office-2
+expect_rc "a clerk may not choose the printer" 1
+run env SCRAPYARD_USER=boss SCRAPYARD_PIN=20262026 "$SY" printer a4 office-2
+expect_rc "a supervisor or admin chooses the A4 printer" 0
+run env PATH="$WORK/fakebin:$PATH" "$SY" cert pdf "$number" --output c2.pdf --print
+check "lp -d NAME -- FILE" test "$(paste -sd' ' printed/args)" = "-d office-2 -- c2.pdf"
+check "the choice is in the audit trail" test "$(last_audit "json_extract(new, '\$.\"print.a4_printer\"')")" = office-2
+run env SCRAPYARD_USER=boss SCRAPYARD_PIN=20262026 "$SY" printer a4 -- "-dx"
+expect_rc "a printer name that is an option is refused" 1
+cd - >/dev/null
+
+# --- roles: what changes the yard's papers and lists is a supervisor's
+as_clerk() { env SCRAPYARD_USER=clerk1 SCRAPYARD_PIN=135790 "$@"; }
+as_boss() { env SCRAPYARD_USER=boss SCRAPYARD_PIN=20262026 "$@"; }
+run as_clerk "$SY" init --name "Other Yard" --license L-2
+expect_rc "a clerk may not change the yard's name and licence" 1
+check "the name stays" test "$(sql 'SELECT name FROM site')" = "Test Yard"
+run as_boss "$SY" init --name "Renamed Yard"
+expect_rc "an admin may" 0
+check "the change is audited" test "$(last_audit entity)" = site
+run as_boss "$SY" cert void "$number" --reason "wrong owner"
+expect_rc "void (admin)" 0
+run as_clerk "$SY" cert issue "$stock" --output "$WORK/re.pdf"
+expect_rc "a clerk may not reissue after a void" 1
+check "no second certificate" test "$(sql 'SELECT count(*) FROM certificates')" = 1
+run as_boss "$SY" cert issue "$stock" --output "$WORK/re.pdf"
+expect_rc "a supervisor or admin may" 0
+run as_clerk "$SY" printer use 0a5f:0164
+expect_rc "a clerk may not choose the label printer" 1
+printf 'route,key,factor,low,high,quality,source\nrecycling,steel,9.0,1.5,9.5,published,mine\n' >"$WORK/f.csv"
+run as_clerk "$SY" factors import "$WORK/f.csv"
+expect_rc "a clerk may not import emission factors" 1
+run as_boss "$SY" factors import "$WORK/f.csv"
+expect_rc "a supervisor or admin may" 0
+check "the import is audited" test "$(last_audit entity)" = emission_factor
+run as_clerk "$SY" part kinds --add bogus --en Bogus --zh 假
+expect_rc "a clerk may not add part kinds" 1
+run as_clerk "$SY" waste codes --add 900-999-99 --category HW99 --en Bogus --zh 假
+expect_rc "a clerk may not add waste codes" 1
+run as_boss "$SY" part kinds --add bogus --en Bogus --zh 假
+expect_rc "a supervisor or admin may add part kinds" 0
+sql "SELECT count(*) FROM settings s WHERE NOT EXISTS (SELECT 1 FROM audit a WHERE a.entity = 'setting'
+     AND json_extract(a.new, '\$.\"' || s.key || '\"') IS NOT NULL)" >"$WORK/unaudited"
+check "every setting the program wrote is in the audit trail (the planted one aside)" test "$(cat "$WORK/unaudited")" = 1
+
+# --- emission factors: validated and capped
+before=$(sql "SELECT group_concat(route || key || factor || source, '|') FROM emission_factors")
+bad_factor() { # NAME LINE
+	printf 'route,key,factor,low,high,quality,source\n%s\n' "$2" >"$WORK/bad.csv"
+	run as_boss "$SY" factors import "$WORK/bad.csv"
+	expect_rc "factors import refuses $1" 1
+}
+bad_factor "1e308" 'recycling,steel,1e308,0,1e308,published,x'
+bad_factor "hex" 'recycling,steel,0x10,0,0x20,published,x'
+bad_factor "inf" 'recycling,steel,inf,0,inf,published,x'
+bad_factor "a negative number" 'recycling,steel,-1,-2,0,published,x'
+bad_factor "a factor over 100" 'recycling,steel,150,100,200,published,x'
+bad_factor "an escape in the key" "$(printf 'recycling,st\033[31meel,1,0,2,published,x')"
+bad_factor "a bidi override in the key" "$(printf 'recycling,st\u202eeel,1,0,2,published,x')"
+bad_factor "a key that is no code" 'recycling,Steel Bars,1,0,2,published,x'
+bad_factor "a bidi override in the source" "$(printf 'recycling,steel,1,0,2,published,ok\u202eevil')"
+bad_factor "a 60,000-character source" "recycling,steel,1,0,2,published,$(head -c 60000 /dev/zero | tr '\0' a)"
+{ echo 'route,key,factor,low,high,quality,source'; for i in $(seq 1001); do echo "recycling,k$i,1,0,2,published,x"; done; } >"$WORK/many.csv"
+run as_boss "$SY" factors import "$WORK/many.csv"
+expect_rc "factors import refuses more than 1000 rows" 1
+check "nothing refused went in" test "$(sql "SELECT group_concat(route || key || factor || source, '|') FROM emission_factors")" = "$before"
+
 finish
