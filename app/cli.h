@@ -14,6 +14,7 @@ struct cli {
 	const char *db_path; /* --db, SCRAPYARD_DB or the default */
 	const char *user;    /* --user or SCRAPYARD_USER */
 	int json;            /* --json: one JSON document on stdout */
+	int own_pin_change;  /* user passwd: a login with a PIN too short for today is let in, to change it */
 	struct db *db;       /* opened by cli_db() */
 	sy_err err;
 };

@@ -17,20 +17,30 @@
 
 static struct {
 	int ok;
+	int short_pin; /* logged in with a PIN shorter than the role needs: only to change it */
 	enum user_role role;
 	char name[128];
 } session;
+
+int cli_auth_short_pin(void) { return session.ok && session.short_pin; }
 
 const char *cli_auth_user(void) { return session.ok ? session.name : NULL; }
 
 int cli_login_pin(struct cli *cli, const char *name, const char *pin)
 {
 	enum user_role role;
+	int short_pin = 0;
 	struct db *d = cli_db(cli);
 	if (!d)
 		return cli->err.status;
-	if (user_login(d, name, pin, &role, &cli->err) != SY_OK)
+	if (user_login(d, name, pin, &role, &short_pin, &cli->err) != SY_OK)
 		return cli->err.status;
+	/* PINs set before they had to be longer: good for nothing but a new one. */
+	if (short_pin && !cli->own_pin_change)
+		return sy_fail(&cli->err, SY_INVALID, "pin",
+			       _("the PIN of %s is shorter than the %d digits a %s's PIN needs now: set a new one first with 'scrapyard user passwd' (the old PIN in SCRAPYARD_PIN, the new in SCRAPYARD_NEW_PIN)"),
+			       name, user_pin_min(role), user_role_name(role));
+	session.short_pin = short_pin;
 	session.ok = 1;
 	session.role = role;
 	sy_strlcpy(session.name, name, sizeof session.name);

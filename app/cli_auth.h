@@ -22,6 +22,9 @@ int cli_login_pin(struct cli *cli, const char *name, const char *pin);
 
 /* The logged-in user, or NULL. */
 const char *cli_auth_user(void);
+/* 1 when that user logged in with a PIN shorter than the role needs now
+ * (only to set a new one: cli->own_pin_change). */
+int cli_auth_short_pin(void);
 
 /* 0 when the user may do what needs role ("clerk", "supervisor", "admin"):
  * logs in when needed. Otherwise prints why and returns the exit status.

@@ -119,9 +119,14 @@ static int user_passwd_cmd(struct cli *cli, int argc, char **argv)
 		return cli_usage("user");
 	if ((rc = no_users_yet(cli)))
 		return rc;
-	if (cli_login(cli) != 0)
+	cli->own_pin_change = 1;
+	rc = cli_login(cli);
+	cli->own_pin_change = 0;
+	if (rc != 0)
 		return cli_report(cli, &cli->err);
 	const char *name = optind < argc ? argv[optind] : cli_auth_user();
+	if (cli_auth_short_pin() && strcmp(name, cli_auth_user()) != 0)
+		return cli_fail(cli, 1, _("set your own new PIN first: yours is shorter than a PIN needs to be now"));
 	if (strcmp(name, cli_auth_user()) != 0 && (rc = cli_require_role(cli, "admin")))
 		return rc;
 	if ((rc = cli_new_pin(cli, NULL, name, pin, sizeof pin)))

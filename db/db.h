@@ -56,6 +56,9 @@ int db_user_version(db *d);
  * terminals queue on the busy timeout instead of failing on upgrade. */
 #define db_begin(d, err) db_begin_at((d), (err), __FILE__, __LINE__)
 int db_begin_at(db *d, sy_err *err, const char *file, int line);
+/* The same without the write check: a login's own writes (counting an
+ * attempt) must not ask for a login. */
+int db_begin_unchecked(db *d, sy_err *err);
 int db_commit(db *d, sy_err *err);
 void db_rollback(db *d);
 int db_in_transaction(const db *d);

@@ -341,8 +341,18 @@ static const char v8_checkin_pages[] =
 	"CREATE INDEX vehicles_dereg_due ON vehicles(dereg_due) WHERE dereg_due IS NOT NULL AND deregistered IS NULL;"
 	"DROP INDEX vehicles_received;";
 
+/* 9: tamper evidence and lockouts. Lockouts in a row, for the back-off
+ * and the lock only an admin lifts (db/user.c); the keyed MAC of an audit
+ * entry, written when the yard keeps a key outside the database
+ * (db/audit.c); the chain's head a backup ended at, its anchor. */
+static const char v9_security[] =
+	"ALTER TABLE users ADD COLUMN lockouts INTEGER NOT NULL DEFAULT 0;"
+	"ALTER TABLE audit ADD COLUMN mac TEXT;"
+	"ALTER TABLE backups ADD COLUMN audit_entry INTEGER;"
+	"ALTER TABLE backups ADD COLUMN audit_hash TEXT;";
+
 const char *const schema_steps[] = {
 	v1_core, v2_vehicles, v3_dismantling, v4_certificates, v5_print_queue, v6_exports,
-	v7_search_at_scale, v8_checkin_pages,
+	v7_search_at_scale, v8_checkin_pages, v9_security,
 };
 const int schema_count = sizeof schema_steps / sizeof schema_steps[0];

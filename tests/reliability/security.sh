@@ -22,11 +22,12 @@ check_contains "test build: the pinned clock numbers the vehicle" "$out" "V2019-
 SCRAPYARD_PIN=20262026 "$SY" init --admin boss >/dev/null
 export SCRAPYARD_USER=boss SCRAPYARD_PIN=20262026
 SCRAPYARD_NEW_PIN=135790 "$SY" user add clerk1 --role clerk >/dev/null
+SCRAPYARD_NEW_PIN=975310 "$SY" user add locky --role clerk >/dev/null
 unset SCRAPYARD_USER SCRAPYARD_PIN
-for _ in 1 2 3 4 5; do SCRAPYARD_USER=clerk1 SCRAPYARD_PIN=000000 "$SY" user passwd >/dev/null 2>&1; done
-check "five wrong PINs lock the user" test -n "$(sql "SELECT locked_until FROM users WHERE name = 'clerk1'")"
+for _ in 1 2 3 4 5; do SCRAPYARD_USER=locky SCRAPYARD_PIN=000000 "$SY" user passwd >/dev/null 2>&1; done
+check "five wrong PINs lock the user" test -n "$(sql "SELECT locked_until FROM users WHERE name = 'locky'")"
 later=$(date -d '+2 hours' '+%Y-%m-%d %H:%M:%S')
-run env SCRAPYARD_NOW="$later" SCRAPYARD_USER=clerk1 SCRAPYARD_PIN=135790 SCRAPYARD_NEW_PIN=24682468 "$SY_SHIPPED" user passwd
+run env SCRAPYARD_NOW="$later" SCRAPYARD_USER=locky SCRAPYARD_PIN=975310 SCRAPYARD_NEW_PIN=24682468 "$SY_SHIPPED" user passwd
 expect_rc "shipped program: the lockout holds whatever SCRAPYARD_NOW says" 1
 check_contains "shipped program: says locked" "$err" "locked"
 
@@ -48,6 +49,7 @@ check "SCRAPYARD_PRINT_COMMAND is not run" test ! -e "$WORK/pwned-by-env"
 check "lp gets -- and a file that cannot be an option" test "$(paste -sd' ' printed/args)" = "-- ./-dOTHER.pdf"
 run env SCRAPYARD_USER=clerk1 SCRAPYARD_PIN=135790 "$SY" printer a4 office-2
 expect_rc "a clerk may not choose the printer" 1
+check_contains "says who may" "$err" "only a supervisor or an admin"
 run env SCRAPYARD_USER=boss SCRAPYARD_PIN=20262026 "$SY" printer a4 office-2
 expect_rc "a supervisor or admin chooses the A4 printer" 0
 run env PATH="$WORK/fakebin:$PATH" "$SY" cert pdf "$number" --output c2.pdf --print
@@ -62,6 +64,7 @@ as_clerk() { env SCRAPYARD_USER=clerk1 SCRAPYARD_PIN=135790 "$@"; }
 as_boss() { env SCRAPYARD_USER=boss SCRAPYARD_PIN=20262026 "$@"; }
 run as_clerk "$SY" init --name "Other Yard" --license L-2
 expect_rc "a clerk may not change the yard's name and licence" 1
+check_contains "says who may" "$err" "only a supervisor or an admin"
 check "the name stays" test "$(sql 'SELECT name FROM site')" = "Test Yard"
 run as_boss "$SY" init --name "Renamed Yard"
 expect_rc "an admin may" 0
@@ -70,6 +73,7 @@ run as_boss "$SY" cert void "$number" --reason "wrong owner"
 expect_rc "void (admin)" 0
 run as_clerk "$SY" cert issue "$stock" --output "$WORK/re.pdf"
 expect_rc "a clerk may not reissue after a void" 1
+check_contains "says who may" "$err" "only a supervisor or an admin"
 check "no second certificate" test "$(sql 'SELECT count(*) FROM certificates')" = 1
 run as_boss "$SY" cert issue "$stock" --output "$WORK/re.pdf"
 expect_rc "a supervisor or admin may" 0
@@ -78,6 +82,7 @@ expect_rc "a clerk may not choose the label printer" 1
 printf 'route,key,factor,low,high,quality,source\nrecycling,steel,9.0,1.5,9.5,published,mine\n' >"$WORK/f.csv"
 run as_clerk "$SY" factors import "$WORK/f.csv"
 expect_rc "a clerk may not import emission factors" 1
+check_contains "says who may" "$err" "only a supervisor or an admin"
 run as_boss "$SY" factors import "$WORK/f.csv"
 expect_rc "a supervisor or admin may" 0
 check "the import is audited" test "$(last_audit entity)" = emission_factor
@@ -85,6 +90,7 @@ run as_clerk "$SY" part kinds --add bogus --en Bogus --zh 假
 expect_rc "a clerk may not add part kinds" 1
 run as_clerk "$SY" waste codes --add 900-999-99 --category HW99 --en Bogus --zh 假
 expect_rc "a clerk may not add waste codes" 1
+check_contains "says who may" "$err" "only a supervisor or an admin"
 run as_boss "$SY" part kinds --add bogus --en Bogus --zh 假
 expect_rc "a supervisor or admin may add part kinds" 0
 sql "SELECT count(*) FROM settings s WHERE NOT EXISTS (SELECT 1 FROM audit a WHERE a.entity = 'setting'
@@ -112,5 +118,24 @@ bad_factor "a 60,000-character source" "recycling,steel,1,0,2,published,$(head -
 run as_boss "$SY" factors import "$WORK/many.csv"
 expect_rc "factors import refuses more than 1000 rows" 1
 check "nothing refused went in" test "$(sql "SELECT group_concat(route || key || factor || source, '|') FROM emission_factors")" = "$before"
+
+# --- logins: every attempt counted before the PIN is checked
+SCRAPYARD_USER=boss SCRAPYARD_PIN=20262026 SCRAPYARD_NEW_PIN=246810 "$SY" user add para --role clerk >/dev/null
+for i in $(seq 40); do
+	SCRAPYARD_USER=para SCRAPYARD_PIN=$((100000 + i)) SCRAPYARD_NEW_PIN=999999 "$SY" user passwd >/dev/null 2>"$WORK/para.$i" &
+done
+wait
+checked=$(cat "$WORK"/para.* | grep -c -e "unknown user or wrong PIN" -e "wrong PIN for the")
+check "40 wrong PINs in parallel: no more than 5 checked ($checked)" test "$checked" -le 5
+check "40 wrong PINs in parallel: the user is locked" test -n "$(sql "SELECT locked_until FROM users WHERE name = 'para'")"
+check "the lockout is in the audit trail" test "$(sql "SELECT count(*) FROM audit WHERE action = 'locked' AND entity_id = (SELECT id FROM users WHERE name = 'para')")" -ge 1
+run env SCRAPYARD_USER=para SCRAPYARD_PIN=246810 SCRAPYARD_NEW_PIN=999999 "$SY" user passwd
+expect_rc "the right PIN is refused while locked" 1
+check "the lock message has the date and the time" grep -qE "until $(date +%Y)-[0-9]{2}-[0-9]{2} [0-9]{2}:[0-9]{2}" <<<"$err"
+run env SCRAPYARD_USER=boss SCRAPYARD_PIN=20262026 SCRAPYARD_NEW_PIN=1234 "$SY" user add short --role clerk
+expect_rc "a 4-digit PIN is refused" 1
+run env SCRAPYARD_USER=boss SCRAPYARD_PIN=20262026 SCRAPYARD_NEW_PIN=1234567 "$SY" user add sup2 --role supervisor
+expect_rc "a supervisor's PIN needs 8 digits" 1
+check "the hash is Argon2id, 3 passes over 32 MiB" test "$(sql "SELECT substr(pin_hash, 1, 30) FROM users WHERE name = 'para'")" = '$argon2id$v=19$m=32768,t=3,p=1'
 
 finish
