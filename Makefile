@@ -25,7 +25,7 @@ BUILD   ?= build
 # V=1 shows the whole command lines.
 Q := $(if $(V),,@)
 VERSION := $(shell cat VERSION)
-ALL_CPPFLAGS = -I. -D_GNU_SOURCE -DSY_VERSION='"$(VERSION)"' -DSY_LOCALEDIR='"$(DATADIR)/locale"' -DSY_SYSCONFDIR='"$(SYSCONFDIR)"' $(PKG_CFLAGS) $(CPPFLAGS)
+ALL_CPPFLAGS = -I. -I$(BUILD)/gen -D_GNU_SOURCE -DSY_VERSION='"$(VERSION)"' -DSY_LOCALEDIR='"$(DATADIR)/locale"' -DSY_SYSCONFDIR='"$(SYSCONFDIR)"' $(PKG_CFLAGS) $(CPPFLAGS)
 ALL_CFLAGS   = $(WARN) $(CFLAGS) -MMD -MP
 LIBS         = $(PKG_LIBS) $(NOPKG_LIBS) -lm $(LDLIBS)
 
@@ -75,6 +75,21 @@ $(BUILD)/test-clock/locale/%: $(BUILD)/locale/%
 $(BUILD)/test-clock/data/%: data/%
 	@mkdir -p $(dir $@)
 	@cp $< $@
+
+# The schema the program expects, from db/schema.c's steps: a build step
+# applies them to an empty database and writes their fingerprint
+# (db/schema_check.h), so that no list of tables is kept by hand.
+$(BUILD)/build-aux/schema_fingerprint: build-aux/schema_fingerprint.c $(BUILD)/db/schema.o $(BUILD)/db/schema_fp.o
+	@mkdir -p $(dir $@)
+	$(if $(Q),@echo "  LINK  $@")
+	$(Q)$(CC) $(ALL_CPPFLAGS) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $^ $(LIBS)
+
+$(BUILD)/gen/schema_expected.h: $(BUILD)/build-aux/schema_fingerprint
+	@mkdir -p $(dir $@)
+	$(if $(Q),@echo "  GEN   $@")
+	$(Q)$< >$@.tmp && mv -f $@.tmp $@
+
+$(BUILD)/db/schema_check.o: $(BUILD)/gen/schema_expected.h
 
 $(BUILD)/libscrapyard.a: $(LIB_OBJ)
 	@rm -f $@
@@ -160,4 +175,4 @@ install: scrapyard
 clean:
 	rm -rf build build-san build-bench build-fuzz scrapyard
 
--include $(LIB_OBJ:.o=.d) $(BUILD)/app/main.d $(TEST_CLOCK:.o=.d)
+-include $(LIB_OBJ:.o=.d) $(BUILD)/app/main.d $(TEST_CLOCK:.o=.d) $(BUILD)/build-aux/schema_fingerprint.d

@@ -15,6 +15,7 @@
 #include "base/i18n.h"
 #include "db/audit.h"
 #include "db/schema.h"
+#include "db/schema_check.h"
 #include "base/util.h"
 
 #define STMT_BUCKETS 128
@@ -429,6 +430,12 @@ static int migrate(db *d, sy_err *err)
 	if (db_begin(d, err) != SY_OK)
 		return err->status;
 	have = db_user_version(d); /* another terminal may have just migrated */
+	/* The steps run on the file as it is: first make sure nothing was
+	 * planted in it that they would set off. */
+	if (have < schema_count && schema_check(d->h, have, d->path, err) != SY_OK) {
+		db_rollback(d);
+		return err->status;
+	}
 	for (int v = have; v < schema_count; v++) {
 		if (exec_plain(d, err, schema_steps[v], _("upgrading the database")) != SY_OK) {
 			db_rollback(d);
@@ -521,6 +528,12 @@ db *db_open(const char *path, int flags, sy_err *err)
 	}
 	if (readonly && db_user_version(d) > schema_count) {
 		migrate(d, err); /* only to produce the message */
+		db_close(d);
+		return NULL;
+	}
+	/* Tables, columns, indexes, triggers and views exactly as the program
+	 * made them: a trigger planted in the file is never run by it. */
+	if (schema_check(d->h, db_user_version(d), d->path, err) != SY_OK) {
 		db_close(d);
 		return NULL;
 	}
