@@ -73,17 +73,37 @@ int cli_login(struct cli *cli)
 	return rc;
 }
 
-/* The login check on writes (db_set_write_check). */
-static int write_check(void *ctx, struct db *d, sy_err *err)
+void cli_logout(struct cli *cli)
 {
-	struct cli *cli = ctx;
-	if (session.ok)
-		return SY_OK;
+	explicit_bzero(&session, sizeof session);
+	if (cli->db) {
+		db_set_role(cli->db, 0);
+		cli_reset_actor(cli);
+	}
+}
+
+static int login_required(struct db *d)
+{
 	char *required = db_setting(d, "require_login");
 	int wanted = required && strcmp(required, "1") == 0;
 	free(required);
 	int64_t admins = 0;
-	if (!wanted || user_admin_count(d, &admins, NULL) != SY_OK || admins == 0)
+	return wanted && user_admin_count(d, &admins, NULL) == SY_OK && admins > 0;
+}
+
+int cli_login_if_required(struct cli *cli)
+{
+	struct db *d = cli_db(cli);
+	if (!d)
+		return cli->err.status;
+	return session.ok || !login_required(d) ? 0 : cli_login(cli);
+}
+
+/* The login check on writes (db_set_write_check). */
+static int write_check(void *ctx, struct db *d, sy_err *err)
+{
+	struct cli *cli = ctx;
+	if (session.ok || !login_required(d))
 		return SY_OK;
 	int rc = cli_login(cli);
 	if (rc && err && err != &cli->err)

@@ -20,6 +20,15 @@ int cli_login(struct cli *cli);
 /* Log in with a PIN already read (for a login screen). Same result as cli_login. */
 int cli_login_pin(struct cli *cli, const char *name, const char *pin);
 
+/* End the session: nobody is logged in any more; the next change asks
+ * for a login again where the yard requires one. */
+void cli_logout(struct cli *cli);
+
+/* Log in first when the yard requires a login (require_login and an admin
+ * exist): for what writes outside a transaction (a backup). 0, or the
+ * exit status with cli->err filled (nothing printed). */
+int cli_login_if_required(struct cli *cli);
+
 /* The logged-in user, or NULL. */
 const char *cli_auth_user(void);
 /* 1 when that user logged in with a PIN shorter than the role needs now

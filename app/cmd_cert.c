@@ -160,9 +160,7 @@ static void print_line(const char *label, const char *value)
 
 static int cert_show_cmd(struct cli *cli, int argc, char **argv)
 {
-	static const struct option opts[] = {CLI_COMMON_LONGOPTS, {0}};
-	optind = 1;
-	if (getopt_long(argc, argv, "", opts, NULL) == '?' || optind + 1 != argc)
+	if (cli_common_options(argc, argv) != 0 || optind + 1 != argc)
 		return cli_usage("cert");
 	db *d = cli_db(cli);
 	if (!d)
@@ -304,8 +302,12 @@ static int cert_pdf_cmd(struct cli *cli, int argc, char **argv)
 static int cert_verify_cmd(struct cli *cli, int argc, char **argv)
 {
 	static const struct option opts[] = {CLI_COMMON_LONGOPTS, {0}};
+	int c;
 	optind = 1;
-	if (getopt_long(argc, argv, "", opts, NULL) == '?' || optind + 1 != argc)
+	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1)
+		if (c != 'J')
+			return cli_usage("cert");
+	if (optind + 1 != argc)
 		return cli_usage("cert");
 	db *d = cli_db(cli);
 	if (!d)

@@ -73,7 +73,8 @@ static int write_bytes(struct cli *cli, const char *path, const struct printer_b
 {
 	if (strcmp(path, "-") != 0)
 		return sy_outfile_write(path, b->data, b->len, &cli->err) == SY_OK ? 0 : cli_report(cli, &cli->err);
-	if (fwrite(b->data, 1, b->len, stdout) != b->len || fflush(stdout) != 0)
+	FILE *raw = cli_raw_stdout(); /* the printer's bytes as they are */
+	if (fwrite(b->data, 1, b->len, raw) != b->len || fflush(raw) != 0)
 		return cli_fail(cli, 2, _("cannot write %s: check the folder and the disk"), path);
 	return 0;
 }

@@ -18,6 +18,7 @@
 #include "app/commands.h"
 #include "base/csv.h"
 #include "base/outfile.h"
+#include "db/audit.h"
 #include "db/db.h"
 #include "base/i18n.h"
 #include "db/report.h"
@@ -276,10 +277,18 @@ static void doc_start(db *d, struct report_doc *r, struct site *site, const stru
 			 *o->range.from ? o->range.from : "…", *o->range.to ? o->range.to : "…", now);
 }
 
-/* Screen, CSV or PDF; JSON is printed by each report. */
+/* Screen, CSV or PDF; JSON is printed by each report. The trail's head
+ * goes on every printed report: an anchor kept outside the database
+ * (`scrapyard audit verify --against ENTRY:HASH`). */
 static int output(struct cli *cli, const struct report_opts *o, struct report_doc *r)
 {
 	int rc = 0;
+	struct audit_head head;
+	char anchor[120];
+	if (audit_head(cli->db, &head, NULL) == SY_OK) {
+		audit_head_text(&head, anchor, sizeof anchor);
+		report_doc_note(r, _("Audit trail at printing: %s."), anchor);
+	}
 	if (o->csv)
 		rc = write_csv(cli, r, o->csv);
 	if (!rc && o->pdf) {

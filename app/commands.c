@@ -31,7 +31,9 @@ const struct command commands[] = {
 	 N_("usage: scrapyard backup PATH [--json]      (a file, or a folder on the stick)\n"
 	    "       scrapyard backup --status [--json]")},
 	{"restore", cmd_restore, N_("Replace the database with a backup, keeping the current one aside"),
-	 N_("usage: scrapyard restore PATH [--json]")},
+	 N_("usage: scrapyard restore PATH [--other-yard] [--json]   (admin; --other-yard: a backup of another licence)")},
+	{"setting", cmd_setting, N_("The yard's settings: show them, set one (supervisor)"),
+	 N_("usage: scrapyard setting [KEY [VALUE|-]] [--json]   (- sets it back to its default)")},
 	{"maintain", cmd_maintain, N_("Merge the search indexes and tidy the database (nightly, or after a big import)"),
 	 N_("usage: scrapyard maintain [--json]")},
 	{"user", cmd_user, N_("Users, roles and PINs"),
@@ -40,8 +42,9 @@ const struct command commands[] = {
 	    "       scrapyard user passwd [NAME]     (own PIN, or an admin sets NAME's and lifts a lockout)\n"
 	    "       scrapyard user require-login yes|no   (admin)")},
 	{"audit", cmd_audit, N_("Check the audit trail, show a record's history"),
-	 N_("usage: scrapyard audit verify [--json]\n"
-	    "       scrapyard audit show REF|ENTITY ID [--json]")},
+	 N_("usage: scrapyard audit verify [--against EXPORT_DIR|BACKUP|ENTRY:HASH] [--json]\n"
+	    "       scrapyard audit show REF|ENTITY ID [--json]\n"
+	    "       scrapyard audit key   (as root: the key for a keyed MAC on every entry, kept beside the database)")},
 	{"report", cmd_report, N_("Mass balance, recovery rates, CO2 avoided and operations reports"),
 	 N_("usage: scrapyard report mass-balance|recovery|carbon|operations [--from DATE] [--to DATE] [--vehicle REF]\n"
 	    "                        [--json | --csv FILE | --pdf FILE]")},

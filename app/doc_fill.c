@@ -13,6 +13,7 @@
 #include <unistd.h>
 
 #include "app/cli.h"
+#include "db/audit.h"
 #include "db/depollution.h"
 #include "db/docdata.h"
 #include "base/i18n.h"
@@ -465,6 +466,12 @@ int doc_fill_ledger(db *d, enum ledger_kind kind, const char *from, const char *
 	out->from = str(f, from);
 	out->to = str(f, to);
 	out->printed = minutes(f, now);
+	struct audit_head head;
+	char anchor[120];
+	if (audit_head(d, &head, NULL) == SY_OK) { /* an anchor on paper: audit verify --against ENTRY:HASH */
+		audit_head_text(&head, anchor, sizeof anchor);
+		out->anchor = str(f, anchor);
+	}
 	struct ledger_acc a = {.f = f};
 	int rc;
 	if (from && *from && strcmp(from, today) > 0) { /* all of it still to come */

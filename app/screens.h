@@ -12,7 +12,9 @@ extern const struct screen_ops screen_search;   /* find a vehicle (arg: text to 
 extern const struct screen_ops screen_vehicle;  /* one vehicle (arg: const int64_t *id) */
 extern const struct screen_ops screen_due;      /* deadlines due or late */
 extern const struct screen_ops screen_yard;     /* the yard's own details */
-extern const struct screen_ops screen_login;    /* user name and PIN */
+extern const struct screen_ops screen_login;
+/* The argument of screen_login after a log-out: the name field starts empty. */
+#define TUI_LOGIN_NEXT ((const void *)1)    /* user name and PIN */
 extern const struct screen_ops screen_dismantling; /* pretreatment checklist (arg: const int64_t *vehicle id) */
 extern const struct screen_ops screen_cert_issue;  /* issue a certificate (arg: const int64_t *vehicle id) */
 extern const struct screen_ops screen_cert_list;   /* certificates: void, PDF again */

@@ -336,7 +336,13 @@ static int issue_in_transaction(db *d, const struct vehicle *v, struct cert *c, 
 			    "ttI", due, c->issued_at, v->id) != SY_OK)
 			return err->status;
 	}
+	/* The printed fields by their digest: a snapshot changed afterwards shows in the replay. */
 	cJSON *j = cert_to_json(c);
+	unsigned char digest[crypto_hash_sha256_BYTES];
+	char hex[2 * crypto_hash_sha256_BYTES + 1];
+	crypto_hash_sha256(digest, (const unsigned char *)c->snapshot, strlen(c->snapshot));
+	sodium_bin2hex(hex, sizeof hex, digest, sizeof digest);
+	cJSON_AddStringToObject(j, "snapshot_sha256", hex);
 	char *text = cJSON_PrintUnformatted(j);
 	cJSON_Delete(j);
 	rc = audit_append(d, err, "certificate", c->id, "issue", NULL, text);
@@ -451,7 +457,7 @@ int cert_payload(db *d, const struct cert *c, char *out, size_t size, sy_err *er
 
 const char *cert_check_name(enum cert_check c)
 {
-	static const char *const names[] = {"valid", "voided", "forged", "unknown", "mismatch", "malformed"};
+	static const char *const names[] = {"valid", "voided", "forged", "unknown", "mismatch", "malformed", "tampered"};
 	return (unsigned)c < sizeof names / sizeof names[0] ? names[c] : "malformed";
 }
 
@@ -493,7 +499,30 @@ int cert_verify(db *d, const char *payload, struct cert_verdict *out, sy_err *er
 		return SY_OK;
 	}
 	char date[11];
-	if (strcmp(out->cert.vin, qr.vin) != 0 || strcmp(issue_date_of(&out->cert, date), qr.date) != 0) {
+	int64_t entry = 0;
+	sy_err trail_err = {0};
+	cJSON *trail = audit_state(d, "certificate", out->cert.id, &entry, &trail_err);
+	const cJSON *trail_status = cJSON_GetObjectItemCaseSensitive(trail, "status");
+	const char *audited = cJSON_IsString(trail_status) ? trail_status->valuestring : NULL;
+	if (trail_err.status == SY_ENV) {
+		cJSON_Delete(trail);
+		*err = trail_err;
+		return SY_ENV;
+	}
+	if (audited && strcmp(audited, "void") == 0 && strcmp(out->cert.status, "void") != 0) {
+		/* un-voided behind the program's back: the trail says what happened */
+		const cJSON *on = cJSON_GetObjectItemCaseSensitive(trail, "voided_at");
+		const cJSON *why = cJSON_GetObjectItemCaseSensitive(trail, "void_reason");
+		out->result = CERT_VOIDED;
+		snprintf(out->detail, sizeof out->detail,
+			 _("certificate %s was voided on %.10s: %s (its record was changed afterwards outside scrapyard)"),
+			 out->cert.number, cJSON_IsString(on) ? on->valuestring : "?", cJSON_IsString(why) ? why->valuestring : "");
+	} else if (!audited || strcmp(audited, out->cert.status) != 0) {
+		out->result = CERT_TAMPERED;
+		snprintf(out->detail, sizeof out->detail,
+			 _("the record of certificate %s does not agree with its audit trail: it was changed outside scrapyard; do not accept it until the yard has checked it"),
+			 out->cert.number);
+	} else if (strcmp(out->cert.vin, qr.vin) != 0 || strcmp(issue_date_of(&out->cert, date), qr.date) != 0) {
 		out->result = CERT_MISMATCH;
 		snprintf(out->detail, sizeof out->detail, _("certificate %s is for VIN %s, issued %s: not what the code says"),
 			 out->cert.number, out->cert.vin, date);
@@ -506,6 +535,7 @@ int cert_verify(db *d, const char *payload, struct cert_verdict *out, sy_err *er
 		snprintf(out->detail, sizeof out->detail, _("certificate %s is valid: VIN %s, issued %s"), out->cert.number,
 			 out->cert.vin, date);
 	}
+	cJSON_Delete(trail);
 	return SY_OK;
 }
 

@@ -30,6 +30,7 @@ struct cached_stmt {
 struct db {
 	sqlite3 *h;
 	char *path;
+	char *key_of; /* the database whose audit key this one's entries carry (a restore's private copy: the live one) */
 	char *actor;
 	int role;
 	int busy_ms;
@@ -53,6 +54,7 @@ char *db_default_path(void)
 
 sqlite3 *db_handle(db *d) { return d->h; }
 const char *db_path(const db *d) { return d->path; }
+const char *db_audit_key_of(const db *d) { return d->key_of ? d->key_of : d->path; }
 const char *db_actor(const db *d) { return d->actor ? d->actor : "system"; }
 int64_t db_last_id(db *d) { return sqlite3_last_insert_rowid(d->h); }
 int db_changes(db *d) { return sqlite3_changes(d->h); }
@@ -374,6 +376,14 @@ int db_begin_unchecked(db *d, sy_err *err)
 	return rc;
 }
 
+int db_begin_read(db *d, sy_err *err)
+{
+	int rc = sqlite3_exec(d->h, "BEGIN DEFERRED; SELECT count(*) FROM sqlite_master", NULL, NULL, NULL);
+	return rc == SQLITE_OK ? SY_OK : db_fail(d, err, rc, _("reading the database"));
+}
+
+void db_end_read(db *d) { sqlite3_exec(d->h, "COMMIT", NULL, NULL, NULL); }
+
 int db_commit(db *d, sy_err *err)
 {
 	char sql[48];
@@ -444,7 +454,10 @@ static int migrate(db *d, sy_err *err)
 	}
 	char sql[48];
 	snprintf(sql, sizeof sql, "PRAGMA user_version=%d", schema_count);
-	if (exec_plain(d, err, sql, _("upgrading the database")) != SY_OK) {
+	/* Records the trail never saw (the seeded catalogue, settings written
+	 * before settings were audited) enter it once, so that from now on a
+	 * change to any of them shows (db/audit.h). */
+	if (exec_plain(d, err, sql, _("upgrading the database")) != SY_OK || audit_adopt(d, err) != SY_OK) {
 		db_rollback(d);
 		return err->status;
 	}
@@ -492,7 +505,9 @@ static int set_pragmas(db *d, sy_err *err, int readonly)
 			  _("opening the database"));
 }
 
-db *db_open(const char *path, int flags, sy_err *err)
+db *db_open(const char *path, int flags, sy_err *err) { return db_open_keyed(path, NULL, flags, err); }
+
+db *db_open_keyed(const char *path, const char *key_of, int flags, sy_err *err)
 {
 	int readonly = flags & DB_OPEN_READONLY;
 	if (!readonly && !file_exists(path)) {
@@ -507,6 +522,7 @@ db *db_open(const char *path, int flags, sy_err *err)
 	}
 	db *d = xcalloc(1, sizeof *d);
 	d->path = xstrdup(path);
+	d->key_of = key_of ? xstrdup(key_of) : NULL;
 	int oflags = readonly ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE;
 	int rc = sqlite3_open_v2(path, &d->h, oflags | SQLITE_OPEN_NOMUTEX, NULL);
 	if (rc != SQLITE_OK) {
@@ -540,6 +556,26 @@ db *db_open(const char *path, int flags, sy_err *err)
 	return d;
 }
 
+int db_open_snapshot(const char *path, sqlite3 **out)
+{
+	/* The path goes into a URI: escape what a URI gives meaning to. */
+	size_t n = strlen(path);
+	char *escaped = xmalloc(n * 3 + 1), *p = escaped;
+	for (size_t i = 0; i < n; i++) {
+		unsigned char c = (unsigned char)path[i];
+		if (c == '%' || c == '?' || c == '#')
+			p += sprintf(p, "%%%02X", c);
+		else
+			*p++ = (char)c;
+	}
+	*p = '\0';
+	char *uri = sqlite3_mprintf("file:%s?mode=ro&immutable=1", escaped);
+	free(escaped);
+	int rc = sqlite3_open_v2(uri, out, SQLITE_OPEN_READONLY | SQLITE_OPEN_URI | SQLITE_OPEN_NOFOLLOW, NULL);
+	sqlite3_free(uri);
+	return rc;
+}
+
 void db_close(db *d)
 {
 	if (!d)
@@ -558,6 +594,7 @@ void db_close(db *d)
 	}
 	sqlite3_close_v2(d->h);
 	free(d->path);
+	free(d->key_of);
 	free(d->actor);
 	free(d);
 }
@@ -629,6 +666,26 @@ static char *setting_json(const char *key, const char *value)
 int db_set_setting(db *d, sy_err *err, const char *key, const char *value)
 {
 	return db_set_setting_from(d, err, key, value, NULL);
+}
+
+int db_unset_setting(db *d, sy_err *err, const char *key)
+{
+	if (write_allowed(d, err) != SY_OK || db_begin(d, err) != SY_OK)
+		return err ? err->status : SY_INVALID;
+	char *stored = db_setting(d, key);
+	int rc = db_exec(d, err, "DELETE FROM settings WHERE key = ?", "t", key);
+	if (rc == SY_OK && stored) {
+		char *old_json = setting_json(key, stored), *new_json = setting_json(key, NULL);
+		rc = audit_append(d, err, "setting", 0, "unset", old_json, new_json);
+		free(old_json);
+		free(new_json);
+	}
+	free(stored);
+	if (rc != SY_OK) {
+		db_rollback(d);
+		return rc;
+	}
+	return db_commit(d, err);
 }
 
 int db_set_setting_from(db *d, sy_err *err, const char *key, const char *value, const char *unset_means)

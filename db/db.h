@@ -26,7 +26,16 @@ enum db_open_flags {
 /* Open, set WAL / synchronous=FULL / foreign keys / busy timeout and migrate.
  * On failure returns NULL and err says what to do (status SY_ENV). */
 db *db_open(const char *path, int flags, sy_err *err);
+/* The same for a file whose audit entries carry the key of the database at
+ * key_of (a restore checks its private copy with the live yard's key). */
+db *db_open_keyed(const char *path, const char *key_of, int flags, sy_err *err);
+/* The database whose audit key d's entries carry: d's own path unless opened keyed. */
+const char *db_audit_key_of(const db *d);
 void db_close(db *d);
+/* A read-only, lock-free view of a file (a backup): immutable, so nothing
+ * (no -shm, no journal) is written beside it, which also works on a
+ * read-only stick; never through a symbolic link. SQLite's result code. */
+int db_open_snapshot(const char *path, sqlite3 **out);
 sqlite3 *db_handle(db *d);
 const char *db_path(const db *d);
 
@@ -60,6 +69,10 @@ int db_begin_at(db *d, sy_err *err, const char *file, int line);
  * attempt) must not ask for a login. */
 int db_begin_unchecked(db *d, sy_err *err);
 int db_commit(db *d, sy_err *err);
+/* A read transaction: every query until db_end_read sees one snapshot,
+ * and in WAL mode no terminal waits for it. */
+int db_begin_read(db *d, sy_err *err);
+void db_end_read(db *d);
 void db_rollback(db *d);
 int db_in_transaction(const db *d);
 
@@ -114,6 +127,8 @@ int db_set_setting(db *d, sy_err *err, const char *key, const char *value);
 /* The same for a setting whose absence means a value (the trail then
  * shows the change from it). */
 int db_set_setting_from(db *d, sy_err *err, const char *key, const char *value, const char *unset_means);
+/* Remove a setting (its default applies again), audited. */
+int db_unset_setting(db *d, sy_err *err, const char *key);
 int db_setting_is_secret(const char *key);
 /* The value the trail holds for a setting ("sha256:HEX" for a secret one), malloc'd. */
 char *db_setting_audit_value(const char *key, const char *value);

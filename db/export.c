@@ -12,6 +12,7 @@
 #include <unistd.h>
 
 #include "base/csv.h"
+#include "db/audit.h"
 #include "base/i18n.h"
 #include "base/outfile.h"
 #include "base/util.h"
@@ -398,6 +399,16 @@ static int write_manifest(db *d, struct out_dir *dir, const struct export_result
 		cJSON_AddNumberToObject(m, "previous_export_id", (double)r->previous_id);
 		cJSON_AddStringToObject(m, "previous_export_at", r->previous_at);
 	}
+	/* The anchor: the trail's end as this export found it, kept outside
+	 * the database (scrapyard audit verify --against FOLDER). */
+	struct audit_head head;
+	if (audit_head(d, &head, err) != SY_OK) {
+		cJSON_Delete(m);
+		return err ? err->status : SY_ENV;
+	}
+	cJSON *h = cJSON_AddObjectToObject(m, "audit_head");
+	cJSON_AddNumberToObject(h, "entry", (double)head.entry);
+	cJSON_AddStringToObject(h, "hash", head.hash);
 	cJSON *counts = cJSON_AddObjectToObject(m, "records");
 	for (int e = 0; e < EXPORT_COUNT; e++)
 		cJSON_AddNumberToObject(counts, export_entity_names[e], r->counts[e]);

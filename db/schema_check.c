@@ -81,13 +81,6 @@ static int reference(int version, struct objects *out)
 	return rc;
 }
 
-static int refuse(sy_err *err, const char *path, const char *what)
-{
-	return sy_fail(err, SY_ENV, NULL,
-		       _("the database %s was changed outside scrapyard (%s): it is not used; restore the last good backup with 'scrapyard restore BACKUP'"),
-		       path, what);
-}
-
 static const char *type_word(const char *type)
 {
 	if (strcmp(type, "table") == 0)
@@ -101,51 +94,64 @@ static const char *type_word(const char *type)
 	return type;
 }
 
-/* The first difference between the file and the reference, as the clerk's
- * message; SY_OK when there is none. */
-static int compare(const struct objects *have, const struct objects *want, const char *path, sy_err *err)
+/* The first difference between the file and the reference, in what; 0
+ * when there is none. */
+static int compare(const struct objects *have, const struct objects *want, char *what, size_t size)
 {
-	char what[400];
 	for (int i = 0; i < have->n; i++) {
 		const struct object *h = &have->v[i], *w = find(want, h->type, h->name);
 		if (!w) {
 			if (strcmp(h->name, h->table) != 0)
-				snprintf(what, sizeof what, _("unknown %s '%s' on table '%s'"), type_word(h->type), h->name, h->table);
+				snprintf(what, size, _("unknown %s '%s' on table '%s'"), type_word(h->type), h->name, h->table);
 			else
-				snprintf(what, sizeof what, _("unknown %s '%s'"), type_word(h->type), h->name);
-			return refuse(err, path, what);
+				snprintf(what, size, _("unknown %s '%s'"), type_word(h->type), h->name);
+			return 1;
 		}
 		if (strcmp(h->sql, w->sql) != 0 || strcmp(h->table, w->table) != 0) {
-			snprintf(what, sizeof what, _("%s '%s' is not as the program made it"), type_word(h->type), h->name);
-			return refuse(err, path, what);
+			snprintf(what, size, _("%s '%s' is not as the program made it"), type_word(h->type), h->name);
+			return 1;
 		}
 	}
 	for (int i = 0; i < want->n; i++)
 		if (!find(have, want->v[i].type, want->v[i].name)) {
-			snprintf(what, sizeof what, _("%s '%s' is missing"), type_word(want->v[i].type), want->v[i].name);
-			return refuse(err, path, what);
+			snprintf(what, size, _("%s '%s' is missing"), type_word(want->v[i].type), want->v[i].name);
+			return 1;
 		}
-	return SY_OK;
+	return 0;
+}
+
+int schema_difference(sqlite3 *h, int version, char *what, size_t size)
+{
+	char fp[65];
+	if (schema_fingerprint(h, fp) != SQLITE_OK)
+		return -1;
+	if (version == SCHEMA_STEPS && version == schema_count && strcmp(fp, SCHEMA_FINGERPRINT) == 0)
+		return 0; /* the usual case: one query and a hash */
+	if (version < 0 || version > schema_count) {
+		snprintf(what, size, "%s", _("a schema version this program does not know"));
+		return 1;
+	}
+	struct objects have, want;
+	int rc = objects_read(h, &have);
+	if (rc == SQLITE_OK && (rc = reference(version, &want)) != SQLITE_OK)
+		objects_free(&have);
+	if (rc != SQLITE_OK)
+		return -1;
+	int differs = compare(&have, &want, what, size);
+	objects_free(&have);
+	objects_free(&want);
+	return differs;
 }
 
 int schema_check(sqlite3 *h, int version, const char *path, sy_err *err)
 {
-	char fp[65];
-	int rc = schema_fingerprint(h, fp);
-	if (rc != SQLITE_OK)
-		return sy_fail(err, SY_ENV, NULL, _("cannot read the schema of %s: %s"), path, sqlite3_errstr(rc));
-	if (version == SCHEMA_STEPS && version == schema_count && strcmp(fp, SCHEMA_FINGERPRINT) == 0)
-		return SY_OK; /* the usual case: one query and a hash */
-	struct objects have, want;
-	if (version < 0 || version > schema_count)
-		return refuse(err, path, _("a schema version this program does not know"));
-	rc = objects_read(h, &have);
-	if (rc == SQLITE_OK && (rc = reference(version, &want)) != SQLITE_OK)
-		objects_free(&have);
-	if (rc != SQLITE_OK)
-		return sy_fail(err, SY_ENV, NULL, _("cannot read the schema of %s: %s"), path, sqlite3_errstr(rc));
-	int status = compare(&have, &want, path, err);
-	objects_free(&have);
-	objects_free(&want);
-	return status;
+	char what[400];
+	int rc = schema_difference(h, version, what, sizeof what);
+	if (rc < 0)
+		return sy_fail(err, SY_ENV, NULL, _("cannot read the schema of %s: %s"), path, sqlite3_errmsg(h));
+	if (rc > 0)
+		return sy_fail(err, SY_ENV, NULL,
+			       _("the database %s was changed outside scrapyard (%s): it is not used; restore the last good backup with 'scrapyard restore BACKUP'"),
+			       path, what);
+	return SY_OK;
 }

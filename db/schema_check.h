@@ -14,6 +14,7 @@
 #ifndef SY_SCHEMA_CHECK_H
 #define SY_SCHEMA_CHECK_H
 #include <sqlite3.h>
+#include <stddef.h>
 
 #include "base/err.h"
 
@@ -23,5 +24,8 @@ int schema_fingerprint(sqlite3 *h, char out[65]);
 /* SY_OK when h holds exactly the objects the first `version` schema steps
  * make; else SY_ENV, err naming the first difference (path in the message). */
 int schema_check(sqlite3 *h, int version, const char *path, sy_err *err);
+/* The same as 0 (no difference), 1 with the first difference in what, or -1
+ * when the schema cannot be read. */
+int schema_difference(sqlite3 *h, int version, char *what, size_t size);
 
 #endif

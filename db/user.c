@@ -81,6 +81,8 @@ static int check_name(const char *name, sy_err *err)
 	return SY_OK;
 }
 
+int user_name_check(const char *name, sy_err *err) { return check_name(name, err); }
+
 static int hash_pin(const char *pin, char out[crypto_pwhash_STRBYTES], sy_err *err)
 {
 	if (sodium_init() < 0 ||

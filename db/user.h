@@ -42,6 +42,10 @@ struct user {
 enum user_role user_role_parse(const char *name);
 const char *user_role_name(enum user_role role);
 
+/* SY_OK when name may be a user name: up to 32 characters, no spaces, no
+ * control or direction characters, not "system". */
+int user_name_check(const char *name, sy_err *err);
+
 /* SY_OK when pin is acceptable as a PIN: 6 to 12 digits. */
 int user_pin_check(const char *pin, sy_err *err);
 /* The same for a user of that role: 8 digits at least for a supervisor or admin. */

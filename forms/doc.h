@@ -221,6 +221,7 @@ struct ledger_doc {
 	struct doc_yard yard;
 	const char *from, *to;   /* the period, dates */
 	const char *printed;     /* when printed, shown in the header */
+	const char *anchor;      /* the audit trail's head then ("entry N, hash H"), or NULL */
 	size_t nrows;
 	union {
 		const struct ledger_part_row *parts;

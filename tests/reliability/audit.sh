@@ -10,7 +10,7 @@ entries=$(sql "SELECT count(*) FROM audit")
 
 run "$SY" audit verify
 expect_rc "intact trail" 0
-check "intact: counts every entry" test "$out" = "audit trail intact, $entries entries"
+check "intact: counts every entry" test "$(head -1 <<<"$out")" = "audit trail intact, $entries entries"
 run "$SY" --json audit verify
 check_contains "intact: JSON" "$out" "\"intact\":true,\"entries\":$entries"
 

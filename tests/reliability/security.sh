@@ -138,4 +138,56 @@ run env SCRAPYARD_USER=boss SCRAPYARD_PIN=20262026 SCRAPYARD_NEW_PIN=1234567 "$S
 expect_rc "a supervisor's PIN needs 8 digits" 1
 check "the hash is Argon2id, 3 passes over 32 MiB" test "$(sql "SELECT substr(pin_hash, 1, 30) FROM users WHERE name = 'para'")" = '$argon2id$v=19$m=32768,t=3,p=1'
 
+# --- roles changed with the sqlite3 shell: the replay finds them
+"$SY" maintain >/dev/null
+cp "$DB" "$WORK/roles.db"
+rm -f "$WORK/roles.db-wal" "$WORK/roles.db-shm"
+sqlite3 "$WORK/roles.db" "UPDATE users SET role = 'admin' WHERE name = 'clerk1'"
+run "$SY" --db "$WORK/roles.db" audit verify --json
+expect_rc "a clerk made admin with sqlite3: found" 1
+check "names the user and the role" test "$(jq -c '[.findings[] | select(.ref == "clerk1") | .field]' <<<"$out")" = '["role"]'
+sqlite3 "$WORK/roles.db" "UPDATE users SET role = 'clerk' WHERE name = 'clerk1';
+	UPDATE users SET pin_hash = (SELECT pin_hash FROM users WHERE name = 'clerk1') WHERE name = 'boss'"
+run "$SY" --db "$WORK/roles.db" audit verify --json
+expect_rc "the admin's PIN hash swapped for a known one: found" 1
+check "names the admin's PIN" test "$(jq -c '[.findings[] | select(.ref == "boss") | .field]' <<<"$out")" = '["pin_sha256"]'
+
+# --- names given without a login: checked, and recorded as claims
+run env SCRAPYARD_USER="$(printf 'wang\033[2J')" "$SY" vehicle list
+expect_rc "a user name with an escape sequence is refused" 1
+check "the refusal does not echo it" bash -c '! grep -q $'"'"'\033'"'"' <<<"$1"' _ "$err"
+run env SCRAPYARD_USER="$(head -c 120000 /dev/zero | tr '\0' a)" "$SY" vehicle list
+expect_rc "a 120,000-character user name is refused" 1
+run env SCRAPYARD_USER=wang "$SY" vehicle add --vin "$(vin_for 30)" --owner A --owner-id "$OWNER_ID"
+expect_rc "a check-in with a name and no PIN (no login required here)" 0
+check "recorded as the OS user with the claim" test "$(last_audit user)" = "$(id -un) (claimed: wang)"
+check "the record says so too" test "$(sql "SELECT created_by FROM vehicles WHERE vin = '$(vin_for 30)'")" = "$(id -un) (claimed: wang)"
+
+# --- what the commands print from the database passes the message filter
+esc=$(printf '\033]0;owned\a\033[2J')
+sql "UPDATE vehicles SET owner_name = 'Evil$esc' || char(8238) || 'x' || char(155) WHERE vin = '$(vin_for 30)'"
+sql "UPDATE emission_factors SET source = 'src$esc' WHERE rowid IN (SELECT rowid FROM emission_factors LIMIT 1)"
+stock30=$(sql "SELECT stock_no FROM vehicles WHERE vin = '$(vin_for 30)'")
+sql "UPDATE vehicles SET owner_name = 'Evil$esc' WHERE stock_no = '$stock'"
+raw() { "$@" 2>/dev/null | od -An -tx1 | tr -d ' \n'; }
+for cmd in "vehicle list" "vehicle show $stock30" "cert show $number" "cert list" "factors list" "audit show $stock30"; do
+	# shellcheck disable=SC2086
+	bytes=$(raw "$SY" $cmd)
+	check "$cmd: no ESC, BEL, C1 or bidi override reaches the terminal" bash -c '! grep -qE "(^| )(1b|07)( |$)|c2 9b|e2 80 ae" <<<"$(sed "s/\(..\)/\1 /g" <<<"$1")"' _ "$bytes"
+done
+run "$SY" vehicle show "$stock30" --json
+check "JSON: still valid, the control characters escaped" test "$(jq -r .owner_name <<<"$out")" = "Evil$esc"$'\u202e'x$'\u009b'
+check "JSON: not a raw one in it" bash -c '! grep -q $'"'"'\033'"'"' <<<"$1"' _ "$out"
+
+# --- a backup takes everything away: a login first where the yard requires one
+SCRAPYARD_USER=boss SCRAPYARD_PIN=20262026 "$SY" user require-login yes >/dev/null
+run "$SY" backup "$WORK/nologin.db"
+expect_rc "backup without a login where the yard requires one: refused" 1
+check_contains "says how to log in" "$err" "log in with --user NAME"
+check "no backup file written" test ! -e "$WORK/nologin.db"
+run env SCRAPYARD_USER=clerk1 SCRAPYARD_PIN=135790 "$SY" backup "$WORK/login.db"
+expect_rc "backup after a login" 0
+check "the backup is recorded with the clerk" test "$(sql 'SELECT by FROM backups ORDER BY id DESC LIMIT 1')" = clerk1
+SCRAPYARD_USER=boss SCRAPYARD_PIN=20262026 "$SY" user require-login no >/dev/null
+
 finish
