@@ -98,19 +98,21 @@ static void os_user(char *out, size_t size)
 		snprintf(out, size, "uid %u", (unsigned)getuid());
 }
 
-void cli_reset_actor(struct cli *cli)
+/* A name given with --user and no PIN checked is a claim, and the trail
+ * says so: who is really at the keyboard, and what they said. A login
+ * (cli_auth) replaces it with the verified name. */
+static void claimed_actor(void *ctx, char *out, size_t size)
 {
-	char os[64], actor[200];
-	/* A name given with --user and no PIN checked is a claim, and the trail
-	 * says so: who is really at the keyboard, and what they said. A login
-	 * (cli_auth) replaces it with the verified name. */
+	const struct cli *cli = ctx;
+	char os[64];
 	os_user(os, sizeof os);
 	if (cli->user)
-		snprintf(actor, sizeof actor, "%s (claimed: %s)", os, cli->user);
+		snprintf(out, size, "%s (claimed: %s)", os, cli->user);
 	else
-		sy_strlcpy(actor, os, sizeof actor);
-	db_set_actor(cli->db, actor);
+		sy_strlcpy(out, os, size);
 }
+
+void cli_reset_actor(struct cli *cli) { db_set_actor_fn(cli->db, claimed_actor, cli); }
 
 void cli_attach_db(struct cli *cli, struct db *d)
 {

@@ -32,6 +32,8 @@ struct db {
 	char *path;
 	char *key_of; /* the database whose audit key this one's entries carry (a restore's private copy: the live one) */
 	char *actor;
+	db_actor_fn actor_fn; /* makes the actor when it is first needed */
+	void *actor_ctx;
 	int role;
 	int busy_ms;
 	int depth;              /* transaction nesting */
@@ -55,7 +57,22 @@ char *db_default_path(void)
 sqlite3 *db_handle(db *d) { return d->h; }
 const char *db_path(const db *d) { return d->path; }
 const char *db_audit_key_of(const db *d) { return d->key_of ? d->key_of : d->path; }
-const char *db_actor(const db *d) { return d->actor ? d->actor : "system"; }
+const char *db_actor(const db *d)
+{
+	if (!d->actor && d->actor_fn) { /* the first write asks: a read never pays for it */
+		char name[256];
+		d->actor_fn(d->actor_ctx, name, sizeof name);
+		((db *)d)->actor = xstrdup(name);
+	}
+	return d->actor ? d->actor : "system";
+}
+
+void db_set_actor_fn(db *d, db_actor_fn fn, void *ctx)
+{
+	FREE(&d->actor);
+	d->actor_fn = fn;
+	d->actor_ctx = ctx;
+}
 int64_t db_last_id(db *d) { return sqlite3_last_insert_rowid(d->h); }
 int db_changes(db *d) { return sqlite3_changes(d->h); }
 int db_in_transaction(const db *d) { return d->depth > 0; }
@@ -63,6 +80,7 @@ int db_in_transaction(const db *d) { return d->depth > 0; }
 void db_set_actor(db *d, const char *user)
 {
 	FREE(&d->actor);
+	d->actor_fn = NULL;
 	d->actor = user ? xstrdup(user) : NULL;
 }
 

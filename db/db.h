@@ -7,6 +7,7 @@
 #define SY_DB_H
 #include <sqlite3.h>
 #include <stdarg.h>
+#include <stddef.h>
 #include <stdint.h>
 
 #include "base/err.h"
@@ -45,6 +46,10 @@ void db_set_busy_timeout(db *d, int ms);
 /* The user who makes the changes of this session: written to the audit trail. */
 void db_set_actor(db *d, const char *user);
 const char *db_actor(const db *d);
+/* The actor made by fn when it is first needed (finding the OS account
+ * costs a look-up that a read-only command need not pay). */
+typedef void (*db_actor_fn)(void *ctx, char *out, size_t size);
+void db_set_actor_fn(db *d, db_actor_fn fn, void *ctx);
 /* The role of the user logged in this session (enum user_role of
  * db/user.h; 0 while nobody is): operations that need a role check it
  * themselves (user_may), whichever screen or command calls them. */

@@ -10,8 +10,6 @@
 #include "db/schema.h"
 #include "schema_expected.h" /* generated: SCHEMA_STEPS, SCHEMA_FINGERPRINT */
 
-extern const char schema_objects_sql[];
-
 #if SCHEMA_STEPS < 1
 #error "schema_expected.h is not generated from db/schema.c"
 #endif
@@ -37,27 +35,21 @@ static void objects_free(struct objects *o)
 	o->n = 0;
 }
 
-static char *text(sqlite3_stmt *st, int i)
+static void add_object(void *ctx, const char *type, const char *name, const char *table, const char *sql)
 {
-	const unsigned char *t = sqlite3_column_text(st, i);
-	return xstrdup(t ? (const char *)t : "");
+	struct objects *o = ctx;
+	if (o->n % 64 == 0)
+		o->v = xrealloc(o->v, (size_t)(o->n + 64) * sizeof *o->v);
+	o->v[o->n++] = (struct object){xstrdup(type), xstrdup(name), xstrdup(table), xstrdup(sql)};
 }
 
 static int objects_read(sqlite3 *h, struct objects *o)
 {
-	sqlite3_stmt *st = NULL;
-	int rc = sqlite3_prepare_v2(h, schema_objects_sql, -1, &st, NULL), cap = 0;
 	memset(o, 0, sizeof *o);
-	while (rc == SQLITE_OK && (rc = sqlite3_step(st)) == SQLITE_ROW) {
-		if (o->n == cap) {
-			cap = cap ? 2 * cap : 64;
-			o->v = xrealloc(o->v, (size_t)cap * sizeof *o->v);
-		}
-		o->v[o->n++] = (struct object){text(st, 0), text(st, 1), text(st, 2), text(st, 3)};
-		rc = SQLITE_OK;
-	}
-	sqlite3_finalize(st);
-	return rc == SQLITE_DONE || rc == SQLITE_OK ? SQLITE_OK : rc;
+	int rc = schema_each_object(h, add_object, o);
+	if (rc != SQLITE_OK)
+		objects_free(o);
+	return rc;
 }
 
 static const struct object *find(const struct objects *o, const char *type, const char *name)

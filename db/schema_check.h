@@ -18,8 +18,12 @@
 
 #include "base/err.h"
 
-/* The fingerprint of h's schema, hex into out. SQLITE_OK or SQLite's error. */
+/* The fingerprint of h's schema (BLAKE2b of every object's type, name,
+ * table and SQL text, in order), hex into out. SQLITE_OK or SQLite's error. */
 int schema_fingerprint(sqlite3 *h, char out[65]);
+/* Every object of h's schema but SQLite's own, ordered by type and name. */
+typedef void (*schema_object_cb)(void *ctx, const char *type, const char *name, const char *table, const char *sql);
+int schema_each_object(sqlite3 *h, schema_object_cb cb, void *ctx);
 
 /* SY_OK when h holds exactly the objects the first `version` schema steps
  * make; else SY_ENV, err naming the first difference (path in the message). */
