@@ -387,28 +387,29 @@ size_t text_safe_filter(struct text_safe *s, const char *in, size_t n, char *out
 	size_t used = 0, i = 0;
 	while (i < n || s->nheld) {
 		unsigned char seq[3];
-		int have = 0, want;
+		int have = 0;
 		if (s->nheld) {
 			memcpy(seq, s->held, (size_t)s->nheld);
 			have = s->nheld;
+			s->nheld = 0;
 		} else {
 			seq[have++] = p[i++];
 		}
-		want = lead_len(seq[0]);
+		int want = lead_len(seq[0]);
 		while (have < want && i < n)
 			seq[have++] = p[i++];
-		if (have < want) { /* the rest comes with the next write */
+		int whole = 1; /* the bytes so far continue the lead */
+		for (int k = 1; k < have && k < want; k++)
+			whole &= (seq[k] & 0xc0) == 0x80;
+		if (whole && have < want) { /* the rest comes with the next write */
 			memcpy(s->held, seq, (size_t)have);
 			s->nheld = have;
 			return used;
 		}
-		s->nheld = 0;
-		/* a lead byte followed by something else: only the lead is looked at */
-		int len = want;
-		if (want > 1 && (seq[1] & 0xc0) != 0x80)
-			len = 1;
+		/* not the sequence it began: the lead alone, the rest looked at again */
+		int len = whole ? want : 1;
 		used += filter_one(s, seq, len, out + used);
-		if (len < have) { /* hand back what was read ahead */
+		if (len < have) {
 			memcpy(s->held, seq + len, (size_t)(have - len));
 			s->nheld = have - len;
 		}
@@ -418,8 +419,10 @@ size_t text_safe_filter(struct text_safe *s, const char *in, size_t n, char *out
 
 size_t text_safe_flush(struct text_safe *s, char *out)
 {
+	/* A character cut off at the end is no character: shown as '?', so
+	 * that what is printed next cannot complete it into a control. */
 	size_t n = (size_t)s->nheld;
-	memcpy(out, s->held, n);
+	memset(out, '?', n);
 	s->nheld = 0;
 	return n;
 }

@@ -84,6 +84,6 @@ struct text_safe {
 /* Filter n bytes of in into out (room for 6 * (n + 3) bytes); returns the
  * bytes written. */
 size_t text_safe_filter(struct text_safe *s, const char *in, size_t n, char *out);
-/* What is still held at the end (an incomplete character): passed as is. */
+/* What is still held at the end (an incomplete character): one '?' a byte. */
 size_t text_safe_flush(struct text_safe *s, char *out);
 #endif
