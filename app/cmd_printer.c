@@ -19,7 +19,28 @@ static const struct {
 	{PRINTER_JAM, "jam"},             {PRINTER_RIBBON_OUT, "ribbon_out"}, {PRINTER_CUTTER, "cutter"},
 	{PRINTER_OVERHEAT, "overheat"},   {PRINTER_PAUSED, "paused"},       {PRINTER_OFFLINE, "offline"},
 	{PRINTER_FAULT, "fault"},         {PRINTER_BUSY, "busy"},           {PRINTER_DONE, "done"},
+	{PRINTER_WRONG_MODE, "not_raster_mode"},
 };
+
+/* What a Brother says is loaded: {"name":"62x100","type":"die-cut","width_mm":62,"length_mm":100,...}. */
+static void media_json(cJSON *o, const struct printer_status *st)
+{
+	char text[128];
+	const struct printer_ql_media *m = printer_ql_media_loaded(st);
+	printer_ql_loaded_describe(st, text, sizeof text);
+	if (!*text)
+		return;
+	cJSON *j = cJSON_AddObjectToObject(o, "media");
+	cJSON_AddStringToObject(j, "name", m ? m->name : "");
+	cJSON_AddStringToObject(j, "type", st->media_type == 0x0B || st->media_type == 0x4B ? "die-cut"
+					   : st->media_type == 0x0A || st->media_type == 0x4A ? "continuous"
+											       : "unknown");
+	cJSON_AddNumberToObject(j, "width_mm", st->media_width_mm);
+	cJSON_AddNumberToObject(j, "length_mm", st->media_length_mm);
+	if (m && m->roll)
+		cJSON_AddStringToObject(j, "roll", m->roll);
+	cJSON_AddStringToObject(j, "text", text);
+}
 
 static cJSON *status_json(const struct printer_status *st)
 {
@@ -35,6 +56,7 @@ static cJSON *status_json(const struct printer_status *st)
 	cJSON_AddStringToObject(o, "detail", st->detail);
 	if (st->media_width_mm)
 		cJSON_AddNumberToObject(o, "media_width_mm", st->media_width_mm);
+	media_json(o, st);
 	return o;
 }
 
@@ -111,6 +133,7 @@ static int printer_list_cmd(struct cli *cli, int argc, char **argv)
 			cJSON_AddStringToObject(p, "model", items[i].device_id.mdl);
 			cJSON_AddStringToObject(p, "command_set", items[i].device_id.cmd);
 			cJSON_AddStringToObject(p, "problem", items[i].problem);
+			cJSON_AddBoolToObject(p, "editor_lite", items[i].editor_lite);
 			cJSON_AddItemToArray(a, p);
 		}
 		free(items);
@@ -156,10 +179,13 @@ static int printer_status_cmd(struct cli *cli, int argc, char **argv)
 		cJSON_AddStringToObject(j, "language", info->profile.lang ? info->profile.lang->name : "");
 		cli_print_json(j);
 	} else if (status == SY_OK) {
-		char text[256];
+		char text[256], media[128];
 		printer_status_text(&st, text, sizeof text);
+		printer_ql_loaded_describe(&st, media, sizeof media);
 		printf("%s %s (%s): %s\n", info->id, info->profile.name, info->profile.lang ? info->profile.lang->name : "?",
 		       text);
+		if (*media)
+			printf(_("loaded: %s\n"), media);
 	}
 	printer_close(p);
 	if (status != SY_OK)
@@ -207,7 +233,7 @@ static int printer_retry_cmd(struct cli *cli, int argc, char **argv)
 			return cli_fail(cli, 1, _("'%s' is not a job number: `scrapyard printer jobs` lists them"), argv[optind]);
 		}
 		ctx->ids[ctx->n++] = id;
-	} else if (label_queue_list(d, "queued", 1000, collect, ctx, &cli->err) != SY_OK) {
+	} else if (label_queue_list(d, LABEL_JOBS_QUEUED, 1000, collect, ctx, &cli->err) != SY_OK) {
 		free(ctx);
 		return cli_report(cli, &cli->err);
 	}
@@ -259,7 +285,7 @@ static int job_row(const struct label_job *j, void *p)
 		cJSON_AddItemToArray(c->array, label_job_to_json(j));
 		return 0;
 	}
-	printf("%5lld  %-7s %-7s %-16s %3d  %-16s %s\n", (long long)j->id, j->state, j->kind, j->ref, j->copies,
+	printf("%5lld  %-7s %-7s %-16s %3d  %-16s %s\n", (long long)j->id, label_job_state_name(j->state), j->kind, j->ref, j->copies,
 	       j->updated_at, j->message);
 	return 0;
 }
@@ -275,7 +301,7 @@ static int printer_jobs_cmd(struct cli *cli, int argc, char **argv)
 	if (!d)
 		return cli->err.status;
 	c.array = cli->json ? cJSON_CreateArray() : NULL;
-	if (label_queue_list(d, o.all ? "all" : NULL, o.all ? 200 : 1000, job_row, &c, &cli->err) != SY_OK) {
+	if (label_queue_list(d, o.all ? LABEL_JOBS_ALL : LABEL_JOBS_WAITING, o.all ? 200 : 1000, job_row, &c, &cli->err) != SY_OK) {
 		cJSON_Delete(c.array);
 		return cli_report(cli, &cli->err);
 	}

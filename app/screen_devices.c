@@ -96,6 +96,28 @@ static int printer_key(struct tui *t, void *state, int action, int key)
 	}
 }
 
+/* Text wrapped to width cells on rows y.. before last (words stay whole,
+ * Chinese breaks anywhere); returns the row after it. */
+static int put_wrapped(int y, int last, int x, int width, const char *s, int style)
+{
+	char row[512];
+	while (*s && y < last && width > 0) {
+		size_t fit = tui_fit(s, width), len = strlen(s), take = fit ? fit : len;
+		const char *next = s + take;
+		if (take < len) {
+			size_t space = take;
+			while (space > 0 && s[space] != ' ')
+				space--;
+			if (space > 0)
+				take = space, next = s + space + 1;
+		}
+		snprintf(row, sizeof row, "%.*s", (int)take, s);
+		tui_put(y++, x, width, row, style);
+		s = next;
+	}
+	return y;
+}
+
 static void printer_draw(struct tui *t, void *state)
 {
 	struct printers *p = state;
@@ -108,12 +130,17 @@ static void printer_draw(struct tui *t, void *state)
 		sy_pick("USB printers found (Enter chooses, F4: the first found, F5: look again):",
 			"找到的 USB 打印机（回车选择，F4：自动，F5：重新查找）："),
 		tui_style(STYLE_HINT));
-	for (int i = 0; i < p->n && 3 + i < r.h - 5; i++) {
+	int y = r.y + 3, last = r.y + r.h - 5;
+	for (int i = 0; i < p->n && y < last; i++) {
 		const struct printer_info *pi = &p->list[i];
 		int on = *p->settings.printer && strncmp(pi->id, p->settings.printer, strlen(p->settings.printer)) == 0;
 		snprintf(text, sizeof text, "%s %-16s %s  %s %d dpi", on ? "*" : " ", pi->id, pi->profile.name,
 			 pi->profile.lang ? pi->profile.lang->name : "?", pi->profile.dpi);
-		tui_put(r.y + 3 + i, r.x + 1, r.w - 2, text, i == p->sel ? tui_style(STYLE_SELECTED) : (int)A_NORMAL);
+		if (pi->editor_lite)
+			snprintf(text, sizeof text, "%s %-16s %s  %s", on ? "*" : " ", pi->id, pi->profile.name,
+				 _("Editor Lite mode (a USB disk)"));
+		tui_put(y++, r.x + 1, r.w - 2, text, i == p->sel ? tui_style(STYLE_SELECTED) : (int)A_NORMAL);
+		y = put_wrapped(y, last, r.x + 4, r.w - 5, pi->problem, tui_style(STYLE_LATE));
 	}
 	if (!p->n)
 		tui_put(r.y + 3, r.x + 2, r.w - 3,
@@ -122,7 +149,7 @@ static void printer_draw(struct tui *t, void *state)
 					    "USB 上没有找到标签打印机：请连接并打开，再按 F5"),
 			tui_style(STYLE_LATE));
 	struct scale_config cfg = {0};
-	int y = r.y + r.h - 4;
+	y = r.y + r.h - 4;
 	tui_put(y, r.x + 1, r.w - 2, sy_pick("Scale", "地磅"), tui_style(STYLE_HEADER));
 	if (cmd_scale_configured(tui_cli(t), &cfg))
 		snprintf(text, sizeof text, sy_pick("The weigh-in reads %s (%s)", "过磅读取 %s（%s）"),

@@ -154,16 +154,45 @@ static void access_problem(const struct usb_info *u, enum usb_status s, const ch
 
 /* ---- Listing ---- */
 
+static void editor_lite_problem(const char *name, char *out, size_t size)
+{
+	snprintf(out, size,
+		 _("%s is in Editor Lite mode and shows up as a USB disk, not as a printer: hold its Editor Lite "
+		   "button until the Editor Lite light goes out, then look again"),
+		 name);
+}
+
 struct list_state {
 	struct usb_ctx *ctx;
 	struct printer_info *items;
 	int count;
 };
 
+/* A QL in Editor Lite mode is listed, so that the clerk learns why it does
+ * not print and what to do. */
+static void list_editor_lite(struct list_state *ls, const struct usb_info *u, const char *name)
+{
+	ls->items = xrealloc(ls->items, (size_t)(ls->count + 1) * sizeof *ls->items);
+	struct printer_info *pi = &ls->items[ls->count++];
+	memset(pi, 0, sizeof *pi);
+	sy_strlcpy(pi->id, u->id, sizeof pi->id);
+	pi->vid = u->vid;
+	pi->pid = u->pid;
+	pi->iface = -1;
+	pi->editor_lite = 1;
+	sy_strlcpy(pi->profile.name, name, sizeof pi->profile.name);
+	editor_lite_problem(name, pi->problem, sizeof pi->problem);
+}
+
 static int visit_list(const struct usb_info *u, void *arg)
 {
 	struct list_state *ls = arg;
 	struct usb_iface iface;
+	const char *lite = printer_editor_lite_name(u->vid, u->pid);
+	if (lite) {
+		list_editor_lite(ls, u, lite);
+		return 0;
+	}
 	if (usb_find_iface(u->dev, -1, USB_CLASS_PRINTER, &iface) != USB_OK || !iface.bulk_out)
 		return 0;
 	ls->items = xrealloc(ls->items, (size_t)(ls->count + 1) * sizeof *ls->items);
@@ -256,6 +285,13 @@ static int visit_open(const struct usb_info *u, void *arg)
 	return 1;
 }
 
+static int visit_editor_lite(const struct usb_info *u, void *arg)
+{
+	const char **name = arg;
+	*name = printer_editor_lite_name(u->vid, u->pid);
+	return *name != NULL;
+}
+
 int printer_open(const char *want, const char *lang_override, int dpi_override, struct printer **out,
 		 sy_err *err)
 {
@@ -287,8 +323,15 @@ int printer_open(const char *want, const char *lang_override, int dpi_override, 
 		os.want = *first ? first : want;
 	}
 	usb_each_device(p->ctx, visit_open, &os);
+	const char *lite = NULL;
+	if (!os.opened && !os.found)
+		usb_each_device(p->ctx, visit_editor_lite, &lite);
 	if (!os.opened) {
-		if (os.found)
+		if (lite) {
+			char problem[256];
+			editor_lite_problem(lite, problem, sizeof problem);
+			status = sy_fail(err, SY_ENV, "printer", "%s", problem);
+		} else if (os.found)
 			status = sy_fail(err, SY_ENV, "printer", "%s", os.msg);
 		else if (want && *want)
 			status = sy_fail(err, SY_ENV, "printer",
@@ -354,6 +397,17 @@ int printer_send(struct printer *p, const uint8_t *data, size_t len, struct prin
 	if (status != SY_OK)
 		return status;
 	return printer_io_send(&p->io, p->info.profile.lang, data, len, &p->timeouts, st, outcome, err);
+}
+
+int printer_transfer(struct printer *p, const uint8_t *data, size_t len, struct printer_status *st,
+		     enum printer_outcome *outcome, sy_err *err)
+{
+	if (outcome)
+		*outcome = PRINTER_NOT_SENT;
+	int status = need_language(p, err);
+	if (status != SY_OK)
+		return status;
+	return printer_io_transfer(&p->io, p->info.profile.lang, data, len, &p->timeouts, st, outcome, err);
 }
 
 int printer_print(struct printer *p, const struct bitmap *bm, const struct printer_job *job,

@@ -30,6 +30,15 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	check_status(&st, printer_zpl_parse_status(copy, size, &st));
 	check_status(&st, printer_tspl_parse_status(copy, size, &st));
 	check_status(&st, printer_ql_parse_status(copy, size, &st));
+	if (printer_ql_parse_status(copy, size, &st) == 0) {
+		/* Whatever roll a reply claims, describing it stays in the buffer. */
+		char media[128];
+		printer_ql_loaded_describe(&st, media, sizeof media);
+		const struct printer_ql_media *m = printer_ql_media_loaded(&st);
+		if (m && (m->width_mm != st.media_width_mm || strlen(media) >= sizeof media))
+			abort();
+	}
+	check_status(&st, printer_dymo_parse_status(copy, size, &st));
 	if (size)
 		printer_port_status(copy[0], &st);
 
