@@ -161,4 +161,14 @@ check_screen "expired card, in Chinese" "此身份证已过期"
 check_screen "the expired box keeps its left border" "│  此身份证已过期"
 tui_keys Escape F10
 check_screen "quit" "[exit 0]"
+# ---- where the reader is set ----
+tui_start 80 24 "SCRAPYARD_IDCARD=/dev/ttyUSB1,57600"
+check_screen "menu" "1  Check-in"
+tui_keys 0
+check_screen "settings name the reader" "4  ID card reader"
+tui_keys 4
+check_screen "devices: the configured reader and its speed" "The check-in reads ID cards on /dev/ttyUSB1 (57600 baud)"
+check_screen "devices: how to choose another" "Set SCRAPYARD_IDCARD=PORT_OR_ID[,BAUD]"
+tui_keys F10
+check_screen "quit" "[exit 0]"
 finish
