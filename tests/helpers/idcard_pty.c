@@ -171,7 +171,8 @@ static size_t frame(uint8_t *out, uint8_t sw3, const uint8_t *data, size_t len)
 	memcpy(out, "\xAA\xAA\xAA\x96\x69", 5);
 	out[5] = (uint8_t)(body >> 8), out[6] = (uint8_t)body;
 	out[7] = 0, out[8] = 0, out[9] = sw3;
-	memcpy(out + 10, data, len);
+	if (len)
+		memcpy(out + 10, data, len);
 	uint8_t x = 0;
 	for (size_t i = 5; i < 10 + len; i++)
 		x ^= out[i];
