@@ -27,6 +27,11 @@ const struct command commands[] = {
 	    "       scrapyard scale zero|tare [--device ID | --port PATH] [--protocol P]\n"
 	    "   serial line: [--parity N|E|O] [--data-bits 7|8] [--stop-bits 1|2]; [--stable N] equal readings (3)\n"
 	    "   without --device or --port: SCRAPYARD_SCALE (ID or PATH[,PROTOCOL][,BAUD]), else the only scale found")},
+	{"idcard", cmd_idcard, N_("Read the owner's resident ID card on the counter's reader"),
+	 N_("usage: scrapyard idcard list [--json]\n"
+	    "       scrapyard idcard read [--port TTY | --device ID] [--baud N] [--timeout S] [--json]\n"
+	    "   without --device or --port: SCRAPYARD_IDCARD (ID or PATH[,BAUD]), else the only USB-serial bridge\n"
+	    "   found that is not the scale's; 115200 baud unless given")},
 	{"backup", cmd_backup, N_("Back up the database (to a USB stick), or show when it was last done"),
 	 N_("usage: scrapyard backup PATH [--json]      (a file, or a folder on the stick)\n"
 	    "       scrapyard backup --status [--json]")},

@@ -8,6 +8,7 @@ int cmd_check(struct cli *cli, int argc, char **argv);
 int cmd_vehicle(struct cli *cli, int argc, char **argv);
 int cmd_due(struct cli *cli, int argc, char **argv);
 int cmd_scale(struct cli *cli, int argc, char **argv);
+int cmd_idcard(struct cli *cli, int argc, char **argv);
 int cmd_backup(struct cli *cli, int argc, char **argv);
 int cmd_restore(struct cli *cli, int argc, char **argv);
 int cmd_maintain(struct cli *cli, int argc, char **argv);

@@ -1,12 +1,14 @@
 /* Settings for the devices: the label printer (the USB printers found, Enter
  * makes the one under the cursor the yard's label printer, as `scrapyard
- * printer use` does: setting label.printer) and the scale the weigh-in reads
- * (for now from SCRAPYARD_SCALE, shown here with how to change it). */
+ * printer use` does: setting label.printer), the ID card reader the check-in
+ * reads and the scale the weigh-in reads (for now from SCRAPYARD_IDCARD and
+ * SCRAPYARD_SCALE, shown here with how to change them). */
 #include <curses.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "app/cmd_idcard.h"
 #include "app/cmd_scale.h"
 #include "app/label_print.h"
 #include "app/screens.h"
@@ -118,6 +120,25 @@ static int put_wrapped(int y, int last, int x, int width, const char *s, int sty
 	return y;
 }
 
+/* The ID card reader the check-in's F6 reads, and how to choose another. */
+static void draw_idcard(struct tui *t, int y, struct tui_rect r)
+{
+	struct idcard_config cfg;
+	char text[512];
+	idcard_config_init(&cfg);
+	tui_put(y, r.x + 1, r.w - 2, _("ID card reader"), tui_style(STYLE_HEADER));
+	if (cmd_idcard_configured(tui_cli(t), &cfg))
+		snprintf(text, sizeof text, _("The check-in reads ID cards on %s (%d baud)"),
+			 cfg.port ? cfg.port : cfg.device, cfg.baud);
+	else
+		snprintf(text, sizeof text, "%s",
+			 _("No reader set: check-in uses the one USB-serial bridge that is not the scale's"));
+	tui_put(y + 1, r.x + 1, r.w - 2, text, A_NORMAL);
+	tui_put(y + 2, r.x + 1, r.w - 2,
+		_("Set SCRAPYARD_IDCARD=PORT_OR_ID[,BAUD]; 'scrapyard idcard list' lists them"),
+		tui_style(STYLE_HINT));
+}
+
 static void printer_draw(struct tui *t, void *state)
 {
 	struct printers *p = state;
@@ -130,7 +151,7 @@ static void printer_draw(struct tui *t, void *state)
 		sy_pick("USB printers found (Enter chooses, F4: the first found, F5: look again):",
 			"找到的 USB 打印机（回车选择，F4：自动，F5：重新查找）："),
 		tui_style(STYLE_HINT));
-	int y = r.y + 3, last = r.y + r.h - 5;
+	int y = r.y + 3, last = r.y + r.h - 8;
 	for (int i = 0; i < p->n && y < last; i++) {
 		const struct printer_info *pi = &p->list[i];
 		int on = *p->settings.printer && strncmp(pi->id, p->settings.printer, strlen(p->settings.printer)) == 0;
@@ -148,6 +169,7 @@ static void printer_draw(struct tui *t, void *state)
 				  : sy_pick("No label printer found on USB: connect it and switch it on, then F5",
 					    "USB 上没有找到标签打印机：请连接并打开，再按 F5"),
 			tui_style(STYLE_LATE));
+	draw_idcard(t, r.y + r.h - 7, r);
 	struct scale_config cfg = {0};
 	y = r.y + r.h - 4;
 	tui_put(y, r.x + 1, r.w - 2, sy_pick("Scale", "地磅"), tui_style(STYLE_HEADER));
@@ -167,8 +189,8 @@ static void printer_draw(struct tui *t, void *state)
 
 const struct screen_ops screen_devices = {
 	.name = "devices",
-	.title_en = "Printer and scale",
-	.title_zh = "打印机和地磅",
+	.title_en = "Devices",
+	.title_zh = "设备",
 	.keys = printer_keys,
 	.open = printer_open_screen,
 	.draw = printer_draw,
