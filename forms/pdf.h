@@ -180,6 +180,8 @@ float pdf_label(struct pdf *pdf, float x, float y, float size, const char *zh, c
 /* Rendering statistics for the benchmark helper. */
 struct pdf_stats {
 	unsigned long docs, pages, engine_inits;
+	unsigned long glyph_cache_docs;   /* documents whose Chinese glyphs came from the cache */
+	unsigned long glyph_cache_writes; /* times the cache learnt characters */
 };
 void pdf_get_stats(struct pdf_stats *stats);
 /* Free the prepared fonts and encoders kept between documents. */

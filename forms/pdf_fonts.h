@@ -1,25 +1,70 @@
-/* The four fonts of the printed documents, written into a libharu document
- * by hand, and their widths. Internal to forms/pdf*.c. */
+/* The fonts of the printed documents, embedded. Internal to forms/pdf*.c.
+ *
+ * Latin text (WinAnsi: ASCII, Latin-1 and a few signs) is drawn with
+ * Liberation Sans, whose widths are Helvetica's, as simple TrueType fonts:
+ * one byte a character, as before. Everything else is drawn with
+ * WenQuanYi Micro Hei as a CID font: two bytes a character, the document's
+ * own numbering (1, 2, ... in order of first use), so that the embedded
+ * font holds just the glyphs used, numbered the same. Bold Chinese is the
+ * same font filled and stroked: the font has one weight.
+ *
+ * Every font gets a ToUnicode map, so a reader needs no data of its own to
+ * copy or search the text. */
 #ifndef SY_PDF_FONTS_H
 #define SY_PDF_FONTS_H
 #include <hpdf.h>
 #include <stdint.h>
 
+#include "base/err.h"
+
 enum pdf_face { F_LATIN, F_LATIN_BOLD, F_CJK, F_CJK_BOLD, F_COUNT };
 
-/* Helvetica and Helvetica-Bold widths per WinAnsi byte, 1/1000 em. */
+/* Helvetica and Helvetica-Bold widths per WinAnsi byte, 1/1000 em; the
+ * Liberation Sans glyphs drawn have the same. */
 extern const uint16_t pdf_latin_widths[2][256];
 
-/* Whether a GBK code is one of the half-width ones (500/1000 em, the rest
- * are 1000): the pinyin letters of row A8 and row AA, which GBK-EUC-H maps to
- * the half-width CIDs of Adobe-GB1. */
-static inline int pdf_cjk_half(int code)
+/* A character of the Chinese font: whether the font has it, and its
+ * advance, 1/1000 em. */
+struct pdf_cjk_glyph {
+	uint16_t found, width;
+};
+
+/* What one document draws with the fonts, and their objects in it. */
+struct pdf_font_use {
+	HPDF_Dict dict[F_COUNT];  /* the Type0 or TrueType font, made at first use */
+	uint64_t latin[2][4];     /* WinAnsi codes drawn, per Latin face */
+	/* Chinese: CID i (from 1) shows code point cid_cp[i] */
+	uint32_t *cid_cp;
+	struct pdf_cjk_glyph *cid_glyph;
+	unsigned ncids, cids_cap;
+	uint64_t *slots; /* code point -> CID, open addressing: cp << 16 | cid */
+	unsigned nslots;
+};
+
+/* The glyph of cp in the Chinese font, opening the font at first use.
+ * Fails (SY_ENV, err says which package to install) when the font cannot
+ * be read. */
+int pdf_cjk_glyph(uint32_t cp, struct pdf_cjk_glyph *out, sy_err *err);
+
+/* The CID of code point cp in this document, numbered at first use; 0 when
+ * a document has used all 65535. */
+unsigned pdf_font_cid(struct pdf_font_use *u, uint32_t cp, struct pdf_cjk_glyph g);
+
+/* Mark WinAnsi codes as drawn in a Latin face (0 regular, 1 bold). */
+static inline void pdf_font_mark(struct pdf_font_use *u, int bold, unsigned char code)
 {
-	return (code >= 0xa8a1 && code <= 0xa8c0 && code != 0xa8bc) || (code >= 0xaaa1 && code <= 0xaafe);
+	u->latin[bold][code >> 6] |= (uint64_t)1 << (code & 63);
 }
 
-/* The font's dictionary, added to doc (which owns it); NULL after an error,
- * which libharu has also passed to doc's error handler. */
-HPDF_Dict pdf_font_new(HPDF_Doc doc, enum pdf_face face);
+/* The font object of a face, for a page's resources (bold Chinese shares
+ * the regular one's); NULL after an error, which libharu has reported. */
+HPDF_Dict pdf_font_dict(HPDF_Doc doc, struct pdf_font_use *u, enum pdf_face face);
+
+void pdf_font_use_free(struct pdf_font_use *u);
+
+/* A document starts: a font file that could not be read is tried again. */
+void pdf_fonts_new_document(void);
+/* Close the font files. */
+void pdf_fonts_shutdown(void);
 
 #endif
