@@ -20,6 +20,7 @@ V=$(vin 42)
 "$SY" vehicle add --vin "$V" --plate 粤BA03205 --owner 欧阳娜娜 --owner-id 440524188001010014 >/dev/null
 run "$SY" cert issue "$V" --output "$docs/issued.pdf"
 expect_rc "cert issue" 0
+certno=${out%%[[:space:]]*}
 run "$SY" report operations --from 2020-01-01 --to 2030-12-31 --pdf "$docs/report.pdf"
 expect_rc "operations report" 0
 
@@ -59,6 +60,29 @@ if [ -d /usr/share/poppler ] && hide_poppler_data test ! -e /usr/share/poppler/c
 	check_contains "without poppler-data page numbers read 第 1 / 4 页" "$text" "第 1 / 4 页 Page 1 / 4"
 else
 	echo "# cannot hide /usr/share/poppler (no mount namespaces here): checks without poppler-data skipped"
+fi
+
+# A machine without the fonts: the document is refused with the package to
+# install, and no file is left (the fonts hidden in a private mount namespace).
+hide() { # DIR CMD...: run CMD with DIR hidden behind an empty folder
+	local dir=$1
+	shift
+	mkdir -p "$WORK/empty"
+	unshare -rm sh -c 'mount --bind "$0" "$1" && shift && exec "$@"' "$WORK/empty" "$dir" "$@"
+}
+if hide /usr/share/fonts/truetype/liberation2 true 2>/dev/null; then
+	run hide /usr/share/fonts/truetype/liberation2 "$HELPERS/pdf_render" cert "$WORK/nolatin.pdf"
+	expect_rc "without Liberation Sans the certificate is refused" 2
+	check_contains "naming the package to install" "$err" "Install the Debian package fonts-liberation2"
+	check "and leaving no file" test ! -e "$WORK/nolatin.pdf"
+	run hide /usr/share/fonts/truetype/wqy "$HELPERS/pdf_render" cert "$WORK/nocjk.pdf"
+	expect_rc "without WenQuanYi Micro Hei the certificate is refused" 2
+	check_contains "naming the package to install" "$err" "Install the Debian package fonts-wqy-microhei"
+	check "and leaving no file" test ! -e "$WORK/nocjk.pdf"
+	run hide /usr/share/fonts/truetype/wqy "$SY" --lang zh cert pdf "$certno" --output "$WORK/nocjk2.pdf"
+	check_contains "in Chinese from the command line" "$err" "请安装 Debian 软件包 fonts-wqy-microhei"
+else
+	echo "# cannot hide the font folders (no mount namespaces here): missing-font checks skipped"
 fi
 
 # The certificate as a picture, against the reference: a wrong glyph, a
