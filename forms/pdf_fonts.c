@@ -20,7 +20,6 @@
 #include "forms/pdf_internal.h"
 #include "forms/pdf_ttf.h"
 
-#define GLYPH_CACHE 2048 /* code points remembered, a power of two */
 #define MAX_CIDS 65535u
 
 const uint16_t pdf_latin_widths[2][256] = {
@@ -81,10 +80,8 @@ static struct {
 	sy_err err;
 } files[FILE_COUNT];
 
-static struct {
-	uint32_t cp; /* 0: empty (U+0000 is never looked up) */
-	struct pdf_cjk_glyph g;
-} glyph_cache[GLYPH_CACHE];
+struct pdf_glyph_slot pdf_glyph_slots[PDF_GLYPH_SLOTS];
+static uint32_t serials; /* the last document's */
 
 static struct ttf_buf scratch; /* fonts and maps being made, reused */
 
@@ -113,6 +110,14 @@ static const struct ttf *font_file(enum font_file which, sy_err *err)
 	if (err)
 		*err = files[which].err;
 	return NULL;
+}
+
+void pdf_font_use_init(struct pdf_font_use *u)
+{
+	memset(u, 0, sizeof *u);
+	if (++serials == 0) /* 0 marks a slot no document has numbered */
+		++serials;
+	u->serial = serials;
 }
 
 void pdf_fonts_new_document(void)
@@ -165,7 +170,7 @@ void pdf_fonts_shutdown(void)
 			ttf_close(&files[i].ttf);
 		files[i].open = files[i].failed = 0;
 	}
-	memset(glyph_cache, 0, sizeof glyph_cache);
+	memset(pdf_glyph_slots, 0, sizeof pdf_glyph_slots);
 	ttf_buf_free(&scratch);
 }
 
@@ -176,9 +181,9 @@ static uint16_t per_mille(unsigned units, unsigned upem) { return (uint16_t)((un
 
 int pdf_cjk_glyph(uint32_t cp, struct pdf_cjk_glyph *out, sy_err *err)
 {
-	unsigned slot = cp & (GLYPH_CACHE - 1);
-	if (glyph_cache[slot].cp == cp && cp) {
-		*out = glyph_cache[slot].g;
+	struct pdf_glyph_slot *slot = &pdf_glyph_slots[cp & (PDF_GLYPH_SLOTS - 1)];
+	if (slot->cp == cp && cp) {
+		*out = slot->g;
 		return SY_OK;
 	}
 	const struct glyph_pack *p = glyph_cache_get();
@@ -196,8 +201,7 @@ int pdf_cjk_glyph(uint32_t cp, struct pdf_cjk_glyph *out, sy_err *err)
 		out->found = g != 0;
 		out->width = g ? per_mille(ttf_advance(f, g), f->units_per_em) : 0;
 	}
-	glyph_cache[slot].cp = cp;
-	glyph_cache[slot].g = *out;
+	*slot = (struct pdf_glyph_slot){.cp = cp, .g = *out};
 	return SY_OK;
 }
 

@@ -31,6 +31,7 @@ struct pdf_cjk_glyph {
 
 /* What one document draws with the fonts, and their objects in it. */
 struct pdf_font_use {
+	uint32_t serial;          /* the document's number in this process */
 	HPDF_Dict dict[F_COUNT];  /* the Type0 or TrueType font, made at first use */
 	uint64_t latin[2][4];     /* WinAnsi codes drawn, per Latin face */
 	/* Chinese: CID i (from 1) shows code point cid_cp[i] */
@@ -41,6 +42,9 @@ struct pdf_font_use {
 	unsigned nslots;
 };
 
+/* Start a document's record (numbering it). */
+void pdf_font_use_init(struct pdf_font_use *u);
+
 /* The glyph of cp in the Chinese font, opening the font at first use.
  * Fails (SY_ENV, err says which package to install) when the font cannot
  * be read. */
@@ -49,6 +53,41 @@ int pdf_cjk_glyph(uint32_t cp, struct pdf_cjk_glyph *out, sy_err *err);
 /* The CID of code point cp in this document, numbered at first use; 0 when
  * a document has used all 65535. */
 unsigned pdf_font_cid(struct pdf_font_use *u, uint32_t cp, struct pdf_cjk_glyph g);
+
+/* Characters looked up lately, and their CID in the document that last
+ * drew them: a ledger draws the same few hundred thousands of times, and
+ * this is one look where the above are a search each. */
+#define PDF_GLYPH_SLOTS 2048 /* a power of two */
+struct pdf_glyph_slot {
+	uint32_t cp; /* 0: empty (U+0000 is never looked up) */
+	struct pdf_cjk_glyph g;
+	uint32_t serial; /* of the document cid belongs to */
+	uint16_t cid;
+};
+extern struct pdf_glyph_slot pdf_glyph_slots[PDF_GLYPH_SLOTS];
+
+static inline int pdf_cjk_glyph_fast(uint32_t cp, struct pdf_cjk_glyph *out, sy_err *err)
+{
+	const struct pdf_glyph_slot *s = &pdf_glyph_slots[cp & (PDF_GLYPH_SLOTS - 1)];
+	if (s->cp == cp && cp) {
+		*out = s->g;
+		return SY_OK;
+	}
+	return pdf_cjk_glyph(cp, out, err);
+}
+
+static inline unsigned pdf_font_cid_fast(struct pdf_font_use *u, uint32_t cp, struct pdf_cjk_glyph g)
+{
+	struct pdf_glyph_slot *s = &pdf_glyph_slots[cp & (PDF_GLYPH_SLOTS - 1)];
+	if (s->cp == cp && s->serial == u->serial)
+		return s->cid;
+	unsigned cid = pdf_font_cid(u, cp, g);
+	if (s->cp == cp) {
+		s->serial = u->serial;
+		s->cid = (uint16_t)cid;
+	}
+	return cid;
+}
 
 /* Mark WinAnsi codes as drawn in a Latin face (0 regular, 1 bold). */
 static inline void pdf_font_mark(struct pdf_font_use *u, int bold, unsigned char code)

@@ -163,8 +163,15 @@ static inline void pdf_text_mode(struct pdf *pdf)
 void pdf_forget_state(struct pdf *pdf);
 /* Draw on page index (finishing the operators of the current one). */
 void pdf_switch_page(struct pdf *pdf, int index);
-/* Select a face and size for the text that follows. */
-void pdf_set_face(struct pdf *pdf, int face, float size);
+/* Select a face and size for the text that follows (and the way text is
+ * drawn: filled, filled and stroked for bold Chinese, outlined). */
+void pdf_set_face_slow(struct pdf *pdf, int face, float size);
+static inline void pdf_set_face(struct pdf *pdf, int face, float size)
+{
+	/* most runs keep the face, size and fill of the one before */
+	if (face != pdf->cur_face || size != pdf->cur_size || pdf->cur_render != 0 || pdf->outline)
+		pdf_set_face_slow(pdf, face, size);
+}
 void pdf_set_line_width(struct pdf *pdf, float width);
 void pdf_set_fill(struct pdf *pdf, float gray);
 void pdf_set_stroke(struct pdf *pdf, float gray);

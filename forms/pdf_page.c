@@ -32,6 +32,7 @@ struct pdf *pdf_open(enum pdf_orientation orientation, const char *title, sy_err
 	}
 	pdf_fonts_new_document();
 	struct pdf *pdf = xcalloc(1, sizeof *pdf);
+	pdf_font_use_init(&pdf->fonts);
 	pdf->eng = eng;
 	pdf->own_engine = own;
 	pdf->doc = eng->doc;

@@ -175,7 +175,7 @@ static void set_render(struct pdf *pdf, int face, float size)
 	}
 }
 
-void pdf_set_face(struct pdf *pdf, int face, float size)
+void pdf_set_face_slow(struct pdf *pdf, int face, float size)
 {
 	set_render(pdf, face, size);
 	if (face == pdf->cur_face && size == pdf->cur_size)

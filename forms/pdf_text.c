@@ -70,7 +70,7 @@ static inline void char_info(struct pdf *pdf, uint32_t cp, struct char_info *ci)
 	if (ci->latin || cp == 0xfffd)
 		return;
 	sy_err err;
-	if (pdf_cjk_glyph(cp, &ci->glyph, &err) != SY_OK) /* the Chinese font cannot be read */
+	if (pdf_cjk_glyph_fast(cp, &ci->glyph, &err) != SY_OK) /* the Chinese font cannot be read */
 		pdf_fail(pdf, err.status, "%s", err.msg);
 }
 
@@ -132,7 +132,7 @@ static inline int char_bytes(struct pdf *pdf, enum pdf_font f, uint32_t cp, unsi
 	struct char_info ci;
 	char_info(pdf, cp, &ci);
 	if (ci.glyph.found) {
-		unsigned cid = pdf_font_cid(&pdf->fonts, cp, ci.glyph);
+		unsigned cid = pdf_font_cid_fast(&pdf->fonts, cp, ci.glyph);
 		if (cid) {
 			out[0] = (unsigned char)(cid >> 8);
 			out[1] = (unsigned char)cid;
