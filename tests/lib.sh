@@ -11,7 +11,7 @@ export LANG=C.UTF-8 LC_ALL=C.UTF-8 TZ=Asia/Shanghai
 unset SCRAPYARD_DB XDG_DATA_HOME SCRAPYARD_PIN SCRAPYARD_USER SCRAPYARD_LANG
 WORK=$(mktemp -d "${TMPDIR:-/tmp}/sy-test.XXXXXX")
 trap 'rm -rf "$WORK"' EXIT
-export HOME=$WORK/home
+export HOME=$WORK/home XDG_CACHE_HOME=$WORK/home/.cache
 mkdir -p "$HOME"
 
 _report() { # ok? name detail

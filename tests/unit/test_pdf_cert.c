@@ -139,7 +139,7 @@ static void test_issue_void_reissue(db *d)
 	CHECK(doc.qr_payload && strstr(doc.qr_payload, b.checksum));
 	struct pdf_buf pdf = {0};
 	CHECK_INT(doc_certificate_pdf(&doc, NULL, &pdf, NULL, &err), SY_OK);
-	CHECK(pdf.len > 1000 && pdf.len < 30 * 1024);
+	CHECK(pdf.len > 1000 && pdf.len <= 60 * 1024); /* its fonts embedded */
 	pdf_buf_free(&pdf);
 	doc_fill_free(&fill);
 	CHECK_INT(cert_get(d, "C2026-000001", &got, &err), SY_OK);
