@@ -6,7 +6,7 @@
 
 /* Scales that are known by id: the descriptor may not be readable while
  * usbhid holds them, and some do not announce page 0x8D at all. */
-static const struct hid_scale_quirk hid_quirks[] = {
+static const struct scale_hid_quirk hid_quirks[] = {
 	{0x0922, 0x8003, "DYMO M10", 0},
 	{0x0922, 0x8004, "DYMO M25", 0},
 	{0x0922, 0x8009, "DYMO scale", 0},
@@ -17,7 +17,7 @@ static const struct hid_scale_quirk hid_quirks[] = {
 	{0x0b67, 0x555e, "Fairbanks scale", 0},
 };
 
-const struct hid_scale_quirk *scale_hid_quirk(uint16_t vid, uint16_t pid)
+const struct scale_hid_quirk *scale_hid_quirk(uint16_t vid, uint16_t pid)
 {
 	for (size_t i = 0; i < sizeof hid_quirks / sizeof *hid_quirks; i++)
 		if (hid_quirks[i].vid == vid && hid_quirks[i].pid == pid)
@@ -25,7 +25,7 @@ const struct hid_scale_quirk *scale_hid_quirk(uint16_t vid, uint16_t pid)
 	return NULL;
 }
 
-const struct hid_scale_quirk *scale_hid_quirk_at(size_t i)
+const struct scale_hid_quirk *scale_hid_quirk_at(size_t i)
 {
 	return i < sizeof hid_quirks / sizeof *hid_quirks ? &hid_quirks[i] : NULL;
 }

@@ -25,20 +25,6 @@ struct serial_priv {
 	size_t in_len, in_pos;
 };
 
-static enum scale_status from_serial(enum serial_status st)
-{
-	switch (st) {
-	case SERIAL_OK: return SCALE_OK;
-	case SERIAL_TIMEOUT: return SCALE_NO_DATA;
-	case SERIAL_GONE: return SCALE_GONE;
-	case SERIAL_ACCESS: return SCALE_ACCESS;
-	case SERIAL_BUSY: return SCALE_BUSY;
-	case SERIAL_NOT_FOUND: return SCALE_NOT_FOUND;
-	case SERIAL_INVALID: return SCALE_INVALID;
-	default: return SCALE_IO;
-	}
-}
-
 static void line_of(const struct scale_config *cfg, struct serial_line *line)
 {
 	serial_line_default(line);
@@ -62,31 +48,37 @@ static void start(struct scale *s, struct serial_priv *p)
 	s->protocol = p->stream.proto ? p->stream.proto->name : "auto";
 }
 
-static enum scale_status indicator_open(struct scale *s, const struct usb_info *info, char *msg, size_t size)
+static int indicator_open(struct scale *s, const struct usb_info *info, sy_err *err)
 {
 	struct serial_priv *p = xcalloc(1, sizeof *p);
 	struct serial_line line;
-	enum serial_status st;
+	int st;
 	line_of(&s->cfg, &line);
 	if (s->target.kind == SCALE_KIND_TTY)
-		st = serial_tty_open(s->target.path, &line, &p->port, msg, size);
+		st = serial_tty_open(s->target.path, &line, &p->port, err);
 	else
-		st = serial_usb_open(s->usb, info, s->target.chip, &line, &p->port, msg, size);
-	if (st != SERIAL_OK) {
+		st = serial_usb_open(s->usb, info, s->target.chip, &line, &p->port, err);
+	if (st != SY_OK) {
 		free(p);
-		return from_serial(st);
+		return st;
 	}
 	start(s, p);
-	return SCALE_OK;
+	return SY_OK;
 }
 
 /* Tests and other callers can hand in a transport of their own; the scale owns it. */
-enum scale_status scale_serial_attach(struct scale *s, struct serial_port *port)
+void scale_serial_attach(struct scale *s, struct serial_port *port)
 {
 	struct serial_priv *p = xcalloc(1, sizeof *p);
 	p->port = port;
 	start(s, p);
-	return SCALE_OK;
+}
+
+/* A failed read or write of the port: the scale is gone with it, or it failed. */
+static int port_failed(struct scale *s, struct serial_priv *p, int status)
+{
+	s->gone = p->port->gone;
+	return status;
 }
 
 /* What to send to ask for a reading, and from when; NULL when nothing. */
@@ -108,17 +100,14 @@ static const char *request_due(const struct serial_priv *p, long now)
 	return req && now >= when ? req : NULL;
 }
 
-static enum scale_status send_request(struct scale *s, struct serial_priv *p, long now)
+static int send_request(struct scale *s, struct serial_priv *p, long now, sy_err *err)
 {
 	const char *req = request_due(p, now);
 	if (!req)
-		return SCALE_OK;
+		return SY_OK;
 	p->next_request_ms = now + REQUEST_EVERY_MS;
-	enum serial_status st = serial_write(p->port, (const uint8_t *)req, strlen(req), WRITE_TIMEOUT_MS);
-	if (st == SERIAL_OK || st == SERIAL_TIMEOUT)
-		return SCALE_OK;
-	scale_set_msg(s, "%s", p->port->msg);
-	return from_serial(st);
+	int st = serial_write(p->port, (const uint8_t *)req, strlen(req), WRITE_TIMEOUT_MS, err);
+	return st == SY_OK ? SY_OK : port_failed(s, p, st);
 }
 
 /* Decode what is buffered; 1 when a reading came out. */
@@ -135,67 +124,62 @@ static int decode_buffered(struct scale *s, struct serial_priv *p, struct scale_
 	return 0;
 }
 
-static enum scale_status indicator_read(struct scale *s, struct scale_reading *out, int timeout_ms)
+static int indicator_read(struct scale *s, struct scale_reading *out, int *got, int timeout_ms, sy_err *err)
 {
 	struct serial_priv *p = s->priv;
 	long deadline = scale_now_ms() + (timeout_ms > 0 ? timeout_ms : 0);
+	*got = 0;
 	for (;;) {
-		if (decode_buffered(s, p, out))
-			return SCALE_OK;
+		if (decode_buffered(s, p, out)) {
+			*got = 1;
+			return SY_OK;
+		}
 		long now = scale_now_ms();
-		enum scale_status st = send_request(s, p, now);
-		if (st != SCALE_OK)
+		int st = send_request(s, p, now, err);
+		if (st != SY_OK)
 			return st;
 		long wait = deadline - now, when;
 		if (request_of(p, &when) && when - now < wait)
 			wait = when - now; /* wake up to ask */
-		size_t got = 0;
-		enum serial_status rs = serial_read(p->port, p->in, sizeof p->in, &got, wait > 0 ? (int)wait : 0);
-		if (rs == SERIAL_OK) {
-			p->in_len = got;
+		size_t n = 0;
+		st = serial_read(p->port, p->in, sizeof p->in, &n, wait > 0 ? (int)wait : 0, err);
+		if (st != SY_OK)
+			return port_failed(s, p, st);
+		if (n > 0) {
+			p->in_len = n;
 			p->in_pos = 0;
-			s->bytes_seen += got;
+			s->bytes_seen += n;
 			continue;
 		}
-		if (rs != SERIAL_TIMEOUT) {
-			scale_set_msg(s, "%s", p->port->msg);
-			return from_serial(rs);
-		}
 		if (scale_now_ms() >= deadline)
-			return SCALE_NO_DATA;
+			return SY_OK;
 	}
 }
 
-static enum scale_status send_command(struct scale *s, const char *cmd, const char *what)
+static int send_command(struct scale *s, const char *cmd, const char *what, sy_err *err)
 {
 	struct serial_priv *p = s->priv;
-	if (!p->stream.proto) {
-		scale_set_msg(s, _("the indicator's protocol is not known yet: read a weight first, or give --protocol"));
-		return SCALE_NOT_SUPPORTED;
-	}
-	if (!cmd) {
-		scale_set_msg(s, _("the %s protocol has no %s command: use the indicator's own key"), p->stream.proto->name,
-			      what);
-		return SCALE_NOT_SUPPORTED;
-	}
-	enum serial_status st = serial_write(p->port, (const uint8_t *)cmd, strlen(cmd), WRITE_TIMEOUT_MS);
-	if (st != SERIAL_OK) {
-		scale_set_msg(s, "%s", p->port->msg[0] ? p->port->msg : _("the indicator did not take the command"));
-		return from_serial(st);
-	}
-	return SCALE_OK;
+	if (!p->stream.proto)
+		return sy_fail(err, SY_INVALID, "protocol", "%s",
+			       _("the indicator's protocol is not known yet: read a weight first, or give --protocol"));
+	if (!cmd)
+		return sy_fail(err, SY_INVALID, "protocol",
+			       _("the %s protocol has no %s command: use the indicator's own key"), p->stream.proto->name,
+			       what);
+	int st = serial_write(p->port, (const uint8_t *)cmd, strlen(cmd), WRITE_TIMEOUT_MS, err);
+	return st == SY_OK ? SY_OK : port_failed(s, p, st);
 }
 
-static enum scale_status indicator_zero(struct scale *s)
+static int indicator_zero(struct scale *s, sy_err *err)
 {
 	struct serial_priv *p = s->priv;
-	return send_command(s, p->stream.proto ? p->stream.proto->zero : NULL, _("zero"));
+	return send_command(s, p->stream.proto ? p->stream.proto->zero : NULL, _("zero"), err);
 }
 
-static enum scale_status indicator_tare(struct scale *s)
+static int indicator_tare(struct scale *s, sy_err *err)
 {
 	struct serial_priv *p = s->priv;
-	return send_command(s, p->stream.proto ? p->stream.proto->tare : NULL, _("tare"));
+	return send_command(s, p->stream.proto ? p->stream.proto->tare : NULL, _("tare"), err);
 }
 
 static void indicator_close(struct scale *s)
@@ -208,7 +192,7 @@ static void indicator_close(struct scale *s)
 	s->priv = NULL;
 }
 
-const struct scale_driver scale_serial_driver = {
+const struct scale_driver scale_driver_serial = {
 	.name = "serial",
 	.open = indicator_open,
 	.read = indicator_read,

@@ -157,7 +157,7 @@ static void test_descriptor(void)
 
 static void test_quirks(void)
 {
-	const struct hid_scale_quirk *q = scale_hid_quirk(0x0922, 0x8003);
+	const struct scale_hid_quirk *q = scale_hid_quirk(0x0922, 0x8003);
 	CHECK(q != NULL);
 	CHECK_STR(q ? q->name : NULL, "DYMO M10");
 	CHECK(scale_hid_quirk(0x0eb8, 0xf000) != NULL);
