@@ -188,7 +188,7 @@ static int get_config(const struct usb_info *info, struct libusb_config_descript
 		return SY_OK;
 	/* libusb refuses what it cannot parse: say so, rather than "no such interface". */
 	if (r == LIBUSB_ERROR_IO)
-		return broken(info->vid, info->pid, libusb_error_name(r), err);
+		return broken(info->vid, info->pid, _("libusb cannot parse it"), err);
 	return usb_fail(r, info, err);
 }
 

@@ -57,6 +57,23 @@ run timeout 60 umockdev-run -d "$DIR/dymo-m10.umockdev" -- "$SY" scale read --de
 expect_rc "no such device" 2
 check_contains "no such device: says so" "$err" "no scale matches 1234:5678"
 
+# ---- broken descriptors: every byte a device sends is outside input ----
+# An endpoint descriptor cut short (libusb counts the endpoint but gives no
+# array), one shorter than an endpoint descriptor (libusb refuses the whole
+# configuration), and a bridge whose first endpoint is cut: refused with a
+# message, never a crash.
+for dev in dymo-cut-endpoint dymo-short-endpoint ch340-cut-endpoint; do
+	run timeout 60 umockdev-run -d "$DIR/$dev.umockdev" -- "$SY" scale read --timeout 2
+	expect_rc "$dev: refused" 2
+	check_contains "$dev: the descriptor is broken, what to do" "$err" \
+		"sent a broken configuration descriptor"
+	check_contains "$dev: names the device" "$err" "USB device "
+done
+run timeout 60 umockdev-run -d "$DIR/dymo-cut-endpoint.umockdev" -d "$DIR/ch340-cut-endpoint.umockdev" -- \
+	"$SY" scale list
+expect_rc "list with broken descriptors" 0
+check_contains "list: a scale known by id is listed all the same" "$out" "0922:8003@1-2"
+
 # ---- DYMO M10 ----
 replay dymo-m10 /dev/bus/usb/001/002 dymo-m10-grams read --json --timeout 5
 expect_rc "dymo grams" 0
