@@ -36,6 +36,51 @@ void scale_set_msg(struct scale *s, const char *fmt, ...)
 	va_end(ap);
 }
 
+void scale_saw(struct scale *s, const uint8_t *buf, size_t n)
+{
+	size_t keep = sizeof s->seen;
+	s->bytes_seen += n;
+	if (n >= keep) {
+		memcpy(s->seen, buf + n - keep, keep);
+		s->seen_len = keep;
+		return;
+	}
+	if (s->seen_len + n > keep) {
+		size_t drop = s->seen_len + n - keep;
+		memmove(s->seen, s->seen + drop, s->seen_len - drop);
+		s->seen_len -= drop;
+	}
+	memcpy(s->seen + s->seen_len, buf, n);
+	s->seen_len += n;
+}
+
+/* The bytes seen, quoted for a message: text as it is, the rest as \xHH.
+ * It starts after a line end when there is one, where a frame would start. */
+static void quote_seen(const struct scale *s, char *out, size_t size)
+{
+	size_t from = 0, len = 0;
+	for (size_t i = 0; i + 1 < s->seen_len; i++)
+		if (s->seen[i] == '\n' || s->seen[i] == '\r') {
+			from = i + 1;
+			if (s->seen[from] == '\n')
+				from++;
+			break;
+		}
+	if (from >= s->seen_len)
+		from = 0;
+	len = (size_t)snprintf(out, size, "\"");
+	for (size_t i = from; i < s->seen_len && len + 6 < size; i++) {
+		uint8_t c = s->seen[i];
+		if (c == '\r' || c == '\n')
+			len += (size_t)snprintf(out + len, size - len, "%s", c == '\r' ? "\\r" : "\\n");
+		else if (c >= 0x20 && c < 0x7f && c != '"' && c != '\\')
+			out[len++] = (char)c;
+		else
+			len += (size_t)snprintf(out + len, size - len, "\\x%02X", c);
+	}
+	snprintf(out + len, size - len, "\"");
+}
+
 void scale_config_init(struct scale_config *cfg)
 {
 	memset(cfg, 0, sizeof *cfg);
@@ -379,9 +424,23 @@ static void note_silence(struct scale *s)
 	if (s->target.kind == SCALE_KIND_HID)
 		scale_set_msg(s, _("no data from the scale %s for %ld s: check that it is switched on"), s->target.id,
 			      quiet / 1000);
-	else if (s->bytes_seen)
-		scale_set_msg(s, _("data from %s but no readable weight for %ld s: check the baud rate (%d) and --protocol"),
-			      s->target.id, quiet / 1000, s->cfg.baud);
+	else if (s->bytes_seen) {
+		char sample[56]; /* enough to recognise a frame, short enough to read */
+		quote_seen(s, sample, sizeof sample);
+		if (!s->cfg.protocol || !*s->cfg.protocol || strcmp(s->cfg.protocol, "auto") == 0)
+			scale_set_msg(s, _("data from %s but no readable weight for %ld s: it sends %s, which no protocol "
+					   "reads; check the baud rate (%d) and --protocol"),
+				      s->target.id, quiet / 1000, sample, s->cfg.baud);
+		else if (s->bad_frames)
+			scale_set_msg(s, _("data from %s but no readable weight for %ld s: it sends %s, which the %s "
+					   "protocol cannot read (%u frames failed its checks); check the baud rate (%d) "
+					   "and --protocol"),
+				      s->target.id, quiet / 1000, sample, s->cfg.protocol, s->bad_frames, s->cfg.baud);
+		else
+			scale_set_msg(s, _("data from %s but no readable weight for %ld s: it sends %s, which the %s "
+					   "protocol cannot read; check the baud rate (%d) and --protocol"),
+				      s->target.id, quiet / 1000, sample, s->cfg.protocol, s->cfg.baud);
+	}
 	else
 		scale_set_msg(s, _("no data from %s for %ld s: check the cable, the indicator's output setting and the baud rate (%d)"),
 			      s->target.id, quiet / 1000, s->cfg.baud);
@@ -425,6 +484,9 @@ int scale_poll(struct scale *s, struct scale_reading *out, int *got, int timeout
 	}
 	*got = 1;
 	s->last_data_ms = scale_now_ms();
+	s->bytes_seen = 0;
+	s->seen_len = 0;
+	s->bad_frames = 0;
 	s->msg[0] = '\0';
 	return SY_OK;
 }

@@ -46,7 +46,11 @@ struct scale {
 	int run;
 	/* silence and reopening */
 	long last_data_ms;
-	unsigned long bytes_seen; /* serial: bytes received, readable or not */
+	/* serial: what came since the last reading, readable or not */
+	unsigned long bytes_seen;
+	uint8_t seen[32];       /* the latest bytes, to show the clerk */
+	size_t seen_len;
+	unsigned bad_frames;    /* frames that failed their checksum or format */
 	long next_reopen_ms;
 	int hotplug;            /* a hotplug callback is registered */
 	int hotplug_arrived;
@@ -66,6 +70,8 @@ extern const struct scale_driver scale_driver_serial;
 int scale_hid_probe(const struct usb_info *info, char *name, size_t size);
 
 long scale_now_ms(void);
+/* A serial driver's note of the bytes it received (for the silence message). */
+void scale_saw(struct scale *s, const uint8_t *buf, size_t n);
 void scale_set_msg(struct scale *s, const char *fmt, ...) __attribute__((format(__printf__, 2, 3)));
 
 #endif

@@ -15,6 +15,9 @@
 #define REQUEST_AFTER_REPLY_MS 100
 #define AUTO_PROBE_AFTER_MS 1000
 #define WRITE_TIMEOUT_MS 500
+/* Reads past the deadline while bytes keep coming: a stream that never
+ * pauses (a fast bridge, garbage) must not keep a poll from returning. */
+#define LATE_READS_MAX 8
 
 struct serial_priv {
 	struct serial_port *port; /* owned: closed with the scale */
@@ -115,6 +118,7 @@ static int decode_buffered(struct scale *s, struct serial_priv *p, struct scale_
 {
 	while (p->in_pos < p->in_len) {
 		if (scale_stream_push(&p->stream, p->in[p->in_pos++], out)) {
+			p->stream.bad_frames = 0; /* counted again up to the next reading */
 			s->protocol = p->stream.proto->name;
 			if (p->stream.proto->request)
 				p->next_request_ms = scale_now_ms() + REQUEST_AFTER_REPLY_MS;
@@ -128,13 +132,18 @@ static int indicator_read(struct scale *s, struct scale_reading *out, int *got, 
 {
 	struct serial_priv *p = s->priv;
 	long deadline = scale_now_ms() + (timeout_ms > 0 ? timeout_ms : 0);
+	int late_reads = 0;
 	*got = 0;
 	for (;;) {
-		if (decode_buffered(s, p, out)) {
+		int decoded = decode_buffered(s, p, out);
+		s->bad_frames = p->stream.bad_frames;
+		if (decoded) {
 			*got = 1;
 			return SY_OK;
 		}
 		long now = scale_now_ms();
+		if (now >= deadline && late_reads++ >= LATE_READS_MAX)
+			return SY_OK;
 		int st = send_request(s, p, now, err);
 		if (st != SY_OK)
 			return st;
@@ -148,7 +157,7 @@ static int indicator_read(struct scale *s, struct scale_reading *out, int *got, 
 		if (n > 0) {
 			p->in_len = n;
 			p->in_pos = 0;
-			s->bytes_seen += n;
+			scale_saw(s, p->in, n);
 			continue;
 		}
 		if (scale_now_ms() >= deadline)

@@ -90,6 +90,20 @@ check "silence: gives up at the timeout" test $(( $(date +%s) - start )) -lt 6
 pty garbage -- "$SY" scale read --port @PTY@ --timeout 2
 expect_rc "garbage" 1
 check_contains "garbage: data but no readable weight, check the baud rate" "$err" "but no readable weight"
+# A line that keeps sending what the protocol cannot read: the read gives up
+# at its timeout and says what came.
+start=$(date +%s)
+pty stgs-stream -- "$SY" scale read --port @PTY@ --protocol toledo --timeout 2
+expect_rc "a stream the protocol cannot read" 1
+check_contains "unreadable stream: names what it saw and the protocol" "$err" \
+	'it sends "ST,GS,+0002460kg\r\n", which the toledo protocol cannot read'
+check "unreadable stream: gives up at the timeout" test $(( $(date +%s) - start )) -lt 6
+start=$(date +%s)
+pty garbage-stream -- "$SY" scale read --port @PTY@ --timeout 2
+expect_rc "garbage without a pause" 1
+check_contains "garbage without a pause: the bytes it saw" "$err" 'it sends "\xF0\x0F3\xCC\x80'
+check_contains "garbage without a pause: no protocol reads it" "$err" "which no protocol reads"
+check "garbage without a pause: gives up at the timeout" test $(( $(date +%s) - start )) -lt 6
 pty hangup --link "$WORK/ttyUSB0" -- "$SY" scale read --port @PTY@ --timeout 2
 expect_rc "hang-up" 2
 check_contains "hang-up: the port went away" "$err" "went away"

@@ -15,6 +15,8 @@ struct fake_port {
 	const char *const *chunks;
 	int n, next;
 	int gone_at_end;
+	const char *endless; /* sent on every read, without a pause, for up to 3 s */
+	long endless_since;
 	char written[256];
 	size_t written_len;
 };
@@ -23,6 +25,18 @@ static int fake_read(struct serial_port *base, uint8_t *buf, size_t size, size_t
 {
 	struct fake_port *p = (struct fake_port *)base;
 	*got = 0;
+	if (p->endless) {
+		if (!p->endless_since)
+			p->endless_since = scale_now_ms();
+		if (scale_now_ms() - p->endless_since > 3000) {
+			base->gone = 1;
+			return sy_fail(err, SY_ENV, "port", "fake port stopped");
+		}
+		size_t len = strlen(p->endless) < size ? strlen(p->endless) : size;
+		memcpy(buf, p->endless, len);
+		*got = len;
+		return SY_OK;
+	}
 	/* A read that may not wait sees only what is queued: nothing, here. */
 	if (timeout_ms <= 0)
 		return SY_OK;
@@ -167,6 +181,26 @@ static void test_silence_and_garbage(void)
 	scale_close(s);
 }
 
+/* A line that never pauses, with nothing readable in it: each poll still
+ * returns at its timeout, and the message shows what the line carries. */
+static void test_endless_garbage(void)
+{
+	struct fake_port port = {.endless = "WG001380 kg36\r\n"};
+	struct scale *s = open_fake(&port, "toledo", 3);
+	struct scale_reading r;
+	long start = scale_now_ms();
+	CHECK_INT(poll_once(s, &r, 100, NULL), 0);
+	long took = scale_now_ms() - start;
+	CHECK_MSG(took < 1000, "a poll returns at its timeout while garbage keeps coming");
+	start = scale_now_ms();
+	while (scale_now_ms() - start < 150)
+		poll_once(s, &r, 30, NULL);
+	CHECK(strstr(scale_message(s), "no readable weight") != NULL);
+	CHECK(strstr(scale_message(s), "it sends \"WG001380 kg36\\r\\n") != NULL);
+	CHECK(strstr(scale_message(s), "the toledo protocol cannot read") != NULL);
+	scale_close(s);
+}
+
 static void test_gone(void)
 {
 	static const char *const chunks[] = {"ST,GS,+0000100kg\r\n"};
@@ -270,6 +304,7 @@ int main(void)
 	test_drain();
 	test_conditions();
 	test_silence_and_garbage();
+	test_endless_garbage();
 	test_gone();
 	test_polled();
 	test_auto_probe();
