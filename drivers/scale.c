@@ -291,8 +291,8 @@ static int check_config(const struct scale_config *cfg, sy_err *err)
 	int known;
 	scale_protocol_find(cfg->protocol, &known);
 	if (!known)
-		return sy_fail(err, SY_INVALID, "protocol", _("unknown protocol '%s': use toledo, xk3190, stgs, sics or auto"),
-			       cfg->protocol);
+		return sy_fail(err, SY_INVALID, "protocol", _("unknown protocol '%s': use %s or auto"), cfg->protocol,
+			       scale_protocol_names());
 	struct serial_line line = {cfg->baud, cfg->parity, cfg->data_bits, cfg->stop_bits};
 	return serial_line_check(&line, err);
 }

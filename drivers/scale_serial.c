@@ -119,6 +119,8 @@ static int decode_buffered(struct scale *s, struct serial_priv *p, struct scale_
 	while (p->in_pos < p->in_len) {
 		if (scale_stream_push(&p->stream, p->in[p->in_pos++], out)) {
 			p->stream.bad_frames = 0; /* counted again up to the next reading */
+			if (!p->stream.proto) /* auto, still looking: a condition it passed on */
+				return 1;
 			s->protocol = p->stream.proto->name;
 			if (p->stream.proto->request)
 				p->next_request_ms = scale_now_ms() + REQUEST_AFTER_REPLY_MS;
@@ -141,6 +143,8 @@ static int indicator_read(struct scale *s, struct scale_reading *out, int *got, 
 			*got = 1;
 			return SY_OK;
 		}
+		if (p->stream.unsure) /* auto found frames it must not guess at */
+			return sy_fail(err, SY_INVALID, "protocol", "%s", _(p->stream.unsure->unsure));
 		long now = scale_now_ms();
 		if (now >= deadline && late_reads++ >= LATE_READS_MAX)
 			return SY_OK;

@@ -45,12 +45,59 @@ check_contains "xk3190: 1380.0 kg" "$out" '"kg":1380,"status":"stable","stable_b
 check_contains "xk3190: one decimal" "$out" '"decimals":1'
 pty xk3190 -- "$SY" scale read --port @PTY@ --json --timeout 5
 check_contains "xk3190 found by auto" "$out" '"protocol":"xk3190"'
-pty xk3190-reversed -- "$SY" scale read --port @PTY@ --timeout 5
-expect_rc "xk3190 reversed digits" 0
+# '=' frames: the digit order is a setting (xk3190 reversed, xk3190-forward in order).
+pty xk3190-reversed -- "$SY" scale read --port @PTY@ --protocol xk3190 --timeout 5
+expect_rc "xk3190 '=' frames reversed (A9, A12)" 0
 check "xk3190 reversed: 3000.0 kg" test "$out" = "3000.0 kg"
-pty xk3190-wg -- "$SY" scale read --port @PTY@ --timeout 5
-expect_rc "xk3190 WG lines" 0
-check "xk3190 WG: 1380.0 kg" test "$out" = "1380.0 kg"
+pty xk3190-forward -- "$SY" scale read --port @PTY@ --protocol xk3190-forward --json --timeout 5
+expect_rc "xk3190-forward '=' frames in order (A26, A23P)" 0
+check_contains "xk3190-forward: 13800 kg" "$out" '"kg":13800,"status":"stable"'
+check_contains "xk3190-forward: the protocol named" "$out" '"protocol":"xk3190-forward"'
+pty xk3190-forward -- "$SY" scale read --port @PTY@ --timeout 5
+expect_rc "'=' frames under auto: refused, not guessed" 1
+check_contains "'=' frames under auto: names both settings" "$err" \
+	"give --protocol xk3190 (XK3190-A9, A12: digits reversed) or xk3190-forward (A26, A23P: digits in order)"
+check "'=' frames under auto: no weight printed" test -z "$out"
+pty xk3190-forward -- bash -c 'SCRAPYARD_SCALE=$1,xk3190-forward "$2" scale read --timeout 5' _ @PTY@ "$SY"
+expect_rc "xk3190-forward configured (SCRAPYARD_SCALE=PATH,xk3190-forward)" 0
+check "xk3190-forward configured: 13800 kg" test "$out" = "13800 kg"
+pty xk3190-a22-minus -- "$SY" scale read --port @PTY@ --protocol xk3190 --timeout 5
+expect_rc "A22: the digit 1 as minus sign, below zero refused" 1
+check_contains "A22 minus: below zero, no weight" "$err" "below zero"
+pty xk3190-a22-plus -- "$SY" scale read --port @PTY@ --protocol xk3190 --timeout 5
+expect_rc "A22: positive" 0
+check "A22: 1.25 kg" test "$out" = "1.25 kg"
+
+# XK3190-A12 and A12E lines: W, G or N, the weight, kg, XOR, CR LF.
+pty xk3190-a12 -- "$SY" scale read --port @PTY@ --protocol xk3190 --json --timeout 5
+expect_rc "A12 W lines" 0
+check_contains "A12: a cut line and a bad checksum skipped, 24150 kg" "$out" \
+	'"kg":24150,"status":"stable","stable_by":"repetition"'
+check_contains "A12: gross" "$out" '"net":false'
+pty xk3190-a12 -- "$SY" scale read --port @PTY@ --json --timeout 5
+expect_rc "A12 W lines under auto" 0
+check_contains "A12 under auto: xk3190" "$out" '"protocol":"xk3190"'
+pty xk3190-a12-net -- "$SY" scale read --port @PTY@ --protocol xk3190 --json --timeout 5
+check_contains "A12 net: 1835.5 kg net" "$out" '"kg":1835.5,'
+check_contains "A12 net: flagged net" "$out" '"net":true'
+pty xk3190-a12-overload -- "$SY" scale read --port @PTY@ --protocol xk3190 --timeout 5
+expect_rc "A12 overload line refused" 1
+check_contains "A12 overload: message" "$err" "over the scale's capacity"
+pty xk3190-a12-overload -- "$SY" scale read --port @PTY@ --timeout 5
+expect_rc "A12 overload line under auto" 1
+check_contains "A12 overload under auto: message" "$err" "over the scale's capacity"
+pty xk3190-a12-under -- "$SY" scale read --port @PTY@ --protocol xk3190 --timeout 5
+expect_rc "A12 below the range refused" 1
+check_contains "A12 below the range: message" "$err" "below zero"
+
+# XK3190-A12+SS: ww, wn, wt lines without checksum.
+pty xk3190-a12ss -- "$SY" scale read --port @PTY@ --protocol xk3190 --json --timeout 5
+expect_rc "A12+SS lines" 0
+check_contains "A12+SS: 2415.0 kg gross" "$out" '"kg":2415,"status":"stable","stable_by":"repetition"'
+pty xk3190-a12ss-net -- "$SY" scale read --port @PTY@ --protocol xk3190 --json --timeout 5
+expect_rc "A12+SS net" 0
+check_contains "A12+SS net: 2265.0 kg net" "$out" '"kg":2265,'
+check_contains "A12+SS net: flagged net" "$out" '"net":true'
 
 # ---- ST,GS ----
 pty stgs -- "$SY" scale read --port @PTY@ --json --timeout 5
@@ -126,7 +173,7 @@ expect_rc "not a serial port" 1
 check_contains "not a serial port: message" "$err" "not a serial port"
 run "$SY" scale read --port /dev/null --protocol modbus
 expect_rc "unknown protocol" 1
-check_contains "unknown protocol: lists the known ones" "$err" "use toledo, xk3190, stgs, sics or auto"
+check_contains "unknown protocol: lists the known ones" "$err" "use toledo, xk3190, xk3190-forward, stgs, sics or auto"
 run "$SY" scale read --port /dev/null --device 0922:8003
 expect_rc "--port and --device together" 1
 run "$SY" scale read --parity X

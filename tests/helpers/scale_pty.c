@@ -21,6 +21,10 @@
  *   toledo-nocs A B W T       the same without the checksum
  *   toledo-badcs A B W T      the same with a wrong checksum
  *   xk3190 SIGN DIGITS DEC    an XK3190 format-0 frame ("xk3190 + 001234 1")
+ *   xorline TEXT              TEXT ('_' for a blank, C escapes), the XOR of its
+ *                             bytes as two upper-case hex digits, CR LF: the
+ *                             XK3190-A12 lines ("xorline WG001380_kg",
+ *                             "xorline _________OL")
  *   sleep MS                  pause
  *   chunk N                   write at most N bytes at a time (default: whole steps)
  *   repeat N ... end          the enclosed steps N times
@@ -169,6 +173,23 @@ static void xk3190(struct step *st, const char *args)
 	st->len = n;
 }
 
+static void xorline(struct step *st, const char *args)
+{
+	unsigned char text[MAX_DATA];
+	int n = unescape(args, text, MAX_DATA - 4);
+	unsigned char x = 0;
+	for (int i = 0; i < n; i++) {
+		if (text[i] == '_')
+			text[i] = ' ';
+		x ^= text[i];
+	}
+	memcpy(st->data, text, (size_t)n);
+	n += sprintf((char *)st->data + n, "%02X", x);
+	st->data[n++] = '\r';
+	st->data[n++] = '\n';
+	st->len = n;
+}
+
 static void add_reply(const char *rest)
 {
 	const char *arrow = strstr(rest, " => ");
@@ -216,6 +237,8 @@ static void load(const char *path)
 			toledo(add(K_SEND), rest, -1);
 		} else if (strcmp(word, "xk3190") == 0) {
 			xk3190(add(K_SEND), rest);
+		} else if (strcmp(word, "xorline") == 0) {
+			xorline(add(K_SEND), rest);
 		} else if (strcmp(word, "sleep") == 0) {
 			add(K_SLEEP)->n = atoi(rest);
 		} else if (strcmp(word, "chunk") == 0) {

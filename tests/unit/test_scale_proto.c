@@ -185,31 +185,95 @@ static void test_xk3190(void)
 	CHECK_INT(scale_stream_feed(&st, (const uint8_t *)"\xff\x13zz", 4, &r), 0);
 	CHECK_INT(scale_stream_feed(&st, f0, sizeof f0, &r), 1);
 
-	/* Reversed digits after '=': "=000.3000" is 3.000. */
+	/* '=' frames, A9/A12: seven characters lowest digit first, then the sign
+	 * position: "=000.3000" is 3.000 (the A26 manual's example). */
 	run = feed_text(&scale_proto_xk3190, "=000.3000=000.3000=000.3000");
 	CHECK_INT(run.readings, 2);
 	CHECK_NEAR(run.last.kg, 3.0, 1e-9);
 	CHECK_INT(run.last.decimals, 3);
-	run = feed_text(&scale_proto_xk3190, "=0.05200=0.05200=");
+	run = feed_text(&scale_proto_xk3190, "=0.052000=0.052000=");
 	CHECK_NEAR(run.last.kg, 250.0, 1e-9);
-	run = feed_text(&scale_proto_xk3190, "=02.100-=02.100-=");
-	CHECK_NEAR(run.last.kg, -1.2, 1e-9);
+	run = feed_text(&scale_proto_xk3190, "=00.1000-=00.1000-=");
+	CHECK_NEAR(run.last.kg, -1.0, 1e-9);
 	CHECK_INT(run.last.state, SCALE_UNDER_ZERO);
-	run = feed_text(&scale_proto_xk3190, "=0A0.300=");
+	run = feed_text(&scale_proto_xk3190, "=52.10001=52.10001="); /* the A22: '1' is its minus sign */
+	CHECK_INT(run.readings, 2);
+	CHECK_NEAR(run.last.kg, -1.25, 1e-9);
+	CHECK_INT(run.last.state, SCALE_UNDER_ZERO);
+	run = feed_text(&scale_proto_xk3190, "=0A0.3000=");
+	CHECK_INT(run.readings, 0);
+	run = feed_text(&scale_proto_xk3190, "=0.0003000=0.0003000="); /* nine characters: not a frame */
+	CHECK_INT(run.readings, 0);
+	CHECK_INT(run.st.bad_frames, 2);
+	run = feed_text(&scale_proto_xk3190, "=00-.3000=00-.3000="); /* a sign among the digits */
 	CHECK_INT(run.readings, 0);
 
-	/* WG / WN lines. */
-	run = feed_text(&scale_proto_xk3190, "WG000123.5kg\r\n");
+	/* A26, A23P format 2: the sign position first, digits in order. */
+	run = feed_text(&scale_proto_xk3190_forward, "=0003.000=0003.000=");
+	CHECK_INT(run.readings, 2);
+	CHECK_NEAR(run.last.kg, 3.0, 1e-9);
+	CHECK_STR(run.last.protocol, "xk3190-forward");
+	run = feed_text(&scale_proto_xk3190_forward, "=-0001.00=-0001.00=");
+	CHECK_NEAR(run.last.kg, -1.0, 1e-9);
+	run = feed_text(&scale_proto_xk3190_forward, "=00013800\r\n=00013800\r\n");
+	CHECK_INT(run.readings, 2);
+	CHECK_NEAR(run.last.kg, 13800.0, 1e-9);
+	/* The same frame read the other way round is another weight: a setting decides. */
+	run = feed_text(&scale_proto_xk3190, "=00013800=00013800=");
+	CHECK_NEAR(run.last.kg, 831000.0, 1e-9);
+
+	/* A12 and A12E lines: the manual's example "WG004.139kg" with XOR 3D. */
+	run = feed_text(&scale_proto_xk3190, "WG004.139kg3D\r\n");
 	CHECK_INT(run.readings, 1);
-	CHECK_NEAR(run.last.kg, 123.5, 1e-9);
+	CHECK_NEAR(run.last.kg, 4.139, 1e-9);
+	CHECK_INT(run.last.decimals, 3);
 	CHECK(!run.last.net);
-	run = feed_text(&scale_proto_xk3190, "WN-00012.0kg\r\n");
-	CHECK_NEAR(run.last.kg, -12.0, 1e-9);
+	CHECK_INT(run.last.state, SCALE_UNKNOWN);
+	run = feed_text(&scale_proto_xk3190, "WG004.139kg3E\r\n"); /* wrong XOR */
+	CHECK_INT(run.readings, 0);
+	CHECK_INT(run.st.bad_frames, 1);
+	run = feed_text(&scale_proto_xk3190, "WG004.138kg3D\r\n"); /* a digit changed */
+	CHECK_INT(run.readings, 0);
+	/* No decimal point: the ninth byte is a blank. XOR of "WG024150 kg" is 0x3E. */
+	run = feed_text(&scale_proto_xk3190, "WG024150 kg3E\r\n");
+	CHECK_INT(run.readings, 1);
+	CHECK_NEAR(run.last.kg, 24150.0, 1e-9);
+	CHECK_INT(run.last.decimals, 0);
+	/* Net and negative: "WN-0012.5kg" XOR 0x20; a negative gross is under zero. */
+	run = feed_text(&scale_proto_xk3190, "WN-0012.5kg20\r\n");
+	CHECK_INT(run.readings, 1);
+	CHECK_NEAR(run.last.kg, -12.5, 1e-9);
 	CHECK(run.last.net);
 	CHECK_INT(run.last.state, SCALE_UNKNOWN);
-	run = feed_text(&scale_proto_xk3190, "WG  1.234 t\r\n");
-	CHECK_NEAR(run.last.kg, 1234.0, 1e-9);
-	run = feed_text(&scale_proto_xk3190, "WG 12.3 furlong\r\n");
+	run = feed_text(&scale_proto_xk3190, "WG-0012.5kg29\r\n");
+	CHECK_INT(run.last.state, SCALE_UNDER_ZERO);
+	/* Overload and under the range: nine blanks, OL or LO, XOR 23, CR LF. */
+	run = feed_text(&scale_proto_xk3190, "         OL23\r\n");
+	CHECK_INT(run.readings, 1);
+	CHECK_INT(run.last.state, SCALE_OVERLOAD);
+	run = feed_text(&scale_proto_xk3190, "         LO23\r\n");
+	CHECK_INT(run.last.state, SCALE_UNDER_ZERO);
+	run = feed_text(&scale_proto_xk3190, "         OL24\r\n");
+	CHECK_INT(run.readings, 0);
+	/* Cut off by the next line, then whole. */
+	run = feed_text(&scale_proto_xk3190, "WG0241WG024150 kg3E\r\nWG024150 kg3E\r\n");
+	CHECK_INT(run.readings, 2);
+	/* Lines without a checksum are not A12 lines. */
+	run = feed_text(&scale_proto_xk3190, "WG000123.5kg\r\n");
+	CHECK_INT(run.readings, 0);
+
+	/* A12+SS: lower case, no checksum; a tare line carries no weight. */
+	run = feed_text(&scale_proto_xk3190, "ww02415.0kg\r\n");
+	CHECK_INT(run.readings, 1);
+	CHECK_NEAR(run.last.kg, 2415.0, 1e-9);
+	CHECK(!run.last.net);
+	run = feed_text(&scale_proto_xk3190, "wn02265.0kg\r\n");
+	CHECK_NEAR(run.last.kg, 2265.0, 1e-9);
+	CHECK(run.last.net);
+	run = feed_text(&scale_proto_xk3190, "wt00150.0kg\r\n");
+	CHECK_INT(run.readings, 0);
+	CHECK_INT(run.st.bad_frames, 0);
+	run = feed_text(&scale_proto_xk3190, "ww 12.3 furlong\r\nwx02415.0kg\r\n");
 	CHECK_INT(run.readings, 0);
 }
 
@@ -307,7 +371,7 @@ static void test_auto(void)
 	for (int i = 0; i < 4; i++, n += sizeof f0)
 		memcpy(buf + n, f0, sizeof f0);
 	run = feed(NULL, buf, n);
-	CHECK(run.st.proto == &scale_proto_xk3190);
+	CHECK(run.st.proto == &scale_proto_xk3190_auto);
 	CHECK_NEAR(run.last.kg, 123.4, 1e-9);
 
 	run = feed_text(NULL, "ST,GS,+0001380kg\r\nST,GS,+0001380kg\r\nST,GS,+0001380kg\r\n");
@@ -317,8 +381,25 @@ static void test_auto(void)
 	run = feed_text(NULL, "S S     1380 kg\r\nS S     1380 kg\r\nS S     1380 kg\r\n");
 	CHECK(run.st.proto == &scale_proto_sics);
 
+	/* '=' frames read either way round: auto names the two settings, and reads nothing. */
 	run = feed_text(NULL, "=000.3000=000.3000=000.3000=000.3000");
-	CHECK(run.st.proto == &scale_proto_xk3190);
+	CHECK(run.st.proto == NULL);
+	CHECK_INT(run.readings, 0);
+	CHECK(run.st.unsure == &scale_proto_xk3190_auto);
+	CHECK(strstr(run.st.unsure->unsure, "xk3190-forward") != NULL);
+
+	/* A12 lines; overload lines (alike in several protocols) are passed on
+	 * without settling, and the weight lines that follow decide. */
+	run = feed_text(NULL, "         OL23\r\n         OL23\r\n         OL23\r\n");
+	CHECK(run.readings >= 1);
+	CHECK_INT(run.last.state, SCALE_OVERLOAD);
+	CHECK(run.st.proto == NULL);
+	run = feed_text(NULL, "         OL23\r\n         OL23\r\nWG024150 kg3E\r\nWG024150 kg3E\r\n");
+	CHECK(run.st.proto == &scale_proto_xk3190_auto);
+	CHECK_NEAR(run.last.kg, 24150.0, 1e-9);
+	CHECK_STR(run.last.protocol, "xk3190");
+	run = feed_text(NULL, "ww02415.0kg\r\nww02415.0kg\r\nww02415.0kg\r\n");
+	CHECK_STR(run.last.protocol, "xk3190");
 
 	/* Noise alone picks nothing. */
 	for (size_t i = 0; i < sizeof buf; i++)
@@ -329,6 +410,8 @@ static void test_auto(void)
 
 	int known;
 	CHECK(scale_protocol_find("xk3190", &known) == &scale_proto_xk3190 && known);
+	CHECK(scale_protocol_find("xk3190-forward", &known) == &scale_proto_xk3190_forward && known);
+	CHECK_STR(scale_protocol_names(), "toledo, xk3190, xk3190-forward, stgs, sics");
 	CHECK(scale_protocol_find("auto", &known) == NULL && known);
 	CHECK(scale_protocol_find(NULL, &known) == NULL && known);
 	CHECK(scale_protocol_find("modbus", &known) == NULL && !known);
