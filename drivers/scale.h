@@ -49,7 +49,8 @@ enum scale_state {
 	SCALE_OVERLOAD,          /* over capacity */
 	SCALE_FAULT,             /* the scale reports a fault */
 	SCALE_NEEDS_CALIBRATION, /* the scale must be calibrated */
-	SCALE_NEEDS_REZERO,      /* the scale must be zeroed again */
+	SCALE_NEEDS_REZERO,      /* the scale must be zeroed again (or has not taken its zero since power-up) */
+	SCALE_UNKNOWN_UNIT,      /* it weighs in a unit that cannot be turned into kg */
 };
 
 /* No scale weighs more (10 000 t): a bigger number is a garbled reading. */

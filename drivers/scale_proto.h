@@ -94,5 +94,7 @@ int scale_stream_feed(struct scale_stream *s, const uint8_t *buf, size_t n, stru
 int scale_parse_number(const char *s, size_t n, double *value, int *decimals);
 /* kg per unit name ("kg", "g", "lb", "t", "oz"), 0 for unknown. */
 double scale_unit_kg(const char *unit, size_t n);
+/* Decimals worth showing in kg for a display that counts in steps of step_kg. */
+int scale_step_decimals(double step_kg);
 
 #endif

@@ -214,3 +214,11 @@ double scale_unit_kg(const char *unit, size_t n)
 			return units[i].kg;
 	return 0.0;
 }
+
+int scale_step_decimals(double step_kg)
+{
+	int d = 0;
+	while (d < 6 && step_kg < 0.999 * pow(10.0, -d))
+		d++;
+	return d;
+}

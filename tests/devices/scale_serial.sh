@@ -38,6 +38,26 @@ pty toledo-overload -- "$SY" scale read --port @PTY@ --timeout 5
 expect_rc "toledo overload refused" 1
 check_contains "toledo overload: message" "$err" "over the scale's capacity"
 
+# The unit: B bit 4 is kg; clear, C bits 0-2 say which (0 lb, 1 g, 2 t, 3 oz, 6 short tons).
+pty toledo-tonnes -- "$SY" scale read --port @PTY@ --protocol toledo --json --timeout 5
+expect_rc "toledo in tonnes" 0
+check_contains "toledo: 13.80 t is 13800 kg, not 6.26 kg" "$out" '"kg":13800,"status":"stable"'
+pty toledo-grams -- "$SY" scale read --port @PTY@ --timeout 5
+expect_rc "toledo in grams" 0
+check "toledo: 1250 g is 1.250 kg, not 567 kg" test "$out" = "1.250 kg"
+pty toledo-pounds -- "$SY" scale read --port @PTY@ --json --timeout 5
+check_contains "toledo: 2500 lb in kg" "$out" '"kg":1133.980925,'
+pty toledo-short-tons -- "$SY" scale read --port @PTY@ --json --timeout 5
+check_contains "toledo: 12.5 short tons in kg" "$out" '"kg":11339.80925,'
+pty toledo-unknown-unit -- "$SY" scale read --port @PTY@ --timeout 5
+expect_rc "toledo: an unknown unit code is refused" 1
+check_contains "toledo unknown unit: says so, no weight" "$err" "a unit that cannot be turned into kg"
+check "toledo unknown unit: nothing on stdout" test -z "$out"
+pty toledo-powerup -- "$SY" scale read --port @PTY@ --timeout 5
+expect_rc "toledo just after power-up: no valid weight yet" 1
+check_contains "toledo power-up: zero it first" "$err" "clear the platform and zero it"
+check "toledo power-up: nothing on stdout" test -z "$out"
+
 # ---- XK3190 ----
 pty xk3190 -- "$SY" scale read --port @PTY@ --protocol xk3190 --json --timeout 5
 expect_rc "xk3190 format 0" 0

@@ -17,7 +17,7 @@ static void fuzz_check_reading(const struct scale_reading *r)
 		abort();
 	if (r->decimals < 0 || r->decimals > 6)
 		abort();
-	if ((unsigned)r->state > SCALE_NEEDS_REZERO)
+	if ((unsigned)r->state > SCALE_UNKNOWN_UNIT)
 		abort();
 }
 

@@ -17,7 +17,8 @@
  * TEXT takes C escapes (\r \n \t \\ \xHH):
  *   text TEXT                 send TEXT
  *   hex HH HH ...             send bytes
- *   toledo A B WEIGHT TARE    a Toledo frame (A, B status bytes in hex) with its checksum
+ *   toledo A B WEIGHT TARE [C] a Toledo frame (A, B, C status bytes in hex; C
+ *                             20 unless given) with its checksum
  *   toledo-nocs A B W T       the same without the checksum
  *   toledo-badcs A B W T      the same with a wrong checksum
  *   xk3190 SIGN DIGITS DEC    an XK3190 format-0 frame ("xk3190 + 001234 1")
@@ -129,16 +130,16 @@ static struct step *add(enum kind kind)
 
 static void toledo(struct step *st, const char *args, int checksum)
 {
-	unsigned a, b;
+	unsigned a, b, c = 0x20;
 	char w[16], t[16];
-	if (sscanf(args, "%x %x %15s %15s", &a, &b, w, t) != 4 || strlen(w) != 6 || strlen(t) != 6)
+	if (sscanf(args, "%x %x %15s %15s %x", &a, &b, w, t, &c) < 4 || strlen(w) != 6 || strlen(t) != 6)
 		die("bad toledo step: ", args);
 	unsigned char *f = st->data;
 	int n = 0;
 	f[n++] = 0x02;
 	f[n++] = (unsigned char)a;
 	f[n++] = (unsigned char)b;
-	f[n++] = 0x20;
+	f[n++] = (unsigned char)c;
 	memcpy(f + n, w, 6);
 	n += 6;
 	memcpy(f + n, t, 6);

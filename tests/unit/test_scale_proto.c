@@ -47,6 +47,18 @@ static size_t toledo(uint8_t *out, uint8_t a, uint8_t b, const char *weight, con
 	return n;
 }
 
+/* A frame with checksum and a status word C of its own. */
+static size_t toledo_c(uint8_t *out, uint8_t a, uint8_t b, uint8_t c, const char *weight)
+{
+	size_t n = toledo(out, a, b, weight, "000000", 0);
+	out[3] = c;
+	unsigned sum = 0;
+	for (size_t i = 0; i < n; i++)
+		sum += out[i] & 0x7F;
+	out[n++] = (uint8_t)(-sum & 0x7F);
+	return n;
+}
+
 /* A = 0x20 | increment x1 (0x08) | decimal code; B = 0x20 | flags, 0x10 = kg. */
 #define A_UNITS 0x2A
 #define B_KG 0x30
@@ -104,7 +116,7 @@ static void test_toledo(void)
 		{A_UNITS, B_KG | 0x03, "000020", SCALE_STABLE, -20.0},
 		{A_UNITS, B_KG | 0x04, "999999", SCALE_OVERLOAD, 999999.0},
 		{A_UNITS, B_KG | 0x06, "000000", SCALE_UNDER_ZERO, 0.0},
-		{A_UNITS, 0x20, "001000", SCALE_STABLE, 453.59237},
+		{A_UNITS, 0x20, "001000", SCALE_STABLE, 453.59237}, /* C 0x20: unit code 0, pounds */
 		{0x2C, B_KG, "012345", SCALE_STABLE, 123.45},  /* decimal code 4: XXXX.XX */
 		{0x28, B_KG, "000138", SCALE_STABLE, 13800.0}, /* decimal code 0: XXXX00 */
 		{0x29, B_KG, "000138", SCALE_STABLE, 1380.0},  /* decimal code 1: XXXXX0 */
@@ -117,6 +129,42 @@ static void test_toledo(void)
 		CHECK_INT(run.last.state, cases[i].state);
 		CHECK_NEAR(run.last.kg, cases[i].kg, 1e-6);
 	}
+
+	/* B bit 4 clear: the unit is in C bits 0-2. */
+	static const struct {
+		uint8_t a, c;
+		const char *w;
+		enum scale_state state;
+		double kg;
+		int decimals;
+	} units[] = {
+		{0x2C, 0x22, "001380", SCALE_STABLE, 13800.0, 0},         /* 13.80 t */
+		{0x2A, 0x21, "001250", SCALE_STABLE, 1.25, 3},            /* 1250 g */
+		{0x2A, 0x20, "002500", SCALE_STABLE, 1133.980925, 1},     /* 2500 lb */
+		{0x2B, 0x23, "001000", SCALE_STABLE, 2.834952, 3},        /* 100.0 oz */
+		{0x2B, 0x26, "000125", SCALE_STABLE, 11339.80925, 0},     /* 12.5 short tons */
+		{0x2A, 0x24, "001250", SCALE_UNKNOWN_UNIT, 0.0, 0},       /* troy ounces: not read */
+		{0x2A, 0x25, "001250", SCALE_UNKNOWN_UNIT, 0.0, 0},
+		{0x2A, 0x27, "001250", SCALE_UNKNOWN_UNIT, 0.0, 0},
+	};
+	for (size_t i = 0; i < sizeof units / sizeof *units; i++) {
+		n = toledo_c(buf, units[i].a, 0x20, units[i].c, units[i].w);
+		run = feed(&scale_proto_toledo, buf, n);
+		CHECK_INT(run.readings, 1);
+		CHECK_INT(run.last.state, units[i].state);
+		CHECK_NEAR(run.last.kg, units[i].kg, 1e-6);
+		CHECK_INT(run.last.decimals, units[i].decimals);
+	}
+	/* B bit 4 set is kg whatever C says. */
+	n = toledo_c(buf, 0x2A, B_KG, 0x22, "001380");
+	run = feed(&scale_proto_toledo, buf, n);
+	CHECK_NEAR(run.last.kg, 1380.0, 1e-9);
+	/* B bit 6: power-up, no zero taken yet: no weight. */
+	n = toledo_c(buf, 0x2A, B_KG | 0x40, 0x20, "004560");
+	run = feed(&scale_proto_toledo, buf, n);
+	CHECK_INT(run.readings, 1);
+	CHECK_INT(run.last.state, SCALE_NEEDS_REZERO);
+	CHECK(!scale_state_has_weight(run.last.state));
 
 	/* Net with a tare. */
 	n = toledo(buf, A_UNITS, B_KG | 0x01, "001180", "000200", 1);
