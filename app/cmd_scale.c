@@ -24,6 +24,7 @@ struct scale_opts {
 	struct scale_config cfg;
 	double timeout_s; /* 0: read uses the default, watch runs until a key */
 	int timeout_given;
+	int baud_given;
 };
 
 static long now_ms(void)
@@ -50,13 +51,18 @@ int cmd_scale_configured(struct cli *cli, struct scale_config *cfg)
 		cfg->port = target;
 	else
 		cfg->device = target;
+	/* PATH,PROTOCOL,BAUD: a number is a baud rate; "auto" after a protocol is --baud auto. */
+	int fields = 0;
 	while ((tok = strtok_r(NULL, ",", &save))) {
 		if (tok[0] >= '0' && tok[0] <= '9') {
 			cfg->baud = atoi(tok);
+		} else if (fields == 1 && strcmp(tok, "auto") == 0) {
+			cfg->baud = SCALE_BAUD_AUTO;
 		} else {
 			sy_strlcpy(protocol, tok, sizeof protocol);
 			cfg->protocol = protocol;
 		}
+		fields++;
 	}
 	return 1;
 }
@@ -87,6 +93,7 @@ static int parse_opts(struct cli *cli, int argc, char **argv, struct scale_opts 
 	scale_config_init(&o->cfg);
 	o->timeout_s = 0;
 	o->timeout_given = 0;
+	o->baud_given = 0;
 	optind = 0;
 	opterr = 0;
 	while ((c = getopt_long(argc, argv, "+", longopts, NULL)) != -1) {
@@ -95,6 +102,11 @@ static int parse_opts(struct cli *cli, int argc, char **argv, struct scale_opts 
 		case 'p': port = optarg; break;
 		case 'P': o->cfg.protocol = optarg; break;
 		case 'b':
+			o->baud_given = 1;
+			if (strcmp(optarg, "auto") == 0) {
+				o->cfg.baud = SCALE_BAUD_AUTO;
+				break;
+			}
 			if (parse_number(cli, "--baud", optarg, 1, 4000000, &v))
 				return 1;
 			o->cfg.baud = (int)v;
@@ -135,14 +147,14 @@ static int parse_opts(struct cli *cli, int argc, char **argv, struct scale_opts 
 	if (!device && !port) {
 		/* The configured scale fills what the command line left open. */
 		struct scale_config conf = o->cfg;
-		int baud = conf.baud;
 		conf.baud = 0;
 		if (cmd_scale_configured(cli, &conf)) {
 			o->cfg.device = conf.device;
 			o->cfg.port = conf.port;
 			if (!o->cfg.protocol)
 				o->cfg.protocol = conf.protocol;
-			o->cfg.baud = conf.baud ? conf.baud : baud;
+			if (!o->baud_given && conf.baud)
+				o->cfg.baud = conf.baud;
 		}
 	} else {
 		o->cfg.device = device;
@@ -219,6 +231,8 @@ static void print_reading(struct cli *cli, struct scale *s, const struct scale_r
 	cJSON_AddStringToObject(o, "stable_by", r->state == SCALE_UNKNOWN ? "repetition" : "scale");
 	cJSON_AddStringToObject(o, "device", scale_id(s));
 	cJSON_AddStringToObject(o, "protocol", scale_protocol(s));
+	if (scale_baud(s))
+		cJSON_AddNumberToObject(o, "baud", scale_baud(s));
 	cJSON_AddBoolToObject(o, "net", r->net);
 	if (r->has_tare)
 		cJSON_AddNumberToObject(o, "tare_kg", r->tare_kg);

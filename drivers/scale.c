@@ -293,7 +293,8 @@ static int check_config(const struct scale_config *cfg, sy_err *err)
 	if (!known)
 		return sy_fail(err, SY_INVALID, "protocol", _("unknown protocol '%s': use %s or auto"), cfg->protocol,
 			       scale_protocol_names());
-	struct serial_line line = {cfg->baud, cfg->parity, cfg->data_bits, cfg->stop_bits};
+	struct serial_line line = {cfg->baud == SCALE_BAUD_AUTO ? 9600 : cfg->baud, cfg->parity, cfg->data_bits,
+				   cfg->stop_bits};
 	return serial_line_check(&line, err);
 }
 
@@ -347,6 +348,7 @@ int scale_open_transport(const struct scale_config *cfg, struct serial_port *por
 	s->target.kind = SCALE_KIND_TTY;
 	sy_strlcpy(s->target.id, id, sizeof s->target.id);
 	s->drv = &scale_driver_serial;
+	s->baud_now = cfg->baud;
 	scale_serial_attach(s, port);
 	s->is_open = 1;
 	s->last_data_ms = scale_now_ms();
@@ -416,34 +418,52 @@ static int reopen(struct scale *s, long deadline)
 	}
 }
 
+/* What to check when a serial line stays silent or unreadable. */
+static void line_advice(const struct scale *s, char *out, size_t size)
+{
+	if (s->cfg.baud == SCALE_BAUD_AUTO && !s->baud_found)
+		snprintf(out, size, "%s",
+			 _("no rate from 1200 to 9600 baud gave a frame: check --protocol and the indicator's output settings"));
+	else
+		snprintf(out, size, _("check the baud rate (%d) and --protocol"), s->baud_now);
+}
+
 static void note_silence(struct scale *s)
 {
 	long quiet = scale_now_ms() - s->last_data_ms;
+	char advice[160];
 	if (quiet < s->cfg.no_data_ms)
 		return;
-	if (s->target.kind == SCALE_KIND_HID)
+	if (s->target.kind == SCALE_KIND_HID) {
 		scale_set_msg(s, _("no data from the scale %s for %ld s: check that it is switched on"), s->target.id,
 			      quiet / 1000);
-	else if (s->bytes_seen) {
-		char sample[56]; /* enough to recognise a frame, short enough to read */
-		quote_seen(s, sample, sizeof sample);
-		if (!s->cfg.protocol || !*s->cfg.protocol || strcmp(s->cfg.protocol, "auto") == 0)
-			scale_set_msg(s, _("data from %s but no readable weight for %ld s: it sends %s, which no protocol "
-					   "reads; check the baud rate (%d) and --protocol"),
-				      s->target.id, quiet / 1000, sample, s->cfg.baud);
-		else if (s->bad_frames)
-			scale_set_msg(s, _("data from %s but no readable weight for %ld s: it sends %s, which the %s "
-					   "protocol cannot read (%u frames failed its checks); check the baud rate (%d) "
-					   "and --protocol"),
-				      s->target.id, quiet / 1000, sample, s->cfg.protocol, s->bad_frames, s->cfg.baud);
-		else
-			scale_set_msg(s, _("data from %s but no readable weight for %ld s: it sends %s, which the %s "
-					   "protocol cannot read; check the baud rate (%d) and --protocol"),
-				      s->target.id, quiet / 1000, sample, s->cfg.protocol, s->cfg.baud);
+		return;
 	}
+	line_advice(s, advice, sizeof advice);
+	if (!s->bytes_seen) {
+		if (s->cfg.baud == SCALE_BAUD_AUTO && !s->baud_found)
+			scale_set_msg(s, _("no data from %s for %ld s at any rate from 1200 to 9600 baud: check the cable and "
+					   "the indicator's output setting"),
+				      s->target.id, quiet / 1000);
+		else
+			scale_set_msg(s, _("no data from %s for %ld s: check the cable, the indicator's output setting and the "
+					   "baud rate (%d)"),
+				      s->target.id, quiet / 1000, s->baud_now);
+		return;
+	}
+	char sample[56]; /* enough to recognise a frame, short enough to read */
+	quote_seen(s, sample, sizeof sample);
+	if (!s->cfg.protocol || !*s->cfg.protocol || strcmp(s->cfg.protocol, "auto") == 0)
+		scale_set_msg(s, _("data from %s but no readable weight for %ld s: it sends %s, which no protocol reads; %s"),
+			      s->target.id, quiet / 1000, sample, advice);
+	else if (s->bad_frames)
+		scale_set_msg(s, _("data from %s but no readable weight for %ld s: it sends %s, which the %s protocol "
+				   "cannot read (%u frames failed its checks); %s"),
+			      s->target.id, quiet / 1000, sample, s->cfg.protocol, s->bad_frames, advice);
 	else
-		scale_set_msg(s, _("no data from %s for %ld s: check the cable, the indicator's output setting and the baud rate (%d)"),
-			      s->target.id, quiet / 1000, s->cfg.baud);
+		scale_set_msg(s, _("data from %s but no readable weight for %ld s: it sends %s, which the %s protocol "
+				   "cannot read; %s"),
+			      s->target.id, quiet / 1000, sample, s->cfg.protocol, advice);
 }
 
 int scale_poll(struct scale *s, struct scale_reading *out, int *got, int timeout_ms, sy_err *err)
@@ -514,6 +534,8 @@ const char *scale_id(const struct scale *s) { return s->target.id; }
 const char *scale_protocol(const struct scale *s) { return s->protocol ? s->protocol : ""; }
 
 int scale_away(const struct scale *s) { return !s->is_open; }
+
+int scale_baud(const struct scale *s) { return s->target.kind == SCALE_KIND_HID ? 0 : s->baud_now; }
 
 void scale_close(struct scale *s)
 {

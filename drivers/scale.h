@@ -53,6 +53,10 @@ enum scale_state {
 	SCALE_UNKNOWN_UNIT,      /* it weighs in a unit that cannot be turned into kg */
 };
 
+/* cfg.baud: try 9600, 4800, 2400 and 1200 baud in turn and keep the rate
+ * that gives readings. */
+#define SCALE_BAUD_AUTO (-1)
+
 /* No scale weighs more (10 000 t): a bigger number is a garbled reading. */
 #define SCALE_MAX_KG 1e7
 
@@ -72,7 +76,7 @@ struct scale_config {
 	const char *device;   /* an id from scale_list ("0922:8003@1-2" or "0922:8003"), a path, or NULL */
 	const char *port;     /* a serial port path (/dev/ttyUSB0, /dev/ttyS0, /dev/pts/3), or NULL */
 	const char *protocol; /* "toledo", "xk3190", "stgs", "sics" or "auto" (NULL = auto) */
-	int baud;             /* serial line speed (default 9600) */
+	int baud;             /* serial line speed (default 9600), or SCALE_BAUD_AUTO */
 	char parity;          /* 'N', 'E' or 'O' (default 'N') */
 	int data_bits;        /* 7 or 8 (default 8) */
 	int stop_bits;        /* 1 or 2 (default 1) */
@@ -117,6 +121,9 @@ int scale_away(const struct scale *s);
 /* Which scale this is: its id or port, and the protocol once known. */
 const char *scale_id(const struct scale *s);
 const char *scale_protocol(const struct scale *s);
+/* The serial line speed in use (the one found with SCALE_BAUD_AUTO once it
+ * is), 0 for a HID scale. */
+int scale_baud(const struct scale *s);
 
 void scale_close(struct scale *s);
 

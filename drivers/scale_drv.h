@@ -51,6 +51,8 @@ struct scale {
 	uint8_t seen[32];       /* the latest bytes, to show the clerk */
 	size_t seen_len;
 	unsigned bad_frames;    /* frames that failed their checksum or format */
+	int baud_now;           /* serial: the line speed in use */
+	int baud_found;         /* --baud auto: the rate that gave frames, 0 until one did */
 	long next_reopen_ms;
 	int hotplug;            /* a hotplug callback is registered */
 	int hotplug_arrived;

@@ -1,7 +1,9 @@
 /* The indicator driver: a serial transport (tty or USB bridge) feeding the
  * protocol decoders. Polled protocols get their request on a timer; with
  * --protocol auto the SICS request is sent now and then as a probe, since
- * a polled indicator says nothing until asked. */
+ * a polled indicator says nothing until asked. With --baud auto the usual
+ * rates are tried in turn, each for a while, until one gives a reading; that
+ * rate is kept, also when the scale is opened again. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -18,6 +20,13 @@
 /* Reads past the deadline while bytes keep coming: a stream that never
  * pauses (a fast bridge, garbage) must not keep a poll from returning. */
 #define LATE_READS_MAX 8
+/* How long each rate is listened to: two frames at 1200 baud, or an answer
+ * to the probe auto sends a polled indicator after a second. */
+#define AUTO_BAUD_TRY_MS 1600
+
+/* --baud auto tries these, the most common first. */
+static const int auto_rates[] = {9600, 4800, 2400, 1200};
+#define AUTO_RATES ((int)(sizeof auto_rates / sizeof *auto_rates))
 
 struct serial_priv {
 	struct serial_port *port; /* owned: closed with the scale */
@@ -26,12 +35,17 @@ struct serial_priv {
 	long opened_ms;
 	uint8_t in[256];
 	size_t in_len, in_pos;
+	int trying;               /* --baud auto: index into auto_rates, -1 once one is kept */
+	struct usb_info usb;      /* a bridge, its device referenced: opened again at another rate */
 };
 
-static void line_of(const struct scale_config *cfg, struct serial_line *line)
+static void line_of(const struct scale *s, struct serial_line *line)
 {
+	const struct scale_config *cfg = &s->cfg;
 	serial_line_default(line);
-	if (cfg->baud)
+	if (cfg->baud == SCALE_BAUD_AUTO)
+		line->baud = s->baud_found ? s->baud_found : auto_rates[0];
+	else if (cfg->baud)
 		line->baud = cfg->baud;
 	if (cfg->parity)
 		line->parity = cfg->parity;
@@ -51,20 +65,61 @@ static void start(struct scale *s, struct serial_priv *p)
 	s->protocol = p->stream.proto ? p->stream.proto->name : "auto";
 }
 
+static int open_port(struct scale *s, struct serial_priv *p, const struct serial_line *line, sy_err *err)
+{
+	int st;
+	if (s->target.kind == SCALE_KIND_TTY)
+		st = serial_tty_open(s->target.path, line, &p->port, err);
+	else
+		st = serial_usb_open(s->usb, &p->usb, s->target.chip, line, &p->port, err);
+	if (st == SY_OK)
+		s->baud_now = line->baud;
+	return st;
+}
+
 static int indicator_open(struct scale *s, const struct usb_info *info, sy_err *err)
 {
 	struct serial_priv *p = xcalloc(1, sizeof *p);
 	struct serial_line line;
-	int st;
-	line_of(&s->cfg, &line);
-	if (s->target.kind == SCALE_KIND_TTY)
-		st = serial_tty_open(s->target.path, &line, &p->port, err);
-	else
-		st = serial_usb_open(s->usb, info, s->target.chip, &line, &p->port, err);
+	line_of(s, &line);
+	if (info) {
+		p->usb = *info;
+		libusb_ref_device(p->usb.dev);
+	}
+	int st = open_port(s, p, &line, err);
 	if (st != SY_OK) {
+		if (p->usb.dev)
+			libusb_unref_device(p->usb.dev);
 		free(p);
 		return st;
 	}
+	p->trying = s->cfg.baud == SCALE_BAUD_AUTO && !s->baud_found ? 0 : -1;
+	start(s, p);
+	return SY_OK;
+}
+
+/* --baud auto: nothing readable at this rate for a while; on to the next.
+ * A tty is opened anew before the old one is closed, so that the line
+ * never hangs up; a bridge is closed first, to be claimed again. */
+static int next_rate(struct scale *s, struct serial_priv *p, sy_err *err)
+{
+	struct serial_line line;
+	struct serial_port *old = p->port;
+	line_of(s, &line);
+	p->trying = (p->trying + 1) % AUTO_RATES;
+	line.baud = auto_rates[p->trying];
+	if (s->target.kind != SCALE_KIND_TTY) {
+		serial_close(old);
+		old = NULL;
+	}
+	int st = open_port(s, p, &line, err);
+	serial_close(old);
+	if (st != SY_OK) {
+		p->port = NULL;
+		s->gone = 1; /* closed: reopened (from the first rate) by later polls */
+		return st;
+	}
+	p->in_len = p->in_pos = 0;
 	start(s, p);
 	return SY_OK;
 }
@@ -74,6 +129,7 @@ void scale_serial_attach(struct scale *s, struct serial_port *port)
 {
 	struct serial_priv *p = xcalloc(1, sizeof *p);
 	p->port = port;
+	p->trying = -1;
 	start(s, p);
 }
 
@@ -140,12 +196,22 @@ static int indicator_read(struct scale *s, struct scale_reading *out, int *got, 
 		int decoded = decode_buffered(s, p, out);
 		s->bad_frames = p->stream.bad_frames;
 		if (decoded) {
+			if (p->trying >= 0 && p->stream.proto) { /* this rate gives frames: keep it */
+				s->baud_found = auto_rates[p->trying];
+				p->trying = -1;
+			}
 			*got = 1;
 			return SY_OK;
 		}
 		if (p->stream.unsure) /* auto found frames it must not guess at */
 			return sy_fail(err, SY_INVALID, "protocol", "%s", _(p->stream.unsure->unsure));
 		long now = scale_now_ms();
+		if (p->trying >= 0 && now - p->opened_ms >= AUTO_BAUD_TRY_MS) {
+			int st = next_rate(s, p, err);
+			if (st != SY_OK)
+				return st;
+			continue;
+		}
 		if (now >= deadline && late_reads++ >= LATE_READS_MAX)
 			return SY_OK;
 		int st = send_request(s, p, now, err);
@@ -154,6 +220,8 @@ static int indicator_read(struct scale *s, struct scale_reading *out, int *got, 
 		long wait = deadline - now, when;
 		if (request_of(p, &when) && when - now < wait)
 			wait = when - now; /* wake up to ask */
+		if (p->trying >= 0 && p->opened_ms + AUTO_BAUD_TRY_MS - now < wait)
+			wait = p->opened_ms + AUTO_BAUD_TRY_MS - now; /* and to try the next rate */
 		size_t n = 0;
 		st = serial_read(p->port, p->in, sizeof p->in, &n, wait > 0 ? (int)wait : 0, err);
 		if (st != SY_OK)
@@ -201,6 +269,8 @@ static void indicator_close(struct scale *s)
 	if (!p)
 		return;
 	serial_close(p->port);
+	if (p->usb.dev)
+		libusb_unref_device(p->usb.dev);
 	free(p);
 	s->priv = NULL;
 }

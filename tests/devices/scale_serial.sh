@@ -148,6 +148,28 @@ pty sics --log "$WORK/zero.log" -- "$SY" scale zero --port @PTY@ --protocol sics
 expect_rc "sics zero" 0
 check "sics zero: Z sent" grep -qx Z "$WORK/zero.log"
 
+# ---- --baud auto: the usual rates in turn, the one that gives frames kept ----
+pty xk3190-a12-1200 -- "$SY" scale read --port @PTY@ --protocol xk3190 --baud auto --json --timeout 10
+expect_rc "baud auto finds 1200" 0
+check_contains "baud auto: 31460 kg at 1200 baud" "$out" '"kg":31460,"status":"stable"'
+check_contains "baud auto: says which rate" "$out" '"baud":1200'
+pty xk3190-a12-1200 -- "$SY" scale read --port @PTY@ --protocol xk3190 --timeout 3
+expect_rc "at 9600 the 1200-baud indicator is unreadable" 1
+check_contains "wrong rate: names the rate to check" "$err" "check the baud rate (9600)"
+pty stgs-4800 -- "$SY" scale read --port @PTY@ --baud auto --json --timeout 10
+expect_rc "baud auto with protocol auto" 0
+check_contains "baud auto: 4800 baud, stgs" "$out" '"protocol":"stgs","baud":4800'
+pty stgs-4800 -- bash -c 'SCRAPYARD_SCALE=$1,stgs,auto "$2" scale read --json --timeout 10' _ @PTY@ "$SY"
+expect_rc "baud auto configured (SCRAPYARD_SCALE=PATH,stgs,auto)" 0
+check_contains "baud auto configured: 4800" "$out" '"baud":4800'
+pty stgs-4800 -- bash -c 'SCRAPYARD_SCALE=$1,stgs,9600 "$2" scale read --baud 4800 --timeout 5' _ @PTY@ "$SY"
+expect_rc "--baud wins over the configured rate" 0
+pty garbage-stream -- "$SY" scale read --port @PTY@ --baud auto --timeout 8
+expect_rc "baud auto: nothing readable at any rate" 1
+check_contains "baud auto: says no rate gave a frame" "$err" "no rate from 1200 to 9600 baud gave a frame"
+run "$SY" scale read --port /dev/null --baud fast
+expect_rc "bad --baud" 1
+
 # ---- silence, garbage, hang-up ----
 start=$(date +%s)
 pty silence -- "$SY" scale read --port @PTY@ --timeout 2

@@ -26,6 +26,9 @@
  *                             bytes as two upper-case hex digits, CR LF: the
  *                             XK3190-A12 lines ("xorline WG001380_kg",
  *                             "xorline _________OL")
+ *   baud N                    from here on the indicator talks at N baud: while the
+ *                             program's terminal is set to another speed, what it
+ *                             sends arrives garbled, as on a real line
  *   sleep MS                  pause
  *   chunk N                   write at most N bytes at a time (default: whole steps)
  *   repeat N ... end          the enclosed steps N times
@@ -53,7 +56,7 @@
 #define MAX_REPLIES 32
 #define RUN_LIMIT_S 60
 
-enum kind { K_SEND, K_SLEEP, K_CHUNK, K_LOOP, K_HANGUP };
+enum kind { K_SEND, K_SLEEP, K_CHUNK, K_LOOP, K_HANGUP, K_BAUD };
 
 struct step {
 	enum kind kind;
@@ -244,6 +247,8 @@ static void load(const char *path)
 			add(K_SLEEP)->n = atoi(rest);
 		} else if (strcmp(word, "chunk") == 0) {
 			add(K_CHUNK)->n = atoi(rest);
+		} else if (strcmp(word, "baud") == 0) {
+			add(K_BAUD)->n = atoi(rest);
 		} else if (strcmp(word, "loop") == 0) {
 			add(K_LOOP);
 		} else if (strcmp(word, "hangup") == 0) {
@@ -277,10 +282,37 @@ struct term {
 	char line[256]; /* what the program wrote, up to the next line end */
 	size_t line_len;
 	int chunk;
+	int baud; /* the indicator's line speed, 0 for any */
 };
+
+static const struct {
+	int baud;
+	speed_t speed;
+} speeds[] = {{1200, B1200}, {2400, B2400}, {4800, B4800}, {9600, B9600}, {19200, B19200}, {38400, B38400},
+	      {57600, B57600}, {115200, B115200}};
+
+/* The speed the program set on its end (the master reports the slave's). */
+static int program_baud(const struct term *t)
+{
+	struct termios tio;
+	if (tcgetattr(t->master, &tio) != 0)
+		return 0;
+	for (size_t i = 0; i < sizeof speeds / sizeof *speeds; i++)
+		if (speeds[i].speed == cfgetispeed(&tio))
+			return speeds[i].baud;
+	return 0;
+}
 
 static void send_all(struct term *t, const unsigned char *data, int len)
 {
+	unsigned char garbled[MAX_DATA];
+	if (t->baud && program_baud(t) != t->baud && len <= MAX_DATA) {
+		/* At a wrong speed every byte comes out as a framing error would
+		 * leave it: high bits set, never the start of a frame. */
+		for (int i = 0; i < len; i++)
+			garbled[i] = (unsigned char)(0xE0 | (data[i] & 0x0F));
+		data = garbled;
+	}
 	int done = 0;
 	while (done < len) {
 		int n = len - done;
@@ -397,6 +429,7 @@ static int play(struct term *t, pid_t child)
 		case K_SEND: send_all(t, st->data, st->len); serve(t, 0); break;
 		case K_SLEEP: pause_serving(t, st->n, child); break;
 		case K_CHUNK: t->chunk = st->n; break;
+		case K_BAUD: t->baud = st->n; break;
 		case K_LOOP: pc = 0; serve(t, 1); break;
 		case K_HANGUP:
 			if (link_path)
