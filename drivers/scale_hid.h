@@ -13,7 +13,7 @@
 
 enum hid_decode {
 	HID_READING = 0, /* *out holds a reading */
-	HID_IGNORE,      /* a report that carries no weight (another report id) */
+	HID_IGNORE,      /* a report that carries no weight (another report id, unit 0) */
 	HID_BAD,         /* too short, unknown status or unit */
 };
 

@@ -209,7 +209,14 @@ static void test_rules(void)
 		snprintf(name, sizeof name, "rules give access to scale %04x:%04x", q->vid, q->pid);
 		CHECK_MSG(usb_rules_list_device(rules, q->vid, q->pid), name);
 	}
-	CHECK(ids >= 18);
+	CHECK(ids >= 25);
+	/* Scales whose access was denied for want of a line. */
+	static const uint16_t scales[][2] = {{0x2474, 0x3550}, {0x1446, 0x6a78}, {0x1446, 0x6a79}, {0x7b7c, 0x0100},
+					     {0x6096, 0x0158}, {0x0d8f, 0x0200}, {0x0eb8, 0x2200}};
+	for (size_t i = 0; i < sizeof scales / sizeof *scales; i++) {
+		snprintf(name, sizeof name, "rules give access to scale %04x:%04x", scales[i][0], scales[i][1]);
+		CHECK_MSG(usb_rules_list_device(rules, scales[i][0], scales[i][1]), name);
+	}
 	CHECK(!usb_rules_list_device(rules, 0x1234, 0x5678));
 	/* The forms a rule takes: alternatives, a whole vendor, upper case, comments. */
 	char tmp[] = "/tmp/sy-test-rules.XXXXXX";
