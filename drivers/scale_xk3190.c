@@ -327,8 +327,9 @@ static enum proto_result auto_decode(const uint8_t *f, size_t n, struct scale_re
 }
 
 #define XK3190_UNSURE                                                                                       \
-	N_("the indicator sends '=' frames, whose digit order depends on the model: give --protocol xk3190 " \
-	   "(XK3190-A9, A12: digits reversed) or xk3190-forward (A26, A23P: digits in order)")
+	N_("the indicator sends '=' frames, whose digit order depends on the model: name the protocol "     \
+	   "(--protocol, or SCRAPYARD_SCALE=PORT,PROTOCOL): xk3190 for the XK3190-A9 and A12 (digits "     \
+	   "reversed), xk3190-forward for the A26 and A23P (digits in order)")
 
 const struct scale_protocol scale_proto_xk3190 = {
 	.name = "xk3190",

@@ -76,7 +76,7 @@ check_contains "xk3190-forward: the protocol named" "$out" '"protocol":"xk3190-f
 pty xk3190-forward -- "$SY" scale read --port @PTY@ --timeout 5
 expect_rc "'=' frames under auto: refused, not guessed" 1
 check_contains "'=' frames under auto: names both settings" "$err" \
-	"give --protocol xk3190 (XK3190-A9, A12: digits reversed) or xk3190-forward (A26, A23P: digits in order)"
+	"xk3190 for the XK3190-A9 and A12 (digits reversed), xk3190-forward for the A26 and A23P (digits in order)"
 check "'=' frames under auto: no weight printed" test -z "$out"
 pty xk3190-forward -- bash -c 'SCRAPYARD_SCALE=$1,xk3190-forward "$2" scale read --timeout 5' _ @PTY@ "$SY"
 expect_rc "xk3190-forward configured (SCRAPYARD_SCALE=PATH,xk3190-forward)" 0
