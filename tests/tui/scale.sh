@@ -92,4 +92,26 @@ tui_keys F10
 check_screen "unsaved: F10 asks again" "press F10 again to quit without saving"
 tui_keys F10
 check_screen "quit" "[exit 0]"
+# An indicator at 1200 baud read at 9600: the weighing box shows the whole
+# message (what the line sends, what to check) over several lines, and in
+# Chinese its border stands over the wide characters of the form.
+"$PTY_HELPER" "$TESTS_DIR/devices/scale_replays/xk3190-a12-1200.pty" >"$WORK/slow.path" 2>/dev/null &
+slow=$!
+trap 'kill $fake $a26 $slow 2>/dev/null; tmux -L "$TUI_SOCKET" kill-server 2>/dev/null; rm -rf "$WORK"' EXIT
+for _ in $(seq 50); do [ -s "$WORK/slow.path" ] && break; sleep 0.1; done
+slowport=$(head -1 "$WORK/slow.path")
+tui_start 80 24 "SCRAPYARD_SCALE=$slowport,xk3190"
+check_screen "menu" "1  Check-in"
+tui_keys 1
+check_screen "check-in" "Owner name *"
+tui_keys F5
+check_screen "unreadable line: what it sends" "it sends"
+check_screen "unreadable line: the end of the message, what to check" "check the baud rate (9600) and --protocol"
+tui_keys Escape F10
+tui_start 80 24 "SCRAPYARD_SCALE=$slowport,xk3190" -- --lang zh
+check_screen "zh: menu" "1  车辆登记"
+tui_keys 1
+tui_keys F5
+check_screen "zh: the message in full" "请检查波特率（9600）和 --protocol"
+check "zh: the box's border beside the form's wide characters" bash -c 'grep -q "│  正在读秤" <<<"$1"' _ "$(tui_screen)"
 finish
