@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/ioctl.h>
 #include <termios.h>
 #include <time.h>
 #include <unistd.h>
@@ -12,6 +13,7 @@
 #include "app/cli.h"
 #include "app/cmd_scale.h"
 #include "app/commands.h"
+#include "app/tui_screen.h"
 #include "base/i18n.h"
 #include "base/util.h"
 #include "drivers/scale.h"
@@ -363,7 +365,10 @@ static void show_line(struct cli *cli, const char *line, const struct scale_read
 		cJSON_AddBoolToObject(o, "settled", r->settled);
 		cli_print_json(o);
 	} else if (tty) {
-		printf("\r%s\033[K", line);
+		/* One row: a longer line would wrap, and the next \r return only to its last row. */
+		struct winsize ws;
+		int cols = ioctl(STDOUT_FILENO, TIOCGWINSZ, &ws) == 0 && ws.ws_col > 1 ? ws.ws_col - 1 : 79;
+		printf("\r%.*s\033[K", (int)tui_fit(line, cols), line);
 	} else {
 		printf("%s\n", line);
 	}
