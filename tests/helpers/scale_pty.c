@@ -182,6 +182,8 @@ static void xorline(struct step *st, const char *args)
 	unsigned char text[MAX_DATA];
 	int n = unescape(args, text, MAX_DATA - 4);
 	unsigned char x = 0;
+	if (n < 0 || n > MAX_DATA - 4)
+		die("bad xorline: ", args);
 	for (int i = 0; i < n; i++) {
 		if (text[i] == '_')
 			text[i] = ' ';
