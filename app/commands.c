@@ -22,11 +22,11 @@ const struct command commands[] = {
 	{"due", cmd_due, N_("Deadlines due or late"), N_("usage: scrapyard due [--all] [--json]")},
 	{"scale", cmd_scale, N_("Find and read scales"),
 	 N_("usage: scrapyard scale list [--json]\n"
-	    "       scrapyard scale read [--device ID | --port PATH] [--protocol toledo|xk3190|stgs|sics|auto] [--baud N] [--timeout S] [--json]\n"
+	    "       scrapyard scale read [--device ID | --port PATH] [--protocol toledo|xk3190|xk3190-forward|stgs|sics|auto] [--baud N|auto] [--timeout S] [--json]\n"
 	    "       scrapyard scale watch [--device ID | --port PATH] [--timeout S] [--json]\n"
 	    "       scrapyard scale zero|tare [--device ID | --port PATH] [--protocol P]\n"
 	    "   serial line: [--parity N|E|O] [--data-bits 7|8] [--stop-bits 1|2]; [--stable N] equal readings (3)\n"
-	    "   without --device or --port: SCRAPYARD_SCALE (ID or PATH[,PROTOCOL][,BAUD]), else the only scale found")},
+	    "   without --device or --port: SCRAPYARD_SCALE (ID or PATH[,PROTOCOL][,BAUD|auto]), else the only scale found")},
 	{"idcard", cmd_idcard, N_("Read the owner's resident ID card on the counter's reader"),
 	 N_("usage: scrapyard idcard list [--json]\n"
 	    "       scrapyard idcard read [--port TTY | --device ID] [--baud N] [--timeout S] [--json]\n"

@@ -431,21 +431,51 @@ static void draw_saved(struct tui_rect r, const struct checkin *c)
 	draw_box(r, lines, attrs, 6);
 }
 
+/* The start of s that fits in width cells, broken at a space when there is
+ * one (copied to out); returns the rest, spaces skipped. */
+static const char *wrap_line(const char *s, int width, char *out, size_t size)
+{
+	size_t n = tui_fit(s, width);
+	if (s[n]) {
+		size_t space = n;
+		while (space > 0 && s[space] != ' ')
+			space--;
+		if (space > 0)
+			n = space;
+	}
+	if (n >= size)
+		n = size - 1;
+	memcpy(out, s, n);
+	out[n] = '\0';
+	s += n;
+	while (*s == ' ')
+		s++;
+	return s;
+}
+
 static void draw_weighing(struct tui_rect r, const struct checkin *c)
 {
-	char weight[128], state[300];
+	char weight[128], state[3][300];
+	const char *lines[7];
+	int attrs[7], n = 0;
 	if (c->has_kg)
 		snprintf(weight, sizeof weight, "%.2f kg", c->kg);
 	else
 		snprintf(weight, sizeof weight, "%s", _("waiting for the scale..."));
-	snprintf(state, sizeof state, "%s", c->scale_msg);
-	const char *lines[] = {_("Reading the scale"), weight, state, "",
-			       _("Enter: take the weight once stable    Esc: cancel")};
 	int state_attr = c->scale_result == TUI_SCALE_STABLE ? tui_style(STYLE_INFO)
 			 : c->scale_result == TUI_SCALE_CONDITION ? tui_style(STYLE_LATE)
 								  : tui_style(STYLE_MARK);
-	const int attrs[] = {A_BOLD, A_BOLD, state_attr, A_NORMAL, A_NORMAL};
-	draw_box(r, lines, attrs, 5);
+	lines[n] = _("Reading the scale"), attrs[n++] = A_BOLD;
+	lines[n] = weight, attrs[n++] = A_BOLD;
+	/* The scale's word can be long (what an unreadable line sends): up to three lines. */
+	const char *rest = c->scale_msg;
+	for (int i = 0; i < 3 && (i == 0 || *rest); i++) {
+		rest = wrap_line(rest, r.w - 8, state[i], sizeof state[i]);
+		lines[n] = state[i], attrs[n++] = state_attr;
+	}
+	lines[n] = "", attrs[n++] = A_NORMAL;
+	lines[n] = _("Enter: take the weight once stable    Esc: cancel"), attrs[n++] = A_NORMAL;
+	draw_box(r, lines, attrs, n);
 }
 
 /* Cut s into two lines of at most width cells, at a space when there is one. */

@@ -139,6 +139,31 @@ static void draw_idcard(struct tui *t, int y, struct tui_rect r)
 		tui_style(STYLE_HINT));
 }
 
+/* The scale the weigh-in reads, and how to choose another (the protocols by name). */
+static void draw_scale(struct tui *t, struct tui_rect r)
+{
+	struct scale_config cfg = {0};
+	char text[512], baud[16];
+	int y = r.y + r.h - 5;
+	tui_put(y, r.x + 1, r.w - 2, sy_pick("Scale", "地磅"), tui_style(STYLE_HEADER));
+	if (cmd_scale_configured(tui_cli(t), &cfg)) {
+		if (cfg.baud == SCALE_BAUD_AUTO)
+			snprintf(baud, sizeof baud, "auto");
+		else
+			snprintf(baud, sizeof baud, "%d", cfg.baud ? cfg.baud : 9600);
+		snprintf(text, sizeof text, _("The weigh-in reads %s (protocol %s, baud rate %s)"), cfg.port ? cfg.port : cfg.device,
+			 cfg.protocol ? cfg.protocol : "auto", baud);
+	} else {
+		snprintf(text, sizeof text, "%s", _("No scale set: the weigh-in reads the only scale plugged in"));
+	}
+	tui_put(y + 1, r.x + 1, r.w - 2, text, A_NORMAL);
+	tui_put(y + 2, r.x + 1, r.w - 2,
+		_("Protocols: auto toledo xk3190 (A9/A12) xk3190-forward (A26/A23P) stgs sics"), tui_style(STYLE_HINT));
+	tui_put(y + 3, r.x + 1, r.w - 2,
+		_("To choose: SCRAPYARD_SCALE=PORT|ID[,PROTOCOL][,BAUD|auto]; ids: scale list"),
+		tui_style(STYLE_HINT));
+}
+
 static void printer_draw(struct tui *t, void *state)
 {
 	struct printers *p = state;
@@ -151,7 +176,7 @@ static void printer_draw(struct tui *t, void *state)
 		sy_pick("USB printers found (Enter chooses, F4: the first found, F5: look again):",
 			"找到的 USB 打印机（回车选择，F4：自动，F5：重新查找）："),
 		tui_style(STYLE_HINT));
-	int y = r.y + 3, last = r.y + r.h - 8;
+	int y = r.y + 3, last = r.y + r.h - 9;
 	for (int i = 0; i < p->n && y < last; i++) {
 		const struct printer_info *pi = &p->list[i];
 		int on = *p->settings.printer && strncmp(pi->id, p->settings.printer, strlen(p->settings.printer)) == 0;
@@ -169,22 +194,8 @@ static void printer_draw(struct tui *t, void *state)
 				  : sy_pick("No label printer found on USB: connect it and switch it on, then F5",
 					    "USB 上没有找到标签打印机：请连接并打开，再按 F5"),
 			tui_style(STYLE_LATE));
-	draw_idcard(t, r.y + r.h - 7, r);
-	struct scale_config cfg = {0};
-	y = r.y + r.h - 4;
-	tui_put(y, r.x + 1, r.w - 2, sy_pick("Scale", "地磅"), tui_style(STYLE_HEADER));
-	if (cmd_scale_configured(tui_cli(t), &cfg))
-		snprintf(text, sizeof text, sy_pick("The weigh-in reads %s (%s)", "过磅读取 %s（%s）"),
-			 cfg.port ? cfg.port : cfg.device, cfg.protocol ? cfg.protocol : "auto");
-	else
-		snprintf(text, sizeof text, "%s",
-			 sy_pick("No scale set: the weigh-in reads the only scale plugged in",
-				 "未设置地磅：过磅时读取唯一连接的地磅"));
-	tui_put(y + 1, r.x + 1, r.w - 2, text, A_NORMAL);
-	tui_put(y + 2, r.x + 1, r.w - 2,
-		sy_pick("To choose one: SCRAPYARD_SCALE=PORT_OR_ID[,PROTOCOL][,BAUD] ('scrapyard scale list' shows them)",
-			"指定地磅：SCRAPYARD_SCALE=端口或ID[,协议][,波特率]（scrapyard scale list 列出）"),
-		tui_style(STYLE_HINT));
+	draw_idcard(t, r.y + r.h - 8, r);
+	draw_scale(t, r);
 }
 
 const struct screen_ops screen_devices = {

@@ -8,6 +8,7 @@
 #include <string.h>
 #include <strings.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "base/i18n.h"
 #include "base/util.h"
@@ -80,13 +81,12 @@ static int collect_bridge(const struct usb_info *info, void *arg)
 
 int idcard_list(struct idcard_info **out, int *n, sy_err *err)
 {
-	char msg[256];
 	struct bridge_list l = {0};
 	*out = NULL;
 	*n = 0;
-	struct usb_ctx *ctx = usb_ctx_new(msg, sizeof msg);
+	struct usb_ctx *ctx = usb_ctx_new(err);
 	if (!ctx)
-		return sy_fail(err, SY_ENV, NULL, "%s", msg);
+		return err ? err->status : SY_ENV;
 	usb_each_device(ctx, collect_bridge, &l);
 	usb_ctx_free(ctx);
 	*out = l.items;
@@ -137,27 +137,25 @@ static int choose_bridge(struct usb_ctx *ctx, const struct idcard_config *cfg, c
 
 /* ---- opening ---- */
 
-static int port_failure(enum serial_status st, const char *path, const char *msg, sy_err *err)
+/* The serial layer's advice names the scale's port and commands: say the
+ * reader's instead where it is about the port itself. */
+static int port_failure(int st, const char *path, sy_err *err)
 {
-	switch (st) {
-	case SERIAL_NOT_FOUND:
+	if (st == SY_ENV && path[0] == '/' && access(path, F_OK) != 0)
 		return sy_fail(err, SY_ENV, NULL,
 			       _("serial port %s does not exist: check the cable and the port name (scrapyard idcard list)"), path);
-	case SERIAL_INVALID:
-		if (strstr(msg, path))
-			return sy_fail(err, SY_INVALID, NULL,
-				       _("%s is not a serial port: give the ID card reader's port, e.g. /dev/ttyUSB0"), path);
-		return sy_fail(err, SY_INVALID, NULL, "%s", msg); /* a line setting */
-	default: return sy_fail(err, SY_ENV, NULL, "%s", msg);
-	}
+	if (st == SY_INVALID && strcmp(err->field, "port") == 0)
+		return sy_fail(err, SY_INVALID, NULL,
+			       _("%s is not a serial port: give the ID card reader's port, e.g. /dev/ttyUSB0"), path);
+	return st;
 }
 
 struct open_arg {
 	const char *id;
 	const struct serial_line *line;
 	struct serial_port *port;
-	enum serial_status st;
-	char msg[256];
+	int st;
+	sy_err *err;
 	struct usb_ctx *ctx;
 };
 
@@ -166,8 +164,7 @@ static int open_bridge(const struct usb_info *info, void *argp)
 	struct open_arg *a = argp;
 	if (strcmp(info->id, a->id) != 0)
 		return 0;
-	a->st = serial_usb_open(a->ctx, info, serial_chip_find(info->vid, info->pid), a->line, &a->port, a->msg,
-				sizeof a->msg);
+	a->st = serial_usb_open(a->ctx, info, serial_chip_find(info->vid, info->pid), a->line, &a->port, a->err);
 	return 1;
 }
 
@@ -189,18 +186,18 @@ struct idcard_reader *idcard_open_transport(struct serial_port *port, const char
 static int open_usb(const struct idcard_config *cfg, const struct serial_line *line, struct idcard_reader **out,
 		    sy_err *err)
 {
-	struct open_arg a = {.line = line, .st = SERIAL_NOT_FOUND};
+	struct open_arg a = {.line = line, .st = SY_ENV, .err = err};
 	char id[48];
-	a.ctx = usb_ctx_new(a.msg, sizeof a.msg);
+	a.ctx = usb_ctx_new(err);
 	if (!a.ctx)
-		return sy_fail(err, SY_ENV, NULL, "%s", a.msg);
+		return err ? err->status : SY_ENV;
 	int st = choose_bridge(a.ctx, cfg, id, sizeof id, err);
 	if (st == SY_OK) {
 		a.id = id;
 		if (!usb_each_device(a.ctx, open_bridge, &a))
 			st = sy_fail(err, SY_ENV, NULL, _("the ID card reader %s went away: plug it back in"), id);
-		else if (a.st != SERIAL_OK)
-			st = port_failure(a.st, id, a.msg, err);
+		else if (a.st != SY_OK)
+			st = port_failure(a.st, id, err);
 	}
 	if (st != SY_OK) {
 		usb_ctx_free(a.ctx);
@@ -214,20 +211,20 @@ static int open_usb(const struct idcard_config *cfg, const struct serial_line *l
 int idcard_open(const struct idcard_config *cfg, struct idcard_reader **out, sy_err *err)
 {
 	struct serial_line line;
-	char msg[256];
 	*out = NULL;
 	serial_line_default(&line);
 	line.baud = cfg->baud ? cfg->baud : IDCARD_DEFAULT_BAUD;
-	if (!serial_line_valid(&line, msg, sizeof msg))
-		return sy_fail(err, SY_INVALID, NULL, "%s", msg);
+	int st = serial_line_check(&line, err);
+	if (st != SY_OK)
+		return st;
 	/* A path given as the device is a serial port all the same. */
 	const char *path = cfg->port ? cfg->port : cfg->device && cfg->device[0] == '/' ? cfg->device : NULL;
 	if (!path)
 		return open_usb(cfg, &line, out, err);
 	struct serial_port *port;
-	enum serial_status st = serial_tty_open(path, &line, &port, msg, sizeof msg);
-	if (st != SERIAL_OK)
-		return port_failure(st, path, msg, err);
+	st = serial_tty_open(path, &line, &port, err);
+	if (st != SY_OK)
+		return port_failure(st, path, err);
 	*out = reader_new(port, path, line.baud);
 	return SY_OK;
 }
@@ -269,12 +266,11 @@ static void rest(struct idcard_reader *r, long ms)
 	r->next_find_ms = now_ms() + ms;
 }
 
-static enum idcard_status gone(struct idcard_reader *r, enum serial_status st, sy_err *err)
+/* The port failed (err says how); gone: unplugged or hung up. */
+static enum idcard_status gone(struct idcard_reader *r, sy_err *err)
 {
-	if (st == SERIAL_GONE || !*r->port->msg)
+	if (r->port->gone || !err || !*err->msg)
 		sy_fail(err, SY_ENV, NULL, _("the ID card reader %s went away: plug it back in"), r->id);
-	else
-		sy_fail(err, SY_ENV, NULL, "%s", r->port->msg);
 	r->step = STEP_IDLE;
 	return IDCARD_FAILED;
 }
@@ -284,14 +280,14 @@ static enum idcard_status send_command(struct idcard_reader *r, enum idcard_comm
 	uint8_t frame[IDCARD_COMMAND_LEN];
 	size_t n = idcard_encode(cmd, NULL, 0, frame, sizeof frame);
 	forget_rx(r); /* a late answer to an earlier command would be taken for this one's */
-	enum serial_status st = serial_write(r->port, frame, n, WRITE_TIMEOUT_MS);
-	if (st == SERIAL_TIMEOUT) {
+	if (serial_write(r->port, frame, n, WRITE_TIMEOUT_MS, err) != SY_OK) {
+		if (r->port->gone)
+			return gone(r, err);
+		/* Not taken in time: the line is stuck, not gone; try again later. */
 		sy_fail(err, SY_INVALID, NULL, _("the ID card reader %s does not take commands: check the cable"), r->id);
 		rest(r, RETRY_AFTER_MS);
 		return IDCARD_WAITING;
 	}
-	if (st != SERIAL_OK)
-		return gone(r, st, err);
 	r->step = step;
 	r->heard = 0;
 	r->reply_by_ms = now_ms() + (step == STEP_READ ? READ_REPLY_MS : REPLY_MS);
@@ -397,10 +393,9 @@ enum idcard_status idcard_poll(struct idcard_reader *r, struct idcard *out, int 
 		if (r->rx_len == sizeof r->rx)
 			drop(r, sizeof r->rx / 2); /* no frame is that long: noise */
 		size_t got = 0;
-		enum serial_status rs = serial_read(r->port, r->rx + r->rx_len, sizeof r->rx - r->rx_len, &got,
-						    (int)wait_for(r, until, now));
-		if (rs != SERIAL_OK && rs != SERIAL_TIMEOUT)
-			return gone(r, rs, err);
+		if (serial_read(r->port, r->rx + r->rx_len, sizeof r->rx - r->rx_len, &got, (int)wait_for(r, until, now),
+				err) != SY_OK)
+			return gone(r, err);
 		r->rx_len += got;
 		r->heard += got;
 		enum idcard_status st = take_frames(r, out, err);

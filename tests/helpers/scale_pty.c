@@ -17,10 +17,18 @@
  * TEXT takes C escapes (\r \n \t \\ \xHH):
  *   text TEXT                 send TEXT
  *   hex HH HH ...             send bytes
- *   toledo A B WEIGHT TARE    a Toledo frame (A, B status bytes in hex) with its checksum
+ *   toledo A B WEIGHT TARE [C] a Toledo frame (A, B, C status bytes in hex; C
+ *                             20 unless given) with its checksum
  *   toledo-nocs A B W T       the same without the checksum
  *   toledo-badcs A B W T      the same with a wrong checksum
  *   xk3190 SIGN DIGITS DEC    an XK3190 format-0 frame ("xk3190 + 001234 1")
+ *   xorline TEXT              TEXT ('_' for a blank, C escapes), the XOR of its
+ *                             bytes as two upper-case hex digits, CR LF: the
+ *                             XK3190-A12 lines ("xorline WG001380_kg",
+ *                             "xorline _________OL")
+ *   baud N                    from here on the indicator talks at N baud: while the
+ *                             program's terminal is set to another speed, what it
+ *                             sends arrives garbled, as on a real line
  *   sleep MS                  pause
  *   chunk N                   write at most N bytes at a time (default: whole steps)
  *   repeat N ... end          the enclosed steps N times
@@ -48,7 +56,7 @@
 #define MAX_REPLIES 32
 #define RUN_LIMIT_S 60
 
-enum kind { K_SEND, K_SLEEP, K_CHUNK, K_LOOP, K_HANGUP };
+enum kind { K_SEND, K_SLEEP, K_CHUNK, K_LOOP, K_HANGUP, K_BAUD };
 
 struct step {
 	enum kind kind;
@@ -125,16 +133,16 @@ static struct step *add(enum kind kind)
 
 static void toledo(struct step *st, const char *args, int checksum)
 {
-	unsigned a, b;
+	unsigned a, b, c = 0x20;
 	char w[16], t[16];
-	if (sscanf(args, "%x %x %15s %15s", &a, &b, w, t) != 4 || strlen(w) != 6 || strlen(t) != 6)
+	if (sscanf(args, "%x %x %15s %15s %x", &a, &b, w, t, &c) < 4 || strlen(w) != 6 || strlen(t) != 6)
 		die("bad toledo step: ", args);
 	unsigned char *f = st->data;
 	int n = 0;
 	f[n++] = 0x02;
 	f[n++] = (unsigned char)a;
 	f[n++] = (unsigned char)b;
-	f[n++] = 0x20;
+	f[n++] = (unsigned char)c;
 	memcpy(f + n, w, 6);
 	n += 6;
 	memcpy(f + n, t, 6);
@@ -166,6 +174,25 @@ static void xk3190(struct step *st, const char *args)
 		x ^= f[i];
 	n += sprintf((char *)f + n, "%02X", x);
 	f[n++] = 0x03;
+	st->len = n;
+}
+
+static void xorline(struct step *st, const char *args)
+{
+	unsigned char text[MAX_DATA];
+	int n = unescape(args, text, MAX_DATA - 4);
+	unsigned char x = 0;
+	if (n < 0 || n > MAX_DATA - 4)
+		die("bad xorline: ", args);
+	for (int i = 0; i < n; i++) {
+		if (text[i] == '_')
+			text[i] = ' ';
+		x ^= text[i];
+	}
+	memcpy(st->data, text, (size_t)n);
+	n += sprintf((char *)st->data + n, "%02X", x);
+	st->data[n++] = '\r';
+	st->data[n++] = '\n';
 	st->len = n;
 }
 
@@ -216,10 +243,14 @@ static void load(const char *path)
 			toledo(add(K_SEND), rest, -1);
 		} else if (strcmp(word, "xk3190") == 0) {
 			xk3190(add(K_SEND), rest);
+		} else if (strcmp(word, "xorline") == 0) {
+			xorline(add(K_SEND), rest);
 		} else if (strcmp(word, "sleep") == 0) {
 			add(K_SLEEP)->n = atoi(rest);
 		} else if (strcmp(word, "chunk") == 0) {
 			add(K_CHUNK)->n = atoi(rest);
+		} else if (strcmp(word, "baud") == 0) {
+			add(K_BAUD)->n = atoi(rest);
 		} else if (strcmp(word, "loop") == 0) {
 			add(K_LOOP);
 		} else if (strcmp(word, "hangup") == 0) {
@@ -253,10 +284,37 @@ struct term {
 	char line[256]; /* what the program wrote, up to the next line end */
 	size_t line_len;
 	int chunk;
+	int baud; /* the indicator's line speed, 0 for any */
 };
+
+static const struct {
+	int baud;
+	speed_t speed;
+} speeds[] = {{1200, B1200}, {2400, B2400}, {4800, B4800}, {9600, B9600}, {19200, B19200}, {38400, B38400},
+	      {57600, B57600}, {115200, B115200}};
+
+/* The speed the program set on its end (the master reports the slave's). */
+static int program_baud(const struct term *t)
+{
+	struct termios tio;
+	if (tcgetattr(t->master, &tio) != 0)
+		return 0;
+	for (size_t i = 0; i < sizeof speeds / sizeof *speeds; i++)
+		if (speeds[i].speed == cfgetispeed(&tio))
+			return speeds[i].baud;
+	return 0;
+}
 
 static void send_all(struct term *t, const unsigned char *data, int len)
 {
+	unsigned char garbled[MAX_DATA];
+	if (t->baud && program_baud(t) != t->baud && len <= MAX_DATA) {
+		/* At a wrong speed every byte comes out as a framing error would
+		 * leave it: high bits set, never the start of a frame. */
+		for (int i = 0; i < len; i++)
+			garbled[i] = (unsigned char)(0xE0 | (data[i] & 0x0F));
+		data = garbled;
+	}
 	int done = 0;
 	while (done < len) {
 		int n = len - done;
@@ -373,6 +431,7 @@ static int play(struct term *t, pid_t child)
 		case K_SEND: send_all(t, st->data, st->len); serve(t, 0); break;
 		case K_SLEEP: pause_serving(t, st->n, child); break;
 		case K_CHUNK: t->chunk = st->n; break;
+		case K_BAUD: t->baud = st->n; break;
 		case K_LOOP: pc = 0; serve(t, 1); break;
 		case K_HANGUP:
 			if (link_path)
