@@ -43,3 +43,35 @@ pg_group_setup() {
 		for role in "$@"; do printf '[%s]\nhost=%s\ndbname=group\nuser=%s\n' "$role" "$PGDIR" "$role"; done
 	} >"$PGSERVICEFILE"
 }
+
+# yard NAME: the yard database NAME.db in $WORK becomes the one the commands use.
+yard() { export SCRAPYARD_DB=$WORK/$1.db; }
+
+# checkin SERIAL [full]: a vehicle taken in (VIN from VIN_PREFIX, plate
+# from PLATE_PREFIX), its starter battery out and its certificate issued;
+# with "full", every pretreatment step too and its engine harvested.
+# Prints the stock number.
+checkin() {
+	local stock s
+	stock=$("$SY" vehicle add --vin "$(vin "$1")" --plate "$(printf '%s%05d' "$PLATE_PREFIX" "$1")" \
+		--owner "Owner $1" --owner-id 11010519491231002X --owner-phone 13800138000 \
+		--brand-model "Sedan $1" --weight 1250.5) || return 1
+	"$SY" depollute "$stock" --step battery --qty 14.5 >/dev/null || return 1
+	if [ "${2:-}" = full ]; then
+		"$SY" depollute "$stock" --step engine_oil --qty 4.5 >/dev/null || return 1
+		for s in gas_tank airbags fuel gear_oil brake_fluid steering_fluid coolant washer_fluid refrigerant \
+			oil_filter catalyst mercury tyres; do
+			"$SY" depollute "$stock" --step "$s" --not-present >/dev/null || return 1
+		done
+		"$SY" part add "$stock" --kind engine --grade A --weight-kg 150.25 --price 800 --location A-01 >/dev/null ||
+			return 1
+	fi
+	"$SY" cert issue "$stock" >/dev/null || return 1
+	echo "$stock"
+}
+
+# js EXPR: a Python expression over the JSON document in $out (as d)
+js() { printf '%s' "$out" | python3 -c 'import json, sys; d = json.load(sys.stdin); print(eval(sys.argv[1]))' "$1" 2>/dev/null; }
+
+# office_count TABLE YARD_ID: rows of a yard at the head office
+office_count() { psql_as postgres "SELECT count(*) FROM sy.$1 WHERE yard_id = $2"; }
