@@ -1,6 +1,7 @@
 #include "db/db.h"
 
 #include <errno.h>
+#include <sodium.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -390,6 +391,28 @@ static int capture_refresh(db *d, sy_err *err)
 	return d->capture ? SY_OK : capture_start(d, err);
 }
 
+/* SHA-256 of the previous entry's chain (or of the last one pushed, once
+ * the outbox is emptied) and these changes. */
+static int outbox_chain(db *d, const void *changes, int n, char out[65], sy_err *err)
+{
+	sy_err local = {0};
+	char *prev = db_text(d, &local,
+			     "SELECT coalesce((SELECT chain FROM sync_outbox ORDER BY seq DESC LIMIT 1),"
+			     " (SELECT value FROM settings WHERE key = 'sync.pushed_chain'), '')",
+			     NULL);
+	if (!prev)
+		return sy_fail(err, local.status ? local.status : SY_ENV, NULL, "%s", local.msg);
+	crypto_hash_sha256_state h;
+	unsigned char digest[crypto_hash_sha256_BYTES];
+	crypto_hash_sha256_init(&h);
+	crypto_hash_sha256_update(&h, (const unsigned char *)prev, strlen(prev));
+	crypto_hash_sha256_update(&h, changes, (unsigned long long)n);
+	crypto_hash_sha256_final(&h, digest);
+	sodium_bin2hex(out, 65, digest, sizeof digest);
+	free(prev);
+	return SY_OK;
+}
+
 static int capture_flush(db *d, sy_err *err)
 {
 	if (!d->capture || sqlite3session_isempty(d->capture))
@@ -399,11 +422,12 @@ static int capture_flush(db *d, sy_err *err)
 	int rc = sqlite3session_changeset(d->capture, &n, &changes);
 	if (rc != SQLITE_OK)
 		return db_fail(d, err, rc, _("recording changes for the head office"));
-	char now[20];
+	char now[20], chain[65];
 	db_now(now);
 	int status = SY_OK;
-	if (n > 0)
-		status = db_exec(d, err, "INSERT INTO sync_outbox(at, changes) VALUES (?, ?)", "sb", now, changes, n);
+	if (n > 0 && (status = outbox_chain(d, changes, n, chain, err)) == SY_OK)
+		status = db_exec(d, err, "INSERT INTO sync_outbox(at, changes, chain) VALUES (?, ?, ?)", "sbs", now, changes, n,
+				 chain);
 	sqlite3_free(changes);
 	return status == SY_OK ? capture_start(d, err) : status;
 }

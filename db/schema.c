@@ -344,10 +344,13 @@ static const char v8_checkin_pages[] =
 /* 9: the group's head office (docs/sync.md). Each committed transaction
  * that changes a table the yard owns leaves its changes here, as an SQLite
  * session changeset, numbered without gaps by the commit order; sync pushes
- * them in that order and removes them once the head office has them. The
- * catalogue gains the list price the head office sets for each kind. */
+ * them in that order and removes them once the head office has them. Each
+ * entry's chain hashes the one before it with its changes: a copy of the
+ * database that went its own way is told from the one the head office knows.
+ * The catalogue gains the list price the head office sets for each kind. */
 static const char v9_sync[] =
-	"CREATE TABLE sync_outbox(seq INTEGER PRIMARY KEY AUTOINCREMENT, at TEXT NOT NULL, changes BLOB NOT NULL);"
+	"CREATE TABLE sync_outbox(seq INTEGER PRIMARY KEY AUTOINCREMENT, at TEXT NOT NULL, changes BLOB NOT NULL,"
+	" chain TEXT NOT NULL);"
 	"ALTER TABLE part_kinds ADD COLUMN list_price REAL;";
 
 const char *const schema_steps[] = {

@@ -594,14 +594,31 @@ static int pg_rollback(pg *p)
 	return 0;
 }
 
+/* The chain of entry seq as this database knows it: the outbox's, or the
+ * last pushed one's once the outbox let it go; NULL when it is not known. */
+static char *local_chain(db *d, int64_t seq)
+{
+	if (seq == 0)
+		return xstrdup("");
+	char *c = db_text(d, NULL, "SELECT chain FROM sync_outbox WHERE seq = ?", "I", seq);
+	if (!c && seq == setting_int(d, "sync.pushed_seq")) {
+		c = db_setting(d, "sync.pushed_chain");
+		if (!c)
+			c = xstrdup("");
+	}
+	return c;
+}
+
 /* The head office has everything up to seq: what is here up to it can go. */
-static int forget_pushed(db *d, int64_t seq, sy_err *err)
+static int forget_pushed(db *d, int64_t seq, const char *chain, sy_err *err)
 {
 	if (db_begin(d, err) != SY_OK)
 		return err->status;
 	int rc = db_exec(d, err, "DELETE FROM sync_outbox WHERE seq <= ?", "I", seq);
 	if (rc == SY_OK)
 		rc = set_int(d, err, "sync.pushed_seq", seq);
+	if (rc == SY_OK)
+		rc = db_set_setting(d, err, "sync.pushed_chain", chain);
 	if (rc != SY_OK) {
 		db_rollback(d);
 		return rc;
@@ -627,81 +644,111 @@ static int send_site(struct pusher *w, sy_err *err)
 	return rc;
 }
 
+/* The head office's mark must be a point of this database's own history:
+ * a copy restored from an older backup, or one that went its own way on
+ * another PC, would otherwise have its changes skipped or mixed in. */
+static int check_mark(db *d, int64_t from, const char *office_chain, sy_err *err)
+{
+	int64_t here = last_outbox_seq(d);
+	if (from > here)
+		return sy_fail(err, SY_ENV, NULL,
+			       _("the head office already has this yard's changes up to #%lld, but this database ends at #%lld: it is an older copy (restored from a backup?); see docs/sync.md"),
+			       (long long)from, (long long)here);
+	char *mine = local_chain(d, from);
+	int rc = SY_OK;
+	if (!mine)
+		rc = sy_fail(err, SY_ENV, NULL,
+			     _("the head office has this yard's changes only up to #%lld, though it had acknowledged #%lld: its database was restored from an older backup; see docs/sync.md"),
+			     (long long)from, (long long)setting_int(d, "sync.pushed_seq"));
+	else if (strcmp(mine, office_chain) != 0)
+		rc = sy_fail(err, SY_ENV, NULL,
+			     _("this database's changes up to #%lld are not those the head office has: it is an older or copied database that went its own way; see docs/sync.md"),
+			     (long long)from);
+	free(mine);
+	return rc;
+}
+
+/* One batch in one transaction there: the mark is read and locked, the
+ * changes applied, the mark moved. *upto = 0: nothing was left to send. */
+static int push_batch(struct pusher *w, struct sync_result *out, int64_t *total, int64_t *upto, int64_t *entries,
+		      sy_err *err)
+{
+	PGresult *r = pg_query(w->p, err, "SELECT seq, coalesce(chain, '') FROM sy.push_begin()", 0, NULL);
+	if (!r)
+		return err->status;
+	int first = PQgetisnull(r, 0, 0);
+	char *mark = first ? NULL : xstrdup(PQgetvalue(r, 0, 0));
+	int64_t from = mark ? strtoll(mark, NULL, 10) : 0;
+	int rc = first ? SY_OK : check_mark(w->d, from, PQgetvalue(r, 0, 1), err);
+	PQclear(r);
+	*upto = 0;
+	*entries = 0;
+	if (rc == SY_OK && !*total)
+		db_int64(w->d, NULL, total, "SELECT count(*) FROM sync_outbox WHERE seq > ?", "I", from);
+	if (rc == SY_OK && first) {
+		rc = first_push(w, upto, err);
+		out->first_push = 1;
+	} else if (rc == SY_OK) {
+		sqlite3_changegroup *g = NULL;
+		sqlite3changegroup_new(&g);
+		rc = read_batch(w->d, from, g, upto, entries, err);
+		if (rc == SY_OK && *entries > 0) {
+			int n = 0;
+			void *changes = NULL;
+			if (sqlite3changegroup_output(g, &n, &changes) != SQLITE_OK)
+				rc = sy_fail(err, SY_ENV, NULL, _("out of memory while %s"), _("sending changes"));
+			if (rc == SY_OK)
+				rc = apply_changeset(w, n, changes, err);
+			sqlite3_free(changes);
+		} else if (rc == SY_OK) {
+			*upto = 0;
+		}
+		sqlite3changegroup_delete(g);
+	}
+	if (rc == SY_OK && (first || *entries > 0)) {
+		char to_text[24], *chain = local_chain(w->d, *upto);
+		snprintf(to_text, sizeof to_text, "%lld", (long long)*upto);
+		const char *v[] = {mark, to_text, chain ? chain : ""};
+		r = pg_query(w->p, err, "SELECT sy.push_end($1, $2, $3)", 3, v);
+		rc = r ? SY_OK : err->status;
+		PQclear(r);
+		free(chain);
+	}
+	free(mark);
+	return rc;
+}
+
 static int push(struct pusher *w, struct sync_result *out, sync_progress_fn progress, void *ctx, sy_err *err)
 {
 	int64_t total = 0;
 	for (;;) {
-		if (pg_exec(w->p, err, "BEGIN") != SY_OK)
-			return err->status;
-		char *mark = NULL;
-		PGresult *r = pg_query(w->p, err, "SELECT sy.push_begin()", 0, NULL);
-		if (!r)
-			return err->status;
-		int first = PQgetisnull(r, 0, 0);
-		mark = first ? NULL : xstrdup(PQgetvalue(r, 0, 0));
-		PQclear(r);
-		int64_t from = mark ? strtoll(mark, NULL, 10) : 0, upto = 0, entries = 0;
-		int64_t here = last_outbox_seq(w->d);
-		if (from > here) {
-			free(mark);
-			pg_rollback(w->p);
-			return sy_fail(err, SY_ENV, NULL,
-				       _("the head office already has this yard's changes up to #%lld, but this database ends at #%lld: it was restored from an older backup or copied; see docs/sync.md"),
-				       (long long)from, (long long)here);
-		}
-		if (!total) {
-			int64_t waiting = 0;
-			db_int64(w->d, NULL, &waiting, "SELECT count(*) FROM sync_outbox WHERE seq > ?", "I", from);
-			total = waiting;
-		}
-		int rc;
-		if (first) {
-			rc = first_push(w, &upto, err);
-			out->first_push = 1;
-		} else {
-			sqlite3_changegroup *g = NULL;
-			sqlite3changegroup_new(&g);
-			rc = read_batch(w->d, from, g, &upto, &entries, err);
-			if (rc == SY_OK && entries > 0) {
-				int n = 0;
-				void *changes = NULL;
-				if (sqlite3changegroup_output(g, &n, &changes) != SQLITE_OK)
-					rc = sy_fail(err, SY_ENV, NULL, _("out of memory while %s"), _("sending changes"));
-				if (rc == SY_OK)
-					rc = apply_changeset(w, n, changes, err);
-				sqlite3_free(changes);
-			}
-			sqlite3changegroup_delete(g);
-		}
-		if (rc != SY_OK || (!first && entries == 0)) {
-			free(mark);
-			if (rc == SY_OK)
-				rc = send_site(w, err);
-			if (rc == SY_OK)
-				return pg_exec(w->p, err, "COMMIT");
+		int64_t upto = 0, entries = 0;
+		int rc = pg_exec(w->p, err, "BEGIN");
+		if (rc == SY_OK)
+			rc = push_batch(w, out, &total, &upto, &entries, err);
+		if (rc == SY_OK && upto == 0)
+			rc = send_site(w, err);
+		if (rc != SY_OK) {
 			pg_rollback(w->p);
 			return rc;
 		}
-		char to_text[24];
-		snprintf(to_text, sizeof to_text, "%lld", (long long)upto);
-		const char *v[] = {mark, to_text};
-		r = pg_query(w->p, err, "SELECT sy.push_end($1, $2)", 2, v);
-		free(mark);
-		if (!r) {
-			pg_rollback(w->p);
+		char *chain = upto ? local_chain(w->d, upto) : NULL;
+		if (pg_exec(w->p, err, "COMMIT") != SY_OK) {
+			free(chain);
 			return err->status;
 		}
-		PQclear(r);
-		if (pg_exec(w->p, err, "COMMIT") != SY_OK)
-			return err->status;
+		if (upto == 0)
+			return SY_OK;
 		/* Committed there: from here a cut only delays forgetting them here. */
 		out->changes += entries;
 		out->batches++;
 		out->pushed_seq = upto;
 		if (progress)
 			progress(ctx, out->changes, total);
-		if (forget_pushed(w->d, upto, err) != SY_OK)
-			return err->status;
+		rc = forget_pushed(w->d, upto, chain ? chain : "", err);
+		free(chain);
+		if (rc != SY_OK)
+			return rc;
 	}
 }
 
