@@ -51,9 +51,12 @@ static int vehicle_row(const struct group_vehicle *v, void *ctx)
 	return 0;
 }
 
-static int finish(struct cli *cli, pg *p, int rc, struct rows *r, const char *none)
+static int finish(struct cli *cli, pg *p, int rc, struct rows *r, const char *none, int more)
 {
 	pg_close(p);
+	if (rc == SY_OK && more)
+		fprintf(stderr, _("more than %d records of the group match: the newest of the first %d are shown; type more characters\n"),
+			GROUP_CANDIDATES, GROUP_CANDIDATES);
 	if (rc != SY_OK) {
 		cJSON_Delete(r->array);
 		return cli_report(cli, &cli->err);
@@ -71,8 +74,9 @@ int group_vehicle_list(struct cli *cli, const char *search, int limit)
 	if (!p)
 		return cli->err.status;
 	struct rows r = {.array = cli->json ? cJSON_CreateArray() : NULL};
-	int rc = group_vehicle_search(p, search, limit, vehicle_row, &r, &cli->err);
-	return finish(cli, p, rc, &r, _("no vehicles found in the group's yards"));
+	int more = 0;
+	int rc = group_vehicle_search(p, search, limit, vehicle_row, &r, &more, &cli->err);
+	return finish(cli, p, rc, &r, _("no vehicles found in the group's yards"), more);
 }
 
 static int part_row(const struct group_part *g, void *ctx)
@@ -119,8 +123,9 @@ int group_part_list(struct cli *cli, const char *search, const char *status, int
 	if (!p)
 		return cli->err.status;
 	struct rows r = {.array = cli->json ? cJSON_CreateArray() : NULL};
-	int rc = group_part_search(p, search, status, limit, part_row, &r, &cli->err);
-	return finish(cli, p, rc, &r, _("no such part in the group's yards"));
+	int more = 0;
+	int rc = group_part_search(p, search, status, limit, part_row, &r, &more, &cli->err);
+	return finish(cli, p, rc, &r, _("no such part in the group's yards"), more);
 }
 
 static int ops_row(const struct group_ops *o, void *ctx)
@@ -163,5 +168,5 @@ int group_report_operations(struct cli *cli, const char *from, const char *to)
 		       _("waste kg"), _("sold kg"), _("synchronised"));
 	}
 	int rc = group_operations(p, *from ? from : "0000-00-00", *to ? to : "9999-99-99", ops_row, &r, &cli->err);
-	return finish(cli, p, rc, &r, _("the head office knows no yards yet"));
+	return finish(cli, p, rc, &r, _("the head office knows no yards yet"), 0);
 }

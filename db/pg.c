@@ -211,7 +211,7 @@ int pg_copy_send(pg *p, sy_err *err, const char *buf, size_t n)
 	return PQputCopyData(p->conn, buf, (int)n) == 1 ? SY_OK : pg_fail(p, err, NULL, _("sending changes"));
 }
 
-int pg_copy_end(pg *p, sy_err *err)
+int pg_copy_end(pg *p, sy_err *err, long long *rows)
 {
 	if (PQputCopyEnd(p->conn, NULL) != 1)
 		return pg_fail(p, err, NULL, _("sending changes"));
@@ -220,6 +220,8 @@ int pg_copy_end(pg *p, sy_err *err)
 	while ((r = PQgetResult(p->conn))) {
 		if (status == SY_OK && PQresultStatus(r) != PGRES_COMMAND_OK)
 			status = pg_fail(p, err, r, _("sending changes"));
+		else if (rows)
+			*rows = atoll(PQcmdTuples(r));
 		PQclear(r);
 	}
 	return status;

@@ -33,10 +33,10 @@ PGresult *pg_query(pg *p, sy_err *err, const char *sql, int n, const char *const
 char *pg_value(pg *p, sy_err *err, const char *sql, int n, const char *const *params);
 
 /* COPY ... FROM STDIN: start it, send bytes, end it (end reports the
- * server's verdict on every row). */
+ * server's verdict on every row, and how many it took when rows is given). */
 int pg_copy_begin(pg *p, sy_err *err, const char *sql);
 int pg_copy_send(pg *p, sy_err *err, const char *buf, size_t n);
-int pg_copy_end(pg *p, sy_err *err);
+int pg_copy_end(pg *p, sy_err *err, long long *rows);
 
 /* COPY ... TO STDOUT: each chunk of rows goes to fn. */
 typedef void (*pg_copy_fn)(void *ctx, const char *buf, int n);

@@ -17,8 +17,8 @@ const char *const sync_ref_names[SYNC_REF_COUNT] = {"part_kinds", "buyers", "emi
 
 /* A push batch: at most this many outbox entries (SCRAPYARD_SYNC_BATCH
  * overrides) or bytes of changes. */
-#define BATCH_ENTRIES 4000
-#define BATCH_BYTES (16 << 20)
+#define BATCH_ENTRIES 10000
+#define BATCH_BYTES (32 << 20)
 #define COPY_CHUNK (1 << 20)
 
 /* ---- a growing text buffer ---- */
@@ -270,6 +270,7 @@ static int start_capture(db *d, const char *url, const struct yard_at_office *y,
 
 /* ---- sending rows: COPY into a staging table, then one statement ---- */
 
+/* What happens to a row at the head office. */
 enum stage { STAGE_INSERT, STAGE_UPDATE, STAGE_DELETE, STAGE_COUNT };
 static const char stage_prefix[STAGE_COUNT] = {'s', 'u', 'd'};
 
@@ -313,6 +314,7 @@ static int stage_table(struct pusher *w, int ti, enum stage s, sy_err *err)
 	return rc;
 }
 
+/* Changes and removals go through a staging table, then one statement. */
 static int copy_rows(struct pusher *w, int ti, enum stage s, const struct buf *rows, sy_err *err)
 {
 	if (stage_table(w, ti, s, err) != SY_OK)
@@ -324,15 +326,13 @@ static int copy_rows(struct pusher *w, int ti, enum stage s, const struct buf *r
 	for (size_t off = 0; rc == SY_OK && off < rows->n; off += COPY_CHUNK)
 		rc = pg_copy_send(w->p, err, rows->p + off, rows->n - off < COPY_CHUNK ? rows->n - off : COPY_CHUNK);
 	if (rc == SY_OK)
-		rc = pg_copy_end(w->p, err);
+		rc = pg_copy_end(w->p, err, NULL);
 	return rc;
 }
 
-static char *apply_sql(const struct cols *c, enum stage s)
+static char *apply_sql(const struct cols *c, int yard, enum stage s)
 {
 	const char *t = c->table;
-	if (s == STAGE_INSERT)
-		return xasprintf("INSERT INTO sy.\"%s\" (yard_id, %s) SELECT yard_id, %s FROM pg_temp.\"s_%s\"", t, c->list, c->list, t);
 	struct buf where = {0}, set = {0};
 	buf_str(&where, "t.yard_id = x.yard_id");
 	for (int i = 0; i < c->n; i++) {
@@ -347,8 +347,8 @@ static char *apply_sql(const struct cols *c, enum stage s)
 		}
 	}
 	char *sql = s == STAGE_UPDATE
-			    ? xasprintf("UPDATE sy.\"%s\" t SET %s FROM pg_temp.\"u_%s\" x WHERE %s", t, set.p, t, where.p)
-			    : xasprintf("DELETE FROM sy.\"%s\" t USING pg_temp.\"d_%s\" x WHERE %s", t, t, where.p);
+			    ? xasprintf("UPDATE sy.\"%s_y%d\" t SET %s FROM pg_temp.\"u_%s\" x WHERE %s", t, yard, set.p, t, where.p)
+			    : xasprintf("DELETE FROM sy.\"%s_y%d\" t USING pg_temp.\"d_%s\" x WHERE %s", t, yard, t, where.p);
 	buf_free(&where);
 	buf_free(&set);
 	return sql;
@@ -362,12 +362,12 @@ static int apply_rows(struct pusher *w, int ti, enum stage s, const struct buf *
 		return SY_OK;
 	if (copy_rows(w, ti, s, rows, err) != SY_OK)
 		return err->status;
-	char *sql = apply_sql(&w->cols[ti], s);
+	char *sql = apply_sql(&w->cols[ti], w->yard, s);
 	PGresult *r = pg_query(w->p, err, sql, 0, NULL);
 	free(sql);
 	if (!r)
 		return err->status;
-	int64_t done = strtoll(PQcmdTuples(r), NULL, 10);
+	long long done = strtoll(PQcmdTuples(r), NULL, 10);
 	PQclear(r);
 	if (done != count)
 		return sy_fail(err, SY_ENV, NULL,
@@ -383,7 +383,7 @@ static int send_table(struct pusher *w, const char *table, sy_err *err)
 {
 	int ti;
 	struct cols *c = pusher_cols(w, table, &ti, err);
-	if (!c || stage_table(w, ti, STAGE_INSERT, err) != SY_OK)
+	if (!c)
 		return err->status;
 	char *sql = xasprintf("SELECT %s FROM \"%s\" ORDER BY %s", c->list, table, c->pk_list);
 	sqlite3_stmt *st = NULL;
@@ -391,11 +391,10 @@ static int send_table(struct pusher *w, const char *table, sy_err *err)
 	free(sql);
 	if (rc != SQLITE_OK)
 		return db_fail(w->d, err, rc, _("reading the yard's records"));
-	char *copy = xasprintf("COPY pg_temp.\"s_%s\" (yard_id, %s) FROM STDIN", table, c->list);
+	char *copy = xasprintf("COPY sy.\"%s_y%d\" (yard_id, %s) FROM STDIN", table, w->yard, c->list);
 	int status = pg_copy_begin(w->p, err, copy);
 	free(copy);
 	struct buf b = {0};
-	int64_t count = 0;
 	while (status == SY_OK && (rc = sqlite3_step(st)) == SQLITE_ROW) {
 		buf_str(&b, w->yard_text);
 		for (int i = 0; i < c->n; i++) {
@@ -403,7 +402,6 @@ static int send_table(struct pusher *w, const char *table, sy_err *err)
 			render_value(&b, sqlite3_column_value(st, i));
 		}
 		buf_char(&b, '\n');
-		count++;
 		if (b.n >= COPY_CHUNK) {
 			status = pg_copy_send(w->p, err, b.p, b.n);
 			b.n = 0;
@@ -415,18 +413,11 @@ static int send_table(struct pusher *w, const char *table, sy_err *err)
 	if (status == SY_OK)
 		status = pg_copy_send(w->p, err, b.p, b.n);
 	buf_free(&b);
+	long long copied = 0;
 	if (status == SY_OK)
-		status = pg_copy_end(w->p, err);
-	if (status != SY_OK || count == 0)
-		return status;
-	sql = apply_sql(c, STAGE_INSERT);
-	PGresult *r = pg_query(w->p, err, sql, 0, NULL);
-	free(sql);
-	if (!r)
-		return err->status;
-	w->rows += strtoll(PQcmdTuples(r), NULL, 10);
-	PQclear(r);
-	return SY_OK;
+		status = pg_copy_end(w->p, err, &copied);
+	w->rows += copied;
+	return status;
 }
 
 static int64_t last_outbox_seq(db *d)
@@ -487,21 +478,59 @@ static void render_change(struct buf *b, const char *yard, const struct cols *c,
 	buf_char(b, '\n');
 }
 
+/* One table's share of a batch. New rows stream into the yard's partition
+ * while the changeset is read (the server parses as the client renders);
+ * changes and removals wait for the table's end. A number of the yard's
+ * series is never given twice, so no new row needs a removal first. */
 struct table_batch {
 	int ti;
+	int copying; /* the COPY of new rows is open */
 	struct buf rows[STAGE_COUNT];
 	int64_t count[STAGE_COUNT];
 };
 
-/* Deletes first, so a number freed and taken again in one batch fits. */
+#define STREAM_CHUNK (256 << 10)
+
+static int stream_insert(struct pusher *w, struct table_batch *tb, sy_err *err)
+{
+	if (!tb->copying) {
+		const struct cols *c = &w->cols[tb->ti];
+		char *sql = xasprintf("COPY sy.\"%s_y%d\" (yard_id, %s) FROM STDIN", c->table, w->yard, c->list);
+		int rc = pg_copy_begin(w->p, err, sql);
+		free(sql);
+		if (rc != SY_OK)
+			return rc;
+		tb->copying = 1;
+	}
+	struct buf *b = &tb->rows[STAGE_INSERT];
+	if (b->n < STREAM_CHUNK)
+		return SY_OK;
+	int rc = pg_copy_send(w->p, err, b->p, b->n);
+	b->n = 0;
+	return rc;
+}
+
 static int flush_table(struct pusher *w, struct table_batch *tb, sy_err *err)
 {
-	static const enum stage order[] = {STAGE_DELETE, STAGE_UPDATE, STAGE_INSERT};
 	int rc = SY_OK;
-	for (int i = 0; i < STAGE_COUNT; i++) {
-		enum stage s = order[i];
+	if (tb->copying) {
+		long long copied = 0;
+		struct buf *b = &tb->rows[STAGE_INSERT];
+		rc = pg_copy_send(w->p, err, b->p, b->n);
+		if (rc == SY_OK)
+			rc = pg_copy_end(w->p, err, &copied);
+		else
+			PQputCopyEnd(pg_conn(w->p), "cancelled");
+		if (rc == SY_OK && copied != tb->count[STAGE_INSERT])
+			rc = sy_fail(err, SY_ENV, NULL, _("the head office took %lld of %lld new rows of %s"), copied,
+				     (long long)tb->count[STAGE_INSERT], w->cols[tb->ti].table);
+		w->rows += copied;
+		tb->copying = 0;
+	}
+	for (enum stage s = STAGE_UPDATE; s <= STAGE_DELETE; s++)
 		if (rc == SY_OK)
 			rc = apply_rows(w, tb->ti, s, &tb->rows[s], tb->count[s], err);
+	for (int s = 0; s < STAGE_COUNT; s++) {
 		tb->rows[s].n = 0;
 		tb->count[s] = 0;
 	}
@@ -537,11 +566,17 @@ static int apply_changeset(struct pusher *w, int n, void *changes, sy_err *err)
 		enum stage s = op == SQLITE_INSERT ? STAGE_INSERT : op == SQLITE_UPDATE ? STAGE_UPDATE : STAGE_DELETE;
 		render_change(&tb.rows[s], w->yard_text, c, it, op, mask);
 		tb.count[s]++;
+		if (rc == SY_OK && s == STAGE_INSERT)
+			rc = stream_insert(w, &tb, err);
 	}
 	if (sqlite3changeset_finalize(it) != SQLITE_OK && rc == SY_OK)
 		rc = sy_fail(err, SY_ENV, NULL, _("a recorded change could not be read: the outbox is damaged"));
-	if (rc == SY_OK && tb.ti >= 0)
-		rc = flush_table(w, &tb, err);
+	if (tb.ti >= 0 && (rc == SY_OK || tb.copying)) {
+		sy_err ignored = {0};
+		int flushed = flush_table(w, &tb, rc == SY_OK ? err : &ignored);
+		if (rc == SY_OK)
+			rc = flushed;
+	}
 	for (int s = 0; s < STAGE_COUNT; s++)
 		buf_free(&tb.rows[s]);
 	return rc;
@@ -718,38 +753,41 @@ static int push_batch(struct pusher *w, struct sync_result *out, int64_t *total,
 	return rc;
 }
 
+/* Batch after batch until nothing waits. What the head office acknowledged
+ * is let go here once, at the end: a cut before that only leaves entries
+ * the next push skips (the head office's mark is the truth). */
 static int push(struct pusher *w, struct sync_result *out, sync_progress_fn progress, void *ctx, sy_err *err)
 {
-	int64_t total = 0;
+	int64_t total = 0, acknowledged = 0;
+	int rc = SY_OK;
 	for (;;) {
 		int64_t upto = 0, entries = 0;
-		int rc = pg_exec(w->p, err, "BEGIN");
+		rc = pg_exec(w->p, err, "BEGIN");
 		if (rc == SY_OK)
 			rc = push_batch(w, out, &total, &upto, &entries, err);
 		if (rc == SY_OK && upto == 0)
 			rc = send_site(w, err);
 		if (rc != SY_OK) {
 			pg_rollback(w->p);
-			return rc;
+			break;
 		}
-		char *chain = upto ? local_chain(w->d, upto) : NULL;
-		if (pg_exec(w->p, err, "COMMIT") != SY_OK) {
-			free(chain);
-			return err->status;
-		}
-		if (upto == 0)
-			return SY_OK;
-		/* Committed there: from here a cut only delays forgetting them here. */
+		if ((rc = pg_exec(w->p, err, "COMMIT")) != SY_OK || upto == 0)
+			break;
 		out->changes += entries;
 		out->batches++;
-		out->pushed_seq = upto;
+		out->pushed_seq = acknowledged = upto;
 		if (progress)
 			progress(ctx, out->changes, total);
-		rc = forget_pushed(w->d, upto, chain ? chain : "", err);
-		free(chain);
-		if (rc != SY_OK)
-			return rc;
 	}
+	if (acknowledged) {
+		char *chain = local_chain(w->d, acknowledged);
+		sy_err local = {0};
+		int forgot = forget_pushed(w->d, acknowledged, chain ? chain : "", rc == SY_OK ? err : &local);
+		free(chain);
+		if (rc == SY_OK)
+			rc = forgot;
+	}
+	return rc;
 }
 
 /* ---- pull: the head office's reference data ---- */

@@ -42,20 +42,27 @@ static void copy_field(char *dst, size_t size, PGresult *r, int row, int col)
 
 #define FIELD(dst, col) copy_field((dst), sizeof(dst), r, row, (col))
 
-int group_vehicle_search(pg *p, const char *text, int limit, group_vehicle_fn fn, void *ctx, sy_err *err)
+/* The cap on the matches read: a fragment that a tenth of the group's
+ * vehicles share must not fetch them all to sort them. */
+static int candidates(int limit) { return limit > GROUP_CANDIDATES ? limit : GROUP_CANDIDATES; }
+
+int group_vehicle_search(pg *p, const char *text, int limit, group_vehicle_fn fn, void *ctx, int *more, sy_err *err)
 {
+	*more = 0;
 	if (check_text(text, err) != SY_OK)
 		return err->status;
-	char *pattern = like_pattern(text), lim[16];
+	char *pattern = like_pattern(text), lim[16], cap[16];
 	snprintf(lim, sizeof lim, "%d", limit);
-	const char *v[] = {pattern, lim};
+	snprintf(cap, sizeof cap, "%d", candidates(limit));
+	const char *v[] = {pattern, lim, cap};
 	PGresult *r = pg_query(p, err,
-			       "SELECT yard, stock_no, vin, plate, brand_model, status, received_date FROM sy.group_vehicles"
-			       " WHERE search_key LIKE upper($1) ORDER BY received_date DESC, stock_no DESC LIMIT $2::int",
-			       2, v);
+			       "SELECT yard, stock_no, vin, plate, brand_model, status, received_date, total"
+			       " FROM sy.find_vehicles(upper($1), $2::int, $3::int)",
+			       3, v);
 	free(pattern);
 	if (!r)
 		return err->status;
+	*more = PQntuples(r) > 0 && atoi(PQgetvalue(r, 0, 7)) >= candidates(limit);
 	for (int row = 0; row < PQntuples(r); row++) {
 		struct group_vehicle g;
 		FIELD(g.yard, 0);
@@ -72,26 +79,31 @@ int group_vehicle_search(pg *p, const char *text, int limit, group_vehicle_fn fn
 	return SY_OK;
 }
 
-int group_part_search(pg *p, const char *text, const char *status, int limit, group_part_fn fn, void *ctx, sy_err *err)
+int group_part_search(pg *p, const char *text, const char *status, int limit, group_part_fn fn, void *ctx, int *more,
+		      sy_err *err)
 {
+	*more = 0;
 	if (check_text(text, err) != SY_OK)
 		return err->status;
-	char *pattern = like_pattern(text), lim[16];
+	char *pattern = like_pattern(text), lim[16], cap[16];
 	snprintf(lim, sizeof lim, "%d", limit);
-	const char *v[] = {pattern, status && *status ? status : "stock", lim};
+	snprintf(cap, sizeof cap, "%d", candidates(limit));
+	const char *v[] = {pattern, status && *status ? status : "stock", lim, cap};
 	/* The part number by its index, the kind through the catalogue, the
 	 * source VIN through the vehicles' index: each a few index lookups. */
 	PGresult *r = pg_query(
 		p, err,
-		"SELECT yard, yard_phone, part_no, kind, kind_en, kind_zh, grade, status, location, vin, brand_model, price, weight_kg"
-		" FROM sy.group_parts g WHERE g.status = $2 AND (g.search_key LIKE upper($1)"
+		"SELECT yard, yard_phone, part_no, kind, kind_en, kind_zh, grade, status, location, vin, brand_model, price, weight_kg,"
+		" count(*) OVER () FROM (SELECT * FROM sy.group_parts g WHERE g.status = $2 AND (g.search_key LIKE upper($1)"
 		"  OR g.kind IN (SELECT code FROM sy.part_kinds WHERE upper(code || ' ' || name_en || ' ' || name_zh) LIKE upper($1))"
-		"  OR (g.yard_id, g.vehicle_id) IN (SELECT yard_id, id FROM sy.group_vehicles WHERE search_key LIKE upper($1)))"
-		" ORDER BY g.created_at DESC, g.part_no DESC LIMIT $3::int",
-		3, v);
+		"  OR (g.yard_id, g.vehicle_id) IN (SELECT yard_id, id FROM sy.vehicle_search WHERE search_key LIKE upper($1)))"
+		"  LIMIT $4::int) m"
+		" ORDER BY created_at DESC, part_no DESC LIMIT $3::int",
+		4, v);
 	free(pattern);
 	if (!r)
 		return err->status;
+	*more = PQntuples(r) > 0 && atoi(PQgetvalue(r, 0, 13)) >= candidates(limit);
 	for (int row = 0; row < PQntuples(r); row++) {
 		struct group_part g;
 		FIELD(g.yard, 0);

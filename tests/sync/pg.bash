@@ -13,6 +13,7 @@ fi
 pg_ctl_() { pg_as "$PG_BIN/pg_ctl" -D "$PGDIR/data" "$@"; }
 
 # pg_start: create (once) and start the server; the group database is "group".
+# PG_OPTS adds server settings ("-c name=value ...").
 pg_start() {
 	if [ ! -d "$PGDIR/data" ]; then
 		mkdir -p "$PGDIR"
@@ -22,7 +23,7 @@ pg_start() {
 			{ cat "$PGDIR/initdb.log"; return 1; }
 	fi
 	pg_ctl_ -l "$PGDIR/server.log" -w -t 60 \
-		-o "-c listen_addresses='' -c unix_socket_directories='$PGDIR' -c fsync=off -c full_page_writes=off" \
+		-o "-c listen_addresses='' -c unix_socket_directories='$PGDIR' -c fsync=off -c full_page_writes=off ${PG_OPTS:-}" \
 		start >/dev/null || { tail -20 "$PGDIR/server.log"; return 1; }
 	PG_STARTED=1
 }
