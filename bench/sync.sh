@@ -102,7 +102,8 @@ psql_as postgres "INSERT INTO sy.vehicles(yard_id, id, stock_no, vin, plate, bra
 		'Sedan', to_char(date '2020-01-01' + i * 2500 / $per_yard, 'YYYY-MM-DD'), 'person', 'x', 'x', 'closed',
 		'bench', '2026-01-01 00:00:00', '2026-01-01 00:00:00'
 	FROM sy.yards y, generate_series(1, $per_yard) i WHERE y.licence_no LIKE 'BENCH-%'" || exit 1
-psql_as postgres "VACUUM ANALYZE sy.vehicles; VACUUM ANALYZE sy.vehicle_search" >/dev/null
+psql_as postgres "VACUUM ANALYZE sy.vehicles" >/dev/null
+psql_as postgres "VACUUM ANALYZE sy.vehicle_search" >/dev/null
 t1=$(date +%s.%N)
 printf '# sync: %d vehicles loaded into 10 yards in %.0f s\n' "$((per_yard * 10))" "$(awk "BEGIN { print $t1 - $t0 }")"
 $B/bench/sync_bench search service=office "$searches"

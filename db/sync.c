@@ -644,16 +644,23 @@ static char *local_chain(db *d, int64_t seq)
 	return c;
 }
 
-/* The head office has everything up to seq: what is here up to it can go. */
-static int forget_pushed(db *d, int64_t seq, const char *chain, sy_err *err)
+/* The head office has everything up to seq: what is here up to it can go.
+ * Another terminal's push may have gone further meanwhile: the mark here
+ * only moves forward. */
+static int forget_pushed(db *d, int64_t seq, sy_err *err)
 {
 	if (db_begin(d, err) != SY_OK)
 		return err->status;
-	int rc = db_exec(d, err, "DELETE FROM sync_outbox WHERE seq <= ?", "I", seq);
-	if (rc == SY_OK)
-		rc = set_int(d, err, "sync.pushed_seq", seq);
-	if (rc == SY_OK)
-		rc = db_set_setting(d, err, "sync.pushed_chain", chain);
+	int rc = SY_OK;
+	char *chain = db_text(d, NULL, "SELECT chain FROM sync_outbox WHERE seq = ?", "I", seq);
+	if (chain && seq > setting_int(d, "sync.pushed_seq")) {
+		rc = db_exec(d, err, "DELETE FROM sync_outbox WHERE seq <= ?", "I", seq);
+		if (rc == SY_OK)
+			rc = set_int(d, err, "sync.pushed_seq", seq);
+		if (rc == SY_OK)
+			rc = db_set_setting(d, err, "sync.pushed_chain", chain);
+	}
+	free(chain);
 	if (rc != SY_OK) {
 		db_rollback(d);
 		return rc;
@@ -780,10 +787,8 @@ static int push(struct pusher *w, struct sync_result *out, sync_progress_fn prog
 			progress(ctx, out->changes, total);
 	}
 	if (acknowledged) {
-		char *chain = local_chain(w->d, acknowledged);
 		sy_err local = {0};
-		int forgot = forget_pushed(w->d, acknowledged, chain ? chain : "", rc == SY_OK ? err : &local);
-		free(chain);
+		int forgot = forget_pushed(w->d, acknowledged, rc == SY_OK ? err : &local);
 		if (rc == SY_OK)
 			rc = forgot;
 	}

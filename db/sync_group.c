@@ -96,7 +96,7 @@ int group_part_search(pg *p, const char *text, const char *status, int limit, gr
 		"SELECT yard, yard_phone, part_no, kind, kind_en, kind_zh, grade, status, location, vin, brand_model, price, weight_kg,"
 		" count(*) OVER () FROM (SELECT * FROM sy.group_parts g WHERE g.status = $2 AND (g.search_key LIKE upper($1)"
 		"  OR g.kind IN (SELECT code FROM sy.part_kinds WHERE upper(code || ' ' || name_en || ' ' || name_zh) LIKE upper($1))"
-		"  OR (g.yard_id, g.vehicle_id) IN (SELECT yard_id, id FROM sy.vehicle_search WHERE search_key LIKE upper($1)))"
+		"  OR (g.yard_id, g.vehicle_id) IN (SELECT yard_id, id FROM sy.group_vehicles WHERE search_key LIKE upper($1)))"
 		"  LIMIT $4::int) m"
 		" ORDER BY created_at DESC, part_no DESC LIMIT $3::int",
 		4, v);

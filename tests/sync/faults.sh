@@ -151,10 +151,13 @@ r2=$?
 check "both terminals' syncs succeed" test "$r1$r2" = 00
 check "sixteen vehicles, once each" test "$(office_count vehicles "$YA")" = 16
 same_everywhere "after two at once"
+checkin 17 >/dev/null
+run "$SY" sync
+expect_rc "the next sync after two at once" 0
 
 # ---- a database restored from an older copy ----
 sqlite3 "$SCRAPYARD_DB" ".backup $WORK/old.db"
-checkin 17 >/dev/null
+checkin 18 >/dev/null
 "$SY" sync >/dev/null
 run "$SY" --db "$WORK/old.db" vehicle list
 checkin_old() { SCRAPYARD_DB=$WORK/old.db checkin 99 >/dev/null; }
@@ -162,6 +165,6 @@ checkin_old
 run "$SY" --db "$WORK/old.db" sync
 expect_rc "an older copy that worked on is refused" 2
 check_contains "says it is an older copy" "$err" "older"
-check "the head office kept the newer records" test "$(office_count vehicles "$YA")" = 17
+check "the head office kept the newer records" test "$(office_count vehicles "$YA")" = 18
 
 finish

@@ -137,15 +137,27 @@ check "the buyer went up as yard a's party" \
 	test "$(psql_as postgres "SELECT count(*) FROM sy.parties WHERE yard_id = $YA AND name = 'Group Metals'")" = 1
 
 # ---- a yard cannot write another yard's records ----
+# Refused by the server, whatever the client: each login writes only its
+# yard's partitions, and reads of the whole see only its own rows.
 run psql_as yard_a "SELECT count(*) FROM sy.vehicles"
 check "a yard's login reads only its own rows" test "$out" = "$(office_count vehicles "$YA")"
-run psql_as yard_a "INSERT INTO sy.vehicles(yard_id, id, stock_no, vin, received_date, owner_kind, owner_name, owner_id, created_by, created_at, updated_at) VALUES ($YB, 999, 'V2026-999999', 'X', '2026-03-10', 'person', 'x', 'x', 'x', 'x', 'x')"
+row="999, 'V2026-999999', 'X', '2026-03-10', 'person', 'x', 'x', 'x', 'x', 'x'"
+cols="id, stock_no, vin, received_date, owner_kind, owner_name, owner_id, created_by, created_at, updated_at"
+run psql_as yard_a "INSERT INTO sy.vehicles(yard_id, $cols) VALUES ($YB, $row)"
 check "inserting for another yard refused by the server" test "$rc" != 0
-check_contains "by row-level security" "$err" "row-level security"
-run psql_as yard_a "UPDATE sy.vehicles SET plate = 'HACKED' WHERE yard_id = $YB RETURNING id"
-check "updating another yard's rows touches none" test -z "$out"
+check_contains "permission denied" "$err" "permission denied"
+run psql_as yard_a "INSERT INTO sy.vehicles_y$YB(yard_id, $cols) VALUES ($YB, $row)"
+check "inserting into another yard's partition refused" test "$rc" != 0
+check_contains "permission denied there too" "$err" "permission denied"
+run psql_as yard_a "INSERT INTO sy.vehicles_y$YA(yard_id, $cols) VALUES ($YB, $row)"
+check "another yard's number in its own partition refused" test "$rc" != 0
+check_contains "by the partition's bound" "$err" "partition constraint"
+run psql_as yard_a "UPDATE sy.vehicles_y$YB SET plate = 'HACKED'"
+check "updating another yard's rows refused" test "$rc" != 0
+run psql_as yard_a "UPDATE sy.vehicles SET plate = 'HACKED' WHERE yard_id = $YB"
+check "updating through the whole table refused" test "$rc" != 0
 check "yard b's plates intact" test "$(psql_as postgres "SELECT count(*) FROM sy.vehicles WHERE plate = 'HACKED'")" = 0
-run psql_as yard_a "DELETE FROM sy.audit WHERE yard_id = $YA"
+run psql_as yard_a "DELETE FROM sy.audit_y$YA"
 check "the audit trail is append-only at the head office" test "$rc" != 0
 check_contains "permission denied" "$err" "permission denied"
 run psql_as yard_a "UPDATE sy.yards SET pushed_seq = 0"
