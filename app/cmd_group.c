@@ -26,6 +26,16 @@ struct rows {
 	int n;
 };
 
+/* The same words as the yard's own vehicle list. */
+static const char *status_word(const char *status)
+{
+	static const char *const words[][2] = {{"open", N_("open")}, {"closed", N_("closed")}, {"cancelled", N_("cancelled")}};
+	for (size_t i = 0; i < sizeof words / sizeof words[0]; i++)
+		if (strcmp(words[i][0], status) == 0)
+			return _(words[i][1]);
+	return status;
+}
+
 static int vehicle_row(const struct group_vehicle *v, void *ctx)
 {
 	struct rows *r = ctx;
@@ -47,7 +57,7 @@ static int vehicle_row(const struct group_vehicle *v, void *ctx)
 	cmdutil_cell(v->vin, 18);
 	cmdutil_cell(*v->plate ? v->plate : "-", 11);
 	cmdutil_cell(v->brand_model, 17);
-	printf("%s %s\n", v->received_date, v->status);
+	printf("%s %s\n", v->received_date, status_word(v->status));
 	return 0;
 }
 

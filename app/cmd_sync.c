@@ -7,6 +7,7 @@
 #include <unistd.h>
 
 #include "app/cli.h"
+#include "app/cmdutil.h"
 #include "app/commands.h"
 #include "base/i18n.h"
 #include "db/db.h"
@@ -130,10 +131,14 @@ static int sync_verify_cmd(struct cli *cli, db *d, const char *url)
 		cli_print_json(o);
 		return equal ? 0 : 1;
 	}
-	printf("%-14s %10s %10s  %-16s %-16s\n", _("table"), _("here"), _("office"), _("hash here"), _("hash office"));
+	cmdutil_cell(_("table"), 15);
+	cmdutil_cell(_("here"), 11);
+	cmdutil_cell(_("office"), 12);
+	cmdutil_cell(_("hash here"), 17);
+	printf("%s\n", _("hash office"));
 	for (int i = 0; i < n; i++) {
 		int same = checks[i].local_rows == checks[i].server_rows && strcmp(checks[i].local_hash, checks[i].server_hash) == 0;
-		printf("%-14s %10lld %10lld  %.16s %.16s  %s\n", checks[i].table, (long long)checks[i].local_rows,
+		printf("%-14s %-10lld %-10lld  %.16s %.16s  %s\n", checks[i].table, (long long)checks[i].local_rows,
 		       (long long)checks[i].server_rows, checks[i].local_hash, checks[i].server_hash, same ? _("equal") : _("DIFFERENT"));
 	}
 	if (waiting)
