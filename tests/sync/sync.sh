@@ -167,6 +167,55 @@ run "$SY" --db "$WORK/a-copy.db" sync --url service=yard_b
 expect_rc "yard a's database with yard b's login refused" 1
 check_contains "names both licences" "$err" "L-b"
 
+# ---- every kind of change a clerk makes reaches the head office ----
+yard c
+export VIN_PREFIX=$prefix_c PLATE_PREFIX=京C SCRAPYARD_NOW="2026-03-19 10:00:00"
+q() { sqlite3 "$SCRAPYARD_DB" "$1"; }
+stock=$(checkin 30 full)
+checkin 31 full >/dev/null
+engine=$(q "SELECT part_no FROM parts ORDER BY id DESC LIMIT 1")
+other=$(q "SELECT part_no FROM parts ORDER BY id LIMIT 1")
+battery=$(q "SELECT container_code FROM waste WHERE code = '900-052-31' LIMIT 1")
+cert=$(q "SELECT number FROM certificates c JOIN vehicles v ON v.id = c.vehicle_id WHERE v.stock_no = '$stock'")
+printf 'vin,plate,owner,owner-id\n%s,京C00040,Import Owner,11010519491231002X\n' "$(vin 40)" >"$WORK/import.csv"
+ok_all=0
+for cmd in "ship party add --name Smelter --kind recycler --licence SM-9" \
+	"ship party add --name Handler --kind hazardous_handler --licence HW-LIC-1" \
+	"part update $engine --price 900 --grade B" \
+	"part move $engine --location C-02" \
+	"part sell $other --to Smelter --price 700" \
+	"ship material --material steel --weight-kg 800 --to Smelter" \
+	"waste store $battery --location StoreA" \
+	"waste ship $battery --handler Handler --manifest M-1" \
+	"vehicle mark $stock --deregistered 2026-03-19" \
+	"cert void $cert --reason typo" \
+	"cert issue $stock" \
+	"vehicle import $WORK/import.csv" \
+	"depollute $(checkin 32) --step engine_oil --qty 3.5" \
+	"maintain" \
+	"backup $WORK/c-backup.db"; do
+	# shellcheck disable=SC2086
+	if ! out=$("$SY" $cmd 2>&1); then
+		ok_all=1
+		echo "# $cmd: $out"
+	fi
+done
+check "every command works while the yard synchronises" test "$ok_all" = 0
+run "$SY" sync --json
+expect_rc "yard c sends them" 0
+run "$SY" sync --verify --json
+expect_rc "yard c: verify after every kind of change" 0
+check "yard c: every table equal" test "$(js 'd["equal"]')" = True
+check "the voided certificate is void at the head office" \
+	test "$(psql_as postgres "SELECT status FROM sy.certificates WHERE yard_id = $YC AND number = '$cert'")" = void
+check "the reissued one is there too" \
+	test "$(psql_as postgres "SELECT count(*) FROM sy.certificates WHERE yard_id = $YC AND replaces = '$cert'")" = 1
+check "the waste shipped with its manifest" \
+	test "$(psql_as postgres "SELECT manifest_no FROM sy.waste WHERE yard_id = $YC AND container_code = '$battery'")" = M-1
+check "the sold engine left the stock there too" \
+	test "$(psql_as postgres "SELECT status FROM sy.parts WHERE yard_id = $YC AND part_no = '$other'")" = "$(q "SELECT status FROM parts WHERE part_no = '$other'")"
+check "and is no longer in stock" test "$(q "SELECT status FROM parts WHERE part_no = '$other'")" != stock
+
 # ---- group-wide questions ----
 yard a
 run "$SY" vehicle list --all-yards --search "$(vin 10 | sed "s/^$prefix_a/$prefix_b/" | cut -c12-17)" --json
