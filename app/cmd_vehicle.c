@@ -7,6 +7,7 @@
 
 #include "app/cli.h"
 #include "app/cli_auth.h"
+#include "app/cmd_group.h"
 #include "app/cmdutil.h"
 #include "app/commands.h"
 #include "base/csv.h"
@@ -238,13 +239,16 @@ static int list_row(const struct vehicle *v, void *p)
 static int vehicle_list_cmd(struct cli *cli, int argc, char **argv)
 {
 	static const struct option opts[] = {
-		{"search", required_argument, NULL, 's'}, {"limit", required_argument, NULL, 'l'}, CLI_COMMON_LONGOPTS, {0}};
+		{"search", required_argument, NULL, 's'}, {"limit", required_argument, NULL, 'l'},
+		{"all-yards", no_argument, NULL, 'a'}, CLI_COMMON_LONGOPTS, {0}};
 	const char *search = "";
-	int limit = 50, c;
+	int limit = 50, c, all_yards = 0;
 	optind = 1;
 	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
 		if (c == 's')
 			search = optarg;
+		else if (c == 'a')
+			all_yards = 1;
 		else if (c == 'l') {
 			char *end;
 			long n = strtol(optarg, &end, 10);
@@ -256,6 +260,8 @@ static int vehicle_list_cmd(struct cli *cli, int argc, char **argv)
 	}
 	if (optind < argc)
 		search = argv[optind];
+	if (all_yards)
+		return group_vehicle_list(cli, search, limit);
 	db *d = cli_db(cli);
 	if (!d)
 		return cli->err.status;

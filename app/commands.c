@@ -15,7 +15,7 @@ const struct command commands[] = {
 	{"vehicle", cmd_vehicle, N_("Check vehicles in, show, list, import"),
 	 N_("usage: scrapyard vehicle add --vin V --plate P --owner NAME --owner-id ID [OPTIONS] [--json]\n"
 	    "       scrapyard vehicle show REF [--json]\n"
-	    "       scrapyard vehicle list [--search TEXT] [--limit N] [--json]\n"
+	    "       scrapyard vehicle list [--search TEXT] [--limit N] [--all-yards] [--json]\n"
 	    "       scrapyard vehicle import FILE.csv [--json]\n"
 	    "       scrapyard vehicle mark REF --deregistered DATE | --battery-reported DATE\n"
 	    "       scrapyard vehicle add --help   (every intake option)")},
@@ -49,7 +49,8 @@ const struct command commands[] = {
 	    "       scrapyard audit show REF|ENTITY ID [--json]")},
 	{"report", cmd_report, N_("Mass balance, recovery rates, CO2 avoided and operations reports"),
 	 N_("usage: scrapyard report mass-balance|recovery|carbon|operations [--from DATE] [--to DATE] [--vehicle REF]\n"
-	    "                        [--json | --csv FILE | --pdf FILE]")},
+	    "                        [--json | --csv FILE | --pdf FILE]\n"
+	    "       scrapyard report operations --all-yards [--from DATE] [--to DATE] [--json]   (every yard of the group)")},
 	{"factors", cmd_factors, N_("The emission factors of the carbon report, with their sources"),
 	 N_("usage: scrapyard factors list [--json]\n"
 	    "       scrapyard factors import FILE.csv   (route,key,factor,low,high,quality,source)")},
@@ -89,6 +90,7 @@ const struct command commands[] = {
 	 N_("usage: scrapyard part add REF --kind KIND --grade A|B|C [--dest reuse|reman|material|hazardous|energy|landfill]\n"
 	    "                 [--weight-kg N] [--location BIN] [--price P] [--material M] [--notes T] [--photo FILE]... [--json]\n"
 	    "       scrapyard part list [--search TEXT] [--vehicle REF] [--status stock|sold|shipped|scrapped] [--kind KIND] [--limit N] [--json]\n"
+	    "       scrapyard part list --all-yards --search TEXT [--status S] [--limit N] [--json]   (every yard of the group)\n"
 	    "       scrapyard part show PARTNO [--json]\n"
 	    "       scrapyard part move PARTNO --location BIN [--json]\n"
 	    "       scrapyard part update PARTNO [--grade G] [--dest D] [--weight-kg N] [--price P] [--notes T] [--photo FILE]... [--json]\n"
@@ -115,5 +117,13 @@ const struct command commands[] = {
 	    "       scrapyard waste show CONTAINER [--json]\n"
 	    "       scrapyard waste stock [--json]\n"
 	    "       scrapyard waste codes [--add CODE --category C --en NAME --zh NAME [--unit U] [--site-defined]] [--json]")},
+	{"sync", cmd_sync, N_("Synchronise with the group's head office: send this yard's changes, receive the shared reference data"),
+	 N_("usage: scrapyard sync [--url URL] [--json]   (URL: e.g. service=headoffice; the login in pg_service.conf or ~/.pgpass)\n"
+	    "       scrapyard sync --verify [--url URL] [--json]   (row counts and content hashes, here and at the head office)\n"
+	    "       scrapyard sync status [--json]   (last success, what is waiting)")},
+	{"server", cmd_server, N_("The head office's PostgreSQL database: create, migrate, register yards"),
+	 N_("usage: scrapyard server init --url URL [--json]\n"
+	    "       scrapyard server migrate --url URL [--json]\n"
+	    "       scrapyard server add-yard --url URL --licence NUMBER --name NAME --role LOGIN [--json]")},
 	{0},
 };

@@ -25,4 +25,6 @@ int cmd_depollute(struct cli *cli, int argc, char **argv);
 int cmd_part(struct cli *cli, int argc, char **argv);
 int cmd_ship(struct cli *cli, int argc, char **argv);
 int cmd_waste(struct cli *cli, int argc, char **argv);
+int cmd_sync(struct cli *cli, int argc, char **argv);
+int cmd_server(struct cli *cli, int argc, char **argv);
 #endif

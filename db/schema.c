@@ -341,8 +341,20 @@ static const char v8_checkin_pages[] =
 	"CREATE INDEX vehicles_dereg_due ON vehicles(dereg_due) WHERE dereg_due IS NOT NULL AND deregistered IS NULL;"
 	"DROP INDEX vehicles_received;";
 
+/* 9: the group's head office (docs/sync.md). Each committed transaction
+ * that changes a table the yard owns leaves its changes here, as an SQLite
+ * session changeset, numbered without gaps by the commit order; sync pushes
+ * them in that order and removes them once the head office has them. Each
+ * entry's chain hashes the one before it with its changes: a copy of the
+ * database that went its own way is told from the one the head office knows.
+ * The catalogue gains the list price the head office sets for each kind. */
+static const char v9_sync[] =
+	"CREATE TABLE sync_outbox(seq INTEGER PRIMARY KEY AUTOINCREMENT, at TEXT NOT NULL, changes BLOB NOT NULL,"
+	" chain TEXT NOT NULL);"
+	"ALTER TABLE part_kinds ADD COLUMN list_price REAL;";
+
 const char *const schema_steps[] = {
 	v1_core, v2_vehicles, v3_dismantling, v4_certificates, v5_print_queue, v6_exports,
-	v7_search_at_scale, v8_checkin_pages,
+	v7_search_at_scale, v8_checkin_pages, v9_sync,
 };
 const int schema_count = sizeof schema_steps / sizeof schema_steps[0];
