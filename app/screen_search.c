@@ -166,6 +166,10 @@ static const char *status_label(const char *status)
 {
 	if (strcmp(status, "open") == 0)
 		return _("open");
+	if (strcmp(status, "closed") == 0)
+		return _("closed");
+	if (strcmp(status, "cancelled") == 0)
+		return _("cancelled");
 	return status;
 }
 
@@ -192,7 +196,8 @@ static void search_draw(struct tui *t, void *state)
 	for (int i = 0; i < s->list.count; i++) {
 		const struct search_row *row = &s->rows[i];
 		int sel = s->list.top + i == s->list.sel;
-		int attr = sel ? tui_style(STYLE_SELECTED) : (int)A_NORMAL;
+		/* a cancelled check-in stays findable, dimmed */
+		int attr = sel ? tui_style(STYLE_SELECTED) : strcmp(row->status, "cancelled") == 0 ? (int)A_DIM : (int)A_NORMAL;
 		const char *v[] = {row->stock_no, row->vin, row->plate, row->received, row->owner, row->brand,
 				   status_label(row->status)};
 		tui_put(r.y + 3 + i, r.x, r.w, "", attr);

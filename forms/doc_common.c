@@ -258,8 +258,10 @@ int doc_handover_fields(const struct doc_handover *h, struct doc_field *f, char 
 		 h->plates_returned, expected);
 	f[2] = (struct doc_field){"号牌", "Number plates", plates, DOC_CHECK, h->plates_returned >= expected};
 	int missing = !h->reg_cert_returned || !h->licence_returned || h->plates_returned < expected;
+	/* Without the caller's note, only what the fields above say: whether the
+	 * owner declared it in writing is not known here, so it is not claimed. */
 	const char *note = h->missing_note && *h->missing_note ? h->missing_note
-			   : missing ? "缺失证件由车主书面声明，按规定公告作废。 Missing items declared in writing by the owner."
+			   : missing ? "见上列未收回项目 See the items above not returned."
 				     : "无 None";
 	f[3] = (struct doc_field){"缺失说明", "Missing items", note, 0, 0};
 	return 4;

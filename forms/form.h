@@ -50,6 +50,9 @@ struct form {
 	const char *name;
 	const struct form_field *fields;
 	int count;
+	/* Sets the fields that follow from others (vehicle missing from the
+	 * missing parts) after a change; NULL when none do. */
+	void (*derive)(void *record);
 };
 
 extern const struct form form_intake;

@@ -8,7 +8,7 @@ cd "$WORK" || exit 1
 
 "$SY" init --name 某某再生资源回收有限公司 --license JZ-110000-2021-0042 --address 北京市大兴区某某工业园区8号 >/dev/null
 "$SY" vehicle add --vin 1M8GDM9AXKP042788 --plate 京A12345 --owner 张三 --owner-id 11010519491231002X \
-	--registration --plates 1 --brand-model "大众 FV7160FBMBG" --type car --power petrol --received 2026-11-25 \
+	--registration --plates 1 --owner-statement --brand-model "大众 FV7160FBMBG" --type car --power petrol --received 2026-11-25 \
 	--weight 1296.5 --notes "五大总成齐全" >/dev/null
 
 run "$SY" --json doc receipt V2026-000001 --output receipt.pdf
@@ -48,6 +48,14 @@ run "$SY" doc receipt V2026-000001
 expect_rc "no output" 1
 check_contains "asks for --output" "$err" "--output"
 
+# The certificate of destruction carries the number of the recycling
+# certificate: none without it.
+run "$SY" doc cod V2026-000001 --output cod.pdf
+expect_rc "no certificate of destruction before the recycling certificate" 1
+check_contains "says to issue the certificate first" "$err" "issue it first"
+check "no file written" test ! -e cod.pdf
+"$SY" init --permit-authority "北京市商务局 Beijing Commerce Bureau" >/dev/null
+"$SY" cert issue V2026-000001 --output cert.pdf >/dev/null
 run "$SY" doc cod V2026-000001 --output cod.pdf --country D --class M1 --nationality Deutschland
 expect_rc "certificate of destruction" 0
 text=$(pdftotext -layout cod.pdf - 2>/dev/null)
@@ -55,4 +63,9 @@ for want in "Certificate of Destruction" "2002/151/EC" 1M8GDM9AXKP042788 M1 Deut
 	check_contains "certificate of destruction shows $want" "$text" "$want"
 done
 check "nationality mark and plate" grep -qE "\bD +京A12345" <<<"$text"
+check_contains "numbered like the recycling certificate" "$text" "C2026-000001"
+check_contains "permit issued by: the yard's setting" "$text" "北京市商务局 Beijing Commerce Bureau"
+check "brand and model apart, each in its field" eval '! grep -q "大众 FV7160FBMBG" <<<"$text" && grep -qx " *大众" <<<"$text" && grep -qE "^ +FV7160FBMBG " <<<"$text"'
+check "the holder signs by hand: no name printed in the signature box" \
+	test "$(grep -c 张三 <<<"$text")" = 1
 finish
