@@ -48,8 +48,15 @@ int tui_supervisor(struct tui *t, const char *nobody, sy_err *err)
 	if (users == 0)
 		return 0;
 	const char *name = cli_auth_user();
+	/* Started with --user and the PIN in the environment: log in as the
+	 * command line does; otherwise on the login screen, then again. */
+	struct cli *cli = tui_cli(t);
+	const char *pin = getenv("SCRAPYARD_PIN");
+	if (!name && cli->user && *cli->user && pin && *pin && cli_login(cli) == 0)
+		name = cli_auth_user();
 	if (!name) {
 		sy_fail(err, SY_INVALID, NULL, "%s", nobody);
+		tui_push(t, &screen_login, NULL);
 		return -1;
 	}
 	if (user_get(tui_db(t), name, &u, err) != SY_OK)

@@ -16,7 +16,7 @@
 static void add_need(char *out, size_t size, const char *need)
 {
 	size_t n = strlen(out);
-	snprintf(out + n, size - n, "%s%s", n ? ", " : "", need);
+	snprintf(out + n, size - n, "%s%s", n ? (sy_lang_is_zh() ? "、" : ", ") : "", need);
 }
 
 static char *json_text(const struct vehicle *v)
@@ -221,8 +221,10 @@ static void changed_fields(const struct vehicle *a, const struct vehicle *b, cha
 	{
 		if (bookkeeping(x->string))
 			continue;
-		if (!cJSON_Compare(x, cJSON_GetObjectItemCaseSensitive(jb, x->string), 1))
-			add_need(out, size, x->string);
+		if (!cJSON_Compare(x, cJSON_GetObjectItemCaseSensitive(jb, x->string), 1)) {
+			size_t n = strlen(out); /* field names, as stored: no interface language */
+			snprintf(out + n, size - n, "%s%s", n ? ", " : "", x->string);
+		}
 	}
 	cJSON_Delete(ja);
 	cJSON_Delete(jb);
