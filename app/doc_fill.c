@@ -414,8 +414,23 @@ struct ledger_acc {
 	void *rows;
 	size_t n, cap, size;
 	struct doc_fill *f;
+	db *d;
 	char facility[32]; /* the yard's waste facility, for records made without one */
+	char login[64], name[128]; /* the last clerk looked up, by login and as printed */
 };
+
+/* A clerk as documents name them (the user's full name), remembered for
+ * the rows that follow: a ledger's rows come from few clerks. */
+static const char *clerk_name(struct ledger_acc *a, const char *login)
+{
+	if (!login || !*login)
+		return NULL;
+	if (strcmp(login, a->login) != 0) {
+		sy_strlcpy(a->login, login, sizeof a->login);
+		user_display_name(a->d, login, a->name, sizeof a->name);
+	}
+	return str(a->f, a->name);
+}
 
 static void *next_row(struct ledger_acc *a)
 {
@@ -468,7 +483,7 @@ static int add_waste(const struct waste_move *m, void *ctx)
 	row->containers = w->containers;
 	const char *facility = m->kind == WASTE_GENERATED ? w->facility_code : w->store_location;
 	row->facility_code = str(f, *facility ? facility : a->facility);
-	row->clerk = str(f, m->by);
+	row->clerk = clerk_name(a, m->by);
 	if (m->kind == WASTE_GENERATED)
 		row->destination = str(f, w->destination);
 	else if (m->kind == WASTE_SHIPPED)
@@ -527,7 +542,7 @@ int doc_fill_ledger(db *d, enum ledger_kind kind, const char *from, const char *
 	out->from = str(f, from);
 	out->to = str(f, to);
 	out->printed = minutes(f, now);
-	struct ledger_acc a = {.f = f};
+	struct ledger_acc a = {.f = f, .d = d};
 	int rc;
 	if (from && *from && strcmp(from, today) > 0) { /* all of it still to come */
 		rc = SY_OK;
