@@ -68,4 +68,24 @@ check_contains "permit issued by: the yard's setting" "$text" "北京市商务�
 check "brand and model apart, each in its field" eval '! grep -q "大众 FV7160FBMBG" <<<"$text" && grep -qx " *大众" <<<"$text" && grep -qE "^ +FV7160FBMBG " <<<"$text"'
 check "the holder signs by hand: no name printed in the signature box" \
 	test "$(grep -c 张三 <<<"$text")" = 1
+
+# The hazardous waste ledger from the records: each movement once, the store
+# as the facility of entry and exit, totals per unit and movement (the 106 kg
+# of batteries generated, stored and shipped never add up to 318).
+"$SY" init --waste-facility CS-01 >/dev/null
+"$SY" waste add --code HW31 --qty 106 --container BAT-1 >/dev/null
+"$SY" waste add --code HW08 --qty 8 --unit l --container OIL-1 >/dev/null
+"$SY" waste store BAT-1 --location STORE-1 >/dev/null
+"$SY" ship party add --name 某某环保科技 --kind hazardous_handler --licence HW-9 >/dev/null
+"$SY" waste ship BAT-1 --handler 某某环保科技 --manifest M-1 >/dev/null
+run "$SY" --json doc ledger waste --from 2026-11-01 --to 2026-11-30 --output waste.pdf
+expect_rc "waste ledger of the records" 0
+check "four movements" test "$(echo "$out" | json 'd["rows"]')" = 4
+text=$(pdftotext -layout waste.pdf - 2>/dev/null)
+check "never kg of three movements added up" eval '! contains "$text" 318'
+check_contains "totals per unit" "$text" "Totals per unit; in store at the end: 2026-11-27"
+check "kg: generated, stored, shipped, in store at the end" grep -qE "^ *kg +106 +106 +106 +0 +0" <<<"$text"
+check "litres on their own line" grep -qE "^ *l +8 +0 +0 +0 +0" <<<"$text"
+check_contains "the facility code filled" "$text" "CS-01"
+check "the store as the facility of entry, not the destination" grep -qE "入库 Stored.*STORE-1 +root *$" <<<"$text"
 finish

@@ -107,6 +107,9 @@ for step in airbags:--state=deployed fuel:--qty=20 gear_oil:--qty=2 brake_fluid:
 done
 run "$SY" depollute "$V1" --json
 check "complete" test "$(js 'd["complete"]')" = True
+# Fluids of one waste code share its open drum: no new drum a fluid.
+check "gear oil into the engine oil's drum" test "$(js '[s["container"] for s in d["steps"] if s["step"] == "gear_oil"][0]')" = HW08-2026-0001
+check "brake fluid too (HW08 900-214-08)" test "$(js '[s["container"] for s in d["steps"] if s["step"] == "brake_fluid"][0]')" = HW08-2026-0001
 run "$SY" part add "$V1" --kind engine --grade A --dest reuse
 expect_rc "engine for reuse refused" 1
 check_contains "Order 715 named" "$err" "Order 715"
