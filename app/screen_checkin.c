@@ -112,6 +112,14 @@ static void save(struct tui *t, struct checkin *c)
 		report(t, c, &err);
 		return;
 	}
+	/* Accepting what the checks refuse (a VIN check digit, a battery code
+	 * already on record) is a supervisor's decision, as on the command line. */
+	if ((*c->v.vin_override_reason || *c->v.battery_override_reason) &&
+	    tui_supervisor(t, _("An override reason needs a supervisor: start the program with --user and log in"), &err) != 0) {
+		tui_form_focus_key(c->form, *c->v.vin_override_reason ? "vin-override" : "battery-override", NULL);
+		tui_error(t, "%s", err.msg);
+		return;
+	}
 	if (vehicle_add(tui_db(t), &c->v, &err) != SY_OK) {
 		/* The owner's statement: asked, as the clerk has the paper at hand. */
 		if (strcmp(err.field, "owner-statement") == 0 && !c->v.owner_statement) {

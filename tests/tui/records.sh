@@ -110,6 +110,21 @@ check_no_screen "no reason asked" "Cancel V2026-000003"
 tui_keys F4 Down C-u; tui_type '孙叁'
 tui_keys F2
 check_line "what the certificate prints needs a supervisor" 39 "supervisor"
+tui_keys Escape Escape Escape Escape Escape
+check_screen "back to the menu" "1  Check-in"
+# An override reason at check-in is a supervisor's too, as on the command line.
+tui_keys 1
+tui_keys Tab; tui_type '李四'
+tui_keys Tab; tui_type '11010519491231002X'
+tui_keys Tab Tab Tab Space Tab Space Tab; tui_type '2'
+tui_keys Tab; tui_type '1M8GDM9A2KP042789'
+for _ in $(seq 1 15); do tui_keys Tab; done
+check "on the VIN override" contains "$(tui_field 'VIN check override')" "> VIN check override"
+tui_type 'EU import'
+tui_keys F2
+check_line "a clerk's override refused" 39 "supervisor"
+run "$SY" --db "$DB" --json vehicle list
+check "not saved" test "$(printf '%s' "$out" | grep -o '"stock_no"' | wc -l)" = 3
 tui_keys Escape Escape F10
 check_screen "quit" "[exit 0]"
 
