@@ -285,6 +285,30 @@ static int insert_cert(db *d, const struct vehicle *v, struct cert *c, int year,
 		       c->checksum, snapshot);
 }
 
+/* The vehicle's deregistration deadline, audited as a change of the vehicle. */
+static int start_dereg_deadline(db *d, int64_t vehicle_id, const char *today, const char *now, sy_err *err)
+{
+	struct vehicle before, after;
+	char due[11];
+	if (vehicle_get(d, vehicle_id, &before, err) != SY_OK)
+		return err->status;
+	if (*before.dereg_due)
+		return SY_OK;
+	if (db_add_working_days(d, err, today, DEREG_WORKING_DAYS, due) != SY_OK ||
+	    db_exec(d, err, "UPDATE vehicles SET dereg_due = ?, updated_at = ? WHERE id = ? AND dereg_due IS NULL", "ttI",
+		    due, now, vehicle_id) != SY_OK ||
+	    vehicle_get(d, vehicle_id, &after, err) != SY_OK)
+		return err->status;
+	cJSON *o = vehicle_to_json(&before), *n = vehicle_to_json(&after);
+	char *old_text = cJSON_PrintUnformatted(o), *new_text = cJSON_PrintUnformatted(n);
+	int rc = audit_append(d, err, "vehicle", vehicle_id, "dereg_due", old_text, new_text);
+	free(old_text);
+	free(new_text);
+	cJSON_Delete(o);
+	cJSON_Delete(n);
+	return rc;
+}
+
 static int issue_in_transaction(db *d, const struct vehicle *v, struct cert *c, sy_err *err)
 {
 	struct site site;
@@ -333,13 +357,8 @@ static int issue_in_transaction(db *d, const struct vehicle *v, struct cert *c, 
 	c->vehicle_id = v->id;
 	sy_strlcpy(c->status, "issued", sizeof c->status);
 	/* the deregistration deadline runs from the first certificate */
-	if (!*v->dereg_due) {
-		char due[11];
-		if (db_add_working_days(d, err, today, DEREG_WORKING_DAYS, due) != SY_OK ||
-		    db_exec(d, err, "UPDATE vehicles SET dereg_due = ?, updated_at = ? WHERE id = ? AND dereg_due IS NULL",
-			    "ttI", due, c->issued_at, v->id) != SY_OK)
-			return err->status;
-	}
+	if (!*v->dereg_due && start_dereg_deadline(d, v->id, today, c->issued_at, err) != SY_OK)
+		return err->status;
 	cJSON *j = cert_to_json(c);
 	char *text = cJSON_PrintUnformatted(j);
 	cJSON_Delete(j);
