@@ -158,8 +158,9 @@ static void close_needs(db *d, const struct vehicle *v, char *out, size_t size)
 static int print_correction(const struct vehicle_correction_row *r, void *ctx)
 {
 	(void)ctx;
-	char line[900];
-	snprintf(line, sizeof line, "%.16s %s: %s (%s)%s%s", r->at, r->by, r->fields, r->reason,
+	char line[1200], labels[600];
+	form_labels_of_keys(&form_intake, r->fields, labels, sizeof labels);
+	snprintf(line, sizeof line, "%.16s %s: %s (%s)%s%s", r->at, r->by, labels, r->reason,
 		 *r->certificate ? _("; certificate ") : "", r->certificate);
 	print_row(_("Corrected"), line);
 	return 0;

@@ -85,8 +85,9 @@ static void add_deadline(struct tui_view *view, const char *label, const char *d
 
 static int add_correction(const struct vehicle_correction_row *r, void *ctx)
 {
-	char text[900];
-	snprintf(text, sizeof text, "%.16s %s: %s (%s)", r->at, r->by, r->fields, r->reason);
+	char text[1200], labels[600];
+	form_labels_of_keys(&form_intake, r->fields, labels, sizeof labels);
+	snprintf(text, sizeof text, "%.16s %s: %s (%s)", r->at, r->by, labels, r->reason);
 	tui_view_add(ctx, _("Corrected"), text, STYLE_NORMAL);
 	return 0;
 }

@@ -986,6 +986,14 @@ static const struct json_field json_fields[] = {
 };
 #undef FIELD
 
+long vehicle_json_offset(const char *key)
+{
+	for (const struct json_field *f = json_fields; f->key; f++)
+		if (strcmp(f->key, key) == 0)
+			return (long)f->offset;
+	return -1;
+}
+
 /* The value of a field as a number, or NAN for JSON null. */
 static double json_number(const struct json_field *f, const struct vehicle *v)
 {

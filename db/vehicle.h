@@ -144,4 +144,6 @@ typedef int (*deadline_cb)(const struct deadline *dl, void *ctx);
 int vehicle_deadlines(db *d, int all_open, deadline_cb cb, void *ctx, sy_err *err);
 
 cJSON *vehicle_to_json(const struct vehicle *v);
+/* Where the member a JSON key names lives in struct vehicle; -1 when none. */
+long vehicle_json_offset(const char *key);
 #endif
