@@ -86,6 +86,9 @@ static void add_deadline(struct tui_view *view, const char *label, const char *d
 static int add_correction(const struct vehicle_correction_row *r, void *ctx)
 {
 	char text[1200], labels[600];
+	struct tui_view *view = ctx;
+	if (!view->n || strcmp(view->lines[view->n - 1].label ? view->lines[view->n - 1].label : "", _("Corrected")) != 0)
+		tui_view_heading(view, _("Corrections"));
 	form_labels_of_keys(&form_intake, r->fields, labels, sizeof labels);
 	snprintf(text, sizeof text, "%.16s %s: %s (%s)", r->at, r->by, labels, r->reason);
 	tui_view_add(ctx, _("Corrected"), text, STYLE_NORMAL);
