@@ -7,17 +7,21 @@
 const struct command commands[] = {
 	{"init", cmd_init, N_("Create the database and set up the yard's own details"),
 	 N_("usage: scrapyard init --name NAME --license NUMBER --address ADDRESS [--phone P] [--credit-code USCC]\n"
+	    "                      [--permit-authority TEXT] [--waste-facility CODE]   (who issued the permit; HJ 1259 facility)\n"
 	    "       scrapyard init --if-new      (create the database only)\n"
 	    "       scrapyard init --admin NAME  (the first admin; PIN from SCRAPYARD_PIN or asked twice)")},
 	{"site", cmd_site, N_("Show the yard's details"), N_("usage: scrapyard site [--json]")},
 	{"check", cmd_check, N_("Check and normalise an identifier"),
 	 N_("usage: scrapyard check vin|id|uscc|plate|battery VALUE [--json]")},
-	{"vehicle", cmd_vehicle, N_("Check vehicles in, show, list, import"),
+	{"vehicle", cmd_vehicle, N_("Check vehicles in, show, list, import, correct, cancel, close"),
 	 N_("usage: scrapyard vehicle add --vin V --plate P --owner NAME --owner-id ID [OPTIONS] [--json]\n"
 	    "       scrapyard vehicle show REF [--json]\n"
 	    "       scrapyard vehicle list [--search TEXT] [--limit N] [--all-yards] [--json]\n"
 	    "       scrapyard vehicle import FILE.csv [--json]\n"
 	    "       scrapyard vehicle mark REF --deregistered DATE | --battery-reported DATE\n"
+	    "       scrapyard vehicle correct REF --FIELD VALUE ... --reason TEXT [--json]   (the options of vehicle add)\n"
+	    "       scrapyard vehicle cancel REF --reason TEXT [--json]   (supervisor: a wrong check-in)\n"
+	    "       scrapyard vehicle close REF [--json]   (its work done; closes by itself as a rule)\n"
 	    "       scrapyard vehicle add --help   (every intake option)")},
 	{"due", cmd_due, N_("Deadlines due or late"), N_("usage: scrapyard due [--all] [--json]")},
 	{"scale", cmd_scale, N_("Find and read scales"),
@@ -40,7 +44,8 @@ const struct command commands[] = {
 	{"maintain", cmd_maintain, N_("Merge the search indexes and tidy the database (nightly, or after a big import)"),
 	 N_("usage: scrapyard maintain [--json]")},
 	{"user", cmd_user, N_("Users, roles and PINs"),
-	 N_("usage: scrapyard user add NAME --role clerk|supervisor|admin   (admin; new PIN from SCRAPYARD_NEW_PIN or asked)\n"
+	 N_("usage: scrapyard user add NAME --role clerk|supervisor|admin [--full-name TEXT]   (admin; new PIN from SCRAPYARD_NEW_PIN or asked)\n"
+	    "       scrapyard user set NAME --full-name TEXT   (the name documents print; admin, or oneself)\n"
 	    "       scrapyard user list [--json]\n"
 	    "       scrapyard user passwd [NAME]     (own PIN, or an admin sets NAME's and lifts a lockout)\n"
 	    "       scrapyard user require-login yes|no   (admin)")},

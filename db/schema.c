@@ -353,8 +353,31 @@ static const char v9_sync[] =
 	" chain TEXT NOT NULL);"
 	"ALTER TABLE part_kinds ADD COLUMN list_price REAL;";
 
+/* 10: a vehicle's record after check-in: corrections with their reason,
+ * cancellation of a wrong check-in, closing once its work is done; a
+ * traction battery code checked in on two vehicles only with a reason; the
+ * yard's permit authority and waste facility code as its own details (the
+ * settings permit_authority and waste.facility_code stand in while these are
+ * empty); a user's full name for the documents. */
+static const char v10_vehicle_lifecycle[] =
+	"ALTER TABLE vehicles ADD COLUMN battery_override_reason TEXT;"
+	"ALTER TABLE vehicles ADD COLUMN closed_at TEXT;"
+	"ALTER TABLE vehicles ADD COLUMN cancelled_at TEXT;"
+	"ALTER TABLE vehicles ADD COLUMN cancel_reason TEXT;"
+	/* Only new-energy vehicles carry a code: the index stays small. */
+	"CREATE INDEX vehicles_battery_code ON vehicles(battery_code) WHERE battery_code IS NOT NULL;"
+	"CREATE INDEX depollution_battery_code ON depollution(battery_code) WHERE battery_code IS NOT NULL;"
+	"CREATE TABLE vehicle_corrections("
+	" id INTEGER PRIMARY KEY, vehicle_id INTEGER NOT NULL REFERENCES vehicles(id),"
+	" fields TEXT NOT NULL, reason TEXT NOT NULL, certificate TEXT,"
+	" at TEXT NOT NULL, by TEXT NOT NULL);"
+	"CREATE INDEX vehicle_corrections_vehicle ON vehicle_corrections(vehicle_id);"
+	"ALTER TABLE site ADD COLUMN permit_authority TEXT;"
+	"ALTER TABLE site ADD COLUMN waste_facility TEXT;"
+	"ALTER TABLE users ADD COLUMN full_name TEXT;";
+
 const char *const schema_steps[] = {
 	v1_core, v2_vehicles, v3_dismantling, v4_certificates, v5_print_queue, v6_exports,
-	v7_search_at_scale, v8_checkin_pages, v9_sync,
+	v7_search_at_scale, v8_checkin_pages, v9_sync, v10_vehicle_lifecycle,
 };
 const int schema_count = sizeof schema_steps / sizeof schema_steps[0];

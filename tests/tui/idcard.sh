@@ -64,6 +64,8 @@ check "focus on the phone, the one owner field the card lacks" contains "$(tui_f
 tui_type '13800138000'
 tui_keys Tab Tab Tab Tab Tab; tui_type 'LSVAU218XN2183294'
 tui_keys F2
+check_screen "documents not handed over: asks for the statement" "written statement"
+tui_type y
 check_screen "saved" "Saved as V2026-000001"
 run "$SY" --db "$DB" vehicle list --json
 check_contains "stored: owner from the card" "$out" '"owner_name":"张三","owner_id":"11010519491231002X","owner_phone":"13800138000","owner_address":"北京市东城区景山前街4号"'

@@ -76,6 +76,7 @@ static void test_batch(db *d)
 		fixture_vin(200 + i, v.vin);
 		snprintf(v.owner_name, sizeof v.owner_name, "Batch Owner %d", i);
 		strcpy(v.owner_id, "11010519491231002X");
+		v.owner_statement = 1; /* no documents handed over, declared */
 		ok &= vehicle_validate(d, &v, &err) == SY_OK && vehicle_batch_add(d, &batch, &v, &err) == SY_OK;
 	}
 	CHECK(ok);
@@ -131,6 +132,7 @@ static void test_batch(db *d)
 	fixture_vin(300, v.vin);
 	strcpy(v.owner_name, "Gone Owner");
 	strcpy(v.owner_id, "11010519491231002X");
+	v.owner_statement = 1;
 	CHECK_INT(vehicle_validate(d, &v, &err), SY_OK);
 	CHECK_INT(vehicle_batch_add(d, &batch, &v, &err), SY_OK);
 	CHECK_INT(vehicle_batch_finish(d, &batch, &err), SY_OK);
