@@ -24,7 +24,12 @@ enum db_open_flags {
 };
 
 /* Open, set WAL / synchronous=FULL / foreign keys / busy timeout and migrate.
- * On failure returns NULL and err says what to do (status SY_ENV). */
+ * On failure returns NULL and err says what to do (status SY_ENV). A
+ * database on a network or FUSE file system is refused (see
+ * db_remote_fs_name): it stays on one host, which the counters reach over ssh. */
+/* The file system a statfs(2) f_type names when the database must not live
+ * on it ("NFS", "SMB/CIFS", "FUSE (sshfs, ...)"), NULL for a local one. */
+const char *db_remote_fs_name(unsigned long magic);
 db *db_open(const char *path, int flags, sy_err *err);
 void db_close(db *d);
 sqlite3 *db_handle(db *d);
