@@ -26,6 +26,7 @@ struct db {
 	sqlite3 *h;
 	char *path;
 	char *actor;
+	char *counter;          /* where the session works: whose devices it uses */
 	int busy_ms;
 	int depth;              /* transaction nesting */
 	const char *begin_file; /* where the outermost transaction began */
@@ -57,6 +58,14 @@ void db_set_actor(db *d, const char *user)
 	FREE(&d->actor);
 	d->actor = user ? xstrdup(user) : NULL;
 }
+
+void db_set_counter(db *d, const char *counter)
+{
+	FREE(&d->counter);
+	d->counter = counter && *counter ? xstrdup(counter) : NULL;
+}
+
+const char *db_counter(const db *d) { return d->counter ? d->counter : ""; }
 
 void db_set_write_check(db *d, db_write_check_fn check, void *ctx)
 {
@@ -591,6 +600,7 @@ void db_close(db *d)
 	sqlite3_close_v2(d->h);
 	free(d->path);
 	free(d->actor);
+	free(d->counter);
 	free(d);
 }
 

@@ -41,6 +41,10 @@ void db_set_busy_timeout(db *d, int ms);
 /* The user who makes the changes of this session: written to the audit trail. */
 void db_set_actor(db *d, const char *user);
 const char *db_actor(const db *d);
+/* The counter (a clerk's place) the session works at: the devices it uses
+ * follow it (db/devices.h). "" when none is known. */
+void db_set_counter(db *d, const char *counter);
+const char *db_counter(const db *d);
 
 /* A check run before the outermost transaction begins and before a setting
  * is written: the command line asks for a login there when the yard requires

@@ -108,8 +108,7 @@ static void make_profile(struct printer *p, const struct printer_probe *found, c
 {
 	struct printer_device_id id = {0};
 	const char *lang = lang_override && *lang_override ? lang_override : found->lang ? found->lang->name : NULL;
-	const char *shown = !lang ? _("label printer") : !strcmp(lang, "ql") ? "Brother QL"
-						     : !strcmp(lang, "zpl") ? _("ZPL printer") : _("TSPL printer");
+	const char *shown = p->info.id; /* a printer that does not say its model: its address */
 	/* A QL that does not say which: the quirk table's row for any QL. */
 	snprintf(id.mdl, sizeof id.mdl, "%s", *found->model ? found->model : lang && !strcmp(lang, "ql") ? "QL-" : shown);
 	printer_profile_make(0, 0, &id, lang, dpi_override > 0 ? dpi_override : found->dpi, &p->info.profile);

@@ -526,6 +526,10 @@ static int play(struct term *t, pid_t child)
 			break;
 		}
 	}
+	/* What the program wrote just before it ended (a zero, a last request)
+	 * may still be waiting here: log it too. */
+	if (t->tcp && t->master >= 0)
+		serve(t, 50);
 	return WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
 }
 
