@@ -373,7 +373,9 @@ static int printer_show(struct cli *cli, db *d, const struct printer_cli *o)
 		free(lang);
 		return cli_print_json(j);
 	}
-	if (!printer)
+	if (!printer && scope == DEVICE_YARD)
+		printf("%s\n", _("no label printer chosen for the yard: labels go to the first one found on USB"));
+	else if (!printer)
 		printf(_("%s has no label printer of its own\n"), where);
 	else
 		printf(_("labels of %s go to printer %s%s%s%s\n"), where, *printer ? printer : _("(the first found)"),

@@ -292,9 +292,13 @@ static int scope_given(const struct devices_scope_opts *o)
 	return o->here || o->yard || o->counter || o->user;
 }
 
-static void say_choice(enum device_kind kind, const char *where, const char *value)
+static void say_choice(enum device_kind kind, enum device_scope scope, const char *where, const char *value)
 {
-	if (!value || !*value)
+	if ((!value || !*value) && scope == DEVICE_YARD)
+		printf("%s\n", kind == DEVICE_SCALE ? _("no scale chosen for the yard: the only scale plugged in is read")
+						     : _("no ID card reader chosen for the yard: the only USB-serial bridge that "
+							 "is not the scale's is read"));
+	else if (!value || !*value)
 		printf(kind == DEVICE_SCALE ? _("%s has no scale of its own\n") : _("%s has no ID card reader of its own\n"),
 		       where);
 	else
@@ -345,7 +349,7 @@ int devices_use(struct cli *cli, enum device_kind kind, const struct devices_sco
 	if (cli->json)
 		return use_json(d, kind, scope, name);
 	char *v = device_setting_in(d, scope, name, device_naming_key(kind));
-	say_choice(kind, where, v);
+	say_choice(kind, scope, where, v);
 	free(v);
 	if (env && *env)
 		printf(_("(%s=%s overrides it in this session)\n"), devices_env(kind), env);

@@ -102,7 +102,7 @@ run env SCRAPYARD_COUNTER=weighbridge "$SY" --db "$WORK/yard.db" scale read --js
 expect_rc "the counter's scale is read" 0
 check_contains "the counter's scale: over TCP" "$out" "\"device\":\"$addr\""
 run env SCRAPYARD_COUNTER=office "$SY" --db "$WORK/yard.db" scale use
-check_contains "another counter has none" "$out" "the yard has no scale of its own"
+check_contains "another counter has none, nor the yard" "$out" "no scale chosen for the yard: the only scale plugged in is read"
 kill "$server" 2>/dev/null
 wait "$server" 2>/dev/null
 

@@ -104,14 +104,14 @@ second_session second SCRAPYARD_COUNTER=counter-2 -- --lang zh
 S=second
 check_screen "counter 2: menu (Chinese)" "1  车辆登记"
 tui_keys 0 2
-check_screen "counter 2: its own name" "柜台 counter-2（名称来自 SCRAPYARD_COUNTER）"
+check_screen "counter 2: its own name" "柜台 counter-2（名称来自SCRAPYARD_COUNTER）"
 check_screen "counter 2: counter 1's printer is not its" "当前标签打印机：找到的第一台"
 tui_keys F2
 tui_type "$tsc"
 tui_keys Enter
 tui_type "tspl"
 tui_keys Enter
-check_screen "counter 2: the TSC" "柜台 counter-2 的标签由打印机 $tsc (tspl) 打印"
+check_screen "counter 2: the TSC" "柜台 counter-2的标签由打印机 $tsc (tspl) 打印"
 check_screen "counter 2: no scale of its own" "未设置地磅"
 
 # ---- counter 1 weighs a vehicle in over the network and prints its tag ----
