@@ -376,8 +376,22 @@ static const char v10_vehicle_lifecycle[] =
 	"ALTER TABLE site ADD COLUMN waste_facility TEXT;"
 	"ALTER TABLE users ADD COLUMN full_name TEXT;";
 
+/* 11: the devices a counter or a user chose (db/devices.c): the label
+ * printer's settings, the scale and the ID card reader, over the yard's
+ * own settings. A counter is a clerk's place (a terminal), a user a login. */
+static const char v11_device_settings[] =
+	"CREATE TABLE device_settings("
+	" scope TEXT NOT NULL CHECK (scope IN ('counter', 'user')),"
+	" name TEXT NOT NULL CHECK (length(name) BETWEEN 1 AND 64),"
+	" key TEXT NOT NULL,"
+	" value TEXT NOT NULL,"
+	" updated_by TEXT,"
+	" updated_at TEXT NOT NULL,"
+	" PRIMARY KEY (scope, name, key)) WITHOUT ROWID;";
+
 const char *const schema_steps[] = {
 	v1_core, v2_vehicles, v3_dismantling, v4_certificates, v5_print_queue, v6_exports,
 	v7_search_at_scale, v8_checkin_pages, v9_sync, v10_vehicle_lifecycle,
+	v11_device_settings,
 };
 const int schema_count = sizeof schema_steps / sizeof schema_steps[0];

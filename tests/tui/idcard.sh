@@ -170,7 +170,8 @@ tui_keys 0
 check_screen "settings name the reader" "4  ID card reader"
 tui_keys 4
 check_screen "devices: the configured reader and its speed" "The check-in reads ID cards on /dev/ttyUSB1 (57600 baud)"
-check_screen "devices: how to choose another" "Set SCRAPYARD_IDCARD=PORT_OR_ID[,BAUD]"
+check_screen "devices: how to choose another" "F6: another reader (a port, a USB id or tcp://HOST:PORT)"
+check_screen "devices: where the choice comes from" "ID card reader  [SCRAPYARD_IDCARD]"
 tui_keys F10
 check_screen "quit" "[exit 0]"
 finish

@@ -56,7 +56,7 @@ tui_keys 2
 check_screen "the label printer setting" "Label printer now: the first found"
 check_screen "and the scale" "No scale set"
 tui_keys F4
-check_screen "F4: the first printer found" "Labels go to the first printer found"
+check_screen "F4: the first printer found" "Labels of counter local go to the first printer found"
 tui_keys Escape
 check_screen "back to settings again" "Label printer"
 tui_keys 3
