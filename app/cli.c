@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include "app/cli_auth.h"
+#include "app/devices.h"
 #include "db/db.h"
 #include "base/i18n.h"
 #include "base/text.h"
@@ -114,11 +115,17 @@ static void claimed_actor(void *ctx, char *out, size_t size)
 
 void cli_reset_actor(struct cli *cli) { db_set_actor_fn(cli->db, claimed_actor, cli); }
 
-void cli_attach_db(struct cli *cli, struct db *d)
+int cli_attach_db(struct cli *cli, struct db *d)
 {
 	cli->db = d;
 	cli_reset_actor(cli);
+	/* The devices this session uses follow the counter it works at. */
+	char counter[DEVICE_NAME_MAX + 1];
+	if (devices_counter(counter, sizeof counter, NULL, &cli->err) != SY_OK)
+		return cli->err.status;
+	db_set_counter(d, counter);
 	cli_auth_attach(cli);
+	return 0;
 }
 
 struct db *cli_db(struct cli *cli)
@@ -130,7 +137,12 @@ struct db *cli_db(struct cli *cli)
 		print_message(NULL, cli->err.msg);
 		return NULL;
 	}
-	cli_attach_db(cli, d);
+	if (cli_attach_db(cli, d) != 0) {
+		print_message(cli->err.field, cli->err.msg);
+		db_close(d);
+		cli->db = NULL;
+		return NULL;
+	}
 	return cli->db;
 }
 

@@ -34,8 +34,9 @@ extern const struct command commands[];
 /* Open the database (creating and migrating it) once; NULL after printing the
  * error, and cli->err.status tells the exit status. */
 struct db *cli_db(struct cli *cli);
-/* Make d the session's database (actor and login check), as cli_db does. */
-void cli_attach_db(struct cli *cli, struct db *d);
+/* Make d the session's database (actor, counter and login check), as
+ * cli_db does: 0, or the exit status with cli->err filled (nothing printed). */
+int cli_attach_db(struct cli *cli, struct db *d);
 /* The actor of changes while nobody is logged in: the OS user, with the
  * name given with --user as a claim. */
 void cli_reset_actor(struct cli *cli);

@@ -25,6 +25,7 @@ static struct {
 int cli_auth_short_pin(void) { return session.ok && session.short_pin; }
 
 const char *cli_auth_user(void) { return session.ok ? session.name : NULL; }
+int cli_auth_role(void) { return session.ok ? (int)session.role : 0; }
 
 int cli_login_pin(struct cli *cli, const char *name, const char *pin)
 {

@@ -31,6 +31,8 @@ int cli_login_if_required(struct cli *cli);
 
 /* The logged-in user, or NULL. */
 const char *cli_auth_user(void);
+/* Their role (enum user_role), 0 while nobody is. */
+int cli_auth_role(void);
 /* 1 when that user logged in with a PIN shorter than the role needs now
  * (only to set a new one: cli->own_pin_change). */
 int cli_auth_short_pin(void);

@@ -154,7 +154,11 @@ int cmd_restore(struct cli *cli, int argc, char **argv)
 	sy_err open_err = {0};
 	db *d = db_open(cli->db_path, DB_OPEN_CREATE, &open_err);
 	if (d) {
-		cli_attach_db(cli, d);
+		if (cli_attach_db(cli, d) != 0) {
+			db_close(d);
+			cli->db = NULL;
+			return cli_report(cli, &cli->err);
+		}
 		/* A restore replaces everything, users and require_login included. */
 		if ((rc = cli_require_role(cli, "admin")))
 			return rc;

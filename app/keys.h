@@ -6,7 +6,7 @@
 
 #include "app/tui_screen.h"
 
-/* Keys that work on every screen (F1 help, F9 log out, F10 quit, Esc back, Ctrl-L). */
+/* Keys that work on every screen (F1 help, F10 quit, F12 log out, Esc back, Ctrl-L). */
 extern const struct tui_key keys_global[];
 
 /* The binding of key in table (ending with {0}), or NULL. */

@@ -24,6 +24,7 @@
 #include "app/keys.h"
 #include "app/screens.h"
 #include "app/tui_core.h"
+#include "app/tui_idcard.h"
 #include "app/tui_scale.h"
 #include "base/i18n.h"
 #include "base/util.h"
@@ -342,7 +343,7 @@ static void log_out(struct tui *t, const char *why)
 		tui_push(t, &screen_login, TUI_LOGIN_NEXT);
 }
 
-/* F9: log out (asking first over unsaved input), or log in when nobody is. */
+/* F12: log out (asking first over unsaved input), or log in when nobody is. */
 static void logout_key(struct tui *t, int was_armed)
 {
 	if (!cli_auth_user()) {
@@ -356,7 +357,7 @@ static void logout_key(struct tui *t, int was_armed)
 	}
 	if (any_unsaved(t) && was_armed != ACT_LOGOUT) {
 		t->armed = ACT_LOGOUT;
-		tui_error(t, "%s", _("There is unsaved input: press F9 again to log out without saving it"));
+		tui_error(t, "%s", _("There is unsaved input: press F12 again to log out without saving it"));
 		return;
 	}
 	char why[160];
@@ -556,6 +557,7 @@ int tui_run(struct cli *cli)
 	t->db = d;
 	t->has_site = site_get(d, &t->site, NULL) == SY_OK;
 	tui_scale_setup(cli);
+	tui_idcard_setup(cli);
 	if (term_start() != 0) {
 		fprintf(stderr, _("scrapyard: cannot start the full-screen program on this terminal (TERM=%s)\n"),
 			getenv("TERM") ? getenv("TERM") : "");
@@ -571,6 +573,7 @@ int tui_run(struct cli *cli)
 	while (t->depth > 0)
 		close_frame(t, t->depth - 1);
 	tui_scale_release();
+	tui_idcard_release();
 	term_stop();
 	int sig = stop_signal;
 	free(t);

@@ -49,7 +49,7 @@ enum tui_action {
 	ACT_SCALE,     /* F5: read the weight from the scale */
 	ACT_ALL,       /* show everything rather than what is due */
 	ACT_NEW,       /* start the next one */
-	ACT_LOGOUT,    /* F9: log out, or let another user log in */
+	ACT_LOGOUT,    /* F12: log out, or let another user log in */
 	ACT_SCREEN = 100 /* screens number their own actions from here */
 };
 

@@ -79,7 +79,7 @@ static const struct field cert_fields[] = {
 	{"snapshot_sha256", "snapshot", F_DIGEST}, {0},
 };
 static const struct field user_fields[] = {
-	T1(name), T1(role), B1(active), {"pin_sha256", "pin_hash", F_DIGEST}, {0},
+	T1(name), T1(full_name), T1(role), B1(active), {"pin_sha256", "pin_hash", F_DIGEST}, {0},
 };
 static const struct field site_fields[] = {
 	T1(name), T1(license_no), T1(address), T1(phone), T1(credit_code), {0},

@@ -48,6 +48,12 @@ int cert_issue(db *d, const struct vehicle *v, struct cert *out, sy_err *err);
 /* 1 when a certificate for the vehicle would be a reissue. */
 int cert_is_reissue(db *d, int64_t vehicle_id);
 
+/* Does the certificate print something different for b than for a (owner,
+ * vehicle, documents handed over, the missing-items line)? */
+int cert_prints_change(const struct vehicle *a, const struct vehicle *b);
+/* The number of the vehicle's certificate in force, or "" when none. */
+int cert_in_force(db *d, int64_t vehicle_id, char number[24], sy_err *err);
+
 /* Void an issued certificate; reason is required. Audited. */
 int cert_void(db *d, const char *number, const char *reason, struct cert *out, sy_err *err);
 

@@ -25,7 +25,12 @@ enum db_open_flags {
 };
 
 /* Open, set WAL / synchronous=FULL / foreign keys / busy timeout and migrate.
- * On failure returns NULL and err says what to do (status SY_ENV). */
+ * On failure returns NULL and err says what to do (status SY_ENV). A
+ * database on a network or FUSE file system is refused (see
+ * db_remote_fs_name): it stays on one host, which the counters reach over ssh. */
+/* The file system a statfs(2) f_type names when the database must not live
+ * on it ("NFS", "SMB/CIFS", "FUSE (sshfs, ...)"), NULL for a local one. */
+const char *db_remote_fs_name(unsigned long magic);
 db *db_open(const char *path, int flags, sy_err *err);
 /* The same for a file whose audit entries carry the key of the database at
  * key_of (a restore checks its private copy with the live yard's key). */
@@ -55,6 +60,10 @@ void db_set_actor_fn(db *d, db_actor_fn fn, void *ctx);
  * themselves (user_may), whichever screen or command calls them. */
 void db_set_role(db *d, int role);
 int db_role(const db *d);
+/* The counter (a clerk's place) the session works at: the devices it uses
+ * follow it (db/devices.h). "" when none is known. */
+void db_set_counter(db *d, const char *counter);
+const char *db_counter(const db *d);
 
 /* A check run before the outermost transaction begins and before a setting
  * is written: the command line asks for a login there when the yard requires
