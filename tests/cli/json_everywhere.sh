@@ -108,6 +108,19 @@ forms=(
 	"waste show $waste"
 	"waste stock"
 	"waste codes"
+	"devices"
+	"idcard list"
+	"idcard read --port /nonexistent --timeout 1"
+	"idcard use -"
+	"scale use -"
+	"server init --url host=/nonexistent"
+	"server migrate --url host=/nonexistent"
+	"server add-yard --url host=/nonexistent --licence L-9 --name Other --role yard9"
+	"sync status"
+	"user set clerk9 --full-name Someone"
+	"vehicle correct $stock2 --colour white --reason test"
+	"vehicle close $stock"
+	"vehicle cancel $stock2 --reason test"
 )
 
 # The forms the usage lines name: "COMMAND" or "COMMAND SUB" (a word, or

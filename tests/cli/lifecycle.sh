@@ -57,7 +57,8 @@ check "JSON names the certificate to reissue" test "$(js 'd["certificate_to_reis
 check "and the fields corrected" test "$(js 'd["corrected"]')" = engine_no
 check "the issued certificate keeps what it printed" contains "$(pdftotext -layout c1.pdf - 2>/dev/null)" 张三
 sup cert void C2026-000001 --reason "车主姓名有误" >/dev/null
-clerk cert issue $V1 --output c2.pdf >/dev/null
+# A reissue after a void is a supervisor's (docs/reliability.md, roles).
+sup cert issue $V1 --output c2.pdf >/dev/null
 check "the reissued certificate prints the corrected name" contains "$(pdftotext -layout c2.pdf - 2>/dev/null)" 张山
 run "$SY" audit verify
 expect_rc "audit trail intact after corrections" 0

@@ -12,12 +12,12 @@ last_audit() { sql "SELECT $1 FROM audit ORDER BY id DESC LIMIT 1"; }
 
 # --- the clock: only the test build lets SCRAPYARD_NOW set it
 today=$(date +%F)
-run env SCRAPYARD_NOW=2019-01-01 "$SY_SHIPPED" vehicle add --vin "$(vin_for 1)" --owner A --owner-id "$OWNER_ID"
+run env SCRAPYARD_NOW=2019-01-01 "$SY_SHIPPED" vehicle add --vin "$(vin_for 1)" --owner A --owner-id "$OWNER_ID" --registration --licence --plates 2
 expect_rc "shipped program: check-in with SCRAPYARD_NOW set" 0
 check_contains "shipped program: stock number of this year, not 2019" "$out" "V${today:0:4}-"
 check "shipped program: audit entry dated today" test "$(last_audit 'substr(at, 1, 10)')" = "$today"
 check "shipped program has no trace of the variable" bash -c '! grep -q SCRAPYARD_NOW "$1"' _ "$SY_SHIPPED"
-run env SCRAPYARD_NOW=2019-01-01 "$SY" vehicle add --vin "$(vin_for 2)" --owner A --owner-id "$OWNER_ID" --received 2019-01-01
+run env SCRAPYARD_NOW=2019-01-01 "$SY" vehicle add --vin "$(vin_for 2)" --owner A --owner-id "$OWNER_ID" --registration --licence --plates 2 --received 2019-01-01
 check_contains "test build: the pinned clock numbers the vehicle" "$out" "V2019-"
 SCRAPYARD_PIN=20262026 "$SY" init --admin boss >/dev/null
 export SCRAPYARD_USER=boss SCRAPYARD_PIN=20262026
@@ -158,7 +158,7 @@ expect_rc "a user name with an escape sequence is refused" 1
 check "the refusal does not echo it" bash -c '! grep -q $'"'"'\033'"'"' <<<"$1"' _ "$err"
 run env SCRAPYARD_USER="$(head -c 120000 /dev/zero | tr '\0' a)" "$SY" vehicle list
 expect_rc "a 120,000-character user name is refused" 1
-run env SCRAPYARD_USER=wang "$SY" vehicle add --vin "$(vin_for 30)" --owner A --owner-id "$OWNER_ID"
+run env SCRAPYARD_USER=wang "$SY" vehicle add --vin "$(vin_for 30)" --owner A --owner-id "$OWNER_ID" --registration --licence --plates 2
 expect_rc "a check-in with a name and no PIN (no login required here)" 0
 check "recorded as the OS user with the claim" test "$(last_audit user)" = "$(id -un) (claimed: wang)"
 check "the record says so too" test "$(sql "SELECT created_by FROM vehicles WHERE vin = '$(vin_for 30)'")" = "$(id -un) (claimed: wang)"
@@ -166,7 +166,7 @@ check "the record says so too" test "$(sql "SELECT created_by FROM vehicles WHER
 # --- what the commands print from the database passes the message filter
 esc=$(printf '\033]0;owned\a\033[2J')
 sql "UPDATE vehicles SET owner_name = 'Evil$esc' || char(8238) || 'x' || char(155) WHERE vin = '$(vin_for 30)'"
-sql "UPDATE emission_factors SET source = 'src$esc' WHERE rowid IN (SELECT rowid FROM emission_factors LIMIT 1)"
+sql "UPDATE emission_factors SET source = 'src$esc' WHERE (route, key) IN (SELECT route, key FROM emission_factors LIMIT 1)"
 stock30=$(sql "SELECT stock_no FROM vehicles WHERE vin = '$(vin_for 30)'")
 sql "UPDATE vehicles SET owner_name = 'Evil$esc' WHERE stock_no = '$stock'"
 raw() { "$@" 2>/dev/null | od -An -tx1 | tr -d ' \n'; }

@@ -122,7 +122,10 @@ run "$SY" audit verify --against "$folder"
 expect_rc "the export's anchor holds" 0
 # Rewrite an owner's name in the record and in its entry, recompute the chain.
 victim=$(sql "SELECT id FROM audit WHERE entity = 'vehicle' AND action = 'create' ORDER BY id LIMIT 1")
-sql "UPDATE audit SET new = replace(new, 'Owner 1', 'Mallory') WHERE id = $victim; UPDATE vehicles SET owner_name = 'Mallory' WHERE owner_name = 'Owner 1'"
+# Every entry of the record that names it (the create, a close...), as a forger would.
+sql "UPDATE audit SET new = replace(new, 'Owner 1', 'Mallory'), old = replace(old, 'Owner 1', 'Mallory')
+	WHERE entity = 'vehicle' AND entity_id = (SELECT entity_id FROM audit WHERE id = $victim);
+	UPDATE vehicles SET owner_name = 'Mallory' WHERE owner_name = 'Owner 1'"
 forge_from "$victim"
 run "$SY" audit verify
 expect_rc "a recomputed chain verifies by itself (what the anchors are for)" 0
