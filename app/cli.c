@@ -113,7 +113,11 @@ static void claimed_actor(void *ctx, char *out, size_t size)
 		sy_strlcpy(out, os, size);
 }
 
-void cli_reset_actor(struct cli *cli) { db_set_actor_fn(cli->db, claimed_actor, cli); }
+void cli_reset_actor(struct cli *cli)
+{
+	db_set_actor_fn(cli->db, claimed_actor, cli);
+	db_set_user_name(cli->db, cli->user);
+}
 
 int cli_attach_db(struct cli *cli, struct db *d)
 {

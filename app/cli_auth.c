@@ -46,6 +46,7 @@ int cli_login_pin(struct cli *cli, const char *name, const char *pin)
 	session.role = role;
 	sy_strlcpy(session.name, name, sizeof session.name);
 	db_set_actor(d, name);
+	db_set_user_name(d, name);
 	db_set_role(d, role);
 	return 0;
 }
@@ -128,6 +129,7 @@ void cli_auth_attach(struct cli *cli)
 	db_set_write_check(cli->db, write_check, cli);
 	if (session.ok) { /* the database reopened (after a restore): still the same session */
 		db_set_actor(cli->db, session.name);
+		db_set_user_name(cli->db, session.name);
 		db_set_role(cli->db, session.role);
 	}
 }

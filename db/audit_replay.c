@@ -482,6 +482,8 @@ static int replay_settings(struct replay *r, sy_err *err)
 						       : NULL;
 	while (rows && (rc = db_step(r->d, err, rows)) == SQLITE_ROW) {
 		const char *key = (const char *)sqlite3_column_text(rows, 0), *value = (const char *)sqlite3_column_text(rows, 1);
+		if (db_setting_is_bookkeeping(key))
+			continue;
 		cJSON *want = cJSON_GetObjectItemCaseSensitive(state, key);
 		cJSON *entry = cJSON_GetObjectItemCaseSensitive(last, key);
 		int64_t at = entry ? (int64_t)entry->valuedouble : 0;
@@ -638,6 +640,8 @@ static int adopt_settings(db *d, sy_err *err)
 	int rc, status = SY_OK;
 	while (status == SY_OK && (rc = db_step(d, err, rows)) == SQLITE_ROW) {
 		const char *key = (const char *)sqlite3_column_text(rows, 0);
+		if (db_setting_is_bookkeeping(key))
+			continue;
 		char *value = db_setting_audit_value(key, (const char *)sqlite3_column_text(rows, 1));
 		cJSON *o = cJSON_CreateObject();
 		cJSON_AddStringToObject(o, key, value);

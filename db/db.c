@@ -37,6 +37,7 @@ struct db {
 	char *actor;
 	db_actor_fn actor_fn; /* makes the actor when it is first needed */
 	void *actor_ctx;
+	char *user_name; /* whose preferences apply: the user logged in, or the name given (a claim) */
 	int role;
 	char *counter;          /* where the session works: whose devices it uses */
 	int busy_ms;
@@ -82,6 +83,14 @@ void db_set_actor_fn(db *d, db_actor_fn fn, void *ctx)
 int64_t db_last_id(db *d) { return sqlite3_last_insert_rowid(d->h); }
 int db_changes(db *d) { return sqlite3_changes(d->h); }
 int db_in_transaction(const db *d) { return d->depth > 0; }
+
+void db_set_user_name(db *d, const char *name)
+{
+	FREE(&d->user_name);
+	d->user_name = name && *name ? xstrdup(name) : NULL;
+}
+
+const char *db_user_name(const db *d) { return d->user_name ? d->user_name : db_actor(d); }
 
 void db_set_actor(db *d, const char *user)
 {
@@ -807,6 +816,7 @@ void db_close(db *d)
 	free(d->path);
 	free(d->key_of);
 	free(d->actor);
+	free(d->user_name);
 	free(d->counter);
 	free(d);
 }
@@ -875,6 +885,16 @@ static char *setting_json(const char *key, const char *value)
 	return text;
 }
 
+int db_setting_is_bookkeeping(const char *key)
+{
+	static const char *const keys[] = {"sync.pushed_chain", "sync.pushed_seq", "sync.pulled_version",
+					   "sync.last_success", "sync.last_attempt", "sync.last_error"};
+	for (size_t i = 0; i < sizeof keys / sizeof keys[0]; i++)
+		if (strcmp(key, keys[i]) == 0)
+			return 1;
+	return 0;
+}
+
 int db_set_setting(db *d, sy_err *err, const char *key, const char *value)
 {
 	return db_set_setting_from(d, err, key, value, NULL);
@@ -886,7 +906,7 @@ int db_unset_setting(db *d, sy_err *err, const char *key)
 		return err ? err->status : SY_INVALID;
 	char *stored = db_setting(d, key);
 	int rc = db_exec(d, err, "DELETE FROM settings WHERE key = ?", "t", key);
-	if (rc == SY_OK && stored) {
+	if (rc == SY_OK && stored && !db_setting_is_bookkeeping(key)) {
 		char *old_json = setting_json(key, stored), *new_json = setting_json(key, NULL);
 		rc = audit_append(d, err, "setting", 0, "unset", old_json, new_json);
 		free(old_json);
@@ -909,7 +929,7 @@ int db_set_setting_from(db *d, sy_err *err, const char *key, const char *value, 
 	int rc = db_exec(d, err,
 			 "INSERT INTO settings(key, value) VALUES(?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
 			 "tt", key, value);
-	if (rc == SY_OK && (!stored || strcmp(stored, value) != 0)) {
+	if (rc == SY_OK && (!stored || strcmp(stored, value) != 0) && !db_setting_is_bookkeeping(key)) {
 		char *old_json = old ? setting_json(key, old) : NULL, *new_json = setting_json(key, value);
 		rc = audit_append(d, err, "setting", 0, stored ? "update" : "create", old_json, new_json);
 		free(old_json);

@@ -55,6 +55,11 @@ const char *db_actor(const db *d);
  * costs a look-up that a read-only command need not pay). */
 typedef void (*db_actor_fn)(void *ctx, char *out, size_t size);
 void db_set_actor_fn(db *d, db_actor_fn fn, void *ctx);
+/* Whose preferences (devices of their own) the session uses: the user
+ * logged in, or the name given without a PIN; the actor when none is set.
+ * Never a proof of who it is: that is the actor's and the role's. */
+void db_set_user_name(db *d, const char *name);
+const char *db_user_name(const db *d);
 /* The role of the user logged in this session (enum user_role of
  * db/user.h; 0 while nobody is): operations that need a role check it
  * themselves (user_may), whichever screen or command calls them. */
@@ -146,6 +151,10 @@ int db_unset_setting(db *d, sy_err *err, const char *key);
 int db_setting_is_secret(const char *key);
 /* The value the trail holds for a setting ("sha256:HEX" for a secret one), malloc'd. */
 char *db_setting_audit_value(const char *key, const char *value);
+/* 1 for the program's own bookkeeping (where synchronisation stands),
+ * written on every run and never audited: an entry for each would be a
+ * change to send again after every send. */
+int db_setting_is_bookkeeping(const char *key);
 
 /* A folder of the yard's own beside the database (the certificates kept
  * without --output): created when missing, and refused when it is a
