@@ -27,6 +27,26 @@ static cJSON *counts_to_json(const struct backup_counts *c)
 	return o;
 }
 
+static cJSON *photos_to_json(const struct photo_copy *p, const char *backup)
+{
+	cJSON *o = cJSON_CreateObject();
+	char *dir = backup_photo_dir(backup);
+	cJSON_AddStringToObject(o, "folder", dir);
+	cJSON_AddNumberToObject(o, "copied", p->copied);
+	cJSON_AddNumberToObject(o, "kept", p->kept);
+	cJSON_AddNumberToObject(o, "missing", p->missing);
+	free(dir);
+	return o;
+}
+
+/* Photos whose file was not there to copy: said on stderr, not fatal. */
+static void missing_photos(const struct photo_copy *p, const char *what)
+{
+	if (p->missing)
+		fprintf(stderr, _("scrapyard: warning: %ld photo files are missing and were %s (the first: %.16s...); 'scrapyard audit verify' names them\n"),
+			p->missing, what, p->first_missing);
+}
+
 static int backup_status(struct cli *cli, db *d)
 {
 	char at[20], path[4096];
@@ -89,9 +109,16 @@ int cmd_backup(struct cli *cli, int argc, char **argv)
 		cJSON_AddNumberToObject(o, "schema_version", info.schema_version);
 		cJSON_AddStringToObject(o, "integrity", "ok");
 		cJSON_AddItemToObject(o, "counts", counts_to_json(&info.counts));
+		cJSON_AddItemToObject(o, "photos", photos_to_json(&info.photos, info.path));
 		return cli_print_json(o);
 	}
 	printf(_("backup written and checked: %s (%.1f MB)\n"), info.path, (double)info.bytes / (1024.0 * 1024.0));
+	if (info.photos.copied || info.photos.kept) {
+		char *dir = backup_photo_dir(info.path);
+		printf(_("photos: %ld copied, %ld already there, in %s\n"), info.photos.copied, info.photos.kept, dir);
+		free(dir);
+	}
+	missing_photos(&info.photos, _("left out of the backup"));
 	return 0;
 }
 
@@ -112,7 +139,8 @@ int cmd_restore(struct cli *cli, int argc, char **argv)
 	if ((rc = cli_require_role(cli, "admin")))
 		return rc;
 	char aside[4096];
-	if (backup_restore(d, argv[optind], aside, sizeof aside, &cli->err) != SY_OK)
+	struct photo_copy photos = {0};
+	if (backup_restore(d, argv[optind], aside, sizeof aside, &photos, &cli->err) != SY_OK)
 		return cli_report(cli, &cli->err);
 	/* Reopen: an older backup is upgraded to this program's schema. */
 	db_close(cli->db);
@@ -123,8 +151,12 @@ int cmd_restore(struct cli *cli, int argc, char **argv)
 		cJSON *o = cJSON_CreateObject();
 		cJSON_AddStringToObject(o, "restored", argv[optind]);
 		cJSON_AddStringToObject(o, "previous_kept_as", aside);
+		cJSON_AddItemToObject(o, "photos", photos_to_json(&photos, argv[optind]));
 		return cli_print_json(o);
 	}
 	printf(_("restored %s; the previous database is kept as %s\n"), argv[optind], aside);
+	if (photos.copied)
+		printf(_("photos: %ld brought back\n"), photos.copied);
+	missing_photos(&photos, _("not in the backup's photo folder"));
 	return 0;
 }

@@ -24,4 +24,6 @@ int cmd_depollute(struct cli *cli, int argc, char **argv);
 int cmd_part(struct cli *cli, int argc, char **argv);
 int cmd_ship(struct cli *cli, int argc, char **argv);
 int cmd_waste(struct cli *cli, int argc, char **argv);
+int cmd_filing(struct cli *cli, int argc, char **argv);
+int cmd_photo(struct cli *cli, int argc, char **argv);
 #endif

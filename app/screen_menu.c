@@ -24,10 +24,12 @@ static const struct menu_entry main_entries[] = {
 	 "接收报废车辆：车主、证件、车辆识别代号、过磅"},
 	{'2', &screen_search, NULL, NULL, "Find a vehicle by VIN, plate, stock number or owner",
 	 "按车辆识别代号、号牌、库存编号或车主查找车辆"},
-	{'3', &screen_due, NULL, NULL, "Deregistration and battery reports due or late", "即将到期或已逾期的注销和电池报告"},
+	{'3', &screen_due, NULL, NULL, "What is owed to the authorities, due or late", "即将到期或已逾期的报送事项"},
 	{'4', &screen_inventory, NULL, NULL, "Parts in stock: find, move to another bin, sell", "零部件库存：查找、移库、售出"},
 	{'5', &screen_cert_list, NULL, NULL, "Certificates issued: void, write the PDF again", "已出具的回收证明：作废、重新生成 PDF"},
 	{'6', &screen_waste, "Waste", "危险废物", "Hazardous waste containers: generated, in store, shipped", "危险废物容器：产生、贮存、转移"},
+	{'7', &screen_filings, NULL, NULL, "Filings: MOFCOM entry, battery reports, deregistration; what to file",
+	 "报送事项：商务部录入、电池溯源、注销登记及填报内容"},
 	{'0', &screen_settings, NULL, NULL, "Scale, label printer, the yard's details", "地磅、标签打印机、企业信息"},
 	{0},
 };

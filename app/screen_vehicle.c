@@ -1,23 +1,31 @@
-/* One vehicle: every field of the intake form with its label, the deadlines
- * (late ones highlighted) and who recorded it. */
+/* One vehicle: every field of the intake form with its label, what is owed
+ * to the authorities about it (late ones highlighted), its evidence photos
+ * and who recorded it. F9 attaches the newest picture of the camera folder
+ * (`scrapyard photo folder`). */
 #include <curses.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "app/screens.h"
+#include "app/tui_ask.h"
 #include "app/tui_view.h"
 #include "base/i18n.h"
 #include "base/util.h"
+#include "db/filing.h"
+#include "db/photo.h"
 #include "db/vehicle.h"
 #include "forms/form.h"
 
 struct vehicle_screen {
 	struct vehicle v;
 	struct tui_view view;
+	struct tui_ask ask;
+	db *d;
 };
 
-enum { ACT_DISMANTLING = ACT_SCREEN, ACT_PARTS, ACT_CERT };
+enum { ACT_DISMANTLING = ACT_SCREEN, ACT_PARTS, ACT_CERT, ACT_PHOTO };
+enum { ASK_PHOTO = 1 };
 
 static const struct tui_key vehicle_keys[] = {
 	{TUI_FN(KEY_F(6)), ACT_DISMANTLING, "Steps", "拆解", "Pretreatment checklist: record the dismantling steps",
@@ -25,6 +33,8 @@ static const struct tui_key vehicle_keys[] = {
 	{TUI_FN(KEY_F(7)), ACT_PARTS, "Parts", "零部件", "Enter parts taken from this vehicle", "登记本车拆下的零部件"},
 	{TUI_FN(KEY_F(8)), ACT_CERT, "Cert.", "证明", "Issue the recycling certificate (shows its fields first)",
 	 "出具回收证明（先显示内容）"},
+	{TUI_FN(KEY_F(9)), ACT_PHOTO, "Photo", "照片", "Attach the newest picture of the camera folder (asks what it shows)",
+	 "添加相机文件夹中最新的照片（询问拍摄内容）"},
 	{TUI_FN(KEY_UP), ACT_UP, NULL, NULL, "Scroll up", "向上滚动"},
 	{TUI_FN(KEY_DOWN), ACT_DOWN, NULL, NULL, "Scroll down", "向下滚动"},
 	{TUI_FN(KEY_PPAGE), ACT_PAGE_UP, NULL, NULL, "A page up", "向上翻页"},
@@ -57,26 +67,38 @@ static void shown_value(const struct form_field *f, const struct vehicle *v, cha
 	}
 }
 
-static void add_deadline(struct tui_view *view, const char *label, const char *due, const char *done)
+static int add_filing(const struct filing *f, void *ctx)
 {
-	char today[11], text[128];
-	if (!*due && !*done)
-		return;
-	db_today(today);
-	if (*done)
-		snprintf(text, sizeof text, _("%s, done on %s"), due, done);
-	else if (strcmp(due, today) < 0)
-		snprintf(text, sizeof text, _("%s, LATE"), due);
+	struct tui_view *view = ctx;
+	char text[256];
+	int late = f->late && strcmp(f->state, "owed") == 0;
+	if (strcmp(f->state, "done") == 0)
+		snprintf(text, sizeof text, _("%s, done on %s%s%s"), f->due, f->done_on, *f->reference ? _(", reference ") : "",
+			 f->reference);
 	else
-		snprintf(text, sizeof text, _("%s, open"), due);
-	int late = !*done && strcmp(due, today) < 0;
-	tui_view_add(view, label, text, late ? STYLE_LATE : STYLE_NORMAL);
+		snprintf(text, sizeof text, "%s, %s (%s)", f->due, late ? _("LATE") : filing_state_label(f), filing_kind_to(f->kind));
+	tui_view_add(view, filing_kind_short(f->kind), text, late ? STYLE_LATE : STYLE_NORMAL);
+	return 0;
+}
+
+static int add_photo(const struct photo *p, void *ctx)
+{
+	struct vehicle_screen *s = ctx;
+	char text[sizeof((sy_err *)0)->msg + 128];
+	sy_err why = {0};
+	int ok = photo_file_ok(s->d, p, &why) == 0;
+	snprintf(text, sizeof text, "%.16s  %dx%d  %.12s  %s", p->added_at, p->width, p->height, p->sha256,
+		 ok ? p->original_name : why.msg);
+	tui_view_add(&s->view, code_label(photo_kinds, p->what), text, ok ? STYLE_NORMAL : STYLE_LATE);
+	return 0;
 }
 
 static void build(struct vehicle_screen *s)
 {
 	const struct vehicle *v = &s->v;
 	char text[1024];
+	sy_err err = {0};
+	tui_view_clear(&s->view);
 	snprintf(text, sizeof text, "%s  %s  %s", v->stock_no, v->vin, v->plate);
 	tui_view_heading(&s->view, text);
 	tui_view_add(&s->view, _("Stock no."), v->stock_no, STYLE_NORMAL);
@@ -88,13 +110,77 @@ static void build(struct vehicle_screen *s)
 		shown_value(f, v, text, sizeof text);
 		tui_view_add(&s->view, form_label(f), text, STYLE_NORMAL);
 	}
-	tui_view_heading(&s->view, _("Deadlines"));
-	add_deadline(&s->view, _("Deregistration"), v->dereg_due, v->deregistered);
-	add_deadline(&s->view, _("Battery report"), v->battery_report_due, v->battery_reported);
-	if (!*v->dereg_due && !*v->battery_report_due)
-		tui_view_add(&s->view, "", _("none yet (deregistration is due once the certificate is issued)"), STYLE_HINT);
+	tui_view_heading(&s->view, _("Owed to the authorities"));
+	struct filing_query q = {.view = FILING_ALL, .vehicle_id = v->id};
+	int before = s->view.n;
+	if (filing_list(s->d, &q, add_filing, &s->view, &err) != SY_OK)
+		tui_view_add(&s->view, "", err.msg, STYLE_LATE);
+	if (s->view.n == before)
+		tui_view_add(&s->view, "", _("nothing yet"), STYLE_HINT);
+	tui_view_heading(&s->view, _("Photos (F9 attaches the newest from the camera folder)"));
+	before = s->view.n;
+	if (photo_list(s->d, v->id, add_photo, s, &err) != SY_OK)
+		tui_view_add(&s->view, "", err.msg, STYLE_LATE);
+	if (s->view.n == before)
+		tui_view_add(&s->view, "", _("none yet"), STYLE_HINT);
 	snprintf(text, sizeof text, _("Recorded by %s at %s"), *v->created_by ? v->created_by : "-", v->created_at);
 	tui_view_add(&s->view, "", text, STYLE_HINT);
+}
+
+/* The kind a clerk most likely takes next: the entry photo first. */
+static const char *next_photo_kind(struct vehicle_screen *s)
+{
+	int64_t n = 0;
+	db_int64(s->d, NULL, &n, "SELECT count(*) FROM photos WHERE vehicle_id = ? AND what = 'entry'", "I", s->v.id);
+	return n ? "other" : "entry";
+}
+
+static void ask_photo(struct tui *t, struct vehicle_screen *s)
+{
+	char *folder = db_setting(s->d, "photo.folder");
+	char newest[4096], title[200];
+	sy_err err = {0};
+	if (!folder || !*folder) {
+		tui_error(t, "%s", _("No camera folder is set: 'scrapyard photo folder PATH' sets it"));
+		free(folder);
+		return;
+	}
+	int rc = photo_newest_file(folder, newest, sizeof newest, &err);
+	free(folder);
+	if (rc != SY_OK) {
+		tui_error(t, "%s", err.msg);
+		return;
+	}
+	const char *base = strrchr(newest, '/');
+	snprintf(title, sizeof title, _("Attach %s to %s"), base ? base + 1 : newest, s->v.stock_no);
+	tui_ask_start(&s->ask, ASK_PHOTO, title);
+	tui_ask_add(&s->ask, _("It shows"), next_photo_kind(s), _("entry, rubbing, cut, battery or other"), 10);
+	tui_ask_add(&s->ask, _("Step"), "", _("A pretreatment step it belongs to, e.g. traction_battery (optional)"), 20);
+}
+
+static void attach_photo(struct tui *t, struct vehicle_screen *s)
+{
+	char *folder = db_setting(s->d, "photo.folder");
+	char newest[4096] = "", what[16], step[32];
+	struct photo p;
+	sy_err err = {0};
+	tui_ask_text(&s->ask, 0, what, sizeof what);
+	tui_ask_text(&s->ask, 1, step, sizeof step);
+	struct photo_input in = {newest, what, *step ? step : NULL};
+	int rc = folder ? photo_newest_file(folder, newest, sizeof newest, &err) : SY_INVALID;
+	free(folder);
+	if (rc == SY_OK)
+		rc = photo_add(s->d, &s->v, &in, &p, &err);
+	if (rc != SY_OK) {
+		tui_error(t, "%s", err.msg);
+		if (strcmp(err.field, "what") == 0 || strcmp(err.field, "step") == 0) {
+			s->ask.active = 1;
+			tui_ask_focus(&s->ask, strcmp(err.field, "step") == 0);
+		}
+		return;
+	}
+	tui_info(t, _("Photo %lld attached: %s, %s"), (long long)p.id, code_label(photo_kinds, p.what), p.original_name);
+	build(s);
 }
 
 static int vehicle_open(struct tui *t, const struct screen_ops *self, const void *arg, void **state)
@@ -102,6 +188,7 @@ static int vehicle_open(struct tui *t, const struct screen_ops *self, const void
 	(void)self;
 	struct vehicle_screen *s = xcalloc(1, sizeof *s);
 	sy_err err = {0};
+	s->d = tui_db(t);
 	if (!arg || vehicle_get(tui_db(t), *(const int64_t *)arg, &s->v, &err) != SY_OK) {
 		tui_error(t, "%s", err.msg[0] ? err.msg : _("That vehicle is no longer there"));
 		free(s);
@@ -124,12 +211,24 @@ static void vehicle_draw(struct tui *t, void *state)
 {
 	struct vehicle_screen *s = state;
 	tui_view_draw(&s->view, tui_body(t));
+	if (s->ask.active)
+		tui_ask_draw(t, &s->ask);
 }
 
 static int vehicle_key(struct tui *t, void *state, int action, int key)
 {
-	(void)key;
 	struct vehicle_screen *s = state;
+	if (s->ask.active) {
+		switch (tui_ask_key(&s->ask, action, key)) {
+		case ASK_PASS: return TUI_UNHANDLED;
+		case ASK_DONE: attach_photo(t, s); break;
+		case ASK_CANCEL: tui_info(t, "%s", _("Nothing changed")); break;
+		default: break;
+		}
+		return TUI_HANDLED;
+	}
+	if (action == ACT_PHOTO)
+		return ask_photo(t, s), TUI_HANDLED;
 	if (action == ACT_DISMANTLING)
 		return tui_push(t, &screen_dismantling, &s->v.id), TUI_HANDLED;
 	if (action == ACT_PARTS)
@@ -137,6 +236,12 @@ static int vehicle_key(struct tui *t, void *state, int action, int key)
 	if (action == ACT_CERT)
 		return tui_push(t, &screen_cert_issue, &s->v.id), TUI_HANDLED;
 	return tui_view_key(&s->view, action);
+}
+
+static int vehicle_unsaved(void *state)
+{
+	const struct vehicle_screen *s = state;
+	return s->ask.active;
 }
 
 const struct screen_ops screen_vehicle = {
@@ -148,4 +253,5 @@ const struct screen_ops screen_vehicle = {
 	.draw = vehicle_draw,
 	.key = vehicle_key,
 	.close = vehicle_close,
+	.unsaved = vehicle_unsaved,
 };

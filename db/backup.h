@@ -7,13 +7,19 @@
  * into place, and recorded in the backups table.
  * A restore refuses a damaged file, a file that is not a scrapyard database
  * and one written by a newer scrapyard; it keeps the current database aside
- * (PATH.before-restore-YYYYMMDD-HHMMSS) before replacing its contents. */
+ * (PATH.before-restore-YYYYMMDD-HHMMSS) before replacing its contents.
+ *
+ * The evidence photos (db/photo.h) are files beside the database: a backup
+ * copies those its database lists into the folder scrapyard-photos beside
+ * the backup file (shared by the backups there: a photo is copied once), and
+ * a restore brings back from there those the restored database lists. */
 #ifndef SY_BACKUP_H
 #define SY_BACKUP_H
 #include <stddef.h>
 #include <stdint.h>
 
 #include "db/db.h"
+#include "db/photo.h"
 
 #define BACKUP_MAX_TABLES 12
 
@@ -30,7 +36,11 @@ struct backup_info {
 	int schema_version;  /* PRAGMA user_version of the copy */
 	int restarts;        /* times the copy started over (source changed by this connection) */
 	struct backup_counts counts;
+	struct photo_copy photos; /* photo files copied, already there, missing */
 };
+
+/* The photo folder of backups made into dir, or of the backup file path. */
+char *backup_photo_dir(const char *backup_path);
 
 /* Called between steps: pages still to copy and the total. */
 typedef void (*backup_progress_fn)(int remaining, int total, void *ctx);
@@ -47,9 +57,11 @@ int backup_write(db *d, const char *path, struct backup_info *info, backup_progr
 int backup_verify(const char *path, struct backup_info *info, sy_err *err);
 
 /* Replace the contents of d with the backup at path, after backup_verify and
- * after keeping the current database aside (its name in aside). The caller
- * should close and reopen d afterwards, which upgrades an older schema. */
-int backup_restore(db *d, const char *path, char *aside, size_t aside_size, sy_err *err);
+ * after keeping the current database aside (its name in aside), and bring
+ * its photos back (photos may be NULL). Photos missing from the backup are
+ * counted in photos, not refused. The caller should close and reopen d
+ * afterwards, which upgrades an older schema. */
+int backup_restore(db *d, const char *path, char *aside, size_t aside_size, struct photo_copy *photos, sy_err *err);
 
 /* Whole days since the last recorded backup (today counts 0), or -1 when
  * there has never been one. Uses the pinned clock (SCRAPYARD_NOW). */

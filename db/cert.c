@@ -12,10 +12,10 @@
 #include "base/text.h"
 #include "base/util.h"
 #include "db/cert_qr.h"
+#include "db/filing.h"
 
 #define KEY_SETTING "cert_key"
 #define PREFIX_SETTING "cert_prefix"
-#define DEREG_WORKING_DAYS 7
 
 void cert_clear(struct cert *c)
 {
@@ -324,20 +324,13 @@ static int issue_in_transaction(db *d, const struct vehicle *v, struct cert *c, 
 	c->id = db_last_id(d);
 	c->vehicle_id = v->id;
 	sy_strlcpy(c->status, "issued", sizeof c->status);
-	/* the deregistration deadline runs from the first certificate */
-	if (!*v->dereg_due) {
-		char due[11];
-		if (db_add_working_days(d, err, today, DEREG_WORKING_DAYS, due) != SY_OK ||
-		    db_exec(d, err, "UPDATE vehicles SET dereg_due = ?, updated_at = ? WHERE id = ? AND dereg_due IS NULL",
-			    "ttI", due, c->issued_at, v->id) != SY_OK)
-			return err->status;
-	}
 	cJSON *j = cert_to_json(c);
 	char *text = cJSON_PrintUnformatted(j);
 	cJSON_Delete(j);
 	rc = audit_append(d, err, "certificate", c->id, "issue", NULL, text);
 	free(text);
-	return rc;
+	/* the deregistration is owed from the first certificate (db/filing.h) */
+	return rc == SY_OK ? filing_open(d, v->id, "deregistration", "", today, err) : rc;
 }
 
 int cert_issue(db *d, const struct vehicle *v, struct cert *out, sy_err *err)

@@ -13,16 +13,28 @@
 
 #include "base/i18n.h"
 #include "base/util.h"
+#include "db/filing.h"
+#include "db/input.h"
+#include "db/photo.h"
 
-const char *const export_entity_names[EXPORT_COUNT] = {"vehicles", "certificates", "assemblies", "batteries"};
+const char *const export_entity_names[EXPORT_COUNT] = {
+	"vehicles", "certificates", "assemblies", "batteries", "battery_scrapped", "battery_outbound", "photos",
+};
+
+/* A deadline of the vehicle v, from its filing (db/filing.h). */
+#define FILING_COL(column, kind, name)                                                                      \
+	" (SELECT " column " FROM filings f WHERE f.vehicle_id = v.id AND f.kind = '" kind "' AND f.subject = '')" \
+	" AS " name
 
 /* Column 0 is the record's id; the rest, under these names, is what is sent. */
 static const char *const entity_sql[EXPORT_COUNT] = {
 	[EXPORT_VEHICLES] =
-		"SELECT id, stock_no, vin, plate, brand_model, vehicle_type, use_nature, power_type, engine_no,"
-		" first_reg_date, curb_mass_kg, received_date, weighed_kg, battery_code, battery_count, owner_kind,"
-		" owner_name, owner_id, police_supervised, vehicle_missing, missing_parts, status, dereg_due,"
-		" deregistered, battery_report_due, battery_reported, updated_at FROM vehicles ORDER BY id",
+		"SELECT v.id, v.stock_no, v.vin, v.plate, v.brand_model, v.vehicle_type, v.use_nature, v.power_type, v.engine_no,"
+		" v.first_reg_date, v.curb_mass_kg, v.received_date, v.weighed_kg, v.battery_code, v.battery_count, v.owner_kind,"
+		" v.owner_name, v.owner_id, v.police_supervised, v.vehicle_missing, v.missing_parts, v.status,"
+		FILING_COL("due", "deregistration", "dereg_due") "," FILING_COL("done_on", "deregistration", "deregistered") ","
+		FILING_COL("due", "battery_report", "battery_report_due") ","
+		FILING_COL("done_on", "battery_report", "battery_reported") ", v.updated_at FROM vehicles v ORDER BY v.id",
 	[EXPORT_CERTIFICATES] =
 		"SELECT c.id, c.number, v.stock_no, v.vin, v.plate, c.issued_at, c.issued_by, c.status, c.void_reason,"
 		" c.voided_at, c.replaces FROM certificates c JOIN vehicles v ON v.id = c.vehicle_id ORDER BY c.id",
@@ -38,10 +50,63 @@ static const char *const entity_sql[EXPORT_COUNT] = {
 	[EXPORT_BATTERIES] =
 		"SELECT d.id, v.stock_no, v.vin, coalesce(d.battery_code, v.battery_code) AS battery_code,"
 		" v.battery_count, d.qty AS mass_kg, d.done_at AS removed_at, d.detail AS state, d.recipient,"
-		" d.recipient_kind, d.recipient_code, d.handed_over, v.battery_report_due, v.battery_reported"
+		" d.recipient_kind, d.recipient_code, d.handed_over,"
+		FILING_COL("due", "battery_report", "battery_report_due") ","
+		FILING_COL("done_on", "battery_report", "battery_reported")
 		" FROM depollution d JOIN vehicles v ON v.id = d.vehicle_id"
 		" WHERE d.step = 'traction_battery' AND d.absent = 0 ORDER BY d.id",
+	/* The platform's report "vehicle scrapped": once the certificate gives
+	 * the scrapping date. The pack code read at removal wins over the one
+	 * typed at check-in. */
+	[EXPORT_BATTERY_SCRAPPED] =
+		"SELECT f.id, v.vin,"
+		" (SELECT substr(min(c.issued_at), 1, 10) FROM certificates c WHERE c.vehicle_id = v.id) AS scrapped_on,"
+		" coalesce(t.battery_code, v.battery_code, '') AS pack_codes,"
+		" sy_battery_type(coalesce(t.battery_code, v.battery_code, '')) AS battery_type"
+		" FROM filings f JOIN vehicles v ON v.id = f.vehicle_id"
+		" LEFT JOIN depollution t ON t.vehicle_id = v.id AND t.step = 'traction_battery' AND t.absent = 0"
+		" WHERE f.kind = 'battery_report' AND f.state <> 'withdrawn'"
+		" AND EXISTS (SELECT 1 FROM certificates c WHERE c.vehicle_id = v.id) ORDER BY f.id",
+	/* The platform's report "pack out of the yard". */
+	[EXPORT_BATTERY_OUTBOUND] =
+		"SELECT f.id, f.subject AS pack_code, t.handed_over AS outbound_on, t.recipient AS receiver,"
+		" coalesce(t.recipient_code, '') AS receiver_code"
+		" FROM filings f JOIN depollution t ON t.vehicle_id = f.vehicle_id AND t.step = 'traction_battery'"
+		" WHERE f.kind = 'battery_outbound' AND f.state <> 'withdrawn' AND t.handed_over IS NOT NULL ORDER BY f.id",
+	/* Evidence photos; the file of each goes along as photos/SHA256.jpg|png. */
+	[EXPORT_PHOTOS] =
+		"SELECT p.id, v.stock_no, v.vin, p.what, p.step, p.sha256, p.type, p.bytes, p.width, p.height,"
+		" p.original_name, p.added_by, p.added_at,"
+		" 'photos/' || p.sha256 || CASE p.type WHEN 'png' THEN '.png' ELSE '.jpg' END AS file"
+		" FROM photos p JOIN vehicles v ON v.id = p.vehicle_id ORDER BY p.id",
 };
+
+/* Columns sent as a list: ';' between the items in CSV, an array in JSON. */
+static int is_list_column(const char *name) { return strcmp(name, "pack_codes") == 0; }
+
+static cJSON *list_json(const char *text)
+{
+	cJSON *a = cJSON_CreateArray();
+	char *copy = xstrdup(text ? text : ""), *save = NULL;
+	for (char *item = strtok_r(copy, ";", &save); item; item = strtok_r(NULL, ";", &save))
+		cJSON_AddItemToArray(a, cJSON_CreateString(item));
+	free(copy);
+	return a;
+}
+
+/* sy_battery_type(CODE): the platform's words for the pack's battery type. */
+static void battery_type_fn(sqlite3_context *c, int argc, sqlite3_value **argv)
+{
+	(void)argc;
+	sqlite3_result_text(c, filing_battery_type((const char *)sqlite3_value_text(argv[0])), -1, SQLITE_STATIC);
+}
+
+static int register_functions(db *d, sy_err *err)
+{
+	int rc = sqlite3_create_function(db_handle(d), "sy_battery_type", 1, SQLITE_UTF8 | SQLITE_DETERMINISTIC, NULL,
+					 battery_type_fn, NULL, NULL);
+	return rc == SQLITE_OK ? SY_OK : db_fail(d, err, rc, _("reading the records to export"));
+}
 
 /* ---- one record ---- */
 
@@ -51,6 +116,10 @@ static cJSON *row_json(sqlite3_stmt *st)
 	int n = sqlite3_column_count(st);
 	for (int i = 1; i < n; i++) {
 		const char *name = sqlite3_column_name(st, i);
+		if (is_list_column(name)) {
+			cJSON_AddItemToObject(o, name, list_json((const char *)sqlite3_column_text(st, i)));
+			continue;
+		}
 		switch (sqlite3_column_type(st, i)) {
 		case SQLITE_NULL: cJSON_AddNullToObject(o, name); break;
 		case SQLITE_INTEGER: cJSON_AddNumberToObject(o, name, (double)sqlite3_column_int64(st, i)); break;
@@ -169,6 +238,7 @@ static int write_json(const char *path, cJSON *doc, sy_err *err)
 	return close_synced(f, path, err);
 }
 
+/* An export folder and what is in it (the photos/ folder too). */
 static void remove_tree(const char *dir)
 {
 	DIR *dh = opendir(dir);
@@ -179,7 +249,8 @@ static void remove_tree(const char *dir)
 		if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0)
 			continue;
 		char *p = xasprintf("%s/%s", dir, e->d_name);
-		unlink(p);
+		if (unlink(p) != 0 && errno == EISDIR)
+			remove_tree(p);
 		free(p);
 	}
 	closedir(dh);
@@ -224,7 +295,25 @@ struct entity_run {
 	const char *dir;        /* NULL: count only */
 	struct sent_list *sent; /* with dir: what was written */
 	int count;
+	int photos_missing;     /* photo rows held back: their file is missing or changed */
 };
+
+/* A photo row's file into the export's photos/ folder. SY_INVALID when the
+ * stored file is missing or changed: the row is held back, to go out once
+ * the file is restored. */
+static int export_photo(db *d, const char *dir, sqlite3_stmt *st, sy_err *err)
+{
+	const char *sha = (const char *)sqlite3_column_text(st, 5), *type = (const char *)sqlite3_column_text(st, 6);
+	char *store = photo_store(d), *folder = xasprintf("%s/photos", dir);
+	char *dest = xasprintf("%s/%s", dir, (const char *)sqlite3_column_text(st, sqlite3_column_count(st) - 1));
+	int rc = mkdir(folder, 0755) == 0 || errno == EEXIST ? SY_OK : file_fail(err, errno, folder);
+	if (rc == SY_OK)
+		rc = photo_copy_file(store, sha ? sha : "", type ? type : "", dest, err);
+	free(store);
+	free(folder);
+	free(dest);
+	return rc;
+}
 
 static int run_entity(db *d, enum export_entity e, struct entity_run *run, sy_err *err)
 {
@@ -259,6 +348,14 @@ static int run_entity(db *d, enum export_entity e, struct entity_run *run, sy_er
 		}
 		if (sent) {
 			cJSON_Delete(row);
+			continue;
+		}
+		if (run->dir && e == EXPORT_PHOTOS && (status = export_photo(d, run->dir, st, err)) != SY_OK) {
+			cJSON_Delete(row);
+			if (status != SY_INVALID)
+				goto done;
+			status = SY_OK;
+			run->photos_missing++;
 			continue;
 		}
 		run->count++;
@@ -302,8 +399,8 @@ static void end_read(db *d) { sqlite3_exec(db_handle(d), "COMMIT", NULL, NULL, N
 
 int export_pending(db *d, int counts[EXPORT_COUNT], sy_err *err)
 {
-	int status = SY_OK, outer = db_in_transaction(d);
-	if (!outer && (status = begin_read(d, err)) != SY_OK)
+	int status = register_functions(d, err), outer = db_in_transaction(d);
+	if (status != SY_OK || (!outer && (status = begin_read(d, err)) != SY_OK))
 		return status;
 	for (int e = 0; e < EXPORT_COUNT && status == SY_OK; e++) {
 		struct entity_run run = {0};
@@ -346,8 +443,10 @@ static int write_manifest(db *d, const char *dir, const struct export_result *r,
 
 static char *counts_text(const struct export_result *r)
 {
-	return xasprintf("{\"vehicles\":%d,\"certificates\":%d,\"assemblies\":%d,\"batteries\":%d}", r->counts[0],
-			 r->counts[1], r->counts[2], r->counts[3]);
+	cJSON *o = cJSON_CreateObject();
+	for (int e = 0; e < EXPORT_COUNT; e++)
+		cJSON_AddNumberToObject(o, export_entity_names[e], r->counts[e]);
+	return input_json_text(o);
 }
 
 static int previous_export(db *d, struct export_result *r, sy_err *err)
@@ -377,8 +476,8 @@ static int ensure_dir(const char *dir, sy_err *err)
 /* Pass 1, reading only: the entity files into the temporary folder. */
 static int write_files(db *d, const char *tmp, struct export_result *r, struct sent_list *sent, sy_err *err)
 {
-	int status = begin_read(d, err);
-	if (status != SY_OK)
+	int status = register_functions(d, err);
+	if (status != SY_OK || (status = begin_read(d, err)) != SY_OK)
 		return status;
 	if (mkdir(tmp, 0755) != 0)
 		status = file_fail(err, errno, tmp);
@@ -387,6 +486,7 @@ static int write_files(db *d, const char *tmp, struct export_result *r, struct s
 		status = run_entity(d, e, &run, err);
 		r->counts[e] = run.count;
 		r->total += run.count;
+		r->photos_missing += run.photos_missing;
 	}
 	end_read(d);
 	return status;

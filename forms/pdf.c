@@ -1205,6 +1205,27 @@ void pdf_check_box(struct pdf *pdf, float x, float y, float size, int checked)
 	pdf_lines(pdf, xy, 2, 1.0f);
 }
 
+void pdf_image_jpeg(struct pdf *pdf, float x, float y, float w, float h, const unsigned char *data, size_t len)
+{
+	if (!pdf->page || !data || !len)
+		return;
+	HPDF_Image image = HPDF_LoadJpegImageFromMem(pdf->doc, data, (HPDF_UINT)len);
+	/* registers the image in the page's resources */
+	const char *name = image ? HPDF_Page_GetXObjectName(pdf->page, image) : NULL;
+	if (!name) {
+		pdf_fail(pdf, SY_ENV, _("Could not put a picture into the PDF: it is not a JPEG the PDF library reads."));
+		return;
+	}
+	graphics_mode(pdf);
+	put(pdf, "q\n", 2);
+	float m[] = {w, 0, 0, h, x, y};
+	put_nums(pdf, 6, m);
+	put_str(pdf, "cm\n/");
+	put_str(pdf, name);
+	put_str(pdf, " Do\nQ\n");
+	forget_state(pdf); /* Q restored what was set before q */
+}
+
 void pdf_qr(struct pdf *pdf, float x, float y, float size, const char *data)
 {
 	if (!pdf->page)
