@@ -100,8 +100,7 @@ static int due_key(struct tui *t, void *state, int action, int key)
 		switch (tui_ask_key(&d->ask, action, key)) {
 		case ASK_PASS: return TUI_UNHANDLED;
 		case ASK_DONE:
-			if (tui_filing_done(t, &d->ask, d->target) == 0)
-				tui_list_reset(&d->list);
+			tui_filing_done(t, &d->ask, d->target);
 			break;
 		case ASK_CANCEL: tui_info(t, "%s", _("Nothing changed")); break;
 		default: break;
@@ -151,6 +150,7 @@ static void due_draw(struct tui *t, void *state)
 {
 	struct due *d = state;
 	struct tui_rect r = tui_body(t);
+	d->list.stale = 1; /* read again: a filing may have been done on a screen above */
 	tui_list_refresh(&d->list, r.h - 2, fetch, d);
 	const char *what = d->all ? _("Everything owed to the authorities (F4: only what is due and late)")
 				  : _("Due within three working days or late (F4: everything owed)");

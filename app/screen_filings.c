@@ -105,8 +105,7 @@ static int filings_key(struct tui *t, void *state, int action, int key)
 		switch (tui_ask_key(&s->ask, action, key)) {
 		case ASK_PASS: return TUI_UNHANDLED;
 		case ASK_DONE:
-			if (tui_filing_done(t, &s->ask, s->target) == 0)
-				s->list.stale = 1;
+			tui_filing_done(t, &s->ask, s->target);
 			break;
 		case ASK_CANCEL: tui_info(t, "%s", _("Nothing changed")); break;
 		default: break;
@@ -159,8 +158,7 @@ static void filings_draw(struct tui *t, void *state)
 	struct filings_screen *s = state;
 	struct tui_rect r = tui_body(t);
 	char title[200];
-	if (s->list.stale)
-		tui_list_reset(&s->list);
+	s->list.stale = 1; /* read again: a filing may have been done on a screen above */
 	tui_list_refresh(&s->list, r.h - 2, fetch, s);
 	const char *view = s->view == FILING_OWED ? _("Owed") : s->view == FILING_LATE ? _("Late") : _("Every filing");
 	snprintf(title, sizeof title, _("%s, %s (F4 owed/late/all, F5 kind, Enter what to file, F2 done)"), view,

@@ -4,6 +4,7 @@
 #include <stdio.h> /* before jpeglib.h, which needs FILE */
 
 #include <jpeglib.h>
+#include <jerror.h>
 #include <libexif/exif-data.h>
 #include <png.h>
 #include <setjmp.h>
@@ -121,15 +122,21 @@ static void jpeg_fail_exit(j_common_ptr c)
 	longjmp(f->jump, 1);
 }
 
-/* Warnings (corrupt data, a file cut short) count as damage: evidence must
- * decode cleanly. Trace messages (level > 0) are ignored. */
+/* Warnings about the picture data (a file cut short, a bad code) count as
+ * damage: evidence must decode cleanly. Others are common in photos from
+ * phones and cameras and harmless (a few extra bytes before a marker, an
+ * odd ICC profile or JFIF version), and trace messages (level > 0) are
+ * nothing. */
 static void jpeg_message(j_common_ptr c, int level)
 {
+	static const int damage[] = {JWRN_JPEG_EOF, JWRN_HIT_MARKER, JWRN_HUFF_BAD_CODE, JWRN_ARITH_BAD_CODE,
+				     JWRN_MUST_RESYNC, JWRN_NOT_SEQUENTIAL, JWRN_BOGUS_PROGRESSION};
 	struct jpeg_failure *f = (struct jpeg_failure *)c->err;
 	if (level >= 0)
 		return;
-	if (!f->dc->warnings++)
-		c->err->format_message(c, f->dc->msg);
+	for (size_t i = 0; i < sizeof damage / sizeof damage[0]; i++)
+		if (c->err->msg_code == damage[i] && !f->dc->warnings++)
+			c->err->format_message(c, f->dc->msg);
 }
 
 /* The largest 1/N (N = 8, 4, 2) at which the decoded image still covers the thumbnail. */

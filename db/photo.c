@@ -344,7 +344,7 @@ int photo_read(db *d, const struct photo *p, unsigned char **data, size_t *len, 
 	if (rc != SY_OK) {
 		rc = sy_fail(err, SY_INVALID, "photo",
 			     access(path, F_OK) != 0
-				     ? _("photo %lld of %s (%s) is missing: its file %s is not there; restore it from a backup")
+				     ? _("photo %lld of %s (%s) is missing: its file %s is not there; copy it back from the scrapyard-photos folder beside a backup")
 				     : _("photo %lld of %s (%s) cannot be read from %s; check the disk"),
 			     (long long)p->id, p->stock_no, p->what, path);
 	} else {
@@ -354,7 +354,7 @@ int photo_read(db *d, const struct photo *p, unsigned char **data, size_t *len, 
 			*data = NULL;
 			*len = 0;
 			rc = sy_fail(err, SY_INVALID, "photo",
-				     _("photo %lld of %s (%s) was changed after it was attached: %s no longer has the SHA-256 recorded; restore it from a backup"),
+				     _("photo %lld of %s (%s) was changed after it was attached: %s no longer has the SHA-256 recorded; copy it back from the scrapyard-photos folder beside a backup"),
 				     (long long)p->id, p->stock_no, p->what, path);
 		}
 	}

@@ -14,18 +14,27 @@
 #define FIELD(zh, en, value, required) (struct doc_sheet_row){zh, en, value, 0, required}
 
 /* The documents as lines: the certificate copy always goes; the others as
- * the owner returned them (doc_handover_fields says how many plates). */
+ * the owner handed them to the yard, and what is missing with the note
+ * doc_handover_fields writes for the receipt. */
 static void make_text(const struct dereg_doc *r, struct doc_dereg_text *t)
 {
+	const struct doc_handover *h = &r->handover;
 	struct doc_field docs[4];
+	char taken[128];
+	int expected = h->plates_expected > 0 ? h->plates_expected : 2;
 	snprintf(t->cert, sizeof t->cert, "附 No. %s（%s）", doc_s(r->cert_number), doc_s(r->cert_date));
-	doc_handover_fields(&r->handover, docs, t->plates, sizeof t->plates);
+	doc_handover_fields(h, docs, taken, sizeof taken);
+	snprintf(t->plates, sizeof t->plates, "附 %d 面，应交 %d 面  %d of %d enclosed", h->plates_returned, expected,
+		 h->plates_returned, expected);
 	for (int i = 0; i < 4; i++) {
 		t->doc_zh[i] = docs[i].zh;
 		t->doc_en[i] = docs[i].en;
-		t->doc_value[i] = docs[i].value;
 		t->doc_checked[i] = docs[i].checked;
 	}
+	t->doc_value[0] = h->reg_cert_returned ? "附原件 Original enclosed" : "缺失，见说明 Missing: see below";
+	t->doc_value[1] = h->licence_returned ? "附原件 Original enclosed" : "缺失，见说明 Missing: see below";
+	t->doc_value[2] = t->plates;
+	t->doc_value[3] = docs[3].value; /* a constant or h->missing_note: outlives the call */
 	doc_join(t->brand, sizeof t->brand, r->vehicle.brand, " ", r->vehicle.model);
 }
 

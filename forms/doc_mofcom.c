@@ -7,7 +7,7 @@
 #include "forms/doc_common.h"
 
 #define LABEL_W 150.0f
-#define ROW_H 18.5f
+#define ROW_H 20.5f
 
 #define HEADING(zh, en) (struct doc_sheet_row){zh, en, NULL, 1, 0}
 #define FIELD(zh, en, value, required) (struct doc_sheet_row){zh, en, value, 0, required}
