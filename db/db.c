@@ -591,19 +591,53 @@ static int parse_date(const char *s, struct tm *tm)
 	return strcmp(again, s) == 0 ? 0 : -1; /* 02-30 would have become 03-02 */
 }
 
+/* The holidays table's days after date, up to a bound no count of working
+ * days can pass (a week of holidays every fortnight would be a lot): read
+ * in one query rather than a query a day, which made every check-in and
+ * import row pay a lookup for each working day of each deadline. */
+#define WORKING_DAYS_SPAN(days) ((days) * 3 + 30)
+#define MAX_OVERRIDES 256
+
 int db_add_working_days(db *d, sy_err *err, const char *date, int days, char out[11])
 {
-	struct tm tm;
+	struct tm tm, last;
+	char end[11], day[11];
+	struct {
+		char day[11];
+		int working;
+	} overrides[MAX_OVERRIDES];
+	int n = 0;
 	if (parse_date(date, &tm) != 0)
 		return sy_fail(err, SY_INVALID, "date", _("'%s' is not a date (YYYY-MM-DD)"), date);
+	last = tm;
+	last.tm_mday += WORKING_DAYS_SPAN(days);
+	mktime(&last);
+	strftime(end, sizeof end, "%Y-%m-%d", &last);
+	sqlite3_stmt *st = db_query(d, NULL, "SELECT day, working FROM holidays WHERE day > ? AND day <= ? ORDER BY day", "tt",
+				    date, end);
+	while (st && n < MAX_OVERRIDES && db_step(d, NULL, st) == SQLITE_ROW) {
+		const char *t = (const char *)sqlite3_column_text(st, 0);
+		snprintf(overrides[n].day, sizeof overrides[n].day, "%s", t ? t : "");
+		overrides[n++].working = sqlite3_column_int(st, 1);
+	}
+	if (st)
+		db_done(d, st);
+	int next = 0; /* the overrides come in date order, as the days do */
 	while (days > 0) {
 		tm.tm_mday++;
 		mktime(&tm);
-		char day[11];
 		strftime(day, sizeof day, "%Y-%m-%d", &tm);
-		int64_t working = (tm.tm_wday != 0 && tm.tm_wday != 6);
+		int working = (tm.tm_wday != 0 && tm.tm_wday != 6);
 		/* The holidays table overrides: public holidays (0) and swapped working weekends (1). */
-		db_int64(d, NULL, &working, "SELECT working FROM holidays WHERE day = ?", "t", day);
+		while (next < n && strcmp(overrides[next].day, day) < 0)
+			next++;
+		if (next < n && strcmp(overrides[next].day, day) == 0) {
+			working = overrides[next].working;
+		} else if (strcmp(day, end) > 0 || n == MAX_OVERRIDES) { /* past what was read: ask */
+			int64_t w = working;
+			db_int64(d, NULL, &w, "SELECT working FROM holidays WHERE day = ?", "t", day);
+			working = (int)w;
+		}
 		if (working)
 			days--;
 	}

@@ -155,21 +155,21 @@ int filing_of(db *d, int64_t vehicle_id, const char *kind, const char *subject, 
 	return rc;
 }
 
-/* The fields kept in the audit trail: the row as stored. */
+/* The fields kept in the audit trail: the row as stored, the empty ones
+ * left out (a check-in writes one of these for every vehicle). */
 static char *audit_text(const struct filing *f)
 {
 	cJSON *o = cJSON_CreateObject();
 	cJSON_AddNumberToObject(o, "id", (double)f->id);
 	cJSON_AddNumberToObject(o, "vehicle_id", (double)f->vehicle_id);
 	cJSON_AddStringToObject(o, "kind", f->kind->code);
-	input_json_str(o, "subject", f->subject);
-	cJSON_AddStringToObject(o, "event_on", f->event_on);
-	cJSON_AddStringToObject(o, "due", f->due);
-	cJSON_AddStringToObject(o, "state", f->state);
-	input_json_str(o, "done_on", f->done_on);
-	input_json_str(o, "done_by", f->done_by);
-	input_json_str(o, "reference", f->reference);
-	input_json_str(o, "note", f->note);
+	const char *const text[][2] = {
+		{"subject", f->subject}, {"event_on", f->event_on}, {"due", f->due}, {"state", f->state},
+		{"done_on", f->done_on}, {"done_by", f->done_by}, {"reference", f->reference}, {"note", f->note},
+	};
+	for (size_t i = 0; i < sizeof text / sizeof text[0]; i++)
+		if (*text[i][1])
+			cJSON_AddStringToObject(o, text[i][0], text[i][1]);
 	return input_json_text(o);
 }
 
@@ -309,6 +309,16 @@ static int insert_new(db *d, int64_t vehicle_id, const struct filing_kind *k, co
 		return err ? err->status : SY_ENV;
 	f.id = db_last_id(d);
 	return audit_change(d, err, NULL, &f, "create");
+}
+
+int filing_open_new(db *d, int64_t vehicle_id, const char *kind, const char *event_on, sy_err *err)
+{
+	const struct filing_kind *k = filing_kind_find(kind);
+	if (!db_in_transaction(d))
+		sy_fatal("filing_open_new outside a transaction");
+	if (!k)
+		sy_fatal("filing_open_new: unknown kind %s", kind);
+	return insert_new(d, vehicle_id, k, "", event_on, err);
 }
 
 int filing_open(db *d, int64_t vehicle_id, const char *kind, const char *subject, const char *event_on, sy_err *err)

@@ -75,6 +75,10 @@ const char *filing_state_label(const struct filing *f); /* the same, translated 
  * transaction. A filing already owed or done stays as it is (its clock ran
  * from the first event); a withdrawn one is owed again from event_on. */
 int filing_open(db *d, int64_t vehicle_id, const char *kind, const char *subject, const char *event_on, sy_err *err);
+/* The same for a vehicle just added in this transaction, which owes
+ * nothing yet: no lookup first (check-in and import make these by the
+ * thousand). */
+int filing_open_new(db *d, int64_t vehicle_id, const char *kind, const char *event_on, sy_err *err);
 /* Withdraw a filing still owed, inside the caller's transaction, saying why;
  * a done or missing one is left alone. */
 int filing_withdraw(db *d, int64_t vehicle_id, const char *kind, const char *subject, const char *why, sy_err *err);

@@ -403,15 +403,16 @@ static int has_traction_battery(const struct vehicle *v) { return vehicle_is_nev
  * a vehicle with a traction battery. The due dates are copied into v. */
 static int open_filings(db *d, struct vehicle *v, sy_err *err)
 {
-	struct filing f;
-	if (filing_open(d, v->id, "mofcom_entry", "", v->received_date, err) != SY_OK)
+	if (filing_open_new(d, v->id, "mofcom_entry", v->received_date, err) != SY_OK)
 		return err->status;
 	if (!has_traction_battery(v))
 		return SY_OK;
-	if (filing_open(d, v->id, "battery_report", "", v->received_date, err) != SY_OK ||
-	    filing_of(d, v->id, "battery_report", "", &f, err) != SY_OK)
+	if (filing_open_new(d, v->id, "battery_report", v->received_date, err) != SY_OK)
 		return err->status;
-	sy_strlcpy(v->battery_report_due, f.due, sizeof v->battery_report_due);
+	char *due = db_text(d, err, "SELECT due FROM filings WHERE vehicle_id = ? AND kind = 'battery_report' AND subject = ''",
+			    "I", v->id);
+	sy_strlcpy(v->battery_report_due, due ? due : "", sizeof v->battery_report_due);
+	free(due);
 	return SY_OK;
 }
 
