@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "app/screens.h"
 #include "app/tui_ask.h"
@@ -25,7 +26,7 @@ struct vehicle_screen {
 };
 
 enum { ACT_DISMANTLING = ACT_SCREEN, ACT_PARTS, ACT_CERT, ACT_PHOTO };
-enum { ASK_PHOTO = 1 };
+enum { ASK_PHOTO = 1, ASK_FOLDER };
 
 static const struct tui_key vehicle_keys[] = {
 	{TUI_FN(KEY_F(6)), ACT_DISMANTLING, "Steps", "拆解", "Pretreatment checklist: record the dismantling steps",
@@ -141,7 +142,10 @@ static void ask_photo(struct tui *t, struct vehicle_screen *s)
 	char newest[4096], title[200];
 	sy_err err = {0};
 	if (!folder || !*folder) {
-		tui_error(t, "%s", _("No camera folder is set: 'scrapyard photo folder PATH' sets it"));
+		/* the first time: which folder the camera or scanner saves into */
+		tui_ask_start(&s->ask, ASK_FOLDER, _("No camera folder is set yet"));
+		tui_ask_add(&s->ask, _("Folder"), "", _("The folder the camera or scanner saves into, e.g. /media/camera/DCIM"),
+			    200);
 		free(folder);
 		return;
 	}
@@ -156,6 +160,24 @@ static void ask_photo(struct tui *t, struct vehicle_screen *s)
 	tui_ask_start(&s->ask, ASK_PHOTO, title);
 	tui_ask_add(&s->ask, _("It shows"), next_photo_kind(s), _("entry, rubbing, cut, battery or other"), 10);
 	tui_ask_add(&s->ask, _("Step"), "", _("A pretreatment step it belongs to, e.g. traction_battery (optional)"), 20);
+}
+
+static void set_folder(struct tui *t, struct vehicle_screen *s)
+{
+	char folder[256];
+	struct stat st;
+	sy_err err = {0};
+	tui_ask_text(&s->ask, 0, folder, sizeof folder);
+	if (!*folder || stat(folder, &st) != 0 || !S_ISDIR(st.st_mode)) {
+		tui_error(t, _("%s is not a folder: give the folder the camera or scanner saves into"), folder);
+		s->ask.active = 1;
+		return;
+	}
+	if (db_set_setting(s->d, &err, "photo.folder", folder) != SY_OK) {
+		tui_error(t, "%s", err.msg);
+		return;
+	}
+	ask_photo(t, s);
 }
 
 static void attach_photo(struct tui *t, struct vehicle_screen *s)
@@ -221,7 +243,7 @@ static int vehicle_key(struct tui *t, void *state, int action, int key)
 	if (s->ask.active) {
 		switch (tui_ask_key(&s->ask, action, key)) {
 		case ASK_PASS: return TUI_UNHANDLED;
-		case ASK_DONE: attach_photo(t, s); break;
+		case ASK_DONE: s->ask.purpose == ASK_FOLDER ? set_folder(t, s) : attach_photo(t, s); break;
 		case ASK_CANCEL: tui_info(t, "%s", _("Nothing changed")); break;
 		default: break;
 		}

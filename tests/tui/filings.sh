@@ -16,7 +16,6 @@ sy 2026-02-25 vehicle add --vin LGBH52E05KY000002 --plate 沪AD12345 --owner 李
 	--power bev --battery-code ABCPA011234567L110000002
 mkdir -p "$WORK/cam"
 "$IMG" jpeg 1200 900 "$WORK/cam/IMG_0001.jpg"
-sy 2026-03-02 photo folder "$WORK/cam"
 
 tui_start 100 30
 check_screen "main menu lists the filings" "7  Filings"
@@ -71,6 +70,13 @@ check_screen "Esc gives up" "Nothing changed"
 tui_keys Enter
 check_screen "the vehicle" "V2026-000002  LGBH52E05KY000002"
 tui_keys F9
+check_screen "the first time, asks for the camera folder" "No camera folder is set yet"
+tui_type "$WORK/nowhere"
+tui_keys Enter
+check_screen "a folder that is not there refused" "is not a folder"
+tui_keys C-u
+tui_type "$WORK/cam"
+tui_keys Enter
 check_screen "asks what the newest picture shows" "Attach IMG_0001.jpg to V2026-000002"
 tui_keys Enter Enter
 check_screen "attached" "Photo 1 attached"
@@ -80,6 +86,7 @@ check_screen "its filings listed too" "Battery report"
 tui_keys F10
 check_screen "quits" "[exit 0]"
 check "the photo is on record" test "$(sqlite3 "$DB" "SELECT what || ' ' || original_name FROM photos")" = "entry IMG_0001.jpg"
+check "the folder is kept for next time" test "$(sqlite3 "$DB" "SELECT value FROM settings WHERE key = 'photo.folder'")" = "$WORK/cam"
 
 # In Chinese.
 tui_start 100 30 -- --lang zh
