@@ -176,8 +176,8 @@ static void filings_draw(struct tui *t, void *state)
 		int late = f->late && strcmp(f->state, "owed") == 0;
 		int attr = sel ? tui_style(STYLE_SELECTED) : late ? tui_style(STYLE_LATE) : (int)A_NORMAL;
 		char state_text[96];
-		if (strcmp(f->state, "done") == 0)
-			snprintf(state_text, sizeof state_text, "%s %s", filing_state_label(f), f->done_on);
+		if (strcmp(f->state, "done") == 0) /* the month and day: the year is the due date's, or near it */
+			snprintf(state_text, sizeof state_text, "%s %.5s", filing_state_label(f), f->done_on + 5);
 		else
 			snprintf(state_text, sizeof state_text, "%s", filing_state_label(f));
 		const char *v[] = {f->due, filing_kind_short(f->kind), filing_kind_to(f->kind), f->stock_no,
