@@ -199,6 +199,7 @@ static void test_upgrade_keeps_vehicles(void)
 		" 'bev', '%s', '2026-03-20', 'tester', '2026-03-01 09:00:00', '2026-03-01 09:00:00'),"
 		" ('V2026-000002', 'LFV3A23C0H3000102', NULL, '2026-03-01', 'person', 'Older Owner', '11010519491231002X',"
 		" 'petrol', NULL, NULL, 'tester', '2026-03-01 09:00:00', '2026-03-01 09:00:00');"
+		"UPDATE vehicles SET dereg_due = '2026-03-12', deregistered = '2026-03-10' WHERE stock_no = 'V2026-000002';"
 		"INSERT INTO counters(series, year, last) VALUES ('vehicle', 2026, 2);"
 		/* from step 8 on, the program enters new vehicles into the search index */
 		"INSERT INTO vehicles_fts(rowid, stock_serial, vin, plate, owner_name)"
@@ -228,6 +229,11 @@ static void test_upgrade_keeps_vehicles(void)
 	 * invented for a vehicle taken in before filings existed */
 	CHECK_INT(count(d, "SELECT count(*) FROM filings WHERE kind = 'battery_report' AND due = '2026-03-20' AND state = 'owed'"), 1);
 	CHECK_INT(count(d, "SELECT count(*) FROM filings WHERE kind = 'mofcom_entry'"), 0);
+	CHECK_INT(count(d, "SELECT count(*) FROM filings WHERE kind = 'deregistration' AND due = '2026-03-12'"
+			   " AND state = 'done' AND done_on = '2026-03-10'"), 1);
+	struct vehicle old;
+	CHECK_INT(vehicle_find(d, "V2026-000002", &old, &err), SY_OK);
+	CHECK_STR(old.deregistered, "2026-03-10");
 	struct vehicle v = fixture_vehicle(d, 103, "petrol");
 	CHECK_STR(v.stock_no, "V2026-000003");
 	int64_t bad = 0, checked = 0;
