@@ -14,6 +14,7 @@
 #include <unistd.h>
 
 #include "app/cli.h"
+#include "app/cmd_group.h"
 #include "app/commands.h"
 #include "db/db.h"
 #include "base/i18n.h"
@@ -31,6 +32,7 @@ struct report_opts {
 	const char *vehicle_ref;
 	const char *csv, *pdf;
 	char vehicle_label[64];
+	int all_yards; /* the group's figures, from the head office */
 };
 
 /* ---- number formatting ---- */
@@ -239,7 +241,7 @@ static int parse_opts(struct cli *cli, int argc, char **argv, struct report_opts
 	static const struct option opts[] = {
 		{"from", required_argument, NULL, 'f'}, {"to", required_argument, NULL, 't'},
 		{"vehicle", required_argument, NULL, 'v'}, {"csv", required_argument, NULL, 'c'},
-		{"pdf", required_argument, NULL, 'p'}, CLI_COMMON_LONGOPTS, {0}};
+		{"pdf", required_argument, NULL, 'p'}, {"all-yards", no_argument, NULL, 'a'}, CLI_COMMON_LONGOPTS, {0}};
 	int c;
 	memset(o, 0, sizeof *o);
 	optind = 1;
@@ -254,6 +256,7 @@ static int parse_opts(struct cli *cli, int argc, char **argv, struct report_opts
 		case 'v': o->vehicle_ref = optarg; break;
 		case 'c': o->csv = optarg; break;
 		case 'p': o->pdf = optarg; break;
+		case 'a': o->all_yards = 1; break;
 		case 'J': break;
 		default: return cli_usage("report");
 		}
@@ -737,6 +740,11 @@ int cmd_report(struct cli *cli, int argc, char **argv)
 		int rc = parse_opts(cli, argc - 1, argv + 1, &o);
 		if (rc)
 			return rc;
+		if (o.all_yards) {
+			if (kinds[i].run != report_operations_cmd || o.vehicle_ref || o.csv || o.pdf)
+				return cli_fail(cli, 1, _("--all-yards gives the operations report of every yard of the group, on screen or --json"));
+			return group_report_operations(cli, o.range.from, o.range.to);
+		}
 		db *d = cli_db(cli);
 		if (!d)
 			return cli->err.status;

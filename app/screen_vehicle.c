@@ -1,6 +1,6 @@
 /* One vehicle: every field of the intake form with its label, what is owed
  * to the authorities about it (late ones highlighted), its evidence photos
- * and who recorded it. F9 attaches the newest picture of the camera folder
+ * and who recorded it. F3 attaches the newest picture of the camera folder
  * (`scrapyard photo folder`). */
 #include <curses.h>
 #include <stdio.h>
@@ -16,26 +16,34 @@
 #include "db/filing.h"
 #include "db/photo.h"
 #include "db/vehicle.h"
+#include "db/vehicle_life.h"
 #include "forms/form.h"
 
 struct vehicle_screen {
 	struct vehicle v;
 	struct tui_view view;
-	struct tui_ask ask;
+	struct tui_ask ask; /* a photo to attach, the camera folder, the reason of a cancellation */
 	db *d;
+	int stale; /* a screen opened from here may have changed the record */
 };
 
-enum { ACT_DISMANTLING = ACT_SCREEN, ACT_PARTS, ACT_CERT, ACT_PHOTO };
-enum { ASK_PHOTO = 1, ASK_FOLDER };
+enum { ACT_DISMANTLING = ACT_SCREEN, ACT_PARTS, ACT_CERT, ACT_CORRECT, ACT_CLOSE, ACT_CANCEL, ACT_PHOTO };
+enum { ASK_PHOTO = 1, ASK_FOLDER, ASK_CANCEL_REASON };
 
 static const struct tui_key vehicle_keys[] = {
+	{TUI_FN(KEY_F(3)), ACT_PHOTO, "Photo", "照片", "Attach the newest picture of the camera folder (asks what it shows)",
+	 "添加相机文件夹中最新的照片（询问拍摄内容）"},
+	{TUI_FN(KEY_F(4)), ACT_CORRECT, "Correct", "更正", "Correct the record (a reason is asked; kept in the record)",
+	 "更正记录（须填原因，记入档案）"},
+	{TUI_FN(KEY_F(5)), ACT_CLOSE, "Close", "结案", "Close the record once its work is done (as a rule it closes by itself)",
+	 "工作完成后结案（通常自动结案）"},
+	{TUI_FN(KEY_F(9)), ACT_CANCEL, "Cancel", "注销", "Cancel a wrong check-in (supervisor; asks the reason)",
+	 "注销错误登记（主管；须填原因）"},
 	{TUI_FN(KEY_F(6)), ACT_DISMANTLING, "Steps", "拆解", "Pretreatment checklist: record the dismantling steps",
 	 "预处理清单：记录拆解步骤"},
 	{TUI_FN(KEY_F(7)), ACT_PARTS, "Parts", "零部件", "Enter parts taken from this vehicle", "登记本车拆下的零部件"},
 	{TUI_FN(KEY_F(8)), ACT_CERT, "Cert.", "证明", "Issue the recycling certificate (shows its fields first)",
 	 "出具回收证明（先显示内容）"},
-	{TUI_FN(KEY_F(9)), ACT_PHOTO, "Photo", "照片", "Attach the newest picture of the camera folder (asks what it shows)",
-	 "添加相机文件夹中最新的照片（询问拍摄内容）"},
 	{TUI_FN(KEY_UP), ACT_UP, NULL, NULL, "Scroll up", "向上滚动"},
 	{TUI_FN(KEY_DOWN), ACT_DOWN, NULL, NULL, "Scroll down", "向下滚动"},
 	{TUI_FN(KEY_PPAGE), ACT_PAGE_UP, NULL, NULL, "A page up", "向上翻页"},
@@ -94,7 +102,38 @@ static int add_photo(const struct photo *p, void *ctx)
 	return 0;
 }
 
-static void build(struct vehicle_screen *s)
+static int add_correction(const struct vehicle_correction_row *r, void *ctx)
+{
+	char text[1200], labels[600];
+	struct tui_view *view = ctx;
+	if (!view->n || strcmp(view->lines[view->n - 1].label ? view->lines[view->n - 1].label : "", _("Corrected")) != 0)
+		tui_view_heading(view, _("Corrections"));
+	form_labels_of_keys(&form_intake, r->fields, labels, sizeof labels);
+	snprintf(text, sizeof text, "%.16s %s: %s (%s)", r->at, r->by, labels, r->reason);
+	tui_view_add(ctx, _("Corrected"), text, STYLE_NORMAL);
+	return 0;
+}
+
+/* Open, closed or cancelled, and what that means. */
+static void add_status(struct tui *t, struct vehicle_screen *s)
+{
+	const struct vehicle *v = &s->v;
+	char text[600], needs[400];
+	sy_err ignored = {0};
+	if (strcmp(v->status, "closed") == 0) {
+		snprintf(text, sizeof text, _("closed on %.10s: its work is done"), v->closed_at);
+		tui_view_add(&s->view, _("Status"), text, STYLE_NORMAL);
+	} else if (strcmp(v->status, "cancelled") == 0) {
+		snprintf(text, sizeof text, _("cancelled on %.10s (a wrong check-in): %s"), v->cancelled_at, v->cancel_reason);
+		tui_view_add(&s->view, _("Status"), text, STYLE_LATE);
+	} else {
+		tui_view_add(&s->view, _("Status"), _("open"), STYLE_NORMAL);
+		if (vehicle_close_needs(tui_db(t), v, needs, sizeof needs, &ignored) == SY_OK && *needs)
+			tui_view_add(&s->view, _("Closes after"), needs, STYLE_HINT);
+	}
+}
+
+static void build(struct tui *t, struct vehicle_screen *s)
 {
 	const struct vehicle *v = &s->v;
 	char text[1024];
@@ -103,7 +142,7 @@ static void build(struct vehicle_screen *s)
 	snprintf(text, sizeof text, "%s  %s  %s", v->stock_no, v->vin, v->plate);
 	tui_view_heading(&s->view, text);
 	tui_view_add(&s->view, _("Stock no."), v->stock_no, STYLE_NORMAL);
-	tui_view_add(&s->view, _("Status"), strcmp(v->status, "open") == 0 ? _("open") : v->status, STYLE_NORMAL);
+	add_status(t, s);
 	for (int i = 0; i < form_intake.count; i++) {
 		const struct form_field *f = &form_intake.fields[i];
 		if (!form_applies(f, v))
@@ -118,12 +157,14 @@ static void build(struct vehicle_screen *s)
 		tui_view_add(&s->view, "", err.msg, STYLE_LATE);
 	if (s->view.n == before)
 		tui_view_add(&s->view, "", _("nothing yet"), STYLE_HINT);
-	tui_view_heading(&s->view, _("Photos (F9 attaches the newest from the camera folder)"));
+	tui_view_heading(&s->view, _("Photos (F3 attaches the newest from the camera folder)"));
 	before = s->view.n;
 	if (photo_list(s->d, v->id, add_photo, s, &err) != SY_OK)
 		tui_view_add(&s->view, "", err.msg, STYLE_LATE);
 	if (s->view.n == before)
 		tui_view_add(&s->view, "", _("none yet"), STYLE_HINT);
+	sy_err ignored = {0};
+	vehicle_corrections(tui_db(t), v->id, add_correction, &s->view, &ignored);
 	snprintf(text, sizeof text, _("Recorded by %s at %s"), *v->created_by ? v->created_by : "-", v->created_at);
 	tui_view_add(&s->view, "", text, STYLE_HINT);
 }
@@ -202,7 +243,20 @@ static void attach_photo(struct tui *t, struct vehicle_screen *s)
 		return;
 	}
 	tui_info(t, _("Photo %lld attached: %s, %s"), (long long)p.id, code_label(photo_kinds, p.what), p.original_name);
-	build(s);
+	s->stale = 1;
+}
+
+/* Read the record again after a screen opened from here, keeping the scroll. */
+static void reload(struct tui *t, struct vehicle_screen *s)
+{
+	int top = s->view.top;
+	sy_err err = {0};
+	s->stale = 0;
+	if (vehicle_get(tui_db(t), s->v.id, &s->v, &err) != SY_OK)
+		return;
+	tui_view_clear(&s->view);
+	build(t, s);
+	s->view.top = top;
 }
 
 static int vehicle_open(struct tui *t, const struct screen_ops *self, const void *arg, void **state)
@@ -216,12 +270,12 @@ static int vehicle_open(struct tui *t, const struct screen_ops *self, const void
 		free(s);
 		return -1;
 	}
-	build(s);
+	build(t, s);
 	*state = s;
 	return 0;
 }
 
-static void vehicle_close(struct tui *t, void *state)
+static void vehicle_screen_close(struct tui *t, void *state)
 {
 	(void)t;
 	struct vehicle_screen *s = state;
@@ -232,9 +286,51 @@ static void vehicle_close(struct tui *t, void *state)
 static void vehicle_draw(struct tui *t, void *state)
 {
 	struct vehicle_screen *s = state;
+	if (s->stale)
+		reload(t, s);
 	tui_view_draw(&s->view, tui_body(t));
 	if (s->ask.active)
 		tui_ask_draw(t, &s->ask);
+}
+
+static void close_now(struct tui *t, struct vehicle_screen *s)
+{
+	sy_err err = {0};
+	if (vehicle_close(tui_db(t), &s->v, &err) != SY_OK) {
+		tui_error(t, "%s", err.msg);
+		return;
+	}
+	tui_info(t, _("%s closed: its work is done"), s->v.stock_no);
+	s->stale = 1;
+}
+
+static void ask_cancel(struct tui *t, struct vehicle_screen *s)
+{
+	char title[160];
+	sy_err err = {0};
+	if (tui_supervisor(t, _("Cancelling a check-in needs a supervisor: start the program with --user and log in"), &err) !=
+	    0) {
+		tui_error(t, "%s", err.msg);
+		return;
+	}
+	snprintf(title, sizeof title, _("Cancel %s (%s): a wrong check-in"), s->v.stock_no, s->v.vin);
+	tui_ask_start(&s->ask, ASK_CANCEL_REASON, title);
+	tui_ask_add(&s->ask, sy_pick("Reason", "原因"), "", _("Why the check-in is cancelled (kept in the record)"), 120);
+}
+
+static void cancel_now(struct tui *t, struct vehicle_screen *s)
+{
+	char reason[512];
+	sy_err err = {0};
+	tui_ask_text(&s->ask, 0, reason, sizeof reason);
+	if (vehicle_cancel(tui_db(t), &s->v, reason, &err) != SY_OK) {
+		tui_error(t, "%s", err.msg);
+		if (strcmp(err.field, "reason") == 0)
+			s->ask.active = 1;
+		return;
+	}
+	tui_info(t, _("%s cancelled: it keeps its number and leaves the reports, ledgers and deadlines"), s->v.stock_no);
+	s->stale = 1;
 }
 
 static int vehicle_key(struct tui *t, void *state, int action, int key)
@@ -243,20 +339,37 @@ static int vehicle_key(struct tui *t, void *state, int action, int key)
 	if (s->ask.active) {
 		switch (tui_ask_key(&s->ask, action, key)) {
 		case ASK_PASS: return TUI_UNHANDLED;
-		case ASK_DONE: s->ask.purpose == ASK_FOLDER ? set_folder(t, s) : attach_photo(t, s); break;
-		case ASK_CANCEL: tui_info(t, "%s", _("Nothing changed")); break;
+		case ASK_DONE:
+			if (s->ask.purpose == ASK_FOLDER)
+				set_folder(t, s);
+			else if (s->ask.purpose == ASK_PHOTO)
+				attach_photo(t, s);
+			else
+				cancel_now(t, s);
+			break;
+		case ASK_CANCEL:
+			tui_info(t, "%s", s->ask.purpose == ASK_CANCEL_REASON ? _("Not cancelled") : _("Nothing changed"));
+			break;
 		default: break;
 		}
 		return TUI_HANDLED;
 	}
 	if (action == ACT_PHOTO)
 		return ask_photo(t, s), TUI_HANDLED;
-	if (action == ACT_DISMANTLING)
-		return tui_push(t, &screen_dismantling, &s->v.id), TUI_HANDLED;
-	if (action == ACT_PARTS)
-		return tui_push(t, &screen_part_entry, &s->v.id), TUI_HANDLED;
-	if (action == ACT_CERT)
-		return tui_push(t, &screen_cert_issue, &s->v.id), TUI_HANDLED;
+	const struct screen_ops *next = action == ACT_DISMANTLING ? &screen_dismantling
+					: action == ACT_PARTS	 ? &screen_part_entry
+					: action == ACT_CERT	 ? &screen_cert_issue
+					: action == ACT_CORRECT	 ? &screen_vehicle_correct
+								 : NULL;
+	if (next) {
+		s->stale = 1; /* what is done there may change the record (corrected, closed) */
+		tui_push(t, next, &s->v.id);
+		return TUI_HANDLED;
+	}
+	if (action == ACT_CLOSE)
+		return close_now(t, s), TUI_HANDLED;
+	if (action == ACT_CANCEL)
+		return ask_cancel(t, s), TUI_HANDLED;
 	return tui_view_key(&s->view, action);
 }
 
@@ -274,6 +387,6 @@ const struct screen_ops screen_vehicle = {
 	.open = vehicle_open,
 	.draw = vehicle_draw,
 	.key = vehicle_key,
-	.close = vehicle_close,
+	.close = vehicle_screen_close,
 	.unsaved = vehicle_unsaved,
 };

@@ -17,14 +17,17 @@ void tui_scale_setup(struct cli *cli) { weigh.cli = cli; }
 static int open_scale(char *msg, size_t msgsz)
 {
 	struct scale_config cfg;
+	sy_err err = {0};
 	scale_config_init(&cfg);
+	cfg.open_wait_ms = 100; /* a scale on the network: the rest of connecting goes on in the polls */
 	if (weigh.cli)
 		cmd_scale_configured(weigh.cli, &cfg);
-	if (scale_open(&cfg, &weigh.scale, msg, msgsz) == SCALE_OK)
+	if (scale_open(&cfg, &weigh.scale, &err) == SY_OK)
 		return 0;
 	weigh.scale = NULL;
+	snprintf(msg, msgsz, "%s", err.msg);
 	if (!*msg)
-		snprintf(msg, msgsz, "%s", _("No scale configured: plug one in or configure it (SCRAPYARD_SCALE)"));
+		snprintf(msg, msgsz, "%s", _("No scale configured: plug one in, or choose it in Settings, Scale (F3)"));
 	return -1;
 }
 
@@ -34,25 +37,24 @@ int tui_read_scale(double *kg, char *msg, size_t msgsz)
 	if (!weigh.scale && open_scale(msg, msgsz) != 0)
 		return TUI_SCALE_ERROR;
 	struct scale_reading r;
-	enum scale_status st = scale_poll(weigh.scale, &r, 0);
-	switch (st) {
-	case SCALE_OK:
-		if (!scale_state_has_weight(r.state)) {
-			snprintf(msg, msgsz, "%s", scale_state_message(r.state));
-			return TUI_SCALE_CONDITION;
-		}
-		*kg = r.kg;
-		snprintf(msg, msgsz, "%s", r.settled ? scale_state_label(SCALE_STABLE) : scale_state_label(SCALE_MOTION));
-		return r.settled ? TUI_SCALE_STABLE : TUI_SCALE_MOTION;
-	case SCALE_NO_DATA:
-	case SCALE_GONE:
-		snprintf(msg, msgsz, "%s", scale_message(weigh.scale));
-		return TUI_SCALE_WAITING;
-	default:
-		snprintf(msg, msgsz, "%s", scale_message(weigh.scale));
+	sy_err err = {0};
+	int got;
+	if (scale_poll(weigh.scale, &r, &got, 0, &err) != SY_OK) {
+		snprintf(msg, msgsz, "%s", err.msg);
 		tui_scale_release();
 		return TUI_SCALE_ERROR;
 	}
+	if (!got) {
+		snprintf(msg, msgsz, "%s", scale_message(weigh.scale));
+		return TUI_SCALE_WAITING;
+	}
+	if (!scale_state_has_weight(r.state)) {
+		snprintf(msg, msgsz, "%s", scale_state_message(r.state));
+		return TUI_SCALE_CONDITION;
+	}
+	*kg = r.kg;
+	snprintf(msg, msgsz, "%s", r.settled ? scale_state_label(SCALE_STABLE) : scale_state_label(SCALE_MOTION));
+	return r.settled ? TUI_SCALE_STABLE : TUI_SCALE_MOTION;
 }
 
 void tui_scale_release(void)

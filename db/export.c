@@ -34,7 +34,14 @@ static const char *const entity_sql[EXPORT_COUNT] = {
 		" v.owner_name, v.owner_id, v.police_supervised, v.vehicle_missing, v.missing_parts, v.status,"
 		FILING_COL("due", "deregistration", "dereg_due") "," FILING_COL("done_on", "deregistration", "deregistered") ","
 		FILING_COL("due", "battery_report", "battery_report_due") ","
-		FILING_COL("done_on", "battery_report", "battery_reported") ", v.updated_at FROM vehicles v ORDER BY v.id",
+		FILING_COL("done_on", "battery_report", "battery_reported") ", v.updated_at,"
+		/* what the owner handed over: the deregistration needs them */
+		" v.doc_registration, v.doc_licence, v.plates_returned,"
+		" CASE WHEN v.vehicle_type = 'motorcycle' THEN 1 ELSE 2 END AS plates_expected, v.owner_statement,"
+		" v.closed_at, v.cancelled_at, v.cancel_reason FROM vehicles v"
+		/* a wrong check-in goes out only to withdraw what was sent */
+		" WHERE v.status <> 'cancelled' OR EXISTS (SELECT 1 FROM exported e WHERE e.entity = 'vehicles' AND e.entity_id = v.id)"
+		" ORDER BY v.id",
 	[EXPORT_CERTIFICATES] =
 		"SELECT c.id, c.number, v.stock_no, v.vin, v.plate, c.issued_at, c.issued_by, c.status, c.void_reason,"
 		" c.voided_at, c.replaces FROM certificates c JOIN vehicles v ON v.id = c.vehicle_id ORDER BY c.id",

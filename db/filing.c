@@ -9,6 +9,7 @@
 #include "base/util.h"
 #include "db/audit.h"
 #include "db/input.h"
+#include "db/vehicle_life.h"
 
 const struct filing_kind filing_kinds[] = {
 	{"mofcom_entry", "Entry in the ministry's ELV system", "报废机动车回收信息录入", "MOFCOM entry", "商务部系统录入",
@@ -366,6 +367,53 @@ int filing_withdraw(db *d, int64_t vehicle_id, const char *kind, const char *sub
 	return audit_change(d, err, &old, &f, "withdraw");
 }
 
+int filing_withdraw_vehicle(db *d, int64_t vehicle_id, const char *why, sy_err *err)
+{
+	if (!db_in_transaction(d))
+		sy_fatal("filing_withdraw_vehicle outside a transaction");
+	sqlite3_stmt *st = db_query(d, err, "SELECT kind, subject FROM filings WHERE vehicle_id = ? AND state = 'owed' ORDER BY id",
+				    "I", vehicle_id);
+	if (!st)
+		return err->status;
+	/* read first: each withdrawal writes the rows being read */
+	char kinds[16][24], subjects[16][32];
+	int n = 0, rc;
+	while ((rc = db_step(d, err, st)) == SQLITE_ROW && n < 16) {
+		input_col(kinds[n], sizeof kinds[n], st, 0);
+		input_col(subjects[n], sizeof subjects[n], st, 1);
+		n++;
+	}
+	db_done(d, st);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return err->status;
+	for (int i = 0; i < n; i++)
+		if (filing_withdraw(d, vehicle_id, kinds[i], subjects[i], why, err) != SY_OK)
+			return err->status;
+	/* more than 16 owed at once: the rest in another round */
+	return rc == SQLITE_ROW ? filing_withdraw_vehicle(d, vehicle_id, why, err) : SY_OK;
+}
+
+int filing_move(db *d, int64_t vehicle_id, const char *kind, const char *subject, const char *event_on, sy_err *err)
+{
+	struct filing old, f;
+	char now[20], due[11];
+	if (!db_in_transaction(d))
+		sy_fatal("filing_move outside a transaction");
+	int found = filing_of(d, vehicle_id, kind, subject, &old, err);
+	if (found != SY_OK)
+		return found == SY_INVALID ? SY_OK : found;
+	if (strcmp(old.state, "owed") != 0 || strcmp(old.event_on, event_on) == 0)
+		return SY_OK;
+	if (db_add_working_days(d, err, event_on, rule_days(d, old.kind), due) != SY_OK)
+		return err->status;
+	db_now(now);
+	if (db_exec(d, err, "UPDATE filings SET event_on = ?, due = ?, updated_at = ? WHERE id = ?", "tttI", event_on, due, now,
+		    old.id) != SY_OK ||
+	    filing_get(d, old.id, &f, err) != SY_OK)
+		return err->status;
+	return audit_change(d, err, &old, &f, "move");
+}
+
 /* ---- done ---- */
 
 /* The photo kinds the site wants before this filing counts as done, and
@@ -422,9 +470,13 @@ static int done_in_transaction(db *d, int64_t id, const char *reference, const c
 	if (db_exec(d, err,
 		    "UPDATE filings SET state = 'done', done_on = ?, done_by = ?, reference = ?, updated_at = ? WHERE id = ?",
 		    "ttttI", date, db_actor(d), *reference ? reference : NULL, now, id) != SY_OK ||
-	    filing_get(d, id, out, err) != SY_OK)
+	    filing_get(d, id, out, err) != SY_OK || audit_change(d, err, &old, out, "done") != SY_OK)
 		return err->status;
-	return audit_change(d, err, &old, out, "done");
+	if (strcmp(out->kind->code, "deregistration") != 0)
+		return SY_OK;
+	/* the deregistration may be the last of the vehicle's work (db/vehicle_life.h) */
+	struct vehicle v = {.id = out->vehicle_id};
+	return vehicle_close_if_done(d, &v, err);
 }
 
 int filing_done(db *d, int64_t id, const char *reference, const char *date, int legacy, struct filing *out,

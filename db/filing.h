@@ -82,6 +82,12 @@ int filing_open_new(db *d, int64_t vehicle_id, const char *kind, const char *eve
 /* Withdraw a filing still owed, inside the caller's transaction, saying why;
  * a done or missing one is left alone. */
 int filing_withdraw(db *d, int64_t vehicle_id, const char *kind, const char *subject, const char *why, sy_err *err);
+/* The same for every filing the vehicle still owes (its check-in was
+ * cancelled): they are kept, withdrawn with the reason, each audited. */
+int filing_withdraw_vehicle(db *d, int64_t vehicle_id, const char *why, sy_err *err);
+/* Its event corrected to event_on: a filing still owed runs its clock from
+ * there (audited); a done, withdrawn or missing one is left alone. */
+int filing_move(db *d, int64_t vehicle_id, const char *kind, const char *subject, const char *event_on, sy_err *err);
 
 int filing_get(db *d, int64_t id, struct filing *out, sy_err *err);
 /* The filing of KIND about a vehicle; SY_INVALID when there is none. */

@@ -341,16 +341,65 @@ static const char v8_checkin_pages[] =
 	"CREATE INDEX vehicles_dereg_due ON vehicles(dereg_due) WHERE dereg_due IS NOT NULL AND deregistered IS NULL;"
 	"DROP INDEX vehicles_received;";
 
-/* 9: filings owed to the authorities, evidence photos, and the intake fields
+/* 9: the group's head office (docs/sync.md). Each committed transaction
+ * that changes a table the yard owns leaves its changes here, as an SQLite
+ * session changeset, numbered without gaps by the commit order; sync pushes
+ * them in that order and removes them once the head office has them. Each
+ * entry's chain hashes the one before it with its changes: a copy of the
+ * database that went its own way is told from the one the head office knows.
+ * The catalogue gains the list price the head office sets for each kind. */
+static const char v9_sync[] =
+	"CREATE TABLE sync_outbox(seq INTEGER PRIMARY KEY AUTOINCREMENT, at TEXT NOT NULL, changes BLOB NOT NULL,"
+	" chain TEXT NOT NULL);"
+	"ALTER TABLE part_kinds ADD COLUMN list_price REAL;";
+
+/* 10: a vehicle's record after check-in: corrections with their reason,
+ * cancellation of a wrong check-in, closing once its work is done; a
+ * traction battery code checked in on two vehicles only with a reason; the
+ * yard's permit authority and waste facility code as its own details (the
+ * settings permit_authority and waste.facility_code stand in while these are
+ * empty); a user's full name for the documents. */
+static const char v10_vehicle_lifecycle[] =
+	"ALTER TABLE vehicles ADD COLUMN battery_override_reason TEXT;"
+	"ALTER TABLE vehicles ADD COLUMN closed_at TEXT;"
+	"ALTER TABLE vehicles ADD COLUMN cancelled_at TEXT;"
+	"ALTER TABLE vehicles ADD COLUMN cancel_reason TEXT;"
+	/* Only new-energy vehicles carry a code: the index stays small. */
+	"CREATE INDEX vehicles_battery_code ON vehicles(battery_code) WHERE battery_code IS NOT NULL;"
+	"CREATE INDEX depollution_battery_code ON depollution(battery_code) WHERE battery_code IS NOT NULL;"
+	"CREATE TABLE vehicle_corrections("
+	" id INTEGER PRIMARY KEY, vehicle_id INTEGER NOT NULL REFERENCES vehicles(id),"
+	" fields TEXT NOT NULL, reason TEXT NOT NULL, certificate TEXT,"
+	" at TEXT NOT NULL, by TEXT NOT NULL);"
+	"CREATE INDEX vehicle_corrections_vehicle ON vehicle_corrections(vehicle_id);"
+	"ALTER TABLE site ADD COLUMN permit_authority TEXT;"
+	"ALTER TABLE site ADD COLUMN waste_facility TEXT;"
+	"ALTER TABLE users ADD COLUMN full_name TEXT;";
+
+/* 11: the devices a counter or a user chose (db/devices.c): the label
+ * printer's settings, the scale and the ID card reader, over the yard's
+ * own settings. A counter is a clerk's place (a terminal), a user a login. */
+static const char v11_device_settings[] =
+	"CREATE TABLE device_settings("
+	" scope TEXT NOT NULL CHECK (scope IN ('counter', 'user')),"
+	" name TEXT NOT NULL CHECK (length(name) BETWEEN 1 AND 64),"
+	" key TEXT NOT NULL,"
+	" value TEXT NOT NULL,"
+	" updated_by TEXT,"
+	" updated_at TEXT NOT NULL,"
+	" PRIMARY KEY (scope, name, key)) WITHOUT ROWID;";
+
+/* 12: filings owed to the authorities, evidence photos, and the intake fields
  * the ministry's ELV entry asks for. A filing is one thing owed to one
  * authority about one vehicle (db/filing.h); the vehicles' own deadline
  * columns become filings here, and the vehicle reads its deadlines from
  * them from now on: one place says what is owed. `subject` tells apart two
  * filings of one kind about one vehicle (the pack code of a battery
  * leaving the yard). A filing is never deleted: one whose event was taken
- * back is withdrawn. Photos are files kept beside the database under their
- * SHA-256 (db/photo.h); the row holds the hash the audit trail also holds. */
-static const char v9_filings_photos[] =
+ * back, or whose vehicle's check-in was cancelled, is withdrawn. Photos are
+ * files kept beside the database under their SHA-256 (db/photo.h); the row
+ * holds the hash the audit trail also holds. */
+static const char v12_filings_photos[] =
 	"ALTER TABLE vehicles ADD COLUMN reg_type TEXT;"
 	"ALTER TABLE vehicles ADD COLUMN postal_code TEXT;"
 	"ALTER TABLE vehicles ADD COLUMN displacement_ml INTEGER;"
@@ -367,14 +416,19 @@ static const char v9_filings_photos[] =
 	"CREATE INDEX filings_owed ON filings(due) WHERE state = 'owed';"
 	"INSERT INTO filings(vehicle_id, kind, event_on, due, state, done_on, note, created_by, created_at, updated_at)"
 	" SELECT id, 'battery_report', received_date, battery_report_due,"
-	" CASE WHEN battery_reported IS NULL THEN 'owed' ELSE 'done' END, battery_reported,"
-	" 'from the vehicle record', created_by, updated_at, updated_at"
+	" CASE WHEN battery_reported IS NOT NULL THEN 'done' WHEN status = 'cancelled' THEN 'withdrawn' ELSE 'owed' END,"
+	" battery_reported, CASE WHEN battery_reported IS NULL AND status = 'cancelled'"
+	" THEN 'from the vehicle record; the check-in was cancelled' ELSE 'from the vehicle record' END,"
+	" created_by, updated_at, updated_at"
 	" FROM vehicles WHERE battery_report_due IS NOT NULL;"
 	"INSERT INTO filings(vehicle_id, kind, event_on, due, state, done_on, note, created_by, created_at, updated_at)"
 	" SELECT v.id, 'deregistration',"
 	" coalesce((SELECT substr(min(c.issued_at), 1, 10) FROM certificates c WHERE c.vehicle_id = v.id), v.dereg_due),"
-	" v.dereg_due, CASE WHEN v.deregistered IS NULL THEN 'owed' ELSE 'done' END, v.deregistered,"
-	" 'from the vehicle record', v.created_by, v.updated_at, v.updated_at"
+	" v.dereg_due,"
+	" CASE WHEN v.deregistered IS NOT NULL THEN 'done' WHEN v.status = 'cancelled' THEN 'withdrawn' ELSE 'owed' END,"
+	" v.deregistered, CASE WHEN v.deregistered IS NULL AND v.status = 'cancelled'"
+	" THEN 'from the vehicle record; the check-in was cancelled' ELSE 'from the vehicle record' END,"
+	" v.created_by, v.updated_at, v.updated_at"
 	" FROM vehicles v WHERE v.dereg_due IS NOT NULL;"
 	"DROP INDEX vehicles_battery_due;"
 	"DROP INDEX vehicles_dereg_due;"
@@ -392,6 +446,7 @@ static const char v9_filings_photos[] =
 
 const char *const schema_steps[] = {
 	v1_core, v2_vehicles, v3_dismantling, v4_certificates, v5_print_queue, v6_exports,
-	v7_search_at_scale, v8_checkin_pages, v9_filings_photos,
+	v7_search_at_scale, v8_checkin_pages, v9_sync, v10_vehicle_lifecycle,
+	v11_device_settings, v12_filings_photos,
 };
 const int schema_count = sizeof schema_steps / sizeof schema_steps[0];

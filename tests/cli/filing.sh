@@ -13,9 +13,9 @@ at() { SCRAPYARD_NOW="$1" "${@:2}"; }
 # May Day 2026: Friday 1, Monday 4 and Tuesday 5 off, Saturday 9 worked.
 q "INSERT INTO holidays(day, working) VALUES ('2026-05-01', 0), ('2026-05-04', 0), ('2026-05-05', 0), ('2026-05-09', 1)"
 export SCRAPYARD_NOW=2026-04-27
-"$SY" vehicle add --vin LSVAU2182N2183290 --plate 京A12345 --owner 张三 --owner-id 11010519491231002X \
+"$SY" vehicle add --vin LSVAU2182N2183290 --plate 京A12345 --owner 张三 --owner-id 11010519491231002X --registration --licence --plates 2 \
 	--brand-model "大众 桑塔纳" --engine-no CKH123456 >/dev/null
-"$SY" vehicle add --vin LGBH52E05KY000002 --plate 京AD12345 --owner 李四 --owner-id 11010519491231002X \
+"$SY" vehicle add --vin LGBH52E05KY000002 --plate 京AD12345 --owner 李四 --owner-id 11010519491231002X --registration --licence --plates 2 \
 	--power bev --battery-code 001PE1A0000001A110000012 >/dev/null
 
 # --- check-in: the ministry entry for each, the battery report for the electric one
@@ -96,8 +96,8 @@ expect_rc "vehicle mark" 0
 check "the battery report is done" test "$(q "SELECT state || ' ' || done_on FROM filings WHERE kind = 'battery_report'")" = "done 2026-05-08"
 
 # --- a VIN already filed: the next record of it warns
-q "UPDATE vehicles SET status = 'closed' WHERE id = 1"
-"$SY" vehicle add --vin LSVAU2182N2183290 --owner 王五 --owner-id 11010519491231002X >/dev/null
+q "UPDATE vehicles SET status = 'cancelled' WHERE id = 1" # a check-in cancelled after its entry was filed
+"$SY" vehicle add --vin LSVAU2182N2183290 --owner 王五 --owner-id 11010519491231002X --registration --licence --plates 2 >/dev/null
 again=$(q "SELECT f.id FROM filings f JOIN vehicles v ON v.id = f.vehicle_id WHERE v.stock_no = 'V2026-000003'")
 run "$SY" filing show "$again"
 check_contains "warns the VIN was filed" "$err" "was filed with the ministry before"

@@ -11,7 +11,7 @@ q() { sqlite3 "$SCRAPYARD_DB" "$1"; }
 mkdir -p "$WORK/yard" "$WORK/cam" "$WORK/stick"
 
 "$SY" init --name Yard --license L-1 --address "1 Road" >/dev/null
-"$SY" vehicle add --vin LGBH52E05KY000002 --plate 京AD12345 --owner 李四 --owner-id 11010519491231002X \
+"$SY" vehicle add --vin LGBH52E05KY000002 --plate 京AD12345 --owner 李四 --owner-id 11010519491231002X --registration --licence --plates 2 \
 	--power bev --battery-code 001PE1A0000001A110000012 >/dev/null
 "$IMG" jpeg 1600 1200 "$WORK/cam/entry.jpg"
 "$IMG" jpeg 4000 3000 "$WORK/cam/rubbing.jpg" 6 # a phone held upright: rotate 90 degrees to view

@@ -49,7 +49,7 @@ done
 check "no warning when the VIN is new" test -z "$(printf '%s\n' "$text" | grep 'filed before')"
 
 # An empty field the form requires says to ask the owner.
-SCRAPYARD_NOW=2026-04-28 "$SY" vehicle add --vin LGBH52E05KY000002 --owner 李四 --owner-id 11010519491231002X >/dev/null
+SCRAPYARD_NOW=2026-04-28 "$SY" vehicle add --vin LGBH52E05KY000002 --owner 李四 --owner-id 11010519491231002X --registration --licence --plates 2 >/dev/null
 run "$SY" doc mofcom V2026-000002 --output "$WORK/bare.pdf"
 text=$(pdftotext -layout "$WORK/bare.pdf" - 2>/dev/null)
 check_contains "a missing field is flagged" "$(printf '%s\n' "$text" | grep -A2 '^ *号牌号码$')" "not recorded: ask the owner"
@@ -79,8 +79,8 @@ done
 # A VIN filed before under another record: the sheet says so first.
 id=$(q "SELECT id FROM filings WHERE kind = 'mofcom_entry' AND vehicle_id = 1")
 "$SY" filing done "$id" --reference BF-0001 >/dev/null
-q "UPDATE vehicles SET status = 'closed' WHERE id = 1"
-SCRAPYARD_NOW=2026-05-06 "$SY" vehicle add --vin LSVAU2182N2183290 --owner 王五 --owner-id 11010519491231002X >/dev/null
+q "UPDATE vehicles SET status = 'cancelled' WHERE id = 1" # a check-in cancelled after its entry was filed
+SCRAPYARD_NOW=2026-05-06 "$SY" vehicle add --vin LSVAU2182N2183290 --owner 王五 --owner-id 11010519491231002X --registration --licence --plates 2 >/dev/null
 run "$SY" doc mofcom V2026-000003 --output "$WORK/again.pdf"
 expect_rc "sheet of a VIN filed before" 0
 text=$(pdftotext -layout "$WORK/again.pdf" - 2>/dev/null)

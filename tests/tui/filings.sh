@@ -1,7 +1,7 @@
 #!/bin/bash
 # A morning at the counter: what the yard owes to whom and by when, late
 # ones in red; what to file in the authority's order; marked done with the
-# reference; the due list includes it; F9 on a vehicle attaches the newest
+# reference; the due list includes it; F3 on a vehicle attaches the newest
 # picture of the camera folder. In English and in Chinese.
 source "$(dirname "$0")/../lib.sh"
 source "$(dirname "$0")/tmux.bash"
@@ -10,9 +10,9 @@ IMG=${SY_TEST_BUILD:-$PWD/$BUILD}/tests/helpers/image_sample
 tui_init_db '城东报废汽车回收有限公司'
 sy() { SCRAPYARD_NOW="$1" "$SY" --db "$DB" "${@:2}" >/dev/null; }
 # The ministry entry of the first is late on 2 March; the second's is due on Wednesday.
-sy 2026-02-20 vehicle add --vin LSVAU2182N2183290 --plate 京A12345 --owner 张三 --owner-id 11010519491231002X \
+sy 2026-02-20 vehicle add --vin LSVAU2182N2183290 --plate 京A12345 --owner 张三 --owner-id 11010519491231002X --registration --licence --plates 2 \
 	--engine-no CKH123456 --postal-code 100022
-sy 2026-02-25 vehicle add --vin LGBH52E05KY000002 --plate 沪AD12345 --owner 李四 --owner-id 11010519491231002X \
+sy 2026-02-25 vehicle add --vin LGBH52E05KY000002 --plate 沪AD12345 --owner 李四 --owner-id 11010519491231002X --registration --licence --plates 2 \
 	--power bev --battery-code ABCPA011234567L110000002
 mkdir -p "$WORK/cam"
 "$IMG" jpeg 1200 900 "$WORK/cam/IMG_0001.jpg"
@@ -66,10 +66,10 @@ check_screen "F2 on the due list asks too" "Done: MOFCOM entry of V2026-000002"
 tui_keys Escape
 check_screen "Esc gives up" "Nothing changed"
 
-# F9 on the vehicle: the newest picture of the camera folder.
+# F3 on the vehicle: the newest picture of the camera folder.
 tui_keys Enter
 check_screen "the vehicle" "V2026-000002  LGBH52E05KY000002"
-tui_keys F9
+tui_keys F3
 check_screen "the first time, asks for the camera folder" "No camera folder is set yet"
 tui_type "$WORK/nowhere"
 tui_keys Enter

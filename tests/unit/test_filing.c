@@ -11,6 +11,7 @@
 #include "db/cert.h"
 #include "db/depollution.h"
 #include "db/filing.h"
+#include "db/vehicle_life.h"
 #include "tests/check.h"
 #include "tests/unit/yard_fixture.h"
 
@@ -104,13 +105,13 @@ static void test_clocks(db *d)
 	record(d, &ev, (struct dep_input){.step = "hv_insulation", .detail = "pass"});
 	record(d, &ev, (struct dep_input){.step = "hv_discharge"});
 	record(d, &ev, (struct dep_input){.step = "traction_battery", .has_qty = 1, .qty = 380, .detail = "intact",
-					  .battery_code = FIXTURE_BATTERY});
+					  .battery_code = ev.battery_code});
 	CHECK_INT(count(d, "SELECT count(*) FROM filings WHERE kind = 'battery_outbound'"), 0);
 	setenv("SCRAPYARD_NOW", "2026-05-06 10:00:00", 1);
 	record(d, &ev, (struct dep_input){.step = "battery_handover", .recipient = "OEM point", .recipient_kind = "oem",
 					  .date = "2026-05-06"});
-	f = filing(d, &ev, "battery_outbound", FIXTURE_BATTERY);
-	CHECK_STR(f.subject, FIXTURE_BATTERY);
+	f = filing(d, &ev, "battery_outbound", ev.battery_code);
+	CHECK_STR(f.subject, ev.battery_code);
 	CHECK_STR(f.due, "2026-05-26");
 	CHECK_STR(f.event_on, "2026-05-06");
 	CHECK_INT(count(d, "SELECT count(*) FROM filings WHERE kind = 'battery_report'"), 1); /* owed since check-in */
@@ -180,6 +181,10 @@ static void test_done(db *d)
 	CHECK_STR(ev.battery_reported, "2026-05-08");
 	/* a vehicle with no deregistration owed yet: made and done at once */
 	struct vehicle old = fixture_vehicle(d, 3, "petrol");
+	struct cert c;
+	CHECK_INT(cert_issue(d, &old, &c, &err), SY_OK);
+	cert_clear(&c);
+	db_exec(d, &err, "DELETE FROM filings WHERE vehicle_id = ? AND kind = 'deregistration'", "I", old.id);
 	CHECK_INT(vehicle_mark(d, &old, "deregistered", "2026-05-08", &err), SY_OK);
 	CHECK_STR(filing(d, &old, "deregistration", "").state, "done");
 	/* the audit trail holds both, and stays whole */
@@ -194,7 +199,7 @@ static void test_withdrawn(db *d)
 	CHECK_INT(vehicle_find(d, "V2026-000002", &ev, &err), SY_OK);
 	setenv("SCRAPYARD_NOW", "2026-05-11 09:00:00", 1);
 	CHECK_INT(depollution_undo(d, &ev, "battery_handover", "wrong recipient", &err), SY_OK);
-	struct filing f = filing(d, &ev, "battery_outbound", FIXTURE_BATTERY), out;
+	struct filing f = filing(d, &ev, "battery_outbound", ev.battery_code), out;
 	CHECK_STR(f.state, "withdrawn");
 	CHECK(strstr(f.note, "wrong recipient") != NULL);
 	CHECK_INT(filing_done(d, f.id, "R", NULL, 0, &out, &err), SY_INVALID);
@@ -202,7 +207,7 @@ static void test_withdrawn(db *d)
 	/* the hand-over made again owes it again, from its new date */
 	record(d, &ev, (struct dep_input){.step = "battery_handover", .recipient = "Recycler Co", .recipient_kind = "recycler",
 					  .date = "2026-05-11"});
-	f = filing(d, &ev, "battery_outbound", FIXTURE_BATTERY);
+	f = filing(d, &ev, "battery_outbound", ev.battery_code);
 	CHECK_STR(f.state, "owed");
 	CHECK_STR(f.due, "2026-06-01");
 	CHECK_INT(count(d, "SELECT count(*) FROM filings WHERE kind = 'battery_outbound'"), 1); /* never deleted, never twice */
@@ -246,18 +251,21 @@ static void test_rules(db *d)
 }
 
 /* The ministry's system refuses a VIN filed twice: a later record of a VIN
- * whose entry is done says so. */
+ * whose entry is done (a check-in cancelled after its entry was filed) says
+ * so. */
 static void test_vin_filed(db *d)
 {
 	sy_err err = {0};
 	struct vehicle first;
 	CHECK_INT(vehicle_find(d, "V2026-000001", &first, &err), SY_OK);
-	db_exec(d, &err, "UPDATE vehicles SET status = 'closed' WHERE id = ?", "I", first.id);
+	db_exec(d, &err, "UPDATE vehicles SET status = 'cancelled' WHERE id = ?", "I", first.id);
 	struct vehicle again;
 	vehicle_init(&again);
 	strcpy(again.vin, first.vin);
 	strcpy(again.owner_name, "Someone");
 	strcpy(again.owner_id, "11010519491231002X");
+	again.doc_registration = again.doc_licence = 1;
+	again.plates_returned = 2;
 	CHECK_INT(vehicle_add(d, &again, &err), SY_OK);
 	struct filing f = filing(d, &again, "mofcom_entry", ""), other;
 	CHECK_INT(filing_vin_filed(d, &f, &other, &err), 1);
@@ -265,6 +273,45 @@ static void test_vin_filed(db *d)
 	CHECK_STR(other.reference, "BF2026050800123");
 	struct filing mine = filing(d, &first, "mofcom_entry", "");
 	CHECK_INT(filing_vin_filed(d, &mine, &other, &err), 0);
+}
+
+static int owed_of;
+static int count_owed(const struct filing *f, void *ctx)
+{
+	owed_of += f->vehicle_id == *(const int64_t *)ctx;
+	return 0;
+}
+
+/* A cancelled check-in owes nothing: what it owed is withdrawn with the
+ * reason, audited, kept; what was done stays done. */
+static void test_cancel_withdraws(db *d)
+{
+	sy_err err = {0};
+	setenv("SCRAPYARD_NOW", "2026-05-11 09:00:00", 1);
+	struct vehicle ev = fixture_vehicle(d, 5, "bev"), out;
+	struct filing entry = filing(d, &ev, "mofcom_entry", ""), done;
+	CHECK_INT(filing_done(d, entry.id, "BF-5", NULL, 0, &done, &err), SY_OK);
+	int64_t withdrawals = count(d, "SELECT count(*) FROM audit WHERE entity = 'filing' AND action = 'withdraw'");
+	CHECK_INT(vehicle_cancel(d, &ev, "checked in twice", &err), SY_OK);
+	struct filing battery = filing(d, &ev, "battery_report", "");
+	CHECK_STR(battery.state, "withdrawn");
+	CHECK_STR(filing_state(&battery), "withdrawn");
+	CHECK(strstr(battery.note, "checked in twice") != NULL);
+	CHECK_STR(filing(d, &ev, "mofcom_entry", "").state, "done");
+	CHECK_INT(count(d, "SELECT count(*) FROM audit WHERE entity = 'filing' AND action = 'withdraw'"), withdrawals + 1);
+	/* not owed, not late, on no list of work; still among every filing */
+	setenv("SCRAPYARD_NOW", "2026-08-03 09:00:00", 1);
+	struct filing_query q = {.view = FILING_OWED};
+	owed_of = 0;
+	CHECK_INT(filing_list(d, &q, count_owed, &ev.id, &err), SY_OK);
+	CHECK_INT(owed_of, 0);
+	q.view = FILING_ALL;
+	CHECK_INT(filing_list(d, &q, count_owed, &ev.id, &err), SY_OK);
+	CHECK_INT(owed_of, 2);
+	CHECK_INT(filing_done(d, battery.id, "R-1", NULL, 0, &done, &err), SY_INVALID);
+	CHECK(msg_has(&err, "withdrawn"));
+	CHECK_INT(vehicle_get(d, ev.id, &out, &err), SY_OK);
+	CHECK_STR(out.battery_report_due, battery.due); /* the record still tells its deadline */
 }
 
 static void test_battery_type(void)
@@ -285,6 +332,7 @@ int main(void)
 	test_withdrawn(d);
 	test_rules(d);
 	test_vin_filed(d);
+	test_cancel_withdraws(d);
 	test_battery_type();
 	db_close(d);
 	return CHECK_DONE();

@@ -81,6 +81,7 @@ static void test_batch(db *d)
 		fixture_vin(200 + i, v.vin);
 		snprintf(v.owner_name, sizeof v.owner_name, "Batch Owner %d", i);
 		strcpy(v.owner_id, "11010519491231002X");
+		v.owner_statement = 1; /* no documents handed over, declared */
 		ok &= vehicle_validate(d, &v, &err) == SY_OK && vehicle_batch_add(d, &batch, &v, &err) == SY_OK;
 	}
 	CHECK(ok);
@@ -136,6 +137,7 @@ static void test_batch(db *d)
 	fixture_vin(300, v.vin);
 	strcpy(v.owner_name, "Gone Owner");
 	strcpy(v.owner_id, "11010519491231002X");
+	v.owner_statement = 1;
 	CHECK_INT(vehicle_validate(d, &v, &err), SY_OK);
 	CHECK_INT(vehicle_batch_add(d, &batch, &v, &err), SY_OK);
 	CHECK_INT(vehicle_batch_finish(d, &batch, &err), SY_OK);
@@ -181,15 +183,21 @@ static int count_due(const struct filing *f, void *ctx)
 	return 0;
 }
 
-/* A database one step older, with vehicles in it, upgrades and keeps them:
- * found by fragment, listed by deadline, numbered on. */
+/* The schema version before step 8, which took new vehicles out of the
+ * search index's insert trigger: the rows below are put in as a program of
+ * that version did, with the trigger indexing them. */
+#define BEFORE_CHECKIN_PAGES 7
+
+/* A database from before step 8, with vehicles in it, upgrades through
+ * every later step and keeps them: found by fragment, listed by deadline,
+ * numbered on. */
 static void test_upgrade_keeps_vehicles(void)
 {
 	char path[192];
 	snprintf(path, sizeof path, "%s/older.db", fixture_dir);
 	sqlite3 *h;
 	sqlite3_open(path, &h);
-	for (int i = 0; i < schema_count - 1; i++)
+	for (int i = 0; i < BEFORE_CHECKIN_PAGES; i++)
 		if (sqlite3_exec(h, schema_steps[i], NULL, NULL, NULL) != SQLITE_OK)
 			printf("# step %d: %s\n", i + 1, sqlite3_errmsg(h));
 	char *sql = sqlite3_mprintf(
@@ -201,11 +209,13 @@ static void test_upgrade_keeps_vehicles(void)
 		" 'petrol', NULL, NULL, 'tester', '2026-03-01 09:00:00', '2026-03-01 09:00:00');"
 		"UPDATE vehicles SET dereg_due = '2026-03-12', deregistered = '2026-03-10' WHERE stock_no = 'V2026-000002';"
 		"INSERT INTO counters(series, year, last) VALUES ('vehicle', 2026, 2);"
-		/* from step 8 on, the program enters new vehicles into the search index */
+		/* From step 8 on the program, not a trigger, enters new vehicles into
+		 * the search index: as it would have. */
 		"INSERT INTO vehicles_fts(rowid, stock_serial, vin, plate, owner_name)"
-		" SELECT -id, substr(stock_no, instr(stock_no, '-') + 1), vin, plate, owner_name FROM vehicles;"
+		" SELECT -id, substr(stock_no, instr(stock_no, '-') + 1), vin, plate, owner_name FROM vehicles"
+		" WHERE NOT EXISTS (SELECT 1 FROM sqlite_master WHERE name = 'vehicles_fts_ai');"
 		"PRAGMA user_version=%d;",
-		FIXTURE_BATTERY, schema_count - 1);
+		FIXTURE_BATTERY, BEFORE_CHECKIN_PAGES);
 	if (sqlite3_exec(h, sql, NULL, NULL, NULL) != SQLITE_OK)
 		printf("# fill: %s\n", sqlite3_errmsg(h));
 	sqlite3_free(sql);
@@ -241,6 +251,86 @@ static void test_upgrade_keeps_vehicles(void)
 	db_close(d);
 }
 
+/* The schema version before the filings (step 12). */
+#define BEFORE_FILINGS 11
+
+/* A yard at version 11 that synchronises with a head office: its deadlines
+ * become filings (a cancelled check-in's withdrawn), and those rows, which
+ * no session recorded, wait in the outbox as inserts for the head office. */
+static void test_upgrade_from_11_syncing(void)
+{
+	char path[192];
+	snprintf(path, sizeof path, "%s/v11.db", fixture_dir);
+	sqlite3 *h;
+	sqlite3_open(path, &h);
+	for (int i = 0; i < BEFORE_FILINGS; i++)
+		if (sqlite3_exec(h, schema_steps[i], NULL, NULL, NULL) != SQLITE_OK)
+			printf("# step %d: %s\n", i + 1, sqlite3_errmsg(h));
+	char *sql = sqlite3_mprintf(
+		"INSERT INTO vehicles(stock_no, vin, received_date, owner_kind, owner_name, owner_id, power_type, battery_code,"
+		" battery_report_due, status, cancelled_at, cancel_reason, created_by, created_at, updated_at) VALUES"
+		" ('V2026-000001', 'LFV3A23C0H3000101', '2026-03-02', 'person', 'A', '11010519491231002X', 'bev', '%s',"
+		" '2026-03-23', 'open', NULL, NULL, 'tester', '2026-03-02 09:00:00', '2026-03-02 09:00:00'),"
+		" ('V2026-000002', 'LFV3A23C0H3000102', '2026-03-02', 'person', 'B', '11010519491231002X', 'bev', NULL,"
+		" '2026-03-23', 'cancelled', '2026-03-02 10:00:00', 'twice', 'tester', '2026-03-02 09:00:00',"
+		" '2026-03-02 10:00:00');"
+		"INSERT INTO vehicles_fts(rowid, stock_serial, vin, plate, owner_name)"
+		" SELECT -id, substr(stock_no, instr(stock_no, '-') + 1), vin, plate, owner_name FROM vehicles;"
+		"INSERT INTO counters(series, year, last) VALUES ('vehicle', 2026, 2);"
+		"INSERT INTO settings(key, value) VALUES ('sync.capture', '1');"
+		"PRAGMA user_version=%d;",
+		FIXTURE_BATTERY, BEFORE_FILINGS);
+	if (sqlite3_exec(h, sql, NULL, NULL, NULL) != SQLITE_OK)
+		printf("# fill: %s\n", sqlite3_errmsg(h));
+	sqlite3_free(sql);
+	sqlite3_close(h);
+
+	sy_err err = {0};
+	db *d = db_open(path, 0, &err);
+	CHECK(d != NULL);
+	if (!d) {
+		printf("# %s\n", err.msg);
+		return;
+	}
+	CHECK_INT(db_user_version(d), db_schema_version());
+	CHECK_INT(count(d, "SELECT count(*) FROM filings WHERE vehicle_id = 1 AND kind = 'battery_report' AND state = 'owed'"
+			   " AND due = '2026-03-23'"), 1);
+	CHECK_INT(count(d, "SELECT count(*) FROM filings WHERE vehicle_id = 2 AND state = 'withdrawn'"
+			   " AND note LIKE '%cancelled%'"), 1);
+	CHECK_INT(count(d, "SELECT count(*) FROM filings WHERE state = 'owed' AND vehicle_id = 2"), 0);
+	/* one outbox entry: an insert of each filing, nothing else */
+	CHECK_INT(count(d, "SELECT count(*) FROM sync_outbox"), 1);
+	sqlite3_stmt *st = db_query(d, &err, "SELECT changes FROM sync_outbox", NULL);
+	int inserts = 0, others = 0;
+	if (st && db_step(d, &err, st) == SQLITE_ROW) {
+		sqlite3_changeset_iter *it = NULL;
+		if (sqlite3changeset_start(&it, sqlite3_column_bytes(st, 0), (void *)sqlite3_column_blob(st, 0)) == SQLITE_OK)
+			while (sqlite3changeset_next(it) == SQLITE_ROW) {
+				const char *table;
+				int ncol, op, indirect;
+				sqlite3changeset_op(it, &table, &ncol, &op, &indirect);
+				if (strcmp(table, "filings") == 0 && op == SQLITE_INSERT)
+					inserts++;
+				else
+					others++;
+			}
+		sqlite3changeset_finalize(it);
+	}
+	db_done(d, st);
+	CHECK_INT(inserts, 2);
+	CHECK_INT(others, 0);
+	/* the temporary copy is gone: the name means the table again */
+	CHECK_INT(count(d, "SELECT count(*) FROM sqlite_temp_master WHERE name = 'filings'"), 0);
+	/* from here on the session records the filings as it does the rest */
+	struct vehicle v;
+	CHECK_INT(vehicle_find(d, "V2026-000001", &v, &err), SY_OK);
+	CHECK_INT(vehicle_mark(d, &v, "battery_reported", "2026-03-02", &err), SY_OK);
+	if (err.status)
+		printf("# %s\n", err.msg);
+	CHECK_INT(count(d, "SELECT count(*) FROM sync_outbox"), 2);
+	db_close(d);
+}
+
 int main(void)
 {
 	db *d = fixture_open("2026-03-02 09:00:00");
@@ -249,5 +339,6 @@ int main(void)
 	test_batch(d);
 	db_close(d);
 	test_upgrade_keeps_vehicles();
+	test_upgrade_from_11_syncing();
 	return CHECK_DONE();
 }
