@@ -12,7 +12,7 @@ NP=${SY_TEST_BUILD:-$PWD/$BUILD}/tests/helpers/net_printer
 unset SCRAPYARD_COUNTER SCRAPYARD_SCALE SCRAPYARD_IDCARD SSH_CONNECTION SSH_CLIENT
 export SCRAPYARD_DB=$WORK/yard.db
 "$SY" init --name Yard --license L-1 --address "1 Road" >/dev/null </dev/null
-STOCK=$("$SY" vehicle add --vin "$(vin 7)" --plate 粤B12345 --owner 张三 --owner-id 11010519491231002X --received 2026-03-02)
+STOCK=$("$SY" vehicle add --vin "$(vin 7)" --plate 粤B12345 --owner 张三 --owner-id 11010519491231002X --owner-statement --received 2026-03-02)
 c1() { env SCRAPYARD_COUNTER=counter-1 "$SY" "$@"; }
 c2() { env SCRAPYARD_COUNTER=counter-2 "$SY" "$@"; }
 c3() { env SCRAPYARD_COUNTER=counter-3 "$SY" "$@"; }

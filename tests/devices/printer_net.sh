@@ -15,7 +15,7 @@ DB=$WORK/yard.db
 export SCRAPYARD_DB=$DB
 "$SY" init --name Yard --license L-1 --address "1 Road" >/dev/null
 VIN=$(vin 1)
-STOCK=$("$SY" vehicle add --vin "$VIN" --plate 粤B12345 --owner 张三 --owner-id 11010519491231002X --received 2026-03-02)
+STOCK=$("$SY" vehicle add --vin "$VIN" --plate 粤B12345 --owner 张三 --owner-id 11010519491231002X --owner-statement --received 2026-03-02)
 check "a vehicle to label" test -n "$STOCK"
 secs() { date +%s.%N; }
 took_under() { awk -v a="$1" -v b="$2" -v max="$3" 'BEGIN { exit !(b - a < max) }'; }

@@ -67,6 +67,11 @@ check_in() { # NAME VIN
 	tui_keys Tab; tui_type '11010519491231002X'
 	tui_keys Tab Tab Tab Tab Tab Tab; tui_type "$2"
 	tui_keys F2
+	# No documents handed over: the owner's written statement (Order 715)
+	# stands in; asked in either language, on this session's screen.
+	local deadline=$((SECONDS + TUI_TIMEOUT))
+	until tui_tmux capture-pane -p -t "$S" | grep -q 715 || [ $SECONDS -gt $deadline ]; do sleep 0.1; done
+	tui_type y
 }
 
 # ---- counter 1 chooses its printer and its scale ----
