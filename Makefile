@@ -14,7 +14,7 @@ CFLAGS  ?= -O2 -g
 # Warnings are errors here, in make test and in CI; a packager may run `make WERROR=`.
 WERROR  ?= -Werror
 WARN    := -std=gnu11 -Wall -Wextra $(WERROR)
-PKGS    := sqlite3 libusb-1.0 ncursesw libcjson libsodium freetype2 libpng zlib libpq
+PKGS    := sqlite3 libusb-1.0 ncursesw libcjson libsodium freetype2 libpng zlib libpq libjpeg libexif
 # libharu and zint ship no pkg-config file on Debian 12.
 NOPKG_LIBS := -lhpdf -lzint
 

@@ -1,5 +1,6 @@
-/* scrapyard audit verify|show|key: check the trail (chain, records, anchors),
- * show a record's history, make the yard's key for the keyed MAC. */
+/* scrapyard audit verify|show|key: check the trail (chain, records, anchors)
+ * and the photos' files against it, show a record's history, make the
+ * yard's key for the keyed MAC. */
 #include <getopt.h>
 #include <stdlib.h>
 #include <string.h>
@@ -10,7 +11,30 @@
 #include "db/db.h"
 #include "base/i18n.h"
 #include "base/util.h"
+#include "db/photo.h"
 #include "db/vehicle.h"
+
+struct photo_check {
+	cJSON *problems;
+	int json;
+};
+
+/* A photo whose file is missing or changed: a line on stderr, or a JSON entry. */
+static int photo_problem(const struct photo *p, const char *msg, void *ctx)
+{
+	struct photo_check *pc = ctx;
+	if (!pc->json) {
+		fprintf(stderr, "scrapyard: %s\n", msg);
+		return 0;
+	}
+	cJSON *o = cJSON_CreateObject();
+	cJSON_AddNumberToObject(o, "photo", (double)p->id);
+	cJSON_AddStringToObject(o, "stock_no", p->stock_no);
+	cJSON_AddStringToObject(o, "sha256", p->sha256);
+	cJSON_AddStringToObject(o, "error", msg);
+	cJSON_AddItemToArray(pc->problems, o);
+	return 0;
+}
 
 /* What verify found, for the text and the JSON. */
 struct findings {
@@ -112,7 +136,17 @@ static int audit_verify_cmd(struct cli *cli, int argc, char **argv)
 		cJSON_Delete(found.list);
 		return cli_report(cli, &rerr);
 	}
-	int ok = rc == SY_OK && anchor_rc == SY_OK && replay_rc == SY_OK;
+	/* The photos' files against the hashes the trail holds. */
+	struct photo_check pc = {.problems = cJSON_CreateArray(), .json = cli->json};
+	int64_t photos = 0;
+	sy_err perr = {0};
+	int prc = photo_verify(d, photo_problem, &pc, &photos, &perr);
+	if (prc != SY_OK && prc != SY_INVALID) {
+		cJSON_Delete(pc.problems);
+		cJSON_Delete(found.list);
+		return cli_report(cli, &perr);
+	}
+	int ok = rc == SY_OK && anchor_rc == SY_OK && replay_rc == SY_OK && prc == SY_OK;
 	if (cli->json) {
 		cJSON *o = cJSON_CreateObject();
 		cJSON_AddBoolToObject(o, "intact", ok);
@@ -131,15 +165,22 @@ static int audit_verify_cmd(struct cli *cli, int argc, char **argv)
 			cJSON_AddItemToObject(o, "anchor", a);
 		}
 		cJSON_AddItemToObject(o, "findings", found.list);
+		cJSON_AddNumberToObject(o, "photos", (double)photos);
+		cJSON_AddItemToObject(o, "photo_problems", pc.problems);
 		cli_print_json(o);
 		return ok ? 0 : 1;
 	}
+	cJSON_Delete(pc.problems);
 	if (found.shown > FINDINGS_SHOWN)
 		printf(_("... and %d more records\n"), found.shown - FINDINGS_SHOWN);
 	if (ok) {
 		char text[120];
 		audit_head_text(&head, text, sizeof text);
-		printf(_("audit trail intact, %lld entries\n"), (long long)checked);
+		if (photos)
+			printf(_("audit trail intact, %lld entries; %lld photos match their hashes\n"), (long long)checked,
+			       (long long)photos);
+		else
+			printf(_("audit trail intact, %lld entries\n"), (long long)checked);
 		printf(_("%lld records agree with it; head: %s\n"), (long long)records, text);
 		if (against)
 			printf(_("the anchor holds: entry %lld has the hash it showed\n"), (long long)anchor.entry);
@@ -152,6 +193,8 @@ static int audit_verify_cmd(struct cli *cli, int argc, char **argv)
 	if (replay_rc != SY_OK)
 		cli_fail(cli, 1, _("%lld records do not agree with the audit trail: they were changed outside scrapyard"),
 			 (long long)nfound);
+	if (prc != SY_OK)
+		cli_fail(cli, 1, "%s", perr.msg);
 	return 1;
 }
 
@@ -281,17 +324,25 @@ static void add_json_text(cJSON *o, const char *key, const char *text)
 
 static const char *col(sqlite3_stmt *st, int i) { return (const char *)sqlite3_column_text(st, i); }
 
+/* A vehicle's history holds its filings' and photos' entries too: what was
+ * owed and filed about it, and the pictures attached. */
+#define HISTORY_SQL                                                                                              \
+	"SELECT id, at, user, action, old, new, entity, entity_id FROM audit WHERE entity = ?1 AND entity_id = ?2"   \
+	" UNION ALL SELECT id, at, user, action, old, new, entity, entity_id FROM audit WHERE ?1 = 'vehicle'"      \
+	" AND entity = 'filing' AND entity_id IN (SELECT id FROM filings WHERE vehicle_id = ?2)"                 \
+	" UNION ALL SELECT id, at, user, action, old, new, entity, entity_id FROM audit WHERE ?1 = 'vehicle'"      \
+	" AND entity = 'photo' AND entity_id IN (SELECT id FROM photos WHERE vehicle_id = ?2) ORDER BY 1"
+
 static int show_history(struct cli *cli, const char *entity, int64_t id, const char *ref)
 {
 	struct db *d = cli->db;
-	sqlite3_stmt *st = db_query(d, &cli->err,
-				    "SELECT id, at, user, action, old, new FROM audit WHERE entity = ? AND entity_id = ? ORDER BY id",
-				    "tI", entity, id);
+	sqlite3_stmt *st = db_query(d, &cli->err, HISTORY_SQL, "tI", entity, id);
 	if (!st)
 		return cli_report(cli, &cli->err);
 	cJSON *entries = cli->json ? cJSON_CreateArray() : NULL;
 	int rc, n = 0;
 	while ((rc = db_step(d, &cli->err, st)) == SQLITE_ROW) {
+		int own = strcmp(col(st, 6), entity) == 0;
 		if (!n++ && !entries)
 			printf("%s %lld%s%s%s\n", entity, (long long)id, ref ? " (" : "", ref ? ref : "", ref ? ")" : "");
 		if (entries) {
@@ -302,9 +353,16 @@ static int show_history(struct cli *cli, const char *entity, int64_t id, const c
 			cJSON_AddStringToObject(e, "action", col(st, 3));
 			add_json_text(e, "old", col(st, 4));
 			add_json_text(e, "new", col(st, 5));
+			cJSON_AddStringToObject(e, "entity", col(st, 6));
+			cJSON_AddNumberToObject(e, "entity_id", sqlite3_column_double(st, 7));
 			cJSON_AddItemToArray(entries, e);
 		} else {
-			printf("  #%-6lld %s  %-12s %s\n", (long long)sqlite3_column_int64(st, 0), col(st, 1), col(st, 2), col(st, 3));
+			char action[96];
+			if (own)
+				snprintf(action, sizeof action, "%s", col(st, 3));
+			else
+				snprintf(action, sizeof action, "%s %s: %s", col(st, 6), col(st, 7), col(st, 3));
+			printf("  #%-6lld %s  %-12s %s\n", (long long)sqlite3_column_int64(st, 0), col(st, 1), col(st, 2), action);
 			print_changes(col(st, 4), col(st, 5));
 		}
 	}

@@ -27,6 +27,26 @@ static cJSON *counts_to_json(const struct backup_counts *c)
 	return o;
 }
 
+static cJSON *photos_to_json(const struct photo_copy *p, const char *backup)
+{
+	cJSON *o = cJSON_CreateObject();
+	char *dir = backup_photo_dir(backup);
+	cJSON_AddStringToObject(o, "folder", dir);
+	cJSON_AddNumberToObject(o, "copied", p->copied);
+	cJSON_AddNumberToObject(o, "kept", p->kept);
+	cJSON_AddNumberToObject(o, "missing", p->missing);
+	free(dir);
+	return o;
+}
+
+/* Photos whose file was not there to copy: said on stderr, not fatal. */
+static void missing_photos(const struct photo_copy *p, const char *what)
+{
+	if (p->missing)
+		fprintf(stderr, _("scrapyard: warning: %ld photo files are missing and were %s (the first: %.16s...); 'scrapyard audit verify' names them\n"),
+			p->missing, what, p->first_missing);
+}
+
 static int backup_status(struct cli *cli, db *d)
 {
 	char at[20], path[4096];
@@ -96,6 +116,7 @@ int cmd_backup(struct cli *cli, int argc, char **argv)
 		cJSON *h = cJSON_AddObjectToObject(o, "audit_head");
 		cJSON_AddNumberToObject(h, "entry", (double)info.head.entry);
 		cJSON_AddStringToObject(h, "hash", info.head.hash);
+		cJSON_AddItemToObject(o, "photos", photos_to_json(&info.photos, info.path));
 		return cli_print_json(o);
 	}
 	char anchor[120];
@@ -103,6 +124,12 @@ int cmd_backup(struct cli *cli, int argc, char **argv)
 	printf(_("backup written and checked: %s (%.1f MB)\n"), info.path, (double)info.bytes / (1024.0 * 1024.0));
 	/* Kept on paper or elsewhere, it shows a trail rewritten or cut since. */
 	printf(_("audit trail in the backup: %s (scrapyard audit verify --against BACKUP)\n"), anchor);
+	if (info.photos.copied || info.photos.kept) {
+		char *dir = backup_photo_dir(info.path);
+		printf(_("photos: %ld copied, %ld already there, in %s\n"), info.photos.copied, info.photos.kept, dir);
+		free(dir);
+	}
+	missing_photos(&info.photos, _("left out of the backup"));
 	return 0;
 }
 
@@ -176,7 +203,9 @@ int cmd_restore(struct cli *cli, int argc, char **argv)
 	cli->db = NULL;
 	if (!cli_db(cli))
 		return cli->err.status;
-	if (backup_record_restore(cli->db, argv[optind], &ri, &cli->err) != SY_OK)
+	struct photo_copy photos = {0};
+	if (backup_record_restore(cli->db, argv[optind], &ri, &cli->err) != SY_OK ||
+	    backup_restore_photos(cli->db, argv[optind], &photos, &cli->err) != SY_OK)
 		return cli_report(cli, &cli->err);
 	if (cli->json) {
 		cJSON *o = cJSON_CreateObject();
@@ -185,8 +214,12 @@ int cmd_restore(struct cli *cli, int argc, char **argv)
 		cJSON_AddStringToObject(o, "yard", ri.backup_yard);
 		cJSON_AddStringToObject(o, "licence", ri.backup_licence);
 		cJSON_AddBoolToObject(o, "other_yard", ri.other_yard);
+		cJSON_AddItemToObject(o, "photos", photos_to_json(&photos, argv[optind]));
 		return cli_print_json(o);
 	}
 	printf(_("restored %s; the previous database is kept as %s\n"), argv[optind], ri.aside);
+	if (photos.copied)
+		printf(_("photos: %ld brought back\n"), photos.copied);
+	missing_photos(&photos, _("not in the backup's photo folder"));
 	return 0;
 }

@@ -23,7 +23,20 @@ const struct command commands[] = {
 	    "       scrapyard vehicle cancel REF --reason TEXT [--json]   (supervisor: a wrong check-in)\n"
 	    "       scrapyard vehicle close REF [--json]   (its work done; closes by itself as a rule)\n"
 	    "       scrapyard vehicle add --help   (every intake option)")},
-	{"due", cmd_due, N_("Deadlines due or late"), N_("usage: scrapyard due [--all] [--json]")},
+	{"due", cmd_due, N_("What the yard owes the authorities, due within three working days or late"),
+	 N_("usage: scrapyard due [--all] [--json]   (--all: everything owed)")},
+	{"filing", cmd_filing, N_("Filings owed to the authorities: list, show what to file, mark done, site rules"),
+	 N_("usage: scrapyard filing list [--due|--late|--all] [--kind K] [--vehicle REF] [--limit N] [--json]\n"
+	    "       scrapyard filing show ID [--json]      (what to file, in the authority's order)\n"
+	    "       scrapyard filing done ID --reference REF [--date D] [--json]\n"
+	    "       scrapyard filing rules [KIND [--days N] [--photos KINDS|none]] [--json]   (supervisor to change)\n"
+	    "   kinds: mofcom_entry battery_report battery_outbound deregistration")},
+	{"photo", cmd_photo, N_("Evidence photos of a vehicle: attach, list, the camera folder"),
+	 N_("usage: scrapyard photo add REF FILE --what entry|rubbing|cut|battery|other [--step STEP] [--json]\n"
+	    "       scrapyard photo add REF --newest --what KIND   (the newest picture in the camera folder)\n"
+	    "       scrapyard photo list REF [--json]\n"
+	    "       scrapyard photo folder [PATH|-]   (the camera or scanner folder the screens take the newest from)\n"
+	    "   JPEG or PNG, at most 20 MB and 50 megapixels")},
 	{"scale", cmd_scale, N_("Find and read scales"),
 	 N_("usage: scrapyard scale list [--json]\n"
 	    "       scrapyard scale read [--device ID | --port PATH|tcp://HOST:PORT] [--protocol toledo|xk3190|xk3190-forward|stgs|sics|auto] [--baud N|auto] [--timeout S] [--json]\n"
@@ -92,11 +105,13 @@ const struct command commands[] = {
 	    "       scrapyard cert list [--vehicle REF] [--limit N] [--json]\n"
 	    "       scrapyard cert pdf NUMBER --output FILE [--print] [--json]\n"
 	    "       scrapyard cert verify PAYLOAD [--json]   (the text of a certificate's QR code)")},
-	{"doc", cmd_doc, N_("Print the intake receipt, dismantling record, ledgers, certificate of destruction (PDF)"),
+	{"doc", cmd_doc, N_("Print the intake receipt, dismantling record, ledgers, certificate of destruction, filing sheets (PDF)"),
 	 N_("usage: scrapyard doc receipt REF --output FILE [--print] [--json]\n"
 	    "       scrapyard doc dismantling REF --output FILE [--print] [--json]\n"
 	    "       scrapyard doc ledger parts|waste|batteries [--from DATE] [--to DATE] --output FILE [--print] [--json]\n"
-	    "       scrapyard doc cod REF --output FILE [--country MARK] [--class M1] [--nationality TEXT]")},
+	    "       scrapyard doc cod REF --output FILE [--country MARK] [--class M1] [--nationality TEXT]\n"
+	    "       scrapyard doc mofcom REF --output FILE [--print] [--json]   (the ministry's ELV entry sheet)\n"
+	    "       scrapyard doc dereg REF --output FILE [--print] [--json]    (deregistration cover sheet)")},
 	{"depollute", cmd_depollute, N_("Pretreatment (depollution) steps of a vehicle: record them, show the checklist"),
 	 N_("usage: scrapyard depollute REF [--show] [--json]   (the checklist: done, next, blocked and why)\n"
 	    "       scrapyard depollute REF --step STEP [--qty N --unit l|kg] [--container C] [--not-present]\n"

@@ -29,4 +29,6 @@ int cmd_ship(struct cli *cli, int argc, char **argv);
 int cmd_waste(struct cli *cli, int argc, char **argv);
 int cmd_sync(struct cli *cli, int argc, char **argv);
 int cmd_server(struct cli *cli, int argc, char **argv);
+int cmd_filing(struct cli *cli, int argc, char **argv);
+int cmd_photo(struct cli *cli, int argc, char **argv);
 #endif

@@ -14,7 +14,9 @@
 
 #include "app/cli.h"
 #include "db/audit.h"
+#include "base/image.h"
 #include "db/depollution.h"
+#include "db/photo.h"
 #include "db/docdata.h"
 #include "base/i18n.h"
 #include "db/part.h"
@@ -36,6 +38,7 @@ void doc_fill_free(struct doc_fill *f)
 	free(f->rows);
 	free(f->rows2);
 	free(f->rows3);
+	free(f->rows4);
 	cJSON_Delete(f->snapshot);
 	memset(f, 0, sizeof *f);
 }
@@ -374,6 +377,52 @@ static void fill_mass(const struct mass_balance *mb, struct dismantling_doc *out
 	f->rows3 = rows;
 }
 
+/* ---- photos ---- */
+
+#define THUMB_W 240
+#define THUMB_H 180
+
+struct photos_acc {
+	struct dism_photo *rows;
+	size_t n, cap;
+	struct doc_fill *f;
+	db *d;
+};
+
+static int add_photo(const struct photo *p, void *ctx)
+{
+	struct photos_acc *a = ctx;
+	struct doc_fill *f = a->f;
+	if (a->n == a->cap) {
+		a->cap = a->cap ? a->cap * 2 : 8;
+		a->rows = xrealloc(a->rows, a->cap * sizeof *a->rows);
+	}
+	struct dism_photo *row = &a->rows[a->n++];
+	memset(row, 0, sizeof *row);
+	row->what = pair(f, photo_kinds, p->what);
+	if (*p->step) {
+		const struct dep_step *s = dep_step_find(p->step);
+		row->what = strf(f, "%s / %s", row->what, s ? s->zh : p->step);
+	}
+	row->time = minutes(f, p->added_at);
+	row->hash = strf(f, "SHA-256 %.12s", p->sha256);
+	unsigned char *data, *thumb;
+	size_t len, thumb_len;
+	sy_err why = {0};
+	if (photo_read(a->d, p, &data, &len, &why) != SY_OK) {
+		row->problem = strf(f, "文件缺失或已被改动 File missing or changed");
+		return 0;
+	}
+	if (image_thumbnail(data, len, THUMB_W, THUMB_H, &thumb, &thumb_len, &row->thumb_w, &row->thumb_h, &why) == SY_OK) {
+		row->thumb = (const unsigned char *)keep(f, (char *)thumb);
+		row->thumb_len = thumb_len;
+	} else {
+		row->problem = strf(f, "无法显示 Cannot be shown");
+	}
+	free(data);
+	return 0;
+}
+
 int doc_fill_dismantling(db *d, const struct vehicle *v, struct dismantling_doc *out, struct doc_fill *f, sy_err *err)
 {
 	memset(out, 0, sizeof *out);
@@ -409,6 +458,94 @@ int doc_fill_dismantling(db *d, const struct vehicle *v, struct dismantling_doc 
 	if (report_vehicle_balance(d, v->id, &mb, err) != SY_OK)
 		return err->status;
 	fill_mass(&mb, out, f);
+
+	struct photos_acc photos = {.f = f, .d = d};
+	rc = photo_list(d, v->id, add_photo, &photos, err);
+	f->rows4 = photos.rows;
+	out->photos = photos.rows;
+	out->nphotos = photos.n;
+	return rc;
+}
+
+/* ---- sheets for the authorities ---- */
+
+static const char *mm(struct doc_fill *f, int value, const char *unit)
+{
+	return value > 0 ? strf(f, "%d %s", value, unit) : NULL;
+}
+
+int doc_fill_mofcom(db *d, const struct vehicle *v, const struct filing *fl, struct mofcom_doc *out, struct doc_fill *f,
+		    sy_err *err)
+{
+	memset(out, 0, sizeof *out);
+	if (fill_yard(d, &out->yard, f, err) != SY_OK)
+		return err->status;
+	out->stock_no = str(f, v->stock_no);
+	out->reg_type = pair(f, registration_types, *v->reg_type ? v->reg_type : "normal");
+	out->owner_kind = strcmp(v->owner_kind, "company") == 0 ? "单位 Company" : "个人 Person";
+	fill_owner(v, &out->owner, f);
+	out->postal_code = str(f, v->postal_code);
+	out->vehicle_type = pair(f, vehicle_types, v->vehicle_type);
+	out->use_nature = pair(f, use_natures, v->use_nature);
+	out->new_energy = vehicle_is_nev(v) ? "是 Yes" : "否 No";
+	out->brand_model = str(f, v->brand_model);
+	out->plate = str(f, v->plate);
+	out->displacement = mm(f, v->displacement_ml, "ml");
+	out->fuel_type = pair(f, power_types, v->power_type);
+	out->registration_date = str(f, v->first_reg_date);
+	out->engine_no = str(f, v->engine_no);
+	out->vin = str(f, v->vin);
+	out->mass = v->curb_mass_kg > 0 ? strf(f, "%g kg", v->curb_mass_kg) : NULL;
+	out->length = mm(f, v->length_mm, "mm");
+	out->passengers = v->passengers > 0 ? strf(f, "%d", v->passengers) : NULL;
+	out->handover_date = str(f, v->received_date);
+	if (!fl)
+		return SY_OK;
+	struct filing other;
+	out->due = str(f, fl->due);
+	out->reference = str(f, fl->reference);
+	int filed = filing_vin_filed(d, fl, &other, err);
+	if (filed < 0)
+		return err->status;
+	if (filed)
+		out->filed_before = strf(f, "%s，%s，编号 reference %s", other.stock_no, other.done_on,
+					 *other.reference ? other.reference : "-");
+	return SY_OK;
+}
+
+/* The certificate in force, else the newest voided one. */
+static int pick_cert(const struct cert *c, void *ctx)
+{
+	struct cert *best = ctx;
+	if (!best->id || (strcmp(c->status, "issued") == 0 && strcmp(best->status, "issued") != 0))
+		*best = *c;
+	return 0;
+}
+
+int doc_fill_dereg(db *d, const struct vehicle *v, struct dereg_doc *out, struct doc_fill *f, sy_err *err)
+{
+	struct cert c = {0};
+	struct filing fl;
+	memset(out, 0, sizeof *out);
+	if (cert_list(d, v->id, 0, pick_cert, &c, err) != SY_OK)
+		return err->status;
+	if (!c.id)
+		return sy_fail(err, SY_INVALID, "ref",
+			       _("no certificate was issued for %s: the deregistration papers go with a copy of it ('scrapyard cert issue %s')"),
+			       v->stock_no, v->stock_no);
+	if (fill_yard(d, &out->yard, f, err) != SY_OK)
+		return err->status;
+	out->cert_number = str(f, c.number);
+	out->cert_date = strf(f, "%.10s", c.issued_at);
+	fill_owner(v, &out->owner, f);
+	fill_vehicle(v, &out->vehicle, f);
+	fill_handover(v, &out->handover, f);
+	out->clerk = str(f, db_actor(d));
+	if (filing_of(d, v->id, "deregistration", "", &fl, err) == SY_OK) {
+		out->due = str(f, fl.due);
+		out->handed_over = str(f, fl.done_on);
+		out->reference = str(f, fl.reference);
+	}
 	return SY_OK;
 }
 

@@ -65,8 +65,7 @@ static const struct field vehicle_fields[] = {
 	T1(battery_code), I1(battery_count), T1(owner_kind), T1(owner_name), T1(owner_id), T1(owner_phone),
 	T1(owner_address), T1(agent_name), T1(agent_id), B1(doc_registration), B1(doc_licence),
 	I1(plates_returned), B1(police_supervised), T1(missing_parts), B1(owner_statement), B1(vehicle_missing),
-	T1(vin_override_reason), T1(status), T1(battery_report_due), T1(battery_reported), T1(deregistered),
-	T1(notes), T1(created_by), T1(created_at), {0},
+	T1(vin_override_reason), T1(status), T1(reg_type), T1(postal_code), T1(notes), T1(created_by), T1(created_at), {0},
 };
 static const struct field part_fields[] = {
 	T1(part_no), I1(vehicle_id), T1(kind), T1(grade), T1(dest), T1(material), A1(weight_kg), T1(location),

@@ -30,7 +30,7 @@
 
 static const char *const main_tables[] = {
 	"vehicles", "certificates", "parts", "depollution", "shipments", "waste",
-	"parties", "users", "settings", "audit",
+	"parties", "users", "settings", "audit", "filings", "photos",
 };
 
 int backup_count_rows(sqlite3 *h, struct backup_counts *out)
@@ -206,6 +206,14 @@ static int sync_path(const char *path, int directory)
 	close(fd);
 	errno = e;
 	return rc;
+}
+
+char *backup_photo_dir(const char *backup_path)
+{
+	char *dir = is_dir(backup_path) ? xstrdup(backup_path) : dir_of(backup_path);
+	char *photos = xasprintf("%s%sscrapyard-photos", dir, dir[strlen(dir) - 1] == '/' ? "" : "/");
+	free(dir);
+	return photos;
 }
 
 /* ---- verify ---- */
@@ -396,6 +404,20 @@ static int record_backup(db *d, const struct backup_info *info, sy_err *err)
 	return rc;
 }
 
+/* The photos the copy lists, into the photo folder beside the backup. */
+static int copy_photos(db *d, const char *copy, const char *target, struct backup_info *info, sy_err *err)
+{
+	sqlite3 *h = NULL;
+	char *store = photo_store(d), *to = backup_photo_dir(target);
+	int status = open_readonly(copy, &h) == SQLITE_OK ? photo_copy_listed(h, store, to, &info->photos, err)
+							    : sy_fail(err, SY_ENV, NULL, _("cannot open %s: %s"), copy,
+								      h ? sqlite3_errmsg(h) : "?");
+	sqlite3_close_v2(h);
+	free(store);
+	free(to);
+	return status;
+}
+
 int backup_write(db *d, const char *path, struct backup_info *info, backup_progress_fn progress, void *ctx,
 		 sy_err *err)
 {
@@ -439,6 +461,8 @@ int backup_write(db *d, const char *path, struct backup_info *info, backup_progr
 				 _("the backup copy does not match the database (table %s): nothing was kept; try again"), table);
 		goto done;
 	}
+	if ((status = copy_photos(d, tmp, target, info, err)) != SY_OK)
+		goto done;
 	if (sync_path(tmp, 0) != 0 || rename(tmp, target) != 0) {
 		status = device_fail(err, errno, dir, need / (1024 * 1024) + 1);
 		goto done;
@@ -448,6 +472,7 @@ int backup_write(db *d, const char *path, struct backup_info *info, backup_progr
 	info->schema_version = check.schema_version;
 	info->counts = check.counts;
 	info->head = check.head;
+	/* info->photos was filled by copy_photos */
 	status = record_backup(d, info, err);
 done:
 	if (tmp && status != SY_OK)
@@ -694,6 +719,21 @@ int backup_record_restore(db *d, const char *from, const struct restore_info *ri
 		db_rollback(d);
 	free(json);
 	return rc;
+}
+
+int backup_restore_photos(db *d, const char *from, struct photo_copy *photos, sy_err *err)
+{
+	char *dir = backup_photo_dir(from), *store = photo_store(d);
+	int status = photo_copy_listed(db_handle(d), dir, store, photos, err);
+	free(dir);
+	free(store);
+	if (status != SY_OK) {
+		char why[sizeof err->msg];
+		sy_strlcpy(why, err ? err->msg : "", sizeof why);
+		sy_fail(err, status, NULL, _("the records were restored from %s, but its photos could not be brought back: %s"),
+			from, why);
+	}
+	return status;
 }
 
 /* ---- age ---- */

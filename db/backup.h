@@ -5,7 +5,12 @@
  * it is then checked (integrity check, row counts of the main tables against
  * the same snapshot of the live database), flushed to the device and renamed
  * into place, and recorded in the backups table.
- * A restore: see backup_restore. */
+ * A restore: see backup_restore.
+ *
+ * The evidence photos (db/photo.h) are files beside the database: a backup
+ * copies those its database lists into the folder scrapyard-photos beside
+ * the backup file (shared by the backups there: a photo is copied once), and
+ * a restore brings back from there those the restored database lists. */
 #ifndef SY_BACKUP_H
 #define SY_BACKUP_H
 #include <stddef.h>
@@ -13,6 +18,7 @@
 
 #include "db/audit.h"
 #include "db/db.h"
+#include "db/photo.h"
 
 #define BACKUP_MAX_TABLES 12
 
@@ -30,7 +36,11 @@ struct backup_info {
 	int restarts;        /* times the copy started over (source changed by this connection) */
 	struct backup_counts counts;
 	struct audit_head head; /* the newest audit entry in the copy: an anchor outside the database */
+	struct photo_copy photos; /* photo files copied, already there, missing */
 };
+
+/* The photo folder of backups made into dir, or of the backup file path. */
+char *backup_photo_dir(const char *backup_path);
 
 /* Called between steps: pages still to copy and the total. */
 typedef void (*backup_progress_fn)(int remaining, int total, void *ctx);
@@ -73,6 +83,10 @@ int backup_restore(db *live, const char *live_path, const char *path, const stru
 		   struct restore_info *ri, sy_err *err);
 /* The restore's audit entry, in the database reopened after it. */
 int backup_record_restore(db *d, const char *from, const struct restore_info *ri, sy_err *err);
+/* After a restore, in the database reopened: the photos its records name,
+ * back from the scrapyard-photos folder beside the backup at from. Photos
+ * missing there are counted in photos, not refused. */
+int backup_restore_photos(db *d, const char *from, struct photo_copy *photos, sy_err *err);
 
 /* Whole days since the last recorded backup (today counts 0), or -1 when
  * there has never been one. Uses db_today (a test build's pinned clock too). */

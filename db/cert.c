@@ -12,12 +12,12 @@
 #include "base/text.h"
 #include "base/util.h"
 #include "db/cert_qr.h"
+#include "db/filing.h"
 #include "db/user.h"
 #include "db/vehicle_life.h"
 
 #define KEY_SETTING "cert_key"
 #define PREFIX_SETTING "cert_prefix"
-#define DEREG_WORKING_DAYS 7
 
 void cert_clear(struct cert *c)
 {
@@ -285,30 +285,6 @@ static int insert_cert(db *d, const struct vehicle *v, struct cert *c, int year,
 		       c->checksum, snapshot);
 }
 
-/* The vehicle's deregistration deadline, audited as a change of the vehicle. */
-static int start_dereg_deadline(db *d, int64_t vehicle_id, const char *today, const char *now, sy_err *err)
-{
-	struct vehicle before, after;
-	char due[11];
-	if (vehicle_get(d, vehicle_id, &before, err) != SY_OK)
-		return err->status;
-	if (*before.dereg_due)
-		return SY_OK;
-	if (db_add_working_days(d, err, today, DEREG_WORKING_DAYS, due) != SY_OK ||
-	    db_exec(d, err, "UPDATE vehicles SET dereg_due = ?, updated_at = ? WHERE id = ? AND dereg_due IS NULL", "ttI",
-		    due, now, vehicle_id) != SY_OK ||
-	    vehicle_get(d, vehicle_id, &after, err) != SY_OK)
-		return err->status;
-	cJSON *o = vehicle_to_json(&before), *n = vehicle_to_json(&after);
-	char *old_text = cJSON_PrintUnformatted(o), *new_text = cJSON_PrintUnformatted(n);
-	int rc = audit_append(d, err, "vehicle", vehicle_id, "dereg_due", old_text, new_text);
-	free(old_text);
-	free(new_text);
-	cJSON_Delete(o);
-	cJSON_Delete(n);
-	return rc;
-}
-
 static int issue_in_transaction(db *d, const struct vehicle *v, struct cert *c, sy_err *err)
 {
 	struct site site;
@@ -359,9 +335,6 @@ static int issue_in_transaction(db *d, const struct vehicle *v, struct cert *c, 
 	c->id = db_last_id(d);
 	c->vehicle_id = v->id;
 	sy_strlcpy(c->status, "issued", sizeof c->status);
-	/* the deregistration deadline runs from the first certificate */
-	if (!*v->dereg_due && start_dereg_deadline(d, v->id, today, c->issued_at, err) != SY_OK)
-		return err->status;
 	/* The printed fields by their digest: a snapshot changed afterwards shows in the replay. */
 	cJSON *j = cert_to_json(c);
 	unsigned char digest[crypto_hash_sha256_BYTES];
@@ -373,6 +346,9 @@ static int issue_in_transaction(db *d, const struct vehicle *v, struct cert *c, 
 	cJSON_Delete(j);
 	rc = audit_append(d, err, "certificate", c->id, "issue", NULL, text);
 	free(text);
+	/* the deregistration is owed from the first certificate (db/filing.h) */
+	if (rc == SY_OK)
+		rc = filing_open(d, v->id, "deregistration", "", today, err);
 	/* the certificate may be the last of the vehicle's work */
 	struct vehicle now = *v;
 	if (rc == SY_OK)

@@ -581,6 +581,58 @@ int db_user_version(db *d)
 	return (int)v;
 }
 
+/* A table named an owned one by a step of this migration holds rows no
+ * session recorded: a yard that synchronises sends them as one outbox
+ * entry of inserts, the difference between the table and an empty copy of
+ * it, so the head office has them before any change to them. */
+static int capture_backfill(db *d, int from, sy_err *err)
+{
+	int64_t on = 0;
+	sy_err quiet = {0};
+	if (from < SYNC_FIRST_STEP ||
+	    db_int64(d, &quiet, &on, "SELECT value = '1' FROM settings WHERE key = 'sync.capture'", NULL) != SY_OK || !on)
+		return SY_OK;
+	sqlite3_session *s = NULL;
+	int rc = sqlite3session_create(d->h, "main", &s);
+	for (const char *const *t = sync_owned_tables; *t && rc == SQLITE_OK; t++) {
+		if (sync_owned_since(*t) <= from || sync_owned_since(*t) > schema_count)
+			continue;
+		char *create = db_text(d, err, "SELECT substr(sql, 13) FROM sqlite_master WHERE type = 'table' AND name = ?", "t",
+				       *t);
+		if (!create) {
+			sqlite3session_delete(s);
+			return err->status ? err->status : sy_fail(err, SY_ENV, NULL, _("the table %s is missing"), *t);
+		}
+		/* "CREATE TABLE " cut off: the same table, empty, in temp */
+		char *sql = sqlite3_mprintf("CREATE TEMP TABLE %s", create);
+		free(create);
+		rc = sqlite3_exec(d->h, sql, NULL, NULL, NULL);
+		sqlite3_free(sql);
+		if (rc == SQLITE_OK)
+			rc = sqlite3session_attach(s, *t);
+		if (rc == SQLITE_OK)
+			rc = sqlite3session_diff(s, "temp", *t, NULL);
+		sql = sqlite3_mprintf("DROP TABLE IF EXISTS temp.\"%w\"", *t);
+		sqlite3_exec(d->h, sql, NULL, NULL, NULL);
+		sqlite3_free(sql);
+	}
+	int n = 0;
+	void *changes = NULL;
+	if (rc == SQLITE_OK)
+		rc = sqlite3session_changeset(s, &n, &changes);
+	sqlite3session_delete(s);
+	if (rc != SQLITE_OK)
+		return db_fail(d, err, rc, _("recording changes for the head office"));
+	char now[20], chain[65];
+	db_now(now);
+	int status = SY_OK;
+	if (n > 0 && (status = outbox_chain(d, changes, n, chain, err)) == SY_OK)
+		status = db_exec(d, err, "INSERT INTO sync_outbox(at, changes, chain) VALUES (?, ?, ?)", "sbs", now, changes, n,
+				 chain);
+	sqlite3_free(changes);
+	return status;
+}
+
 static int migrate(db *d, sy_err *err)
 {
 	int have = db_user_version(d);
@@ -610,7 +662,8 @@ static int migrate(db *d, sy_err *err)
 	/* Records the trail never saw (the seeded catalogue, settings written
 	 * before settings were audited) enter it once, so that from now on a
 	 * change to any of them shows (db/audit.h). */
-	if (exec_plain(d, err, sql, _("upgrading the database")) != SY_OK || audit_adopt(d, err) != SY_OK) {
+	if (capture_backfill(d, have, err) != SY_OK || exec_plain(d, err, sql, _("upgrading the database")) != SY_OK ||
+	    audit_adopt(d, err) != SY_OK) {
 		db_rollback(d);
 		return err->status;
 	}
@@ -983,19 +1036,53 @@ static int parse_date(const char *s, struct tm *tm)
 	return strcmp(again, s) == 0 ? 0 : -1; /* 02-30 would have become 03-02 */
 }
 
+/* The holidays table's days after date, up to a bound no count of working
+ * days can pass (a week of holidays every fortnight would be a lot): read
+ * in one query rather than a query a day, which made every check-in and
+ * import row pay a lookup for each working day of each deadline. */
+#define WORKING_DAYS_SPAN(days) ((days) * 3 + 30)
+#define MAX_OVERRIDES 256
+
 int db_add_working_days(db *d, sy_err *err, const char *date, int days, char out[11])
 {
-	struct tm tm;
+	struct tm tm, last;
+	char end[11], day[11];
+	struct {
+		char day[11];
+		int working;
+	} overrides[MAX_OVERRIDES];
+	int n = 0;
 	if (parse_date(date, &tm) != 0)
 		return sy_fail(err, SY_INVALID, "date", _("'%s' is not a date (YYYY-MM-DD)"), date);
+	last = tm;
+	last.tm_mday += WORKING_DAYS_SPAN(days);
+	mktime(&last);
+	strftime(end, sizeof end, "%Y-%m-%d", &last);
+	sqlite3_stmt *st = db_query(d, NULL, "SELECT day, working FROM holidays WHERE day > ? AND day <= ? ORDER BY day", "tt",
+				    date, end);
+	while (st && n < MAX_OVERRIDES && db_step(d, NULL, st) == SQLITE_ROW) {
+		const char *t = (const char *)sqlite3_column_text(st, 0);
+		snprintf(overrides[n].day, sizeof overrides[n].day, "%s", t ? t : "");
+		overrides[n++].working = sqlite3_column_int(st, 1);
+	}
+	if (st)
+		db_done(d, st);
+	int next = 0; /* the overrides come in date order, as the days do */
 	while (days > 0) {
 		tm.tm_mday++;
 		mktime(&tm);
-		char day[11];
 		strftime(day, sizeof day, "%Y-%m-%d", &tm);
-		int64_t working = (tm.tm_wday != 0 && tm.tm_wday != 6);
+		int working = (tm.tm_wday != 0 && tm.tm_wday != 6);
 		/* The holidays table overrides: public holidays (0) and swapped working weekends (1). */
-		db_int64(d, NULL, &working, "SELECT working FROM holidays WHERE day = ?", "t", day);
+		while (next < n && strcmp(overrides[next].day, day) < 0)
+			next++;
+		if (next < n && strcmp(overrides[next].day, day) == 0) {
+			working = overrides[next].working;
+		} else if (strcmp(day, end) > 0 || n == MAX_OVERRIDES) { /* past what was read: ask */
+			int64_t w = working;
+			db_int64(d, NULL, &w, "SELECT working FROM holidays WHERE day = ?", "t", day);
+			working = (int)w;
+		}
 		if (working)
 			days--;
 	}

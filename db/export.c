@@ -1,7 +1,6 @@
 #include "db/export.h"
 
 #include <cjson/cJSON.h>
-#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <sodium.h>
@@ -16,23 +15,35 @@
 #include "base/i18n.h"
 #include "base/outfile.h"
 #include "base/util.h"
+#include "db/filing.h"
+#include "db/input.h"
+#include "db/photo.h"
 
-const char *const export_entity_names[EXPORT_COUNT] = {"vehicles", "certificates", "assemblies", "batteries"};
+const char *const export_entity_names[EXPORT_COUNT] = {
+	"vehicles", "certificates", "assemblies", "batteries", "battery_scrapped", "battery_outbound", "photos",
+};
+
+/* A deadline of the vehicle v, from its filing (db/filing.h). */
+#define FILING_COL(column, kind, name)                                                                      \
+	" (SELECT " column " FROM filings f WHERE f.vehicle_id = v.id AND f.kind = '" kind "' AND f.subject = '')" \
+	" AS " name
 
 /* Column 0 is the record's id; the rest, under these names, is what is sent. */
 static const char *const entity_sql[EXPORT_COUNT] = {
 	[EXPORT_VEHICLES] =
-		"SELECT id, stock_no, vin, plate, brand_model, vehicle_type, use_nature, power_type, engine_no,"
-		" first_reg_date, curb_mass_kg, received_date, weighed_kg, battery_code, battery_count, owner_kind,"
-		" owner_name, owner_id, police_supervised, vehicle_missing, missing_parts, status, dereg_due,"
-		" deregistered, battery_report_due, battery_reported, updated_at,"
+		"SELECT v.id, v.stock_no, v.vin, v.plate, v.brand_model, v.vehicle_type, v.use_nature, v.power_type, v.engine_no,"
+		" v.first_reg_date, v.curb_mass_kg, v.received_date, v.weighed_kg, v.battery_code, v.battery_count, v.owner_kind,"
+		" v.owner_name, v.owner_id, v.police_supervised, v.vehicle_missing, v.missing_parts, v.status,"
+		FILING_COL("due", "deregistration", "dereg_due") "," FILING_COL("done_on", "deregistration", "deregistered") ","
+		FILING_COL("due", "battery_report", "battery_report_due") ","
+		FILING_COL("done_on", "battery_report", "battery_reported") ", v.updated_at,"
 		/* what the owner handed over: the deregistration needs them */
-		" doc_registration, doc_licence, plates_returned,"
-		" CASE WHEN vehicle_type = 'motorcycle' THEN 1 ELSE 2 END AS plates_expected, owner_statement,"
-		" closed_at, cancelled_at, cancel_reason FROM vehicles"
+		" v.doc_registration, v.doc_licence, v.plates_returned,"
+		" CASE WHEN v.vehicle_type = 'motorcycle' THEN 1 ELSE 2 END AS plates_expected, v.owner_statement,"
+		" v.closed_at, v.cancelled_at, v.cancel_reason FROM vehicles v"
 		/* a wrong check-in goes out only to withdraw what was sent */
-		" WHERE status <> 'cancelled' OR EXISTS (SELECT 1 FROM exported e WHERE e.entity = 'vehicles' AND e.entity_id = vehicles.id)"
-		" ORDER BY id",
+		" WHERE v.status <> 'cancelled' OR EXISTS (SELECT 1 FROM exported e WHERE e.entity = 'vehicles' AND e.entity_id = v.id)"
+		" ORDER BY v.id",
 	[EXPORT_CERTIFICATES] =
 		"SELECT c.id, c.number, v.stock_no, v.vin, v.plate, c.issued_at, c.issued_by, c.status, c.void_reason,"
 		" c.voided_at, c.replaces FROM certificates c JOIN vehicles v ON v.id = c.vehicle_id ORDER BY c.id",
@@ -48,10 +59,63 @@ static const char *const entity_sql[EXPORT_COUNT] = {
 	[EXPORT_BATTERIES] =
 		"SELECT d.id, v.stock_no, v.vin, coalesce(d.battery_code, v.battery_code) AS battery_code,"
 		" v.battery_count, d.qty AS mass_kg, d.done_at AS removed_at, d.detail AS state, d.recipient,"
-		" d.recipient_kind, d.recipient_code, d.handed_over, v.battery_report_due, v.battery_reported"
+		" d.recipient_kind, d.recipient_code, d.handed_over,"
+		FILING_COL("due", "battery_report", "battery_report_due") ","
+		FILING_COL("done_on", "battery_report", "battery_reported")
 		" FROM depollution d JOIN vehicles v ON v.id = d.vehicle_id"
 		" WHERE d.step = 'traction_battery' AND d.absent = 0 ORDER BY d.id",
+	/* The platform's report "vehicle scrapped": once the certificate gives
+	 * the scrapping date. The pack code read at removal wins over the one
+	 * typed at check-in. */
+	[EXPORT_BATTERY_SCRAPPED] =
+		"SELECT f.id, v.vin,"
+		" (SELECT substr(min(c.issued_at), 1, 10) FROM certificates c WHERE c.vehicle_id = v.id) AS scrapped_on,"
+		" coalesce(t.battery_code, v.battery_code, '') AS pack_codes,"
+		" sy_battery_type(coalesce(t.battery_code, v.battery_code, '')) AS battery_type"
+		" FROM filings f JOIN vehicles v ON v.id = f.vehicle_id"
+		" LEFT JOIN depollution t ON t.vehicle_id = v.id AND t.step = 'traction_battery' AND t.absent = 0"
+		" WHERE f.kind = 'battery_report' AND f.state <> 'withdrawn'"
+		" AND EXISTS (SELECT 1 FROM certificates c WHERE c.vehicle_id = v.id) ORDER BY f.id",
+	/* The platform's report "pack out of the yard". */
+	[EXPORT_BATTERY_OUTBOUND] =
+		"SELECT f.id, f.subject AS pack_code, t.handed_over AS outbound_on, t.recipient AS receiver,"
+		" coalesce(t.recipient_code, '') AS receiver_code"
+		" FROM filings f JOIN depollution t ON t.vehicle_id = f.vehicle_id AND t.step = 'traction_battery'"
+		" WHERE f.kind = 'battery_outbound' AND f.state <> 'withdrawn' AND t.handed_over IS NOT NULL ORDER BY f.id",
+	/* Evidence photos; the file of each goes along as photos/SHA256.jpg|png. */
+	[EXPORT_PHOTOS] =
+		"SELECT p.id, v.stock_no, v.vin, p.what, p.step, p.sha256, p.type, p.bytes, p.width, p.height,"
+		" p.original_name, p.added_by, p.added_at,"
+		" 'photos/' || p.sha256 || CASE p.type WHEN 'png' THEN '.png' ELSE '.jpg' END AS file"
+		" FROM photos p JOIN vehicles v ON v.id = p.vehicle_id ORDER BY p.id",
 };
+
+/* Columns sent as a list: ';' between the items in CSV, an array in JSON. */
+static int is_list_column(const char *name) { return strcmp(name, "pack_codes") == 0; }
+
+static cJSON *list_json(const char *text)
+{
+	cJSON *a = cJSON_CreateArray();
+	char *copy = xstrdup(text ? text : ""), *save = NULL;
+	for (char *item = strtok_r(copy, ";", &save); item; item = strtok_r(NULL, ";", &save))
+		cJSON_AddItemToArray(a, cJSON_CreateString(item));
+	free(copy);
+	return a;
+}
+
+/* sy_battery_type(CODE): the platform's words for the pack's battery type. */
+static void battery_type_fn(sqlite3_context *c, int argc, sqlite3_value **argv)
+{
+	(void)argc;
+	sqlite3_result_text(c, filing_battery_type((const char *)sqlite3_value_text(argv[0])), -1, SQLITE_STATIC);
+}
+
+static int register_functions(db *d, sy_err *err)
+{
+	int rc = sqlite3_create_function(db_handle(d), "sy_battery_type", 1, SQLITE_UTF8 | SQLITE_DETERMINISTIC, NULL,
+					 battery_type_fn, NULL, NULL);
+	return rc == SQLITE_OK ? SY_OK : db_fail(d, err, rc, _("reading the records to export"));
+}
 
 /* ---- one record ---- */
 
@@ -61,6 +125,10 @@ static cJSON *row_json(sqlite3_stmt *st)
 	int n = sqlite3_column_count(st);
 	for (int i = 1; i < n; i++) {
 		const char *name = sqlite3_column_name(st, i);
+		if (is_list_column(name)) {
+			cJSON_AddItemToObject(o, name, list_json((const char *)sqlite3_column_text(st, i)));
+			continue;
+		}
 		switch (sqlite3_column_type(st, i)) {
 		case SQLITE_NULL: cJSON_AddNullToObject(o, name); break;
 		case SQLITE_INTEGER: cJSON_AddNumberToObject(o, name, (double)sqlite3_column_int64(st, i)); break;
@@ -156,9 +224,19 @@ struct out_dir {
 	int fd;            /* the export's own folder */
 	char *name;        /* its name inside parent: temporary, then final */
 	const char *shown; /* the folder given, for messages */
-	char *created[2 * EXPORT_COUNT + 1];
-	int ncreated;
+	char **created;    /* files and folders made, in order */
+	int ncreated, created_cap;
+	int photos_made;   /* the photos/ folder exists */
 };
+
+static void out_dir_created(struct out_dir *o, const char *name)
+{
+	if (o->ncreated == o->created_cap) {
+		o->created_cap = o->created_cap ? 2 * o->created_cap : 16;
+		o->created = xrealloc(o->created, (size_t)o->created_cap * sizeof *o->created);
+	}
+	o->created[o->ncreated++] = xstrdup(name);
+}
 
 /* A new file in the export's folder, open for writing. */
 static FILE *create_file(struct out_dir *o, const char *name, sy_err *err)
@@ -174,8 +252,7 @@ static FILE *create_file(struct out_dir *o, const char *name, sy_err *err)
 		free(path);
 		return NULL;
 	}
-	if (o->ncreated < (int)(sizeof o->created / sizeof o->created[0]))
-		o->created[o->ncreated++] = xstrdup(name);
+	out_dir_created(o, name);
 	return f;
 }
 
@@ -198,8 +275,9 @@ static int write_json(struct out_dir *o, const char *name, cJSON *doc, sy_err *e
 /* Remove what this export created, then its folder. */
 static void out_dir_remove(struct out_dir *o)
 {
-	for (int i = 0; i < o->ncreated; i++)
-		unlinkat(o->fd, o->created[i], 0);
+	for (int i = o->ncreated - 1; i >= 0; i--) /* a folder after what is in it */
+		if (unlinkat(o->fd, o->created[i], 0) != 0 && (errno == EISDIR || errno == EPERM))
+			unlinkat(o->fd, o->created[i], AT_REMOVEDIR);
 	if (o->name)
 		unlinkat(o->parent, o->name, AT_REMOVEDIR);
 }
@@ -208,7 +286,8 @@ static void out_dir_close(struct out_dir *o)
 {
 	for (int i = 0; i < o->ncreated; i++)
 		free(o->created[i]);
-	o->ncreated = 0;
+	FREE(&o->created);
+	o->ncreated = o->created_cap = 0;
 	if (o->fd >= 0)
 		close(o->fd);
 	if (o->parent >= 0)
@@ -297,7 +376,40 @@ struct entity_run {
 	struct out_dir *dir;    /* NULL: count only */
 	struct sent_list *sent; /* with dir: what was written */
 	int count;
+	int photos_missing;     /* photo rows held back: their file is missing or changed */
 };
+
+/* A photo row's file into the export's photos/ folder, made on the first
+ * one. SY_INVALID when the stored file is missing or changed: the row is
+ * held back, to go out once the file is restored. */
+static int export_photo(db *d, struct out_dir *o, sqlite3_stmt *st, sy_err *err)
+{
+	const char *sha = (const char *)sqlite3_column_text(st, 5), *type = (const char *)sqlite3_column_text(st, 6);
+	const char *file = (const char *)sqlite3_column_text(st, sqlite3_column_count(st) - 1);
+	unsigned char *data = NULL;
+	size_t len = 0;
+	char *store = photo_store(d);
+	int rc = photo_read_stored(store, sha ? sha : "", type ? type : "", &data, &len, err);
+	free(store);
+	if (rc != SY_OK)
+		return rc;
+	if (!o->photos_made) {
+		if (mkdirat(o->fd, "photos", 0770) != 0) {
+			free(data);
+			return file_fail(err, errno, "photos");
+		}
+		out_dir_created(o, "photos");
+		o->photos_made = 1;
+	}
+	FILE *f = create_file(o, file, err);
+	if (!f) {
+		free(data);
+		return err ? err->status : SY_ENV;
+	}
+	fwrite(data, 1, len, f);
+	free(data);
+	return close_synced(f, file, err);
+}
 
 static int run_entity(db *d, enum export_entity e, struct entity_run *run, sy_err *err)
 {
@@ -332,6 +444,14 @@ static int run_entity(db *d, enum export_entity e, struct entity_run *run, sy_er
 		}
 		if (sent) {
 			cJSON_Delete(row);
+			continue;
+		}
+		if (run->dir && e == EXPORT_PHOTOS && (status = export_photo(d, run->dir, st, err)) != SY_OK) {
+			cJSON_Delete(row);
+			if (status != SY_INVALID)
+				goto done;
+			status = SY_OK;
+			run->photos_missing++;
 			continue;
 		}
 		run->count++;
@@ -375,8 +495,8 @@ static void end_read(db *d) { sqlite3_exec(db_handle(d), "COMMIT", NULL, NULL, N
 
 int export_pending(db *d, int counts[EXPORT_COUNT], sy_err *err)
 {
-	int status = SY_OK, outer = db_in_transaction(d);
-	if (!outer && (status = begin_read(d, err)) != SY_OK)
+	int status = register_functions(d, err), outer = db_in_transaction(d);
+	if (status != SY_OK || (!outer && (status = begin_read(d, err)) != SY_OK))
 		return status;
 	for (int e = 0; e < EXPORT_COUNT && status == SY_OK; e++) {
 		struct entity_run run = {0};
@@ -427,8 +547,10 @@ static int write_manifest(db *d, struct out_dir *dir, const struct export_result
 
 static char *counts_text(const struct export_result *r)
 {
-	return xasprintf("{\"vehicles\":%d,\"certificates\":%d,\"assemblies\":%d,\"batteries\":%d}", r->counts[0],
-			 r->counts[1], r->counts[2], r->counts[3]);
+	cJSON *o = cJSON_CreateObject();
+	for (int e = 0; e < EXPORT_COUNT; e++)
+		cJSON_AddNumberToObject(o, export_entity_names[e], r->counts[e]);
+	return input_json_text(o);
 }
 
 static int previous_export(db *d, struct export_result *r, sy_err *err)
@@ -458,14 +580,15 @@ static int ensure_dir(const char *dir, sy_err *err)
 /* Pass 1, reading only: the entity files into the temporary folder. */
 static int write_files(db *d, struct out_dir *tmp, struct export_result *r, struct sent_list *sent, sy_err *err)
 {
-	int status = begin_read(d, err);
-	if (status != SY_OK)
+	int status = register_functions(d, err);
+	if (status != SY_OK || (status = begin_read(d, err)) != SY_OK)
 		return status;
 	for (int e = 0; e < EXPORT_COUNT && status == SY_OK; e++) {
 		struct entity_run run = {.dir = tmp, .sent = sent};
 		status = run_entity(d, e, &run, err);
 		r->counts[e] = run.count;
 		r->total += run.count;
+		r->photos_missing += run.photos_missing;
 	}
 	end_read(d);
 	return status;

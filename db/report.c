@@ -740,18 +740,18 @@ static int ops_waste(db *d, struct ops_report *o, sy_err *err)
 
 /* Deadlines falling due in the period: met (done by the due date), missed
  * (done late), late and still open, or not yet due. */
-static int ops_deadlines(db *d, const char *due_col, const char *done_col, struct ops_report *o,
-			 struct ops_deadlines *out, sy_err *err)
+/* Filings of one kind due in the period: met, missed, late and still open,
+ * pending (db/filing.h). */
+static int ops_deadlines(db *d, const char *kind, struct ops_report *o, struct ops_deadlines *out, sy_err *err)
 {
 	char today[11];
 	db_today(today);
-	char *sql = xasprintf("SELECT sum(%2$s IS NOT NULL AND %2$s <= %1$s), sum(%2$s IS NOT NULL AND %2$s > %1$s),"
-			      " sum(%2$s IS NULL AND %1$s < ?3), sum(%2$s IS NULL AND %1$s >= ?3)"
-			      " FROM vehicles WHERE status <> 'cancelled' AND %1$s IS NOT NULL AND"
-			      " (?1 = '' OR %1$s >= ?1) AND (?2 = '' OR %1$s <= ?2)",
-			      due_col, done_col);
-	sqlite3_stmt *st = db_query(d, err, sql, "ttt", o->from, o->to, today);
-	free(sql);
+	sqlite3_stmt *st = db_query(d, err,
+				    "SELECT sum(f.state = 'done' AND f.done_on <= f.due), sum(f.state = 'done' AND f.done_on > f.due),"
+				    " sum(f.state = 'owed' AND f.due < ?3), sum(f.state = 'owed' AND f.due >= ?3)"
+				    " FROM filings f JOIN vehicles v ON v.id = f.vehicle_id"
+				    " WHERE f.kind = ?4 AND v.status <> 'cancelled' AND (?1 = '' OR f.due >= ?1) AND (?2 = '' OR f.due <= ?2)",
+				    "tttt", o->from, o->to, today, kind);
 	if (!st)
 		return err ? err->status : SY_ENV;
 	int rc = db_step(d, err, st);
@@ -832,9 +832,9 @@ int report_operations(db *d, const char *from, const char *to, struct ops_report
 			      " AND handed_over IS NOT NULL AND" IN_RANGE("handed_over"),
 			      f, t);
 	if (rc == SY_OK)
-		rc = ops_deadlines(d, "dereg_due", "deregistered", o, &o->dereg, err);
+		rc = ops_deadlines(d, "deregistration", o, &o->dereg, err);
 	if (rc == SY_OK)
-		rc = ops_deadlines(d, "battery_report_due", "battery_reported", o, &o->battery_report, err);
+		rc = ops_deadlines(d, "battery_report", o, &o->battery_report, err);
 	return rc;
 }
 

@@ -399,9 +399,64 @@ static const char v12_security[] =
 	"ALTER TABLE backups ADD COLUMN audit_entry INTEGER;"
 	"ALTER TABLE backups ADD COLUMN audit_hash TEXT;";
 
+/* 13: filings owed to the authorities, evidence photos, and the intake fields
+ * the ministry's ELV entry asks for. A filing is one thing owed to one
+ * authority about one vehicle (db/filing.h); the vehicles' own deadline
+ * columns become filings here, and the vehicle reads its deadlines from
+ * them from now on: one place says what is owed. `subject` tells apart two
+ * filings of one kind about one vehicle (the pack code of a battery
+ * leaving the yard). A filing is never deleted: one whose event was taken
+ * back, or whose vehicle's check-in was cancelled, is withdrawn. Photos are
+ * files kept beside the database under their SHA-256 (db/photo.h); the row
+ * holds the hash the audit trail also holds. */
+static const char v13_filings_photos[] =
+	"ALTER TABLE vehicles ADD COLUMN reg_type TEXT;"
+	"ALTER TABLE vehicles ADD COLUMN postal_code TEXT;"
+	"ALTER TABLE vehicles ADD COLUMN displacement_ml INTEGER;"
+	"ALTER TABLE vehicles ADD COLUMN length_mm INTEGER;"
+	"ALTER TABLE vehicles ADD COLUMN passengers INTEGER;"
+	"CREATE TABLE filings("
+	" id INTEGER PRIMARY KEY, vehicle_id INTEGER NOT NULL REFERENCES vehicles(id),"
+	" kind TEXT NOT NULL CHECK (kind IN ('mofcom_entry', 'battery_report', 'battery_outbound', 'deregistration')),"
+	" subject TEXT NOT NULL DEFAULT '', event_on TEXT NOT NULL, due TEXT NOT NULL,"
+	" state TEXT NOT NULL DEFAULT 'owed' CHECK (state IN ('owed', 'done', 'withdrawn')),"
+	" done_on TEXT, done_by TEXT, reference TEXT, note TEXT,"
+	" created_by TEXT NOT NULL, created_at TEXT NOT NULL, updated_at TEXT NOT NULL,"
+	" UNIQUE (vehicle_id, kind, subject));"
+	"CREATE INDEX filings_owed ON filings(due) WHERE state = 'owed';"
+	"INSERT INTO filings(vehicle_id, kind, event_on, due, state, done_on, note, created_by, created_at, updated_at)"
+	" SELECT id, 'battery_report', received_date, battery_report_due,"
+	" CASE WHEN battery_reported IS NOT NULL THEN 'done' WHEN status = 'cancelled' THEN 'withdrawn' ELSE 'owed' END,"
+	" battery_reported, CASE WHEN battery_reported IS NULL AND status = 'cancelled'"
+	" THEN 'from the vehicle record; the check-in was cancelled' ELSE 'from the vehicle record' END,"
+	" created_by, updated_at, updated_at"
+	" FROM vehicles WHERE battery_report_due IS NOT NULL;"
+	"INSERT INTO filings(vehicle_id, kind, event_on, due, state, done_on, note, created_by, created_at, updated_at)"
+	" SELECT v.id, 'deregistration',"
+	" coalesce((SELECT substr(min(c.issued_at), 1, 10) FROM certificates c WHERE c.vehicle_id = v.id), v.dereg_due),"
+	" v.dereg_due,"
+	" CASE WHEN v.deregistered IS NOT NULL THEN 'done' WHEN v.status = 'cancelled' THEN 'withdrawn' ELSE 'owed' END,"
+	" v.deregistered, CASE WHEN v.deregistered IS NULL AND v.status = 'cancelled'"
+	" THEN 'from the vehicle record; the check-in was cancelled' ELSE 'from the vehicle record' END,"
+	" v.created_by, v.updated_at, v.updated_at"
+	" FROM vehicles v WHERE v.dereg_due IS NOT NULL;"
+	"DROP INDEX vehicles_battery_due;"
+	"DROP INDEX vehicles_dereg_due;"
+	"ALTER TABLE vehicles DROP COLUMN battery_report_due;"
+	"ALTER TABLE vehicles DROP COLUMN battery_reported;"
+	"ALTER TABLE vehicles DROP COLUMN dereg_due;"
+	"ALTER TABLE vehicles DROP COLUMN deregistered;"
+	"CREATE TABLE photos("
+	" id INTEGER PRIMARY KEY, vehicle_id INTEGER NOT NULL REFERENCES vehicles(id), step TEXT,"
+	" what TEXT NOT NULL CHECK (what IN ('entry', 'rubbing', 'cut', 'battery', 'other')),"
+	" sha256 TEXT NOT NULL, type TEXT NOT NULL CHECK (type IN ('jpeg', 'png')),"
+	" bytes INTEGER NOT NULL, width INTEGER NOT NULL, height INTEGER NOT NULL, original_name TEXT,"
+	" added_by TEXT NOT NULL, added_at TEXT NOT NULL, UNIQUE (vehicle_id, sha256));"
+	"CREATE INDEX photos_sha256 ON photos(sha256);";
+
 const char *const schema_steps[] = {
 	v1_core, v2_vehicles, v3_dismantling, v4_certificates, v5_print_queue, v6_exports,
 	v7_search_at_scale, v8_checkin_pages, v9_sync, v10_vehicle_lifecycle,
-	v11_device_settings, v12_security,
+	v11_device_settings, v12_security, v13_filings_photos,
 };
 const int schema_count = sizeof schema_steps / sizeof schema_steps[0];

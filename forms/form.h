@@ -29,6 +29,7 @@ enum form_flags {
 	FORM_NEV = 2,     /* shown for new-energy vehicles */
 	FORM_COMPANY = 4, /* shown for company owners */
 	FORM_SCALE = 8,   /* F5 reads it from the scale */
+	FORM_ZERO_UNSET = 16, /* a number whose 0 means "not given": shown empty */
 };
 
 struct form_field {
