@@ -260,7 +260,8 @@ static int cmd_gen(const char *path, long vehicles, long parts)
 	 * each, as `scrapyard maintain` leaves a yard's database. */
 	exec_or_die(h, "INSERT INTO vehicles_fts(rowid, stock_serial, vin, plate, owner_name)"
 		       " SELECT -id, substr(stock_no, 7), vin, plate, owner_name FROM vehicles ORDER BY id DESC;"
-		       "INSERT INTO parts_fts(rowid, part_serial) SELECT -id, substr(part_no, 7) FROM parts ORDER BY id DESC;");
+		       "INSERT INTO parts_fts(rowid, part_serial) SELECT -id, substr(part_no, 7) FROM parts ORDER BY id DESC;"
+		       "UPDATE search_indexed SET upto = (SELECT max(id) FROM vehicles) WHERE name = 'vehicles';");
 	printf("bench generate_search_index: %.1f s\n", lap(&t));
 	exec_or_die(h, "INSERT INTO vehicles_fts(vehicles_fts) VALUES('optimize');"
 		       "INSERT INTO parts_fts(parts_fts) VALUES('optimize');");

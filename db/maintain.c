@@ -7,6 +7,7 @@
 
 #include "db/maintain.h"
 #include "base/util.h"
+#include "db/vehicle.h"
 
 static const char *const fts_tables[] = {"vehicles_fts", "parts_fts"};
 
@@ -59,7 +60,15 @@ int maintain_run(db *d, struct maintain_info *out, sy_err *err)
 {
 	double t0 = now_s();
 	memset(out, 0, sizeof *out);
-	int rc = SY_OK;
+	/* The newest vehicles into the index first, so that it holds them all. */
+	int rc = db_begin(d, err);
+	if (rc == SY_OK) {
+		rc = vehicle_search_catch_up(d, err);
+		if (rc == SY_OK)
+			rc = db_commit(d, err);
+		else
+			db_rollback(d);
+	}
 	for (size_t i = 0; i < sizeof fts_tables / sizeof fts_tables[0] && rc == SY_OK; i++) {
 		out->index[i].name = fts_tables[i];
 		out->n++;
