@@ -35,7 +35,8 @@ static void print_record(const struct dep_record *r)
 
 static void print_status(const struct vehicle *v, const struct dep_status *s)
 {
-	printf("%s  %s%s\n", v->stock_no, v->vin, s->nev ? _("  (new-energy vehicle)") : "");
+	printf("%s  %s%s\n", v->stock_no, v->vin,
+	       s->nev ? _("  (new-energy vehicle)") : s->hv ? _("  (full hybrid: high-voltage system)") : "");
 	for (int i = 0; i < s->n; i++) {
 		const struct dep_item *it = &s->items[i];
 		printf("  %s ", state_marks[it->state]);
@@ -74,7 +75,7 @@ static const char *next_step(const struct dep_status *s)
 static int list_steps(struct cli *cli)
 {
 	cJSON *a = cli->json ? cJSON_CreateArray() : NULL;
-	static const char *const applies[] = {"all", "combustion", "nev"};
+	static const char *const applies[] = {"all", "combustion", "high_voltage", "gas"};
 	static const char *const qty[] = {"none", "optional", "required"};
 	for (const struct dep_step *s = dep_steps; s->code; s++) {
 		const char *unit = s->units == (DEP_UNIT_L | DEP_UNIT_KG) ? "l|kg" : s->units == DEP_UNIT_KG ? "kg" : "";

@@ -11,11 +11,14 @@
 #include "app/cmd_scale.h"
 #include "app/cmdutil.h"
 #include "app/commands.h"
+#include "app/devices.h"
 #include "base/i18n.h"
 #include "base/util.h"
+#include "drivers/net.h"
 #include "db/db.h"
 #include "db/ident.h"
 #include "drivers/scale.h"
+#include "drivers/serial.h"
 
 #define DEFAULT_TIMEOUT_S 10
 #define POLL_SLICE_MS 250
@@ -46,20 +49,40 @@ static void avoid_scale(struct cli *cli, struct idcard_config *cfg)
 	cfg->avoid = avoid;
 }
 
+int cmd_idcard_spec_check(const char *spec, sy_err *err)
+{
+	char target[256];
+	struct serial_line line;
+	serial_line_default(&line);
+	line.baud = IDCARD_DEFAULT_BAUD;
+	sy_strlcpy(target, spec, sizeof target);
+	char *comma = strchr(target, ',');
+	if (comma) {
+		*comma = '\0';
+		if (!comma[1] || strspn(comma + 1, "0123456789") != strlen(comma + 1))
+			return sy_fail(err, SY_INVALID, "baud", _("the baud rate must be a number such as 115200, not '%s'"),
+				       comma + 1);
+		line.baud = atoi(comma + 1);
+	}
+	int st = devices_check_target(target, err);
+	return st != SY_OK ? st : serial_line_check(&line, err);
+}
+
 int cmd_idcard_configured(struct cli *cli, struct idcard_config *cfg)
 {
 	static char target[256];
-	const char *value = getenv("SCRAPYARD_IDCARD");
-	avoid_scale(cli, cfg);
-	if (!value || !*value)
-		return 0;
 	char copy[320];
-	sy_strlcpy(copy, value, sizeof copy);
+	enum device_scope scope;
+	int env;
+	avoid_scale(cli, cfg);
+	/* SCRAPYARD_IDCARD, else the reader this counter, this user or the yard chose */
+	if (!devices_current(cli, DEVICE_IDCARD, copy, sizeof copy, &scope, &env) || !*copy)
+		return 0;
 	char *save = NULL, *tok = strtok_r(copy, ",", &save);
 	if (!tok)
 		return 0;
 	sy_strlcpy(target, tok, sizeof target);
-	if (target[0] == '/')
+	if (target[0] == '/' || net_is_address(target))
 		cfg->port = target;
 	else
 		cfg->device = target;
@@ -305,12 +328,53 @@ static int idcard_read_cmd(struct cli *cli, const struct idcard_opts *o)
 	return status;
 }
 
+/* ---- use ---- */
+
+/* idcard use [SPEC|-] [--baud N] [--here|--counter N|--for-user N|--yard] */
+static int idcard_use_cmd(struct cli *cli, int argc, char **argv)
+{
+	static const struct option longopts[] = {
+		{"baud", required_argument, NULL, 'b'}, DEVICES_SCOPE_LONGOPTS, CLI_COMMON_LONGOPTS, {0},
+	};
+	struct devices_scope_opts scope = {0};
+	const char *baud = NULL;
+	int c;
+	optind = 0;
+	opterr = 0;
+	while ((c = getopt_long(argc, argv, "", longopts, NULL)) != -1) {
+		if (c == 'b')
+			baud = optarg;
+		else if (c == 'J')
+			cli->json = 1;
+		else if (!devices_scope_opt(&scope, c, optarg))
+			return cli_usage("idcard");
+	}
+	if (argc - optind > 1)
+		return cli_usage("idcard");
+	const char *spec = optind < argc ? argv[optind] : NULL;
+	if (!spec || !strcmp(spec, "-")) {
+		if (baud)
+			return cli_fail(cli, 1, "%s", _("--baud goes with a reader to choose"));
+		return devices_use(cli, DEVICE_IDCARD, &scope, spec);
+	}
+	char value[320];
+	sy_err err = {0};
+	if (strchr(spec, ',') && baud)
+		return cli_fail(cli, 1, "%s", _("give the baud rate either after a comma or with --baud"));
+	snprintf(value, sizeof value, "%s%s%s", spec, baud ? "," : "", baud ? baud : "");
+	if (cmd_idcard_spec_check(value, &err) != SY_OK)
+		return cli_report(cli, &err);
+	return devices_use(cli, DEVICE_IDCARD, &scope, value);
+}
+
 int cmd_idcard(struct cli *cli, int argc, char **argv)
 {
 	struct idcard_opts o;
 	if (argc < 2)
 		return cli_usage("idcard");
 	const char *sub = argv[1];
+	if (strcmp(sub, "use") == 0)
+		return idcard_use_cmd(cli, argc - 1, argv + 1);
 	if (parse_opts(cli, argc - 1, argv + 1, &o))
 		return cli->err.status ? cli->err.status : 1;
 	if (strcmp(sub, "list") == 0)

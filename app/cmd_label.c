@@ -239,6 +239,13 @@ static int label_print_cmd(struct cli *cli, int argc, char **argv)
 	if (label_kind_parse(argv[optind], &kind) != 0)
 		return cli_fail(cli, 1, _("unknown label kind '%s': use vehicle, part, core or waste"), argv[optind]);
 	const char *ref = argv[optind + 1];
+	/* To a printer (--printer, no file): --format names its language. */
+	if (o.format && !o.output && o.print.printer && printer_lang_find(o.format)) {
+		if (o.print.language && strcmp(o.print.language, o.format))
+			return cli_fail(cli, 1, "%s", _("--format and --language name the same thing: give one"));
+		o.print.language = o.format;
+		o.format = NULL;
+	}
 	if (o.output && !o.format)
 		return cli_fail(cli, 1, _("--output needs --format png, text, zpl, tspl, ql or dymo"));
 	if ((o.model || o.media) && !o.format)

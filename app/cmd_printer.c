@@ -7,9 +7,11 @@
 #include "app/cli.h"
 #include "app/cmd_label.h"
 #include "app/commands.h"
+#include "app/devices.h"
 #include "app/label_print.h"
 #include "base/i18n.h"
 #include "base/util.h"
+#include "drivers/net.h"
 
 static const struct {
 	unsigned flag;
@@ -66,6 +68,7 @@ struct printer_cli {
 	int dpi, all;
 	double gap;
 	int gap_set;
+	struct devices_scope_opts scope;
 };
 
 static int parse(struct cli *cli, int argc, char **argv, struct printer_cli *o)
@@ -74,6 +77,7 @@ static int parse(struct cli *cli, int argc, char **argv, struct printer_cli *o)
 		{"printer", required_argument, NULL, 'p'}, {"language", required_argument, NULL, 'l'},
 		{"dpi", required_argument, NULL, 'd'},     {"size", required_argument, NULL, 's'},
 		{"gap", required_argument, NULL, 'g'},     {"all", no_argument, NULL, 'a'},
+		{"format", required_argument, NULL, 'l'},  DEVICES_SCOPE_LONGOPTS,
 		CLI_COMMON_LONGOPTS,                       {0},
 	};
 	int c;
@@ -86,6 +90,7 @@ static int parse(struct cli *cli, int argc, char **argv, struct printer_cli *o)
 		case 'l':
 			if (!printer_lang_find(optarg))
 				return cli_fail(cli, 1, _("unknown printer language '%s': use zpl, tspl, ql or dymo"), optarg);
+			/* --format and --language are the same option */
 			o->language = optarg;
 			break;
 		case 'd':
@@ -102,7 +107,10 @@ static int parse(struct cli *cli, int argc, char **argv, struct printer_cli *o)
 			break;
 		case 'a': o->all = 1; break;
 		case 'J': break;
-		default: return cli_usage("printer");
+		default:
+			if (devices_scope_opt(&o->scope, c, optarg))
+				break;
+			return cli_usage("printer");
 		}
 	}
 	return 0;
@@ -177,15 +185,20 @@ static int printer_status_cmd(struct cli *cli, int argc, char **argv)
 		cJSON_AddStringToObject(j, "printer", info->id);
 		cJSON_AddStringToObject(j, "name", info->profile.name);
 		cJSON_AddStringToObject(j, "language", info->profile.lang ? info->profile.lang->name : "");
+		if (info->problem[0])
+			cJSON_AddStringToObject(j, "problem", info->problem);
 		cli_print_json(j);
 	} else if (status == SY_OK) {
 		char text[256], media[128];
 		printer_status_text(&st, text, sizeof text);
 		printer_ql_loaded_describe(&st, media, sizeof media);
-		printf("%s %s (%s): %s\n", info->id, info->profile.name, info->profile.lang ? info->profile.lang->name : "?",
-		       text);
+		int same = strcmp(info->id, info->profile.name) == 0; /* a network printer that does not say its model */
+		printf("%s%s%s (%s): %s\n", info->id, same ? "" : " ", same ? "" : info->profile.name,
+		       info->profile.lang ? info->profile.lang->name : "?", text);
 		if (*media)
 			printf(_("loaded: %s\n"), media);
+		if (info->problem[0])
+			printf("%s\n", info->problem);
 	}
 	printer_close(p);
 	if (status != SY_OK)
@@ -314,52 +327,114 @@ static int printer_jobs_cmd(struct cli *cli, int argc, char **argv)
 
 /* ---- use ---- */
 
-static int set(struct cli *cli, db *d, const char *key, const char *value)
+/* The printer a scope chose, with its language, resolution and size, as
+ * stored there (not as this session sees it). */
+static void choice_json(db *d, enum device_scope scope, const char *name, cJSON *j)
 {
-	if (db_set_setting(d, &cli->err, key, value) != SY_OK)
-		return cli_report(cli, &cli->err);
+	static const struct {
+		const char *key, *field;
+	} fields[] = {{"label.printer", "printer"}, {"label.language", "language"}, {"label.dpi", "dpi"},
+		      {"label.size", "size"}, {"label.gap", "gap"}};
+	cJSON_AddStringToObject(j, "scope", device_scope_name(scope));
+	if (scope != DEVICE_YARD)
+		cJSON_AddStringToObject(j, "name", name);
+	for (size_t i = 0; i < sizeof fields / sizeof fields[0]; i++) {
+		char *v = device_setting_in(d, scope, name, fields[i].key);
+		if (!strcmp(fields[i].field, "dpi"))
+			cJSON_AddNumberToObject(j, "dpi", v ? atoi(v) : 0);
+		else
+			cJSON_AddStringToObject(j, fields[i].field, v ? v : "");
+		free(v);
+	}
+}
+
+/* printer use [--here|--counter N|--for-user N]: which printer this session
+ * (or that scope) prints labels on, and where the choice comes from. */
+static int printer_show(struct cli *cli, db *d, const struct printer_cli *o)
+{
+	char where[160], name[DEVICE_NAME_MAX + 1];
+	enum device_scope scope;
+	int given = o->scope.here || o->scope.yard || o->scope.counter || o->scope.user, status;
+	if ((status = devices_scope_from(cli, &o->scope, &scope, name, sizeof name)))
+		return status;
+	if (!given) { /* the session's: its counter's, else its user's, else the yard's */
+		scope = device_scope_of(d, DEVICE_PRINTER);
+		snprintf(name, sizeof name, "%s", device_scope_who(d, scope));
+	}
+	char *printer = device_setting_in(d, scope, name, "label.printer");
+	char *lang = device_setting_in(d, scope, name, "label.language");
+	devices_scope_text(scope, name, where, sizeof where);
+	if (cli->json) {
+		cJSON *j = cJSON_CreateObject();
+		choice_json(d, scope, name, j);
+		cJSON_AddBoolToObject(j, "chosen", printer != NULL);
+		cJSON_AddStringToObject(j, "counter", db_counter(d));
+		free(printer);
+		free(lang);
+		return cli_print_json(j);
+	}
+	if (!printer && scope == DEVICE_YARD)
+		printf("%s\n", _("no label printer chosen for the yard: labels go to the first one found on USB"));
+	else if (!printer)
+		printf(_("%s has no label printer of its own\n"), where);
+	else
+		printf(_("labels of %s go to printer %s%s%s%s\n"), where, *printer ? printer : _("(the first found)"),
+		       lang && *lang ? " (" : "", lang && *lang ? lang : "", lang && *lang ? ")" : "");
+	free(printer);
+	free(lang);
 	return 0;
 }
 
 static int printer_use_cmd(struct cli *cli, int argc, char **argv)
 {
 	struct printer_cli o;
-	char num[32];
+	char name[DEVICE_NAME_MAX + 1], lang[16] = "", warn[600] = "", where[160];
 	sy_err err = {0};
+	enum device_scope scope;
 	int status = parse(cli, argc, argv, &o);
 	if (status)
 		return status;
+	db *d = cli_db(cli);
+	if (!d)
+		return cli->err.status;
 	if (optind >= argc)
+		return printer_show(cli, d, &o);
+	if (optind + 1 != argc)
 		return cli_usage("printer");
 	double w, h;
 	if (o.size && label_size_parse(o.size, &w, &h, &err) != SY_OK)
 		return cli_report(cli, &err);
-	db *d = cli_db(cli);
-	if (!d)
-		return cli->err.status;
-	if ((status = set(cli, d, "label.printer", strcmp(argv[optind], "-") ? argv[optind] : "")))
+	if ((status = devices_scope_from(cli, &o.scope, &scope, name, sizeof name)))
 		return status;
-	if (o.language && (status = set(cli, d, "label.language", o.language)))
-		return status;
-	snprintf(num, sizeof num, "%d", o.dpi);
-	if (o.dpi && (status = set(cli, d, "label.dpi", num)))
-		return status;
-	if (o.size && (status = set(cli, d, "label.size", o.size)))
-		return status;
-	snprintf(num, sizeof num, "%g", o.gap);
-	if (o.gap_set && (status = set(cli, d, "label.gap", num)))
-		return status;
+	const char *printer = strcmp(argv[optind], "-") ? argv[optind] : "";
+	devices_scope_text(scope, name, where, sizeof where);
+	struct net_addr addr;
+	if (net_is_address(printer) && net_addr_parse(printer, &addr, &err) != SY_OK)
+		return cli_report(cli, &err);
+	if (net_is_address(printer))
+		printer = addr.text;
+	if (!*printer && scope != DEVICE_YARD) { /* "-": back to the user's or the yard's printer */
+		if (devices_forget(cli, 0, scope, name, DEVICE_PRINTER, &err) != SY_OK)
+			return cli_report(cli, &err);
+		if (cli->json)
+			return printer_show(cli, d, &o);
+		printf(_("%s has no label printer of its own now\n"), where);
+		return 0;
+	}
+	struct devices_printer_choice choice = {printer, o.language, o.dpi, o.size, o.gap_set, o.gap};
+	if (devices_choose_printer(cli, 0, scope, name, &choice, lang, sizeof lang, warn, sizeof warn, &err) != SY_OK)
+		return cli_report(cli, &err);
+	if (*warn)
+		fprintf(stderr, "scrapyard: %s\n", warn);
 	if (cli->json) {
-		struct label_settings s;
-		label_settings_load(d, &s);
 		cJSON *j = cJSON_CreateObject();
-		cJSON_AddStringToObject(j, "printer", s.printer);
-		cJSON_AddStringToObject(j, "language", s.language);
-		cJSON_AddNumberToObject(j, "dpi", s.dpi);
-		cJSON_AddStringToObject(j, "size", s.size[LABEL_PART]);
+		choice_json(d, scope, name, j);
+		if (*warn)
+			cJSON_AddStringToObject(j, "warning", warn);
 		return cli_print_json(j);
 	}
-	printf(_("labels go to printer %s\n"), strcmp(argv[optind], "-") ? argv[optind] : _("(the first found)"));
+	printf(_("labels of %s go to printer %s%s%s%s\n"), where, *printer ? printer : _("(the first found)"),
+	       *lang ? " (" : "", lang, *lang ? ")" : "");
 	return 0;
 }
 

@@ -13,9 +13,11 @@
 #include "app/cli.h"
 #include "app/cmd_scale.h"
 #include "app/commands.h"
+#include "app/devices.h"
 #include "app/tui_screen.h"
 #include "base/i18n.h"
 #include "base/util.h"
+#include "drivers/net.h"
 #include "drivers/scale.h"
 
 #define DEFAULT_TIMEOUT_S 10
@@ -36,20 +38,17 @@ static long now_ms(void)
 	return ts.tv_sec * 1000L + ts.tv_nsec / 1000000L;
 }
 
-int cmd_scale_configured(struct cli *cli, struct scale_config *cfg)
+/* "PORT|ID[,PROTOCOL][,BAUD|auto]" into cfg, pointing into target and protocol. */
+static int spec_to_config(const char *spec, struct scale_config *cfg, char *target, size_t tsize, char *protocol,
+			  size_t psize)
 {
-	static char target[256], protocol[16];
-	const char *value = getenv("SCRAPYARD_SCALE");
-	(void)cli; /* the settings table will be read through cli_db() */
-	if (!value || !*value)
-		return 0;
 	char copy[320];
-	sy_strlcpy(copy, value, sizeof copy);
+	sy_strlcpy(copy, spec, sizeof copy);
 	char *save = NULL, *tok = strtok_r(copy, ",", &save);
 	if (!tok)
 		return 0;
-	sy_strlcpy(target, tok, sizeof target);
-	if (target[0] == '/')
+	sy_strlcpy(target, tok, tsize);
+	if (target[0] == '/' || net_is_address(target))
 		cfg->port = target;
 	else
 		cfg->device = target;
@@ -61,12 +60,35 @@ int cmd_scale_configured(struct cli *cli, struct scale_config *cfg)
 		} else if (fields == 1 && strcmp(tok, "auto") == 0) {
 			cfg->baud = SCALE_BAUD_AUTO;
 		} else {
-			sy_strlcpy(protocol, tok, sizeof protocol);
+			sy_strlcpy(protocol, tok, psize);
 			cfg->protocol = protocol;
 		}
 		fields++;
 	}
 	return 1;
+}
+
+int cmd_scale_spec_check(const char *spec, sy_err *err)
+{
+	char target[256], protocol[16];
+	struct scale_config cfg;
+	scale_config_init(&cfg);
+	if (!spec_to_config(spec, &cfg, target, sizeof target, protocol, sizeof protocol))
+		return devices_check_target(spec, err);
+	int st = devices_check_target(target, err);
+	return st != SY_OK ? st : scale_config_check(&cfg, err);
+}
+
+int cmd_scale_configured(struct cli *cli, struct scale_config *cfg)
+{
+	static char target[256], protocol[16];
+	char spec[320];
+	enum device_scope scope;
+	int env;
+	/* SCRAPYARD_SCALE, else the scale this counter, this user or the yard chose */
+	if (!devices_current(cli, DEVICE_SCALE, spec, sizeof spec, &scope, &env) || !*spec)
+		return 0;
+	return spec_to_config(spec, cfg, target, sizeof target, protocol, sizeof protocol);
 }
 
 static int parse_number(struct cli *cli, const char *opt, const char *value, double min, double max, double *out)
@@ -177,7 +199,7 @@ static int open_scale(struct cli *cli, const struct scale_opts *o, struct scale 
 
 static const char *kind_name(enum scale_kind kind)
 {
-	return kind == SCALE_KIND_HID ? "hid" : kind == SCALE_KIND_BRIDGE ? "serial-bridge" : "tty";
+	return kind == SCALE_KIND_HID ? "hid" : kind == SCALE_KIND_BRIDGE ? "serial-bridge" : kind == SCALE_KIND_NET ? "tcp" : "tty";
 }
 
 static int scale_list_cmd(struct cli *cli)
@@ -433,12 +455,59 @@ static int scale_command(struct cli *cli, struct scale_opts *o, int tare)
 	return status;
 }
 
+/* ---- use ---- */
+
+/* scale use [SPEC|-] [--protocol P] [--baud N|auto] [--here|--counter N|--for-user N|--yard] */
+static int scale_use_cmd(struct cli *cli, int argc, char **argv)
+{
+	static const struct option longopts[] = {
+		{"protocol", required_argument, NULL, 'P'}, {"baud", required_argument, NULL, 'b'},
+		DEVICES_SCOPE_LONGOPTS, CLI_COMMON_LONGOPTS, {0},
+	};
+	struct devices_scope_opts scope = {0};
+	const char *protocol = NULL, *baud = NULL;
+	int c;
+	optind = 0;
+	opterr = 0;
+	while ((c = getopt_long(argc, argv, "", longopts, NULL)) != -1) {
+		if (c == 'P')
+			protocol = optarg;
+		else if (c == 'b')
+			baud = optarg;
+		else if (c == 'J')
+			cli->json = 1;
+		else if (!devices_scope_opt(&scope, c, optarg))
+			return cli_usage("scale");
+	}
+	if (argc - optind > 1)
+		return cli_usage("scale");
+	const char *spec = optind < argc ? argv[optind] : NULL;
+	char value[320];
+	if (!spec || !strcmp(spec, "-")) {
+		if (protocol || baud)
+			return cli_fail(cli, 1, "%s", _("--protocol and --baud go with a scale to choose"));
+		return devices_use(cli, DEVICE_SCALE, &scope, spec);
+	}
+	if (strchr(spec, ',') && (protocol || baud))
+		return cli_fail(cli, 1, "%s", _("give the protocol and baud rate either after commas or with --protocol and --baud"));
+	snprintf(value, sizeof value, "%s%s%s%s%s", spec, protocol || baud ? "," : "", protocol ? protocol : baud ? "auto" : "",
+		 baud ? "," : "", baud ? baud : "");
+	sy_err err = {0};
+	if (baud && strcmp(baud, "auto") && (strspn(baud, "0123456789") != strlen(baud) || !*baud))
+		return cli_fail(cli, 1, _("--baud needs a baud rate such as 9600, or auto, not '%s'"), baud);
+	if (cmd_scale_spec_check(value, &err) != SY_OK)
+		return cli_report(cli, &err);
+	return devices_use(cli, DEVICE_SCALE, &scope, value);
+}
+
 int cmd_scale(struct cli *cli, int argc, char **argv)
 {
 	struct scale_opts o;
 	if (argc < 2)
 		return cli_usage("scale");
 	const char *sub = argv[1];
+	if (strcmp(sub, "use") == 0)
+		return scale_use_cmd(cli, argc - 1, argv + 1);
 	if (parse_opts(cli, argc - 1, argv + 1, &o))
 		return cli->err.status ? cli->err.status : 1;
 	if (strcmp(sub, "list") == 0)

@@ -19,6 +19,7 @@ int cmd_factors(struct cli *cli, int argc, char **argv);
 int cmd_export(struct cli *cli, int argc, char **argv);
 int cmd_label(struct cli *cli, int argc, char **argv);
 int cmd_printer(struct cli *cli, int argc, char **argv);
+int cmd_devices(struct cli *cli, int argc, char **argv);
 int cmd_cert(struct cli *cli, int argc, char **argv);
 int cmd_doc(struct cli *cli, int argc, char **argv);
 int cmd_depollute(struct cli *cli, int argc, char **argv);

@@ -8,6 +8,7 @@
 
 #include "base/i18n.h"
 #include "base/util.h"
+#include "db/devices.h"
 
 /* ---- What goes on the label ---- */
 
@@ -140,9 +141,11 @@ int label_load(db *d, enum label_kind kind, const char *ref, struct label_source
 
 /* ---- Settings ---- */
 
+/* As the session sees it: the printer its counter or user chose, with that
+ * choice's language, sizes and gap, else the yard's (db/devices.h). */
 static void setting(db *d, const char *key, char *out, size_t size)
 {
-	char *v = db_setting(d, key);
+	char *v = device_setting(d, key);
 	sy_strlcpy(out, v ? v : "", size);
 	free(v);
 }
@@ -442,10 +445,15 @@ static int attempt(db *d, struct label_job *job, const struct label_source *src,
 	char want[64];
 	label_settings_load(d, &s);
 	job_printer(job, o, &s, want, sizeof want);
-	const char *lang = o->language && *o->language ? o->language : s.language;
+	/* The settings' language and resolution are those of the settings'
+	 * printer: a job retried from another counter, or sent to another
+	 * printer, keeps the one its own printer had. */
+	int own = strcmp(want, s.printer) == 0;
+	const char *lang = o->language && *o->language ? o->language : own ? s.language : job->language;
+	int dpi = o->dpi > 0 ? o->dpi : own ? s.dpi : 0;
 	job->attempts++;
 	res->outcome = PRINTER_NOT_SENT;
-	int status = printer_open(want, lang, o->dpi > 0 ? o->dpi : s.dpi, &p, err);
+	int status = printer_open(want, lang, dpi, &p, err);
 	if (status == SY_OK) {
 		const struct printer_profile *pf = printer_profile(p);
 		if (s.wait_s > 0) {
@@ -456,7 +464,10 @@ static int attempt(db *d, struct label_job *job, const struct label_source *src,
 		}
 		sy_strlcpy(job->printer, printer_get_info(p)->id, sizeof job->printer);
 		sy_strlcpy(res->printer_name, pf->name, sizeof res->printer_name);
-		if (!pf->lang)
+		if (!pf->lang && printer_get_info(p)->problem[0]) /* on the network: asked, and no answer */
+			status = sy_fail(err, SY_INVALID, "language", _("the printer at %s %s (`scrapyard printer use %s --format zpl`)"),
+					 job->printer, printer_get_info(p)->problem, job->printer);
+		else if (!pf->lang)
 			status = sy_fail(err, SY_INVALID, "language",
 					 _("%s does not say which language it speaks: set it with `scrapyard printer use %s "
 					   "--language zpl|tspl|ql|dymo`"),

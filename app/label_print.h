@@ -2,7 +2,10 @@
  * data from the database, the print queue, the printer and its settings.
  * Nothing here writes to the terminal: results and sy_err come back.
  *
- * Settings (table settings, `scrapyard printer use` writes them):
+ * Settings (`scrapyard printer use` writes them: for the yard in table
+ * settings, or for a counter or a user, db/devices.h; a session reads the
+ * printer its counter chose, else its user's, else the yard's, with that
+ * choice's language, resolution, sizes and gap):
  *   label.printer    printer id or its start ("0a5f:0164"), "" the first found
  *   label.language   zpl | tspl | ql | dymo, for printers that do not say
  *   label.dpi        resolution, for printers the quirk table does not know

@@ -180,9 +180,10 @@ int main(int argc, char **argv)
 		if (!c) {
 			fprintf(stderr, _("scrapyard: unknown command '%s' (see scrapyard --help)\n"), argv[i]);
 			status = 1;
-		} else if (!(strcmp(c->name, "vehicle") == 0 && i + 1 < argc && strcmp(argv[i + 1], "add") == 0) &&
+		} else if (!(strcmp(c->name, "vehicle") == 0 && i + 1 < argc &&
+			     (strcmp(argv[i + 1], "add") == 0 || strcmp(argv[i + 1], "correct") == 0)) &&
 			   cli_wants_help(c->name, argc - i, argv + i)) {
-			/* (vehicle add --help lists every intake field itself) */
+			/* (vehicle add and correct --help list every intake field themselves) */
 			status = 0;
 		} else {
 			/* Commands also take --json after their name, like their own options. */

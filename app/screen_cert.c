@@ -91,11 +91,29 @@ static void field_line(struct tui_view *view, const struct vehicle *v, const cha
 		tui_view_add(view, form_label(f), *raw ? raw : "-", STYLE_NORMAL);
 }
 
-static void issue_build(struct cert_issue_screen *s)
+/* The documents handed over and the missing-items line, as printed. */
+static void handover_lines(struct tui_view *view, const struct vehicle *v)
+{
+	char text[1024];
+	tui_view_add(view, sy_pick("Registration certificate", "机动车登记证书"),
+		     v->doc_registration ? sy_pick("returned", "已收回") : sy_pick("not returned", "未收回"),
+		     v->doc_registration ? STYLE_NORMAL : STYLE_LATE);
+	tui_view_add(view, sy_pick("Driving licence", "机动车行驶证"),
+		     v->doc_licence ? sy_pick("returned", "已收回") : sy_pick("not returned", "未收回"),
+		     v->doc_licence ? STYLE_NORMAL : STYLE_LATE);
+	snprintf(text, sizeof text, sy_pick("%d of %d returned", "已收回 %d 面，应交 %d 面"), v->plates_returned,
+		 vehicle_plates_expected(v));
+	tui_view_add(view, sy_pick("Number plates", "号牌"), text,
+		     v->plates_returned < vehicle_plates_expected(v) ? STYLE_LATE : STYLE_NORMAL);
+	vehicle_missing_note(v, text, sizeof text);
+	tui_view_add(view, sy_pick("Missing items", "缺失说明"), *text ? text : sy_pick("none", "无"), STYLE_NORMAL);
+}
+
+static void issue_build(struct tui *t, struct cert_issue_screen *s)
 {
 	static const char *const keys[] = {"owner", "owner-id", "vin", "plate", "brand-model", "type",
 					   "use", "power", "engine-no", "first-reg", "curb-mass", NULL};
-	char text[256];
+	char text[600], part[96];
 	tui_view_clear(&s->view);
 	snprintf(text, sizeof text, sy_pick("The certificate will show (check against the documents):",
 					    "回收证明将载明（请与证件核对）："));
@@ -103,7 +121,20 @@ static void issue_build(struct cert_issue_screen *s)
 	tui_view_add(&s->view, sy_pick("Stock no.", "库存编号"), s->v.stock_no, STYLE_NORMAL);
 	for (int i = 0; keys[i]; i++)
 		field_line(&s->view, &s->v, keys[i]);
+	if (vehicle_is_nev(&s->v) || *s->v.battery_code)
+		field_line(&s->view, &s->v, "battery-code");
 	tui_view_add(&s->view, sy_pick("Received", "接收日期"), s->v.received_date, STYLE_NORMAL);
+	handover_lines(&s->view, &s->v);
+	user_display_name(tui_db(t), db_actor(tui_db(t)), text, sizeof text);
+	tui_view_add(&s->view, sy_pick("Clerk", "经办人"), text, STYLE_NORMAL);
+	/* what will refuse it, said before F2 */
+	if (s->v.vehicle_missing) {
+		snprintf(text, sizeof text,
+			 sy_pick("Came without %s: a missing vehicle gets no certificate (Order 715)",
+				 "缺少%s：属车辆缺失，不出具回收证明（715号令）"),
+			 vehicle_missing_what(&s->v, part, sizeof part));
+		tui_view_add(&s->view, "", text, STYLE_LATE);
+	}
 	tui_view_add(&s->view, "",
 		     sy_pick("F2: issue. The rules (missing parts, police supervision, one per vehicle) are checked then.",
 			     "F2：出具。届时检查规定（缺件、公安监销、每车一份）。"),
@@ -120,7 +151,7 @@ static int issue_open(struct tui *t, const struct screen_ops *self, const void *
 		free(s);
 		return -1;
 	}
-	issue_build(s);
+	issue_build(t, s);
 	*state = s;
 	return 0;
 }
@@ -301,22 +332,9 @@ static const struct cert *selected(struct cert_list_screen *s)
 /* Supervisors only, when the yard has users (as `cert void` at the command line). */
 static int may_void(struct tui *t, sy_err *err)
 {
-	int64_t users = 0;
-	struct user u;
-	if (user_count(tui_db(t), &users, err) != SY_OK)
-		return -1;
-	if (users == 0)
-		return 0;
-	const char *name = cli_auth_user();
-	if (!name) {
-		sy_fail(err, SY_INVALID, NULL, "%s",
-			sy_pick("Voiding needs a supervisor: start the program with --user and log in",
-				"作废需要主管：请用 --user 启动并登录"));
-		return -1;
-	}
-	if (user_get(tui_db(t), name, &u, err) != SY_OK)
-		return -1;
-	return user_require(user_role_parse(u.role), ROLE_SUPERVISOR, err) == SY_OK ? 0 : -1;
+	return tui_supervisor(t, sy_pick("Voiding needs a supervisor: start the program with --user and log in",
+					 "作废需要主管：请用 --user 启动并登录"),
+			      err);
 }
 
 static void void_now(struct tui *t, struct cert_list_screen *s)

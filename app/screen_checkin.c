@@ -33,6 +33,8 @@ struct checkin {
 	struct tui_form *form;
 	int saved; /* showing the stock number of the vehicle just saved */
 	struct vehicle last;
+	int asking_statement; /* documents or parts not handed over: has the owner declared it? */
+	char not_handed_over[512];
 	int weighing;
 	int scale_result;
 	double kg;
@@ -125,13 +127,44 @@ static void save(struct tui *t, struct checkin *c)
 		report(t, c, &err);
 		return;
 	}
+	/* Accepting what the checks refuse (a VIN check digit, a battery code
+	 * already on record) is a supervisor's decision, as on the command line. */
+	if ((*c->v.vin_override_reason || *c->v.battery_override_reason) &&
+	    tui_supervisor(t, _("An override reason needs a supervisor: start the program with --user and log in"), &err) != 0) {
+		tui_form_focus_key(c->form, *c->v.vin_override_reason ? "vin-override" : "battery-override", NULL);
+		tui_error(t, "%s", err.msg);
+		return;
+	}
 	if (vehicle_add(tui_db(t), &c->v, &err) != SY_OK) {
+		/* The owner's statement: asked, as the clerk has the paper at hand. */
+		if (strcmp(err.field, "owner-statement") == 0 && !c->v.owner_statement) {
+			vehicle_not_handed_over(&c->v, c->not_handed_over, sizeof c->not_handed_over);
+			c->asking_statement = 1;
+			return;
+		}
 		report(t, c, &err);
 		return;
 	}
 	c->last = c->v;
 	c->saved = 1;
 	tui_info(t, _("Saved as %s"), c->last.stock_no);
+}
+
+static int statement_key(struct tui *t, struct checkin *c, int action, int key)
+{
+	if (action == ACT_QUIT || action == ACT_HELP)
+		return TUI_UNHANDLED;
+	c->asking_statement = 0;
+	if (key == 'y' || key == 'Y' || key == 0x662F /* 是 */) {
+		const struct form_field *at = tui_form_current(c->form);
+		tui_form_set(t, c->form, "owner-statement", "yes");
+		tui_form_focus_key(c->form, at->key, NULL); /* the clerk stays where they were */
+		save(t, c);
+		return TUI_HANDLED;
+	}
+	tui_form_focus_key(c->form, "owner-statement", NULL);
+	tui_error(t, _("Not saved: the owner's written statement is needed for what was not handed over"));
+	return TUI_HANDLED;
 }
 
 static void start_next(struct tui *t, struct checkin *c)
@@ -384,6 +417,8 @@ static int checkin_key(struct tui *t, void *state, int action, int key)
 		return reading_key(t, c, action);
 	if (c->expired_card)
 		return expired_key(t, c, action, key);
+	if (c->asking_statement)
+		return statement_key(t, c, action, key);
 	if (c->saved)
 		return saved_key(t, c, action, key);
 	switch (action) {
@@ -418,16 +453,21 @@ static void draw_box(struct tui_rect r, const char *const *lines, const int *att
 
 static void draw_saved(struct tui_rect r, const struct checkin *c)
 {
-	char head[128], what[256];
+	char head[128], what[256], missing[256] = "", part[96];
 	snprintf(head, sizeof head, _("Saved as %s"), c->last.stock_no);
 	if (*c->last.plate)
 		snprintf(what, sizeof what, "%s  %s  %s", c->last.vin, c->last.plate, c->last.owner_name);
 	else
 		snprintf(what, sizeof what, "%s  %s", c->last.vin, c->last.owner_name);
-	const char *lines[] = {head, what, "", _("Enter: check in the next vehicle"),
+	/* what the record means for the certificate, said now */
+	if (c->last.vehicle_missing)
+		snprintf(missing, sizeof missing, _("Came without %s: a missing vehicle, no certificate (Order 715)"),
+			 vehicle_missing_what(&c->last, part, sizeof part));
+	const char *lines[] = {head, what, missing, _("Enter: check in the next vehicle"),
 			       _("V or F3: show this vehicle    Esc: back to the menu"),
 			       sy_pick("P: print the vehicle tag    T: show the tag first", "P：打印车辆标签    T：先预览标签")};
-	const int attrs[] = {tui_style(STYLE_INFO) | A_BOLD, A_NORMAL, A_NORMAL, A_NORMAL, A_NORMAL, A_NORMAL};
+	const int attrs[] = {tui_style(STYLE_INFO) | A_BOLD, A_NORMAL, tui_style(STYLE_LATE) | A_BOLD, A_NORMAL, A_NORMAL,
+			     A_NORMAL};
 	draw_box(r, lines, attrs, 6);
 }
 
@@ -451,6 +491,49 @@ static const char *wrap_line(const char *s, int width, char *out, size_t size)
 	while (*s == ' ')
 		s++;
 	return s;
+}
+
+/* Break text into lines of at most w cells after its separators (", ",
+ * "、", "; "); up to max lines, the last one cut. Returns the count. */
+static int wrap_list(const char *text, int w, char lines[][256], int max)
+{
+	int n = 0;
+	const char *p = text;
+	while (*p && n < max) {
+		const char *cut = NULL, *q = p;
+		char line[256];
+		while (*q) {
+			size_t len = strcspn(q + 1, ",、;；") + 1;
+			const char *next = q + len;
+			if (*next)
+				next += (unsigned char)*next < 0x80 ? 1 : 3; /* the separator itself */
+			snprintf(line, sizeof line, "%.*s", (int)(next - p), p);
+			if (cut && tui_width(line) > w)
+				break;
+			cut = next;
+			q = next;
+		}
+		snprintf(lines[n++], 256, "%.*s", (int)(cut - p), p);
+		p = cut;
+		while (*p == ' ')
+			p++;
+	}
+	return n;
+}
+
+static void draw_statement(struct tui_rect r, const struct checkin *c)
+{
+	char what[600], list[3][256];
+	snprintf(what, sizeof what, _("Not handed over: %s"), c->not_handed_over);
+	int n = wrap_list(what, r.w - 10, list, 3);
+	const char *lines[7];
+	int attrs[7], k = 0;
+	for (int i = 0; i < n; i++)
+		lines[k] = list[i], attrs[k++] = tui_style(STYLE_LATE) | A_BOLD;
+	lines[k] = _("Has the owner signed a written statement declaring it (Order 715)?"), attrs[k++] = A_BOLD;
+	lines[k] = "", attrs[k++] = A_NORMAL;
+	lines[k] = _("Y: yes, it is on file: save    any other key: back to the form"), attrs[k++] = A_NORMAL;
+	draw_box(r, lines, attrs, k);
 }
 
 static void draw_weighing(struct tui_rect r, const struct checkin *c)
@@ -525,6 +608,9 @@ static void checkin_draw(struct tui *t, void *state)
 	if (c->saved) {
 		tui_cursor(t, -1, -1);
 		draw_saved(r, c);
+	} else if (c->asking_statement) {
+		tui_cursor(t, -1, -1);
+		draw_statement(r, c);
 	} else if (c->weighing) {
 		tui_cursor(t, -1, -1);
 		draw_weighing(r, c);

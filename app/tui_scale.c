@@ -19,6 +19,7 @@ static int open_scale(char *msg, size_t msgsz)
 	struct scale_config cfg;
 	sy_err err = {0};
 	scale_config_init(&cfg);
+	cfg.open_wait_ms = 100; /* a scale on the network: the rest of connecting goes on in the polls */
 	if (weigh.cli)
 		cmd_scale_configured(weigh.cli, &cfg);
 	if (scale_open(&cfg, &weigh.scale, &err) == SY_OK)
@@ -26,7 +27,7 @@ static int open_scale(char *msg, size_t msgsz)
 	weigh.scale = NULL;
 	snprintf(msg, msgsz, "%s", err.msg);
 	if (!*msg)
-		snprintf(msg, msgsz, "%s", _("No scale configured: plug one in or configure it (SCRAPYARD_SCALE)"));
+		snprintf(msg, msgsz, "%s", _("No scale configured: plug one in, or choose it in Settings, Scale (F3)"));
 	return -1;
 }
 

@@ -34,7 +34,7 @@ for i in range(int(sys.argv[1])):
 PY
 )
 for v in "${vins[@]}"; do
-	"$B/scrapyard" --db "$db" vehicle add --vin "$v" --owner 张三 --owner-id 11010519491231002X >/dev/null
+	"$B/scrapyard" --db "$db" vehicle add --vin "$v" --owner 张三 --owner-id 11010519491231002X --registration --licence --plates 2 >/dev/null
 done
 all=$(for v in "${vins[@]}"; do us_of "$B/scrapyard" --db "$db" cert issue "$v" --output "$BENCH_SCRATCH/c.pdf"; done)
 first=$(head -1 <<<"$all")

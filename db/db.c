@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/vfs.h>
 #include <time.h>
 
 #include "base/i18n.h"
@@ -27,6 +28,7 @@ struct db {
 	sqlite3 *h;
 	char *path;
 	char *actor;
+	char *counter;          /* where the session works: whose devices it uses */
 	int busy_ms;
 	int depth;              /* transaction nesting */
 	const char *begin_file; /* where the outermost transaction began */
@@ -60,6 +62,14 @@ void db_set_actor(db *d, const char *user)
 	FREE(&d->actor);
 	d->actor = user ? xstrdup(user) : NULL;
 }
+
+void db_set_counter(db *d, const char *counter)
+{
+	FREE(&d->counter);
+	d->counter = counter && *counter ? xstrdup(counter) : NULL;
+}
+
+const char *db_counter(const db *d) { return d->counter ? d->counter : ""; }
 
 void db_set_write_check(db *d, db_write_check_fn check, void *ctx)
 {
@@ -565,6 +575,66 @@ static int file_exists(const char *path)
 	return stat(path, &st) == 0;
 }
 
+/* File systems the database must not live on. SQLite in WAL mode keeps the
+ * index of its log in shared memory (the -shm file, mapped by every process
+ * that has the database open): that works between the processes of one
+ * host only. From a second computer over NFS or SMB the mapping is not
+ * shared and the locks are not reliable, and two counters lose or corrupt
+ * each other's records. Magic numbers from linux/magic.h and statfs(2). */
+static const struct {
+	unsigned long magic;
+	const char *name;
+} remote_fs[] = {
+	{0x6969, "NFS"},
+	{0x517B, "SMB"},
+	{0xFF534D42, "SMB/CIFS"},
+	{0xFE534D42, "SMB2/CIFS"},
+	{0x65735546, "FUSE (sshfs, rclone, s3fs, GlusterFS, ntfs-3g ...)"},
+	{0x00C36400, "CephFS"},
+	{0x5346414F, "AFS"},
+	{0x6B414653, "AFS"},
+	{0x73757245, "Coda"},
+	{0x01021997, "9p"},
+	{0x564C, "NCP (NetWare)"},
+	{0x01161970, "GFS2"},
+	{0x7461636F, "OCFS2"},
+	{0x0BD00BD0, "Lustre"},
+	{0x47504653, "GPFS"},
+	{0x20030528, "OrangeFS"},
+};
+
+const char *db_remote_fs_name(unsigned long magic)
+{
+	magic &= 0xFFFFFFFFul; /* f_type is signed on some ABIs */
+	for (size_t i = 0; i < sizeof remote_fs / sizeof remote_fs[0]; i++)
+		if (remote_fs[i].magic == magic)
+			return remote_fs[i].name;
+	return NULL;
+}
+
+/* The file when it exists (statfs follows a symbolic link to it, where
+ * SQLite keeps its -wal and -shm files), else the folder it will be in. */
+static int check_local_fs(const char *path, sy_err *err)
+{
+	struct statfs sf;
+	int rc = statfs(path, &sf);
+	if (rc != 0) {
+		char *dir = xstrdup(path), *slash = strrchr(dir, '/');
+		if (slash)
+			*(slash == dir ? slash + 1 : slash) = '\0';
+		rc = statfs(slash ? dir : ".", &sf);
+		free(dir);
+	}
+	const char *remote = rc == 0 ? db_remote_fs_name((unsigned long)sf.f_type) : NULL;
+	if (!remote)
+		return SY_OK; /* cannot tell: SQLite reports what it cannot open */
+	return sy_fail(err, SY_ENV, NULL,
+		       _("the database %s is on a network or FUSE file system (%s), where two computers sharing it "
+			 "lose or corrupt records: keep it on this computer's own disk (e.g. /var/lib/scrapyard/yard.db) "
+			 "and let the other counters work on this computer over ssh (docs/deployment.md)"),
+		       path, remote);
+}
+
 static int set_pragmas(db *d, sy_err *err, int readonly)
 {
 	/* Reading page 1 first tells a non-database or damaged file from the rest. */
@@ -597,6 +667,8 @@ db *db_open(const char *path, int flags, sy_err *err)
 			return NULL;
 		}
 	}
+	if (check_local_fs(path, err) != SY_OK)
+		return NULL;
 	db *d = xcalloc(1, sizeof *d);
 	d->path = xstrdup(path);
 	int oflags = readonly ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE;
@@ -650,6 +722,7 @@ void db_close(db *d)
 	sqlite3_close_v2(d->h);
 	free(d->path);
 	free(d->actor);
+	free(d->counter);
 	free(d);
 }
 

@@ -587,10 +587,11 @@ const char *ident_plate_kind_name(enum ident_plate_kind kind)
 
 /* ---- Traction battery code ---------------------------------------------- */
 
-/* Date codes of GB/T 34014: digits, then letters without I, O, Q and Z. */
+/* Date codes of GB/T 34014: digits from 1, then letters without I, O, Q and
+ * Z. A day is 1 to 31 (1-9, A-H, J-N, P, R-Y): there is no day 0. */
 static const char battery_years[] = "123456789ABCDEFGHJKLMNPRSTUVWXY";
 static const char battery_months[] = "123456789ABC";
-static const char battery_days[] = "0123456789ABCDEFGHJKLMNPRSTUVWXY";
+static const char battery_days[] = "123456789ABCDEFGHJKLMNPRSTUVWXY";
 
 static int battery_text(const struct ident_text *t, sy_err *err)
 {
@@ -618,9 +619,17 @@ static int battery_text(const struct ident_text *t, sy_err *err)
 	if (!strchr(battery_months, (int)c[15]))
 		return sy_fail(err, SY_INVALID, "battery_code",
 			       _("Battery code character 16 is %c: not a month code (1-9, A-C)"), (char)c[15]);
-	if (!strchr(battery_days, (int)c[16]))
+	if (!c[16] || !strchr(battery_days, (int)c[16]))
 		return sy_fail(err, SY_INVALID, "battery_code",
-			       _("Battery code character 17 is %c: not a day code (0-9, A-H, J-N, P, R-Y)"), (char)c[16]);
+			       _("Battery code character 17 is %c: not a day code (1-9 for days 1 to 9, then A-H, J-N, P, R-Y for 10 to 31)"),
+			       (char)c[16]);
+	static const int month_days[] = {31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+	int month = (int)(strchr(battery_months, (int)c[15]) - battery_months) + 1;
+	int day = (int)(strchr(battery_days, (int)c[16]) - battery_days) + 1;
+	if (day > month_days[month - 1])
+		return sy_fail(err, SY_INVALID, "battery_code",
+			       _("Battery code characters 16-17 are %c%c: month %d has no day %d"), (char)c[15], (char)c[16], month,
+			       day);
 	for (size_t i = 17; i < 24; i++)
 		if (!is_digit(c[i]))
 			return sy_fail(err, SY_INVALID, "battery_code",

@@ -28,7 +28,7 @@ struct label_job {
 	int64_t id;
 	char kind[12];     /* vehicle, part, core, waste */
 	char ref[64];      /* stock number, part number, container code */
-	char printer[48];  /* printer id (vendor:product@port), "" until one is chosen */
+	char printer[64];  /* printer id (vendor:product@port, or tcp://HOST:PORT), "" until one is chosen */
 	char language[8];  /* zpl, tspl, ql, dymo, "" until known */
 	int copies;
 	enum label_job_state state;

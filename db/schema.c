@@ -353,7 +353,43 @@ static const char v9_sync[] =
 	" chain TEXT NOT NULL);"
 	"ALTER TABLE part_kinds ADD COLUMN list_price REAL;";
 
-/* 10: a check-in no longer writes the search index. Each transaction that
+/* 10: a vehicle's record after check-in: corrections with their reason,
+ * cancellation of a wrong check-in, closing once its work is done; a
+ * traction battery code checked in on two vehicles only with a reason; the
+ * yard's permit authority and waste facility code as its own details (the
+ * settings permit_authority and waste.facility_code stand in while these are
+ * empty); a user's full name for the documents. */
+static const char v10_vehicle_lifecycle[] =
+	"ALTER TABLE vehicles ADD COLUMN battery_override_reason TEXT;"
+	"ALTER TABLE vehicles ADD COLUMN closed_at TEXT;"
+	"ALTER TABLE vehicles ADD COLUMN cancelled_at TEXT;"
+	"ALTER TABLE vehicles ADD COLUMN cancel_reason TEXT;"
+	/* Only new-energy vehicles carry a code: the index stays small. */
+	"CREATE INDEX vehicles_battery_code ON vehicles(battery_code) WHERE battery_code IS NOT NULL;"
+	"CREATE INDEX depollution_battery_code ON depollution(battery_code) WHERE battery_code IS NOT NULL;"
+	"CREATE TABLE vehicle_corrections("
+	" id INTEGER PRIMARY KEY, vehicle_id INTEGER NOT NULL REFERENCES vehicles(id),"
+	" fields TEXT NOT NULL, reason TEXT NOT NULL, certificate TEXT,"
+	" at TEXT NOT NULL, by TEXT NOT NULL);"
+	"CREATE INDEX vehicle_corrections_vehicle ON vehicle_corrections(vehicle_id);"
+	"ALTER TABLE site ADD COLUMN permit_authority TEXT;"
+	"ALTER TABLE site ADD COLUMN waste_facility TEXT;"
+	"ALTER TABLE users ADD COLUMN full_name TEXT;";
+
+/* 11: the devices a counter or a user chose (db/devices.c): the label
+ * printer's settings, the scale and the ID card reader, over the yard's
+ * own settings. A counter is a clerk's place (a terminal), a user a login. */
+static const char v11_device_settings[] =
+	"CREATE TABLE device_settings("
+	" scope TEXT NOT NULL CHECK (scope IN ('counter', 'user')),"
+	" name TEXT NOT NULL CHECK (length(name) BETWEEN 1 AND 64),"
+	" key TEXT NOT NULL,"
+	" value TEXT NOT NULL,"
+	" updated_by TEXT,"
+	" updated_at TEXT NOT NULL,"
+	" PRIMARY KEY (scope, name, key)) WITHOUT ROWID;";
+
+/* 12: a check-in no longer writes the search index. Each transaction that
  * writes an FTS5 index adds a segment of its own and, in time, merge work
  * for it: more than a third of a check-in's instructions and six of its
  * sixteen page writes, growing with the number of segment levels. New
@@ -362,7 +398,7 @@ static const char v9_sync[] =
  * triggers keep the index for the rows below the mark only; a deletion
  * lowers the mark to the newest row left, so that a reused id is never
  * taken for an indexed one. */
-static const char v10_search_backlog[] =
+static const char v12_search_backlog[] =
 	"CREATE TABLE search_indexed(name TEXT PRIMARY KEY, upto INTEGER NOT NULL) WITHOUT ROWID;"
 	"INSERT INTO search_indexed(name, upto) SELECT 'vehicles', coalesce(max(id), 0) FROM vehicles;"
 	"DROP TRIGGER vehicles_fts_ad; DROP TRIGGER vehicles_fts_au;"
@@ -379,6 +415,7 @@ static const char v10_search_backlog[] =
 
 const char *const schema_steps[] = {
 	v1_core, v2_vehicles, v3_dismantling, v4_certificates, v5_print_queue, v6_exports,
-	v7_search_at_scale, v8_checkin_pages, v9_sync, v10_search_backlog,
+	v7_search_at_scale, v8_checkin_pages, v9_sync, v10_vehicle_lifecycle,
+	v11_device_settings, v12_search_backlog,
 };
 const int schema_count = sizeof schema_steps / sizeof schema_steps[0];

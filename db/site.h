@@ -9,6 +9,8 @@ struct site {
 	char address[512];
 	char phone[64];
 	char credit_code[32];
+	char permit_authority[128]; /* who issued the yard's permit (certificate of destruction) */
+	char waste_facility[32];    /* facility code of the hazardous waste ledger (HJ 1259) */
 };
 
 /* SY_OK and the site, or SY_INVALID when init has not been run. */

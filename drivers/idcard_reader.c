@@ -13,6 +13,7 @@
 #include "base/i18n.h"
 #include "base/util.h"
 #include "drivers/idcard.h"
+#include "drivers/net.h"
 #include "drivers/serial.h"
 #include "drivers/usb.h"
 
@@ -217,11 +218,20 @@ int idcard_open(const struct idcard_config *cfg, struct idcard_reader **out, sy_
 	int st = serial_line_check(&line, err);
 	if (st != SY_OK)
 		return st;
-	/* A path given as the device is a serial port all the same. */
-	const char *path = cfg->port ? cfg->port : cfg->device && cfg->device[0] == '/' ? cfg->device : NULL;
+	/* A path or a network address given as the device is a port all the same. */
+	const char *path = cfg->port ? cfg->port
+				     : cfg->device && (cfg->device[0] == '/' || net_is_address(cfg->device)) ? cfg->device
+													       : NULL;
 	if (!path)
 		return open_usb(cfg, &line, out, err);
 	struct serial_port *port;
+	if (net_is_address(path)) { /* a serial-device server: its settings page sets the line */
+		st = serial_tcp_open(path, NET_CONNECT_MS, &port, err);
+		if (st != SY_OK)
+			return st;
+		*out = reader_new(port, path, line.baud);
+		return SY_OK;
+	}
 	st = serial_tty_open(path, &line, &port, err);
 	if (st != SY_OK)
 		return port_failure(st, path, err);
@@ -269,7 +279,9 @@ static void rest(struct idcard_reader *r, long ms)
 /* The port failed (err says how); gone: unplugged or hung up. */
 static enum idcard_status gone(struct idcard_reader *r, sy_err *err)
 {
-	if (r->port->gone || !err || !*err->msg)
+	/* On the network the connection's own words (refused, closed) say more. */
+	int keep = err && *err->msg && net_is_address(r->id);
+	if (!keep && (r->port->gone || !err || !*err->msg))
 		sy_fail(err, SY_ENV, NULL, _("the ID card reader %s went away: plug it back in"), r->id);
 	r->step = STEP_IDLE;
 	return IDCARD_FAILED;

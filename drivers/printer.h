@@ -224,8 +224,13 @@ struct printer_io {
 	enum printer_io_status (*write)(void *ctx, const uint8_t *data, size_t len, int timeout_ms, size_t *done);
 	enum printer_io_status (*read)(void *ctx, uint8_t *buf, size_t size, int timeout_ms, size_t *got);
 	enum printer_io_status (*port_status)(void *ctx, uint8_t *out);
+	/* Wait until the printer has taken everything written (optional: a
+	 * network connection, whose kernel buffer takes a job the printer may
+	 * not); *left is what it has not. */
+	enum printer_io_status (*flush)(void *ctx, int timeout_ms, size_t *left);
 	/* One line about the last failure (optional). */
 	const char *(*message)(void *ctx);
+	int network; /* a connection: its message says what went wrong (refused, closed) */
 };
 
 /* Timeouts of a job, in ms; printer_timeouts_default() fills the usual ones. */
@@ -268,9 +273,35 @@ int printer_io_transfer(const struct printer_io *io, const struct printer_lang_o
 			size_t len, const struct printer_timeouts *t, struct printer_status *st,
 			enum printer_outcome *outcome, sy_err *err);
 
+/* ---- Network printers: raw TCP, port 9100 ----
+ * printer_open("tcp://HOST:PORT", ...) connects (drivers/net.h) and, unless
+ * the language is given, asks the printer which it speaks: the probes go
+ * one after the other, each harmless to the other languages (TSPL ESC ! ?,
+ * then Brother's invalidate, ESC @ and ESC i S, then ZPL ~HI), and the
+ * first reply that parses decides. */
+struct printer_probe {
+	const struct printer_lang_ops *lang; /* NULL: the bytes are no reply */
+	char model[64]; /* "ZD421-203dpi", "QL-820NWB"; "" when the reply does not say */
+	int dpi;        /* 0 when the reply does not say */
+};
+struct printer_probe_step {
+	const struct printer_lang_ops *lang;
+	const uint8_t *request;
+	size_t len;
+};
+/* The probes, in the order they are sent; ends with a NULL lang. */
+extern const struct printer_probe_step printer_probes[];
+/* What a reply to the probe for asked says: 0 and *out when it names a
+ * language (a ZPL ~HI or ~HS reply, a Brother 32-byte status, TSPL's one
+ * status byte when TSPL was asked), -1 otherwise. Pure; fuzzed. */
+int printer_probe_parse(const struct printer_lang_ops *asked, const uint8_t *data, size_t len,
+			struct printer_probe *out);
+/* The Brother QL model of a status reply's model code (byte 4), or NULL. */
+const char *printer_ql_model_name(uint8_t code);
+
 /* ---- USB printers ---- */
 struct printer_info {
-	char id[40];       /* "0a5f:0164@1-3": vendor:product@port, for --printer */
+	char id[64];       /* "0a5f:0164@1-3": vendor:product@port, or "tcp://HOST:PORT", for --printer */
 	uint16_t vid, pid;
 	int iface;
 	int bidirectional; /* interface protocol 2 or 3, or a bulk IN endpoint */
@@ -291,8 +322,9 @@ int printer_list(struct printer_info **out, int *count, sy_err *err);
 
 struct printer;
 /* Open the printer whose id starts with want ("0a5f:0164", "0a5f:0164@1-3",
- * or NULL for the only/first usable one). lang_override and dpi_override as
- * for printer_profile_make. */
+ * or NULL for the only/first usable one), or the network printer at want
+ * ("tcp://192.168.1.50:9100"). lang_override and dpi_override as for
+ * printer_profile_make; on the network only zpl, tspl and ql. */
 int printer_open(const char *want, const char *lang_override, int dpi_override, struct printer **out,
 		 sy_err *err);
 void printer_close(struct printer *p);

@@ -33,7 +33,8 @@ static const char *io_message(const struct printer_io *io)
 
 static int gone(const struct printer_io *io, sy_err *err)
 {
-	(void)io;
+	if (io->network) /* the connection's own words: closed, reset */
+		return sy_fail(err, SY_ENV, "printer", _("%s; check the printer, then retry the job"), io_message(io));
 	return sy_fail(err, SY_ENV, "printer", _("the printer was unplugged or switched off: connect it, then retry the job"));
 }
 
@@ -130,6 +131,21 @@ static int write_all(const struct printer_io *io, const uint8_t *data, size_t le
 		if (done == 0)
 			return sy_fail(err, SY_ENV, "printer", _("the printer took no data: retry the job"));
 	}
+	if (!io->flush)
+		return SY_OK;
+	size_t left = 0; /* on the network: until the printer itself has it */
+	enum printer_io_status s = io->flush(io->ctx, timeout_ms, &left);
+	*sent = len - (left < len ? left : len);
+	if (s == PIO_GONE)
+		return gone(io, err);
+	if (s == PIO_TIMEOUT)
+		return sy_fail(err, SY_ENV, "printer",
+			       _("the printer stopped taking data after %zu of %zu bytes: check that it is on, "
+				 "loaded and not paused, then retry the job"),
+			       *sent, len);
+	if (s != PIO_OK)
+		return sy_fail(err, SY_ENV, "printer", _("sending to the printer failed (%s): retry the job"),
+			       io_message(io));
 	return SY_OK;
 }
 

@@ -10,6 +10,8 @@
 
 #include "base/i18n.h"
 #include "base/util.h"
+#include "drivers/net.h"
+#include "drivers/printer_dev.h"
 #include "drivers/usb.h"
 
 enum {
@@ -20,15 +22,6 @@ enum {
 	CONTROL_TIMEOUT = 2000,
 };
 
-struct printer {
-	struct usb_ctx *ctx;
-	struct usb_handle *h;
-	struct printer_info info;
-	struct usb_iface iface;
-	struct printer_io io;
-	struct printer_timeouts timeouts;
-	char msg[256];
-};
 
 /* ---- The transport ---- */
 
@@ -274,6 +267,8 @@ static int visit_editor_lite(const struct usb_info *u, void *arg)
 int printer_open(const char *want, const char *lang_override, int dpi_override, struct printer **out,
 		 sy_err *err)
 {
+	if (net_is_address(want))
+		return printer_net_open(want, lang_override, dpi_override, out, err);
 	struct printer *p = xcalloc(1, sizeof *p);
 	struct open_state os = {.p = p, .want = want};
 	int status = SY_OK;
@@ -342,6 +337,7 @@ void printer_close(struct printer *p)
 {
 	if (!p)
 		return;
+	net_close(p->conn);
 	usb_close(p->h);
 	usb_ctx_free(p->ctx);
 	free(p);
@@ -354,7 +350,12 @@ void printer_set_timeouts(struct printer *p, const struct printer_timeouts *t) {
 
 int printer_get_status(struct printer *p, struct printer_status *st, sy_err *err)
 {
-	return printer_io_status(&p->io, p->info.profile.lang, &p->timeouts, st, err);
+	int status = printer_io_status(&p->io, p->info.profile.lang, &p->timeouts, st, err);
+	/* A network printer that does not answer its language's status request
+	 * gives no report later either: do not wait for one. */
+	if (status == SY_OK && p->conn && !st->known)
+		p->io.bidirectional = 0;
+	return status;
 }
 
 static int need_language(const struct printer *p, sy_err *err)

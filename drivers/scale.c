@@ -15,6 +15,7 @@
 
 #include "base/i18n.h"
 #include "base/util.h"
+#include "drivers/net.h"
 #include "drivers/scale_drv.h"
 #include "drivers/scale_proto.h"
 
@@ -90,6 +91,7 @@ void scale_config_init(struct scale_config *cfg)
 	cfg->stop_bits = 1;
 	cfg->stable_count = 3;
 	cfg->no_data_ms = 3000;
+	cfg->open_wait_ms = NET_CONNECT_MS;
 }
 
 /* ---- finding scales ---- */
@@ -231,6 +233,8 @@ static int open_target(struct scale *s, int *absent, sy_err *err)
 {
 	if (absent)
 		*absent = 0;
+	if (s->target.kind == SCALE_KIND_NET) /* the failure says refused, unreachable ...: shown */
+		return s->drv->open(s, NULL, err);
 	if (s->target.kind == SCALE_KIND_TTY) {
 		int st = s->drv->open(s, NULL, err);
 		if (st != SY_OK && absent) /* an unplugged adapter takes its tty along */
@@ -286,7 +290,7 @@ static struct scale *scale_new(const struct scale_config *cfg)
 	return s;
 }
 
-static int check_config(const struct scale_config *cfg, sy_err *err)
+int scale_config_check(const struct scale_config *cfg, sy_err *err)
 {
 	int known;
 	scale_protocol_find(cfg->protocol, &known);
@@ -295,21 +299,28 @@ static int check_config(const struct scale_config *cfg, sy_err *err)
 			       scale_protocol_names());
 	struct serial_line line = {cfg->baud == SCALE_BAUD_AUTO ? 9600 : cfg->baud, cfg->parity, cfg->data_bits,
 				   cfg->stop_bits};
+	if (cfg->baud == SCALE_BAUD_AUTO && (net_is_address(cfg->port) || (!cfg->port && net_is_address(cfg->device))))
+		return sy_fail(err, SY_INVALID, "baud", "%s",
+			       _("--baud auto needs a serial line: on the network the serial-device server sets the rate; "
+				 "set it to the indicator's on the server's own settings page"));
 	return serial_line_check(&line, err);
 }
 
 int scale_open(const struct scale_config *cfg, struct scale **out, sy_err *err)
 {
-	int st = check_config(cfg, err);
+	int st = scale_config_check(cfg, err);
 	struct scale *s;
 	*out = NULL;
 	if (st != SY_OK)
 		return st;
 	s = scale_new(cfg);
-	/* A path given as the device is a serial port all the same. */
-	const char *port = cfg->port ? cfg->port : (cfg->device && cfg->device[0] == '/' ? cfg->device : NULL);
+	s->net_wait_ms = cfg->open_wait_ms > 0 ? cfg->open_wait_ms : 0;
+	/* A path or a network address given as the device is a port all the same. */
+	const char *port = cfg->port ? cfg->port
+				     : cfg->device && (cfg->device[0] == '/' || net_is_address(cfg->device)) ? cfg->device
+													       : NULL;
 	if (port) {
-		s->target.kind = SCALE_KIND_TTY;
+		s->target.kind = net_is_address(port) ? SCALE_KIND_NET : SCALE_KIND_TTY;
 		sy_strlcpy(s->target.path, port, sizeof s->target.path);
 		sy_strlcpy(s->target.id, port, sizeof s->target.id);
 		s->drv = &scale_driver_serial;
@@ -338,7 +349,7 @@ int scale_open(const struct scale_config *cfg, struct scale **out, sy_err *err)
 int scale_open_transport(const struct scale_config *cfg, struct serial_port *port, const char *id, struct scale **out,
 			 sy_err *err)
 {
-	int st = check_config(cfg, err);
+	int st = scale_config_check(cfg, err);
 	*out = NULL;
 	if (st != SY_OK) {
 		serial_close(port);
@@ -421,7 +432,9 @@ static int reopen(struct scale *s, long deadline)
 /* What to check when a serial line stays silent or unreadable. */
 static void line_advice(const struct scale *s, char *out, size_t size)
 {
-	if (s->cfg.baud == SCALE_BAUD_AUTO && !s->baud_found)
+	if (s->target.kind == SCALE_KIND_NET)
+		snprintf(out, size, "%s", _("check the baud rate set on the serial-device server and --protocol"));
+	else if (s->cfg.baud == SCALE_BAUD_AUTO && !s->baud_found)
 		snprintf(out, size, "%s",
 			 _("no rate from 1200 to 9600 baud gave a frame: check --protocol and the indicator's output settings"));
 	else
@@ -440,6 +453,13 @@ static void note_silence(struct scale *s)
 		return;
 	}
 	line_advice(s, advice, sizeof advice);
+	if (!s->bytes_seen && s->target.kind == SCALE_KIND_NET) {
+		scale_set_msg(s, _("no data from %s for %ld s: connected, but nothing comes; check the indicator's output "
+				   "setting, its cable to the serial-device server and the server's serial settings (baud "
+				   "rate, framing)"),
+			      s->target.id, quiet / 1000);
+		return;
+	}
 	if (!s->bytes_seen) {
 		if (s->cfg.baud == SCALE_BAUD_AUTO && !s->baud_found)
 			scale_set_msg(s, _("no data from %s for %ld s at any rate from 1200 to 9600 baud: check the cable and "
@@ -535,7 +555,10 @@ const char *scale_protocol(const struct scale *s) { return s->protocol ? s->prot
 
 int scale_away(const struct scale *s) { return !s->is_open; }
 
-int scale_baud(const struct scale *s) { return s->target.kind == SCALE_KIND_HID ? 0 : s->baud_now; }
+int scale_baud(const struct scale *s)
+{
+	return s->target.kind == SCALE_KIND_HID || s->target.kind == SCALE_KIND_NET ? 0 : s->baud_now;
+}
 
 void scale_close(struct scale *s)
 {

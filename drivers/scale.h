@@ -27,7 +27,9 @@
  *
  * A reading in an error state (overload, under zero, fault, calibration,
  * unknown unit) carries no usable weight: show scale_state_message() instead
- * of r.kg. Weights are always kilograms. Nothing here prints; failures fill
+ * of r.kg. Weights are always kilograms. An indicator behind a serial-device
+ * server is read over raw TCP (cfg.port = "tcp://HOST:PORT") with the same
+ * protocols; the server sets the line's speed. Nothing here prints; failures fill
  * an sy_err (SY_INVALID: the configuration or the choice of scale; SY_ENV:
  * the device, its cable or its permissions), one line, translated, saying
  * what to do. */
@@ -74,7 +76,8 @@ struct scale_reading {
 
 struct scale_config {
 	const char *device;   /* an id from scale_list ("0922:8003@1-2" or "0922:8003"), a path, or NULL */
-	const char *port;     /* a serial port path (/dev/ttyUSB0, /dev/ttyS0, /dev/pts/3), or NULL */
+	const char *port;     /* a serial port path (/dev/ttyUSB0, /dev/ttyS0, /dev/pts/3), or a serial-device
+			       * server's "tcp://HOST:PORT" (also taken as the device), or NULL */
 	const char *protocol; /* "toledo", "xk3190", "stgs", "sics" or "auto" (NULL = auto) */
 	int baud;             /* serial line speed (default 9600), or SCALE_BAUD_AUTO */
 	char parity;          /* 'N', 'E' or 'O' (default 'N') */
@@ -82,9 +85,12 @@ struct scale_config {
 	int stop_bits;        /* 1 or 2 (default 1) */
 	int stable_count;     /* equal stable readings before "settled" (default 3) */
 	int no_data_ms;       /* silence before scale_message() says "no data" (default 3000) */
+	int open_wait_ms;     /* on the network: how long scale_open waits for the connection (default
+			       * 3000, enough to say refused or unreachable); what is left of it, and
+			       * every connection made again, goes on in the polls */
 };
 
-enum scale_kind { SCALE_KIND_HID, SCALE_KIND_BRIDGE, SCALE_KIND_TTY };
+enum scale_kind { SCALE_KIND_HID, SCALE_KIND_BRIDGE, SCALE_KIND_TTY, SCALE_KIND_NET };
 
 struct scale_info {
 	char id[48];          /* "0922:8003@1-2": vendor:product@bus-port */
@@ -95,6 +101,8 @@ struct scale_info {
 };
 
 void scale_config_init(struct scale_config *cfg);
+/* SY_OK when the protocol and line settings can work, else SY_INVALID saying why. */
+int scale_config_check(const struct scale_config *cfg, sy_err *err);
 
 /* Every USB HID scale and USB-serial bridge found. *out is malloc'd (free it),
  * *count their number; SY_ENV when USB cannot be used at all. */

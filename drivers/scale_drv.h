@@ -13,7 +13,7 @@ struct scale_target {
 	uint16_t vid, pid;
 	char usb_port[24];  /* bus-port path where it was found */
 	char id[160];       /* shown to the user: a USB id or the port path */
-	char path[256];     /* tty path */
+	char path[256];     /* tty path, or the network address */
 	char name[64];
 	const struct serial_chip *chip; /* bridges */
 };
@@ -53,6 +53,7 @@ struct scale {
 	unsigned bad_frames;    /* frames that failed their checksum or format */
 	int baud_now;           /* serial: the line speed in use */
 	int baud_found;         /* --baud auto: the rate that gave frames, 0 until one did */
+	int net_wait_ms;        /* network: how long the next open waits for the connection */
 	long next_reopen_ms;
 	int hotplug;            /* a hotplug callback is registered */
 	int hotplug_arrived;

@@ -68,7 +68,10 @@ static void start(struct scale *s, struct serial_priv *p)
 static int open_port(struct scale *s, struct serial_priv *p, const struct serial_line *line, sy_err *err)
 {
 	int st;
-	if (s->target.kind == SCALE_KIND_TTY)
+	if (s->target.kind == SCALE_KIND_NET) {
+		st = serial_tcp_open(s->target.path, s->net_wait_ms, &p->port, err);
+		s->net_wait_ms = 0; /* connecting again goes on in the polls: a screen never waits for it */
+	} else if (s->target.kind == SCALE_KIND_TTY)
 		st = serial_tty_open(s->target.path, line, &p->port, err);
 	else
 		st = serial_usb_open(s->usb, &p->usb, s->target.chip, line, &p->port, err);

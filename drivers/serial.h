@@ -1,6 +1,7 @@
 /* Serial byte transports for indicators and readers: a tty through termios,
- * or a USB-serial bridge chip driven directly through libusb. Both behind one
- * ops struct so the protocol decoders do not care which (tests add a fake).
+ * a USB-serial bridge chip driven directly through libusb, or a serial-device
+ * server on the network (raw TCP). All behind one ops struct so the
+ * protocol decoders do not care which (tests add a fake).
  * Failures fill an sy_err: SY_INVALID for a setting or a port that cannot
  * work (fix the configuration), SY_ENV for the device (cable, permission,
  * unplugged). */
@@ -58,6 +59,12 @@ int serial_line_check(const struct serial_line *line, sy_err *err);
 
 /* A tty (/dev/ttyS0, /dev/ttyUSB0, a pty): raw mode at the line's settings. */
 int serial_tty_open(const char *path, const struct serial_line *line, struct serial_port **out, sy_err *err);
+
+/* A serial line on the network: "tcp://HOST:PORT" of a serial-device server
+ * in raw TCP server mode (drivers/net.h). The line's settings are the
+ * server's. Waits at most wait_ms for the connection; one still under way
+ * is finished by the reads and writes (a failure then sets gone). */
+int serial_tcp_open(const char *address, int wait_ms, struct serial_port **out, sy_err *err);
 
 /* ---- USB-serial bridge chips through libusb ---- */
 

@@ -196,3 +196,20 @@ int form_applies(const struct form_field *f, const struct vehicle *v)
 		return 0;
 	return 1;
 }
+
+void form_labels_of_keys(const struct form *form, const char *keys, char *out, size_t outsz)
+{
+	char copy[512], *save = NULL;
+	const char *sep = sy_lang_is_zh() ? "、" : ", ";
+	sy_strlcpy(copy, keys, sizeof copy);
+	*out = '\0';
+	for (char *k = strtok_r(copy, ", ", &save); k; k = strtok_r(NULL, ", ", &save)) {
+		long at = vehicle_json_offset(k);
+		const char *label = k;
+		for (int i = 0; at >= 0 && i < form->count; i++)
+			if ((long)form->fields[i].offset == at)
+				label = form_label(&form->fields[i]);
+		size_t n = strlen(out);
+		snprintf(out + n, outsz - n, "%s%s", n ? sep : "", label);
+	}
+}

@@ -50,6 +50,9 @@ struct form {
 	const char *name;
 	const struct form_field *fields;
 	int count;
+	/* Sets the fields that follow from others (vehicle missing from the
+	 * missing parts) after a change; NULL when none do. */
+	void (*derive)(void *record);
 };
 
 extern const struct form form_intake;
@@ -68,6 +71,9 @@ int form_check(const struct form_field *f, const void *record, const char *value
 int form_set(const struct form_field *f, void *record, const char *value, sy_err *err);
 /* The record's value as text (empty when unset). */
 void form_get(const struct form_field *f, const void *record, char *out, size_t outsz);
+/* The labels of a comma list of vehicle JSON keys ("owner_name, colour"),
+ * in the interface language, for a clerk to read. */
+void form_labels_of_keys(const struct form *form, const char *keys, char *out, size_t outsz);
 /* Is the field shown for this record (NEV-only, company-only)? */
 int form_applies(const struct form_field *f, const struct vehicle *v);
 #endif

@@ -9,15 +9,15 @@ q() { sqlite3 "$SCRAPYARD_DB" "$1"; }
 # An import enters its rows into the search index as one segment.
 for f in 1 2; do
 	{
-		echo "vin,owner,owner-id,received"
-		for i in 1 2 3; do echo "$(vin $((f * 100 + i))),Importer $f,11010519491231002X,2026-11-02"; done
+		echo "vin,owner,owner-id,received,registration,licence,plates"
+		for i in 1 2 3; do echo "$(vin $((f * 100 + i))),Importer $f,11010519491231002X,2026-11-02,yes,yes,2"; done
 	} >"$WORK/import$f.csv"
 	"$SY" vehicle import "$WORK/import$f.csv" >/dev/null
 done
-# Check-ins wait to be entered a few dozen at a time (schema step 10) and
+# Check-ins wait to be entered a few dozen at a time (schema step 12) and
 # are found meanwhile.
 for i in 1 2 3 4 5 6; do
-	"$SY" vehicle add --vin "$(vin "$i")" --plate "京A1234$i" --owner "张三" --owner-id 11010519491231002X >/dev/null
+	"$SY" vehicle add --vin "$(vin "$i")" --plate "京A1234$i" --owner "张三" --owner-id 11010519491231002X --registration --licence --plates 2 >/dev/null
 done
 run "$SY" vehicle list --search "京A1234" --json
 check "check-ins found before they are in the index" test "$(printf '%s' "$out" | jq -r 'length')" = 6

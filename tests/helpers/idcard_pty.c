@@ -8,6 +8,11 @@
  *                          exits with COMMAND's status
  *   idcard_pty SCRIPT [--log FILE]
  *                          prints the path and answers until killed
+ *   idcard_pty SCRIPT --tcp [-- COMMAND ARGS...]
+ *                          the same behind a serial-device server: a TCP
+ *                          server on 127.0.0.1 at a port the system picks,
+ *                          "@PTY@" becoming tcp://127.0.0.1:PORT; a cut
+ *                          answer closes the connection and stops listening
  *   idcard_pty SCRIPT --dump find|select|read|sam
  *                          prints the first answer to that command in hex
  *
@@ -33,8 +38,10 @@
  *   cut:N                     the first N bytes of the success answer, then the
  *                             terminal closes (the reader unplugged mid-read)
  * A command frame with a bad checksum is answered with SW3 10. */
+#include <arpa/inet.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <netinet/in.h>
 #include <poll.h>
 #include <pty.h>
 #include <signal.h>
@@ -42,6 +49,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/socket.h>
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
@@ -205,9 +213,23 @@ static size_t junk(uint8_t *out)
 
 struct term {
 	int master, slave;
+	int listen_fd; /* --tcp: the server; master is the connection, -1 while none */
 	uint8_t in[FRAME_MAX];
 	size_t in_len;
 };
+
+static void tcp_listen(struct term *t, char *path, size_t size)
+{
+	struct sockaddr_in a = {.sin_family = AF_INET};
+	socklen_t len = sizeof a;
+	a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+	t->listen_fd = socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
+	if (t->listen_fd < 0 || bind(t->listen_fd, (struct sockaddr *)&a, sizeof a) != 0 || listen(t->listen_fd, 4) != 0)
+		die("cannot listen on 127.0.0.1: ", strerror(errno));
+	getsockname(t->listen_fd, (struct sockaddr *)&a, &len);
+	snprintf(path, size, "tcp://127.0.0.1:%d", ntohs(a.sin_port));
+	signal(SIGPIPE, SIG_IGN);
+}
 
 static void send_all(struct term *t, const uint8_t *data, size_t len, size_t piece)
 {
@@ -230,8 +252,11 @@ static void hang_up(struct term *t)
 	if (link_path)
 		unlink(link_path);
 	close(t->master);
-	close(t->slave);
-	t->master = t->slave = -1;
+	if (t->slave >= 0)
+		close(t->slave);
+	if (t->listen_fd >= 0) /* the server switched off */
+		close(t->listen_fd);
+	t->master = t->slave = t->listen_fd = -1;
 }
 
 static const char *next_answer(int c)
@@ -336,6 +361,13 @@ static void take_commands(struct term *t)
 
 static void serve(struct term *t, int wait_ms)
 {
+	if (t->master < 0 && t->listen_fd >= 0) {
+		struct pollfd lp = {.fd = t->listen_fd, .events = POLLIN};
+		if (poll(&lp, 1, wait_ms) > 0)
+			t->master = accept4(t->listen_fd, NULL, NULL, SOCK_CLOEXEC);
+		t->in_len = 0;
+		return;
+	}
 	struct pollfd pfd = {.fd = t->master, .events = POLLIN};
 	if (t->master < 0) {
 		usleep((useconds_t)wait_ms * 1000);
@@ -344,6 +376,11 @@ static void serve(struct term *t, int wait_ms)
 	if (poll(&pfd, 1, wait_ms) <= 0 || !(pfd.revents & POLLIN))
 		return;
 	ssize_t n = read(t->master, t->in + t->in_len, sizeof t->in - t->in_len);
+	if (n <= 0 && t->listen_fd >= 0) { /* the program went: take the next one */
+		close(t->master);
+		t->master = -1;
+		return;
+	}
 	if (n > 0) {
 		t->in_len += (size_t)n;
 		take_commands(t);
@@ -390,7 +427,8 @@ static int dump(const char *what)
 
 int main(int argc, char **argv)
 {
-	struct term t = {.master = -1, .slave = -1};
+	struct term t = {.master = -1, .slave = -1, .listen_fd = -1};
+	int tcp = 0;
 	char path[128];
 	if (argc < 2)
 		die("usage: idcard_pty SCRIPT [--log FILE] [--link PATH] [-- COMMAND ARGS...]", "");
@@ -404,16 +442,25 @@ int main(int argc, char **argv)
 			link_path = argv[3];
 		} else if (argc > 3 && strcmp(argv[2], "--dump") == 0) {
 			return dump(argv[3]);
+		} else if (argc > 2 && strcmp(argv[2], "--tcp") == 0) {
+			tcp = 1;
+			argv++;
+			argc--;
+			continue;
 		} else {
 			break;
 		}
 		argv += 2;
 		argc -= 2;
 	}
-	if (openpty(&t.master, &t.slave, path, NULL, NULL) != 0)
-		die("openpty failed: ", strerror(errno));
-	fcntl(t.master, F_SETFD, FD_CLOEXEC);
-	fcntl(t.slave, F_SETFD, FD_CLOEXEC); /* kept open here so the terminal never hangs up by itself */
+	if (tcp) {
+		tcp_listen(&t, path, sizeof path);
+	} else {
+		if (openpty(&t.master, &t.slave, path, NULL, NULL) != 0)
+			die("openpty failed: ", strerror(errno));
+		fcntl(t.master, F_SETFD, FD_CLOEXEC);
+		fcntl(t.slave, F_SETFD, FD_CLOEXEC); /* kept open here so the terminal never hangs up by itself */
+	}
 	if (argc < 4 || strcmp(argv[2], "--") != 0) {
 		printf("%s\n", path);
 		fflush(stdout);

@@ -13,7 +13,7 @@ DIR=$TESTS_DIR/devices/printer_replays
 export SCRAPYARD_DB=$WORK/yard.db SCRAPYARD_USER=clerk
 export SCRAPYARD_LABEL_FONT=/usr/share/fonts/truetype/wqy/wqy-microhei.ttc
 "$SY" init --name "东莞市绿环报废汽车回收有限公司" --license 粤0001 --address 东莞市 >/dev/null
-"$SY" vehicle add --vin LSVAB4185E2123456 --plate 粤B12345 --owner 张三 --owner-id 11010519491231002X \
+"$SY" vehicle add --vin LSVAB4185E2123456 --plate 粤B12345 --owner 张三 --owner-id 11010519491231002X --registration --licence --plates 2 \
 	--brand-model "大众 朗逸" --received 2026-03-02 >/dev/null
 # Parts and waste go in as the parts and waste modules store them.
 q "INSERT INTO parts(part_no, vehicle_id, kind, grade, dest, weight_kg, location, notes, created_by, created_at, updated_at)

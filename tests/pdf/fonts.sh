@@ -17,7 +17,7 @@ expect_rc "every sample document renders" 0
 export SCRAPYARD_DB=$WORK/yard.db
 "$SY" init --name 某某再生资源回收有限公司 --license JZ-110000-2021-0042 --address 北京市大兴区 >/dev/null
 V=$(vin 42)
-"$SY" vehicle add --vin "$V" --plate 粤BA03205 --owner 欧阳娜娜 --owner-id 440524188001010014 >/dev/null
+"$SY" vehicle add --vin "$V" --plate 粤BA03205 --owner 欧阳娜娜 --owner-id 440524188001010014 --registration --licence --plates 2 >/dev/null
 run "$SY" cert issue "$V" --output "$docs/issued.pdf"
 expect_rc "cert issue" 0
 certno=${out%%[[:space:]]*}

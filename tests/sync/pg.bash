@@ -56,7 +56,7 @@ checkin() {
 	local stock s
 	stock=$("$SY" vehicle add --vin "$(vin "$1")" --plate "$(printf '%s%05d' "$PLATE_PREFIX" "$1")" \
 		--owner "Owner $1" --owner-id 11010519491231002X --owner-phone 13800138000 \
-		--brand-model "Sedan $1" --weight 1250.5) || return 1
+		--brand-model "Sedan $1" --weight 1250.5 --registration --licence --plates 2) || return 1
 	"$SY" depollute "$stock" --step battery --qty 14.5 >/dev/null || return 1
 	if [ "${2:-}" = full ]; then
 		"$SY" depollute "$stock" --step engine_oil --qty 4.5 >/dev/null || return 1

@@ -177,7 +177,7 @@ engine=$(q "SELECT part_no FROM parts ORDER BY id DESC LIMIT 1")
 other=$(q "SELECT part_no FROM parts ORDER BY id LIMIT 1")
 battery=$(q "SELECT container_code FROM waste WHERE code = '900-052-31' LIMIT 1")
 cert=$(q "SELECT number FROM certificates c JOIN vehicles v ON v.id = c.vehicle_id WHERE v.stock_no = '$stock'")
-printf 'vin,plate,owner,owner-id\n%s,京C00040,Import Owner,11010519491231002X\n' "$(vin 40)" >"$WORK/import.csv"
+printf 'vin,plate,owner,owner-id,registration,licence,plates\n%s,京C00040,Import Owner,11010519491231002X,yes,yes,2\n' "$(vin 40)" >"$WORK/import.csv"
 ok_all=0
 for cmd in "ship party add --name Smelter --kind recycler --licence SM-9" \
 	"ship party add --name Handler --kind hazardous_handler --licence HW-LIC-1" \

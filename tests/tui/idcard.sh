@@ -64,6 +64,8 @@ check "focus on the phone, the one owner field the card lacks" contains "$(tui_f
 tui_type '13800138000'
 tui_keys Tab Tab Tab Tab Tab; tui_type 'LSVAU218XN2183294'
 tui_keys F2
+check_screen "documents not handed over: asks for the statement" "written statement"
+tui_type y
 check_screen "saved" "Saved as V2026-000001"
 run "$SY" --db "$DB" vehicle list --json
 check_contains "stored: owner from the card" "$out" '"owner_name":"张三","owner_id":"11010519491231002X","owner_phone":"13800138000","owner_address":"北京市东城区景山前街4号"'
@@ -168,7 +170,8 @@ tui_keys 0
 check_screen "settings name the reader" "4  ID card reader"
 tui_keys 4
 check_screen "devices: the configured reader and its speed" "The check-in reads ID cards on /dev/ttyUSB1 (57600 baud)"
-check_screen "devices: how to choose another" "Set SCRAPYARD_IDCARD=PORT_OR_ID[,BAUD]"
+check_screen "devices: how to choose another" "F6: another reader (a port, a USB id or tcp://HOST:PORT)"
+check_screen "devices: where the choice comes from" "ID card reader  [SCRAPYARD_IDCARD]"
 tui_keys F10
 check_screen "quit" "[exit 0]"
 finish

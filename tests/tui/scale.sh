@@ -58,6 +58,7 @@ tui_keys Tab; tui_type 'Weigh'
 tui_keys Tab; tui_type '11010519491231002X'
 tui_keys Tab Tab Tab Tab Tab Tab; tui_type 'LSVAU218XN2183294'
 tui_keys F2
+tui_statement_yes
 check_screen "saved" "Saved as V2026-000001"
 run "$SY" --db "$DB" vehicle list --json
 check_contains "weighed mass stored" "$out" '"weighed_kg":1520'
