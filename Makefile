@@ -19,7 +19,8 @@ PKGS    := sqlite3 libusb-1.0 ncursesw libcjson libsodium freetype2 libpng zlib 
 NOPKG_LIBS := -lhpdf -lzint
 
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
-PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null)
+# libpq is loaded when the head office is reached (db/pg.c), not linked.
+PKG_LIBS   := $(shell pkg-config --libs $(filter-out libpq,$(PKGS)) 2>/dev/null)
 
 BUILD   ?= build
 # V=1 shows the whole command lines.

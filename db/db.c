@@ -888,10 +888,16 @@ int db_next_number(db *d, sy_err *err, const char *series, int year, int64_t *ou
 {
 	if (!db_in_transaction(d))
 		sy_fatal("db_next_number outside a transaction");
-	return db_int64(d, err, out,
-			"INSERT INTO counters(series, year, last) VALUES(?, ?, 1) "
-			"ON CONFLICT(series, year) DO UPDATE SET last = last + 1 RETURNING last",
-			"ti", series, year);
+	/* An UPDATE and a SELECT, not an upsert with RETURNING: RETURNING
+	 * gathers its rows in a temporary table, three times the instructions
+	 * of both statements, on every check-in and part entry. The series'
+	 * first number of a year inserts the row. */
+	int rc = db_exec(d, err, "UPDATE counters SET last = last + 1 WHERE series = ? AND year = ?", "ti", series, year);
+	if (rc == SY_OK && db_changes(d) == 0)
+		rc = db_exec(d, err, "INSERT INTO counters(series, year, last) VALUES(?, ?, 1)", "ti", series, year);
+	if (rc != SY_OK)
+		return rc;
+	return db_int64(d, err, out, "SELECT last FROM counters WHERE series = ? AND year = ?", "ti", series, year);
 }
 
 char *db_setting(db *d, const char *key)

@@ -454,9 +454,33 @@ static const char v13_filings_photos[] =
 	" added_by TEXT NOT NULL, added_at TEXT NOT NULL, UNIQUE (vehicle_id, sha256));"
 	"CREATE INDEX photos_sha256 ON photos(sha256);";
 
+/* 14: a check-in no longer writes the search index. Each transaction that
+ * writes an FTS5 index adds a segment of its own and, in time, merge work
+ * for it: more than a third of a check-in's instructions and six of its
+ * sixteen page writes, growing with the number of segment levels. New
+ * vehicles above the mark 'upto' are instead entered a few dozen at a time
+ * (db/vehicle.c), and search scans the few above the mark directly. The
+ * triggers keep the index for the rows below the mark only; a deletion
+ * lowers the mark to the newest row left, so that a reused id is never
+ * taken for an indexed one. */
+static const char v14_search_backlog[] =
+	"CREATE TABLE search_indexed(name TEXT PRIMARY KEY, upto INTEGER NOT NULL) WITHOUT ROWID;"
+	"INSERT INTO search_indexed(name, upto) SELECT 'vehicles', coalesce(max(id), 0) FROM vehicles;"
+	"DROP TRIGGER vehicles_fts_ad; DROP TRIGGER vehicles_fts_au;"
+	"CREATE TRIGGER vehicles_fts_ad AFTER DELETE ON vehicles"
+	" WHEN old.id <= (SELECT upto FROM search_indexed WHERE name = 'vehicles') BEGIN"
+	" INSERT INTO vehicles_fts(vehicles_fts, rowid, stock_serial, vin, plate, owner_name)"
+	" VALUES ('delete', " VEHICLE_FTS_ROW("old") ");"
+	" UPDATE search_indexed SET upto = min(upto, (SELECT coalesce(max(id), 0) FROM vehicles)) WHERE name = 'vehicles'; END;"
+	"CREATE TRIGGER vehicles_fts_au AFTER UPDATE OF stock_no, vin, plate, owner_name ON vehicles"
+	" WHEN old.id <= (SELECT upto FROM search_indexed WHERE name = 'vehicles') BEGIN"
+	" INSERT INTO vehicles_fts(vehicles_fts, rowid, stock_serial, vin, plate, owner_name)"
+	" VALUES ('delete', " VEHICLE_FTS_ROW("old") ");"
+	" INSERT INTO vehicles_fts(rowid, stock_serial, vin, plate, owner_name) VALUES (" VEHICLE_FTS_ROW("new") "); END;";
+
 const char *const schema_steps[] = {
 	v1_core, v2_vehicles, v3_dismantling, v4_certificates, v5_print_queue, v6_exports,
 	v7_search_at_scale, v8_checkin_pages, v9_sync, v10_vehicle_lifecycle,
-	v11_device_settings, v12_security, v13_filings_photos,
+	v11_device_settings, v12_security, v13_filings_photos, v14_search_backlog,
 };
 const int schema_count = sizeof schema_steps / sizeof schema_steps[0];

@@ -636,19 +636,42 @@ static int add_row(db *d, struct vehicle *v, sy_err *err)
 }
 
 /* The trigram search index, keyed by the negated id so that newest first is
- * the index's own order (schema step 7). Filled here rather than by a
- * trigger (step 8): a trigger makes every insert a statement with its own
- * savepoint, and FTS5 writes its pending terms out as a new segment at each
- * one; an import enters its rows all at once instead (vehicle_batch_finish). */
-#define SEARCH_INSERT "INSERT INTO vehicles_fts(rowid, stock_serial, vin, plate, owner_name)"
+ * the index's own order (schema step 7). Each transaction that writes it
+ * adds a segment, and merge work later (schema step 12): so a check-in does
+ * not write it. The vehicles above the mark in search_indexed are entered
+ * together once there are SEARCH_BACKLOG of them, in one statement with
+ * ascending index rowids, where FTS5 writes one segment for them all; until
+ * then search scans those few rows (search_backlog below). An import enters
+ * its rows the same way, at vehicle_batch_finish. */
+#define SEARCH_BACKLOG 32
 #define SERIAL(number) "substr(" number ", instr(" number ", '-') + 1)" /* as schema step 7 */
+#define SEARCH_MARK VEHICLE_SEARCH_MARK
+/* What the index would match for the fragment ?1 (normalised: capital
+ * letters), for the rows above the mark: a substring of the serial, VIN,
+ * plate or owner, in any case (the trigram tokenizer folds case). */
+#define SEARCH_BACKLOG_MATCH                                                                          \
+	"instr(" SERIAL("stock_no") ", ?1) OR instr(vin, ?1) OR instr(plate, ?1) OR instr(upper(owner_name), ?1)"
+
+int vehicle_search_catch_up(db *d, sy_err *err)
+{
+	int rc = db_exec(d, err,
+			 "INSERT INTO vehicles_fts(rowid, stock_serial, vin, plate, owner_name)"
+			 " SELECT -id, " SERIAL("stock_no") ", vin, plate, owner_name FROM vehicles"
+			 " WHERE id > " SEARCH_MARK " ORDER BY id DESC",
+			 NULL);
+	if (rc == SY_OK)
+		rc = db_exec(d, err,
+			     "UPDATE search_indexed SET upto = (SELECT coalesce(max(id), 0) FROM vehicles) WHERE name = 'vehicles'",
+			     NULL);
+	return rc;
+}
 
 int vehicle_add_in_transaction(db *d, struct vehicle *v, sy_err *err)
 {
-	if (add_row(d, v, err) != SY_OK)
+	int64_t upto = 0;
+	if (add_row(d, v, err) != SY_OK || db_int64(d, err, &upto, "SELECT upto FROM search_indexed WHERE name = 'vehicles'", NULL) != SY_OK)
 		return err->status;
-	return db_exec(d, err, SEARCH_INSERT " VALUES (?1, " SERIAL("?2") ", ?3, ?4, ?5)", "Issss", -v->id, v->stock_no, v->vin,
-		       opt(v->plate), v->owner_name);
+	return v->id - upto >= SEARCH_BACKLOG ? vehicle_search_catch_up(d, err) : SY_OK;
 }
 
 int vehicle_batch_add(db *d, struct vehicle_batch *b, struct vehicle *v, sy_err *err)
@@ -669,13 +692,9 @@ int vehicle_batch_finish(db *d, struct vehicle_batch *b, sy_err *err)
 		return SY_OK;
 	if (b->last_id - b->first_id + 1 != b->rows)
 		sy_fatal("vehicle_batch_finish: another vehicle was added in the middle of the batch");
-	/* Ascending rowids in one statement: FTS5 writes a segment only when its
-	 * buffer fills, where rows entered one by one, each below the last,
-	 * would each be written out as a segment of its own. */
-	int rc = db_exec(d, err,
-			 SEARCH_INSERT " SELECT -id, " SERIAL("stock_no") ", vin, plate, owner_name FROM vehicles"
-				       " WHERE id BETWEEN ? AND ? ORDER BY id DESC",
-			 "II", b->first_id, b->last_id);
+	/* The batch and any check-ins before it, in one statement: FTS5 writes
+	 * a segment only when its buffer fills. */
+	int rc = vehicle_search_catch_up(d, err);
 	if (rc == SY_OK)
 		memset(b, 0, sizeof *b);
 	return rc;
@@ -883,12 +902,20 @@ static int search_stock_numbers(db *d, const char *frag, struct collector *c, sy
 	return rc;
 }
 
-/* Three characters or more: the start of a stock number, then the trigram
- * index, which matches any substring of serial, VIN, plate or owner, newest
- * first (rowid = -id). */
+/* Three characters or more: the start of a stock number, then the newest
+ * vehicles not yet in the trigram index, then the index, which matches any
+ * substring of serial, VIN, plate or owner, newest first (rowid = -id). */
 static int search_text(db *d, const char *frag, struct collector *c, sy_err *err)
 {
 	int rc = search_stock_numbers(d, frag, c, err);
+	if (rc != SY_OK || !wants_more(c))
+		return rc;
+	rc = collect(d,
+		     db_query(d, err,
+			      "SELECT " VEHICLE_COLUMNS " FROM vehicles WHERE id > " SEARCH_MARK " AND (" SEARCH_BACKLOG_MATCH ")"
+			      " ORDER BY id DESC LIMIT ?2",
+			      "ti", frag, c->left + c->nseen),
+		     c, err);
 	if (rc != SY_OK || !wants_more(c))
 		return rc;
 	char match[300];

@@ -106,6 +106,13 @@ int vehicle_add(db *d, struct vehicle *v, sy_err *err);
 /* The same inside the caller's transaction: already validated. */
 int vehicle_add_in_transaction(db *d, struct vehicle *v, sy_err *err);
 
+/* The newest vehicles wait to be entered into the search index a few dozen
+ * at a time (schema step 12): the ids above this mark are not in it yet, and
+ * a search scans them. vehicle_search_catch_up enters them all now (inside
+ * the caller's transaction), as `scrapyard maintain` does before merging. */
+#define VEHICLE_SEARCH_MARK "(SELECT upto FROM search_indexed WHERE name = 'vehicles')"
+int vehicle_search_catch_up(db *d, sy_err *err);
+
 /* A bulk import inside the caller's transaction: each vehicle is checked
  * for an open duplicate, numbered, saved and audited as by
  * vehicle_add_in_transaction, and the whole batch is entered into the search
