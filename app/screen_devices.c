@@ -9,7 +9,9 @@
 
 #include "app/cmd_scale.h"
 #include "app/label_print.h"
+#include "app/keys.h"
 #include "app/screens.h"
+#include "app/tui_list.h"
 #include "base/i18n.h"
 #include "base/util.h"
 #include "drivers/printer.h"
@@ -28,8 +30,6 @@ static const struct tui_key printer_keys[] = {
 	{TUI_FN(KEY_F(4)), ACT_FIRST_FOUND, "FirstFound", "自动", "Print on the first printer found",
 	 "用找到的第一台打印机"},
 	{TUI_FN(KEY_F(5)), ACT_RESCAN, "Rescan", "重新查找", "Look for printers again", "重新查找打印机"},
-	{TUI_FN(KEY_UP), ACT_UP, NULL, NULL, "Previous printer", "上一台"},
-	{TUI_FN(KEY_DOWN), ACT_DOWN, NULL, NULL, "Next printer", "下一台"},
 	{0},
 };
 
@@ -81,8 +81,6 @@ static int printer_key(struct tui *t, void *state, int action, int key)
 	(void)key;
 	struct printers *p = state;
 	switch (action) {
-	case ACT_UP: if (p->sel > 0) p->sel--; return TUI_HANDLED;
-	case ACT_DOWN: if (p->sel + 1 < p->n) p->sel++; return TUI_HANDLED;
 	case ACT_RESCAN: scan(t, p); return TUI_HANDLED;
 	case ACT_FIRST_FOUND: use(t, p, ""); return TUI_HANDLED;
 	case ACT_OPEN:
@@ -92,7 +90,7 @@ static int printer_key(struct tui *t, void *state, int action, int key)
 			tui_error(t, "%s", sy_pick("No printer to choose: connect one, switch it on, F5",
 						   "没有可选的打印机：请连接并打开打印机，再按 F5"));
 		return TUI_HANDLED;
-	default: return TUI_UNHANDLED;
+	default: return tui_list_move(&p->sel, p->n, p->n, action);
 	}
 }
 
@@ -143,6 +141,7 @@ const struct screen_ops screen_devices = {
 	.title_en = "Printer and scale",
 	.title_zh = "打印机和地磅",
 	.keys = printer_keys,
+	.base = keys_list,
 	.open = printer_open_screen,
 	.draw = printer_draw,
 	.key = printer_key,

@@ -9,7 +9,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "app/keys.h"
 #include "app/screens.h"
+#include "app/tui_list.h"
 #include "app/tui_ask.h"
 #include "db/depollution.h"
 #include "base/i18n.h"
@@ -25,7 +27,7 @@ enum ask_slot { SLOT_QTY, SLOT_UNIT, SLOT_CONTAINER, SLOT_DETAIL, SLOT_BATTERY, 
 struct dismantling {
 	struct vehicle v;
 	struct dep_status st;
-	int sel, top;
+	int sel, top, page; /* page: step rows on screen at the last draw */
 	struct tui_ask ask;
 	const struct dep_step *asking; /* the step the box is about */
 	int absent;
@@ -37,10 +39,6 @@ static const struct tui_key dismantling_keys[] = {
 	{TUI_FN(KEY_F(4)), ACT_ABSENT, "Absent", "无此项", "Record the step as not present on this vehicle",
 	 "记录本车无此项"},
 	{TUI_FN(KEY_F(7)), ACT_PARTS, "Parts", "零部件", "Enter parts taken from this vehicle", "登记本车拆下的零部件"},
-	{TUI_FN(KEY_UP), ACT_UP, NULL, NULL, "Previous step", "上一步"},
-	{TUI_FN(KEY_DOWN), ACT_DOWN, NULL, NULL, "Next step", "下一步"},
-	{TUI_FN(KEY_HOME), ACT_FIRST, NULL, NULL, "First step", "第一步"},
-	{TUI_FN(KEY_END), ACT_LAST, NULL, NULL, "Last step", "最后一步"},
 	{0},
 };
 
@@ -250,14 +248,10 @@ static int dismantling_key(struct tui *t, void *state, int action, int key)
 		return TUI_HANDLED;
 	}
 	switch (action) {
-	case ACT_UP: if (s->sel > 0) s->sel--; return TUI_HANDLED;
-	case ACT_DOWN: if (s->sel + 1 < s->st.n) s->sel++; return TUI_HANDLED;
-	case ACT_FIRST: s->sel = 0; return TUI_HANDLED;
-	case ACT_LAST: s->sel = s->st.n ? s->st.n - 1 : 0; return TUI_HANDLED;
 	case ACT_RECORD: if (s->st.n) ask_step(t, s, 0); return TUI_HANDLED;
 	case ACT_ABSENT: if (s->st.n) ask_step(t, s, 1); return TUI_HANDLED;
 	case ACT_PARTS: tui_push(t, &screen_part_entry, &s->v.id); return TUI_HANDLED;
-	default: return TUI_UNHANDLED;
+	default: return tui_list_move(&s->sel, s->st.n, s->page, action);
 	}
 }
 
@@ -314,6 +308,7 @@ static void dismantling_draw(struct tui *t, void *state)
 	if (sw > r.w / 2)
 		sw = r.w / 2;
 	int stw = 12, rows = r.h - 4;
+	s->page = rows;
 	if (s->sel < s->top)
 		s->top = s->sel;
 	if (s->sel >= s->top + rows)
@@ -370,6 +365,7 @@ const struct screen_ops screen_dismantling = {
 	.title_en = "Dismantling",
 	.title_zh = "拆解记录",
 	.keys = dismantling_keys,
+	.base = keys_list,
 	.open = dismantling_open,
 	.draw = dismantling_draw,
 	.key = dismantling_key,

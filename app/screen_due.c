@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "app/keys.h"
 #include "app/screens.h"
 #include "app/tui_list.h"
 #include "base/i18n.h"
@@ -15,60 +16,39 @@
 struct due {
 	struct tui *t;
 	struct tui_list list;
-	struct deadline *rows;
-	int cap, got, skip, limit, all;
-	char error[512];
+	int all;
 };
 
 static const struct tui_key due_keys[] = {
 	{TUI_FN(KEY_F(4)), ACT_ALL, "All", "全部", "Every open deadline, or only those due and late",
 	 "显示全部未完成期限，或仅显示到期和逾期的"},
 	{TUI_ENTER, ACT_OPEN, NULL, NULL, "Open the vehicle under the cursor", "打开所选车辆"},
-	{TUI_FN(KEY_UP), ACT_UP, NULL, NULL, "Previous line", "上一行"},
-	{TUI_FN(KEY_DOWN), ACT_DOWN, NULL, NULL, "Next line", "下一行"},
-	{TUI_FN(KEY_PPAGE), ACT_PAGE_UP, NULL, NULL, "A page up", "向上翻页"},
-	{TUI_FN(KEY_NPAGE), ACT_PAGE_DOWN, NULL, NULL, "A page down", "向下翻页"},
-	{TUI_FN(KEY_HOME), ACT_FIRST, NULL, NULL, "First line", "第一行"},
 	{0},
 };
 
-static int keep_row(const struct deadline *dl, void *ctx)
+static int keep_row(const struct deadline *dl, void *ctx) { return tui_list_take(ctx, dl); }
+
+static int query(void *ctx, int want, sy_err *err)
 {
 	struct due *d = ctx;
-	if (d->skip > 0) {
-		d->skip--;
-		return 0;
-	}
-	if (d->got < d->cap)
-		d->rows[d->got++] = *dl;
-	return d->got >= d->limit;
+	(void)want; /* the deadline list is short: the list stops it */
+	return vehicle_deadlines(tui_db(d->t), d->all, keep_row, &d->list, err);
 }
 
-static int fetch(void *ctx, int skip, int limit)
+static int same_deadline(const void *a, const void *b)
 {
-	struct due *d = ctx;
-	sy_err err = {0};
-	if (d->cap < limit) {
-		d->cap = limit;
-		d->rows = xrealloc(d->rows, (size_t)d->cap * sizeof *d->rows);
-	}
-	d->got = 0;
-	d->skip = skip;
-	d->limit = limit;
-	d->error[0] = '\0';
-	if (vehicle_deadlines(tui_db(d->t), d->all, keep_row, d, &err) != SY_OK) {
-		sy_strlcpy(d->error, err.msg, sizeof d->error);
-		d->got = 0;
-	}
-	return d->got;
+	const struct deadline *x = a, *y = b;
+	return x->vehicle_id == y->vehicle_id && strcmp(x->what, y->what) == 0;
 }
+
+static const struct tui_list_rows deadline_rows = {sizeof(struct deadline), query, NULL, same_deadline};
 
 static int due_open(struct tui *t, const struct screen_ops *self, const void *arg, void **state)
 {
 	(void)self, (void)arg;
 	struct due *d = xcalloc(1, sizeof *d);
 	d->t = t;
-	tui_list_reset(&d->list);
+	tui_list_init(&d->list, &deadline_rows, d);
 	*state = d;
 	return 0;
 }
@@ -77,7 +57,7 @@ static void due_close(struct tui *t, void *state)
 {
 	(void)t;
 	struct due *d = state;
-	free(d->rows);
+	tui_list_free(&d->list);
 	free(d);
 }
 
@@ -91,9 +71,9 @@ static int due_key(struct tui *t, void *state, int action, int key)
 		return TUI_HANDLED;
 	}
 	if (action == ACT_OPEN) {
-		int i = d->list.sel - d->list.top;
-		if (i >= 0 && i < d->list.count)
-			tui_push(t, &screen_vehicle, &d->rows[i].vehicle_id);
+		const struct deadline *dl = tui_list_selected(&d->list);
+		if (dl)
+			tui_push(t, &screen_vehicle, &dl->vehicle_id);
 		return TUI_HANDLED;
 	}
 	return tui_list_key(&d->list, action);
@@ -126,11 +106,11 @@ static void due_draw(struct tui *t, void *state)
 {
 	struct due *d = state;
 	struct tui_rect r = tui_body(t);
-	tui_list_refresh(&d->list, r.h - 2, fetch, d);
+	tui_list_refresh(&d->list, r.h - 2);
 	const char *what = d->all ? _("Every open deadline (F4: only those due and late)")
 				  : _("Due within three working days or late (F4: every open deadline)");
-	if (d->error[0])
-		tui_put(r.y, r.x + 1, r.w - 2, d->error, tui_style(STYLE_LATE));
+	if (d->list.error[0])
+		tui_put(r.y, r.x + 1, r.w - 2, d->list.error, tui_style(STYLE_LATE));
 	else
 		tui_put(r.y, r.x + 1, r.w - 2, what, A_BOLD);
 	const char *head[] = {_("Due"), _("Deadline"), _("Stock no."), form_label(form_find(&form_intake, "vin")),
@@ -138,14 +118,14 @@ static void due_draw(struct tui *t, void *state)
 	tui_put(r.y + 1, r.x, r.w, "", tui_style(STYLE_HEADER));
 	row(r.y + 1, r.x + 1, r.w - 1, head, tui_style(STYLE_HEADER));
 	for (int i = 0; i < d->list.count; i++) {
-		const struct deadline *dl = &d->rows[i];
-		int sel = d->list.top + i == d->list.sel;
+		const struct deadline *dl = tui_list_row(&d->list, i);
+		int sel = tui_list_is_selected(&d->list, i);
 		int attr = sel ? tui_style(STYLE_SELECTED) : dl->late ? tui_style(STYLE_LATE) : (int)A_NORMAL;
 		const char *v[] = {dl->due, what_label(dl->what), dl->stock_no, dl->vin, dl->plate, dl->late ? _("LATE") : ""};
 		tui_put(r.y + 2 + i, r.x, r.w, "", attr);
 		row(r.y + 2 + i, r.x + 1, r.w - 1, v, attr);
 	}
-	if (d->list.count == 0 && !d->error[0])
+	if (d->list.count == 0 && !d->list.error[0])
 		tui_put(r.y + 3, r.x + 2, r.w - 4, d->all ? _("No open deadlines.") : _("Nothing is due."), A_BOLD);
 }
 
@@ -154,6 +134,7 @@ const struct screen_ops screen_due = {
 	.title_en = "Due",
 	.title_zh = "到期事项",
 	.keys = due_keys,
+	.base = keys_list,
 	.open = due_open,
 	.draw = due_draw,
 	.key = due_key,

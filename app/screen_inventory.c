@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "app/keys.h"
 #include "app/screens.h"
 #include "app/tui_ask.h"
 #include "app/tui_edit.h"
@@ -24,9 +25,6 @@ struct inventory {
 	struct tui *t;
 	struct tui_edit text;
 	struct tui_list list;
-	struct part *rows;
-	int cap, got, skip, limit;
-	char error[512];
 	struct tui_ask ask;
 	struct part target;
 };
@@ -34,48 +32,27 @@ struct inventory {
 static const struct tui_key inventory_keys[] = {
 	{TUI_FN(KEY_F(6)), ACT_MOVE, "Move", "移库", "Move the part under the cursor to another bin", "把所选零部件移到别的库位"},
 	{TUI_FN(KEY_F(7)), ACT_SELL, "Sell", "售出", "Sell the part under the cursor", "售出所选零部件"},
-	{TUI_FN(KEY_UP), ACT_UP, NULL, NULL, "Previous part", "上一件"},
-	{TUI_FN(KEY_DOWN), ACT_DOWN, NULL, NULL, "Next part", "下一件"},
-	{TUI_FN(KEY_PPAGE), ACT_PAGE_UP, NULL, NULL, "A page up", "向上翻页"},
-	{TUI_FN(KEY_NPAGE), ACT_PAGE_DOWN, NULL, NULL, "A page down", "向下翻页"},
+	{TUI_FN(KEY_HOME), ACT_NONE, NULL, NULL, "Start of the search text", "移到查找内容开头"},
+	{TUI_FN(KEY_END), ACT_NONE, NULL, NULL, "End of the search text", "移到查找内容末尾"},
 	{TUI_FN(KEY_BACKSPACE), ACT_NONE, NULL, NULL, "Delete a character of the search text", "删除查找内容中的一个字"},
 	{TUI_CTRL('u'), ACT_NONE, NULL, NULL, "Clear the search text", "清除查找内容"},
 	{0},
 };
 
-static int keep_row(const struct part *p, void *ctx)
-{
-	struct inventory *s = ctx;
-	if (s->skip > 0) {
-		s->skip--;
-		return 0;
-	}
-	if (s->got < s->cap)
-		s->rows[s->got++] = *p;
-	return s->got >= s->limit;
-}
+static int keep_row(const struct part *p, void *ctx) { return tui_list_take(ctx, p); }
 
-static int fetch(void *ctx, int skip, int limit)
+static int query(void *ctx, int want, sy_err *err)
 {
 	struct inventory *s = ctx;
 	char text[TUI_EDIT_MAX * 4];
-	sy_err err = {0};
-	if (s->cap < limit) {
-		s->cap = limit;
-		s->rows = xrealloc(s->rows, (size_t)s->cap * sizeof *s->rows);
-	}
-	s->got = 0;
-	s->skip = skip;
-	s->limit = limit;
-	s->error[0] = '\0';
 	tui_edit_text(&s->text, text, sizeof text);
-	struct part_query q = {.text = text, .limit = skip + limit};
-	if (part_search(tui_db(s->t), &q, keep_row, s, &err) != SY_OK) {
-		sy_strlcpy(s->error, err.msg, sizeof s->error);
-		s->got = 0;
-	}
-	return s->got;
+	struct part_query q = {.text = text, .limit = want};
+	return part_search(tui_db(s->t), &q, keep_row, &s->list, err);
 }
+
+static int same_part(const void *a, const void *b) { return ((const struct part *)a)->id == ((const struct part *)b)->id; }
+
+static const struct tui_list_rows part_rows = {sizeof(struct part), query, NULL, same_part};
 
 static int inventory_open(struct tui *t, const struct screen_ops *self, const void *arg, void **state)
 {
@@ -83,7 +60,7 @@ static int inventory_open(struct tui *t, const struct screen_ops *self, const vo
 	struct inventory *s = xcalloc(1, sizeof *s);
 	s->t = t;
 	tui_edit_set(&s->text, arg ? arg : "", 40);
-	tui_list_reset(&s->list);
+	tui_list_init(&s->list, &part_rows, s);
 	*state = s;
 	return 0;
 }
@@ -92,19 +69,13 @@ static void inventory_close(struct tui *t, void *state)
 {
 	(void)t;
 	struct inventory *s = state;
-	free(s->rows);
+	tui_list_free(&s->list);
 	free(s);
-}
-
-static const struct part *selected(struct inventory *s)
-{
-	int i = s->list.sel - s->list.top;
-	return i >= 0 && i < s->list.count ? &s->rows[i] : NULL;
 }
 
 static void ask_for(struct tui *t, struct inventory *s, int purpose)
 {
-	const struct part *p = selected(s);
+	const struct part *p = tui_list_selected(&s->list);
 	char title[200];
 	if (!p) {
 		tui_error(t, _("No part chosen: type part of a part number, kind, VIN or bin"));
@@ -140,7 +111,7 @@ static void do_move(struct tui *t, struct inventory *s)
 		return;
 	}
 	tui_info(t, _("%s moved to %s"), s->target.part_no, s->target.location);
-	s->list.stale = 1;
+	tui_list_keep(&s->list, &s->target);
 }
 
 static void do_sell(struct tui *t, struct inventory *s)
@@ -178,7 +149,7 @@ static void do_sell(struct tui *t, struct inventory *s)
 		return;
 	}
 	tui_info(t, _("%s sold to %s (%s)"), s->target.part_no, party.name, s->target.ship_no);
-	s->list.stale = 1;
+	tui_list_keep(&s->list, &s->target);
 }
 
 static int inventory_key(struct tui *t, void *state, int action, int key)
@@ -238,11 +209,9 @@ static void inventory_draw(struct tui *t, void *state)
 	int cx = tui_edit_draw(&s->text, r.y, r.x + pw + 2, 42, tui_style(STYLE_FIELD_FOCUS));
 	if (!s->ask.active)
 		tui_cursor(t, r.y, cx);
-	if (s->list.stale)
-		tui_list_reset(&s->list);
-	tui_list_refresh(&s->list, r.h - 3, fetch, s);
-	if (s->error[0])
-		tui_put(r.y + 1, r.x + 1, r.w - 2, s->error, tui_style(STYLE_LATE));
+	tui_list_refresh(&s->list, r.h - 3);
+	if (s->list.error[0])
+		tui_put(r.y + 1, r.x + 1, r.w - 2, s->list.error, tui_style(STYLE_LATE));
 	else
 		tui_put(r.y + 1, r.x + 1, r.w - 2,
 			sy_pick("Any part of a part number, kind or VIN, or a bin's start; F6 moves, F7 sells",
@@ -253,8 +222,8 @@ static void inventory_draw(struct tui *t, void *state)
 	tui_put(r.y + 2, r.x, r.w, "", tui_style(STYLE_HEADER));
 	draw_row(r.y + 2, r.x + 1, r.w - 2, head, tui_style(STYLE_HEADER));
 	for (int i = 0; i < s->list.count; i++) {
-		const struct part *p = &s->rows[i];
-		int attr = s->list.top + i == s->list.sel ? tui_style(STYLE_SELECTED) : (int)A_NORMAL;
+		const struct part *p = tui_list_row(&s->list, i);
+		int attr = tui_list_is_selected(&s->list, i) ? tui_style(STYLE_SELECTED) : (int)A_NORMAL;
 		char kg[16] = "";
 		if (p->weight_kg > 0)
 			snprintf(kg, sizeof kg, "%.1f", p->weight_kg);
@@ -263,7 +232,7 @@ static void inventory_draw(struct tui *t, void *state)
 		tui_put(r.y + 3 + i, r.x, r.w, "", attr);
 		draw_row(r.y + 3 + i, r.x + 1, r.w - 2, v, attr);
 	}
-	if (s->list.count == 0 && !s->error[0])
+	if (s->list.count == 0 && !s->list.error[0])
 		tui_put(r.y + 4, r.x + 2, r.w - 4, sy_pick("No part matches.", "没有符合的零部件。"), A_BOLD);
 	if (s->ask.active)
 		tui_ask_draw(t, &s->ask);
@@ -280,6 +249,7 @@ const struct screen_ops screen_inventory = {
 	.title_en = "Parts",
 	.title_zh = "零部件库存",
 	.keys = inventory_keys,
+	.base = keys_list,
 	.open = inventory_open,
 	.draw = inventory_draw,
 	.key = inventory_key,

@@ -4,7 +4,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 
+#include "app/keys.h"
 #include "app/screens.h"
+#include "app/tui_list.h"
 #include "db/backup.h"
 #include "base/i18n.h"
 #include "db/site.h"
@@ -78,10 +80,9 @@ static int menu_key(struct tui *t, void *state, int action, int key)
 {
 	struct menu_state *m = state;
 	switch (action) {
+	/* Round from the last entry to the first and back: a menu is short. */
 	case ACT_UP: m->sel = (m->sel + m->count - 1) % m->count; return TUI_HANDLED;
 	case ACT_DOWN: m->sel = (m->sel + 1) % m->count; return TUI_HANDLED;
-	case ACT_FIRST: m->sel = 0; return TUI_HANDLED;
-	case ACT_LAST: m->sel = m->count - 1; return TUI_HANDLED;
 	case ACT_OPEN: enter(t, &m->entries[m->sel]); return TUI_HANDLED;
 	case ACT_SEARCH: tui_push(t, &screen_search, NULL); return TUI_HANDLED;
 	case ACT_NONE:
@@ -92,7 +93,7 @@ static int menu_key(struct tui *t, void *state, int action, int key)
 				return TUI_HANDLED;
 			}
 		return TUI_UNHANDLED;
-	default: return TUI_UNHANDLED;
+	default: return tui_list_move(&m->sel, m->count, m->count, action);
 	}
 }
 
@@ -161,18 +162,12 @@ static void menu_help(const struct screen_ops *self, tui_help_line line, void *c
 
 static const struct tui_key main_keys[] = {
 	{TUI_ENTER, ACT_OPEN, NULL, NULL, "Open the entry under the cursor", "打开所选项"},
-	{TUI_FN(KEY_UP), ACT_UP, NULL, NULL, "Previous entry", "上一项"},
-	{TUI_FN(KEY_DOWN), ACT_DOWN, NULL, NULL, "Next entry", "下一项"},
-	{TUI_FN(KEY_HOME), ACT_FIRST, NULL, NULL, "First entry", "第一项"},
-	{TUI_FN(KEY_END), ACT_LAST, NULL, NULL, "Last entry", "最后一项"},
 	{'/', ACT_SEARCH, NULL, NULL, "Search for a vehicle", "查找车辆"},
 	{0},
 };
 
 static const struct tui_key settings_keys[] = {
 	{TUI_ENTER, ACT_OPEN, NULL, NULL, "Open the entry under the cursor", "打开所选项"},
-	{TUI_FN(KEY_UP), ACT_UP, NULL, NULL, "Previous entry", "上一项"},
-	{TUI_FN(KEY_DOWN), ACT_DOWN, NULL, NULL, "Next entry", "下一项"},
 	{0},
 };
 
@@ -181,6 +176,7 @@ const struct screen_ops screen_main = {
 	.title_en = "Menu",
 	.title_zh = "主菜单",
 	.keys = main_keys,
+	.base = keys_list,
 	.data = main_entries,
 	.open = menu_open,
 	.draw = menu_draw,
@@ -194,6 +190,7 @@ const struct screen_ops screen_settings = {
 	.title_en = "Settings",
 	.title_zh = "设置",
 	.keys = settings_keys,
+	.base = keys_list,
 	.data = settings_entries,
 	.open = menu_open,
 	.draw = menu_draw,

@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "app/keys.h"
 #include "app/screens.h"
 #include "app/tui_view.h"
 #include "base/i18n.h"
@@ -25,12 +26,6 @@ static const struct tui_key vehicle_keys[] = {
 	{TUI_FN(KEY_F(7)), ACT_PARTS, "Parts", "零部件", "Enter parts taken from this vehicle", "登记本车拆下的零部件"},
 	{TUI_FN(KEY_F(8)), ACT_CERT, "Cert.", "证明", "Issue the recycling certificate (shows its fields first)",
 	 "出具回收证明（先显示内容）"},
-	{TUI_FN(KEY_UP), ACT_UP, NULL, NULL, "Scroll up", "向上滚动"},
-	{TUI_FN(KEY_DOWN), ACT_DOWN, NULL, NULL, "Scroll down", "向下滚动"},
-	{TUI_FN(KEY_PPAGE), ACT_PAGE_UP, NULL, NULL, "A page up", "向上翻页"},
-	{TUI_FN(KEY_NPAGE), ACT_PAGE_DOWN, NULL, NULL, "A page down", "向下翻页"},
-	{TUI_FN(KEY_HOME), ACT_FIRST, NULL, NULL, "To the top", "到开头"},
-	{TUI_FN(KEY_END), ACT_LAST, NULL, NULL, "To the end", "到结尾"},
 	{0},
 };
 
@@ -144,6 +139,7 @@ const struct screen_ops screen_vehicle = {
 	.title_en = "Vehicle",
 	.title_zh = "车辆详情",
 	.keys = vehicle_keys,
+	.base = keys_scroll,
 	.open = vehicle_open,
 	.draw = vehicle_draw,
 	.key = vehicle_key,

@@ -3,17 +3,12 @@
 #include <curses.h>
 #include <stdlib.h>
 
+#include "app/keys.h"
 #include "app/screens.h"
 #include "app/tui_view.h"
 #include "base/i18n.h"
 #include "db/site.h"
 #include "base/util.h"
-
-static const struct tui_key yard_keys[] = {
-	{TUI_FN(KEY_UP), ACT_UP, NULL, NULL, "Scroll up", "向上滚动"},
-	{TUI_FN(KEY_DOWN), ACT_DOWN, NULL, NULL, "Scroll down", "向下滚动"},
-	{0},
-};
 
 static int yard_open(struct tui *t, const struct screen_ops *self, const void *arg, void **state)
 {
@@ -54,7 +49,7 @@ const struct screen_ops screen_yard = {
 	.name = "yard",
 	.title_en = "Yard details",
 	.title_zh = "企业信息",
-	.keys = yard_keys,
+	.base = keys_scroll,
 	.open = yard_open,
 	.draw = yard_draw,
 	.key = yard_key,

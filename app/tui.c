@@ -384,9 +384,7 @@ static void quit(struct tui *t, int was_armed)
 static void dispatch(struct tui *t, int key)
 {
 	struct tui_frame *f = top_frame(t);
-	const struct tui_key *k = keys_find(f->ops->keys, key);
-	if (!k)
-		k = keys_find(keys_global, key);
+	const struct tui_key *k = keys_lookup(f->ops->keys, f->ops->base, key);
 	int action = k ? k->action : ACT_NONE;
 	int was_armed = t->armed;
 	t->armed = 0;
