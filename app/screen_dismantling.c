@@ -328,7 +328,8 @@ static void dismantling_draw(struct tui *t, void *state)
 			sattr = tui_style(STYLE_MARK) | A_BOLD;
 		snprintf(text, sizeof text, "%2d", i + 1);
 		tui_put(y, r.x, 4, text, attr);
-		tui_put(y, r.x + 4, sw + 1, dep_step_label(it->step), attr);
+		tui_put(y, r.x + 4, sw, dep_step_label(it->step), attr);
+		tui_put(y, r.x + 4 + sw, 1, "", attr); /* a label cut to fit keeps its gap */
 		tui_put(y, r.x + 5 + sw, stw, state_label(it->state), sattr);
 		if (it->state == DEP_DONE || it->state == DEP_ABSENT)
 			record_summary(&it->rec, text, sizeof text);

@@ -16,10 +16,11 @@
 #include "base/i18n.h"
 #include "db/part.h"
 #include "db/party.h"
+#include "db/shipment.h"
 #include "base/util.h"
 
 enum { ACT_MOVE = ACT_SCREEN, ACT_SELL };
-enum { ASK_MOVE = 1, ASK_SELL };
+enum { ASK_MOVE = 1, ASK_SELL, ASK_PRICE };
 
 struct inventory {
 	struct tui *t;
@@ -27,6 +28,8 @@ struct inventory {
 	struct tui_list list;
 	struct tui_ask ask;
 	struct part target;
+	char buyer[256]; /* the sale waiting for a word on its price */
+	double price;
 };
 
 static const struct tui_key inventory_keys[] = {
@@ -73,15 +76,11 @@ static void inventory_close(struct tui *t, void *state)
 	free(s);
 }
 
-static void ask_for(struct tui *t, struct inventory *s, int purpose)
+/* The box for the part in s->target. */
+static void open_box(struct inventory *s, int purpose)
 {
-	const struct part *p = tui_list_selected(&s->list);
+	const struct part *p = &s->target;
 	char title[200];
-	if (!p) {
-		tui_error(t, _("No part chosen: type part of a part number, kind, VIN or bin"));
-		return;
-	}
-	s->target = *p;
 	if (purpose == ASK_MOVE) {
 		snprintf(title, sizeof title, sy_pick("Move %s (%s, now in %s)", "移动 %s（%s，现在 %s）"), p->part_no,
 			 part_kind_name(&p->kind), *p->location ? p->location : "-");
@@ -100,6 +99,17 @@ static void ask_for(struct tui *t, struct inventory *s, int purpose)
 	}
 }
 
+static void ask_for(struct tui *t, struct inventory *s, int purpose)
+{
+	const struct part *p = tui_list_selected(&s->list);
+	if (!p) {
+		tui_error(t, _("No part chosen: type part of a part number, kind, VIN or bin"));
+		return;
+	}
+	s->target = *p;
+	open_box(s, purpose);
+}
+
 static void do_move(struct tui *t, struct inventory *s)
 {
 	char bin[96];
@@ -114,42 +124,80 @@ static void do_move(struct tui *t, struct inventory *s)
 	tui_list_keep(&s->list, &s->target);
 }
 
-static void do_sell(struct tui *t, struct inventory *s)
+/* Is a price so far from the asking price that it may be a slip of the
+ * finger (180150 for 180, 18 for 180)? Haggling stays within half and twice. */
+static int price_far(double price, double asking)
 {
-	char to[256], price_text[32], *end;
+	return asking > 0 && price > 0 && (price > 2 * asking || price < asking / 2);
+}
+
+/* The sale box again, as the clerk left it, with the price in focus. */
+static void ask_sell_again(struct inventory *s)
+{
+	char price[32];
+	snprintf(price, sizeof price, "%g", s->price);
+	open_box(s, ASK_SELL);
+	tui_edit_set(&s->ask.edit[0], s->buyer, 60);
+	tui_edit_set(&s->ask.edit[1], price, 12);
+	tui_ask_focus(&s->ask, 1);
+}
+
+static void sell_now(struct tui *t, struct inventory *s)
+{
 	struct party party;
 	sy_err err = {0};
-	tui_ask_text(&s->ask, 0, to, sizeof to);
+	if (party_find(tui_db(t), s->buyer, NULL, &party, &err) != SY_OK) {
+		/* Someone not on record: a walk-in buyer, when the part may go to one. */
+		memset(&party, 0, sizeof party);
+		sy_strlcpy(party.name, s->buyer, sizeof party.name);
+		sy_strlcpy(party.kind, "buyer", sizeof party.kind);
+		sy_err rule = {0};
+		if (*s->buyer && shipment_check_party(&party, &s->target, &rule) != SY_OK) {
+			tui_error(t, "%s", rule.msg); /* the five assemblies, batteries, hazardous waste */
+			ask_sell_again(s);
+			return;
+		}
+		if (strcmp(s->target.dest, "reuse") != 0 || !*s->buyer) {
+			tui_error(t, "%s", err.msg);
+			ask_sell_again(s);
+			return;
+		}
+		if (party_save(tui_db(t), &party, &err) != SY_OK) {
+			tui_error(t, "%s", err.msg);
+			ask_sell_again(s);
+			return;
+		}
+	}
+	if (part_sell(tui_db(t), &s->target, party.id, s->price, NULL, &err) != SY_OK) {
+		tui_error(t, "%s", err.msg);
+		ask_sell_again(s);
+		return;
+	}
+	tui_info(t, _("%s sold to %s (%s)"), s->target.part_no, party.name, s->target.ship_no);
+	tui_list_keep(&s->list, &s->target);
+}
+
+static void do_sell(struct tui *t, struct inventory *s)
+{
+	char price_text[32], *end;
+	tui_ask_text(&s->ask, 0, s->buyer, sizeof s->buyer);
 	tui_ask_text(&s->ask, 1, price_text, sizeof price_text);
-	double price = *price_text ? strtod(price_text, &end) : 0;
-	if (*price_text && (*end || price < 0)) {
+	s->price = *price_text ? strtod(price_text, &end) : 0;
+	if (*price_text && (*end || s->price < 0)) {
 		tui_error(t, _("Price: type a number such as 300"));
 		s->ask.active = 1;
 		tui_ask_focus(&s->ask, 1);
 		return;
 	}
-	if (party_find(tui_db(t), to, NULL, &party, &err) != SY_OK) {
-		if (strcmp(s->target.dest, "reuse") != 0 || !*to) {
-			tui_error(t, "%s", err.msg);
-			s->ask.active = 1;
-			return;
-		}
-		memset(&party, 0, sizeof party);
-		sy_strlcpy(party.name, to, sizeof party.name);
-		sy_strlcpy(party.kind, "buyer", sizeof party.kind);
-		if (party_save(tui_db(t), &party, &err) != SY_OK) {
-			tui_error(t, "%s", err.msg);
-			s->ask.active = 1;
-			return;
-		}
-	}
-	if (part_sell(tui_db(t), &s->target, party.id, price, NULL, &err) != SY_OK) {
-		tui_error(t, "%s", err.msg);
-		s->ask.active = 1;
+	if (price_far(s->price, s->target.price)) {
+		char title[160];
+		snprintf(title, sizeof title, _("Sell %s for %g yuan? Its asking price is %g yuan."), s->target.part_no,
+			 s->price, s->target.price);
+		tui_ask_start(&s->ask, ASK_PRICE, title);
+		tui_ask_note(&s->ask, _("Enter: sell at this price  Esc: change the price"));
 		return;
 	}
-	tui_info(t, _("%s sold to %s (%s)"), s->target.part_no, party.name, s->target.ship_no);
-	tui_list_keep(&s->list, &s->target);
+	sell_now(t, s);
 }
 
 static int inventory_key(struct tui *t, void *state, int action, int key)
@@ -158,8 +206,20 @@ static int inventory_key(struct tui *t, void *state, int action, int key)
 	if (s->ask.active) {
 		switch (tui_ask_key(&s->ask, action, key)) {
 		case ASK_PASS: return TUI_UNHANDLED;
-		case ASK_DONE: s->ask.purpose == ASK_MOVE ? do_move(t, s) : do_sell(t, s); break;
-		case ASK_CANCEL: tui_info(t, _("Nothing changed")); break;
+		case ASK_DONE:
+			if (s->ask.purpose == ASK_MOVE)
+				do_move(t, s);
+			else if (s->ask.purpose == ASK_SELL)
+				do_sell(t, s);
+			else
+				sell_now(t, s);
+			break;
+		case ASK_CANCEL:
+			if (s->ask.purpose == ASK_PRICE)
+				ask_sell_again(s);
+			else
+				tui_info(t, _("Nothing changed"));
+			break;
 		default: break;
 		}
 		return TUI_HANDLED;

@@ -36,6 +36,13 @@ static const struct form_field *field(const struct tui_form *f, int i) { return 
 
 static int shown(const struct tui_form *f, int i) { return form_applies(field(f, i), f->record); }
 
+/* The focus goes to field i with its value selected: typing replaces it. */
+static void focus_on(struct tui_form *f, int i)
+{
+	f->focus = i;
+	tui_edit_select(&f->values[i].edit);
+}
+
 /* A flag the clerk may leave to the program (police supervision follows the
  * vehicle type unless the clerk says otherwise). */
 static int tristate(const struct form_field *fld) { return fld->type == FORM_FLAG && fld->set_offset; }
@@ -120,9 +127,10 @@ void tui_form_load(struct tui_form *f)
 		memset(&f->values[i], 0, sizeof f->values[i]);
 		set_value(f, i, text);
 	}
-	f->focus = 0;
-	while (f->focus < f->form->count - 1 && !shown(f, f->focus))
-		f->focus++;
+	int first = 0;
+	while (first < f->form->count - 1 && !shown(f, first))
+		first++;
+	focus_on(f, first);
 	f->top = 0;
 	f->dirty = 0;
 }
@@ -330,7 +338,7 @@ int tui_form_collect(struct tui_form *f, sy_err *err)
 		sy_err_clear(err);
 		if (store(f, i, text, err) != SY_OK) {
 			sy_strlcpy(f->values[i].error, err->msg, sizeof f->values[i].error);
-			f->focus = i;
+			focus_on(f, i);
 			return err->status;
 		}
 	}
@@ -345,7 +353,7 @@ int tui_form_focus_key(struct tui_form *f, const char *key, const char *msg)
 	int i = (int)(fld - f->form->fields);
 	if (!shown(f, i))
 		return -1;
-	f->focus = i;
+	focus_on(f, i);
 	if (msg)
 		sy_strlcpy(f->values[i].error, msg, sizeof f->values[i].error);
 	return 0;
@@ -359,10 +367,11 @@ int tui_form_set(struct tui *t, struct tui_form *f, const char *key, const char 
 	int i = (int)(fld - f->form->fields);
 	if (i != f->focus)
 		check_field(f, f->focus);
-	f->focus = i;
 	set_value(f, i, value);
 	f->dirty = 1;
+	f->focus = i;
 	tui_form_commit(t, f);
+	focus_on(f, i);
 	return f->values[i].error[0] ? -1 : 0;
 }
 
@@ -398,7 +407,7 @@ static void move_focus(struct tui *t, struct tui_form *f, int step)
 		r = 0;
 	if (r >= n)
 		r = n - 1;
-	f->focus = list[r];
+	focus_on(f, list[r]);
 }
 
 static int is_last(const struct tui_form *f)
@@ -685,7 +694,7 @@ void tui_form_draw(struct tui *t, struct tui_form *f, struct tui_rect r)
 		return;
 	f->page = rows;
 	if (!shown(f, f->focus))
-		f->focus = list[row_of(list, n, f->focus)];
+		focus_on(f, list[row_of(list, n, f->focus)]);
 	int focus_row = row_of(list, n, f->focus);
 	if (focus_row < f->top)
 		f->top = focus_row;

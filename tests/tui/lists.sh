@@ -15,17 +15,7 @@ done
 # Parts of the first vehicle, once its pretreatment is done.
 R=V2026-000001
 {
-	"$SY" --db "$DB" depollute $R --step battery --qty 15
-	"$SY" --db "$DB" depollute $R --step gas_tank --not-present
-	"$SY" --db "$DB" depollute $R --step airbags --state deployed
-	for s in fuel engine_oil gear_oil brake_fluid steering_fluid coolant washer_fluid; do
-		"$SY" --db "$DB" depollute $R --step $s --qty 2 --unit l
-	done
-	"$SY" --db "$DB" depollute $R --step refrigerant --qty 0.5 --type R134a
-	"$SY" --db "$DB" depollute $R --step oil_filter --qty 0.5
-	"$SY" --db "$DB" depollute $R --step catalyst --qty 3
-	"$SY" --db "$DB" depollute $R --step mercury --not-present
-	"$SY" --db "$DB" depollute $R --step tyres --qty 30
+	tui_pretreat $R
 	for k in headlamp door mirror tail_lamp; do
 		"$SY" --db "$DB" part add $R --kind $k --grade B --weight-kg 5 --price 180 --location A-01-1
 	done
