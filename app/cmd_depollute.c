@@ -138,7 +138,10 @@ int cmd_depollute(struct cli *cli, int argc, char **argv)
 		case O_RECIPIENT: in.recipient = optarg; break;
 		case O_RKIND: in.recipient_kind = optarg; break;
 		case O_RCODE: in.recipient_code = optarg; break;
-		case O_DATE: in.date = optarg; break;
+		case O_DATE:
+			if (cmdutil_date(cli, optarg, "date", &in.date) != 0)
+				return cli->err.status;
+			break;
 		case O_BY: in.done_by = optarg; break;
 		case O_NOTES: in.notes = optarg; break;
 		case O_ABSENT: in.absent = 1; break;

@@ -68,7 +68,10 @@ static int ship_create(struct cli *cli, int argc, char **argv, int material)
 		switch (c) {
 		case O_TO: to = optarg; break;
 		case O_PARTY_KIND: kind = optarg; break;
-		case O_DATE: in.date = optarg; break;
+		case O_DATE:
+			if (cmdutil_date(cli, optarg, "date", &in.date) != 0)
+				return cli->err.status;
+			break;
 		case O_PRICE:
 			if (cmdutil_number(cli, optarg, "price", &in.price) != 0)
 				return cli->err.status;
@@ -156,8 +159,11 @@ static int ship_list(struct cli *cli, int argc, char **argv, int ledger)
 	optind = 0;
 	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
 		switch (c) {
-		case O_SINCE: f.since = optarg; break;
-		case O_UNTIL: f.until = optarg; break;
+		case O_SINCE:
+		case O_UNTIL:
+			if (cmdutil_date(cli, optarg, c == O_SINCE ? "since" : "until", c == O_SINCE ? &f.since : &f.until) != 0)
+				return cli->err.status;
+			break;
 		case O_TO: to = optarg; break;
 		case O_PARTY_KIND: party_kind = optarg; break;
 		case O_KIND: f.kind = optarg; break;

@@ -133,7 +133,10 @@ static int waste_ship_cmd(struct cli *cli, int argc, char **argv)
 		switch (c) {
 		case O_HANDLER: handler = optarg; break;
 		case O_MANIFEST: x.manifest_no = optarg; break;
-		case O_DATE: x.date = optarg; break;
+		case O_DATE:
+			if (cmdutil_date(cli, optarg, "date", &x.date) != 0)
+				return cli->err.status;
+			break;
 		case O_DEST: x.destination = optarg; break;
 		case 'J': break;
 		default: return cli_usage("waste");
@@ -186,8 +189,11 @@ static int waste_list_cmd(struct cli *cli, int argc, char **argv)
 		switch (c) {
 		case O_STATE: f.state = optarg; break;
 		case O_CODE: f.code = optarg; break;
-		case O_SINCE: f.since = optarg; break;
-		case O_UNTIL: f.until = optarg; break;
+		case O_SINCE:
+		case O_UNTIL:
+			if (cmdutil_date(cli, optarg, c == O_SINCE ? "since" : "until", c == O_SINCE ? &f.since : &f.until) != 0)
+				return cli->err.status;
+			break;
 		case O_VEHICLE: vehicle = optarg; break;
 		case O_LIMIT:
 			if (cmdutil_int(cli, optarg, "limit", 1, 1000000, &f.limit) != 0)

@@ -13,10 +13,10 @@ const struct command commands[] = {
 	{"check", cmd_check, N_("Check and normalise an identifier"),
 	 N_("usage: scrapyard check vin|id|uscc|plate|battery VALUE [--json]")},
 	{"vehicle", cmd_vehicle, N_("Check vehicles in, show, list, import"),
-	 N_("usage: scrapyard vehicle add --vin V --plate P --owner NAME --owner-id ID [OPTIONS] [--json]\n"
+	 N_("usage: scrapyard vehicle add --vin V --plate P --owner NAME --owner-id ID [OPTIONS] [--confirm-weight] [--json]\n"
 	    "       scrapyard vehicle show REF [--json]\n"
 	    "       scrapyard vehicle list [--search TEXT] [--limit N] [--json]\n"
-	    "       scrapyard vehicle import FILE.csv [--json]\n"
+	    "       scrapyard vehicle import FILE.csv [--confirm-weight] [--json]\n"
 	    "       scrapyard vehicle mark REF --deregistered DATE | --battery-reported DATE\n"
 	    "       scrapyard vehicle add --help   (every intake option)")},
 	{"due", cmd_due, N_("Deadlines due or late"), N_("usage: scrapyard due [--all] [--json]")},

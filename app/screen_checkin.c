@@ -28,6 +28,7 @@ struct checkin {
 	int saved; /* showing the stock number of the vehicle just saved */
 	struct vehicle last;
 	int weighing;
+	char unusual[512]; /* an unusual mass, asked about before saving */
 	int scale_result;
 	double kg;
 	int has_kg;
@@ -108,6 +109,13 @@ static void save(struct tui *t, struct checkin *c)
 	tui_form_commit(NULL, c->form);
 	if (tui_form_collect(c->form, &err) != SY_OK) {
 		report(t, c, &err);
+		return;
+	}
+	/* A mass unusual for the vehicle: a slip or a misread scale is asked
+	 * about before it goes into every report. */
+	if (!c->v.weight_confirmed && vehicle_check_weights(&c->v, &err) != SY_OK) {
+		sy_strlcpy(c->unusual, err.msg, sizeof c->unusual);
+		tui_form_focus_key(c->form, err.field, NULL);
 		return;
 	}
 	if (vehicle_add(tui_db(t), &c->v, &err) != SY_OK) {
@@ -234,11 +242,30 @@ static int saved_key(struct tui *t, struct checkin *c, int action, int key)
 	return action == ACT_NONE || action == ACT_SAVE || action == ACT_SCALE ? TUI_HANDLED : TUI_UNHANDLED;
 }
 
+/* The question about an unusual mass: Enter saves it as it is, any other
+ * key goes back to the field to correct it. */
+static int unusual_key(struct tui *t, struct checkin *c, int action, int key)
+{
+	if (action == ACT_QUIT || action == ACT_HELP)
+		return TUI_UNHANDLED;
+	c->unusual[0] = '\0';
+	if (key == TUI_ENTER || action == ACT_SAVE) {
+		c->v.weight_confirmed = 1;
+		save(t, c);
+		c->v.weight_confirmed = 0;
+	} else {
+		tui_info(t, "%s", _("Not saved: correct the mass, then save again"));
+	}
+	return TUI_HANDLED;
+}
+
 static int checkin_key(struct tui *t, void *state, int action, int key)
 {
 	struct checkin *c = state;
 	if (c->weighing)
 		return weighing_key(t, c, action);
+	if (c->unusual[0])
+		return unusual_key(t, c, action, key);
 	if (c->saved)
 		return saved_key(t, c, action, key);
 	switch (action) {
@@ -302,6 +329,32 @@ static void draw_weighing(struct tui_rect r, const struct checkin *c)
 	draw_box(r, lines, attrs, 5);
 }
 
+/* The message broken into lines that fit the box. */
+static void draw_unusual(struct tui_rect r, const struct checkin *c)
+{
+	char parts[4][512];
+	const char *lines[7];
+	int attrs[7], n = 0, width = r.w - 10 < 64 ? r.w - 10 : 64;
+	const char *s = c->unusual;
+	lines[n] = _("Is this mass right?"), attrs[n++] = tui_style(STYLE_LATE) | A_BOLD;
+	for (int i = 0; i < 4 && *s; i++) {
+		size_t fit = tui_fit(s, width), cut = fit;
+		if (s[fit])
+			while (cut > 0 && s[cut] != ' ')
+				cut--;
+		if (cut == 0)
+			cut = fit;
+		snprintf(parts[i], sizeof parts[i], "%.*s", (int)cut, s);
+		lines[n] = parts[i], attrs[n++] = A_NORMAL;
+		s += cut;
+		while (*s == ' ')
+			s++;
+	}
+	lines[n] = "", attrs[n++] = A_NORMAL;
+	lines[n] = _("Enter: save it as it is    any other key: correct it"), attrs[n++] = A_NORMAL;
+	draw_box(r, lines, attrs, n);
+}
+
 static void checkin_draw(struct tui *t, void *state)
 {
 	struct checkin *c = state;
@@ -313,6 +366,9 @@ static void checkin_draw(struct tui *t, void *state)
 	} else if (c->weighing) {
 		tui_cursor(t, -1, -1);
 		draw_weighing(r, c);
+	} else if (c->unusual[0]) {
+		tui_cursor(t, -1, -1);
+		draw_unusual(r, c);
 	}
 }
 

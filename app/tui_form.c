@@ -30,6 +30,10 @@ struct tui_form {
 /* Values are at most this long in bytes (notes: 500 characters of 3 bytes). */
 #define VALUE_SIZE 1600
 
+/* A key that answered the field whole (Y on a yes/no, 2 plates, the third
+ * choice): the focus moves on by itself, as the grade does on part entry. */
+#define FORM_KEY_ANSWERED 100
+
 /* ---- fields ---- */
 
 static const struct form_field *field(const struct tui_form *f, int i) { return &f->form->fields[i]; }
@@ -91,7 +95,7 @@ static int store(struct tui_form *f, int i, const char *text, sy_err *err)
 		err = &scratch; /* form_set reads err->status */
 	char trimmed[VALUE_SIZE];
 	sy_strlcpy(trimmed, text, sizeof trimmed);
-	if (!*trimmed && !(fld->flags & FORM_REQUIRED)) {
+	if (!*trimmed && !form_required(fld, f->record)) {
 		clear_member(fld, f->record);
 		return SY_OK;
 	}
@@ -435,6 +439,11 @@ static int choice_key(struct tui_form *f, int key)
 	const struct form_field *fld = field(f, f->focus);
 	struct tui_form_value *v = &f->values[f->focus];
 	int multi = fld->type == FORM_CHOICES, n = choice_count(fld);
+	if (!multi && !v->typing && key >= '1' && key <= '9' && key - '1' < n) {
+		set_value(f, f->focus, fld->choices[key - '1'].code); /* the choice of that number */
+		check_field(f, f->focus);
+		return v->error[0] ? FORM_KEY_HANDLED : FORM_KEY_ANSWERED;
+	}
 	if (key == TUI_FN(KEY_LEFT) || key == TUI_FN(KEY_RIGHT) || key == ' ') {
 		int step = key == TUI_FN(KEY_LEFT) ? -1 : 1;
 		if (v->typing)
@@ -459,18 +468,30 @@ static int choice_key(struct tui_form *f, int key)
 	return tui_edit_key(&v->edit, key) == EDIT_IGNORED ? FORM_KEY_IGNORED : FORM_KEY_HANDLED;
 }
 
+/* Space and the arrows change a yes/no in place; Y or N (是, 否, 1, 0)
+ * answers it and moves on. */
 static int flag_key(struct tui_form *f, int key)
 {
 	if (key == ' ' || key == TUI_FN(KEY_RIGHT) || key == TUI_FN(KEY_LEFT)) {
 		cycle_flag(f, f->focus, key == TUI_FN(KEY_LEFT) ? -1 : 1);
-	} else {
-		int yes = flag_from_key(key);
-		if (yes < 0)
-			return tui_edit_printable(key) ? (beep(), FORM_KEY_HANDLED) : FORM_KEY_IGNORED;
-		set_value(f, f->focus, yes ? "yes" : "no");
+		check_field(f, f->focus);
+		return FORM_KEY_HANDLED;
 	}
+	int yes = flag_from_key(key);
+	if (yes < 0)
+		return tui_edit_printable(key) ? (beep(), FORM_KEY_HANDLED) : FORM_KEY_IGNORED;
+	set_value(f, f->focus, yes ? "yes" : "no");
 	check_field(f, f->focus);
-	return FORM_KEY_HANDLED;
+	return FORM_KEY_ANSWERED;
+}
+
+/* A count of one digit (plates returned, 0 to 2): the digit answers it. */
+static int digit_key(struct tui_form *f, int key)
+{
+	char digit[2] = {(char)key, '\0'};
+	set_value(f, f->focus, digit);
+	check_field(f, f->focus);
+	return f->values[f->focus].error[0] ? FORM_KEY_HANDLED : FORM_KEY_ANSWERED;
 }
 
 static int typing_key(struct tui_form *f, int key)
@@ -481,6 +502,8 @@ static int typing_key(struct tui_form *f, int key)
 		return choice_key(f, key);
 	if (fld->type == FORM_FLAG)
 		return flag_key(f, key);
+	if (fld->type == FORM_COUNT && fld->max <= 9 && key >= '0' && key <= '9')
+		return digit_key(f, key);
 	r = tui_edit_key(&f->values[f->focus].edit, key);
 	if (r == EDIT_CHANGED)
 		f->values[f->focus].error[0] = '\0';
@@ -506,6 +529,12 @@ int tui_form_key(struct tui *t, struct tui_form *f, int action, int key)
 		return FORM_KEY_HANDLED;
 	case ACT_NONE: {
 		int r = typing_key(f, key);
+		if (r == FORM_KEY_ANSWERED) {
+			f->dirty = 1;
+			recheck_others(f, f->focus);
+			move_focus(t, f, 1);
+			return FORM_KEY_HANDLED;
+		}
 		if (r == FORM_KEY_HANDLED) {
 			f->dirty = 1;
 			/* A choice or flag takes effect at once: fields depending on it follow. */
@@ -649,8 +678,10 @@ static void draw_row(struct tui_form *f, int i, int y, struct tui_rect r, int la
 	const char *label = form_label(fld);
 	tui_put(y, r.x, 1, focused ? ">" : " ", tui_style(STYLE_MARK));
 	tui_put(y, r.x + 1, 1, f->values[i].error[0] ? "!" : " ", tui_style(STYLE_ERROR));
-	tui_put(y, r.x + 2, label_w, label, focused ? A_BOLD : A_NORMAL);
-	if (fld->flags & FORM_REQUIRED) {
+	/* The rarely changed fields are quieter, so the eye skips them. */
+	int quiet = (fld->flags & FORM_RARE) ? tui_style(STYLE_HINT) : (int)A_NORMAL;
+	tui_put(y, r.x + 2, label_w, label, focused ? (int)A_BOLD : quiet);
+	if (form_required(fld, f->record)) {
 		int lw = tui_width(label);
 		if (lw + 2 <= label_w)
 			tui_put(y, r.x + 2 + lw + 1, 1, "*", tui_style(STYLE_MARK));
@@ -666,19 +697,34 @@ static void draw_row(struct tui_form *f, int i, int y, struct tui_rect r, int la
 		tui_put(y, ex, ew, f->values[i].error, tui_style(STYLE_LATE));
 }
 
+/* "1 Petrol  2 Diesel  3 ...": the choices a digit picks. */
+static void numbered_choices(const struct form_field *fld, char *out, size_t outsz)
+{
+	*out = '\0';
+	for (int k = 0; k < 9 && fld->choices[k].code; k++)
+		snprintf(out + strlen(out), outsz - strlen(out), "%s%d %s", k ? "  " : "", k + 1,
+			 sy_pick(fld->choices[k].en, fld->choices[k].zh));
+}
+
 static void field_hint(const struct form_field *fld, char *out, size_t outsz)
 {
 	const char *keys = "";
-	if (fld->type == FORM_CHOICE)
-		keys = _("Left/Right or Space: change; or type the first letters");
-	else if (fld->type == FORM_CHOICES)
+	char choices[600];
+	if (fld->type == FORM_CHOICE) {
+		numbered_choices(fld, choices, sizeof choices);
+		snprintf(out, outsz, "%s  |  %s", choices, _("or type the first letters; Space: the next one"));
+		return;
+	}
+	if (fld->type == FORM_CHOICES)
 		keys = _("Left/Right: move between the parts; Space: mark or unmark one");
 	else if (tristate(fld))
-		keys = _("Space: yes, no, or automatic (from the vehicle type and use)");
+		keys = _("Y: yes  N: no  Space: yes, no, or automatic (from the vehicle type and use)");
 	else if (fld->type == FORM_FLAG)
-		keys = _("Space: yes or no");
+		keys = _("Y: yes  N: no (and on to the next field); Space: change");
+	else if (fld->type == FORM_COUNT && fld->max <= 9)
+		keys = _("Type the number: it is taken at once");
 	else if (fld->flags & FORM_SCALE)
-		keys = _("F5: read the weight from the scale");
+		keys = _("F5: read the scale; F2: save (the fields below are rarely needed)");
 	const char *hint = form_hint(fld);
 	if (*hint && *keys)
 		snprintf(out, outsz, "%s  |  %s", hint, keys);

@@ -29,6 +29,8 @@ enum form_flags {
 	FORM_NEV = 2,     /* shown for new-energy vehicles */
 	FORM_COMPANY = 4, /* shown for company owners */
 	FORM_SCALE = 8,   /* F5 reads it from the scale */
+	FORM_NEEDED = 16, /* required whenever it is shown (a company's agent, an NEV's battery code) */
+	FORM_RARE = 32,   /* rarely changed: after the usual fields, shown quieter */
 };
 
 struct form_field {
@@ -70,4 +72,6 @@ int form_set(const struct form_field *f, void *record, const char *value, sy_err
 void form_get(const struct form_field *f, const void *record, char *out, size_t outsz);
 /* Is the field shown for this record (NEV-only, company-only)? */
 int form_applies(const struct form_field *f, const struct vehicle *v);
+/* Must it be filled for this record (always, or whenever it is shown)? */
+int form_required(const struct form_field *f, const struct vehicle *v);
 #endif

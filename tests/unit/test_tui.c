@@ -405,6 +405,34 @@ static void test_form(void)
 	tui_form_load(f);
 	CHECK_STR(value(f, "vin"), "");
 	CHECK(!tui_form_dirty(f));
+
+	/* One key answers a yes/no, a one-digit count, a choice by its number,
+	 * and the focus moves on; Space changes a yes/no in place. */
+	go_to(f, "registration");
+	tui_form_key(NULL, f, ACT_NONE, 'y');
+	CHECK_STR(tui_form_current(f)->key, "licence");
+	tui_form_key(NULL, f, ACT_NONE, ' ');
+	CHECK_STR(tui_form_current(f)->key, "licence");
+	CHECK_STR(value(f, "licence"), "yes");
+	tui_form_key(NULL, f, ACT_NONE, 'n');
+	CHECK_STR(value(f, "licence"), "no");
+	CHECK_STR(tui_form_current(f)->key, "plates");
+	tui_form_key(NULL, f, ACT_NONE, '2');
+	CHECK_STR(value(f, "plates"), "2");
+	CHECK_STR(tui_form_current(f)->key, "vin");
+	go_to(f, "plates");
+	tui_form_key(NULL, f, ACT_NONE, '3');
+	CHECK_STR(tui_form_current(f)->key, "plates");
+	CHECK(*tui_form_error(f, "plates") != '\0');
+	go_to(f, "power");
+	tui_form_key(NULL, f, ACT_NONE, '2');
+	CHECK_STR(value(f, "power"), "diesel");
+	CHECK_STR(tui_form_current(f)->key, "engine-no");
+	/* Dates as digits. */
+	type_into(f, "first-reg", "20150310");
+	tui_form_key(NULL, f, ACT_NEXT_FIELD, 0);
+	CHECK_STR(value(f, "first-reg"), "2015-03-10");
+	CHECK_STR(v.first_reg_date, "2015-03-10");
 	tui_form_free(f);
 }
 

@@ -1,0 +1,70 @@
+# A typical check-in at the counter, typed as a clerk would and counted key
+# by key: a person's petrol car, its registration certificate, driving
+# licence and both plates handed over, weighed on the scale (F5). Sourced by
+# tests/tui/keystrokes.sh (which checks what was saved) and by
+# bench/keystrokes.sh (which prints the count), after ../lib.sh and tmux.bash,
+# with the program started on the check-in's menu and a scale that is
+# stable at KS_WEIGHT kg.
+#
+# The owner's identity is one step, so that a device filling it replaces the
+# typing in one place: with KS_CARD_READER_KEY set to the key of the resident
+# ID card reader (and the card on the reader), that key is pressed once
+# instead of typing the name, ID number and address.
+
+KS_OWNER=张志强
+KS_ID=11010519491231002X
+KS_ADDRESS=北京市朝阳区建国路八十八号院三号楼
+KS_PHONE=13812345678
+KS_VIN=LSVAU2182N2183290
+KS_PLATE=京A12345
+KS_BRAND=大众桑塔纳
+KS_ENGINE=EA211A123
+KS_FIRST_REG=20150310
+KS_CURB=1180
+KS_WEIGHT=${KS_WEIGHT:-1130}
+
+KS_KEYS=0
+# Keys pressed (send-keys names: Enter, F5, y), one keystroke each.
+ks_press() { tui_keys "$@"; KS_KEYS=$((KS_KEYS + $#)); }
+# Text typed: a keystroke a character (a Chinese character counted as one,
+# as an input method commits it; with pinyin it takes more).
+ks_type() { tui_type "$1"; KS_KEYS=$((KS_KEYS + $(printf '%s' "$1" | wc -m))); }
+
+# The owner: the card reader's one key, or name, ID number and address typed.
+ks_identity() {
+	if [ -n "${KS_CARD_READER_KEY:-}" ]; then
+		ks_press "$KS_CARD_READER_KEY"
+		tui_wait "$KS_ID"
+		return
+	fi
+	ks_type "$KS_OWNER"; ks_press Enter
+	ks_type "$KS_ID"; ks_press Enter
+	ks_type "$KS_ADDRESS"; ks_press Enter
+}
+
+# From the menu to "Saved as": every key counted in KS_KEYS. Returns
+# non-zero when a screen the clerk waits for does not come.
+ks_checkin() {
+	KS_KEYS=0
+	ks_press 1
+	tui_wait "Owner name *" || tui_wait "车主名称 *" || return 1
+	ks_press Enter # a person, as chosen
+	ks_identity
+	ks_type "$KS_PHONE"; ks_press Enter
+	ks_press y y 2 # registration certificate and licence handed over, two plates: each takes its key
+	ks_type "$KS_VIN"; ks_press Enter
+	ks_type "$KS_PLATE"; ks_press Enter
+	ks_type "$KS_BRAND"; ks_press Enter
+	ks_press 1 1 1 # small passenger car, non-operating, petrol: the first choice of each
+	ks_type "$KS_ENGINE"; ks_press Enter
+	ks_type "$KS_FIRST_REG"; ks_press Enter
+	ks_type "$KS_CURB"; ks_press Enter
+	ks_press F5
+	tui_wait "$KS_WEIGHT.00 kg" || return 1
+	tui_wait "stable" || tui_wait "稳定" || return 1
+	ks_press Enter # take the stable weight
+	tui_wait_gone "Reading the scale" || return 1
+	tui_wait_gone "正在读秤" || return 1
+	ks_press F2
+	tui_wait "Saved as" || tui_wait "已保存" || return 1
+}
