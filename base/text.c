@@ -401,3 +401,17 @@ int text_date(const char *in, char out[11])
 	snprintf(out, 11, "%04d-%02d-%02d", y % 10000, m % 100, d % 100); /* four, two, two digits */
 	return 0;
 }
+
+int text_has_wide(const char *s)
+{
+	while (s && *s) {
+		uint32_t cp;
+		int n = text_utf8_decode(s, &cp);
+		if (n <= 0)
+			return 0;
+		if (text_cp_width(cp) == 2)
+			return 1;
+		s += n;
+	}
+	return 0;
+}

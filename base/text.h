@@ -66,6 +66,9 @@ int text_number_prefixes(const char *frag, char letter, int first_year, int last
 enum { TEXT_DATE_SHAPE = -1, TEXT_DATE_UNREAL = -2 };
 int text_date(const char *in, char out[11]);
 
+/* Does s hold a wide (Chinese) character? */
+int text_has_wide(const char *utf8);
+
 /* Terminal cells taken by one code point: 2 for East Asian wide and
  * full-width characters, 0 for combining marks, zero-width characters and
  * controls, 1 otherwise. */

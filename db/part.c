@@ -770,7 +770,8 @@ static int search_part_serials(db *d, const char *frag, const struct part_query 
 }
 
 /* One or two characters: a prefix of part number, bin, VIN or kind name,
- * each through its index. */
+ * each through its index; Chinese ones anywhere in a kind's name (大灯 of
+ * 前大灯: Chinese part names are often two characters). */
 static int search_prefix(db *d, const char *frag, const struct part_query *q, struct emitter *e, sy_err *err)
 {
 	static const char *const queries[] = {
@@ -788,7 +789,7 @@ static int search_prefix(db *d, const char *frag, const struct part_query *q, st
 		rc = run_query(d, queries[i], frag, hi, q, e, err);
 	if (rc != SY_OK || e->left <= 0 || e->stopped)
 		return rc;
-	return search_kinds(d, frag, 1, q, e, err);
+	return search_kinds(d, frag, !text_has_wide(frag), q, e, err);
 }
 
 int part_search(db *d, const struct part_query *q, part_cb cb, void *ctx, sy_err *err)

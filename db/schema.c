@@ -341,8 +341,38 @@ static const char v8_checkin_pages[] =
 	"CREATE INDEX vehicles_dereg_due ON vehicles(dereg_due) WHERE dereg_due IS NOT NULL AND deregistered IS NULL;"
 	"DROP INDEX vehicles_received;";
 
+/* 9: two-character fragments inside an owner's name. The trigram index
+ * finds nothing shorter than three characters, yet Chinese given names and
+ * company names are searched by two (志强 of 张志强, 顺达 of 上海顺达物流).
+ * Every pair of neighbouring characters of the name that holds a Chinese
+ * one is kept with the vehicle's negated id, so that one B-tree range
+ * gives the newest vehicles first; the positions table numbers a name's
+ * characters for the triggers, which cannot use a recursive query. */
+#define PAIR_OF(r) "substr(" r ".owner_name, p.n, 2)"
+#define PAIR_HOLDS_CHINESE(r)                                                                       \
+	" p.n < length(" r ".owner_name) AND (unicode(substr(" r ".owner_name, p.n, 1)) >= 11904"       \
+	" OR unicode(substr(" r ".owner_name, p.n + 1, 1)) >= 11904)"
+#define PAIRS_INSERT(r)                                                                                           \
+	" INSERT OR IGNORE INTO vehicle_name_pairs(pair, neg_id) SELECT " PAIR_OF(r) ", -" r ".id FROM name_positions p" \
+	" WHERE" PAIR_HOLDS_CHINESE(r) ";"
+#define PAIRS_DELETE(r)                                                                              \
+	" DELETE FROM vehicle_name_pairs WHERE neg_id = -" r ".id AND pair IN (SELECT " PAIR_OF(r)         \
+	" FROM name_positions p WHERE p.n < length(" r ".owner_name));"
+static const char v9_name_pairs[] =
+	"CREATE TABLE name_positions(n INTEGER PRIMARY KEY);"
+	"WITH RECURSIVE k(n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM k WHERE n < 128)"
+	" INSERT INTO name_positions(n) SELECT n FROM k;"
+	"CREATE TABLE vehicle_name_pairs(pair TEXT NOT NULL, neg_id INTEGER NOT NULL,"
+	" PRIMARY KEY (pair, neg_id)) WITHOUT ROWID;"
+	"INSERT OR IGNORE INTO vehicle_name_pairs(pair, neg_id) SELECT " PAIR_OF("v") ", -v.id"
+	" FROM vehicles v, name_positions p WHERE" PAIR_HOLDS_CHINESE("v") ";"
+	"CREATE TRIGGER vehicle_name_pairs_ai AFTER INSERT ON vehicles BEGIN" PAIRS_INSERT("new") " END;"
+	"CREATE TRIGGER vehicle_name_pairs_ad AFTER DELETE ON vehicles BEGIN" PAIRS_DELETE("old") " END;"
+	"CREATE TRIGGER vehicle_name_pairs_au AFTER UPDATE OF owner_name ON vehicles BEGIN" PAIRS_DELETE("old")
+	PAIRS_INSERT("new") " END;";
+
 const char *const schema_steps[] = {
 	v1_core, v2_vehicles, v3_dismantling, v4_certificates, v5_print_queue, v6_exports,
-	v7_search_at_scale, v8_checkin_pages,
+	v7_search_at_scale, v8_checkin_pages, v9_name_pairs,
 };
 const int schema_count = sizeof schema_steps / sizeof schema_steps[0];

@@ -683,9 +683,33 @@ static int search_text(db *d, const char *frag, struct collector *c, sy_err *err
 		       c, err);
 }
 
+/* Two characters, one of them Chinese, anywhere in an owner's name (志强 of
+ * 张志强): the pairs kept by schema step 9, newest first. */
+static int search_name_pair(db *d, const char *frag, struct collector *c, sy_err *err)
+{
+	return collect(d,
+		       db_query(d, err,
+				"SELECT " VEHICLE_COLUMNS " FROM vehicles WHERE id IN"
+				" (SELECT -neg_id FROM vehicle_name_pairs WHERE pair = ? ORDER BY neg_id LIMIT ?)"
+				" ORDER BY id DESC",
+				"ti", frag, c->left + c->nseen),
+		       c, err);
+}
+
+static int search_fragment(db *d, const char *frag, struct collector *c, sy_err *err)
+{
+	size_t chars = text_utf8_len(frag);
+	if (chars >= 3)
+		return search_text(d, frag, c, err);
+	int rc = search_prefix(d, frag, c, err);
+	if (rc == SY_OK && wants_more(c) && chars == 2 && text_has_wide(frag))
+		rc = search_name_pair(d, frag, c, err);
+	return rc;
+}
+
 int vehicle_search(db *d, const char *text, int limit, vehicle_cb cb, void *ctx, sy_err *err)
 {
-	char frag[128];
+	char frag[128], plain[128];
 	if (limit <= 0)
 		limit = 50;
 	if (text_normalize_id(text ? text : "", frag, sizeof frag) != 0)
@@ -693,15 +717,18 @@ int vehicle_search(db *d, const char *text, int limit, vehicle_cb cb, void *ctx,
 	if (text_check_field(frag, 40, err, "search") != SY_OK)
 		return err->status;
 	struct collector c = {.cb = cb, .ctx = ctx, .left = limit, .seen = xcalloc((size_t)limit + 1, sizeof(int64_t))};
-	size_t chars = text_utf8_len(frag);
 	int rc;
-	if (chars == 0)
+	if (!*frag) {
 		rc = collect(d, db_query(d, err, "SELECT " VEHICLE_COLUMNS " FROM vehicles ORDER BY id DESC LIMIT ?", "i", limit),
 			     &c, err);
-	else if (chars < 3)
-		rc = search_prefix(d, frag, &c, err);
-	else
-		rc = search_text(d, frag, &c, err);
+	} else {
+		rc = search_fragment(d, frag, &c, err);
+		/* 京A·12345 as printed on the plate: the plate is stored without
+		 * its dot (a name such as 阿依古丽·买买提 keeps it, and was searched
+		 * as typed). */
+		if (rc == SY_OK && wants_more(&c) && ident_plate_undotted(frag, plain, sizeof plain) && *plain)
+			rc = search_fragment(d, plain, &c, err);
+	}
 	free(c.seen);
 	return rc;
 }

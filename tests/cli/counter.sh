@@ -48,6 +48,23 @@ run "$SY" ship list --since 2026-11
 expect_rc "half a date" 1
 check_contains "names the option and the form" "$err" "since: '2026-11' is not a date: write YYYY-MM-DD or YYYYMMDD"
 
+# ---- search: two Chinese characters inside a name, a plate with its dot ----
+"$SY" vehicle add --vin "$(vin 20)" --plate 京A·12345 --owner 张志强 --owner-id 11010519491231002X >/dev/null
+"$SY" vehicle add --vin "$(vin 21)" --plate 沪B99887 --owner 上海顺达物流有限公司 --owner-kind company \
+	--owner-id 91310000MA1K4LQA2E --agent 李四 --agent-id 11010519491231002X >/dev/null
+"$SY" vehicle add --vin "$(vin 22)" --owner 阿依古丽·买买提 --owner-id 11010519491231002X >/dev/null
+search() { "$SY" vehicle list --search "$1" 2>/dev/null | awk '{print $2}' | sort | tr '\n' ' '; }
+check "志强 inside 张志强" test "$(search 志强)" = "$(vin 20) "
+check "顺达 inside a company name" test "$(search 顺达)" = "$(vin 21) "
+check "物流 too" test "$(search 物流)" = "$(vin 21) "
+check "a name that begins so still found" test "$(search 张志)" = "$(vin 20) "
+check "a plate typed with its dot" test "$(search 京A·12345)" = "$(vin 20) "
+check "part of a plate with the dot" test "$(search 'A·123')" = "$(vin 20) "
+check "a name with a dot found as typed" test "$(search 古丽·买)" = "$(vin 22) "
+check "two characters in no name find nothing" test "$(search 强志)" = ""
+run "$SY" vehicle list --search 顺达 --json
+check_contains "json too" "$out" '"owner_name":"上海顺达物流有限公司"'
+
 # ---- weights ----
 run "$SY" vehicle add --vin "$(vin 10)" --owner 王五 --owner-id 11010519491231002X --type car --weight 12
 expect_rc "12 kg for a car" 1
