@@ -18,6 +18,7 @@ static cJSON *site_to_json(const struct site *s)
 	cJSON_AddStringToObject(o, "address", s->address);
 	cJSON_AddStringToObject(o, "phone", s->phone);
 	cJSON_AddStringToObject(o, "credit_code", s->credit_code);
+	cJSON_AddStringToObject(o, "contact", s->contact);
 	return o;
 }
 
@@ -28,6 +29,7 @@ static void print_site(const struct site *s)
 	printf("%-14s %s\n", _("Address:"), s->address);
 	printf("%-14s %s\n", _("Phone:"), s->phone);
 	printf("%-14s %s\n", _("Credit code:"), s->credit_code);
+	printf("%-14s %s\n", _("Contact:"), s->contact);
 }
 
 int cmd_init(struct cli *cli, int argc, char **argv)
@@ -36,7 +38,7 @@ int cmd_init(struct cli *cli, int argc, char **argv)
 		{"name", required_argument, NULL, 'n'}, {"license", required_argument, NULL, 'l'},
 		{"address", required_argument, NULL, 'a'}, {"phone", required_argument, NULL, 'p'},
 		{"credit-code", required_argument, NULL, 'c'}, {"if-new", no_argument, NULL, 'N'},
-		{"admin", required_argument, NULL, 'A'}, CLI_COMMON_LONGOPTS, {0}};
+		{"admin", required_argument, NULL, 'A'}, {"contact", required_argument, NULL, 'C'}, CLI_COMMON_LONGOPTS, {0}};
 	struct site in = {0}, current;
 	int if_new = 0, given = 0, c, rc;
 	const char *admin = NULL;
@@ -48,6 +50,7 @@ int cmd_init(struct cli *cli, int argc, char **argv)
 		case 'a': sy_strlcpy(in.address, optarg, sizeof in.address); given++; break;
 		case 'p': sy_strlcpy(in.phone, optarg, sizeof in.phone); given++; break;
 		case 'c': sy_strlcpy(in.credit_code, optarg, sizeof in.credit_code); given++; break;
+		case 'C': sy_strlcpy(in.contact, optarg, sizeof in.contact); given++; break;
 		case 'N': if_new = 1; break;
 		case 'A': admin = optarg; break;
 		case 'J': break;
@@ -77,6 +80,7 @@ int cmd_init(struct cli *cli, int argc, char **argv)
 		if (!*in.address) sy_strlcpy(in.address, current.address, sizeof in.address);
 		if (!*in.phone) sy_strlcpy(in.phone, current.phone, sizeof in.phone);
 		if (!*in.credit_code) sy_strlcpy(in.credit_code, current.credit_code, sizeof in.credit_code);
+		if (!*in.contact) sy_strlcpy(in.contact, current.contact, sizeof in.contact);
 	}
 	if (site_save(d, &in, &cli->err) != SY_OK)
 		return cli_report(cli, &cli->err);

@@ -7,6 +7,7 @@
 const struct command commands[] = {
 	{"init", cmd_init, N_("Create the database and set up the yard's own details"),
 	 N_("usage: scrapyard init --name NAME --license NUMBER --address ADDRESS [--phone P] [--credit-code USCC]\n"
+	    "                      [--contact NAME]   (who answers for the hazardous waste: on its labels)\n"
 	    "       scrapyard init --if-new      (create the database only)\n"
 	    "       scrapyard init --admin NAME  (the first admin; PIN from SCRAPYARD_PIN or asked twice)")},
 	{"site", cmd_site, N_("Show the yard's details"), N_("usage: scrapyard site [--json]")},
@@ -109,6 +110,8 @@ const struct command commands[] = {
 	    "                 [--ledger] [--limit N] [--json]\n"
 	    "       scrapyard waste show CONTAINER [--json]\n"
 	    "       scrapyard waste stock [--json]\n"
-	    "       scrapyard waste codes [--add CODE --category C --en NAME --zh NAME [--unit U] [--site-defined]] [--json]")},
+	    "       scrapyard waste codes [--add CODE --category C --en NAME --zh NAME [--unit U] [--site-defined]] [--json]\n"
+	    "                 [--form solid|liquid|semi_solid|gas] [--hazard T,C,I,R,In] [--components TEXT]\n"
+	    "                 [--hazardous TEXT] [--precautions TEXT]   (what its containers' labels say)")},
 	{0},
 };

@@ -10,22 +10,14 @@
 
 /* ---- What goes on the label ---- */
 
-/* Hazard properties (危险特性) of the wastes a yard produces, as the national
- * list gives them: T toxic, C corrosive, I ignitable, In infectious. A code
- * not listed here shows none. */
-static const struct {
-	const char *code, *hazard;
-} waste_hazards[] = {
-	{"900-214-08", "T, I"}, {"900-249-08", "T, I"}, {"900-052-31", "T, C"},
-	{"900-049-50", "T"},    {"900-041-49", "T, In"},
-};
-
-static const char *hazard_of(const char *code)
+/* A waste's physical form as the label prints it: in Chinese, whatever the
+ * clerk's language (a label is read on the floor and by inspectors). */
+static const char *form_zh(const char *form)
 {
-	for (size_t i = 0; i < sizeof waste_hazards / sizeof waste_hazards[0]; i++)
-		if (strcmp(code, waste_hazards[i].code) == 0)
-			return waste_hazards[i].hazard;
-	return NULL;
+	for (const struct code_label *f = waste_forms; f->code; f++)
+		if (strcmp(f->code, form) == 0)
+			return f->zh;
+	return form;
 }
 
 static void date_of(char out[11], const char *timestamp)
@@ -108,6 +100,10 @@ static int load_waste(db *d, const char *ref, struct label_source *src, sy_err *
 		return status;
 	site_get(d, &src->site, NULL);
 	date_of(src->date, w->generated_at);
+	/* The code's own entry says what the label states about the waste. */
+	struct waste_code *c = &src->waste_code;
+	if (waste_code_find(d, w->code, c, err) != SY_OK)
+		return err->status;
 	src->in.u.waste = (struct label_waste){
 		.name = *w->name_zh ? w->name_zh : w->name_en,
 		.category = w->category,
@@ -115,9 +111,15 @@ static int load_waste(db *d, const char *ref, struct label_source *src, sy_err *
 		.quantity = w->qty,
 		.unit = !strcmp(w->unit, "l") ? "L" : w->unit, /* a lower-case l reads as a 1 */
 		.container_code = w->container_code,
-		.hazard = hazard_of(w->code),
+		.hazard = c->hazard,
 		.date = src->date,
 		.yard = src->site.name,
+		.form = form_zh(c->form),
+		.components = c->components,
+		.hazardous = c->hazardous,
+		.precautions = c->precautions,
+		.contact = src->site.contact,
+		.phone = src->site.phone,
 	};
 	return SY_OK;
 }
@@ -174,6 +176,8 @@ const char *label_size_for(const struct label_settings *s, enum label_kind kind,
 		return asked;
 	if (s && *s->size[kind])
 		return s->size[kind];
+	if (kind == LABEL_WASTE)
+		return "100x100";
 	if (lang && !strcmp(lang, "ql"))
 		return "62x100";
 	if (lang && !strcmp(lang, "dymo"))

@@ -27,6 +27,7 @@ struct label_source {
 	struct vehicle vehicle;
 	struct part part;
 	struct waste waste;
+	struct waste_code waste_code; /* what the waste's label says about it */
 	struct site site;
 	char name[160], date[11];
 };
@@ -49,7 +50,8 @@ struct label_settings {
 void label_settings_load(db *d, struct label_settings *s);
 
 /* Media size for a kind: the request, the settings, else the language's
- * usual media (Brother 62x100 tape, DYMO 54x101, others 100x50). */
+ * usual media (Brother 62x100 tape, DYMO 54x101, others 100x50); for a
+ * hazardous waste label 100x100, the least HJ 1276-2022 allows. */
 const char *label_size_for(const struct label_settings *s, enum label_kind kind, const char *lang, const char *asked);
 
 /* Options of one print, on top of the settings (NULL / 0: the settings). */

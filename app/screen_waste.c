@@ -2,7 +2,8 @@
  * (generated and being filled / in store / shipped), newest first, only the
  * rows on screen. F2 adds a generation (code, quantity, unit, container: the
  * open container of the code when left empty), F3 takes the container under
- * the cursor into store. db/waste keeps the rules. */
+ * the cursor into store, F4 shows its label (HJ 1276-2022) to print. db/waste
+ * keeps the rules. */
 #include <curses.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -15,8 +16,9 @@
 #include "base/i18n.h"
 #include "base/util.h"
 #include "db/waste.h"
+#include "forms/label.h"
 
-enum { ACT_ADD = ACT_SCREEN, ACT_STORE };
+enum { ACT_ADD = ACT_SCREEN, ACT_STORE, ACT_LABEL };
 enum { ASK_ADD = 1, ASK_STORE };
 
 struct waste_screen {
@@ -31,6 +33,8 @@ static const struct tui_key waste_keys[] = {
 	 "登记危险废物（新容器，或该代码正在装的容器）"},
 	{TUI_FN(KEY_F(3)), ACT_STORE, "Store", "入库", "Take the container under the cursor into store",
 	 "所选容器入库贮存"},
+	{TUI_FN(KEY_F(4)), ACT_LABEL, "Label", "标签", "Show the label of the container under the cursor (F3 there prints it)",
+	 "显示所选容器的标签（在那里按 F3 打印）"},
 	{0},
 };
 
@@ -146,6 +150,15 @@ static int waste_key(struct tui *t, void *state, int action, int key)
 			    30);
 		return TUI_HANDLED;
 	}
+	if (action == ACT_LABEL) {
+		const struct waste *w = tui_list_selected(&s->list);
+		struct label_ref ref = {LABEL_WASTE, w ? w->container_code : NULL};
+		if (!w)
+			tui_error(t, "%s", _("No container chosen"));
+		else
+			tui_push(t, &screen_label_preview, &ref);
+		return TUI_HANDLED;
+	}
 	if (action == ACT_STORE) {
 		const struct waste *w = tui_list_selected(&s->list);
 		if (!w) {
@@ -192,7 +205,7 @@ static void waste_draw(struct tui *t, void *state)
 		tui_put(r.y, r.x + 1, r.w - 2, s->list.error, tui_style(STYLE_LATE));
 	else
 		tui_put(r.y, r.x + 1, r.w - 2,
-			sy_pick("Containers, newest first. F2: add waste  F3: into store", "容器，最新在前。F2：登记  F3：入库"),
+			_("Containers, newest first. F2: add waste  F3: into store  F4: label"),
 			tui_style(STYLE_HINT));
 	const char *head[] = {sy_pick("Container", "容器"), sy_pick("Code", "代码"), sy_pick("Waste", "废物名称"),
 			      sy_pick("Quantity", "数量"), sy_pick("State", "状态"), sy_pick("Generated", "产生日期")};

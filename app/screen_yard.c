@@ -24,6 +24,7 @@ static int yard_open(struct tui *t, const struct screen_ops *self, const void *a
 		tui_view_add(v, _("Address"), site.address, STYLE_NORMAL);
 		tui_view_add(v, _("Phone"), site.phone, STYLE_NORMAL);
 		tui_view_add(v, _("Credit code"), site.credit_code, STYLE_NORMAL);
+		tui_view_add(v, _("Contact"), site.contact, STYLE_NORMAL);
 		tui_view_add(v, "", _("To change them: scrapyard init --name ... (see scrapyard init --help)"), STYLE_HINT);
 	}
 	*state = v;

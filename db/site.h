@@ -9,6 +9,7 @@ struct site {
 	char address[512];
 	char phone[64];
 	char credit_code[32];
+	char contact[64]; /* who answers for the hazardous waste, named on its labels beside the phone */
 };
 
 /* SY_OK and the site, or SY_INVALID when init has not been run. */

@@ -15,7 +15,15 @@ static const char *const waste_units[] = {"kg", "l", "t", "pcs", NULL};
 
 /* ---- codes ---- */
 
-#define CODE_COLUMNS "code, category, name_en, name_zh, unit, site_defined"
+const struct code_label waste_forms[] = {
+	{"solid", "Solid", "固态"},
+	{"liquid", "Liquid", "液态"},
+	{"semi_solid", "Semi-solid", "半固态"},
+	{"gas", "Gas", "气态"},
+	{0},
+};
+
+#define CODE_COLUMNS "code, category, name_en, name_zh, unit, site_defined, form, hazard, components, hazardous, precautions"
 
 static void code_from_row(sqlite3_stmt *st, struct waste_code *c)
 {
@@ -26,6 +34,11 @@ static void code_from_row(sqlite3_stmt *st, struct waste_code *c)
 	input_col(c->name_zh, sizeof c->name_zh, st, 3);
 	input_col(c->unit, sizeof c->unit, st, 4);
 	c->site_defined = sqlite3_column_int(st, 5);
+	input_col(c->form, sizeof c->form, st, 6);
+	input_col(c->hazard, sizeof c->hazard, st, 7);
+	input_col(c->components, sizeof c->components, st, 8);
+	input_col(c->hazardous, sizeof c->hazardous, st, 9);
+	input_col(c->precautions, sizeof c->precautions, st, 10);
 }
 
 static int code_query(db *d, sy_err *err, const char *sql, const char *arg, struct waste_code *out, int *count)
@@ -89,6 +102,11 @@ cJSON *waste_code_to_json(const struct waste_code *c)
 	cJSON_AddStringToObject(o, "name_zh", c->name_zh);
 	cJSON_AddStringToObject(o, "unit", c->unit);
 	cJSON_AddBoolToObject(o, "site_defined", c->site_defined);
+	cJSON_AddStringToObject(o, "form", c->form);
+	cJSON_AddStringToObject(o, "hazard", c->hazard);
+	cJSON_AddStringToObject(o, "components", c->components);
+	cJSON_AddStringToObject(o, "hazardous", c->hazardous);
+	cJSON_AddStringToObject(o, "precautions", c->precautions);
 	return o;
 }
 
@@ -107,16 +125,29 @@ int waste_code_save(db *d, struct waste_code *c, sy_err *err)
 		strcpy(c->unit, "kg");
 	if (input_choice(c->unit, waste_units, "unit", err) < 0)
 		return err->status;
+	if (*c->form && !code_known(waste_forms, c->form))
+		return sy_fail(err, SY_INVALID, "form", _("the physical form is solid, liquid, semi_solid or gas, not '%s'"),
+			       c->form);
+	if (input_text(in.hazard, 20, c->hazard, sizeof c->hazard, "hazard", err) ||
+	    input_text(in.components, 40, c->components, sizeof c->components, "components", err) ||
+	    input_text(in.hazardous, 40, c->hazardous, sizeof c->hazardous, "hazardous", err) ||
+	    input_text(in.precautions, 60, c->precautions, sizeof c->precautions, "precautions", err))
+		return err->status;
 	if (db_begin(d, err) != SY_OK)
 		return err->status;
 	int n;
 	int rc = code_query(d, err, "SELECT " CODE_COLUMNS " FROM waste_codes WHERE code = ?", c->code, &old, &n);
 	if (rc == SY_OK)
 		rc = db_exec(d, err,
-			     "INSERT INTO waste_codes(" CODE_COLUMNS ") VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT(code) DO UPDATE SET"
+			     "INSERT INTO waste_codes(" CODE_COLUMNS ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+			     " ON CONFLICT(code) DO UPDATE SET"
 			     " category = excluded.category, name_en = excluded.name_en, name_zh = excluded.name_zh,"
-			     " unit = excluded.unit, site_defined = excluded.site_defined",
-			     "tttttI", c->code, c->category, c->name_en, c->name_zh, c->unit, (int64_t)c->site_defined);
+			     " unit = excluded.unit, site_defined = excluded.site_defined, form = excluded.form,"
+			     " hazard = excluded.hazard, components = excluded.components, hazardous = excluded.hazardous,"
+			     " precautions = excluded.precautions",
+			     "tttttIttttt", c->code, c->category, c->name_en, c->name_zh, c->unit, (int64_t)c->site_defined,
+			     *c->form ? c->form : NULL, *c->hazard ? c->hazard : NULL, *c->components ? c->components : NULL,
+			     *c->hazardous ? c->hazardous : NULL, *c->precautions ? c->precautions : NULL);
 	if (rc == SY_OK) {
 		char *old_json = n ? input_json_text(waste_code_to_json(&old)) : NULL;
 		char *new_json = input_json_text(waste_code_to_json(c));

@@ -113,6 +113,10 @@ for lang in en zh; do
 		check_screen "en: the cursor is on the container just added" "Container HW50-EXTRA-1 into store"
 		tui_keys Escape
 		check_no_screen "en: no box left" "Place in the store"
+		tui_keys F4
+		check_screen "en: F4 shows the label of the container under the cursor" "HW50-EXTRA-1, 100x100 mm"
+		tui_keys Escape
+		check_no_screen "en: label closed" "100x100 mm"
 	else
 		tui_keys PageDown F3
 		check_screen "zh: PgDn goes to the last line on a short list" "容器 HW31-2026-0001 入库"
