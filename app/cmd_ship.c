@@ -137,7 +137,7 @@ static int ledger_row(const struct ledger_row *r, void *ctx)
 	cmdutil_cell(r->kind_name, 16);
 	printf("%s  ", r->vin);
 	cmdutil_cell(r->brand_model, 16);
-	printf("%-8s ", r->dest);
+	cmdutil_cell(sy_lang_is_zh() ? code_label(part_dests, r->dest) : r->dest, 9);
 	cmdutil_cell(r->party, 24);
 	printf("%s", r->party_code);
 	if (r->weight_kg > 0)
@@ -222,7 +222,8 @@ static int ship_show(struct cli *cli, int argc, char **argv)
 	while (st && db_step(d, &cli->err, st) == SQLITE_ROW) {
 		struct part p;
 		if (part_find(d, (const char *)sqlite3_column_text(st, 0), &p, &cli->err) == SY_OK)
-			printf("  %s  %s  %s  %s\n", p.part_no, part_kind_name(&p.kind), p.vin, p.dest);
+			printf("  %s  %s  %s  %s\n", p.part_no, part_kind_name(&p.kind), p.vin,
+			       sy_lang_is_zh() ? code_label(part_dests, p.dest) : p.dest);
 	}
 	db_done(d, st);
 	if (*s.notes)

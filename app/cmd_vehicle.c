@@ -85,11 +85,7 @@ static void print_vehicle(const struct vehicle *v)
 		const struct form_field *f = &form_intake.fields[i];
 		if (!form_applies(f, v))
 			continue;
-		form_get(f, v, value, sizeof value);
-		if (f->choices && *value && f->type == FORM_CHOICE)
-			snprintf(value, sizeof value, "%s", code_label(f->choices, value));
-		if (f->type == FORM_FLAG)
-			snprintf(value, sizeof value, "%s", strcmp(value, "yes") == 0 ? _("yes") : _("no"));
+		form_show(f, v, value, sizeof value);
 		print_row(form_label(f), value);
 	}
 	char when[80];

@@ -25,7 +25,9 @@ static void print_waste(const struct waste *w)
 	cmdutil_cell(w->container_code, 16);
 	printf("%-11s %-5s ", w->code, w->category);
 	cmdutil_cell(waste_name(w), 34);
-	printf("%10s %-3s %-8s %.16s", cmdutil_num(w->qty, num), w->unit, w->state, w->generated_at);
+	printf("%10s %-3s ", cmdutil_num(w->qty, num), w->unit);
+	cmdutil_cell(code_label(waste_states, w->state), 10);
+	printf("%.16s", w->generated_at);
 	if (*w->shipped_at)
 		printf("  -> %s %s", w->handler_name, w->manifest_no);
 	putchar('\n');
@@ -300,7 +302,8 @@ static int stock_row(const struct waste_stock *s, void *ctx)
 	}
 	printf("%-11s %-5s ", s->code, s->category);
 	cmdutil_cell(s->name, 34);
-	printf("%-7s %4d  %s %s\n", s->state, s->containers, cmdutil_num(s->qty, num), s->unit);
+	cmdutil_cell(code_label(waste_states, s->state), 10);
+	printf("%4d  %s %s\n", s->containers, cmdutil_num(s->qty, num), s->unit);
 	return 0;
 }
 

@@ -8,6 +8,23 @@
 #include "base/i18n.h"
 #include "base/util.h"
 
+const struct code_label label_kind_words[] = {
+	{"vehicle", "vehicle", "车辆"}, {"part", "part", "零部件"}, {"core", "core", "旧件"}, {"waste", "waste", "危废"}, {0},
+};
+const struct code_label label_kind_titles[] = {
+	{"vehicle", "Vehicle tag", "车辆标签"},
+	{"part", "Part label", "零部件标签"},
+	{"core", "Core label", "再制造旧件标签"},
+	{"waste", "Hazardous waste label", "危险废物标签"},
+	{0},
+};
+const struct code_label label_job_states[] = {
+	{"queued", "queued", "排队中"},
+	{"done", "done", "已完成"},
+	{"failed", "failed", "失败"},
+	{0},
+};
+
 /* ---- What goes on the label ---- */
 
 /* A waste's physical form as the label prints it: in Chinese, whatever the

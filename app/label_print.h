@@ -38,6 +38,12 @@ struct label_source {
  * going to remanufacturing). */
 int label_load(db *d, enum label_kind kind, const char *ref, struct label_source *src, sy_err *err);
 
+/* As people read them: a label kind in a list ("part", "零部件"), a
+ * label's title ("Part label", "零部件标签"), a print job's state. */
+extern const struct code_label label_kind_words[];
+extern const struct code_label label_kind_titles[];
+extern const struct code_label label_job_states[];
+
 struct label_settings {
 	char printer[64];
 	char language[8];

@@ -404,8 +404,7 @@ static void list_draw(struct tui *t, void *state)
 							   : (int)A_NORMAL;
 		char issued[11];
 		snprintf(issued, sizeof issued, "%.10s", c->issued_at);
-		const char *v[] = {c->number, c->vin, c->plate, c->owner_name, issued,
-				   isvoid ? sy_pick("void", "已作废") : sy_pick("issued", "有效")};
+		const char *v[] = {c->number, c->vin, c->plate, c->owner_name, issued, code_label(cert_statuses, c->status)};
 		tui_put(r.y + 2 + i, r.x, r.w, "", attr);
 		draw_row(r.y + 2 + i, r.x + 1, r.w - 2, v, attr);
 	}

@@ -97,13 +97,14 @@ static void add_line(struct dismantling *s, enum ask_slot slot, const char *labe
 		s->slot[i] = slot;
 }
 
-static void join_choices(const char *const *choices, char *out, size_t outsz)
+/* The names of the choices in the interface language, to type one of them. */
+static void join_choices(const struct code_label *choices, char *out, size_t outsz)
 {
 	*out = '\0';
-	for (int i = 0; choices && choices[i]; i++) {
-		if (i)
+	for (const struct code_label *c = choices; c && c->code; c++) {
+		if (c != choices)
 			strncat(out, " | ", outsz - strlen(out) - 1);
-		strncat(out, choices[i], outsz - strlen(out) - 1);
+		strncat(out, sy_pick(c->en, c->zh), outsz - strlen(out) - 1);
 	}
 }
 
@@ -153,13 +154,8 @@ static void ask_step(struct tui *t, struct dismantling *s, int absent)
 		add_line(s, SLOT_BATTERY, sy_pick("Battery code", "电池编码"), s->v.battery_code, _("The 24-character code on the pack"), 24);
 	if (strcmp(st->code, "battery_handover") == 0) {
 		add_line(s, SLOT_RECIPIENT, sy_pick("Recipient", "接收单位"), "", _("Who received the traction battery"), 60);
-		hint[0] = '\0';
-		for (int i = 0; dep_recipient_kinds[i].code; i++) {
-			if (i)
-				strncat(hint, " | ", sizeof hint - strlen(hint) - 1);
-			strncat(hint, dep_recipient_kinds[i].code, sizeof hint - strlen(hint) - 1);
-		}
-		add_line(s, SLOT_RKIND, sy_pick("Recipient kind", "接收单位类型"), "", hint, 10);
+		join_choices(dep_recipient_kinds, hint, sizeof hint);
+		add_line(s, SLOT_RKIND, sy_pick("Recipient kind", "接收单位类型"), "", hint, 40);
 		add_line(s, SLOT_RCODE, sy_pick("Credit code", "统一社会信用代码"), "", _("The recipient's unified social credit code (optional)"),
 			 18);
 	}
@@ -275,12 +271,13 @@ static const char *state_label(enum dep_state st)
 }
 
 /* What the record says, short: not present, quantity, container, state, recipient, date. */
-static void record_summary(const struct dep_record *r, char *out, size_t outsz)
+static void record_summary(const struct dep_item *it, char *out, size_t outsz)
 {
+	const struct dep_record *r = &it->rec;
 	char qty[32] = "";
 	if (r->has_qty)
 		snprintf(qty, sizeof qty, "%g %s", r->qty, r->unit);
-	const char *parts[] = {"", qty, r->container, r->detail, r->recipient};
+	const char *parts[] = {"", qty, r->container, dep_detail_label(it->step->detail, r->detail), r->recipient};
 	*out = '\0';
 	for (size_t i = 0; i < sizeof parts / sizeof parts[0]; i++)
 		if (*parts[i])
@@ -332,7 +329,7 @@ static void dismantling_draw(struct tui *t, void *state)
 		tui_put(y, r.x + 4 + sw, 1, "", attr); /* a label cut to fit keeps its gap */
 		tui_put(y, r.x + 5 + sw, stw, state_label(it->state), sattr);
 		if (it->state == DEP_DONE || it->state == DEP_ABSENT)
-			record_summary(&it->rec, text, sizeof text);
+			record_summary(it, text, sizeof text);
 		else if (it->state == DEP_BLOCKED)
 			sy_strlcpy(text, it->reason, sizeof text);
 		else

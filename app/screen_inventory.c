@@ -287,7 +287,9 @@ static void inventory_draw(struct tui *t, void *state)
 		char kg[16] = "";
 		if (p->weight_kg > 0)
 			snprintf(kg, sizeof kg, "%.1f", p->weight_kg);
-		const char *v[] = {p->part_no, part_kind_name(&p->kind), p->grade, p->dest, kg, p->location,
+		/* The destination by its short code in English, its name in Chinese. */
+		const char *dest = sy_lang_is_zh() ? code_label(part_dests, p->dest) : p->dest;
+		const char *v[] = {p->part_no, part_kind_name(&p->kind), p->grade, dest, kg, p->location,
 				   code_label(part_statuses, p->status), p->stock_no};
 		tui_put(r.y + 3 + i, r.x, r.w, "", attr);
 		draw_row(r.y + 3 + i, r.x + 1, r.w - 2, v, attr);

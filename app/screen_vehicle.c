@@ -32,24 +32,9 @@ static const struct tui_key vehicle_keys[] = {
 /* A value as the clerk reads it: labels for codes, yes/no, kilograms. */
 static void shown_value(const struct form_field *f, const struct vehicle *v, char *out, size_t outsz)
 {
-	char raw[1024];
-	form_get(f, v, raw, sizeof raw);
-	switch (f->type) {
-	case FORM_FLAG: snprintf(out, outsz, "%s", *(const int *)((const char *)v + f->offset) ? _("yes") : _("no")); break;
-	case FORM_CHOICE: snprintf(out, outsz, "%s", *raw ? code_label(f->choices, raw) : ""); break;
-	case FORM_CHOICES: {
-		char *save = NULL;
-		*out = '\0';
-		for (char *tok = strtok_r(raw, ",", &save); tok; tok = strtok_r(NULL, ",", &save)) {
-			if (*out)
-				strncat(out, sy_lang_is_zh() ? "、" : ", ", outsz - strlen(out) - 1);
-			strncat(out, code_label(f->choices, tok), outsz - strlen(out) - 1);
-		}
-		break;
-	}
-	case FORM_MASS: snprintf(out, outsz, *raw ? "%s kg" : "%s", raw); break;
-	default: snprintf(out, outsz, "%s", raw);
-	}
+	char text[1024];
+	form_show(f, v, text, sizeof text);
+	snprintf(out, outsz, f->type == FORM_MASS && *text ? "%s kg" : "%s", text);
 }
 
 static void add_deadline(struct tui_view *view, const char *label, const char *due, const char *done)

@@ -72,16 +72,6 @@ static void waste_close_screen(struct tui *t, void *state)
 	free(s);
 }
 
-static const char *state_label(const char *state)
-{
-	if (strcmp(state, "open") == 0)
-		return sy_pick("generated", "产生中");
-	if (strcmp(state, "stored") == 0)
-		return sy_pick("in store", "贮存中");
-	if (strcmp(state, "shipped") == 0)
-		return sy_pick("shipped", "已转移");
-	return state;
-}
 
 static void add_now(struct tui *t, struct waste_screen *s)
 {
@@ -217,7 +207,7 @@ static void waste_draw(struct tui *t, void *state)
 		char qty[32], date[11];
 		snprintf(qty, sizeof qty, "%g %s", w->qty, w->unit);
 		snprintf(date, sizeof date, "%.10s", w->generated_at);
-		const char *v[] = {w->container_code, w->code, waste_name(w), qty, state_label(w->state), date};
+		const char *v[] = {w->container_code, w->code, waste_name(w), qty, code_label(waste_states, w->state), date};
 		tui_put(r.y + 2 + i, r.x, r.w, "", attr);
 		draw_row(r.y + 2 + i, r.x + 1, r.w - 2, v, attr);
 	}

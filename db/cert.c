@@ -13,6 +13,12 @@
 #include "base/util.h"
 #include "db/cert_qr.h"
 
+const struct code_label cert_statuses[] = {
+	{"issued", "issued", "有效"},
+	{"void", "void", "已作废"},
+	{0},
+};
+
 #define KEY_SETTING "cert_key"
 #define PREFIX_SETTING "cert_prefix"
 #define DEREG_WORKING_DAYS 7

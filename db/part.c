@@ -380,7 +380,7 @@ int part_check_dest(const struct part_kind *k, const char *dest, sy_err *err)
 	if (k->assembly && strcmp(dest, "reman") != 0 && strcmp(dest, "material") != 0)
 		return sy_fail(err, SY_INVALID, "dest",
 			       _("the %s is one of the five major assemblies: it goes only to a remanufacturer (reman) or to scrap metal (material), never to %s (Order 715)"),
-			       part_kind_name(k), dest);
+			       part_kind_name(k), code_label(part_dests, dest));
 	if (k->hazardous && strcmp(dest, "hazardous") != 0)
 		return sy_fail(err, SY_INVALID, "dest",
 			       _("the %s is hazardous waste: it goes only to a licensed handler (--dest hazardous)"),

@@ -23,6 +23,13 @@ const struct code_label waste_forms[] = {
 	{0},
 };
 
+const struct code_label waste_states[] = {
+	{"open", "generated", "产生中"},
+	{"stored", "in store", "贮存中"},
+	{"shipped", "shipped", "已转移"},
+	{0},
+};
+
 #define CODE_COLUMNS "code, category, name_en, name_zh, unit, site_defined, form, hazard, components, hazardous, precautions"
 
 static void code_from_row(sqlite3_stmt *st, struct waste_code *c)

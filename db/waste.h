@@ -28,6 +28,8 @@ struct waste_code {
 
 /* The physical forms, for the label and the command line. */
 extern const struct code_label waste_forms[];
+/* A container's state as people read it: open (being filled), stored, shipped. */
+extern const struct code_label waste_states[];
 
 /* CODE exactly (any case), or a category (HW08) that names one code only. */
 int waste_code_find(db *d, const char *text, struct waste_code *out, sy_err *err);

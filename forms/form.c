@@ -208,3 +208,24 @@ int form_required(const struct form_field *f, const struct vehicle *v)
 {
 	return (f->flags & FORM_REQUIRED) || ((f->flags & FORM_NEEDED) && form_applies(f, v));
 }
+
+void form_show(const struct form_field *f, const void *record, char *out, size_t outsz)
+{
+	char raw[1024];
+	form_get(f, record, raw, sizeof raw);
+	if (f->type == FORM_FLAG) {
+		snprintf(out, outsz, "%s", strcmp(raw, "yes") == 0 ? _("yes") : _("no"));
+		return;
+	}
+	if (!f->choices || !*raw) {
+		snprintf(out, outsz, "%s", raw);
+		return;
+	}
+	char *save = NULL;
+	*out = '\0';
+	for (char *tok = strtok_r(raw, ",", &save); tok; tok = strtok_r(NULL, ",", &save)) {
+		if (*out)
+			strncat(out, sy_list_sep(), outsz - strlen(out) - 1);
+		strncat(out, code_label(f->choices, tok), outsz - strlen(out) - 1);
+	}
+}

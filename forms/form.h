@@ -70,6 +70,9 @@ int form_check(const struct form_field *f, const void *record, const char *value
 int form_set(const struct form_field *f, void *record, const char *value, sy_err *err);
 /* The record's value as text (empty when unset). */
 void form_get(const struct form_field *f, const void *record, char *out, size_t outsz);
+/* The value as people read it, in the interface language: a choice by its
+ * name, several joined as a list is ("发动机、车架"), yes or no. */
+void form_show(const struct form_field *f, const void *record, char *out, size_t outsz);
 /* Is the field shown for this record (NEV-only, company-only)? */
 int form_applies(const struct form_field *f, const struct vehicle *v);
 /* Must it be filled for this record (always, or whenever it is shown)? */

@@ -24,6 +24,18 @@ KS_CURB=1180
 KS_WEIGHT=${KS_WEIGHT:-1130}
 
 KS_KEYS=0
+# Until the screen shows one of the texts (the English or the Chinese one).
+ks_wait() {
+	local deadline=$((SECONDS + TUI_TIMEOUT)) screen want
+	while [ $SECONDS -le $deadline ]; do
+		screen=$(tui_screen 2>/dev/null)
+		for want in "$@"; do
+			case "$screen" in *"$want"*) return 0 ;; esac
+		done
+		sleep 0.1
+	done
+	return 1
+}
 # Keys pressed (send-keys names: Enter, F5, y), one keystroke each.
 ks_press() { tui_keys "$@"; KS_KEYS=$((KS_KEYS + $#)); }
 # Text typed: a keystroke a character (a Chinese character counted as one,
@@ -47,7 +59,8 @@ ks_identity() {
 ks_checkin() {
 	KS_KEYS=0
 	ks_press 1
-	tui_wait "Owner name *" || tui_wait "车主名称 *" || return 1
+	KS_WAITING="the check-in form"
+	ks_wait "Owner name *" "车主名称 *" || return 1
 	ks_press Enter # a person, as chosen
 	ks_identity
 	ks_type "$KS_PHONE"; ks_press Enter
@@ -60,11 +73,15 @@ ks_checkin() {
 	ks_type "$KS_FIRST_REG"; ks_press Enter
 	ks_type "$KS_CURB"; ks_press Enter
 	ks_press F5
+	KS_WAITING="the weight on the scale"
 	tui_wait "$KS_WEIGHT.00 kg" || return 1
-	tui_wait "stable" || tui_wait "稳定" || return 1
+	# The state line of the box (the hint under it names "stable" too).
+	ks_wait "│  stable " "│  稳定 " || return 1
 	ks_press Enter # take the stable weight
+	KS_WAITING="the weighing box to close"
 	tui_wait_gone "Reading the scale" || return 1
-	tui_wait_gone "正在读秤" || return 1
+	tui_wait_gone "正在读秤" || return 1 # (one of the two was never there)
 	ks_press F2
-	tui_wait "Saved as" || tui_wait "已保存" || return 1
+	KS_WAITING="the saved box"
+	ks_wait "Saved as" "已保存" || return 1
 }

@@ -28,7 +28,11 @@ for lang in en zh; do
 	[ $lang = zh ] && KS_VIN=LSVAU218XN2183294 KS_PLATE=京A54321
 	tui_start 80 24 "SCRAPYARD_SCALE=$port,stgs" -- --lang $lang
 	check_screen "$lang: menu" "1  "
-	check "$lang: the check-in typed and saved" ks_checkin
+	if ks_checkin; then
+		_report 0 "$lang: the check-in typed and saved"
+	else
+		_report 1 "$lang: the check-in typed and saved" "stopped waiting at: $KS_WAITING"$'\n'"$(tui_screen)"
+	fi
 	echo "# $lang: $KS_KEYS keystrokes"
 	check "$lang: $KS_KEYS keystrokes, at most $MOST" test "$KS_KEYS" -le "$MOST"
 	run "$SY" --db "$DB" --json vehicle show "$KS_VIN"
