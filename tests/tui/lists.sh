@@ -84,6 +84,7 @@ for lang in en zh; do
 		tui_keys Escape
 		check_no_screen "en: no box" "Buyer's name"
 	else
+		check "zh: destinations by name in the list" contains "$(tui_screen | grep P2026-0000001)" "回用"
 		tui_keys PageDown F6
 		check_screen "zh: PgDn goes to the last part" "移动 P2026-0000001"
 		tui_keys Escape
@@ -122,6 +123,11 @@ for lang in en zh; do
 		check_screen "zh: PgDn goes to the last line on a short list" "容器 HW31-2026-0001 入库"
 		tui_keys Escape
 		check_no_screen "zh: no box left" "贮存位置"
+		check "zh: container states by name" contains "$(tui_screen | grep HW31-2026-0001)" "产生中"
+		tui_keys F4
+		check_screen "zh: the label's title in Chinese" "危险废物标签 HW31-2026-0001，100x100 毫米"
+		tui_keys Escape
+		check_no_screen "zh: label closed" "100x100 毫米"
 	fi
 	tui_keys Escape
 	check_screen "$lang: back at the menu" "$( [ $lang = en ] && echo '1  Check-in' || echo '1  车辆登记')"
