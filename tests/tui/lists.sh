@@ -123,7 +123,7 @@ for lang in en zh; do
 		check_screen "zh: PgDn goes to the last line on a short list" "容器 HW31-2026-0001 入库"
 		tui_keys Escape
 		check_no_screen "zh: no box left" "贮存位置"
-		check "zh: container states by name" contains "$(tui_screen | grep HW31-2026-0001)" "产生中"
+		check "zh: container states by name" contains "$(tui_screen | grep HW31-2026-0001)" "贮存中"
 		tui_keys F4
 		check_screen "zh: the label's title in Chinese" "危险废物标签 HW31-2026-0001，100x100 毫米"
 		tui_keys Escape
