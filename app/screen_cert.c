@@ -272,7 +272,8 @@ static void list_close(struct tui *t, void *state)
 	free(s);
 }
 
-/* Supervisors only, when the yard has users (as `cert void` at the command line). */
+/* Supervisors only, when the yard has users (as `cert void` at the command
+ * line). Anyone else is offered the login, to log in as one: 1. */
 static int may_void(struct tui *t, sy_err *err)
 {
 	int64_t users = 0;
@@ -282,15 +283,12 @@ static int may_void(struct tui *t, sy_err *err)
 	if (users == 0)
 		return 0;
 	const char *name = cli_auth_user();
-	if (!name) {
-		sy_fail(err, SY_INVALID, NULL, "%s",
-			sy_pick("Voiding needs a supervisor: start the program with --user and log in",
-				"作废需要主管：请用 --user 启动并登录"));
+	if (name && user_get(tui_db(t), name, &u, err) != SY_OK)
 		return -1;
-	}
-	if (user_get(tui_db(t), name, &u, err) != SY_OK)
-		return -1;
-	return user_require(user_role_parse(u.role), ROLE_SUPERVISOR, err) == SY_OK ? 0 : -1;
+	if (name && user_require(user_role_parse(u.role), ROLE_SUPERVISOR, err) == SY_OK)
+		return 0;
+	sy_fail(err, SY_INVALID, NULL, "%s", _("Voiding needs a supervisor: log in as one, then F6 again"));
+	return 1;
 }
 
 static void void_now(struct tui *t, struct cert_list_screen *s)
@@ -341,14 +339,18 @@ static int list_key(struct tui *t, void *state, int action, int key)
 	const struct cert *c = tui_list_selected(&s->list);
 	if (action == ACT_VOID || action == ACT_REPRINT) {
 		sy_err err = {0};
+		int allowed;
 		if (!c)
 			tui_error(t, "%s", sy_pick("No certificate chosen", "未选证明"));
 		else if (action == ACT_REPRINT)
 			reprint(t, c->number);
 		else if (strcmp(c->status, "void") == 0)
 			tui_error(t, sy_pick("%s is already void", "%s 已作废"), c->number);
-		else if (may_void(t, &err) != 0)
+		else if ((allowed = may_void(t, &err)) != 0) {
 			tui_error(t, "%s", err.msg);
+			if (allowed > 0)
+				tui_push(t, &screen_login, NULL);
+		}
 		else {
 			char title[160];
 			sy_strlcpy(s->target, c->number, sizeof s->target);

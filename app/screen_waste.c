@@ -129,8 +129,7 @@ static int waste_key(struct tui *t, void *state, int action, int key)
 	if (action == ACT_ADD) {
 		tui_ask_start(&s->ask, ASK_ADD, sy_pick("Add hazardous waste", "登记危险废物"));
 		tui_ask_add(&s->ask, sy_pick("Code", "废物代码"), "",
-			    sy_pick("e.g. 900-214-08 or HW08 ('scrapyard waste codes' lists them)",
-				    "如 900-214-08 或 HW08（scrapyard waste codes 列出）"),
+			    _("HW08 oils, HW31 lead batteries, HW49 filters, HW50 catalysts, or a full code (900-214-08)"),
 			    24);
 		tui_ask_add(&s->ask, sy_pick("Quantity", "数量"), "", NULL, 12);
 		tui_ask_add(&s->ask, sy_pick("Unit", "单位"), "", sy_pick("kg, l, t or pcs; empty: the code's unit",

@@ -16,7 +16,7 @@ static int yard_open(struct tui *t, const struct screen_ops *self, const void *a
 	struct site site;
 	struct tui_view *v = xcalloc(1, sizeof *v);
 	if (site_get(tui_db(t), &site, NULL) != SY_OK) {
-		tui_view_add(v, "", _("The yard is not set up: run scrapyard init --name NAME --license NO --address ADDRESS"),
+		tui_view_add(v, "", _("The yard is not set up: its name, licence and address are entered by the administrator first"),
 			     STYLE_LATE);
 	} else {
 		tui_view_add(v, _("Name"), site.name, STYLE_NORMAL);
@@ -25,7 +25,7 @@ static int yard_open(struct tui *t, const struct screen_ops *self, const void *a
 		tui_view_add(v, _("Phone"), site.phone, STYLE_NORMAL);
 		tui_view_add(v, _("Credit code"), site.credit_code, STYLE_NORMAL);
 		tui_view_add(v, _("Contact"), site.contact, STYLE_NORMAL);
-		tui_view_add(v, "", _("To change them: scrapyard init --name ... (see scrapyard init --help)"), STYLE_HINT);
+		tui_view_add(v, "", _("The administrator changes them."), STYLE_HINT);
 	}
 	*state = v;
 	return 0;

@@ -14,17 +14,30 @@ static struct {
 
 void tui_scale_setup(struct cli *cli) { weigh.cli = cli; }
 
+/* A scale that cannot be opened, said in the program's own terms: the
+ * driver's words name command-line options (--port, --device), and here the
+ * scale is chosen on the settings screen. */
 static int open_scale(char *msg, size_t msgsz)
 {
 	struct scale_config cfg;
 	scale_config_init(&cfg);
-	if (weigh.cli)
-		cmd_scale_configured(weigh.cli, &cfg);
-	if (scale_open(&cfg, &weigh.scale, msg, msgsz) == SCALE_OK)
+	int configured = weigh.cli && cmd_scale_configured(weigh.cli, &cfg);
+	enum scale_status st = scale_open(&cfg, &weigh.scale, msg, msgsz);
+	if (st == SCALE_OK)
 		return 0;
 	weigh.scale = NULL;
-	if (!*msg)
-		snprintf(msg, msgsz, "%s", _("No scale configured: plug one in or configure it (SCRAPYARD_SCALE)"));
+	const char *target = cfg.port ? cfg.port : cfg.device ? cfg.device : "";
+	if (st == SCALE_NOT_FOUND || st == SCALE_GONE)
+		snprintf(msg, msgsz,
+			 configured ? _("The scale %s is not there: check its cable and power, or choose another in Settings (0, then 1)")
+				    : _("No scale found: plug it in and switch it on, or choose it in Settings (0, then 1)"),
+			 target);
+	else if (st == SCALE_AMBIGUOUS)
+		snprintf(msg, msgsz, "%s", _("Several scales are plugged in: choose the one to weigh on in Settings (0, then 1)"));
+	else if (st == SCALE_INVALID)
+		snprintf(msg, msgsz, _("The scale's settings are not right: choose %s again in Settings (0, then 1)"), target);
+	else if (!*msg)
+		snprintf(msg, msgsz, "%s", _("No scale found: plug it in and switch it on, or choose it in Settings (0, then 1)"));
 	return -1;
 }
 

@@ -106,8 +106,10 @@ int cert_get(db *d, const char *number, struct cert *out, sy_err *err)
 		out->snapshot = xstrdup(snap ? (const char *)snap : "{}");
 	}
 	db_done(d, st);
-	if (rc == SQLITE_DONE)
-		return sy_fail(err, SY_INVALID, "number", _("no certificate %s: see 'scrapyard cert list'"), norm);
+	if (rc == SQLITE_DONE) {
+		sy_fail(err, SY_INVALID, "number", _("no certificate %s"), norm);
+		return sy_hint(err, "scrapyard cert list");
+	}
 	return rc == SQLITE_ROW ? SY_OK : err->status;
 }
 
@@ -236,18 +238,20 @@ static int check_vehicle(db *d, const struct vehicle *v, sy_err *err)
 		if (db_int64(d, err, &frames, "SELECT count(*) FROM parts WHERE vehicle_id = ? AND kind = 'frame'", "I", v->id) !=
 		    SY_OK)
 			return err->status;
-		if (!frames)
-			return sy_fail(err, SY_INVALID, "vehicle",
-				       _("%s is dismantled under police supervision: its certificate comes after dismantling; record the frame first (scrapyard part add %s frame ...)"),
-				       v->stock_no, v->stock_no);
+		if (!frames) {
+			sy_fail(err, SY_INVALID, "vehicle",
+				_("%s is dismantled under police supervision: its certificate comes after dismantling; record the frame among its parts first"),
+				v->stock_no);
+			return sy_hint(err, "scrapyard part add %s --kind frame ...", v->stock_no);
+		}
 	}
 	sy_err e = {0};
 	char *issued = db_text(d, &e, "SELECT number FROM certificates WHERE vehicle_id = ? AND status = 'issued'", "I",
 			       v->id);
 	if (issued) {
-		sy_fail(err, SY_INVALID, "vehicle",
-			_("%s already has certificate %s: to reissue, void it first (scrapyard cert void %s --reason TEXT)"),
-			v->stock_no, issued, issued);
+		sy_fail(err, SY_INVALID, "vehicle", _("%s already has certificate %s: to reissue, void it first"), v->stock_no,
+			issued);
+		sy_hint(err, "scrapyard cert void %s --reason TEXT", issued);
 		free(issued);
 		return SY_INVALID;
 	}

@@ -325,10 +325,16 @@ static int pick_code(const char *given, const struct code_label *choices, const 
 static int check_detail(const struct dep_step *s, const struct dep_input *in, struct dep_record *r, sy_err *err)
 {
 	static const char *const asks[] = {
-		[DEP_DETAIL_AIRBAG] = N_("say whether the airbags were deployed or removed (--state deployed|removed)"),
-		[DEP_DETAIL_REFRIGERANT] = N_("give the refrigerant type (--type R134a|R1234yf|R12|R744|other)"),
-		[DEP_DETAIL_INSULATION] = N_("give the insulation test result (--result pass|fail)"),
-		[DEP_DETAIL_BATTERY] = N_("give the battery's state (--state intact|damaged|leaking)"),
+		[DEP_DETAIL_AIRBAG] = N_("say whether the airbags were deployed or removed"),
+		[DEP_DETAIL_REFRIGERANT] = N_("give the refrigerant type"),
+		[DEP_DETAIL_INSULATION] = N_("give the insulation test result"),
+		[DEP_DETAIL_BATTERY] = N_("give the battery's state"),
+	};
+	static const char *const options[] = {
+		[DEP_DETAIL_AIRBAG] = "--state deployed|removed",
+		[DEP_DETAIL_REFRIGERANT] = "--type R134a|R1234yf|R12|R744|other",
+		[DEP_DETAIL_INSULATION] = "--result pass|fail",
+		[DEP_DETAIL_BATTERY] = "--state intact|damaged|leaking",
 	};
 	const struct code_label *choices = dep_detail_choices(s->detail);
 	const char *field = dep_detail_field(s->detail);
@@ -337,21 +343,25 @@ static int check_detail(const struct dep_step *s, const struct dep_input *in, st
 			return sy_fail(err, SY_INVALID, "state", _("step %s takes no state, type or result"), s->code);
 		return SY_OK;
 	}
-	if (!in->detail || !*in->detail)
-		return sy_fail(err, SY_INVALID, field, "%s", _(asks[s->detail]));
+	if (!in->detail || !*in->detail) {
+		sy_fail(err, SY_INVALID, field, "%s", _(asks[s->detail]));
+		return sy_hint(err, "%s", options[s->detail]);
+	}
 	return pick_code(in->detail, choices, field, r->detail, sizeof r->detail, err);
 }
 
 static int check_qty(const struct dep_step *s, const struct dep_input *in, struct dep_record *r, sy_err *err)
 {
 	if (!in->has_qty) {
-		if (s->qty == DEP_QTY_REQUIRED)
-			return sy_fail(err, SY_INVALID, "qty",
-				       s->units == DEP_UNIT_KG ? _("%s: give the mass (--qty N --unit kg)")
-							       : _("%s: give the quantity drained (--qty N --unit l|kg)"),
-				       dep_step_label(s));
-		if (in->unit && *in->unit)
-			return sy_fail(err, SY_INVALID, "qty", _("a unit without a quantity: give --qty too"));
+		if (s->qty == DEP_QTY_REQUIRED) {
+			sy_fail(err, SY_INVALID, "qty", s->units == DEP_UNIT_KG ? _("%s: give the mass") : _("%s: give the quantity drained"),
+				dep_step_label(s));
+			return sy_hint(err, s->units == DEP_UNIT_KG ? "--qty N --unit kg" : "--qty N --unit l|kg");
+		}
+		if (in->unit && *in->unit) {
+			sy_fail(err, SY_INVALID, "qty", _("a unit without a quantity: give the quantity too"));
+			return sy_hint(err, "--qty N");
+		}
 		return SY_OK;
 	}
 	if (s->qty == DEP_QTY_NONE)
@@ -375,8 +385,10 @@ static int check_qty(const struct dep_step *s, const struct dep_input *in, struc
 
 static int check_traction_battery(const struct vehicle *v, const struct dep_input *in, struct dep_record *r, sy_err *err)
 {
-	if (!in->battery_code || !*in->battery_code)
-		return sy_fail(err, SY_INVALID, "code", _("give the traction battery code from the pack's label (--code)"));
+	if (!in->battery_code || !*in->battery_code) {
+		sy_fail(err, SY_INVALID, "code", _("give the traction battery code from the pack's label"));
+		return sy_hint(err, "--code");
+	}
 	if (ident_battery(in->battery_code, r->battery_code, err) != SY_OK) {
 		sy_strlcpy(err->field, "code", sizeof err->field);
 		return err->status;
@@ -393,8 +405,10 @@ static int check_handover(db *d, const struct vehicle *v, const struct dep_input
 	struct dep_record removal;
 	if (input_text(in->recipient, 60, r->recipient, sizeof r->recipient, "recipient", err) != SY_OK)
 		return err->status;
-	if (!*r->recipient)
-		return sy_fail(err, SY_INVALID, "recipient", _("name who received the traction battery (--recipient)"));
+	if (!*r->recipient) {
+		sy_fail(err, SY_INVALID, "recipient", _("name who received the traction battery"));
+		return sy_hint(err, "--recipient");
+	}
 	if (!in->recipient_kind || !*in->recipient_kind) {
 		sy_fail(err, SY_INVALID, "recipient-kind",
 			_("say who the recipient is: a vehicle maker's take-back point, an echelon-use firm or a recycler"));

@@ -91,8 +91,10 @@ int part_kind_get(db *d, const char *code, struct part_kind *out, sy_err *err)
 	if (rc == SQLITE_ROW)
 		kind_from_row(st, 0, out);
 	db_done(d, st);
-	if (rc == SQLITE_DONE)
-		return sy_fail(err, SY_INVALID, "kind", _("'%s' is not a part kind (scrapyard part kinds)"), code);
+	if (rc == SQLITE_DONE) {
+		sy_fail(err, SY_INVALID, "kind", _("'%s' is not a part kind"), code);
+		return sy_hint(err, "scrapyard part kinds");
+	}
 	return rc == SQLITE_ROW ? SY_OK : err->status;
 }
 
@@ -127,8 +129,10 @@ int part_kind_resolve(db *d, const char *text, struct part_kind *out, sy_err *er
 	int n;
 	if (input_text(text, 40, want, sizeof want, "kind", err) != SY_OK)
 		return err->status;
-	if (!*want)
-		return sy_fail(err, SY_INVALID, "kind", _("give the part kind (a code or part of its name; scrapyard part kinds)"));
+	if (!*want) {
+		sy_fail(err, SY_INVALID, "kind", _("give the part kind (a code or part of its name)"));
+		return sy_hint(err, "scrapyard part kinds");
+	}
 	if (kind_matches(d,
 			 "SELECT " KIND_COLUMNS " FROM part_kinds WHERE code = lower(?1) OR lower(name_en) = lower(?1)"
 			 " OR name_zh = ?1 ORDER BY sort, code",
@@ -146,7 +150,8 @@ int part_kind_resolve(db *d, const char *text, struct part_kind *out, sy_err *er
 	if (n > 1)
 		return sy_fail(err, SY_INVALID, "kind", _("'%s' fits %d part kinds (%s%s): type more of the name or the code"), want,
 			       n, names, n > 8 ? ", ..." : "");
-	return sy_fail(err, SY_INVALID, "kind", _("no part kind matches '%s' (scrapyard part kinds)"), want);
+	sy_fail(err, SY_INVALID, "kind", _("no part kind matches '%s'"), want);
+	return sy_hint(err, "scrapyard part kinds");
 }
 
 int part_kind_list(db *d, part_kind_cb cb, void *ctx, sy_err *err)
@@ -381,10 +386,11 @@ int part_check_dest(const struct part_kind *k, const char *dest, sy_err *err)
 		return sy_fail(err, SY_INVALID, "dest",
 			       _("the %s is one of the five major assemblies: it goes only to a remanufacturer (reman) or to scrap metal (material), never to %s (Order 715)"),
 			       part_kind_name(k), code_label(part_dests, dest));
-	if (k->hazardous && strcmp(dest, "hazardous") != 0)
-		return sy_fail(err, SY_INVALID, "dest",
-			       _("the %s is hazardous waste: it goes only to a licensed handler (--dest hazardous)"),
-			       part_kind_name(k));
+	if (k->hazardous && strcmp(dest, "hazardous") != 0) {
+		sy_fail(err, SY_INVALID, "dest", _("the %s is hazardous waste: it goes only to a licensed handler"),
+			part_kind_name(k));
+		return sy_hint(err, "--dest hazardous");
+	}
 	return SY_OK;
 }
 
@@ -467,8 +473,10 @@ static int check_fields(const struct part_input *in, struct part *p, sy_err *err
 		sy_strlcpy(p->material, p->kind.material, sizeof p->material);
 	if (*p->material && !code_known(part_materials, p->material))
 		return bad_material(p->material, err);
-	if (strcmp(p->dest, "material") == 0 && !*p->material)
-		return sy_fail(err, SY_INVALID, "material", _("material recycling needs the material (--material)"));
+	if (strcmp(p->dest, "material") == 0 && !*p->material) {
+		sy_fail(err, SY_INVALID, "material", _("material recycling needs the material"));
+		return sy_hint(err, "--material");
+	}
 	if (input_amount(in->weight_kg, 0, 100000, "weight", _("weight in kg"), err) ||
 	    input_amount(in->price, 0, 10000000, "price", _("price"), err))
 		return err->status;

@@ -32,8 +32,10 @@ int site_get(db *d, struct site *out, sy_err *err)
 		copy_col(out->contact, sizeof out->contact, st, 5);
 	}
 	db_done(d, st);
-	if (rc == SQLITE_DONE)
-		return sy_fail(err, SY_INVALID, NULL, _("the yard is not set up yet: run 'scrapyard init --name NAME --license NUMBER --address ADDRESS'"));
+	if (rc == SQLITE_DONE) {
+		sy_fail(err, SY_INVALID, NULL, _("the yard is not set up yet: its name, licence and address are needed first"));
+		return sy_hint(err, "scrapyard init --name NAME --license NUMBER --address ADDRESS");
+	}
 	return rc == SQLITE_ROW ? SY_OK : err->status;
 }
 

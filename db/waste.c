@@ -80,9 +80,10 @@ int waste_code_find(db *d, const char *text, struct waste_code *out, sy_err *err
 	if (n == 1)
 		return SY_OK;
 	if (n > 1)
-		return sy_fail(err, SY_INVALID, "code", _("category %s has %d codes: give the full code (scrapyard waste codes)"),
-			       norm, n);
-	return sy_fail(err, SY_INVALID, "code", _("'%s' is not in the hazardous waste code table (scrapyard waste codes)"), norm);
+		sy_fail(err, SY_INVALID, "code", _("category %s has %d codes: give the full code"), norm, n);
+	else
+		sy_fail(err, SY_INVALID, "code", _("'%s' is not in the hazardous waste code table"), norm);
+	return sy_hint(err, "scrapyard waste codes");
 }
 
 int waste_code_list(db *d, waste_code_cb cb, void *ctx, sy_err *err)
