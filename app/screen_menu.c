@@ -30,7 +30,7 @@ static const struct menu_entry main_entries[] = {
 	{'4', &screen_inventory, NULL, NULL, "Parts in stock: find, move to another bin, sell", "零部件库存：查找、移库、售出"},
 	{'5', &screen_cert_list, NULL, NULL, "Certificates issued: void, write the PDF again", "已出具的回收证明：作废、重新生成 PDF"},
 	{'6', &screen_waste, "Waste", "危险废物", "Hazardous waste containers: generated, in store, shipped", "危险废物容器：产生、贮存、转移"},
-	{'0', &screen_settings, NULL, NULL, "Scale, label printer, the yard's details", "地磅、标签打印机、企业信息"},
+	{'0', &screen_settings, NULL, NULL, "Scale, label printer, the yard's details, backup", "地磅、标签打印机、企业信息、备份"},
 	{0},
 };
 
@@ -38,6 +38,7 @@ static const struct menu_entry settings_entries[] = {
 	{'1', &screen_devices, "Scale", "地磅", "Which scale the weigh-in reads", "过磅时读取哪台地磅"},
 	{'2', &screen_devices, "Label printer", "标签打印机", "Which printer prints tags and labels", "用哪台打印机打印标签"},
 	{'3', &screen_yard, NULL, NULL, "Name, licence and address printed on documents", "打印在单据上的名称、资质和地址"},
+	{'5', &screen_backup, NULL, NULL, "Back the database up to a USB stick", "把数据库备份到U盘"},
 	{0},
 };
 
@@ -109,13 +110,9 @@ static void backup_reminder(struct tui *t, int y, int x, int w)
 	if (days <= 0 || (age >= 0 && age <= days))
 		return;
 	if (age < 0)
-		snprintf(text, sizeof text, "%s",
-			 sy_pick("No backup yet: run 'scrapyard backup' (to a USB stick or another disk)",
-				 "尚未备份：请运行 scrapyard backup（备份到U盘或另一块硬盘）"));
+		snprintf(text, sizeof text, "%s", _("No backup yet: back up to a USB stick in Settings (0, then 5)"));
 	else
-		snprintf(text, sizeof text,
-			 sy_pick("Last backup %d days ago: run 'scrapyard backup' today", "上次备份已是 %d 天前：请今天运行 scrapyard backup"),
-			 age);
+		snprintf(text, sizeof text, _("Last backup %d days ago: back up today in Settings (0, then 5)"), age);
 	tui_put(y, x, w, text, tui_style(STYLE_LATE) | A_BOLD);
 }
 
