@@ -131,11 +131,15 @@ static void ask_step(struct tui *t, struct dismantling *s, int absent)
 	s->absent = absent;
 	if (absent)
 		return;
-	if (st->qty != DEP_QTY_NONE)
-		add_line(s, SLOT_QTY, sy_pick("Quantity", "数量"), "",
-			 st->qty == DEP_QTY_REQUIRED ? _("Drained or recovered amount; 0 for an empty system")
-						     : _("Weight, when the scale is at hand; may stay empty"),
-			 12);
+	if (st->qty != DEP_QTY_NONE) {
+		/* A drained or recovered amount may be 0 (an empty system); what is
+		 * removed (a battery, a catalyst) always weighs something. */
+		int empty_ok = (st->units & DEP_UNIT_L) || st->detail == DEP_DETAIL_REFRIGERANT;
+		const char *hint = st->qty != DEP_QTY_REQUIRED ? _("Weight, when the scale is at hand; may stay empty")
+				   : empty_ok			? _("Drained or recovered amount; 0 for an empty system")
+								: _("Weight of what was removed, in kg (more than 0)");
+		add_line(s, SLOT_QTY, sy_pick("Quantity", "数量"), "", hint, 12);
+	}
 	if (st->units == (DEP_UNIT_L | DEP_UNIT_KG))
 		add_line(s, SLOT_UNIT, sy_pick("Unit (l/kg)", "单位（l/kg）"), "l", _("l for litres, kg for kilograms"), 3);
 	if (st->waste_code) {

@@ -157,8 +157,19 @@ static void sell_now(struct tui *t, struct inventory *s)
 			ask_sell_again(s);
 			return;
 		}
-		if (strcmp(s->target.dest, "reuse") != 0 || !*s->buyer) {
+		if (!*s->buyer) {
 			tui_error(t, "%s", err.msg);
+			ask_sell_again(s);
+			return;
+		}
+		if (strcmp(s->target.dest, "reuse") != 0) {
+			/* Only a walk-in buyer of a reused part is added here. */
+			tui_error(t, _("No %s named '%s' is on record: check the name (the office adds recipients)"),
+				  code_label(party_kinds, strcmp(s->target.dest, "reman") == 0	   ? "remanufacturer"
+							  : strcmp(s->target.dest, "material") == 0 ? "recycler"
+							  : strcmp(s->target.dest, "hazardous") == 0 ? "hazardous_handler"
+												     : "buyer"),
+				  s->buyer);
 			ask_sell_again(s);
 			return;
 		}
