@@ -12,7 +12,7 @@ CFLAGS  ?= -O2 -g
 # Warnings are errors here, in make test and in CI; a packager may run `make WERROR=`.
 WERROR  ?= -Werror
 WARN    := -std=gnu11 -Wall -Wextra $(WERROR)
-PKGS    := sqlite3 libusb-1.0 ncursesw libcjson libsodium freetype2 libpng zlib
+PKGS    := sqlite3 libusb-1.0 ncursesw libcjson libsodium freetype2 libpng zlib libpq
 # libharu and zint ship no pkg-config file on Debian 12.
 NOPKG_LIBS := -lhpdf -lzint
 
@@ -23,7 +23,9 @@ BUILD   ?= build
 # V=1 shows the whole command lines.
 Q := $(if $(V),,@)
 VERSION := $(shell cat VERSION)
-ALL_CPPFLAGS = -I. -D_GNU_SOURCE -DSY_VERSION='"$(VERSION)"' -DSY_LOCALEDIR='"$(DATADIR)/locale"' $(PKG_CFLAGS) $(CPPFLAGS)
+# The session extension (change capture for the head office) is compiled into
+# Debian's libsqlite3; its declarations need these two.
+ALL_CPPFLAGS = -I. -D_GNU_SOURCE -DSQLITE_ENABLE_SESSION -DSQLITE_ENABLE_PREUPDATE_HOOK -DSY_VERSION='"$(VERSION)"' -DSY_LOCALEDIR='"$(DATADIR)/locale"' $(PKG_CFLAGS) $(CPPFLAGS)
 ALL_CFLAGS   = $(WARN) $(CFLAGS) -MMD -MP
 LIBS         = $(PKG_LIBS) $(NOPKG_LIBS) -lm $(LDLIBS)
 
@@ -84,7 +86,7 @@ $(BUILD)/locale/%/LC_MESSAGES/scrapyard.mo: po/%.po
 deps:
 	@build-aux/deps build
 deps-test:
-	@build-aux/deps build test
+	@build-aux/deps build test sync
 
 run: deps
 	@$(MAKE) --no-print-directory scrapyard
@@ -108,11 +110,11 @@ fuzz:
 	@tests/fuzz/run $(FUZZ_SECONDS)
 
 bench:
-	@build-aux/deps build bench
+	@build-aux/deps build bench sync
 	@bench/run full
 
 bench-quick:
-	@build-aux/deps build bench
+	@build-aux/deps build bench sync
 	@bench/run quick
 
 pot:

@@ -8,6 +8,7 @@
 #include <unistd.h>
 
 #include "app/cli_auth.h"
+#include "app/devices.h"
 #include "db/db.h"
 #include "base/i18n.h"
 #include "base/util.h"
@@ -64,6 +65,17 @@ struct db *cli_db(struct cli *cli)
 		return NULL;
 	}
 	db_set_actor(cli->db, cli->user ? cli->user : cli_login_name());
+	/* The devices this session uses follow the counter it works at. */
+	char counter[DEVICE_NAME_MAX + 1];
+	sy_err counter_err = {0};
+	if (devices_counter(counter, sizeof counter, NULL, &counter_err) != SY_OK) {
+		print_message(counter_err.field, counter_err.msg);
+		cli->err = counter_err;
+		db_close(cli->db);
+		cli->db = NULL;
+		return NULL;
+	}
+	db_set_counter(cli->db, counter);
 	cli_auth_attach(cli);
 	return cli->db;
 }

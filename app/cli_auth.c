@@ -22,6 +22,7 @@ static struct {
 } session;
 
 const char *cli_auth_user(void) { return session.ok ? session.name : NULL; }
+int cli_auth_role(void) { return session.ok ? (int)session.role : 0; }
 
 int cli_login_pin(struct cli *cli, const char *name, const char *pin)
 {

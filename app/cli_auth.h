@@ -20,8 +20,9 @@ int cli_login(struct cli *cli);
 /* Log in with a PIN already read (for a login screen). Same result as cli_login. */
 int cli_login_pin(struct cli *cli, const char *name, const char *pin);
 
-/* The logged-in user, or NULL. */
+/* The logged-in user, or NULL; their role (enum user_role), 0 while nobody is. */
 const char *cli_auth_user(void);
+int cli_auth_role(void);
 
 /* 0 when the user may do what needs role ("clerk", "supervisor", "admin"):
  * logs in when needed. Otherwise prints why and returns the exit status.

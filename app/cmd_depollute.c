@@ -35,7 +35,8 @@ static void print_record(const struct dep_step *s, const struct dep_record *r)
 
 static void print_status(const struct vehicle *v, const struct dep_status *s)
 {
-	printf("%s  %s%s\n", v->stock_no, v->vin, s->nev ? _("  (new-energy vehicle)") : "");
+	printf("%s  %s%s\n", v->stock_no, v->vin,
+	       s->nev ? _("  (new-energy vehicle)") : s->hv ? _("  (full hybrid: high-voltage system)") : "");
 	for (int i = 0; i < s->n; i++) {
 		const struct dep_item *it = &s->items[i];
 		printf("  %s ", state_marks[it->state]);
@@ -81,14 +82,15 @@ static const struct code_label qty_shown[] = {
 static const struct code_label applies_shown[] = {
 	{"all", "every vehicle", "所有车辆"},
 	{"combustion", "with an engine", "有发动机的车辆"},
-	{"nev", "new-energy", "新能源汽车"},
+	{"high_voltage", "with a high-voltage system", "有高压系统的车辆"},
+	{"gas", "with a gas tank", "有燃气罐的车辆"},
 	{0},
 };
 
 static int list_steps(struct cli *cli)
 {
 	cJSON *a = cli->json ? cJSON_CreateArray() : NULL;
-	static const char *const applies[] = {"all", "combustion", "nev"};
+	static const char *const applies[] = {"all", "combustion", "high_voltage", "gas"};
 	static const char *const qty[] = {"none", "optional", "required"};
 	if (!a) {
 		cmdutil_cell(_("Step"), 18);

@@ -164,15 +164,6 @@ static int doc_ledger_cmd(struct cli *cli, int argc, char **argv)
 	return done(cli, d, &o, kinds[kind], rows, rc, &err, warnings);
 }
 
-/* The number of the vehicle's certificate in force, into ctx. */
-static int issued_number(const struct cert *c, void *ctx)
-{
-	if (strcmp(c->status, "issued") != 0)
-		return 0;
-	sy_strlcpy(ctx, c->number, 24);
-	return 1;
-}
-
 /* The EU-style certificate of destruction, for vehicles from or going to
  * the EU: from the vehicle record, numbered like its certificate. */
 static int doc_cod_cmd(struct cli *cli, int argc, char **argv)
@@ -183,25 +174,15 @@ static int doc_cod_cmd(struct cli *cli, int argc, char **argv)
 	int rc = parse_opts(cli, argc, argv, &o);
 	if (rc || (rc = load_vehicle(cli, argc, argv, &o, &d, &v)))
 		return rc;
-	struct receipt_doc base; /* the yard, holder and vehicle, filled as for a receipt */
+	struct cod_doc doc;
 	struct doc_fill fill = {0};
 	unsigned warnings = 0;
 	sy_err err = {0};
-	rc = doc_fill_receipt(d, &v, &base, &fill, &err);
+	rc = doc_fill_cod(d, &v, &doc, &fill, &err);
 	if (rc == SY_OK) {
-		struct cod_doc doc = {.number = v.stock_no, .takeover_date = v.received_date,
-				      .issuer = base.yard, .holder = base.owner, .vehicle = base.vehicle};
-		char today[11], number[24] = "";
-		db_today(today);
-		doc.issue_date = today;
-		doc.issuer_signatory = db_actor(d);
 		doc.holder.nationality = o.nationality;
 		doc.vehicle.plate_country = o.country ? o.country : "CN";
 		doc.vehicle.vehicle_class = o.vclass;
-		doc.reg_doc = v.doc_registration ? COD_REG_ATTACHED : COD_REG_NOT_AVAILABLE;
-		sy_err none = {0};
-		if (cert_list(d, v.id, 0, issued_number, number, &none) == SY_OK && *number)
-			doc.number = number;
 		rc = doc_cod_pdf(&doc, o.output, NULL, &warnings, &err);
 	}
 	doc_fill_free(&fill);

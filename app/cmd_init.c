@@ -18,6 +18,8 @@ static cJSON *site_to_json(const struct site *s)
 	cJSON_AddStringToObject(o, "address", s->address);
 	cJSON_AddStringToObject(o, "phone", s->phone);
 	cJSON_AddStringToObject(o, "credit_code", s->credit_code);
+	cJSON_AddStringToObject(o, "permit_authority", s->permit_authority);
+	cJSON_AddStringToObject(o, "waste_facility", s->waste_facility);
 	cJSON_AddStringToObject(o, "contact", s->contact);
 	return o;
 }
@@ -29,6 +31,8 @@ static void print_site(const struct site *s)
 	printf("%-14s %s\n", _("Address:"), s->address);
 	printf("%-14s %s\n", _("Phone:"), s->phone);
 	printf("%-14s %s\n", _("Credit code:"), s->credit_code);
+	printf("%-14s %s\n", _("Permit by:"), s->permit_authority);
+	printf("%-14s %s\n", _("Facility:"), s->waste_facility);
 	printf("%-14s %s\n", _("Contact:"), s->contact);
 }
 
@@ -38,7 +42,9 @@ int cmd_init(struct cli *cli, int argc, char **argv)
 		{"name", required_argument, NULL, 'n'}, {"license", required_argument, NULL, 'l'},
 		{"address", required_argument, NULL, 'a'}, {"phone", required_argument, NULL, 'p'},
 		{"credit-code", required_argument, NULL, 'c'}, {"if-new", no_argument, NULL, 'N'},
-		{"admin", required_argument, NULL, 'A'}, {"contact", required_argument, NULL, 'C'}, CLI_COMMON_LONGOPTS, {0}};
+		{"admin", required_argument, NULL, 'A'}, {"permit-authority", required_argument, NULL, 'P'},
+		{"waste-facility", required_argument, NULL, 'W'}, {"contact", required_argument, NULL, 'C'},
+		CLI_COMMON_LONGOPTS, {0}};
 	struct site in = {0}, current;
 	int if_new = 0, given = 0, c, rc;
 	const char *admin = NULL;
@@ -50,6 +56,8 @@ int cmd_init(struct cli *cli, int argc, char **argv)
 		case 'a': sy_strlcpy(in.address, optarg, sizeof in.address); given++; break;
 		case 'p': sy_strlcpy(in.phone, optarg, sizeof in.phone); given++; break;
 		case 'c': sy_strlcpy(in.credit_code, optarg, sizeof in.credit_code); given++; break;
+		case 'P': sy_strlcpy(in.permit_authority, optarg, sizeof in.permit_authority); given++; break;
+		case 'W': sy_strlcpy(in.waste_facility, optarg, sizeof in.waste_facility); given++; break;
 		case 'C': sy_strlcpy(in.contact, optarg, sizeof in.contact); given++; break;
 		case 'N': if_new = 1; break;
 		case 'A': admin = optarg; break;
@@ -80,6 +88,8 @@ int cmd_init(struct cli *cli, int argc, char **argv)
 		if (!*in.address) sy_strlcpy(in.address, current.address, sizeof in.address);
 		if (!*in.phone) sy_strlcpy(in.phone, current.phone, sizeof in.phone);
 		if (!*in.credit_code) sy_strlcpy(in.credit_code, current.credit_code, sizeof in.credit_code);
+		if (!*in.permit_authority) sy_strlcpy(in.permit_authority, current.permit_authority, sizeof in.permit_authority);
+		if (!*in.waste_facility) sy_strlcpy(in.waste_facility, current.waste_facility, sizeof in.waste_facility);
 		if (!*in.contact) sy_strlcpy(in.contact, current.contact, sizeof in.contact);
 	}
 	if (site_save(d, &in, &cli->err) != SY_OK)

@@ -17,6 +17,8 @@ struct label_cli {
 	struct label_print_opts print;
 	const char *format; /* png text zpl tspl ql dymo, NULL: print */
 	const char *output;
+	const char *model;  /* files: the printer the stream is for ("QL-1110NWB") */
+	const char *media;  /* files: the roll ("62x100" die-cut, "62" tape) */
 	int cols, rows;     /* text preview size */
 };
 
@@ -37,6 +39,7 @@ static int parse_options(struct cli *cli, int argc, char **argv, struct label_cl
 		{"size", required_argument, NULL, 's'},    {"language", required_argument, NULL, 'l'},
 		{"dpi", required_argument, NULL, 'd'},     {"format", required_argument, NULL, 'f'},
 		{"output", required_argument, NULL, 'o'},  {"columns", required_argument, NULL, 'C'},
+		{"model", required_argument, NULL, 'm'},   {"media", required_argument, NULL, 'M'},
 		CLI_COMMON_LONGOPTS,                       {0},
 	};
 	int c, status = 0;
@@ -53,6 +56,8 @@ static int parse_options(struct cli *cli, int argc, char **argv, struct label_cl
 		case 'd': status = parse_int(cli, _("--dpi"), optarg, 100, 1200, &o->print.dpi); break;
 		case 'f': o->format = optarg; break;
 		case 'o': o->output = optarg; break;
+		case 'm': o->model = optarg; break;
+		case 'M': o->media = optarg; break;
 		case 'C': status = parse_int(cli, _("--columns"), optarg, 20, 400, &o->cols); break;
 		case 'J': break;
 		default: return cli_usage("label");
@@ -76,18 +81,62 @@ static int write_bytes(struct cli *cli, const char *path, const struct printer_b
 	return 0;
 }
 
-/* The profile an encoder follows without a printer: the configured printer's
- * ids when they are known, else the language's usual model. */
-static void file_profile(const struct label_settings *s, const char *lang, int dpi, struct printer_profile *pf)
+/* The profile an encoder follows without a printer: the model named,
+ * else the configured printer's ids when they are known, else the
+ * language's usual model. */
+static int file_profile(struct cli *cli, const struct label_settings *s, const struct label_cli *o, const char *lang,
+			struct printer_profile *pf)
 {
 	unsigned vid = 0, pid = 0;
-	if (sscanf(s->printer, "%4x:%4x", &vid, &pid) != 2 || !printer_model_find((uint16_t)vid, (uint16_t)pid, NULL))
+	if (o->model) {
+		const struct printer_model *m = printer_model_find(0, 0, o->model);
+		if (!m || !m->pid)
+			return cli_fail(cli, 1, _("unknown printer model '%s': name one such as QL-700, QL-820NWB or QL-1110NWB"),
+					o->model);
+		if (lang && strcmp(lang, m->lang))
+			return cli_fail(cli, 1, _("the %s speaks %s, not %s: use --format %s"), m->name, m->lang, lang, m->lang);
+		vid = m->vid, pid = m->pid, lang = m->lang;
+	} else if (sscanf(s->printer, "%4x:%4x", &vid, &pid) != 2 ||
+		   !printer_model_find((uint16_t)vid, (uint16_t)pid, NULL)) {
 		vid = pid = 0;
-	if (!vid && !strcmp(lang, "ql"))
+	}
+	if (!vid && lang && !strcmp(lang, "ql"))
 		vid = 0x04f9, pid = 0x2042;
-	if (!vid && !strcmp(lang, "dymo"))
+	if (!vid && lang && !strcmp(lang, "dymo"))
 		vid = 0x0922, pid = 0x0020;
-	printer_profile_make((uint16_t)vid, (uint16_t)pid, NULL, lang, dpi, pf);
+	printer_profile_make((uint16_t)vid, (uint16_t)pid, NULL, lang, o->print.dpi > 0 ? o->print.dpi : s->dpi, pf);
+	return 0;
+}
+
+static void file_report(struct cli *cli, const struct label_cli *o, const char *ref, size_t bytes,
+			const struct label_layout *lay, const struct printer_profile *pf)
+{
+	char media[128] = "";
+	if (lay->roll)
+		printer_ql_media_describe(lay->roll, media, sizeof media);
+	if (cli->json) {
+		cJSON *j = cJSON_CreateObject();
+		cJSON_AddStringToObject(j, "file", o->output);
+		cJSON_AddStringToObject(j, "format", o->format);
+		cJSON_AddNumberToObject(j, "bytes", (double)bytes);
+		cJSON_AddNumberToObject(j, "width_mm", lay->width_mm);
+		cJSON_AddNumberToObject(j, "height_mm", lay->height_mm);
+		cJSON_AddNumberToObject(j, "width_dots", lay->width_dots);
+		cJSON_AddNumberToObject(j, "height_dots", lay->height_dots);
+		cJSON_AddNumberToObject(j, "dpi", lay->dpi);
+		if (pf->lang)
+			cJSON_AddStringToObject(j, "model", pf->name);
+		if (lay->roll) {
+			cJSON_AddStringToObject(j, "media", lay->roll->name);
+			cJSON_AddBoolToObject(j, "die_cut", lay->job.die_cut);
+		}
+		cli_print_json(j);
+		return;
+	}
+	printf(_("%s: %s label %s, %gx%g mm, %dx%d dots at %d dpi\n"), o->output, o->format, ref, lay->width_mm,
+	       lay->height_mm, lay->width_dots, lay->height_dots, lay->dpi);
+	if (*media)
+		printf(_("for %s on %s\n"), pf->name, media);
 }
 
 static int label_to_file(struct cli *cli, db *d, enum label_kind kind, const char *ref, struct label_cli *o)
@@ -96,7 +145,8 @@ static int label_to_file(struct cli *cli, db *d, enum label_kind kind, const cha
 	struct label_settings s;
 	struct bitmap *bm = NULL;
 	struct printer_buf buf = {0};
-	double w_mm, h_mm;
+	struct printer_profile pf;
+	struct label_layout lay;
 	int status = 0, known = 0;
 	for (int i = 0; formats[i]; i++)
 		known |= !strcmp(o->format, formats[i]);
@@ -108,7 +158,9 @@ static int label_to_file(struct cli *cli, db *d, enum label_kind kind, const cha
 		return cli_fail(cli, 1, _("a PNG needs a file: add --output FILE.png"));
 	label_settings_load(d, &s);
 	const char *lang = printer_lang_find(o->format) ? o->format : o->print.language;
-	if (label_render_ref(d, kind, ref, lang, o->print.dpi, o->print.size, &bm, &w_mm, &h_mm, &cli->err) != SY_OK)
+	if ((status = file_profile(cli, &s, o, lang, &pf)))
+		return status;
+	if (label_render_ref(d, kind, ref, &pf, o->print.size, o->media, &bm, &lay, &cli->err) != SY_OK)
 		return cli_report(cli, &cli->err);
 	if (!strcmp(o->format, "png")) {
 		if (bitmap_write_png(bm, o->output, &cli->err) != SY_OK)
@@ -119,38 +171,17 @@ static int label_to_file(struct cli *cli, db *d, enum label_kind kind, const cha
 		buf.len = bitmap_to_blocks(bm, o->cols, o->rows, (char *)buf.data, need + 1, NULL, NULL);
 		status = write_bytes(cli, o->output, &buf);
 	} else {
-		struct printer_profile pf;
-		struct printer_job job;
 		char name[96];
-		file_profile(&s, o->format, bm->dpi, &pf);
-		printer_job_defaults(&pf, w_mm, h_mm, &job);
-		job.copies = o->print.copies > 0 ? o->print.copies : 1;
+		lay.job.copies = o->print.copies > 0 ? o->print.copies : 1;
 		snprintf(name, sizeof name, "%s %s", label_kind_name(kind), ref);
-		job.name = name;
-		if (s.gap_mm >= 0 && pf.lang == &printer_lang_tspl)
-			job.gap_mm = s.gap_mm;
-		if (printer_encode(pf.lang, bm, &job, &buf, &cli->err) != SY_OK)
+		lay.job.name = name;
+		if (printer_encode(pf.lang, bm, &lay.job, &buf, &cli->err) != SY_OK)
 			status = cli_report(cli, &cli->err);
 		else
 			status = write_bytes(cli, o->output, &buf);
 	}
-	if (!status && strcmp(o->output, "-")) {
-		if (cli->json) {
-			cJSON *j = cJSON_CreateObject();
-			cJSON_AddStringToObject(j, "file", o->output);
-			cJSON_AddStringToObject(j, "format", o->format);
-			cJSON_AddNumberToObject(j, "bytes", (double)buf.len);
-			cJSON_AddNumberToObject(j, "width_mm", w_mm);
-			cJSON_AddNumberToObject(j, "height_mm", h_mm);
-			cJSON_AddNumberToObject(j, "width_dots", bm->width);
-			cJSON_AddNumberToObject(j, "height_dots", bm->height);
-			cJSON_AddNumberToObject(j, "dpi", bm->dpi);
-			cli_print_json(j);
-		} else {
-			printf(_("%s: %s label %s, %gx%g mm, %dx%d dots at %d dpi\n"), o->output, o->format, ref, w_mm, h_mm,
-			       bm->width, bm->height, bm->dpi);
-		}
-	}
+	if (!status && strcmp(o->output, "-"))
+		file_report(cli, o, ref, buf.len, &lay, &pf);
 	printer_buf_free(&buf);
 	bitmap_free(bm);
 	return status;
@@ -184,14 +215,14 @@ int label_report_result(struct cli *cli, int status, const struct label_print_re
 		return 0;
 	}
 	fprintf(stderr, "scrapyard: %s\n", line);
-	if (j->id && !strcmp(j->state, "queued"))
+	if (j->id && j->state == LABEL_JOB_QUEUED)
 		fprintf(stderr, _("scrapyard: job %lld stays queued: `scrapyard printer retry` sends it again\n"),
 			(long long)j->id);
-	else if (j->id && !strcmp(j->state, "sent"))
+	else if (j->id && j->state == LABEL_JOB_SENT)
 		fprintf(stderr, _("scrapyard: job %lld was sent but not confirmed: if no label came out, run "
 				  "`scrapyard printer retry %lld`\n"),
 			(long long)j->id, (long long)j->id);
-	else if (j->id && !strcmp(j->state, "failed"))
+	else if (j->id && j->state == LABEL_JOB_FAILED)
 		fprintf(stderr, _("scrapyard: job %lld failed: fix the cause, then run `scrapyard printer retry %lld`\n"),
 			(long long)j->id, (long long)j->id);
 	cli->err = *err;
@@ -210,8 +241,17 @@ static int label_print_cmd(struct cli *cli, int argc, char **argv)
 	if (label_kind_parse(argv[optind], &kind) != 0)
 		return cli_fail(cli, 1, _("unknown label kind '%s': use vehicle, part, core or waste"), argv[optind]);
 	const char *ref = argv[optind + 1];
+	/* To a printer (--printer, no file): --format names its language. */
+	if (o.format && !o.output && o.print.printer && printer_lang_find(o.format)) {
+		if (o.print.language && strcmp(o.print.language, o.format))
+			return cli_fail(cli, 1, "%s", _("--format and --language name the same thing: give one"));
+		o.print.language = o.format;
+		o.format = NULL;
+	}
 	if (o.output && !o.format)
 		return cli_fail(cli, 1, _("--output needs --format png, text, zpl, tspl, ql or dymo"));
+	if ((o.model || o.media) && !o.format)
+		return cli_fail(cli, 1, _("--model and --media are for files (--format): a printer says which roll it has"));
 	db *d = cli_db(cli);
 	if (!d)
 		return cli->err.status;

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "app/cli.h"
+#include "app/cmd_group.h"
 #include "app/cmdutil.h"
 #include "app/commands.h"
 #include "base/i18n.h"
@@ -17,6 +18,7 @@
 enum {
 	O_KIND = 256, O_GRADE, O_DEST, O_MATERIAL, O_WEIGHT, O_LOCATION, O_PRICE, O_NOTES, O_PHOTO, O_SEARCH,
 	O_VEHICLE, O_STATUS, O_LIMIT, O_TO, O_PARTY_KIND, O_DATE, O_CREDIT, O_LICENCE, O_ADD, O_EN, O_ZH, O_MAX,
+	O_ALL_YARDS,
 };
 
 #define PART_FIELD_OPTS                                                                                     \
@@ -252,10 +254,11 @@ static int part_list_cmd(struct cli *cli, int argc, char **argv)
 	static const struct option opts[] = {
 		{"search", required_argument, NULL, O_SEARCH}, {"vehicle", required_argument, NULL, O_VEHICLE},
 		{"status", required_argument, NULL, O_STATUS}, {"kind", required_argument, NULL, O_KIND},
-		{"limit", required_argument, NULL, O_LIMIT}, CLI_COMMON_LONGOPTS, {0}};
+		{"limit", required_argument, NULL, O_LIMIT}, {"all-yards", no_argument, NULL, O_ALL_YARDS},
+		CLI_COMMON_LONGOPTS, {0}};
 	struct part_query q = {0};
 	const char *vehicle = NULL, *kind = NULL;
-	int c;
+	int c, all_yards = 0;
 	optind = 0;
 	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
 		switch (c) {
@@ -263,6 +266,7 @@ static int part_list_cmd(struct cli *cli, int argc, char **argv)
 		case O_VEHICLE: vehicle = optarg; break;
 		case O_STATUS: q.status = optarg; break;
 		case O_KIND: kind = optarg; break;
+		case O_ALL_YARDS: all_yards = 1; break;
 		case O_LIMIT:
 			if (cmdutil_int(cli, optarg, "limit", 1, 10000, &q.limit) != 0)
 				return cli->err.status;
@@ -275,6 +279,11 @@ static int part_list_cmd(struct cli *cli, int argc, char **argv)
 		q.text = argv[optind++]; /* "part list door" */
 	if (optind != argc)
 		return cli_usage("part");
+	if (all_yards) {
+		if (vehicle || kind)
+			return cli_fail(cli, 1, _("--all-yards searches by --search TEXT (part number, kind or VIN), with --status"));
+		return group_part_list(cli, q.text ? q.text : "", q.status, q.limit ? q.limit : 50);
+	}
 	db *d = cli_db(cli);
 	if (!d)
 		return cli->err.status;

@@ -8,9 +8,11 @@
 #include "app/cmdutil.h"
 #include "app/cmd_label.h"
 #include "app/commands.h"
+#include "app/devices.h"
 #include "app/label_print.h"
 #include "base/i18n.h"
 #include "base/util.h"
+#include "drivers/net.h"
 
 static const struct {
 	unsigned flag;
@@ -20,7 +22,28 @@ static const struct {
 	{PRINTER_JAM, "jam"},             {PRINTER_RIBBON_OUT, "ribbon_out"}, {PRINTER_CUTTER, "cutter"},
 	{PRINTER_OVERHEAT, "overheat"},   {PRINTER_PAUSED, "paused"},       {PRINTER_OFFLINE, "offline"},
 	{PRINTER_FAULT, "fault"},         {PRINTER_BUSY, "busy"},           {PRINTER_DONE, "done"},
+	{PRINTER_WRONG_MODE, "not_raster_mode"},
 };
+
+/* What a Brother says is loaded: {"name":"62x100","type":"die-cut","width_mm":62,"length_mm":100,...}. */
+static void media_json(cJSON *o, const struct printer_status *st)
+{
+	char text[128];
+	const struct printer_ql_media *m = printer_ql_media_loaded(st);
+	printer_ql_loaded_describe(st, text, sizeof text);
+	if (!*text)
+		return;
+	cJSON *j = cJSON_AddObjectToObject(o, "media");
+	cJSON_AddStringToObject(j, "name", m ? m->name : "");
+	cJSON_AddStringToObject(j, "type", st->media_type == 0x0B || st->media_type == 0x4B ? "die-cut"
+					   : st->media_type == 0x0A || st->media_type == 0x4A ? "continuous"
+											       : "unknown");
+	cJSON_AddNumberToObject(j, "width_mm", st->media_width_mm);
+	cJSON_AddNumberToObject(j, "length_mm", st->media_length_mm);
+	if (m && m->roll)
+		cJSON_AddStringToObject(j, "roll", m->roll);
+	cJSON_AddStringToObject(j, "text", text);
+}
 
 static cJSON *status_json(const struct printer_status *st)
 {
@@ -36,6 +59,7 @@ static cJSON *status_json(const struct printer_status *st)
 	cJSON_AddStringToObject(o, "detail", st->detail);
 	if (st->media_width_mm)
 		cJSON_AddNumberToObject(o, "media_width_mm", st->media_width_mm);
+	media_json(o, st);
 	return o;
 }
 
@@ -45,6 +69,7 @@ struct printer_cli {
 	int dpi, all;
 	double gap;
 	int gap_set;
+	struct devices_scope_opts scope;
 };
 
 static int parse(struct cli *cli, int argc, char **argv, struct printer_cli *o)
@@ -53,6 +78,7 @@ static int parse(struct cli *cli, int argc, char **argv, struct printer_cli *o)
 		{"printer", required_argument, NULL, 'p'}, {"language", required_argument, NULL, 'l'},
 		{"dpi", required_argument, NULL, 'd'},     {"size", required_argument, NULL, 's'},
 		{"gap", required_argument, NULL, 'g'},     {"all", no_argument, NULL, 'a'},
+		{"format", required_argument, NULL, 'l'},  DEVICES_SCOPE_LONGOPTS,
 		CLI_COMMON_LONGOPTS,                       {0},
 	};
 	int c;
@@ -65,6 +91,7 @@ static int parse(struct cli *cli, int argc, char **argv, struct printer_cli *o)
 		case 'l':
 			if (!printer_lang_find(optarg))
 				return cli_fail(cli, 1, _("unknown printer language '%s': use zpl, tspl, ql or dymo"), optarg);
+			/* --format and --language are the same option */
 			o->language = optarg;
 			break;
 		case 'd':
@@ -81,7 +108,10 @@ static int parse(struct cli *cli, int argc, char **argv, struct printer_cli *o)
 			break;
 		case 'a': o->all = 1; break;
 		case 'J': break;
-		default: return cli_usage("printer");
+		default:
+			if (devices_scope_opt(&o->scope, c, optarg))
+				break;
+			return cli_usage("printer");
 		}
 	}
 	return 0;
@@ -112,6 +142,7 @@ static int printer_list_cmd(struct cli *cli, int argc, char **argv)
 			cJSON_AddStringToObject(p, "model", items[i].device_id.mdl);
 			cJSON_AddStringToObject(p, "command_set", items[i].device_id.cmd);
 			cJSON_AddStringToObject(p, "problem", items[i].problem);
+			cJSON_AddBoolToObject(p, "editor_lite", items[i].editor_lite);
 			cJSON_AddItemToArray(a, p);
 		}
 		free(items);
@@ -155,12 +186,20 @@ static int printer_status_cmd(struct cli *cli, int argc, char **argv)
 		cJSON_AddStringToObject(j, "printer", info->id);
 		cJSON_AddStringToObject(j, "name", info->profile.name);
 		cJSON_AddStringToObject(j, "language", info->profile.lang ? info->profile.lang->name : "");
+		if (info->problem[0])
+			cJSON_AddStringToObject(j, "problem", info->problem);
 		cli_print_json(j);
 	} else if (status == SY_OK) {
-		char text[256];
+		char text[256], media[128];
 		printer_status_text(&st, text, sizeof text);
-		printf("%s %s (%s): %s\n", info->id, info->profile.name, info->profile.lang ? info->profile.lang->name : "?",
-		       text);
+		printer_ql_loaded_describe(&st, media, sizeof media);
+		int same = strcmp(info->id, info->profile.name) == 0; /* a network printer that does not say its model */
+		printf("%s%s%s (%s): %s\n", info->id, same ? "" : " ", same ? "" : info->profile.name,
+		       info->profile.lang ? info->profile.lang->name : "?", text);
+		if (*media)
+			printf(_("loaded: %s\n"), media);
+		if (info->problem[0])
+			printf("%s\n", info->problem);
 	}
 	printer_close(p);
 	if (status != SY_OK)
@@ -208,7 +247,7 @@ static int printer_retry_cmd(struct cli *cli, int argc, char **argv)
 			return cli_fail(cli, 1, _("'%s' is not a job number: `scrapyard printer jobs` lists them"), argv[optind]);
 		}
 		ctx->ids[ctx->n++] = id;
-	} else if (label_queue_list(d, "queued", 1000, collect, ctx, &cli->err) != SY_OK) {
+	} else if (label_queue_list(d, LABEL_JOBS_QUEUED, 1000, collect, ctx, &cli->err) != SY_OK) {
 		free(ctx);
 		return cli_report(cli, &cli->err);
 	}
@@ -261,7 +300,7 @@ static int job_row(const struct label_job *j, void *p)
 		return 0;
 	}
 	printf("%5lld  ", (long long)j->id);
-	cmdutil_cell(code_label(label_job_states, j->state), 8);
+	cmdutil_cell(code_label(label_job_states, label_job_state_name(j->state)), 8);
 	cmdutil_cell(code_label(label_kind_words, j->kind), 8);
 	printf("%-16s %3d  %-16s %s\n", j->ref, j->copies, j->updated_at, j->message);
 	return 0;
@@ -278,7 +317,7 @@ static int printer_jobs_cmd(struct cli *cli, int argc, char **argv)
 	if (!d)
 		return cli->err.status;
 	c.array = cli->json ? cJSON_CreateArray() : NULL;
-	if (label_queue_list(d, o.all ? "all" : NULL, o.all ? 200 : 1000, job_row, &c, &cli->err) != SY_OK) {
+	if (label_queue_list(d, o.all ? LABEL_JOBS_ALL : LABEL_JOBS_WAITING, o.all ? 200 : 1000, job_row, &c, &cli->err) != SY_OK) {
 		cJSON_Delete(c.array);
 		return cli_report(cli, &cli->err);
 	}
@@ -291,52 +330,114 @@ static int printer_jobs_cmd(struct cli *cli, int argc, char **argv)
 
 /* ---- use ---- */
 
-static int set(struct cli *cli, db *d, const char *key, const char *value)
+/* The printer a scope chose, with its language, resolution and size, as
+ * stored there (not as this session sees it). */
+static void choice_json(db *d, enum device_scope scope, const char *name, cJSON *j)
 {
-	if (db_set_setting(d, &cli->err, key, value) != SY_OK)
-		return cli_report(cli, &cli->err);
+	static const struct {
+		const char *key, *field;
+	} fields[] = {{"label.printer", "printer"}, {"label.language", "language"}, {"label.dpi", "dpi"},
+		      {"label.size", "size"}, {"label.gap", "gap"}};
+	cJSON_AddStringToObject(j, "scope", device_scope_name(scope));
+	if (scope != DEVICE_YARD)
+		cJSON_AddStringToObject(j, "name", name);
+	for (size_t i = 0; i < sizeof fields / sizeof fields[0]; i++) {
+		char *v = device_setting_in(d, scope, name, fields[i].key);
+		if (!strcmp(fields[i].field, "dpi"))
+			cJSON_AddNumberToObject(j, "dpi", v ? atoi(v) : 0);
+		else
+			cJSON_AddStringToObject(j, fields[i].field, v ? v : "");
+		free(v);
+	}
+}
+
+/* printer use [--here|--counter N|--for-user N]: which printer this session
+ * (or that scope) prints labels on, and where the choice comes from. */
+static int printer_show(struct cli *cli, db *d, const struct printer_cli *o)
+{
+	char where[160], name[DEVICE_NAME_MAX + 1];
+	enum device_scope scope;
+	int given = o->scope.here || o->scope.yard || o->scope.counter || o->scope.user, status;
+	if ((status = devices_scope_from(cli, &o->scope, &scope, name, sizeof name)))
+		return status;
+	if (!given) { /* the session's: its counter's, else its user's, else the yard's */
+		scope = device_scope_of(d, DEVICE_PRINTER);
+		snprintf(name, sizeof name, "%s", device_scope_who(d, scope));
+	}
+	char *printer = device_setting_in(d, scope, name, "label.printer");
+	char *lang = device_setting_in(d, scope, name, "label.language");
+	devices_scope_text(scope, name, where, sizeof where);
+	if (cli->json) {
+		cJSON *j = cJSON_CreateObject();
+		choice_json(d, scope, name, j);
+		cJSON_AddBoolToObject(j, "chosen", printer != NULL);
+		cJSON_AddStringToObject(j, "counter", db_counter(d));
+		free(printer);
+		free(lang);
+		return cli_print_json(j);
+	}
+	if (!printer && scope == DEVICE_YARD)
+		printf("%s\n", _("no label printer chosen for the yard: labels go to the first one found on USB"));
+	else if (!printer)
+		printf(_("%s has no label printer of its own\n"), where);
+	else
+		printf(_("labels of %s go to printer %s%s%s%s\n"), where, *printer ? printer : _("(the first found)"),
+		       lang && *lang ? " (" : "", lang && *lang ? lang : "", lang && *lang ? ")" : "");
+	free(printer);
+	free(lang);
 	return 0;
 }
 
 static int printer_use_cmd(struct cli *cli, int argc, char **argv)
 {
 	struct printer_cli o;
-	char num[32];
+	char name[DEVICE_NAME_MAX + 1], lang[16] = "", warn[600] = "", where[160];
 	sy_err err = {0};
+	enum device_scope scope;
 	int status = parse(cli, argc, argv, &o);
 	if (status)
 		return status;
+	db *d = cli_db(cli);
+	if (!d)
+		return cli->err.status;
 	if (optind >= argc)
+		return printer_show(cli, d, &o);
+	if (optind + 1 != argc)
 		return cli_usage("printer");
 	double w, h;
 	if (o.size && label_size_parse(o.size, &w, &h, &err) != SY_OK)
 		return cli_report(cli, &err);
-	db *d = cli_db(cli);
-	if (!d)
-		return cli->err.status;
-	if ((status = set(cli, d, "label.printer", strcmp(argv[optind], "-") ? argv[optind] : "")))
+	if ((status = devices_scope_from(cli, &o.scope, &scope, name, sizeof name)))
 		return status;
-	if (o.language && (status = set(cli, d, "label.language", o.language)))
-		return status;
-	snprintf(num, sizeof num, "%d", o.dpi);
-	if (o.dpi && (status = set(cli, d, "label.dpi", num)))
-		return status;
-	if (o.size && (status = set(cli, d, "label.size", o.size)))
-		return status;
-	snprintf(num, sizeof num, "%g", o.gap);
-	if (o.gap_set && (status = set(cli, d, "label.gap", num)))
-		return status;
+	const char *printer = strcmp(argv[optind], "-") ? argv[optind] : "";
+	devices_scope_text(scope, name, where, sizeof where);
+	struct net_addr addr;
+	if (net_is_address(printer) && net_addr_parse(printer, &addr, &err) != SY_OK)
+		return cli_report(cli, &err);
+	if (net_is_address(printer))
+		printer = addr.text;
+	if (!*printer && scope != DEVICE_YARD) { /* "-": back to the user's or the yard's printer */
+		if (devices_forget(cli, 0, scope, name, DEVICE_PRINTER, &err) != SY_OK)
+			return cli_report(cli, &err);
+		if (cli->json)
+			return printer_show(cli, d, &o);
+		printf(_("%s has no label printer of its own now\n"), where);
+		return 0;
+	}
+	struct devices_printer_choice choice = {printer, o.language, o.dpi, o.size, o.gap_set, o.gap};
+	if (devices_choose_printer(cli, 0, scope, name, &choice, lang, sizeof lang, warn, sizeof warn, &err) != SY_OK)
+		return cli_report(cli, &err);
+	if (*warn)
+		fprintf(stderr, "scrapyard: %s\n", warn);
 	if (cli->json) {
-		struct label_settings s;
-		label_settings_load(d, &s);
 		cJSON *j = cJSON_CreateObject();
-		cJSON_AddStringToObject(j, "printer", s.printer);
-		cJSON_AddStringToObject(j, "language", s.language);
-		cJSON_AddNumberToObject(j, "dpi", s.dpi);
-		cJSON_AddStringToObject(j, "size", s.size[LABEL_PART]);
+		choice_json(d, scope, name, j);
+		if (*warn)
+			cJSON_AddStringToObject(j, "warning", warn);
 		return cli_print_json(j);
 	}
-	printf(_("labels go to printer %s\n"), strcmp(argv[optind], "-") ? argv[optind] : _("(the first found)"));
+	printf(_("labels of %s go to printer %s%s%s%s\n"), where, *printer ? printer : _("(the first found)"),
+	       *lang ? " (" : "", lang, *lang ? ")" : "");
 	return 0;
 }
 

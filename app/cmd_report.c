@@ -15,6 +15,7 @@
 
 #include "app/cli.h"
 #include "app/cmdutil.h"
+#include "app/cmd_group.h"
 #include "app/commands.h"
 #include "db/db.h"
 #include "base/i18n.h"
@@ -32,6 +33,7 @@ struct report_opts {
 	const char *vehicle_ref;
 	const char *csv, *pdf;
 	char vehicle_label[64];
+	int all_yards; /* the group's figures, from the head office */
 };
 
 /* ---- number formatting ---- */
@@ -226,7 +228,7 @@ static int parse_opts(struct cli *cli, int argc, char **argv, struct report_opts
 	static const struct option opts[] = {
 		{"from", required_argument, NULL, 'f'}, {"to", required_argument, NULL, 't'},
 		{"vehicle", required_argument, NULL, 'v'}, {"csv", required_argument, NULL, 'c'},
-		{"pdf", required_argument, NULL, 'p'}, CLI_COMMON_LONGOPTS, {0}};
+		{"pdf", required_argument, NULL, 'p'}, {"all-yards", no_argument, NULL, 'a'}, CLI_COMMON_LONGOPTS, {0}};
 	int c;
 	memset(o, 0, sizeof *o);
 	optind = 1;
@@ -243,6 +245,7 @@ static int parse_opts(struct cli *cli, int argc, char **argv, struct report_opts
 		case 'v': o->vehicle_ref = optarg; break;
 		case 'c': o->csv = optarg; break;
 		case 'p': o->pdf = optarg; break;
+		case 'a': o->all_yards = 1; break;
 		case 'J': break;
 		default: return cli_usage("report");
 		}
@@ -726,6 +729,11 @@ int cmd_report(struct cli *cli, int argc, char **argv)
 		int rc = parse_opts(cli, argc - 1, argv + 1, &o);
 		if (rc)
 			return rc;
+		if (o.all_yards) {
+			if (kinds[i].run != report_operations_cmd || o.vehicle_ref || o.csv || o.pdf)
+				return cli_fail(cli, 1, _("--all-yards gives the operations report of every yard of the group, on screen or --json"));
+			return group_report_operations(cli, o.range.from, o.range.to);
+		}
 		db *d = cli_db(cli);
 		if (!d)
 			return cli->err.status;

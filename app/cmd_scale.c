@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/ioctl.h>
 #include <termios.h>
 #include <time.h>
 #include <unistd.h>
@@ -12,8 +13,11 @@
 #include "app/cli.h"
 #include "app/cmd_scale.h"
 #include "app/commands.h"
+#include "app/devices.h"
+#include "app/tui_screen.h"
 #include "base/i18n.h"
 #include "base/util.h"
+#include "drivers/net.h"
 #include "drivers/scale.h"
 
 #define DEFAULT_TIMEOUT_S 10
@@ -24,6 +28,7 @@ struct scale_opts {
 	struct scale_config cfg;
 	double timeout_s; /* 0: read uses the default, watch runs until a key */
 	int timeout_given;
+	int baud_given;
 };
 
 static long now_ms(void)
@@ -33,44 +38,57 @@ static long now_ms(void)
 	return ts.tv_sec * 1000L + ts.tv_nsec / 1000000L;
 }
 
-/* Exit status for a failed open or poll: 2 for the environment, 1 for input. */
-static int exit_of(enum scale_status st)
+/* "PORT|ID[,PROTOCOL][,BAUD|auto]" into cfg, pointing into target and protocol. */
+static int spec_to_config(const char *spec, struct scale_config *cfg, char *target, size_t tsize, char *protocol,
+			  size_t psize)
 {
-	switch (st) {
-	case SCALE_OK: return 0;
-	case SCALE_AMBIGUOUS:
-	case SCALE_INVALID:
-	case SCALE_NOT_SUPPORTED: return 1;
-	default: return 2;
+	char copy[320];
+	sy_strlcpy(copy, spec, sizeof copy);
+	char *save = NULL, *tok = strtok_r(copy, ",", &save);
+	if (!tok)
+		return 0;
+	sy_strlcpy(target, tok, tsize);
+	if (target[0] == '/' || net_is_address(target))
+		cfg->port = target;
+	else
+		cfg->device = target;
+	/* PATH,PROTOCOL,BAUD: a number is a baud rate; "auto" after a protocol is --baud auto. */
+	int fields = 0;
+	while ((tok = strtok_r(NULL, ",", &save))) {
+		if (tok[0] >= '0' && tok[0] <= '9') {
+			cfg->baud = atoi(tok);
+		} else if (fields == 1 && strcmp(tok, "auto") == 0) {
+			cfg->baud = SCALE_BAUD_AUTO;
+		} else {
+			sy_strlcpy(protocol, tok, psize);
+			cfg->protocol = protocol;
+		}
+		fields++;
 	}
+	return 1;
+}
+
+int cmd_scale_spec_check(const char *spec, sy_err *err)
+{
+	char target[256], protocol[16];
+	struct scale_config cfg;
+	scale_config_init(&cfg);
+	if (!spec_to_config(spec, &cfg, target, sizeof target, protocol, sizeof protocol))
+		return devices_check_target(spec, err);
+	int st = devices_check_target(target, err);
+	return st != SY_OK ? st : scale_config_check(&cfg, err);
 }
 
 int cmd_scale_configured(struct cli *cli, struct scale_config *cfg)
 {
 	static char target[256], protocol[16];
-	const char *value = getenv("SCRAPYARD_SCALE");
-	(void)cli; /* the settings table will be read through cli_db() */
-	if (!value || !*value)
+	char spec[320];
+	enum device_scope scope;
+	int env;
+	/* SCRAPYARD_SCALE, else the scale this counter, this user or the yard chose */
+	if (!devices_current(cli, DEVICE_SCALE, spec, sizeof spec, &scope, &env) || !*spec)
 		return 0;
-	char copy[320];
-	sy_strlcpy(copy, value, sizeof copy);
-	char *save = NULL, *tok = strtok_r(copy, ",", &save);
-	if (!tok)
-		return 0;
-	sy_strlcpy(target, tok, sizeof target);
-	if (target[0] == '/')
-		cfg->port = target;
-	else
-		cfg->device = target;
-	while ((tok = strtok_r(NULL, ",", &save))) {
-		if (tok[0] >= '0' && tok[0] <= '9') {
-			cfg->baud = atoi(tok);
-		} else {
-			sy_strlcpy(protocol, tok, sizeof protocol);
-			cfg->protocol = protocol;
-		}
-	}
-	return 1;
+	return spec_to_config(spec, cfg, target, sizeof target, protocol, sizeof protocol);
 }
 
 static int parse_number(struct cli *cli, const char *opt, const char *value, double min, double max, double *out)
@@ -99,6 +117,7 @@ static int parse_opts(struct cli *cli, int argc, char **argv, struct scale_opts 
 	scale_config_init(&o->cfg);
 	o->timeout_s = 0;
 	o->timeout_given = 0;
+	o->baud_given = 0;
 	optind = 0;
 	opterr = 0;
 	while ((c = getopt_long(argc, argv, "+", longopts, NULL)) != -1) {
@@ -107,6 +126,11 @@ static int parse_opts(struct cli *cli, int argc, char **argv, struct scale_opts 
 		case 'p': port = optarg; break;
 		case 'P': o->cfg.protocol = optarg; break;
 		case 'b':
+			o->baud_given = 1;
+			if (strcmp(optarg, "auto") == 0) {
+				o->cfg.baud = SCALE_BAUD_AUTO;
+				break;
+			}
 			if (parse_number(cli, "--baud", optarg, 1, 4000000, &v))
 				return 1;
 			o->cfg.baud = (int)v;
@@ -147,14 +171,14 @@ static int parse_opts(struct cli *cli, int argc, char **argv, struct scale_opts 
 	if (!device && !port) {
 		/* The configured scale fills what the command line left open. */
 		struct scale_config conf = o->cfg;
-		int baud = conf.baud;
 		conf.baud = 0;
 		if (cmd_scale_configured(cli, &conf)) {
 			o->cfg.device = conf.device;
 			o->cfg.port = conf.port;
 			if (!o->cfg.protocol)
 				o->cfg.protocol = conf.protocol;
-			o->cfg.baud = conf.baud ? conf.baud : baud;
+			if (!o->baud_given && conf.baud)
+				o->cfg.baud = conf.baud;
 		}
 	} else {
 		o->cfg.device = device;
@@ -165,10 +189,9 @@ static int parse_opts(struct cli *cli, int argc, char **argv, struct scale_opts 
 
 static int open_scale(struct cli *cli, const struct scale_opts *o, struct scale **s)
 {
-	char msg[512];
-	enum scale_status st = scale_open(&o->cfg, s, msg, sizeof msg);
-	if (st != SCALE_OK)
-		return cli_fail(cli, exit_of(st), "%s", msg);
+	sy_err err = {0};
+	if (scale_open(&o->cfg, s, &err) != SY_OK)
+		return cli_fail(cli, err.status, "%s", err.msg);
 	return 0;
 }
 
@@ -176,16 +199,16 @@ static int open_scale(struct cli *cli, const struct scale_opts *o, struct scale 
 
 static const char *kind_name(enum scale_kind kind)
 {
-	return kind == SCALE_KIND_HID ? "hid" : kind == SCALE_KIND_BRIDGE ? "serial-bridge" : "tty";
+	return kind == SCALE_KIND_HID ? "hid" : kind == SCALE_KIND_BRIDGE ? "serial-bridge" : kind == SCALE_KIND_NET ? "tcp" : "tty";
 }
 
 static int scale_list_cmd(struct cli *cli)
 {
 	struct scale_info *items;
-	char msg[256];
-	int n = scale_list(&items, msg, sizeof msg);
-	if (n < 0)
-		return cli_fail(cli, 2, "%s", msg);
+	sy_err err = {0};
+	int n;
+	if (scale_list(&items, &n, &err) != SY_OK)
+		return cli_fail(cli, err.status, "%s", err.msg);
 	if (cli->json) {
 		cJSON *arr = cJSON_CreateArray();
 		for (int i = 0; i < n; i++) {
@@ -232,6 +255,8 @@ static void print_reading(struct cli *cli, struct scale *s, const struct scale_r
 	cJSON_AddStringToObject(o, "stable_by", r->state == SCALE_UNKNOWN ? "repetition" : "scale");
 	cJSON_AddStringToObject(o, "device", scale_id(s));
 	cJSON_AddStringToObject(o, "protocol", scale_protocol(s));
+	if (scale_baud(s))
+		cJSON_AddNumberToObject(o, "baud", scale_baud(s));
 	cJSON_AddBoolToObject(o, "net", r->net);
 	if (r->has_tare)
 		cJSON_AddNumberToObject(o, "tare_kg", r->tare_kg);
@@ -240,10 +265,10 @@ static void print_reading(struct cli *cli, struct scale *s, const struct scale_r
 }
 
 static int read_timed_out(struct cli *cli, struct scale *s, const struct scale_reading *last, int have_last,
-			  enum scale_status st, double timeout_s)
+			  double timeout_s)
 {
-	if (st == SCALE_GONE)
-		return cli_fail(cli, 2, "%s", scale_message(s));
+	if (scale_away(s))
+		return cli_fail(cli, SY_ENV, "%s", scale_message(s));
 	if (have_last && !scale_state_has_weight(last->state))
 		return cli_fail(cli, 1, "%s", scale_state_message(last->state));
 	if (have_last)
@@ -260,8 +285,8 @@ static int scale_read_cmd(struct cli *cli, struct scale_opts *o)
 {
 	struct scale *s;
 	struct scale_reading r, last = {0};
-	int have_last = 0, status;
-	enum scale_status st = SCALE_NO_DATA;
+	int have_last = 0, status, got;
+	sy_err err = {0};
 	double timeout_s = o->timeout_given ? o->timeout_s : DEFAULT_TIMEOUT_S;
 	/* Silence is named before the deadline, so the final message says which kind. */
 	if (o->cfg.no_data_ms > timeout_s * 750)
@@ -272,11 +297,14 @@ static int scale_read_cmd(struct cli *cli, struct scale_opts *o)
 	for (;;) {
 		long left = deadline - now_ms();
 		if (left <= 0) {
-			status = read_timed_out(cli, s, &last, have_last, st, timeout_s);
+			status = read_timed_out(cli, s, &last, have_last, timeout_s);
 			break;
 		}
-		st = scale_poll(s, &r, left < POLL_SLICE_MS ? (int)left : POLL_SLICE_MS);
-		if (st == SCALE_OK) {
+		if (scale_poll(s, &r, &got, left < POLL_SLICE_MS ? (int)left : POLL_SLICE_MS, &err) != SY_OK) {
+			status = cli_fail(cli, err.status, "%s", err.msg);
+			break;
+		}
+		if (got) {
 			last = r;
 			have_last = 1;
 			/* A condition seen stable_count times in a row is the answer, not a glitch. */
@@ -289,9 +317,6 @@ static int scale_read_cmd(struct cli *cli, struct scale_opts *o)
 				status = 0;
 				break;
 			}
-		} else if (st != SCALE_NO_DATA && st != SCALE_GONE) {
-			status = cli_fail(cli, exit_of(st), "%s", scale_message(s));
-			break;
 		}
 	}
 	scale_close(s);
@@ -362,7 +387,10 @@ static void show_line(struct cli *cli, const char *line, const struct scale_read
 		cJSON_AddBoolToObject(o, "settled", r->settled);
 		cli_print_json(o);
 	} else if (tty) {
-		printf("\r%s\033[K", line);
+		/* One row: a longer line would wrap, and the next \r return only to its last row. */
+		struct winsize ws;
+		int cols = ioctl(STDOUT_FILENO, TIOCGWINSZ, &ws) == 0 && ws.ws_col > 1 ? ws.ws_col - 1 : 79;
+		printf("\r%.*s\033[K", (int)tui_fit(line, cols), line);
 	} else {
 		printf("%s\n", line);
 	}
@@ -383,15 +411,17 @@ static int scale_watch_cmd(struct cli *cli, struct scale_opts *o)
 		printf(_("%s: press any key to stop\n"), scale_id(s));
 	while (!key_pressed(&stdin_open) && (!deadline || now_ms() < deadline)) {
 		struct scale_reading r;
-		enum scale_status st = scale_poll(s, &r, WATCH_SLICE_MS);
-		if (st == SCALE_OK) {
+		sy_err err = {0};
+		int got;
+		if (scale_poll(s, &r, &got, WATCH_SLICE_MS, &err) != SY_OK) {
+			status = cli_fail(cli, err.status, "%s", err.msg);
+			break;
+		}
+		if (got) {
 			format_reading(&r, line, sizeof line);
 			show_line(cli, line, &r, shown, sizeof shown);
-		} else if ((st == SCALE_NO_DATA || st == SCALE_GONE) && *scale_message(s)) {
+		} else if (*scale_message(s)) {
 			show_line(cli, scale_message(s), NULL, shown, sizeof shown);
-		} else if (st != SCALE_NO_DATA && st != SCALE_GONE) {
-			status = cli_fail(cli, exit_of(st), "%s", scale_message(s));
-			break;
 		}
 	}
 	stdin_restore(&raw);
@@ -407,20 +437,67 @@ static int scale_command(struct cli *cli, struct scale_opts *o, int tare)
 {
 	struct scale *s;
 	struct scale_reading r;
+	sy_err err = {0};
+	int got = 0;
 	if (open_scale(cli, o, &s))
 		return cli->err.status;
 	/* One reading first: it names the protocol of an auto-detected indicator. */
 	long deadline = now_ms() + (long)((o->timeout_given ? o->timeout_s : 3) * 1000);
-	while (now_ms() < deadline && scale_poll(s, &r, POLL_SLICE_MS) != SCALE_OK)
+	while (now_ms() < deadline && !got && scale_poll(s, &r, &got, POLL_SLICE_MS, &err) == SY_OK)
 		;
-	enum scale_status st = tare ? scale_tare(s) : scale_zero(s);
+	sy_err_clear(&err);
 	int status = 0;
-	if (st != SCALE_OK)
-		status = cli_fail(cli, exit_of(st), "%s", scale_message(s));
+	if ((tare ? scale_tare(s, &err) : scale_zero(s, &err)) != SY_OK)
+		status = cli_fail(cli, err.status, "%s", err.msg);
 	else
 		printf(tare ? _("tare sent to %s\n") : _("zero sent to %s\n"), scale_id(s));
 	scale_close(s);
 	return status;
+}
+
+/* ---- use ---- */
+
+/* scale use [SPEC|-] [--protocol P] [--baud N|auto] [--here|--counter N|--for-user N|--yard] */
+static int scale_use_cmd(struct cli *cli, int argc, char **argv)
+{
+	static const struct option longopts[] = {
+		{"protocol", required_argument, NULL, 'P'}, {"baud", required_argument, NULL, 'b'},
+		DEVICES_SCOPE_LONGOPTS, CLI_COMMON_LONGOPTS, {0},
+	};
+	struct devices_scope_opts scope = {0};
+	const char *protocol = NULL, *baud = NULL;
+	int c;
+	optind = 0;
+	opterr = 0;
+	while ((c = getopt_long(argc, argv, "", longopts, NULL)) != -1) {
+		if (c == 'P')
+			protocol = optarg;
+		else if (c == 'b')
+			baud = optarg;
+		else if (c == 'J')
+			cli->json = 1;
+		else if (!devices_scope_opt(&scope, c, optarg))
+			return cli_usage("scale");
+	}
+	if (argc - optind > 1)
+		return cli_usage("scale");
+	const char *spec = optind < argc ? argv[optind] : NULL;
+	char value[320];
+	if (!spec || !strcmp(spec, "-")) {
+		if (protocol || baud)
+			return cli_fail(cli, 1, "%s", _("--protocol and --baud go with a scale to choose"));
+		return devices_use(cli, DEVICE_SCALE, &scope, spec);
+	}
+	if (strchr(spec, ',') && (protocol || baud))
+		return cli_fail(cli, 1, "%s", _("give the protocol and baud rate either after commas or with --protocol and --baud"));
+	snprintf(value, sizeof value, "%s%s%s%s%s", spec, protocol || baud ? "," : "", protocol ? protocol : baud ? "auto" : "",
+		 baud ? "," : "", baud ? baud : "");
+	sy_err err = {0};
+	if (baud && strcmp(baud, "auto") && (strspn(baud, "0123456789") != strlen(baud) || !*baud))
+		return cli_fail(cli, 1, _("--baud needs a baud rate such as 9600, or auto, not '%s'"), baud);
+	if (cmd_scale_spec_check(value, &err) != SY_OK)
+		return cli_report(cli, &err);
+	return devices_use(cli, DEVICE_SCALE, &scope, value);
 }
 
 int cmd_scale(struct cli *cli, int argc, char **argv)
@@ -429,6 +506,8 @@ int cmd_scale(struct cli *cli, int argc, char **argv)
 	if (argc < 2)
 		return cli_usage("scale");
 	const char *sub = argv[1];
+	if (strcmp(sub, "use") == 0)
+		return scale_use_cmd(cli, argc - 1, argv + 1);
 	if (parse_opts(cli, argc - 1, argv + 1, &o))
 		return cli->err.status ? cli->err.status : 1;
 	if (strcmp(sub, "list") == 0)

@@ -26,14 +26,17 @@ static int no_users_yet(struct cli *cli)
 
 static int user_add_cmd(struct cli *cli, int argc, char **argv)
 {
-	static const struct option opts[] = {{"role", required_argument, NULL, 'r'}, CLI_COMMON_LONGOPTS, {0}};
-	const char *role = NULL;
+	static const struct option opts[] = {{"role", required_argument, NULL, 'r'},
+					     {"full-name", required_argument, NULL, 'f'}, CLI_COMMON_LONGOPTS, {0}};
+	const char *role = NULL, *full_name = NULL;
 	char pin[64];
 	int c, rc;
 	optind = 1;
 	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
 		if (c == 'r')
 			role = optarg;
+		else if (c == 'f')
+			full_name = optarg;
 		else if (c != 'J')
 			return cli_usage("user");
 	}
@@ -46,7 +49,7 @@ static int user_add_cmd(struct cli *cli, int argc, char **argv)
 		return rc;
 	if ((rc = cli_new_pin(cli, NULL, name, pin, sizeof pin)))
 		return rc;
-	rc = user_add(cli->db, name, role, pin, &cli->err);
+	rc = user_add_named(cli->db, name, full_name, role, pin, &cli->err);
 	explicit_bzero(pin, sizeof pin);
 	if (rc != SY_OK)
 		return cli_report(cli, &cli->err);
@@ -79,11 +82,12 @@ static int list_row(const struct user *u, void *p)
 			cJSON_AddStringToObject(o, "locked_until", u->locked_until);
 		cJSON_AddNumberToObject(o, "failed_logins", u->failed_logins);
 		cJSON_AddStringToObject(o, "created_at", u->created_at);
+		cJSON_AddStringToObject(o, "full_name", u->full_name);
 		cJSON_AddItemToArray(ctx->array, o);
 		return 0;
 	}
-	printf("%-20s %-11s %s%s%s\n", u->name, u->role, u->active ? "" : _("inactive "),
-	       locked ? _("locked until ") : "", locked ? u->locked_until : "");
+	printf("%-20s %-11s %s%s%s%s%s\n", u->name, u->role, u->active ? "" : _("inactive "),
+	       locked ? _("locked until ") : "", locked ? u->locked_until : "", *u->full_name ? "  " : "", u->full_name);
 	return 0;
 }
 
@@ -109,6 +113,40 @@ static int user_list_cmd(struct cli *cli, int argc, char **argv)
 
 /* Own PIN after logging in with the old one; an admin may set anyone's
  * (which also lifts a lockout). */
+/* The name documents print for a user: an admin sets anyone's, a user their own. */
+static int user_set_cmd(struct cli *cli, int argc, char **argv)
+{
+	static const struct option opts[] = {{"full-name", required_argument, NULL, 'f'}, CLI_COMMON_LONGOPTS, {0}};
+	const char *full_name = NULL;
+	int c, rc;
+	optind = 1;
+	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+		if (c == 'f')
+			full_name = optarg;
+		else if (c != 'J')
+			return cli_usage("user");
+	}
+	if (!full_name || optind + 1 != argc)
+		return cli_usage("user");
+	const char *name = argv[optind];
+	if ((rc = no_users_yet(cli)))
+		return rc;
+	if (cli_login(cli) != 0)
+		return cli_report(cli, &cli->err);
+	if (strcmp(name, cli_auth_user()) != 0 && (rc = cli_require_role(cli, "admin")))
+		return rc;
+	if (user_set_full_name(cli->db, name, full_name, &cli->err) != SY_OK)
+		return cli_report(cli, &cli->err);
+	if (cli->json) {
+		cJSON *o = cJSON_CreateObject();
+		cJSON_AddStringToObject(o, "name", name);
+		cJSON_AddStringToObject(o, "full_name", full_name);
+		return cli_print_json(o);
+	}
+	printf(_("%s: documents name them %s\n"), name, *full_name ? full_name : name);
+	return 0;
+}
+
 static int user_passwd_cmd(struct cli *cli, int argc, char **argv)
 {
 	static const struct option opts[] = {CLI_COMMON_LONGOPTS, {0}};
@@ -169,6 +207,7 @@ int cmd_user(struct cli *cli, int argc, char **argv)
 		{"list", user_list_cmd},
 		{"passwd", user_passwd_cmd},
 		{"require-login", user_require_login_cmd},
+		{"set", user_set_cmd},
 	};
 	if (argc < 2)
 		return cli_usage("user");

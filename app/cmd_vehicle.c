@@ -7,6 +7,7 @@
 
 #include "app/cli.h"
 #include "app/cli_auth.h"
+#include "app/cmd_group.h"
 #include "app/cmdutil.h"
 #include "app/commands.h"
 #include "base/csv.h"
@@ -15,6 +16,7 @@
 #include "base/text.h"
 #include "base/util.h"
 #include "db/vehicle.h"
+#include "db/vehicle_life.h"
 #include "forms/form.h"
 
 #define OPT_FIELD 1000 /* getopt values OPT_FIELD + i name form field i */
@@ -22,10 +24,12 @@
 
 /* ---- add ---- */
 
-static struct option *intake_options(void)
+/* One --option a field of the intake form, --json, --help, and --reason
+ * when with_reason (a correction). */
+static struct option *intake_options(int with_reason)
 {
 	const struct form *f = &form_intake;
-	struct option *opts = xcalloc((size_t)f->count + 4, sizeof *opts);
+	struct option *opts = xcalloc((size_t)f->count + 5, sizeof *opts);
 	for (int i = 0; i < f->count; i++) {
 		int flag = f->fields[i].type == FORM_FLAG;
 		opts[i] = (struct option){f->fields[i].key, flag ? optional_argument : required_argument, NULL, OPT_FIELD + i};
@@ -33,12 +37,90 @@ static struct option *intake_options(void)
 	opts[f->count] = (struct option){"json", no_argument, NULL, 'J'};
 	opts[f->count + 1] = (struct option){"help", no_argument, NULL, 'h'};
 	opts[f->count + 2] = (struct option){"confirm-weight", no_argument, NULL, OPT_CONFIRM_WEIGHT};
+	if (with_reason)
+		opts[f->count + 3] = (struct option){"reason", required_argument, NULL, 'r'};
 	return opts;
 }
 
-static void print_intake_help(void)
+/* The fields given as options, in the order given. */
+struct given {
+	int n;
+	const struct form_field *field[64];
+	const char *value[64];
+	const char *reason; /* --reason */
+	int confirm_weight; /* --confirm-weight: an unusual mass is right */
+	int help;
+};
+
+/* Read the options (getopt moves the other words to the end: argv[optind]
+ * is the first of them). 0, or the exit status of a usage error. */
+static int read_options(int argc, char **argv, int with_reason, struct given *g)
 {
-	printf("%s\n\n", _("usage: scrapyard vehicle add --vin V --plate P --owner NAME --owner-id ID [OPTIONS] [--json]"));
+	struct option *opts = intake_options(with_reason);
+	int c, status = 0;
+	memset(g, 0, sizeof *g);
+	optind = 1;
+	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1 && status == 0) {
+		if (c == 'J')
+			continue;
+		if (c == 'h')
+			g->help = 1;
+		else if (c == OPT_CONFIRM_WEIGHT)
+			g->confirm_weight = 1;
+		else if (c == 'r' && with_reason)
+			g->reason = optarg;
+		else if (c < OPT_FIELD || g->n == (int)(sizeof g->field / sizeof g->field[0]))
+			status = cli_usage("vehicle");
+		else {
+			g->field[g->n] = &form_intake.fields[c - OPT_FIELD];
+			g->value[g->n++] = optarg ? optarg : "yes";
+		}
+	}
+	free(opts);
+	return status;
+}
+
+/* Set the given fields in v: owner kind and the VIN override first, as they
+ * decide how other fields are checked. On a bad value: err, *bad. */
+static int apply_given(const struct given *g, struct vehicle *v, const struct form_field **bad, sy_err *err)
+{
+	for (int pass = 0; pass < 2; pass++)
+		for (int i = 0; i < g->n; i++) {
+			const struct form_field *f = g->field[i];
+			int kind = strcmp(f->key, "owner-kind") == 0 || strcmp(f->key, "vin-override") == 0;
+			if (kind != (pass == 0))
+				continue;
+			if (form_set(f, v, g->value[i], err) != SY_OK) {
+				*bad = f;
+				return err->status;
+			}
+		}
+	return SY_OK;
+}
+
+/* A reason given to accept what the checks refuse is a supervisor's. */
+static int overrides_need_supervisor(struct cli *cli, const struct vehicle *v, const struct vehicle *before)
+{
+	int vin = *v->vin_override_reason && (!before || strcmp(v->vin_override_reason, before->vin_override_reason) != 0);
+	int battery = *v->battery_override_reason &&
+		      (!before || strcmp(v->battery_override_reason, before->battery_override_reason) != 0);
+	return vin || battery ? cli_require_role(cli, "supervisor") : 0;
+}
+
+/* Say at check-in what the record means for the certificate. */
+static void note_missing_vehicle(const struct vehicle *v)
+{
+	char part[96];
+	if (!v->vehicle_missing)
+		return;
+	vehicle_missing_what(v, part, sizeof part);
+	fprintf(stderr, _("scrapyard: note: %s came without %s: it counts as a missing vehicle (Order 715) and gets no certificate\n"),
+		v->stock_no, part);
+}
+
+static void print_intake_help(const char *usage)
+{
+	printf("%s\n\n", usage);
 	for (int i = 0; i < form_intake.count; i++) {
 		const struct form_field *f = &form_intake.fields[i];
 		char opt[40];
@@ -76,11 +158,47 @@ static const char *status_label(const char *status)
 	return status;
 }
 
-static void print_vehicle(const struct vehicle *v)
+/* What the vehicle still needs before it closes ("" when nothing). */
+static void close_needs(db *d, const struct vehicle *v, char *out, size_t size)
+{
+	sy_err ignored = {0};
+	if (vehicle_close_needs(d, v, out, size, &ignored) != SY_OK)
+		*out = '\0';
+}
+
+static int print_correction(const struct vehicle_correction_row *r, void *ctx)
+{
+	(void)ctx;
+	char line[1200], labels[600];
+	form_labels_of_keys(&form_intake, r->fields, labels, sizeof labels);
+	snprintf(line, sizeof line, "%.16s %s: %s (%s)%s%s", r->at, r->by, labels, r->reason,
+		 *r->certificate ? _("; certificate ") : "", r->certificate);
+	print_row(_("Corrected"), line);
+	return 0;
+}
+
+static void print_status(db *d, const struct vehicle *v)
+{
+	char value[600], needs[400];
+	if (strcmp(v->status, "closed") == 0)
+		snprintf(value, sizeof value, _("%s on %.10s"), status_label(v->status), v->closed_at);
+	else if (strcmp(v->status, "cancelled") == 0)
+		snprintf(value, sizeof value, _("%s on %.10s: %s"), status_label(v->status), v->cancelled_at, v->cancel_reason);
+	else
+		snprintf(value, sizeof value, "%s", status_label(v->status));
+	print_row(_("Status"), value);
+	if (strcmp(v->status, "open") == 0) {
+		close_needs(d, v, needs, sizeof needs);
+		if (*needs)
+			print_row(_("Closes after"), needs);
+	}
+}
+
+static void print_vehicle(db *d, const struct vehicle *v)
 {
 	char value[1024];
 	print_row(_("Stock no."), v->stock_no);
-	print_row(_("Status"), status_label(v->status));
+	print_status(d, v);
 	for (int i = 0; i < form_intake.count; i++) {
 		const struct form_field *f = &form_intake.fields[i];
 		if (!form_applies(f, v))
@@ -98,59 +216,69 @@ static void print_vehicle(const struct vehicle *v)
 		snprintf(when, sizeof when, "%s%s%s", v->dereg_due, *v->deregistered ? _(", done ") : "", v->deregistered);
 		print_row(_("Deregistration due"), when);
 	}
+	sy_err ignored = {0};
+	vehicle_corrections(d, v->id, print_correction, NULL, &ignored);
+}
+
+static int correction_json(const struct vehicle_correction_row *r, void *ctx)
+{
+	cJSON *o = cJSON_CreateObject();
+	cJSON_AddStringToObject(o, "fields", r->fields);
+	cJSON_AddStringToObject(o, "reason", r->reason);
+	if (*r->certificate)
+		cJSON_AddStringToObject(o, "certificate", r->certificate);
+	else
+		cJSON_AddNullToObject(o, "certificate");
+	cJSON_AddStringToObject(o, "at", r->at);
+	cJSON_AddStringToObject(o, "by", r->by);
+	cJSON_AddItemToArray(ctx, o);
+	return 0;
+}
+
+/* The record, what it still needs before it closes, and its corrections. */
+static cJSON *vehicle_show_json(db *d, const struct vehicle *v)
+{
+	char needs[400];
+	cJSON *o = vehicle_to_json(v);
+	close_needs(d, v, needs, sizeof needs);
+	if (*needs && strcmp(v->status, "open") == 0)
+		cJSON_AddStringToObject(o, "closes_after", needs);
+	else
+		cJSON_AddNullToObject(o, "closes_after");
+	sy_err ignored = {0};
+	vehicle_corrections(d, v->id, correction_json, cJSON_AddArrayToObject(o, "corrections"), &ignored);
+	return o;
 }
 
 static int vehicle_add_cmd(struct cli *cli, int argc, char **argv)
 {
 	struct vehicle v;
-	struct option *opts = intake_options();
-	int c, status = 0;
+	struct given g;
 	const struct form_field *bad = NULL;
 	sy_err err = {0};
 	vehicle_init(&v);
-	/* Owner kind first: it decides how the owner ID is checked. */
-	for (int pass = 0; pass < 2 && status == 0; pass++) {
-		optind = 1;
-		opterr = pass;
-		while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1 && status == 0) {
-			if (c == 'J')
-				continue;
-			if (c == OPT_CONFIRM_WEIGHT) {
-				v.weight_confirmed = 1;
-				continue;
-			}
-			if (c == 'h') {
-				print_intake_help();
-				free(opts);
-				return 0;
-			}
-			if (c < OPT_FIELD) {
-				status = pass ? cli_usage("vehicle") : 0;
-				continue;
-			}
-			const struct form_field *f = &form_intake.fields[c - OPT_FIELD];
-			int kind = strcmp(f->key, "owner-kind") == 0 || strcmp(f->key, "vin-override") == 0;
-			if (kind != (pass == 0))
-				continue;
-			if (form_set(f, &v, optarg ? optarg : "yes", &err) != SY_OK) {
-				bad = f;
-				status = err.status;
-			}
-		}
-	}
-	free(opts);
-	if (status == 0 && optind < argc)
-		status = cli_fail(cli, 1, _("unexpected argument '%s' (see scrapyard vehicle add --help)"), argv[optind]);
+	int status = read_options(argc, argv, 0, &g);
+	v.weight_confirmed = g.confirm_weight;
 	if (status)
-		return bad ? cli_report(cli, &err) : status;
+		return status;
+	if (g.help) {
+		print_intake_help(_("usage: scrapyard vehicle add --vin V --plate P --owner NAME --owner-id ID [OPTIONS] [--json]"));
+		return 0;
+	}
+	if (optind < argc)
+		return cli_fail(cli, 1, _("unexpected argument '%s' (see scrapyard vehicle add --help)"), argv[optind]);
+	if (apply_given(&g, &v, &bad, &err) != SY_OK)
+		return cli_report(cli, &err);
 	db *d = cli_db(cli);
 	if (!d)
 		return cli->err.status;
-	/* Accepting a VIN whose check digit fails is a supervisor's decision. */
-	if (*v.vin_override_reason && (status = cli_require_role(cli, "supervisor")))
+	/* Accepting a VIN whose check digit fails, or a battery code already
+	 * on record, is a supervisor's decision. */
+	if ((status = overrides_need_supervisor(cli, &v, NULL)))
 		return status;
 	if (vehicle_add(d, &v, &err) != SY_OK)
 		return cli_report(cli, &err);
+	note_missing_vehicle(&v);
 	if (cli->json)
 		return cli_print_json(vehicle_to_json(&v));
 	printf("%s\n", v.stock_no);
@@ -184,8 +312,8 @@ static int vehicle_show_cmd(struct cli *cli, int argc, char **argv)
 	if (rc)
 		return rc;
 	if (cli->json)
-		return cli_print_json(vehicle_to_json(&v));
-	print_vehicle(&v);
+		return cli_print_json(vehicle_show_json(cli->db, &v));
+	print_vehicle(cli->db, &v);
 	return 0;
 }
 
@@ -220,6 +348,126 @@ static int vehicle_mark_cmd(struct cli *cli, int argc, char **argv)
 	return 0;
 }
 
+/* ---- correct, cancel, close ---- */
+
+/* The labels of the intake fields whose value differs, comma separated. */
+static void changed_labels(const struct vehicle *a, const struct vehicle *b, char *out, size_t size)
+{
+	char va[1024], vb[1024];
+	*out = '\0';
+	for (int i = 0; i < form_intake.count; i++) {
+		const struct form_field *f = &form_intake.fields[i];
+		form_get(f, a, va, sizeof va);
+		form_get(f, b, vb, sizeof vb);
+		if (strcmp(va, vb) != 0) {
+			size_t n = strlen(out);
+			snprintf(out + n, size - n, "%s%s", n ? _(", ") : "", form_label(f));
+		}
+	}
+}
+
+static int vehicle_correct_cmd(struct cli *cli, int argc, char **argv)
+{
+	struct vehicle v, old;
+	struct given g;
+	const struct form_field *bad = NULL;
+	sy_err err = {0};
+	int status = read_options(argc, argv, 1, &g);
+	if (status)
+		return status;
+	if (g.help) {
+		print_intake_help(_("usage: scrapyard vehicle correct REF --FIELD VALUE ... --reason TEXT [--json]\n"
+				    "(a field printed on a certificate in force: a supervisor, and the certificate is then voided and issued again)"));
+		return 0;
+	}
+	if (optind + 1 != argc)
+		return cli_fail(cli, 1, _("give one vehicle: scrapyard vehicle correct REF --FIELD VALUE ... --reason TEXT"));
+	if (!g.n)
+		return cli_fail(cli, 1, _("give the fields to correct, as in vehicle add (see scrapyard vehicle correct --help)"));
+	if ((status = load_ref(cli, argc, argv, optind, &old)))
+		return status;
+	v = old;
+	v.weight_confirmed = g.confirm_weight;
+	if (apply_given(&g, &v, &bad, &err) != SY_OK)
+		return cli_report(cli, &err);
+	struct vehicle_correction plan;
+	vehicle_derive(&v);
+	if (vehicle_correction_plan(cli->db, &old, &v, &plan, &err) != SY_OK)
+		return cli_report(cli, &err);
+	/* A field printed on the certificate in force, or an override, is a supervisor's. */
+	if ((plan.on_certificate && (status = cli_require_role(cli, "supervisor"))) ||
+	    (status = overrides_need_supervisor(cli, &v, &old)))
+		return status;
+	char labels[1024];
+	changed_labels(&old, &v, labels, sizeof labels);
+	if (vehicle_correct(cli->db, &v, g.reason, 1, &plan, &err) != SY_OK)
+		return cli_report(cli, &err);
+	if (cli->json) {
+		cJSON *o = cJSON_CreateObject();
+		cJSON_AddItemToObject(o, "vehicle", vehicle_to_json(&v));
+		cJSON_AddStringToObject(o, "corrected", plan.fields);
+		if (plan.on_certificate)
+			cJSON_AddStringToObject(o, "certificate_to_reissue", plan.certificate);
+		else
+			cJSON_AddNullToObject(o, "certificate_to_reissue");
+		return cli_print_json(o);
+	}
+	printf(_("%s corrected: %s\n"), v.stock_no, labels);
+	if (plan.on_certificate)
+		printf(_("Certificate %s still shows the old values: recall it, void it and issue it again:\n"
+			 "  scrapyard cert void %s --reason TEXT\n  scrapyard cert issue %s\n"),
+		       plan.certificate, plan.certificate, v.stock_no);
+	return 0;
+}
+
+/* REF and --reason (cancel) or nothing more (close). */
+static int ref_and_reason(struct cli *cli, int argc, char **argv, const char **reason, struct vehicle *v)
+{
+	static const struct option with_reason[] = {{"reason", required_argument, NULL, 'r'}, CLI_COMMON_LONGOPTS, {0}};
+	static const struct option plain[] = {CLI_COMMON_LONGOPTS, {0}};
+	int c;
+	optind = 1;
+	while ((c = getopt_long(argc, argv, "", reason ? with_reason : plain, NULL)) != -1) {
+		if (c == 'r' && reason)
+			*reason = optarg;
+		else if (c != 'J')
+			return cli_usage("vehicle");
+	}
+	if (optind + 1 != argc)
+		return cli_usage("vehicle");
+	return load_ref(cli, argc, argv, optind, v);
+}
+
+static int vehicle_cancel_cmd(struct cli *cli, int argc, char **argv)
+{
+	struct vehicle v;
+	const char *reason = "";
+	int rc = ref_and_reason(cli, argc, argv, &reason, &v);
+	if (rc || (rc = cli_require_role(cli, "supervisor")))
+		return rc;
+	if (vehicle_cancel(cli->db, &v, reason, &cli->err) != SY_OK)
+		return cli_report(cli, &cli->err);
+	if (cli->json)
+		return cli_print_json(vehicle_to_json(&v));
+	printf(_("%s cancelled: it keeps its number and leaves the reports, ledgers and deadlines\n"), v.stock_no);
+	return 0;
+}
+
+static int vehicle_close_cmd(struct cli *cli, int argc, char **argv)
+{
+	struct vehicle v;
+	int rc = ref_and_reason(cli, argc, argv, NULL, &v);
+	if (rc)
+		return rc;
+	if (vehicle_close(cli->db, &v, &cli->err) != SY_OK)
+		return cli_report(cli, &cli->err);
+	if (cli->json)
+		return cli_print_json(vehicle_to_json(&v));
+	printf(_("%s closed: its work is done%s%s\n"), v.stock_no, *v.plate ? _("; plate free for a new check-in: ") : "",
+	       v.plate);
+	return 0;
+}
+
 /* ---- list ---- */
 
 struct list_ctx {
@@ -246,13 +494,16 @@ static int list_row(const struct vehicle *v, void *p)
 static int vehicle_list_cmd(struct cli *cli, int argc, char **argv)
 {
 	static const struct option opts[] = {
-		{"search", required_argument, NULL, 's'}, {"limit", required_argument, NULL, 'l'}, CLI_COMMON_LONGOPTS, {0}};
+		{"search", required_argument, NULL, 's'}, {"limit", required_argument, NULL, 'l'},
+		{"all-yards", no_argument, NULL, 'a'}, CLI_COMMON_LONGOPTS, {0}};
 	const char *search = "";
-	int limit = 50, c;
+	int limit = 50, c, all_yards = 0;
 	optind = 1;
 	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
 		if (c == 's')
 			search = optarg;
+		else if (c == 'a')
+			all_yards = 1;
 		else if (c == 'l') {
 			char *end;
 			long n = strtol(optarg, &end, 10);
@@ -264,6 +515,8 @@ static int vehicle_list_cmd(struct cli *cli, int argc, char **argv)
 	}
 	if (optind < argc)
 		search = argv[optind];
+	if (all_yards)
+		return group_vehicle_list(cli, search, limit);
 	db *d = cli_db(cli);
 	if (!d)
 		return cli->err.status;
@@ -413,7 +666,7 @@ static void print_import_errors(const struct import_state *st)
 	fprintf(stderr, _("%ld bad rows: nothing was imported; fix them and import the file again\n"), st->bad_rows);
 }
 
-/* A file with a VIN override column needs a supervisor, as vehicle add does. */
+/* A file with a VIN or battery override column needs a supervisor, as vehicle add does. */
 static int header_has_override(FILE *in)
 {
 	char **fields;
@@ -425,7 +678,7 @@ static int header_has_override(FILE *in)
 			sy_strlcpy(name, fields[i], sizeof name);
 			text_trim(name);
 			const struct form_field *f = form_find_column(&form_intake, name);
-			found = f && strcmp(f->key, "vin-override") == 0;
+			found = f && (strcmp(f->key, "vin-override") == 0 || strcmp(f->key, "battery-override") == 0);
 		}
 	csv_close(r);
 	rewind(in);
@@ -512,7 +765,8 @@ int cmd_vehicle(struct cli *cli, int argc, char **argv)
 		cmd_fn run;
 	} subs[] = {
 		{"add", vehicle_add_cmd}, {"show", vehicle_show_cmd}, {"list", vehicle_list_cmd},
-		{"import", vehicle_import_cmd}, {"mark", vehicle_mark_cmd},
+		{"import", vehicle_import_cmd}, {"mark", vehicle_mark_cmd}, {"correct", vehicle_correct_cmd},
+		{"cancel", vehicle_cancel_cmd}, {"close", vehicle_close_cmd},
 	};
 	if (argc < 2)
 		return cli_usage("vehicle");

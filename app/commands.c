@@ -7,27 +7,40 @@
 const struct command commands[] = {
 	{"init", cmd_init, N_("Create the database and set up the yard's own details"),
 	 N_("usage: scrapyard init --name NAME --license NUMBER --address ADDRESS [--phone P] [--credit-code USCC]\n"
+	    "                      [--permit-authority TEXT] [--waste-facility CODE]   (who issued the permit; HJ 1259 facility)\n"
 	    "                      [--contact NAME]   (who answers for the hazardous waste: on its labels)\n"
 	    "       scrapyard init --if-new      (create the database only)\n"
 	    "       scrapyard init --admin NAME  (the first admin; PIN from SCRAPYARD_PIN or asked twice)")},
 	{"site", cmd_site, N_("Show the yard's details"), N_("usage: scrapyard site [--json]")},
 	{"check", cmd_check, N_("Check and normalise an identifier"),
 	 N_("usage: scrapyard check vin|id|uscc|plate|battery VALUE [--json]")},
-	{"vehicle", cmd_vehicle, N_("Check vehicles in, show, list, import"),
+	{"vehicle", cmd_vehicle, N_("Check vehicles in, show, list, import, correct, cancel, close"),
 	 N_("usage: scrapyard vehicle add --vin V --plate P --owner NAME --owner-id ID [OPTIONS] [--confirm-weight] [--json]\n"
 	    "       scrapyard vehicle show REF [--json]\n"
-	    "       scrapyard vehicle list [--search TEXT] [--limit N] [--json]\n"
+	    "       scrapyard vehicle list [--search TEXT] [--limit N] [--all-yards] [--json]\n"
 	    "       scrapyard vehicle import FILE.csv [--confirm-weight] [--json]\n"
 	    "       scrapyard vehicle mark REF --deregistered DATE | --battery-reported DATE\n"
+	    "       scrapyard vehicle correct REF --FIELD VALUE ... --reason TEXT [--json]   (the options of vehicle add)\n"
+	    "       scrapyard vehicle cancel REF --reason TEXT [--json]   (supervisor: a wrong check-in)\n"
+	    "       scrapyard vehicle close REF [--json]   (its work done; closes by itself as a rule)\n"
 	    "       scrapyard vehicle add --help   (every intake option)")},
 	{"due", cmd_due, N_("Deadlines due or late"), N_("usage: scrapyard due [--all] [--json]")},
 	{"scale", cmd_scale, N_("Find and read scales"),
 	 N_("usage: scrapyard scale list [--json]\n"
-	    "       scrapyard scale read [--device ID | --port PATH] [--protocol toledo|xk3190|stgs|sics|auto] [--baud N] [--timeout S] [--json]\n"
-	    "       scrapyard scale watch [--device ID | --port PATH] [--timeout S] [--json]\n"
-	    "       scrapyard scale zero|tare [--device ID | --port PATH] [--protocol P]\n"
+	    "       scrapyard scale read [--device ID | --port PATH|tcp://HOST:PORT] [--protocol toledo|xk3190|xk3190-forward|stgs|sics|auto] [--baud N|auto] [--timeout S] [--json]\n"
+	    "       scrapyard scale watch [--device ID | --port PATH|tcp://HOST:PORT] [--timeout S] [--json]\n"
+	    "       scrapyard scale zero|tare [--device ID | --port PATH|tcp://HOST:PORT] [--protocol P]\n"
+	    "       scrapyard scale use [PORT|ID|tcp://HOST:PORT|-] [--protocol P] [--baud N|auto] [--here | --counter NAME | --for-user NAME | --yard] [--json]\n"
 	    "   serial line: [--parity N|E|O] [--data-bits 7|8] [--stop-bits 1|2]; [--stable N] equal readings (3)\n"
-	    "   without --device or --port: SCRAPYARD_SCALE (ID or PATH[,PROTOCOL][,BAUD]), else the only scale found")},
+	    "   without --device or --port: SCRAPYARD_SCALE (ID, PATH or tcp://HOST:PORT, then [,PROTOCOL][,BAUD|auto]),\n"
+	    "   else the scale this counter, this user or the yard chose (scale use), else the only scale found")},
+	{"idcard", cmd_idcard, N_("Read the owner's resident ID card on the counter's reader"),
+	 N_("usage: scrapyard idcard list [--json]\n"
+	    "       scrapyard idcard read [--port TTY|tcp://HOST:PORT | --device ID] [--baud N] [--timeout S] [--json]\n"
+	    "       scrapyard idcard use [PORT|ID|tcp://HOST:PORT|-] [--baud N] [--here | --counter NAME | --for-user NAME | --yard] [--json]\n"
+	    "   without --device or --port: SCRAPYARD_IDCARD (ID, PATH or tcp://HOST:PORT, then [,BAUD]), else the reader\n"
+	    "   this counter, this user or the yard chose (idcard use), else the only USB-serial bridge found that is\n"
+	    "   not the scale's; 115200 baud unless given")},
 	{"backup", cmd_backup, N_("Back up the database (to a USB stick), or show when it was last done"),
 	 N_("usage: scrapyard backup PATH [--json]      (a file, or a folder on the stick)\n"
 	    "       scrapyard backup --status [--json]")},
@@ -36,7 +49,8 @@ const struct command commands[] = {
 	{"maintain", cmd_maintain, N_("Merge the search indexes and tidy the database (nightly, or after a big import)"),
 	 N_("usage: scrapyard maintain [--json]")},
 	{"user", cmd_user, N_("Users, roles and PINs"),
-	 N_("usage: scrapyard user add NAME --role clerk|supervisor|admin   (admin; new PIN from SCRAPYARD_NEW_PIN or asked)\n"
+	 N_("usage: scrapyard user add NAME --role clerk|supervisor|admin [--full-name TEXT]   (admin; new PIN from SCRAPYARD_NEW_PIN or asked)\n"
+	    "       scrapyard user set NAME --full-name TEXT   (the name documents print; admin, or oneself)\n"
 	    "       scrapyard user list [--json]\n"
 	    "       scrapyard user passwd [NAME]     (own PIN, or an admin sets NAME's and lifts a lockout)\n"
 	    "       scrapyard user require-login yes|no   (admin)")},
@@ -45,22 +59,28 @@ const struct command commands[] = {
 	    "       scrapyard audit show REF|ENTITY ID [--json]")},
 	{"report", cmd_report, N_("Mass balance, recovery rates, CO2 avoided and operations reports"),
 	 N_("usage: scrapyard report mass-balance|recovery|carbon|operations [--from DATE] [--to DATE] [--vehicle REF]\n"
-	    "                        [--json | --csv FILE | --pdf FILE]")},
+	    "                        [--json | --csv FILE | --pdf FILE]\n"
+	    "       scrapyard report operations --all-yards [--from DATE] [--to DATE] [--json]   (every yard of the group)")},
 	{"factors", cmd_factors, N_("The emission factors of the carbon report, with their sources"),
 	 N_("usage: scrapyard factors list [--json]\n"
 	    "       scrapyard factors import FILE.csv   (route,key,factor,low,high,quality,source)")},
 	{"export", cmd_export, N_("Export new and changed records for upload to the national systems"),
 	 N_("usage: scrapyard export --out DIR [--json]   (CSV and JSON files in a new folder under DIR)")},
 	{"label", cmd_label, N_("Print vehicle tags, part, core and hazardous waste labels, or write them to a file"),
-	 N_("usage: scrapyard label print vehicle|part|core|waste REF [--printer ID] [--copies N] [--size WxH]\n"
+	 N_("usage: scrapyard label print vehicle|part|core|waste REF [--printer ID|tcp://HOST:PORT [--format zpl|tspl|ql]] [--copies N] [--size WxH]\n"
 	    "       scrapyard label print KIND REF --format png|text|zpl|tspl|ql|dymo --output FILE [--size WxH] [--dpi N]\n"
 	    "       REF: a stock number, VIN or plate (vehicle), a part number (part, core), a container code (waste)")},
 	{"printer", cmd_printer, N_("Label printers: find them, their status, the print queue"),
 	 N_("usage: scrapyard printer list [--json]\n"
-	    "       scrapyard printer status [ID] [--json]\n"
-	    "       scrapyard printer retry [JOB] [--printer ID] [--json]   (every queued job, or job JOB)\n"
+	    "       scrapyard printer status [ID|tcp://HOST:PORT] [--format zpl|tspl|ql|dymo] [--json]\n"
+	    "       scrapyard printer retry [JOB] [--printer ID|tcp://HOST:PORT] [--json]   (every queued job, or job JOB)\n"
 	    "       scrapyard printer jobs [--all] [--json]\n"
-	    "       scrapyard printer use ID|- [--language zpl|tspl|ql|dymo] [--dpi N] [--size WxH] [--gap MM]")},
+	    "       scrapyard printer use [ID|tcp://HOST:PORT|-] [--format zpl|tspl|ql|dymo] [--dpi N] [--size WxH] [--gap MM]\n"
+	    "                             [--here | --counter NAME | --for-user NAME | --yard] [--json]\n"
+	    "   --language is the same as --format; a network printer is asked its language when none is given")},
+	{"devices", cmd_devices, N_("The counter this session works at and the devices it uses"),
+	 N_("usage: scrapyard devices [--json]   (the label printer, scale and ID card reader, and where each choice comes from)\n"
+	    "       scrapyard devices --all [--json]   (every counter's and user's choices)")},
 	{"cert", cmd_cert, N_("Recycling certificates: issue, void, reissue, print, verify"),
 	 N_("usage: scrapyard cert issue REF [--output FILE.pdf] [--print] [--json]   (REF: stock number, VIN or plate)\n"
 	    "       scrapyard cert void NUMBER --reason TEXT [--json]   (supervisor; then 'cert issue' reissues)\n"
@@ -85,6 +105,7 @@ const struct command commands[] = {
 	 N_("usage: scrapyard part add REF --kind KIND --grade A|B|C [--dest reuse|reman|material|hazardous|energy|landfill]\n"
 	    "                 [--weight-kg N] [--location BIN] [--price P] [--material M] [--notes T] [--photo FILE]... [--json]\n"
 	    "       scrapyard part list [--search TEXT] [--vehicle REF] [--status stock|sold|shipped|scrapped] [--kind KIND] [--limit N] [--json]\n"
+	    "       scrapyard part list --all-yards --search TEXT [--status S] [--limit N] [--json]   (every yard of the group)\n"
 	    "       scrapyard part show PARTNO [--json]\n"
 	    "       scrapyard part move PARTNO --location BIN [--json]\n"
 	    "       scrapyard part update PARTNO [--grade G] [--dest D] [--weight-kg N] [--price P] [--notes T] [--photo FILE]... [--json]\n"
@@ -113,5 +134,13 @@ const struct command commands[] = {
 	    "       scrapyard waste codes [--add CODE --category C --en NAME --zh NAME [--unit U] [--site-defined]] [--json]\n"
 	    "                 [--form solid|liquid|semi_solid|gas] [--hazard T,C,I,R,In] [--components TEXT]\n"
 	    "                 [--hazardous TEXT] [--precautions TEXT]   (what its containers' labels say)")},
+	{"sync", cmd_sync, N_("Synchronise with the group's head office: send this yard's changes, receive the shared reference data"),
+	 N_("usage: scrapyard sync [--url URL] [--json]   (URL: e.g. service=headoffice; the login in pg_service.conf or ~/.pgpass)\n"
+	    "       scrapyard sync --verify [--url URL] [--json]   (row counts and content hashes, here and at the head office)\n"
+	    "       scrapyard sync status [--json]   (last success, what is waiting)")},
+	{"server", cmd_server, N_("The head office's PostgreSQL database: create, migrate, register yards"),
+	 N_("usage: scrapyard server init --url URL [--json]\n"
+	    "       scrapyard server migrate --url URL [--json]\n"
+	    "       scrapyard server add-yard --url URL --licence NUMBER --name NAME --role LOGIN [--json]")},
 	{0},
 };

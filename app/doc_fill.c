@@ -18,6 +18,7 @@
 #include "db/report.h"
 #include "db/shipment.h"
 #include "db/site.h"
+#include "db/user.h"
 #include "base/util.h"
 #include "db/waste.h"
 
@@ -83,8 +84,7 @@ static int fill_yard(db *d, struct doc_yard *y, struct doc_fill *f, sy_err *err)
 	y->licence_no = str(f, s.license_no);
 	y->address = str(f, s.address);
 	y->phone = str(f, s.phone);
-	char *authority = db_setting(d, "permit_authority");
-	y->permit_authority = authority ? keep(f, authority) : NULL;
+	y->permit_authority = str(f, s.permit_authority);
 	y->country = "CN";
 	return SY_OK;
 }
@@ -117,24 +117,14 @@ static void fill_vehicle(const struct vehicle *v, struct doc_vehicle *x, struct 
 
 static void fill_handover(const struct vehicle *v, struct doc_handover *h, struct doc_fill *f)
 {
+	char note[1024];
 	h->reg_cert_returned = v->doc_registration;
 	h->licence_returned = v->doc_licence;
 	h->plates_returned = v->plates_returned;
-	h->plates_expected = strcmp(v->vehicle_type, "motorcycle") == 0 ? 1 : 2;
-	char parts[512] = "";
-	char copy[sizeof v->missing_parts];
-	sy_strlcpy(copy, v->missing_parts, sizeof copy);
-	for (char *save = NULL, *code = strtok_r(copy, ",", &save); code; code = strtok_r(NULL, ",", &save)) {
-		const char *label = code;
-		for (const struct code_label *c = missing_part_codes; c->code; c++)
-			if (strcmp(c->code, code) == 0)
-				label = c->zh;
-		size_t n = strlen(parts);
-		snprintf(parts + n, sizeof parts - n, "%s%s", n ? "、" : "", label);
-	}
-	if (*parts)
-		h->missing_note = strf(f, "缺失部件 Missing parts: %s。%s", parts,
-				       v->owner_statement ? " 车主书面声明已存档 Owner's written statement on file." : "");
+	h->plates_expected = vehicle_plates_expected(v);
+	/* the same words as the certificate: only what is recorded */
+	vehicle_missing_note(v, note, sizeof note);
+	h->missing_note = str(f, note);
 }
 
 /* ---- certificate ---- */
@@ -217,11 +207,73 @@ int doc_fill_receipt(db *d, const struct vehicle *v, struct receipt_doc *out, st
 		return err->status;
 	out->number = str(f, v->stock_no);
 	out->intake_time = *v->created_at ? minutes(f, v->created_at) : str(f, v->received_date);
-	out->clerk = str(f, v->created_by);
+	char clerk[128];
+	user_display_name(d, v->created_by, clerk, sizeof clerk);
+	out->clerk = str(f, clerk);
 	fill_owner(v, &out->owner, f);
 	fill_vehicle(v, &out->vehicle, f);
 	fill_handover(v, &out->handover, f);
 	out->notes = str(f, v->notes);
+	return SY_OK;
+}
+
+/* ---- certificate of destruction ---- */
+
+static void trim_copy(char *dst, size_t size, const char *from, size_t n)
+{
+	while (n && *from == ' ')
+		from++, n--;
+	while (n && from[n - 1] == ' ')
+		n--;
+	if (n >= size)
+		n = size - 1;
+	memcpy(dst, from, n);
+	dst[n] = '\0';
+}
+
+void doc_split_brand_model(const char *text, char *brand, size_t brand_size, char *model, size_t model_size)
+{
+	const char *t = text ? text : "", *cut = strstr(t, "牌");
+	size_t skip = cut ? strlen("牌") : 0;
+	if (!cut)
+		cut = strchr(t, ' '), skip = cut ? 1 : 0;
+	if (!cut) /* "大众FV7160": the first letter or digit after Chinese characters */
+		for (const char *p = t; *p && !cut; p++)
+			if ((unsigned char)*p < 0x80 && p > t && (unsigned char)p[-1] >= 0x80)
+				cut = p;
+	if (!cut)
+		cut = t + strlen(t);
+	trim_copy(brand, brand_size, t, (size_t)(cut - t));
+	trim_copy(model, model_size, cut + (*cut ? skip : 0), strlen(cut + (*cut ? skip : 0)));
+}
+
+int doc_fill_cod(db *d, const struct vehicle *v, struct cod_doc *out, struct doc_fill *f, sy_err *err)
+{
+	struct receipt_doc base; /* the yard, holder and vehicle, filled as for a receipt */
+	char number[24], brand[128], model[128], signatory[128], today[11];
+	memset(out, 0, sizeof *out);
+	if (vehicle_refuse_missing(v, _("certificate of destruction"), err) != SY_OK ||
+	    cert_in_force(d, v->id, number, err) != SY_OK)
+		return err->status;
+	if (!*number)
+		return sy_fail(err, SY_INVALID, "vehicle",
+			       _("%s has no recycling certificate in force: the certificate of destruction carries its number, so issue it first"),
+			       v->stock_no);
+	if (doc_fill_receipt(d, v, &base, f, err) != SY_OK)
+		return err->status;
+	db_today(today);
+	user_display_name(d, db_actor(d), signatory, sizeof signatory);
+	doc_split_brand_model(v->brand_model, brand, sizeof brand, model, sizeof model);
+	out->number = str(f, number);
+	out->issue_date = str(f, today);
+	out->takeover_date = str(f, v->received_date);
+	out->issuer_signatory = str(f, signatory);
+	out->issuer = base.yard;
+	out->holder = base.owner;
+	out->vehicle = base.vehicle;
+	out->vehicle.brand = str(f, brand);
+	out->vehicle.model = str(f, model);
+	out->reg_doc = v->doc_registration ? COD_REG_ATTACHED : COD_REG_NOT_AVAILABLE;
 	return SY_OK;
 }
 
@@ -368,7 +420,23 @@ struct ledger_acc {
 	void *rows;
 	size_t n, cap, size;
 	struct doc_fill *f;
+	db *d;
+	char facility[32]; /* the yard's waste facility, for records made without one */
+	char login[64], name[128]; /* the last clerk looked up, by login and as printed */
 };
+
+/* A clerk as documents name them (the user's full name), remembered for
+ * the rows that follow: a ledger's rows come from few clerks. */
+static const char *clerk_name(struct ledger_acc *a, const char *login)
+{
+	if (!login || !*login)
+		return NULL;
+	if (strcmp(login, a->login) != 0) {
+		sy_strlcpy(a->login, login, sizeof a->login);
+		user_display_name(a->d, login, a->name, sizeof a->name);
+	}
+	return str(a->f, a->name);
+}
 
 static void *next_row(struct ledger_acc *a)
 {
@@ -399,14 +467,18 @@ static int add_shipped_part(const struct ledger_row *r, void *ctx)
 	return 0;
 }
 
-static void waste_row(struct ledger_acc *a, const struct waste *w, const char *movement, const char *at, const char *by,
-		      const char *destination)
+/* One movement of a container; the facility is where it happened: the
+ * producing facility, then the store. */
+static int add_waste(const struct waste_move *m, void *ctx)
 {
+	static const char *const movements[] = {"产生 Generated", "入库 Stored", "出库 Shipped"};
+	struct ledger_acc *a = ctx;
 	struct doc_fill *f = a->f;
+	const struct waste *w = m->w;
 	struct ledger_waste_row *row = next_row(a);
-	row->movement = movement;
+	row->movement = movements[m->kind];
 	row->batch = str(f, w->batch_code);
-	row->time = minutes(f, at);
+	row->time = minutes(f, m->at);
 	row->name = strf(f, "%s %s", w->name_zh, w->name_en);
 	row->category = str(f, w->category);
 	row->code = str(f, w->code);
@@ -415,23 +487,14 @@ static void waste_row(struct ledger_acc *a, const struct waste *w, const char *m
 	row->container_code = str(f, w->container_code);
 	row->container_type = str(f, w->container_type);
 	row->containers = w->containers;
-	row->facility_code = str(f, w->facility_code);
-	row->clerk = str(f, by);
-	row->destination = destination;
-}
-
-/* Each container: its generation, entry into store and exit, as they happened. */
-static int add_waste(const struct waste *w, void *ctx)
-{
-	struct ledger_acc *a = ctx;
-	struct doc_fill *f = a->f;
-	waste_row(a, w, "产生 Generated", w->generated_at, w->generated_by, str(f, w->destination));
-	if (*w->stored_at)
-		waste_row(a, w, "入库 Stored", w->stored_at, w->stored_by, str(f, w->store_location));
-	if (*w->shipped_at)
-		waste_row(a, w, "出库 Shipped", w->shipped_at, w->shipped_by,
-			  strf(f, "%s %s%s%s", w->handler_name, w->handler_licence, *w->manifest_no ? " 联单 " : "",
-			       w->manifest_no));
+	const char *facility = m->kind == WASTE_GENERATED ? w->facility_code : w->store_location;
+	row->facility_code = str(f, *facility ? facility : a->facility);
+	row->clerk = clerk_name(a, m->by);
+	if (m->kind == WASTE_GENERATED)
+		row->destination = str(f, w->destination);
+	else if (m->kind == WASTE_SHIPPED)
+		row->destination = strf(f, "%s %s%s%s", w->handler_name, w->handler_licence, *w->manifest_no ? " 联单 " : "",
+					w->manifest_no);
 	return 0;
 }
 
@@ -452,6 +515,23 @@ static int add_battery(const struct docdata_battery *b, void *ctx)
 	return 0;
 }
 
+static int fill_waste_totals(db *d, const char *from, const char *to, struct ledger_doc *out, struct doc_fill *f,
+			     sy_err *err)
+{
+	struct waste_total t[WASTE_MAX_UNITS];
+	int n = 0;
+	if (waste_totals(d, from, to, t, &n, err) != SY_OK)
+		return err->status;
+	struct ledger_waste_total *rows = xcalloc((size_t)n + 1, sizeof *rows);
+	for (int i = 0; i < n; i++)
+		rows[i] = (struct ledger_waste_total){str(f, t[i].unit), t[i].generated, t[i].stored, t[i].shipped,
+						      t[i].in_store, t[i].containers_in_store};
+	f->rows2 = rows;
+	out->waste_totals = rows;
+	out->nwaste_totals = (size_t)n;
+	return SY_OK;
+}
+
 int doc_fill_ledger(db *d, enum ledger_kind kind, const char *from, const char *to, struct ledger_doc *out,
 		    struct doc_fill *f, sy_err *err)
 {
@@ -468,7 +548,7 @@ int doc_fill_ledger(db *d, enum ledger_kind kind, const char *from, const char *
 	out->from = str(f, from);
 	out->to = str(f, to);
 	out->printed = minutes(f, now);
-	struct ledger_acc a = {.f = f};
+	struct ledger_acc a = {.f = f, .d = d};
 	int rc;
 	if (from && *from && strcmp(from, today) > 0) { /* all of it still to come */
 		rc = SY_OK;
@@ -479,8 +559,12 @@ int doc_fill_ledger(db *d, enum ledger_kind kind, const char *from, const char *
 		rc = shipment_ledger(d, &sf, 0, add_shipped_part, &a, err);
 	} else if (kind == LEDGER_HAZARDOUS) {
 		a.size = sizeof(struct ledger_waste_row);
-		struct waste_filter wf = {.since = from, .until = to, .limit = 10000000, .oldest_first = 1};
-		rc = waste_list(d, &wf, add_waste, &a, err);
+		struct site site;
+		if (site_get(d, &site, NULL) == SY_OK)
+			sy_strlcpy(a.facility, site.waste_facility, sizeof a.facility);
+		rc = waste_movements(d, from, to, add_waste, &a, err);
+		if (rc == SY_OK)
+			rc = fill_waste_totals(d, from, to, out, f, err);
 	} else {
 		a.size = sizeof(struct ledger_battery_row);
 		rc = docdata_batteries(d, from, to, add_battery, &a, err);

@@ -25,6 +25,14 @@ void doc_fill_free(struct doc_fill *f);
 int doc_fill_cert(db *d, const struct cert *c, struct cert_doc *out, struct doc_fill *f, sy_err *err);
 
 int doc_fill_receipt(db *d, const struct vehicle *v, struct receipt_doc *out, struct doc_fill *f, sy_err *err);
+/* The EU-style certificate of destruction: numbered like the vehicle's
+ * recycling certificate in force, so refused without one (and for a vehicle
+ * counted as missing, which never gets one). */
+int doc_fill_cod(db *d, const struct vehicle *v, struct cod_doc *out, struct doc_fill *f, sy_err *err);
+/* Brand and model of one "品牌型号" text: "大众牌FV7160FBMBG" (the form of the
+ * registration certificate) and "Volkswagen Golf" split in two; a single
+ * word is the brand. */
+void doc_split_brand_model(const char *text, char *brand, size_t brand_size, char *model, size_t model_size);
 int doc_fill_dismantling(db *d, const struct vehicle *v, struct dismantling_doc *out, struct doc_fill *f, sy_err *err);
 /* from/to: dates, inclusive ("" or NULL: open ended). */
 int doc_fill_ledger(db *d, enum ledger_kind kind, const char *from, const char *to, struct ledger_doc *out,

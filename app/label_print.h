@@ -2,7 +2,10 @@
  * data from the database, the print queue, the printer and its settings.
  * Nothing here writes to the terminal: results and sy_err come back.
  *
- * Settings (table settings, `scrapyard printer use` writes them):
+ * Settings (`scrapyard printer use` writes them: for the yard in table
+ * settings, or for a counter or a user, db/devices.h; a session reads the
+ * printer its counter chose, else its user's, else the yard's, with that
+ * choice's language, resolution, sizes and gap):
  *   label.printer    printer id or its start ("0a5f:0164"), "" the first found
  *   label.language   zpl | tspl | ql | dymo, for printers that do not say
  *   label.dpi        resolution, for printers the quirk table does not know
@@ -60,6 +63,26 @@ void label_settings_load(db *d, struct label_settings *s);
  * hazardous waste label 100x100, the least HJ 1276-2022 allows. */
 const char *label_size_for(const struct label_settings *s, enum label_kind kind, const char *lang, const char *asked);
 
+/* A label laid out on its media: the size, the dots to render, and the job
+ * that declares the media to the printer. */
+struct label_layout {
+	double width_mm, height_mm;
+	int width_dots, height_dots, dpi;
+	const struct printer_ql_media *roll; /* Brother: the roll, else NULL */
+	struct printer_job job;
+};
+
+/* Lay KIND out for a printer: size (NULL: the settings', else the usual
+ * one), media (a Brother roll by name: "62x100" die-cut labels, "62" tape;
+ * elsewhere the same as size), and loaded, what the printer reported (NULL
+ * or unknown: nothing is known). A Brother lays the label out on the roll
+ * that is loaded; a label size that the loaded roll cannot take is refused
+ * (SY_ENV) with what is loaded and what the label needs. pf->lang NULL:
+ * plain dots at pf->dpi, for previews. */
+int label_layout_for(const struct printer_profile *pf, const struct label_settings *s, enum label_kind kind,
+		     const char *size, const char *media, const struct printer_status *loaded,
+		     struct label_layout *out, sy_err *err);
+
 /* Options of one print, on top of the settings (NULL / 0: the settings). */
 struct label_print_opts {
 	const char *printer;
@@ -76,10 +99,11 @@ struct label_print_result {
 	struct printer_status status;
 };
 
-/* Print KIND REF: load it, record the job, open the printer, render for the
- * printer's media and resolution, send, and save how it went. SY_OK when
- * the job is done; SY_ENV when the printer refused or failed (the job stays
- * queued, or sent when the printer took it without confirming); SY_INVALID
+/* Print KIND REF: load it, record the job, open the printer, ask its
+ * status (a Brother says which roll is loaded), render for that media and
+ * resolution, send, and save how it went. SY_OK when the job is done;
+ * SY_ENV when the printer refused or failed (the job stays queued, or sent
+ * when the printer took it without confirming or holds it); SY_INVALID
  * for a REF that is not found (no job) or a label that cannot print as set
  * up (job failed). */
 int label_print(db *d, enum label_kind kind, const char *ref, const struct label_print_opts *o,
@@ -89,9 +113,10 @@ int label_print(db *d, enum label_kind kind, const char *ref, const struct label
  * for a job already done. */
 int label_retry(db *d, int64_t id, const struct label_print_opts *o, struct label_print_result *res, sy_err *err);
 
-/* Render without a printer, for --format and previews: dpi 0 takes the
- * settings' or the language's (lang NULL: 203). */
-int label_render_ref(db *d, enum label_kind kind, const char *ref, const char *lang, int dpi, const char *size,
-		     struct bitmap **out, double *width_mm, double *height_mm, sy_err *err);
+/* Render without a printer, for --format and previews: laid out as
+ * label_layout_for does for profile pf with nothing loaded (pf NULL: a
+ * preview in plain dots at the settings' resolution, else 203 dpi). */
+int label_render_ref(db *d, enum label_kind kind, const char *ref, const struct printer_profile *pf, const char *size,
+		     const char *media, struct bitmap **out, struct label_layout *lay, sy_err *err);
 
 #endif

@@ -88,11 +88,29 @@ static void field_line(struct tui_view *view, const struct vehicle *v, const cha
 		tui_view_add(view, form_label(f), *raw ? raw : "-", STYLE_NORMAL);
 }
 
-static void issue_build(struct cert_issue_screen *s)
+/* The documents handed over and the missing-items line, as printed. */
+static void handover_lines(struct tui_view *view, const struct vehicle *v)
+{
+	char text[1024];
+	tui_view_add(view, sy_pick("Registration certificate", "机动车登记证书"),
+		     v->doc_registration ? sy_pick("returned", "已收回") : sy_pick("not returned", "未收回"),
+		     v->doc_registration ? STYLE_NORMAL : STYLE_LATE);
+	tui_view_add(view, sy_pick("Driving licence", "机动车行驶证"),
+		     v->doc_licence ? sy_pick("returned", "已收回") : sy_pick("not returned", "未收回"),
+		     v->doc_licence ? STYLE_NORMAL : STYLE_LATE);
+	snprintf(text, sizeof text, sy_pick("%d of %d returned", "已收回 %d 面，应交 %d 面"), v->plates_returned,
+		 vehicle_plates_expected(v));
+	tui_view_add(view, sy_pick("Number plates", "号牌"), text,
+		     v->plates_returned < vehicle_plates_expected(v) ? STYLE_LATE : STYLE_NORMAL);
+	vehicle_missing_note(v, text, sizeof text);
+	tui_view_add(view, sy_pick("Missing items", "缺失说明"), *text ? text : sy_pick("none", "无"), STYLE_NORMAL);
+}
+
+static void issue_build(struct tui *t, struct cert_issue_screen *s)
 {
 	static const char *const keys[] = {"owner", "owner-id", "vin", "plate", "brand-model", "type",
 					   "use", "power", "engine-no", "first-reg", "curb-mass", NULL};
-	char text[256];
+	char text[600], part[96];
 	tui_view_clear(&s->view);
 	snprintf(text, sizeof text, sy_pick("The certificate will show (check against the documents):",
 					    "回收证明将载明（请与证件核对）："));
@@ -100,7 +118,20 @@ static void issue_build(struct cert_issue_screen *s)
 	tui_view_add(&s->view, sy_pick("Stock no.", "库存编号"), s->v.stock_no, STYLE_NORMAL);
 	for (int i = 0; keys[i]; i++)
 		field_line(&s->view, &s->v, keys[i]);
+	if (vehicle_is_nev(&s->v) || *s->v.battery_code)
+		field_line(&s->view, &s->v, "battery-code");
 	tui_view_add(&s->view, sy_pick("Received", "接收日期"), s->v.received_date, STYLE_NORMAL);
+	handover_lines(&s->view, &s->v);
+	user_display_name(tui_db(t), db_actor(tui_db(t)), text, sizeof text);
+	tui_view_add(&s->view, sy_pick("Clerk", "经办人"), text, STYLE_NORMAL);
+	/* what will refuse it, said before F2 */
+	if (s->v.vehicle_missing) {
+		snprintf(text, sizeof text,
+			 sy_pick("Came without %s: a missing vehicle gets no certificate (Order 715)",
+				 "缺少%s：属车辆缺失，不出具回收证明（715号令）"),
+			 vehicle_missing_what(&s->v, part, sizeof part));
+		tui_view_add(&s->view, "", text, STYLE_LATE);
+	}
 	tui_view_add(&s->view, "",
 		     sy_pick("F2: issue. The rules (missing parts, police supervision, one per vehicle) are checked then.",
 			     "F2：出具。届时检查规定（缺件、公安监销、每车一份）。"),
@@ -117,7 +148,7 @@ static int issue_open(struct tui *t, const struct screen_ops *self, const void *
 		free(s);
 		return -1;
 	}
-	issue_build(s);
+	issue_build(t, s);
 	*state = s;
 	return 0;
 }
@@ -273,22 +304,10 @@ static void list_close(struct tui *t, void *state)
 }
 
 /* Supervisors only, when the yard has users (as `cert void` at the command
- * line). Anyone else is offered the login, to log in as one: 1. */
+ * line); with no one logged in, the login is offered. */
 static int may_void(struct tui *t, sy_err *err)
 {
-	int64_t users = 0;
-	struct user u;
-	if (user_count(tui_db(t), &users, err) != SY_OK)
-		return -1;
-	if (users == 0)
-		return 0;
-	const char *name = cli_auth_user();
-	if (name && user_get(tui_db(t), name, &u, err) != SY_OK)
-		return -1;
-	if (name && user_require(user_role_parse(u.role), ROLE_SUPERVISOR, err) == SY_OK)
-		return 0;
-	sy_fail(err, SY_INVALID, NULL, "%s", _("Voiding needs a supervisor: log in as one, then F6 again"));
-	return 1;
+	return tui_supervisor(t, _("Voiding needs a supervisor: log in as one, then F6 again"), err);
 }
 
 static void void_now(struct tui *t, struct cert_list_screen *s)
@@ -339,18 +358,14 @@ static int list_key(struct tui *t, void *state, int action, int key)
 	const struct cert *c = tui_list_selected(&s->list);
 	if (action == ACT_VOID || action == ACT_REPRINT) {
 		sy_err err = {0};
-		int allowed;
 		if (!c)
 			tui_error(t, "%s", sy_pick("No certificate chosen", "未选证明"));
 		else if (action == ACT_REPRINT)
 			reprint(t, c->number);
 		else if (strcmp(c->status, "void") == 0)
 			tui_error(t, sy_pick("%s is already void", "%s 已作废"), c->number);
-		else if ((allowed = may_void(t, &err)) != 0) {
+		else if (may_void(t, &err) != 0)
 			tui_error(t, "%s", err.msg);
-			if (allowed > 0)
-				tui_push(t, &screen_login, NULL);
-		}
 		else {
 			char title[160];
 			sy_strlcpy(s->target, c->number, sizeof s->target);

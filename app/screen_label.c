@@ -53,11 +53,14 @@ static int label_open(struct tui *t, const struct screen_ops *self, const void *
 	struct label_preview *p = xcalloc(1, sizeof *p);
 	p->kind = (enum label_kind)r->kind;
 	sy_strlcpy(p->ref, r->ref, sizeof p->ref);
-	if (label_render_ref(tui_db(t), p->kind, p->ref, NULL, 0, NULL, &p->bm, &p->w_mm, &p->h_mm, &err) != SY_OK) {
+	struct label_layout lay;
+	if (label_render_ref(tui_db(t), p->kind, p->ref, NULL, NULL, NULL, &p->bm, &lay, &err) != SY_OK) {
 		tui_error(t, "%s", err.msg);
 		free(p);
 		return -1;
 	}
+	p->w_mm = lay.width_mm;
+	p->h_mm = lay.height_mm;
 	*state = p;
 	return 0;
 }

@@ -39,6 +39,31 @@ int tui_login_required(struct tui *t)
 	return wanted && user_admin_count(tui_db(t), &admins, NULL) == SY_OK && admins > 0;
 }
 
+int tui_supervisor(struct tui *t, const char *nobody, sy_err *err)
+{
+	int64_t users = 0;
+	struct user u;
+	if (user_count(tui_db(t), &users, err) != SY_OK)
+		return -1;
+	if (users == 0)
+		return 0;
+	const char *name = cli_auth_user();
+	/* Started with --user and the PIN in the environment: log in as the
+	 * command line does; otherwise on the login screen, then again. */
+	struct cli *cli = tui_cli(t);
+	const char *pin = getenv("SCRAPYARD_PIN");
+	if (!name && cli->user && *cli->user && pin && *pin && cli_login(cli) == 0)
+		name = cli_auth_user();
+	if (!name) {
+		sy_fail(err, SY_INVALID, NULL, "%s", nobody);
+		tui_push(t, &screen_login, NULL);
+		return -1;
+	}
+	if (user_get(tui_db(t), name, &u, err) != SY_OK)
+		return -1;
+	return user_require(user_role_parse(u.role), ROLE_SUPERVISOR, err) == SY_OK ? 0 : -1;
+}
+
 static int login_open(struct tui *t, const struct screen_ops *self, const void *arg, void **state)
 {
 	(void)self, (void)arg;

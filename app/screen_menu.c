@@ -30,7 +30,8 @@ static const struct menu_entry main_entries[] = {
 	{'4', &screen_inventory, NULL, NULL, "Parts in stock: find, move to another bin, sell", "零部件库存：查找、移库、售出"},
 	{'5', &screen_cert_list, NULL, NULL, "Certificates issued: void, write the PDF again", "已出具的回收证明：作废、重新生成 PDF"},
 	{'6', &screen_waste, "Waste", "危险废物", "Hazardous waste containers: generated, in store, shipped", "危险废物容器：产生、贮存、转移"},
-	{'0', &screen_settings, NULL, NULL, "Scale, label printer, the yard's details, backup", "地磅、标签打印机、企业信息、备份"},
+	{'0', &screen_settings, NULL, NULL, "Scale, label printer, ID card reader, the yard's details, backup",
+	 "地磅、标签打印机、身份证阅读器、企业信息、备份"},
 	{0},
 };
 
@@ -38,6 +39,8 @@ static const struct menu_entry settings_entries[] = {
 	{'1', &screen_devices, "Scale", "地磅", "Which scale the weigh-in reads", "过磅时读取哪台地磅"},
 	{'2', &screen_devices, "Label printer", "标签打印机", "Which printer prints tags and labels", "用哪台打印机打印标签"},
 	{'3', &screen_yard, NULL, NULL, "Name, licence and address printed on documents", "打印在单据上的名称、资质和地址"},
+	{'4', &screen_devices, "ID card reader", "身份证阅读器", "Which reader the check-in's F6 reads ID cards on",
+	 "登记时按 F6 在哪台读卡器上读取身份证"},
 	{'5', &screen_backup, NULL, NULL, "Back the database up to a USB stick", "把数据库备份到U盘"},
 	{0},
 };

@@ -260,13 +260,13 @@ static void print_label(struct tui *t, struct part_entry *p)
 static void show_preview(struct tui *t, struct part_entry *p)
 {
 	struct bitmap *bm = NULL;
-	double wmm, hmm;
+	struct label_layout lay;
 	sy_err err = {0};
 	if (!p->has_last) {
 		tui_error(t, _("Save a part first: its label is shown after saving"));
 		return;
 	}
-	if (label_render_ref(tui_db(t), LABEL_PART, p->last.part_no, NULL, 0, NULL, &bm, &wmm, &hmm, &err) != SY_OK) {
+	if (label_render_ref(tui_db(t), LABEL_PART, p->last.part_no, NULL, NULL, NULL, &bm, &lay, &err) != SY_OK) {
 		tui_error(t, "%s", err.msg);
 		return;
 	}
@@ -276,7 +276,7 @@ static void show_preview(struct tui *t, struct part_entry *p)
 	p->preview = xmalloc(need);
 	bitmap_to_blocks(bm, r.w - 4, r.h - 4, p->preview, need, NULL, NULL);
 	bitmap_free(bm);
-	tui_info(t, _("Label of %s (%.0fx%.0f mm): F3 prints it, Esc closes"), p->last.part_no, wmm, hmm);
+	tui_info(t, _("Label of %s (%.0fx%.0f mm): F3 prints it, Esc closes"), p->last.part_no, lay.width_mm, lay.height_mm);
 }
 
 /* ---- weighing ---- */

@@ -90,9 +90,10 @@ static int search_key(struct tui *t, void *state, int action, int key)
 	struct search *s = state;
 	if (action == ACT_OPEN) {
 		const struct search_row *row = tui_list_selected(&s->list);
-		if (row)
+		if (row) {
+			s->list.stale = 1; /* corrected, closed or cancelled there: shown as it is on return */
 			tui_push(t, &screen_vehicle, &row->id);
-		else
+		} else
 			tui_error(t, _("No vehicle to open: type part of a VIN, plate, stock number or owner"));
 		return TUI_HANDLED;
 	}
@@ -151,6 +152,10 @@ static const char *status_label(const char *status)
 {
 	if (strcmp(status, "open") == 0)
 		return _("open");
+	if (strcmp(status, "closed") == 0)
+		return _("closed");
+	if (strcmp(status, "cancelled") == 0)
+		return _("cancelled");
 	return status;
 }
 
@@ -177,8 +182,16 @@ static void search_draw(struct tui *t, void *state)
 	for (int i = 0; i < s->list.count; i++) {
 		const struct search_row *row = tui_list_row(&s->list, i);
 		int sel = tui_list_is_selected(&s->list, i);
-		int attr = sel ? tui_style(STYLE_SELECTED) : (int)A_NORMAL;
-		const char *v[] = {row->stock_no, row->vin, row->plate, row->received, row->owner, row->brand,
+		/* a cancelled check-in stays findable, dimmed */
+		int attr = sel ? tui_style(STYLE_SELECTED) : strcmp(row->status, "cancelled") == 0 ? (int)A_DIM : (int)A_NORMAL;
+		/* no status column on a narrow screen: a closed or cancelled record
+		 * says so after its owner */
+		char owner[200];
+		if (!c.status && strcmp(row->status, "open") != 0)
+			snprintf(owner, sizeof owner, "%s (%s)", row->owner, status_label(row->status));
+		else
+			snprintf(owner, sizeof owner, "%s", row->owner);
+		const char *v[] = {row->stock_no, row->vin, row->plate, row->received, owner, row->brand,
 				   status_label(row->status)};
 		tui_put(r.y + 3 + i, r.x, r.w, "", attr);
 		draw_row(r.y + 3 + i, r.x + 1, &c, v, attr);

@@ -7,20 +7,30 @@
 
 #include "app/keys.h"
 #include "app/screens.h"
+#include "app/tui_ask.h"
 #include "app/tui_view.h"
 #include "base/i18n.h"
 #include "base/util.h"
 #include "db/vehicle.h"
+#include "db/vehicle_life.h"
 #include "forms/form.h"
 
 struct vehicle_screen {
 	struct vehicle v;
 	struct tui_view view;
+	int stale; /* a screen opened from here may have changed the record */
+	struct tui_ask ask; /* the reason of a cancellation */
 };
 
-enum { ACT_DISMANTLING = ACT_SCREEN, ACT_PARTS, ACT_CERT };
+enum { ACT_DISMANTLING = ACT_SCREEN, ACT_PARTS, ACT_CERT, ACT_CORRECT, ACT_CLOSE, ACT_CANCEL };
 
 static const struct tui_key vehicle_keys[] = {
+	{TUI_FN(KEY_F(4)), ACT_CORRECT, "Correct", "更正", "Correct the record (a reason is asked; kept in the record)",
+	 "更正记录（须填原因，记入档案）"},
+	{TUI_FN(KEY_F(5)), ACT_CLOSE, "Close", "结案", "Close the record once its work is done (as a rule it closes by itself)",
+	 "工作完成后结案（通常自动结案）"},
+	{TUI_FN(KEY_F(9)), ACT_CANCEL, "Cancel", "注销", "Cancel a wrong check-in (supervisor; asks the reason)",
+	 "注销错误登记（主管；须填原因）"},
 	{TUI_FN(KEY_F(6)), ACT_DISMANTLING, "Steps", "拆解", "Pretreatment checklist: record the dismantling steps",
 	 "预处理清单：记录拆解步骤"},
 	{TUI_FN(KEY_F(7)), ACT_PARTS, "Parts", "零部件", "Enter parts taken from this vehicle", "登记本车拆下的零部件"},
@@ -53,14 +63,45 @@ static void add_deadline(struct tui_view *view, const char *label, const char *d
 	tui_view_add(view, label, text, late ? STYLE_LATE : STYLE_NORMAL);
 }
 
-static void build(struct vehicle_screen *s)
+static int add_correction(const struct vehicle_correction_row *r, void *ctx)
+{
+	char text[1200], labels[600];
+	struct tui_view *view = ctx;
+	if (!view->n || strcmp(view->lines[view->n - 1].label ? view->lines[view->n - 1].label : "", _("Corrected")) != 0)
+		tui_view_heading(view, _("Corrections"));
+	form_labels_of_keys(&form_intake, r->fields, labels, sizeof labels);
+	snprintf(text, sizeof text, "%.16s %s: %s (%s)", r->at, r->by, labels, r->reason);
+	tui_view_add(ctx, _("Corrected"), text, STYLE_NORMAL);
+	return 0;
+}
+
+/* Open, closed or cancelled, and what that means. */
+static void add_status(struct tui *t, struct vehicle_screen *s)
+{
+	const struct vehicle *v = &s->v;
+	char text[600], needs[400];
+	sy_err ignored = {0};
+	if (strcmp(v->status, "closed") == 0) {
+		snprintf(text, sizeof text, _("closed on %.10s: its work is done"), v->closed_at);
+		tui_view_add(&s->view, _("Status"), text, STYLE_NORMAL);
+	} else if (strcmp(v->status, "cancelled") == 0) {
+		snprintf(text, sizeof text, _("cancelled on %.10s (a wrong check-in): %s"), v->cancelled_at, v->cancel_reason);
+		tui_view_add(&s->view, _("Status"), text, STYLE_LATE);
+	} else {
+		tui_view_add(&s->view, _("Status"), _("open"), STYLE_NORMAL);
+		if (vehicle_close_needs(tui_db(t), v, needs, sizeof needs, &ignored) == SY_OK && *needs)
+			tui_view_add(&s->view, _("Closes after"), needs, STYLE_HINT);
+	}
+}
+
+static void build(struct tui *t, struct vehicle_screen *s)
 {
 	const struct vehicle *v = &s->v;
 	char text[1024];
 	snprintf(text, sizeof text, "%s  %s  %s", v->stock_no, v->vin, v->plate);
 	tui_view_heading(&s->view, text);
 	tui_view_add(&s->view, _("Stock no."), v->stock_no, STYLE_NORMAL);
-	tui_view_add(&s->view, _("Status"), strcmp(v->status, "open") == 0 ? _("open") : v->status, STYLE_NORMAL);
+	add_status(t, s);
 	for (int i = 0; i < form_intake.count; i++) {
 		const struct form_field *f = &form_intake.fields[i];
 		if (!form_applies(f, v))
@@ -73,8 +114,23 @@ static void build(struct vehicle_screen *s)
 	add_deadline(&s->view, _("Battery report"), v->battery_report_due, v->battery_reported);
 	if (!*v->dereg_due && !*v->battery_report_due)
 		tui_view_add(&s->view, "", _("none yet (deregistration is due once the certificate is issued)"), STYLE_HINT);
+	sy_err ignored = {0};
+	vehicle_corrections(tui_db(t), v->id, add_correction, &s->view, &ignored);
 	snprintf(text, sizeof text, _("Recorded by %s at %s"), *v->created_by ? v->created_by : "-", v->created_at);
 	tui_view_add(&s->view, "", text, STYLE_HINT);
+}
+
+/* Read the record again after a screen opened from here, keeping the scroll. */
+static void reload(struct tui *t, struct vehicle_screen *s)
+{
+	int top = s->view.top;
+	sy_err err = {0};
+	s->stale = 0;
+	if (vehicle_get(tui_db(t), s->v.id, &s->v, &err) != SY_OK)
+		return;
+	tui_view_clear(&s->view);
+	build(t, s);
+	s->view.top = top;
 }
 
 static int vehicle_open(struct tui *t, const struct screen_ops *self, const void *arg, void **state)
@@ -87,12 +143,12 @@ static int vehicle_open(struct tui *t, const struct screen_ops *self, const void
 		free(s);
 		return -1;
 	}
-	build(s);
+	build(t, s);
 	*state = s;
 	return 0;
 }
 
-static void vehicle_close(struct tui *t, void *state)
+static void vehicle_screen_close(struct tui *t, void *state)
 {
 	(void)t;
 	struct vehicle_screen *s = state;
@@ -103,20 +159,86 @@ static void vehicle_close(struct tui *t, void *state)
 static void vehicle_draw(struct tui *t, void *state)
 {
 	struct vehicle_screen *s = state;
+	if (s->stale)
+		reload(t, s);
 	tui_view_draw(&s->view, tui_body(t));
+	if (s->ask.active)
+		tui_ask_draw(t, &s->ask);
+}
+
+static void close_now(struct tui *t, struct vehicle_screen *s)
+{
+	sy_err err = {0};
+	if (vehicle_close(tui_db(t), &s->v, &err) != SY_OK) {
+		tui_error(t, "%s", err.msg);
+		return;
+	}
+	tui_info(t, _("%s closed: its work is done"), s->v.stock_no);
+	s->stale = 1;
+}
+
+static void ask_cancel(struct tui *t, struct vehicle_screen *s)
+{
+	char title[160];
+	sy_err err = {0};
+	if (tui_supervisor(t, _("Cancelling a check-in needs a supervisor: log in as one, then try again"), &err) !=
+	    0) {
+		tui_error(t, "%s", err.msg);
+		return;
+	}
+	snprintf(title, sizeof title, _("Cancel %s (%s): a wrong check-in"), s->v.stock_no, s->v.vin);
+	tui_ask_start(&s->ask, 0, title);
+	tui_ask_add(&s->ask, sy_pick("Reason", "原因"), "", _("Why the check-in is cancelled (kept in the record)"), 120);
+}
+
+static void cancel_now(struct tui *t, struct vehicle_screen *s)
+{
+	char reason[512];
+	sy_err err = {0};
+	tui_ask_text(&s->ask, 0, reason, sizeof reason);
+	if (vehicle_cancel(tui_db(t), &s->v, reason, &err) != SY_OK) {
+		tui_error(t, "%s", err.msg);
+		if (strcmp(err.field, "reason") == 0)
+			s->ask.active = 1;
+		return;
+	}
+	tui_info(t, _("%s cancelled: it keeps its number and leaves the reports, ledgers and deadlines"), s->v.stock_no);
+	s->stale = 1;
 }
 
 static int vehicle_key(struct tui *t, void *state, int action, int key)
 {
-	(void)key;
 	struct vehicle_screen *s = state;
-	if (action == ACT_DISMANTLING)
-		return tui_push(t, &screen_dismantling, &s->v.id), TUI_HANDLED;
-	if (action == ACT_PARTS)
-		return tui_push(t, &screen_part_entry, &s->v.id), TUI_HANDLED;
-	if (action == ACT_CERT)
-		return tui_push(t, &screen_cert_issue, &s->v.id), TUI_HANDLED;
+	if (s->ask.active) {
+		switch (tui_ask_key(&s->ask, action, key)) {
+		case ASK_PASS: return TUI_UNHANDLED;
+		case ASK_DONE: cancel_now(t, s); break;
+		case ASK_CANCEL: tui_info(t, "%s", _("Not cancelled")); break;
+		default: break;
+		}
+		return TUI_HANDLED;
+	}
+	const struct screen_ops *next = action == ACT_DISMANTLING ? &screen_dismantling
+					: action == ACT_PARTS	 ? &screen_part_entry
+					: action == ACT_CERT	 ? &screen_cert_issue
+					: action == ACT_CORRECT	 ? &screen_vehicle_correct
+								 : NULL;
+	if (next) {
+		s->stale = 1; /* what is done there may change the record (corrected, closed) */
+		tui_push(t, next, &s->v.id);
+		return TUI_HANDLED;
+	}
+	if (action == ACT_CLOSE)
+		return close_now(t, s), TUI_HANDLED;
+	if (action == ACT_CANCEL)
+		return ask_cancel(t, s), TUI_HANDLED;
 	return tui_view_key(&s->view, action);
+}
+
+static int vehicle_unsaved(void *state)
+{
+	const struct vehicle_screen *s = state;
+	return s->ask.active;
 }
 
 const struct screen_ops screen_vehicle = {
@@ -128,5 +250,6 @@ const struct screen_ops screen_vehicle = {
 	.open = vehicle_open,
 	.draw = vehicle_draw,
 	.key = vehicle_key,
-	.close = vehicle_close,
+	.close = vehicle_screen_close,
+	.unsaved = vehicle_unsaved,
 };

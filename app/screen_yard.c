@@ -25,6 +25,8 @@ static int yard_open(struct tui *t, const struct screen_ops *self, const void *a
 		tui_view_add(v, _("Phone"), site.phone, STYLE_NORMAL);
 		tui_view_add(v, _("Credit code"), site.credit_code, STYLE_NORMAL);
 		tui_view_add(v, _("Contact"), site.contact, STYLE_NORMAL);
+		tui_view_add(v, _("Permit issued by"), site.permit_authority, STYLE_NORMAL);
+		tui_view_add(v, _("Waste facility code"), site.waste_facility, STYLE_NORMAL);
 		tui_view_add(v, "", _("The administrator changes them."), STYLE_HINT);
 	}
 	*state = v;

@@ -3,6 +3,7 @@
 #ifndef SY_SCREENS_H
 #define SY_SCREENS_H
 #include "app/tui_screen.h"
+#include "base/err.h"
 
 extern const struct screen_ops screen_main;     /* the main menu (arg: none) */
 extern const struct screen_ops screen_settings; /* the settings menu */
@@ -10,6 +11,7 @@ extern const struct screen_ops screen_help;     /* F1 (arg: the screen explained
 extern const struct screen_ops screen_checkin;  /* the intake form */
 extern const struct screen_ops screen_search;   /* find a vehicle (arg: text to start with, or NULL) */
 extern const struct screen_ops screen_vehicle;  /* one vehicle (arg: const int64_t *id) */
+extern const struct screen_ops screen_vehicle_correct; /* correct its record (arg: const int64_t *id) */
 extern const struct screen_ops screen_due;      /* deadlines due or late */
 extern const struct screen_ops screen_yard;     /* the yard's own details */
 extern const struct screen_ops screen_login;    /* user name and PIN */
@@ -34,5 +36,8 @@ int tui_label_print(struct tui *t, int kind, const char *ref);
 
 /* Does this yard want a login before writing, and nobody is logged in? */
 int tui_login_required(struct tui *t);
+/* 0 when the user at the screen may do a supervisor's work (a yard without
+ * users: anyone); else -1 with err filled (`nobody` when no one logged in). */
+int tui_supervisor(struct tui *t, const char *nobody, sy_err *err);
 
 #endif

@@ -23,6 +23,7 @@
 #include "app/keys.h"
 #include "app/screens.h"
 #include "app/tui_core.h"
+#include "app/tui_idcard.h"
 #include "app/tui_scale.h"
 #include "base/i18n.h"
 #include "base/util.h"
@@ -480,6 +481,7 @@ int tui_run(struct cli *cli)
 	t->db = d;
 	t->has_site = site_get(d, &t->site, NULL) == SY_OK;
 	tui_scale_setup(cli);
+	tui_idcard_setup(cli);
 	if (term_start() != 0) {
 		fprintf(stderr, _("scrapyard: cannot start the full-screen program on this terminal (TERM=%s)\n"),
 			getenv("TERM") ? getenv("TERM") : "");
@@ -495,6 +497,7 @@ int tui_run(struct cli *cli)
 	while (t->depth > 0)
 		close_frame(t, t->depth - 1);
 	tui_scale_release();
+	tui_idcard_release();
 	term_stop();
 	int sig = stop_signal;
 	free(t);

@@ -9,6 +9,7 @@
 #include "app/keys.h"
 #include "app/tui_core.h"
 #include "base/i18n.h"
+#include "db/sync.h"
 
 /* " scrapyard > Menu > Search > Vehicle" on the left, dropping the oldest
  * screens (" scrapyard > ... > Vehicle") when it does not fit; the user,
@@ -41,6 +42,29 @@ void tui_chrome_title(struct tui *t)
 	tui_put_right(0, COLS - rw, rw, right, attr);
 }
 
+/* With no message, a yard that synchronises with a head office sees when it
+ * last did and what waits to go up; highlighted when the last attempt failed. */
+static void sync_line(struct tui *t, int y)
+{
+	db *d = tui_db(t);
+	struct sync_status s;
+	if (!d || sync_status_get(d, &s, NULL) != SY_OK || !s.enabled) {
+		tui_put(y, 0, COLS, "", A_NORMAL);
+		return;
+	}
+	char text[400], when[20];
+	snprintf(when, sizeof when, "%.16s", *s.last_success ? s.last_success : _("never"));
+	if (*s.last_error)
+		snprintf(text, sizeof text, _(" Head office: last synchronised %s; the last attempt failed; %lld changes waiting"),
+			 when, (long long)s.waiting);
+	else if (s.waiting)
+		snprintf(text, sizeof text, _(" Head office: last synchronised %s; %lld changes waiting"), when,
+			 (long long)s.waiting);
+	else
+		snprintf(text, sizeof text, _(" Head office: last synchronised %s"), when);
+	tui_put(y, 0, COLS, text, *s.last_error ? (int)(tui_style(STYLE_LATE) | A_BOLD) : tui_style(STYLE_HINT));
+}
+
 /* Rows a long message may take above the status line: a refusal naming
  * every step still to do is read whole, not cut. */
 #define STATUS_ROWS_MAX 8
@@ -52,7 +76,7 @@ void tui_chrome_status(struct tui *t)
 {
 	int y = LINES - 2;
 	if (t->msg_kind == TUI_MSG_NONE || !*t->msg) {
-		tui_put(y, 0, COLS, "", A_NORMAL);
+		sync_line(t, y);
 		return;
 	}
 	int attr = tui_style(t->msg_kind == TUI_MSG_ERROR ? STYLE_ERROR : STYLE_INFO);

@@ -156,8 +156,10 @@ void tui_box(int y, int x, int h, int w, int attr)
 	mvhline_set(y, x + 1, WACS_HLINE, w - 2);
 	mvadd_wch(y, x + w - 1, WACS_URCORNER);
 	for (int r = 1; r < h - 1; r++) {
+		/* Blank first, then the sides: a blank written over the second half of
+		 * a wide character beneath clears its first half, the side with it. */
+		mvhline(y + r, x, ' ', w);
 		mvadd_wch(y + r, x, WACS_VLINE);
-		mvhline(y + r, x + 1, ' ', w - 2);
 		mvadd_wch(y + r, x + w - 1, WACS_VLINE);
 	}
 	mvadd_wch(y + h - 1, x, WACS_LLCORNER);

@@ -303,6 +303,25 @@ static void check_field(struct tui_form *f, int i)
 	store(f, i, norm, NULL);
 }
 
+/* Flags that follow from other fields (vehicle missing from a missing
+ * engine or frame) show what the record now says. */
+static void follow(struct tui_form *f)
+{
+	if (!f->form->derive)
+		return;
+	f->form->derive(f->record);
+	char text[VALUE_SIZE], now[8];
+	for (int i = 0; i < f->form->count; i++) {
+		const struct form_field *fld = field(f, i);
+		if (fld->type != FORM_FLAG || tristate(fld))
+			continue;
+		form_get(fld, f->record, now, sizeof now);
+		value_text(f, i, text, sizeof text);
+		if (strcmp(text, now) != 0)
+			set_value(f, i, now);
+	}
+}
+
 /* Fields that depend on others (an owner ID on the owner kind, a VIN on the
  * override reason) are checked again whenever something changes. */
 static void recheck_others(struct tui_form *f, int except)
@@ -314,6 +333,7 @@ static void recheck_others(struct tui_form *f, int except)
 		check_field(f, i);
 		f->values[i].edit.cur = cur <= f->values[i].edit.len ? cur : f->values[i].edit.len;
 	}
+	follow(f);
 }
 
 void tui_form_commit(struct tui *t, struct tui_form *f)

@@ -24,16 +24,17 @@ int main(int argc, char **argv)
 	cfg.protocol = "stgs";
 	cfg.stable_count = window;
 	struct scale *s = NULL;
-	char msg[256];
-	if (scale_open(&cfg, &s, msg, sizeof msg) != SCALE_OK)
-		return fprintf(stderr, "scale_bench: %s\n", msg), 2;
+	sy_err err = {0};
+	int got = 0;
+	if (scale_open(&cfg, &s, &err) != SY_OK)
+		return fprintf(stderr, "scale_bench: %s\n", err.msg), 2;
 	/* A first stale line, then the vehicle rolling on, then the settled weight. */
 	const char *moving[] = {"US,GS,+0000870kg\r\n", "US,GS,+0001210kg\r\n", "US,GS,+0001376kg\r\n"};
 	struct scale_reading r;
 	for (size_t i = 0; i < sizeof moving / sizeof moving[0]; i++) {
 		if (write(master, moving[i], strlen(moving[i])) < 0)
 			return 2;
-		scale_poll(s, &r, 200);
+		scale_poll(s, &r, &got, 200, &err);
 	}
 	int reports = 0, shown = 0;
 	while (!shown && reports < 50) {
@@ -42,7 +43,7 @@ int main(int argc, char **argv)
 			return 2;
 		reports++;
 		/* Read everything that arrived for this report. */
-		while (scale_poll(s, &r, 100) == SCALE_OK)
+		while (scale_poll(s, &r, &got, 100, &err) == SY_OK && got)
 			if (r.settled) {
 				shown = 1;
 				break;

@@ -290,6 +290,8 @@ static void sample_vehicle(struct vehicle *v, int i)
 	strcpy(v->owner_name, "张三");
 	strcpy(v->owner_id, "11010519491231002X");
 	strcpy(v->brand_model, "大众 桑塔纳");
+	v->doc_registration = v->doc_licence = 1;
+	v->plates_returned = 2;
 	v->weighed_kg = 1130;
 }
 
@@ -586,14 +588,14 @@ static int cmd_csv(const char *path, long n)
 	FILE *f = fopen(path, "w");
 	if (!f)
 		return 2;
-	fprintf(f, "vin,plate,owner,owner-id,brand-model,received,weight\n");
+	fprintf(f, "vin,plate,owner,owner-id,brand-model,received,weight,registration,licence,plates\n");
 	char vin[18], plate[32], name[64];
 	for (long i = 0; i < n; i++) {
 		make_vin(vin);
 		make_unique_plate(i, plate, sizeof plate);
 		make_name(name, sizeof name);
-		fprintf(f, "%s,%s,%s,11010519491231002X,%s,2026-%02u-%02u,%u\n", vin, plate, name, models[rnd(10)], 1 + rnd(10),
-			1 + rnd(28), 900 + rnd(1200));
+		fprintf(f, "%s,%s,%s,11010519491231002X,%s,2026-%02u-%02u,%u,yes,yes,2\n", vin, plate, name, models[rnd(10)],
+			1 + rnd(10), 1 + rnd(28), 900 + rnd(1200));
 	}
 	return fclose(f) == 0 ? 0 : 2;
 }

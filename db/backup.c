@@ -495,7 +495,14 @@ int backup_restore(db *d, const char *path, char *aside, size_t aside_size, sy_e
 	cJSON_AddStringToObject(note, "from", path);
 	cJSON_AddStringToObject(note, "aside", aside_path);
 	char *json = cJSON_PrintUnformatted(note);
-	audit_append(d, NULL, "database", 0, "restore", NULL, json);
+	/* In a transaction like every change: a yard that synchronises records
+	 * it for the head office too (db/db.c refuses changes outside one). */
+	if (db_begin(d, NULL) == SY_OK) {
+		if (audit_append(d, NULL, "database", 0, "restore", NULL, json) == SY_OK)
+			db_commit(d, NULL);
+		else
+			db_rollback(d);
+	}
 	free(json);
 	cJSON_Delete(note);
 done:

@@ -12,6 +12,8 @@
 #include "base/text.h"
 #include "base/util.h"
 #include "db/cert_qr.h"
+#include "db/user.h"
+#include "db/vehicle_life.h"
 
 const struct code_label cert_statuses[] = {
 	{"issued", "issued", "有效"},
@@ -146,42 +148,11 @@ static const char *label_pair(char *buf, size_t size, const struct code_label *t
 	return buf;
 }
 
-/* What the owner did not hand over, and the statement on file. */
-static void missing_note(const struct vehicle *v, char *out, size_t size)
-{
-	char parts[400] = "";
-	size_t used = 0;
-	char copy[sizeof v->missing_parts];
-	sy_strlcpy(copy, v->missing_parts, sizeof copy);
-	for (char *save = NULL, *code = strtok_r(copy, ",", &save); code; code = strtok_r(NULL, ",", &save)) {
-		char label[96];
-		label_pair(label, sizeof label, missing_part_codes, code);
-		used += (size_t)snprintf(parts + used, used < sizeof parts ? sizeof parts - used : 0, "%s%s",
-					 used ? "、" : "", label);
-		if (used >= sizeof parts)
-			break;
-	}
-	int docs_missing = !v->doc_registration || !v->doc_licence;
-	if (!*parts && !docs_missing) {
-		out[0] = '\0';
-		return;
-	}
-	snprintf(out, size, "%s%s%s%s", *parts ? "缺失部件 Missing parts: " : "", parts, *parts ? "。 " : "",
-		 v->owner_statement || docs_missing ? "车主书面声明已存档 Owner's written statement on file." : "");
-}
-
-static int plates_expected(const struct vehicle *v) { return strcmp(v->vehicle_type, "motorcycle") == 0 ? 1 : 2; }
-
-/* The fields the certificate shows, frozen at issue. */
-static char *snapshot_json(const struct site *s, const struct vehicle *v, const char *clerk, const char *issue_date)
+/* What the certificate prints about the vehicle and its owner: the parts of
+ * the snapshot that come from the vehicle record. */
+static void vehicle_parts(cJSON *o, const struct vehicle *v)
 {
 	char buf[512];
-	cJSON *o = cJSON_CreateObject();
-	cJSON *y = cJSON_AddObjectToObject(o, "yard");
-	cJSON_AddStringToObject(y, "name", s->name);
-	cJSON_AddStringToObject(y, "licence_no", s->license_no);
-	cJSON_AddStringToObject(y, "address", s->address);
-	cJSON_AddStringToObject(y, "phone", s->phone);
 	cJSON *w = cJSON_AddObjectToObject(o, "owner");
 	cJSON_AddStringToObject(w, "name", v->owner_name);
 	cJSON_AddStringToObject(w, "id_no", v->owner_id);
@@ -205,11 +176,45 @@ static char *snapshot_json(const struct site *s, const struct vehicle *v, const 
 	cJSON_AddBoolToObject(h, "registration_certificate", v->doc_registration);
 	cJSON_AddBoolToObject(h, "driving_licence", v->doc_licence);
 	cJSON_AddNumberToObject(h, "plates_returned", v->plates_returned);
-	cJSON_AddNumberToObject(h, "plates_expected", plates_expected(v));
+	cJSON_AddNumberToObject(h, "plates_expected", vehicle_plates_expected(v));
 	char note[1024];
-	missing_note(v, note, sizeof note);
+	vehicle_missing_note(v, note, sizeof note);
 	cJSON_AddStringToObject(h, "missing_note", note);
 	cJSON_AddStringToObject(o, "handover_date", v->received_date);
+}
+
+int cert_prints_change(const struct vehicle *a, const struct vehicle *b)
+{
+	cJSON *ja = cJSON_CreateObject(), *jb = cJSON_CreateObject();
+	vehicle_parts(ja, a);
+	vehicle_parts(jb, b);
+	int differ = !cJSON_Compare(ja, jb, 1);
+	cJSON_Delete(ja);
+	cJSON_Delete(jb);
+	return differ;
+}
+
+int cert_in_force(db *d, int64_t vehicle_id, char number[24], sy_err *err)
+{
+	sy_err e = {0};
+	char *n = db_text(d, &e, "SELECT number FROM certificates WHERE vehicle_id = ? AND status = 'issued'", "I", vehicle_id);
+	sy_strlcpy(number, n ? n : "", 24);
+	free(n);
+	if (e.status && err)
+		*err = e;
+	return e.status;
+}
+
+/* The fields the certificate shows, frozen at issue. */
+static char *snapshot_json(const struct site *s, const struct vehicle *v, const char *clerk, const char *issue_date)
+{
+	cJSON *o = cJSON_CreateObject();
+	cJSON *y = cJSON_AddObjectToObject(o, "yard");
+	cJSON_AddStringToObject(y, "name", s->name);
+	cJSON_AddStringToObject(y, "licence_no", s->license_no);
+	cJSON_AddStringToObject(y, "address", s->address);
+	cJSON_AddStringToObject(y, "phone", s->phone);
+	vehicle_parts(o, v);
 	cJSON_AddStringToObject(o, "issue_date", issue_date);
 	cJSON_AddStringToObject(o, "clerk", clerk);
 	char *text = cJSON_PrintUnformatted(o);
@@ -225,14 +230,16 @@ static int check_vehicle(db *d, const struct vehicle *v, sy_err *err)
 	if (strcmp(v->status, "cancelled") == 0)
 		return sy_fail(err, SY_INVALID, "vehicle", _("%s was cancelled: a cancelled intake gets no certificate"),
 			       v->stock_no);
-	if (v->vehicle_missing)
-		return sy_fail(err, SY_INVALID, "vehicle",
-			       _("%s has no frame/body or no engine: it counts as a missing vehicle and gets no certificate (Order 715)"),
-			       v->stock_no);
-	if (*v->missing_parts && !v->owner_statement)
-		return sy_fail(err, SY_INVALID, "owner-statement",
-			       _("%s has missing parts but no written statement of the owner: record the statement first"),
-			       v->stock_no);
+	if (vehicle_refuse_missing(v, _("certificate"), err) != SY_OK)
+		return err->status;
+	if ((*v->missing_parts || vehicle_docs_missing(v)) && !v->owner_statement) {
+		char missing[512];
+		vehicle_not_handed_over(v, missing, sizeof missing);
+		sy_fail(err, SY_INVALID, "owner-statement",
+			_("%s: not handed over: %s, and no written statement of the owner is on file: record the statement first"),
+			v->stock_no, missing);
+		return sy_hint(err, "scrapyard vehicle correct %s --owner-statement --reason TEXT", v->stock_no);
+	}
 	if (v->police_supervised) {
 		int64_t frames = 0;
 		if (db_int64(d, err, &frames, "SELECT count(*) FROM parts WHERE vehicle_id = ? AND kind = 'frame'", "I", v->id) !=
@@ -289,6 +296,30 @@ static int insert_cert(db *d, const struct vehicle *v, struct cert *c, int year,
 		       c->checksum, snapshot);
 }
 
+/* The vehicle's deregistration deadline, audited as a change of the vehicle. */
+static int start_dereg_deadline(db *d, int64_t vehicle_id, const char *today, const char *now, sy_err *err)
+{
+	struct vehicle before, after;
+	char due[11];
+	if (vehicle_get(d, vehicle_id, &before, err) != SY_OK)
+		return err->status;
+	if (*before.dereg_due)
+		return SY_OK;
+	if (db_add_working_days(d, err, today, DEREG_WORKING_DAYS, due) != SY_OK ||
+	    db_exec(d, err, "UPDATE vehicles SET dereg_due = ?, updated_at = ? WHERE id = ? AND dereg_due IS NULL", "ttI",
+		    due, now, vehicle_id) != SY_OK ||
+	    vehicle_get(d, vehicle_id, &after, err) != SY_OK)
+		return err->status;
+	cJSON *o = vehicle_to_json(&before), *n = vehicle_to_json(&after);
+	char *old_text = cJSON_PrintUnformatted(o), *new_text = cJSON_PrintUnformatted(n);
+	int rc = audit_append(d, err, "vehicle", vehicle_id, "dereg_due", old_text, new_text);
+	free(old_text);
+	free(new_text);
+	cJSON_Delete(o);
+	cJSON_Delete(n);
+	return rc;
+}
+
 static int issue_in_transaction(db *d, const struct vehicle *v, struct cert *c, sy_err *err)
 {
 	struct site site;
@@ -309,6 +340,8 @@ static int issue_in_transaction(db *d, const struct vehicle *v, struct cert *c, 
 		return sy_fail(err, SY_ENV, "number", _("the certificate numbers of %d are used up"), year);
 	sy_strlcpy(c->number, number, sizeof c->number);
 	sy_strlcpy(c->issued_by, db_actor(d) ? db_actor(d) : "", sizeof c->issued_by);
+	char clerk[128];
+	user_display_name(d, c->issued_by, clerk, sizeof clerk);
 	/* a reissue replaces the vehicle's last voided certificate not yet replaced */
 	sy_err e = {0};
 	char *replaced = db_text(d, &e,
@@ -328,25 +361,24 @@ static int issue_in_transaction(db *d, const struct vehicle *v, struct cert *c, 
 		return sy_fail(err, SY_INVALID, rc == CERT_QR_BAD_VIN ? "vin" : "number",
 			       _("cannot make the verification code: %s"), cert_qr_strerror(rc));
 	sy_strlcpy(c->checksum, payload + strlen(payload) - 8, sizeof c->checksum);
-	c->snapshot = snapshot_json(&site, v, c->issued_by, today);
+	c->snapshot = snapshot_json(&site, v, clerk, today);
 	if (insert_cert(d, v, c, year, seq, c->snapshot, err) != SY_OK)
 		return err->status;
 	c->id = db_last_id(d);
 	c->vehicle_id = v->id;
 	sy_strlcpy(c->status, "issued", sizeof c->status);
 	/* the deregistration deadline runs from the first certificate */
-	if (!*v->dereg_due) {
-		char due[11];
-		if (db_add_working_days(d, err, today, DEREG_WORKING_DAYS, due) != SY_OK ||
-		    db_exec(d, err, "UPDATE vehicles SET dereg_due = ?, updated_at = ? WHERE id = ? AND dereg_due IS NULL",
-			    "ttI", due, c->issued_at, v->id) != SY_OK)
-			return err->status;
-	}
+	if (!*v->dereg_due && start_dereg_deadline(d, v->id, today, c->issued_at, err) != SY_OK)
+		return err->status;
 	cJSON *j = cert_to_json(c);
 	char *text = cJSON_PrintUnformatted(j);
 	cJSON_Delete(j);
 	rc = audit_append(d, err, "certificate", c->id, "issue", NULL, text);
 	free(text);
+	/* the certificate may be the last of the vehicle's work */
+	struct vehicle now = *v;
+	if (rc == SY_OK)
+		rc = vehicle_close_if_done(d, &now, err);
 	return rc;
 }
 
@@ -377,8 +409,10 @@ int cert_void(db *d, const char *number, const char *reason, struct cert *out, s
 	char why[256];
 	sy_strlcpy(why, reason ? reason : "", sizeof why);
 	text_trim(why);
-	if (!*why)
-		return sy_fail(err, SY_INVALID, "reason", _("a voided certificate needs a written reason: give --reason TEXT"));
+	if (!*why) {
+		sy_fail(err, SY_INVALID, "reason", _("a voided certificate needs a written reason"));
+		return sy_hint(err, "--reason TEXT");
+	}
 	if (text_check_field(why, 200, err, "reason") != SY_OK)
 		return err->status;
 	if (db_begin(d, err) != SY_OK)

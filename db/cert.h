@@ -45,6 +45,12 @@ void cert_clear(struct cert *c);
  * user, dated today; one audited transaction. Fills out. */
 int cert_issue(db *d, const struct vehicle *v, struct cert *out, sy_err *err);
 
+/* Does the certificate print something different for b than for a (owner,
+ * vehicle, documents handed over, the missing-items line)? */
+int cert_prints_change(const struct vehicle *a, const struct vehicle *b);
+/* The number of the vehicle's certificate in force, or "" when none. */
+int cert_in_force(db *d, int64_t vehicle_id, char number[24], sy_err *err);
+
 /* Void an issued certificate; reason is required. Audited. */
 int cert_void(db *d, const char *number, const char *reason, struct cert *out, sy_err *err);
 

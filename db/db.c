@@ -1,15 +1,18 @@
 #include "db/db.h"
 
 #include <errno.h>
+#include <sodium.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/vfs.h>
 #include <time.h>
 
 #include "base/i18n.h"
 #include "db/schema.h"
+#include "db/sync_tables.h"
 #include "base/util.h"
 
 #define STMT_BUCKETS 128
@@ -25,6 +28,7 @@ struct db {
 	sqlite3 *h;
 	char *path;
 	char *actor;
+	char *counter;          /* where the session works: whose devices it uses */
 	int busy_ms;
 	int depth;              /* transaction nesting */
 	const char *begin_file; /* where the outermost transaction began */
@@ -32,6 +36,8 @@ struct db {
 	db_write_check_fn write_check;
 	void *write_check_ctx;
 	int in_write_check;
+	int migrated;              /* the schema is current: the sync settings can be read */
+	sqlite3_session *capture;  /* while the yard synchronises: this transaction's changes */
 	struct cached_stmt *cache[STMT_BUCKETS];
 };
 
@@ -56,6 +62,14 @@ void db_set_actor(db *d, const char *user)
 	FREE(&d->actor);
 	d->actor = user ? xstrdup(user) : NULL;
 }
+
+void db_set_counter(db *d, const char *counter)
+{
+	FREE(&d->counter);
+	d->counter = counter && *counter ? xstrdup(counter) : NULL;
+}
+
+const char *db_counter(const db *d) { return d->counter ? d->counter : ""; }
 
 void db_set_write_check(db *d, db_write_check_fn check, void *ctx)
 {
@@ -332,6 +346,111 @@ char *db_text(db *d, sy_err *err, const char *sql, const char *fmt, ...)
 	return out;
 }
 
+/* ---- change capture for the head office (docs/sync.md) ----
+ * While sync.capture is set, each connection records its changes to the
+ * owned tables in an SQLite session; the outermost commit writes them into
+ * sync_outbox inside the same transaction, so a change and its outbox entry
+ * are committed together or not at all, and the outbox order is the commit
+ * order (BEGIN IMMEDIATE serialises writers). */
+
+static int capture_filter(void *ctx, const char *table)
+{
+	(void)ctx;
+	return sync_is_owned(table);
+}
+
+static void capture_stop(db *d)
+{
+	if (d->capture)
+		sqlite3session_delete(d->capture);
+	d->capture = NULL;
+}
+
+/* A fresh, empty session: the previous one's changes were written out or
+ * rolled back. */
+static int capture_start(db *d, sy_err *err)
+{
+	capture_stop(d);
+	int rc = sqlite3session_create(d->h, "main", &d->capture);
+	if (rc == SQLITE_OK) {
+		sqlite3session_table_filter(d->capture, capture_filter, NULL);
+		rc = sqlite3session_attach(d->capture, NULL);
+	}
+	if (rc != SQLITE_OK) {
+		capture_stop(d);
+		return db_fail(d, err, rc, _("recording changes for the head office"));
+	}
+	return SY_OK;
+}
+
+/* Under the write lock: is the yard synchronising? Another terminal may have
+ * just started, so this is read at every outermost transaction. */
+static int capture_refresh(db *d, sy_err *err)
+{
+	if (!d->migrated)
+		return SY_OK;
+	int64_t on = 0;
+	sy_err local = {0};
+	if (db_int64(d, &local, &on, "SELECT value = '1' FROM settings WHERE key = 'sync.capture'", NULL) != SY_OK &&
+	    local.status != SY_INVALID)
+		return sy_fail(err, local.status, NULL, "%s", local.msg);
+	if (!on) {
+		capture_stop(d);
+		return SY_OK;
+	}
+	return d->capture ? SY_OK : capture_start(d, err);
+}
+
+/* SHA-256 of the previous entry's chain (or of the last one pushed, once
+ * the outbox is emptied) and these changes. */
+static int outbox_chain(db *d, const void *changes, int n, char out[65], sy_err *err)
+{
+	sy_err local = {0};
+	char *prev = db_text(d, &local,
+			     "SELECT coalesce((SELECT chain FROM sync_outbox ORDER BY seq DESC LIMIT 1),"
+			     " (SELECT value FROM settings WHERE key = 'sync.pushed_chain'), '')",
+			     NULL);
+	if (!prev)
+		return sy_fail(err, local.status ? local.status : SY_ENV, NULL, "%s", local.msg);
+	crypto_hash_sha256_state h;
+	unsigned char digest[crypto_hash_sha256_BYTES];
+	crypto_hash_sha256_init(&h);
+	crypto_hash_sha256_update(&h, (const unsigned char *)prev, strlen(prev));
+	crypto_hash_sha256_update(&h, changes, (unsigned long long)n);
+	crypto_hash_sha256_final(&h, digest);
+	sodium_bin2hex(out, 65, digest, sizeof digest);
+	free(prev);
+	return SY_OK;
+}
+
+static int capture_flush(db *d, sy_err *err)
+{
+	if (!d->capture || sqlite3session_isempty(d->capture))
+		return SY_OK;
+	int n = 0;
+	void *changes = NULL;
+	int rc = sqlite3session_changeset(d->capture, &n, &changes);
+	if (rc != SQLITE_OK)
+		return db_fail(d, err, rc, _("recording changes for the head office"));
+	char now[20], chain[65];
+	db_now(now);
+	int status = SY_OK;
+	if (n > 0 && (status = outbox_chain(d, changes, n, chain, err)) == SY_OK)
+		status = db_exec(d, err, "INSERT INTO sync_outbox(at, changes, chain) VALUES (?, ?, ?)", "sbs", now, changes, n,
+				 chain);
+	sqlite3_free(changes);
+	return status == SY_OK ? capture_start(d, err) : status;
+}
+
+/* A change outside a transaction would escape the outbox: refused (the
+ * commit becomes a rollback), so such a path shows up at once, not as a
+ * record missing at the head office. */
+static int capture_commit_hook(void *ctx)
+{
+	db *d = ctx;
+	return d->depth == 0 && d->capture && !sqlite3session_isempty(d->capture);
+}
+
 /* ---- transactions ---- */
 
 int db_begin_at(db *d, sy_err *err, const char *file, int line)
@@ -344,6 +463,10 @@ int db_begin_at(db *d, sy_err *err, const char *file, int line)
 		 * rather than failing later when a read lock would be upgraded. */
 		if (exec_cached(d, err, "BEGIN IMMEDIATE", _("starting a change")) != SY_OK)
 			return err ? err->status : SY_ENV;
+		if (capture_refresh(d, err) != SY_OK) {
+			sqlite3_exec(d->h, "ROLLBACK", NULL, NULL, NULL);
+			return err ? err->status : SY_ENV;
+		}
 		d->begin_file = file;
 		d->begin_line = line;
 	} else {
@@ -361,7 +484,9 @@ int db_commit(db *d, sy_err *err)
 	if (d->depth <= 0)
 		sy_fatal("db_commit without a transaction");
 	if (d->depth == 1) {
-		int rc = exec_cached(d, err, "COMMIT", _("saving"));
+		int rc = capture_flush(d, err);
+		if (rc == SY_OK)
+			rc = exec_cached(d, err, "COMMIT", _("saving"));
 		if (rc != SY_OK) {
 			db_rollback(d);
 			return rc;
@@ -382,6 +507,8 @@ void db_rollback(db *d)
 	d->depth--;
 	if (d->depth == 0) {
 		sqlite3_exec(d->h, "ROLLBACK", NULL, NULL, NULL);
+		if (d->capture && capture_start(d, NULL) != SY_OK)
+			capture_stop(d);
 		return;
 	}
 	snprintf(sql, sizeof sql, "ROLLBACK TO sp%d; RELEASE sp%d", d->depth, d->depth);
@@ -448,6 +575,66 @@ static int file_exists(const char *path)
 	return stat(path, &st) == 0;
 }
 
+/* File systems the database must not live on. SQLite in WAL mode keeps the
+ * index of its log in shared memory (the -shm file, mapped by every process
+ * that has the database open): that works between the processes of one
+ * host only. From a second computer over NFS or SMB the mapping is not
+ * shared and the locks are not reliable, and two counters lose or corrupt
+ * each other's records. Magic numbers from linux/magic.h and statfs(2). */
+static const struct {
+	unsigned long magic;
+	const char *name;
+} remote_fs[] = {
+	{0x6969, "NFS"},
+	{0x517B, "SMB"},
+	{0xFF534D42, "SMB/CIFS"},
+	{0xFE534D42, "SMB2/CIFS"},
+	{0x65735546, "FUSE (sshfs, rclone, s3fs, GlusterFS, ntfs-3g ...)"},
+	{0x00C36400, "CephFS"},
+	{0x5346414F, "AFS"},
+	{0x6B414653, "AFS"},
+	{0x73757245, "Coda"},
+	{0x01021997, "9p"},
+	{0x564C, "NCP (NetWare)"},
+	{0x01161970, "GFS2"},
+	{0x7461636F, "OCFS2"},
+	{0x0BD00BD0, "Lustre"},
+	{0x47504653, "GPFS"},
+	{0x20030528, "OrangeFS"},
+};
+
+const char *db_remote_fs_name(unsigned long magic)
+{
+	magic &= 0xFFFFFFFFul; /* f_type is signed on some ABIs */
+	for (size_t i = 0; i < sizeof remote_fs / sizeof remote_fs[0]; i++)
+		if (remote_fs[i].magic == magic)
+			return remote_fs[i].name;
+	return NULL;
+}
+
+/* The file when it exists (statfs follows a symbolic link to it, where
+ * SQLite keeps its -wal and -shm files), else the folder it will be in. */
+static int check_local_fs(const char *path, sy_err *err)
+{
+	struct statfs sf;
+	int rc = statfs(path, &sf);
+	if (rc != 0) {
+		char *dir = xstrdup(path), *slash = strrchr(dir, '/');
+		if (slash)
+			*(slash == dir ? slash + 1 : slash) = '\0';
+		rc = statfs(slash ? dir : ".", &sf);
+		free(dir);
+	}
+	const char *remote = rc == 0 ? db_remote_fs_name((unsigned long)sf.f_type) : NULL;
+	if (!remote)
+		return SY_OK; /* cannot tell: SQLite reports what it cannot open */
+	return sy_fail(err, SY_ENV, NULL,
+		       _("the database %s is on a network or FUSE file system (%s), where two computers sharing it "
+			 "lose or corrupt records: keep it on this computer's own disk (e.g. /var/lib/scrapyard/yard.db) "
+			 "and let the other counters work on this computer over ssh (docs/deployment.md)"),
+		       path, remote);
+}
+
 static int set_pragmas(db *d, sy_err *err, int readonly)
 {
 	/* Reading page 1 first tells a non-database or damaged file from the rest. */
@@ -480,6 +667,8 @@ db *db_open(const char *path, int flags, sy_err *err)
 			return NULL;
 		}
 	}
+	if (check_local_fs(path, err) != SY_OK)
+		return NULL;
 	db *d = xcalloc(1, sizeof *d);
 	d->path = xstrdup(path);
 	int oflags = readonly ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE;
@@ -501,6 +690,10 @@ db *db_open(const char *path, int flags, sy_err *err)
 		db_close(d);
 		return NULL;
 	}
+	if (!readonly) {
+		d->migrated = 1;
+		sqlite3_commit_hook(d->h, capture_commit_hook, d);
+	}
 	if (readonly && db_user_version(d) > schema_count) {
 		migrate(d, err); /* only to produce the message */
 		db_close(d);
@@ -515,6 +708,7 @@ void db_close(db *d)
 		return;
 	if (d->depth > 0)
 		db_rollback(d);
+	capture_stop(d);
 	for (int i = 0; i < STMT_BUCKETS; i++) {
 		struct cached_stmt *c = d->cache[i];
 		while (c) {
@@ -528,6 +722,7 @@ void db_close(db *d)
 	sqlite3_close_v2(d->h);
 	free(d->path);
 	free(d->actor);
+	free(d->counter);
 	free(d);
 }
 

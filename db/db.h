@@ -24,7 +24,12 @@ enum db_open_flags {
 };
 
 /* Open, set WAL / synchronous=FULL / foreign keys / busy timeout and migrate.
- * On failure returns NULL and err says what to do (status SY_ENV). */
+ * On failure returns NULL and err says what to do (status SY_ENV). A
+ * database on a network or FUSE file system is refused (see
+ * db_remote_fs_name): it stays on one host, which the counters reach over ssh. */
+/* The file system a statfs(2) f_type names when the database must not live
+ * on it ("NFS", "SMB/CIFS", "FUSE (sshfs, ...)"), NULL for a local one. */
+const char *db_remote_fs_name(unsigned long magic);
 db *db_open(const char *path, int flags, sy_err *err);
 void db_close(db *d);
 sqlite3 *db_handle(db *d);
@@ -36,6 +41,10 @@ void db_set_busy_timeout(db *d, int ms);
 /* The user who makes the changes of this session: written to the audit trail. */
 void db_set_actor(db *d, const char *user);
 const char *db_actor(const db *d);
+/* The counter (a clerk's place) the session works at: the devices it uses
+ * follow it (db/devices.h). "" when none is known. */
+void db_set_counter(db *d, const char *counter);
+const char *db_counter(const db *d);
 
 /* A check run before the outermost transaction begins and before a setting
  * is written: the command line asks for a login there when the yard requires

@@ -11,23 +11,26 @@
 #include "db/input.h"
 #include "base/text.h"
 #include "base/util.h"
+#include "db/vehicle_life.h"
 #include "db/waste.h"
 
 #define LKG (DEP_UNIT_L | DEP_UNIT_KG)
 
-/* GB 22128-2019 pretreatment, in its order. For a new-energy vehicle the
- * high-voltage system is made safe first (depollution_status adds the
- * discharge as a precondition of every other step). */
+/* GB 22128-2019 pretreatment, in its order. For a vehicle with a
+ * high-voltage system (new-energy or full hybrid) it is made safe first
+ * (depollution_status adds the discharge as a precondition of every other
+ * step). A gas tank is looked for where the power type may have one, so a
+ * petrol or diesel car drains its fuel without a word about gas. */
 const struct dep_step dep_steps[] = {
-	{"hv_insulation", N_("High-voltage insulation tested"), "高压系统绝缘检测", DEP_QTY_NONE, 0, 0, DEP_NEV,
+	{"hv_insulation", N_("High-voltage insulation tested"), "高压系统绝缘检测", DEP_QTY_NONE, 0, 0, DEP_HV,
 	 DEP_DETAIL_INSULATION, 0, 1, NULL, {NULL}},
-	{"hv_discharge", N_("High-voltage system cut off and discharged"), "高压断电及放电确认", DEP_QTY_NONE, 0, 0, DEP_NEV,
+	{"hv_discharge", N_("High-voltage system cut off and discharged"), "高压断电及放电确认", DEP_QTY_NONE, 0, 0, DEP_HV,
 	 DEP_DETAIL_NONE, 0, 1, NULL, {"hv_insulation"}},
 	{"battery", N_("Starter battery removed"), "拆除蓄电池", DEP_QTY_REQUIRED, DEP_UNIT_KG, 100, DEP_ALL,
 	 DEP_DETAIL_NONE, 1, 1, "900-052-31", {NULL}},
-	{"traction_battery", N_("Traction battery removed"), "拆卸动力蓄电池", DEP_QTY_REQUIRED, DEP_UNIT_KG, 5000, DEP_NEV,
+	{"traction_battery", N_("Traction battery removed"), "拆卸动力蓄电池", DEP_QTY_REQUIRED, DEP_UNIT_KG, 5000, DEP_HV,
 	 DEP_DETAIL_BATTERY, 1, 1, NULL, {"hv_discharge"}},
-	{"gas_tank", N_("Gas tank (LPG, CNG, hydrogen) removed"), "拆除燃气罐", DEP_QTY_NONE, 0, 0, DEP_ALL,
+	{"gas_tank", N_("Gas tank (LPG, CNG, hydrogen) removed"), "拆除燃气罐", DEP_QTY_NONE, 0, 0, DEP_GAS,
 	 DEP_DETAIL_NONE, 1, 1, NULL, {"battery"}},
 	{"airbags", N_("Airbags neutralised"), "安全气囊引爆或拆除", DEP_QTY_OPTIONAL, DEP_UNIT_KG, 50, DEP_ALL,
 	 DEP_DETAIL_AIRBAG, 1, 1, "SITE-AIRBAG", {"battery"}},
@@ -55,7 +58,7 @@ const struct dep_step dep_steps[] = {
 	 DEP_DETAIL_NONE, 1, 1, "SITE-MERCURY", {"battery"}},
 	{"tyres", N_("Tyres removed"), "拆除轮胎", DEP_QTY_OPTIONAL, DEP_UNIT_KG, 2000, DEP_ALL, DEP_DETAIL_NONE, 1, 1, NULL,
 	 {"battery"}},
-	{"battery_handover", N_("Traction battery handed over"), "动力蓄电池移交", DEP_QTY_NONE, 0, 0, DEP_NEV,
+	{"battery_handover", N_("Traction battery handed over"), "动力蓄电池移交", DEP_QTY_NONE, 0, 0, DEP_HV,
 	 DEP_DETAIL_NONE, 0, 0, NULL, {"traction_battery"}},
 	{0},
 };
@@ -131,11 +134,22 @@ static int has_engine(const struct vehicle *v)
 	return strcmp(v->power_type, "bev") != 0 && strcmp(v->power_type, "fcev") != 0;
 }
 
+/* Power types that never carry a gas tank; an unknown one may. */
+static int may_have_gas_tank(const struct vehicle *v)
+{
+	static const char *const liquid_or_electric[] = {"petrol", "diesel", "hev", "phev", "bev", NULL};
+	for (int i = 0; liquid_or_electric[i]; i++)
+		if (strcmp(v->power_type, liquid_or_electric[i]) == 0)
+			return 0;
+	return 1;
+}
+
 int dep_step_applies(const struct dep_step *s, const struct vehicle *v)
 {
 	switch (s->applies) {
 	case DEP_COMBUSTION: return has_engine(v);
-	case DEP_NEV: return vehicle_is_nev(v);
+	case DEP_HV: return vehicle_has_hv(v);
+	case DEP_GAS: return may_have_gas_tank(v);
 	default: return 1;
 	}
 }
@@ -216,7 +230,7 @@ static void missing_needs(struct dep_status *s, const struct dep_item *it, char 
 {
 	*out = '\0';
 	/* A live high-voltage system comes first on a new-energy vehicle. */
-	if (s->nev && it->step->applies != DEP_NEV) {
+	if (s->hv && it->step->applies != DEP_HV) {
 		const struct dep_item *hv = item_of(s, "hv_discharge");
 		if (hv && !recorded(hv))
 			append(out, size, sy_list_sep(), dep_step_label(hv->step));
@@ -233,6 +247,7 @@ int depollution_status(db *d, const struct vehicle *v, struct dep_status *out, s
 	memset(out, 0, sizeof *out);
 	out->vehicle_id = v->id;
 	out->nev = vehicle_is_nev(v);
+	out->hv = vehicle_has_hv(v);
 	sqlite3_stmt *st = db_query(d, err, "SELECT " REC_COLUMNS " FROM depollution WHERE vehicle_id = ?", "I", v->id);
 	if (!st)
 		return err->status;
@@ -383,11 +398,17 @@ static int check_qty(const struct dep_step *s, const struct dep_input *in, struc
 	return SY_OK;
 }
 
-static int check_traction_battery(const struct vehicle *v, const struct dep_input *in, struct dep_record *r, sy_err *err)
+/* The pack's code from its label: a new-energy vehicle's is on record and
+ * must match; a full hybrid's pack may carry none. One pack, one vehicle. */
+static int check_traction_battery(db *d, const struct vehicle *v, const struct dep_input *in, struct dep_record *r,
+				  sy_err *err)
 {
 	if (!in->battery_code || !*in->battery_code) {
-		sy_fail(err, SY_INVALID, "code", _("give the traction battery code from the pack's label"));
-		return sy_hint(err, "--code");
+		if (vehicle_is_nev(v) || *v->battery_code) {
+			sy_fail(err, SY_INVALID, "code", _("give the traction battery code from the pack's label"));
+			return sy_hint(err, "--code");
+		}
+		return SY_OK;
 	}
 	if (ident_battery(in->battery_code, r->battery_code, err) != SY_OK) {
 		sy_strlcpy(err->field, "code", sizeof err->field);
@@ -397,7 +418,22 @@ static int check_traction_battery(const struct vehicle *v, const struct dep_inpu
 		return sy_fail(err, SY_INVALID, "code",
 			       _("battery code %s is not the one recorded at check-in (%s): check the pack's label"),
 			       r->battery_code, v->battery_code);
-	return SY_OK;
+	/* Also for a code on two vehicles at check-in (a supervisor's
+	 * override): the pack leaves one of them only. */
+	sy_err e = {0};
+	char *other = db_text(d, &e,
+			      "SELECT v.stock_no FROM depollution t JOIN vehicles v ON v.id = t.vehicle_id"
+			      " WHERE t.battery_code = ? AND t.step = 'traction_battery' AND t.vehicle_id <> ?"
+			      " AND v.status <> 'cancelled' LIMIT 1",
+			      "tI", r->battery_code, v->id);
+	if (other) {
+		sy_fail(err, SY_INVALID, "code",
+			_("traction battery %s was removed from %s already: one pack comes out of one vehicle; check the label and correct the vehicle's battery code"),
+			r->battery_code, other);
+		free(other);
+		return SY_INVALID;
+	}
+	return e.status ? (*err = e, e.status) : SY_OK;
 }
 
 static int check_handover(db *d, const struct vehicle *v, const struct dep_input *in, struct dep_record *r, sy_err *err)
@@ -460,7 +496,7 @@ static int check_input(db *d, const struct vehicle *v, const struct dep_step *s,
 	if (check_qty(s, in, r, err) || check_detail(s, in, r, err))
 		return err->status;
 	if (strcmp(s->code, "traction_battery") == 0)
-		return check_traction_battery(v, in, r, err);
+		return check_traction_battery(d, v, in, r, err);
 	if (in->battery_code && *in->battery_code)
 		return sy_fail(err, SY_INVALID, "code", _("only the traction battery step takes a battery code"));
 	if (strcmp(s->code, "battery_handover") == 0)
@@ -551,6 +587,11 @@ int depollution_record_in_transaction(db *d, const struct vehicle *v, const stru
 	char *json = record_json(v, &r);
 	rc = audit_append(d, err, "depollution", r.id, r.absent ? "not_present" : "record", NULL, json);
 	free(json);
+	/* the battery's hand-over may be the last of the vehicle's work */
+	if (rc == SY_OK && strcmp(s->code, "battery_handover") == 0) {
+		struct vehicle now = *v;
+		rc = vehicle_close_if_done(d, &now, err);
+	}
 	if (rc == SY_OK && out)
 		*out = r;
 	return rc;
@@ -592,7 +633,7 @@ static int dependants(db *d, const struct vehicle *v, const struct dep_step *s, 
 		const struct dep_item *it = &st.items[i];
 		if (!recorded(it) || it->step == s)
 			continue;
-		int depends = st.nev && strcmp(s->code, "hv_discharge") == 0 && it->step->applies != DEP_NEV;
+		int depends = st.hv && strcmp(s->code, "hv_discharge") == 0 && it->step->applies != DEP_HV;
 		for (int k = 0; k < 3 && it->step->needs[k] && !depends; k++)
 			depends = strcmp(it->step->needs[k], s->code) == 0;
 		if (depends)
@@ -610,8 +651,10 @@ int depollution_undo(db *d, const struct vehicle *v, const char *step, const cha
 		return list_steps(v, step, err);
 	if (input_text(reason, 200, why, sizeof why, "reason", err) != SY_OK)
 		return err->status;
-	if (!*why)
-		return sy_fail(err, SY_INVALID, "reason", _("say why the record is taken back (--reason)"));
+	if (!*why) {
+		sy_fail(err, SY_INVALID, "reason", _("say why the record is taken back"));
+		return sy_hint(err, "--reason TEXT");
+	}
 	if (db_begin(d, err) != SY_OK)
 		return err->status;
 	int rc = depollution_get(d, v->id, s->code, &r, err);
@@ -686,6 +729,7 @@ cJSON *dep_status_to_json(const struct dep_status *s)
 	cJSON *o = cJSON_CreateObject();
 	cJSON_AddNumberToObject(o, "vehicle_id", (double)s->vehicle_id);
 	cJSON_AddBoolToObject(o, "nev", s->nev);
+	cJSON_AddBoolToObject(o, "high_voltage", s->hv);
 	cJSON_AddBoolToObject(o, "complete", s->complete);
 	cJSON *missing = cJSON_AddArrayToObject(o, "missing");
 	cJSON *steps = cJSON_AddArrayToObject(o, "steps");

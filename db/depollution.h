@@ -29,7 +29,8 @@ enum dep_detail {
 enum dep_applies {
 	DEP_ALL,      /* every vehicle */
 	DEP_COMBUSTION, /* vehicles with an engine: not battery-electric or fuel-cell */
-	DEP_NEV,      /* new-energy vehicles: high-voltage system and traction battery */
+	DEP_HV,       /* a high-voltage system and traction battery: new-energy vehicles and full hybrids */
+	DEP_GAS,      /* a gas tank (LPG, CNG, hydrogen): gas, dual-fuel, fuel-cell, other or unknown power */
 };
 
 #define DEP_UNIT_L 1
@@ -109,7 +110,8 @@ struct dep_item {
 /* The checklist of one vehicle: only the steps that apply to it. */
 struct dep_status {
 	int64_t vehicle_id;
-	int nev;
+	int nev; /* a new-energy vehicle */
+	int hv;  /* a high-voltage system to make safe first (new-energy or full hybrid) */
 	int n;
 	struct dep_item items[DEP_MAX_STEPS];
 	int complete;      /* every required step done or not present */
@@ -130,7 +132,7 @@ struct dep_input {
 	const char *unit; /* "l" or "kg"; NULL: the step's only unit */
 	const char *container;    /* waste container code; NULL picks the open one */
 	const char *detail;       /* airbag state, refrigerant type, insulation result, battery state */
-	const char *battery_code; /* traction battery: must match the vehicle's */
+	const char *battery_code; /* traction battery: must match the vehicle's; required for a new-energy vehicle */
 	const char *recipient;    /* battery hand-over */
 	const char *recipient_kind;
 	const char *recipient_code; /* recipient's credit code (optional) */

@@ -22,7 +22,14 @@ static const char *const entity_sql[EXPORT_COUNT] = {
 		"SELECT id, stock_no, vin, plate, brand_model, vehicle_type, use_nature, power_type, engine_no,"
 		" first_reg_date, curb_mass_kg, received_date, weighed_kg, battery_code, battery_count, owner_kind,"
 		" owner_name, owner_id, police_supervised, vehicle_missing, missing_parts, status, dereg_due,"
-		" deregistered, battery_report_due, battery_reported, updated_at FROM vehicles ORDER BY id",
+		" deregistered, battery_report_due, battery_reported, updated_at,"
+		/* what the owner handed over: the deregistration needs them */
+		" doc_registration, doc_licence, plates_returned,"
+		" CASE WHEN vehicle_type = 'motorcycle' THEN 1 ELSE 2 END AS plates_expected, owner_statement,"
+		" closed_at, cancelled_at, cancel_reason FROM vehicles"
+		/* a wrong check-in goes out only to withdraw what was sent */
+		" WHERE status <> 'cancelled' OR EXISTS (SELECT 1 FROM exported e WHERE e.entity = 'vehicles' AND e.entity_id = vehicles.id)"
+		" ORDER BY id",
 	[EXPORT_CERTIFICATES] =
 		"SELECT c.id, c.number, v.stock_no, v.vin, v.plate, c.issued_at, c.issued_by, c.status, c.void_reason,"
 		" c.voided_at, c.replaces FROM certificates c JOIN vehicles v ON v.id = c.vehicle_id ORDER BY c.id",

@@ -53,6 +53,12 @@ out:
 	return st;
 }
 
+static void drop_char(struct ident_text *t, size_t i)
+{
+	memmove(t->cp + i, t->cp + i + 1, (t->n - i - 1) * sizeof t->cp[0]);
+	t->n--;
+}
+
 /* A character for a message: "X" in quotes, or a name when it cannot be seen. */
 static const char *char_desc(uint32_t cp, char buf[16])
 {
@@ -118,14 +124,17 @@ char ident_vin_check_digit(const char *vin17)
 	return sum == 10 ? 'X' : (char)('0' + sum);
 }
 
+/* The model year codes of position 10: 1980 .. 2009, then again; never 0,
+ * I, O, Q, U or Z. */
+static const char vin_year_codes[] = "ABCDEFGHJKLMNPRSTVWXY123456789";
+
 int ident_vin_model_year(const char *vin17, int latest)
 {
-	static const char codes[] = "ABCDEFGHJKLMNPRSTVWXY123456789"; /* 1980 .. 2009, then again */
 	const char *c;
 
-	if (strlen(vin17) != 17 || !(c = strchr(codes, vin17[9])))
+	if (strlen(vin17) != 17 || !vin17[9] || !(c = strchr(vin_year_codes, vin17[9])))
 		return 0;
-	int year = 1980 + (int)(c - codes);
+	int year = 1980 + (int)(c - vin_year_codes);
 	while (year + 30 <= latest)
 		year += 30;
 	return year;
@@ -176,6 +185,10 @@ int ident_vin(const char *in, char out[IDENT_VIN_SIZE], sy_err *err)
 	out[0] = '\0';
 	if (st != SY_OK)
 		return st;
+	if (!strchr(vin_year_codes, vin[9]))
+		return sy_fail(err, SY_INVALID, "vin",
+			       _("VIN model year code is %c (position 10): it is never 0, I, O, Q, U or Z; compare every character with the document"),
+			       vin[9]);
 	char want = ident_vin_check_digit(vin);
 	if (vin[8] != want)
 		return sy_fail(err, SY_INVALID, "vin",
@@ -225,13 +238,46 @@ static int today_ymd(void)
 	return (tm.tm_year + 1900) * 10000 + (tm.tm_mon + 1) * 100 + tm.tm_mday;
 }
 
+/* Province-level codes of GB/T 2260, which open the address code. 83 is
+ * not in its list but opens the residence permits of Taiwan residents
+ * (830000), numbered as resident IDs since 2018 and valid for a vehicle's
+ * owner, as 81 and 82 are for Hong Kong and Macao. */
+static const unsigned char rid_provinces[] = {
+	11, 12, 13, 14, 15, 21, 22, 23, 31, 32, 33, 34, 35, 36, 37, 41, 42, 43,
+	44, 45, 46, 50, 51, 52, 53, 54, 61, 62, 63, 64, 65, 71, 81, 82, 83,
+};
+
+static int rid_province(int code)
+{
+	for (size_t i = 0; i < sizeof rid_provinces; i++)
+		if (rid_provinces[i] == code)
+			return 1;
+	return 0;
+}
+
+/* The address code starts with a province; a foreign permanent resident
+ * ID (2023) starts with 9 and then the province that issued it. */
+static int rid_region(const struct ident_text *t, sy_err *err)
+{
+	int first = digits_value(t->cp, 2);
+	if (rid_province(first))
+		return SY_OK;
+	if (t->cp[0] == '9' && rid_province(digits_value(t->cp + 1, 2)))
+		return SY_OK;
+	if (t->cp[0] == '9')
+		return sy_fail(err, SY_INVALID, "owner_id",
+			       _("ID number starts with %03d: a foreign permanent resident ID starts with 9 and a province code (11-15, 21-23, 31-37, 41-46, 50-54, 61-65, 71, 81-83); check characters 1 to 3"),
+			       digits_value(t->cp, 3));
+	return sy_fail(err, SY_INVALID, "owner_id",
+		       _("ID number starts with %02d, which is no province code (11-15, 21-23, 31-37, 41-46, 50-54, 61-65, 71, 81-83): check characters 1 and 2"),
+		       first);
+}
+
+/* GB 11643 sets no earliest birth year: its own example was born in 1880. */
 static int rid_birth_date(const struct ident_text *t, sy_err *err)
 {
 	int y = digits_value(t->cp + 6, 4), m = digits_value(t->cp + 10, 2), d = digits_value(t->cp + 12, 2);
 
-	if (y < 1900)
-		return sy_fail(err, SY_INVALID, "owner_id",
-			       _("ID number birth year %04d is before 1900: check characters 7 to 10"), y);
 	if (m < 1 || m > 12)
 		return sy_fail(err, SY_INVALID, "owner_id",
 			       _("ID number birth month %02d does not exist: check characters 11 and 12"), m);
@@ -264,6 +310,8 @@ static int rid_text(const struct ident_text *t, sy_err *err)
 		return sy_fail(err, SY_INVALID, "owner_id",
 			       _("ID number character 18 is %s: the last character is a digit or X"),
 			       char_desc(t->cp[17], buf));
+	if (rid_region(t, err) != SY_OK)
+		return SY_INVALID;
 	return rid_birth_date(t, err);
 }
 
@@ -349,6 +397,10 @@ int ident_uscc(const char *in, char out[IDENT_USCC_SIZE], sy_err *err)
 
 	out[0] = '\0';
 	st = ident_prepare(in, "uscc", empty, &t, err);
+	/* licences print the code in groups: 91 110000 600037341L */
+	for (size_t i = t.n; st == SY_OK && i-- > 0;)
+		if (t.cp[i] == ' ')
+			drop_char(&t, i);
 	if (st == SY_OK)
 		st = uscc_text(&t, err);
 	if (st != SY_OK)
@@ -388,12 +440,6 @@ static int in_list(uint32_t cp, const uint32_t *list, size_t n)
 	return 0;
 }
 #define IN_LIST(cp, list) in_list((cp), (list), sizeof(list) / sizeof((list)[0]))
-
-static void drop_char(struct ident_text *t, size_t i)
-{
-	memmove(t->cp + i, t->cp + i + 1, (t->n - i - 1) * sizeof t->cp[0]);
-	t->n--;
-}
 
 /* A letter or digit of a plate's serial part; a suffix only where allowed. */
 static int plate_serial_char(const struct ident_text *t, size_t i, int suffix_ok, sy_err *err)
@@ -445,7 +491,10 @@ static int plate_nev(const struct ident_text *t, enum ident_plate_kind *kind, sy
 	static const char large_msg[] = N_("on a large new-energy plate characters 3 to 7 are digits");
 	const uint32_t *c = t->cp;
 
-	if (c[2] == 'D' || c[2] == 'F') {
+	if (c[2] == 'I' || c[2] == 'O')
+		return plate_serial_char(t, 2, 0, err);
+	/* small: A-E pure electric (D first), F-K others (F first), no I */
+	if (c[2] >= 'A' && c[2] <= 'K') {
 		if (plate_serial_char(t, 3, 0, err) != SY_OK)
 			return SY_INVALID;
 		for (size_t i = 4; i < 8; i++)
@@ -462,7 +511,7 @@ static int plate_nev(const struct ident_text *t, enum ident_plate_kind *kind, sy
 		return SY_OK;
 	}
 	return sy_fail(err, SY_INVALID, "plate",
-		       _("Plate has 8 characters, so it is a new-energy plate: character 3 (small vehicles) or 8 (large vehicles) must be D or F"));
+		       _("Plate has 8 characters, so it is a new-energy plate: character 3 (small vehicles) must be a letter from A to K, or character 8 (large vehicles) D or F"));
 }
 
 static int plate_text(struct ident_text *t, enum ident_plate_kind *kind, sy_err *err)
@@ -538,10 +587,11 @@ const char *ident_plate_kind_name(enum ident_plate_kind kind)
 
 /* ---- Traction battery code ---------------------------------------------- */
 
-/* Date codes of GB/T 34014: digits, then letters without I, O, Q and Z. */
+/* Date codes of GB/T 34014: digits from 1, then letters without I, O, Q and
+ * Z. A day is 1 to 31 (1-9, A-H, J-N, P, R-Y): there is no day 0. */
 static const char battery_years[] = "123456789ABCDEFGHJKLMNPRSTUVWXY";
 static const char battery_months[] = "123456789ABC";
-static const char battery_days[] = "0123456789ABCDEFGHJKLMNPRSTUVWXY";
+static const char battery_days[] = "123456789ABCDEFGHJKLMNPRSTUVWXY";
 
 static int battery_text(const struct ident_text *t, sy_err *err)
 {
@@ -569,9 +619,17 @@ static int battery_text(const struct ident_text *t, sy_err *err)
 	if (!strchr(battery_months, (int)c[15]))
 		return sy_fail(err, SY_INVALID, "battery_code",
 			       _("Battery code character 16 is %c: not a month code (1-9, A-C)"), (char)c[15]);
-	if (!strchr(battery_days, (int)c[16]))
+	if (!c[16] || !strchr(battery_days, (int)c[16]))
 		return sy_fail(err, SY_INVALID, "battery_code",
-			       _("Battery code character 17 is %c: not a day code (0-9, A-H, J-N, P, R-Y)"), (char)c[16]);
+			       _("Battery code character 17 is %c: not a day code (1-9 for days 1 to 9, then A-H, J-N, P, R-Y for 10 to 31)"),
+			       (char)c[16]);
+	static const int month_days[] = {31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+	int month = (int)(strchr(battery_months, (int)c[15]) - battery_months) + 1;
+	int day = (int)(strchr(battery_days, (int)c[16]) - battery_days) + 1;
+	if (day > month_days[month - 1])
+		return sy_fail(err, SY_INVALID, "battery_code",
+			       _("Battery code characters 16-17 are %c%c: month %d has no day %d"), (char)c[15], (char)c[16], month,
+			       day);
 	for (size_t i = 17; i < 24; i++)
 		if (!is_digit(c[i]))
 			return sy_fail(err, SY_INVALID, "battery_code",

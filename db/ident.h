@@ -15,7 +15,7 @@ enum ident_kind { IDENT_VIN, IDENT_RESIDENT_ID, IDENT_USCC, IDENT_PLATE, IDENT_B
 
 enum ident_plate_kind {
 	PLATE_ORDINARY,  /* 京A12345, also 粤Z1234港, 京A1234学 */
-	PLATE_NEV_SMALL, /* 沪AD12345: D/F third, then a letter or digit, then 4 digits */
+	PLATE_NEV_SMALL, /* 沪AD12345, 粤BA03205: A-E (pure electric) or F-K third (no I), a letter or digit, 4 digits */
 	PLATE_NEV_LARGE, /* 粤B12345D: 5 digits, then D/F */
 	PLATE_EMBASSY,   /* 使014578: 使 then 3 digits for the mission, 3 for the vehicle */
 };
@@ -29,10 +29,12 @@ enum ident_plate_kind {
 #define IDENT_BATTERY_SIZE 25
 #define IDENT_MAX_SIZE 32 /* fits every kind */
 
-/* VIN: 17 letters and digits without I, O, Q, check digit at position 9. */
+/* VIN: 17 letters and digits without I, O, Q, check digit at position 9,
+ * model year code at position 10 (never 0, U or Z). */
 int ident_vin(const char *in, char out[IDENT_VIN_SIZE], sy_err *err);
-/* The same without the check digit: for a VIN that legitimately lacks one
- * (some European makers), accepted by a supervisor with a reason. */
+/* The same without the check digit and model year: for a VIN that
+ * legitimately lacks them (some European makers, old vehicles), accepted by
+ * a supervisor with a reason. */
 int ident_vin_structure(const char *in, char out[IDENT_VIN_SIZE], sy_err *err);
 /* Expected check digit ('0'-'9' or 'X') of a 17-character upper-case VIN
  * (position 9 is ignored); '\0' when vin17 is not 17 VIN characters. */
@@ -43,13 +45,16 @@ char ident_vin_check_digit(const char *vin17);
 int ident_vin_model_year(const char *vin17, int latest);
 
 /* Resident ID number: 17 digits (region, birth date, sequence) and a check
- * character 0-9 or X. The birth date must exist, from 1900 to today. */
+ * character 0-9 or X. The region starts with a province code of GB/T 2260
+ * (a foreign permanent resident ID: 9, then one); the birth date must exist
+ * and not be in the future. */
 int ident_resident_id(const char *in, char out[IDENT_RESIDENT_ID_SIZE], sy_err *err);
 /* Expected check character of the first 17 digits; '\0' if they are not digits. */
 char ident_resident_id_check_char(const char *id17);
 
 /* Unified social credit code: 18 characters of 0-9 and A-Z without I, O,
- * S, V, Z; characters 3-8 the region code (digits); the last one a check. */
+ * S, V, Z; characters 3-8 the region code (digits); the last one a check.
+ * Spaces between the groups a licence prints are dropped. */
 int ident_uscc(const char *in, char out[IDENT_USCC_SIZE], sy_err *err);
 /* Expected check character of the first 17; '\0' if one is outside the alphabet. */
 char ident_uscc_check_char(const char *code17);

@@ -10,6 +10,23 @@
 static const char job_columns[] = "id, kind, ref, COALESCE(printer, ''), COALESCE(language, ''), copies, state, attempts,"
 				  " COALESCE(message, ''), created_by, created_at, updated_at";
 
+static const char *const state_names[] = {"queued", "sent", "done", "failed"};
+
+const char *label_job_state_name(enum label_job_state state)
+{
+	return (unsigned)state < sizeof state_names / sizeof state_names[0] ? state_names[state] : "queued";
+}
+
+int label_job_state_parse(const char *name, enum label_job_state *out)
+{
+	for (size_t i = 0; name && i < sizeof state_names / sizeof state_names[0]; i++)
+		if (!strcmp(name, state_names[i])) {
+			*out = (enum label_job_state)i;
+			return 0;
+		}
+	return -1;
+}
+
 static void copy_col(char *dst, size_t size, sqlite3_stmt *st, int i)
 {
 	const char *s = (const char *)sqlite3_column_text(st, i);
@@ -25,7 +42,9 @@ static void read_job(sqlite3_stmt *st, struct label_job *j)
 	copy_col(j->printer, sizeof j->printer, st, 3);
 	copy_col(j->language, sizeof j->language, st, 4);
 	j->copies = sqlite3_column_int(st, 5);
-	copy_col(j->state, sizeof j->state, st, 6);
+	/* A state this version does not know reads as queued: shown, and retried by number. */
+	if (label_job_state_parse((const char *)sqlite3_column_text(st, 6), &j->state) != 0)
+		j->state = LABEL_JOB_QUEUED;
 	j->attempts = sqlite3_column_int(st, 7);
 	copy_col(j->message, sizeof j->message, st, 8);
 	copy_col(j->created_by, sizeof j->created_by, st, 9);
@@ -43,8 +62,9 @@ int label_queue_add(db *d, const char *kind, const char *ref, const char *printe
 		return sy_fail(err, SY_INVALID, "copies", _("copies must be 1 to 999"));
 	int status = db_exec(d, err,
 			     "INSERT INTO print_jobs(kind, ref, printer, copies, state, created_by, created_at, updated_at)"
-			     " VALUES(?, ?, ?, ?, 'queued', ?, ?, ?)",
-			     "tttitt" "t", kind, ref, printer && *printer ? printer : NULL, copies,
+			     " VALUES(?, ?, ?, ?, ?, ?, ?, ?)",
+			     "tttittt" "t", kind, ref, printer && *printer ? printer : NULL, copies,
+			     label_job_state_name(LABEL_JOB_QUEUED),
 			     actor && *actor ? actor : "?", now, now);
 	if (status != SY_OK)
 		return status;
@@ -57,7 +77,8 @@ int label_queue_save(db *d, struct label_job *job, sy_err *err)
 	return db_exec(d, err,
 		       "UPDATE print_jobs SET printer = ?, language = ?, state = ?, attempts = ?, message = ?, updated_at = ?"
 		       " WHERE id = ?",
-		       "tttitt" "I", *job->printer ? job->printer : NULL, *job->language ? job->language : NULL, job->state,
+		       "tttitt" "I", *job->printer ? job->printer : NULL, *job->language ? job->language : NULL,
+		       label_job_state_name(job->state),
 		       job->attempts, *job->message ? job->message : NULL, job->updated_at, job->id);
 }
 
@@ -78,21 +99,29 @@ int label_queue_get(db *d, int64_t id, struct label_job *out, sy_err *err)
 	return rc == SQLITE_ROW ? SY_OK : err->status;
 }
 
-int label_queue_list(db *d, const char *state, int limit, label_job_cb cb, void *ctx, sy_err *err)
+int label_queue_list(db *d, enum label_job_filter which, int limit, label_job_cb cb, void *ctx, sy_err *err)
 {
 	char sql[512];
 	sqlite3_stmt *st;
 	if (limit <= 0)
 		limit = 100;
-	if (!state) {
-		snprintf(sql, sizeof sql, "SELECT %s FROM print_jobs WHERE state <> 'done' ORDER BY id LIMIT ?", job_columns);
-		st = db_query(d, err, sql, "i", limit);
-	} else if (!strcmp(state, "all")) {
+	switch (which) {
+	case LABEL_JOBS_ALL:
 		snprintf(sql, sizeof sql, "SELECT %s FROM print_jobs ORDER BY id DESC LIMIT ?", job_columns);
 		st = db_query(d, err, sql, "i", limit);
-	} else {
+		break;
+	case LABEL_JOBS_QUEUED:
+	case LABEL_JOBS_DONE:
 		snprintf(sql, sizeof sql, "SELECT %s FROM print_jobs WHERE state = ? ORDER BY id LIMIT ?", job_columns);
-		st = db_query(d, err, sql, "ti", state, limit);
+		st = db_query(d, err, sql, "ti",
+			      label_job_state_name(which == LABEL_JOBS_DONE ? LABEL_JOB_DONE : LABEL_JOB_QUEUED), limit);
+		break;
+	default:
+		/* Literally 'done', as the partial index print_jobs_pending says it. */
+		snprintf(sql, sizeof sql, "SELECT %s FROM print_jobs WHERE state <> 'done' ORDER BY id LIMIT ?",
+			 job_columns);
+		st = db_query(d, err, sql, "i", limit);
+		break;
 	}
 	if (!st)
 		return err->status;
@@ -116,7 +145,7 @@ cJSON *label_job_to_json(const struct label_job *j)
 	cJSON_AddStringToObject(o, "printer", j->printer);
 	cJSON_AddStringToObject(o, "language", j->language);
 	cJSON_AddNumberToObject(o, "copies", j->copies);
-	cJSON_AddStringToObject(o, "state", j->state);
+	cJSON_AddStringToObject(o, "state", label_job_state_name(j->state));
 	cJSON_AddNumberToObject(o, "attempts", j->attempts);
 	cJSON_AddStringToObject(o, "message", j->message);
 	cJSON_AddStringToObject(o, "created_by", j->created_by);

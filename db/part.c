@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "db/audit.h"
+#include "db/vehicle_life.h"
 #include "db/depollution.h"
 #include "base/i18n.h"
 #include "db/input.h"
@@ -411,8 +412,13 @@ static int has_token(const char *list, const char *token)
 /* May this kind be taken from this vehicle now? */
 static int check_dismantling(db *d, const struct vehicle *v, const struct part_kind *k, sy_err *err)
 {
+	if (strcmp(v->status, "closed") == 0)
+		return sy_fail(err, SY_INVALID, "ref",
+			       _("vehicle %s was closed on %.10s, its work done (certificate, dismantling, deregistration): no parts can be added"),
+			       v->stock_no, v->closed_at);
 	if (strcmp(v->status, "open") != 0)
-		return sy_fail(err, SY_INVALID, "ref", _("vehicle %s is %s: no parts can be added"), v->stock_no, v->status);
+		return sy_fail(err, SY_INVALID, "ref", _("vehicle %s was cancelled (a wrong check-in): no parts can be added"),
+			       v->stock_no);
 	if (k->assembly && has_token(v->missing_parts, k->code))
 		return sy_fail(err, SY_INVALID, "kind", _("vehicle %s came without its %s (declared at check-in)"), v->stock_no,
 			       part_kind_name(k));
@@ -535,6 +541,11 @@ int part_add(db *d, const struct vehicle *v, const struct part_input *in, struct
 	}
 	if (rc == SY_OK)
 		rc = audit_part(d, NULL, db_last_id(d), "create", &p, err);
+	/* the frame/body comes off last: it may end the vehicle's work */
+	if (rc == SY_OK && strcmp(p.kind.code, "frame") == 0) {
+		struct vehicle now_v = *v;
+		rc = vehicle_close_if_done(d, &now_v, err);
+	}
 	if (rc != SY_OK) {
 		db_rollback(d);
 		return rc;

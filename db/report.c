@@ -66,7 +66,8 @@ static enum report_out part_output(const char *dest, const char *kind)
 
 /* A pretreatment step's output. Fuel drained is burned (energy recovery);
  * a traction battery goes to second life (echelon use: reuse) or to the
- * maker's take-back point or a recycler (material); everything else drained
+ * maker's take-back point or a recycler (material); tyres go to rubber
+ * recycling (material: they are no hazardous waste); everything else drained
  * or removed in pretreatment goes to a licensed hazardous waste handler. */
 static enum report_out step_output(const char *step, const char *recipient_kind)
 {
@@ -74,22 +75,41 @@ static enum report_out step_output(const char *step, const char *recipient_kind)
 		return OUT_ENERGY;
 	if (strcmp(step, "traction_battery") == 0)
 		return recipient_kind && strcmp(recipient_kind, "echelon") == 0 ? OUT_REUSE : OUT_MATERIAL;
+	if (strcmp(step, "tyres") == 0)
+		return OUT_MATERIAL;
 	return OUT_HAZARDOUS;
 }
 
-/* Typical densities (kg/l) at 15 C, for fluids recorded in litres: petrol
- * 0.72-0.76 and diesel 0.82-0.85 (fuel taken as 0.78), mineral engine and
- * gear oils 0.85-0.90, DOT 4 brake fluid 1.05, ATF-type steering fluid 0.87,
- * 50% glycol coolant 1.07, washer fluid about 1.0. Unknown: 1.0. */
-static double density_kg_per_l(const char *step)
+/* The density of the fuel in the tank, from the power type (kg/l at 15 C,
+ * the middle of the range the fuel standards allow): diesel 0.835 (EN 590:
+ * 0.820-0.845), petrol 0.745 (EN 228 and GB 17930: 0.720-0.775), which
+ * hybrids burn too. Unknown, gas or dual fuel: 0.78, between the two. */
+double report_fuel_density(const char *power_type)
+{
+	static const char *const petrol[] = {"petrol", "hev", "phev", NULL};
+	if (power_type && strcmp(power_type, "diesel") == 0)
+		return 0.835;
+	for (int i = 0; power_type && petrol[i]; i++)
+		if (strcmp(power_type, petrol[i]) == 0)
+			return 0.745;
+	return 0.78;
+}
+
+/* Typical densities (kg/l) at 15 C, for fluids recorded in litres: fuel as
+ * above, mineral engine and gear oils 0.85-0.90, DOT 4 brake fluid 1.05,
+ * ATF-type steering fluid 0.87, 50% glycol coolant 1.07, washer fluid about
+ * 1.0. Unknown: 1.0. */
+static double density_kg_per_l(const char *step, const char *power_type)
 {
 	static const struct {
 		const char *step;
 		double density;
 	} table[] = {
-		{"fuel", 0.78}, {"engine_oil", 0.88}, {"gear_oil", 0.89}, {"brake_fluid", 1.05},
+		{"engine_oil", 0.88}, {"gear_oil", 0.89}, {"brake_fluid", 1.05},
 		{"steering_fluid", 0.87}, {"coolant", 1.07}, {"washer_fluid", 1.00},
 	};
+	if (strcmp(step, "fuel") == 0)
+		return report_fuel_density(power_type);
 	for (size_t i = 0; i < sizeof table / sizeof table[0]; i++)
 		if (strcmp(table[i].step, step) == 0)
 			return table[i].density;
@@ -108,7 +128,8 @@ static const char *col_text(sqlite3_stmt *st, int i)
  * step releases recorded for the vehicle (a weighed starter battery entered
  * as a part is counted once, as the part). */
 #define DEPOLLUTION_OUTPUTS                                                                          \
-	"SELECT d.step, d.qty, d.unit, d.recipient_kind FROM depollution d"                           \
+	"SELECT d.step, d.qty, d.unit, d.recipient_kind,"                                             \
+	" (SELECT coalesce(power_type, '') FROM vehicles WHERE id = d.vehicle_id) FROM depollution d"  \
 	" WHERE d.vehicle_id = ? AND d.absent = 0 AND d.qty > 0 AND NOT EXISTS (SELECT 1 FROM parts p" \
 	" JOIN part_kinds k ON k.code = p.kind WHERE p.vehicle_id = d.vehicle_id AND k.step = d.step)"
 
@@ -140,7 +161,7 @@ static int add_depollution(db *d, int64_t vehicle_id, struct mass_balance *b, sy
 		const char *step = col_text(st, 0);
 		double qty = sqlite3_column_double(st, 1);
 		if (strcmp(col_text(st, 2), "l") == 0) {
-			qty *= density_kg_per_l(step);
+			qty *= density_kg_per_l(step, col_text(st, 4));
 			b->litres_converted++;
 		}
 		const char *recipient = sqlite3_column_type(st, 3) == SQLITE_NULL ? NULL : col_text(st, 3);
@@ -524,14 +545,20 @@ static int carbon_vehicle(db *d, int64_t vehicle_id, double hulk_share, struct c
 		return status;
 	if (rc != SQLITE_DONE)
 		return err ? err->status : SY_ENV;
-	/* Traction batteries handed over whole: second life or recycling. */
-	st = db_query(d, err, DEPOLLUTION_OUTPUTS " AND d.step = 'traction_battery'", "I", vehicle_id);
+	/* Traction batteries handed over whole: second life or recycling; tyres
+	 * removed in pretreatment: rubber recycling. */
+	st = db_query(d, err, DEPOLLUTION_OUTPUTS " AND d.step IN ('traction_battery', 'tyres') AND d.unit = 'kg'", "I",
+		      vehicle_id);
 	if (!st)
 		return err ? err->status : SY_ENV;
 	while (status == SY_OK && (rc = db_step(d, err, st)) == SQLITE_ROW) {
 		const char *recipient = sqlite3_column_type(st, 3) == SQLITE_NULL ? "" : col_text(st, 3);
 		double kg = sqlite3_column_double(st, 1);
-		status = credit(d, c, strcmp(recipient, "echelon") == 0 ? "reuse" : "recycling", "traction_battery", kg, err);
+		if (strcmp(col_text(st, 0), "tyres") == 0)
+			status = credit(d, c, "recycling", "rubber", kg, err);
+		else
+			status = credit(d, c, strcmp(recipient, "echelon") == 0 ? "reuse" : "recycling", "traction_battery",
+					kg, err);
 	}
 	db_done(d, st);
 	return status != SY_OK ? status : rc == SQLITE_DONE ? SY_OK : (err ? err->status : SY_ENV);

@@ -21,8 +21,13 @@
  *   HAZARDOUS drained fluids (but fuel) and removed items of pretreatment
  *             (starter battery, catalyst, airbags, filter, refrigerant) and
  *             parts with destination hazardous: to licensed handlers
+ *             (tyres removed in pretreatment are MATERIAL: rubber recycling)
  *   ENERGY    parts with destination energy, and drained fuel (burned)
  *   LANDFILL  parts with destination landfill */
+/* kg per litre of the fuel a vehicle of this power type burns (diesel,
+ * petrol; 0.78 when not known). */
+double report_fuel_density(const char *power_type);
+
 enum report_out { OUT_REUSE, OUT_CORE, OUT_MATERIAL, OUT_HULK, OUT_HAZARDOUS, OUT_ENERGY, OUT_LANDFILL, OUT_COUNT };
 extern const char *const report_out_codes[OUT_COUNT]; /* "reuse", "core", ... */
 const char *report_out_label(enum report_out o);       /* interface language */

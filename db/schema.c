@@ -341,7 +341,55 @@ static const char v8_checkin_pages[] =
 	"CREATE INDEX vehicles_dereg_due ON vehicles(dereg_due) WHERE dereg_due IS NOT NULL AND deregistered IS NULL;"
 	"DROP INDEX vehicles_received;";
 
-/* 9: two-character fragments inside an owner's name. The trigram index
+/* 9: the group's head office (docs/sync.md). Each committed transaction
+ * that changes a table the yard owns leaves its changes here, as an SQLite
+ * session changeset, numbered without gaps by the commit order; sync pushes
+ * them in that order and removes them once the head office has them. Each
+ * entry's chain hashes the one before it with its changes: a copy of the
+ * database that went its own way is told from the one the head office knows.
+ * The catalogue gains the list price the head office sets for each kind. */
+static const char v9_sync[] =
+	"CREATE TABLE sync_outbox(seq INTEGER PRIMARY KEY AUTOINCREMENT, at TEXT NOT NULL, changes BLOB NOT NULL,"
+	" chain TEXT NOT NULL);"
+	"ALTER TABLE part_kinds ADD COLUMN list_price REAL;";
+
+/* 10: a vehicle's record after check-in: corrections with their reason,
+ * cancellation of a wrong check-in, closing once its work is done; a
+ * traction battery code checked in on two vehicles only with a reason; the
+ * yard's permit authority and waste facility code as its own details (the
+ * settings permit_authority and waste.facility_code stand in while these are
+ * empty); a user's full name for the documents. */
+static const char v10_vehicle_lifecycle[] =
+	"ALTER TABLE vehicles ADD COLUMN battery_override_reason TEXT;"
+	"ALTER TABLE vehicles ADD COLUMN closed_at TEXT;"
+	"ALTER TABLE vehicles ADD COLUMN cancelled_at TEXT;"
+	"ALTER TABLE vehicles ADD COLUMN cancel_reason TEXT;"
+	/* Only new-energy vehicles carry a code: the index stays small. */
+	"CREATE INDEX vehicles_battery_code ON vehicles(battery_code) WHERE battery_code IS NOT NULL;"
+	"CREATE INDEX depollution_battery_code ON depollution(battery_code) WHERE battery_code IS NOT NULL;"
+	"CREATE TABLE vehicle_corrections("
+	" id INTEGER PRIMARY KEY, vehicle_id INTEGER NOT NULL REFERENCES vehicles(id),"
+	" fields TEXT NOT NULL, reason TEXT NOT NULL, certificate TEXT,"
+	" at TEXT NOT NULL, by TEXT NOT NULL);"
+	"CREATE INDEX vehicle_corrections_vehicle ON vehicle_corrections(vehicle_id);"
+	"ALTER TABLE site ADD COLUMN permit_authority TEXT;"
+	"ALTER TABLE site ADD COLUMN waste_facility TEXT;"
+	"ALTER TABLE users ADD COLUMN full_name TEXT;";
+
+/* 11: the devices a counter or a user chose (db/devices.c): the label
+ * printer's settings, the scale and the ID card reader, over the yard's
+ * own settings. A counter is a clerk's place (a terminal), a user a login. */
+static const char v11_device_settings[] =
+	"CREATE TABLE device_settings("
+	" scope TEXT NOT NULL CHECK (scope IN ('counter', 'user')),"
+	" name TEXT NOT NULL CHECK (length(name) BETWEEN 1 AND 64),"
+	" key TEXT NOT NULL,"
+	" value TEXT NOT NULL,"
+	" updated_by TEXT,"
+	" updated_at TEXT NOT NULL,"
+	" PRIMARY KEY (scope, name, key)) WITHOUT ROWID;";
+
+/* 12: two-character fragments inside an owner's name. The trigram index
  * finds nothing shorter than three characters, yet Chinese given names and
  * company names are searched by two (志强 of 张志强, 顺达 of 上海顺达物流).
  * Every pair of neighbouring characters of the name that holds a Chinese
@@ -358,7 +406,7 @@ static const char v8_checkin_pages[] =
 #define PAIRS_DELETE(r)                                                                              \
 	" DELETE FROM vehicle_name_pairs WHERE neg_id = -" r ".id AND pair IN (SELECT " PAIR_OF(r)         \
 	" FROM name_positions p WHERE p.n < length(" r ".owner_name));"
-static const char v9_name_pairs[] =
+static const char v12_name_pairs[] =
 	"CREATE TABLE name_positions(n INTEGER PRIMARY KEY);"
 	"WITH RECURSIVE k(n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM k WHERE n < 128)"
 	" INSERT INTO name_positions(n) SELECT n FROM k;"
@@ -371,12 +419,12 @@ static const char v9_name_pairs[] =
 	"CREATE TRIGGER vehicle_name_pairs_au AFTER UPDATE OF owner_name ON vehicles BEGIN" PAIRS_DELETE("old")
 	PAIRS_INSERT("new") " END;";
 
-/* 10: what the hazardous waste label carries (HJ 1276-2022): per waste code
+/* 13: what the hazardous waste label carries (HJ 1276-2022): per waste code
  * its physical form (solid, liquid, semi_solid, gas), hazard properties
  * (T, C, I, R, In), main and hazardous components and the precautions, as a
  * yard can edit them; and the yard's contact person, named on the label
  * beside its phone. The national codes a yard produces are filled in. */
-static const char v10_waste_label[] =
+static const char v13_waste_label[] =
 	"ALTER TABLE waste_codes ADD COLUMN form TEXT;"
 	"ALTER TABLE waste_codes ADD COLUMN hazard TEXT;"
 	"ALTER TABLE waste_codes ADD COLUMN components TEXT;"
@@ -402,6 +450,7 @@ static const char v10_waste_label[] =
 
 const char *const schema_steps[] = {
 	v1_core, v2_vehicles, v3_dismantling, v4_certificates, v5_print_queue, v6_exports,
-	v7_search_at_scale, v8_checkin_pages, v9_name_pairs, v10_waste_label,
+	v7_search_at_scale, v8_checkin_pages, v9_sync, v10_vehicle_lifecycle,
+	v11_device_settings, v12_name_pairs, v13_waste_label,
 };
 const int schema_count = sizeof schema_steps / sizeof schema_steps[0];

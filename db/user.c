@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <pwd.h>
 #include <time.h>
 
 #include "db/audit.h"
@@ -78,10 +79,12 @@ int user_admin_count(db *d, int64_t *out, sy_err *err)
 	return db_int64(d, err, out, "SELECT count(*) FROM users WHERE active = 1 AND role = 'admin'", NULL);
 }
 
-static char *user_json(const char *name, const char *role, int active)
+static char *user_json(const char *name, const char *full_name, const char *role, int active)
 {
 	cJSON *o = cJSON_CreateObject();
 	cJSON_AddStringToObject(o, "name", name);
+	if (full_name && *full_name)
+		cJSON_AddStringToObject(o, "full_name", full_name);
 	cJSON_AddStringToObject(o, "role", role);
 	cJSON_AddBoolToObject(o, "active", active);
 	char *s = cJSON_PrintUnformatted(o);
@@ -89,10 +92,20 @@ static char *user_json(const char *name, const char *role, int active)
 	return s;
 }
 
+static int check_full_name(const char *full_name, sy_err *err)
+{
+	return text_check_field(full_name ? full_name : "", 40, err, "full-name");
+}
+
 int user_add(db *d, const char *name, const char *role, const char *pin, sy_err *err)
 {
+	return user_add_named(d, name, NULL, role, pin, err);
+}
+
+int user_add_named(db *d, const char *name, const char *full_name, const char *role, const char *pin, sy_err *err)
+{
 	char hash[crypto_pwhash_STRBYTES], now[20];
-	if (check_name(name, err) != SY_OK)
+	if (check_name(name, err) != SY_OK || check_full_name(full_name, err) != SY_OK)
 		return err->status;
 	if (user_role_parse(role) == ROLE_NONE)
 		return sy_fail(err, SY_INVALID, "role", _("'%s' is not a role: use clerk, supervisor or admin"), role);
@@ -106,14 +119,38 @@ int user_add(db *d, const char *name, const char *role, const char *pin, sy_err 
 		rc = sy_fail(err, SY_INVALID, "name", _("there is already a user named '%s'"), name);
 	db_now(now);
 	if (rc == SY_OK)
-		rc = db_exec(d, err, "INSERT INTO users(name, role, pin_hash, created_at) VALUES (?, ?, ?, ?)", "tttt", name,
-			     role, hash, now);
+		rc = db_exec(d, err, "INSERT INTO users(name, full_name, role, pin_hash, created_at) VALUES (?, ?, ?, ?, ?)",
+			     "ttttt", name, full_name && *full_name ? full_name : NULL, role, hash, now);
 	if (rc == SY_OK) {
-		char *json = user_json(name, role, 1);
+		char *json = user_json(name, full_name, role, 1);
 		rc = audit_append(d, err, "user", db_last_id(d), "create", NULL, json);
 		free(json);
 	}
 	sodium_memzero(hash, sizeof hash);
+	if (rc != SY_OK) {
+		db_rollback(d);
+		return rc;
+	}
+	return db_commit(d, err);
+}
+
+int user_set_full_name(db *d, const char *name, const char *full_name, sy_err *err)
+{
+	struct user u;
+	if (check_full_name(full_name, err) != SY_OK)
+		return err->status;
+	if (db_begin(d, err) != SY_OK)
+		return err->status;
+	int rc = user_get(d, name, &u, err);
+	if (rc == SY_OK)
+		rc = db_exec(d, err, "UPDATE users SET full_name = ? WHERE id = ?", "tI", *full_name ? full_name : NULL, u.id);
+	if (rc == SY_OK) {
+		char *old_json = user_json(u.name, u.full_name, u.role, u.active);
+		char *new_json = user_json(u.name, full_name, u.role, u.active);
+		rc = audit_append(d, err, "user", u.id, "update", old_json, new_json);
+		free(old_json);
+		free(new_json);
+	}
 	if (rc != SY_OK) {
 		db_rollback(d);
 		return rc;
@@ -127,7 +164,7 @@ static void col_text(char *dst, size_t size, sqlite3_stmt *st, int i)
 	sy_strlcpy(dst, s ? s : "", size);
 }
 
-#define USER_COLUMNS "id, name, role, active, failed_logins, locked_until, created_at"
+#define USER_COLUMNS "id, name, role, active, failed_logins, locked_until, created_at, full_name"
 
 static void user_from_row(sqlite3_stmt *st, struct user *u)
 {
@@ -139,6 +176,37 @@ static void user_from_row(sqlite3_stmt *st, struct user *u)
 	u->failed_logins = sqlite3_column_int(st, 4);
 	col_text(u->locked_until, sizeof u->locked_until, st, 5);
 	col_text(u->created_at, sizeof u->created_at, st, 6);
+	col_text(u->full_name, sizeof u->full_name, st, 7);
+}
+
+/* The account's full name from the system's user database (GECOS), for a
+ * yard run without users of its own. */
+static int system_full_name(const char *login, char *out, size_t size)
+{
+	struct passwd pw, *found = NULL;
+	char buf[2048];
+	if (getpwnam_r(login, &pw, buf, sizeof buf, &found) != 0 || !found || !pw.pw_gecos)
+		return 0;
+	size_t n = strcspn(pw.pw_gecos, ",");
+	if (n == 0 || n >= size || strncmp(pw.pw_gecos, login, n) == 0)
+		return 0;
+	memcpy(out, pw.pw_gecos, n);
+	out[n] = '\0';
+	return text_check_field(out, 60, NULL, "name") == SY_OK;
+}
+
+void user_display_name(db *d, const char *login, char *out, size_t size)
+{
+	struct user u;
+	sy_strlcpy(out, login ? login : "", size);
+	if (!login || !*login)
+		return;
+	if (user_get(d, login, &u, NULL) == SY_OK) {
+		if (*u.full_name)
+			sy_strlcpy(out, u.full_name, size);
+		return;
+	}
+	system_full_name(login, out, size);
 }
 
 int user_get(db *d, const char *name, struct user *out, sy_err *err)

@@ -6,6 +6,7 @@
  * the audit trail; the PIN hash never is. */
 #ifndef SY_USER_H
 #define SY_USER_H
+#include <stddef.h>
 #include <stdint.h>
 
 #include "db/db.h"
@@ -21,6 +22,7 @@ enum user_role { ROLE_NONE = 0, ROLE_CLERK = 1, ROLE_SUPERVISOR = 2, ROLE_ADMIN 
 struct user {
 	int64_t id;
 	char name[128];
+	char full_name[128]; /* as printed on documents; "" when not given */
 	char role[16];
 	int active;
 	int failed_logins;
@@ -40,8 +42,15 @@ int user_count(db *d, int64_t *out, sy_err *err);
 /* Number of active admins. */
 int user_admin_count(db *d, int64_t *out, sy_err *err);
 
-/* Create a user with a PIN, in one audited transaction. */
+/* Create a user with a PIN, in one audited transaction; full_name (may be
+ * NULL) is the name printed on documents, such as the clerk of a certificate. */
 int user_add(db *d, const char *name, const char *role, const char *pin, sy_err *err);
+int user_add_named(db *d, const char *name, const char *full_name, const char *role, const char *pin, sy_err *err);
+/* Set or clear ("") a user's full name, audited. */
+int user_set_full_name(db *d, const char *name, const char *full_name, sy_err *err);
+/* The name documents print for a login: the user's full name, else for a
+ * yard without users the system account's full name, else the login. */
+void user_display_name(db *d, const char *login, char *out, size_t size);
 
 /* Check name and PIN. SY_OK and *role on success; SY_INVALID when the name is
  * unknown, the PIN wrong or the user locked out (err says which, and until

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "db/audit.h"
+#include "db/vehicle_life.h"
 #include "base/i18n.h"
 #include "db/ident.h"
 #include "base/text.h"
@@ -81,6 +82,131 @@ int vehicle_is_nev(const struct vehicle *v)
 	       strcmp(v->power_type, "fcev") == 0;
 }
 
+int vehicle_has_hv(const struct vehicle *v)
+{
+	return vehicle_is_nev(v) || strcmp(v->power_type, "hev") == 0;
+}
+
+/* ---- what the owner handed over ---- */
+
+int vehicle_plates_expected(const struct vehicle *v) { return strcmp(v->vehicle_type, "motorcycle") == 0 ? 1 : 2; }
+
+int vehicle_docs_missing(const struct vehicle *v)
+{
+	return !v->doc_registration || !v->doc_licence || v->plates_returned < vehicle_plates_expected(v);
+}
+
+static void add_item(char *out, size_t size, const char *sep, const char *item)
+{
+	size_t n = strlen(out);
+	snprintf(out + n, size - n, "%s%s", n ? sep : "", item);
+}
+
+/* Each code of the comma list `codes` with its label, through `label`. */
+static void each_missing_part(const struct vehicle *v, void (*label)(const struct code_label *, void *), void *ctx)
+{
+	char copy[sizeof v->missing_parts], *save = NULL;
+	sy_strlcpy(copy, v->missing_parts, sizeof copy);
+	for (char *tok = strtok_r(copy, ", ", &save); tok; tok = strtok_r(NULL, ", ", &save))
+		for (const struct code_label *c = missing_part_codes; c->code; c++)
+			if (strcmp(c->code, tok) == 0)
+				label(c, ctx);
+}
+
+struct item_list {
+	char *out;
+	size_t size;
+	const char *sep;
+	int both; /* "中文 English" */
+};
+
+static void list_part(const struct code_label *c, void *ctx)
+{
+	struct item_list *l = ctx;
+	char both[160];
+	snprintf(both, sizeof both, "%s %s", c->zh, c->en);
+	add_item(l->out, l->size, l->sep, l->both ? both : sy_pick(c->en, c->zh));
+}
+
+void vehicle_not_handed_over(const struct vehicle *v, char *out, size_t size)
+{
+	const char *sep = sy_lang_is_zh() ? "、" : ", ";
+	int plates = vehicle_plates_expected(v) - v->plates_returned;
+	char text[400];
+	*out = '\0';
+	if (!v->doc_registration)
+		add_item(out, size, sep, _("registration certificate"));
+	if (!v->doc_licence)
+		add_item(out, size, sep, _("driving licence"));
+	if (plates > 0) {
+		snprintf(text, sizeof text, plates == 1 ? _("%d number plate") : _("%d number plates"), plates);
+		add_item(out, size, sep, text);
+	}
+	char parts[320] = "";
+	struct item_list l = {parts, sizeof parts, sep, 0};
+	each_missing_part(v, list_part, &l);
+	if (*parts) {
+		snprintf(text, sizeof text, _("missing parts: %s"), parts);
+		add_item(out, size, sy_lang_is_zh() ? "；" : "; ", text);
+	}
+}
+
+void vehicle_missing_note(const struct vehicle *v, char *out, size_t size)
+{
+	char docs[256] = "", parts[512] = "", plates[96];
+	int missing_plates = vehicle_plates_expected(v) - v->plates_returned;
+	*out = '\0';
+	if (!v->doc_registration)
+		add_item(docs, sizeof docs, "、", "机动车登记证书 registration certificate");
+	if (!v->doc_licence)
+		add_item(docs, sizeof docs, "、", "机动车行驶证 driving licence");
+	if (missing_plates > 0) {
+		snprintf(plates, sizeof plates, "号牌%d面 %d number plate%s", missing_plates, missing_plates,
+			 missing_plates > 1 ? "s" : "");
+		add_item(docs, sizeof docs, "、", plates);
+	}
+	struct item_list l = {parts, sizeof parts, "、", 1};
+	each_missing_part(v, list_part, &l);
+	if (!*docs && !*parts)
+		return;
+	if (*docs)
+		add_item(out, size, " ", "未交回 Not handed over: "), add_item(out, size, "", docs), add_item(out, size, "", "。");
+	if (*parts)
+		add_item(out, size, " ", "缺失部件 Missing parts: "), add_item(out, size, "", parts), add_item(out, size, "", "。");
+	/* Only what is recorded: the statement when it is on file. */
+	add_item(out, size, " ",
+		 v->owner_statement ? "车主书面声明已存档。 Owner's written statement on file."
+				    : "无车主书面声明。 No written statement of the owner on file.");
+}
+
+const char *vehicle_missing_what(const struct vehicle *v, char *out, size_t size)
+{
+	char copy[sizeof v->missing_parts], *save = NULL;
+	int engine = 0, frame = 0;
+	sy_strlcpy(copy, v->missing_parts, sizeof copy);
+	for (char *tok = strtok_r(copy, ", ", &save); tok; tok = strtok_r(NULL, ", ", &save)) {
+		engine |= strcmp(tok, "engine") == 0;
+		frame |= strcmp(tok, "frame") == 0;
+	}
+	snprintf(out, size, "%s", engine && frame ? _("the engine and the frame/body")
+			  : engine		 ? _("the engine")
+			  : frame		 ? _("the frame/body")
+						 : "");
+	return out;
+}
+
+int vehicle_refuse_missing(const struct vehicle *v, const char *what, sy_err *err)
+{
+	char part[96];
+	if (!v->vehicle_missing)
+		return SY_OK;
+	if (!*vehicle_missing_what(v, part, sizeof part))
+		sy_strlcpy(part, _("the engine or the frame/body"), sizeof part);
+	return sy_fail(err, SY_INVALID, "vehicle",
+		       _("%s came without %s: it counts as a missing vehicle (Order 715), so no %s"), v->stock_no, part,
+		       what);
+}
+
 int vehicle_needs_police(const struct vehicle *v)
 {
 	static const char *const types[] = {"large_bus", "school_bus", "light_truck", "medium_truck",
@@ -135,23 +261,31 @@ static int check_code(const struct code_label *table, const char *code, const ch
 	return sy_fail(err, SY_INVALID, field, _("'%s' is not one of: %s"), code, list);
 }
 
+void vehicle_derive(struct vehicle *v)
+{
+	char what[96];
+	v->vehicle_missing = *vehicle_missing_what(v, what, sizeof what) != '\0';
+}
+
+/* Missing parts and documents: what the owner declares in writing. A vehicle
+ * counts as missing exactly when its engine or frame/body is (Order 715). */
 static int check_missing_parts(struct vehicle *v, sy_err *err)
 {
-	char copy[sizeof v->missing_parts], *save = NULL;
+	char copy[sizeof v->missing_parts], *save = NULL, what[96], missing[512];
 	sy_strlcpy(copy, v->missing_parts, sizeof copy);
-	int engine_or_frame = 0;
-	for (char *tok = strtok_r(copy, ", ", &save); tok; tok = strtok_r(NULL, ", ", &save)) {
+	for (char *tok = strtok_r(copy, ", ", &save); tok; tok = strtok_r(NULL, ", ", &save))
 		if (check_code(missing_part_codes, tok, "missing", err) != SY_OK)
 			return err->status;
-		if (strcmp(tok, "engine") == 0 || strcmp(tok, "frame") == 0)
-			engine_or_frame = 1;
-	}
-	if (engine_or_frame)
-		v->vehicle_missing = 1;
-	if (*v->missing_parts && !v->owner_statement)
+	if (v->vehicle_missing && !*vehicle_missing_what(v, what, sizeof what))
+		return sy_fail(err, SY_INVALID, "vehicle-missing",
+			       _("a vehicle counts as missing when its engine or frame/body is missing: mark which under missing parts"));
+	vehicle_derive(v);
+	if ((*v->missing_parts || vehicle_docs_missing(v)) && !v->owner_statement) {
+		vehicle_not_handed_over(v, missing, sizeof missing);
 		return sy_fail(err, SY_INVALID, "owner-statement",
-			       _("parts are missing (%s): the owner must sign a written statement; record that it is on file"),
-			       v->missing_parts);
+			       _("not handed over: %s. The owner declares this in a signed written statement: record that it is on file"),
+			       missing);
+	}
 	return SY_OK;
 }
 
@@ -284,7 +418,8 @@ int vehicle_validate(db *d, struct vehicle *v, sy_err *err)
 	if (check_identifiers(v, err) || check_owner(v, err))
 		return err->status;
 	if (check_text(v->brand_model, 60, "brand-model", err) || check_text(v->colour, 20, "colour", err) ||
-	    check_text(v->notes, 500, "notes", err) || check_text(v->vin_override_reason, 200, "vin-override", err))
+	    check_text(v->notes, 500, "notes", err) || check_text(v->vin_override_reason, 200, "vin-override", err) ||
+	    check_text(v->battery_override_reason, 200, "battery-override", err))
 		return err->status;
 	if (check_code(vehicle_types, v->vehicle_type, "type", err) || check_code(use_natures, v->use_nature, "use", err) ||
 	    check_code(power_types, v->power_type, "power", err))
@@ -313,7 +448,7 @@ int vehicle_validate(db *d, struct vehicle *v, sy_err *err)
 	" owner_name, owner_id, owner_phone, owner_address, agent_name, agent_id, doc_registration,"        \
 	" doc_licence, plates_returned, police_supervised, missing_parts, owner_statement, vehicle_missing," \
 	" vin_override_reason, status, battery_report_due, battery_reported, dereg_due, deregistered, notes," \
-	" created_by, created_at"
+	" created_by, created_at, battery_override_reason, closed_at, cancelled_at, cancel_reason"
 
 static void col_text(char *dst, size_t size, sqlite3_stmt *st, int i)
 {
@@ -345,6 +480,7 @@ static void vehicle_from_row(sqlite3_stmt *st, struct vehicle *v)
 	v->vehicle_missing = sqlite3_column_int(st, 29);
 	COL(vin_override_reason, 30); COL(status, 31); COL(battery_report_due, 32); COL(battery_reported, 33);
 	COL(dereg_due, 34); COL(deregistered, 35); COL(notes, 36); COL(created_by, 37); COL(created_at, 38);
+	COL(battery_override_reason, 39); COL(closed_at, 40); COL(cancelled_at, 41); COL(cancel_reason, 42);
 }
 
 static const char *opt(const char *s) { return *s ? s : NULL; }
@@ -356,8 +492,9 @@ static const char *opt(const char *s) { return *s ? s : NULL; }
 	" first_reg_date, curb_mass_kg, received_date, weighed_kg, battery_code, battery_count, owner_kind," \
 	" owner_name, owner_id, owner_phone, owner_address, agent_name, agent_id, doc_registration,"        \
 	" doc_licence, plates_returned, police_supervised, missing_parts, owner_statement, vehicle_missing," \
-	" vin_override_reason, status, battery_report_due, notes, updated_at"
-#define WRITE_FORMAT "ssssssssss" "DsDsi" "sssssss" "iiii" "sii" "sssss"
+	" vin_override_reason, status, battery_report_due, notes, updated_at, battery_override_reason"
+#define WRITE_FORMAT "ssssssssss" "DsDsi" "sssssss" "iiii" "sii" "sssss" "s"
+#define WRITE_COUNT 35
 
 static int bind_vehicle(db *d, sy_err *err, sqlite3_stmt *st, const struct vehicle *v, const char *now)
 {
@@ -368,28 +505,67 @@ static int bind_vehicle(db *d, sy_err *err, sqlite3_stmt *st, const struct vehic
 		       opt(v->owner_address), opt(v->agent_name), opt(v->agent_id), v->doc_registration,
 		       v->doc_licence, v->plates_returned, v->police_supervised, opt(v->missing_parts),
 		       v->owner_statement, v->vehicle_missing, opt(v->vin_override_reason), v->status,
-		       opt(v->battery_report_due), opt(v->notes), now);
+		       opt(v->battery_report_due), opt(v->notes), now, opt(v->battery_override_reason));
 }
 
-static int find_open_duplicate(db *d, const struct vehicle *v, sy_err *err)
+/* A VIN is checked in once: an open record holds it, and a closed one was
+ * scrapped (only a cancelled check-in frees it). A plate is free again once
+ * the vehicle that carried it is closed (deregistered), so a reissued plate
+ * can come back on another vehicle. */
+static int find_duplicate(db *d, const struct vehicle *v, sy_err *err)
 {
-	char *stock = db_text(d, err, "SELECT stock_no FROM vehicles WHERE vin = ? AND status = 'open' AND id <> ?", "tI",
-			      v->vin, v->id);
+	sy_err e = {0};
+	char *stock = db_text(d, &e,
+			      "SELECT stock_no || ' ' || status FROM vehicles WHERE vin = ? AND status <> 'cancelled' AND id <> ?"
+			      " ORDER BY status = 'open' DESC LIMIT 1",
+			      "tI", v->vin, v->id);
 	if (stock) {
-		sy_fail(err, SY_INVALID, "vin", _("VIN %s is already checked in as %s and still open"), v->vin, stock);
+		char *status = strchr(stock, ' ');
+		*status++ = '\0';
+		if (strcmp(status, "open") == 0)
+			sy_fail(err, SY_INVALID, "vin", _("VIN %s is already checked in as %s and still open"), v->vin, stock);
+		else
+			sy_fail(err, SY_INVALID, "vin",
+				_("VIN %s was scrapped here as %s (closed): a vehicle is taken in once; if that record is wrong, correct it"),
+				v->vin, stock);
 		free(stock);
 		return SY_INVALID;
 	}
-	if (!*v->plate)
+	if (e.status)
+		return *err = e, e.status;
+	if (*v->plate) {
+		stock = db_text(d, &e, "SELECT stock_no FROM vehicles WHERE plate = ? AND status = 'open' AND id <> ?", "tI",
+				v->plate, v->id);
+		if (stock) {
+			sy_fail(err, SY_INVALID, "plate", _("plate %s is already checked in as %s and still open"), v->plate,
+				stock);
+			free(stock);
+			return SY_INVALID;
+		}
+		if (e.status)
+			return *err = e, e.status;
+	}
+	if (!*v->battery_code || *v->battery_override_reason)
 		return SY_OK;
-	stock = db_text(d, err, "SELECT stock_no FROM vehicles WHERE plate = ? AND status = 'open' AND id <> ?", "tI",
-			v->plate, v->id);
+	stock = vehicle_battery_holder(d, v->battery_code, v->id, &e);
 	if (stock) {
-		sy_fail(err, SY_INVALID, "plate", _("plate %s is already checked in as %s and still open"), v->plate, stock);
+		sy_fail(err, SY_INVALID, "battery-code",
+			_("traction battery %s is already recorded for %s: a pack belongs to one vehicle. Check the label; if it is right, a supervisor accepts it with a reason (battery code override)"),
+			v->battery_code, stock);
 		free(stock);
 		return SY_INVALID;
 	}
-	return SY_OK;
+	return e.status ? (*err = e, e.status) : SY_OK;
+}
+
+char *vehicle_battery_holder(db *d, const char *code, int64_t except_id, sy_err *err)
+{
+	return db_text(d, err,
+		       "SELECT stock_no FROM vehicles WHERE battery_code = ?1 AND status <> 'cancelled' AND id <> ?2"
+		       " UNION ALL SELECT v.stock_no FROM depollution t JOIN vehicles v ON v.id = t.vehicle_id"
+		       " WHERE t.battery_code = ?1 AND t.step = 'traction_battery' AND v.status <> 'cancelled' AND v.id <> ?2"
+		       " LIMIT 1",
+		       "tI", code, except_id);
 }
 
 static char *json_text(const struct vehicle *v)
@@ -408,13 +584,13 @@ static int insert_vehicle(db *d, struct vehicle *v, sy_err *err)
 	sy_strlcpy(v->created_at, now, sizeof v->created_at);
 	sqlite3_stmt *st = db_prepare(d, err,
 				      "INSERT INTO vehicles(" WRITE_COLUMNS ", created_by, created_at)"
-				      " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
+				      " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
 	if (!st)
 		return err->status;
 	int rc = bind_vehicle(d, err, st, v, now);
 	if (rc == SY_OK) {
-		sqlite3_bind_text(st, 35, v->created_by, -1, SQLITE_STATIC);
-		sqlite3_bind_text(st, 36, now, -1, SQLITE_STATIC);
+		sqlite3_bind_text(st, WRITE_COUNT + 1, v->created_by, -1, SQLITE_STATIC);
+		sqlite3_bind_text(st, WRITE_COUNT + 2, now, -1, SQLITE_STATIC);
 		rc = db_step(d, err, st) == SQLITE_DONE ? SY_OK : err->status;
 	}
 	db_done(d, st);
@@ -429,7 +605,7 @@ static int add_row(db *d, struct vehicle *v, sy_err *err)
 	int64_t seq;
 	v->id = 0;
 	strcpy(v->status, "open");
-	if (find_open_duplicate(d, v, err) != SY_OK)
+	if (find_duplicate(d, v, err) != SY_OK)
 		return err->status;
 	if (db_next_number(d, err, "vehicle", atoi(v->received_date), &seq) != SY_OK)
 		return err->status;
@@ -509,6 +685,54 @@ int vehicle_add(db *d, struct vehicle *v, sy_err *err)
 	return db_commit(d, err);
 }
 
+/* The battery report runs 15 working days from the hand-over, for a vehicle
+ * with a traction battery on record; a correction of either moves it. */
+static int battery_deadline(db *d, struct vehicle *v, sy_err *err)
+{
+	if (*v->battery_reported)
+		return SY_OK;
+	v->battery_report_due[0] = '\0';
+	if (vehicle_is_nev(v) || *v->battery_code)
+		return db_add_working_days(d, err, v->received_date, 15, v->battery_report_due);
+	return SY_OK;
+}
+
+int vehicle_update_in_transaction(db *d, struct vehicle *v, const char *action, struct vehicle *old, sy_err *err)
+{
+	if (!db_in_transaction(d))
+		sy_fatal("vehicle_update_in_transaction outside a transaction");
+	int rc = vehicle_get(d, v->id, old, err);
+	if (rc == SY_OK)
+		rc = find_duplicate(d, v, err);
+	if (rc == SY_OK && (strcmp(old->received_date, v->received_date) != 0 ||
+			    strcmp(old->power_type, v->power_type) != 0 || strcmp(old->battery_code, v->battery_code) != 0))
+		rc = battery_deadline(d, v, err);
+	if (rc == SY_OK) {
+		char now[20];
+		db_now(now);
+		sy_strlcpy(v->stock_no, old->stock_no, sizeof v->stock_no); /* a stock number never changes */
+		sqlite3_stmt *st = db_prepare(d, err,
+					      "UPDATE vehicles SET (" WRITE_COLUMNS ") = (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,"
+					      "?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?) WHERE id = ?");
+		rc = st ? bind_vehicle(d, err, st, v, now) : err->status;
+		if (rc == SY_OK) {
+			sqlite3_bind_int64(st, WRITE_COUNT + 1, v->id);
+			rc = db_step(d, err, st) == SQLITE_DONE ? SY_OK : err->status;
+		}
+		db_done(d, st);
+	}
+	/* the record as stored is what the trail keeps */
+	if (rc == SY_OK)
+		rc = vehicle_get(d, v->id, v, err);
+	if (rc == SY_OK) {
+		char *old_json = json_text(old), *new_json = json_text(v);
+		rc = audit_append(d, err, "vehicle", v->id, action, old_json, new_json);
+		free(old_json);
+		free(new_json);
+	}
+	return rc;
+}
+
 int vehicle_update(db *d, struct vehicle *v, sy_err *err)
 {
 	struct vehicle old;
@@ -516,29 +740,7 @@ int vehicle_update(db *d, struct vehicle *v, sy_err *err)
 		return err->status;
 	if (db_begin(d, err) != SY_OK)
 		return err->status;
-	int rc = vehicle_get(d, v->id, &old, err);
-	if (rc == SY_OK)
-		rc = find_open_duplicate(d, v, err);
-	if (rc == SY_OK) {
-		char now[20];
-		db_now(now);
-		sy_strlcpy(v->stock_no, old.stock_no, sizeof v->stock_no); /* a stock number never changes */
-		sqlite3_stmt *st = db_prepare(d, err,
-					      "UPDATE vehicles SET (" WRITE_COLUMNS ") = (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,"
-					      "?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?) WHERE id = ?");
-		rc = st ? bind_vehicle(d, err, st, v, now) : err->status;
-		if (rc == SY_OK) {
-			sqlite3_bind_int64(st, 35, v->id);
-			rc = db_step(d, err, st) == SQLITE_DONE ? SY_OK : err->status;
-		}
-		db_done(d, st);
-	}
-	if (rc == SY_OK) {
-		char *old_json = json_text(&old), *new_json = json_text(v);
-		rc = audit_append(d, err, "vehicle", v->id, "update", old_json, new_json);
-		free(old_json);
-		free(new_json);
-	}
+	int rc = vehicle_update_in_transaction(d, v, "update", &old, err);
 	if (rc != SY_OK) {
 		db_rollback(d);
 		return rc;
@@ -735,15 +937,35 @@ int vehicle_search(db *d, const char *text, int limit, vehicle_cb cb, void *ctx,
 
 /* ---- deadlines ---- */
 
+/* Deregistration is filed at the vehicle office with the certificate. */
+static int check_deregistration(db *d, const struct vehicle *v, sy_err *err)
+{
+	if (vehicle_refuse_missing(v, _("certificate and no deregistration through the yard"), err) != SY_OK)
+		return err->status;
+	sy_err e = {0};
+	char *number = db_text(d, &e, "SELECT number FROM certificates WHERE vehicle_id = ? AND status = 'issued'", "I", v->id);
+	free(number);
+	if (e.status)
+		return *err = e, e.status;
+	if (!number)
+		return sy_fail(err, SY_INVALID, "deregistered",
+			       _("%s has no certificate in force: deregistration is filed with the certificate, so issue it first"),
+			       v->stock_no);
+	return SY_OK;
+}
+
 int vehicle_mark(db *d, struct vehicle *v, const char *what, const char *date, sy_err *err)
 {
 	const char *sql;
-	if (strcmp(what, "deregistered") == 0)
+	int dereg = strcmp(what, "deregistered") == 0;
+	if (dereg)
 		sql = "UPDATE vehicles SET deregistered = ?, updated_at = ? WHERE id = ?";
 	else if (strcmp(what, "battery_reported") == 0)
 		sql = "UPDATE vehicles SET battery_reported = ?, updated_at = ? WHERE id = ?";
 	else
 		return sy_fail(err, SY_INVALID, "what", _("unknown deadline '%s'"), what);
+	if (strcmp(v->status, "cancelled") == 0)
+		return sy_fail(err, SY_INVALID, "ref", _("%s was cancelled (a wrong check-in): it has no deadlines"), v->stock_no);
 	if (check_date(date, what, 1, err) != SY_OK)
 		return err->status;
 	if (strcmp(date, v->received_date) < 0)
@@ -753,15 +975,23 @@ int vehicle_mark(db *d, struct vehicle *v, const char *what, const char *date, s
 	db_now(now);
 	if (db_begin(d, err) != SY_OK)
 		return err->status;
-	char *old_json = json_text(v);
-	int rc = db_exec(d, err, sql, "ttI", date, now, v->id);
+	struct vehicle old;
+	int rc = vehicle_get(d, v->id, &old, err);
+	if (rc == SY_OK && dereg)
+		rc = check_deregistration(d, &old, err);
+	if (rc == SY_OK)
+		rc = db_exec(d, err, sql, "ttI", date, now, v->id);
 	if (rc == SY_OK)
 		rc = vehicle_get(d, v->id, v, err);
-	char *new_json = rc == SY_OK ? json_text(v) : NULL;
-	if (rc == SY_OK)
+	if (rc == SY_OK) {
+		char *old_json = json_text(&old), *new_json = json_text(v);
 		rc = audit_append(d, err, "vehicle", v->id, what, old_json, new_json);
-	free(old_json);
-	free(new_json);
+		free(old_json);
+		free(new_json);
+	}
+	/* the deregistration may be the last of the vehicle's work */
+	if (rc == SY_OK && dereg)
+		rc = vehicle_close_if_done(d, v, err);
 	if (rc != SY_OK) {
 		db_rollback(d);
 		return rc;
@@ -779,9 +1009,11 @@ int vehicle_deadlines(db *d, int all_open, deadline_cb cb, void *ctx, sy_err *er
 	sqlite3_stmt *st = db_query(d, err,
 				    "SELECT id, stock_no, vin, coalesce(plate, ''), 'deregistration', dereg_due FROM vehicles"
 				    " WHERE deregistered IS NULL AND dereg_due IS NOT NULL AND (?1 OR dereg_due <= ?2)"
+				    " AND status <> 'cancelled'"
 				    " UNION ALL"
 				    " SELECT id, stock_no, vin, coalesce(plate, ''), 'battery_report', battery_report_due FROM vehicles"
 				    " WHERE battery_reported IS NULL AND battery_report_due IS NOT NULL AND (?1 OR battery_report_due <= ?2)"
+				    " AND status <> 'cancelled'"
 				    " ORDER BY 6, 2",
 				    "it", all_open, horizon);
 	if (!st)
@@ -825,9 +1057,18 @@ static const struct json_field json_fields[] = {
 	FIELD(JSON_BOOL, owner_statement), FIELD(JSON_BOOL, vehicle_missing), FIELD(JSON_TEXT, vin_override_reason),
 	FIELD(JSON_TEXT, status), FIELD(JSON_TEXT, battery_report_due), FIELD(JSON_TEXT, battery_reported),
 	FIELD(JSON_TEXT, dereg_due), FIELD(JSON_TEXT, deregistered), FIELD(JSON_TEXT, notes),
-	FIELD(JSON_TEXT, created_by), FIELD(JSON_TEXT, created_at), {0},
+	FIELD(JSON_TEXT, created_by), FIELD(JSON_TEXT, created_at), FIELD(JSON_TEXT, battery_override_reason),
+	FIELD(JSON_TEXT, closed_at), FIELD(JSON_TEXT, cancelled_at), FIELD(JSON_TEXT, cancel_reason), {0},
 };
 #undef FIELD
+
+long vehicle_json_offset(const char *key)
+{
+	for (const struct json_field *f = json_fields; f->key; f++)
+		if (strcmp(f->key, key) == 0)
+			return (long)f->offset;
+	return -1;
+}
 
 /* The value of a field as a number, or NAN for JSON null. */
 static double json_number(const struct json_field *f, const struct vehicle *v)

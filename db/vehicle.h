@@ -3,6 +3,7 @@
 #ifndef SY_VEHICLE_H
 #define SY_VEHICLE_H
 #include <cjson/cJSON.h>
+#include <stddef.h>
 #include <stdint.h>
 
 #include "base/code_label.h"
@@ -42,9 +43,12 @@ struct vehicle {
 	int police_set; /* the clerk set police_supervised; otherwise derived */
 	char missing_parts[160]; /* comma list of missing_part_codes */
 	int owner_statement;     /* owner's written statement about missing parts */
-	int vehicle_missing;     /* frame or engine absent: no certificate */
+	int vehicle_missing;     /* frame or engine absent: no certificate (follows from missing_parts) */
 	char vin_override_reason[256];
-	char status[12];
+	char battery_override_reason[256]; /* its battery code is on another vehicle too (supervisor) */
+	char status[12]; /* open | closed (its work done) | cancelled (a wrong check-in) */
+	char closed_at[20], cancelled_at[20];
+	char cancel_reason[256];
 	char battery_report_due[11], battery_reported[11];
 	char dereg_due[11], deregistered[11];
 	char notes[512];
@@ -57,8 +61,34 @@ struct vehicle {
 void vehicle_init(struct vehicle *v);
 /* New-energy vehicle (needs a traction battery record)? */
 int vehicle_is_nev(const struct vehicle *v);
+/* Does it carry a high-voltage traction battery (a new-energy vehicle or a
+ * full hybrid)? Its pretreatment makes the high-voltage system safe first. */
+int vehicle_has_hv(const struct vehicle *v);
+
+/* Documents: number plates the vehicle carries (a motorcycle one, else two),
+ * and whether the owner kept any document or plate. */
+int vehicle_plates_expected(const struct vehicle *v);
+int vehicle_docs_missing(const struct vehicle *v);
+/* What the owner did not hand over (documents, plates, missing parts) in the
+ * interface language, "、" or ", " between; "" when nothing. */
+void vehicle_not_handed_over(const struct vehicle *v, char *out, size_t size);
+/* The same as printed on the certificate and the receipt, in Chinese and
+ * English, with the owner's written statement only when it is on file. */
+void vehicle_missing_note(const struct vehicle *v, char *out, size_t size);
+/* Which of engine and frame/body is missing (interface language), "" when
+ * neither: a vehicle missing one of them gets no certificate (Order 715). */
+const char *vehicle_missing_what(const struct vehicle *v, char *out, size_t size);
+/* SY_INVALID naming the missing part when the vehicle counts as missing:
+ * `what` is the document refused ("certificate", "deregistration" ...). */
+int vehicle_refuse_missing(const struct vehicle *v, const char *what, sy_err *err);
 /* Order 715: large buses, trucks, operating vehicles and school buses. */
 int vehicle_needs_police(const struct vehicle *v);
+
+/* The flags that follow from other fields: vehicle missing from the missing parts. */
+void vehicle_derive(struct vehicle *v);
+/* The stock number (malloc'd) of another vehicle, not cancelled, that
+ * carries or gave up the traction battery `code`; NULL when none. */
+char *vehicle_battery_holder(db *d, const char *code, int64_t except_id, sy_err *err);
 
 /* Normalise and check every field; derived flags are set. SY_INVALID names the field. */
 int vehicle_validate(db *d, struct vehicle *v, sy_err *err);
@@ -88,6 +118,9 @@ int vehicle_batch_add(db *d, struct vehicle_batch *b, struct vehicle *v, sy_err 
 int vehicle_batch_finish(db *d, struct vehicle_batch *b, sy_err *err);
 /* Save edits of an existing vehicle (audited, old and new values). */
 int vehicle_update(db *d, struct vehicle *v, sy_err *err);
+/* The same inside the caller's transaction, audited as `action`; *old is
+ * the record before (read here). */
+int vehicle_update_in_transaction(db *d, struct vehicle *v, const char *action, struct vehicle *old, sy_err *err);
 
 int vehicle_get(db *d, int64_t id, struct vehicle *out, sy_err *err);
 /* REF is a stock number, a VIN or a plate (any case or width); an open record wins. */
@@ -99,10 +132,13 @@ int vehicle_find(db *d, const char *ref, struct vehicle *out, sy_err *err);
 typedef int (*vehicle_cb)(const struct vehicle *v, void *ctx); /* non-zero stops */
 int vehicle_search(db *d, const char *text, int limit, vehicle_cb cb, void *ctx, sy_err *err);
 
-/* Record a deadline met: "deregistered" or "battery_reported" on DATE. */
+/* Record a deadline met: "deregistered" or "battery_reported" on DATE.
+ * Deregistration is filed with the certificate: refused without one in
+ * force, or for a vehicle counted as missing. A cancelled record is refused. */
 int vehicle_mark(db *d, struct vehicle *v, const char *what, const char *date, sy_err *err);
 
-/* Deadlines due within `days` working days or late (all open ones with all_open). */
+/* Deadlines due within three working days or late (all open ones with
+ * all_open). Cancelled check-ins have none. */
 struct deadline {
 	int64_t vehicle_id;
 	char stock_no[16];
@@ -116,4 +152,6 @@ typedef int (*deadline_cb)(const struct deadline *dl, void *ctx);
 int vehicle_deadlines(db *d, int all_open, deadline_cb cb, void *ctx, sy_err *err);
 
 cJSON *vehicle_to_json(const struct vehicle *v);
+/* Where the member a JSON key names lives in struct vehicle; -1 when none. */
+long vehicle_json_offset(const char *key);
 #endif

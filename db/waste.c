@@ -8,6 +8,7 @@
 #include "base/i18n.h"
 #include "db/input.h"
 #include "db/party.h"
+#include "db/site.h"
 #include "base/text.h"
 #include "base/util.h"
 
@@ -234,20 +235,11 @@ int waste_find(db *d, const char *container, struct waste *out, sy_err *err)
 
 const char *waste_name(const struct waste *w) { return sy_pick(w->name_en, w->name_zh); }
 
-/* Step codes read better in messages as their own words. */
-static const char *source_words(const char *source)
-{
-	static char buf[24];
-	sy_strlcpy(buf, source, sizeof buf);
-	for (char *p = buf; *p; p++)
-		if (*p == '_')
-			*p = ' ';
-	return buf;
-}
-
-/* A named container may take more only of the same waste, fluid and unit. */
-static int check_attach(const struct waste *w, const struct waste_code *code, const char *source, const char *unit,
-			sy_err *err)
+/* A named container may take more only of the same waste code and unit:
+ * the fluids of one code (engine, gear and brake oils are all HW08
+ * 900-214-08) share the open drum, as the ledger keeps one record per
+ * container of a code; each fill keeps its vehicle and step. */
+static int check_attach(const struct waste *w, const struct waste_code *code, const char *unit, sy_err *err)
 {
 	if (strcmp(w->state, "open") != 0)
 		return sy_fail(err, SY_INVALID, "container",
@@ -256,13 +248,6 @@ static int check_attach(const struct waste *w, const struct waste_code *code, co
 	if (strcmp(w->code, code->code) != 0)
 		return sy_fail(err, SY_INVALID, "container", _("container %s holds %s (%s), not %s: use its own container"),
 			       w->container_code, waste_name(w), w->code, code->code);
-	if (strcmp(w->source, source) != 0) {
-		char held[24];
-		sy_strlcpy(held, source_words(w->source), sizeof held);
-		return sy_fail(err, SY_INVALID, "container",
-			       _("container %s holds %s: %s goes into its own container (GB 22128)"), w->container_code, held,
-			       source_words(source));
-	}
 	if (strcmp(w->unit, unit) != 0)
 		return sy_fail(err, SY_INVALID, "unit", _("container %s is kept in %s: give the quantity in %s"),
 			       w->container_code, w->unit, w->unit);
@@ -293,10 +278,9 @@ static int create_container(db *d, const struct waste_input *in, const struct wa
 	    input_text(in->notes, 200, notes, sizeof notes, "notes", err))
 		return err->status;
 	if (!*facility) {
-		char *setting = db_setting(d, "waste.facility_code");
-		if (setting)
-			sy_strlcpy(facility, setting, sizeof facility);
-		free(setting);
+		struct site site;
+		if (site_get(d, &site, NULL) == SY_OK)
+			sy_strlcpy(facility, site.waste_facility, sizeof facility);
 	}
 	if (in->containers < 0 || in->containers > 1000)
 		return sy_fail(err, SY_INVALID, "containers", _("the number of containers must be from 1 to 1000"));
@@ -333,13 +317,13 @@ int waste_add_in_transaction(db *d, const struct waste_input *in, struct waste *
 	int rc = SY_INVALID;
 	if (*container) {
 		rc = waste_find(d, container, &w, err);
-		if (rc == SY_OK && check_attach(&w, &code, source, unit, err) != SY_OK)
+		if (rc == SY_OK && check_attach(&w, &code, unit, err) != SY_OK)
 			return err->status;
 	} else {
 		sqlite3_stmt *st = db_query(d, err,
-					    "SELECT id FROM waste WHERE stored_at IS NULL AND code = ? AND source = ? AND unit = ?"
+					    "SELECT id FROM waste WHERE stored_at IS NULL AND code = ? AND unit = ?"
 					    " ORDER BY id DESC LIMIT 1",
-					    "ttt", code.code, source, unit);
+					    "tt", code.code, unit);
 		if (!st)
 			return err->status;
 		int step = db_step(d, err, st);
@@ -514,11 +498,11 @@ int waste_ship(db *d, const char *const *containers, int n, const struct waste_e
 		rc = waste_find(d, containers[i], &w, err);
 		if (rc != SY_OK)
 			break;
-		if (strcmp(w.state, "open") == 0)
-			rc = sy_fail(err, SY_INVALID, "container",
-				     _("container %s has not gone into store yet: record its entry first (scrapyard waste store)"),
-				     w.container_code);
-		else if (strcmp(w.state, "shipped") == 0)
+		if (strcmp(w.state, "open") == 0) {
+			sy_fail(err, SY_INVALID, "container", _("container %s has not gone into store yet: record its entry first"),
+				w.container_code);
+			rc = sy_hint(err, "scrapyard waste store %s", w.container_code);
+		} else if (strcmp(w.state, "shipped") == 0)
 			rc = sy_fail(err, SY_INVALID, "container", _("container %s left on %.10s already"), w.container_code,
 				     w.shipped_at);
 		else if (strncmp(when, w.stored_at, 10) < 0)
@@ -586,6 +570,70 @@ int waste_list(db *d, const struct waste_filter *f, waste_cb cb, void *ctx, sy_e
 	}
 	db_done(d, st);
 	return stop || rc == SQLITE_DONE ? SY_OK : err->status;
+}
+
+/* A movement's time in the period: its date compared, an empty bound open;
+ * in store at the period's end (?3): taken in by then, not shipped by then. */
+#define IN_STORE "(stored_at IS NOT NULL AND substr(stored_at, 1, 10) <= ?3" \
+		 " AND (shipped_at IS NULL OR substr(shipped_at, 1, 10) > ?3))"
+#define MOVED_IN(col) " (" col " IS NOT NULL AND (?1 = '' OR substr(" col ", 1, 10) >= ?1)" \
+		      " AND (?2 = '' OR substr(" col ", 1, 10) <= ?2))"
+
+int waste_movements(db *d, const char *from, const char *to, waste_move_cb cb, void *ctx, sy_err *err)
+{
+	sqlite3_stmt *st = db_query(
+		d, err,
+		"SELECT " WASTE_COLUMNS ", 0, w.generated_at, w.generated_by" WASTE_FROM " WHERE" MOVED_IN("w.generated_at")
+		" UNION ALL SELECT " WASTE_COLUMNS ", 1, w.stored_at, w.stored_by" WASTE_FROM " WHERE" MOVED_IN("w.stored_at")
+		" UNION ALL SELECT " WASTE_COLUMNS ", 2, w.shipped_at, w.shipped_by" WASTE_FROM " WHERE" MOVED_IN("w.shipped_at")
+		" ORDER BY 29, 28, 1",
+		"tt", from ? from : "", to ? to : "");
+	if (!st)
+		return err->status;
+	int rc = SQLITE_DONE, stop = 0;
+	struct waste w;
+	while (!stop && (rc = db_step(d, err, st)) == SQLITE_ROW) {
+		waste_from_row(st, &w);
+		struct waste_move m = {(enum waste_movement)sqlite3_column_int(st, 27), &w,
+				       (const char *)sqlite3_column_text(st, 28), (const char *)sqlite3_column_text(st, 29)};
+		stop = cb(&m, ctx);
+	}
+	db_done(d, st);
+	return stop || rc == SQLITE_DONE ? SY_OK : err->status;
+}
+
+int waste_totals(db *d, const char *from, const char *to, struct waste_total out[WASTE_MAX_UNITS], int *n, sy_err *err)
+{
+	char end[11];
+	if (to && *to)
+		sy_strlcpy(end, to, sizeof end);
+	else
+		db_today(end);
+	sqlite3_stmt *st = db_query(
+		d, err,
+		"SELECT unit, total(CASE WHEN" MOVED_IN("generated_at") " THEN qty END),"
+		" total(CASE WHEN" MOVED_IN("stored_at") " THEN qty END),"
+		" total(CASE WHEN" MOVED_IN("shipped_at") " THEN qty END),"
+		" total(CASE WHEN " IN_STORE " THEN qty END), sum(" IN_STORE ")"
+		" FROM waste GROUP BY unit ORDER BY unit = 'kg' DESC, unit",
+		"ttt", from ? from : "", to ? to : "", end);
+	if (!st)
+		return err->status;
+	int rc;
+	*n = 0;
+	while ((rc = db_step(d, err, st)) == SQLITE_ROW) {
+		struct waste_total t = {0};
+		input_col(t.unit, sizeof t.unit, st, 0);
+		t.generated = sqlite3_column_double(st, 1);
+		t.stored = sqlite3_column_double(st, 2);
+		t.shipped = sqlite3_column_double(st, 3);
+		t.in_store = sqlite3_column_double(st, 4);
+		t.containers_in_store = sqlite3_column_int(st, 5);
+		if ((t.generated > 0 || t.stored > 0 || t.shipped > 0 || t.containers_in_store > 0) && *n < WASTE_MAX_UNITS)
+			out[(*n)++] = t;
+	}
+	db_done(d, st);
+	return rc == SQLITE_DONE ? SY_OK : err->status;
 }
 
 int waste_fills(db *d, int64_t waste_id, waste_fill_cb cb, void *ctx, sy_err *err)

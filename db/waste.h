@@ -114,6 +114,29 @@ struct waste_filter {
 typedef int (*waste_cb)(const struct waste *w, void *ctx);
 int waste_list(db *d, const struct waste_filter *f, waste_cb cb, void *ctx, sy_err *err);
 
+/* The ledger of a period (HJ 1259): each movement dated in it, generation,
+ * entry into store and exit, in time order. from/to are dates, inclusive
+ * ("" or NULL: open ended). */
+enum waste_movement { WASTE_GENERATED, WASTE_STORED, WASTE_SHIPPED };
+struct waste_move {
+	enum waste_movement kind;
+	const struct waste *w;
+	const char *at, *by; /* when and by whom this movement was recorded */
+};
+typedef int (*waste_move_cb)(const struct waste_move *m, void *ctx);
+int waste_movements(db *d, const char *from, const char *to, waste_move_cb cb, void *ctx, sy_err *err);
+
+/* The period's totals per unit (kg and litres never add up): quantities
+ * generated, taken into store and shipped in it, and what was in store at
+ * its end (taken in by then, not shipped by then, whenever generated). */
+struct waste_total {
+	char unit[4];
+	double generated, stored, shipped, in_store;
+	int containers_in_store;
+};
+#define WASTE_MAX_UNITS 4
+int waste_totals(db *d, const char *from, const char *to, struct waste_total out[WASTE_MAX_UNITS], int *n, sy_err *err);
+
 struct waste_fill {
 	int64_t id, waste_id, vehicle_id;
 	char stock_no[16], vin[18];

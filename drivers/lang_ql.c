@@ -1,8 +1,10 @@
 /* Brother QL raster: invalidate, initialise, raster mode, print information,
  * then one raster line per dot row, mirrored left to right as the head sees
- * it, PackBits-compressed on the models that take it. The status is the
- * 32-byte reply to ESC i S, which the printer also sends by itself while and
- * after it prints. */
+ * it, PackBits-compressed on the models that take it. Only the commands the
+ * model's command reference lists go out (the quirk table's flags): no ESC i a
+ * or M to a QL-570 or QL-700, no Z to a model without PackBits. The status
+ * is the 32-byte reply to ESC i S, which the printer also sends by itself
+ * while and after it prints. */
 #include "drivers/printer.h"
 
 #include <stdio.h>
@@ -68,55 +70,83 @@ static void put_print_info(struct printer_buf *out, const struct bitmap *bm, con
 static void put_page_setup(struct printer_buf *out, const struct printer_job *job)
 {
 	if (job->flags & PF_CUTTER) {
-		static const uint8_t autocut[] = {0x1B, 'i', 'M', 0x40, 0x1B, 'i', 'A', 0x01};
-		printer_buf_add(out, autocut, sizeof autocut);
+		/* Auto cut, cut every label, cut at the end (expanded mode). */
+		static const uint8_t cut[] = {0x1B, 'i', 'M', 0x40, 0x1B, 'i', 'A', 0x01, 0x1B, 'i', 'K', 0x08};
+		printer_buf_add(out, cut, sizeof cut);
 	}
-	uint8_t expanded[] = {0x1B, 'i', 'K', (uint8_t)(job->flags & PF_CUTTER ? 0x08 : 0x00)};
-	printer_buf_add(out, expanded, sizeof expanded);
-	int margin = job->die_cut ? 0 : 35; /* feed margin of continuous tape, dots */
+	int margin = job->die_cut ? 0 : 35; /* feed margin: 35 dots on tape, none between die-cut labels */
 	uint8_t margins[] = {0x1B, 'i', 'd', (uint8_t)(margin & 0xFF), (uint8_t)(margin >> 8)};
 	printer_buf_add(out, margins, sizeof margins);
-	uint8_t compression[] = {'M', (uint8_t)(job->flags & PF_PACKBITS ? 0x02 : 0x00)};
-	printer_buf_add(out, compression, sizeof compression);
+	if (job->flags & PF_PACKBITS) {
+		static const uint8_t packbits_mode[] = {'M', 0x02};
+		printer_buf_add(out, packbits_mode, sizeof packbits_mode);
+	}
+}
+
+/* The roll the job declares, and the label fits it: across the tape, and
+ * exactly the printable length of a die-cut label. */
+static int check_fit(const struct bitmap *bm, const struct printer_job *job, sy_err *err)
+{
+	const struct printer_ql_media *m =
+		printer_ql_media_find(job->media_width_mm, job->die_cut ? job->media_length_mm : 0);
+	char what[96];
+	if (!m && job->die_cut)
+		return sy_fail(err, SY_INVALID, NULL, _("%dx%d mm is not a Brother die-cut label size: check the loaded roll"),
+			       job->media_width_mm, job->media_length_mm);
+	if (!m)
+		return sy_fail(err, SY_INVALID, NULL, _("%d mm is not a Brother tape width: check the loaded roll"),
+			       job->media_width_mm);
+	printer_ql_media_describe(m, what, sizeof what);
+	if (job->offset_dots < 0 || bm->width > m->dots || job->offset_dots + bm->width > job->head_dots)
+		return sy_fail(err, SY_INVALID, NULL,
+			       _("the label is %d dots wide but %s print %d: render it for the loaded roll"), bm->width,
+			       what, m->dots);
+	if (job->die_cut && bm->height != m->length_dots)
+		return sy_fail(err, SY_INVALID, NULL,
+			       _("the label is %d dots long but %s print %d: render it for the loaded roll"),
+			       bm->height, what, m->length_dots);
+	return SY_OK;
+}
+
+static void put_line(struct printer_buf *out, const struct bitmap *bm, int y, const struct printer_job *job,
+		     int bytes)
+{
+	uint8_t line[QL_MAX_LINE], packed[QL_MAX_LINE + QL_MAX_LINE / 64 + 4];
+	if ((job->flags & PF_PACKBITS) && (job->flags & PF_ZERO_LINE) && bitmap_row_blank(bm, y)) {
+		printer_buf_byte(out, 'Z');
+		return;
+	}
+	raster_line(bm, y, job->offset_dots, line, bytes);
+	const uint8_t *data = line;
+	size_t n = (size_t)bytes;
+	if (job->flags & PF_PACKBITS) {
+		n = packbits(line, (size_t)bytes, packed);
+		data = packed;
+	}
+	uint8_t head[] = {'g', 0x00, (uint8_t)n};
+	printer_buf_add(out, head, sizeof head);
+	printer_buf_add(out, data, n);
 }
 
 static int ql_encode(const struct bitmap *bm, const struct printer_job *job, struct printer_buf *out, sy_err *err)
 {
-	uint8_t line[QL_MAX_LINE], packed[QL_MAX_LINE + QL_MAX_LINE / 64 + 4];
 	int bytes = job->head_dots / 8, copies = job->copies > 0 ? job->copies : 1;
 	if (bytes < 1 || bytes > QL_MAX_LINE || job->head_dots % 8)
 		return sy_fail(err, SY_INVALID, NULL, _("the Brother printer's head width is not set: check the printer model"));
-	int tape_dots = job->head_dots - job->offset_dots, tape_offset;
-	if (printer_ql_tape(job->media_width_mm, &tape_dots, &tape_offset) != 0)
-		tape_dots = job->head_dots - job->offset_dots;
-	if (job->offset_dots < 0 || bm->width > tape_dots || job->offset_dots + bm->width > job->head_dots)
-		return sy_fail(err, SY_INVALID, NULL,
-			       _("the label is %d dots wide but the %d mm Brother tape prints %d: render it for the loaded tape"),
-			       bm->width, job->media_width_mm, tape_dots);
-	int invalidate = job->flags & PF_INVALIDATE_400 ? 400 : 200;
+	int status = check_fit(bm, job, err);
+	if (status != SY_OK)
+		return status;
+	int invalidate = job->invalidate > 0 ? job->invalidate : 200;
 	for (int i = 0; i < invalidate; i++)
 		printer_buf_byte(out, 0x00);
-	static const uint8_t init[] = {0x1B, '@', 0x1B, 'i', 'a', 0x01};
-	printer_buf_add(out, init, sizeof init);
+	printer_buf_add(out, "\x1b@", 2);
+	if (job->flags & PF_MODE_SWITCH)
+		printer_buf_add(out, "\x1bia\x01", 4); /* raster mode */
 	for (int page = 0; page < copies; page++) {
 		put_print_info(out, bm, job, page);
 		put_page_setup(out, job);
-		for (int y = 0; y < bm->height; y++) {
-			if ((job->flags & PF_PACKBITS) && bitmap_row_blank(bm, y)) {
-				printer_buf_byte(out, 'Z');
-				continue;
-			}
-			raster_line(bm, y, job->offset_dots, line, bytes);
-			const uint8_t *data = line;
-			size_t n = (size_t)bytes;
-			if (job->flags & PF_PACKBITS) {
-				n = packbits(line, (size_t)bytes, packed);
-				data = packed;
-			}
-			uint8_t head[] = {'g', 0x00, (uint8_t)n};
-			printer_buf_add(out, head, sizeof head);
-			printer_buf_add(out, data, n);
-		}
+		for (int y = 0; y < bm->height; y++)
+			put_line(out, bm, y, job, bytes);
 		printer_buf_byte(out, page + 1 < copies ? 0x0C : 0x1A);
 	}
 	return SY_OK;
@@ -151,8 +181,10 @@ int printer_ql_parse_status(const uint8_t *d, size_t len, struct printer_status 
 	out->reply_type = d[18];
 	if (d[18] == 0x01)
 		out->flags |= PRINTER_DONE;
-	if (d[18] == 0x02 && !(out->flags & PRINTER_ERRORS))
-		out->flags |= PRINTER_FAULT;
+	/* An error report with no error bit: the printer is not in raster mode
+	 * (a QL left in P-touch Template mode takes the job, then says this). */
+	if (d[18] == 0x02 && !d[8] && !d[9])
+		out->flags |= PRINTER_WRONG_MODE;
 	if (d[19] == 0x01 && d[18] != 0x01)
 		out->flags |= PRINTER_BUSY;
 	snprintf(out->detail, sizeof out->detail, "errors %02X %02X, type %02X, phase %02X", d[8], d[9], d[18], d[19]);

@@ -1,5 +1,8 @@
 /* ZPL II (Zebra, and the many printers that emulate it): the label as one
- * ^GFA graphic field in compressed ASCII hex, and the ~HQES status reply. */
+ * ^GFA graphic field in compressed ASCII hex. Status from two replies: the
+ * ~HQES error words, and the host status ~HS. A desktop Zebra reports pause
+ * only in ~HS: the ~HQES paused and jam bits exist on kiosk printers alone
+ * (ZPL II Programming Guide, ~HQES error flags and ~HS host status return). */
 #include "drivers/printer.h"
 
 #include <stdio.h>
@@ -108,7 +111,84 @@ static const char *find_key(const char *s, size_t len, const char *key)
 	return NULL;
 }
 
-/* "ERRORS:  1 00000000 00000005": flag, then two 8-digit hex words. */
+/* "ERRORS:  1 00000000 00000005": flag, then two 8-digit hex words. 0 when
+ * the reply is there, -1 when not. */
+static int parse_errors(const char *text, size_t len, struct printer_status *out)
+{
+	const char *p = find_key(text, len, "ERRORS:");
+	char words[2][9];
+	int flag;
+	if (!p || sscanf(p, " %d %8[0-9A-Fa-f] %8[0-9A-Fa-f]", &flag, words[0], words[1]) != 3)
+		return -1;
+	if (strlen(words[0]) != 8 || strlen(words[1]) != 8)
+		return -1;
+	unsigned long w1 = strtoul(words[0], NULL, 16), w2 = strtoul(words[1], NULL, 16);
+	snprintf(out->detail, sizeof out->detail, "ERRORS %d %s %s", flag, words[0], words[1]);
+	if (!flag && !w1 && !w2)
+		return 0;
+	unsigned long seen = 0;
+	unsigned flags = 0;
+	for (size_t i = 0; i < sizeof zpl_errors / sizeof zpl_errors[0]; i++)
+		if (w2 & zpl_errors[i].bit) {
+			flags |= zpl_errors[i].flag;
+			seen |= zpl_errors[i].bit;
+		}
+	if ((w2 & ~seen) || w1 || (flag && !flags))
+		flags |= PRINTER_FAULT;
+	out->flags |= flags;
+	return 0;
+}
+
+/* Comma-separated fields of one STX ... ETX string of ~HS. */
+static int hs_fields(const char *s, size_t len, long *field, int max)
+{
+	int n = 0;
+	size_t i = 0;
+	while (i < len && n < max) {
+		char *end;
+		field[n++] = strtol(s + i, &end, 10);
+		if (end == s + i)
+			return -1;
+		i = (size_t)(end - s);
+		if (i < len && s[i] != ',')
+			return -1;
+		i++;
+	}
+	return i >= len ? n : -1;
+}
+
+/* ~HS answers three strings, STX ... ETX CR LF each:
+ *   aaa,b,c,dddd,eee,f,g,h,iii,j,k,l   b paper out, c pause
+ *   mmm,n,o,p,q,r,s,t,uuuuuuuu,v,www    o head up
+ *   xxxx,y
+ * Returns 0 when the first two were there. */
+static int parse_host_status(const char *text, size_t len, struct printer_status *out)
+{
+	int have = 0;
+	for (size_t i = 0; i < len; i++) {
+		if (text[i] != 0x02)
+			continue;
+		const char *start = text + i + 1, *etx = memchr(start, 0x03, len - i - 1);
+		if (!etx)
+			break;
+		long f[12];
+		int n = hs_fields(start, (size_t)(etx - start), f, 12);
+		if (n == 12) {
+			have |= 1;
+			if (f[1])
+				out->flags |= PRINTER_PAPER_OUT;
+			if (f[2])
+				out->flags |= PRINTER_PAUSED;
+		} else if (n == 11) {
+			have |= 2;
+			if (f[2])
+				out->flags |= PRINTER_HEAD_OPEN;
+		}
+		i = (size_t)(etx - text);
+	}
+	return have == 3 ? 0 : -1;
+}
+
 int printer_zpl_parse_status(const uint8_t *data, size_t len, struct printer_status *out)
 {
 	char text[1024];
@@ -120,32 +200,24 @@ int printer_zpl_parse_status(const uint8_t *data, size_t len, struct printer_sta
 	for (size_t i = 0; i < len; i++)
 		if (text[i] == '\0')
 			text[i] = ' ';
-	const char *p = find_key(text, len, "ERRORS:");
-	if (!p)
+	int errors = parse_errors(text, len, out) == 0;
+	int host = parse_host_status(text, len, out) == 0;
+	if (!errors && !host) {
+		memset(out, 0, sizeof *out);
 		return -1;
-	char words[2][9];
-	int flag;
-	if (sscanf(p, " %d %8[0-9A-Fa-f] %8[0-9A-Fa-f]", &flag, words[0], words[1]) != 3)
-		return -1;
-	if (strlen(words[0]) != 8 || strlen(words[1]) != 8)
-		return -1;
-	unsigned long w1 = strtoul(words[0], NULL, 16), w2 = strtoul(words[1], NULL, 16);
+	}
 	out->known = 1;
-	snprintf(out->detail, sizeof out->detail, "ERRORS %d %s %s", flag, words[0], words[1]);
-	if (!flag && !w1 && !w2)
-		return 0;
-	unsigned long seen = 0;
-	for (size_t i = 0; i < sizeof zpl_errors / sizeof zpl_errors[0]; i++)
-		if (w2 & zpl_errors[i].bit) {
-			out->flags |= zpl_errors[i].flag;
-			seen |= zpl_errors[i].bit;
-		}
-	if ((w2 & ~seen) || w1 || (flag && !out->flags))
-		out->flags |= PRINTER_FAULT;
+	if (host) {
+		size_t n = strlen(out->detail);
+		snprintf(out->detail + n, sizeof out->detail - n, "%s~HS%s%s%s", n ? ", " : "",
+			 out->flags & PRINTER_PAPER_OUT ? " paper out" : "", out->flags & PRINTER_PAUSED ? " paused" : "",
+			 out->flags & PRINTER_HEAD_OPEN ? " head up" : "");
+	}
 	return 0;
 }
 
-static const uint8_t zpl_status_request[] = "~HQES\r\n";
+/* Both questions at once: the replies come back in this order. */
+static const uint8_t zpl_status_request[] = "~HQES\r\n~HS\r\n";
 
 const struct printer_lang_ops printer_lang_zpl = {
 	.name = "zpl",
@@ -156,5 +228,6 @@ const struct printer_lang_ops printer_lang_zpl = {
 	.status_request_len = sizeof zpl_status_request - 1,
 	.parse_status = printer_zpl_parse_status,
 	.status_reply_len = 0,
+	.status_reply_parts = 4, /* one ETX after ~HQES, three after ~HS */
 	.reports_done = 0,
 };

@@ -33,12 +33,21 @@ static const char *io_message(const struct printer_io *io)
 
 static int gone(const struct printer_io *io, sy_err *err)
 {
-	(void)io;
+	if (io->network) /* the connection's own words: closed, reset */
+		return sy_fail(err, SY_ENV, "printer", _("%s; check the printer, then retry the job"), io_message(io));
 	return sy_fail(err, SY_ENV, "printer", _("the printer was unplugged or switched off: connect it, then retry the job"));
 }
 
-/* Read one status reply: a fixed length, or up to ETX for ZPL. Returns the
- * bytes read (0 when the printer stayed silent). */
+static int count_byte(const uint8_t *buf, size_t len, uint8_t byte)
+{
+	int n = 0;
+	for (size_t i = 0; i < len; i++)
+		n += buf[i] == byte;
+	return n;
+}
+
+/* Read one status reply: a fixed length, or up to the last ETX for ZPL.
+ * Returns the bytes read (0 when the printer stayed silent). */
 static size_t read_reply(const struct printer_io *io, const struct printer_lang_ops *lang, int timeout_ms,
 			 uint8_t *buf, size_t size, enum printer_io_status *status)
 {
@@ -55,7 +64,8 @@ static size_t read_reply(const struct printer_io *io, const struct printer_lang_
 		len += got;
 		if (*status != PIO_OK || got == 0)
 			break;
-		if (lang->status_reply_len ? len >= lang->status_reply_len : memchr(buf, 0x03, len) != NULL)
+		if (lang->status_reply_len ? len >= lang->status_reply_len
+					   : count_byte(buf, len, 0x03) >= (lang->status_reply_parts > 0 ? lang->status_reply_parts : 1))
 			break;
 	}
 	return len;
@@ -121,6 +131,21 @@ static int write_all(const struct printer_io *io, const uint8_t *data, size_t le
 		if (done == 0)
 			return sy_fail(err, SY_ENV, "printer", _("the printer took no data: retry the job"));
 	}
+	if (!io->flush)
+		return SY_OK;
+	size_t left = 0; /* on the network: until the printer itself has it */
+	enum printer_io_status s = io->flush(io->ctx, timeout_ms, &left);
+	*sent = len - (left < len ? left : len);
+	if (s == PIO_GONE)
+		return gone(io, err);
+	if (s == PIO_TIMEOUT)
+		return sy_fail(err, SY_ENV, "printer",
+			       _("the printer stopped taking data after %zu of %zu bytes: check that it is on, "
+				 "loaded and not paused, then retry the job"),
+			       *sent, len);
+	if (s != PIO_OK)
+		return sy_fail(err, SY_ENV, "printer", _("sending to the printer failed (%s): retry the job"),
+			       io_message(io));
 	return SY_OK;
 }
 
@@ -159,21 +184,37 @@ static int wait_done(const struct printer_io *io, const struct printer_lang_ops 
 		       t->finish / 1000);
 }
 
-int printer_io_send(const struct printer_io *io, const struct printer_lang_ops *lang, const uint8_t *data,
-		    size_t len, const struct printer_timeouts *t, struct printer_status *st,
-		    enum printer_outcome *outcome, sy_err *err)
+/* No completion report: a last look catches an error the job ran into.
+ * The printer keeps the job and prints it once the error is cleared, so
+ * it is held, not lost: the clerk is told to look rather than to send it
+ * again. */
+static int last_look(const struct printer_io *io, const struct printer_lang_ops *lang,
+		     const struct printer_timeouts *t, struct printer_status *st, enum printer_outcome *outcome,
+		     sy_err *err)
+{
+	struct printer_status after;
+	if (!io->bidirectional || printer_io_status(io, lang, t, &after, NULL) != SY_OK || !after.known)
+		return SY_OK;
+	*st = after;
+	if (!(after.flags & PRINTER_ERRORS))
+		return SY_OK;
+	*outcome = PRINTER_HELD;
+	return sy_fail(err, SY_ENV, "printer",
+		       _("the printer took the job but holds it (%s): the label comes out once that is cleared; look "
+			 "before printing it again"),
+		       printer_condition_short(&after));
+}
+
+int printer_io_transfer(const struct printer_io *io, const struct printer_lang_ops *lang, const uint8_t *data,
+			size_t len, const struct printer_timeouts *t, struct printer_status *st,
+			enum printer_outcome *outcome, sy_err *err)
 {
 	enum printer_outcome dummy;
 	size_t sent = 0;
 	if (!outcome)
 		outcome = &dummy;
 	*outcome = PRINTER_NOT_SENT;
-	int status = printer_io_status(io, lang, t, st, err);
-	if (status != SY_OK)
-		return status;
-	if (st->known && (st->flags & PRINTER_ERRORS))
-		return refuse(st, err);
-	status = write_all(io, data, len, t->write, &sent, err);
+	int status = write_all(io, data, len, t->write, &sent, err);
 	if (status != SY_OK) {
 		*outcome = sent ? PRINTER_PART_SENT : PRINTER_NOT_SENT;
 		return status;
@@ -185,10 +226,19 @@ int printer_io_send(const struct printer_io *io, const struct printer_lang_ops *
 			*outcome = PRINTER_PRINTED;
 		return status;
 	}
-	/* No completion report: a last look catches an error the job ran into;
-	 * the printer keeps the job and prints it once the error is cleared. */
-	struct printer_status after;
-	if (io->bidirectional && printer_io_status(io, lang, t, &after, NULL) == SY_OK && after.known)
-		*st = after;
-	return SY_OK;
+	return last_look(io, lang, t, st, outcome, err);
+}
+
+int printer_io_send(const struct printer_io *io, const struct printer_lang_ops *lang, const uint8_t *data,
+		    size_t len, const struct printer_timeouts *t, struct printer_status *st,
+		    enum printer_outcome *outcome, sy_err *err)
+{
+	if (outcome)
+		*outcome = PRINTER_NOT_SENT;
+	int status = printer_io_status(io, lang, t, st, err);
+	if (status != SY_OK)
+		return status;
+	if (st->known && (st->flags & PRINTER_ERRORS))
+		return refuse(st, err);
+	return printer_io_transfer(io, lang, data, len, t, st, outcome, err);
 }

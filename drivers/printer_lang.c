@@ -114,6 +114,9 @@ static const struct {
 	const char *text;
 } condition_text[] = {
 	{PRINTER_OFFLINE, N_("The printer is offline: switch it on and online, then retry the job")},
+	{PRINTER_WRONG_MODE, N_("The printer is not in raster mode (it is in P-touch Template mode): switch the "
+				"printer to raster mode (Brother's Printer Setting Tool: Device Settings, Command Mode: "
+				"Raster), then retry the job")},
 	{PRINTER_HEAD_OPEN, N_("The print head is open: close it, then retry the job")},
 	{PRINTER_COVER_OPEN, N_("The printer cover is open: close it, then retry the job")},
 	{PRINTER_JAM, N_("Labels are jammed in the printer: clear the jam, then retry the job")},
@@ -146,4 +149,25 @@ void printer_status_text(const struct printer_status *st, char *buf, size_t size
 		snprintf(buf, size, "%s", _("printing"));
 	else
 		snprintf(buf, size, "%s", _("ready"));
+}
+
+/* Worst first, as condition_text: a few words to put inside a sentence. */
+static const struct {
+	unsigned flag;
+	const char *text;
+} condition_short[] = {
+	{PRINTER_OFFLINE, N_("offline")},         {PRINTER_WRONG_MODE, N_("not in raster mode")},
+	{PRINTER_HEAD_OPEN, N_("print head open")}, {PRINTER_COVER_OPEN, N_("cover open")},
+	{PRINTER_JAM, N_("labels jammed")},       {PRINTER_CUTTER, N_("cutter jammed")},
+	{PRINTER_PAPER_OUT, N_("out of labels")}, {PRINTER_RIBBON_OUT, N_("out of ribbon")},
+	{PRINTER_OVERHEAT, N_("print head too hot")}, {PRINTER_PAUSED, N_("paused")},
+	{PRINTER_FAULT, N_("an error")},
+};
+
+const char *printer_condition_short(const struct printer_status *st)
+{
+	for (size_t i = 0; i < sizeof condition_short / sizeof condition_short[0]; i++)
+		if (st->flags & condition_short[i].flag)
+			return _(condition_short[i].text);
+	return _("ready");
 }

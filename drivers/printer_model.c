@@ -14,23 +14,61 @@
 #include "base/util.h"
 
 /* Exact vendor:product rows first, then model-name rows, then vendor-wide
- * rows (pid 0, no model name): the order of this table is its priority. */
-static const struct printer_model models[] = {
-	{0x04f9, 0x2028, "QL-570", "Brother QL-570", "ql", 300, 720, PF_CUTTER},
-	{0x04f9, 0x2042, "QL-700", "Brother QL-700", "ql", 300, 720, PF_CUTTER},
-	{0x04f9, 0x2043, "QL-710W", "Brother QL-710W", "ql", 300, 720, PF_CUTTER | PF_PACKBITS},
-	{0x04f9, 0x2044, "QL-720NW", "Brother QL-720NW", "ql", 300, 720, PF_CUTTER | PF_PACKBITS},
-	{0x04f9, 0x209b, "QL-800", "Brother QL-800", "ql", 300, 720, PF_CUTTER | PF_INVALIDATE_400},
-	{0x04f9, 0x209c, "QL-810W", "Brother QL-810W", "ql", 300, 720, PF_CUTTER | PF_PACKBITS | PF_INVALIDATE_400},
-	{0x04f9, 0x209d, "QL-820NWB", "Brother QL-820NWB", "ql", 300, 720,
-	 PF_CUTTER | PF_PACKBITS | PF_INVALIDATE_400},
-	{0x04f9, 0x20a7, "QL-1100", "Brother QL-1100", "ql", 300, 1296, PF_CUTTER | PF_PACKBITS},
-	{0x0922, 0x0020, "LabelWriter 450", "DYMO LabelWriter 450", "dymo", 300, 672, 0},
-	{0x0922, 0, "LabelWriter", "DYMO LabelWriter", "dymo", 300, 672, 0},
-	{0x04f9, 0, "QL-", "Brother QL", "ql", 300, 720, PF_CUTTER},
-	{0x0a5f, 0, NULL, "Zebra", "zpl", 203, 832, 0},
-	{0x1203, 0, NULL, "TSC", "tspl", 203, 832, 0},
+ * rows (pid 0, no model name): the order of this table is its priority.
+ *
+ * Brother QL rows: which commands each model takes come from its raster
+ * command reference (cv_qlseries_eng_raster_600 for QL-570/700/1050/1060N:
+ * ESC i a and M/PackBits only on the 580N/650TD/1050/1060N, so not on the
+ * QL-570 and QL-700; cv_ql710720_eng_raster_100 for QL-710W/720NW: ESC i a,
+ * M, Z; cv_ql800_eng_raster_101: the QL-800 takes neither M nor Z, all three
+ * want 400 invalidate bytes; cv_ql1100_eng_raster_100: 1296-pin head, 162
+ * bytes a row, 350 invalidate bytes, as for the QL-1050), as brother_ql's
+ * models.py (compression, mode_setting, number_bytes_per_row = 162) and
+ * LPrint's devdocs/BROTHER.md ("Z: not supported by QL-800") carry them.
+ * Product ids: vxel/brotherql's BrotherQLModel. Z is sent only where M
+ * selects PackBits: the references define it for that mode alone. */
+enum {
+	QL_BASE = PF_CUTTER,
+	QL_FULL = PF_CUTTER | PF_MODE_SWITCH | PF_PACKBITS | PF_ZERO_LINE,
 };
+static const struct printer_model models[] = {
+	{0x04f9, 0x2028, "QL-570", "Brother QL-570", "ql", 300, 720, QL_BASE, 200},
+	{0x04f9, 0x2042, "QL-700", "Brother QL-700", "ql", 300, 720, QL_BASE, 200},
+	{0x04f9, 0x2043, "QL-710W", "Brother QL-710W", "ql", 300, 720, QL_FULL, 200},
+	{0x04f9, 0x2044, "QL-720NW", "Brother QL-720NW", "ql", 300, 720, QL_FULL, 200},
+	{0x04f9, 0x209b, "QL-800", "Brother QL-800", "ql", 300, 720, QL_BASE | PF_MODE_SWITCH, 400},
+	{0x04f9, 0x209c, "QL-810W", "Brother QL-810W", "ql", 300, 720, QL_FULL, 400},
+	{0x04f9, 0x209d, "QL-820NWB", "Brother QL-820NWB", "ql", 300, 720, QL_FULL, 400},
+	{0x04f9, 0x2020, "QL-1050", "Brother QL-1050", "ql", 300, 1296, QL_FULL, 350},
+	{0x04f9, 0x202a, "QL-1060N", "Brother QL-1060N", "ql", 300, 1296, QL_FULL, 200},
+	{0x04f9, 0x20a7, "QL-1100", "Brother QL-1100", "ql", 300, 1296, QL_FULL, 350},
+	{0x04f9, 0x20a8, "QL-1110NWB", "Brother QL-1110NWB", "ql", 300, 1296, QL_FULL, 350},
+	{0x04f9, 0x20ab, "QL-1115NWB", "Brother QL-1115NWB", "ql", 300, 1296, QL_FULL, 350},
+	{0x0922, 0x0020, "LabelWriter 450", "DYMO LabelWriter 450", "dymo", 300, 672, 0, 0},
+	{0x0922, 0, "LabelWriter", "DYMO LabelWriter", "dymo", 300, 672, 0, 0},
+	/* A QL this table does not name: the commands every current model takes. */
+	{0x04f9, 0, "QL-", "Brother QL", "ql", 300, 720, QL_BASE | PF_MODE_SWITCH, 200},
+	{0x0a5f, 0, NULL, "Zebra", "zpl", 203, 832, 0, 0},
+	{0x1203, 0, NULL, "TSC", "tspl", 203, 832, 0, 0},
+};
+
+/* Brother QLs in Editor Lite mode: a USB mass-storage device with P-touch
+ * Editor Lite on it, under a product id of its own. */
+static const struct {
+	uint16_t pid;
+	const char *name;
+} editor_lite[] = {
+	{0x2049, "Brother QL-700"}, {0x204d, "Brother QL"}, {0x20a9, "Brother QL"},
+	{0x20aa, "Brother QL"},     {0x20ac, "Brother QL"},
+};
+
+const char *printer_editor_lite_name(uint16_t vid, uint16_t pid)
+{
+	for (size_t i = 0; vid == 0x04f9 && i < sizeof editor_lite / sizeof editor_lite[0]; i++)
+		if (editor_lite[i].pid == pid)
+			return editor_lite[i].name;
+	return NULL;
+}
 
 const struct printer_model *printer_model_find(uint16_t vid, uint16_t pid, const char *mdl)
 {
@@ -159,6 +197,7 @@ void printer_profile_make(uint16_t vid, uint16_t pid, const struct printer_devic
 	else
 		out->head_dots = default_head(out->lang, out->dpi);
 	out->flags = out->model ? out->model->flags : 0;
+	out->invalidate = out->model ? out->model->invalidate : 0;
 	if (id->mfg[0] || id->mdl[0])
 		snprintf(out->name, sizeof out->name, "%s%s%s", id->mfg, id->mfg[0] && id->mdl[0] ? " " : "", id->mdl);
 	else if (out->model)
@@ -167,49 +206,29 @@ void printer_profile_make(uint16_t vid, uint16_t pid, const struct printer_devic
 		snprintf(out->name, sizeof out->name, "USB printer %04x:%04x", vid, pid);
 }
 
-/* Continuous tapes on a 720-dot head (300 dpi): printable dots and the
- * offset from the head's first dot, as the public Brother drivers use them. */
-static const struct {
-	int mm, dots, offset;
-} ql_tapes[] = {
-	{12, 106, 29}, {29, 306, 6}, {38, 413, 12}, {50, 554, 12}, {54, 590, 0}, {62, 696, 12}, {102, 1164, 12},
-};
-
-int printer_ql_tape(int width_mm, int *dots, int *offset)
+/* A Brother media given by size alone is continuous tape of that width. */
+static int ql_tape(const struct printer_profile *pf, double width_mm, double length_mm, int *width_dots,
+		   int *height_dots, struct printer_job *job, sy_err *err)
 {
-	for (size_t i = 0; i < sizeof ql_tapes / sizeof ql_tapes[0]; i++)
-		if (ql_tapes[i].mm == width_mm) {
-			*dots = ql_tapes[i].dots;
-			*offset = ql_tapes[i].offset;
-			return 0;
-		}
-	return -1;
-}
-
-/* The wide-head models centre the same tapes 44 dots further in (brother_ql). */
-static int ql_offset(const struct printer_profile *pf, int offset)
-{
-	return pf->head_dots > 720 ? offset + 44 : offset;
+	struct printer_job scratch;
+	const struct printer_ql_media *m = printer_ql_media_find((int)lround(width_mm), 0);
+	if (!m || fabs(width_mm - m->width_mm) > 0.5 || (m->wide_only && pf->head_dots < 1296))
+		return sy_fail(err, SY_INVALID, "size",
+			       _("%g mm is not a tape width this Brother printer takes: use 12, 29, 38, 50, 54 "
+				 "or 62 mm (102 mm on the wide models)"),
+			       width_mm);
+	return printer_ql_layout(pf, m, length_mm, width_dots, height_dots, job ? job : &scratch, err);
 }
 
 int printer_media(const struct printer_profile *pf, double width_mm, double length_mm, int *width_dots,
 		  int *height_dots, sy_err *err)
 {
-	int dots, offset;
 	if (!pf->lang)
 		return sy_fail(err, SY_INVALID, "language",
 			       _("the printer's language is not known: set it to zpl, tspl, ql or dymo in the settings"));
+	if (pf->lang == &printer_lang_ql)
+		return ql_tape(pf, width_mm, length_mm, width_dots, height_dots, NULL, err);
 	*height_dots = (int)lround(length_mm / 25.4 * pf->dpi);
-	if (pf->lang == &printer_lang_ql) {
-		if (printer_ql_tape((int)lround(width_mm), &dots, &offset) < 0 ||
-		    ql_offset(pf, offset) + dots > pf->head_dots)
-			return sy_fail(err, SY_INVALID, "size",
-				       _("%g mm is not a tape width this Brother printer takes: use 12, 29, 38, 50, 54 "
-					 "or 62 mm (102 mm on the wide models)"),
-				       width_mm);
-		*width_dots = dots;
-		return SY_OK;
-	}
 	*width_dots = (int)lround(width_mm / 25.4 * pf->dpi);
 	if (*width_dots > pf->head_dots)
 		return sy_fail(err, SY_INVALID, "size",
@@ -221,15 +240,16 @@ int printer_media(const struct printer_profile *pf, double width_mm, double leng
 void printer_job_defaults(const struct printer_profile *pf, double width_mm, double length_mm,
 			  struct printer_job *job)
 {
-	int dots, offset;
+	int w, h;
 	memset(job, 0, sizeof *job);
+	if (pf->lang == &printer_lang_ql && ql_tape(pf, width_mm, length_mm, &w, &h, job, NULL) == SY_OK)
+		return;
 	job->copies = 1;
 	job->flags = pf->flags;
 	job->head_dots = pf->head_dots;
+	job->invalidate = pf->invalidate;
 	job->media_width_mm = (int)lround(width_mm);
 	job->media_length_mm = (int)lround(length_mm);
-	if (pf->lang == &printer_lang_ql && printer_ql_tape(job->media_width_mm, &dots, &offset) == 0)
-		job->offset_dots = ql_offset(pf, offset);
 	if (pf->lang == &printer_lang_tspl)
 		job->gap_mm = 2;
 }

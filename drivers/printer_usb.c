@@ -10,6 +10,8 @@
 
 #include "base/i18n.h"
 #include "base/util.h"
+#include "drivers/net.h"
+#include "drivers/printer_dev.h"
 #include "drivers/usb.h"
 
 enum {
@@ -20,29 +22,18 @@ enum {
 	CONTROL_TIMEOUT = 2000,
 };
 
-struct printer {
-	struct usb_ctx *ctx;
-	struct usb_handle *h;
-	struct printer_info info;
-	struct usb_iface iface;
-	struct printer_io io;
-	struct printer_timeouts timeouts;
-	char msg[256];
-};
 
 /* ---- The transport ---- */
 
-static enum printer_io_status from_usb(struct printer *p, enum usb_status s)
+/* A transfer's result: moved of wanted bytes, or a failure in err. */
+static enum printer_io_status from_usb(struct printer *p, int status, const sy_err *err, int moved, size_t wanted)
 {
-	switch (s) {
-	case USB_OK: return PIO_OK;
-	case USB_TIMEOUT: return PIO_TIMEOUT;
-	case USB_NO_DEVICE: return PIO_GONE;
-	case USB_NOT_SUPPORTED: return PIO_UNSUPPORTED;
-	default:
-		usb_message(s, usb_handle_info(p->h), p->msg, sizeof p->msg);
-		return PIO_ERROR;
-	}
+	if (status == SY_OK)
+		return moved >= 0 && (size_t)moved >= wanted ? PIO_OK : PIO_TIMEOUT;
+	if (usb_gone(p->h))
+		return PIO_GONE;
+	sy_strlcpy(p->msg, err->msg, sizeof p->msg);
+	return PIO_ERROR;
 }
 
 static enum printer_io_status usb_write(void *ctx, const uint8_t *data, size_t len, int timeout_ms, size_t *done)
@@ -51,33 +42,36 @@ static enum printer_io_status usb_write(void *ctx, const uint8_t *data, size_t l
 	uint8_t chunk[4096];
 	size_t n = len < sizeof chunk ? len : sizeof chunk;
 	int moved = 0;
+	sy_err err = {0};
 	memcpy(chunk, data, n); /* usb_bulk takes a writable buffer */
-	enum usb_status s = usb_bulk(p->h, p->iface.bulk_out, chunk, (int)n, &moved, timeout_ms);
+	int s = usb_bulk(p->h, p->iface.bulk_out, chunk, (int)n, &moved, timeout_ms, &err);
 	*done = moved > 0 ? (size_t)moved : 0;
-	return from_usb(p, s);
+	return from_usb(p, s, &err, moved, n);
 }
 
 static enum printer_io_status usb_read(void *ctx, uint8_t *buf, size_t size, int timeout_ms, size_t *got)
 {
 	struct printer *p = ctx;
 	int moved = 0;
+	sy_err err = {0};
 	*got = 0;
 	if (!p->iface.bulk_in)
 		return PIO_UNSUPPORTED;
-	enum usb_status s = usb_bulk(p->h, p->iface.bulk_in, buf, (int)size, &moved, timeout_ms);
+	int s = usb_bulk(p->h, p->iface.bulk_in, buf, (int)size, &moved, timeout_ms, &err);
 	*got = moved > 0 ? (size_t)moved : 0;
-	return from_usb(p, s);
+	return from_usb(p, s, &err, moved, 1);
 }
 
 static enum printer_io_status usb_port_status(void *ctx, uint8_t *out)
 {
 	struct printer *p = ctx;
 	int moved = 0;
-	enum usb_status s = usb_control(p->h, LIBUSB_ENDPOINT_IN | LIBUSB_REQUEST_TYPE_CLASS | LIBUSB_RECIPIENT_INTERFACE,
-					REQ_GET_PORT_STATUS, 0, (uint16_t)p->iface.number, out, 1, CONTROL_TIMEOUT, &moved);
-	if (s == USB_OK && moved != 1)
+	sy_err err = {0};
+	int s = usb_control(p->h, LIBUSB_ENDPOINT_IN | LIBUSB_REQUEST_TYPE_CLASS | LIBUSB_RECIPIENT_INTERFACE,
+			    REQ_GET_PORT_STATUS, 0, (uint16_t)p->iface.number, out, 1, CONTROL_TIMEOUT, &moved, &err);
+	if (s == SY_OK && moved != 1)
 		return PIO_UNSUPPORTED;
-	return from_usb(p, s);
+	return from_usb(p, s, &err, moved, 1);
 }
 
 static const char *usb_io_message(void *ctx) { return ((struct printer *)ctx)->msg; }
@@ -100,10 +94,8 @@ static int read_device_id(struct usb_handle *h, int iface, struct printer_device
 {
 	uint8_t buf[DEVICE_ID_MAX];
 	int got = 0;
-	enum usb_status s = usb_control(h, LIBUSB_ENDPOINT_IN | LIBUSB_REQUEST_TYPE_CLASS | LIBUSB_RECIPIENT_INTERFACE,
-					REQ_GET_DEVICE_ID, 0, (uint16_t)(iface << 8), buf, sizeof buf, CONTROL_TIMEOUT,
-					&got);
-	if (s != USB_OK)
+	if (usb_control(h, LIBUSB_ENDPOINT_IN | LIBUSB_REQUEST_TYPE_CLASS | LIBUSB_RECIPIENT_INTERFACE, REQ_GET_DEVICE_ID,
+			0, (uint16_t)(iface << 8), buf, sizeof buf, CONTROL_TIMEOUT, &got, NULL) != SY_OK)
 		return -1;
 	return parse_id_reply(buf, got, out);
 }
@@ -138,21 +130,15 @@ static void fill_info(const struct usb_info *u, const struct usb_iface *iface, s
 	out->bidirectional = iface->bulk_in != 0;
 }
 
-static void access_problem(const struct usb_info *u, enum usb_status s, const char *msg, char *out, size_t size)
-{
-	if (s == USB_ACCESS) {
-		struct usb_access_facts facts;
-		usb_access_probe(u->vid, u->pid, &facts);
-		/* The rules file grants every printer-class device, not only the ids it lists. */
-		if (facts.rules_installed)
-			facts.rules_list_device = 1;
-		usb_access_advice(u->vid, u->pid, &facts, out, size);
-	} else {
-		sy_strlcpy(out, msg, size);
-	}
-}
-
 /* ---- Listing ---- */
+
+static void editor_lite_problem(const char *name, char *out, size_t size)
+{
+	snprintf(out, size,
+		 _("%s is in Editor Lite mode and shows up as a USB disk, not as a printer: hold its Editor Lite "
+		   "button until the Editor Lite light goes out, then look again"),
+		 name);
+}
 
 struct list_state {
 	struct usb_ctx *ctx;
@@ -160,24 +146,44 @@ struct list_state {
 	int count;
 };
 
+/* A QL in Editor Lite mode is listed, so that the clerk learns why it does
+ * not print and what to do. */
+static void list_editor_lite(struct list_state *ls, const struct usb_info *u, const char *name)
+{
+	ls->items = xrealloc(ls->items, (size_t)(ls->count + 1) * sizeof *ls->items);
+	struct printer_info *pi = &ls->items[ls->count++];
+	memset(pi, 0, sizeof *pi);
+	sy_strlcpy(pi->id, u->id, sizeof pi->id);
+	pi->vid = u->vid;
+	pi->pid = u->pid;
+	pi->iface = -1;
+	pi->editor_lite = 1;
+	sy_strlcpy(pi->profile.name, name, sizeof pi->profile.name);
+	editor_lite_problem(name, pi->problem, sizeof pi->problem);
+}
+
 static int visit_list(const struct usb_info *u, void *arg)
 {
 	struct list_state *ls = arg;
 	struct usb_iface iface;
-	if (usb_find_iface(u->dev, -1, USB_CLASS_PRINTER, &iface) != USB_OK || !iface.bulk_out)
+	const char *lite = printer_editor_lite_name(u->vid, u->pid);
+	if (lite) {
+		list_editor_lite(ls, u, lite);
+		return 0;
+	}
+	if (usb_find_iface(u, -1, USB_CLASS_PRINTER, &iface, NULL) != SY_OK || !iface.bulk_out)
 		return 0;
 	ls->items = xrealloc(ls->items, (size_t)(ls->count + 1) * sizeof *ls->items);
 	struct printer_info *pi = &ls->items[ls->count++];
 	fill_info(u, &iface, pi);
 	if (sysfs_device_id(u, iface.number, &pi->device_id) != 0) {
 		struct usb_handle *h;
-		char msg[256];
-		enum usb_status s = usb_open(ls->ctx, u, iface.number, &h, msg, sizeof msg);
-		if (s == USB_OK) {
+		sy_err err = {0};
+		if (usb_open(ls->ctx, u, iface.number, &h, &err) == SY_OK) {
 			read_device_id(h, iface.number, &pi->device_id);
 			usb_close(h);
 		} else {
-			access_problem(u, s, msg, pi->problem, sizeof pi->problem);
+			sy_strlcpy(pi->problem, err.msg, sizeof pi->problem);
 		}
 	}
 	printer_profile_make(u->vid, u->pid, &pi->device_id, NULL, 0, &pi->profile);
@@ -195,13 +201,12 @@ static int visit_list(const struct usb_info *u, void *arg)
 
 int printer_list(struct printer_info **out, int *count, sy_err *err)
 {
-	char msg[256];
 	struct list_state ls = {0};
 	*out = NULL;
 	*count = 0;
-	ls.ctx = usb_ctx_new(msg, sizeof msg);
+	ls.ctx = usb_ctx_new(err);
 	if (!ls.ctx)
-		return sy_fail(err, SY_ENV, "usb", "%s", msg);
+		return SY_ENV;
 	usb_each_device(ls.ctx, visit_list, &ls);
 	usb_ctx_free(ls.ctx);
 	*out = ls.items;
@@ -217,8 +222,7 @@ struct open_state {
 	struct printer_device_id listed; /* the id printer_list already read, when it did */
 	int have_listed;
 	int found, opened;
-	enum usb_status status;
-	char msg[256];
+	sy_err err;
 };
 
 static int matches(const char *id, const char *want)
@@ -230,7 +234,7 @@ static int visit_open(const struct usb_info *u, void *arg)
 {
 	struct open_state *os = arg;
 	struct usb_iface iface;
-	if (usb_find_iface(u->dev, -1, USB_CLASS_PRINTER, &iface) != USB_OK || !iface.bulk_out)
+	if (usb_find_iface(u, -1, USB_CLASS_PRINTER, &iface, NULL) != SY_OK || !iface.bulk_out)
 		return 0;
 	if (!matches(u->id, os->want))
 		return 0;
@@ -245,28 +249,33 @@ static int visit_open(const struct usb_info *u, void *arg)
 	} else {
 		have_id = sysfs_device_id(u, iface.number, &p->info.device_id) == 0;
 	}
-	os->status = usb_open(p->ctx, u, iface.number, &p->h, os->msg, sizeof os->msg);
-	if (os->status != USB_OK) {
-		access_problem(u, os->status, os->msg, os->msg, sizeof os->msg);
+	if (usb_open(p->ctx, u, iface.number, &p->h, &os->err) != SY_OK)
 		return 0; /* try the next one when no id was asked for */
-	}
 	if (!have_id)
 		read_device_id(p->h, iface.number, &p->info.device_id);
 	os->opened = 1;
 	return 1;
 }
 
+static int visit_editor_lite(const struct usb_info *u, void *arg)
+{
+	const char **name = arg;
+	*name = printer_editor_lite_name(u->vid, u->pid);
+	return *name != NULL;
+}
+
 int printer_open(const char *want, const char *lang_override, int dpi_override, struct printer **out,
 		 sy_err *err)
 {
-	char msg[256];
+	if (net_is_address(want))
+		return printer_net_open(want, lang_override, dpi_override, out, err);
 	struct printer *p = xcalloc(1, sizeof *p);
 	struct open_state os = {.p = p, .want = want};
 	int status = SY_OK;
 	*out = NULL;
-	p->ctx = usb_ctx_new(msg, sizeof msg);
+	p->ctx = usb_ctx_new(err);
 	if (!p->ctx) {
-		status = sy_fail(err, SY_ENV, "usb", "%s", msg);
+		status = SY_ENV;
 		goto fail;
 	}
 	/* No printer named: the first that speaks a label language, so that an
@@ -287,9 +296,16 @@ int printer_open(const char *want, const char *lang_override, int dpi_override, 
 		os.want = *first ? first : want;
 	}
 	usb_each_device(p->ctx, visit_open, &os);
+	const char *lite = NULL;
+	if (!os.opened && !os.found)
+		usb_each_device(p->ctx, visit_editor_lite, &lite);
 	if (!os.opened) {
-		if (os.found)
-			status = sy_fail(err, SY_ENV, "printer", "%s", os.msg);
+		if (lite) {
+			char problem[256];
+			editor_lite_problem(lite, problem, sizeof problem);
+			status = sy_fail(err, SY_ENV, "printer", "%s", problem);
+		} else if (os.found)
+			status = sy_fail(err, SY_ENV, "printer", "%s", os.err.msg);
 		else if (want && *want)
 			status = sy_fail(err, SY_ENV, "printer",
 					 _("no printer %s is connected: `scrapyard printer list` shows the ones that are"),
@@ -321,6 +337,7 @@ void printer_close(struct printer *p)
 {
 	if (!p)
 		return;
+	net_close(p->conn);
 	usb_close(p->h);
 	usb_ctx_free(p->ctx);
 	free(p);
@@ -333,7 +350,12 @@ void printer_set_timeouts(struct printer *p, const struct printer_timeouts *t) {
 
 int printer_get_status(struct printer *p, struct printer_status *st, sy_err *err)
 {
-	return printer_io_status(&p->io, p->info.profile.lang, &p->timeouts, st, err);
+	int status = printer_io_status(&p->io, p->info.profile.lang, &p->timeouts, st, err);
+	/* A network printer that does not answer its language's status request
+	 * gives no report later either: do not wait for one. */
+	if (status == SY_OK && p->conn && !st->known)
+		p->io.bidirectional = 0;
+	return status;
 }
 
 static int need_language(const struct printer *p, sy_err *err)
@@ -354,6 +376,17 @@ int printer_send(struct printer *p, const uint8_t *data, size_t len, struct prin
 	if (status != SY_OK)
 		return status;
 	return printer_io_send(&p->io, p->info.profile.lang, data, len, &p->timeouts, st, outcome, err);
+}
+
+int printer_transfer(struct printer *p, const uint8_t *data, size_t len, struct printer_status *st,
+		     enum printer_outcome *outcome, sy_err *err)
+{
+	if (outcome)
+		*outcome = PRINTER_NOT_SENT;
+	int status = need_language(p, err);
+	if (status != SY_OK)
+		return status;
+	return printer_io_transfer(&p->io, p->info.profile.lang, data, len, &p->timeouts, st, outcome, err);
 }
 
 int printer_print(struct printer *p, const struct bitmap *bm, const struct printer_job *job,

@@ -6,47 +6,40 @@
  *
  *	struct scale_config cfg;
  *	struct scale *s;
- *	char msg[256];
+ *	sy_err err = {0};
  *	scale_config_init(&cfg);
  *	cfg.device = "0922:8003";             // or cfg.port = "/dev/ttyUSB0"
- *	if (scale_open(&cfg, &s, msg, sizeof msg) != SCALE_OK)
- *		show(msg);                     // no scale, permission, busy ...
+ *	if (scale_open(&cfg, &s, &err) != SY_OK)
+ *		show(err.msg);                 // no scale, permission, busy ...
  *	for (;;) {
  *		struct scale_reading r;
- *		switch (scale_poll(s, &r, 100)) {
- *		case SCALE_OK:      show_weight(r.kg, r.settled ? "stable" : "in motion");
- *		                    break;     // r.state may also be an error state
- *		case SCALE_NO_DATA: break;     // nothing new yet; scale_message() says
- *		                               // "no data" once the line stays silent
- *		case SCALE_GONE:    show(scale_message(s)); break; // unplugged: it is
- *		                               // reopened by later polls when it is back
- *		default:            show(scale_message(s)); break; // permission etc.
- *		}
+ *		int got;
+ *		if (scale_poll(s, &r, &got, 100, &err) != SY_OK)
+ *			show(err.msg);         // a failure: stop here
+ *		else if (got)
+ *			show_weight(r.kg, r.settled ? "stable" : "in motion");
+ *		                               // r.state may also be an error state
+ *		else if (*scale_message(s))
+ *			show(scale_message(s)); // nothing new: silent, or unplugged (then
+ *		                               // scale_away(); later polls reopen it)
  *	}
  *	scale_close(s);
  *
- * A reading in an error state (overload, under zero, fault, calibration)
- * carries no usable weight: show scale_state_message() instead of r.kg.
- * Weights are always kilograms. Nothing here prints; messages are one line,
- * translated, and say what to do. */
+ * A reading in an error state (overload, under zero, fault, calibration,
+ * unknown unit) carries no usable weight: show scale_state_message() instead
+ * of r.kg. Weights are always kilograms. An indicator behind a serial-device
+ * server is read over raw TCP (cfg.port = "tcp://HOST:PORT") with the same
+ * protocols; the server sets the line's speed. Nothing here prints; failures fill
+ * an sy_err (SY_INVALID: the configuration or the choice of scale; SY_ENV:
+ * the device, its cable or its permissions), one line, translated, saying
+ * what to do. */
 #ifndef SY_SCALE_H
 #define SY_SCALE_H
 #include <stddef.h>
 
-struct scale; /* an open scale (opaque) */
+#include "base/err.h"
 
-enum scale_status {
-	SCALE_OK = 0,        /* a reading is in *out (scale_poll) or the scale is open */
-	SCALE_NO_DATA,       /* nothing new within the timeout: poll again */
-	SCALE_GONE,          /* unplugged or the port vanished: later polls reopen it */
-	SCALE_NOT_FOUND,     /* no scale at all, or none matching --device */
-	SCALE_AMBIGUOUS,     /* several scales and none chosen */
-	SCALE_ACCESS,        /* permission denied; the message names the rule or group */
-	SCALE_BUSY,          /* another program or kernel driver holds it */
-	SCALE_INVALID,       /* bad configuration: unknown protocol, baud rate, id */
-	SCALE_NOT_SUPPORTED, /* zero or tare that this scale does not offer */
-	SCALE_IO,            /* any other device failure */
-};
+struct scale; /* an open scale (opaque) */
 
 /* What the scale says about the weight. Only STABLE, MOTION and UNKNOWN
  * carry a weight; the others are conditions to show as a message. */
@@ -58,8 +51,13 @@ enum scale_state {
 	SCALE_OVERLOAD,          /* over capacity */
 	SCALE_FAULT,             /* the scale reports a fault */
 	SCALE_NEEDS_CALIBRATION, /* the scale must be calibrated */
-	SCALE_NEEDS_REZERO,      /* the scale must be zeroed again */
+	SCALE_NEEDS_REZERO,      /* the scale must be zeroed again (or has not taken its zero since power-up) */
+	SCALE_UNKNOWN_UNIT,      /* it weighs in a unit that cannot be turned into kg */
 };
+
+/* cfg.baud: try 9600, 4800, 2400 and 1200 baud in turn and keep the rate
+ * that gives readings. */
+#define SCALE_BAUD_AUTO (-1)
 
 /* No scale weighs more (10 000 t): a bigger number is a garbled reading. */
 #define SCALE_MAX_KG 1e7
@@ -78,17 +76,21 @@ struct scale_reading {
 
 struct scale_config {
 	const char *device;   /* an id from scale_list ("0922:8003@1-2" or "0922:8003"), a path, or NULL */
-	const char *port;     /* a serial port path (/dev/ttyUSB0, /dev/ttyS0, /dev/pts/3), or NULL */
+	const char *port;     /* a serial port path (/dev/ttyUSB0, /dev/ttyS0, /dev/pts/3), or a serial-device
+			       * server's "tcp://HOST:PORT" (also taken as the device), or NULL */
 	const char *protocol; /* "toledo", "xk3190", "stgs", "sics" or "auto" (NULL = auto) */
-	int baud;             /* serial line speed (default 9600) */
+	int baud;             /* serial line speed (default 9600), or SCALE_BAUD_AUTO */
 	char parity;          /* 'N', 'E' or 'O' (default 'N') */
 	int data_bits;        /* 7 or 8 (default 8) */
 	int stop_bits;        /* 1 or 2 (default 1) */
 	int stable_count;     /* equal stable readings before "settled" (default 3) */
 	int no_data_ms;       /* silence before scale_message() says "no data" (default 3000) */
+	int open_wait_ms;     /* on the network: how long scale_open waits for the connection (default
+			       * 3000, enough to say refused or unreachable); what is left of it, and
+			       * every connection made again, goes on in the polls */
 };
 
-enum scale_kind { SCALE_KIND_HID, SCALE_KIND_BRIDGE, SCALE_KIND_TTY };
+enum scale_kind { SCALE_KIND_HID, SCALE_KIND_BRIDGE, SCALE_KIND_TTY, SCALE_KIND_NET };
 
 struct scale_info {
 	char id[48];          /* "0922:8003@1-2": vendor:product@bus-port */
@@ -99,28 +101,37 @@ struct scale_info {
 };
 
 void scale_config_init(struct scale_config *cfg);
+/* SY_OK when the protocol and line settings can work, else SY_INVALID saying why. */
+int scale_config_check(const struct scale_config *cfg, sy_err *err);
 
-/* Every USB HID scale and USB-serial bridge found. *out is malloc'd (free it);
- * returns the count, or -1 with msg filled when USB cannot be used at all. */
-int scale_list(struct scale_info **out, char *msg, size_t size);
+/* Every USB HID scale and USB-serial bridge found. *out is malloc'd (free it),
+ * *count their number; SY_ENV when USB cannot be used at all. */
+int scale_list(struct scale_info **out, int *count, sy_err *err);
 
 /* Open the configured scale: cfg->port, else cfg->device, else the only one found. */
-enum scale_status scale_open(const struct scale_config *cfg, struct scale **out, char *msg, size_t size);
+int scale_open(const struct scale_config *cfg, struct scale **out, sy_err *err);
 
-/* Wait at most timeout_ms (0 = just look) for the next reading. SCALE_OK fills
- * *out; SCALE_NO_DATA and SCALE_GONE mean poll again; anything else is a
- * failure that scale_message() explains. */
-enum scale_status scale_poll(struct scale *s, struct scale_reading *out, int timeout_ms);
+/* Wait at most timeout_ms (0 = just look) for the next reading. SY_OK with
+ * *got 1 and the reading in *out, or *got 0 when nothing new came (poll
+ * again: scale_message() says why once the line stays silent, and
+ * scale_away() while the scale is unplugged); otherwise a failure in err. */
+int scale_poll(struct scale *s, struct scale_reading *out, int *got, int timeout_ms, sy_err *err);
 
-/* Zero or tare the scale when its protocol offers it, else SCALE_NOT_SUPPORTED. */
-enum scale_status scale_zero(struct scale *s);
-enum scale_status scale_tare(struct scale *s);
+/* Zero or tare the scale when its protocol offers it; SY_INVALID saying what
+ * to do instead when it does not. */
+int scale_zero(struct scale *s, sy_err *err);
+int scale_tare(struct scale *s, sy_err *err);
 
-/* The message of the last status other than SCALE_OK ("" when none). */
+/* Why nothing new is coming ("no data from ... for 3 s", "unplugged"), or "". */
 const char *scale_message(const struct scale *s);
+/* True while the scale is unplugged or its port gone (polls try to reopen it). */
+int scale_away(const struct scale *s);
 /* Which scale this is: its id or port, and the protocol once known. */
 const char *scale_id(const struct scale *s);
 const char *scale_protocol(const struct scale *s);
+/* The serial line speed in use (the one found with SCALE_BAUD_AUTO once it
+ * is), 0 for a HID scale. */
+int scale_baud(const struct scale *s);
 
 void scale_close(struct scale *s);
 

@@ -48,7 +48,7 @@ static int descriptor_from_device(libusb_device_handle *lib, struct usb_handle *
 	int n = 0;
 	if (h) {
 		if (usb_control(h, 0x81, HID_GET_DESCRIPTOR, HID_REPORT_DESCRIPTOR << 8, (uint16_t)ifc->number, buf,
-				(uint16_t)len, DESC_TIMEOUT_MS, &n) != USB_OK)
+				(uint16_t)len, DESC_TIMEOUT_MS, &n, NULL) != SY_OK)
 			return 0;
 	} else {
 		n = libusb_control_transfer(lib, 0x81, HID_GET_DESCRIPTOR, HID_REPORT_DESCRIPTOR << 8,
@@ -78,14 +78,14 @@ static int probe_by_asking(const struct usb_info *info, const struct usb_iface *
 
 int scale_hid_probe(const struct usb_info *info, char *name, size_t size)
 {
-	const struct hid_scale_quirk *q = scale_hid_quirk(info->vid, info->pid);
+	const struct scale_hid_quirk *q = scale_hid_quirk(info->vid, info->pid);
 	struct usb_iface ifc;
 	struct hid_report_info desc;
 	if (q) {
 		snprintf(name, size, "%s", q->name);
 		return 1;
 	}
-	if (info->device_class != 0 || usb_find_iface(info->dev, -1, HID_CLASS, &ifc) != USB_OK || !ifc.intr_in)
+	if (info->device_class != 0 || usb_find_iface(info, -1, HID_CLASS, &ifc, NULL) != SY_OK || !ifc.intr_in)
 		return 0;
 	if (!descriptor_from_sysfs(info, ifc.number, &desc) && !probe_by_asking(info, &ifc, &desc))
 		return 0;
@@ -94,29 +94,27 @@ int scale_hid_probe(const struct usb_info *info, char *name, size_t size)
 	return desc.is_scale;
 }
 
-static enum scale_status hid_open(struct scale *s, const struct usb_info *info, char *msg, size_t size)
+static int hid_open(struct scale *s, const struct usb_info *info, sy_err *err)
 {
 	struct hid_priv *p = xcalloc(1, sizeof *p);
-	const struct hid_scale_quirk *q = scale_hid_quirk(info->vid, info->pid);
+	const struct scale_hid_quirk *q = scale_hid_quirk(info->vid, info->pid);
 	int have_desc;
-	if (usb_find_iface(info->dev, -1, HID_CLASS, &p->ifc) != USB_OK || !p->ifc.intr_in || !p->ifc.intr_in_size) {
-		snprintf(msg, size, _("USB device %04x:%04x has no HID interrupt input: it is not a HID scale"), info->vid,
-			 info->pid);
+	int st = usb_find_iface(info, -1, HID_CLASS, &p->ifc, err);
+	if (st == SY_OK && (!p->ifc.intr_in || !p->ifc.intr_in_size))
+		st = SY_INVALID;
+	if (st == SY_INVALID)
+		sy_fail(err, SY_INVALID, "device", _("USB device %04x:%04x has no HID interrupt input: it is not a HID scale"),
+			info->vid, info->pid);
+	if (st != SY_OK) {
 		free(p);
-		return SCALE_INVALID;
+		return st;
 	}
 	/* sysfs describes it only while usbhid is bound: look before detaching. */
 	have_desc = descriptor_from_sysfs(info, p->ifc.number, &p->desc);
-	enum usb_status st = usb_open(s->usb, info, p->ifc.number, &p->h, msg, size);
-	if (st != USB_OK) {
+	st = usb_open(s->usb, info, p->ifc.number, &p->h, err);
+	if (st != SY_OK) {
 		free(p);
-		switch (st) {
-		case USB_ACCESS: return SCALE_ACCESS;
-		case USB_BUSY: return SCALE_BUSY;
-		case USB_NO_DEVICE:
-		case USB_NOT_FOUND: return SCALE_GONE;
-		default: return SCALE_IO;
-		}
+		return st;
 	}
 	if (!have_desc && !descriptor_from_device(NULL, p->h, &p->ifc, &p->desc))
 		memset(&p->desc, 0, sizeof p->desc);
@@ -126,82 +124,78 @@ static enum scale_status hid_open(struct scale *s, const struct usb_info *info, 
 	p->skip_first = 1;
 	s->priv = p;
 	s->protocol = "hid";
-	return SCALE_OK;
+	return SY_OK;
 }
 
-static enum scale_status hid_read(struct scale *s, struct scale_reading *out, int timeout_ms)
+/* A failed interrupt read: unplugged, a stall to clear (a few in a row are
+ * taken as nothing read), or a failure. */
+static int read_failed(struct scale *s, struct hid_priv *p, sy_err *err)
+{
+	if (usb_gone(p->h)) {
+		s->gone = 1;
+		return sy_fail(err, SY_ENV, "device", _("the scale %s was unplugged: plug it back in"), s->target.id);
+	}
+	if (!usb_stalled(p->h))
+		return SY_ENV;
+	if (++p->stalls > STALLS_MAX)
+		return sy_fail(err, SY_ENV, "device",
+			       _("the scale %s keeps refusing to send (endpoint stalled): unplug it and plug it back in"),
+			       s->target.id);
+	usb_clear_stall(p->h, p->ifc.intr_in, NULL);
+	sy_err_clear(err);
+	return SY_OK;
+}
+
+static int hid_read(struct scale *s, struct scale_reading *out, int *got, int timeout_ms, sy_err *err)
 {
 	struct hid_priv *p = s->priv;
 	uint8_t report[64] = {0};
 	int n = 0;
 	int len = p->ifc.intr_in_size < sizeof report ? p->ifc.intr_in_size : (int)sizeof report;
-	enum usb_status st = usb_interrupt(p->h, p->ifc.intr_in, report, len, &n, timeout_ms);
-	if (st == USB_TIMEOUT && n > 0)
-		st = USB_OK; /* the report arrived as the timeout struck: keep it */
-	switch (st) {
-	case USB_OK: break;
-	case USB_TIMEOUT: return SCALE_NO_DATA;
-	case USB_NO_DEVICE:
-		scale_set_msg(s, _("the scale %s was unplugged: plug it back in"), s->target.id);
-		return SCALE_GONE;
-	case USB_STALL:
-		if (++p->stalls > STALLS_MAX) {
-			scale_set_msg(s, _("the scale %s keeps refusing to send (endpoint stalled): unplug it and plug it back in"),
-				      s->target.id);
-			return SCALE_IO;
-		}
-		usb_clear_stall(p->h, p->ifc.intr_in);
-		return SCALE_NO_DATA;
-	default: {
-		char msg[256];
-		usb_message(st, usb_handle_info(p->h), msg, sizeof msg);
-		scale_set_msg(s, "%s", msg);
-		return SCALE_IO;
-	}
-	}
+	*got = 0;
+	if (usb_interrupt(p->h, p->ifc.intr_in, report, len, &n, timeout_ms, err) != SY_OK)
+		return read_failed(s, p, err);
+	if (n == 0)
+		return SY_OK; /* nothing within the timeout */
 	p->stalls = 0;
 	if (scale_hid_decode(report, (size_t)n, p->weight_report_id, out) != HID_READING)
-		return SCALE_NO_DATA;
+		return SY_OK;
 	if (p->skip_first) {
 		p->skip_first = 0;
-		return SCALE_NO_DATA;
+		return SY_OK;
 	}
-	return SCALE_OK;
+	*got = 1;
+	return SY_OK;
 }
 
-static enum scale_status hid_zero(struct scale *s)
+static int hid_zero(struct scale *s, sy_err *err)
 {
 	struct hid_priv *p = s->priv;
 	uint8_t report[64];
 	size_t len = scale_hid_zero_report(&p->desc, report, sizeof report);
-	enum usb_status st;
-	int done = 0;
-	if (!len) {
-		scale_set_msg(s, _("the scale %s offers no zero command: zero it with its own button"), s->target.id);
-		return SCALE_NOT_SUPPORTED;
-	}
+	int st, done = 0;
+	if (!len)
+		return sy_fail(err, SY_INVALID, "device",
+			       _("the scale %s offers no zero command: zero it with its own button"), s->target.id);
 	if (p->desc.zero_report_type == 2 && p->ifc.intr_out)
-		st = usb_interrupt(p->h, p->ifc.intr_out, report, (int)len, &done, ZERO_TIMEOUT_MS);
+		st = usb_interrupt(p->h, p->ifc.intr_out, report, (int)len, &done, ZERO_TIMEOUT_MS, err);
 	else
 		st = usb_control(p->h, 0x21, HID_SET_REPORT,
 				 (uint16_t)(p->desc.zero_report_type << 8 | p->desc.zero_report_id),
-				 (uint16_t)p->ifc.number, report, (uint16_t)len, ZERO_TIMEOUT_MS, &done);
-	if (st == USB_NO_DEVICE)
-		return SCALE_GONE;
-	if (st != USB_OK) {
-		char msg[256];
-		usb_message(st, usb_handle_info(p->h), msg, sizeof msg);
-		scale_set_msg(s, "%s", msg);
-		return SCALE_IO;
-	}
+				 (uint16_t)p->ifc.number, report, (uint16_t)len, ZERO_TIMEOUT_MS, &done, err);
+	if (st == SY_OK && (size_t)done != len)
+		st = usb_fail(LIBUSB_ERROR_TIMEOUT, usb_handle_info(p->h), err);
+	if (st != SY_OK)
+		return st;
 	p->skip_first = 1; /* what was queued before zeroing is stale */
-	return SCALE_OK;
+	return SY_OK;
 }
 
-static enum scale_status hid_tare(struct scale *s)
+static int hid_tare(struct scale *s, sy_err *err)
 {
-	scale_set_msg(s, _("USB HID scales have no tare command: tare on the scale itself"));
-	return SCALE_NOT_SUPPORTED;
+	(void)s;
+	return sy_fail(err, SY_INVALID, "device", "%s",
+		       _("USB HID scales have no tare command: tare on the scale itself"));
 }
 
 static void hid_close(struct scale *s)
@@ -214,7 +208,7 @@ static void hid_close(struct scale *s)
 	s->priv = NULL;
 }
 
-const struct scale_driver scale_hid_driver = {
+const struct scale_driver scale_driver_hid = {
 	.name = "hid",
 	.open = hid_open,
 	.read = hid_read,

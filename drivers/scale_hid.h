@@ -13,7 +13,7 @@
 
 enum hid_decode {
 	HID_READING = 0, /* *out holds a reading */
-	HID_IGNORE,      /* a report that carries no weight (another report id) */
+	HID_IGNORE,      /* a report that carries no weight (another report id, unit 0) */
 	HID_BAD,         /* too short, unknown status or unit */
 };
 
@@ -31,7 +31,7 @@ struct hid_report_info {
 };
 
 /* A scale worth knowing by id: one that hides page 0x8D or needs a quirk. */
-struct hid_scale_quirk {
+struct scale_hid_quirk {
 	uint16_t vid, pid;
 	const char *name;
 	int report_id; /* weight report id when not 3 or 4, else 0 */
@@ -47,8 +47,8 @@ void scale_hid_parse_descriptor(const uint8_t *desc, size_t len, struct hid_repo
  * report id byte when there is one, or 0 when the descriptor had none. */
 size_t scale_hid_zero_report(const struct hid_report_info *info, uint8_t *buf, size_t size);
 /* The quirk entry for vid:pid, or NULL. */
-const struct hid_scale_quirk *scale_hid_quirk(uint16_t vid, uint16_t pid);
+const struct scale_hid_quirk *scale_hid_quirk(uint16_t vid, uint16_t pid);
 /* The i-th entry of the quirk table, NULL past its end. */
-const struct hid_scale_quirk *scale_hid_quirk_at(size_t i);
+const struct scale_hid_quirk *scale_hid_quirk_at(size_t i);
 
 #endif

@@ -6,18 +6,25 @@
 
 /* Scales that are known by id: the descriptor may not be readable while
  * usbhid holds them, and some do not announce page 0x8D at all. */
-static const struct hid_scale_quirk hid_quirks[] = {
-	{0x0922, 0x8003, "DYMO M10", 0},
+static const struct scale_hid_quirk hid_quirks[] = {
+	{0x0922, 0x8003, "DYMO M10/M25", 0},
 	{0x0922, 0x8004, "DYMO M25", 0},
-	{0x0922, 0x8009, "DYMO scale", 0},
+	{0x0922, 0x8009, "DYMO S250/S180/M5", 0},
+	{0x6096, 0x0158, "DYMO (Sanford) 10 lb scale", 0},
 	{0x0eb8, 0xf000, "Mettler Toledo scale", 0},
 	{0x0eb8, 0xf001, "Mettler Toledo scale", 0},
+	{0x0eb8, 0x2200, "Mettler Toledo scale", 0},
 	{0x1446, 0x6a73, "Stamps.com scale", 0},
+	{0x1446, 0x6a78, "Stamps.com scale", 0},
+	{0x1446, 0x6a79, "USPS DS25 scale", 0},
 	{0x2474, 0x0550, "Stamps.com scale", 0},
+	{0x2474, 0x3550, "Stamps.com 35 lb scale", 0},
+	{0x7b7c, 0x0100, "USPS PS311 scale", 0},
+	{0x0d8f, 0x0200, "Pitney Bowes 10 lb scale", 0},
 	{0x0b67, 0x555e, "Fairbanks scale", 0},
 };
 
-const struct hid_scale_quirk *scale_hid_quirk(uint16_t vid, uint16_t pid)
+const struct scale_hid_quirk *scale_hid_quirk(uint16_t vid, uint16_t pid)
 {
 	for (size_t i = 0; i < sizeof hid_quirks / sizeof *hid_quirks; i++)
 		if (hid_quirks[i].vid == vid && hid_quirks[i].pid == pid)
@@ -25,7 +32,7 @@ const struct hid_scale_quirk *scale_hid_quirk(uint16_t vid, uint16_t pid)
 	return NULL;
 }
 
-const struct hid_scale_quirk *scale_hid_quirk_at(size_t i)
+const struct scale_hid_quirk *scale_hid_quirk_at(size_t i)
 {
 	return i < sizeof hid_quirks / sizeof *hid_quirks ? &hid_quirks[i] : NULL;
 }
@@ -88,7 +95,12 @@ enum hid_decode scale_hid_decode(const uint8_t *r, size_t len, int weight_report
 	double per_unit = scale_hid_unit_kg(r[2]);
 	if (!ok)
 		return HID_BAD;
-	/* A fault may come with no unit: the condition still matters. */
+	/* Unit 0 is no unit at all: the DYMO M5 sends it in its first report
+	 * after a tare, whatever it says about the weight. Skipped, like the
+	 * stale first report; a fault or a need for calibration or zeroing
+	 * does not depend on a unit and still counts. */
+	if (r[2] == 0 && (scale_state_has_weight(state) || state == SCALE_UNDER_ZERO || state == SCALE_OVERLOAD))
+		return HID_IGNORE;
 	if (per_unit == 0.0 && scale_state_has_weight(state))
 		return HID_BAD;
 	int exp = (int8_t)r[3];

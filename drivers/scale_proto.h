@@ -23,6 +23,7 @@ enum proto_result {
 	PROTO_READING = 0, /* *out holds a reading */
 	PROTO_BAD,         /* checksum or format error: the frame is dropped */
 	PROTO_NONE,        /* a valid frame without a weight (an acknowledgement, "busy") */
+	PROTO_UNSURE,      /* a valid frame whose weight depends on a setting (auto only) */
 };
 
 struct scale_protocol {
@@ -34,26 +35,39 @@ struct scale_protocol {
 	const char *request;     /* polled protocols: what asks for one reading; NULL when continuous */
 	const char *zero;        /* command that zeroes the scale, or NULL */
 	const char *tare;        /* command that tares, or NULL */
+	/* Why frames it calls PROTO_UNSURE cannot be read without a setting, and
+	 * which setting to give (untranslated; N_()). */
+	const char *unsure;
 };
 
 extern const struct scale_protocol scale_proto_toledo;
 extern const struct scale_protocol scale_proto_xk3190;
+extern const struct scale_protocol scale_proto_xk3190_forward;
 extern const struct scale_protocol scale_proto_stgs;
 extern const struct scale_protocol scale_proto_sics;
+/* XK3190 as auto runs it: '=' frames are PROTO_UNSURE. */
+extern const struct scale_protocol scale_proto_xk3190_auto;
 
-/* All of them, NULL-terminated, in the order auto tries them. */
+/* The protocols a setting may name, NULL-terminated. */
 extern const struct scale_protocol *const scale_protocols[];
+/* What auto runs, in its order, NULL-terminated. */
+extern const struct scale_protocol *const scale_auto_protocols[];
 /* By name; NULL for "auto", an empty name or an unknown one (see *known). */
 const struct scale_protocol *scale_protocol_find(const char *name, int *known);
+/* "toledo, xk3190, xk3190-forward, stgs, sics": for messages and help. */
+const char *scale_protocol_names(void);
 
-/* Frames a protocol has decoded before auto settles on it. */
+/* Frames with a weight a protocol has decoded before auto settles on it.
+ * Conditions (overload, under zero) are passed on before that, from any
+ * protocol that read two of them: an "OL" line looks alike in several. */
 #define SCALE_AUTO_FRAMES 2
 #define SCALE_AUTO_MAX 4
 
 struct scale_track {
 	uint8_t buf[SCALE_FRAME_MAX];
 	size_t n;
-	unsigned good, bad;
+	unsigned good, bad, unsure;
+	unsigned weights; /* good frames that carried a weight (not only a condition) */
 };
 
 struct scale_stream {
@@ -63,6 +77,9 @@ struct scale_stream {
 	int n_candidates;
 	unsigned bad_frames;   /* checksum and format errors seen */
 	unsigned bytes_dropped;
+	/* Auto: the protocol whose frames came clean but cannot be read without
+	 * a setting (its ->unsure says which); NULL otherwise. */
+	const struct scale_protocol *unsure;
 };
 
 /* proto NULL = auto. */
@@ -77,5 +94,7 @@ int scale_stream_feed(struct scale_stream *s, const uint8_t *buf, size_t n, stru
 int scale_parse_number(const char *s, size_t n, double *value, int *decimals);
 /* kg per unit name ("kg", "g", "lb", "t", "oz"), 0 for unknown. */
 double scale_unit_kg(const char *unit, size_t n);
+/* Decimals worth showing in kg for a display that counts in steps of step_kg. */
+int scale_step_decimals(double step_kg);
 
 #endif

@@ -23,6 +23,8 @@ static const struct state_text states[] = {
 				     N_("the scale needs calibration: have it calibrated before weighing"), 0},
 	[SCALE_NEEDS_REZERO] = {"needs_rezero", N_("needs zeroing"),
 				N_("the scale needs re-zeroing: clear the platform and zero it"), 0},
+	[SCALE_UNKNOWN_UNIT] = {"unknown_unit", N_("unknown unit"),
+				N_("the scale weighs in a unit that cannot be turned into kg: set it to kg, t, g or lb"), 0},
 };
 
 static const struct state_text *text_of(enum scale_state state)

@@ -2,16 +2,36 @@
 #include "drivers/scale_proto.h"
 
 #include <math.h>
+#include <stdio.h>
 #include <string.h>
 #include <strings.h>
 
 const struct scale_protocol *const scale_protocols[] = {
 	&scale_proto_toledo,
 	&scale_proto_xk3190,
+	&scale_proto_xk3190_forward,
 	&scale_proto_stgs,
 	&scale_proto_sics,
 	NULL,
 };
+
+const struct scale_protocol *const scale_auto_protocols[] = {
+	&scale_proto_toledo,
+	&scale_proto_xk3190_auto,
+	&scale_proto_stgs,
+	&scale_proto_sics,
+	NULL,
+};
+
+const char *scale_protocol_names(void)
+{
+	static char names[96];
+	if (!names[0])
+		for (int i = 0; scale_protocols[i]; i++)
+			snprintf(names + strlen(names), sizeof names - strlen(names), "%s%s", i ? ", " : "",
+				 scale_protocols[i]->name);
+	return names;
+}
 
 const struct scale_protocol *scale_protocol_find(const char *name, int *known)
 {
@@ -34,8 +54,8 @@ void scale_stream_init(struct scale_stream *s, const struct scale_protocol *prot
 		s->n_candidates = 1;
 		return;
 	}
-	for (int i = 0; scale_protocols[i] && i < SCALE_AUTO_MAX; i++)
-		s->candidates[s->n_candidates++] = scale_protocols[i];
+	for (int i = 0; scale_auto_protocols[i] && i < SCALE_AUTO_MAX; i++)
+		s->candidates[s->n_candidates++] = scale_auto_protocols[i];
 }
 
 static void drop(struct scale_track *t, size_t n)
@@ -78,6 +98,7 @@ static int track_push(struct scale_stream *s, const struct scale_protocol *p, st
 			d = PROTO_BAD;
 		if (d == PROTO_READING) {
 			t->good++;
+			t->weights += scale_state_has_weight(out->state) ? 1 : 0;
 			out->protocol = p->name;
 			/* More decimals than a display has is noise in the digits. */
 			if (out->decimals > 6)
@@ -88,21 +109,33 @@ static int track_push(struct scale_stream *s, const struct scale_protocol *p, st
 			t->bad++;
 			s->bad_frames++;
 		}
+		if (d == PROTO_UNSURE)
+			t->unsure++;
 	}
 	return 0;
 }
 
-/* Auto: every candidate sees every byte; the first to decode enough frames,
- * at least as many good as bad, wins and the others are forgotten. */
+/* Auto: every candidate sees every byte; the first to decode enough frames
+ * with a weight, at least as many good as bad, wins and the others are
+ * forgotten. Until then a condition read twice by one of them is passed on. */
 static int auto_push(struct scale_stream *s, uint8_t byte, struct scale_reading *out)
 {
 	for (int i = 0; i < s->n_candidates; i++) {
 		struct scale_reading r;
 		struct scale_track *t = &s->track[i];
-		if (!track_push(s, s->candidates[i], t, byte, &r))
+		int got = track_push(s, s->candidates[i], t, byte, &r);
+		/* Clean frames that only a setting can read: say which setting. */
+		if (!s->unsure && t->unsure >= SCALE_AUTO_FRAMES && t->unsure >= t->bad)
+			s->unsure = s->candidates[i];
+		if (!got || t->good < SCALE_AUTO_FRAMES || t->good < t->bad)
 			continue;
-		if (t->good >= SCALE_AUTO_FRAMES && t->good >= t->bad) {
+		if (!scale_state_has_weight(r.state)) {
+			*out = r;
+			return 1;
+		}
+		if (t->weights >= SCALE_AUTO_FRAMES) {
 			s->proto = s->candidates[i];
+			s->unsure = NULL;
 			s->candidates[0] = s->proto;
 			s->track[0] = *t;
 			s->n_candidates = 1;
@@ -180,4 +213,12 @@ double scale_unit_kg(const char *unit, size_t n)
 		if (strlen(units[i].name) == n && strncasecmp(units[i].name, unit, n) == 0)
 			return units[i].kg;
 	return 0.0;
+}
+
+int scale_step_decimals(double step_kg)
+{
+	int d = 0;
+	while (d < 6 && step_kg < 0.999 * pow(10.0, -d))
+		d++;
+	return d;
 }

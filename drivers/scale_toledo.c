@@ -1,7 +1,13 @@
 /* Toledo continuous output: STX, status words A B C, six weight digits, six
  * tare digits, CR, and on some indicators a checksum byte (the two's
  * complement of the 7-bit sum of everything before it). Lines configured
- * 7E1 arrive with a parity bit on top when read as 8N1: it is masked off. */
+ * 7E1 arrive with a parity bit on top when read as 8N1: it is masked off.
+ *
+ * The unit: B bit 4 set is kilograms; clear, the unit is in C bits 0-2
+ * (0 pounds, 1 grams, 2 metric tonnes, 3 ounces, 6 short tons; IND245 and
+ * Fairbanks FB2550 manuals). Any other code is refused, never guessed. B bit
+ * 6 is set from power-up until the indicator has taken its zero: no valid
+ * weight yet. */
 #include "drivers/scale_proto.h"
 
 #include <math.h>
@@ -17,7 +23,23 @@ enum {
 	B_OUT_OF_RANGE = 0x04,
 	B_MOTION = 0x08,
 	B_KG = 0x10,
+	B_POWER_UP = 0x40,
+	C_UNIT = 0x07,
 };
+
+/* Kilograms per unit of C bits 0-2 when B bit 4 is clear; 0 for a code
+ * without a known meaning. */
+static double c_unit_kg(int code)
+{
+	switch (code) {
+	case 0: return 0.45359237;     /* pound */
+	case 1: return 0.001;          /* gram */
+	case 2: return 1000.0;         /* metric tonne */
+	case 3: return 0.028349523125; /* ounce */
+	case 6: return 907.18474;      /* short ton, 2000 lb */
+	default: return 0.0;
+	}
+}
 
 static uint8_t b7(uint8_t b) { return b & 0x7F; }
 
@@ -84,19 +106,26 @@ static enum proto_result toledo_decode(const uint8_t *f, size_t n, struct scale_
 		return PROTO_BAD;
 	if (n == TOLEDO_LEN + 1 && b7(f[TOLEDO_LEN]) != toledo_checksum(f, TOLEDO_LEN))
 		return PROTO_BAD;
-	uint8_t a = b7(f[1]), b = b7(f[2]);
+	uint8_t a = b7(f[1]), b = b7(f[2]), c = b7(f[3]);
 	if (toledo_digits(f + 4, &weight) != 0 || toledo_digits(f + 10, &tare) != 0)
 		return PROTO_BAD;
-	/* Decimal point code: 0 = XXXX00, 1 = XXXXX0, 2 = XXXXXX, 3 = XXXXX.X ... */
-	int point = a & 7;
-	double factor = pow(10.0, 2 - point);
-	double unit = (b & B_KG) ? 1.0 : 0.45359237;
 	memset(out, 0, sizeof *out);
+	if (b & B_POWER_UP) { /* no zero taken since power-up: no valid weight yet */
+		out->state = SCALE_NEEDS_REZERO;
+		return PROTO_READING;
+	}
+	double unit = (b & B_KG) ? 1.0 : c_unit_kg(c & C_UNIT);
+	if (unit == 0.0) {
+		out->state = SCALE_UNKNOWN_UNIT;
+		return PROTO_READING;
+	}
+	/* Decimal point code: 0 = XXXX00, 1 = XXXXX0, 2 = XXXXXX, 3 = XXXXX.X ... */
+	double step = pow(10.0, 2 - (a & 7)) * unit;
 	out->net = !!(b & B_NET);
-	out->kg = round(weight * factor * unit * 1e6) / 1e6;
-	out->tare_kg = round(tare * factor * unit * 1e6) / 1e6;
+	out->kg = round(weight * step * 1e6) / 1e6;
+	out->tare_kg = round(tare * step * 1e6) / 1e6;
 	out->has_tare = out->net;
-	out->decimals = (b & B_KG) ? (point > 2 ? point - 2 : 0) : 3;
+	out->decimals = scale_step_decimals(step);
 	if (b & B_NEGATIVE)
 		out->kg = -out->kg;
 	if (b & B_OUT_OF_RANGE)

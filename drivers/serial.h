@@ -1,23 +1,17 @@
-/* Serial byte transports for indicators: a tty through termios, or a
- * USB-serial bridge chip driven directly through libusb. Both behind one
- * ops struct so the protocol decoders do not care which (tests add a fake). */
+/* Serial byte transports for indicators and readers: a tty through termios,
+ * a USB-serial bridge chip driven directly through libusb, or a serial-device
+ * server on the network (raw TCP). All behind one ops struct so the
+ * protocol decoders do not care which (tests add a fake).
+ * Failures fill an sy_err: SY_INVALID for a setting or a port that cannot
+ * work (fix the configuration), SY_ENV for the device (cable, permission,
+ * unplugged). */
 #ifndef SY_SERIAL_H
 #define SY_SERIAL_H
 #include <stddef.h>
 #include <stdint.h>
 
+#include "base/err.h"
 #include "drivers/usb.h"
-
-enum serial_status {
-	SERIAL_OK = 0,
-	SERIAL_TIMEOUT,   /* nothing within the timeout */
-	SERIAL_GONE,      /* unplugged, hung up */
-	SERIAL_ACCESS,    /* permission denied */
-	SERIAL_BUSY,
-	SERIAL_NOT_FOUND, /* no such port */
-	SERIAL_INVALID,   /* a line setting the port cannot do */
-	SERIAL_IO,
-};
 
 struct serial_line {
 	int baud;      /* 9600 */
@@ -30,26 +24,28 @@ struct serial_port;
 
 struct serial_ops {
 	const char *name;
-	/* Read what is there, waiting at most timeout_ms for the first byte. */
-	enum serial_status (*read)(struct serial_port *p, uint8_t *buf, size_t size, size_t *got, int timeout_ms);
-	enum serial_status (*write)(struct serial_port *p, const uint8_t *buf, size_t len, int timeout_ms);
+	/* Read what is there, waiting at most timeout_ms for the first byte:
+	 * SY_OK with *got bytes (0 when nothing came in time), or a failure. */
+	int (*read)(struct serial_port *p, uint8_t *buf, size_t size, size_t *got, int timeout_ms, sy_err *err);
+	/* Write all of buf within timeout_ms: SY_OK, or a failure. */
+	int (*write)(struct serial_port *p, const uint8_t *buf, size_t len, int timeout_ms, sy_err *err);
 	void (*close)(struct serial_port *p);
 };
 
 /* Every transport starts with this header. */
 struct serial_port {
 	const struct serial_ops *ops;
-	char msg[256]; /* the last failure, one line */
+	int gone; /* set with a failure when the port went away (unplugged, hung up) */
 };
 
-static inline enum serial_status serial_read(struct serial_port *p, uint8_t *buf, size_t size, size_t *got,
-					     int timeout_ms)
+static inline int serial_read(struct serial_port *p, uint8_t *buf, size_t size, size_t *got, int timeout_ms,
+			      sy_err *err)
 {
-	return p->ops->read(p, buf, size, got, timeout_ms);
+	return p->ops->read(p, buf, size, got, timeout_ms, err);
 }
-static inline enum serial_status serial_write(struct serial_port *p, const uint8_t *buf, size_t len, int timeout_ms)
+static inline int serial_write(struct serial_port *p, const uint8_t *buf, size_t len, int timeout_ms, sy_err *err)
 {
-	return p->ops->write(p, buf, len, timeout_ms);
+	return p->ops->write(p, buf, len, timeout_ms, err);
 }
 static inline void serial_close(struct serial_port *p)
 {
@@ -58,12 +54,17 @@ static inline void serial_close(struct serial_port *p)
 }
 
 void serial_line_default(struct serial_line *line);
-/* Check a line setting; fills msg when it is not one the transports can do. */
-int serial_line_valid(const struct serial_line *line, char *msg, size_t size);
+/* SY_OK for a line setting the transports can do, else SY_INVALID saying why. */
+int serial_line_check(const struct serial_line *line, sy_err *err);
 
 /* A tty (/dev/ttyS0, /dev/ttyUSB0, a pty): raw mode at the line's settings. */
-enum serial_status serial_tty_open(const char *path, const struct serial_line *line, struct serial_port **out,
-				   char *msg, size_t size);
+int serial_tty_open(const char *path, const struct serial_line *line, struct serial_port **out, sy_err *err);
+
+/* A serial line on the network: "tcp://HOST:PORT" of a serial-device server
+ * in raw TCP server mode (drivers/net.h). The line's settings are the
+ * server's. Waits at most wait_ms for the connection; one still under way
+ * is finished by the reads and writes (a failure then sets gone). */
+int serial_tcp_open(const char *address, int wait_ms, struct serial_port **out, sy_err *err);
 
 /* ---- USB-serial bridge chips through libusb ---- */
 
@@ -109,7 +110,8 @@ size_t serial_strip_status(uint8_t *buf, size_t len, size_t packet, int status_b
 int serial_ch341_divisor(int baud, uint16_t *value);
 int serial_ftdi_divisor(int baud, uint16_t *value, uint16_t *index);
 
-enum serial_status serial_usb_open(struct usb_ctx *ctx, const struct usb_info *info, const struct serial_chip *chip,
-				   const struct serial_line *line, struct serial_port **out, char *msg, size_t size);
+/* The bridge at info, claimed and set up for line. */
+int serial_usb_open(struct usb_ctx *ctx, const struct usb_info *info, const struct serial_chip *chip,
+		    const struct serial_line *line, struct serial_port **out, sy_err *err);
 
 #endif

@@ -36,25 +36,20 @@ void serial_line_default(struct serial_line *line)
 	line->stop_bits = 1;
 }
 
-int serial_line_valid(const struct serial_line *line, char *msg, size_t size)
+int serial_line_check(const struct serial_line *line, sy_err *err)
 {
 	int baud_ok = 0;
 	for (size_t i = 0; i < sizeof tty_speeds / sizeof *tty_speeds; i++)
 		baud_ok |= tty_speeds[i].baud == line->baud;
-	if (!baud_ok) {
-		snprintf(msg, size, _("baud rate %d is not supported: use 1200, 2400, 4800, 9600, 19200, 38400, 57600 or 115200"),
-			 line->baud);
-		return 0;
-	}
-	if (line->parity != 'N' && line->parity != 'E' && line->parity != 'O') {
-		snprintf(msg, size, "%s", _("parity must be N, E or O"));
-		return 0;
-	}
-	if ((line->data_bits != 7 && line->data_bits != 8) || (line->stop_bits != 1 && line->stop_bits != 2)) {
-		snprintf(msg, size, "%s", _("data bits must be 7 or 8 and stop bits 1 or 2"));
-		return 0;
-	}
-	return 1;
+	if (!baud_ok)
+		return sy_fail(err, SY_INVALID, "baud",
+			       _("baud rate %d is not supported: use 1200, 2400, 4800, 9600, 19200, 38400, 57600 or 115200"),
+			       line->baud);
+	if (line->parity != 'N' && line->parity != 'E' && line->parity != 'O')
+		return sy_fail(err, SY_INVALID, "parity", "%s", _("parity must be N, E or O"));
+	if ((line->data_bits != 7 && line->data_bits != 8) || (line->stop_bits != 1 && line->stop_bits != 2))
+		return sy_fail(err, SY_INVALID, "data-bits", "%s", _("data bits must be 7 or 8 and stop bits 1 or 2"));
+	return SY_OK;
 }
 
 static speed_t speed_of(int baud)
@@ -65,40 +60,35 @@ static speed_t speed_of(int baud)
 	return B9600;
 }
 
-static enum serial_status errno_status(int err)
+/* What an errno from open, read or write means for the clerk; SY_ENV.
+ * gone (may be NULL) is set when the port went away. */
+static int tty_fail(const char *path, int err_no, int *gone, sy_err *err)
 {
-	switch (err) {
+	switch (err_no) {
 	case ENOENT:
 	case ENXIO:
-	case ENOTDIR: return SERIAL_NOT_FOUND;
+	case ENOTDIR:
+		return sy_fail(err, SY_ENV, "port",
+			       _("serial port %s does not exist: check the cable and the port name (scrapyard scale list)"),
+			       path);
 	case EACCES:
-	case EPERM: return SERIAL_ACCESS;
-	case EBUSY: return SERIAL_BUSY;
+	case EPERM:
+		return sy_fail(err, SY_ENV, "port",
+			       _("permission denied on %s: add your user to group dialout (usermod -aG dialout $USER) and log in again"),
+			       path);
+	case EBUSY:
+		return sy_fail(err, SY_ENV, "port", _("serial port %s is in use by another program: close it and try again"),
+			       path);
 	case EIO:
 	case ENODEV:
-	case EBADF: return SERIAL_GONE;
-	default: return SERIAL_IO;
-	}
-}
-
-static void tty_message(enum serial_status st, const char *path, int err, char *msg, size_t size)
-{
-	switch (st) {
-	case SERIAL_NOT_FOUND:
-		snprintf(msg, size, _("serial port %s does not exist: check the cable and the port name (scrapyard scale list)"), path);
-		break;
-	case SERIAL_ACCESS:
-		snprintf(msg, size, _("permission denied on %s: add your user to group dialout (usermod -aG dialout $USER) and log in again"), path);
-		break;
-	case SERIAL_BUSY:
-		snprintf(msg, size, _("serial port %s is in use by another program: close it and try again"), path);
-		break;
-	case SERIAL_GONE:
-		snprintf(msg, size, _("serial port %s went away: check the cable and plug the adapter back in"), path);
-		break;
+	case EBADF:
+		if (gone)
+			*gone = 1;
+		return sy_fail(err, SY_ENV, "port",
+			       _("serial port %s went away: check the cable and plug the adapter back in"), path);
 	default:
-		snprintf(msg, size, _("serial port %s failed (%s): check the cable"), path, strerror(err));
-		break;
+		return sy_fail(err, SY_ENV, "port", _("serial port %s failed (%s): check the cable"), path,
+			       strerror(err_no));
 	}
 }
 
@@ -125,36 +115,33 @@ static int set_line(int fd, const struct serial_line *line)
 	return 0;
 }
 
-static enum serial_status tty_read(struct serial_port *base, uint8_t *buf, size_t size, size_t *got, int timeout_ms)
+static int tty_read(struct serial_port *base, uint8_t *buf, size_t size, size_t *got, int timeout_ms, sy_err *err)
 {
 	struct tty_port *p = (struct tty_port *)base;
 	struct pollfd pfd = {.fd = p->fd, .events = POLLIN};
 	*got = 0;
 	int r = poll(&pfd, 1, timeout_ms > 0 ? timeout_ms : 0);
 	if (r < 0 && errno == EINTR)
-		return SERIAL_TIMEOUT;
-	if (r < 0) {
-		int err = errno;
-		tty_message(errno_status(err), p->path, err, base->msg, sizeof base->msg);
-		return errno_status(err);
-	}
+		return SY_OK;
+	if (r < 0)
+		return tty_fail(p->path, errno, &base->gone, err);
 	if (r == 0)
-		return SERIAL_TIMEOUT;
+		return SY_OK;
 	ssize_t n = read(p->fd, buf, size);
 	if (n > 0) {
 		*got = (size_t)n;
-		return SERIAL_OK;
+		return SY_OK;
 	}
 	if (n < 0 && (errno == EAGAIN || errno == EINTR))
-		return SERIAL_TIMEOUT;
+		return SY_OK;
 	/* Readable but nothing to read, or EIO: the other end hung up. */
-	int err = n < 0 ? errno : EIO;
-	enum serial_status st = (pfd.revents & (POLLHUP | POLLERR)) || n == 0 ? SERIAL_GONE : errno_status(err);
-	tty_message(st, p->path, err, base->msg, sizeof base->msg);
-	return st;
+	int err_no = n < 0 ? errno : EIO;
+	if ((pfd.revents & (POLLHUP | POLLERR)) || n == 0)
+		err_no = EIO;
+	return tty_fail(p->path, err_no, &base->gone, err);
 }
 
-static enum serial_status tty_write(struct serial_port *base, const uint8_t *buf, size_t len, int timeout_ms)
+static int tty_write(struct serial_port *base, const uint8_t *buf, size_t len, int timeout_ms, sy_err *err)
 {
 	struct tty_port *p = (struct tty_port *)base;
 	size_t done = 0;
@@ -162,20 +149,19 @@ static enum serial_status tty_write(struct serial_port *base, const uint8_t *buf
 		struct pollfd pfd = {.fd = p->fd, .events = POLLOUT};
 		int r = poll(&pfd, 1, timeout_ms > 0 ? timeout_ms : 1);
 		if (r == 0)
-			return SERIAL_TIMEOUT;
+			return sy_fail(err, SY_ENV, "port",
+				       _("serial port %s did not take the data within %d ms: check the cable"), p->path,
+				       timeout_ms);
 		if (r < 0 && errno == EINTR)
 			continue;
 		ssize_t n = r > 0 ? write(p->fd, buf + done, len - done) : -1;
 		if (n < 0 && (errno == EAGAIN || errno == EINTR))
 			continue;
-		if (n < 0) {
-			int err = errno;
-			tty_message(errno_status(err), p->path, err, base->msg, sizeof base->msg);
-			return errno_status(err);
-		}
+		if (n < 0)
+			return tty_fail(p->path, errno, &base->gone, err);
 		done += (size_t)n;
 	}
-	return SERIAL_OK;
+	return SY_OK;
 }
 
 static void tty_close(struct serial_port *base)
@@ -193,27 +179,24 @@ static const struct serial_ops tty_ops = {
 	.close = tty_close,
 };
 
-enum serial_status serial_tty_open(const char *path, const struct serial_line *line, struct serial_port **out,
-				   char *msg, size_t size)
+int serial_tty_open(const char *path, const struct serial_line *line, struct serial_port **out, sy_err *err)
 {
 	*out = NULL;
-	if (!serial_line_valid(line, msg, size))
-		return SERIAL_INVALID;
+	int st = serial_line_check(line, err);
+	if (st != SY_OK)
+		return st;
 	int fd = open(path, O_RDWR | O_NOCTTY | O_NONBLOCK | O_CLOEXEC);
-	if (fd < 0) {
-		int err = errno;
-		tty_message(errno_status(err), path, err, msg, size);
-		return errno_status(err);
-	}
+	if (fd < 0)
+		return tty_fail(path, errno, NULL, err);
 	if (!isatty(fd) || set_line(fd, line) != 0) {
-		snprintf(msg, size, _("%s is not a serial port: give the indicator's port, e.g. /dev/ttyUSB0"), path);
 		close(fd);
-		return SERIAL_INVALID;
+		return sy_fail(err, SY_INVALID, "port",
+			       _("%s is not a serial port: give the indicator's port, e.g. /dev/ttyUSB0"), path);
 	}
 	struct tty_port *p = xcalloc(1, sizeof *p);
 	p->base.ops = &tty_ops;
 	p->fd = fd;
 	sy_strlcpy(p->path, path, sizeof p->path);
 	*out = &p->base;
-	return SERIAL_OK;
+	return SY_OK;
 }

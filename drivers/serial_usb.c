@@ -53,63 +53,54 @@ size_t serial_strip_status(uint8_t *buf, size_t len, size_t packet, int status_b
 	return out;
 }
 
-static enum serial_status from_usb(enum usb_status st)
+static int usb_port_fail(struct usb_port *p, int status)
 {
-	switch (st) {
-	case USB_OK: return SERIAL_OK;
-	case USB_TIMEOUT: return SERIAL_TIMEOUT;
-	case USB_NO_DEVICE:
-	case USB_NOT_FOUND: return SERIAL_GONE;
-	case USB_ACCESS: return SERIAL_ACCESS;
-	case USB_BUSY: return SERIAL_BUSY;
-	default: return SERIAL_IO;
-	}
+	p->base.gone = usb_gone(p->h);
+	return status;
 }
 
-static enum serial_status usb_port_read(struct serial_port *base, uint8_t *buf, size_t size, size_t *got,
-					int timeout_ms)
+static int usb_port_read(struct serial_port *base, uint8_t *buf, size_t size, size_t *got, int timeout_ms,
+			 sy_err *err)
 {
 	struct usb_port *p = (struct usb_port *)base;
 	*got = 0;
 	if (p->pending_len == 0) {
 		int n = 0;
 		/* One packet of wMaxPacketSize: what the device sends at most per transfer. */
-		enum usb_status st = usb_bulk(p->h, p->ifc.bulk_in, p->pending, p->ifc.bulk_in_size, &n, timeout_ms);
-		if (st == USB_STALL) {
-			usb_clear_stall(p->h, p->ifc.bulk_in);
-			st = USB_TIMEOUT;
-		}
+		int st = usb_bulk(p->h, p->ifc.bulk_in, p->pending, p->ifc.bulk_in_size, &n, timeout_ms, err);
+		if (st != SY_OK && usb_stalled(p->h)) /* a halted endpoint: clear it, nothing read */
+			st = usb_clear_stall(p->h, p->ifc.bulk_in, err);
 		if (n > 0)
 			p->pending_len = serial_strip_status(p->pending, (size_t)n, p->ifc.bulk_in_size, p->chip->status_bytes);
-		if (st != USB_OK && st != USB_TIMEOUT) {
-			usb_message(st, usb_handle_info(p->h), base->msg, sizeof base->msg);
-			return from_usb(st);
-		}
+		if (st != SY_OK)
+			return usb_port_fail(p, st);
 		if (p->pending_len == 0)
-			return SERIAL_TIMEOUT;
+			return SY_OK;
 	}
 	size_t n = p->pending_len < size ? p->pending_len : size;
 	memcpy(buf, p->pending, n);
 	memmove(p->pending, p->pending + n, p->pending_len - n);
 	p->pending_len -= n;
 	*got = n;
-	return SERIAL_OK;
+	return SY_OK;
 }
 
-static enum serial_status usb_port_write(struct serial_port *base, const uint8_t *buf, size_t len, int timeout_ms)
+static int usb_port_write(struct serial_port *base, const uint8_t *buf, size_t len, int timeout_ms, sy_err *err)
 {
 	struct usb_port *p = (struct usb_port *)base;
 	uint8_t tmp[PACKET_MAX];
 	int done = 0;
 	if (!p->ifc.bulk_out || len > sizeof tmp)
-		return SERIAL_INVALID;
+		return sy_fail(err, SY_INVALID, "port", _("the %s has no way to send %zu bytes"), p->chip->description,
+			       len);
 	memcpy(tmp, buf, len);
-	enum usb_status st = usb_bulk(p->h, p->ifc.bulk_out, tmp, (int)len, &done, timeout_ms);
-	if (st != USB_OK) {
-		usb_message(st, usb_handle_info(p->h), base->msg, sizeof base->msg);
-		return from_usb(st);
-	}
-	return (size_t)done == len ? SERIAL_OK : SERIAL_TIMEOUT;
+	int st = usb_bulk(p->h, p->ifc.bulk_out, tmp, (int)len, &done, timeout_ms, err);
+	if (st != SY_OK)
+		return usb_port_fail(p, st);
+	if ((size_t)done != len)
+		return sy_fail(err, SY_ENV, "port", _("the %s did not take the data within %d ms: check the cable"),
+			       p->chip->description, timeout_ms);
+	return SY_OK;
 }
 
 static void usb_port_close(struct serial_port *base)
@@ -134,63 +125,64 @@ static int chip_version(struct usb_handle *h, const struct serial_chip *chip)
 	if (!q)
 		return 0;
 	/* A chip that does not answer is treated as a current one (version 0). */
-	if (usb_control(h, q->type, q->request, q->value, q->index, reply, q->len, SETUP_TIMEOUT_MS, &done) != USB_OK)
+	if (usb_control(h, q->type, q->request, q->value, q->index, reply, q->len, SETUP_TIMEOUT_MS, &done, NULL) !=
+	    SY_OK)
 		return 0;
 	return done > 0 ? reply[0] : 0;
 }
 
-static enum usb_status run_setup(struct usb_port *p, const struct serial_line *line, char *msg, size_t size)
+static int run_setup(struct usb_port *p, const struct serial_line *line, sy_err *err)
 {
 	struct serial_setup setup;
 	int version = chip_version(p->h, p->chip);
-	if (p->chip->setup(line, p->ifc.number, version, &setup) != 0) {
-		snprintf(msg, size, _("the %s cannot run at %d baud: pick another rate on the indicator and here"),
-			 p->chip->description, line->baud);
-		return USB_NOT_SUPPORTED;
-	}
+	if (p->chip->setup(line, p->ifc.number, version, &setup) != 0)
+		return sy_fail(err, SY_INVALID, "baud",
+			       _("the %s cannot run at %d baud: pick another rate on the indicator and here"),
+			       p->chip->description, line->baud);
 	for (int i = 0; i < setup.n; i++) {
 		struct serial_ctrl *c = &setup.step[i];
 		uint8_t data[8];
 		memcpy(data, c->data, sizeof data);
-		enum usb_status st = usb_control(p->h, c->type, c->request, c->value, c->index, data, c->len,
-						 SETUP_TIMEOUT_MS, NULL);
 		/* Reads of the init sequence only pace the chip: their answer does not matter. */
-		if (st != USB_OK && !(c->type & 0x80)) {
-			usb_message(st, usb_handle_info(p->h), msg, size);
+		int st = usb_control(p->h, c->type, c->request, c->value, c->index, data, c->len, SETUP_TIMEOUT_MS, NULL,
+				     (c->type & 0x80) ? NULL : err);
+		if (st != SY_OK && !(c->type & 0x80))
 			return st;
-		}
 	}
-	return USB_OK;
+	return SY_OK;
 }
 
-enum serial_status serial_usb_open(struct usb_ctx *ctx, const struct usb_info *info, const struct serial_chip *chip,
-				   const struct serial_line *line, struct serial_port **out, char *msg, size_t size)
+int serial_usb_open(struct usb_ctx *ctx, const struct usb_info *info, const struct serial_chip *chip,
+		    const struct serial_line *line, struct serial_port **out, sy_err *err)
 {
-	struct usb_port *p = xcalloc(1, sizeof *p);
-	enum usb_status st;
+	struct usb_port *p;
 	*out = NULL;
+	int st = serial_line_check(line, err);
+	if (st != SY_OK)
+		return st;
+	p = xcalloc(1, sizeof *p);
 	p->base.ops = &usb_port_ops;
 	p->chip = chip;
-	if (!serial_line_valid(line, msg, size)) {
+	st = usb_find_iface(info, 0, -1, &p->ifc, err);
+	if (st == SY_OK && (!p->ifc.bulk_in || !p->ifc.bulk_in_size))
+		st = SY_INVALID;
+	if (st == SY_INVALID)
+		sy_fail(err, SY_INVALID, "device", _("USB device %04x:%04x has no bulk input on interface 0: it is not a %s"),
+			info->vid, info->pid, chip->description);
+	if (st != SY_OK) {
 		free(p);
-		return SERIAL_INVALID;
-	}
-	if (usb_find_iface(info->dev, 0, -1, &p->ifc) != USB_OK || !p->ifc.bulk_in || !p->ifc.bulk_in_size) {
-		snprintf(msg, size, _("USB device %04x:%04x has no bulk input on interface 0: it is not a %s"), info->vid,
-			 info->pid, chip->description);
-		free(p);
-		return SERIAL_INVALID;
+		return st;
 	}
 	if (p->ifc.bulk_in_size > PACKET_MAX)
 		p->ifc.bulk_in_size = PACKET_MAX;
-	st = usb_open(ctx, info, p->ifc.number, &p->h, msg, size);
-	if (st == USB_OK)
-		st = run_setup(p, line, msg, size);
-	if (st != USB_OK) {
+	st = usb_open(ctx, info, p->ifc.number, &p->h, err);
+	if (st == SY_OK)
+		st = run_setup(p, line, err);
+	if (st != SY_OK) {
 		usb_close(p->h);
 		free(p);
-		return st == USB_NOT_SUPPORTED ? SERIAL_INVALID : from_usb(st);
+		return st;
 	}
 	*out = &p->base;
-	return SERIAL_OK;
+	return SY_OK;
 }

@@ -29,20 +29,21 @@ struct usb_handle {
 	struct usb_info info;
 	int iface;
 	int claimed;
-	int reattach; /* we detached a kernel driver: give it back on close */
+	int reattach;   /* we detached a kernel driver: give it back on close */
+	int last_error; /* libusb error code of the last failed transfer */
 };
 
 struct transfer_wait {
 	int done;
 };
 
-struct usb_ctx *usb_ctx_new(char *msg, size_t size)
+struct usb_ctx *usb_ctx_new(sy_err *err)
 {
 	struct usb_ctx *ctx = xcalloc(1, sizeof *ctx);
 	int r = libusb_init(&ctx->lib);
 	if (r < 0) {
-		snprintf(msg, size, _("USB is not available (%s): check that /dev/bus/usb exists"),
-			 libusb_error_name(r));
+		sy_fail(err, SY_ENV, "usb", _("USB is not available (%s): check that /dev/bus/usb exists"),
+			libusb_error_name(r));
 		free(ctx);
 		return NULL;
 	}
@@ -58,22 +59,6 @@ void usb_ctx_free(struct usb_ctx *ctx)
 }
 
 libusb_context *usb_ctx_libusb(struct usb_ctx *ctx) { return ctx->lib; }
-
-enum usb_status usb_status_from_libusb(int err)
-{
-	switch (err) {
-	case LIBUSB_SUCCESS: return USB_OK;
-	case LIBUSB_ERROR_TIMEOUT: return USB_TIMEOUT;
-	case LIBUSB_ERROR_NO_DEVICE: return USB_NO_DEVICE;
-	case LIBUSB_ERROR_ACCESS: return USB_ACCESS;
-	case LIBUSB_ERROR_BUSY: return USB_BUSY;
-	case LIBUSB_ERROR_PIPE: return USB_STALL;
-	case LIBUSB_ERROR_OVERFLOW: return USB_OVERFLOW;
-	case LIBUSB_ERROR_NOT_FOUND: return USB_NOT_FOUND;
-	case LIBUSB_ERROR_NOT_SUPPORTED: return USB_NOT_SUPPORTED;
-	default: return USB_IO;
-	}
-}
 
 static void fill_info(libusb_device *dev, struct usb_info *info)
 {
@@ -113,11 +98,13 @@ int usb_each_device(struct usb_ctx *ctx, usb_visit_fn visit, void *arg)
 	return ret;
 }
 
+/* ---- the configuration descriptor ---- */
+
 static int hid_report_length(const struct libusb_interface_descriptor *alt)
 {
 	/* The class descriptor follows the interface: 09 21 bcdHID country n type len */
 	const uint8_t *p = alt->extra;
-	int left = alt->extra_length;
+	int left = p ? alt->extra_length : 0;
 	while (left >= 2 && p[0] >= 2 && p[0] <= left) {
 		if (p[1] == 0x21 && p[0] >= 9 && p[6] == 0x22)
 			return p[7] | p[8] << 8;
@@ -127,7 +114,19 @@ static int hid_report_length(const struct libusb_interface_descriptor *alt)
 	return 0;
 }
 
-static void fill_iface(const struct libusb_interface_descriptor *alt, struct usb_iface *out)
+static int broken(uint16_t vid, uint16_t pid, const char *what, sy_err *err)
+{
+	return sy_fail(err, SY_ENV, "usb",
+		       _("USB device %04x:%04x sent a broken configuration descriptor (%s): unplug it and plug it back "
+			 "in; if this stays, the device is faulty"),
+		       vid, pid, what);
+}
+
+/* The endpoints of one interface. libusb leaves the endpoint array out when
+ * a descriptor was cut short but may still count its endpoints: both are
+ * looked at before any endpoint is read. */
+static int fill_iface(const struct libusb_interface_descriptor *alt, uint16_t vid, uint16_t pid, struct usb_iface *out,
+		      sy_err *err)
 {
 	memset(out, 0, sizeof *out);
 	out->number = alt->bInterfaceNumber;
@@ -135,8 +134,12 @@ static void fill_iface(const struct libusb_interface_descriptor *alt, struct usb
 	out->subclass = alt->bInterfaceSubClass;
 	out->protocol = alt->bInterfaceProtocol;
 	out->hid_report_len = hid_report_length(alt);
+	if (alt->bNumEndpoints > 0 && !alt->endpoint)
+		return broken(vid, pid, _("its endpoint descriptors are missing or cut short"), err);
 	for (int e = 0; e < alt->bNumEndpoints; e++) {
 		const struct libusb_endpoint_descriptor *ep = &alt->endpoint[e];
+		if (ep->bLength < LIBUSB_DT_ENDPOINT_SIZE || ep->bDescriptorType != LIBUSB_DT_ENDPOINT)
+			return broken(vid, pid, _("an endpoint descriptor is cut short"), err);
 		int in = ep->bEndpointAddress & LIBUSB_ENDPOINT_IN;
 		uint16_t size = ep->wMaxPacketSize & 0x7ff;
 		switch (ep->bmAttributes & 3) {
@@ -154,26 +157,70 @@ static void fill_iface(const struct libusb_interface_descriptor *alt, struct usb
 			break;
 		}
 	}
+	return SY_OK;
 }
 
-enum usb_status usb_find_iface(libusb_device *dev, int iface, int iface_class, struct usb_iface *out)
+int usb_config_find_iface(const struct libusb_config_descriptor *cfg, uint16_t vid, uint16_t pid, int iface,
+			  int iface_class, struct usb_iface *out, sy_err *err)
+{
+	if (cfg->bNumInterfaces > 0 && !cfg->interface)
+		return broken(vid, pid, _("its interface descriptors are missing"), err);
+	for (int i = 0; i < cfg->bNumInterfaces; i++) {
+		const struct libusb_interface *ifc = &cfg->interface[i];
+		if (ifc->num_altsetting < 1 || !ifc->altsetting)
+			continue;
+		const struct libusb_interface_descriptor *alt = &ifc->altsetting[0];
+		if (iface >= 0 ? alt->bInterfaceNumber == iface : alt->bInterfaceClass == iface_class)
+			return fill_iface(alt, vid, pid, out, err);
+	}
+	if (iface >= 0)
+		return sy_fail(err, SY_INVALID, "usb", _("USB device %04x:%04x has no interface %d"), vid, pid, iface);
+	return sy_fail(err, SY_INVALID, "usb", _("USB device %04x:%04x has no interface of class %d"), vid, pid,
+		       iface_class);
+}
+
+static int get_config(const struct usb_info *info, struct libusb_config_descriptor **cfg, sy_err *err)
+{
+	int r = libusb_get_active_config_descriptor(info->dev, cfg);
+	if (r != 0)
+		r = libusb_get_config_descriptor(info->dev, 0, cfg);
+	if (r == 0)
+		return SY_OK;
+	/* libusb refuses what it cannot parse: say so, rather than "no such interface". */
+	if (r == LIBUSB_ERROR_IO)
+		return broken(info->vid, info->pid, _("libusb cannot parse it"), err);
+	return usb_fail(r, info, err);
+}
+
+int usb_find_iface(const struct usb_info *info, int iface, int iface_class, struct usb_iface *out, sy_err *err)
 {
 	struct libusb_config_descriptor *cfg;
-	enum usb_status st = USB_NOT_FOUND;
-	if (libusb_get_active_config_descriptor(dev, &cfg) != 0 &&
-	    libusb_get_config_descriptor(dev, 0, &cfg) != 0)
-		return USB_NOT_FOUND;
-	for (int i = 0; i < cfg->bNumInterfaces && st != USB_OK; i++) {
-		if (cfg->interface[i].num_altsetting < 1)
-			continue;
-		const struct libusb_interface_descriptor *alt = &cfg->interface[i].altsetting[0];
-		if (iface >= 0 ? alt->bInterfaceNumber == iface : alt->bInterfaceClass == iface_class) {
-			fill_iface(alt, out);
-			st = USB_OK;
-		}
-	}
+	int st = get_config(info, &cfg, err);
+	if (st != SY_OK)
+		return st;
+	st = usb_config_find_iface(cfg, info->vid, info->pid, iface, iface_class, out, err);
 	libusb_free_config_descriptor(cfg);
 	return st;
+}
+
+/* The interfaces as udev's usb_id writes them (":030000:070102:"), for rules
+ * that grant devices by interface class. */
+static void interfaces_of(const struct usb_info *info, char *buf, size_t size)
+{
+	struct libusb_config_descriptor *cfg;
+	size_t len = 0;
+	buf[0] = '\0';
+	if (!info->dev || get_config(info, &cfg, NULL) != SY_OK)
+		return;
+	for (int i = 0; cfg->interface && i < cfg->bNumInterfaces && len + 8 < size; i++) {
+		const struct libusb_interface *ifc = &cfg->interface[i];
+		if (ifc->num_altsetting < 1 || !ifc->altsetting)
+			continue;
+		const struct libusb_interface_descriptor *alt = &ifc->altsetting[0];
+		len += (size_t)snprintf(buf + len, size - len, "%s%02x%02x%02x:", len ? "" : ":", alt->bInterfaceClass,
+					alt->bInterfaceSubClass, alt->bInterfaceProtocol);
+	}
+	libusb_free_config_descriptor(cfg);
 }
 
 static void device_label(const struct usb_info *info, char *buf, size_t size)
@@ -181,26 +228,39 @@ static void device_label(const struct usb_info *info, char *buf, size_t size)
 	snprintf(buf, size, _("USB device %04x:%04x"), info->vid, info->pid);
 }
 
-void usb_message(enum usb_status status, const struct usb_info *info, char *msg, size_t size)
+int usb_fail(int libusb_error, const struct usb_info *info, sy_err *err)
 {
 	char what[64];
 	device_label(info, what, sizeof what);
-	switch (status) {
-	case USB_OK: snprintf(msg, size, "%s", ""); break;
-	case USB_TIMEOUT: snprintf(msg, size, _("%s did not answer in time: check that it is switched on"), what); break;
-	case USB_NO_DEVICE: snprintf(msg, size, _("%s was unplugged: plug it back in"), what); break;
-	case USB_ACCESS: {
+	switch (libusb_error) {
+	case LIBUSB_ERROR_TIMEOUT:
+		return sy_fail(err, SY_ENV, "usb", _("%s did not answer in time: check that it is switched on"), what);
+	case LIBUSB_ERROR_NO_DEVICE:
+		return sy_fail(err, SY_ENV, "usb", _("%s was unplugged: plug it back in"), what);
+	case LIBUSB_ERROR_ACCESS: {
 		struct usb_access_facts facts;
 		usb_access_probe(info->vid, info->pid, &facts);
-		usb_access_advice(info->vid, info->pid, &facts, msg, size);
-		break;
+		if (facts.rules_installed && !facts.rules_list_device) {
+			char interfaces[128];
+			interfaces_of(info, interfaces, sizeof interfaces);
+			facts.rules_list_device = usb_rules_list_interfaces(facts.rules_path, interfaces);
+		}
+		return usb_access_advice(info->vid, info->pid, &facts, err);
 	}
-	case USB_BUSY: snprintf(msg, size, _("%s is in use by another program: close it and try again"), what); break;
-	case USB_STALL: snprintf(msg, size, _("%s refused the request (endpoint stalled): unplug it and plug it back in"), what); break;
-	case USB_OVERFLOW: snprintf(msg, size, _("%s sent more data than expected: unplug it and plug it back in"), what); break;
-	case USB_NOT_FOUND: snprintf(msg, size, _("%s is not there any more: check the cable"), what); break;
-	case USB_NOT_SUPPORTED: snprintf(msg, size, _("%s does not support this operation"), what); break;
-	case USB_IO: snprintf(msg, size, _("%s failed to communicate: unplug it and plug it back in"), what); break;
+	case LIBUSB_ERROR_BUSY:
+		return sy_fail(err, SY_ENV, "usb", _("%s is in use by another program: close it and try again"), what);
+	case LIBUSB_ERROR_PIPE:
+		return sy_fail(err, SY_ENV, "usb",
+			       _("%s refused the request (endpoint stalled): unplug it and plug it back in"), what);
+	case LIBUSB_ERROR_OVERFLOW:
+		return sy_fail(err, SY_ENV, "usb", _("%s sent more data than expected: unplug it and plug it back in"),
+			       what);
+	case LIBUSB_ERROR_NOT_FOUND:
+		return sy_fail(err, SY_ENV, "usb", _("%s is not there any more: check the cable"), what);
+	case LIBUSB_ERROR_NOT_SUPPORTED:
+		return sy_fail(err, SY_ENV, "usb", _("%s does not support this operation"), what);
+	default:
+		return sy_fail(err, SY_ENV, "usb", _("%s failed to communicate: unplug it and plug it back in"), what);
 	}
 }
 
@@ -283,28 +343,42 @@ void usb_access_probe(uint16_t vid, uint16_t pid, struct usb_access_facts *facts
 		facts->user_in_group = 1;
 }
 
-void usb_access_advice(uint16_t vid, uint16_t pid, const struct usb_access_facts *f, char *msg, size_t size)
+int usb_rules_list_interfaces(const char *path, const char *interfaces)
+{
+	FILE *f = *interfaces ? fopen(path, "r") : NULL;
+	char line[1024], value[128];
+	int found = 0;
+	if (!f)
+		return 0;
+	while (!found && fgets(line, sizeof line, f))
+		found = line[0] != '#' && rule_value(line, "ID_USB_INTERFACES", value, sizeof value) &&
+			rule_matches(value, interfaces);
+	fclose(f);
+	return found;
+}
+
+int usb_access_advice(uint16_t vid, uint16_t pid, const struct usb_access_facts *f, sy_err *err)
 {
 	char head[96];
 	snprintf(head, sizeof head, _("permission denied on USB device %04x:%04x"), vid, pid);
 	if (!f->rules_installed && !f->user_in_group)
-		snprintf(msg, size, _("%s: install udev/%s (make install) and add your user to group %s"),
-			 head, USB_RULES_NAME, USB_GROUP);
-	else if (!f->rules_installed)
-		snprintf(msg, size, _("%s: install udev/%s (make install), then plug the device in again"),
-			 head, USB_RULES_NAME);
-	else if (!f->rules_list_device)
-		snprintf(msg, size, _("%s: %s has no line for %04x:%04x; add one (see docs/scales.md) and plug it in again"),
-			 head, f->rules_path, vid, pid);
-	else if (!f->group_exists)
-		snprintf(msg, size, _("%s: create group %s (groupadd --system %s) and add your user to it"), head,
-			 USB_GROUP, USB_GROUP);
-	else if (!f->user_in_group)
-		snprintf(msg, size, _("%s: add your user to group %s (usermod -aG %s $USER) and log in again"), head,
-			 USB_GROUP, USB_GROUP);
-	else
-		snprintf(msg, size, _("%s: the udev rule did not apply yet; plug the device in again or run 'udevadm trigger'"),
-			 head);
+		return sy_fail(err, SY_ENV, "usb", _("%s: install udev/%s (make install) and add your user to group %s"),
+			       head, USB_RULES_NAME, USB_GROUP);
+	if (!f->rules_installed)
+		return sy_fail(err, SY_ENV, "usb", _("%s: install udev/%s (make install), then plug the device in again"),
+			       head, USB_RULES_NAME);
+	if (!f->rules_list_device)
+		return sy_fail(err, SY_ENV, "usb",
+			       _("%s: %s has no line for %04x:%04x; add one (see docs/scales.md) and plug it in again"),
+			       head, f->rules_path, vid, pid);
+	if (!f->group_exists)
+		return sy_fail(err, SY_ENV, "usb", _("%s: create group %s (groupadd --system %s) and add your user to it"),
+			       head, USB_GROUP, USB_GROUP);
+	if (!f->user_in_group)
+		return sy_fail(err, SY_ENV, "usb", _("%s: add your user to group %s (usermod -aG %s $USER) and log in again"),
+			       head, USB_GROUP, USB_GROUP);
+	return sy_fail(err, SY_ENV, "usb",
+		       _("%s: the udev rule did not apply yet; plug the device in again or run 'udevadm trigger'"), head);
 }
 
 /* ---- sysfs facts about an interface ---- */
@@ -376,58 +450,53 @@ void usb_sysfs_iface_tty(const struct usb_info *info, int iface, char *tty, size
 
 /* ---- open and close ---- */
 
-static enum usb_status detach_if_bound(struct usb_handle *h, char *msg, size_t size)
+static int detach_if_bound(struct usb_handle *h, sy_err *err)
 {
 	int r = libusb_kernel_driver_active(h->lib, h->iface);
 	if (r == 0 || r == LIBUSB_ERROR_NOT_SUPPORTED)
-		return USB_OK;
+		return SY_OK;
 	if (r < 0) {
 		/* Could not tell: claiming will say whether the interface is free. */
-		return USB_OK;
+		return SY_OK;
 	}
 	r = libusb_detach_kernel_driver(h->lib, h->iface);
 	if (r == 0) {
 		h->reattach = 1;
-		return USB_OK;
+		return SY_OK;
 	}
+	if (r == LIBUSB_ERROR_ACCESS)
+		return usb_fail(r, &h->info, err);
 	char driver[32];
 	usb_kernel_driver_name(&h->info, h->iface, driver, sizeof driver);
-	if (r == LIBUSB_ERROR_ACCESS) {
-		usb_message(USB_ACCESS, &h->info, msg, size);
-		return USB_ACCESS;
-	}
-	snprintf(msg, size, _("USB device %04x:%04x is held by the kernel driver %s and could not be detached (%s)"),
-		 h->info.vid, h->info.pid, driver[0] ? driver : "?", libusb_error_name(r));
-	return USB_BUSY;
+	return sy_fail(err, SY_ENV, "usb",
+		       _("USB device %04x:%04x is held by the kernel driver %s and could not be detached (%s)"),
+		       h->info.vid, h->info.pid, driver[0] ? driver : "?", libusb_error_name(r));
 }
 
-enum usb_status usb_open(struct usb_ctx *ctx, const struct usb_info *info, int iface, struct usb_handle **out,
-			 char *msg, size_t size)
+int usb_open(struct usb_ctx *ctx, const struct usb_info *info, int iface, struct usb_handle **out, sy_err *err)
 {
 	struct usb_handle *h = xcalloc(1, sizeof *h);
-	enum usb_status st;
+	int st;
 	h->ctx = ctx->lib;
 	h->info = *info;
-	h->info.dev = NULL; /* the device list it came from may be freed */
 	h->iface = iface;
 	int r = libusb_open(info->dev, &h->lib);
 	if (r != 0) {
-		st = usb_status_from_libusb(r);
-		usb_message(st, &h->info, msg, size);
+		st = usb_fail(r, &h->info, err);
 		goto fail;
 	}
-	st = detach_if_bound(h, msg, size);
-	if (st != USB_OK)
+	st = detach_if_bound(h, err);
+	if (st != SY_OK)
 		goto fail;
 	r = libusb_claim_interface(h->lib, iface);
 	if (r != 0) {
-		st = usb_status_from_libusb(r);
-		usb_message(st, &h->info, msg, size);
+		st = usb_fail(r, &h->info, err);
 		goto fail;
 	}
 	h->claimed = 1;
+	h->info.dev = NULL; /* the device list it came from may be freed */
 	*out = h;
-	return USB_OK;
+	return SY_OK;
 fail:
 	usb_close(h);
 	*out = NULL;
@@ -465,23 +534,24 @@ static long now_ms(void)
 	return ts.tv_sec * 1000L + ts.tv_nsec / 1000000L;
 }
 
-static enum usb_status transfer_status(enum libusb_transfer_status s)
+/* A transfer's end as a libusb error code (0 when it completed). */
+static int transfer_error(enum libusb_transfer_status s)
 {
 	switch (s) {
-	case LIBUSB_TRANSFER_COMPLETED: return USB_OK;
-	case LIBUSB_TRANSFER_TIMED_OUT: return USB_TIMEOUT;
-	case LIBUSB_TRANSFER_STALL: return USB_STALL;
-	case LIBUSB_TRANSFER_NO_DEVICE: return USB_NO_DEVICE;
-	case LIBUSB_TRANSFER_OVERFLOW: return USB_OVERFLOW;
-	case LIBUSB_TRANSFER_CANCELLED: return USB_TIMEOUT; /* only our own guard cancels */
-	default: return USB_IO;
+	case LIBUSB_TRANSFER_COMPLETED: return 0;
+	case LIBUSB_TRANSFER_TIMED_OUT: return LIBUSB_ERROR_TIMEOUT;
+	case LIBUSB_TRANSFER_STALL: return LIBUSB_ERROR_PIPE;
+	case LIBUSB_TRANSFER_NO_DEVICE: return LIBUSB_ERROR_NO_DEVICE;
+	case LIBUSB_TRANSFER_OVERFLOW: return LIBUSB_ERROR_OVERFLOW;
+	case LIBUSB_TRANSFER_CANCELLED: return LIBUSB_ERROR_TIMEOUT; /* only our own guard cancels */
+	default: return LIBUSB_ERROR_IO;
 	}
 }
 
 /* Submit t and handle events until it completes. libusb cancels it at its own
  * timeout; the guard below cancels it too should that ever fail, and gives up
  * rather than hang if the event loop itself is broken. */
-static enum usb_status run_transfer(struct usb_handle *h, struct libusb_transfer *t, int timeout_ms, int *abandoned)
+static int run_transfer(struct usb_handle *h, struct libusb_transfer *t, int timeout_ms, int *abandoned)
 {
 	struct transfer_wait wait = {0};
 	*abandoned = 0;
@@ -490,7 +560,7 @@ static enum usb_status run_transfer(struct usb_handle *h, struct libusb_transfer
 	t->timeout = (unsigned)timeout_ms;
 	int r = libusb_submit_transfer(t);
 	if (r != 0)
-		return usb_status_from_libusb(r);
+		return r;
 	long cancel_at = now_ms() + timeout_ms + 2000;
 	int cancelled = 0;
 	while (!wait.done) {
@@ -503,10 +573,10 @@ static enum usb_status run_transfer(struct usb_handle *h, struct libusb_transfer
 		}
 		if (cancelled && now > cancel_at + 3000) {
 			*abandoned = 1; /* libusb still owns t: it must not be freed */
-			return USB_IO;
+			return LIBUSB_ERROR_IO;
 		}
 	}
-	return transfer_status(t->status);
+	return transfer_error(t->status);
 }
 
 static int clamp_timeout(int timeout_ms)
@@ -514,12 +584,20 @@ static int clamp_timeout(int timeout_ms)
 	return timeout_ms > 0 ? timeout_ms : 1;
 }
 
-enum usb_status usb_control(struct usb_handle *h, uint8_t type, uint8_t request, uint16_t value, uint16_t index,
-			    uint8_t *data, uint16_t len, int timeout_ms, int *done)
+/* SY_OK for a completed transfer or one that ran out of time; else the failure. */
+static int transfer_result(struct usb_handle *h, int r, sy_err *err)
+{
+	h->last_error = r == LIBUSB_ERROR_TIMEOUT ? 0 : r;
+	if (r == 0 || r == LIBUSB_ERROR_TIMEOUT)
+		return SY_OK;
+	return usb_fail(r, &h->info, err);
+}
+
+int usb_control(struct usb_handle *h, uint8_t type, uint8_t request, uint16_t value, uint16_t index, uint8_t *data,
+		uint16_t len, int timeout_ms, int *done, sy_err *err)
 {
 	struct libusb_transfer *t = libusb_alloc_transfer(0);
 	uint8_t *buf = xcalloc(1, LIBUSB_CONTROL_SETUP_SIZE + (size_t)len);
-	enum usb_status st;
 	int in = type & LIBUSB_ENDPOINT_IN, abandoned;
 	if (done)
 		*done = 0;
@@ -529,24 +607,23 @@ enum usb_status usb_control(struct usb_handle *h, uint8_t type, uint8_t request,
 	if (!in && len)
 		memcpy(buf + LIBUSB_CONTROL_SETUP_SIZE, data, len);
 	libusb_fill_control_transfer(t, h->lib, buf, NULL, NULL, 0);
-	st = run_transfer(h, t, clamp_timeout(timeout_ms), &abandoned);
+	int r = run_transfer(h, t, clamp_timeout(timeout_ms), &abandoned);
 	if (abandoned)
-		return st;
-	if (st == USB_OK && in && t->actual_length > 0 && t->actual_length <= len)
+		return transfer_result(h, r, err);
+	if (r == 0 && in && t->actual_length > 0 && t->actual_length <= len)
 		memcpy(data, buf + LIBUSB_CONTROL_SETUP_SIZE, (size_t)t->actual_length);
-	if (done && st == USB_OK)
+	if (done && r == 0)
 		*done = t->actual_length;
 	libusb_free_transfer(t);
 	free(buf);
-	return st;
+	return transfer_result(h, r, err);
 }
 
-static enum usb_status data_transfer(struct usb_handle *h, int interrupt, uint8_t ep, uint8_t *buf, int len,
-				     int *done, int timeout_ms)
+static int data_transfer(struct usb_handle *h, int interrupt, uint8_t ep, uint8_t *buf, int len, int *done,
+			 int timeout_ms, sy_err *err)
 {
 	struct libusb_transfer *t = libusb_alloc_transfer(0);
 	uint8_t *tmp = xcalloc(1, len > 0 ? (size_t)len : 1);
-	enum usb_status st;
 	int in = ep & LIBUSB_ENDPOINT_IN, abandoned;
 	if (done)
 		*done = 0;
@@ -558,9 +635,9 @@ static enum usb_status data_transfer(struct usb_handle *h, int interrupt, uint8_
 		libusb_fill_interrupt_transfer(t, h->lib, ep, tmp, len, NULL, NULL, 0);
 	else
 		libusb_fill_bulk_transfer(t, h->lib, ep, tmp, len, NULL, NULL, 0);
-	st = run_transfer(h, t, clamp_timeout(timeout_ms), &abandoned);
+	int r = run_transfer(h, t, clamp_timeout(timeout_ms), &abandoned);
 	if (abandoned)
-		return st;
+		return transfer_result(h, r, err);
 	/* A timed-out IN transfer may still have moved some bytes: keep them. */
 	if (in && t->actual_length > 0 && t->actual_length <= len)
 		memcpy(buf, tmp, (size_t)t->actual_length);
@@ -568,20 +645,33 @@ static enum usb_status data_transfer(struct usb_handle *h, int interrupt, uint8_
 		*done = t->actual_length;
 	libusb_free_transfer(t);
 	free(tmp);
-	return st;
+	return transfer_result(h, r, err);
 }
 
-enum usb_status usb_bulk(struct usb_handle *h, uint8_t ep, uint8_t *buf, int len, int *done, int timeout_ms)
+int usb_bulk(struct usb_handle *h, uint8_t ep, uint8_t *buf, int len, int *done, int timeout_ms, sy_err *err)
 {
-	return data_transfer(h, 0, ep, buf, len, done, timeout_ms);
+	return data_transfer(h, 0, ep, buf, len, done, timeout_ms, err);
 }
 
-enum usb_status usb_interrupt(struct usb_handle *h, uint8_t ep, uint8_t *buf, int len, int *done, int timeout_ms)
+int usb_interrupt(struct usb_handle *h, uint8_t ep, uint8_t *buf, int len, int *done, int timeout_ms, sy_err *err)
 {
-	return data_transfer(h, 1, ep, buf, len, done, timeout_ms);
+	return data_transfer(h, 1, ep, buf, len, done, timeout_ms, err);
 }
 
-enum usb_status usb_clear_stall(struct usb_handle *h, uint8_t ep)
+int usb_gone(const struct usb_handle *h)
 {
-	return usb_status_from_libusb(libusb_clear_halt(h->lib, ep));
+	return h->last_error == LIBUSB_ERROR_NO_DEVICE || h->last_error == LIBUSB_ERROR_NOT_FOUND;
+}
+
+int usb_stalled(const struct usb_handle *h) { return h->last_error == LIBUSB_ERROR_PIPE; }
+
+int usb_clear_stall(struct usb_handle *h, uint8_t ep, sy_err *err)
+{
+	int r = libusb_clear_halt(h->lib, ep);
+	if (r == 0) {
+		h->last_error = 0;
+		return SY_OK;
+	}
+	h->last_error = r;
+	return usb_fail(r, &h->info, err);
 }

@@ -1,27 +1,17 @@
 /* USB transport over libusb-1.0, shared by the scale and printer drivers.
  *
  * Every transfer takes a timeout (0 or less still waits 1 ms: libusb's 0
- * would mean forever), every failure comes back as a status plus a one-line
- * message naming the device. A kernel driver is detached only when one is
- * bound, and given back on close. Nothing here prints. */
+ * would mean forever); every failure fills an sy_err (SY_ENV, one line naming
+ * the device and what to do). A kernel driver is detached only when one is
+ * bound, and given back on close. Every byte a device sends is outside input:
+ * its descriptors are checked, never trusted. Nothing here prints. */
 #ifndef SY_USB_H
 #define SY_USB_H
 #include <libusb.h>
 #include <stddef.h>
 #include <stdint.h>
 
-enum usb_status {
-	USB_OK = 0,
-	USB_TIMEOUT,       /* nothing within the timeout */
-	USB_NO_DEVICE,     /* unplugged */
-	USB_ACCESS,        /* permission denied */
-	USB_BUSY,          /* another program or a kernel driver holds it */
-	USB_STALL,         /* the endpoint halted (cleared by usb_clear_stall) */
-	USB_OVERFLOW,      /* the device sent more than asked for */
-	USB_NOT_FOUND,     /* no such device, interface or endpoint */
-	USB_NOT_SUPPORTED, /* the platform or device cannot do it */
-	USB_IO,            /* any other failure */
-};
+#include "base/err.h"
 
 /* A device as enumeration sees it. */
 struct usb_info {
@@ -45,8 +35,8 @@ struct usb_iface {
 struct usb_ctx;
 struct usb_handle;
 
-/* One libusb context: a NULL return fills msg. */
-struct usb_ctx *usb_ctx_new(char *msg, size_t size);
+/* One libusb context; NULL with err filled when USB cannot be used at all. */
+struct usb_ctx *usb_ctx_new(sy_err *err);
 void usb_ctx_free(struct usb_ctx *ctx);
 libusb_context *usb_ctx_libusb(struct usb_ctx *ctx);
 
@@ -55,33 +45,43 @@ typedef int (*usb_visit_fn)(const struct usb_info *info, void *arg);
 int usb_each_device(struct usb_ctx *ctx, usb_visit_fn visit, void *arg);
 
 /* Fill *out for interface number iface (or, with iface < 0, the first of class
- * iface_class). Returns USB_OK or USB_NOT_FOUND. */
-enum usb_status usb_find_iface(libusb_device *dev, int iface, int iface_class, struct usb_iface *out);
+ * iface_class). SY_OK when found; SY_INVALID when the device has no such
+ * interface; SY_ENV when its configuration descriptor is broken (a cut or
+ * missing endpoint descriptor, say). err says which. */
+int usb_find_iface(const struct usb_info *info, int iface, int iface_class, struct usb_iface *out, sy_err *err);
+/* The same walk over a configuration descriptor as libusb parsed it, for any
+ * device (vid, pid name it in messages); exposed for the fuzz target. */
+int usb_config_find_iface(const struct libusb_config_descriptor *cfg, uint16_t vid, uint16_t pid, int iface,
+			  int iface_class, struct usb_iface *out, sy_err *err);
 
 /* Open the device and claim the interface, detaching a kernel driver only
- * when libusb says one is active. On failure msg says what to do. */
-enum usb_status usb_open(struct usb_ctx *ctx, const struct usb_info *info, int iface,
-			 struct usb_handle **out, char *msg, size_t size);
+ * when libusb says one is active. SY_ENV with what to do (permission: which
+ * rule or group is missing; busy; unplugged) otherwise. */
+int usb_open(struct usb_ctx *ctx, const struct usb_info *info, int iface, struct usb_handle **out, sy_err *err);
 /* Release the interface, give a detached kernel driver back, close. */
 void usb_close(struct usb_handle *h);
 
-/* Control transfer; the direction comes from bit 7 of type. *done gets the
- * bytes moved (may be NULL). */
-enum usb_status usb_control(struct usb_handle *h, uint8_t type, uint8_t request, uint16_t value,
-			    uint16_t index, uint8_t *data, uint16_t len, int timeout_ms, int *done);
-/* Bulk and interrupt transfers; the direction comes from bit 7 of ep. */
-enum usb_status usb_bulk(struct usb_handle *h, uint8_t ep, uint8_t *buf, int len, int *done, int timeout_ms);
-enum usb_status usb_interrupt(struct usb_handle *h, uint8_t ep, uint8_t *buf, int len, int *done, int timeout_ms);
+/* Transfers. SY_OK when the transfer completed or its time ran out: *done
+ * (may be NULL for control transfers) holds the bytes moved, so a quiet device
+ * is SY_OK with 0. SY_ENV on a failure; then usb_gone() tells an unplugged
+ * device and usb_stalled() a halted endpoint (usb_clear_stall clears it).
+ * The direction comes from bit 7 of type (control) or of ep. */
+int usb_control(struct usb_handle *h, uint8_t type, uint8_t request, uint16_t value, uint16_t index,
+		uint8_t *data, uint16_t len, int timeout_ms, int *done, sy_err *err);
+int usb_bulk(struct usb_handle *h, uint8_t ep, uint8_t *buf, int len, int *done, int timeout_ms, sy_err *err);
+int usb_interrupt(struct usb_handle *h, uint8_t ep, uint8_t *buf, int len, int *done, int timeout_ms, sy_err *err);
+/* What made the last transfer on h fail. */
+int usb_gone(const struct usb_handle *h);
+int usb_stalled(const struct usb_handle *h);
 /* Clear a halted endpoint (libusb gives this call no timeout: the kernel's 5 s applies). */
-enum usb_status usb_clear_stall(struct usb_handle *h, uint8_t ep);
+int usb_clear_stall(struct usb_handle *h, uint8_t ep, sy_err *err);
 
 const struct usb_info *usb_handle_info(const struct usb_handle *h);
 libusb_device_handle *usb_handle_libusb(struct usb_handle *h);
 
-/* libusb error code to status. */
-enum usb_status usb_status_from_libusb(int err);
-/* One line for status on the device described by info ("USB device 0922:8003"). */
-void usb_message(enum usb_status status, const struct usb_info *info, char *msg, size_t size);
+/* The line for a libusb error code on the device described by info
+ * ("USB device 0922:8003 was unplugged: plug it back in"); returns SY_ENV. */
+int usb_fail(int libusb_error, const struct usb_info *info, sy_err *err);
 
 /* What decides whether a user may open a device: facts gathered by
  * usb_access_probe, turned into advice by usb_access_advice. */
@@ -96,8 +96,13 @@ void usb_access_probe(uint16_t vid, uint16_t pid, struct usb_access_facts *facts
 /* True when the rules file at path has a line for vid:pid: idVendor matching
  * and idProduct matching or absent ("a|b" alternatives and globs understood). */
 int usb_rules_list_device(const char *path, uint16_t vid, uint16_t pid);
-/* "permission denied on USB device 0922:8003: install udev/60-scrapyard.rules (make install) and ..." */
-void usb_access_advice(uint16_t vid, uint16_t pid, const struct usb_access_facts *facts, char *msg, size_t size);
+/* True when a line of the rules file grants a device by its interfaces
+ * (ENV{ID_USB_INTERFACES}=="*:0701??:*") and interfaces, written as udev
+ * writes it (":070102:030000:"), matches. */
+int usb_rules_list_interfaces(const char *path, const char *interfaces);
+/* "permission denied on USB device 0922:8003: install udev/60-scrapyard.rules
+ * (make install) and ..."; returns SY_ENV. */
+int usb_access_advice(uint16_t vid, uint16_t pid, const struct usb_access_facts *facts, sy_err *err);
 
 /* Kernel driver bound to an interface, from sysfs ("usbhid", "ch341"), or "" */
 void usb_kernel_driver_name(const struct usb_info *info, int iface, char *name, size_t size);

@@ -185,7 +185,7 @@ struct ledger_part_row {
 	const char *recipient;
 };
 
-/* Hazardous waste, one record per container (HJ 1259-2022). */
+/* Hazardous waste, one record per container and movement (HJ 1259-2022). */
 struct ledger_waste_row {
 	const char *movement;   /* "产生 Generated", "入库 Stored", "出库 Shipped" */
 	const char *batch;
@@ -198,9 +198,17 @@ struct ledger_waste_row {
 	const char *container_code;
 	const char *container_type;
 	int containers;
-	const char *facility_code;
+	const char *facility_code; /* producing facility; for entry into store and exit, the store */
 	const char *clerk;
-	const char *destination; /* licensed handler and its permit number */
+	const char *destination; /* exit: licensed handler and its permit number; else blank */
+};
+
+/* The waste ledger's totals, one row per unit (kg and litres never add). */
+struct ledger_waste_total {
+	const char *unit;
+	double generated, stored, shipped; /* movements in the period */
+	double in_store;                   /* in store at the period's end */
+	int containers_in_store;
 };
 
 /* Traction batteries: VIN, code, model, where the pack went. */
@@ -227,6 +235,8 @@ struct ledger_doc {
 		const struct ledger_waste_row *waste;
 		const struct ledger_battery_row *batteries;
 	} rows;
+	const struct ledger_waste_total *waste_totals; /* hazardous waste */
+	size_t nwaste_totals;
 };
 
 int doc_ledger_pdf(const struct ledger_doc *l, const char *path, struct pdf_buf *out, unsigned *warnings, sy_err *err);

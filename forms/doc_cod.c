@@ -88,7 +88,8 @@ int doc_cod_pdf(const struct cod_doc *c, const char *path, struct pdf_buf *out, 
 		      "facility. 上述车辆已由具备资质的处理企业接收处理。");
 	struct doc_sign s[] = {
 		{"Signature of the issuer", "签发方签字盖章", c->issuer_signatory, c->issue_date},
-		{"Signature of the holder / owner", "持有人签字", h->name, NULL},
+		/* the holder signs by hand: the box stays empty for the pen */
+		{"Signature of the holder / owner", "持有人签字", NULL, NULL},
 	};
 	doc_signatures(pdf, s, 2, 80);
 	return pdf_save(pdf, path, out, warnings, err);

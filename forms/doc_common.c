@@ -125,7 +125,10 @@ void doc_fields(struct pdf *pdf, const struct doc_field *f, int n, float label_w
 	float half = width / 2, value_w = half - label_w;
 	for (int i = 0; i < n;) {
 		/* a pair shares the row unless either is wide */
-		int pair = !(f[i].flags & DOC_WIDE) && i + 1 < n && !(f[i + 1].flags & DOC_WIDE);
+		int pair = !(f[i].flags & (DOC_WIDE | DOC_TALL)) && i + 1 < n && !(f[i + 1].flags & (DOC_WIDE | DOC_TALL));
+		float saved_h = row_h;
+		if (f[i].flags & DOC_TALL)
+			row_h *= 1.75f;
 		pdf_need(pdf, row_h);
 		float y = pdf_y(pdf) - row_h;
 		label_cell(pdf, left, y, label_w, row_h, f[i].zh, f[i].en);
@@ -143,6 +146,7 @@ void doc_fields(struct pdf *pdf, const struct doc_field *f, int n, float label_w
 		}
 		pdf_rect(pdf, left, y, width, row_h, 0.6f);
 		pdf_set_y(pdf, y);
+		row_h = saved_h;
 		i += pair ? 2 : 1;
 	}
 	pdf_set_y(pdf, pdf_y(pdf) - 6);
@@ -258,9 +262,13 @@ int doc_handover_fields(const struct doc_handover *h, struct doc_field *f, char 
 		 h->plates_returned, expected);
 	f[2] = (struct doc_field){"号牌", "Number plates", plates, DOC_CHECK, h->plates_returned >= expected};
 	int missing = !h->reg_cert_returned || !h->licence_returned || h->plates_returned < expected;
+	/* Without the caller's note, only what the fields above say: whether the
+	 * owner declared it in writing is not known here, so it is not claimed. */
 	const char *note = h->missing_note && *h->missing_note ? h->missing_note
-			   : missing ? "缺失证件由车主书面声明，按规定公告作废。 Missing items declared in writing by the owner."
+			   : missing ? "见上列未收回项目 See the items above not returned."
 				     : "无 None";
-	f[3] = (struct doc_field){"缺失说明", "Missing items", note, 0, 0};
+	/* documents and parts missing make a long line: room for it all, the
+	 * statement at its end included */
+	f[3] = (struct doc_field){"缺失说明", "Missing items", note, strlen(note) > 150 ? DOC_TALL : 0, 0};
 	return 4;
 }

@@ -11,6 +11,7 @@ enum doc_field_flags {
 	DOC_WIDE = 1,  /* the value spans the whole row */
 	DOC_BOLD = 2,  /* the value in bold (VIN, plate, number) */
 	DOC_CHECK = 4, /* a tick box before the value, ticked when .checked */
+	DOC_TALL = 8,  /* a wide value of several lines: the row is taller */
 };
 
 struct doc_field {

@@ -94,10 +94,6 @@ static void part_row(void *ctx, size_t i, const char **cells, char *buf, size_t 
 static void waste_row(void *ctx, size_t i, const char **cells, char *buf, size_t size)
 {
 	struct ledger_ctx *c = ctx;
-	if (totals_row(c, i, cells, buf, size, 6, -1)) {
-		cells[7] = "kg";
-		return;
-	}
 	const struct ledger_waste_row *r = &c->l->rows.waste[i];
 	int n = (int)strlen(doc_fmt_int(buf, size, r->containers)) + 1;
 	const char *v[] = {r->movement, r->batch, r->time, r->name, r->category, r->code,
@@ -119,6 +115,31 @@ static void battery_row(void *ctx, size_t i, const char **cells, char *buf, size
 	memcpy(cells, v, sizeof v);
 }
 
+/* Totals of the waste ledger: per unit, per movement, never summed across
+ * movements (the same drum is generated, stored and shipped). */
+static const struct pdf_column waste_total_cols[] = {
+	{"单位", "Unit", 1, PDF_LEFT},
+	{"本期产生", "Generated in the period", 2, PDF_RIGHT},
+	{"本期入库", "Into store", 2, PDF_RIGHT},
+	{"本期出库", "Shipped", 2, PDF_RIGHT},
+	{"期末贮存量", "In store at the end", 2, PDF_RIGHT},
+	{"期末容器数", "Containers in store", 2, PDF_RIGHT},
+};
+
+static void waste_total_row(void *ctx, size_t i, const char **cells, char *buf, size_t size)
+{
+	struct ledger_ctx *c = ctx;
+	const struct ledger_waste_total *t = &c->l->waste_totals[i];
+	const double v[] = {t->generated, t->stored, t->shipped, t->in_store};
+	size_t used = 0;
+	cells[0] = t->unit;
+	for (int k = 0; k < 4; k++) {
+		cells[k + 1] = doc_fmt_num(buf + used, size - used, v[k], 3, 0);
+		used += strlen(buf + used) + 1;
+	}
+	cells[5] = doc_fmt_int(buf + used, size - used, t->containers_in_store);
+}
+
 static const struct ledger_kind_def kinds[] = {
 	[LEDGER_PARTS] = {"报废机动车回用件及五大总成流向台账", "Parts Flow Ledger", part_cols, N(part_cols), part_row},
 	[LEDGER_HAZARDOUS] = {"危险废物管理台账", "Hazardous Waste Ledger", waste_cols, N(waste_cols), waste_row},
@@ -135,9 +156,7 @@ static void add_totals(struct ledger_ctx *c)
 			c->total_qty += l->rows.parts[i].quantity;
 			c->total_kg += l->rows.parts[i].mass_kg;
 			break;
-		case LEDGER_HAZARDOUS: /* only quantities in kg add up */
-			if (l->rows.waste[i].unit && strcmp(l->rows.waste[i].unit, "kg") == 0)
-				c->total_qty += l->rows.waste[i].quantity;
+		case LEDGER_HAZARDOUS: /* totals of their own, per unit and movement */
 			break;
 		case LEDGER_BATTERIES:
 			c->total_qty += l->rows.batteries[i].quantity;
@@ -160,8 +179,18 @@ static void body(struct pdf *pdf, void *ctx)
 	const struct ledger_kind_def *k = &kinds[c->l->kind];
 	pdf_new_page(pdf);
 	size_t n = c->l->nrows;
-	struct pdf_table t = {NULL, NULL, k->cols, k->ncols, n ? n + 1 : 0, k->row, c, 7.5f, 1, NULL, NULL};
+	int totals_row = c->l->kind != LEDGER_HAZARDOUS;
+	struct pdf_table t = {NULL, NULL, k->cols, k->ncols, n ? n + (size_t)totals_row : 0, k->row, c, 7.5f, totals_row,
+			      NULL, NULL};
 	pdf_table(pdf, &t);
+	if (c->l->kind == LEDGER_HAZARDOUS && c->l->nwaste_totals) {
+		char title[120];
+		snprintf(title, sizeof title, "Totals per unit; in store at the end: %.10s",
+			 c->l->to && *c->l->to ? c->l->to : doc_s(c->l->printed));
+		struct pdf_table tt = {"合计（按计量单位）", title, waste_total_cols, N(waste_total_cols), c->l->nwaste_totals,
+				       waste_total_row, c, 7.5f, 0, NULL, NULL};
+		pdf_table(pdf, &tt);
+	}
 }
 
 int doc_ledger_pdf(const struct ledger_doc *l, const char *path, struct pdf_buf *out, unsigned *warnings, sy_err *err)

@@ -229,3 +229,20 @@ void form_show(const struct form_field *f, const void *record, char *out, size_t
 		strncat(out, code_label(f->choices, tok), outsz - strlen(out) - 1);
 	}
 }
+
+void form_labels_of_keys(const struct form *form, const char *keys, char *out, size_t outsz)
+{
+	char copy[512], *save = NULL;
+	const char *sep = sy_list_sep();
+	sy_strlcpy(copy, keys, sizeof copy);
+	*out = '\0';
+	for (char *k = strtok_r(copy, ", ", &save); k; k = strtok_r(NULL, ", ", &save)) {
+		long at = vehicle_json_offset(k);
+		const char *label = k;
+		for (int i = 0; at >= 0 && i < form->count; i++)
+			if ((long)form->fields[i].offset == at)
+				label = form_label(&form->fields[i]);
+		size_t n = strlen(out);
+		snprintf(out + n, outsz - n, "%s%s", n ? sep : "", label);
+	}
+}

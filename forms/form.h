@@ -52,6 +52,9 @@ struct form {
 	const char *name;
 	const struct form_field *fields;
 	int count;
+	/* Sets the fields that follow from others (vehicle missing from the
+	 * missing parts) after a change; NULL when none do. */
+	void (*derive)(void *record);
 };
 
 extern const struct form form_intake;
@@ -73,6 +76,9 @@ void form_get(const struct form_field *f, const void *record, char *out, size_t 
 /* The value as people read it, in the interface language: a choice by its
  * name, several joined as a list is ("发动机、车架"), yes or no. */
 void form_show(const struct form_field *f, const void *record, char *out, size_t outsz);
+/* The labels of a comma list of vehicle JSON keys ("owner_name, colour"),
+ * in the interface language, for a clerk to read. */
+void form_labels_of_keys(const struct form *form, const char *keys, char *out, size_t outsz);
 /* Is the field shown for this record (NEV-only, company-only)? */
 int form_applies(const struct form_field *f, const struct vehicle *v);
 /* Must it be filled for this record (always, or whenever it is shown)? */

@@ -61,9 +61,15 @@ static const struct form_field intake_fields[] = {
 	FLAG("police", "Police-supervised", "公安监销", FORM_RARE, police_supervised, offsetof(struct vehicle, police_set)),
 	CHOICE("missing", FORM_CHOICES, "Missing parts", "缺失部件", FORM_RARE, missing_part_codes, missing_parts),
 	FLAG("owner-statement", "Owner's written statement", "车主书面说明", FORM_RARE, owner_statement, 0),
-	FLAG("vehicle-missing", "Vehicle missing (no cert.)", "车辆缺失(不出证)", FORM_RARE, vehicle_missing, 0),
+	{"vehicle-missing", FORM_FLAG, "Vehicle missing (no cert.)", "车辆缺失(不出证)", FORM_RARE, 0, NULL,
+	 offsetof(struct vehicle, vehicle_missing), 0, 0, "follows from a missing engine or frame/body",
+	 "缺失发动机或车架时即为车辆缺失"},
 	TEXT("vin-override", "VIN check override reason", "VIN校验豁免理由", FORM_RARE, 200, vin_override_reason),
+	TEXT("battery-override", "Battery override reason", "电池编码重复理由", FORM_NEV | FORM_RARE, 200,
+	     battery_override_reason),
 	TEXT("notes", "Notes", "备注", FORM_RARE, 500, notes),
 };
 
-const struct form form_intake = {"intake", intake_fields, sizeof intake_fields / sizeof intake_fields[0]};
+static void derive(void *record) { vehicle_derive(record); }
+
+const struct form form_intake = {"intake", intake_fields, sizeof intake_fields / sizeof intake_fields[0], derive};

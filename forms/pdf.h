@@ -1,18 +1,18 @@
 /* Drawing layer for the printed documents, over libharu.
  *
- * Text is UTF-8. Each string is cut into runs: Latin (ASCII and Latin-1) goes
- * to Helvetica, everything else to the built-in Chinese fonts (SimSun, SimHei
- * for bold) through GBK. Built-in fonts are not embedded, which keeps a
- * certificate at a few kilobytes; poppler and Acrobat map them to Unicode
- * through the Adobe-GB1 collection, so the text stays searchable.
- * A character that neither font can show is drawn as '?' and sets
- * PDF_WARN_REPLACED.
+ * Text is UTF-8. Each string is cut into runs: Latin (ASCII, Latin-1 and a
+ * few signs) in Liberation Sans, whose widths are Helvetica's, everything
+ * else in WenQuanYi Micro Hei (forms/pdf_fonts.h). Both are embedded, cut
+ * to the characters the document uses, with ToUnicode maps: a document
+ * looks and copies the same on any viewer or printer, with or without a
+ * CJK language pack. A character neither font can show is drawn as '?'
+ * and sets PDF_WARN_REPLACED.
  *
  * Drawing calls do not return a status: the first error (from libharu or from
  * here) is kept and pdf_save() reports it. Coordinates are PDF points from the
  * bottom left corner of the page. Not thread-safe: documents are rendered from
  * one thread, one at a time is fastest (a second one open at the same time
- * works but does not reuse the prepared fonts). */
+ * works but does not reuse the prepared buffers). */
 #ifndef SY_PDF_H
 #define SY_PDF_H
 #include <stddef.h>
@@ -31,7 +31,7 @@ enum pdf_orientation { PDF_PORTRAIT, PDF_LANDSCAPE };
 
 /* Warning flags returned by pdf_save() and the doc_*_pdf() functions. */
 enum pdf_warning {
-	PDF_WARN_REPLACED = 1, /* a character outside GBK and Latin-1 was printed as '?' */
+	PDF_WARN_REPLACED = 1, /* a character neither font has was printed as '?' */
 	PDF_WARN_CLIPPED = 2,  /* a value did not fit its box even at the smallest size */
 };
 
@@ -180,9 +180,11 @@ float pdf_label(struct pdf *pdf, float x, float y, float size, const char *zh, c
 /* Rendering statistics for the benchmark helper. */
 struct pdf_stats {
 	unsigned long docs, pages, engine_inits;
+	unsigned long glyph_cache_docs;   /* documents whose Chinese glyphs came from the cache */
+	unsigned long glyph_cache_writes; /* times the cache learnt characters */
 };
 void pdf_get_stats(struct pdf_stats *stats);
-/* Free the prepared fonts and encoders kept between documents. */
+/* Free the engine and close the font files kept between documents. */
 void pdf_shutdown(void);
 
 #endif

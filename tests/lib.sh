@@ -9,9 +9,11 @@ n_checks=0
 n_failed=0
 export LANG=C.UTF-8 LC_ALL=C.UTF-8 TZ=Asia/Shanghai
 unset SCRAPYARD_DB XDG_DATA_HOME SCRAPYARD_PIN SCRAPYARD_USER SCRAPYARD_LANG
+# The counter a session works at comes from these: a test names it when it needs one.
+unset SCRAPYARD_COUNTER SSH_CONNECTION SSH_CLIENT
 WORK=$(mktemp -d "${TMPDIR:-/tmp}/sy-test.XXXXXX")
 trap 'rm -rf "$WORK"' EXIT
-export HOME=$WORK/home
+export HOME=$WORK/home XDG_CACHE_HOME=$WORK/home/.cache
 mkdir -p "$HOME"
 
 _report() { # ok? name detail

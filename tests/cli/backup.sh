@@ -4,7 +4,7 @@
 source "$(dirname "$0")/../lib.sh"
 
 add_vehicle() { # SERIAL
-	"$SY" vehicle add --vin "$(vin "$1")" --owner "张三" --owner-id 11010519491231002X --received 2026-03-02 >/dev/null
+	"$SY" vehicle add --vin "$(vin "$1")" --owner "张三" --owner-id 11010519491231002X --registration --licence --plates 2 --received 2026-03-02 >/dev/null
 }
 q() { sqlite3 "$1" "$2"; } # FILE SQL
 

@@ -57,6 +57,21 @@ check "no file for a refusal" test ! -e again.pdf
 run "$SY" cert issue V2026-000002 --output missing.pdf
 expect_rc "missing vehicle refused" 1
 check_contains "says why" "$err" "missing vehicle"
+check_contains "names the part missing" "$err" "came without the engine"
+# ... nor a certificate of destruction, nor a deregistration through the yard
+run "$SY" doc cod V2026-000002 --output cod.pdf
+expect_rc "missing vehicle: no certificate of destruction" 1
+check_contains "the engine named there too" "$err" "came without the engine"
+run "$SY" vehicle mark V2026-000002 --deregistered 2026-11-27
+expect_rc "missing vehicle: no deregistration marked" 1
+check_contains "and there" "$err" "came without the engine"
+# a vehicle with a certificate: deregistration only after it
+"$SY" vehicle add --vin LSVAU2182N2183290 --owner 王五 --owner-id 11010519491231002X --registration --licence \
+	--plates 2 --received 2026-11-25 >/dev/null
+run "$SY" vehicle mark V2026-000003 --deregistered 2026-11-27
+expect_rc "no deregistration before the certificate" 1
+check_contains "says to issue it first" "$err" "issue it first"
+
 
 # void: a supervisor's act with a written reason
 run "$SY" cert void C2026-000001
@@ -122,4 +137,27 @@ run "$SY" cert pdf C2026-000002 --output "$WORK/no/such/dir/x.pdf"
 expect_rc "unwritable output" 2
 run "$SY" cert
 expect_rc "usage" 1
+
+# The missing-items line says what was not handed over, and the owner's
+# statement only when it is on file.
+check_contains "all handed over: none missing" "$(pdftotext -layout first.pdf - 2>/dev/null)" "无 None"
+"$SY" vehicle add --vin 1M8GDM9A1KP042789 --owner 赵六 --owner-id 11010519491231002X --plates 1 --licence \
+	--owner-statement --received 2026-11-25 >/dev/null
+"$SY" cert issue V2026-000004 --output partial.pdf >/dev/null
+text=$(pdftotext -layout partial.pdf - 2>/dev/null | tr -s ' \n' ' ')
+check_contains "names the registration certificate not handed over" "$text" "机动车登记证书 registration certificate"
+check_contains "and the plate" "$text" "号牌1面 1 number plate"
+check_contains "the statement on file" "$text" "车主书面声明已存档"
+check "the licence was handed over: not listed" eval '! contains "$text" "机动车行驶证 driving licence、"'
+# a record made before the statement was asked: the certificate waits for it
+sqlite3 "$SCRAPYARD_DB" "UPDATE vehicles SET owner_statement = 0 WHERE stock_no = 'V2026-000003'"
+sqlite3 "$SCRAPYARD_DB" "UPDATE vehicles SET doc_licence = 0 WHERE stock_no = 'V2026-000003'"
+run "$SY" cert issue V2026-000003 --output nostatement.pdf
+expect_rc "no certificate claims a statement never recorded" 1
+check_contains "says what is missing and what to record" "$err" "driving licence, and no written statement"
+run "$SY" doc receipt V2026-000003 --output receipt3.pdf
+text=$(pdftotext -layout receipt3.pdf - 2>/dev/null | tr -s ' \n' ' ')
+check_contains "the receipt says no statement is on file" "$text" "无车主书面声明"
+check "and claims none" eval '! contains "$text" "declared in writing by the owner"'
+check "nor a statement on file" eval '! contains "$text" "车主书面声明已存档"'
 finish

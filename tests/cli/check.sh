@@ -34,6 +34,38 @@ run "$SY" check battery ABCPB1A0000001LCV0000123 --json
 expect_rc "battery code accepted" 0
 check_contains "JSON names the kind" "$out" '"kind":"battery"'
 
+# Identifiers as they are issued (GA 36, GB 11643, GB 16735, GB 32100).
+run "$SY" check plate 粤BA03205 --json
+expect_rc "small new-energy plate with A third accepted" 0
+check_contains "and it is a small NEV plate" "$out" '"plate_kind":"nev_small"'
+run "$SY" check plate 京AA92035
+expect_rc "京AA92035 accepted" 0
+run "$SY" check plate 沪AL12345
+expect_rc "L third refused" 1
+check_contains "says which letters" "$err" "character 3 (small vehicles) must be a letter from A to K"
+run "$SY" --lang zh check plate 沪AL12345
+check_contains "in Chinese too" "$err" "小型车第 3 位须是 A 到 K 的字母"
+run "$SY" check id 440524188001010014
+expect_rc "GB 11643's own example, born 1880, accepted" 0
+run "$SY" check id 990426199112010074
+expect_rc "99... refused" 1
+check_contains "says the province code is wrong" "$err" "ID number starts with 990: a foreign permanent resident ID starts with 9 and a province code"
+run "$SY" --lang zh check id 990426199112010074
+check_contains "in Chinese too" "$err" "身份证号码以 990 开头：外国人永久居留身份证以 9 和省级行政区划代码"
+run "$SY" check id 000105194912310024
+expect_rc "00... refused" 1
+check_contains "no province code" "$err" "ID number starts with 00, which is no province code"
+run "$SY" --lang zh check id 000105194912310024
+check_contains "in Chinese too" "$err" "身份证号码以 00 开头，不是省级行政区划代码"
+run "$SY" check vin 00000000000000000
+expect_rc "a VIN of zeros refused" 1
+check_contains "names position 10" "$err" "VIN model year code is 0 (position 10): it is never 0, I, O, Q, U or Z"
+run "$SY" --lang zh check vin 00000000000000000
+check_contains "in Chinese too" "$err" "VIN 年款代码是 0（第 10 位）"
+run "$SY" check uscc "91 110000 600037341L"
+expect_rc "credit code as printed, in groups, accepted" 0
+check "stored without the spaces" test "$out" = "91110000600037341L"
+
 run "$SY" check colour red
 expect_rc "unknown kind refused" 1
 check_contains "unknown kind named" "$err" "'colour'"

@@ -5,21 +5,23 @@
 source "$(dirname "$0")/../lib.sh"
 export SCRAPYARD_DB=$WORK/yard.db SCRAPYARD_NOW=2026-11-27
 json() { python3 -c "import json,sys; d=json.load(sys.stdin); print($1)"; }
+# Every document handed over: a missing one would ask for the owner's statement.
+DOCS=(--registration --licence --plates 2)
 "$SY" init --name 绿源回收 --license BJ-001 --address 北京 >/dev/null
 
 # ---- dates ----
-run "$SY" --json vehicle add --vin "$(vin 1)" --owner 张三 --owner-id 11010519491231002X \
+run "$SY" --json vehicle add "${DOCS[@]}" --vin "$(vin 1)" --owner 张三 --owner-id 11010519491231002X \
 	--first-reg 20150310 --received 2026/11/20
 expect_rc "dates as digits and with slashes at check-in" 0
 check "first registration stored as YYYY-MM-DD" test "$(echo "$out" | json 'd["first_reg_date"]')" = "2015-03-10"
 check "hand-over date stored as YYYY-MM-DD" test "$(echo "$out" | json 'd["received_date"]')" = "2026-11-20"
-run "$SY" vehicle add --vin "$(vin 2)" --owner 张三 --owner-id 11010519491231002X --first-reg 20150230
+run "$SY" vehicle add "${DOCS[@]}" --vin "$(vin 2)" --owner 张三 --owner-id 11010519491231002X --first-reg 20150230
 expect_rc "a date that does not exist" 1
 check_contains "says so, naming the field" "$err" "first-reg: First registration: 20150230 is not a real date"
-run "$SY" vehicle add --vin "$(vin 2)" --owner 张三 --owner-id 11010519491231002X --first-reg 2015031
+run "$SY" vehicle add "${DOCS[@]}" --vin "$(vin 2)" --owner 张三 --owner-id 11010519491231002X --first-reg 2015031
 expect_rc "seven digits" 1
 check_contains "says how to write a date" "$err" "YYYY-MM-DD or YYYYMMDD"
-printf 'vin,owner,owner-id,first-reg,received\n%s,李四,11010519491231002X,20100101,20261101\n' "$(vin 3)" >"$WORK/in.csv"
+printf 'vin,owner,owner-id,first-reg,received,registration,licence,plates\n%s,李四,11010519491231002X,20100101,20261101,yes,yes,2\n' "$(vin 3)" >"$WORK/in.csv"
 run "$SY" vehicle import "$WORK/in.csv"
 expect_rc "an import with dates as digits" 0
 run "$SY" --json vehicle show "$(vin 3)"
@@ -49,10 +51,10 @@ expect_rc "half a date" 1
 check_contains "names the option and the form" "$err" "since: '2026-11' is not a date: write YYYY-MM-DD or YYYYMMDD"
 
 # ---- search: two Chinese characters inside a name, a plate with its dot ----
-"$SY" vehicle add --vin "$(vin 20)" --plate 京A·12345 --owner 张志强 --owner-id 11010519491231002X >/dev/null
-"$SY" vehicle add --vin "$(vin 21)" --plate 沪B99887 --owner 上海顺达物流有限公司 --owner-kind company \
+"$SY" vehicle add "${DOCS[@]}" --vin "$(vin 20)" --plate 京A·12345 --owner 张志强 --owner-id 11010519491231002X >/dev/null
+"$SY" vehicle add "${DOCS[@]}" --vin "$(vin 21)" --plate 沪B99887 --owner 上海顺达物流有限公司 --owner-kind company \
 	--owner-id 91310000MA1K4LQA2E --agent 李四 --agent-id 11010519491231002X >/dev/null
-"$SY" vehicle add --vin "$(vin 22)" --owner 阿依古丽·买买提 --owner-id 11010519491231002X >/dev/null
+"$SY" vehicle add "${DOCS[@]}" --vin "$(vin 22)" --owner 阿依古丽·买买提 --owner-id 11010519491231002X >/dev/null
 search() { "$SY" vehicle list --search "$1" 2>/dev/null | awk '{print $2}' | sort | tr '\n' ' '; }
 check "志强 inside 张志强" test "$(search 志强)" = "$(vin 20) "
 check "顺达 inside a company name" test "$(search 顺达)" = "$(vin 21) "
@@ -66,24 +68,24 @@ run "$SY" vehicle list --search 顺达 --json
 check_contains "json too" "$out" '"owner_name":"上海顺达物流有限公司"'
 
 # ---- weights ----
-run "$SY" vehicle add --vin "$(vin 10)" --owner 王五 --owner-id 11010519491231002X --type car --weight 12
+run "$SY" vehicle add "${DOCS[@]}" --vin "$(vin 10)" --owner 王五 --owner-id 11010519491231002X --type car --weight 12
 expect_rc "12 kg for a car" 1
 check_contains "says what is unusual" "$err" "weight: the weighed mass of 12 kg is unusual for a Small passenger car (400 to 4500 kg)"
 check_contains "and how to save it when it is right" "$err" "--confirm-weight"
-run "$SY" vehicle add --vin "$(vin 10)" --owner 王五 --owner-id 11010519491231002X --curb-mass 1200 --weight 120
+run "$SY" vehicle add "${DOCS[@]}" --vin "$(vin 10)" --owner 王五 --owner-id 11010519491231002X --curb-mass 1200 --weight 120
 expect_rc "120 kg against 1,200 kg curb mass" 1
 check_contains "against the curb mass" "$err" "the weighed mass of 120 kg is less than 40% of the curb mass of 1200 kg"
-run "$SY" vehicle add --vin "$(vin 10)" --owner 王五 --owner-id 11010519491231002X --type car --curb-mass 12
+run "$SY" vehicle add "${DOCS[@]}" --vin "$(vin 10)" --owner 王五 --owner-id 11010519491231002X --type car --curb-mass 12
 expect_rc "a curb mass of 12 kg" 1
 check_contains "the curb mass named" "$err" "curb-mass: the curb mass of 12 kg"
-run "$SY" vehicle add --vin "$(vin 10)" --owner 王五 --owner-id 11010519491231002X --type heavy_truck --weight 12000
+run "$SY" vehicle add "${DOCS[@]}" --vin "$(vin 10)" --owner 王五 --owner-id 11010519491231002X --type heavy_truck --weight 12000
 expect_rc "12 t for a heavy truck is usual" 0
-run "$SY" --json vehicle add --vin "$(vin 11)" --owner 王五 --owner-id 11010519491231002X --curb-mass 1200 --weight 120 --confirm-weight
+run "$SY" --json vehicle add "${DOCS[@]}" --vin "$(vin 11)" --owner 王五 --owner-id 11010519491231002X --curb-mass 1200 --weight 120 --confirm-weight
 expect_rc "confirmed" 0
 check "saved as typed" test "$(echo "$out" | json 'd["weighed_kg"], d["curb_mass_kg"]')" = "120 1200"
-run "$SY" --lang zh vehicle add --vin "$(vin 12)" --owner 王五 --owner-id 11010519491231002X --type car --weight 12
+run "$SY" --lang zh vehicle add "${DOCS[@]}" --vin "$(vin 12)" --owner 王五 --owner-id 11010519491231002X --type car --weight 12
 check_contains "in Chinese" "$err" "小型载客汽车的过磅重量 12 kg 不寻常"
-printf 'vin,owner,owner-id,type,weight\n%s,李四,11010519491231002X,car,12\n' "$(vin 13)" >"$WORK/w.csv"
+printf 'vin,owner,owner-id,type,weight,registration,licence,plates\n%s,李四,11010519491231002X,car,12,yes,yes,2\n' "$(vin 13)" >"$WORK/w.csv"
 run "$SY" vehicle import "$WORK/w.csv"
 expect_rc "an import with 12 kg for a car" 1
 check_contains "the line named" "$err" "line 2: weight: the weighed mass of 12 kg"

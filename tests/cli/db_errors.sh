@@ -17,7 +17,7 @@ check "text file: unchanged" test "$(sum "$WORK/notes.txt")" = "$before"
 
 # A damaged database: garbage over the schema page.
 "$SY" --db "$WORK/bad.db" init --name Y --license L --address A >/dev/null
-"$SY" --db "$WORK/bad.db" vehicle add --vin 1M8GDM9AXKP042788 --owner A --owner-id 11010519491231002X >/dev/null
+"$SY" --db "$WORK/bad.db" vehicle add --vin 1M8GDM9AXKP042788 --owner A --owner-id 11010519491231002X --registration --licence --plates 2 >/dev/null
 sqlite3 "$WORK/bad.db" 'PRAGMA wal_checkpoint(TRUNCATE)' >/dev/null
 head -c 4096 /dev/urandom | dd of="$WORK/bad.db" bs=1 seek=100 conv=notrunc status=none
 before=$(sum "$WORK/bad.db")
@@ -47,12 +47,12 @@ c.execute("ROLLBACK")
 PY
 holder=$!
 for _ in $(seq 50); do [ -e "$WORK/busy.db.held" ] && break; sleep 0.1; done
-SCRAPYARD_BUSY_TIMEOUT_MS=300 run "$SY" --db "$WORK/busy.db" vehicle add --vin 1M8GDM9AXKP042788 --owner A --owner-id 11010519491231002X
+SCRAPYARD_BUSY_TIMEOUT_MS=300 run "$SY" --db "$WORK/busy.db" vehicle add --vin 1M8GDM9AXKP042788 --owner A --owner-id 11010519491231002X --registration --licence --plates 2
 expect_rc "locked database" 2
 check_contains "locked: says to wait or close the other program" "$err" "locked by another terminal"
 check "locked: one line" one_line
 wait $holder
-run "$SY" --db "$WORK/busy.db" vehicle add --vin 1M8GDM9AXKP042788 --owner A --owner-id 11010519491231002X
+run "$SY" --db "$WORK/busy.db" vehicle add --vin 1M8GDM9AXKP042788 --owner A --owner-id 11010519491231002X --registration --licence --plates 2
 expect_rc "works again once the lock is gone" 0
 
 # A folder that cannot be created.

@@ -6,8 +6,8 @@ source "$(dirname "$0")/../lib.sh"
 q() { sqlite3 "$SCRAPYARD_DB" "$1"; }
 export SCRAPYARD_DB=$WORK/yard.db SCRAPYARD_USER=clerk
 "$SY" init --name "Test Yard" --license L-1 --address "1 Road" >/dev/null
-"$SY" vehicle add --vin "$(vin 1)" --plate 京A12345 --owner "张三" --owner-id 11010519491231002X --received 2026-03-02 >/dev/null
-"$SY" vehicle add --vin "$(vin 2)" --owner "李四" --owner-id 11010519491231002X --received 2026-03-03 >/dev/null
+"$SY" vehicle add --vin "$(vin 1)" --plate 京A12345 --owner "张三" --owner-id 11010519491231002X --registration --licence --plates 2 --received 2026-03-02 >/dev/null
+"$SY" vehicle add --vin "$(vin 2)" --owner "李四" --owner-id 11010519491231002X --registration --plates 1 --owner-statement --received 2026-03-03 >/dev/null
 
 # --- nothing written and nothing recorded when the stick is missing
 run "$SY" export --out "$WORK/nostick/exports"
@@ -26,6 +26,12 @@ check "vehicles.csv: header and two rows" test "$(wc -l <"$dir/vehicles.csv")" =
 check_contains "csv has the plate" "$(cat "$dir/vehicles.csv")" "京A12345"
 check "manifest counts" test "$(jq .records.vehicles "$dir/manifest.json")" = 2
 check "every file present" test -f "$dir/certificates.json" -a -f "$dir/assemblies.csv" -a -f "$dir/batteries.json"
+# The documents handed over go with each vehicle: the deregistration needs them.
+check "documents of the first: all handed over" \
+	test "$(jq -c '.[0] | [.doc_registration, .doc_licence, .plates_returned, .plates_expected, .owner_statement]' "$dir/vehicles.json")" = '[1,1,2,2,0]'
+check "documents of the second: licence and a plate kept, declared" \
+	test "$(jq -c '.[1] | [.doc_registration, .doc_licence, .plates_returned, .plates_expected, .owner_statement]' "$dir/vehicles.json")" = '[1,0,1,2,1]'
+check_contains "csv names the document columns" "$(head -1 "$dir/vehicles.csv")" "doc_registration,doc_licence,plates_returned,plates_expected,owner_statement"
 check "no temporary folder left" test -z "$(ls "$WORK/stick" | grep tmp)"
 check "recorded" test "$(q 'SELECT count(*) FROM exports')" = 1
 
@@ -39,13 +45,13 @@ run "$SY" export --out "$WORK/stick"
 check_contains "says nothing new" "$out" "nothing new"
 
 # --- change one record: exactly that one
-"$SY" vehicle mark "$(vin 2)" --deregistered 2026-03-10 >/dev/null
+"$SY" vehicle mark "$(vin 2)" --battery-reported 2026-03-10 >/dev/null
 run "$SY" export --out "$WORK/stick" --json
 expect_rc "export after a change" 0
 dir=$(printf '%s' "$out" | jq -r .folder)
 check "one vehicle" test "$(jq length "$dir/vehicles.json")" = 1
 check "the changed one" test "$(jq -r '.[0].vin' "$dir/vehicles.json")" = "$(vin 2)"
-check "with its new date" test "$(jq -r '.[0].deregistered' "$dir/vehicles.json")" = 2026-03-10
+check "with its new date" test "$(jq -r '.[0].battery_reported' "$dir/vehicles.json")" = 2026-03-10
 check "total 1" test "$(printf '%s' "$out" | jq .total)" = 1
 
 # --- certificates, five-assembly flow and traction batteries

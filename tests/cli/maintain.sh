@@ -8,7 +8,7 @@ q() { sqlite3 "$SCRAPYARD_DB" "$1"; }
 "$SY" init --name "Test Yard" --license L-1 --address "1 Road" >/dev/null
 # Each check-in is its own transaction: its own segment in the search index.
 for i in 1 2 3 4 5 6; do
-	"$SY" vehicle add --vin "$(vin "$i")" --plate "京A1234$i" --owner "张三" --owner-id 11010519491231002X >/dev/null
+	"$SY" vehicle add --vin "$(vin "$i")" --plate "京A1234$i" --owner "张三" --owner-id 11010519491231002X --registration --licence --plates 2 >/dev/null
 done
 before=$(q "SELECT count(DISTINCT segid) FROM vehicles_fts_idx")
 check "check-ins left several segments ($before)" test "$before" -gt 1

@@ -10,8 +10,8 @@ js() { printf '%s' "$out" | python3 -c 'import json, sys; d = json.load(sys.stdi
 export SCRAPYARD_DB=$WORK/yard.db SCRAPYARD_USER=clerk SCRAPYARD_NOW="2026-03-10 10:00:00"
 BATTERY=ABCPB1A0000001LCV0000123
 "$SY" init --name "Test Yard" --license L-1 --address "1 Road" >/dev/null
-"$SY" vehicle add --vin "$(vin 1)" --owner "Zhang San" --owner-id 11010519491231002X --brand-model "Sedan" >/dev/null
-"$SY" vehicle add --vin "$(vin 2)" --owner "Li Si" --owner-id 11010519491231002X --power bev --battery-code "$BATTERY" >/dev/null
+"$SY" vehicle add --vin "$(vin 1)" --owner "Zhang San" --owner-id 11010519491231002X --registration --licence --plates 2 --brand-model "Sedan" --power petrol >/dev/null
+"$SY" vehicle add --vin "$(vin 2)" --owner "Li Si" --owner-id 11010519491231002X --registration --licence --plates 2 --power bev --battery-code "$BATTERY" >/dev/null
 V1=V2026-000001
 V2=V2026-000002
 
@@ -38,11 +38,13 @@ run "$SY" depollute "$V1" --step battery --qty 14.5 --by Wang --json
 expect_rc "battery removed" 0
 check "done by Wang" test "$(js 'd["done_by"]')" = Wang
 check "lead-acid container" test "$(js 'd["container"]')" = HW31-2026-0001
-check "next is the gas tank" test "$(js 'd["next"]')" = gas_tank
+check "a petrol car has no gas tank: the airbags are next" test "$(js 'd["next"]')" = airbags
 run "$SY" depollute "$V1" --step battery --qty 14
 expect_rc "recorded twice refused" 1
 run "$SY" depollute "$V1" --step gas-tank --not-present --json
-expect_rc "gas tank not present" 0
+expect_rc "no gas tank step for a petrol car" 1
+run "$SY" depollute "$V1" --step steering_fluid --not-present --json
+expect_rc "power steering not present" 0
 check "recorded as not present" test "$(js 'd["not_present"]')" = True
 run "$SY" depollute "$V1" --step engine_oil --qty 4.5 --json
 expect_rc "engine oil drained" 0
@@ -96,7 +98,7 @@ check_contains "names the missing steps" "$err" "Airbags neutralised"
 run "$SY" part add "$V1" --kind lead_acid --grade B --json
 expect_rc "the battery removed in its step may be added" 0
 check "battery to hazardous waste" test "$(js 'd["dest"]')" = hazardous
-for step in airbags:--state=deployed fuel:--qty=20 gear_oil:--qty=2 brake_fluid:--qty=1 steering_fluid:--not-present \
+for step in airbags:--state=deployed fuel:--qty=20 gear_oil:--qty=2 brake_fluid:--qty=1 \
 	coolant:--qty=5 washer_fluid:--qty=0 refrigerant:--type=R1234yf oil_filter: catalyst:--qty=6 mercury:--not-present tyres:; do
 	s=${step%%:*} o=${step#*:}
 	extra=()
@@ -105,6 +107,9 @@ for step in airbags:--state=deployed fuel:--qty=20 gear_oil:--qty=2 brake_fluid:
 done
 run "$SY" depollute "$V1" --json
 check "complete" test "$(js 'd["complete"]')" = True
+# Fluids of one waste code share its open drum: no new drum a fluid.
+check "gear oil into the engine oil's drum" test "$(js '[s["container"] for s in d["steps"] if s["step"] == "gear_oil"][0]')" = HW08-2026-0001
+check "brake fluid too (HW08 900-214-08)" test "$(js '[s["container"] for s in d["steps"] if s["step"] == "brake_fluid"][0]')" = HW08-2026-0001
 run "$SY" part add "$V1" --kind engine --grade A --dest reuse
 expect_rc "engine for reuse refused" 1
 check_contains "Order 715 named" "$err" "Order 715"

@@ -6,8 +6,8 @@ source "$(dirname "$0")/../lib.sh"
 q() { sqlite3 "$SCRAPYARD_DB" "$1"; }
 export SCRAPYARD_DB=$WORK/yard.db SCRAPYARD_USER=clerk
 "$SY" init --name "测试回收有限公司" --license L-1 --address "1 Road" >/dev/null
-"$SY" vehicle add --vin "$(vin 1)" --owner "张三" --owner-id 11010519491231002X --received 2026-03-02 --weight 1000 >/dev/null
-"$SY" vehicle add --vin "$(vin 2)" --owner "李四" --owner-id 11010519491231002X --received 2026-03-04 --curb-mass 1000 >/dev/null
+"$SY" vehicle add --vin "$(vin 1)" --owner "张三" --owner-id 11010519491231002X --registration --licence --plates 2 --received 2026-03-02 --weight 1000 >/dev/null
+"$SY" vehicle add --vin "$(vin 2)" --owner "李四" --owner-id 11010519491231002X --registration --licence --plates 2 --received 2026-03-04 --curb-mass 1000 >/dev/null
 v1=$(q "SELECT id FROM vehicles WHERE vin = '$(vin 1)'")
 v2=$(q "SELECT id FROM vehicles WHERE vin = '$(vin 2)'")
 # Vehicle 1 (weighed 1000): door reuse 50, engine core 150, frame 700 (hulk),
@@ -99,4 +99,26 @@ run "$SY" report recovery --vehicle NOSUCH
 expect_rc "unknown vehicle" 1
 run "$SY" report nonsense
 expect_rc "unknown report" 1
+
+# Tyres taken off in pretreatment go to rubber recycling, not to hazardous
+# waste; fuel turns into kilograms with the density of the fuel drained.
+"$SY" vehicle add --vin "$(vin 3)" --owner "王五" --owner-id 11010519491231002X --registration --licence --plates 2 \
+	--power diesel --received 2026-04-02 --weight 1000 >/dev/null
+"$SY" vehicle add --vin "$(vin 4)" --owner "赵六" --owner-id 11010519491231002X --registration --licence --plates 2 \
+	--power petrol --received 2026-04-02 --weight 1000 >/dev/null
+v3=$(q "SELECT id FROM vehicles WHERE vin = '$(vin 3)'")
+v4=$(q "SELECT id FROM vehicles WHERE vin = '$(vin 4)'")
+q "INSERT INTO depollution(vehicle_id, step, qty, unit, done_by, done_at, recorded_by) VALUES
+   ($v3, 'fuel', 10, 'l', 'c', '2026-04-03', 'c'), ($v3, 'tyres', 40, 'kg', 'c', '2026-04-03', 'c'),
+   ($v3, 'coolant', 5, 'kg', 'c', '2026-04-03', 'c'), ($v4, 'fuel', 10, 'l', 'c', '2026-04-03', 'c')"
+run "$SY" report mass-balance --vehicle "$(vin 3)" --json
+check "tyres are material recovery" near "$(printf '%s' "$out" | jq .total.out_kg.material)" 40
+check "not hazardous waste: only the coolant" near "$(printf '%s' "$out" | jq .total.out_kg.hazardous)" 5
+check "diesel at 0.835 kg/l" near "$(printf '%s' "$out" | jq .total.out_kg.energy)" 8.35
+run "$SY" report mass-balance --vehicle "$(vin 4)" --json
+check "petrol at 0.745 kg/l" near "$(printf '%s' "$out" | jq .total.out_kg.energy)" 7.45
+run "$SY" report recovery --vehicle "$(vin 3)" --json
+check "the tyres earn recycling credit (40 / 1000)" near "$(printf '%s' "$out" | jq .total.reuse_recycling_pct)" 4
+run "$SY" report carbon --vehicle "$(vin 3)" --json
+check "and CO2 credit as rubber (40 x 0.5)" near "$(printf '%s' "$out" | jq .co2e_avoided_kg)" 20
 finish

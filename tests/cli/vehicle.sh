@@ -5,11 +5,11 @@ export SCRAPYARD_DB=$WORK/yard.db SCRAPYARD_NOW=2026-11-27
 json() { python3 -c "import json,sys; d=json.load(sys.stdin); print($1)"; }
 
 "$SY" init --name 绿源回收 --license BJ-001 --address 北京 >/dev/null
-run "$SY" vehicle add --vin 1M8GDM9AXKP042788 --plate 京A12345 --owner 张三 --owner-id 11010519491231002X
+run "$SY" vehicle add --vin 1M8GDM9AXKP042788 --plate 京A12345 --owner 张三 --owner-id 11010519491231002X --registration --licence --plates 2
 expect_rc "add" 0
 check "add prints the stock number" test "$out" = "V2026-000001"
 
-run "$SY" --json vehicle add --vin " 1m8gdm9a1kp042789 " --plate 京b·12346 --owner 李四 --owner-id 11010519491231002x --type heavy_truck
+run "$SY" --json vehicle add --vin " 1m8gdm9a1kp042789 " --plate 京b·12346 --owner 李四 --owner-id 11010519491231002x --type heavy_truck --registration --licence --plates 2
 expect_rc "add --json" 0
 check "json has stock_no and id" test "$(echo "$out" | json 'd["stock_no"], d["id"]')" = "V2026-000002 2"
 check "VIN stored normalised" test "$(echo "$out" | json 'd["vin"]')" = "1M8GDM9A1KP042789"
@@ -19,10 +19,10 @@ check "truck is police-supervised" test "$(echo "$out" | json 'd["police_supervi
 run "$SY" vehicle add --vin 1M8GDM9A2KP042789 --owner 王五 --owner-id 11010519491231002X
 expect_rc "wrong check digit" 1
 check_contains "wrong check digit names field and expected digit" "$err" "vin: VIN check digit is 2, expected"
-run "$SY" vehicle add --vin 1M8GDM9AXKP042788 --plate 京A99999 --owner 张三 --owner-id 11010519491231002X
+run "$SY" vehicle add --vin 1M8GDM9AXKP042788 --plate 京A99999 --owner 张三 --owner-id 11010519491231002X --registration --licence --plates 2
 expect_rc "same VIN while open" 1
 check_contains "same VIN names the open record" "$err" "V2026-000001"
-run "$SY" vehicle add --vin 1M8GDM9A8KP042790 --plate 京A12345 --owner 张三 --owner-id 11010519491231002X
+run "$SY" vehicle add --vin 1M8GDM9A8KP042790 --plate 京A12345 --owner 张三 --owner-id 11010519491231002X --registration --licence --plates 2
 expect_rc "same plate while open" 1
 run "$SY" vehicle add --vin 1M8GDM9AXKP042788 --owner 张三
 expect_rc "missing owner id" 1
@@ -35,7 +35,7 @@ check_contains "company needs agent" "$err" "agent"
 run "$SY" vehicle add --vin 1M8GDM9A8KP042790 --owner 某公司 --power bev --owner-id 11010519491231002X
 expect_rc "NEV without battery code" 1
 check_contains "NEV needs battery code" "$err" "battery-code"
-run "$SY" vehicle add --vin 1M8GDM9A8KP042790 --owner 张三 --owner-id 11010519491231002X --missing engine
+run "$SY" vehicle add --vin 1M8GDM9A8KP042790 --owner 张三 --owner-id 11010519491231002X --missing engine --registration --licence --plates 2
 expect_rc "missing parts need the owner's statement" 1
 run "$SY" --json vehicle add --vin 1M8GDM9A8KP042790 --owner 张三 --owner-id 11010519491231002X --missing engine,battery --owner-statement
 expect_rc "missing engine with statement" 0
@@ -65,7 +65,7 @@ check "list --limit" test "$(echo "$out" | json 'len(d)')" = "1"
 # NEV: battery report due 15 working days after intake.
 run "$SY" vehicle add --vin LSVAU2182N2183290 --owner 赵六 --owner-id 11010519491231002X --power bev --battery-code 0ABPA01ABCDEFGA1100001
 expect_rc "short battery code refused" 1
-run "$SY" --json vehicle add --vin LSVAU2182N2183290 --owner 赵六 --owner-id 11010519491231002X --power bev --battery-code 0abpa01abcdefga110000001
+run "$SY" --json vehicle add --vin LSVAU2182N2183290 --owner 赵六 --owner-id 11010519491231002X --power bev --battery-code 0abpa01abcdefga110000001 --registration --licence --plates 2
 expect_rc "NEV with battery code" 0
 check "battery report due in 15 working days" test "$(echo "$out" | json 'd["battery_report_due"]')" = "2026-12-18"
 run "$SY" --json due --all
@@ -77,16 +77,16 @@ check "reported battery no longer due" test "$(echo "$out" | json 'len(d)')" = "
 
 # Import: all or nothing, with the bad rows named.
 cat >"$WORK/bad.csv" <<'CSV'
-vin,plate,owner,owner-id
-1M8GDM9A1KP042792,沪A11111,钱七,11010519491231002X
-1M8GDM9A4KP042793,沪A11112,孙八,11010519491231002X
+vin,plate,owner,owner-id,registration,licence,plates
+1M8GDM9A1KP042792,沪A11111,钱七,11010519491231002X,yes,yes,2
+1M8GDM9A4KP042793,沪A11112,孙八,11010519491231002X,yes,yes,2
 CSV
 run "$SY" vehicle import "$WORK/bad.csv"
 expect_rc "import with a bad row" 1
 check_contains "bad row named by line" "$err" "line 3"
 run "$SY" --json vehicle list --search 沪A
 check "nothing imported" test "$(echo "$out" | json 'len(d)')" = "0"
-printf 'vin,plate,owner,owner-id\n"1M8GDM9A1KP042792",沪A11111,"钱""七",11010519491231002X\n1M8GDM9A3KP042793,沪A11112,孙八,11010519491231002X\n' >"$WORK/good.csv"
+printf 'vin,plate,owner,owner-id,owner-statement\n"1M8GDM9A1KP042792",沪A11111,"钱""七",11010519491231002X,yes\n1M8GDM9A3KP042793,沪A11112,孙八,11010519491231002X,yes\n' >"$WORK/good.csv"
 run "$SY" --json vehicle import "$WORK/good.csv"
 expect_rc "good import" 0
 check "good import counted" test "$(echo "$out" | json 'd["imported"]')" = "2"
@@ -109,4 +109,28 @@ check "vehicle list: dates in one column" test "$(printf '%s\n' "$out" | widths)
 check "vehicle list: several rows" test "$(printf '%s\n' "$out" | wc -l)" -ge 3
 run "$SY" --lang zh vehicle list
 check "vehicle list in Chinese: dates in one column" test "$(printf '%s\n' "$out" | widths)" = 1
+
+# Documents not handed over need the owner's written statement, as missing parts do.
+run "$SY" vehicle add --vin 1M8GDM9A5KP042794 --owner 周九 --owner-id 11010519491231002X --registration --plates 1
+expect_rc "a document not handed over without the statement refused" 1
+check_contains "names the field" "$err" "owner-statement"
+check_contains "names what is missing" "$err" "driving licence, 1 number plate"
+run "$SY" --lang zh vehicle add --vin 1M8GDM9A5KP042794 --owner 周九 --owner-id 11010519491231002X --registration --plates 1
+check_contains "in Chinese too" "$err" "行驶证"
+run "$SY" --json vehicle add --vin 1M8GDM9A5KP042794 --owner 周九 --owner-id 11010519491231002X --registration --plates 1 \
+	--owner-statement
+expect_rc "with the statement on file" 0
+check "statement recorded" test "$(echo "$out" | json 'd["owner_statement"]')" = True
+
+# A missing engine or frame is said at check-in: the vehicle counts as missing.
+run "$SY" vehicle add --vin 1M8GDM9A7KP042795 --owner 吴十 --owner-id 11010519491231002X --registration --licence \
+	--plates 2 --missing frame --owner-statement
+expect_rc "missing frame checked in" 0
+check_contains "says it at once" "$err" "came without the frame/body: it counts as a missing vehicle"
+run "$SY" vehicle show "$out"
+check "shown as a missing vehicle" grep -qE "Vehicle missing \(no cert.\) +yes" <<<"$out"
+run "$SY" vehicle add --vin 1M8GDM9A9KP042796 --owner 吴十 --owner-id 11010519491231002X --registration --licence \
+	--plates 2 --vehicle-missing
+expect_rc "vehicle missing without a missing engine or frame refused" 1
+check_contains "says which parts make it missing" "$err" "engine or frame/body"
 finish

@@ -10,7 +10,7 @@ english() { grep -Eo "\b($1)\b" <<<"$2" | sort -u | tr '\n' ' '; }
 "$SY" init --name 城东报废汽车回收有限公司 --license L1 --address 北京市 >/dev/null
 
 "$SY" vehicle add --vin "$(vin 1)" --owner 张三 --owner-id 11010519491231002X --missing engine,frame --owner-statement >/dev/null
-"$SY" vehicle add --vin "$(vin 2)" --owner 李四 --owner-id 11010519491231002X --power bev \
+"$SY" vehicle add --vin "$(vin 2)" --registration --licence --plates 2 --owner 李四 --owner-id 11010519491231002X --power bev \
 	--battery-code 001PAB0101234A1B20000001 >/dev/null
 zh vehicle show V2026-000001
 check_contains "missing parts by name, joined with 、" "$out" "发动机、车架"
@@ -30,7 +30,7 @@ check_contains "shown in Chinese" "$out" "完好"
 zh depollute V2026-000002 --step airbags --state deployed
 expect_rc "a state by its code" 0
 check_contains "shown by its Chinese name" "$out" "已引爆"
-zh depollute V2026-000002 --step gas_tank --not-present
+zh depollute V2026-000002 --step mercury --not-present
 check_contains "not present: 无此项" "$out" "无此项"
 zh depollute V2026-000002 --step battery_handover --recipient 某梯次利用公司 --recipient-kind 梯次利用企业
 expect_rc "the recipient's kind by its Chinese name" 0
@@ -40,9 +40,9 @@ check_contains "a wrong answer lists the Chinese names" "$err" "已引爆、已�
 run "$SY" --json depollute V2026-000002
 check_contains "stored as codes" "$out" '"detail":"intact"'
 zh depollute --steps
-check "depollute --steps in words" test "$(english 'none|optional|required|all|combustion|nev' "$out")" = ""
+check "depollute --steps in words" test "$(english 'none|optional|required|all|combustion|nev|high_voltage|gas' "$out")" = ""
 check_contains "what a step takes" "$out" "必填"
-check_contains "which vehicles" "$out" "新能源汽车"
+check_contains "which vehicles" "$out" "有高压系统的车辆"
 
 zh depollute V2026-000002
 check "the checklist: no English state or choice" test "$(english 'deployed|removed|intact|damaged|leaking|pass|fail|oem|echelon|recycler' "$out")" = ""

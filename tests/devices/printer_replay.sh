@@ -34,7 +34,8 @@ pcap() {
 	run timeout 60 umockdev-run --device "$DIR/$dev" --pcap "$sysfs=$WORK/replay.pcap" -- "$REPLAY" "$@"
 }
 
-# ---- Zebra, ZPL: the language from the 1284 id usblp shows in sysfs ----
+# ---- Zebra, ZPL: the language from the 1284 id usblp shows in sysfs; status
+# from ~HQES and the host status ~HS, asked together ----
 ioctl zebra.umockdev /dev/bus/usb/001/005 zpl-ok.ioctl list
 expect_rc "zpl list" 0
 check_contains "zpl printer listed with its id and language" "$out" "0a5f:0164@1-3 zpl Zebra Technologies GK420d dpi=203"
@@ -51,6 +52,15 @@ check_contains "zpl paper out message" "$out" "out of labels: load a new roll, t
 ioctl zebra.umockdev /dev/bus/usb/001/005 zpl-headopen.ioctl status
 expect_rc "zpl head open status" 0
 check_contains "zpl head open message" "$out" "print head is open"
+# A paused desktop Zebra: ~HQES says nothing, ~HS says pause.
+ioctl zebra.umockdev /dev/bus/usb/001/005 zpl-paused.ioctl send
+expect_rc "a paused desktop Zebra refuses the job" 2
+check_contains "paused message" "$out" "The printer is paused"
+check_contains "nothing of the job sent" "$out" "outcome: not sent"
+ioctl zebra.umockdev /dev/bus/usb/001/005 zpl-pause-after.ioctl send
+expect_rc "paused while taking the job: not done" 2
+check_contains "the job is held, not printed" "$out" "outcome: held"
+check_contains "held message" "$out" "holds it (paused)"
 # A different job than the recording is caught: the replay refuses the bytes.
 PRINTER_LANGUAGE=tspl ioctl zebra.umockdev /dev/bus/usb/001/005 zpl-ok.ioctl send
 check "a job that differs from the recording fails" test "$rc" -ne 0
@@ -78,6 +88,37 @@ check_contains "brother no media message" "$out" "out of labels"
 PRINTER_FINISH_MS=5000 ioctl brother.umockdev /dev/bus/usb/001/007 ql-midjob.ioctl send
 expect_rc "brother running out mid-job fails the job" 2
 check_contains "brother end of media message" "$out" "out of labels"
+# The QL-700's reference lists neither ESC i a nor M: the replay's job has
+# neither, and a stream with them does not match it.
+check "QL-700 job without ESC i a" test "$(grep -c '1B6961' "$DIR/ql-ok.ioctl")" = 0
+# P-touch Template mode: the job is taken, then an error with no error bits.
+PRINTER_FINISH_MS=5000 ioctl brother.umockdev /dev/bus/usb/001/007 ql-template.ioctl send
+expect_rc "template mode fails the job" 2
+check_contains "says to switch to raster mode" "$out" "switch the printer to raster mode"
+
+# ---- Brother QL-1110NWB: the wide head, 162-byte rows ----
+ioctl brother-wide.umockdev /dev/bus/usb/001/010 ql-wide-ok.ioctl list
+check_contains "wide model from the quirk table" "$out" "04f9:20a8@1-8 ql Brother QL-1110NWB dpi=300 head=1296"
+ioctl brother-wide.umockdev /dev/bus/usb/001/010 ql-wide-ok.ioctl send
+expect_rc "wide job" 0
+check_contains "wide job printed" "$out" "job: printed"
+
+# ---- A QL in Editor Lite mode: a USB disk, said so ----
+run timeout 60 umockdev-run --device "$DIR/editor-lite.umockdev" -- "$REPLAY" list
+check_contains "Editor Lite QL listed" "$out" "04f9:2049@1-9 - Brother QL-700"
+check_contains "flagged" "$out" "editor-lite"
+check_contains "what to do" "$out" "hold its Editor Lite button until the Editor Lite light goes out"
+run timeout 60 umockdev-run --device "$DIR/editor-lite.umockdev" -- "$REPLAY" send
+expect_rc "no printing to a USB disk" 2
+check_contains "printing says why" "$out" "in Editor Lite mode"
+
+# ---- DYMO LabelWriter 450 with its status channel: ESC A ----
+ioctl dymo-450.umockdev /dev/bus/usb/001/012 dymo-status-jam.ioctl send
+expect_rc "dymo jam from ESC A refuses the job" 2
+check_contains "dymo jam message" "$out" "jammed"
+ioctl dymo-450.umockdev /dev/bus/usb/001/012 dymo-status-ok.ioctl send
+expect_rc "dymo job after ESC A" 0
+check_contains "dymo status byte" "$out" "detail: status 03"
 
 # ---- usbmon captures: control transfers with data ----
 check "printer_pcap helper is built" test -x "$PCAP"

@@ -79,4 +79,13 @@ check "old ch340: divisor without the send-at-once bit" grep -qx "ctrl 40 9a 131
 check "old ch340: no line control register write" bash -c '! grep -q "ctrl 40 9a 2518" "$1"' _ "$WORK/ch340.log"
 check "old ch340: DTR and RTS raised" grep -qx "ctrl 40 a4 009f 0000 " "$WORK/ch340.log"
 
+# ---- --baud auto through a bridge: the chip set up again at each rate ----
+fake ch340 ch340-1200 --log "$WORK/ch340-1200.log" -- read --baud auto --protocol xk3190 --json --timeout 10
+expect_rc "bridge at 1200 baud found by --baud auto" 0
+check_contains "bridge baud auto: 31460 kg at 1200" "$out" '"kg":31460,"status":"stable"'
+check_contains "bridge baud auto: the rate" "$out" '"baud":1200'
+check "bridge baud auto: the 1200-baud divisor was set" grep -q "ctrl 40 9a 1312 d981" "$WORK/ch340-1200.log"
+fake ch340 ch340-1200 -- read --protocol xk3190 --timeout 3
+expect_rc "bridge at 9600 reads nothing from a 1200-baud indicator" 1
+
 finish

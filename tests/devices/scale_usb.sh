@@ -46,7 +46,7 @@ check "list: seven scales" test "$(grep -c @ <<<"$out")" = 7
 
 run timeout 60 umockdev-run -d "$DIR/dymo-m10.umockdev" -d "$DIR/ch340.umockdev" -- "$SY" scale list --json
 expect_rc "list --json" 0
-check_contains "list --json: HID entry" "$out" '{"id":"0922:8003@1-2","kind":"hid","name":"DYMO M10","vendor_id":"0922","product_id":"8003"}'
+check_contains "list --json: HID entry" "$out" '{"id":"0922:8003@1-2","kind":"hid","name":"DYMO M10/M25","vendor_id":"0922","product_id":"8003"}'
 check_contains "list --json: bridge tty" "$out" '"tty":"/dev/ttyUSB0"'
 
 # ---- two scales: one must be chosen ----
@@ -56,6 +56,23 @@ check_contains "two scales: choose with --device" "$err" "choose one with --devi
 run timeout 60 umockdev-run -d "$DIR/dymo-m10.umockdev" -- "$SY" scale read --device 1234:5678 --timeout 2
 expect_rc "no such device" 2
 check_contains "no such device: says so" "$err" "no scale matches 1234:5678"
+
+# ---- broken descriptors: every byte a device sends is outside input ----
+# An endpoint descriptor cut short (libusb counts the endpoint but gives no
+# array), one shorter than an endpoint descriptor (libusb refuses the whole
+# configuration), and a bridge whose first endpoint is cut: refused with a
+# message, never a crash.
+for dev in dymo-cut-endpoint dymo-short-endpoint ch340-cut-endpoint; do
+	run timeout 60 umockdev-run -d "$DIR/$dev.umockdev" -- "$SY" scale read --timeout 2
+	expect_rc "$dev: refused" 2
+	check_contains "$dev: the descriptor is broken, what to do" "$err" \
+		"sent a broken configuration descriptor"
+	check_contains "$dev: names the device" "$err" "USB device "
+done
+run timeout 60 umockdev-run -d "$DIR/dymo-cut-endpoint.umockdev" -d "$DIR/ch340-cut-endpoint.umockdev" -- \
+	"$SY" scale list
+expect_rc "list with broken descriptors" 0
+check_contains "list: a scale known by id is listed all the same" "$out" "0922:8003@1-2"
 
 # ---- DYMO M10 ----
 replay dymo-m10 /dev/bus/usb/001/002 dymo-m10-grams read --json --timeout 5
@@ -83,6 +100,22 @@ check_contains "dymo zero: not supported, says what to do" "$err" "offers no zer
 replay dymo-m10 /dev/bus/usb/001/002 dymo-m10-grams watch --timeout 1 </dev/null
 expect_rc "dymo watch" 0
 check_contains "dymo watch shows the stable weight" "$out" "1.250 kg  stable"
+
+# ---- DYMO M5 (0922:8009): the first report after a tare has unit 0 ----
+run timeout 60 umockdev-run -d "$DIR/dymo-m5.umockdev" -d "$DIR/stamps-35lb.umockdev" -- "$SY" scale list
+check_contains "list: the M5 by its name" "$out" "0922:8009@1-10         hid           DYMO S250/S180/M5"
+check_contains "list: a Stamps.com 35 lb scale by id" "$out" "2474:3550@1-11         hid           Stamps.com 35 lb scale"
+# With one reading enough, the unit-0 report (flagged under zero) would end the read if kept.
+replay dymo-m5 /dev/bus/usb/001/010 dymo-m5-tare read --stable 1 --timeout 5
+expect_rc "M5 after a tare" 0
+check "M5: the unit-0 report is skipped, not taken as under zero" test "$out" = "0.90 kg"
+replay dymo-m5 /dev/bus/usb/001/010 dymo-m5-tare read --json --timeout 5
+check_contains "M5: 0.90 kg stable" "$out" '"kg":0.9,"status":"stable"'
+
+# ---- Stamps.com 35 lb (2474:3550), known by id: pounds ----
+replay stamps-35lb /dev/bus/usb/001/011 stamps-35lb-pounds read --json --timeout 5
+expect_rc "Stamps.com 35 lb" 0
+check_contains "Stamps.com: 21.0 lb in kg" "$out" '"kg":9.52544,"status":"stable"'
 
 # ---- Mettler Toledo: 8-byte packets, pounds and kilograms ----
 replay mettler-hid /dev/bus/usb/001/003 mettler-pounds read --json --timeout 5

@@ -42,11 +42,16 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	bitmap_free(d.bm);
 	printer_buf_free(&out);
 
-	struct printer_job ql = {.copies = job.copies, .head_dots = 720, .offset_dots = 12, .media_width_mm = 62,
-				 .flags = (opts & 8 ? PF_PACKBITS : 0) | (opts & 16 ? PF_CUTTER : 0)};
+	/* Narrow or wide head, with or without the commands some models lack. */
+	int wide = opts & 64;
+	struct printer_job ql = {.copies = job.copies, .head_dots = wide ? 1296 : 720, .offset_dots = wide ? 56 : 12,
+				 .media_width_mm = 62,
+				 .flags = (opts & 8 ? PF_PACKBITS : 0) | (opts & 16 ? PF_CUTTER : 0) |
+					  (opts & 32 ? PF_MODE_SWITCH | PF_ZERO_LINE : 0)};
 	struct ql_decoded_info qi;
 	if (printer_encode(&printer_lang_ql, bm, &ql, &out, &err) != SY_OK ||
-	    decode_ql(out.data, out.len, 90, w, 12, &d, &qi) != 0 || decoded_diff(bm, d.bm) != 0 || d.pages != ql.copies)
+	    decode_ql(out.data, out.len, wide ? 162 : 90, w, ql.offset_dots, &d, &qi) != 0 ||
+	    decoded_diff(bm, d.bm) != 0 || d.pages != ql.copies || qi.mode_switch != !!(opts & 32))
 		abort();
 	bitmap_free(d.bm);
 	printer_buf_free(&out);

@@ -1,6 +1,7 @@
 /* Whatever a printer (or something pretending to be one) answers goes
- * through the status parsers and the IEEE 1284 id parser: nothing may crash
- * or read past the reply, and a parsed status must make sense. */
+ * through the status parsers, the IEEE 1284 id parser and the language
+ * probe of a network printer: nothing may crash or read past the reply,
+ * and a parsed status must make sense. */
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -30,8 +31,30 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	check_status(&st, printer_zpl_parse_status(copy, size, &st));
 	check_status(&st, printer_tspl_parse_status(copy, size, &st));
 	check_status(&st, printer_ql_parse_status(copy, size, &st));
+	if (printer_ql_parse_status(copy, size, &st) == 0) {
+		/* Whatever roll a reply claims, describing it stays in the buffer. */
+		char media[128];
+		printer_ql_loaded_describe(&st, media, sizeof media);
+		const struct printer_ql_media *m = printer_ql_media_loaded(&st);
+		if (m && (m->width_mm != st.media_width_mm || strlen(media) >= sizeof media))
+			abort();
+	}
+	check_status(&st, printer_dymo_parse_status(copy, size, &st));
 	if (size)
 		printer_port_status(copy[0], &st);
+
+	/* Anything on port 9100 may answer the language questions. */
+	for (const struct printer_probe_step *step = printer_probes; step->lang; step++) {
+		struct printer_probe probe;
+		int rc = printer_probe_parse(step->lang, copy, size, &probe);
+		if ((rc == 0) != (probe.lang != NULL) || !memchr(probe.model, 0, sizeof probe.model))
+			abort();
+		for (const char *p = probe.model; *p; p++)
+			if ((unsigned char)*p < 0x20 || (unsigned char)*p > 0x7E)
+				abort(); /* shown to the clerk: printable text only */
+		if (probe.dpi && probe.dpi != 152 && probe.dpi != 203 && probe.dpi != 300 && probe.dpi != 600)
+			abort();
+	}
 
 	struct printer_device_id id;
 	printer_parse_device_id((const char *)copy, size, &id);

@@ -21,7 +21,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 
 	int wanted = size ? (int)copy[0] - 128 : -1; /* some runs ask for one report id */
 	if (scale_hid_decode(copy, size, wanted < 0 ? -1 : wanted, &r) == HID_READING) {
-		if (!isfinite(r.kg) || fabs(r.kg) > SCALE_MAX_KG || r.decimals < 0 || r.decimals > 6 || (unsigned)r.state > SCALE_NEEDS_REZERO)
+		if (!isfinite(r.kg) || fabs(r.kg) > SCALE_MAX_KG || r.decimals < 0 || r.decimals > 6 || (unsigned)r.state > SCALE_UNKNOWN_UNIT)
 			abort();
 		if (size < 6)
 			abort();

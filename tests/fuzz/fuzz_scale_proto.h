@@ -17,7 +17,7 @@ static void fuzz_check_reading(const struct scale_reading *r)
 		abort();
 	if (r->decimals < 0 || r->decimals > 6)
 		abort();
-	if ((unsigned)r->state > SCALE_NEEDS_REZERO)
+	if ((unsigned)r->state > SCALE_UNKNOWN_UNIT)
 		abort();
 }
 
@@ -51,7 +51,8 @@ static int fuzz_protocol(const struct scale_protocol *p, const uint8_t *data, si
 				fuzz_check_reading(&r);
 				if (fabs(r.kg) > SCALE_MAX_KG)
 					abort();
-				if (!r.protocol || !st.proto)
+				/* Auto passes conditions on before it settles, never a weight. */
+				if (!r.protocol || (!st.proto && scale_state_has_weight(r.state)))
 					abort();
 			}
 			for (int c = 0; c < st.n_candidates; c++)

@@ -3,6 +3,7 @@
  *   pdf_bench [CERTIFICATES [LEDGER_ROWS [DIR]]]
  * defaults 1000 and 30000 rows (about 1,000 pages); with DIR the ledger and
  * a certificate are also written there as files, as the command line does. */
+#include <malloc.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <sys/resource.h>
@@ -86,6 +87,10 @@ static int cmp_double(const void *a, const void *b)
 
 int main(int argc, char **argv)
 {
+	/* the program's own heap tuning (app/main.c), so that the figures are its */
+	mallopt(M_MMAP_THRESHOLD, 8 << 20);
+	mallopt(M_TRIM_THRESHOLD, 32 << 20);
+	mallopt(M_TOP_PAD, 1 << 20);
 	int certs = argc > 1 ? atoi(argv[1]) : 1000;
 	size_t rows = argc > 2 ? strtoul(argv[2], NULL, 10) : 30000;
 	struct cert_doc c = sample_cert();

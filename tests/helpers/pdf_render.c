@@ -35,8 +35,13 @@ static int render_ledger(enum ledger_kind kind, size_t n, const char *path)
 	void *rows = NULL;
 	if (kind == LEDGER_PARTS)
 		l.rows.parts = rows = sample_part_rows(n, &numbers);
-	else if (kind == LEDGER_HAZARDOUS)
+	else if (kind == LEDGER_HAZARDOUS) {
+		static const struct ledger_waste_total totals[] = {{"kg", 105.5, 84.0, 56.0, 28.0, 2},
+								   {"l", 12.5, 10.0, 0, 10.0, 1}};
 		l.rows.waste = rows = sample_waste_rows(n);
+		l.waste_totals = totals;
+		l.nwaste_totals = 2;
+	}
 	else
 		l.rows.batteries = rows = sample_battery_rows(n);
 	sy_err err = {0};

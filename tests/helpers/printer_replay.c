@@ -45,9 +45,10 @@ static int list(void)
 	printf("printers: %d\n", n);
 	for (int i = 0; i < n; i++) {
 		const struct printer_info *p = &items[i];
-		printf("%s %s %s dpi=%d head=%d bidirectional=%d%s%s\n", p->id,
+		printf("%s %s %s dpi=%d head=%d bidirectional=%d%s%s%s\n", p->id,
 		       p->profile.lang ? p->profile.lang->name : "-", p->profile.name, p->profile.dpi,
-		       p->profile.head_dots, p->bidirectional, p->problem[0] ? " problem: " : "", p->problem);
+		       p->profile.head_dots, p->bidirectional, p->editor_lite ? " editor-lite" : "",
+		       p->problem[0] ? " problem: " : "", p->problem);
 	}
 	free(items);
 	return 0;
@@ -120,7 +121,11 @@ int main(int argc, char **argv)
 		job_for(pf, &job);
 		enum printer_outcome outcome;
 		status = printer_print(p, bm, &job, &st, &outcome, &err);
-		printf("outcome: %s\n", outcome == PRINTER_PRINTED ? "printed" : outcome == PRINTER_TAKEN ? "taken" : outcome == PRINTER_PART_SENT ? "part sent" : "not sent");
+		printf("outcome: %s\n", outcome == PRINTER_PRINTED     ? "printed"
+					 : outcome == PRINTER_HELD      ? "held"
+					 : outcome == PRINTER_TAKEN     ? "taken"
+					 : outcome == PRINTER_PART_SENT ? "part sent"
+									: "not sent");
 		if (status == SY_OK) {
 			printf("job: %s\n", st.flags & PRINTER_DONE ? "printed" : "sent");
 			print_status(&st);

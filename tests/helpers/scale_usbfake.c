@@ -20,6 +20,9 @@
  *   silence MS                     nothing on the IN endpoint for MS ms
  *   stall                          the next IN transfer stalls
  *   vanish MS                      unplugged; back after MS ms (-1: never)
+ *   ch341-baud N                   a CH340/CH341 whose line runs at N baud: its IN
+ *                                  packets arrive garbled unless the program set
+ *                                  the chip's divisor for N (request 9a, 1312)
  * When the steps run out the device stays silent. */
 #include <errno.h>
 #include <grp.h>
@@ -37,6 +40,8 @@
 #include <unistd.h>
 
 #include <umockdev.h>
+
+#include "drivers/serial.h"
 
 #define MAX_STEPS 20000
 #define MAX_RULES 32
@@ -76,6 +81,8 @@ static struct {
 	GAsyncQueue *events; /* vanish requests for the main thread */
 	FILE *log;
 	char node[128];
+	int line_divisor;    /* ch341-baud: the divisor for the line's rate, 0 for any rate */
+	int program_divisor; /* the divisor the program last set */
 } fake;
 
 static long now_ms(void)
@@ -164,6 +171,11 @@ static void load_script(const char *path)
 			add_step(STEP_STALL);
 		} else if (strcmp(word, "vanish") == 0) {
 			add_step(STEP_VANISH)->ms = atoi(rest);
+		} else if (strcmp(word, "ch341-baud") == 0) {
+			uint16_t divisor;
+			if (serial_ch341_divisor(atoi(rest), &divisor) != 0)
+				die("bad ch341-baud: %s", line);
+			fake.line_divisor = divisor;
 		} else if (strcmp(word, "repeat") == 0) {
 			if (depth >= 8)
 				die("%s", "repeat nested too deep");
@@ -211,6 +223,8 @@ static void control_urb(struct usbdevfs_urb *u)
 		char what[64];
 		snprintf(what, sizeof what, "ctrl %02x %02x %04x %04x", b[0], b[1], value, index);
 		log_out(what, b + 8, length);
+		if (b[0] == 0x40 && b[1] == 0x9a && value == 0x1312)
+			fake.program_divisor = index & ~0x80; /* without the send-at-once bit */
 		u->actual_length = length;
 		return;
 	}
@@ -246,6 +260,10 @@ static int feed_in(struct usbdevfs_urb *u)
 				return 0;
 			int n = st->len < u->buffer_length ? st->len : u->buffer_length;
 			memcpy(u->buffer, st->data, (size_t)n);
+			/* At a wrong rate the bytes come out as framing errors leave them. */
+			if (fake.line_divisor && fake.program_divisor != fake.line_divisor)
+				for (int k = 0; k < n; k++)
+					((uint8_t *)u->buffer)[k] = (uint8_t)(0xE0 | (((uint8_t *)u->buffer)[k] & 0x0F));
 			u->actual_length = n;
 			u->status = 0;
 			fake.pos++;

@@ -1,7 +1,7 @@
 #!/bin/bash
 # The recycling certificate: every field comes back out of the PDF text,
-# A4, small, fonts not embedded, and its QR code decodes to a payload that
-# verifies against the yard's key (and a changed one does not).
+# A4, small with its fonts embedded, and its QR code decodes to a payload
+# that verifies against the yard's key (and a changed one does not).
 source "$(dirname "$0")/../lib.sh"
 H=${SY_TEST_BUILD:-$PWD/$BUILD}/tests/helpers/pdf_render
 pdf=$WORK/cert.pdf
@@ -24,11 +24,14 @@ info=$(pdfinfo "$pdf" 2>&1)
 check_contains "one page" "$info" "Pages:           1"
 check_contains "A4 portrait 595x842 pt" "$info" "Page size:       595.276 x 841.89 pts (A4)"
 size=$(stat -c %s "$pdf")
-check "under 30 KB ($size bytes)" test "$size" -lt 30720
+check "at most 60 KB ($size bytes)" test "$size" -le 61440
 fonts=$(pdffonts "$pdf" 2>&1)
-check_contains "Chinese through SimSun" "$fonts" "SimSun"
-check_contains "Latin through Helvetica" "$fonts" "Helvetica"
-check "no font embedded" bash -c "! pdffonts '$pdf' | tail -n +3 | awk '{print \$(NF-4)}' | grep -q yes"
+check "Chinese in WenQuanYi Micro Hei, an embedded CID font" \
+	grep -qE '^[A-Z]{6}\+WenQuanYiMicroHei +CID TrueType +Identity-H +yes yes yes' <<<"$fonts"
+check_contains "Latin in Liberation Sans" "$fonts" "+LiberationSans "
+check_contains "bold Latin in Liberation Sans Bold" "$fonts" "+LiberationSans-Bold "
+check "every font embedded, cut to what is used, with a ToUnicode map" \
+	bash -c "pdffonts '$pdf' | tail -n +3 | awk '\$(NF-4) != \"yes\" || \$(NF-3) != \"yes\" || \$(NF-2) != \"yes\" { bad = 1 } END { exit bad }'"
 
 # the QR code, read off the rendered page like a phone would
 pdftoppm -r 200 -png "$pdf" "$WORK/page" 2>/dev/null
@@ -57,7 +60,7 @@ check_contains "battery code" "$text" "03HPB0DM0000011B1AC0000001"
 check_contains "NEV plate" "$text" "京AD12345"
 check_contains "electric" "$text" "纯电动 Electric"
 
-# characters outside GBK do not stop the certificate, they are flagged
+# characters the fonts lack do not stop the certificate, they are flagged
 run "$H" cert-odd "$WORK/odd.pdf"
 expect_rc "render with odd characters" 0
 check_contains "replacement is reported" "$out" "warnings 1"

@@ -7,7 +7,7 @@ source "$(dirname "$0")/../lib.sh"
 export SCRAPYARD_DB=$WORK/yard.db SCRAPYARD_NOW=2026-03-02
 sy() { "$SY" "$@" >/dev/null; }
 sy init --name 城东报废汽车回收有限公司 --license L1 --address 北京市
-sy vehicle add --vin "$(vin 1)" --owner 张三 --owner-id 11010519491231002X
+sy vehicle add --vin "$(vin 1)" --owner 张三 --owner-id 11010519491231002X --registration --licence --plates 2
 R=V2026-000001
 for s in "battery --qty 15" "gas_tank --not-present" "airbags --state deployed" "fuel --qty 2 --unit l" \
 	"engine_oil --qty 2 --unit l" "gear_oil --qty 2 --unit l" "brake_fluid --qty 1 --unit l" \

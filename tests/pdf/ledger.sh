@@ -34,9 +34,15 @@ run "$H" ledger-waste 60 "$WORK/waste.pdf"
 expect_rc "render hazardous waste ledger" 0
 text=$(pdftotext -layout "$WORK/waste.pdf" - 2>/dev/null)
 for want in "Hazardous Waste Ledger" 危险废物管理台账 HW08 900-214-08 HW31 900-052-31 HW08-0207 \
-	"产生 Generated" "入库 Stored" "出库 Shipped" B20240503-01 YARD-01 王五 BJHW-0021 "60 条 records"; do
+	"产生 Generated" "入库 Stored" "出库 Shipped" B20240503-01 YARD-01 王五 BJHW-0021 "共 60 条记录"; do
 	check_contains "waste ledger shows $want" "$text" "$want"
 done
+# Totals per unit and movement, never kg of one drum added up three times.
+check "waste ledger: no grand total of its rows" eval '! contains "$text" "60 条 records"'
+for want in "Totals per unit; in store at the end: 2024-06-30" "In store at the end" 105.5 84 56 28 12.5; do
+	check_contains "waste ledger totals show $want" "$text" "$want"
+done
+check "waste ledger totals: litres on their own line" grep -qE "^ *l +12.5 +10 +0 +10 +1" <<<"$text"
 
 run "$H" ledger-batteries 40 "$WORK/bat.pdf"
 expect_rc "render battery ledger" 0

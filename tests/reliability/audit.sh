@@ -5,7 +5,7 @@ source "$(dirname "$0")/common.bash"
 export SCRAPYARD_DB=$WORK/yard.db DB=$WORK/yard.db
 "$SY" init --name Yard --license L-1 --address "1 Road" >/dev/null </dev/null
 for n in 1 2 3 4 5 6; do checkin "$n" >/dev/null; done
-run "$SY" vehicle mark V2026-000002 --deregistered 2026-11-05
+run "$SY" vehicle mark V2026-000002 --battery-reported 2026-11-05
 entries=$(sql "SELECT count(*) FROM audit")
 
 run "$SY" audit verify
@@ -18,7 +18,7 @@ check_contains "intact: JSON" "$out" "\"intact\":true,\"entries\":$entries"
 run "$SY" audit show V2026-000002
 expect_rc "audit show by stock number" 0
 check_contains "history: creation" "$out" "create"
-check_contains "history: the change old -> new" "$out" "deregistered: - -> 2026-11-05"
+check_contains "history: the change old -> new" "$out" "battery_reported: - -> 2026-11-05"
 run "$SY" --json audit show vehicle 2
 check_contains "history JSON: new values" "$out" '"new":{'
 check_contains "history JSON: old values" "$out" '"old":{'

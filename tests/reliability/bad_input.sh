@@ -28,10 +28,10 @@ for field in owner owner-address owner-phone agent brand-model colour notes engi
 		[ "$field" = owner ] || extra+=(--owner "Owner $n")
 		value=${bad_values[$i]}
 		vin_into vin "$n"
-		args=(vehicle add --vin "$vin" --owner-id "$OWNER_ID" "${extra[@]}" "--$field" "$value")
+		args=(vehicle add --vin "$vin" --owner-id "$OWNER_ID" --registration --licence --plates 2 "${extra[@]}" "--$field" "$value")
 		if [ "$field" = agent ]; then
 			vin_into vin "$n"
-			args=(vehicle add --vin "$vin" --owner "Company $n" --owner-kind company --owner-id 91350100M000100Y43 --agent-id "$OWNER_ID" --agent "$value")
+			args=(vehicle add --vin "$vin" --owner "Company $n" --owner-kind company --owner-id 91350100M000100Y43 --registration --licence --plates 2 --agent-id "$OWNER_ID" --agent "$value")
 		fi
 		run "$SY" "${args[@]}"
 		total=$((total + 1))
@@ -44,28 +44,28 @@ for field in owner owner-address owner-phone agent brand-model colour notes engi
 	check "vehicle add --$field: all $total bad values refused in one line" test "$refused" = "$total"
 done
 check "no refused check-in stored" test "$(count)" = 0
-run "$SY" vehicle add --vin "$(vin_for 1)" --owner "张三 Zhang" --owner-id "$OWNER_ID" --notes "Ordinary notes, 中文 and ASCII; 100% fine"
+run "$SY" vehicle add --vin "$(vin_for 1)" --owner "张三 Zhang" --owner-id "$OWNER_ID" --registration --licence --plates 2 --notes "Ordinary notes, 中文 and ASCII; 100% fine"
 expect_rc "ordinary Chinese and ASCII text accepted" 0
 
 # Identifiers with hostile bytes.
 for i in "${!bad_values[@]}"; do
-	run "$SY" vehicle add --vin "${bad_values[$i]}" --owner A --owner-id "$OWNER_ID"
+	run "$SY" vehicle add --vin "${bad_values[$i]}" --owner A --owner-id "$OWNER_ID" --registration --licence --plates 2
 	[ "$rc" = 1 ] || echo "# --vin ${bad_names[$i]}: exit $rc"
 	r1=$rc
-	run "$SY" vehicle add --vin "$(vin_for 2)" --plate "${bad_values[$i]}" --owner A --owner-id "$OWNER_ID"
+	run "$SY" vehicle add --vin "$(vin_for 2)" --plate "${bad_values[$i]}" --owner A --owner-id "$OWNER_ID" --registration --licence --plates 2
 	[ "$rc" = 1 ] || echo "# --plate ${bad_names[$i]}: exit $rc"
 	r2=$rc
 	run "$SY" vehicle add --vin "$(vin_for 2)" --owner A --owner-id "${bad_values[$i]}"
 	[ "$rc" = 1 ] || echo "# --owner-id ${bad_names[$i]}: exit $rc"
 	check "identifiers refuse ${bad_names[$i]}" test "$r1$r2$rc" = 111
 done
-run "$SY" vehicle add --vin "$(vin_for 2)" --owner A --owner-id "$OWNER_ID" --received 2026-02-30
+run "$SY" vehicle add --vin "$(vin_for 2)" --owner A --owner-id "$OWNER_ID" --registration --licence --plates 2 --received 2026-02-30
 expect_rc "impossible date refused" 1
-run "$SY" vehicle add --vin "$(vin_for 2)" --owner A --owner-id "$OWNER_ID" --weight 1e308
+run "$SY" vehicle add --vin "$(vin_for 2)" --owner A --owner-id "$OWNER_ID" --registration --licence --plates 2 --weight 1e308
 expect_rc "absurd mass refused" 1
-run "$SY" vehicle add --vin "$(vin_for 2)" --owner A --owner-id "$OWNER_ID" --weight nan
+run "$SY" vehicle add --vin "$(vin_for 2)" --owner A --owner-id "$OWNER_ID" --registration --licence --plates 2 --weight nan
 expect_rc "NaN mass refused" 1
-run "$SY" vehicle add --vin "$(vin_for 2)" --owner A --owner-id "$OWNER_ID" --notes "$(head -c 100000 /dev/zero | tr '\0' y)"
+run "$SY" vehicle add --vin "$(vin_for 2)" --owner A --owner-id "$OWNER_ID" --registration --licence --plates 2 --notes "$(head -c 100000 /dev/zero | tr '\0' y)"
 expect_rc "100 KB argument refused" 1
 check "still only the good check-in" test "$(count)" = 1
 
@@ -132,7 +132,7 @@ expect_rc "import of a missing file refused" 1
 check "nothing imported from any bad file" test "$(count)" = 1
 
 # A good file with a BOM, CRLF, quoted commas and doubled quotes goes in.
-printf '\xef\xbb\xbf%s\r\n%s,"Wang, ""Li""",%s\r\n' "$h" "$v1" "$OWNER_ID" >"$WORK/good.csv"
+printf '\xef\xbb\xbf%s\r\n%s,"Wang, ""Li""",%s,yes\r\n' "$h,owner-statement" "$v1" "$OWNER_ID" >"$WORK/good.csv"
 run "$SY" vehicle import "$WORK/good.csv"
 expect_rc "well-formed file with BOM, CRLF and quotes imported" 0
 check "quoted owner kept exactly" test "$(sql "SELECT owner_name FROM vehicles WHERE vin = '$v1'")" = 'Wang, "Li"'

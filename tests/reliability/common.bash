@@ -26,7 +26,7 @@ OWNER_ID=11010519491231002X
 checkin() {
 	local n=$1
 	shift
-	"$SY" vehicle add --vin "$(vin_for "$n")" --owner "Owner $n" --owner-id "$OWNER_ID" --received 2026-11-02 "$@"
+	"$SY" vehicle add --vin "$(vin_for "$n")" --owner "Owner $n" --owner-id "$OWNER_ID" --registration --licence --plates 2 --received 2026-11-02 "$@"
 }
 
 # has_command NAME [SUB]: true when this build has that command (others' work may not be there yet).

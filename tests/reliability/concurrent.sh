@@ -14,7 +14,7 @@ writer() {
 	local w=$1 i vin
 	for i in $(seq 1 "$per_writer"); do
 		vin_into vin $((w * 1000 + i))
-		"$SY" vehicle add --vin "$vin" --owner "Writer $w" --owner-id "$OWNER_ID" --received 2026-11-02 \
+		"$SY" vehicle add --vin "$vin" --owner "Writer $w" --owner-id "$OWNER_ID" --registration --licence --plates 2 --received 2026-11-02 \
 			>>"$WORK/stock.$w" 2>>"$WORK/err.$w" </dev/null || echo "exit $? on $vin" >>"$WORK/err.$w"
 	done
 }
@@ -29,10 +29,10 @@ reader() {
 }
 
 {
-	echo "vin,owner,owner-id,received"
+	echo "vin,owner,owner-id,received,owner-statement"
 	for i in $(seq 1 300); do
 		vin_into vin $((900000 + i))
-		echo "$vin,Importer,$OWNER_ID,2026-11-03"
+		echo "$vin,Importer,$OWNER_ID,2026-11-03,yes"
 	done
 } >"$WORK/import.csv"
 
@@ -46,7 +46,7 @@ if has_command cert issue; then
 	certs=()
 	for i in $(seq 1 "$per_writer"); do
 		vin_into vin $((990000 + i))
-		if stock=$("$SY" vehicle add --vin "$vin" --owner "Cert $i" --owner-id "$OWNER_ID" --received 2026-11-01 2>/dev/null </dev/null); then
+		if stock=$("$SY" vehicle add --vin "$vin" --owner "Cert $i" --owner-id "$OWNER_ID" --registration --licence --plates 2 --received 2026-11-01 2>/dev/null </dev/null); then
 			certs+=("$stock")
 			cert_vehicles=$((cert_vehicles + 1))
 		fi
@@ -54,7 +54,7 @@ if has_command cert issue; then
 fi
 if has_command part add; then
 	vin_into vin 999999
-	host=$("$SY" vehicle add --vin "$vin" --owner Host --owner-id "$OWNER_ID" --received 2026-11-01 2>/dev/null </dev/null) &&
+	host=$("$SY" vehicle add --vin "$vin" --owner Host --owner-id "$OWNER_ID" --registration --licence --plates 2 --received 2026-11-01 2>/dev/null </dev/null) &&
 		host_added=1
 fi
 if has_command part add || has_command cert issue; then

@@ -57,14 +57,14 @@ adapt() {
 start=$(date +%s%N)
 for n in 1 2 3; do
 	vin_into vin "$n"
-	stock=$("$SY" vehicle add --vin "$vin" --owner "Owner $n" --owner-id "$OWNER_ID" --received 2026-11-02 </dev/null) &&
+	stock=$("$SY" vehicle add --vin "$vin" --owner "Owner $n" --owner-id "$OWNER_ID" --registration --licence --plates 2 --received 2026-11-02 </dev/null) &&
 		echo "$stock $vin" >>"$WORK/done.txt"
 done
 window=$(( ($(date +%s%N) - start) / 3000 ))
 while [ "$kills" -lt "$kills_wanted" ] && [ "$n" -lt $((kills_wanted * 4)) ]; do
 	n=$((n + 1))
 	vin_into vin "$n"
-	kill_at_random "$window" "$SY" vehicle add --vin "$vin" --owner "Owner $n" --owner-id "$OWNER_ID" --received 2026-11-02
+	kill_at_random "$window" "$SY" vehicle add --vin "$vin" --owner "Owner $n" --owner-id "$OWNER_ID" --registration --licence --plates 2 --received 2026-11-02
 	adapt
 	if [ "$krc" = 0 ]; then
 		echo "$kout $vin" >>"$WORK/done.txt"
@@ -76,10 +76,10 @@ echo "# check-in kill window settled at $((window / 1000)) ms"
 # 2. Imports of 200 rows each: all or nothing. The first, not killed, times them.
 for f in $(seq 0 12); do
 	{
-		echo "vin,owner,owner-id,received"
+		echo "vin,owner,owner-id,received,owner-statement"
 		for i in $(seq 1 200); do
 			vin_into vin $((500000 + f * 1000 + i))
-			echo "$vin,Importer $f,$OWNER_ID,2026-11-03"
+			echo "$vin,Importer $f,$OWNER_ID,2026-11-03,yes"
 		done
 	} >"$WORK/import$f.csv"
 done

@@ -42,7 +42,7 @@ holder=$!
 for _ in $(seq 100); do [ -e "$WORK/held" ] && break; sleep 0.05; done
 check "the sqlite3 shell holds the write lock" test -e "$WORK/held"
 start=$(date +%s%N)
-SCRAPYARD_BUSY_TIMEOUT_MS=300 run "$SY" --db "$DB" vehicle add --vin "$(vin_for 9)" --owner A --owner-id "$OWNER_ID"
+SCRAPYARD_BUSY_TIMEOUT_MS=300 run "$SY" --db "$DB" vehicle add --vin "$(vin_for 9)" --owner A --owner-id "$OWNER_ID" --registration --licence --plates 2
 ms=$(( ($(date +%s%N) - start) / 1000000 ))
 expect_env "write while locked" "locked by another terminal"
 check "gave up after about the timeout ($ms ms)" test "$ms" -lt 2500
@@ -50,7 +50,7 @@ SCRAPYARD_BUSY_TIMEOUT_MS=300 run "$SY" --db "$DB" vehicle list
 expect_rc "reading still works while another terminal writes" 0
 wait "$holder"
 check "lock: file unchanged" test "$(sum "$DB")" = "$before"
-run "$SY" --db "$DB" vehicle add --vin "$(vin_for 9)" --owner A --owner-id "$OWNER_ID"
+run "$SY" --db "$DB" vehicle add --vin "$(vin_for 9)" --owner A --owner-id "$OWNER_ID" --registration --licence --plates 2
 expect_rc "lock gone: the same check-in works" 0
 
 # 2. An immutable file (chattr +i stops root too).
@@ -58,7 +58,7 @@ mkdir -p "$WORK/imm"
 fresh imm/yard.db
 before=$(sum "$DB")
 if chattr +i "$DB" 2>/dev/null; then
-	run "$SY" --db "$DB" vehicle add --vin "$(vin_for 9)" --owner A --owner-id "$OWNER_ID"
+	run "$SY" --db "$DB" vehicle add --vin "$(vin_for 9)" --owner A --owner-id "$OWNER_ID" --registration --licence --plates 2
 	expect_env "immutable file" "read-only"
 	check "immutable: file unchanged" test "$(sum "$DB")" = "$before"
 	chattr -i "$DB"
@@ -73,7 +73,7 @@ mkdir -p "$WORK/ro"
 if mount --bind "$WORK/romount" "$WORK/ro" 2>/dev/null; then
 	mounts+=("$WORK/ro")
 	if mount -o remount,bind,ro "$WORK/ro" 2>/dev/null; then
-		run "$SY" --db "$WORK/ro/yard.db" vehicle add --vin "$(vin_for 9)" --owner A --owner-id "$OWNER_ID"
+		run "$SY" --db "$WORK/ro/yard.db" vehicle add --vin "$(vin_for 9)" --owner A --owner-id "$OWNER_ID" --registration --licence --plates 2
 		expect_env "read-only mount" "read-only"
 		check "read-only mount: file unchanged" test "$(sum "$DB")" = "$before"
 	else
@@ -91,10 +91,10 @@ if mount -t tmpfs -o size=2m tmpfs "$WORK/small" 2>/dev/null; then
 	fresh small/yard.db
 	before=$(sum "$DB")
 	{
-		echo "vin,owner,owner-id,received"
+		echo "vin,owner,owner-id,received,owner-statement"
 		for i in $(seq 100 2100); do
 			vin_into vin "$i"
-			echo "$vin,An owner with a rather long name number $i,$OWNER_ID,2026-11-02"
+			echo "$vin,An owner with a rather long name number $i,$OWNER_ID,2026-11-02,yes"
 		done
 	} >"$WORK/big.csv"
 	# Nearly full: room for the WAL index and a little WAL, not for 2000 rows.
@@ -107,11 +107,11 @@ if mount -t tmpfs -o size=2m tmpfs "$WORK/small" 2>/dev/null; then
 	check "disk full: integrity_check" test "$(sql 'PRAGMA integrity_check')" = ok
 	# Completely full: not even the WAL index fits.
 	dd if=/dev/zero of="$WORK/small/fill2" bs=4096 status=none 2>/dev/null
-	run "$SY" --db "$DB" vehicle add --vin "$(vin_for 9)" --owner A --owner-id "$OWNER_ID"
+	run "$SY" --db "$DB" vehicle add --vin "$(vin_for 9)" --owner A --owner-id "$OWNER_ID" --registration --licence --plates 2
 	expect_env "disk completely full" "is full"
 	check "disk full: file unchanged" test "$(sum "$DB")" = "$before"
 	rm -f "$WORK/small/fill" "$WORK/small/fill2"
-	run "$SY" --db "$DB" vehicle add --vin "$(vin_for 9)" --owner A --owner-id "$OWNER_ID"
+	run "$SY" --db "$DB" vehicle add --vin "$(vin_for 9)" --owner A --owner-id "$OWNER_ID" --registration --licence --plates 2
 	expect_rc "space freed: the check-in works" 0
 	umount "$WORK/small"
 else
@@ -121,10 +121,10 @@ fi
 # 5. Damage in the middle of the file: garbage over pages between the first and the last.
 fresh mid.db
 {
-	echo "vin,owner,owner-id,received"
+	echo "vin,owner,owner-id,received,owner-statement"
 	for i in $(seq 100 1600); do
 		vin_into vin "$i"
-		echo "$vin,Owner $i,$OWNER_ID,2026-11-02"
+		echo "$vin,Owner $i,$OWNER_ID,2026-11-02,yes"
 	done
 } >"$WORK/mid.csv"
 "$SY" --db "$DB" vehicle import "$WORK/mid.csv" >/dev/null
@@ -147,7 +147,7 @@ for cmd in "vehicle list --limit 100000" "vehicle list --search Owner --limit 10
 done
 check "damaged middle: found by at least one command" test "$worst" = 2
 check "damaged middle: reading changed nothing" test "$(sum "$DB")" = "$before"
-run "$SY" --db "$DB" vehicle add --vin "$(vin_for 9)" --owner A --owner-id "$OWNER_ID"
+run "$SY" --db "$DB" vehicle add --vin "$(vin_for 9)" --owner A --owner-id "$OWNER_ID" --registration --licence --plates 2
 check "damaged middle: a check-in fails cleanly (exit 2) or works" test "$rc" = 0 -o "$rc" = 2
 
 # 6. Not databases: random bytes, a truncated database, a folder.
@@ -184,7 +184,7 @@ if as_user true 2>/dev/null; then
 	expect_env "unreadable file" "cannot open the database"
 	chmod 666 "$DB"
 	chmod 555 "$WORK/perm"
-	run as_user "$SY_PUB" --db "$DB" vehicle add --vin "$(vin_for 9)" --owner A --owner-id "$OWNER_ID"
+	run as_user "$SY_PUB" --db "$DB" vehicle add --vin "$(vin_for 9)" --owner A --owner-id "$OWNER_ID" --registration --licence --plates 2
 	check "writable file in a read-only folder: exit 2" test "$rc" = 2
 	check "writable file in a read-only folder: one line" one_line
 	check_contains "read-only folder: says what to do" "$err" "folder"
@@ -202,7 +202,7 @@ fi
 fresh newer.db
 sql 'PRAGMA user_version=999'
 before=$(sum "$DB")
-run "$SY" --db "$DB" vehicle add --vin "$(vin_for 9)" --owner A --owner-id "$OWNER_ID"
+run "$SY" --db "$DB" vehicle add --vin "$(vin_for 9)" --owner A --owner-id "$OWNER_ID" --registration --licence --plates 2
 expect_env "newer schema, writing" "newer scrapyard"
 run "$SY" --db "$DB" audit verify
 expect_env "newer schema, reading" "999"

@@ -9,7 +9,7 @@ export SCRAPYARD_DB=$WORK/yard.db DB=$WORK/yard.db
 # Without users everything works without a login (and a VIN override passes).
 run checkin 1
 expect_rc "no users: check-in without login" 0
-run "$SY" vehicle add --vin LSVAB2BL0H3000002 --owner A --owner-id "$OWNER_ID" --vin-override "EU import"
+run "$SY" vehicle add --vin LSVAB2BL0H3000002 --owner A --owner-id "$OWNER_ID" --registration --licence --plates 2 --vin-override "EU import"
 expect_rc "no users: VIN override without login" 0
 run "$SY" user add x --role clerk
 expect_rc "no users: user add points to init --admin" 1
@@ -57,16 +57,16 @@ ms=$(( ($(date +%s%N) - start) / 1000000 ))
 echo "# user passwd (one PIN check, one new hash, whole process): $ms ms"
 
 # VIN override: supervisors and admins only.
-SCRAPYARD_PIN=1111 run "$SY" --user clerk1 vehicle add --vin LSVAB2BL0H3000003 --owner A --owner-id "$OWNER_ID" --vin-override "EU import"
+SCRAPYARD_PIN=1111 run "$SY" --user clerk1 vehicle add --vin LSVAB2BL0H3000003 --owner A --owner-id "$OWNER_ID" --registration --licence --plates 2 --vin-override "EU import"
 expect_rc "clerk may not override a VIN check digit" 1
 check_contains "override refused: says who may" "$err" "supervisor"
-run "$SY" vehicle add --vin LSVAB2BL0H3000003 --owner A --owner-id "$OWNER_ID" --vin-override "EU import"
+run "$SY" vehicle add --vin LSVAB2BL0H3000003 --owner A --owner-id "$OWNER_ID" --registration --licence --plates 2 --vin-override "EU import"
 expect_rc "override refused without login once users exist" 1
-SCRAPYARD_PIN=3333 run "$SY" --user sup vehicle add --vin LSVAB2BL0H3000003 --owner A --owner-id "$OWNER_ID" --vin-override "EU import"
+SCRAPYARD_PIN=3333 run "$SY" --user sup vehicle add --vin LSVAB2BL0H3000003 --owner A --owner-id "$OWNER_ID" --registration --licence --plates 2 --vin-override "EU import"
 expect_rc "supervisor overrides" 0
 stock=$out
 check "override recorded with the supervisor" test "$(sql "SELECT created_by FROM vehicles WHERE stock_no = '$stock'")" = sup
-printf 'vin,owner,owner-id,vin-override\nLSVAB2BL0H3000004,A,%s,EU\n' "$OWNER_ID" >"$WORK/ov.csv"
+printf 'vin,owner,owner-id,owner-statement,vin-override\nLSVAB2BL0H3000004,A,%s,yes,EU\n' "$OWNER_ID" >"$WORK/ov.csv"
 SCRAPYARD_PIN=1111 run "$SY" --user clerk1 vehicle import "$WORK/ov.csv"
 expect_rc "clerk may not import VIN overrides" 1
 SCRAPYARD_PIN=3333 run "$SY" --user sup vehicle import "$WORK/ov.csv"

@@ -19,7 +19,7 @@ TUI_NOW='2026-11-27 09:00:00'
 
 tui_init_db '某某再生资源回收有限公司'
 sy() { SCRAPYARD_NOW="$TUI_NOW" "$SY" --db "$DB" "$@"; }
-sy vehicle add --vin 1M8GDM9AXKP042788 --plate 京A12345 --owner 张三 --owner-id 11010519491231002X \
+sy vehicle add --vin 1M8GDM9AXKP042788 --plate 京A12345 --owner 张三 --owner-id 11010519491231002X --registration --licence --plates 2 \
 	--registration --licence --plates 2 --brand-model "大众 FV7160FBMBG" --type car --use non_operating \
 	--power petrol --engine-no CSS123456 --first-reg 2012-03-15 --curb-mass 1320 --received 2026-11-25 >/dev/null
 
@@ -74,7 +74,7 @@ check_contains "void in the database" "$out" '"status":"void"'
 check_contains "with the reason" "$out" '车主信息有误'
 
 # A clerk may not void.
-sy vehicle add --vin 1M8GDM9A8KP042790 --owner 李四 --owner-id 11010519491231002X --received 2026-11-25 >/dev/null
+sy vehicle add --vin 1M8GDM9A8KP042790 --owner 李四 --owner-id 11010519491231002X --registration --licence --plates 2 --received 2026-11-25 >/dev/null
 sy cert issue V2026-000002 --output "$WORK/second.pdf" >/dev/null
 SCRAPYARD_PIN=1234 sy init --admin boss >/dev/null
 SCRAPYARD_PIN=1234 SCRAPYARD_NEW_PIN=5678 sy --user boss user add clerk1 --role clerk >/dev/null

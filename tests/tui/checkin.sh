@@ -35,6 +35,17 @@ check_screen "typed choice resolved to its label" "Petrol"
 check "cycled choice shows a label" contains "$(tui_field 'Vehicle type')" "Small passenger car"
 
 tui_keys F2
+# Nothing handed over: the owner's written statement is asked for first.
+check_screen "asks for the owner's statement" "Has the owner signed a written statement"
+check_screen "naming what was not handed over" "Not handed over: registration certificate, driving licence,"
+check_screen "the plates on the next line" "2 number plates"
+tui_keys n
+check_screen "any other key: not saved" "Not saved: the owner's written statement is needed"
+check "focus on the statement" contains "$(tui_field "Owner's written statement")" ">"
+run "$SY" --db "$DB" vehicle list --json
+check "nothing saved without the statement" test "$out" = "[]"
+tui_keys F2
+tui_statement_yes
 check_screen "saved with a stock number" "Saved as V2026-000001"
 check_screen "offers the next check-in" "Enter: check in the next vehicle"
 
@@ -55,6 +66,7 @@ for _ in 1 2 3; do tui_keys PageDown; done
 check_screen "page down reaches the last field" "> Notes"
 tui_type '左前门凹陷'
 tui_keys Enter
+tui_statement_yes
 check_screen "Enter on the last field saves" "Saved as V2026-000002"
 
 tui_keys V

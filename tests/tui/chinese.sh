@@ -57,6 +57,8 @@ check_screen "help lists the keys shared by a line" "Tab, Down"
 tui_keys Escape
 check_screen "help closed" "车辆类型"
 tui_keys F2
+check_screen "zh: the statement asked" "车主是否已签署书面声明"
+tui_keys y
 check_screen "saved" "V2026-000001"
 run "$SY" --db "$DB" --json vehicle show V2026-000001
 check_contains "Chinese brand stored whole" "$out" '"brand_model":"桑塔纳轿车"'

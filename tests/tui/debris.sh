@@ -7,7 +7,7 @@ source "$(dirname "$0")/tmux.bash"
 
 export SCRAPYARD_NOW="$TUI_NOW"
 tui_init_db '城东报废汽车回收有限公司'
-"$SY" --db "$DB" vehicle add --vin "$(vin 1)" --owner 王伟 --owner-id 11010519491231002X --power bev \
+"$SY" --db "$DB" vehicle add --vin "$(vin 1)" --owner 王伟 --owner-id 11010519491231002X --registration --licence --plates 2 --power bev \
 	--battery-code 001PAB0101234A1B20000001 --battery-count 1 >/dev/null
 
 # The rows of the body (between the title bar and the status line).

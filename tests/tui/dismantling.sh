@@ -17,8 +17,8 @@ tui_restart() {
 
 tui_init_db '城东报废汽车回收有限公司'
 sy() { SCRAPYARD_NOW="$TUI_NOW" "$SY" --db "$DB" "$@"; }
-sy vehicle add --vin 1M8GDM9AXKP042788 --plate 京A12345 --owner 张三 --owner-id 11010519491231002X \
-	--power petrol --received 2026-03-02 >/dev/null
+sy vehicle add --vin 1M8GDM9AXKP042788 --plate 京A12345 --owner 张三 --owner-id 11010519491231002X --registration --licence --plates 2 \
+	--power dual_fuel --received 2026-03-02 >/dev/null
 sy depollute V2026-000001 --step battery --qty 14.5 >/dev/null
 
 tui_start 80 24
@@ -105,10 +105,26 @@ check_contains "stored" "$out" '"stored"'
 tui_keys F10
 check_screen "quit" "[exit 0]"
 
+# A petrol car carries no gas tank: nothing to mark before its fuel drains.
+sy vehicle add --vin 1M8GDM9A8KP042790 --plate 京A12346 --owner 李四 --owner-id 11010519491231002X --registration --licence --plates 2 \
+	--power petrol --received 2026-03-02 >/dev/null
+sy depollute V2026-000002 --step battery --qty 14 >/dev/null
+tui_restart 80 24
+tui_keys /
+tui_type 'V2026-000002'
+check_screen "petrol car found" "V2026-000002"
+tui_keys Enter F6
+check_screen "petrol checklist: one step fewer" "Pretreatment (GB 22128): 1/14 done"
+check_no_screen "no gas tank step" "Gas tank"
+check "fuel open at once after the battery" test -z "$(tui_screen | grep 'Fuel drained' | grep blocked)"
+tui_keys F10
+check_screen "quit" "[exit 0]"
+
 # Chinese: labels and states.
 tui_restart 80 24 -- --lang zh
 check_screen "zh menu" "车辆登记"
 tui_keys /
+tui_type 'V2026-000001'
 check_screen "zh search" "V2026-000001"
 tui_keys Enter F6
 check_screen "zh checklist" "预处理（GB 22128）：已完成 4/15"

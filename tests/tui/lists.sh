@@ -9,7 +9,7 @@ source "$(dirname "$0")/tmux.bash"
 export SCRAPYARD_NOW="$TUI_NOW"
 tui_init_db
 for i in 1 2 3 4; do
-	"$SY" --db "$DB" vehicle add --vin "$(vin $i)" --owner "车主$i" --owner-id 11010519491231002X >/dev/null
+	"$SY" --db "$DB" vehicle add --vin "$(vin $i)" --owner "车主$i" --owner-id 11010519491231002X --registration --licence --plates 2 >/dev/null
 	"$SY" --db "$DB" cert issue "V2026-00000$i" --output "$WORK/c$i.pdf" >/dev/null
 done
 # Parts of the first vehicle, once its pretreatment is done.

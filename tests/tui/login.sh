@@ -21,6 +21,7 @@ tui_keys Tab; tui_type 'Login Test'
 tui_keys Tab; tui_type '11010519491231002X'
 tui_keys Tab Tab Tab Tab Tab Tab; tui_type 'LSVAU218XN2183294'
 tui_keys F2
+tui_statement_yes
 check_screen "saving asks for the login on its screen" "This yard requires a login"
 check_screen "and says why" "log in, then save again"
 tui_type 'boss'; tui_keys Enter

@@ -10,8 +10,8 @@ source "$(dirname "$0")/tmux.bash"
 export SCRAPYARD_NOW="$TUI_NOW"
 tui_init_db
 sy() { "$SY" --db "$DB" "$@" >/dev/null; }
-sy vehicle add --vin "$(vin 1)" --owner 张三 --owner-id 11010519491231002X
-sy vehicle add --vin "$(vin 2)" --owner 李四 --owner-id 11010519491231002X
+sy vehicle add --vin "$(vin 1)" --owner 张三 --owner-id 11010519491231002X --registration --licence --plates 2
+sy vehicle add --vin "$(vin 2)" --owner 李四 --owner-id 11010519491231002X --registration --licence --plates 2
 tui_pretreat V2026-000001 2>/dev/null
 sy part add V2026-000001 --kind engine --grade B --weight-kg 120 --price 800
 sy cert issue V2026-000002 --output "$WORK/c.pdf"

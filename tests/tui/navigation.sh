@@ -7,9 +7,9 @@ source "$(dirname "$0")/tmux.bash"
 tui_init_db
 # One battery report late (received in January), one not yet due.
 SCRAPYARD_NOW="$TUI_NOW" "$SY" --db "$DB" vehicle add --vin LFV2A21K0E3000001 --owner Zhao \
-	--owner-id 11010519491231002X --power bev --battery-code ABCPA011234567L110000001 --received 2026-01-05 >/dev/null
+	--owner-id 11010519491231002X --registration --licence --plates 2 --power bev --battery-code ABCPA011234567L110000001 --received 2026-01-05 >/dev/null
 SCRAPYARD_NOW="$TUI_NOW" "$SY" --db "$DB" vehicle add --vin LGBH52E05KY000002 --plate 沪AD12345 --owner Qian \
-	--owner-id 11010519491231002X --power phev --battery-code ABCPA011234567L110000002 --received 2026-02-27 >/dev/null
+	--owner-id 11010519491231002X --registration --licence --plates 2 --power phev --battery-code ABCPA011234567L110000002 --received 2026-02-27 >/dev/null
 tui_start 80 24
 check_screen "main menu" "3  Due"
 
@@ -56,7 +56,7 @@ tui_keys 2
 check_screen "the label printer setting" "Label printer now: the first found"
 check_screen "and the scale" "No scale set"
 tui_keys F4
-check_screen "F4: the first printer found" "Labels go to the first printer found"
+check_screen "F4: the first printer found" "Labels of counter local go to the first printer found"
 tui_keys Escape
 check_screen "back to settings again" "Label printer"
 tui_keys 3

@@ -19,7 +19,7 @@ tui_restart() {
 
 tui_init_db '城东报废汽车回收有限公司'
 sy() { SCRAPYARD_NOW="$TUI_NOW" "$SY" --db "$DB" "$@"; }
-sy vehicle add --vin 1M8GDM9AXKP042788 --plate 京A12345 --owner 张三 --owner-id 11010519491231002X \
+sy vehicle add --vin 1M8GDM9AXKP042788 --plate 京A12345 --owner 张三 --owner-id 11010519491231002X --registration --licence --plates 2 \
 	--power petrol --brand-model "大众 桑塔纳" --received 2026-03-02 >/dev/null
 sy depollute V2026-000001 --step battery --qty 14.5 >/dev/null
 
@@ -51,7 +51,7 @@ check_screen "refused before pretreatment is complete" "pretreatment of V2026-00
 run "$SY" --db "$DB" --json part list
 check "nothing saved" test "$out" = "[]"
 
-for s in "gas_tank --not-present" "airbags --state removed" "fuel --qty 10" "engine_oil --qty 4" "gear_oil --qty 2" \
+for s in "airbags --state removed" "fuel --qty 10" "engine_oil --qty 4" "gear_oil --qty 2" \
 	"brake_fluid --qty 1" "steering_fluid --qty 1" "coolant --qty 5" "washer_fluid --qty 1" \
 	"refrigerant --qty 0.5 --type R134a" "oil_filter" "catalyst --qty 3" "mercury --not-present" "tyres"; do
 	# shellcheck disable=SC2086
@@ -110,6 +110,7 @@ tui_keys Tab; tui_type '李四'
 tui_keys Tab; tui_type '11010519491231002X'
 tui_keys Tab Tab Tab Tab Tab Tab; tui_type 'LFV2A21K6E3000018'
 tui_keys F2
+tui_statement_yes
 check_screen "saved" "Saved as V2026-000002"
 check_screen "the tag is offered" "P: print the vehicle tag"
 tui_keys T

@@ -8,8 +8,8 @@ source "$(dirname "$0")/tmux.bash"
 
 export SCRAPYARD_NOW="$TUI_NOW"
 tui_init_db
-"$SY" --db "$DB" vehicle add --vin "$(vin 1)" --owner 张三 --owner-id 11010519491231002X >/dev/null
-"$SY" --db "$DB" vehicle add --vin "$(vin 2)" --owner 李四 --owner-id 11010519491231002X --power bev \
+"$SY" --db "$DB" vehicle add --vin "$(vin 1)" --owner 张三 --owner-id 11010519491231002X --registration --licence --plates 2 >/dev/null
+"$SY" --db "$DB" vehicle add --vin "$(vin 2)" --owner 李四 --owner-id 11010519491231002X --registration --licence --plates 2 --power bev \
 	--battery-code 001PAB0101234A1B20000001 --battery-count 1 >/dev/null
 tui_pretreat V2026-000001 2>/dev/null
 for k in headlamp door mirror; do

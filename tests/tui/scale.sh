@@ -58,9 +58,61 @@ tui_keys Tab; tui_type 'Weigh'
 tui_keys Tab; tui_type '11010519491231002X'
 tui_keys Tab Tab Tab Tab Tab Tab; tui_type 'LSVAU218XN2183294'
 tui_keys F2
+tui_statement_yes
 check_screen "saved" "Saved as V2026-000001"
 run "$SY" --db "$DB" vehicle list --json
 check_contains "weighed mass stored" "$out" '"weighed_kg":1520'
 tui_keys F10
 check_screen "quit" "[exit 0]"
+# An XK3190-A26 sending '=' frames in order: the protocol named in
+# SCRAPYARD_SCALE, shown on the settings screen, read by the weigh-in.
+PTY_HELPER=${SY_TEST_BUILD:-$PWD/$BUILD}/tests/helpers/scale_pty
+"$PTY_HELPER" "$TESTS_DIR/devices/scale_replays/xk3190-forward.pty" >"$WORK/a26.path" 2>/dev/null &
+a26=$!
+trap 'kill $fake $a26 2>/dev/null; tmux -L "$TUI_SOCKET" kill-server 2>/dev/null; rm -rf "$WORK"' EXIT
+for _ in $(seq 50); do [ -s "$WORK/a26.path" ] && break; sleep 0.1; done
+a26port=$(head -1 "$WORK/a26.path")
+tui_start 80 24 "SCRAPYARD_SCALE=$a26port,xk3190-forward"
+check_screen "menu" "1  Check-in"
+tui_keys 0
+check_screen "settings" "1  Scale"
+tui_keys 1
+check_screen "settings: the configured protocol" "(protocol xk3190-forward, baud rate 9600)"
+check_screen "settings: the protocols to choose from" "xk3190 (A9/A12) xk3190-forward (A26/A23P)"
+tui_keys Escape Escape
+check_screen "back at the menu" "1  Check-in"
+tui_keys 1
+check_screen "check-in" "Owner name *"
+tui_keys F5
+check_screen "the A26's frames read in order: 13800 kg" "13800.00 kg"
+check_screen "and stable" "│  stable  "
+tui_keys Enter
+check_screen "the weight is taken" "Weight taken from the scale"
+check "into the weighed mass" contains "$(tui_field 'Weighed mass')" "13800"
+tui_keys F10
+check_screen "unsaved: F10 asks again" "press F10 again to quit without saving"
+tui_keys F10
+check_screen "quit" "[exit 0]"
+# An indicator at 1200 baud read at 9600: the weighing box shows the whole
+# message (what the line sends, what to check) over several lines, and in
+# Chinese its border stands over the wide characters of the form.
+"$PTY_HELPER" "$TESTS_DIR/devices/scale_replays/xk3190-a12-1200.pty" >"$WORK/slow.path" 2>/dev/null &
+slow=$!
+trap 'kill $fake $a26 $slow 2>/dev/null; tmux -L "$TUI_SOCKET" kill-server 2>/dev/null; rm -rf "$WORK"' EXIT
+for _ in $(seq 50); do [ -s "$WORK/slow.path" ] && break; sleep 0.1; done
+slowport=$(head -1 "$WORK/slow.path")
+tui_start 80 24 "SCRAPYARD_SCALE=$slowport,xk3190"
+check_screen "menu" "1  Check-in"
+tui_keys 1
+check_screen "check-in" "Owner name *"
+tui_keys F5
+check_screen "unreadable line: what it sends" "it sends"
+check_screen "unreadable line: the end of the message, what to check" "check the baud rate (9600) and --protocol"
+tui_keys Escape F10
+tui_start 80 24 "SCRAPYARD_SCALE=$slowport,xk3190" -- --lang zh
+check_screen "zh: menu" "1  车辆登记"
+tui_keys 1
+tui_keys F5
+check_screen "zh: the message in full" "请检查波特率（9600）和 --protocol"
+check "zh: the box's border beside the form's wide characters" bash -c 'grep -q "│  正在读秤" <<<"$1"' _ "$(tui_screen)"
 finish

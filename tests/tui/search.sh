@@ -9,10 +9,10 @@ source "$(dirname "$0")/tmux.bash"
 export SCRAPYARD_NOW="$TUI_NOW"
 tui_init_db
 sy() { "$SY" --db "$DB" "$@" >/dev/null; }
-sy vehicle add --vin "$(vin 1)" --plate 京A12345 --owner 张志强 --owner-id 11010519491231002X
+sy vehicle add --vin "$(vin 1)" --plate 京A12345 --owner 张志强 --owner-id 11010519491231002X --registration --licence --plates 2
 sy vehicle add --vin "$(vin 2)" --plate 沪B99887 --owner 上海顺达物流有限公司 --owner-kind company \
-	--owner-id 91310000MA1K4LQA2E --agent 李四 --agent-id 11010519491231002X
-sy vehicle add --vin "$(vin 3)" --plate 粤C54321 --owner 王大伟 --owner-id 11010519491231002X
+	--owner-id 91310000MA1K4LQA2E --agent 李四 --agent-id 11010519491231002X --registration --licence --plates 2
+sy vehicle add --vin "$(vin 3)" --plate 粤C54321 --owner 王大伟 --owner-id 11010519491231002X --registration --licence --plates 2
 tui_pretreat V2026-000001 2>/dev/null
 for k in headlamp tail_lamp door; do
 	sy part add V2026-000001 --kind $k --grade B --weight-kg 3

@@ -87,6 +87,12 @@ check_line() { # NAME N TEXT
 	if tui_wait_line "$2" "$3"; then _report 0 "$1"; else _report 1 "$1" "line $2 wanted: $3"$'\n'"$(tui_screen)"; fi
 }
 
+# After saving a check-in with documents not handed over: the owner's
+# written statement is asked; answer that it is on file.
+tui_statement_yes() {
+	tui_wait "written statement declaring" && tui_keys y
+}
+
 # The line of the form field with this label (the focus marker included).
 tui_field() { tui_screen | grep -m1 -- "$1"; }
 

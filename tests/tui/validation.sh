@@ -61,6 +61,7 @@ check "still nothing saved" test "$out" = "[]"
 
 tui_type 'ABCPA011234567L110000001'
 tui_keys F2
+tui_statement_yes
 check_screen "saved once right" "Saved as V2026-000001"
 run "$SY" --db "$DB" vehicle list --json
 check_contains "battery code saved" "$out" '"battery_code":"ABCPA011234567L110000001"'
@@ -72,6 +73,7 @@ tui_keys Tab; tui_type '赵六'
 tui_keys Tab; tui_type '11010519491231002X'
 tui_keys Tab Tab Tab Tab Tab Tab; tui_type 'LSVAU218XN2183294'
 tui_keys F2
+tui_statement_yes
 check_screen "duplicate VIN refused" "already checked in as V2026-000001"
 check "focus on the VIN" contains "$(tui_field 'VIN')" ">!VIN"
 run "$SY" --db "$DB" vehicle list --json

@@ -2,6 +2,7 @@
  * gapless numbers, working days, the audit chain. */
 #include <sqlite3.h>
 #include <stdlib.h>
+#include <string.h>
 #include <unistd.h>
 
 #include "db/audit.h"
@@ -174,6 +175,26 @@ static void test_pragmas(void)
 	db_close(d);
 }
 
+/* What statfs(2) reports for the file systems a database must not be on,
+ * and for local ones. */
+static void test_remote_file_systems(void)
+{
+	CHECK_STR(db_remote_fs_name(0x6969), "NFS");
+	CHECK(strstr(db_remote_fs_name(0xFF534D42) ? db_remote_fs_name(0xFF534D42) : "", "CIFS") != NULL);
+	/* f_type comes back sign-extended from a 32-bit magic on some ABIs */
+	CHECK(db_remote_fs_name((unsigned long)(long)(int)0xFE534D42) != NULL);
+	CHECK(db_remote_fs_name(0x517B) != NULL);
+	CHECK(strstr(db_remote_fs_name(0x65735546) ? db_remote_fs_name(0x65735546) : "", "sshfs") != NULL);
+	CHECK(db_remote_fs_name(0x00C36400) != NULL); /* CephFS */
+	CHECK(db_remote_fs_name(0x01021997) != NULL); /* 9p */
+	CHECK(db_remote_fs_name(0xEF53) == NULL);     /* ext2/3/4 */
+	CHECK(db_remote_fs_name(0x58465342) == NULL); /* XFS */
+	CHECK(db_remote_fs_name(0x9123683E) == NULL); /* btrfs */
+	CHECK(db_remote_fs_name(0x01021994) == NULL); /* tmpfs */
+	CHECK(db_remote_fs_name(0x794C7630) == NULL); /* overlay (containers) */
+	CHECK(db_remote_fs_name(0x4D44) == NULL);     /* FAT on a USB stick */
+}
+
 int main(void)
 {
 	snprintf(dir, sizeof dir, "/tmp/sy-test-db.XXXXXX");
@@ -188,6 +209,7 @@ int main(void)
 	test_working_days();
 	test_audit_chain();
 	test_pragmas();
+	test_remote_file_systems();
 	char cmd[128];
 	snprintf(cmd, sizeof cmd, "rm -rf %s", dir);
 	if (system(cmd) != 0)

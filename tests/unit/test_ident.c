@@ -46,6 +46,17 @@ static void refuse(enum ident_kind kind, const char *in, const char *fragment, i
 
 /* ---- VIN ---- */
 
+/* A VIN from 17 characters, with its check digit put in position 9. */
+static const char *make_vin(const char *vin17)
+{
+	static char v[4][IDENT_VIN_SIZE];
+	static int next;
+	char *out = v[next++ % 4];
+	memcpy(out, vin17, IDENT_VIN_SIZE);
+	out[8] = ident_vin_check_digit(vin17);
+	return out;
+}
+
 static void test_vin(void)
 {
 	sy_err err;
@@ -120,6 +131,18 @@ static void test_vin(void)
 	CHECK_INT(ident_vin_structure("WVWZZZ1JZXW00000O", out, &err), SY_INVALID);
 	CHECK_STR(err.field, "vin");
 
+	/* Position 10 is the model year: never 0, U or Z, even with the right
+	 * check digit (a placeholder typed as zeros has one). */
+	REFUSE(IDENT_VIN, "00000000000000000", "VIN model year code is 0 (position 10): it is never 0, I, O, Q, U or Z");
+	REFUSE(IDENT_VIN, make_vin("LSVAU2180U2183294"), "VIN model year code is U (position 10)");
+	REFUSE(IDENT_VIN, make_vin("LFV3A23C0Z3000001"), "VIN model year code is Z (position 10)");
+	REFUSE(IDENT_VIN, make_vin("LFV3A23C003000001"), "model year code is 0");
+	ACCEPT(IDENT_VIN, make_vin("LFV3A23C093000001"), make_vin("LFV3A23C093000001")); /* 9: 2009 */
+	ACCEPT(IDENT_VIN, make_vin("LFV3A23C0Y3000001"), make_vin("LFV3A23C0Y3000001")); /* Y: 2000 */
+	/* an old vehicle without a standard VIN still goes in on a supervisor's override */
+	CHECK_INT(ident_vin_structure("00000000000000000", out, &err), SY_OK);
+	CHECK_INT(ident_vin_structure("WVWZZZ11ZUW000001", out, &err), SY_OK);
+
 	CHECK_INT(ident_vin_model_year("1M8GDM9AXKP042788", 2026), 2019);
 	CHECK_INT(ident_vin_model_year("1M8GDM9AXKP042788", 2000), 1989);
 	CHECK_INT(ident_vin_model_year("LSVAU218XN2183294", 2026), 2022);
@@ -178,7 +201,28 @@ static void test_resident_id(void)
 	REFUSE(IDENT_RESIDENT_ID, make_id("11010519800431001"), "month 04 of 1980 has 30 days");
 	REFUSE(IDENT_RESIDENT_ID, make_id("11010519801300001"), "birth month 13 does not exist");
 	REFUSE(IDENT_RESIDENT_ID, make_id("11010519800100001"), "1980-01-00 does not exist");
-	REFUSE(IDENT_RESIDENT_ID, make_id("11010518991231001"), "birth year 1899 is before 1900");
+	/* GB 11643 sets no earliest year: its own example was born in 1880 */
+	ACCEPT(IDENT_RESIDENT_ID, "440524188001010014", "440524188001010014");
+	ACCEPT(IDENT_RESIDENT_ID, make_id("11010518991231001"), make_id("11010518991231001"));
+	/* the address code starts with a province of GB/T 2260 */
+	REFUSE(IDENT_RESIDENT_ID, make_id("00010519491231002"), "ID number starts with 00, which is no province code");
+	REFUSE(IDENT_RESIDENT_ID, make_id("10010519491231002"), "starts with 10, which is no province code");
+	REFUSE(IDENT_RESIDENT_ID, make_id("39010519491231002"), "starts with 39");
+	REFUSE(IDENT_RESIDENT_ID, make_id("66010519491231002"), "starts with 66");
+	ACCEPT(IDENT_RESIDENT_ID, make_id("65010519491231002"), make_id("65010519491231002")); /* Xinjiang */
+	ACCEPT(IDENT_RESIDENT_ID, make_id("54010519491231002"), make_id("54010519491231002")); /* Tibet */
+	/* residence permits of Hong Kong, Macao and Taiwan residents */
+	ACCEPT(IDENT_RESIDENT_ID, make_id("81000019940823002"), make_id("81000019940823002"));
+	ACCEPT(IDENT_RESIDENT_ID, make_id("82000019940823002"), make_id("82000019940823002"));
+	ACCEPT(IDENT_RESIDENT_ID, make_id("83000019940823002"), make_id("83000019940823002"));
+	/* a foreign permanent resident ID (2023): 9, the issuing province, the nationality */
+	ACCEPT(IDENT_RESIDENT_ID, make_id("93184019890101001"), make_id("93184019890101001"));
+	ACCEPT(IDENT_RESIDENT_ID, make_id("94415619750615002"), make_id("94415619750615002"));
+	REFUSE(IDENT_RESIDENT_ID, "990426199112010074",
+	       "ID number starts with 990: a foreign permanent resident ID starts with 9 and a province code");
+	REFUSE(IDENT_RESIDENT_ID, make_id("91084019890101001"), "starts with 910");
+	/* the birth date of a foreigner's ID is checked all the same */
+	REFUSE(IDENT_RESIDENT_ID, make_id("93184019890230001"), "1989-02-30 does not exist");
 	REFUSE(IDENT_RESIDENT_ID, make_id("11010529990101001"), "2999-01-01 is in the future");
 	REFUSE(IDENT_RESIDENT_ID, "", "ID number is empty");
 
@@ -218,6 +262,13 @@ static void test_uscc(void)
 	ACCEPT(IDENT_USCC, "９１３５０１００Ｍ０００１００Ｙ４３", "91350100M000100Y43");
 	ACCEPT(IDENT_USCC, "91440300MA5ABCDE1H", "91440300MA5ABCDE1H");
 	ACCEPT(IDENT_USCC, "9144030071526701X0", "9144030071526701X0");
+	/* as a business licence prints it, in groups, or pasted from one */
+	ACCEPT(IDENT_USCC, "91 110000 600037341L", "91110000600037341L");
+	ACCEPT(IDENT_USCC, "91　350100　M000100Y4 3", "91350100M000100Y43");
+	ACCEPT(IDENT_USCC, " 91 440300 MA5ABCDE1H ", "91440300MA5ABCDE1H");
+	REFUSE(IDENT_USCC, "91 110000 600037341M", "Credit code check character is M, expected L (position 18)");
+	REFUSE(IDENT_USCC, "91 110000 60003734", "Credit code has 16 characters");
+	REFUSE(IDENT_USCC, "91 110000 -00037341L", "Credit code character 9 is \"-\"");
 
 	REFUSE(IDENT_USCC, "91350100M000100Y44", "Credit code check character is 4, expected 3 (position 18)");
 	REFUSE(IDENT_USCC, "9144030071526701X1", "expected 0");
@@ -278,10 +329,23 @@ static void test_plate(void)
 	ACCEPT(IDENT_PLATE, "使014578", "使014578");
 	ACCEPT(IDENT_PLATE, "使014·578", "使014578");
 	ACCEPT(IDENT_PLATE, "琼E12345", "琼E12345");
+	/* small new-energy plates: A-E pure electric, F-K not, as issued today */
+	ACCEPT(IDENT_PLATE, "粤BA03205", "粤BA03205");
+	ACCEPT(IDENT_PLATE, "京AA92035", "京AA92035");
+	ACCEPT(IDENT_PLATE, "沪A·B12345", "沪AB12345");
+	ACCEPT(IDENT_PLATE, "浙AC88888", "浙AC88888");
+	ACCEPT(IDENT_PLATE, "川AEQ1234", "川AEQ1234");
+	ACCEPT(IDENT_PLATE, "苏EG12345", "苏EG12345");
+	ACCEPT(IDENT_PLATE, "鲁BH00001", "鲁BH00001");
+	ACCEPT(IDENT_PLATE, "渝AJB5678", "渝AJB5678");
+	ACCEPT(IDENT_PLATE, "豫AK20240", "豫AK20240");
 
 	PLATE_KIND("京A12345", PLATE_ORDINARY);
 	PLATE_KIND("沪AD12345", PLATE_NEV_SMALL);
 	PLATE_KIND("沪AFA2345", PLATE_NEV_SMALL);
+	PLATE_KIND("粤BA03205", PLATE_NEV_SMALL);
+	PLATE_KIND("京AA92035", PLATE_NEV_SMALL);
+	PLATE_KIND("豫AK20240", PLATE_NEV_SMALL);
 	PLATE_KIND("粤B12345D", PLATE_NEV_LARGE);
 	PLATE_KIND("粤B·12345F", PLATE_NEV_LARGE);
 	PLATE_KIND("使014578", PLATE_EMBASSY);
@@ -299,7 +363,13 @@ static void test_plate(void)
 	REFUSE(IDENT_PLATE, "京A··12345", "Plate character 3 is \"·\"");
 	REFUSE(IDENT_PLATE, "沪AD1234X", "Plate character 8 is \"X\": on a small new-energy plate characters 5 to 8 are digits");
 	REFUSE(IDENT_PLATE, "粤B1234AD", "Plate character 7 is \"A\": on a large new-energy plate characters 3 to 7 are digits");
-	REFUSE(IDENT_PLATE, "粤B123456", "character 3 (small vehicles) or 8 (large vehicles) must be D or F");
+	REFUSE(IDENT_PLATE, "粤B123456",
+	       "character 3 (small vehicles) must be a letter from A to K, or character 8 (large vehicles) D or F");
+	REFUSE(IDENT_PLATE, "沪AL12345", "character 3 (small vehicles) must be a letter from A to K");
+	REFUSE(IDENT_PLATE, "沪AI12345", "Plate character 3 is I: the letters I and O are not used on plates (read it as 1)");
+	REFUSE(IDENT_PLATE, "沪AO12345", "Plate character 3 is O");
+	REFUSE(IDENT_PLATE, "粤BA0320X", "Plate character 8 is \"X\": on a small new-energy plate characters 5 to 8 are digits");
+	REFUSE(IDENT_PLATE, "粤B12345A", "character 8 (large vehicles) D or F");
 	REFUSE(IDENT_PLATE, "使01457", "an embassy plate has 7");
 	REFUSE(IDENT_PLATE, "使01457A", "Plate character 7 is \"A\": an embassy plate has 6 digits");
 	REFUSE(IDENT_PLATE, "京A\xE2\x80\xAE" "12345", "U+202E");

@@ -21,7 +21,7 @@ static void test_queue(db *d)
 	struct label_job j, back;
 	sy_err err = {0};
 	CHECK_INT(label_queue_add(d, "part", "P2026-0000001", "0a5f", 2, &j, &err), SY_OK);
-	CHECK_STR(j.state, "queued");
+	CHECK_INT(j.state, LABEL_JOB_QUEUED);
 	CHECK_INT(j.copies, 2);
 	CHECK_INT(j.attempts, 0);
 	CHECK_STR(j.printer, "0a5f");
@@ -29,34 +29,46 @@ static void test_queue(db *d)
 	CHECK_INT(label_queue_add(d, "part", "P1", NULL, 0, &back, &err), SY_INVALID);
 	CHECK_STR(err.field, "copies");
 
-	strcpy(j.state, "done");
+	j.state = LABEL_JOB_DONE;
 	strcpy(j.message, "printed");
 	strcpy(j.language, "zpl");
 	j.attempts = 1;
 	CHECK_INT(label_queue_save(d, &j, &err), SY_OK);
 	CHECK_INT(label_queue_get(d, j.id, &back, &err), SY_OK);
-	CHECK_STR(back.state, "done");
+	CHECK_INT(back.state, LABEL_JOB_DONE);
 	CHECK(strcmp(back.message, "printed") == 0);
+	/* The enum is stored by the names the table always had. */
+	char *stored = db_text(d, &err, "SELECT state FROM print_jobs WHERE id = ?", "I", j.id);
+	CHECK_STR(stored ? stored : "", "done");
+	free(stored);
+	for (int st = LABEL_JOB_QUEUED; st <= LABEL_JOB_FAILED; st++) {
+		enum label_job_state back_state;
+		CHECK_INT(label_job_state_parse(label_job_state_name((enum label_job_state)st), &back_state), 0);
+		CHECK_INT(back_state, st);
+	}
+	enum label_job_state unknown;
+	CHECK_INT(label_job_state_parse("printing", &unknown), -1);
 	CHECK_STR(back.language, "zpl");
 	CHECK_INT(back.attempts, 1);
 
 	struct label_job k;
 	label_queue_add(d, "waste", "HW08-2026-0001", NULL, 1, &k, &err);
 	int n[2] = {0, 0};
-	CHECK_INT(label_queue_list(d, NULL, 0, count_job, n, &err), SY_OK);
+	CHECK_INT(label_queue_list(d, LABEL_JOBS_WAITING, 0, count_job, n, &err), SY_OK);
 	CHECK_INT(n[0], 1); /* the done one is not waiting */
 	CHECK_INT(n[1], k.id);
 	n[0] = 0;
-	label_queue_list(d, "all", 0, count_job, n, &err);
+	label_queue_list(d, LABEL_JOBS_ALL, 0, count_job, n, &err);
 	CHECK_INT(n[0], 2);
 	CHECK_INT(n[1], j.id); /* newest first: the last seen is the oldest */
 	n[0] = 0;
-	label_queue_list(d, "done", 0, count_job, n, &err);
+	label_queue_list(d, LABEL_JOBS_DONE, 0, count_job, n, &err);
 	CHECK_INT(n[0], 1);
 	CHECK_INT(label_queue_get(d, 999, &back, &err), SY_INVALID);
 	CHECK(strstr(err.msg, "999") != NULL);
-	cJSON *o = label_job_to_json(&back);
-	CHECK(o && cJSON_GetObjectItem(o, "state") != NULL);
+	cJSON *o = label_job_to_json(&j);
+	CHECK(o && cJSON_IsString(cJSON_GetObjectItem(o, "state")));
+	CHECK_STR(cJSON_GetStringValue(cJSON_GetObjectItem(o, "state")), "done");
 	cJSON_Delete(o);
 }
 
@@ -115,17 +127,22 @@ static void test_load(db *d, const struct vehicle *v)
 	CHECK_STR(src->in.u.waste.name, "废机油、齿轮油、制动液等废润滑油");
 	CHECK_INT(label_load(d, LABEL_WASTE, "COOL-1", src, &err), SY_OK);
 	CHECK_STR(src->in.u.waste.unit, "L");
-	CHECK(src->in.u.waste.hazard == NULL);
+	CHECK_STR(src->in.u.waste.hazard, "T"); /* the yard's table: ethylene glycol is toxic */
 	CHECK_INT(label_load(d, LABEL_WASTE, "NONE-1", src, &err), SY_INVALID);
 
 	/* Rendering from the database, as --format does. */
 	struct bitmap *bm = NULL;
-	double w, h;
-	CHECK_INT(label_render_ref(d, LABEL_CORE, "P2026-0000002", "ql", 0, NULL, &bm, &w, &h, &err), SY_OK);
-	CHECK(bm && bm->width == 696 && bm->dpi == 300);
-	CHECK_NEAR(w, 62, 1e-9);
+	struct label_layout lay;
+	struct printer_profile pf;
+	printer_profile_make(0x04f9, 0x2042, NULL, NULL, 0, &pf);
+	/* The Brother default is the DK-11202 roll: 62x100 mm die-cut labels. */
+	CHECK_INT(label_render_ref(d, LABEL_CORE, "P2026-0000002", &pf, NULL, NULL, &bm, &lay, &err), SY_OK);
+	CHECK(bm && bm->width == 696 && bm->height == 1109 && bm->dpi == 300);
+	CHECK_NEAR(lay.width_mm, 62, 1e-9);
+	CHECK(lay.job.die_cut && lay.job.media_width_mm == 62 && lay.job.media_length_mm == 100);
 	bitmap_free(bm);
-	CHECK_INT(label_render_ref(d, LABEL_WASTE, "COOL-1", "zpl", 0, "4x6in", &bm, &w, &h, &err), SY_OK);
+	printer_profile_make(0x0a5f, 0x0001, NULL, NULL, 0, &pf);
+	CHECK_INT(label_render_ref(d, LABEL_WASTE, "COOL-1", &pf, "4x6in", NULL, &bm, &lay, &err), SY_OK);
 	CHECK(bm && bm->width == 812 && bm->height == 1218);
 	bitmap_free(bm);
 	free(src);
@@ -165,7 +182,7 @@ static void test_print_without_printer(db *d)
 	int status = label_print(d, LABEL_PART, "P2026-0000001", &o, &r, &err);
 	CHECK_INT(status, SY_ENV);
 	CHECK(r.job.id > 0);
-	CHECK_STR(r.job.state, "queued");
+	CHECK_INT(r.job.state, LABEL_JOB_QUEUED);
 	CHECK_INT(r.job.attempts, 1);
 	CHECK(*r.job.message != '\0');
 	CHECK_INT(label_print(d, LABEL_PART, "P2026-0009999", &o, &r, &err), SY_INVALID);
@@ -174,10 +191,10 @@ static void test_print_without_printer(db *d)
 	struct label_job gone;
 	label_queue_add(d, "part", "P2026-0008888", NULL, 1, &gone, &err);
 	CHECK_INT(label_retry(d, gone.id, &o, &r, &err), SY_INVALID);
-	CHECK_STR(r.job.state, "failed");
+	CHECK_INT(r.job.state, LABEL_JOB_FAILED);
 	struct label_job done;
 	label_queue_add(d, "part", "P2026-0000001", NULL, 1, &done, &err);
-	strcpy(done.state, "done");
+	done.state = LABEL_JOB_DONE;
 	label_queue_save(d, &done, &err);
 	CHECK_INT(label_retry(d, done.id, &o, &r, &err), SY_INVALID);
 	CHECK(strstr(err.msg, "printed already") != NULL);

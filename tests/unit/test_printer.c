@@ -153,7 +153,10 @@ static void test_ql(void)
 		struct decoded d;
 		struct ql_decoded_info qi;
 		sy_err err = {0};
-		job.flags = variant == 0 ? PF_CUTTER : variant == 1 ? PF_CUTTER | PF_PACKBITS : PF_INVALIDATE_400;
+		job.flags = variant == 0   ? PF_CUTTER
+			    : variant == 1 ? PF_CUTTER | PF_PACKBITS | PF_MODE_SWITCH | PF_ZERO_LINE
+					   : PF_MODE_SWITCH;
+		job.invalidate = variant == 2 ? 400 : 0;
 		CHECK_INT(printer_encode(&printer_lang_ql, bm, &job, &out, &err), SY_OK);
 		int ok = decode_ql(out.data, out.len, 90, 696, 12, &d, &qi) == 0;
 		CHECK_MSG(ok, "QL raster decodes");
@@ -163,6 +166,9 @@ static void test_ql(void)
 		CHECK_INT(d.pages, 2);
 		CHECK_INT(qi.invalidate, variant == 2 ? 400 : 200);
 		CHECK_INT(qi.compression, variant == 1 ? 2 : 0);
+		CHECK_INT(qi.compression_commands, variant == 1 ? 2 : 0); /* one M a page, only where listed */
+		CHECK_INT(qi.mode_switch, variant != 0);
+		CHECK_INT(qi.zero_lines > 0, variant == 1);
 		CHECK_INT(qi.media_type, 0x0A);
 		CHECK_INT(qi.width_mm, 62);
 		CHECK_INT(qi.lines, 300);
@@ -170,7 +176,7 @@ static void test_ql(void)
 		CHECK_INT(!!qi.autocut, variant < 2);
 		if (variant == 1) {
 			struct printer_buf raw = {0};
-			job.flags = PF_CUTTER;
+			job.flags = PF_CUTTER | PF_MODE_SWITCH;
 			printer_encode(&printer_lang_ql, bm, &job, &raw, &err);
 			CHECK(out.len < raw.len);
 			printf("# QL 62x25 mm: %zu bytes raw, %zu with PackBits\n", raw.len, out.len);
@@ -393,7 +399,7 @@ static void test_status_parsers(void)
 	ql[18] = 0x02;
 	ql[19] = 0;
 	printer_ql_parse_status(ql, 32, &st);
-	CHECK(st.flags == PRINTER_FAULT);
+	CHECK(st.flags == PRINTER_WRONG_MODE); /* an error report without error bits: P-touch Template mode */
 	CHECK_INT(printer_ql_parse_status(ql, 31, &st), -1);
 	ql[2] = 0x43;
 	CHECK_INT(printer_ql_parse_status(ql, 32, &st), -1);
@@ -490,7 +496,7 @@ static void test_device_ids(void)
 	CHECK(pf.lang == &printer_lang_ql && !(pf.flags & PF_PACKBITS) && (pf.flags & PF_CUTTER));
 	CHECK_STR(pf.name, "Brother QL-700");
 	printer_profile_make(0x04f9, 0x209b, NULL, NULL, 0, &pf);
-	CHECK(pf.flags & PF_INVALIDATE_400);
+	CHECK_INT(pf.invalidate, 400);
 	printer_profile_make(0x04f9, 0x20a7, NULL, NULL, 0, &pf);
 	CHECK_INT(pf.head_dots, 1296);
 	printer_profile_make(0xffff, 0x0001, NULL, NULL, 0, &pf);
@@ -505,7 +511,7 @@ static void test_device_ids(void)
 static void test_media(void)
 {
 	struct printer_profile pf;
-	int w, h, dots, offset;
+	int w, h;
 	sy_err err = {0};
 	printer_profile_make(0x0a5f, 0x0001, NULL, NULL, 0, &pf);
 	CHECK_INT(printer_media(&pf, 100, 50, &w, &h, &err), SY_OK);
@@ -518,9 +524,13 @@ static void test_media(void)
 	CHECK_INT(w, 306);
 	CHECK_INT(printer_media(&pf, 100, 50, &w, &h, &err), SY_INVALID);
 	CHECK_INT(printer_media(&pf, 102, 50, &w, &h, &err), SY_INVALID);
-	CHECK_INT(printer_ql_tape(62, &dots, &offset), 0);
-	CHECK_INT(dots, 696);
-	CHECK_INT(printer_ql_tape(61, &dots, &offset), -1);
+	const struct printer_ql_media *tape = printer_ql_media_find(62, 0);
+	CHECK(tape && tape->dots == 696 && tape->offset == 12 && tape->wide_offset == 56);
+	CHECK(printer_ql_media_find(61, 0) == NULL);
+	CHECK(printer_ql_media_parse("62x100") == printer_ql_media_find(62, 100));
+	CHECK(printer_ql_media_parse(" 62 mm") == tape);
+	CHECK(printer_ql_media_parse("102x152") == printer_ql_media_find(102, 153));
+	CHECK(printer_ql_media_parse("62x101") == NULL && printer_ql_media_parse(NULL) == NULL);
 	printer_profile_make(0xffff, 1, NULL, NULL, 0, &pf);
 	CHECK_INT(printer_media(&pf, 62, 100, &w, &h, &err), SY_INVALID);
 	CHECK(printer_lang_find("zpl") == &printer_lang_zpl && printer_lang_find("pcl") == NULL);
@@ -601,7 +611,7 @@ static void test_exchange(void)
 	CHECK_INT(printer_io_send(&io, &printer_lang_zpl, job, 6, &t, &st, &outcome, &err), SY_ENV);
 	CHECK(strstr(err.msg, "out of labels") != NULL);
 	CHECK_INT(outcome, PRINTER_NOT_SENT);
-	CHECK(f.written.len == 7 && memcmp(f.written.data, "~HQES\r\n", 7) == 0);
+	CHECK(f.written.len == 12 && memcmp(f.written.data, "~HQES\r\n~HS\r\n", 12) == 0);
 	printer_buf_free(&f.written);
 
 	/* ZPL ready: request, job, request again. */
@@ -610,7 +620,7 @@ static void test_exchange(void)
 	f.reply[0] = f.reply[1] = (const uint8_t *)zpl_ok, f.reply_len[0] = f.reply_len[1] = strlen(zpl_ok);
 	f.replies = 2;
 	CHECK_INT(printer_io_send(&io, &printer_lang_zpl, job, 6, &t, &st, &outcome, &err), SY_OK);
-	CHECK(f.written.len == 20 && memcmp(f.written.data, "~HQES\r\n^XA^XZ~HQES\r\n", 20) == 0);
+	CHECK(f.written.len == 30 && memcmp(f.written.data, "~HQES\r\n~HS\r\n^XA^XZ~HQES\r\n~HS\r\n", 30) == 0);
 	CHECK(st.known && !(st.flags & PRINTER_DONE));
 	CHECK_INT(outcome, PRINTER_TAKEN);
 	printer_buf_free(&f.written);
@@ -634,12 +644,12 @@ static void test_exchange(void)
 	CHECK_INT(f.writes, 3);
 	printer_buf_free(&f.written);
 
-	/* DYMO: no language status, the port status says paper out. */
+	/* DYMO that does not answer ESC A: the port status says paper out. */
 	memset(&f, 0, sizeof f);
 	io = fake_io(&f);
 	f.has_port = 1, f.port = 0x38;
 	CHECK_INT(printer_io_send(&io, &printer_lang_dymo, job, 6, &t, &st, &outcome, &err), SY_ENV);
-	CHECK(strstr(err.msg, "out of labels") != NULL && f.written.len == 0);
+	CHECK(strstr(err.msg, "out of labels") != NULL && f.written.len == 2 && !memcmp(f.written.data, "\x1b" "A", 2));
 	printer_buf_free(&f.written);
 
 	/* Brother: ready, phase change, printing completed. */
@@ -690,6 +700,268 @@ static void test_exchange(void)
 	printer_buf_free(&f.written);
 }
 
+/* A 62 mm job for a model, decoded as that model's head takes it. */
+static int ql_model_stream(uint16_t pid, const char *mdl, struct printer_profile *pf, struct printer_buf *out,
+			   struct decoded *d, struct ql_decoded_info *qi, struct bitmap **bm)
+{
+	struct printer_device_id id;
+	char ids[64];
+	struct printer_job job;
+	int w, h;
+	sy_err err = {0};
+	snprintf(ids, sizeof ids, "MFG:Brother;CMD:PT-CBP;MDL:%s;", mdl ? mdl : "");
+	printer_parse_device_id(ids, strlen(ids), &id);
+	printer_profile_make(0x04f9, pid, mdl ? &id : NULL, NULL, 0, pf);
+	if (printer_ql_layout(pf, printer_ql_media_find(62, 0), 20, &w, &h, &job, &err) != SY_OK)
+		return -1;
+	*bm = pattern(w, h, 300, pid);
+	memset(out, 0, sizeof *out);
+	if (printer_encode(&printer_lang_ql, *bm, &job, out, &err) != SY_OK)
+		return -1;
+	return decode_ql(out->data, out->len, pf->head_dots / 8, w, job.offset_dots, d, qi);
+}
+
+/* The wide models: 162-byte rows, the tape 56 dots from the head's edge. */
+static void test_ql_wide(void)
+{
+	static const struct {
+		uint16_t pid;
+		const char *mdl;
+	} wide[] = {{0x2020, "QL-1050"}, {0x202a, "QL-1060N"}, {0x20a7, "QL-1100"}, {0x20a8, "QL-1110NWB"}, {0x20ab, "QL-1115NWB"}};
+	for (size_t i = 0; i < sizeof wide / sizeof wide[0]; i++)
+		for (int by_name = 0; by_name < 2; by_name++) {
+			struct printer_profile pf;
+			struct printer_buf out;
+			struct decoded d;
+			struct ql_decoded_info qi;
+			struct bitmap *bm = NULL;
+			/* By product id, and by the 1284 model name of an id the table lacks. */
+			int rc = ql_model_stream(by_name ? 0x7fff : wide[i].pid, by_name ? wide[i].mdl : NULL, &pf, &out, &d,
+						 &qi, &bm);
+			CHECK_MSG(pf.head_dots == 1296, wide[i].mdl);
+			CHECK_MSG(rc == 0 && decoded_diff(bm, d.bm) == 0, wide[i].mdl);
+			if (rc)
+				printf("# %s: %s\n", wide[i].mdl, d.why);
+			/* Every raster line carries 162 bytes once unpacked (decode_ql checks each). */
+			CHECK(qi.lines == 236 && qi.width_mm == 62);
+			bitmap_free(d.bm);
+			bitmap_free(bm);
+			printer_buf_free(&out);
+		}
+	/* 102 mm tape: the wide head only. */
+	struct printer_profile pf;
+	int w, h;
+	struct printer_job job;
+	sy_err err = {0};
+	printer_profile_make(0x04f9, 0x20a8, NULL, NULL, 0, &pf);
+	CHECK_INT(printer_ql_layout(&pf, printer_ql_media_parse("102"), 50, &w, &h, &job, &err), SY_OK);
+	CHECK(w == 1164 && job.offset_dots == 56 && job.head_dots == 1296);
+	printer_profile_make(0x04f9, 0x2042, NULL, NULL, 0, &pf);
+	CHECK_INT(printer_ql_layout(&pf, printer_ql_media_parse("102x51"), 0, &w, &h, &job, &err), SY_INVALID);
+	CHECK(strstr(err.msg, "wide Brother models") != NULL);
+}
+
+/* Each model gets the commands its reference lists, and no others. */
+static void test_ql_commands(void)
+{
+	static const struct {
+		uint16_t pid;
+		const char *name;
+		int mode_switch, compression, invalidate;
+	} models[] = {
+		{0x2028, "QL-570", 0, 0, 200},  {0x2042, "QL-700", 0, 0, 200},   {0x2043, "QL-710W", 1, 1, 200},
+		{0x2044, "QL-720NW", 1, 1, 200}, {0x209b, "QL-800", 1, 0, 400},  {0x209d, "QL-820NWB", 1, 1, 400},
+		{0x20a7, "QL-1100", 1, 1, 350},
+	};
+	for (size_t i = 0; i < sizeof models / sizeof models[0]; i++) {
+		struct printer_profile pf;
+		struct printer_buf out;
+		struct decoded d;
+		struct ql_decoded_info qi;
+		struct bitmap *bm = NULL;
+		int rc = ql_model_stream(models[i].pid, NULL, &pf, &out, &d, &qi, &bm);
+		CHECK_MSG(rc == 0, models[i].name);
+		CHECK_MSG(qi.mode_switch == models[i].mode_switch, models[i].name);
+		CHECK_MSG(qi.compression_commands == models[i].compression, models[i].name);
+		CHECK_MSG((qi.zero_lines > 0) == models[i].compression, models[i].name); /* the pattern has blank rows */
+		CHECK_MSG(qi.invalidate == models[i].invalidate, models[i].name);
+		/* No stray command hides in a model that lacks it. */
+		int has_esc_ia = memmem(out.data, out.len, "\x1bia", 3) != NULL;
+		CHECK_MSG(has_esc_ia == models[i].mode_switch, models[i].name);
+		bitmap_free(d.bm);
+		bitmap_free(bm);
+		printer_buf_free(&out);
+	}
+}
+
+/* Die-cut labels are declared as such, with their length, and fill the label. */
+static void test_ql_die_cut(void)
+{
+	struct printer_profile pf;
+	struct printer_job job;
+	struct printer_buf out = {0};
+	struct decoded d;
+	struct ql_decoded_info qi;
+	int w, h;
+	sy_err err = {0};
+	printer_profile_make(0x04f9, 0x2042, NULL, NULL, 0, &pf);
+	const struct printer_ql_media *dk11202 = printer_ql_media_parse("62x100");
+	CHECK_INT(printer_ql_layout(&pf, dk11202, 0, &w, &h, &job, &err), SY_OK);
+	CHECK(w == 696 && h == 1109 && job.die_cut && job.media_length_mm == 100 && job.offset_dots == 12);
+	struct bitmap *bm = pattern(w, h, 300, 11);
+	CHECK_INT(printer_encode(&printer_lang_ql, bm, &job, &out, &err), SY_OK);
+	static const uint8_t info[] = {0x1B, 'i', 'z', 0xCE, 0x0B, 62, 100, 0x55, 0x04, 0, 0, 0, 0};
+	CHECK(memmem(out.data, out.len, info, sizeof info) != NULL); /* die-cut, 62 x 100 mm, 1109 lines */
+	CHECK_INT(decode_ql(out.data, out.len, 90, 696, 12, &d, &qi), 0);
+	CHECK(d.bm && decoded_diff(bm, d.bm) == 0);
+	CHECK(qi.media_type == 0x0B && qi.length_mm == 100 && qi.margin == 0);
+	bitmap_free(d.bm);
+	printer_buf_free(&out);
+	/* A label rendered for another length is refused, not cut off. */
+	struct bitmap *short_label = pattern(696, 1000, 300, 1);
+	CHECK_INT(printer_encode(&printer_lang_ql, short_label, &job, &out, &err), SY_INVALID);
+	CHECK(strstr(err.msg, "62x100 mm die-cut labels (DK-11202)") != NULL);
+	printer_buf_free(&out);
+	bitmap_free(short_label);
+	/* The wide head: the same roll 56 dots from its edge, 162-byte rows. */
+	printer_profile_make(0x04f9, 0x20a8, NULL, NULL, 0, &pf);
+	CHECK_INT(printer_ql_layout(&pf, dk11202, 0, &w, &h, &job, &err), SY_OK);
+	CHECK_INT(printer_encode(&printer_lang_ql, bm, &job, &out, &err), SY_OK);
+	CHECK_INT(decode_ql(out.data, out.len, 162, 696, 56, &d, &qi), 0);
+	CHECK(d.bm && decoded_diff(bm, d.bm) == 0 && qi.media_type == 0x0B);
+	bitmap_free(d.bm);
+	printer_buf_free(&out);
+	bitmap_free(bm);
+
+	/* What a status reply says is loaded. */
+	uint8_t reply[32] = {0x80, 0x20, 0x42, 0x34, 0x35, 0x30};
+	struct printer_status st;
+	char text[128];
+	reply[10] = 62, reply[11] = 0x0B, reply[17] = 100;
+	CHECK_INT(printer_ql_parse_status(reply, 32, &st), 0);
+	CHECK(printer_ql_media_loaded(&st) == dk11202);
+	printer_ql_loaded_describe(&st, text, sizeof text);
+	CHECK_STR(text, "62x100 mm die-cut labels (DK-11202)");
+	reply[11] = 0x4A, reply[17] = 0; /* the QL-700/800 generation's code for tape */
+	printer_ql_parse_status(reply, 32, &st);
+	CHECK(printer_ql_media_loaded(&st) == printer_ql_media_find(62, 0));
+	reply[10] = 70, reply[11] = 0x0C;
+	printer_ql_parse_status(reply, 32, &st);
+	CHECK(printer_ql_media_loaded(&st) == NULL);
+	printer_ql_loaded_describe(&st, text, sizeof text);
+	CHECK_STR(text, "70 mm media of type 0C");
+}
+
+/* P-touch Template mode: an error report with both error bytes 0. */
+static void test_ql_template_mode(void)
+{
+	struct printer_timeouts t = {.write = 50, .status = 50, .finish = 300};
+	uint8_t ready[32] = {0x80, 0x20, 0x42, 0x34, 0x38}, template_error[32];
+	struct printer_status st;
+	enum printer_outcome outcome;
+	sy_err err = {0};
+	ready[10] = 62, ready[11] = 0x0A;
+	memcpy(template_error, ready, 32);
+	template_error[18] = 0x02;
+	struct fake f = {0};
+	struct printer_io io = fake_io(&f);
+	f.reply[0] = ready, f.reply[1] = template_error, f.reply_len[0] = f.reply_len[1] = 32, f.replies = 2;
+	CHECK_INT(printer_io_send(&io, &printer_lang_ql, (const uint8_t *)"x", 1, &t, &st, &outcome, &err), SY_ENV);
+	CHECK(strstr(err.msg, "switch the printer to raster mode") != NULL);
+	CHECK(st.flags & PRINTER_WRONG_MODE);
+	printer_buf_free(&f.written);
+	/* An error that names itself is not taken for the mode. */
+	template_error[9] = 0x10;
+	printer_ql_parse_status(template_error, 32, &st);
+	CHECK(st.flags == PRINTER_COVER_OPEN);
+}
+
+#define HQES_OK "\x02\r\n  PRINTER STATUS\r\n   ERRORS:         0 00000000 00000000\r\n   WARNINGS:       0 00000000 00000000\r\n\x03\r\n"
+#define HS(b, c, o)                                                                                              \
+	"\x02" "030," b "," c ",1245,000,0,0,0,000,0,0,0\x03\r\n\x02" "001,0," o ",0,0,2,6,0,00000000,1,000\x03\r\n" \
+	"\x02" "1234,0\x03\r\n"
+
+/* A desktop Zebra says pause, paper out and head up in ~HS only. */
+static void test_zpl_host_status(void)
+{
+	struct printer_status st;
+	const char *paused = HQES_OK HS("0", "1", "0");
+	CHECK_INT(printer_zpl_parse_status((const uint8_t *)paused, strlen(paused), &st), 0);
+	CHECK(st.known && st.flags == PRINTER_PAUSED);
+	CHECK(strstr(st.detail, "paused") != NULL);
+	const char *out = HQES_OK HS("1", "0", "0");
+	printer_zpl_parse_status((const uint8_t *)out, strlen(out), &st);
+	CHECK(st.flags == PRINTER_PAPER_OUT);
+	const char *head = HS("0", "0", "1"); /* a printer without ~HQES */
+	CHECK_INT(printer_zpl_parse_status((const uint8_t *)head, strlen(head), &st), 0);
+	CHECK(st.known && st.flags == PRINTER_HEAD_OPEN);
+	const char *ready = HQES_OK HS("0", "0", "0");
+	printer_zpl_parse_status((const uint8_t *)ready, strlen(ready), &st);
+	CHECK(st.known && st.flags == 0);
+	const char *broken = "\x02" "030,x,1\x03";
+	CHECK_INT(printer_zpl_parse_status((const uint8_t *)broken, strlen(broken), &st), -1);
+
+	/* Paused before the job: refused. Paused after it: held, not done. */
+	struct printer_timeouts t = {.write = 50, .status = 50, .finish = 300};
+	enum printer_outcome outcome;
+	sy_err err = {0};
+	struct fake f = {0};
+	struct printer_io io = fake_io(&f);
+	f.reply[0] = (const uint8_t *)paused, f.reply_len[0] = strlen(paused), f.replies = 1;
+	CHECK_INT(printer_io_send(&io, &printer_lang_zpl, (const uint8_t *)"^XA^XZ", 6, &t, &st, &outcome, &err), SY_ENV);
+	CHECK(strstr(err.msg, "paused") != NULL && outcome == PRINTER_NOT_SENT);
+	printer_buf_free(&f.written);
+	memset(&f, 0, sizeof f);
+	io = fake_io(&f);
+	f.reply[0] = (const uint8_t *)ready, f.reply_len[0] = strlen(ready);
+	f.reply[1] = (const uint8_t *)paused, f.reply_len[1] = strlen(paused), f.replies = 2;
+	CHECK_INT(printer_io_send(&io, &printer_lang_zpl, (const uint8_t *)"^XA^XZ", 6, &t, &st, &outcome, &err), SY_ENV);
+	CHECK_INT(outcome, PRINTER_HELD);
+	CHECK(strstr(err.msg, "paused") != NULL && strstr(err.msg, "took the job") != NULL);
+	printer_buf_free(&f.written);
+}
+
+/* DYMO LabelWriter 400/450: ESC A answers a status byte. */
+static void test_dymo_status(void)
+{
+	struct printer_status st;
+	uint8_t b = 0x03;
+	CHECK_INT(printer_dymo_parse_status(&b, 1, &st), 0);
+	CHECK(st.known && st.flags == 0);
+	b = 0x22;
+	printer_dymo_parse_status(&b, 1, &st);
+	CHECK(st.flags == PRINTER_PAPER_OUT);
+	b = 0xC0;
+	printer_dymo_parse_status(&b, 1, &st);
+	CHECK(st.flags == PRINTER_JAM);
+	b = 0x80;
+	printer_dymo_parse_status(&b, 1, &st);
+	CHECK(st.flags == PRINTER_FAULT);
+	b = 0x02;
+	printer_dymo_parse_status(&b, 1, &st);
+	CHECK(st.flags == PRINTER_BUSY);
+	CHECK_INT(printer_dymo_parse_status(&b, 0, &st), -1);
+
+	/* The status byte wins over a port status that says all is well. */
+	struct printer_timeouts t = {.write = 50, .status = 50, .finish = 300};
+	enum printer_outcome outcome;
+	sy_err err = {0};
+	static const uint8_t jam = 0x41, ready = 0x03;
+	struct fake f = {0};
+	struct printer_io io = fake_io(&f);
+	f.has_port = 1, f.port = 0x18;
+	f.reply[0] = &jam, f.reply_len[0] = 1, f.replies = 1;
+	CHECK_INT(printer_io_send(&io, &printer_lang_dymo, (const uint8_t *)"\x1b@", 2, &t, &st, &outcome, &err), SY_ENV);
+	CHECK(strstr(err.msg, "jammed") != NULL && f.written.len == 2);
+	printer_buf_free(&f.written);
+	memset(&f, 0, sizeof f);
+	io = fake_io(&f);
+	f.reply[0] = f.reply[1] = &ready, f.reply_len[0] = f.reply_len[1] = 1, f.replies = 2;
+	CHECK_INT(printer_io_send(&io, &printer_lang_dymo, (const uint8_t *)"\x1b@", 2, &t, &st, &outcome, &err), SY_OK);
+	CHECK(f.written.len == 6 && !memcmp(f.written.data, "\x1b" "A\x1b@\x1b" "A", 6));
+	printer_buf_free(&f.written);
+}
+
 int main(void)
 {
 	test_zpl_roundtrip();
@@ -705,5 +977,11 @@ int main(void)
 	test_device_ids();
 	test_media();
 	test_exchange();
+	test_ql_wide();
+	test_ql_commands();
+	test_ql_die_cut();
+	test_ql_template_mode();
+	test_zpl_host_status();
+	test_dymo_status();
 	return CHECK_DONE();
 }

@@ -241,6 +241,8 @@ struct ql_decoded_info {
 	int media_type, width_mm, length_mm;
 	uint32_t lines;
 	int compression, invalidate, margin, autocut;
+	int mode_switch;  /* ESC i a 1 was sent */
+	int compression_commands, zero_lines; /* M commands, Z lines */
 };
 
 /* width and offset say where the label sits on the head (mirrored). */
@@ -254,9 +256,13 @@ static int decode_ql(const uint8_t *s, size_t n, int head_bytes, int width, int 
 	while (i < n && s[i] == 0)
 		i++;
 	qi->invalidate = (int)i;
-	if (i + 6 > n || memcmp(s + i, "\x1b@\x1bia\x01", 6) != 0)
-		return decode_fail(d, "no ESC @ ESC i a 1", i);
-	i += 6;
+	if (i + 2 > n || memcmp(s + i, "\x1b@", 2) != 0)
+		return decode_fail(d, "no ESC @", i);
+	i += 2;
+	if (i + 4 <= n && memcmp(s + i, "\x1bia\x01", 4) == 0) {
+		qi->mode_switch = 1;
+		i += 4;
+	}
 	struct bitmap *page = NULL;
 	while (i < n) {
 		if (finished)
@@ -292,6 +298,7 @@ static int decode_ql(const uint8_t *s, size_t n, int head_bytes, int width, int 
 			}
 		} else if (c == 'M' && i + 2 <= n && in_page) {
 			qi->compression = s[i + 1];
+			qi->compression_commands++;
 			if (qi->compression != 0 && qi->compression != 2) {
 				bitmap_free(page);
 				return decode_fail(d, "compression mode", i);
@@ -319,6 +326,7 @@ static int decode_ql(const uint8_t *s, size_t n, int head_bytes, int width, int 
 					bitmap_free(page);
 					return decode_fail(d, "Z line without compression", i);
 				}
+				qi->zero_lines++;
 				i++;
 			}
 			if (y >= page->height) {

@@ -36,6 +36,8 @@ static int64_t add_vehicle(int serial, const char *received, double weighed, dou
 	sy_strlcpy(v.received_date, received, sizeof v.received_date);
 	v.weighed_kg = weighed;
 	v.curb_mass_kg = curb;
+	v.doc_registration = v.doc_licence = 1;
+	v.plates_returned = 2;
 	if (vehicle_add(d, &v, &err) != SY_OK) {
 		printf("# vehicle_add: %s: %s\n", err.field, err.msg);
 		return 0;

@@ -143,54 +143,53 @@ static void test_ids(void)
 	CHECK(serial_chip_find(0x0403, 0x6001) == &serial_chip_ftdi);
 	CHECK(serial_chip_find(0x0922, 0x8003) == NULL);
 	struct serial_line l = line_8n1(9600);
-	char msg[200];
-	CHECK(serial_line_valid(&l, msg, sizeof msg));
+	sy_err err = {0};
+	CHECK_INT(serial_line_check(&l, &err), SY_OK);
 	l.baud = 7777;
-	CHECK(!serial_line_valid(&l, msg, sizeof msg));
-	CHECK(strstr(msg, "7777") != NULL);
+	CHECK_INT(serial_line_check(&l, &err), SY_INVALID);
+	CHECK(strstr(err.msg, "7777") != NULL);
 	l.baud = 9600;
 	l.parity = 'M';
-	CHECK(!serial_line_valid(&l, msg, sizeof msg));
+	CHECK_INT(serial_line_check(&l, &err), SY_INVALID);
 }
 
 static void test_access_advice(void)
 {
 	struct usb_access_facts f = {0};
-	char msg[300];
-	usb_access_advice(0x0922, 0x8003, &f, msg, sizeof msg);
-	CHECK_STR(msg, "permission denied on USB device 0922:8003: install udev/60-scrapyard.rules (make install) and "
-		       "add your user to group scrapyard");
+	sy_err err = {0};
+	const char *msg = err.msg;
+	CHECK_INT(usb_access_advice(0x0922, 0x8003, &f, &err), SY_ENV);
+	CHECK(strcmp(msg, "permission denied on USB device 0922:8003: install udev/60-scrapyard.rules (make install) "
+			  "and add your user to group scrapyard") == 0);
 	f.user_in_group = 1;
 	f.group_exists = 1;
-	usb_access_advice(0x0922, 0x8003, &f, msg, sizeof msg);
+	usb_access_advice(0x0922, 0x8003, &f, &err);
 	CHECK(strstr(msg, "install udev/60-scrapyard.rules (make install), then plug") != NULL);
 	f = (struct usb_access_facts){.rules_installed = 1, .group_exists = 1, .user_in_group = 1};
 	snprintf(f.rules_path, sizeof f.rules_path, "/lib/udev/rules.d/60-scrapyard.rules");
-	usb_access_advice(0x1234, 0x5678, &f, msg, sizeof msg);
+	usb_access_advice(0x1234, 0x5678, &f, &err);
 	CHECK(strstr(msg, "/lib/udev/rules.d/60-scrapyard.rules has no line for 1234:5678") != NULL);
 	f.rules_list_device = 1;
 	f.group_exists = 0;
 	f.user_in_group = 0;
-	usb_access_advice(0x1234, 0x5678, &f, msg, sizeof msg);
+	usb_access_advice(0x1234, 0x5678, &f, &err);
 	CHECK(strstr(msg, "create group scrapyard") != NULL);
 	f.group_exists = 1;
-	usb_access_advice(0x1234, 0x5678, &f, msg, sizeof msg);
+	usb_access_advice(0x1234, 0x5678, &f, &err);
 	CHECK(strstr(msg, "add your user to group scrapyard (usermod") != NULL);
 	f.user_in_group = 1;
-	usb_access_advice(0x1234, 0x5678, &f, msg, sizeof msg);
+	usb_access_advice(0x1234, 0x5678, &f, &err);
 	CHECK(strstr(msg, "udevadm trigger") != NULL);
 
-	CHECK_INT(usb_status_from_libusb(LIBUSB_ERROR_ACCESS), USB_ACCESS);
-	CHECK_INT(usb_status_from_libusb(LIBUSB_ERROR_NO_DEVICE), USB_NO_DEVICE);
-	CHECK_INT(usb_status_from_libusb(LIBUSB_ERROR_TIMEOUT), USB_TIMEOUT);
-	CHECK_INT(usb_status_from_libusb(LIBUSB_ERROR_PIPE), USB_STALL);
-	CHECK_INT(usb_status_from_libusb(LIBUSB_ERROR_BUSY), USB_BUSY);
-	CHECK_INT(usb_status_from_libusb(LIBUSB_ERROR_OTHER), USB_IO);
 	struct usb_info info = {.vid = 0x1a86, .pid = 0x7523};
-	usb_message(USB_NO_DEVICE, &info, msg, sizeof msg);
+	CHECK_INT(usb_fail(LIBUSB_ERROR_NO_DEVICE, &info, &err), SY_ENV);
 	CHECK(strstr(msg, "1a86:7523 was unplugged") != NULL);
-	usb_message(USB_BUSY, &info, msg, sizeof msg);
+	usb_fail(LIBUSB_ERROR_BUSY, &info, &err);
 	CHECK(strstr(msg, "in use by another program") != NULL);
+	usb_fail(LIBUSB_ERROR_PIPE, &info, &err);
+	CHECK(strstr(msg, "endpoint stalled") != NULL);
+	usb_fail(LIBUSB_ERROR_OTHER, &info, &err);
+	CHECK(strstr(msg, "failed to communicate") != NULL);
 }
 
 /* Every id the drivers know has its line in the udev rules, and nothing else does. */
@@ -205,12 +204,19 @@ static void test_rules(void)
 				 serial_chips[c]->ids[i][1]);
 			CHECK_MSG(usb_rules_list_device(rules, serial_chips[c]->ids[i][0], serial_chips[c]->ids[i][1]), name);
 		}
-	const struct hid_scale_quirk *q;
+	const struct scale_hid_quirk *q;
 	for (size_t i = 0; (q = scale_hid_quirk_at(i)); i++, ids++) {
 		snprintf(name, sizeof name, "rules give access to scale %04x:%04x", q->vid, q->pid);
 		CHECK_MSG(usb_rules_list_device(rules, q->vid, q->pid), name);
 	}
-	CHECK(ids >= 18);
+	CHECK(ids >= 25);
+	/* Scales whose access was denied for want of a line. */
+	static const uint16_t scales[][2] = {{0x2474, 0x3550}, {0x1446, 0x6a78}, {0x1446, 0x6a79}, {0x7b7c, 0x0100},
+					     {0x6096, 0x0158}, {0x0d8f, 0x0200}, {0x0eb8, 0x2200}};
+	for (size_t i = 0; i < sizeof scales / sizeof *scales; i++) {
+		snprintf(name, sizeof name, "rules give access to scale %04x:%04x", scales[i][0], scales[i][1]);
+		CHECK_MSG(usb_rules_list_device(rules, scales[i][0], scales[i][1]), name);
+	}
 	CHECK(!usb_rules_list_device(rules, 0x1234, 0x5678));
 	/* The forms a rule takes: alternatives, a whole vendor, upper case, comments. */
 	char tmp[] = "/tmp/sy-test-rules.XXXXXX";

@@ -79,7 +79,12 @@ static void test_rejects(void)
 	CHECK_INT(decode(REPORT(0x03, 0x04, 0x02, 0x00, 0x10)), HID_BAD);                 /* short */
 	CHECK_INT(decode(REPORT(0x03, 0x09, 0x02, 0x00, 0x10, 0x00)), HID_BAD);           /* unknown status */
 	CHECK_INT(decode(REPORT(0x03, 0x04, 0x0D, 0x00, 0x10, 0x00)), HID_BAD);           /* unknown unit */
-	CHECK_INT(decode(REPORT(0x03, 0x04, 0x00, 0x00, 0x10, 0x00)), HID_BAD);           /* no unit */
+	/* Unit 0 (the DYMO M5 after a tare) is skipped whatever its status says. */
+	CHECK_INT(decode(REPORT(0x03, 0x04, 0x00, 0x00, 0x10, 0x00)), HID_IGNORE);
+	CHECK_INT(decode(REPORT(0x03, 0x02, 0x00, 0x00, 0x00, 0x00)), HID_IGNORE);
+	CHECK_INT(decode(REPORT(0x03, 0x05, 0x00, 0xFE, 0x00, 0x00)), HID_IGNORE);
+	CHECK_INT(decode(REPORT(0x03, 0x06, 0x00, 0x00, 0x00, 0x00)), HID_IGNORE);
+	CHECK_INT(decode(REPORT(0x03, 0x07, 0x00, 0x00, 0x00, 0x00)), HID_READING); /* calibration: still counts */
 	CHECK_INT(decode(REPORT(0x05, 0x04, 0x02, 0x00, 0x10, 0x00)), HID_IGNORE);        /* another report */
 	CHECK_INT(decode(REPORT(0x04, 0x04, 0x02, 0x00, 0x10, 0x00, 0x00, 0x00)), HID_READING); /* id 4, longer */
 	CHECK_INT(scale_hid_decode(REPORT(0x05, 0x04, 0x02, 0x00, 0x10, 0x00), 5, &r), HID_READING);
@@ -157,9 +162,19 @@ static void test_descriptor(void)
 
 static void test_quirks(void)
 {
-	const struct hid_scale_quirk *q = scale_hid_quirk(0x0922, 0x8003);
+	const struct scale_hid_quirk *q = scale_hid_quirk(0x0922, 0x8003);
 	CHECK(q != NULL);
-	CHECK_STR(q ? q->name : NULL, "DYMO M10");
+	CHECK_STR(q ? q->name : NULL, "DYMO M10/M25");
+	q = scale_hid_quirk(0x0922, 0x8009);
+	CHECK_STR(q ? q->name : NULL, "DYMO S250/S180/M5");
+	/* Scales known by id whose descriptor may hide page 0x8D. */
+	static const uint16_t ids[][2] = {{0x2474, 0x3550}, {0x1446, 0x6a78}, {0x1446, 0x6a79}, {0x7b7c, 0x0100},
+					  {0x6096, 0x0158}, {0x0d8f, 0x0200}, {0x0eb8, 0x2200}};
+	for (size_t i = 0; i < sizeof ids / sizeof *ids; i++) {
+		char name[48];
+		snprintf(name, sizeof name, "quirk table knows %04x:%04x", ids[i][0], ids[i][1]);
+		CHECK_MSG(scale_hid_quirk(ids[i][0], ids[i][1]) != NULL, name);
+	}
 	CHECK(scale_hid_quirk(0x0eb8, 0xf000) != NULL);
 	CHECK(scale_hid_quirk(0x0b67, 0x555e) != NULL);
 	CHECK(scale_hid_quirk(0x1234, 0x5678) == NULL);

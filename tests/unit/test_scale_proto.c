@@ -47,6 +47,18 @@ static size_t toledo(uint8_t *out, uint8_t a, uint8_t b, const char *weight, con
 	return n;
 }
 
+/* A frame with checksum and a status word C of its own. */
+static size_t toledo_c(uint8_t *out, uint8_t a, uint8_t b, uint8_t c, const char *weight)
+{
+	size_t n = toledo(out, a, b, weight, "000000", 0);
+	out[3] = c;
+	unsigned sum = 0;
+	for (size_t i = 0; i < n; i++)
+		sum += out[i] & 0x7F;
+	out[n++] = (uint8_t)(-sum & 0x7F);
+	return n;
+}
+
 /* A = 0x20 | increment x1 (0x08) | decimal code; B = 0x20 | flags, 0x10 = kg. */
 #define A_UNITS 0x2A
 #define B_KG 0x30
@@ -104,7 +116,7 @@ static void test_toledo(void)
 		{A_UNITS, B_KG | 0x03, "000020", SCALE_STABLE, -20.0},
 		{A_UNITS, B_KG | 0x04, "999999", SCALE_OVERLOAD, 999999.0},
 		{A_UNITS, B_KG | 0x06, "000000", SCALE_UNDER_ZERO, 0.0},
-		{A_UNITS, 0x20, "001000", SCALE_STABLE, 453.59237},
+		{A_UNITS, 0x20, "001000", SCALE_STABLE, 453.59237}, /* C 0x20: unit code 0, pounds */
 		{0x2C, B_KG, "012345", SCALE_STABLE, 123.45},  /* decimal code 4: XXXX.XX */
 		{0x28, B_KG, "000138", SCALE_STABLE, 13800.0}, /* decimal code 0: XXXX00 */
 		{0x29, B_KG, "000138", SCALE_STABLE, 1380.0},  /* decimal code 1: XXXXX0 */
@@ -117,6 +129,42 @@ static void test_toledo(void)
 		CHECK_INT(run.last.state, cases[i].state);
 		CHECK_NEAR(run.last.kg, cases[i].kg, 1e-6);
 	}
+
+	/* B bit 4 clear: the unit is in C bits 0-2. */
+	static const struct {
+		uint8_t a, c;
+		const char *w;
+		enum scale_state state;
+		double kg;
+		int decimals;
+	} units[] = {
+		{0x2C, 0x22, "001380", SCALE_STABLE, 13800.0, 0},         /* 13.80 t */
+		{0x2A, 0x21, "001250", SCALE_STABLE, 1.25, 3},            /* 1250 g */
+		{0x2A, 0x20, "002500", SCALE_STABLE, 1133.980925, 1},     /* 2500 lb */
+		{0x2B, 0x23, "001000", SCALE_STABLE, 2.834952, 3},        /* 100.0 oz */
+		{0x2B, 0x26, "000125", SCALE_STABLE, 11339.80925, 0},     /* 12.5 short tons */
+		{0x2A, 0x24, "001250", SCALE_UNKNOWN_UNIT, 0.0, 0},       /* troy ounces: not read */
+		{0x2A, 0x25, "001250", SCALE_UNKNOWN_UNIT, 0.0, 0},
+		{0x2A, 0x27, "001250", SCALE_UNKNOWN_UNIT, 0.0, 0},
+	};
+	for (size_t i = 0; i < sizeof units / sizeof *units; i++) {
+		n = toledo_c(buf, units[i].a, 0x20, units[i].c, units[i].w);
+		run = feed(&scale_proto_toledo, buf, n);
+		CHECK_INT(run.readings, 1);
+		CHECK_INT(run.last.state, units[i].state);
+		CHECK_NEAR(run.last.kg, units[i].kg, 1e-6);
+		CHECK_INT(run.last.decimals, units[i].decimals);
+	}
+	/* B bit 4 set is kg whatever C says. */
+	n = toledo_c(buf, 0x2A, B_KG, 0x22, "001380");
+	run = feed(&scale_proto_toledo, buf, n);
+	CHECK_NEAR(run.last.kg, 1380.0, 1e-9);
+	/* B bit 6: power-up, no zero taken yet: no weight. */
+	n = toledo_c(buf, 0x2A, B_KG | 0x40, 0x20, "004560");
+	run = feed(&scale_proto_toledo, buf, n);
+	CHECK_INT(run.readings, 1);
+	CHECK_INT(run.last.state, SCALE_NEEDS_REZERO);
+	CHECK(!scale_state_has_weight(run.last.state));
 
 	/* Net with a tare. */
 	n = toledo(buf, A_UNITS, B_KG | 0x01, "001180", "000200", 1);
@@ -185,31 +233,95 @@ static void test_xk3190(void)
 	CHECK_INT(scale_stream_feed(&st, (const uint8_t *)"\xff\x13zz", 4, &r), 0);
 	CHECK_INT(scale_stream_feed(&st, f0, sizeof f0, &r), 1);
 
-	/* Reversed digits after '=': "=000.3000" is 3.000. */
+	/* '=' frames, A9/A12: seven characters lowest digit first, then the sign
+	 * position: "=000.3000" is 3.000 (the A26 manual's example). */
 	run = feed_text(&scale_proto_xk3190, "=000.3000=000.3000=000.3000");
 	CHECK_INT(run.readings, 2);
 	CHECK_NEAR(run.last.kg, 3.0, 1e-9);
 	CHECK_INT(run.last.decimals, 3);
-	run = feed_text(&scale_proto_xk3190, "=0.05200=0.05200=");
+	run = feed_text(&scale_proto_xk3190, "=0.052000=0.052000=");
 	CHECK_NEAR(run.last.kg, 250.0, 1e-9);
-	run = feed_text(&scale_proto_xk3190, "=02.100-=02.100-=");
-	CHECK_NEAR(run.last.kg, -1.2, 1e-9);
+	run = feed_text(&scale_proto_xk3190, "=00.1000-=00.1000-=");
+	CHECK_NEAR(run.last.kg, -1.0, 1e-9);
 	CHECK_INT(run.last.state, SCALE_UNDER_ZERO);
-	run = feed_text(&scale_proto_xk3190, "=0A0.300=");
+	run = feed_text(&scale_proto_xk3190, "=52.10001=52.10001="); /* the A22: '1' is its minus sign */
+	CHECK_INT(run.readings, 2);
+	CHECK_NEAR(run.last.kg, -1.25, 1e-9);
+	CHECK_INT(run.last.state, SCALE_UNDER_ZERO);
+	run = feed_text(&scale_proto_xk3190, "=0A0.3000=");
+	CHECK_INT(run.readings, 0);
+	run = feed_text(&scale_proto_xk3190, "=0.0003000=0.0003000="); /* nine characters: not a frame */
+	CHECK_INT(run.readings, 0);
+	CHECK_INT(run.st.bad_frames, 2);
+	run = feed_text(&scale_proto_xk3190, "=00-.3000=00-.3000="); /* a sign among the digits */
 	CHECK_INT(run.readings, 0);
 
-	/* WG / WN lines. */
-	run = feed_text(&scale_proto_xk3190, "WG000123.5kg\r\n");
+	/* A26, A23P format 2: the sign position first, digits in order. */
+	run = feed_text(&scale_proto_xk3190_forward, "=0003.000=0003.000=");
+	CHECK_INT(run.readings, 2);
+	CHECK_NEAR(run.last.kg, 3.0, 1e-9);
+	CHECK_STR(run.last.protocol, "xk3190-forward");
+	run = feed_text(&scale_proto_xk3190_forward, "=-0001.00=-0001.00=");
+	CHECK_NEAR(run.last.kg, -1.0, 1e-9);
+	run = feed_text(&scale_proto_xk3190_forward, "=00013800\r\n=00013800\r\n");
+	CHECK_INT(run.readings, 2);
+	CHECK_NEAR(run.last.kg, 13800.0, 1e-9);
+	/* The same frame read the other way round is another weight: a setting decides. */
+	run = feed_text(&scale_proto_xk3190, "=00013800=00013800=");
+	CHECK_NEAR(run.last.kg, 831000.0, 1e-9);
+
+	/* A12 and A12E lines: the manual's example "WG004.139kg" with XOR 3D. */
+	run = feed_text(&scale_proto_xk3190, "WG004.139kg3D\r\n");
 	CHECK_INT(run.readings, 1);
-	CHECK_NEAR(run.last.kg, 123.5, 1e-9);
+	CHECK_NEAR(run.last.kg, 4.139, 1e-9);
+	CHECK_INT(run.last.decimals, 3);
 	CHECK(!run.last.net);
-	run = feed_text(&scale_proto_xk3190, "WN-00012.0kg\r\n");
-	CHECK_NEAR(run.last.kg, -12.0, 1e-9);
+	CHECK_INT(run.last.state, SCALE_UNKNOWN);
+	run = feed_text(&scale_proto_xk3190, "WG004.139kg3E\r\n"); /* wrong XOR */
+	CHECK_INT(run.readings, 0);
+	CHECK_INT(run.st.bad_frames, 1);
+	run = feed_text(&scale_proto_xk3190, "WG004.138kg3D\r\n"); /* a digit changed */
+	CHECK_INT(run.readings, 0);
+	/* No decimal point: the ninth byte is a blank. XOR of "WG024150 kg" is 0x3E. */
+	run = feed_text(&scale_proto_xk3190, "WG024150 kg3E\r\n");
+	CHECK_INT(run.readings, 1);
+	CHECK_NEAR(run.last.kg, 24150.0, 1e-9);
+	CHECK_INT(run.last.decimals, 0);
+	/* Net and negative: "WN-0012.5kg" XOR 0x20; a negative gross is under zero. */
+	run = feed_text(&scale_proto_xk3190, "WN-0012.5kg20\r\n");
+	CHECK_INT(run.readings, 1);
+	CHECK_NEAR(run.last.kg, -12.5, 1e-9);
 	CHECK(run.last.net);
 	CHECK_INT(run.last.state, SCALE_UNKNOWN);
-	run = feed_text(&scale_proto_xk3190, "WG  1.234 t\r\n");
-	CHECK_NEAR(run.last.kg, 1234.0, 1e-9);
-	run = feed_text(&scale_proto_xk3190, "WG 12.3 furlong\r\n");
+	run = feed_text(&scale_proto_xk3190, "WG-0012.5kg29\r\n");
+	CHECK_INT(run.last.state, SCALE_UNDER_ZERO);
+	/* Overload and under the range: nine blanks, OL or LO, XOR 23, CR LF. */
+	run = feed_text(&scale_proto_xk3190, "         OL23\r\n");
+	CHECK_INT(run.readings, 1);
+	CHECK_INT(run.last.state, SCALE_OVERLOAD);
+	run = feed_text(&scale_proto_xk3190, "         LO23\r\n");
+	CHECK_INT(run.last.state, SCALE_UNDER_ZERO);
+	run = feed_text(&scale_proto_xk3190, "         OL24\r\n");
+	CHECK_INT(run.readings, 0);
+	/* Cut off by the next line, then whole. */
+	run = feed_text(&scale_proto_xk3190, "WG0241WG024150 kg3E\r\nWG024150 kg3E\r\n");
+	CHECK_INT(run.readings, 2);
+	/* Lines without a checksum are not A12 lines. */
+	run = feed_text(&scale_proto_xk3190, "WG000123.5kg\r\n");
+	CHECK_INT(run.readings, 0);
+
+	/* A12+SS: lower case, no checksum; a tare line carries no weight. */
+	run = feed_text(&scale_proto_xk3190, "ww02415.0kg\r\n");
+	CHECK_INT(run.readings, 1);
+	CHECK_NEAR(run.last.kg, 2415.0, 1e-9);
+	CHECK(!run.last.net);
+	run = feed_text(&scale_proto_xk3190, "wn02265.0kg\r\n");
+	CHECK_NEAR(run.last.kg, 2265.0, 1e-9);
+	CHECK(run.last.net);
+	run = feed_text(&scale_proto_xk3190, "wt00150.0kg\r\n");
+	CHECK_INT(run.readings, 0);
+	CHECK_INT(run.st.bad_frames, 0);
+	run = feed_text(&scale_proto_xk3190, "ww 12.3 furlong\r\nwx02415.0kg\r\n");
 	CHECK_INT(run.readings, 0);
 }
 
@@ -307,7 +419,7 @@ static void test_auto(void)
 	for (int i = 0; i < 4; i++, n += sizeof f0)
 		memcpy(buf + n, f0, sizeof f0);
 	run = feed(NULL, buf, n);
-	CHECK(run.st.proto == &scale_proto_xk3190);
+	CHECK(run.st.proto == &scale_proto_xk3190_auto);
 	CHECK_NEAR(run.last.kg, 123.4, 1e-9);
 
 	run = feed_text(NULL, "ST,GS,+0001380kg\r\nST,GS,+0001380kg\r\nST,GS,+0001380kg\r\n");
@@ -317,8 +429,25 @@ static void test_auto(void)
 	run = feed_text(NULL, "S S     1380 kg\r\nS S     1380 kg\r\nS S     1380 kg\r\n");
 	CHECK(run.st.proto == &scale_proto_sics);
 
+	/* '=' frames read either way round: auto names the two settings, and reads nothing. */
 	run = feed_text(NULL, "=000.3000=000.3000=000.3000=000.3000");
-	CHECK(run.st.proto == &scale_proto_xk3190);
+	CHECK(run.st.proto == NULL);
+	CHECK_INT(run.readings, 0);
+	CHECK(run.st.unsure == &scale_proto_xk3190_auto);
+	CHECK(strstr(run.st.unsure->unsure, "xk3190-forward") != NULL);
+
+	/* A12 lines; overload lines (alike in several protocols) are passed on
+	 * without settling, and the weight lines that follow decide. */
+	run = feed_text(NULL, "         OL23\r\n         OL23\r\n         OL23\r\n");
+	CHECK(run.readings >= 1);
+	CHECK_INT(run.last.state, SCALE_OVERLOAD);
+	CHECK(run.st.proto == NULL);
+	run = feed_text(NULL, "         OL23\r\n         OL23\r\nWG024150 kg3E\r\nWG024150 kg3E\r\n");
+	CHECK(run.st.proto == &scale_proto_xk3190_auto);
+	CHECK_NEAR(run.last.kg, 24150.0, 1e-9);
+	CHECK_STR(run.last.protocol, "xk3190");
+	run = feed_text(NULL, "ww02415.0kg\r\nww02415.0kg\r\nww02415.0kg\r\n");
+	CHECK_STR(run.last.protocol, "xk3190");
 
 	/* Noise alone picks nothing. */
 	for (size_t i = 0; i < sizeof buf; i++)
@@ -329,6 +458,8 @@ static void test_auto(void)
 
 	int known;
 	CHECK(scale_protocol_find("xk3190", &known) == &scale_proto_xk3190 && known);
+	CHECK(scale_protocol_find("xk3190-forward", &known) == &scale_proto_xk3190_forward && known);
+	CHECK_STR(scale_protocol_names(), "toledo, xk3190, xk3190-forward, stgs, sics");
 	CHECK(scale_protocol_find("auto", &known) == NULL && known);
 	CHECK(scale_protocol_find(NULL, &known) == NULL && known);
 	CHECK(scale_protocol_find("modbus", &known) == NULL && !known);

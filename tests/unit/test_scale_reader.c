@@ -15,47 +15,60 @@ struct fake_port {
 	const char *const *chunks;
 	int n, next;
 	int gone_at_end;
+	const char *endless; /* sent on every read, without a pause, for up to 3 s */
+	long endless_since;
 	char written[256];
 	size_t written_len;
 };
 
-static enum serial_status fake_read(struct serial_port *base, uint8_t *buf, size_t size, size_t *got, int timeout_ms)
+static int fake_read(struct serial_port *base, uint8_t *buf, size_t size, size_t *got, int timeout_ms, sy_err *err)
 {
 	struct fake_port *p = (struct fake_port *)base;
 	*got = 0;
+	if (p->endless) {
+		if (!p->endless_since)
+			p->endless_since = scale_now_ms();
+		if (scale_now_ms() - p->endless_since > 3000) {
+			base->gone = 1;
+			return sy_fail(err, SY_ENV, "port", "fake port stopped");
+		}
+		size_t len = strlen(p->endless) < size ? strlen(p->endless) : size;
+		memcpy(buf, p->endless, len);
+		*got = len;
+		return SY_OK;
+	}
 	/* A read that may not wait sees only what is queued: nothing, here. */
 	if (timeout_ms <= 0)
-		return SERIAL_TIMEOUT;
+		return SY_OK;
 	if (p->next >= p->n || !p->chunks[p->next][0])
 		usleep((useconds_t)(timeout_ms < 100 ? timeout_ms : 100) * 1000); /* silence takes time */
 	if (p->next >= p->n) {
 		if (p->gone_at_end) {
-			snprintf(base->msg, sizeof base->msg, "fake port went away");
-			return SERIAL_GONE;
+			base->gone = 1;
+			return sy_fail(err, SY_ENV, "port", "fake port went away");
 		}
-		return SERIAL_TIMEOUT;
+		return SY_OK;
 	}
 	const char *c = p->chunks[p->next++];
 	size_t len = strlen(c);
-	if (len == 0)
-		return SERIAL_TIMEOUT;
 	if (len > size)
 		len = size;
 	memcpy(buf, c, len);
 	*got = len;
-	return SERIAL_OK;
+	return SY_OK;
 }
 
-static enum serial_status fake_write(struct serial_port *base, const uint8_t *buf, size_t len, int timeout_ms)
+static int fake_write(struct serial_port *base, const uint8_t *buf, size_t len, int timeout_ms, sy_err *err)
 {
 	struct fake_port *p = (struct fake_port *)base;
 	(void)timeout_ms;
+	(void)err;
 	if (p->written_len + len < sizeof p->written) {
 		memcpy(p->written + p->written_len, buf, len);
 		p->written_len += len;
 		p->written[p->written_len] = '\0';
 	}
-	return SERIAL_OK;
+	return SY_OK;
 }
 
 static void fake_close(struct serial_port *base) { (void)base; }
@@ -66,14 +79,24 @@ static struct scale *open_fake(struct fake_port *port, const char *protocol, int
 {
 	struct scale_config cfg;
 	struct scale *s;
-	char msg[256];
+	sy_err err = {0};
 	scale_config_init(&cfg);
 	cfg.protocol = protocol;
 	cfg.stable_count = stable;
 	cfg.no_data_ms = 50;
 	port->base.ops = &fake_ops;
-	CHECK_INT(scale_open_transport(&cfg, &port->base, "fake0", &s, msg, sizeof msg), SCALE_OK);
+	CHECK_INT(scale_open_transport(&cfg, &port->base, "fake0", &s, &err), SY_OK);
 	return s;
+}
+
+/* One poll: 1 with a reading, 0 with nothing new, -1 on a failure (in *err when given). */
+static int poll_once(struct scale *s, struct scale_reading *r, int timeout_ms, sy_err *err)
+{
+	sy_err local = {0};
+	int got = 0;
+	if (scale_poll(s, r, &got, timeout_ms, err ? err : &local) != SY_OK)
+		return -1;
+	return got;
 }
 
 static void test_settling(void)
@@ -87,7 +110,7 @@ static void test_settling(void)
 	struct scale_reading r;
 	int settled_at = 0;
 	for (int i = 1; i <= 5; i++) {
-		CHECK_INT(scale_poll(s, &r, 10), SCALE_OK);
+		CHECK_INT(poll_once(s, &r, 10, NULL), 1);
 		if (r.settled && !settled_at)
 			settled_at = i;
 	}
@@ -109,13 +132,13 @@ static void test_drain(void)
 	struct fake_port port = {.chunks = chunks, .n = 2};
 	struct scale *s = open_fake(&port, "stgs", 3);
 	struct scale_reading r;
-	CHECK_INT(scale_poll(s, &r, 10), SCALE_OK);
+	CHECK_INT(poll_once(s, &r, 10, NULL), 1);
 	CHECK_NEAR(r.kg, 300.0, 1e-9);
 	CHECK(!r.settled);
-	CHECK_INT(scale_poll(s, &r, 10), SCALE_OK);
+	CHECK_INT(poll_once(s, &r, 10, NULL), 1);
 	CHECK(r.settled);
 	CHECK_NEAR(r.kg, 300.0, 1e-9);
-	CHECK_INT(scale_poll(s, &r, 10), SCALE_OK);
+	CHECK_INT(poll_once(s, &r, 10, NULL), 1);
 	CHECK_INT(r.state, SCALE_MOTION);
 	CHECK_NEAR(r.kg, 900.0, 1e-9);
 	scale_close(s);
@@ -128,7 +151,7 @@ static void test_conditions(void)
 	struct scale *s = open_fake(&port, "stgs", 3);
 	struct scale_reading r;
 	for (int i = 0; i < 3; i++)
-		CHECK_INT(scale_poll(s, &r, 10), SCALE_OK);
+		CHECK_INT(poll_once(s, &r, 10, NULL), 1);
 	CHECK_INT(r.state, SCALE_OVERLOAD);
 	CHECK_INT(r.repeat, 3); /* a condition repeats whatever number comes with it */
 	CHECK(!r.settled);
@@ -144,7 +167,7 @@ static void test_silence_and_garbage(void)
 	struct scale_reading r;
 	long start = scale_now_ms();
 	while (scale_now_ms() - start < 120)
-		CHECK_INT(scale_poll(s, &r, 30), SCALE_NO_DATA);
+		CHECK_INT(poll_once(s, &r, 30, NULL), 0);
 	CHECK(strstr(scale_message(s), "no data from fake0") != NULL);
 	scale_close(s);
 
@@ -153,8 +176,28 @@ static void test_silence_and_garbage(void)
 	s = open_fake(&port2, "toledo", 3);
 	start = scale_now_ms();
 	while (scale_now_ms() - start < 120)
-		CHECK_INT(scale_poll(s, &r, 30), SCALE_NO_DATA);
+		CHECK_INT(poll_once(s, &r, 30, NULL), 0);
 	CHECK(strstr(scale_message(s), "no readable weight") != NULL);
+	scale_close(s);
+}
+
+/* A line that never pauses, with nothing readable in it: each poll still
+ * returns at its timeout, and the message shows what the line carries. */
+static void test_endless_garbage(void)
+{
+	struct fake_port port = {.endless = "WG001380 kg36\r\n"};
+	struct scale *s = open_fake(&port, "toledo", 3);
+	struct scale_reading r;
+	long start = scale_now_ms();
+	CHECK_INT(poll_once(s, &r, 100, NULL), 0);
+	long took = scale_now_ms() - start;
+	CHECK_MSG(took < 1000, "a poll returns at its timeout while garbage keeps coming");
+	start = scale_now_ms();
+	while (scale_now_ms() - start < 150)
+		poll_once(s, &r, 30, NULL);
+	CHECK(strstr(scale_message(s), "no readable weight") != NULL);
+	CHECK(strstr(scale_message(s), "it sends \"WG001380 kg36\\r\\n") != NULL);
+	CHECK(strstr(scale_message(s), "the toledo protocol cannot read") != NULL);
 	scale_close(s);
 }
 
@@ -164,12 +207,15 @@ static void test_gone(void)
 	struct fake_port port = {.chunks = chunks, .n = 1, .gone_at_end = 1};
 	struct scale *s = open_fake(&port, "stgs", 1);
 	struct scale_reading r;
-	CHECK_INT(scale_poll(s, &r, 10), SCALE_OK);
-	CHECK_INT(scale_poll(s, &r, 10), SCALE_GONE);
+	CHECK_INT(poll_once(s, &r, 10, NULL), 1);
+	CHECK_INT(poll_once(s, &r, 10, NULL), 0);
+	CHECK(scale_away(s));
 	CHECK(strstr(scale_message(s), "went away") != NULL);
 	/* Closed now: a fake port cannot be reopened, and that is still "gone". */
-	CHECK_INT(scale_poll(s, &r, 10), SCALE_GONE);
-	CHECK_INT(scale_zero(s), SCALE_GONE);
+	CHECK_INT(poll_once(s, &r, 10, NULL), 0);
+	CHECK(scale_away(s));
+	sy_err err = {0};
+	CHECK_INT(scale_zero(s, &err), SY_ENV);
 	scale_close(s);
 }
 
@@ -179,17 +225,18 @@ static void test_polled(void)
 	struct fake_port port = {.chunks = chunks, .n = 3};
 	struct scale *s = open_fake(&port, "sics", 1);
 	struct scale_reading r;
-	CHECK_INT(scale_poll(s, &r, 10), SCALE_NO_DATA);
+	CHECK_INT(poll_once(s, &r, 10, NULL), 0);
 	CHECK_STR(port.written, "SI\r\n");
-	CHECK_INT(scale_poll(s, &r, 10), SCALE_OK);
+	CHECK_INT(poll_once(s, &r, 10, NULL), 1);
 	CHECK_INT(r.state, SCALE_MOTION);
-	CHECK_INT(scale_poll(s, &r, 200), SCALE_OK);
+	CHECK_INT(poll_once(s, &r, 200, NULL), 1);
 	CHECK(r.settled);
+	sy_err err = {0};
 	port.written_len = 0;
-	CHECK_INT(scale_zero(s), SCALE_OK);
+	CHECK_INT(scale_zero(s, &err), SY_OK);
 	CHECK_STR(port.written, "Z\r\n");
 	port.written_len = 0;
-	CHECK_INT(scale_tare(s), SCALE_OK);
+	CHECK_INT(scale_tare(s, &err), SY_OK);
 	CHECK_STR(port.written, "T\r\n");
 	scale_close(s);
 
@@ -197,8 +244,8 @@ static void test_polled(void)
 	static const char *const cont[] = {"ST,GS,+0000100kg\r\n"};
 	struct fake_port port2 = {.chunks = cont, .n = 1};
 	s = open_fake(&port2, "stgs", 1);
-	CHECK_INT(scale_zero(s), SCALE_NOT_SUPPORTED);
-	CHECK(strstr(scale_message(s), "stgs") != NULL);
+	CHECK_INT(scale_zero(s, &err), SY_INVALID);
+	CHECK(strstr(err.msg, "stgs") != NULL);
 	CHECK_INT(port2.written_len, 0);
 	scale_close(s);
 }
@@ -212,12 +259,13 @@ static void test_auto_probe(void)
 	struct scale *s = open_fake(&port, "auto", 1);
 	struct scale_reading r;
 	CHECK_STR(scale_protocol(s), "auto");
-	CHECK_INT(scale_zero(s), SCALE_NOT_SUPPORTED); /* protocol not known yet */
-	enum scale_status st = SCALE_NO_DATA;
+	sy_err err = {0};
+	CHECK_INT(scale_zero(s, &err), SY_INVALID); /* protocol not known yet */
+	int got = 0;
 	long start = scale_now_ms();
-	while (st != SCALE_OK && scale_now_ms() - start < 3000)
-		st = scale_poll(s, &r, 100);
-	CHECK_INT(st, SCALE_OK);
+	while (got == 0 && scale_now_ms() - start < 3000)
+		got = poll_once(s, &r, 100, NULL);
+	CHECK_INT(got, 1);
 	CHECK(strstr(port.written, "SI\r\n") != NULL);
 	CHECK_STR(scale_protocol(s), "sics");
 	scale_close(s);
@@ -227,25 +275,25 @@ static void test_config(void)
 {
 	struct scale_config cfg;
 	struct scale *s;
-	char msg[256];
+	sy_err err = {0};
 	scale_config_init(&cfg);
 	CHECK_INT(cfg.baud, 9600);
 	CHECK_INT(cfg.stable_count, 3);
 	cfg.protocol = "modbus";
-	CHECK_INT(scale_open(&cfg, &s, msg, sizeof msg), SCALE_INVALID);
-	CHECK(strstr(msg, "modbus") != NULL);
+	CHECK_INT(scale_open(&cfg, &s, &err), SY_INVALID);
+	CHECK(strstr(err.msg, "modbus") != NULL);
 	scale_config_init(&cfg);
 	cfg.baud = 9601;
 	cfg.port = "/dev/null";
-	CHECK_INT(scale_open(&cfg, &s, msg, sizeof msg), SCALE_INVALID);
-	CHECK(strstr(msg, "9601") != NULL);
+	CHECK_INT(scale_open(&cfg, &s, &err), SY_INVALID);
+	CHECK(strstr(err.msg, "9601") != NULL);
 	scale_config_init(&cfg);
 	cfg.port = "/nonexistent/ttyUSB9";
-	CHECK_INT(scale_open(&cfg, &s, msg, sizeof msg), SCALE_NOT_FOUND);
-	CHECK(strstr(msg, "/nonexistent/ttyUSB9") != NULL);
+	CHECK_INT(scale_open(&cfg, &s, &err), SY_ENV);
+	CHECK(strstr(err.msg, "/nonexistent/ttyUSB9") != NULL);
 	cfg.port = "/dev/null";
-	CHECK_INT(scale_open(&cfg, &s, msg, sizeof msg), SCALE_INVALID);
-	CHECK(strstr(msg, "not a serial port") != NULL);
+	CHECK_INT(scale_open(&cfg, &s, &err), SY_INVALID);
+	CHECK(strstr(err.msg, "not a serial port") != NULL);
 	CHECK_STR(scale_state_name(SCALE_NEEDS_REZERO), "needs_rezero");
 	CHECK(*scale_state_label(SCALE_MOTION));
 }
@@ -256,6 +304,7 @@ int main(void)
 	test_drain();
 	test_conditions();
 	test_silence_and_garbage();
+	test_endless_garbage();
 	test_gone();
 	test_polled();
 	test_auto_probe();

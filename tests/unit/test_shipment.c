@@ -27,7 +27,7 @@ static void depollute(db *d, const struct vehicle *v, const char *done)
 			in.has_qty = st->qty != DEP_QTY_NONE;
 			in.qty = 5;
 			in.detail = st->detail == DEP_DETAIL_BATTERY ? "intact" : st->detail == DEP_DETAIL_INSULATION ? "pass" : NULL;
-			in.battery_code = st->detail == DEP_DETAIL_BATTERY ? FIXTURE_BATTERY : NULL;
+			in.battery_code = st->detail == DEP_DETAIL_BATTERY ? v->battery_code : NULL;
 		}
 		if (depollution_record(d, v, &in, NULL, &err) != SY_OK)
 			printf("# depollute %s: %s\n", in.step, err.msg);

@@ -6,6 +6,7 @@
 #include "db/depollution.h"
 #include "db/party.h"
 #include "db/waste.h"
+#include "app/doc_fill.h"
 #include "tests/unit/yard_fixture.h"
 
 static int count_code(const struct waste_code *c, void *ctx)
@@ -203,12 +204,82 @@ static void test_ledger(db *d)
 	CHECK_INT(n, 7); /* 2 generated + 1 fill + store + ship + 2 from depollution */
 }
 
+static struct waste add_at(db *d, const char *now, const char *code, double qty, const char *unit,
+			   const char *container)
+{
+	sy_err err = {0};
+	struct waste w = {0};
+	setenv("SCRAPYARD_NOW", now, 1);
+	struct waste_input in = {.code = code, .qty = qty, .unit = unit, .container = container};
+	if (waste_add(d, &in, &w, &err) != SY_OK)
+		printf("# waste_add %s: %s\n", code, err.msg);
+	return w;
+}
+
+/* The ledger of a period: each movement dated in it, the facility where it
+ * happened (the store for entry and exit, not under the destination), and
+ * totals per unit and movement: the 106 kg of batteries generated, stored
+ * and shipped are 106 kg in each column, never 318, and litres stay litres. */
+static void test_period_ledger(db *d)
+{
+	sy_err err = {0};
+	struct party h = {.name = "Period Handler", .kind = "hazardous_handler", .licence = "HW-9"};
+	CHECK_INT(party_save(d, &h, &err), SY_OK);
+	struct waste a = add_at(d, "2026-04-01 09:00:00", "HW31", 106, NULL, "APR-A");
+	setenv("SCRAPYARD_NOW", "2026-04-02 09:00:00", 1);
+	CHECK_INT(waste_store(d, a.container_code, "store-1", &err), SY_OK);
+	add_at(d, "2026-04-02 10:00:00", "HW08", 8, "l", "APR-B");
+	struct waste c = add_at(d, "2026-04-02 11:00:00", "HW50", 6, NULL, "APR-C");
+	setenv("SCRAPYARD_NOW", "2026-04-03 09:00:00", 1);
+	CHECK_INT(waste_ship(d, (const char *const[]){a.container_code}, 1,
+			     &(struct waste_exit){.handler_id = h.id, .manifest_no = "M-1"}, &err),
+		  SY_OK);
+	setenv("SCRAPYARD_NOW", "2026-04-05 09:00:00", 1);
+	CHECK_INT(waste_store(d, c.container_code, "store-2", &err), SY_OK);
+	setenv("SCRAPYARD_NOW", "2026-04-30 09:00:00", 1);
+
+	struct ledger_doc l;
+	struct doc_fill f = {0};
+	CHECK_INT(doc_fill_ledger(d, LEDGER_HAZARDOUS, "2026-04-01", "2026-04-30", &l, &f, &err), SY_OK);
+	CHECK_INT(l.nrows, 6); /* a: generated, stored, shipped; the oil generated; c: generated, stored */
+	const struct ledger_waste_row *r = l.rows.waste;
+	CHECK(strstr(r[0].movement, "Generated") && strcmp(r[0].container_code, a.container_code) == 0);
+	CHECK_STR(r[0].facility_code, "F-PLATFORM-1");
+	CHECK(strstr(r[1].movement, "Stored") != NULL);
+	CHECK_STR(r[1].facility_code, "STORE-1"); /* the store is a facility, */
+	CHECK(r[1].destination == NULL);         /* not a destination */
+	CHECK(strstr(r[4].movement, "Shipped") != NULL);
+	CHECK(r[4].destination && strstr(r[4].destination, "HW-9") && strstr(r[4].destination, "M-1"));
+	CHECK_STR(r[4].facility_code, "STORE-1");
+	CHECK_INT(l.nwaste_totals, 2);
+	const struct ledger_waste_total *kg = &l.waste_totals[0], *litres = &l.waste_totals[1];
+	CHECK_STR(kg->unit, "kg");
+	CHECK_NEAR(kg->generated, 112, 1e-9);
+	CHECK_NEAR(kg->stored, 112, 1e-9);
+	CHECK_NEAR(kg->shipped, 106, 1e-9);
+	CHECK_NEAR(kg->in_store, 6, 1e-9);
+	CHECK_INT(kg->containers_in_store, 1);
+	CHECK_STR(litres->unit, "l");
+	CHECK_NEAR(litres->generated, 8, 1e-9);
+	CHECK_NEAR(litres->in_store, 0, 1e-9);
+	struct pdf_buf pdf = {0};
+	CHECK_INT(doc_ledger_pdf(&l, NULL, &pdf, NULL, &err), SY_OK);
+	pdf_buf_free(&pdf);
+	doc_fill_free(&f);
+	/* A period before the shipment: the batteries were still in store at its end. */
+	CHECK_INT(doc_fill_ledger(d, LEDGER_HAZARDOUS, "2026-04-01", "2026-04-02", &l, &f, &err), SY_OK);
+	CHECK_NEAR(l.waste_totals[0].in_store, 106, 1e-9);
+	CHECK_NEAR(l.waste_totals[0].shipped, 0, 1e-9);
+	doc_fill_free(&f);
+}
+
 int main(void)
 {
 	db *d = fixture_open("2026-03-10 10:00:00");
 	test_codes(d);
 	test_lifecycle(d);
 	test_ledger(d);
+	test_period_ledger(d);
 	db_close(d);
 	return CHECK_DONE();
 }

@@ -63,7 +63,17 @@ static void fixture_vin(int n, char out[18])
 	out[8] = ident_vin_check_digit(out);
 }
 
-/* Check in a vehicle: petrol, or "bev" / "phev" with the fixture battery. */
+/* The traction battery code of fixture vehicle n: one pack, one vehicle. */
+static void fixture_battery(int n, char out[25])
+{
+	char code[40]; /* roomy, as for the VIN */
+	snprintf(code, sizeof code, "ABCPB1A0000001LCV%07u", (unsigned)n % 10000000u);
+	memcpy(out, code, 24);
+	out[24] = '\0';
+}
+
+/* Check in a vehicle: petrol, or a new-energy one with a battery of its own;
+ * the owner handed over both documents and both plates. */
 static struct vehicle fixture_vehicle(db *d, int n, const char *power)
 {
 	struct vehicle v;
@@ -74,8 +84,10 @@ static struct vehicle fixture_vehicle(db *d, int n, const char *power)
 	strcpy(v.owner_id, "11010519491231002X");
 	strcpy(v.brand_model, "Test Sedan");
 	strcpy(v.power_type, power);
-	if (strcmp(power, "bev") == 0 || strcmp(power, "phev") == 0)
-		strcpy(v.battery_code, FIXTURE_BATTERY);
+	v.doc_registration = v.doc_licence = 1;
+	v.plates_returned = 2;
+	if (vehicle_is_nev(&v))
+		fixture_battery(n, v.battery_code);
 	if (vehicle_add(d, &v, &err) != SY_OK) {
 		fprintf(stderr, "vehicle_add: %s: %s\n", err.field, err.msg);
 		exit(2);

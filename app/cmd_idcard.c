@@ -1,0 +1,385 @@
+/* scrapyard idcard list | read: the resident ID card reader at the counter. */
+#include <errno.h>
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "app/cli.h"
+#include "app/cmd_idcard.h"
+#include "app/cmd_scale.h"
+#include "app/cmdutil.h"
+#include "app/commands.h"
+#include "app/devices.h"
+#include "base/i18n.h"
+#include "base/util.h"
+#include "drivers/net.h"
+#include "db/db.h"
+#include "db/ident.h"
+#include "drivers/scale.h"
+#include "drivers/serial.h"
+
+#define DEFAULT_TIMEOUT_S 10
+#define POLL_SLICE_MS 250
+#define LABEL_CELLS 16
+
+struct idcard_opts {
+	struct idcard_config cfg;
+	double timeout_s;
+};
+
+static long now_ms(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return ts.tv_sec * 1000L + ts.tv_nsec / 1000000L;
+}
+
+/* The configured scale, as a string the reader's chooser can skip. */
+static void avoid_scale(struct cli *cli, struct idcard_config *cfg)
+{
+	static char avoid[256];
+	struct scale_config scale;
+	scale_config_init(&scale);
+	cfg->avoid = NULL;
+	if (!cmd_scale_configured(cli, &scale))
+		return;
+	sy_strlcpy(avoid, scale.port ? scale.port : scale.device ? scale.device : "", sizeof avoid);
+	cfg->avoid = avoid;
+}
+
+int cmd_idcard_spec_check(const char *spec, sy_err *err)
+{
+	char target[256];
+	struct serial_line line;
+	serial_line_default(&line);
+	line.baud = IDCARD_DEFAULT_BAUD;
+	sy_strlcpy(target, spec, sizeof target);
+	char *comma = strchr(target, ',');
+	if (comma) {
+		*comma = '\0';
+		if (!comma[1] || strspn(comma + 1, "0123456789") != strlen(comma + 1))
+			return sy_fail(err, SY_INVALID, "baud", _("the baud rate must be a number such as 115200, not '%s'"),
+				       comma + 1);
+		line.baud = atoi(comma + 1);
+	}
+	int st = devices_check_target(target, err);
+	return st != SY_OK ? st : serial_line_check(&line, err);
+}
+
+int cmd_idcard_configured(struct cli *cli, struct idcard_config *cfg)
+{
+	static char target[256];
+	char copy[320];
+	enum device_scope scope;
+	int env;
+	avoid_scale(cli, cfg);
+	/* SCRAPYARD_IDCARD, else the reader this counter, this user or the yard chose */
+	if (!devices_current(cli, DEVICE_IDCARD, copy, sizeof copy, &scope, &env) || !*copy)
+		return 0;
+	char *save = NULL, *tok = strtok_r(copy, ",", &save);
+	if (!tok)
+		return 0;
+	sy_strlcpy(target, tok, sizeof target);
+	if (target[0] == '/' || net_is_address(target))
+		cfg->port = target;
+	else
+		cfg->device = target;
+	if ((tok = strtok_r(NULL, ",", &save)))
+		cfg->baud = atoi(tok);
+	return 1;
+}
+
+int cmd_idcard_problems(const struct idcard *card, const char *today, char msg[][300])
+{
+	int n = 0;
+	char id[IDENT_RESIDENT_ID_SIZE];
+	sy_err e = {0};
+	if (ident_resident_id(card->id_number, id, &e) != SY_OK)
+		snprintf(msg[n++], 300, _("the ID number on the card fails the check (%s): the card may be damaged or forged"),
+			 e.msg);
+	if (idcard_expired(card, today))
+		snprintf(msg[n++], 300, _("the ID card expired on %s: it is not a valid identity document; ask for a valid one"),
+			 card->valid_until);
+	return n;
+}
+
+/* ---- options ---- */
+
+static int parse_opts(struct cli *cli, int argc, char **argv, struct idcard_opts *o)
+{
+	static const struct option longopts[] = {
+		{"device", required_argument, NULL, 'd'}, {"port", required_argument, NULL, 'p'},
+		{"baud", required_argument, NULL, 'b'},   {"timeout", required_argument, NULL, 't'},
+		CLI_COMMON_LONGOPTS,                      {0},
+	};
+	const char *device = NULL, *port = NULL;
+	int baud = 0, c;
+	char *end;
+	idcard_config_init(&o->cfg);
+	o->timeout_s = DEFAULT_TIMEOUT_S;
+	optind = 0;
+	opterr = 0;
+	while ((c = getopt_long(argc, argv, "+", longopts, NULL)) != -1) {
+		switch (c) {
+		case 'd': device = optarg; break;
+		case 'p': port = optarg; break;
+		case 'b':
+			errno = 0;
+			baud = (int)strtol(optarg, &end, 10);
+			if (errno || end == optarg || *end || baud <= 0)
+				return cli_fail(cli, 1, _("--baud needs a baud rate such as 115200, not '%s'"), optarg);
+			break;
+		case 't':
+			errno = 0;
+			o->timeout_s = strtod(optarg, &end);
+			if (errno || end == optarg || *end || o->timeout_s < 0.1 || o->timeout_s > 3600)
+				return cli_fail(cli, 1, _("%s needs a number from %g to %g, not '%s'"), "--timeout", 0.1,
+						3600.0, optarg);
+			break;
+		case 'J': cli->json = 1; break;
+		default: return cli_usage("idcard");
+		}
+	}
+	if (optind < argc)
+		return cli_usage("idcard");
+	if (device && port)
+		return cli_fail(cli, 1, "%s", _("give either --device or --port, not both"));
+	int configured = cmd_idcard_configured(cli, &o->cfg);
+	if (device || port) {
+		o->cfg.device = device;
+		o->cfg.port = port;
+		if (configured)
+			o->cfg.baud = IDCARD_DEFAULT_BAUD; /* the configured rate belongs to the configured reader */
+	}
+	if (baud)
+		o->cfg.baud = baud;
+	return 0;
+}
+
+/* ---- list ---- */
+
+static int idcard_list_cmd(struct cli *cli)
+{
+	struct idcard_info *items;
+	int n;
+	sy_err err = {0};
+	if (idcard_list(&items, &n, &err) != SY_OK)
+		return cli_report(cli, &err);
+	if (cli->json) {
+		cJSON *arr = cJSON_CreateArray();
+		for (int i = 0; i < n; i++) {
+			cJSON *o = cJSON_CreateObject();
+			char hex[8];
+			cJSON_AddStringToObject(o, "id", items[i].id);
+			cJSON_AddStringToObject(o, "name", items[i].name);
+			snprintf(hex, sizeof hex, "%04x", items[i].vid);
+			cJSON_AddStringToObject(o, "vendor_id", hex);
+			snprintf(hex, sizeof hex, "%04x", items[i].pid);
+			cJSON_AddStringToObject(o, "product_id", hex);
+			if (items[i].tty[0])
+				cJSON_AddStringToObject(o, "tty", items[i].tty);
+			cJSON_AddItemToArray(arr, o);
+		}
+		cli_print_json(arr);
+	} else if (n == 0) {
+		printf("%s\n", _("no USB-serial bridges found (a reader on a built-in serial port is read with --port)"));
+	} else {
+		for (int i = 0; i < n; i++) {
+			printf("%-22s %s", items[i].id, items[i].name);
+			if (items[i].tty[0])
+				printf(_(" (kernel tty %s)"), items[i].tty);
+			printf("\n");
+		}
+	}
+	free(items);
+	return 0;
+}
+
+/* ---- read ---- */
+
+/* The rows printed for a card, with the words the card itself uses in Chinese. */
+static const struct code_label rows[] = {
+	{"card", "Card", "证件"},
+	{"name", "Name", "姓名"},
+	{"sex", "Sex", "性别"},
+	{"ethnicity", "Ethnicity", "民族"},
+	{"birth", "Date of birth", "出生"},
+	{"address", "Address", "住址"},
+	{"id", "ID number", "公民身份号码"},
+	{"authority", "Issued by", "签发机关"},
+	{"valid", "Valid", "有效期限"},
+	{0},
+};
+
+static void row(const char *key, const char *value)
+{
+	cmdutil_cell(code_label(rows, key), LABEL_CELLS);
+	printf("%s\n", value);
+}
+
+static void print_card(const struct idcard *card, int expired)
+{
+	char text[300];
+	if (card->kind == IDCARD_HMT_RESIDENCE)
+		row("card", _("Residence permit for Hong Kong, Macao and Taiwan residents"));
+	row("name", card->name);
+	snprintf(text, sizeof text, "%s (%s)", code_label(idcard_sexes, card->sex), card->sex);
+	row("sex", text);
+	if (*card->ethnicity) {
+		snprintf(text, sizeof text, "%s (%s)", code_label(idcard_ethnicities, card->ethnicity), card->ethnicity);
+		row("ethnicity", text);
+	}
+	row("birth", card->birth_date);
+	row("address", card->address);
+	row("id", card->id_number);
+	row("authority", card->authority);
+	if (card->valid_long_term)
+		snprintf(text, sizeof text, _("%s, long-term"), card->valid_from);
+	else
+		snprintf(text, sizeof text, _("%s to %s"), card->valid_from, card->valid_until);
+	if (expired)
+		snprintf(text + strlen(text), sizeof text - strlen(text), "  %s", _("EXPIRED"));
+	row("valid", text);
+}
+
+static void print_card_json(const struct idcard *card, const char *device, int expired, int id_ok)
+{
+	cJSON *o = cJSON_CreateObject();
+	const char *ethnicity = NULL, *ethnicity_zh = NULL;
+	for (const struct code_label *c = idcard_ethnicities; c->code; c++)
+		if (strcmp(c->code, card->ethnicity) == 0)
+			ethnicity = c->en, ethnicity_zh = c->zh;
+	cJSON_AddStringToObject(o, "card_type", card->kind == IDCARD_HMT_RESIDENCE ? "hmt_residence" : "resident");
+	cJSON_AddStringToObject(o, "name", card->name);
+	cJSON_AddStringToObject(o, "sex", idcard_sex_name(card->sex));
+	cJSON_AddStringToObject(o, "sex_code", card->sex);
+	if (ethnicity) {
+		cJSON_AddStringToObject(o, "ethnicity", ethnicity);
+		cJSON_AddStringToObject(o, "ethnicity_zh", ethnicity_zh);
+		cJSON_AddStringToObject(o, "ethnicity_code", card->ethnicity);
+	}
+	cJSON_AddStringToObject(o, "birth_date", card->birth_date);
+	cJSON_AddStringToObject(o, "address", card->address);
+	cJSON_AddStringToObject(o, "id_number", card->id_number);
+	cJSON_AddBoolToObject(o, "id_number_valid", id_ok);
+	cJSON_AddStringToObject(o, "issuing_authority", card->authority);
+	cJSON_AddStringToObject(o, "valid_from", card->valid_from);
+	if (card->valid_long_term)
+		cJSON_AddNullToObject(o, "valid_until");
+	else
+		cJSON_AddStringToObject(o, "valid_until", card->valid_until);
+	cJSON_AddBoolToObject(o, "long_term", card->valid_long_term);
+	cJSON_AddBoolToObject(o, "expired", expired);
+	cJSON_AddStringToObject(o, "device", device);
+	cli_print_json(o);
+}
+
+/* The card is shown whatever its problems; each problem is said and refuses it (exit 1). */
+static int report_card(struct cli *cli, const struct idcard *card, const char *device)
+{
+	char today[11], problems[IDCARD_PROBLEMS_MAX][300], id[IDENT_RESIDENT_ID_SIZE];
+	db_today(today);
+	int expired = idcard_expired(card, today);
+	int id_ok = ident_resident_id(card->id_number, id, NULL) == SY_OK;
+	int n = cmd_idcard_problems(card, today, problems);
+	if (cli->json)
+		print_card_json(card, device, expired, id_ok);
+	else
+		print_card(card, expired);
+	int status = 0;
+	for (int i = 0; i < n; i++)
+		status = cli_fail(cli, 1, "%s", problems[i]);
+	return status;
+}
+
+static int idcard_read_cmd(struct cli *cli, const struct idcard_opts *o)
+{
+	struct idcard_reader *r;
+	struct idcard card;
+	sy_err err = {0};
+	if (idcard_open(&o->cfg, &r, &err) != SY_OK)
+		return cli_report(cli, &err);
+	long deadline = now_ms() + (long)(o->timeout_s * 1000);
+	int status;
+	for (;;) {
+		long left = deadline - now_ms();
+		if (left <= 0) {
+			if (*err.msg)
+				status = cli_fail(cli, 1, "%s", err.msg);
+			else
+				status = cli_fail(cli, 1, _("no answer from the ID card reader %s within %g s: check the cable"),
+						  idcard_reader_id(r), o->timeout_s);
+			break;
+		}
+		enum idcard_status st = idcard_poll(r, &card, left < POLL_SLICE_MS ? (int)left : POLL_SLICE_MS, &err);
+		if (st == IDCARD_OK) {
+			status = report_card(cli, &card, idcard_reader_id(r));
+			break;
+		}
+		if (st == IDCARD_FAILED) {
+			status = cli_report(cli, &err);
+			break;
+		}
+	}
+	memset(&card, 0, sizeof card);
+	idcard_close(r);
+	return status;
+}
+
+/* ---- use ---- */
+
+/* idcard use [SPEC|-] [--baud N] [--here|--counter N|--for-user N|--yard] */
+static int idcard_use_cmd(struct cli *cli, int argc, char **argv)
+{
+	static const struct option longopts[] = {
+		{"baud", required_argument, NULL, 'b'}, DEVICES_SCOPE_LONGOPTS, CLI_COMMON_LONGOPTS, {0},
+	};
+	struct devices_scope_opts scope = {0};
+	const char *baud = NULL;
+	int c;
+	optind = 0;
+	opterr = 0;
+	while ((c = getopt_long(argc, argv, "", longopts, NULL)) != -1) {
+		if (c == 'b')
+			baud = optarg;
+		else if (c == 'J')
+			cli->json = 1;
+		else if (!devices_scope_opt(&scope, c, optarg))
+			return cli_usage("idcard");
+	}
+	if (argc - optind > 1)
+		return cli_usage("idcard");
+	const char *spec = optind < argc ? argv[optind] : NULL;
+	if (!spec || !strcmp(spec, "-")) {
+		if (baud)
+			return cli_fail(cli, 1, "%s", _("--baud goes with a reader to choose"));
+		return devices_use(cli, DEVICE_IDCARD, &scope, spec);
+	}
+	char value[320];
+	sy_err err = {0};
+	if (strchr(spec, ',') && baud)
+		return cli_fail(cli, 1, "%s", _("give the baud rate either after a comma or with --baud"));
+	snprintf(value, sizeof value, "%s%s%s", spec, baud ? "," : "", baud ? baud : "");
+	if (cmd_idcard_spec_check(value, &err) != SY_OK)
+		return cli_report(cli, &err);
+	return devices_use(cli, DEVICE_IDCARD, &scope, value);
+}
+
+int cmd_idcard(struct cli *cli, int argc, char **argv)
+{
+	struct idcard_opts o;
+	if (argc < 2)
+		return cli_usage("idcard");
+	const char *sub = argv[1];
+	if (strcmp(sub, "use") == 0)
+		return idcard_use_cmd(cli, argc - 1, argv + 1);
+	if (parse_opts(cli, argc - 1, argv + 1, &o))
+		return cli->err.status ? cli->err.status : 1;
+	if (strcmp(sub, "list") == 0)
+		return idcard_list_cmd(cli);
+	if (strcmp(sub, "read") == 0)
+		return idcard_read_cmd(cli, &o);
+	return cli_usage("idcard");
+}
