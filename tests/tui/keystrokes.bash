@@ -24,6 +24,23 @@ KS_CURB=1180
 KS_WEIGHT=${KS_WEIGHT:-1130}
 
 KS_KEYS=0
+
+# The owner's resident ID card on an emulated reader (tests/helpers/idcard_pty
+# in the build BUILD_DIR), read as soon as it is asked: its terminal's path
+# in KS_READER_PORT, its process in KS_READER_PID.
+ks_reader_start() {
+	local build=$1
+	{
+		echo "name $KS_OWNER"; echo "sex 1"; echo "ethnicity 01"; echo "birth 19491231"
+		echo "address $KS_ADDRESS"; echo "id $KS_ID"; echo "authority 北京市公安局朝阳分局"
+		echo "from 20160501"; echo "until 20360501"; echo "find ok"
+	} >"$WORK/card.pty"
+	rm -f "$WORK/card.path"
+	"$build/tests/helpers/idcard_pty" "$WORK/card.pty" >"$WORK/card.path" &
+	KS_READER_PID=$!
+	for _ in $(seq 50); do [ -s "$WORK/card.path" ] && break; sleep 0.1; done
+	KS_READER_PORT=$(cat "$WORK/card.path")
+}
 # Until the screen shows one of the texts (the English or the Chinese one).
 ks_wait() {
 	local deadline=$((SECONDS + TUI_TIMEOUT)) screen want
@@ -46,7 +63,10 @@ ks_type() { tui_type "$1"; KS_KEYS=$((KS_KEYS + $(printf '%s' "$1" | wc -m))); }
 ks_identity() {
 	if [ -n "${KS_CARD_READER_KEY:-}" ]; then
 		ks_press "$KS_CARD_READER_KEY"
-		tui_wait "$KS_ID"
+		KS_WAITING="the ID card read"
+		tui_wait "$KS_ID" || return 1
+		tui_wait_gone "Reading the owner's ID card" || return 1
+		tui_wait_gone "正在读取车主身份证" || return 1
 		return
 	fi
 	ks_type "$KS_OWNER"; ks_press Enter
@@ -62,7 +82,7 @@ ks_checkin() {
 	KS_WAITING="the check-in form"
 	ks_wait "Owner name *" "车主名称 *" || return 1
 	ks_press Enter # a person, as chosen
-	ks_identity
+	ks_identity || return 1
 	ks_type "$KS_PHONE"; ks_press Enter
 	ks_press y y 2 # registration certificate and licence handed over, two plates: each takes its key
 	ks_type "$KS_VIN"; ks_press Enter
