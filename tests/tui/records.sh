@@ -117,8 +117,8 @@ tui_keys 1
 tui_keys Tab; tui_type '李四'
 tui_keys Tab; tui_type '11010519491231002X'
 tui_keys Tab Tab Tab Space Tab Space Tab; tui_type '2'
-tui_keys Tab; tui_type '1M8GDM9A2KP042789'
-for _ in $(seq 1 15); do tui_keys Tab; done
+tui_type '1M8GDM9A2KP042789' # the count's digit moved on to the VIN
+for _ in $(seq 1 25); do contains "$(tui_field 'VIN check override')" "> VIN check override" && break; tui_keys Tab; done
 check "on the VIN override" contains "$(tui_field 'VIN check override')" "> VIN check override"
 tui_type 'EU import'
 tui_keys F2
