@@ -4,6 +4,8 @@
 PREFIX  ?= /usr/local
 BINDIR  ?= $(PREFIX)/bin
 DATADIR ?= $(PREFIX)/share
+# Root-owned configuration (the print command): /etc whatever the prefix.
+SYSCONFDIR ?= /etc
 UDEVDIR ?= /lib/udev/rules.d
 DESTDIR ?=
 
@@ -12,12 +14,13 @@ CFLAGS  ?= -O2 -g
 # Warnings are errors here, in make test and in CI; a packager may run `make WERROR=`.
 WERROR  ?= -Werror
 WARN    := -std=gnu11 -Wall -Wextra $(WERROR)
-PKGS    := sqlite3 libusb-1.0 ncursesw libcjson libsodium freetype2 libpng zlib libpq
+PKGS    := sqlite3 libusb-1.0 ncursesw libcjson libsodium freetype2 libpng zlib libpq libjpeg libexif
 # libharu and zint ship no pkg-config file on Debian 12.
 NOPKG_LIBS := -lhpdf -lzint
 
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
-PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null)
+# libpq is loaded when the head office is reached (db/pg.c), not linked.
+PKG_LIBS   := $(shell pkg-config --libs $(filter-out libpq,$(PKGS)) 2>/dev/null)
 
 BUILD   ?= build
 # V=1 shows the whole command lines.
@@ -25,7 +28,7 @@ Q := $(if $(V),,@)
 VERSION := $(shell cat VERSION)
 # The session extension (change capture for the head office) is compiled into
 # Debian's libsqlite3; its declarations need these two.
-ALL_CPPFLAGS = -I. -D_GNU_SOURCE -DSQLITE_ENABLE_SESSION -DSQLITE_ENABLE_PREUPDATE_HOOK -DSY_VERSION='"$(VERSION)"' -DSY_LOCALEDIR='"$(DATADIR)/locale"' $(PKG_CFLAGS) $(CPPFLAGS)
+ALL_CPPFLAGS = -I. -I$(BUILD)/gen -D_GNU_SOURCE -DSQLITE_ENABLE_SESSION -DSQLITE_ENABLE_PREUPDATE_HOOK -DSY_VERSION='"$(VERSION)"' -DSY_LOCALEDIR='"$(DATADIR)/locale"' -DSY_SYSCONFDIR='"$(SYSCONFDIR)"' $(PKG_CFLAGS) $(CPPFLAGS)
 ALL_CFLAGS   = $(WARN) $(CFLAGS) -MMD -MP
 LIBS         = $(PKG_LIBS) $(NOPKG_LIBS) -lm $(LDLIBS)
 
@@ -37,6 +40,14 @@ TEST_HELPER_SRC := $(sort $(wildcard tests/helpers/*.c))
 TEST_HELPER_BIN := $(TEST_HELPER_SRC:tests/helpers/%.c=$(BUILD)/tests/helpers/%)
 PO       := $(wildcard po/*.po)
 MO       := $(PO:po/%.po=$(BUILD)/locale/%/LC_MESSAGES/scrapyard.mo)
+# The test build: the same program with a clock that SCRAPYARD_NOW can pin
+# (db/clock.c compiled with SY_TEST_CLOCK). Tests run it; `make` and
+# `make install` never build or install it. Test programs link the test
+# clock ahead of the library, so the library's own clock is not taken.
+TEST_CLOCK := $(BUILD)/test-clock/db/clock.o
+TEST_SY    := $(BUILD)/test-clock/scrapyard
+TEST_MO    := $(PO:po/%.po=$(BUILD)/test-clock/locale/%/LC_MESSAGES/scrapyard.mo)
+TEST_DATA  := $(patsubst data/%,$(BUILD)/test-clock/data/%,$(wildcard data/*))
 
 .PHONY: all run test sanitize fuzz bench bench-quick install clean deps deps-test check-build pot
 all: scrapyard
@@ -50,6 +61,39 @@ $(BUILD)/scrapyard: $(BUILD)/app/main.o $(BUILD)/libscrapyard.a $(MO)
 	$(Q)$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@.tmp $(BUILD)/app/main.o $(BUILD)/libscrapyard.a $(LIBS)
 	@mv -f $@.tmp $@
 
+$(TEST_SY): $(BUILD)/app/main.o $(TEST_CLOCK) $(BUILD)/libscrapyard.a $(TEST_MO) $(TEST_DATA)
+	$(if $(Q),@echo "  LINK  $@")
+	$(Q)$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@.tmp $(BUILD)/app/main.o $(TEST_CLOCK) $(BUILD)/libscrapyard.a $(LIBS)
+	@mv -f $@.tmp $@
+
+$(TEST_CLOCK): db/clock.c
+	@mkdir -p $(dir $@)
+	$(if $(Q),@echo "  CC    $< (test clock)")
+	$(Q)$(CC) $(ALL_CPPFLAGS) -DSY_TEST_CLOCK $(ALL_CFLAGS) -c -o $@ $<
+
+# Translations and data files beside it, where a binary looks for them.
+$(BUILD)/test-clock/locale/%: $(BUILD)/locale/%
+	@mkdir -p $(dir $@)
+	@cp $< $@
+$(BUILD)/test-clock/data/%: data/%
+	@mkdir -p $(dir $@)
+	@cp $< $@
+
+# The schema the program expects, from db/schema.c's steps: a build step
+# applies them to an empty database and writes their fingerprint
+# (db/schema_check.h), so that no list of tables is kept by hand.
+$(BUILD)/build-aux/schema_fingerprint: build-aux/schema_fingerprint.c $(BUILD)/db/schema.o $(BUILD)/db/schema_fp.o
+	@mkdir -p $(dir $@)
+	$(if $(Q),@echo "  LINK  $@")
+	$(Q)$(CC) $(ALL_CPPFLAGS) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $^ $(LIBS)
+
+$(BUILD)/gen/schema_expected.h: $(BUILD)/build-aux/schema_fingerprint
+	@mkdir -p $(dir $@)
+	$(if $(Q),@echo "  GEN   $@")
+	$(Q)$< >$@.tmp && mv -f $@.tmp $@
+
+$(BUILD)/db/schema_check.o: $(BUILD)/gen/schema_expected.h
+
 $(BUILD)/libscrapyard.a: $(LIB_OBJ)
 	@rm -f $@
 	$(if $(Q),@echo "  AR    $@")
@@ -60,24 +104,25 @@ $(BUILD)/%.o: %.c
 	$(if $(Q),@echo "  CC    $<")
 	$(Q)$(CC) $(ALL_CPPFLAGS) $(ALL_CFLAGS) -c -o $@ $<
 
-$(BUILD)/tests/%: tests/unit/%.c $(BUILD)/libscrapyard.a tests/check.h
+$(BUILD)/tests/%: tests/unit/%.c $(TEST_CLOCK) $(BUILD)/libscrapyard.a tests/check.h
 	@mkdir -p $(dir $@)
 	$(if $(Q),@echo "  LINK  $@")
-	$(Q)$(CC) $(ALL_CPPFLAGS) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $< $(BUILD)/libscrapyard.a $(LIBS)
+	$(Q)$(CC) $(ALL_CPPFLAGS) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $< $(TEST_CLOCK) $(BUILD)/libscrapyard.a $(LIBS)
 
-$(BUILD)/tests/helpers/%: tests/helpers/%.c $(BUILD)/libscrapyard.a
+$(BUILD)/tests/helpers/%: tests/helpers/%.c $(TEST_CLOCK) $(BUILD)/libscrapyard.a
 	@mkdir -p $(dir $@)
 	$(if $(Q),@echo "  LINK  $@")
-	$(Q)$(CC) $(ALL_CPPFLAGS) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $< $(BUILD)/libscrapyard.a $(LIBS) -lutil
+	$(Q)$(CC) $(ALL_CPPFLAGS) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $< $(TEST_CLOCK) $(BUILD)/libscrapyard.a $(LIBS) -lutil
 
 # The scale tests' fake USB device serves usbdevfs through libumockdev (test packages).
 $(BUILD)/tests/helpers/scale_usbfake: private ALL_CPPFLAGS += $(shell pkg-config --cflags umockdev-1.0 2>/dev/null)
 $(BUILD)/tests/helpers/scale_usbfake: private LIBS += $(shell pkg-config --libs umockdev-1.0 2>/dev/null)
 
-$(BUILD)/bench/%: bench/%.c $(BUILD)/libscrapyard.a
+# The synthetic yard is dated by SCRAPYARD_NOW: the benchmarks take the test clock.
+$(BUILD)/bench/%: bench/%.c $(TEST_CLOCK) $(BUILD)/libscrapyard.a
 	@mkdir -p $(dir $@)
 	$(if $(Q),@echo "  LINK  $@")
-	$(Q)$(CC) $(ALL_CPPFLAGS) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $< $(BUILD)/libscrapyard.a $(LIBS) -lutil
+	$(Q)$(CC) $(ALL_CPPFLAGS) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $< $(TEST_CLOCK) $(BUILD)/libscrapyard.a $(LIBS) -lutil
 
 $(BUILD)/locale/%/LC_MESSAGES/scrapyard.mo: po/%.po
 	@mkdir -p $(dir $@)
@@ -95,14 +140,14 @@ run: deps
 
 test: deps-test
 	@$(MAKE) --no-print-directory scrapyard
-	@$(MAKE) --no-print-directory $(UNIT_BIN) $(TEST_HELPER_BIN)
+	@$(MAKE) --no-print-directory $(TEST_SY) $(UNIT_BIN) $(TEST_HELPER_BIN)
 	@tests/run $(BUILD)
 
 # The same suite under AddressSanitizer and UndefinedBehaviorSanitizer.
 SAN_FLAGS := -O1 -g -fno-omit-frame-pointer -fsanitize=address,undefined -fno-sanitize-recover=undefined
 sanitize: deps-test
 	@$(MAKE) --no-print-directory BUILD=build-san CFLAGS="$(SAN_FLAGS)" LDFLAGS="-fsanitize=address,undefined" \
-	    build-san/scrapyard $(UNIT_SRC:tests/unit/%.c=build-san/tests/%) $(TEST_HELPER_SRC:tests/helpers/%.c=build-san/tests/helpers/%)
+	    build-san/scrapyard build-san/test-clock/scrapyard $(UNIT_SRC:tests/unit/%.c=build-san/tests/%) $(TEST_HELPER_SRC:tests/helpers/%.c=build-san/tests/helpers/%)
 	@ASAN_OPTIONS=detect_leaks=1:abort_on_error=0 UBSAN_OPTIONS=print_stacktrace=1 SY_SANITIZE=1 tests/run build-san
 
 fuzz:
@@ -133,4 +178,4 @@ install: scrapyard
 clean:
 	rm -rf build build-san build-bench build-fuzz scrapyard
 
--include $(LIB_OBJ:.o=.d) $(BUILD)/app/main.d
+-include $(LIB_OBJ:.o=.d) $(BUILD)/app/main.d $(TEST_CLOCK:.o=.d) $(BUILD)/build-aux/schema_fingerprint.d

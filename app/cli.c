@@ -1,6 +1,8 @@
 /* Shared plumbing of the commands: opening the database, messages, JSON. */
 #include "app/cli.h"
 
+#include <getopt.h>
+#include <errno.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
@@ -11,27 +13,68 @@
 #include "app/devices.h"
 #include "db/db.h"
 #include "base/i18n.h"
+#include "base/text.h"
 #include "base/util.h"
 
 /* Messages may quote what was typed or read from a file: control and
  * direction characters are shown as '?' so that input cannot drive the
- * terminal (escape sequences) or reorder the line (bidi overrides). */
+ * terminal (escape sequences) or reorder the line (bidi overrides). A
+ * message is one line: its newlines too. */
 static void put_safe(FILE *f, const char *s)
 {
-	for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
-		if (*p < 0x20 || *p == 0x7f) {
-			fputc('?', f);
-		} else if (p[0] == 0xc2 && p[1] >= 0x80 && p[1] <= 0x9f) { /* C1 controls */
-			fputc('?', f);
-			p++;
-		} else if (p[0] == 0xe2 && ((p[1] == 0x80 && p[2] >= 0xa8 && p[2] <= 0xae) ||
-					    (p[1] == 0x81 && p[2] >= 0xa6 && p[2] <= 0xa9))) { /* U+2028-202E, U+2066-2069 */
-			fputc('?', f);
-			p += 2;
-		} else {
-			fputc(*p, f);
+	struct text_safe st = {0};
+	size_t n = strlen(s);
+	char *out = xmalloc(6 * (n + 3) + 1);
+	size_t m = text_safe_filter(&st, s, n, out);
+	m += text_safe_flush(&st, out + m);
+	for (size_t i = 0; i < m; i++)
+		if (out[i] == '\n' || out[i] == '\t')
+			out[i] = '?';
+	fwrite(out, 1, m, f);
+	free(out);
+}
+
+/* ---- the data a command prints: through the same filter ---- */
+
+static struct text_safe stdout_state;
+static FILE *raw_stdout;
+
+static ssize_t safe_write(void *cookie, const char *buf, size_t size)
+{
+	(void)cookie;
+	char *out = xmalloc(6 * (size + 3));
+	size_t n = text_safe_filter(&stdout_state, buf, size, out), done = 0;
+	while (done < n) {
+		ssize_t w = write(STDOUT_FILENO, out + done, n - done);
+		if (w < 0 && errno == EINTR)
+			continue;
+		if (w <= 0) {
+			free(out);
+			return -1;
 		}
+		done += (size_t)w;
 	}
+	free(out);
+	return (ssize_t)size;
+}
+
+void cli_filter_stdout(int json)
+{
+	static const cookie_io_functions_t io = {.write = safe_write};
+	fflush(stdout);
+	stdout_state.json = json;
+	FILE *f = fopencookie(NULL, "w", io);
+	if (!f)
+		return;
+	setvbuf(f, NULL, isatty(STDOUT_FILENO) ? _IOLBF : _IOFBF, 0);
+	raw_stdout = stdout;
+	stdout = f;
+}
+
+FILE *cli_raw_stdout(void)
+{
+	fflush(stdout);
+	return raw_stdout ? raw_stdout : stdout;
 }
 
 static void print_message(const char *field, const char *msg)
@@ -45,42 +88,91 @@ static void print_message(const char *field, const char *msg)
 	fputc('\n', stderr);
 }
 
-/* The operating-system account, when no scrapyard user is named. */
-static const char *cli_login_name(void)
+/* The operating-system account: from the system, not from $USER, which
+ * whoever starts the program sets as they like. */
+static void os_user(char *out, size_t size)
 {
-	const char *user = getenv("USER");
-	if (user && *user)
-		return user;
 	struct passwd *pw = getpwuid(getuid());
-	return pw ? pw->pw_name : "unknown";
+	if (pw && pw->pw_name && *pw->pw_name)
+		sy_strlcpy(out, pw->pw_name, size);
+	else
+		snprintf(out, size, "uid %u", (unsigned)getuid());
+}
+
+/* A name given with --user and no PIN checked is a claim, and the trail
+ * says so: who is really at the keyboard, and what they said. A login
+ * (cli_auth) replaces it with the verified name. */
+static void claimed_actor(void *ctx, char *out, size_t size)
+{
+	const struct cli *cli = ctx;
+	char os[64];
+	os_user(os, sizeof os);
+	if (cli->user)
+		snprintf(out, size, "%s (claimed: %s)", os, cli->user);
+	else
+		sy_strlcpy(out, os, size);
+}
+
+void cli_reset_actor(struct cli *cli)
+{
+	db_set_actor_fn(cli->db, claimed_actor, cli);
+	db_set_user_name(cli->db, cli->user);
+}
+
+int cli_attach_db(struct cli *cli, struct db *d)
+{
+	cli->db = d;
+	cli_reset_actor(cli);
+	/* The devices this session uses follow the counter it works at. */
+	char counter[DEVICE_NAME_MAX + 1];
+	if (devices_counter(counter, sizeof counter, NULL, &cli->err) != SY_OK)
+		return cli->err.status;
+	db_set_counter(d, counter);
+	cli_auth_attach(cli);
+	return 0;
 }
 
 struct db *cli_db(struct cli *cli)
 {
 	if (cli->db)
 		return cli->db;
-	cli->db = db_open(cli->db_path, DB_OPEN_CREATE, &cli->err);
-	if (!cli->db) {
+	db *d = db_open(cli->db_path, DB_OPEN_CREATE, &cli->err);
+	if (!d) {
 		print_message(NULL, cli->err.msg);
 		return NULL;
 	}
-	db_set_actor(cli->db, cli->user ? cli->user : cli_login_name());
-	/* The devices this session uses follow the counter it works at. */
-	char counter[DEVICE_NAME_MAX + 1];
-	sy_err counter_err = {0};
-	if (devices_counter(counter, sizeof counter, NULL, &counter_err) != SY_OK) {
-		print_message(counter_err.field, counter_err.msg);
-		cli->err = counter_err;
-		db_close(cli->db);
+	if (cli_attach_db(cli, d) != 0) {
+		print_message(cli->err.field, cli->err.msg);
+		db_close(d);
 		cli->db = NULL;
 		return NULL;
 	}
-	db_set_counter(cli->db, counter);
-	cli_auth_attach(cli);
 	return cli->db;
 }
 
 int cli_fail(struct cli *cli, int status, const char *fmt, ...)
+{
+	va_list ap;
+	char msg[1024];
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof msg, fmt, ap);
+	va_end(ap);
+	/* With --json the answer is a JSON document, a refusal too (as cli_report). */
+	if (cli && cli->json) {
+		cJSON *o = cJSON_CreateObject();
+		cJSON_AddStringToObject(o, "error", msg);
+		cJSON_AddNumberToObject(o, "status", status);
+		cli_print_json(o);
+	}
+	print_message(NULL, msg);
+	if (cli) {
+		cli->err.status = status;
+		sy_strlcpy(cli->err.msg, msg, sizeof cli->err.msg);
+	}
+	return status;
+}
+
+int cli_message(struct cli *cli, int status, const char *fmt, ...)
 {
 	va_list ap;
 	char msg[1024];
@@ -129,6 +221,18 @@ static const struct command *find_command(const char *name)
 		if (strcmp(c->name, name) == 0)
 			return c;
 	return NULL;
+}
+
+int cli_common_options(int argc, char **argv)
+{
+	static const struct option opts[] = {CLI_COMMON_LONGOPTS, {0}};
+	int c;
+	optind = 1;
+	/* To the end: getopt permutes the operands ahead only once it is done. */
+	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1)
+		if (c != 'J' && c != 'h')
+			return -1;
+	return 0;
 }
 
 int cli_usage(const char *command)

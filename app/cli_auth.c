@@ -17,9 +17,12 @@
 
 static struct {
 	int ok;
+	int short_pin; /* logged in with a PIN shorter than the role needs: only to change it */
 	enum user_role role;
 	char name[128];
 } session;
+
+int cli_auth_short_pin(void) { return session.ok && session.short_pin; }
 
 const char *cli_auth_user(void) { return session.ok ? session.name : NULL; }
 int cli_auth_role(void) { return session.ok ? (int)session.role : 0; }
@@ -27,15 +30,24 @@ int cli_auth_role(void) { return session.ok ? (int)session.role : 0; }
 int cli_login_pin(struct cli *cli, const char *name, const char *pin)
 {
 	enum user_role role;
+	int short_pin = 0;
 	struct db *d = cli_db(cli);
 	if (!d)
 		return cli->err.status;
-	if (user_login(d, name, pin, &role, &cli->err) != SY_OK)
+	if (user_login(d, name, pin, &role, &short_pin, &cli->err) != SY_OK)
 		return cli->err.status;
+	/* PINs set before they had to be longer: good for nothing but a new one. */
+	if (short_pin && !cli->own_pin_change)
+		return sy_fail(&cli->err, SY_INVALID, "pin",
+			       _("the PIN of %s is shorter than the %d digits a %s's PIN needs now: set a new one first with 'scrapyard user passwd' (the old PIN in SCRAPYARD_PIN, the new in SCRAPYARD_NEW_PIN)"),
+			       name, user_pin_min(role), user_role_name(role));
+	session.short_pin = short_pin;
 	session.ok = 1;
 	session.role = role;
 	sy_strlcpy(session.name, name, sizeof session.name);
 	db_set_actor(d, name);
+	db_set_user_name(d, name);
+	db_set_role(d, role);
 	return 0;
 }
 
@@ -63,17 +75,46 @@ int cli_login(struct cli *cli)
 	return rc;
 }
 
-/* The login check on writes (db_set_write_check). */
-static int write_check(void *ctx, struct db *d, sy_err *err)
+void cli_logout(struct cli *cli)
 {
-	struct cli *cli = ctx;
-	if (session.ok)
-		return SY_OK;
+	explicit_bzero(&session, sizeof session);
+	if (cli->db) {
+		db_set_role(cli->db, 0);
+		cli_reset_actor(cli);
+	}
+}
+
+static int login_required(struct db *d)
+{
 	char *required = db_setting(d, "require_login");
 	int wanted = required && strcmp(required, "1") == 0;
 	free(required);
 	int64_t admins = 0;
-	if (!wanted || user_admin_count(d, &admins, NULL) != SY_OK || admins == 0)
+	return wanted && user_admin_count(d, &admins, NULL) == SY_OK && admins > 0;
+}
+
+int cli_login_if_required(struct cli *cli)
+{
+	struct db *d = cli_db(cli);
+	if (!d)
+		return cli->err.status;
+	return session.ok || !login_required(d) ? 0 : cli_login(cli);
+}
+
+/* A name given with a PIN in the environment: a login offered, checked
+ * like one, so that what is written is the user's and not a claim. */
+static int pin_offered(struct cli *cli, struct db *d)
+{
+	const char *pin = getenv("SCRAPYARD_PIN");
+	int64_t users = 0;
+	return cli->user && *cli->user && pin && *pin && user_count(d, &users, NULL) == SY_OK && users > 0;
+}
+
+/* The login check on writes (db_set_write_check). */
+static int write_check(void *ctx, struct db *d, sy_err *err)
+{
+	struct cli *cli = ctx;
+	if (session.ok || (!login_required(d) && !pin_offered(cli, d)))
 		return SY_OK;
 	int rc = cli_login(cli);
 	if (rc && err && err != &cli->err)
@@ -83,8 +124,14 @@ static int write_check(void *ctx, struct db *d, sy_err *err)
 
 void cli_auth_attach(struct cli *cli)
 {
-	if (cli->db)
-		db_set_write_check(cli->db, write_check, cli);
+	if (!cli->db)
+		return;
+	db_set_write_check(cli->db, write_check, cli);
+	if (session.ok) { /* the database reopened (after a restore): still the same session */
+		db_set_actor(cli->db, session.name);
+		db_set_user_name(cli->db, session.name);
+		db_set_role(cli->db, session.role);
+	}
 }
 
 int cli_require_role(struct cli *cli, const char *role)
@@ -190,6 +237,9 @@ int cli_first_admin(struct cli *cli, const char *name)
 	}
 	int rc = cli_new_pin(cli, "SCRAPYARD_PIN", name, pin, sizeof pin);
 	if (rc == 0 && user_add(d, name, "admin", pin, &cli->err) != SY_OK)
+		rc = cli_report(cli, &cli->err);
+	/* The rest of the command (the yard's details) is the new admin's. */
+	if (rc == 0 && !session.ok && cli_login_pin(cli, name, pin) != 0)
 		rc = cli_report(cli, &cli->err);
 	explicit_bzero(pin, sizeof pin);
 	if (rc == 0 && !cli->json)

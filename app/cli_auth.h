@@ -20,9 +20,22 @@ int cli_login(struct cli *cli);
 /* Log in with a PIN already read (for a login screen). Same result as cli_login. */
 int cli_login_pin(struct cli *cli, const char *name, const char *pin);
 
-/* The logged-in user, or NULL; their role (enum user_role), 0 while nobody is. */
+/* End the session: nobody is logged in any more; the next change asks
+ * for a login again where the yard requires one. */
+void cli_logout(struct cli *cli);
+
+/* Log in first when the yard requires a login (require_login and an admin
+ * exist): for what writes outside a transaction (a backup). 0, or the
+ * exit status with cli->err filled (nothing printed). */
+int cli_login_if_required(struct cli *cli);
+
+/* The logged-in user, or NULL. */
 const char *cli_auth_user(void);
+/* Their role (enum user_role), 0 while nobody is. */
 int cli_auth_role(void);
+/* 1 when that user logged in with a PIN shorter than the role needs now
+ * (only to set a new one: cli->own_pin_change). */
+int cli_auth_short_pin(void);
 
 /* 0 when the user may do what needs role ("clerk", "supervisor", "admin"):
  * logs in when needed. Otherwise prints why and returns the exit status.

@@ -1,4 +1,6 @@
-/* scrapyard audit verify|show: check the hash chain, show a record's history. */
+/* scrapyard audit verify|show|key: check the trail (chain, records, anchors)
+ * and the photos' files against it, show a record's history, make the
+ * yard's key for the keyed MAC. */
 #include <getopt.h>
 #include <stdlib.h>
 #include <string.h>
@@ -9,22 +11,114 @@
 #include "db/db.h"
 #include "base/i18n.h"
 #include "base/util.h"
+#include "db/photo.h"
 #include "db/vehicle.h"
 
+struct photo_check {
+	cJSON *problems;
+	int json;
+};
+
+/* A photo whose file is missing or changed: a line on stderr, or a JSON entry. */
+static int photo_problem(const struct photo *p, const char *msg, void *ctx)
+{
+	struct photo_check *pc = ctx;
+	if (!pc->json) {
+		fprintf(stderr, "scrapyard: %s\n", msg);
+		return 0;
+	}
+	cJSON *o = cJSON_CreateObject();
+	cJSON_AddNumberToObject(o, "photo", (double)p->id);
+	cJSON_AddStringToObject(o, "stock_no", p->stock_no);
+	cJSON_AddStringToObject(o, "sha256", p->sha256);
+	cJSON_AddStringToObject(o, "error", msg);
+	cJSON_AddItemToArray(pc->problems, o);
+	return 0;
+}
+
+/* What verify found, for the text and the JSON. */
+struct findings {
+	cJSON *list; /* --json */
+	int shown;
+};
+
+#define FINDINGS_SHOWN 20
+
+static void on_finding(const struct audit_finding *f, void *ctx)
+{
+	struct findings *x = ctx;
+	if (x->list) {
+		if (cJSON_GetArraySize(x->list) >= 1000)
+			return;
+		cJSON *o = cJSON_CreateObject();
+		cJSON_AddStringToObject(o, "entity", f->entity);
+		if (f->id)
+			cJSON_AddNumberToObject(o, "id", (double)f->id);
+		cJSON_AddStringToObject(o, "ref", f->ref);
+		if (*f->field)
+			cJSON_AddStringToObject(o, "field", f->field);
+		if (f->entry)
+			cJSON_AddNumberToObject(o, "entry", (double)f->entry);
+		cJSON_AddStringToObject(o, "error", f->what);
+		cJSON_AddItemToArray(x->list, o);
+		return;
+	}
+	if (x->shown++ < FINDINGS_SHOWN)
+		printf(_("record does not agree with the audit trail: %s %s: %s\n"), f->entity, f->ref, f->what);
+}
+
+static cJSON *head_json(const struct audit_head *h)
+{
+	cJSON *o = cJSON_CreateObject();
+	cJSON_AddNumberToObject(o, "entry", (double)h->entry);
+	cJSON_AddStringToObject(o, "hash", h->hash);
+	return o;
+}
+
+/* The chain, then the records against it, then the anchors: the exports
+ * recorded in the database and, with --against, one kept outside it. */
 static int audit_verify_cmd(struct cli *cli, int argc, char **argv)
 {
-	static const struct option opts[] = {CLI_COMMON_LONGOPTS, {0}};
+	static const struct option opts[] = {{"against", required_argument, NULL, 'a'}, CLI_COMMON_LONGOPTS, {0}};
+	const char *against = NULL;
+	int c;
 	optind = 1;
-	if (getopt_long(argc, argv, "", opts, NULL) == '?' || optind < argc)
+	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+		if (c == 'a')
+			against = optarg;
+		else if (c != 'J')
+			return cli_usage("audit");
+	}
+	if (optind < argc)
 		return cli_usage("audit");
+	struct audit_head anchor = {0}, head;
+	sy_err aerr = {0};
+	if (against && audit_anchor_read(against, &anchor, &aerr) != SY_OK)
+		return cli_report(cli, &aerr);
 	struct db *d = cli_db(cli);
 	if (!d)
 		return cli->err.status;
-	int64_t bad = 0, checked = 0, last = 0, exported = 0;
-	sy_err err = {0};
+	int64_t bad = 0, checked = 0, last = 0, exported = 0, records = 0, nfound = 0;
+	sy_err err = {0}, rerr = {0};
+	/* One snapshot for the chain and the records: terminals writing
+	 * meanwhile neither wait nor show up half. */
+	if (db_begin_read(d, &err) != SY_OK)
+		return cli_report(cli, &err);
 	int rc = audit_verify(d, &err, &bad, &checked);
-	if (rc != SY_OK && !bad)
+	if (rc != SY_OK && !bad) {
+		db_end_read(d);
 		return cli_report(cli, &err); /* could not read the trail at all */
+	}
+	if (audit_head(d, &head, &err) != SY_OK) {
+		db_end_read(d);
+		return cli_report(cli, &err);
+	}
+	/* An empty trail is no trail: every database this version made or
+	 * opened has entries. */
+	if (rc == SY_OK && checked == 0) {
+		bad = 1;
+		rc = sy_fail(&err, SY_INVALID, NULL, _("the audit trail is empty: its entries were deleted"));
+	}
 	/* The chain cannot show its newest entries cut off; an export that
 	 * already included them can. */
 	if (rc == SY_OK && db_int64(d, NULL, &exported, "SELECT coalesce(max(upto_audit), 0) FROM exports", NULL) == SY_OK &&
@@ -34,22 +128,105 @@ static int audit_verify_cmd(struct cli *cli, int argc, char **argv)
 			     _("entries %lld to %lld were removed: an export already included them"),
 			     (long long)last + 1, (long long)exported);
 	}
+	int anchor_rc = against ? audit_anchor_check(d, &anchor, &aerr) : SY_OK;
+	struct findings found = {cli->json ? cJSON_CreateArray() : NULL, 0};
+	int replay_rc = audit_replay(d, on_finding, &found, &records, &nfound, &rerr);
+	db_end_read(d);
+	if (replay_rc == SY_ENV) {
+		cJSON_Delete(found.list);
+		return cli_report(cli, &rerr);
+	}
+	/* The photos' files against the hashes the trail holds. */
+	struct photo_check pc = {.problems = cJSON_CreateArray(), .json = cli->json};
+	int64_t photos = 0;
+	sy_err perr = {0};
+	int prc = photo_verify(d, photo_problem, &pc, &photos, &perr);
+	if (prc != SY_OK && prc != SY_INVALID) {
+		cJSON_Delete(pc.problems);
+		cJSON_Delete(found.list);
+		return cli_report(cli, &perr);
+	}
+	int ok = rc == SY_OK && anchor_rc == SY_OK && replay_rc == SY_OK && prc == SY_OK;
 	if (cli->json) {
 		cJSON *o = cJSON_CreateObject();
-		cJSON_AddBoolToObject(o, "intact", rc == SY_OK);
+		cJSON_AddBoolToObject(o, "intact", ok);
 		cJSON_AddNumberToObject(o, "entries", (double)checked);
+		cJSON_AddNumberToObject(o, "records", (double)records);
+		cJSON_AddItemToObject(o, "head", head_json(&head));
 		if (rc != SY_OK) {
 			cJSON_AddNumberToObject(o, "broken_at", (double)bad);
 			cJSON_AddStringToObject(o, "error", err.msg);
 		}
+		if (against) {
+			cJSON *a = head_json(&anchor);
+			cJSON_AddBoolToObject(a, "holds", anchor_rc == SY_OK);
+			if (anchor_rc != SY_OK)
+				cJSON_AddStringToObject(a, "error", aerr.msg);
+			cJSON_AddItemToObject(o, "anchor", a);
+		}
+		cJSON_AddItemToObject(o, "findings", found.list);
+		cJSON_AddNumberToObject(o, "photos", (double)photos);
+		cJSON_AddItemToObject(o, "photo_problems", pc.problems);
 		cli_print_json(o);
-		return rc == SY_OK ? 0 : 1;
+		return ok ? 0 : 1;
 	}
-	if (rc == SY_OK) {
-		printf(_("audit trail intact, %lld entries\n"), (long long)checked);
+	cJSON_Delete(pc.problems);
+	if (found.shown > FINDINGS_SHOWN)
+		printf(_("... and %d more records\n"), found.shown - FINDINGS_SHOWN);
+	if (ok) {
+		char text[120];
+		audit_head_text(&head, text, sizeof text);
+		if (photos)
+			printf(_("audit trail intact, %lld entries; %lld photos match their hashes\n"), (long long)checked,
+			       (long long)photos);
+		else
+			printf(_("audit trail intact, %lld entries\n"), (long long)checked);
+		printf(_("%lld records agree with it; head: %s\n"), (long long)records, text);
+		if (against)
+			printf(_("the anchor holds: entry %lld has the hash it showed\n"), (long long)anchor.entry);
 		return 0;
 	}
-	return cli_fail(cli, 1, _("audit trail broken at entry %lld: %s"), (long long)bad, err.msg);
+	if (rc != SY_OK)
+		cli_fail(cli, 1, _("audit trail broken at entry %lld: %s"), (long long)bad, err.msg);
+	if (anchor_rc != SY_OK)
+		cli_fail(cli, 1, _("the anchor does not hold: %s"), aerr.msg);
+	if (replay_rc != SY_OK)
+		cli_fail(cli, 1, _("%lld records do not agree with the audit trail: they were changed outside scrapyard"),
+			 (long long)nfound);
+	if (prc != SY_OK)
+		cli_fail(cli, 1, "%s", perr.msg);
+	return 1;
+}
+
+/* The yard's key for the keyed MAC, outside the database file (root only). */
+static int audit_key_cmd(struct cli *cli, int argc, char **argv)
+{
+	static const struct option opts[] = {CLI_COMMON_LONGOPTS, {0}};
+	int c;
+	optind = 1;
+	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1)
+		if (c != 'J')
+			return cli_usage("audit");
+	if (optind < argc)
+		return cli_usage("audit");
+	struct db *d = cli_db(cli);
+	if (!d)
+		return cli->err.status;
+	char *path = NULL;
+	int rc = audit_key_create(d, &path, &cli->err);
+	if (rc != SY_OK) {
+		free(path);
+		return cli_report(cli, &cli->err);
+	}
+	if (cli->json) {
+		cJSON *o = cJSON_CreateObject();
+		cJSON_AddStringToObject(o, "key", path);
+		free(path);
+		return cli_print_json(o);
+	}
+	printf(_("the audit key is %s: from now on every audit entry carries a keyed MAC\n"), path);
+	free(path);
+	return 0;
 }
 
 /* Records that have a reference a clerk would type, by audit entity name. */
@@ -147,17 +324,25 @@ static void add_json_text(cJSON *o, const char *key, const char *text)
 
 static const char *col(sqlite3_stmt *st, int i) { return (const char *)sqlite3_column_text(st, i); }
 
+/* A vehicle's history holds its filings' and photos' entries too: what was
+ * owed and filed about it, and the pictures attached. */
+#define HISTORY_SQL                                                                                              \
+	"SELECT id, at, user, action, old, new, entity, entity_id FROM audit WHERE entity = ?1 AND entity_id = ?2"   \
+	" UNION ALL SELECT id, at, user, action, old, new, entity, entity_id FROM audit WHERE ?1 = 'vehicle'"      \
+	" AND entity = 'filing' AND entity_id IN (SELECT id FROM filings WHERE vehicle_id = ?2)"                 \
+	" UNION ALL SELECT id, at, user, action, old, new, entity, entity_id FROM audit WHERE ?1 = 'vehicle'"      \
+	" AND entity = 'photo' AND entity_id IN (SELECT id FROM photos WHERE vehicle_id = ?2) ORDER BY 1"
+
 static int show_history(struct cli *cli, const char *entity, int64_t id, const char *ref)
 {
 	struct db *d = cli->db;
-	sqlite3_stmt *st = db_query(d, &cli->err,
-				    "SELECT id, at, user, action, old, new FROM audit WHERE entity = ? AND entity_id = ? ORDER BY id",
-				    "tI", entity, id);
+	sqlite3_stmt *st = db_query(d, &cli->err, HISTORY_SQL, "tI", entity, id);
 	if (!st)
 		return cli_report(cli, &cli->err);
 	cJSON *entries = cli->json ? cJSON_CreateArray() : NULL;
 	int rc, n = 0;
 	while ((rc = db_step(d, &cli->err, st)) == SQLITE_ROW) {
+		int own = strcmp(col(st, 6), entity) == 0;
 		if (!n++ && !entries)
 			printf("%s %lld%s%s%s\n", entity, (long long)id, ref ? " (" : "", ref ? ref : "", ref ? ")" : "");
 		if (entries) {
@@ -168,9 +353,16 @@ static int show_history(struct cli *cli, const char *entity, int64_t id, const c
 			cJSON_AddStringToObject(e, "action", col(st, 3));
 			add_json_text(e, "old", col(st, 4));
 			add_json_text(e, "new", col(st, 5));
+			cJSON_AddStringToObject(e, "entity", col(st, 6));
+			cJSON_AddNumberToObject(e, "entity_id", sqlite3_column_double(st, 7));
 			cJSON_AddItemToArray(entries, e);
 		} else {
-			printf("  #%-6lld %s  %-12s %s\n", (long long)sqlite3_column_int64(st, 0), col(st, 1), col(st, 2), col(st, 3));
+			char action[96];
+			if (own)
+				snprintf(action, sizeof action, "%s", col(st, 3));
+			else
+				snprintf(action, sizeof action, "%s %s: %s", col(st, 6), col(st, 7), col(st, 3));
+			printf("  #%-6lld %s  %-12s %s\n", (long long)sqlite3_column_int64(st, 0), col(st, 1), col(st, 2), action);
 			print_changes(col(st, 4), col(st, 5));
 		}
 	}
@@ -198,8 +390,12 @@ static int show_history(struct cli *cli, const char *entity, int64_t id, const c
 static int audit_show_cmd(struct cli *cli, int argc, char **argv)
 {
 	static const struct option opts[] = {CLI_COMMON_LONGOPTS, {0}};
+	int c;
 	optind = 1;
-	if (getopt_long(argc, argv, "", opts, NULL) == '?' || optind >= argc || argc - optind > 2)
+	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1)
+		if (c != 'J')
+			return cli_usage("audit");
+	if (optind >= argc || argc - optind > 2)
 		return cli_usage("audit");
 	struct db *d = cli_db(cli);
 	if (!d)
@@ -228,5 +424,7 @@ int cmd_audit(struct cli *cli, int argc, char **argv)
 		return audit_verify_cmd(cli, argc - 1, argv + 1);
 	if (argc >= 2 && strcmp(argv[1], "show") == 0)
 		return audit_show_cmd(cli, argc - 1, argv + 1);
+	if (argc >= 2 && strcmp(argv[1], "key") == 0)
+		return audit_key_cmd(cli, argc - 1, argv + 1);
 	return cli_usage("audit");
 }

@@ -27,6 +27,26 @@ static cJSON *counts_to_json(const struct backup_counts *c)
 	return o;
 }
 
+static cJSON *photos_to_json(const struct photo_copy *p, const char *backup)
+{
+	cJSON *o = cJSON_CreateObject();
+	char *dir = backup_photo_dir(backup);
+	cJSON_AddStringToObject(o, "folder", dir);
+	cJSON_AddNumberToObject(o, "copied", p->copied);
+	cJSON_AddNumberToObject(o, "kept", p->kept);
+	cJSON_AddNumberToObject(o, "missing", p->missing);
+	free(dir);
+	return o;
+}
+
+/* Photos whose file was not there to copy: said on stderr, not fatal. */
+static void missing_photos(const struct photo_copy *p, const char *what)
+{
+	if (p->missing)
+		fprintf(stderr, _("scrapyard: warning: %ld photo files are missing and were %s (the first: %.16s...); 'scrapyard audit verify' names them\n"),
+			p->missing, what, p->first_missing);
+}
+
 static int backup_status(struct cli *cli, db *d)
 {
 	char at[20], path[4096];
@@ -75,6 +95,10 @@ int cmd_backup(struct cli *cli, int argc, char **argv)
 		return cli->err.status;
 	if (status_only)
 		return backup_status(cli, d);
+	/* A copy of everything, owners' data included, leaves the yard: as any
+	 * change, only after a login where the yard requires one. */
+	if (cli_login_if_required(cli) != 0)
+		return cli_report(cli, &cli->err);
 	struct backup_info info;
 	int tty = isatty(STDERR_FILENO) && !cli->json;
 	int rc = backup_write(d, argv[optind], &info, tty ? show_progress : NULL, NULL, &cli->err);
@@ -89,42 +113,113 @@ int cmd_backup(struct cli *cli, int argc, char **argv)
 		cJSON_AddNumberToObject(o, "schema_version", info.schema_version);
 		cJSON_AddStringToObject(o, "integrity", "ok");
 		cJSON_AddItemToObject(o, "counts", counts_to_json(&info.counts));
+		cJSON *h = cJSON_AddObjectToObject(o, "audit_head");
+		cJSON_AddNumberToObject(h, "entry", (double)info.head.entry);
+		cJSON_AddStringToObject(h, "hash", info.head.hash);
+		cJSON_AddItemToObject(o, "photos", photos_to_json(&info.photos, info.path));
 		return cli_print_json(o);
 	}
+	char anchor[120];
+	audit_head_text(&info.head, anchor, sizeof anchor);
 	printf(_("backup written and checked: %s (%.1f MB)\n"), info.path, (double)info.bytes / (1024.0 * 1024.0));
+	/* Kept on paper or elsewhere, it shows a trail rewritten or cut since. */
+	printf(_("audit trail in the backup: %s (scrapyard audit verify --against BACKUP)\n"), anchor);
+	if (info.photos.copied || info.photos.kept) {
+		char *dir = backup_photo_dir(info.path);
+		printf(_("photos: %ld copied, %ld already there, in %s\n"), info.photos.copied, info.photos.kept, dir);
+		free(dir);
+	}
+	missing_photos(&info.photos, _("left out of the backup"));
 	return 0;
+}
+
+/* Another yard's backup: the clerk at the terminal confirms; a script
+ * says so with --other-yard. */
+static int confirm_other_yard(void *ctx, const struct restore_info *ri)
+{
+	struct cli *cli = ctx;
+	if (cli->confirm_other_yard)
+		return 1;
+	if (cli->json || !isatty(STDIN_FILENO) || !isatty(STDERR_FILENO))
+		return 0;
+	fprintf(stderr, _("The backup is of another yard: %s, licence %s (this one: licence %s). Its users and licence would replace this yard's. Restore it? [y/N] "),
+		ri->backup_yard, ri->backup_licence, ri->live_licence);
+	char answer[16] = "";
+	if (!fgets(answer, sizeof answer, stdin))
+		return 0;
+	return answer[0] == 'y' || answer[0] == 'Y';
+}
+
+/* The current file, when the program cannot open it: one to replace (a
+ * damaged file, a schema refused) or one to leave alone (locked by a
+ * terminal, not readable, a read-only disk). */
+static int replaceable(const char *path)
+{
+	sqlite3 *h = NULL;
+	int rc = sqlite3_open_v2(path, &h, SQLITE_OPEN_READWRITE, NULL);
+	if (rc == SQLITE_OK)
+		rc = sqlite3_exec(h, "SELECT count(*) FROM sqlite_master", NULL, NULL, NULL);
+	sqlite3_close_v2(h);
+	rc &= 0xff;
+	return rc == SQLITE_OK || rc == SQLITE_NOTADB || rc == SQLITE_CORRUPT;
 }
 
 int cmd_restore(struct cli *cli, int argc, char **argv)
 {
-	static const struct option opts[] = {CLI_COMMON_LONGOPTS, {0}};
+	static const struct option opts[] = {{"other-yard", no_argument, NULL, 'o'}, CLI_COMMON_LONGOPTS, {0}};
 	int c, rc;
 	optind = 1;
-	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1)
-		if (c != 'J')
+	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+		if (c == 'o')
+			cli->confirm_other_yard = 1;
+		else if (c != 'J')
 			return cli_usage("restore");
+	}
 	if (optind != argc - 1)
 		return cli_usage("restore");
-	db *d = cli_db(cli);
-	if (!d)
-		return cli->err.status;
-	/* A restore replaces everything, users and require_login included. */
-	if ((rc = cli_require_role(cli, "admin")))
-		return rc;
-	char aside[4096];
-	if (backup_restore(d, argv[optind], aside, sizeof aside, &cli->err) != SY_OK)
+	/* The current database need not open: a restore is how a broken one is mended. */
+	sy_err open_err = {0};
+	db *d = db_open(cli->db_path, DB_OPEN_CREATE, &open_err);
+	if (d) {
+		if (cli_attach_db(cli, d) != 0) {
+			db_close(d);
+			cli->db = NULL;
+			return cli_report(cli, &cli->err);
+		}
+		/* A restore replaces everything, users and require_login included. */
+		if ((rc = cli_require_role(cli, "admin")))
+			return rc;
+	} else if (!replaceable(cli->db_path)) {
+		return cli_report(cli, &open_err);
+	} else {
+		fprintf(stderr, _("scrapyard: the current database cannot be used (%s): it is kept aside as it is\n"), open_err.msg);
+	}
+	struct restore_info ri;
+	struct restore_opts o = {confirm_other_yard, cli};
+	if (backup_restore(d, cli->db_path, argv[optind], &o, &ri, &cli->err) != SY_OK)
 		return cli_report(cli, &cli->err);
-	/* Reopen: an older backup is upgraded to this program's schema. */
+	/* Reopen: the restored database as the program finds it from now on. */
 	db_close(cli->db);
 	cli->db = NULL;
 	if (!cli_db(cli))
 		return cli->err.status;
+	struct photo_copy photos = {0};
+	if (backup_record_restore(cli->db, argv[optind], &ri, &cli->err) != SY_OK ||
+	    backup_restore_photos(cli->db, argv[optind], &photos, &cli->err) != SY_OK)
+		return cli_report(cli, &cli->err);
 	if (cli->json) {
 		cJSON *o = cJSON_CreateObject();
 		cJSON_AddStringToObject(o, "restored", argv[optind]);
-		cJSON_AddStringToObject(o, "previous_kept_as", aside);
+		cJSON_AddStringToObject(o, "previous_kept_as", ri.aside);
+		cJSON_AddStringToObject(o, "yard", ri.backup_yard);
+		cJSON_AddStringToObject(o, "licence", ri.backup_licence);
+		cJSON_AddBoolToObject(o, "other_yard", ri.other_yard);
+		cJSON_AddItemToObject(o, "photos", photos_to_json(&photos, argv[optind]));
 		return cli_print_json(o);
 	}
-	printf(_("restored %s; the previous database is kept as %s\n"), argv[optind], aside);
+	printf(_("restored %s; the previous database is kept as %s\n"), argv[optind], ri.aside);
+	if (photos.copied)
+		printf(_("photos: %ld brought back\n"), photos.copied);
+	missing_photos(&photos, _("not in the backup's photo folder"));
 	return 0;
 }

@@ -43,15 +43,14 @@ static int write_pdf(struct cli *cli, db *d, const struct cert *c, const char *p
 }
 
 /* Without --output a certificate is kept with the yard's data, in a
- * "certificates" folder beside the database, where the next clerk finds it. */
+ * "certificates" folder beside the database, where the next clerk finds it.
+ * NULL after reporting when that folder cannot be used. */
 static char *default_file(struct cli *cli, const struct cert *c)
 {
-	char *db_copy = xstrdup(db_path(cli->db));
-	char *dir = xasprintf("%s/certificates", dirname(db_copy));
-	free(db_copy);
-	if (mkdir(dir, 0750) != 0 && errno != EEXIST) {
-		free(dir);
-		return xasprintf("%s.pdf", c->number);
+	char *dir = db_yard_folder(cli->db, "certificates", &cli->err);
+	if (!dir) {
+		cli_report(cli, &cli->err);
+		return NULL;
 	}
 	char *file = xasprintf("%s/%s.pdf", dir, c->number);
 	free(dir);
@@ -91,11 +90,14 @@ static int cert_issue_cmd(struct cli *cli, int argc, char **argv)
 	struct vehicle v;
 	if (vehicle_find(d, argv[optind], &v, &cli->err) != SY_OK)
 		return cli_report(cli, &cli->err);
+	int rc = cert_is_reissue(d, v.id) ? cli_require_role(cli, "supervisor") : 0;
+	if (rc)
+		return rc;
 	struct cert cert;
 	if (cert_issue(d, &v, &cert, &cli->err) != SY_OK)
 		return cli_report(cli, &cli->err);
 	char *file = output ? xstrdup(output) : default_file(cli, &cert);
-	int rc = write_pdf(cli, d, &cert, file);
+	rc = file ? write_pdf(cli, d, &cert, file) : cli->err.status;
 	if (rc) /* issued all the same: say how to get the paper */
 		fprintf(stderr, _("scrapyard: certificate %s is issued; make its PDF with 'scrapyard cert pdf %s --output FILE'\n"),
 			cert.number, cert.number);
@@ -159,9 +161,7 @@ static void print_line(const char *label, const char *value)
 
 static int cert_show_cmd(struct cli *cli, int argc, char **argv)
 {
-	static const struct option opts[] = {CLI_COMMON_LONGOPTS, {0}};
-	optind = 1;
-	if (getopt_long(argc, argv, "", opts, NULL) == '?' || optind + 1 != argc)
+	if (cli_common_options(argc, argv) != 0 || optind + 1 != argc)
 		return cli_usage("cert");
 	db *d = cli_db(cli);
 	if (!d)
@@ -286,7 +286,7 @@ static int cert_pdf_cmd(struct cli *cli, int argc, char **argv)
 	if (cert_get(d, argv[optind], &cert, &cli->err) != SY_OK)
 		return cli_report(cli, &cli->err);
 	char *file = output ? xstrdup(output) : default_file(cli, &cert);
-	int rc = write_pdf(cli, d, &cert, file);
+	int rc = file ? write_pdf(cli, d, &cert, file) : cli->err.status;
 	if (!rc && print)
 		rc = doc_print(cli, d, file);
 	if (!rc) {
@@ -305,8 +305,12 @@ static int cert_pdf_cmd(struct cli *cli, int argc, char **argv)
 static int cert_verify_cmd(struct cli *cli, int argc, char **argv)
 {
 	static const struct option opts[] = {CLI_COMMON_LONGOPTS, {0}};
+	int c;
 	optind = 1;
-	if (getopt_long(argc, argv, "", opts, NULL) == '?' || optind + 1 != argc)
+	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1)
+		if (c != 'J')
+			return cli_usage("cert");
+	if (optind + 1 != argc)
 		return cli_usage("cert");
 	db *d = cli_db(cli);
 	if (!d)

@@ -50,7 +50,7 @@ static int invalid_json(struct cli *cli, enum ident_kind kind, const sy_err *err
 	cJSON_AddStringToObject(o, "error", line);
 	cJSON_AddStringToObject(o, "field", err->field);
 	cli_print_json(o);
-	return cli_fail(cli, err->status, "%s: %s", err->field, line);
+	return cli_message(cli, err->status, "%s: %s", err->field, line);
 }
 
 int cmd_check(struct cli *cli, int argc, char **argv)

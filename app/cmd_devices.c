@@ -124,10 +124,10 @@ int cmd_devices(struct cli *cli, int argc, char **argv)
 	cJSON *doc = cli->json ? cJSON_CreateObject() : NULL, *arr = NULL;
 	if (doc) {
 		cJSON_AddStringToObject(doc, "counter", db_counter(d));
-		cJSON_AddStringToObject(doc, "user", db_actor(d));
+		cJSON_AddStringToObject(doc, "user", db_user_name(d));
 		arr = cJSON_AddArrayToObject(doc, "devices");
 	} else {
-		printf(_("Counter %s (named by %s), user %s\n"), db_counter(d), devices_counter_source(source), db_actor(d));
+		printf(_("Counter %s (named by %s), user %s\n"), db_counter(d), devices_counter_source(source), db_user_name(d));
 	}
 	for (int k = 0; k < DEVICE_KIND_COUNT; k++)
 		one_device(cli, d, (enum device_kind)k, arr);

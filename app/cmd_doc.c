@@ -1,5 +1,5 @@
-/* scrapyard doc receipt|dismantling|ledger|cod: the yard's other printed
- * documents, as A4 PDF files from the records. */
+/* scrapyard doc receipt|dismantling|ledger|cod|mofcom|dereg: the yard's
+ * other printed documents, as A4 PDF files from the records. */
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -9,6 +9,7 @@
 #include "app/cmdutil.h"
 #include "app/commands.h"
 #include "app/doc_fill.h"
+#include "app/filing_sheet.h"
 #include "db/cert.h"
 #include "db/db.h"
 #include "base/i18n.h"
@@ -189,6 +190,33 @@ static int doc_cod_cmd(struct cli *cli, int argc, char **argv)
 	return done(cli, d, &o, "cod", -1, rc, &err, warnings);
 }
 
+/* The ministry's ELV entry sheet or the deregistration cover sheet. */
+static int doc_sheet(struct cli *cli, int argc, char **argv, const char *kind, const char *name)
+{
+	struct doc_opts o;
+	struct vehicle v;
+	db *d;
+	int rc = parse_opts(cli, argc, argv, &o);
+	if (rc || (rc = load_vehicle(cli, argc, argv, &o, &d, &v)))
+		return rc;
+	unsigned warnings = 0;
+	sy_err err = {0};
+	char *file = filing_sheet_pdf(d, &v, kind, o.output, &warnings, &err);
+	rc = file ? SY_OK : err.status;
+	free(file);
+	return done(cli, d, &o, name, -1, rc, &err, warnings);
+}
+
+static int doc_mofcom_cmd(struct cli *cli, int argc, char **argv)
+{
+	return doc_sheet(cli, argc, argv, "mofcom_entry", "mofcom");
+}
+
+static int doc_dereg_cmd(struct cli *cli, int argc, char **argv)
+{
+	return doc_sheet(cli, argc, argv, "deregistration", "dereg");
+}
+
 int cmd_doc(struct cli *cli, int argc, char **argv)
 {
 	static const struct {
@@ -199,6 +227,8 @@ int cmd_doc(struct cli *cli, int argc, char **argv)
 		{"dismantling", doc_dismantling_cmd},
 		{"ledger", doc_ledger_cmd},
 		{"cod", doc_cod_cmd},
+		{"mofcom", doc_mofcom_cmd},
+		{"dereg", doc_dereg_cmd},
 	};
 	if (argc < 2)
 		return cli_usage("doc");

@@ -1,6 +1,7 @@
 /* scrapyard export --out DIR: what the national systems ask for, new or
  * changed since the last export, as CSV and JSON files in a new folder. */
 #include <getopt.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "app/cli.h"
@@ -22,9 +23,18 @@ static cJSON *result_json(const struct export_result *r)
 	for (int e = 0; e < EXPORT_COUNT; e++)
 		cJSON_AddNumberToObject(counts, export_entity_names[e], r->counts[e]);
 	cJSON_AddNumberToObject(o, "total", r->total);
+	cJSON_AddNumberToObject(o, "photos_missing", r->photos_missing);
 	if (r->previous_id)
 		cJSON_AddNumberToObject(o, "previous_export_id", (double)r->previous_id);
 	return o;
+}
+
+/* Photos whose file is missing or changed go out once it is restored. */
+static void missing_photos(const struct export_result *r)
+{
+	if (r->photos_missing)
+		fprintf(stderr, _("scrapyard: warning: %d photos were left out: their files are missing or changed ('scrapyard audit verify' names them)\n"),
+			r->photos_missing);
 }
 
 int cmd_export(struct cli *cli, int argc, char **argv)
@@ -50,6 +60,7 @@ int cmd_export(struct cli *cli, int argc, char **argv)
 	if (cli->json)
 		return cli_print_json(result_json(&r));
 	if (!r.export_id) {
+		missing_photos(&r);
 		if (r.previous_id)
 			printf(_("nothing new or changed since export %lld of %s: no folder written\n"), (long long)r.previous_id,
 			       r.previous_at);
@@ -61,5 +72,8 @@ int cmd_export(struct cli *cli, int argc, char **argv)
 	printf(_("  vehicles %d, certificates %d, five major assemblies %d, traction batteries %d\n"),
 	       r.counts[EXPORT_VEHICLES], r.counts[EXPORT_CERTIFICATES], r.counts[EXPORT_ASSEMBLIES],
 	       r.counts[EXPORT_BATTERIES]);
+	printf(_("  battery traceability reports: vehicle scrapped %d, pack out of the yard %d; photos %d\n"),
+	       r.counts[EXPORT_BATTERY_SCRAPPED], r.counts[EXPORT_BATTERY_OUTBOUND], r.counts[EXPORT_PHOTOS]);
+	missing_photos(&r);
 	return 0;
 }

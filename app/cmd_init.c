@@ -74,10 +74,12 @@ int cmd_init(struct cli *cli, int argc, char **argv)
 	if ((admin || (given && !cli->json)) && (rc = cli_first_admin(cli, admin)))
 		return rc;
 	if ((if_new || admin) && !given) {
-		if (!admin || !cli->json)
+		if (!cli->json)
 			return 0;
 		cJSON *o = cJSON_CreateObject();
-		cJSON_AddStringToObject(o, "admin", admin);
+		cJSON_AddStringToObject(o, "database", db_path(d));
+		if (admin)
+			cJSON_AddStringToObject(o, "admin", admin);
 		return cli_print_json(o);
 	}
 	int exists = site_get(d, &current, NULL) == SY_OK;
@@ -92,6 +94,8 @@ int cmd_init(struct cli *cli, int argc, char **argv)
 		if (!*in.waste_facility) sy_strlcpy(in.waste_facility, current.waste_facility, sizeof in.waste_facility);
 		if (!*in.contact) sy_strlcpy(in.contact, current.contact, sizeof in.contact);
 	}
+	if ((rc = cli_require_role(cli, "supervisor")))
+		return rc;
 	if (site_save(d, &in, &cli->err) != SY_OK)
 		return cli_report(cli, &cli->err);
 	site_get(d, &current, NULL);
@@ -103,10 +107,8 @@ int cmd_init(struct cli *cli, int argc, char **argv)
 
 int cmd_site(struct cli *cli, int argc, char **argv)
 {
-	static const struct option opts[] = {CLI_COMMON_LONGOPTS, {0}};
 	struct site s;
-	optind = 1;
-	if (getopt_long(argc, argv, "", opts, NULL) != -1 && !cli->json)
+	if (cli_common_options(argc, argv) != 0 || optind < argc)
 		return cli_usage("site");
 	db *d = cli_db(cli);
 	if (!d)

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "app/cli.h"
+#include "base/outfile.h"
 #include "app/cmd_label.h"
 #include "app/commands.h"
 #include "app/label_print.h"
@@ -72,12 +73,14 @@ static int parse_options(struct cli *cli, int argc, char **argv, struct label_cl
 
 /* ---- To a file ---- */
 
+/* To a file (whole or not at all, never through a link) or to stdout ("-"). */
 static int write_bytes(struct cli *cli, const char *path, const struct printer_buf *b)
 {
-	FILE *f = strcmp(path, "-") ? fopen(path, "wb") : stdout;
-	if (!f || fwrite(b->data, 1, b->len, f) != b->len || (f != stdout && fclose(f) != 0))
+	if (strcmp(path, "-") != 0)
+		return sy_outfile_write(path, b->data, b->len, &cli->err) == SY_OK ? 0 : cli_report(cli, &cli->err);
+	FILE *raw = cli_raw_stdout(); /* the printer's bytes as they are */
+	if (fwrite(b->data, 1, b->len, raw) != b->len || fflush(raw) != 0)
 		return cli_fail(cli, 2, _("cannot write %s: check the folder and the disk"), path);
-	fflush(stdout);
 	return 0;
 }
 

@@ -9,9 +9,7 @@
 
 int cmd_maintain(struct cli *cli, int argc, char **argv)
 {
-	static const struct option opts[] = {CLI_COMMON_LONGOPTS, {0}};
-	optind = 1;
-	if (getopt_long(argc, argv, "", opts, NULL) == '?' || optind < argc)
+	if (cli_common_options(argc, argv) != 0 || optind < argc)
 		return cli_usage("maintain");
 	struct db *d = cli_db(cli);
 	if (!d)

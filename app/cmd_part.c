@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "app/cli.h"
+#include "app/cli_auth.h"
 #include "app/cmd_group.h"
 #include "app/cmdutil.h"
 #include "app/commands.h"
@@ -372,6 +373,9 @@ static int part_kinds_cmd(struct cli *cli, int argc, char **argv)
 	if (!d)
 		return cli->err.status;
 	if (adding) {
+		int rc = cli_require_role(cli, "supervisor");
+		if (rc)
+			return rc;
 		if (part_kind_save(d, &k, &cli->err) != SY_OK)
 			return cli_report(cli, &cli->err);
 		if (cli->json)

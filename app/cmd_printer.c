@@ -1,13 +1,15 @@
-/* scrapyard printer list | status | retry | jobs | use */
+/* scrapyard printer list | status | retry | jobs | use | a4 */
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "app/cli.h"
+#include "app/cli_auth.h"
 #include "app/cmdutil.h"
 #include "app/cmd_label.h"
 #include "app/commands.h"
+#include "app/doc_fill.h"
 #include "app/devices.h"
 #include "app/label_print.h"
 #include "base/i18n.h"
@@ -441,6 +443,53 @@ static int printer_use_cmd(struct cli *cli, int argc, char **argv)
 	return 0;
 }
 
+/* ---- the A4 printer (certificates, documents) ---- */
+
+static int printer_a4_cmd(struct cli *cli, int argc, char **argv)
+{
+	struct printer_cli o;
+	int status = parse(cli, argc, argv, &o);
+	if (status)
+		return status;
+	db *d = cli_db(cli);
+	if (!d)
+		return cli->err.status;
+	if (optind == argc) { /* show it */
+		char *name = doc_a4_printer(d);
+		if (cli->json) {
+			cJSON *j = cJSON_CreateObject();
+			if (name)
+				cJSON_AddStringToObject(j, "a4_printer", name);
+			else
+				cJSON_AddNullToObject(j, "a4_printer");
+			free(name);
+			return cli_print_json(j);
+		}
+		printf(_("certificates and documents go to printer %s\n"), name ? name : _("(the CUPS default)"));
+		free(name);
+		return 0;
+	}
+	if (optind + 1 != argc)
+		return cli_usage("printer");
+	const char *name = strcmp(argv[optind], "-") ? argv[optind] : "";
+	if (*name && doc_printer_name_check(name, &cli->err) != SY_OK)
+		return cli_report(cli, &cli->err);
+	if ((status = cli_require_role(cli, "supervisor")))
+		return status;
+	if (db_set_setting(d, &cli->err, "print.a4_printer", name) != SY_OK)
+		return cli_report(cli, &cli->err);
+	if (cli->json) {
+		cJSON *j = cJSON_CreateObject();
+		if (*name)
+			cJSON_AddStringToObject(j, "a4_printer", name);
+		else
+			cJSON_AddNullToObject(j, "a4_printer");
+		return cli_print_json(j);
+	}
+	printf(_("certificates and documents go to printer %s\n"), *name ? name : _("(the CUPS default)"));
+	return 0;
+}
+
 int cmd_printer(struct cli *cli, int argc, char **argv)
 {
 	static const struct {
@@ -448,7 +497,7 @@ int cmd_printer(struct cli *cli, int argc, char **argv)
 		cmd_fn run;
 	} subs[] = {
 		{"list", printer_list_cmd}, {"status", printer_status_cmd}, {"retry", printer_retry_cmd},
-		{"jobs", printer_jobs_cmd}, {"use", printer_use_cmd},
+		{"jobs", printer_jobs_cmd}, {"use", printer_use_cmd}, {"a4", printer_a4_cmd},
 	};
 	if (cli_wants_help("printer", argc, argv))
 		return 0;

@@ -14,9 +14,13 @@
 #include <unistd.h>
 
 #include "app/cli.h"
+#include "app/cli_auth.h"
 #include "app/cmdutil.h"
 #include "app/cmd_group.h"
 #include "app/commands.h"
+#include "base/csv.h"
+#include "base/outfile.h"
+#include "db/audit.h"
 #include "db/db.h"
 #include "base/i18n.h"
 #include "db/report.h"
@@ -160,64 +164,40 @@ static void print_notes(const struct report_doc *r)
 
 /* ---- CSV: each sheet as its title, a header and rows, then a blank line ---- */
 
-static void csv_field(FILE *f, const char *s)
-{
-	if (!strpbrk(s, ",\"\r\n")) {
-		fputs(s, f);
-		return;
-	}
-	fputc('"', f);
-	for (; *s; s++) {
-		if (*s == '"')
-			fputc('"', f);
-		fputc(*s, f);
-	}
-	fputc('"', f);
-}
-
+/* Through base/outfile (a random temporary name, never a link followed) and
+ * base/csv's writer (cells that look like formulas neutralised). */
 static int write_csv(struct cli *cli, const struct report_doc *r, const char *path)
 {
-	char *tmp = xasprintf("%s.tmp-%ld", path, (long)getpid());
-	FILE *f = fopen(tmp, "w");
-	if (!f) {
-		int e = errno;
-		free(tmp);
-		return cli_fail(cli, 2, _("cannot write %s: %s"), path, strerror(e));
-	}
+	struct sy_outfile out;
+	if (sy_outfile_open(&out, path, &cli->err) != SY_OK)
+		return cli_report(cli, &cli->err);
+	FILE *f = sy_outfile_stream(&out);
 	for (int i = 0; i < r->nsheets; i++) {
 		const struct report_sheet *s = &r->sheets[i];
-		csv_field(f, s->title_en);
-		fputs("\r\n", f);
+		csv_write_field(f, s->title_en);
+		csv_write_end(f);
 		for (int c = 0; c < s->ncols; c++) {
 			if (c)
 				fputc(',', f);
-			csv_field(f, s->cols[c].title_en);
+			csv_write_field(f, s->cols[c].title_en);
 		}
-		fputs("\r\n", f);
+		csv_write_end(f);
 		for (size_t row = 0; row < s->nrows; row++) {
 			for (int c = 0; c < s->ncols; c++) {
 				if (c)
 					fputc(',', f);
-				csv_field(f, sheet_cell(s, row, c));
+				csv_write_field(f, sheet_cell(s, row, c));
 			}
-			fputs("\r\n", f);
+			csv_write_end(f);
 		}
-		fputs("\r\n", f);
+		csv_write_end(f);
 	}
 	for (int i = 0; i < r->nnotes; i++) {
-		csv_field(f, r->notes[i]);
-		fputs("\r\n", f);
+		csv_write_field(f, r->notes[i]);
+		csv_write_end(f);
 	}
-	int bad = fflush(f) != 0 || fsync(fileno(f)) != 0;
-	int e = errno;
-	bad |= fclose(f) != 0;
-	if (bad || rename(tmp, path) != 0) {
-		e = bad ? e : errno;
-		unlink(tmp);
-		free(tmp);
-		return cli_fail(cli, 2, _("cannot write %s: %s"), path, strerror(e));
-	}
-	free(tmp);
+	if (sy_outfile_commit(&out, &cli->err) != SY_OK)
+		return cli_report(cli, &cli->err);
 	return 0;
 }
 
@@ -289,10 +269,18 @@ static void doc_start(db *d, struct report_doc *r, struct site *site, const stru
 			 *o->range.from ? o->range.from : "…", *o->range.to ? o->range.to : "…", now);
 }
 
-/* Screen, CSV or PDF; JSON is printed by each report. */
+/* Screen, CSV or PDF; JSON is printed by each report. The trail's head
+ * goes on every printed report: an anchor kept outside the database
+ * (`scrapyard audit verify --against ENTRY:HASH`). */
 static int output(struct cli *cli, const struct report_opts *o, struct report_doc *r)
 {
 	int rc = 0;
+	struct audit_head head;
+	char anchor[120];
+	if (audit_head(cli->db, &head, NULL) == SY_OK) {
+		audit_head_text(&head, anchor, sizeof anchor);
+		report_doc_note(r, _("Audit trail at printing: %s."), anchor);
+	}
 	if (o->csv)
 		rc = write_csv(cli, r, o->csv);
 	if (!rc && o->pdf) {
@@ -578,7 +566,7 @@ static int ensure_factors(struct cli *cli, db *d)
 	if (!path)
 		return cli_fail(cli, 2, _("no emission factors loaded and emission_factors.csv not found: load one with 'scrapyard factors import FILE'"));
 	int loaded = 0;
-	int rc = factors_import(d, path, &loaded, &cli->err);
+	int rc = factors_load_defaults(d, path, &loaded, &cli->err);
 	free(path);
 	return rc == SY_OK ? 0 : cli_report(cli, &cli->err);
 }
@@ -783,7 +771,10 @@ int cmd_factors(struct cli *cli, int argc, char **argv)
 	if (!d)
 		return cli->err.status;
 	if (is_import) {
-		int loaded = 0;
+		int loaded = 0, rc;
+		/* The factors are the yard's published figures: a supervisor's to change. */
+		if ((rc = cli_require_role(cli, "supervisor")))
+			return rc;
 		if (factors_import(d, argv[optind + 1], &loaded, &cli->err) != SY_OK)
 			return cli_report(cli, &cli->err);
 		if (cli->json) {

@@ -93,9 +93,7 @@ static int list_row(const struct user *u, void *p)
 
 static int user_list_cmd(struct cli *cli, int argc, char **argv)
 {
-	static const struct option opts[] = {CLI_COMMON_LONGOPTS, {0}};
-	optind = 1;
-	if (getopt_long(argc, argv, "", opts, NULL) == '?' || optind < argc)
+	if (cli_common_options(argc, argv) != 0 || optind < argc)
 		return cli_usage("user");
 	struct db *d = cli_db(cli);
 	if (!d)
@@ -149,17 +147,20 @@ static int user_set_cmd(struct cli *cli, int argc, char **argv)
 
 static int user_passwd_cmd(struct cli *cli, int argc, char **argv)
 {
-	static const struct option opts[] = {CLI_COMMON_LONGOPTS, {0}};
 	char pin[64];
 	int rc;
-	optind = 1;
-	if (getopt_long(argc, argv, "", opts, NULL) == '?' || optind + 1 < argc)
+	if (cli_common_options(argc, argv) != 0 || optind + 1 < argc)
 		return cli_usage("user");
 	if ((rc = no_users_yet(cli)))
 		return rc;
-	if (cli_login(cli) != 0)
+	cli->own_pin_change = 1;
+	rc = cli_login(cli);
+	cli->own_pin_change = 0;
+	if (rc != 0)
 		return cli_report(cli, &cli->err);
 	const char *name = optind < argc ? argv[optind] : cli_auth_user();
+	if (cli_auth_short_pin() && strcmp(name, cli_auth_user()) != 0)
+		return cli_fail(cli, 1, _("set your own new PIN first: yours is shorter than a PIN needs to be now"));
 	if (strcmp(name, cli_auth_user()) != 0 && (rc = cli_require_role(cli, "admin")))
 		return rc;
 	if ((rc = cli_new_pin(cli, NULL, name, pin, sizeof pin)))
@@ -181,19 +182,20 @@ static int user_passwd_cmd(struct cli *cli, int argc, char **argv)
 static int user_require_login_cmd(struct cli *cli, int argc, char **argv)
 {
 	int rc;
-	if (argc != 2 || (strcmp(argv[1], "yes") != 0 && strcmp(argv[1], "no") != 0))
+	if (cli_common_options(argc, argv) != 0 || optind + 1 != argc ||
+	    (strcmp(argv[optind], "yes") != 0 && strcmp(argv[optind], "no") != 0))
 		return cli_usage("user");
+	int on = strcmp(argv[optind], "yes") == 0;
 	if ((rc = no_users_yet(cli)) || (rc = cli_require_role(cli, "admin")))
 		return rc;
-	if (user_set_require_login(cli->db, strcmp(argv[1], "yes") == 0, &cli->err) != SY_OK)
+	if (user_set_require_login(cli->db, on, &cli->err) != SY_OK)
 		return cli_report(cli, &cli->err);
 	if (cli->json) {
 		cJSON *o = cJSON_CreateObject();
-		cJSON_AddBoolToObject(o, "require_login", strcmp(argv[1], "yes") == 0);
+		cJSON_AddBoolToObject(o, "require_login", on);
 		return cli_print_json(o);
 	}
-	printf("%s\n", strcmp(argv[1], "yes") == 0 ? _("Changes now need a login with --user NAME and a PIN")
-						     : _("Changes no longer need a login"));
+	printf("%s\n", on ? _("Changes now need a login with --user NAME and a PIN") : _("Changes no longer need a login"));
 	return 0;
 }
 

@@ -1,4 +1,4 @@
-/* scrapyard vehicle add|show|list|import|mark, and scrapyard due. */
+/* scrapyard vehicle add|show|list|import|mark. */
 #include <getopt.h>
 #include <stdlib.h>
 #include <string.h>
@@ -15,6 +15,7 @@
 #include "base/i18n.h"
 #include "base/text.h"
 #include "base/util.h"
+#include "db/filing.h"
 #include "db/vehicle.h"
 #include "db/vehicle_life.h"
 #include "forms/form.h"
@@ -158,6 +159,28 @@ static const char *status_label(const char *status)
 	return status;
 }
 
+/* What the yard owes about the vehicle, and what it has filed. */
+static int print_filing(const struct filing *f, void *ctx)
+{
+	(void)ctx;
+	char text[200];
+	if (strcmp(f->state, "done") == 0)
+		snprintf(text, sizeof text, _("due %s, done %s%s%s"), f->due, f->done_on, *f->reference ? _(", reference ") : "",
+			 f->reference);
+	else
+		snprintf(text, sizeof text, _("due %s, %s (filing %lld)"), f->due, filing_state_label(f), (long long)f->id);
+	print_row(filing_kind_short(f->kind), text);
+	return 0;
+}
+
+static void print_filings(db *d, const struct vehicle *v)
+{
+	struct filing_query q = {.view = FILING_ALL, .vehicle_id = v->id};
+	sy_err err = {0};
+	if (filing_list(d, &q, print_filing, NULL, &err) != SY_OK)
+		fprintf(stderr, "scrapyard: %s\n", err.msg);
+}
+
 /* What the vehicle still needs before it closes ("" when nothing). */
 static void close_needs(db *d, const struct vehicle *v, char *out, size_t size)
 {
@@ -206,16 +229,7 @@ static void print_vehicle(db *d, const struct vehicle *v)
 		form_show(f, v, value, sizeof value);
 		print_row(form_label(f), value);
 	}
-	char when[80];
-	if (*v->battery_report_due) {
-		snprintf(when, sizeof when, "%s%s%s", v->battery_report_due, *v->battery_reported ? _(", reported ") : "",
-			 v->battery_reported);
-		print_row(_("Battery report due"), when);
-	}
-	if (*v->dereg_due) {
-		snprintf(when, sizeof when, "%s%s%s", v->dereg_due, *v->deregistered ? _(", done ") : "", v->deregistered);
-		print_row(_("Deregistration due"), when);
-	}
+	print_filings(d, v);
 	sy_err ignored = {0};
 	vehicle_corrections(d, v->id, print_correction, NULL, &ignored);
 }
@@ -774,61 +788,4 @@ int cmd_vehicle(struct cli *cli, int argc, char **argv)
 		if (strcmp(argv[1], subs[i].name) == 0)
 			return subs[i].run(cli, argc - 1, argv + 1);
 	return cli_usage("vehicle");
-}
-
-/* ---- due ---- */
-
-struct due_ctx {
-	cJSON *array;
-	int rows;
-};
-
-static int due_row(const struct deadline *dl, void *p)
-{
-	struct due_ctx *ctx = p;
-	ctx->rows++;
-	if (ctx->array) {
-		cJSON *o = cJSON_CreateObject();
-		cJSON_AddStringToObject(o, "stock_no", dl->stock_no);
-		cJSON_AddStringToObject(o, "vin", dl->vin);
-		cJSON_AddStringToObject(o, "plate", dl->plate);
-		cJSON_AddStringToObject(o, "what", dl->what);
-		cJSON_AddStringToObject(o, "due", dl->due);
-		cJSON_AddBoolToObject(o, "late", dl->late);
-		cJSON_AddItemToArray(ctx->array, o);
-		return 0;
-	}
-	const char *what = strcmp(dl->what, "deregistration") == 0 ? _("deregistration") : _("battery report");
-	cmdutil_cell(dl->stock_no, 14);
-	cmdutil_cell(dl->vin, 18);
-	cmdutil_cell(*dl->plate ? dl->plate : "-", 11);
-	cmdutil_cell(what, 17);
-	printf("%s%s\n", dl->due, dl->late ? _("  LATE") : "");
-	return 0;
-}
-
-int cmd_due(struct cli *cli, int argc, char **argv)
-{
-	static const struct option opts[] = {{"all", no_argument, NULL, 'a'}, CLI_COMMON_LONGOPTS, {0}};
-	int all = 0, c;
-	optind = 1;
-	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
-		if (c == 'a')
-			all = 1;
-		else if (c != 'J')
-			return cli_usage("due");
-	}
-	db *d = cli_db(cli);
-	if (!d)
-		return cli->err.status;
-	struct due_ctx ctx = {.array = cli->json ? cJSON_CreateArray() : NULL};
-	if (vehicle_deadlines(d, all, due_row, &ctx, &cli->err) != SY_OK) {
-		cJSON_Delete(ctx.array);
-		return cli_report(cli, &cli->err);
-	}
-	if (cli->json)
-		return cli_print_json(ctx.array);
-	if (!ctx.rows)
-		printf("%s\n", _("nothing due"));
-	return 0;
 }

@@ -6,6 +6,7 @@
 #include <strings.h>
 
 #include "app/cli.h"
+#include "app/cli_auth.h"
 #include "app/cmdutil.h"
 #include "app/commands.h"
 #include "base/i18n.h"
@@ -379,6 +380,9 @@ static int waste_codes_cmd(struct cli *cli, int argc, char **argv)
 	if (!d)
 		return cli->err.status;
 	if (adding) {
+		int rc = cli_require_role(cli, "supervisor");
+		if (rc)
+			return rc;
 		/* A code already in the table keeps what the options do not change. */
 		sy_err none;
 		if (waste_code_find(d, given.code, &wc, &none) != SY_OK || strcasecmp(wc.code, given.code) != 0)

@@ -24,7 +24,20 @@ const struct command commands[] = {
 	    "       scrapyard vehicle cancel REF --reason TEXT [--json]   (supervisor: a wrong check-in)\n"
 	    "       scrapyard vehicle close REF [--json]   (its work done; closes by itself as a rule)\n"
 	    "       scrapyard vehicle add --help   (every intake option)")},
-	{"due", cmd_due, N_("Deadlines due or late"), N_("usage: scrapyard due [--all] [--json]")},
+	{"due", cmd_due, N_("What the yard owes the authorities, due within three working days or late"),
+	 N_("usage: scrapyard due [--all] [--json]   (--all: everything owed)")},
+	{"filing", cmd_filing, N_("Filings owed to the authorities: list, show what to file, mark done, site rules"),
+	 N_("usage: scrapyard filing list [--due|--late|--all] [--kind K] [--vehicle REF] [--limit N] [--json]\n"
+	    "       scrapyard filing show ID [--json]      (what to file, in the authority's order)\n"
+	    "       scrapyard filing done ID --reference REF [--date D] [--json]\n"
+	    "       scrapyard filing rules [KIND [--days N] [--photos KINDS|none]] [--json]   (supervisor to change)\n"
+	    "   kinds: mofcom_entry battery_report battery_outbound deregistration")},
+	{"photo", cmd_photo, N_("Evidence photos of a vehicle: attach, list, the camera folder"),
+	 N_("usage: scrapyard photo add REF FILE --what entry|rubbing|cut|battery|other [--step STEP] [--json]\n"
+	    "       scrapyard photo add REF --newest --what KIND   (the newest picture in the camera folder)\n"
+	    "       scrapyard photo list REF [--json]\n"
+	    "       scrapyard photo folder [PATH|-]   (the camera or scanner folder the screens take the newest from)\n"
+	    "   JPEG or PNG, at most 20 MB and 50 megapixels")},
 	{"scale", cmd_scale, N_("Find and read scales"),
 	 N_("usage: scrapyard scale list [--json]\n"
 	    "       scrapyard scale read [--device ID | --port PATH|tcp://HOST:PORT] [--protocol toledo|xk3190|xk3190-forward|stgs|sics|auto] [--baud N|auto] [--timeout S] [--json]\n"
@@ -45,7 +58,9 @@ const struct command commands[] = {
 	 N_("usage: scrapyard backup PATH [--json]      (a file, or a folder on the stick)\n"
 	    "       scrapyard backup --status [--json]")},
 	{"restore", cmd_restore, N_("Replace the database with a backup, keeping the current one aside"),
-	 N_("usage: scrapyard restore PATH [--json]")},
+	 N_("usage: scrapyard restore PATH [--other-yard] [--json]   (admin; --other-yard: a backup of another licence)")},
+	{"setting", cmd_setting, N_("The yard's settings: show them, set one (supervisor)"),
+	 N_("usage: scrapyard setting [KEY [VALUE|-]] [--json]   (- sets it back to its default)")},
 	{"maintain", cmd_maintain, N_("Merge the search indexes and tidy the database (nightly, or after a big import)"),
 	 N_("usage: scrapyard maintain [--json]")},
 	{"user", cmd_user, N_("Users, roles and PINs"),
@@ -55,8 +70,9 @@ const struct command commands[] = {
 	    "       scrapyard user passwd [NAME]     (own PIN, or an admin sets NAME's and lifts a lockout)\n"
 	    "       scrapyard user require-login yes|no   (admin)")},
 	{"audit", cmd_audit, N_("Check the audit trail, show a record's history"),
-	 N_("usage: scrapyard audit verify [--json]\n"
-	    "       scrapyard audit show REF|ENTITY ID [--json]")},
+	 N_("usage: scrapyard audit verify [--against EXPORT_DIR|BACKUP|ENTRY:HASH] [--json]\n"
+	    "       scrapyard audit show REF|ENTITY ID [--json]\n"
+	    "       scrapyard audit key   (as root: the key for a keyed MAC on every entry, kept beside the database)")},
 	{"report", cmd_report, N_("Mass balance, recovery rates, CO2 avoided and operations reports"),
 	 N_("usage: scrapyard report mass-balance|recovery|carbon|operations [--from DATE] [--to DATE] [--vehicle REF]\n"
 	    "                        [--json | --csv FILE | --pdf FILE]\n"
@@ -77,6 +93,8 @@ const struct command commands[] = {
 	    "       scrapyard printer jobs [--all] [--json]\n"
 	    "       scrapyard printer use [ID|tcp://HOST:PORT|-] [--format zpl|tspl|ql|dymo] [--dpi N] [--size WxH] [--gap MM]\n"
 	    "                             [--here | --counter NAME | --for-user NAME | --yard] [--json]\n"
+	    "                             (a clerk: their own and their counter's; the yard's, another's: supervisor)\n"
+	    "       scrapyard printer a4 [NAME|-] [--json]   (the CUPS printer for certificates and documents; supervisor)\n"
 	    "   --language is the same as --format; a network printer is asked its language when none is given")},
 	{"devices", cmd_devices, N_("The counter this session works at and the devices it uses"),
 	 N_("usage: scrapyard devices [--json]   (the label printer, scale and ID card reader, and where each choice comes from)\n"
@@ -88,11 +106,13 @@ const struct command commands[] = {
 	    "       scrapyard cert list [--vehicle REF] [--limit N] [--json]\n"
 	    "       scrapyard cert pdf NUMBER --output FILE [--print] [--json]\n"
 	    "       scrapyard cert verify PAYLOAD [--json]   (the text of a certificate's QR code)")},
-	{"doc", cmd_doc, N_("Print the intake receipt, dismantling record, ledgers, certificate of destruction (PDF)"),
+	{"doc", cmd_doc, N_("Print the intake receipt, dismantling record, ledgers, certificate of destruction, filing sheets (PDF)"),
 	 N_("usage: scrapyard doc receipt REF --output FILE [--print] [--json]\n"
 	    "       scrapyard doc dismantling REF --output FILE [--print] [--json]\n"
 	    "       scrapyard doc ledger parts|waste|batteries [--from DATE] [--to DATE] --output FILE [--print] [--json]\n"
-	    "       scrapyard doc cod REF --output FILE [--country MARK] [--class M1] [--nationality TEXT]")},
+	    "       scrapyard doc cod REF --output FILE [--country MARK] [--class M1] [--nationality TEXT]\n"
+	    "       scrapyard doc mofcom REF --output FILE [--print] [--json]   (the ministry's ELV entry sheet)\n"
+	    "       scrapyard doc dereg REF --output FILE [--print] [--json]    (deregistration cover sheet)")},
 	{"depollute", cmd_depollute, N_("Pretreatment (depollution) steps of a vehicle: record them, show the checklist"),
 	 N_("usage: scrapyard depollute REF [--show] [--json]   (the checklist: done, next, blocked and why)\n"
 	    "       scrapyard depollute REF --step STEP [--qty N --unit l|kg] [--container C] [--not-present]\n"

@@ -12,6 +12,7 @@ int cmd_idcard(struct cli *cli, int argc, char **argv);
 int cmd_backup(struct cli *cli, int argc, char **argv);
 int cmd_restore(struct cli *cli, int argc, char **argv);
 int cmd_maintain(struct cli *cli, int argc, char **argv);
+int cmd_setting(struct cli *cli, int argc, char **argv);
 int cmd_user(struct cli *cli, int argc, char **argv);
 int cmd_audit(struct cli *cli, int argc, char **argv);
 int cmd_report(struct cli *cli, int argc, char **argv);
@@ -28,4 +29,6 @@ int cmd_ship(struct cli *cli, int argc, char **argv);
 int cmd_waste(struct cli *cli, int argc, char **argv);
 int cmd_sync(struct cli *cli, int argc, char **argv);
 int cmd_server(struct cli *cli, int argc, char **argv);
+int cmd_filing(struct cli *cli, int argc, char **argv);
+int cmd_photo(struct cli *cli, int argc, char **argv);
 #endif

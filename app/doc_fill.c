@@ -1,16 +1,22 @@
 /* Documents filled from the store: see app/doc_fill.h. */
 #include "app/doc_fill.h"
 
+#include <errno.h>
+#include <fcntl.h>
 #include <spawn.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
 #include "app/cli.h"
+#include "db/audit.h"
+#include "base/image.h"
 #include "db/depollution.h"
+#include "db/photo.h"
 #include "db/docdata.h"
 #include "base/i18n.h"
 #include "db/part.h"
@@ -32,6 +38,7 @@ void doc_fill_free(struct doc_fill *f)
 	free(f->rows);
 	free(f->rows2);
 	free(f->rows3);
+	free(f->rows4);
 	cJSON_Delete(f->snapshot);
 	memset(f, 0, sizeof *f);
 }
@@ -376,6 +383,52 @@ static void fill_mass(const struct mass_balance *mb, struct dismantling_doc *out
 	f->rows3 = rows;
 }
 
+/* ---- photos ---- */
+
+#define THUMB_W 240
+#define THUMB_H 180
+
+struct photos_acc {
+	struct dism_photo *rows;
+	size_t n, cap;
+	struct doc_fill *f;
+	db *d;
+};
+
+static int add_photo(const struct photo *p, void *ctx)
+{
+	struct photos_acc *a = ctx;
+	struct doc_fill *f = a->f;
+	if (a->n == a->cap) {
+		a->cap = a->cap ? a->cap * 2 : 8;
+		a->rows = xrealloc(a->rows, a->cap * sizeof *a->rows);
+	}
+	struct dism_photo *row = &a->rows[a->n++];
+	memset(row, 0, sizeof *row);
+	row->what = pair(f, photo_kinds, p->what);
+	if (*p->step) {
+		const struct dep_step *s = dep_step_find(p->step);
+		row->what = strf(f, "%s / %s", row->what, s ? s->zh : p->step);
+	}
+	row->time = minutes(f, p->added_at);
+	row->hash = strf(f, "SHA-256 %.12s", p->sha256);
+	unsigned char *data, *thumb;
+	size_t len, thumb_len;
+	sy_err why = {0};
+	if (photo_read(a->d, p, &data, &len, &why) != SY_OK) {
+		row->problem = strf(f, "文件缺失或已被改动 File missing or changed");
+		return 0;
+	}
+	if (image_thumbnail(data, len, THUMB_W, THUMB_H, &thumb, &thumb_len, &row->thumb_w, &row->thumb_h, &why) == SY_OK) {
+		row->thumb = (const unsigned char *)keep(f, (char *)thumb);
+		row->thumb_len = thumb_len;
+	} else {
+		row->problem = strf(f, "无法显示 Cannot be shown");
+	}
+	free(data);
+	return 0;
+}
+
 int doc_fill_dismantling(db *d, const struct vehicle *v, struct dismantling_doc *out, struct doc_fill *f, sy_err *err)
 {
 	memset(out, 0, sizeof *out);
@@ -411,6 +464,94 @@ int doc_fill_dismantling(db *d, const struct vehicle *v, struct dismantling_doc 
 	if (report_vehicle_balance(d, v->id, &mb, err) != SY_OK)
 		return err->status;
 	fill_mass(&mb, out, f);
+
+	struct photos_acc photos = {.f = f, .d = d};
+	rc = photo_list(d, v->id, add_photo, &photos, err);
+	f->rows4 = photos.rows;
+	out->photos = photos.rows;
+	out->nphotos = photos.n;
+	return rc;
+}
+
+/* ---- sheets for the authorities ---- */
+
+static const char *mm(struct doc_fill *f, int value, const char *unit)
+{
+	return value > 0 ? strf(f, "%d %s", value, unit) : NULL;
+}
+
+int doc_fill_mofcom(db *d, const struct vehicle *v, const struct filing *fl, struct mofcom_doc *out, struct doc_fill *f,
+		    sy_err *err)
+{
+	memset(out, 0, sizeof *out);
+	if (fill_yard(d, &out->yard, f, err) != SY_OK)
+		return err->status;
+	out->stock_no = str(f, v->stock_no);
+	out->reg_type = pair(f, registration_types, *v->reg_type ? v->reg_type : "normal");
+	out->owner_kind = strcmp(v->owner_kind, "company") == 0 ? "单位 Company" : "个人 Person";
+	fill_owner(v, &out->owner, f);
+	out->postal_code = str(f, v->postal_code);
+	out->vehicle_type = pair(f, vehicle_types, v->vehicle_type);
+	out->use_nature = pair(f, use_natures, v->use_nature);
+	out->new_energy = vehicle_is_nev(v) ? "是 Yes" : "否 No";
+	out->brand_model = str(f, v->brand_model);
+	out->plate = str(f, v->plate);
+	out->displacement = mm(f, v->displacement_ml, "ml");
+	out->fuel_type = pair(f, power_types, v->power_type);
+	out->registration_date = str(f, v->first_reg_date);
+	out->engine_no = str(f, v->engine_no);
+	out->vin = str(f, v->vin);
+	out->mass = v->curb_mass_kg > 0 ? strf(f, "%g kg", v->curb_mass_kg) : NULL;
+	out->length = mm(f, v->length_mm, "mm");
+	out->passengers = v->passengers > 0 ? strf(f, "%d", v->passengers) : NULL;
+	out->handover_date = str(f, v->received_date);
+	if (!fl)
+		return SY_OK;
+	struct filing other;
+	out->due = str(f, fl->due);
+	out->reference = str(f, fl->reference);
+	int filed = filing_vin_filed(d, fl, &other, err);
+	if (filed < 0)
+		return err->status;
+	if (filed)
+		out->filed_before = strf(f, "%s，%s，编号 reference %s", other.stock_no, other.done_on,
+					 *other.reference ? other.reference : "-");
+	return SY_OK;
+}
+
+/* The certificate in force, else the newest voided one. */
+static int pick_cert(const struct cert *c, void *ctx)
+{
+	struct cert *best = ctx;
+	if (!best->id || (strcmp(c->status, "issued") == 0 && strcmp(best->status, "issued") != 0))
+		*best = *c;
+	return 0;
+}
+
+int doc_fill_dereg(db *d, const struct vehicle *v, struct dereg_doc *out, struct doc_fill *f, sy_err *err)
+{
+	struct cert c = {0};
+	struct filing fl;
+	memset(out, 0, sizeof *out);
+	if (cert_list(d, v->id, 0, pick_cert, &c, err) != SY_OK)
+		return err->status;
+	if (!c.id)
+		return sy_fail(err, SY_INVALID, "ref",
+			       _("no certificate was issued for %s: the deregistration papers go with a copy of it ('scrapyard cert issue %s')"),
+			       v->stock_no, v->stock_no);
+	if (fill_yard(d, &out->yard, f, err) != SY_OK)
+		return err->status;
+	out->cert_number = str(f, c.number);
+	out->cert_date = strf(f, "%.10s", c.issued_at);
+	fill_owner(v, &out->owner, f);
+	fill_vehicle(v, &out->vehicle, f);
+	fill_handover(v, &out->handover, f);
+	out->clerk = str(f, db_actor(d));
+	if (filing_of(d, v->id, "deregistration", "", &fl, err) == SY_OK) {
+		out->due = str(f, fl.due);
+		out->handed_over = str(f, fl.done_on);
+		out->reference = str(f, fl.reference);
+	}
 	return SY_OK;
 }
 
@@ -548,6 +689,12 @@ int doc_fill_ledger(db *d, enum ledger_kind kind, const char *from, const char *
 	out->from = str(f, from);
 	out->to = str(f, to);
 	out->printed = minutes(f, now);
+	struct audit_head head;
+	char anchor[120];
+	if (audit_head(d, &head, NULL) == SY_OK) { /* an anchor on paper: audit verify --against ENTRY:HASH */
+		audit_head_text(&head, anchor, sizeof anchor);
+		out->anchor = str(f, anchor);
+	}
 	struct ledger_acc a = {.f = f, .d = d};
 	int rc;
 	if (from && *from && strcmp(from, today) > 0) { /* all of it still to come */
@@ -584,28 +731,129 @@ int doc_fill_ledger(db *d, enum ledger_kind kind, const char *from, const char *
 
 /* ---- paper ---- */
 
+#define A4_PRINTER_SETTING "print.a4_printer"
+#define PRINT_COMMAND_FILE SY_SYSCONFDIR "/scrapyard/print-command"
+
+int doc_printer_name_check(const char *name, sy_err *err)
+{
+	size_t n = strlen(name);
+	int ok = n > 0 && n <= 127 && name[0] != '-';
+	for (const char *p = name; ok && *p; p++)
+		ok = (*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') || (*p >= '0' && *p <= '9') ||
+		     strchr("._-@", *p);
+	return ok ? SY_OK
+		  : sy_fail(err, SY_INVALID, "printer",
+			    _("'%s' is not a printer name: use the CUPS queue name (letters, digits, . _ - @), as 'lpstat -p' lists it"),
+			    name);
+}
+
+char *doc_a4_printer(db *d)
+{
+	char *name = d ? db_setting(d, A4_PRINTER_SETTING) : NULL;
+	if (name && doc_printer_name_check(name, NULL) != SY_OK)
+		FREE(&name); /* written by hand into the database: not used */
+	return name;
+}
+
+/* The command from root-owned configuration: its words (no shell), or NULL
+ * when there is none. A file that someone other than root could have
+ * written is refused, not used. */
+static char **configured_command(sy_err *err, int *refused)
+{
+	struct stat fst, dst;
+	*refused = 0;
+	int fd = open(PRINT_COMMAND_FILE, O_RDONLY | O_NOFOLLOW | O_CLOEXEC);
+	if (fd < 0)
+		return NULL;
+	FILE *f = fdopen(fd, "r");
+	char line[1024] = "";
+	int safe = fstat(fd, &fst) == 0 && stat(SY_SYSCONFDIR "/scrapyard", &dst) == 0 && fst.st_uid == 0 &&
+		   dst.st_uid == 0 && !(fst.st_mode & 022) && !(dst.st_mode & 022) && S_ISREG(fst.st_mode);
+	if (!f || !safe || !fgets(line, sizeof line, f)) {
+		if (f)
+			fclose(f);
+		else
+			close(fd);
+		*refused = 1;
+		sy_fail(err, SY_ENV, NULL,
+			_("%s is not used: it must be a file owned by root, in a folder owned by root, both writable only by root"),
+			PRINT_COMMAND_FILE);
+		return NULL;
+	}
+	fclose(f);
+	char **words = xcalloc(sizeof line / 2 + 3, sizeof *words);
+	int n = 0;
+	for (char *save = NULL, *w = strtok_r(line, " \t\r\n", &save); w; w = strtok_r(NULL, " \t\r\n", &save))
+		words[n++] = xstrdup(w);
+	if (!n) {
+		free(words);
+		return NULL;
+	}
+	return words;
+}
+
+static void free_words(char **words)
+{
+	for (char **w = words; w && *w; w++)
+		free(*w);
+	free(words);
+}
+
+/* Run argv without a shell, as the user at the keyboard: a program started
+ * with more rights (a setgid helper) gives them up in the child. */
+static int spawn_wait(char **argv, int *status)
+{
+	posix_spawnattr_t attr;
+	pid_t pid;
+	posix_spawnattr_init(&attr);
+	posix_spawnattr_setflags(&attr, POSIX_SPAWN_RESETIDS);
+	int rc = posix_spawnp(&pid, argv[0], NULL, &attr, argv, environ);
+	posix_spawnattr_destroy(&attr);
+	if (rc != 0)
+		return rc;
+	while (waitpid(pid, status, 0) < 0)
+		if (errno != EINTR)
+			return errno;
+	return 0;
+}
+
 int doc_print(struct cli *cli, db *d, const char *file)
 {
-	char *setting = d ? db_setting(d, "print_command") : NULL;
-	const char *env = getenv("SCRAPYARD_PRINT_COMMAND");
-	const char *cmd = setting && *setting ? setting : env && *env ? env : "lp";
-	/* through the shell, so the command may carry its options; the file
-	 * goes in as "$1" and is never parsed by the shell */
-	char *script = xasprintf("%s \"$1\"", cmd);
-	char *argv[] = {"sh", "-c", script, "sh", (char *)file, NULL};
-	pid_t pid;
-	int status = 0;
-	int rc = posix_spawnp(&pid, "sh", NULL, NULL, argv, environ);
-	if (rc == 0 && waitpid(pid, &status, 0) < 0)
-		rc = -1;
+	sy_err err = {0};
+	int refused = 0;
+	char **words = configured_command(&err, &refused);
+	if (refused)
+		return cli_report(cli, &err);
+	char *printer = words ? NULL : doc_a4_printer(d);
+	/* A file named like an option ("-dOTHER.pdf") is never taken for one. */
+	char *path = file[0] == '-' ? xasprintf("./%s", file) : xstrdup(file);
+	char *lp[] = {"lp", printer ? "-d" : "--", printer ? printer : path, printer ? "--" : NULL, printer ? path : NULL,
+		      NULL};
+	char **argv = lp;
+	if (words) {
+		int n = 0;
+		while (words[n])
+			n++;
+		words[n] = path; /* words has room for it */
+		argv = words;
+	}
+	int status = 0, rc = spawn_wait(argv, &status);
+	const char *cmd = argv[0];
 	int ret = 0;
-	if (rc == 0 && WIFEXITED(status) && WEXITSTATUS(status) == 127)
-		ret = cli_fail(cli, 2, _("no print command '%s': install CUPS (lp) or set the setting print_command; the PDF is %s"),
-			       cmd, file);
+	if (rc == ENOENT || (rc == 0 && WIFEXITED(status) && WEXITSTATUS(status) == 127))
+		ret = cli_fail(cli, 2, _("no print command '%s': install CUPS (lp), or have the administrator name one in %s; the PDF is %s"),
+			       cmd, PRINT_COMMAND_FILE, file);
 	else if (rc != 0 || !WIFEXITED(status) || WEXITSTATUS(status) != 0)
 		ret = cli_fail(cli, 2, _("printing failed ('%s' exited with %d); the PDF is %s"), cmd,
 			       rc == 0 && WIFEXITED(status) ? WEXITSTATUS(status) : -1, file);
-	free(script);
-	free(setting);
+	if (words) {
+		int n = 0;
+		while (words[n] && words[n] != path)
+			n++;
+		words[n] = NULL;
+		free_words(words);
+	}
+	free(path);
+	free(printer);
 	return ret;
 }

@@ -7,6 +7,7 @@
 #define SY_DOC_FILL_H
 #include "db/cert.h"
 #include "db/db.h"
+#include "db/filing.h"
 #include "db/vehicle.h"
 #include "forms/doc.h"
 
@@ -15,7 +16,7 @@ struct doc_fill {
 	char **strs;
 	size_t nstrs, cap;
 	void *rows; /* the ledger's or record's row arrays */
-	void *rows2, *rows3;
+	void *rows2, *rows3, *rows4;
 	cJSON *snapshot;
 };
 void doc_fill_free(struct doc_fill *f);
@@ -34,13 +35,28 @@ int doc_fill_cod(db *d, const struct vehicle *v, struct cod_doc *out, struct doc
  * word is the brand. */
 void doc_split_brand_model(const char *text, char *brand, size_t brand_size, char *model, size_t model_size);
 int doc_fill_dismantling(db *d, const struct vehicle *v, struct dismantling_doc *out, struct doc_fill *f, sy_err *err);
+/* The ministry's entry sheet of a vehicle; f is its mofcom_entry filing
+ * (due, reference) or NULL. Warns on the sheet when the VIN was filed
+ * before under another record. */
+int doc_fill_mofcom(db *d, const struct vehicle *v, const struct filing *f, struct mofcom_doc *out, struct doc_fill *fill,
+		    sy_err *err);
+/* The deregistration cover sheet: refused while no certificate was issued. */
+int doc_fill_dereg(db *d, const struct vehicle *v, struct dereg_doc *out, struct doc_fill *fill, sy_err *err);
 /* from/to: dates, inclusive ("" or NULL: open ended). */
 int doc_fill_ledger(db *d, enum ledger_kind kind, const char *from, const char *to, struct ledger_doc *out,
 		    struct doc_fill *f, sy_err *err);
 
 struct cli;
-/* Send a PDF to the A4 printer: the setting print_command, else
- * SCRAPYARD_PRINT_COMMAND, else lp (CUPS), with the file as last argument.
+/* Send a PDF to the A4 printer: `lp -d PRINTER -- FILE` (CUPS), run
+ * without a shell, PRINTER the one chosen with `scrapyard printer a4`
+ * (else CUPS's default). Another command only from root-owned
+ * configuration: SYSCONFDIR/scrapyard/print-command, one line of words,
+ * the file added at the end; never from the database or the environment.
  * 0, or the exit status after saying what failed. */
 int doc_print(struct cli *cli, db *d, const char *file);
+
+/* The A4 printer chosen for the yard (malloc'd), or NULL for CUPS's default. */
+char *doc_a4_printer(db *d);
+/* SY_OK when name may be a CUPS queue name (never taken for an option). */
+int doc_printer_name_check(const char *name, sy_err *err);
 #endif

@@ -11,6 +11,7 @@ const struct tui_key keys_global[] = {
 	{TUI_FN(KEY_F(1)), ACT_HELP, "Help", "帮助", "Help: the keys of this screen", "帮助：本屏幕的按键"},
 	{TUI_ESC, ACT_BACK, "Back", "返回", "Back out of this screen", "退出本屏幕，回到上一屏"},
 	{TUI_FN(KEY_F(10)), ACT_QUIT, "Quit", "退出", "Quit the program", "退出程序"},
+	{TUI_FN(KEY_F(12)), ACT_LOGOUT, "Log out", "注销", "Log out, or let another user log in", "注销，或换另一位用户登录"},
 	{TUI_CTRL('c'), ACT_QUIT, NULL, NULL, "Quit the program (as F10)", "退出程序（同 F10）"},
 	{TUI_CTRL('l'), ACT_REDRAW, NULL, NULL, "Redraw the screen", "重画屏幕"},
 	{0},

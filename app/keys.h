@@ -6,7 +6,7 @@
 
 #include "app/tui_screen.h"
 
-/* Keys that work on every screen (F1 help, F10 quit, Esc back, Ctrl-L). */
+/* Keys that work on every screen (F1 help, F10 quit, F12 log out, Esc back, Ctrl-L). */
 extern const struct tui_key keys_global[];
 /* Base keymaps (screen_ops.base): moving in a list of records (Up, Down,
  * PgUp, PgDn, Home, End; app/tui_list.h), and scrolling a page of text

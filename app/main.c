@@ -13,6 +13,7 @@
 #include "app/cli.h"
 #include "app/tui.h"
 #include "db/db.h"
+#include "db/user.h"
 #include "base/i18n.h"
 #include "base/util.h"
 
@@ -161,6 +162,10 @@ int main(int argc, char **argv)
 	}
 	if (!cli.user)
 		cli.user = getenv("SCRAPYARD_USER");
+	/* Checked like any field: it goes into the records and onto terminals. */
+	sy_err name_err = {0};
+	if (cli.user && user_name_check(cli.user, &name_err) != SY_OK)
+		return cli_fail(&cli, 1, _("the user name given with --user or SCRAPYARD_USER is not valid: %s"), name_err.msg);
 	char *default_path = NULL;
 	if (!cli.db_path)
 		cli.db_path = getenv("SCRAPYARD_DB");
@@ -190,6 +195,7 @@ int main(int argc, char **argv)
 			for (int k = i + 1; k < argc; k++)
 				if (strcmp(argv[k], "--json") == 0)
 					cli.json = 1;
+			cli_filter_stdout(cli.json);
 			status = c->run(&cli, argc - i, argv + i);
 		}
 	}

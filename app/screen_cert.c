@@ -31,15 +31,11 @@ enum { ACT_ISSUE = ACT_SCREEN, ACT_VOID, ACT_REPRINT };
 
 /* ---- the PDF, where the command line puts it ---- */
 
-static char *cert_file(db *d, const struct cert *c)
+static char *cert_file(db *d, const struct cert *c, sy_err *err)
 {
-	char *db_copy = xstrdup(db_path(d));
-	char *dir = xasprintf("%s/certificates", dirname(db_copy));
-	free(db_copy);
-	if (mkdir(dir, 0750) != 0 && errno != EEXIST) {
-		free(dir);
-		return xasprintf("%s.pdf", c->number);
-	}
+	char *dir = db_yard_folder(d, "certificates", err);
+	if (!dir)
+		return NULL;
 	char *file = xasprintf("%s/%s.pdf", dir, c->number);
 	free(dir);
 	return file;
@@ -51,7 +47,9 @@ static char *write_pdf(db *d, const struct cert *c, sy_err *err)
 	struct cert_doc doc;
 	struct doc_fill fill = {0};
 	unsigned warnings = 0;
-	char *file = cert_file(d, c);
+	char *file = cert_file(d, c, err);
+	if (!file)
+		return NULL;
 	int rc = doc_fill_cert(d, c, &doc, &fill, err);
 	if (rc == SY_OK)
 		rc = doc_certificate_pdf(&doc, file, NULL, &warnings, err);

@@ -345,7 +345,7 @@ static void draw_header(struct tui *t, struct printers *p, struct tui_rect r)
 	devices_counter(counter, sizeof counter, &source, NULL);
 	target(t, p, where, sizeof where);
 	snprintf(text, sizeof text, _("Counter %s (named by %s), user %s"), db_counter(tui_db(t)),
-		 devices_counter_source(source), db_actor(tui_db(t)));
+		 devices_counter_source(source), db_user_name(tui_db(t)));
 	tui_put(r.y, r.x + 1, r.w - 2, text, A_BOLD);
 	snprintf(text, sizeof text, p->for_yard ? _("Choices here go to %s (F7: to this counter)")
 						: _("Choices here go to %s (F7: to the whole yard)"),

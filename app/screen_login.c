@@ -66,9 +66,10 @@ int tui_supervisor(struct tui *t, const char *nobody, sy_err *err)
 
 static int login_open(struct tui *t, const struct screen_ops *self, const void *arg, void **state)
 {
-	(void)self, (void)arg;
+	(void)self;
 	struct login *l = xcalloc(1, sizeof *l);
-	const char *user = tui_cli(t)->user;
+	/* After a log-out the next user types their own name (arg TUI_LOGIN_NEXT). */
+	const char *user = arg ? NULL : tui_cli(t)->user;
 	tui_edit_set(&l->name, user ? user : "", 60);
 	tui_edit_set(&l->pin, "", 60);
 	l->on_pin = user && *user;

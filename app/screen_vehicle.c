@@ -1,9 +1,12 @@
-/* One vehicle: every field of the intake form with its label, the deadlines
- * (late ones highlighted) and who recorded it. */
+/* One vehicle: every field of the intake form with its label, what is owed
+ * to the authorities about it (late ones highlighted), its evidence photos
+ * and who recorded it. F3 attaches the newest picture of the camera folder
+ * (`scrapyard photo folder`). */
 #include <curses.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "app/keys.h"
 #include "app/screens.h"
@@ -11,6 +14,8 @@
 #include "app/tui_view.h"
 #include "base/i18n.h"
 #include "base/util.h"
+#include "db/filing.h"
+#include "db/photo.h"
 #include "db/vehicle.h"
 #include "db/vehicle_life.h"
 #include "forms/form.h"
@@ -18,13 +23,17 @@
 struct vehicle_screen {
 	struct vehicle v;
 	struct tui_view view;
+	struct tui_ask ask; /* a photo to attach, the camera folder, the reason of a cancellation */
+	db *d;
 	int stale; /* a screen opened from here may have changed the record */
-	struct tui_ask ask; /* the reason of a cancellation */
 };
 
-enum { ACT_DISMANTLING = ACT_SCREEN, ACT_PARTS, ACT_CERT, ACT_CORRECT, ACT_CLOSE, ACT_CANCEL };
+enum { ACT_DISMANTLING = ACT_SCREEN, ACT_PARTS, ACT_CERT, ACT_CORRECT, ACT_CLOSE, ACT_CANCEL, ACT_PHOTO };
+enum { ASK_PHOTO = 1, ASK_FOLDER, ASK_CANCEL_REASON };
 
 static const struct tui_key vehicle_keys[] = {
+	{TUI_FN(KEY_F(3)), ACT_PHOTO, "Photo", "照片", "Attach the newest picture of the camera folder (asks what it shows)",
+	 "添加相机文件夹中最新的照片（询问拍摄内容）"},
 	{TUI_FN(KEY_F(4)), ACT_CORRECT, "Correct", "更正", "Correct the record (a reason is asked; kept in the record)",
 	 "更正记录（须填原因，记入档案）"},
 	{TUI_FN(KEY_F(5)), ACT_CLOSE, "Close", "结案", "Close the record once its work is done (as a rule it closes by itself)",
@@ -47,20 +56,30 @@ static void shown_value(const struct form_field *f, const struct vehicle *v, cha
 	snprintf(out, outsz, f->type == FORM_MASS && *text ? "%s kg" : "%s", text);
 }
 
-static void add_deadline(struct tui_view *view, const char *label, const char *due, const char *done)
+static int add_filing(const struct filing *f, void *ctx)
 {
-	char today[11], text[128];
-	if (!*due && !*done)
-		return;
-	db_today(today);
-	if (*done)
-		snprintf(text, sizeof text, _("%s, done on %s"), due, done);
-	else if (strcmp(due, today) < 0)
-		snprintf(text, sizeof text, _("%s, LATE"), due);
+	struct tui_view *view = ctx;
+	char text[256];
+	int late = f->late && strcmp(f->state, "owed") == 0;
+	if (strcmp(f->state, "done") == 0)
+		snprintf(text, sizeof text, _("%s, done on %s%s%s"), f->due, f->done_on, *f->reference ? _(", reference ") : "",
+			 f->reference);
 	else
-		snprintf(text, sizeof text, _("%s, open"), due);
-	int late = !*done && strcmp(due, today) < 0;
-	tui_view_add(view, label, text, late ? STYLE_LATE : STYLE_NORMAL);
+		snprintf(text, sizeof text, "%s, %s (%s)", f->due, late ? _("LATE") : filing_state_label(f), filing_kind_to(f->kind));
+	tui_view_add(view, filing_kind_short(f->kind), text, late ? STYLE_LATE : STYLE_NORMAL);
+	return 0;
+}
+
+static int add_photo(const struct photo *p, void *ctx)
+{
+	struct vehicle_screen *s = ctx;
+	char text[sizeof((sy_err *)0)->msg + 128];
+	sy_err why = {0};
+	int ok = photo_file_ok(s->d, p, &why) == 0;
+	snprintf(text, sizeof text, "%.16s  %dx%d  %.12s  %s", p->added_at, p->width, p->height, p->sha256,
+		 ok ? p->original_name : why.msg);
+	tui_view_add(&s->view, code_label(photo_kinds, p->what), text, ok ? STYLE_NORMAL : STYLE_LATE);
+	return 0;
 }
 
 static int add_correction(const struct vehicle_correction_row *r, void *ctx)
@@ -98,6 +117,8 @@ static void build(struct tui *t, struct vehicle_screen *s)
 {
 	const struct vehicle *v = &s->v;
 	char text[1024];
+	sy_err err = {0};
+	tui_view_clear(&s->view);
 	snprintf(text, sizeof text, "%s  %s  %s", v->stock_no, v->vin, v->plate);
 	tui_view_heading(&s->view, text);
 	tui_view_add(&s->view, _("Stock no."), v->stock_no, STYLE_NORMAL);
@@ -109,15 +130,100 @@ static void build(struct tui *t, struct vehicle_screen *s)
 		shown_value(f, v, text, sizeof text);
 		tui_view_add(&s->view, form_label(f), text, STYLE_NORMAL);
 	}
-	tui_view_heading(&s->view, _("Deadlines"));
-	add_deadline(&s->view, _("Deregistration"), v->dereg_due, v->deregistered);
-	add_deadline(&s->view, _("Battery report"), v->battery_report_due, v->battery_reported);
-	if (!*v->dereg_due && !*v->battery_report_due)
-		tui_view_add(&s->view, "", _("none yet (deregistration is due once the certificate is issued)"), STYLE_HINT);
+	tui_view_heading(&s->view, _("Owed to the authorities"));
+	struct filing_query q = {.view = FILING_ALL, .vehicle_id = v->id};
+	int before = s->view.n;
+	if (filing_list(s->d, &q, add_filing, &s->view, &err) != SY_OK)
+		tui_view_add(&s->view, "", err.msg, STYLE_LATE);
+	if (s->view.n == before)
+		tui_view_add(&s->view, "", _("nothing yet"), STYLE_HINT);
+	tui_view_heading(&s->view, _("Photos (F3 attaches the newest from the camera folder)"));
+	before = s->view.n;
+	if (photo_list(s->d, v->id, add_photo, s, &err) != SY_OK)
+		tui_view_add(&s->view, "", err.msg, STYLE_LATE);
+	if (s->view.n == before)
+		tui_view_add(&s->view, "", _("none yet"), STYLE_HINT);
 	sy_err ignored = {0};
 	vehicle_corrections(tui_db(t), v->id, add_correction, &s->view, &ignored);
 	snprintf(text, sizeof text, _("Recorded by %s at %s"), *v->created_by ? v->created_by : "-", v->created_at);
 	tui_view_add(&s->view, "", text, STYLE_HINT);
+}
+
+/* The kind a clerk most likely takes next: the entry photo first. */
+static const char *next_photo_kind(struct vehicle_screen *s)
+{
+	int64_t n = 0;
+	db_int64(s->d, NULL, &n, "SELECT count(*) FROM photos WHERE vehicle_id = ? AND what = 'entry'", "I", s->v.id);
+	return n ? "other" : "entry";
+}
+
+static void ask_photo(struct tui *t, struct vehicle_screen *s)
+{
+	char *folder = db_setting(s->d, "photo.folder");
+	char newest[4096], title[200];
+	sy_err err = {0};
+	if (!folder || !*folder) {
+		/* the first time: which folder the camera or scanner saves into */
+		tui_ask_start(&s->ask, ASK_FOLDER, _("No camera folder is set yet"));
+		tui_ask_add(&s->ask, _("Folder"), "", _("The folder the camera or scanner saves into, e.g. /media/camera/DCIM"),
+			    200);
+		free(folder);
+		return;
+	}
+	int rc = photo_newest_file(folder, newest, sizeof newest, &err);
+	free(folder);
+	if (rc != SY_OK) {
+		tui_error(t, "%s", err.msg);
+		return;
+	}
+	const char *base = strrchr(newest, '/');
+	snprintf(title, sizeof title, _("Attach %s to %s"), base ? base + 1 : newest, s->v.stock_no);
+	tui_ask_start(&s->ask, ASK_PHOTO, title);
+	tui_ask_add(&s->ask, _("It shows"), next_photo_kind(s), _("entry, rubbing, cut, battery or other"), 10);
+	tui_ask_add(&s->ask, _("Step"), "", _("A pretreatment step it belongs to, e.g. traction_battery (optional)"), 20);
+}
+
+static void set_folder(struct tui *t, struct vehicle_screen *s)
+{
+	char folder[256];
+	struct stat st;
+	sy_err err = {0};
+	tui_ask_text(&s->ask, 0, folder, sizeof folder);
+	if (!*folder || stat(folder, &st) != 0 || !S_ISDIR(st.st_mode)) {
+		tui_error(t, _("%s is not a folder: give the folder the camera or scanner saves into"), folder);
+		s->ask.active = 1;
+		return;
+	}
+	if (db_set_setting(s->d, &err, "photo.folder", folder) != SY_OK) {
+		tui_error(t, "%s", err.msg);
+		return;
+	}
+	ask_photo(t, s);
+}
+
+static void attach_photo(struct tui *t, struct vehicle_screen *s)
+{
+	char *folder = db_setting(s->d, "photo.folder");
+	char newest[4096] = "", what[16], step[32];
+	struct photo p;
+	sy_err err = {0};
+	tui_ask_text(&s->ask, 0, what, sizeof what);
+	tui_ask_text(&s->ask, 1, step, sizeof step);
+	struct photo_input in = {newest, what, *step ? step : NULL};
+	int rc = folder ? photo_newest_file(folder, newest, sizeof newest, &err) : SY_INVALID;
+	free(folder);
+	if (rc == SY_OK)
+		rc = photo_add(s->d, &s->v, &in, &p, &err);
+	if (rc != SY_OK) {
+		tui_error(t, "%s", err.msg);
+		if (strcmp(err.field, "what") == 0 || strcmp(err.field, "step") == 0) {
+			s->ask.active = 1;
+			tui_ask_focus(&s->ask, strcmp(err.field, "step") == 0);
+		}
+		return;
+	}
+	tui_info(t, _("Photo %lld attached: %s, %s"), (long long)p.id, code_label(photo_kinds, p.what), p.original_name);
+	s->stale = 1;
 }
 
 /* Read the record again after a screen opened from here, keeping the scroll. */
@@ -138,6 +244,7 @@ static int vehicle_open(struct tui *t, const struct screen_ops *self, const void
 	(void)self;
 	struct vehicle_screen *s = xcalloc(1, sizeof *s);
 	sy_err err = {0};
+	s->d = tui_db(t);
 	if (!arg || vehicle_get(tui_db(t), *(const int64_t *)arg, &s->v, &err) != SY_OK) {
 		tui_error(t, "%s", err.msg[0] ? err.msg : _("That vehicle is no longer there"));
 		free(s);
@@ -187,7 +294,7 @@ static void ask_cancel(struct tui *t, struct vehicle_screen *s)
 		return;
 	}
 	snprintf(title, sizeof title, _("Cancel %s (%s): a wrong check-in"), s->v.stock_no, s->v.vin);
-	tui_ask_start(&s->ask, 0, title);
+	tui_ask_start(&s->ask, ASK_CANCEL_REASON, title);
 	tui_ask_add(&s->ask, sy_pick("Reason", "原因"), "", _("Why the check-in is cancelled (kept in the record)"), 120);
 }
 
@@ -212,12 +319,23 @@ static int vehicle_key(struct tui *t, void *state, int action, int key)
 	if (s->ask.active) {
 		switch (tui_ask_key(&s->ask, action, key)) {
 		case ASK_PASS: return TUI_UNHANDLED;
-		case ASK_DONE: cancel_now(t, s); break;
-		case ASK_CANCEL: tui_info(t, "%s", _("Not cancelled")); break;
+		case ASK_DONE:
+			if (s->ask.purpose == ASK_FOLDER)
+				set_folder(t, s);
+			else if (s->ask.purpose == ASK_PHOTO)
+				attach_photo(t, s);
+			else
+				cancel_now(t, s);
+			break;
+		case ASK_CANCEL:
+			tui_info(t, "%s", s->ask.purpose == ASK_CANCEL_REASON ? _("Not cancelled") : _("Nothing changed"));
+			break;
 		default: break;
 		}
 		return TUI_HANDLED;
 	}
+	if (action == ACT_PHOTO)
+		return ask_photo(t, s), TUI_HANDLED;
 	const struct screen_ops *next = action == ACT_DISMANTLING ? &screen_dismantling
 					: action == ACT_PARTS	 ? &screen_part_entry
 					: action == ACT_CERT	 ? &screen_cert_issue

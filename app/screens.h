@@ -12,9 +12,11 @@ extern const struct screen_ops screen_checkin;  /* the intake form */
 extern const struct screen_ops screen_search;   /* find a vehicle (arg: text to start with, or NULL) */
 extern const struct screen_ops screen_vehicle;  /* one vehicle (arg: const int64_t *id) */
 extern const struct screen_ops screen_vehicle_correct; /* correct its record (arg: const int64_t *id) */
-extern const struct screen_ops screen_due;      /* deadlines due or late */
+extern const struct screen_ops screen_due;      /* filings due or late */
 extern const struct screen_ops screen_yard;     /* the yard's own details */
-extern const struct screen_ops screen_login;    /* user name and PIN */
+extern const struct screen_ops screen_login;
+/* The argument of screen_login after a log-out: the name field starts empty. */
+#define TUI_LOGIN_NEXT ((const void *)1)    /* user name and PIN */
 extern const struct screen_ops screen_dismantling; /* pretreatment checklist (arg: const int64_t *vehicle id) */
 extern const struct screen_ops screen_cert_issue;  /* issue a certificate (arg: const int64_t *vehicle id) */
 extern const struct screen_ops screen_cert_list;   /* certificates: void, PDF again */
@@ -24,6 +26,8 @@ extern const struct screen_ops screen_waste;       /* hazardous waste containers
 extern const struct screen_ops screen_label_preview; /* a label before printing (arg: const struct label_ref *) */
 extern const struct screen_ops screen_inventory;   /* parts in stock: search, move, sell (arg: text or NULL) */
 extern const struct screen_ops screen_part_entry;  /* parts from one vehicle (arg: const int64_t *vehicle id) */
+extern const struct screen_ops screen_filings;     /* what is owed to the authorities, and what was filed */
+extern const struct screen_ops screen_filing_sheet; /* one filing: what to file (arg: const int64_t *filing id) */
 
 /* A label to show or print: its kind (enum label_kind of forms/label.h) and reference. */
 struct label_ref {

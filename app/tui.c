@@ -16,6 +16,7 @@
 #include <string.h>
 #include <term.h>
 #include <termios.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "app/cli.h"
@@ -27,6 +28,7 @@
 #include "app/tui_scale.h"
 #include "base/i18n.h"
 #include "base/util.h"
+#include "db/user.h"
 
 /* Idle wake-up: the loop notices a stop signal even where the terminal read
  * is restarted after the handler. */
@@ -320,6 +322,69 @@ static int write_check(void *ctx, db *d, sy_err *err)
 	return sy_fail(err, SY_INVALID, NULL, _("This yard requires a login: log in, then save again"));
 }
 
+/* The yard has users: someone may log in. */
+static int has_users(struct tui *t)
+{
+	int64_t users = 0;
+	return user_count(t->db, &users, NULL) == SY_OK && users > 0;
+}
+
+/* Back to the menu, nobody logged in, and the login screen for the next
+ * user. What was typed and not saved is dropped: it is the last user's. */
+static void log_out(struct tui *t, const char *why)
+{
+	for (int i = 1; i < t->depth; i++)
+		t->stack[i].closing = 1;
+	close_popped(t);
+	cli_logout(t->cli);
+	t->armed = 0;
+	tui_info(t, "%s", why);
+	if (has_users(t))
+		tui_push(t, &screen_login, TUI_LOGIN_NEXT);
+}
+
+/* F12: log out (asking first over unsaved input), or log in when nobody is. */
+static void logout_key(struct tui *t, int was_armed)
+{
+	if (!cli_auth_user()) {
+		if (top_frame(t)->ops == &screen_login)
+			return; /* it is open already */
+		if (has_users(t))
+			tui_push(t, &screen_login, TUI_LOGIN_NEXT);
+		else
+			tui_info(t, "%s", _("This yard has no users: nobody logs in or out"));
+		return;
+	}
+	if (any_unsaved(t) && was_armed != ACT_LOGOUT) {
+		t->armed = ACT_LOGOUT;
+		tui_error(t, "%s", _("There is unsaved input: press F12 again to log out without saving it"));
+		return;
+	}
+	char why[160];
+	snprintf(why, sizeof why, _("%s logged out"), cli_auth_user());
+	log_out(t, why);
+}
+
+/* Seconds without a key after which a logged-in user is logged out
+ * (setting idle_logout_seconds, 600 unless set; 0: never). */
+static int idle_limit(struct tui *t)
+{
+	char *v = db_setting(t->db, "idle_logout_seconds");
+	char *end = NULL;
+	long secs = v ? strtol(v, &end, 10) : 600;
+	if (v && (end == v || *end || secs < 0 || secs > 86400))
+		secs = 600;
+	free(v);
+	return (int)secs;
+}
+
+static double seconds_now(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + ts.tv_nsec / 1e9;
+}
+
 static void start_login(struct tui *t)
 {
 	struct cli *cli = t->cli;
@@ -399,6 +464,7 @@ static void dispatch(struct tui *t, int key)
 	case ACT_HELP: tui_push(t, &screen_help, f->ops); break;
 	case ACT_BACK: go_back(t, was_armed); break;
 	case ACT_QUIT: quit(t, was_armed, key); break;
+	case ACT_LOGOUT: logout_key(t, was_armed); break;
 	case ACT_REDRAW: clearok(curscr, TRUE); break;
 	default: break;
 	}
@@ -441,13 +507,22 @@ static void draw(struct tui *t)
 
 static void run_loop(struct tui *t)
 {
-	int redraw = 1;
+	int redraw = 1, idle = idle_limit(t);
+	double last_key = seconds_now();
 	while (t->depth > 0 && !t->quit && !stop_signal) {
 		if (redraw)
 			draw(t);
 		struct tui_frame *f = top_frame(t);
 		timeout(f->tick_ms > 0 ? f->tick_ms : TUI_IDLE_MS);
 		int key;
+		/* A counter left alone: the next person does not work as this one. */
+		if (idle > 0 && cli_auth_user() && seconds_now() - last_key >= idle) {
+			char why[160];
+			snprintf(why, sizeof why, _("%s was logged out after %d s without a key"), cli_auth_user(), idle);
+			log_out(t, why);
+			redraw = 1;
+			continue;
+		}
 		if (read_key(&key) != 0) {
 			redraw = 0;
 			if (f->tick_ms > 0 && f->ops->tick && !stop_signal) {
@@ -458,6 +533,7 @@ static void run_loop(struct tui *t)
 			continue;
 		}
 		redraw = 1;
+		last_key = seconds_now();
 		if (key == TUI_FN(KEY_RESIZE)) {
 			clearok(curscr, TRUE);
 			continue;

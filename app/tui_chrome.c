@@ -143,6 +143,8 @@ static int collect_bar(struct tui *t, struct bar_item *items, int max)
 			continue;
 		if (k->action == ACT_BACK && t->depth <= 1)
 			continue; /* nothing to go back to */
+		if (k->action == ACT_LOGOUT && !cli_auth_user())
+			continue; /* nobody to log out (F1 lists it all the same) */
 		items[n++] = (struct bar_item){k, bar_order(k, index)};
 	}
 	qsort(items, (size_t)n, sizeof *items, by_order);

@@ -51,6 +51,7 @@ enum tui_action {
 	ACT_SCALE,     /* F5: read the weight from the scale */
 	ACT_ALL,       /* show everything rather than what is due */
 	ACT_NEW,       /* start the next one */
+	ACT_LOGOUT,    /* F12: log out, or let another user log in */
 	ACT_SCREEN = 100 /* screens number their own actions from here */
 };
 

@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "base/i18n.h"
+#include "base/outfile.h"
 #include "base/util.h"
 
 /* libpng reports errors by longjmp; the handlers keep its text for the message. */
@@ -57,13 +58,13 @@ static int write_rows(png_structp png, png_infop info, FILE *f, const struct bit
 int bitmap_write_png(const struct bitmap *bm, const char *path, sy_err *err)
 {
 	struct png_failure failure = {""};
+	struct sy_outfile out;
 	png_structp png = NULL;
 	png_infop info = NULL;
 	unsigned char *row = NULL;
-	int status = SY_OK;
-	FILE *f = fopen(path, "wb");
-	if (!f)
-		return sy_fail(err, SY_ENV, NULL, _("cannot write %s: %s"), path, strerror(errno));
+	int status = sy_outfile_open(&out, path, err);
+	if (status != SY_OK)
+		return status;
 	png = png_create_write_struct(PNG_LIBPNG_VER_STRING, &failure, png_error_fn, png_warning_fn);
 	info = png ? png_create_info_struct(png) : NULL;
 	if (!info) {
@@ -71,13 +72,16 @@ int bitmap_write_png(const struct bitmap *bm, const char *path, sy_err *err)
 		goto out;
 	}
 	row = xmalloc((size_t)bm->stride);
-	if (write_rows(png, info, f, bm, row) < 0)
+	if (write_rows(png, info, sy_outfile_stream(&out), bm, row) < 0)
 		status = sy_fail(err, SY_ENV, NULL, _("cannot write %s: %s"), path, failure.msg);
 out:
 	png_destroy_write_struct(png ? &png : NULL, info ? &info : NULL);
 	free(row);
-	if (fclose(f) != 0 && status == SY_OK)
-		status = sy_fail(err, SY_ENV, NULL, _("cannot write %s: %s"), path, strerror(errno));
+	/* Written whole or not at all: a full disk leaves the old file, or none. */
+	if (status != SY_OK)
+		sy_outfile_abort(&out);
+	else
+		status = sy_outfile_commit(&out, err);
 	return status;
 }
 

@@ -213,3 +213,55 @@ int csv_next(struct csv_reader *r, char ***fields, int *count, sy_err *err)
 			return fail(r, err, _("the record is longer than 64 KiB"));
 	}
 }
+
+/* ---- writing ---- */
+
+/* "-12.5", "+3", "1e5": a number, which no spreadsheet runs. */
+static int plain_number(const char *s)
+{
+	if (*s == '+' || *s == '-')
+		s++;
+	int digits = 0;
+	for (; *s >= '0' && *s <= '9'; s++)
+		digits++;
+	if (*s == '.')
+		for (s++; *s >= '0' && *s <= '9'; s++)
+			digits++;
+	if (digits && (*s == 'e' || *s == 'E')) {
+		s++;
+		if (*s == '+' || *s == '-')
+			s++;
+		if (*s < '0' || *s > '9')
+			return 0;
+		while (*s >= '0' && *s <= '9')
+			s++;
+	}
+	return digits > 0 && !*s;
+}
+
+int csv_looks_like_formula(const char *s)
+{
+	return s && strchr("=+-@\t\r", *s) && *s && !plain_number(s);
+}
+
+void csv_write_field(FILE *f, const char *s)
+{
+	if (!s)
+		s = "";
+	int formula = csv_looks_like_formula(s);
+	if (!formula && !strpbrk(s, ",\"\r\n")) {
+		fputs(s, f);
+		return;
+	}
+	fputc('"', f);
+	if (formula)
+		fputc('\'', f);
+	for (; *s; s++) {
+		if (*s == '"')
+			fputc('"', f);
+		fputc(*s, f);
+	}
+	fputc('"', f);
+}
+
+void csv_write_end(FILE *f) { fputs("\r\n", f); }

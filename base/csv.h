@@ -25,4 +25,16 @@ int csv_next(struct csv_reader *r, char ***fields, int *count, sy_err *err);
 long csv_line(const struct csv_reader *r);
 /* Bytes consumed so far (for progress). */
 long long csv_offset(const struct csv_reader *r);
+
+/* ---- writing: every CSV the program writes goes through here ---- */
+
+/* One field, quoted when it holds a comma, quote or line break. A field a
+ * spreadsheet would take for a formula (one starting with =, +, -, @, a
+ * tab or a carriage return, other than a plain number) is written with an
+ * apostrophe in front, so that opening the file never runs it. */
+void csv_write_field(FILE *f, const char *s);
+/* The end of a record (CRLF, as RFC 4180 and spreadsheets expect). */
+void csv_write_end(FILE *f);
+/* 1 when s would be neutralised by csv_write_field. */
+int csv_looks_like_formula(const char *s);
 #endif

@@ -415,3 +415,81 @@ int text_has_wide(const char *s)
 	}
 	return 0;
 }
+
+/* ---- terminal-safe output ---- */
+
+static size_t put_escaped(const struct text_safe *s, uint32_t cp, char *out)
+{
+	if (!s->json) {
+		*out = '?';
+		return 1;
+	}
+	return (size_t)sprintf(out, "\\u%04x", (unsigned)cp);
+}
+
+/* The length of a sequence to look at starting with byte c: 1, or 2 for
+ * C2 (C1 controls), 3 for E2 (the separators and direction marks). */
+static int lead_len(unsigned char c) { return c == 0xc2 ? 2 : c == 0xe2 ? 3 : 1; }
+
+static size_t filter_one(const struct text_safe *s, const unsigned char *p, int len, char *out)
+{
+	if (len == 1) {
+		unsigned char c = p[0];
+		if ((c < 0x20 && c != '\n' && c != '\t') || c == 0x7f)
+			return put_escaped(s, c, out);
+		*out = (char)c;
+		return 1;
+	}
+	if (len == 2 && p[1] >= 0x80 && p[1] <= 0x9f)
+		return put_escaped(s, 0x80 + (uint32_t)(p[1] - 0x80), out);
+	if (len == 3 && ((p[1] == 0x80 && p[2] >= 0xa8 && p[2] <= 0xae) || (p[1] == 0x81 && p[2] >= 0xa6 && p[2] <= 0xa9)))
+		return put_escaped(s, 0x2000 + (uint32_t)((p[1] - 0x80) << 6) + (uint32_t)(p[2] - 0x80), out);
+	memcpy(out, p, (size_t)len);
+	return (size_t)len;
+}
+
+size_t text_safe_filter(struct text_safe *s, const char *in, size_t n, char *out)
+{
+	const unsigned char *p = (const unsigned char *)in;
+	size_t used = 0, i = 0;
+	while (i < n || s->nheld) {
+		unsigned char seq[3];
+		int have = 0;
+		if (s->nheld) {
+			memcpy(seq, s->held, (size_t)s->nheld);
+			have = s->nheld;
+			s->nheld = 0;
+		} else {
+			seq[have++] = p[i++];
+		}
+		int want = lead_len(seq[0]);
+		while (have < want && i < n)
+			seq[have++] = p[i++];
+		int whole = 1; /* the bytes so far continue the lead */
+		for (int k = 1; k < have && k < want; k++)
+			whole &= (seq[k] & 0xc0) == 0x80;
+		if (whole && have < want) { /* the rest comes with the next write */
+			memcpy(s->held, seq, (size_t)have);
+			s->nheld = have;
+			return used;
+		}
+		/* not the sequence it began: the lead alone, the rest looked at again */
+		int len = whole ? want : 1;
+		used += filter_one(s, seq, len, out + used);
+		if (len < have) {
+			memcpy(s->held, seq + len, (size_t)(have - len));
+			s->nheld = have - len;
+		}
+	}
+	return used;
+}
+
+size_t text_safe_flush(struct text_safe *s, char *out)
+{
+	/* A character cut off at the end is no character: shown as '?', so
+	 * that what is printed next cannot complete it into a control. */
+	size_t n = (size_t)s->nheld;
+	memset(out, '?', n);
+	s->nheld = 0;
+	return n;
+}

@@ -78,4 +78,22 @@ int text_cp_width(uint32_t cp);
  * (it is shown as a replacement character). */
 size_t text_display_width(const char *utf8);
 
+/* ---- terminal-safe output ----
+ * What the program prints may quote what was typed or stored: control
+ * characters (C0 but newline and tab, DEL, C1), line and paragraph
+ * separators and direction overrides and isolates (U+2028-202E,
+ * U+2066-2069) never reach a terminal as themselves. Text shows them as
+ * '?'; JSON as \uXXXX escapes, which keep the document valid and its
+ * strings exact. Streaming: a character split across two calls is held
+ * in the state until its end comes. */
+struct text_safe {
+	int json;
+	unsigned char held[3];
+	int nheld;
+};
+/* Filter n bytes of in into out (room for 6 * (n + 3) bytes); returns the
+ * bytes written. */
+size_t text_safe_filter(struct text_safe *s, const char *in, size_t n, char *out);
+/* What is still held at the end (an incomplete character): one '?' a byte. */
+size_t text_safe_flush(struct text_safe *s, char *out);
 #endif

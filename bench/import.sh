@@ -12,7 +12,8 @@ rm -f "$ours"* "$peer"*
 "$BENCH_BIN/scrapyard" --db "$ours" init --if-new
 sqlite3 "$peer" >/dev/null <<'SQL'
 PRAGMA journal_mode=WAL;
-CREATE TABLE peer(vin TEXT, plate TEXT, owner TEXT, owner_id TEXT, brand_model TEXT, received TEXT, weight REAL);
+CREATE TABLE peer(vin TEXT, plate TEXT, owner TEXT, owner_id TEXT, brand_model TEXT, received TEXT, weight REAL,
+ registration TEXT, licence TEXT, plates INTEGER);
 CREATE INDEX peer_vin ON peer(vin);
 CREATE INDEX peer_plate ON peer(plate);
 CREATE INDEX peer_owner ON peer(owner);

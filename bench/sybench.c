@@ -1,18 +1,22 @@
 /* Benchmarks of the store, measured in-process: synthetic yard generation,
  * durable check-in against a bare insert, search against LIKE, size.
  * Prints "bench NAME: VALUE UNIT" and "ratio NAME: X (ours / peer)". */
+#include <fcntl.h>
 #include <malloc.h>
+#include <poll.h>
 #include <math.h>
 #include <sqlite3.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
 
 #include "db/db.h"
 #include "db/ident.h"
+#include "db/maintain.h"
 #include "db/part.h"
 #include "db/site.h"
 #include "base/util.h"
@@ -260,8 +264,9 @@ static int cmd_gen(const char *path, long vehicles, long parts)
 	 * each, as `scrapyard maintain` leaves a yard's database. */
 	exec_or_die(h, "INSERT INTO vehicles_fts(rowid, stock_serial, vin, plate, owner_name)"
 		       " SELECT -id, substr(stock_no, 7), vin, plate, owner_name FROM vehicles ORDER BY id DESC;"
-		       "INSERT INTO parts_fts(rowid, part_serial) SELECT -id, substr(part_no, 7) FROM parts ORDER BY id DESC;");
-	/* The pairs of Chinese characters in owners' names (schema step 9), as
+		       "INSERT INTO parts_fts(rowid, part_serial) SELECT -id, substr(part_no, 7) FROM parts ORDER BY id DESC;"
+		       "UPDATE search_indexed SET upto = (SELECT max(id) FROM vehicles) WHERE name = 'vehicles';");
+	/* The pairs of Chinese characters in owners' names (schema step 15), as
 	 * its insert trigger would have kept them. */
 	exec_or_die(h, "INSERT OR IGNORE INTO vehicle_name_pairs(pair, neg_id)"
 		       " SELECT substr(v.owner_name, p.n, 2), -v.id FROM vehicles v, name_positions p"
@@ -537,6 +542,412 @@ static int cmd_search_one(const char *path, const char *frag, int n, int part)
 	return 0;
 }
 
+/* ---- check-in against a bare insert into the same database, as it grows ---- */
+
+static int64_t count_of(db *d, const char *sql)
+{
+	int64_t n = 0;
+	sy_err err = {0};
+	db_int64(d, &err, &n, sql, NULL);
+	return n;
+}
+
+/* Check-ins into a generated yard: VINs other than the generator's, which
+ * starts from the same seed. */
+static void reseed(void)
+{
+	rng = 0x9E3779B97F4A7C15ULL;
+}
+
+static void add_or_die(db *d, struct vehicle *v)
+{
+	sy_err err = {0};
+	if (vehicle_add(d, v, &err) != SY_OK) {
+		fprintf(stderr, "sybench: check-in: %s\n", err.msg);
+		exit(2);
+	}
+}
+
+/* FILL check-ins one by one, as at a counter, without waiting for the disk
+ * (the same pages and segments; only the syncs are left out, to save
+ * time). Plates from FIRST up. */
+static void fill_checkins(db *d, int first, int fill)
+{
+	exec_or_die(db_handle(d), "PRAGMA synchronous=OFF");
+	for (int i = 0; i < fill; i++) {
+		struct vehicle v;
+		sample_vehicle(&v, first + i);
+		add_or_die(d, &v);
+	}
+	exec_or_die(db_handle(d), "PRAGMA synchronous=FULL");
+}
+
+static void copy_or_die(const char *from, const char *to)
+{
+	char *cmd = xasprintf("cp -f '%s' '%s' && rm -f '%s-wal' '%s-shm'", from, to, to, to);
+	if (system(cmd) != 0) {
+		fprintf(stderr, "sybench: cannot copy %s\n", from);
+		exit(2);
+	}
+	free(cmd);
+}
+
+/* Pages written per commit, from the WAL hook (which replaces SQLite's own
+ * automatic checkpoint: done here the same way, at 1,000 frames). */
+static long wal_frames, wal_last;
+static int count_frames(void *ctx, sqlite3 *h, const char *name, int frames)
+{
+	(void)ctx;
+	wal_frames += frames >= wal_last ? frames - wal_last : frames;
+	wal_last = frames;
+	if (frames >= 1000) {
+		sqlite3_wal_checkpoint_v2(h, name, SQLITE_CHECKPOINT_PASSIVE, NULL, NULL);
+		wal_last = 0;
+	}
+	return SQLITE_OK;
+}
+
+/* SYBENCH_PROFILE=1: each statement's total time over the measured
+ * check-ins, the costliest first, for finding what grows. */
+#define PROFILE_MAX 64
+static struct {
+	const char *sql;
+	double ms;
+	int n;
+} profile[PROFILE_MAX];
+static int profile_on, nprofile;
+static int profile_statement(unsigned type, void *ctx, void *p, void *x)
+{
+	(void)ctx;
+	if (type != SQLITE_TRACE_PROFILE || !profile_on)
+		return 0;
+	const char *sql = sqlite3_sql(p);
+	int i = 0;
+	while (i < nprofile && profile[i].sql != sql)
+		i++;
+	if (i == nprofile && nprofile < PROFILE_MAX)
+		profile[nprofile++].sql = sql;
+	if (i < PROFILE_MAX) {
+		profile[i].ms += *(sqlite3_int64 *)x / 1e6;
+		profile[i].n++;
+	}
+	return 0;
+}
+
+static int by_ms(const void *a, const void *b)
+{
+	double x = ((const typeof(profile[0]) *)a)->ms, y = ((const typeof(profile[0]) *)b)->ms;
+	return x < y ? 1 : x > y ? -1 : 0;
+}
+
+static void profile_print(int checkins)
+{
+	qsort(profile, (size_t)nprofile, sizeof profile[0], by_ms);
+	for (int i = 0; i < nprofile && i < 12; i++)
+		printf("# %.4f ms per check-in, %d runs: %.100s\n", profile[i].ms / checkins, profile[i].n, profile[i].sql);
+	memset(profile, 0, sizeof profile);
+	nprofile = 0;
+}
+
+/* The check-in (vehicle_add: row, number, audit, search backlog, durable
+ * commit) and the peer, the same row into a table with the same columns
+ * and no index in the same database file, alternating, N each. The yard is
+ * a copy of FROM ("-": empty) after FILL more check-ins. */
+static int cmd_checkin_at(const char *from, const char *dir, int fill, int n)
+{
+	char *path = xasprintf("%s/checkin_at.db", dir);
+	remove(path);
+	reseed();
+	if (strcmp(from, "-") != 0)
+		copy_or_die(from, path);
+	db *d = open_or_die(path);
+	sqlite3 *h = db_handle(d);
+	fill_checkins(d, 0, fill);
+	int64_t size = count_of(d, "SELECT count(*) FROM vehicles");
+	sqlite3_wal_hook(h, count_frames, NULL);
+	exec_or_die(h, "CREATE TABLE bench_bare AS SELECT * FROM vehicles WHERE 0");
+	sqlite3_stmt *ins;
+	sqlite3_prepare_v2(h, "INSERT INTO bench_bare(stock_no, vin, plate, brand_model, received_date, weighed_kg, owner_kind, owner_name, owner_id, status, created_by, created_at, updated_at)"
+			      " VALUES (?, ?, ?, ?, ?, ?, 'person', ?, ?, 'open', 'bench', ?, ?)", -1, &ins, NULL);
+	double *t_ours = xcalloc((size_t)n, sizeof(double)), *t_bare = xcalloc((size_t)n, sizeof(double));
+	long pages_ours = 0, pages_bare = 0;
+	double *p_ours = xcalloc((size_t)n, sizeof(double));
+	sqlite3_trace_v2(h, SQLITE_TRACE_PROFILE, profile_statement, NULL);
+	for (int i = 0; i < n; i++) {
+		struct vehicle v;
+		sample_vehicle(&v, fill + i);
+		long frames = wal_frames;
+		profile_on = getenv("SYBENCH_PROFILE") != NULL;
+		double t = now_ms();
+		add_or_die(d, &v);
+		t_ours[i] = now_ms() - t;
+		profile_on = 0;
+		pages_ours += wal_frames - frames;
+		p_ours[i] = (double)(wal_frames - frames);
+		frames = wal_frames;
+		t = now_ms();
+		exec_or_die(h, "BEGIN IMMEDIATE");
+		sqlite3_bind_text(ins, 1, v.stock_no, -1, SQLITE_STATIC);
+		sqlite3_bind_text(ins, 2, v.vin, -1, SQLITE_STATIC);
+		sqlite3_bind_text(ins, 3, v.plate, -1, SQLITE_STATIC);
+		sqlite3_bind_text(ins, 4, v.brand_model, -1, SQLITE_STATIC);
+		sqlite3_bind_text(ins, 5, v.received_date, -1, SQLITE_STATIC);
+		sqlite3_bind_double(ins, 6, v.weighed_kg);
+		sqlite3_bind_text(ins, 7, v.owner_name, -1, SQLITE_STATIC);
+		sqlite3_bind_text(ins, 8, v.owner_id, -1, SQLITE_STATIC);
+		sqlite3_bind_text(ins, 9, v.created_at, -1, SQLITE_STATIC);
+		sqlite3_bind_text(ins, 10, v.created_at, -1, SQLITE_STATIC);
+		sqlite3_step(ins);
+		sqlite3_reset(ins);
+		exec_or_die(h, "COMMIT");
+		t_bare[i] = now_ms() - t;
+		pages_bare += wal_frames - frames;
+	}
+	sqlite3_finalize(ins);
+	if (getenv("SYBENCH_PROFILE"))
+		profile_print(n);
+	double ours = percentile(t_ours, n, 0.5), bare = percentile(t_bare, n, 0.5);
+	printf("bench checkin_pages_written_at_%lld: %.1f mean, %.0f median (bare insert %.1f; pages a commit appends to the log)\n",
+	       (long long)size, (double)pages_ours / n, percentile(p_ours, n, 0.5), (double)pages_bare / n);
+	free(p_ours);
+	printf("bench checkin_p50_at_%lld: %.3f ms (median of %d, durable)\n", (long long)size, ours, n);
+	printf("bench bare_insert_p50_at_%lld: %.3f ms (same database file)\n", (long long)size, bare);
+	printf("ratio checkin_vs_bare_insert_at_%lld: %.2f (ours / peer; target <= 1.25)\n", (long long)size, ours / bare);
+	free(t_ours);
+	free(t_bare);
+	db_close(d);
+	remove(path);
+	free(path);
+	return 0;
+}
+
+/* ---- search with a cold page cache ---- */
+
+/* The database file's pages out of the kernel's page cache and SQLite's:
+ * the next search reads each page it needs from the disk. */
+static void drop_caches(db *d, const char *path)
+{
+	sqlite3_db_release_memory(db_handle(d));
+	const char *suffixes[] = {"", "-wal"};
+	for (int i = 0; i < 2; i++) {
+		char *p = xasprintf("%s%s", path, suffixes[i]);
+		int fd = open(p, O_RDONLY);
+		if (fd >= 0) {
+			fdatasync(fd);
+			posix_fadvise(fd, 0, 0, POSIX_FADV_DONTNEED);
+			close(fd);
+		}
+		free(p);
+	}
+}
+
+/* Five digits from the middle of a random part's serial. */
+static void part_digits(sqlite3 *h, long max_part, char *out, size_t size)
+{
+	sqlite3_stmt *st;
+	sqlite3_prepare_v2(h, "SELECT part_no FROM parts WHERE id >= ? LIMIT 1", -1, &st, NULL);
+	sqlite3_bind_int64(st, 1, 1 + rnd((unsigned)max_part));
+	sqlite3_step(st);
+	const char *no = (const char *)sqlite3_column_text(st, 0);
+	const char *serial = no ? strchr(no, '-') : NULL;
+	serial = serial ? serial + 1 : "0000000";
+	size_t n = strlen(serial), start = n > 5 ? rnd((unsigned)(n - 4)) : 0;
+	snprintf(out, size, "%.5s", serial + start);
+	sqlite3_finalize(st);
+}
+
+static int cmd_search_cold(const char *path, int n)
+{
+	db *d = open_or_die(path);
+	sqlite3 *h = db_handle(d);
+	int64_t max_vehicle = count_of(d, "SELECT max(id) FROM vehicles"), max_part = count_of(d, "SELECT max(id) FROM parts");
+	double *all = xcalloc((size_t)n, sizeof(double)), *digits = xcalloc((size_t)n, sizeof(double));
+	int ndigits = 0;
+	char frag[128];
+	for (int i = 0; i < n; i++) {
+		int part = 1, five = i % 2;
+		if (five)
+			part_digits(h, max_part, frag, sizeof frag);
+		else
+			part = random_fragment(h, max_vehicle, max_part, frag, sizeof frag);
+		drop_caches(d, path);
+		all[i] = timed_search(d, frag, part);
+		if (five)
+			digits[ndigits++] = all[i];
+	}
+	printf("bench search_cold_p50: %.3f ms (page cache dropped before each of %d searches)\n", percentile(all, n, 0.5), n);
+	printf("bench search_cold_p99: %.3f ms (target < 5 ms)\n", percentile(all, n, 0.99));
+	printf("bench search_cold_part_5_digits_p99: %.3f ms (%d of them; target < 5 ms)\n", percentile(digits, ndigits, 0.99),
+	       ndigits);
+	free(all);
+	free(digits);
+	db_close(d);
+	return 0;
+}
+
+/* The search's p50 and p99 at this database's size, for the growth curve. */
+static int cmd_search_at(const char *path, int n)
+{
+	db *d = open_or_die(path);
+	sqlite3 *h = db_handle(d);
+	int64_t max_vehicle = count_of(d, "SELECT count(*) FROM vehicles"), max_part = count_of(d, "SELECT max(id) FROM parts");
+	double *t = xcalloc((size_t)n, sizeof(double));
+	char frag[128];
+	for (int i = 0; i < n; i++) {
+		int part = 0;
+		if (max_vehicle > 0 && max_part > 0)
+			part = random_fragment(h, max_vehicle, max_part, frag, sizeof frag);
+		else
+			snprintf(frag, sizeof frag, "%s", (const char *[]){"LSV12", "京A123", "P2026-00", "王伟"}[i % 4]);
+		t[i] = timed_search(d, frag, part);
+	}
+	printf("bench search_p50_at_%lld: %.3f ms (%d searches)\n", (long long)max_vehicle, percentile(t, n, 0.5), n);
+	printf("bench search_p99_at_%lld: %.3f ms (target < 2 ms)\n", (long long)max_vehicle, percentile(t, n, 0.99));
+	free(t);
+	db_close(d);
+	return 0;
+}
+
+/* ---- maintenance of a fragmented index beside a writer and searches ---- */
+
+/* A part entered as at the counter: numbered, one row in its own durable
+ * transaction, into the parts' search index by its trigger. (part_add also
+ * checks the vehicle's dismantling record, which the synthetic yard lacks.) */
+static void add_part(db *d, int64_t vehicle_id)
+{
+	sy_err err = {0};
+	int64_t serial = 0;
+	char part_no[32];
+	if (db_begin(d, &err) != SY_OK || db_next_number(d, &err, "part-bench", 2026, &serial) != SY_OK) {
+		fprintf(stderr, "sybench: part: %s\n", err.msg);
+		exit(2);
+	}
+	snprintf(part_no, sizeof part_no, "P2026-%07lld", (long long)(9000000 + serial));
+	if (db_exec(d, &err,
+		    "INSERT INTO parts(part_no, vehicle_id, kind, grade, dest, weight_kg, location, price, status, created_by,"
+		    " created_at, updated_at) VALUES (?, ?, 'door', 'B', 'reuse', 20, 'A01-01', 300, 'stock', 'bench',"
+		    " '2026-11-27 10:00:00', '2026-11-27 10:00:00')",
+		    "tI", part_no, vehicle_id) != SY_OK ||
+	    db_commit(d, &err) != SY_OK) {
+		fprintf(stderr, "sybench: part: %s\n", err.msg);
+		exit(2);
+	}
+}
+
+static int stopped(int fd)
+{
+	struct pollfd p = {.fd = fd, .events = POLLIN};
+	return poll(&p, 1, 0) > 0;
+}
+
+/* Searches until the pipe closes; prints the p99 under LABEL. */
+static void search_until(const char *path, int fd, const char *label)
+{
+	db *d = open_or_die(path);
+	sqlite3 *h = db_handle(d);
+	int64_t max_vehicle = count_of(d, "SELECT max(id) FROM vehicles"), max_part = count_of(d, "SELECT max(id) FROM parts");
+	int cap = 1 << 20, n = 0;
+	double *t = xcalloc((size_t)cap, sizeof(double));
+	char frag[128];
+	while (!stopped(fd) && n < cap) {
+		int part = random_fragment(h, max_vehicle, max_part, frag, sizeof frag);
+		t[n++] = timed_search(d, frag, part);
+	}
+	if (n)
+		printf("bench %s_search_p99: %.3f ms (%d searches; target < 2 ms)\n", label, percentile(t, n, 0.99), n);
+	free(t);
+	db_close(d);
+}
+
+/* Durable check-ins until the pipe closes, one every 20 ms. */
+static void write_until(const char *path, int fd, int first)
+{
+	db *d = open_or_die(path);
+	int cap = 1 << 16, n = 0;
+	double *t = xcalloc((size_t)cap, sizeof(double));
+	while (!stopped(fd) && n < cap) {
+		struct vehicle v;
+		sample_vehicle(&v, first + n);
+		double t0 = now_ms();
+		add_or_die(d, &v);
+		t[n++] = now_ms() - t0;
+		usleep(20000);
+	}
+	if (n) {
+		double p50 = percentile(t, n, 0.5);
+		printf("bench maintain_beside_writer_checkin_p50: %.3f ms (%d check-ins)\n", p50, n);
+		printf("bench maintain_beside_writer_checkin_max: %.3f ms\n", t[n - 1]);
+	}
+	free(t);
+	db_close(d);
+}
+
+/* role 0: searches alone, 1: the writer, 2: searches beside maintenance. */
+static pid_t spawn(const char *path, int fds[2], int role, int first)
+{
+	pid_t pid = fork();
+	if (pid == 0) {
+		close(fds[1]);
+		if (role == 1)
+			write_until(path, fds[0], first);
+		else
+			search_until(path, fds[0], role == 0 ? "fragmented_index" : "maintain_beside");
+		_exit(0);
+	}
+	return pid;
+}
+
+static int cmd_maintain(const char *from, const char *dir, int checkins, int parts)
+{
+	char *path = xasprintf("%s/maintain.db", dir);
+	copy_or_die(from, path);
+	reseed();
+	db *d = open_or_die(path);
+	double t = now_ms();
+	fill_checkins(d, 0, checkins);
+	int64_t max_vehicle = count_of(d, "SELECT max(id) FROM vehicles");
+	exec_or_die(db_handle(d), "PRAGMA synchronous=OFF");
+	for (int i = 0; i < parts; i++)
+		add_part(d, max_vehicle - rnd(2000));
+	exec_or_die(db_handle(d), "PRAGMA synchronous=FULL");
+	printf("bench maintain_fragment: %.1f s (%d single check-ins, %d single part entries: %d + %d index segments)\n",
+	       (now_ms() - t) / 1e3, checkins, parts, maintain_segments(d, "vehicles_fts"), maintain_segments(d, "parts_fts"));
+	db_close(d);
+	/* The searches' p99 on the fragmented index alone, then while it is merged. */
+	int fds[2];
+	if (pipe(fds) != 0)
+		return 2;
+	pid_t quiet = spawn(path, fds, 0, 0);
+	sleep(5);
+	close(fds[1]);
+	waitpid(quiet, NULL, 0);
+	close(fds[0]);
+	if (pipe(fds) != 0)
+		return 2;
+	pid_t searcher = spawn(path, fds, 2, 0), writer = spawn(path, fds, 1, checkins + 100000);
+	d = open_or_die(path);
+	struct maintain_info info;
+	sy_err err = {0};
+	t = now_ms();
+	int rc = maintain_run(d, &info, &err);
+	double seconds = (now_ms() - t) / 1e3;
+	close(fds[1]);
+	waitpid(searcher, NULL, 0);
+	waitpid(writer, NULL, 0);
+	close(fds[0]);
+	if (rc != SY_OK) {
+		fprintf(stderr, "sybench: maintain: %s\n", err.msg);
+		return 2;
+	}
+	printf("bench maintain_seconds: %.2f s (%lld vehicles; vehicles_fts %d -> %d segments, parts_fts %d -> %d)\n", seconds,
+	       (long long)max_vehicle, info.index[0].segments_before, info.index[0].segments_after,
+	       info.index[1].segments_before, info.index[1].segments_after);
+	db_close(d);
+	remove(path);
+	free(path);
+	return 0;
+}
+
 /* Whose pages a b-tree's are: the vehicles' (table, indexes, search index)
  * or the parts'. */
 static int owner_of(const char *name)
@@ -615,11 +1026,20 @@ int main(int argc, char **argv)
 		return cmd_search(argv[2], atoi(argv[3]));
 	if (argc >= 5 && strcmp(argv[1], "search-one") == 0)
 		return cmd_search_one(argv[2], argv[3], atoi(argv[4]), argc > 5 && strcmp(argv[5], "part") == 0);
+	if (argc >= 6 && strcmp(argv[1], "checkin_at") == 0)
+		return cmd_checkin_at(argv[2], argv[3], atoi(argv[4]), atoi(argv[5]));
+	if (argc >= 4 && strcmp(argv[1], "search_at") == 0)
+		return cmd_search_at(argv[2], atoi(argv[3]));
+	if (argc >= 4 && strcmp(argv[1], "search_cold") == 0)
+		return cmd_search_cold(argv[2], atoi(argv[3]));
+	if (argc >= 6 && strcmp(argv[1], "maintain") == 0)
+		return cmd_maintain(argv[2], argv[3], atoi(argv[4]), atoi(argv[5]));
 	if (argc >= 3 && strcmp(argv[1], "size") == 0)
 		return cmd_size(argv[2]);
 	if (argc >= 4 && strcmp(argv[1], "csv") == 0)
 		return cmd_csv(argv[2], atol(argv[3]));
-	fprintf(stderr, "usage: sybench gen DB VEHICLES PARTS | checkin DIR N | search DB N | search-one DB FRAG N [part]"
-			" | size DB | csv FILE N\n");
+	fprintf(stderr, "usage: sybench gen DB VEHICLES PARTS | checkin DIR N | checkin_at DB|- DIR FILL N | search DB N"
+			" | search-one DB FRAG N [part] | search_at DB N | search_cold DB N\n"
+			"       | maintain DB DIR CHECKINS PARTS | size DB | csv FILE N\n");
 	return 1;
 }

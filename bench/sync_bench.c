@@ -123,6 +123,8 @@ static int cmd_week(const char *path, int n)
 		strcpy(v.owner_id, "11010519491231002X");
 		strcpy(v.brand_model, "大众 桑塔纳");
 		v.weighed_kg = 1100 + rnd(400);
+		v.doc_registration = v.doc_licence = 1;
+		v.plates_returned = 2;
 		if (vehicle_add(d, &v, &err) != SY_OK)
 			die("check-in", &err);
 		depollute(d, &v);

@@ -12,7 +12,9 @@
 #include <unistd.h>
 
 #include "db/audit.h"
+#include "db/schema_check.h"
 #include "base/i18n.h"
+#include "base/outfile.h"
 #include "base/util.h"
 
 /* Pages per step: 64 pages of 4 KiB is a few milliseconds of work, and the
@@ -28,7 +30,7 @@
 
 static const char *const main_tables[] = {
 	"vehicles", "certificates", "parts", "depollution", "shipments", "waste",
-	"parties", "users", "settings", "audit",
+	"parties", "users", "settings", "audit", "filings", "photos",
 };
 
 int backup_count_rows(sqlite3 *h, struct backup_counts *out)
@@ -206,29 +208,17 @@ static int sync_path(const char *path, int directory)
 	return rc;
 }
 
+char *backup_photo_dir(const char *backup_path)
+{
+	char *dir = is_dir(backup_path) ? xstrdup(backup_path) : dir_of(backup_path);
+	char *photos = xasprintf("%s%sscrapyard-photos", dir, dir[strlen(dir) - 1] == '/' ? "" : "/");
+	free(dir);
+	return photos;
+}
+
 /* ---- verify ---- */
 
-/* A read-only, lock-free view of a file: immutable, so that nothing (no -shm,
- * no journal) is written beside it, which also works on a read-only stick. */
-static int open_readonly(const char *path, sqlite3 **out)
-{
-	/* The path goes into a URI: escape what a URI gives meaning to. */
-	size_t n = strlen(path);
-	char *escaped = xmalloc(n * 3 + 1), *p = escaped;
-	for (size_t i = 0; i < n; i++) {
-		unsigned char c = (unsigned char)path[i];
-		if (c == '%' || c == '?' || c == '#')
-			p += sprintf(p, "%%%02X", c);
-		else
-			*p++ = (char)c;
-	}
-	*p = '\0';
-	char *uri = sqlite3_mprintf("file:%s?mode=ro&immutable=1", escaped);
-	free(escaped);
-	int rc = sqlite3_open_v2(uri, out, SQLITE_OPEN_READONLY | SQLITE_OPEN_URI, NULL);
-	sqlite3_free(uri);
-	return rc;
-}
+static int open_readonly(const char *path, sqlite3 **out) { return db_open_snapshot(path, out); }
 
 static int first_text(sqlite3 *h, const char *sql, char *out, size_t size)
 {
@@ -259,7 +249,9 @@ static int looks_like_scrapyard(sqlite3 *h)
 	return atoi(n) == 4;
 }
 
-int backup_verify(const char *path, struct backup_info *info, sy_err *err)
+/* The checks of a backup file at path, named shown in the messages (a
+ * restore checks its private copy under the name the clerk gave). */
+static int verify_file(const char *path, const char *shown, struct backup_info *info, sy_err *err)
 {
 	struct backup_info local;
 	struct stat st;
@@ -272,7 +264,7 @@ int backup_verify(const char *path, struct backup_info *info, sy_err *err)
 	sy_strlcpy(info->path, path, sizeof info->path);
 	if (stat(path, &st) != 0 || !S_ISREG(st.st_mode))
 		return sy_fail(err, SY_INVALID, NULL, _("no backup file at %s: check the path and that the USB stick is mounted"),
-			       path);
+			       shown);
 	info->bytes = st.st_size;
 	/* A live database copied as a file may keep recent changes in its -wal
 	 * file, which a read-only look would not see. */
@@ -283,24 +275,24 @@ int backup_verify(const char *path, struct backup_info *info, sy_err *err)
 	if (has_wal)
 		return sy_fail(err, SY_INVALID, NULL,
 			       _("%s has a -wal file beside it (a database copied while in use): use a backup made with 'scrapyard backup'"),
-			       path);
+			       shown);
 	if (open_readonly(path, &h) != SQLITE_OK) {
-		status = sy_fail(err, SY_INVALID, NULL, _("cannot open %s: %s"), path, h ? sqlite3_errmsg(h) : "?");
+		status = sy_fail(err, SY_INVALID, NULL, _("cannot open %s: %s"), shown, h ? sqlite3_errmsg(h) : "?");
 		goto done;
 	}
 	rc = first_text(h, "PRAGMA integrity_check", result, sizeof result);
 	if ((rc & 0xff) == SQLITE_NOTADB) {
-		status = sy_fail(err, SY_INVALID, NULL, _("%s is not a scrapyard database: nothing was changed"), path);
+		status = sy_fail(err, SY_INVALID, NULL, _("%s is not a scrapyard database: nothing was changed"), shown);
 		goto done;
 	}
 	if (rc != SQLITE_OK || strcmp(result, "ok") != 0) {
 		status = sy_fail(err, SY_INVALID, NULL,
-				 _("the backup %s is damaged (%s): nothing was changed; use an older backup"), path,
+				 _("the backup %s is damaged (%s): nothing was changed; use an older backup"), shown,
 				 rc != SQLITE_OK ? sqlite3_errstr(rc) : result);
 		goto done;
 	}
 	if (!looks_like_scrapyard(h)) {
-		status = sy_fail(err, SY_INVALID, NULL, _("%s is not a scrapyard database: nothing was changed"), path);
+		status = sy_fail(err, SY_INVALID, NULL, _("%s is not a scrapyard database: nothing was changed"), shown);
 		goto done;
 	}
 	first_text(h, "PRAGMA user_version", version, sizeof version);
@@ -308,16 +300,35 @@ int backup_verify(const char *path, struct backup_info *info, sy_err *err)
 	if (info->schema_version > db_schema_version()) {
 		status = sy_fail(err, SY_INVALID, NULL,
 				 _("the backup %s was written by a newer scrapyard (schema %d, this one knows %d): install that version to restore it"),
-				 path, info->schema_version, db_schema_version());
+				 shown, info->schema_version, db_schema_version());
 		goto done;
 	}
-	if (backup_count_rows(h, &info->counts) != SQLITE_OK)
+	/* Look-alike tables, planted triggers or views: not a backup the program made. */
+	char what[400];
+	if ((rc = schema_difference(h, info->schema_version, what, sizeof what)) != 0) {
+		status = rc < 0 ? sy_fail(err, SY_INVALID, NULL, _("the backup %s is damaged (%s): nothing was changed; use an older backup"),
+					  shown, sqlite3_errmsg(h))
+				: sy_fail(err, SY_INVALID, NULL,
+					  _("the backup %s was changed outside scrapyard (%s): nothing was changed; use another backup"),
+					  shown, what);
+		goto done;
+	}
+	if (backup_count_rows(h, &info->counts) != SQLITE_OK) {
 		status = sy_fail(err, SY_INVALID, NULL, _("the backup %s is damaged (%s): nothing was changed; use an older backup"),
-				 path, sqlite3_errmsg(h));
+				 shown, sqlite3_errmsg(h));
+		goto done;
+	}
+	char entry[32] = "0";
+	if (first_text(h, "SELECT coalesce(max(id), 0) FROM audit", entry, sizeof entry) == SQLITE_OK &&
+	    first_text(h, "SELECT coalesce((SELECT hash FROM audit ORDER BY id DESC LIMIT 1), '')", info->head.hash,
+		       sizeof info->head.hash) == SQLITE_OK)
+		info->head.entry = atoll(entry);
 done:
 	sqlite3_close_v2(h);
 	return status;
 }
+
+int backup_verify(const char *path, struct backup_info *info, sy_err *err) { return verify_file(path, path, info, err); }
 
 /* ---- write ---- */
 
@@ -364,7 +375,8 @@ static int write_copy(db *d, const char *tmp, const char *dir, int64_t need, str
 		status = db_fail(d, err, rc, _("reading the database for the backup"));
 		goto done;
 	}
-	rc = sqlite3_open_v2(tmp, &dst, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL);
+	/* tmp was made by this process (base/outfile): never follow a link to it. */
+	rc = sqlite3_open_v2(tmp, &dst, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOFOLLOW, NULL);
 	if (rc == SQLITE_OK)
 		rc = copy_database(dst, src, STEP_PAGES, progress, ctx, &info->restarts);
 	/* The copy is a single self-contained file, not a WAL database. */
@@ -385,10 +397,25 @@ static int record_backup(db *d, const struct backup_info *info, sy_err *err)
 	db_now(at);
 	char *counts = counts_json(&info->counts);
 	const char *path = realpath(info->path, abs) ? abs : info->path;
-	int rc = db_exec(d, err, "INSERT INTO backups(at, by, path, bytes, counts) VALUES (?, ?, ?, ?, ?)", "tttIt", at,
-			 db_actor(d), path, info->bytes, counts);
+	int rc = db_exec(d, err,
+			 "INSERT INTO backups(at, by, path, bytes, counts, audit_entry, audit_hash) VALUES (?, ?, ?, ?, ?, ?, ?)",
+			 "tttItIt", at, db_actor(d), path, info->bytes, counts, info->head.entry, info->head.hash);
 	free(counts);
 	return rc;
+}
+
+/* The photos the copy lists, into the photo folder beside the backup. */
+static int copy_photos(db *d, const char *copy, const char *target, struct backup_info *info, sy_err *err)
+{
+	sqlite3 *h = NULL;
+	char *store = photo_store(d), *to = backup_photo_dir(target);
+	int status = open_readonly(copy, &h) == SQLITE_OK ? photo_copy_listed(h, store, to, &info->photos, err)
+							    : sy_fail(err, SY_ENV, NULL, _("cannot open %s: %s"), copy,
+								      h ? sqlite3_errmsg(h) : "?");
+	sqlite3_close_v2(h);
+	free(store);
+	free(to);
+	return status;
 }
 
 int backup_write(db *d, const char *path, struct backup_info *info, backup_progress_fn progress, void *ctx,
@@ -415,8 +442,13 @@ int backup_write(db *d, const char *path, struct backup_info *info, backup_progr
 	int64_t need = database_bytes(db_handle(d));
 	if ((status = check_target_dir(dir, need, err)) != SY_OK)
 		goto done;
-	tmp = xasprintf("%s.tmp-%ld", target, (long)getpid());
-	unlink(tmp);
+	/* A new file of a random name, never one planted there. */
+	int fd = sy_outfile_temp_beside(target, SY_OUTFILE_MODE, &tmp);
+	if (fd < 0) {
+		status = device_fail(err, errno, dir, need / (1024 * 1024) + 1);
+		goto done;
+	}
+	close(fd);
 	sy_strlcpy(info->path, target, sizeof info->path);
 	status = write_copy(d, tmp, dir, need, info, &snapshot, progress, ctx, err);
 	if (status != SY_OK)
@@ -429,6 +461,8 @@ int backup_write(db *d, const char *path, struct backup_info *info, backup_progr
 				 _("the backup copy does not match the database (table %s): nothing was kept; try again"), table);
 		goto done;
 	}
+	if ((status = copy_photos(d, tmp, target, info, err)) != SY_OK)
+		goto done;
 	if (sync_path(tmp, 0) != 0 || rename(tmp, target) != 0) {
 		status = device_fail(err, errno, dir, need / (1024 * 1024) + 1);
 		goto done;
@@ -437,6 +471,8 @@ int backup_write(db *d, const char *path, struct backup_info *info, backup_progr
 	info->bytes = check.bytes;
 	info->schema_version = check.schema_version;
 	info->counts = check.counts;
+	info->head = check.head;
+	/* info->photos was filled by copy_photos */
 	status = record_backup(d, info, err);
 done:
 	if (tmp && status != SY_OK)
@@ -449,66 +485,254 @@ done:
 
 /* ---- restore ---- */
 
-int backup_restore(db *d, const char *path, char *aside, size_t aside_size, sy_err *err)
+/* The backup's bytes into a new private file beside the live database (a
+ * random name, created without following links, readable by its owner
+ * only): everything is checked on this copy, never on the stick, and
+ * nothing of the yard changes until it passed. (Where backups are
+ * encrypted, decrypting is this step.) */
+static int private_copy(const char *backup, const char *live_path, char **copy, sy_err *err)
 {
-	struct backup_info info, kept;
-	struct backup_counts snapshot;
-	sqlite3 *src = NULL;
-	char when[16];
-	char *aside_path = NULL, *dir = NULL;
-	int status, rc;
-	if (aside && aside_size)
-		*aside = '\0';
-	if ((status = backup_verify(path, &info, err)) != SY_OK)
+	*copy = NULL;
+	int in = open(backup, O_RDONLY | O_CLOEXEC);
+	struct stat st;
+	if (in < 0 || fstat(in, &st) != 0 || !S_ISREG(st.st_mode)) {
+		if (in >= 0)
+			close(in);
+		return sy_fail(err, SY_INVALID, NULL, _("no backup file at %s: check the path and that the USB stick is mounted"),
+			       backup);
+	}
+	int out = sy_outfile_temp_beside(live_path, 0600, copy);
+	if (out < 0) {
+		int e = errno;
+		close(in);
+		char *dir = dir_of(live_path);
+		int status = device_fail(err, e, dir, (long long)(st.st_size / (1024 * 1024) + 1));
+		free(dir);
 		return status;
-	if (same_file(path, db_path(d)))
-		return sy_fail(err, SY_INVALID, NULL, _("%s is the database itself: give the path of a backup"), path);
-	/* Keep the current database aside first, verified like any backup. */
+	}
+	char buf[1 << 16];
+	ssize_t n;
+	int ok = 1;
+	while (ok && (n = read(in, buf, sizeof buf)) != 0) {
+		if (n < 0 && errno == EINTR)
+			continue;
+		ok = n > 0 && write(out, buf, (size_t)n) == n;
+	}
+	int e = errno;
+	ok = ok && fsync(out) == 0;
+	close(in);
+	close(out);
+	if (!ok) {
+		unlink(*copy);
+		FREE(copy);
+		char *dir = dir_of(live_path);
+		int status = device_fail(err, e ? e : EIO, dir, (long long)(st.st_size / (1024 * 1024) + 1));
+		free(dir);
+		return status;
+	}
+	return SY_OK;
+}
+
+static void remove_copy(const char *path)
+{
+	char *wal = xasprintf("%s-wal", path), *shm = xasprintf("%s-shm", path);
+	unlink(path);
+	unlink(wal);
+	unlink(shm);
+	free(wal);
+	free(shm);
+}
+
+/* The private copy as the program would open it: upgraded to this
+ * version's schema, then its trail verified and replayed against its
+ * records, with the live yard's key. */
+static int check_copy(const char *copy, const char *shown, const char *live_path, struct restore_info *ri, sy_err *err)
+{
+	sy_err e = {0};
+	db *c = db_open_keyed(copy, live_path, 0, &e);
+	if (!c)
+		return sy_fail(err, SY_INVALID, NULL, _("the backup %s cannot be used (%s): nothing was changed"), shown, e.msg);
+	int64_t bad = 0, checked = 0, records = 0, findings = 0;
+	int status = audit_verify(c, &e, &bad, &checked);
+	if (status == SY_OK && checked == 0)
+		status = sy_fail(&e, SY_INVALID, NULL, _("the audit trail is empty: its entries were deleted"));
+	if (status != SY_OK) {
+		status = sy_fail(err, SY_INVALID, NULL, _("the audit trail of the backup %s is broken (%s): nothing was changed"),
+				 shown, e.msg);
+	} else if ((status = audit_replay(c, NULL, NULL, &records, &findings, &e)) != SY_OK) {
+		status = status == SY_ENV ? sy_fail(err, SY_ENV, NULL, "%s", e.msg)
+					  : sy_fail(err, SY_INVALID, NULL,
+						    _("%lld records of the backup %s do not agree with its audit trail: it was changed outside scrapyard; nothing was changed"),
+						    (long long)findings, shown);
+	}
+	if (status == SY_OK) {
+		char *name = db_text(c, NULL, "SELECT name FROM site WHERE id = 1", NULL);
+		char *licence = db_text(c, NULL, "SELECT license_no FROM site WHERE id = 1", NULL);
+		sy_strlcpy(ri->backup_yard, name ? name : "", sizeof ri->backup_yard);
+		sy_strlcpy(ri->backup_licence, licence ? licence : "", sizeof ri->backup_licence);
+		free(name);
+		free(licence);
+		audit_head(c, &ri->head, NULL);
+	}
+	db_close(c); /* the last connection: its WAL goes back into the file */
+	return status;
+}
+
+/* The current database kept aside under a name no other restore uses. */
+static int keep_aside(db *live, const char *live_path, char **aside_out, sy_err *err)
+{
+	char when[16];
 	stamp(when);
-	aside_path = xasprintf("%s.before-restore-%s", db_path(d), when);
-	dir = dir_of(aside_path);
-	int64_t need = database_bytes(db_handle(d));
-	if ((status = check_target_dir(dir, need, err)) != SY_OK)
-		goto done;
-	memset(&kept, 0, sizeof kept);
-	if ((status = write_copy(d, aside_path, dir, need, &kept, &snapshot, NULL, NULL, err)) != SY_OK ||
-	    (status = backup_verify(aside_path, NULL, err)) != SY_OK) {
-		unlink(aside_path);
-		goto done;
+	char *dir = dir_of(live_path), *aside = NULL;
+	int fd = -1;
+	for (int n = 1; n < 100 && fd < 0; n++) {
+		free(aside);
+		aside = n == 1 ? xasprintf("%s.before-restore-%s", live_path, when)
+			       : xasprintf("%s.before-restore-%s-%d", live_path, when, n);
+		fd = open(aside, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0600);
+		if (fd < 0 && errno != EEXIST)
+			break;
 	}
-	sync_path(aside_path, 0);
-	if (aside)
-		sy_strlcpy(aside, aside_path, aside_size);
-	/* One step: the whole replacement is a single write transaction on the
-	 * live database, so a failure leaves it as it was. */
-	if (open_readonly(path, &src) != SQLITE_OK) {
-		status = sy_fail(err, SY_INVALID, NULL, _("cannot open %s: %s"), path, src ? sqlite3_errmsg(src) : "?");
-		goto done;
+	int status = SY_OK;
+	if (fd < 0) {
+		status = device_fail(err, errno, dir, 1);
+	} else if (live) { /* a consistent copy of the working database, checked */
+		struct backup_info kept;
+		struct backup_counts snapshot;
+		close(fd);
+		int64_t need = database_bytes(db_handle(live));
+		memset(&kept, 0, sizeof kept);
+		if ((status = check_target_dir(dir, need, err)) == SY_OK &&
+		    (status = write_copy(live, aside, dir, need, &kept, &snapshot, NULL, NULL, err)) == SY_OK)
+			sync_path(aside, 0);
+	} else { /* a file the program cannot open: its bytes, as they are */
+		int in = open(live_path, O_RDONLY | O_CLOEXEC);
+		char buf[1 << 16];
+		ssize_t n = 0;
+		int ok = in >= 0;
+		while (ok && (n = read(in, buf, sizeof buf)) > 0)
+			ok = write(fd, buf, (size_t)n) == n;
+		ok = ok && n == 0 && fsync(fd) == 0;
+		int e = errno;
+		if (in >= 0)
+			close(in);
+		close(fd);
+		if (!ok)
+			status = device_fail(err, e ? e : EIO, dir, 1);
 	}
-	int restarts = 0;
-	rc = copy_database(db_handle(d), src, -1, NULL, NULL, &restarts);
-	if (rc != SQLITE_OK) {
-		status = db_fail(d, err, rc, _("restoring the backup"));
-		goto done;
-	}
-	cJSON *note = cJSON_CreateObject();
-	cJSON_AddStringToObject(note, "from", path);
-	cJSON_AddStringToObject(note, "aside", aside_path);
-	char *json = cJSON_PrintUnformatted(note);
-	/* In a transaction like every change: a yard that synchronises records
-	 * it for the head office too (db/db.c refuses changes outside one). */
-	if (db_begin(d, NULL) == SY_OK) {
-		if (audit_append(d, NULL, "database", 0, "restore", NULL, json) == SY_OK)
-			db_commit(d, NULL);
-		else
-			db_rollback(d);
-	}
-	free(json);
-	cJSON_Delete(note);
-done:
-	sqlite3_close_v2(src);
-	free(aside_path);
+	if (status != SY_OK && fd >= 0)
+		unlink(aside);
+	if (status == SY_OK)
+		*aside_out = aside;
+	else
+		free(aside);
 	free(dir);
+	return status;
+}
+
+int backup_restore(db *live, const char *live_path, const char *path, const struct restore_opts *o,
+		   struct restore_info *ri, sy_err *err)
+{
+	struct backup_info info;
+	char *copy = NULL, *aside = NULL;
+	sqlite3 *src = NULL;
+	memset(ri, 0, sizeof *ri);
+	if (same_file(path, live_path))
+		return sy_fail(err, SY_INVALID, NULL, _("%s is the database itself: give the path of a backup"), path);
+	char *wal = xasprintf("%s-wal", path);
+	struct stat ws;
+	int has_wal = stat(wal, &ws) == 0 && ws.st_size > 0;
+	free(wal);
+	if (has_wal) /* a live database copied as a file: its -wal would be lost */
+		return sy_fail(err, SY_INVALID, NULL,
+			       _("%s has a -wal file beside it (a database copied while in use): use a backup made with 'scrapyard backup'"),
+			       path);
+	int status = private_copy(path, live_path, &copy, err);
+	if (status == SY_OK)
+		status = verify_file(copy, path, &info, err);
+	if (status == SY_OK)
+		status = check_copy(copy, path, live_path, ri, err);
+	/* Another yard's backup brings its users and licence with it: only when asked. */
+	if (status == SY_OK && live) {
+		char *licence = db_text(live, NULL, "SELECT license_no FROM site WHERE id = 1", NULL);
+		ri->other_yard = licence && strcmp(licence, ri->backup_licence) != 0;
+		sy_strlcpy(ri->live_licence, licence ? licence : "", sizeof ri->live_licence);
+		free(licence);
+		if (ri->other_yard && !(o->confirm && o->confirm(o->ctx, ri)))
+			status = sy_fail(err, SY_INVALID, "other-yard",
+					 _("the backup %s is of another yard (%s, licence %s; this one is licence %s): nothing was changed; restore it with --other-yard if that is meant"),
+					 path, ri->backup_yard, ri->backup_licence, ri->live_licence);
+	}
+	if (status == SY_OK)
+		status = keep_aside(live, live_path, &aside, err);
+	if (status == SY_OK) {
+		sy_strlcpy(ri->aside, aside, sizeof ri->aside);
+		ri->schema_version = info.schema_version;
+	}
+	/* The swap. Into the working database in one write transaction, so the
+	 * other terminals keep their connections and a failure leaves it as it
+	 * was; a file the program cannot open is replaced whole instead. */
+	if (status == SY_OK && live) {
+		int restarts = 0, rc = db_open_snapshot(copy, &src);
+		if (rc == SQLITE_OK)
+			rc = copy_database(db_handle(live), src, -1, NULL, NULL, &restarts);
+		if (rc != SQLITE_OK)
+			status = db_fail(live, err, rc, _("restoring the backup"));
+	} else if (status == SY_OK) {
+		char *dir = dir_of(live_path);
+		if (rename(copy, live_path) != 0) {
+			status = device_fail(err, errno, dir, 1);
+		} else {
+			char *lwal = xasprintf("%s-wal", live_path), *lshm = xasprintf("%s-shm", live_path);
+			unlink(lwal); /* the broken file's: they belong to what was kept aside */
+			unlink(lshm);
+			free(lwal);
+			free(lshm);
+			sync_path(dir, 1);
+			FREE(&copy);
+		}
+		free(dir);
+	}
+	sqlite3_close_v2(src);
+	if (copy)
+		remove_copy(copy);
+	free(copy);
+	free(aside);
+	return status;
+}
+
+int backup_record_restore(db *d, const char *from, const struct restore_info *ri, sy_err *err)
+{
+	cJSON *note = cJSON_CreateObject();
+	cJSON_AddStringToObject(note, "from", from);
+	cJSON_AddStringToObject(note, "aside", ri->aside);
+	cJSON_AddStringToObject(note, "licence", ri->backup_licence);
+	if (ri->other_yard)
+		cJSON_AddStringToObject(note, "replaced_licence", ri->live_licence);
+	cJSON_AddNumberToObject(note, "audit_entry", (double)ri->head.entry);
+	char *json = cJSON_PrintUnformatted(note);
+	cJSON_Delete(note);
+	int rc = db_begin(d, err);
+	if (rc == SY_OK && (rc = audit_append(d, err, "database", 0, "restore", NULL, json)) == SY_OK)
+		rc = db_commit(d, err);
+	else if (rc == SY_OK)
+		db_rollback(d);
+	free(json);
+	return rc;
+}
+
+int backup_restore_photos(db *d, const char *from, struct photo_copy *photos, sy_err *err)
+{
+	char *dir = backup_photo_dir(from), *store = photo_store(d);
+	int status = photo_copy_listed(db_handle(d), dir, store, photos, err);
+	free(dir);
+	free(store);
+	if (status != SY_OK) {
+		char why[sizeof err->msg];
+		sy_strlcpy(why, err ? err->msg : "", sizeof why);
+		sy_fail(err, status, NULL, _("the records were restored from %s, but its photos could not be brought back: %s"),
+			from, why);
+	}
 	return status;
 }
 

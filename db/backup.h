@@ -5,15 +5,20 @@
  * it is then checked (integrity check, row counts of the main tables against
  * the same snapshot of the live database), flushed to the device and renamed
  * into place, and recorded in the backups table.
- * A restore refuses a damaged file, a file that is not a scrapyard database
- * and one written by a newer scrapyard; it keeps the current database aside
- * (PATH.before-restore-YYYYMMDD-HHMMSS) before replacing its contents. */
+ * A restore: see backup_restore.
+ *
+ * The evidence photos (db/photo.h) are files beside the database: a backup
+ * copies those its database lists into the folder scrapyard-photos beside
+ * the backup file (shared by the backups there: a photo is copied once), and
+ * a restore brings back from there those the restored database lists. */
 #ifndef SY_BACKUP_H
 #define SY_BACKUP_H
 #include <stddef.h>
 #include <stdint.h>
 
+#include "db/audit.h"
 #include "db/db.h"
+#include "db/photo.h"
 
 #define BACKUP_MAX_TABLES 12
 
@@ -30,7 +35,12 @@ struct backup_info {
 	int schema_version;  /* PRAGMA user_version of the copy */
 	int restarts;        /* times the copy started over (source changed by this connection) */
 	struct backup_counts counts;
+	struct audit_head head; /* the newest audit entry in the copy: an anchor outside the database */
+	struct photo_copy photos; /* photo files copied, already there, missing */
 };
+
+/* The photo folder of backups made into dir, or of the backup file path. */
+char *backup_photo_dir(const char *backup_path);
 
 /* Called between steps: pages still to copy and the total. */
 typedef void (*backup_progress_fn)(int remaining, int total, void *ctx);
@@ -46,13 +56,40 @@ int backup_write(db *d, const char *path, struct backup_info *info, backup_progr
  * scrapyard database, and that this program knows its schema. */
 int backup_verify(const char *path, struct backup_info *info, sy_err *err);
 
-/* Replace the contents of d with the backup at path, after backup_verify and
- * after keeping the current database aside (its name in aside). The caller
- * should close and reopen d afterwards, which upgrades an older schema. */
-int backup_restore(db *d, const char *path, char *aside, size_t aside_size, sy_err *err);
+/* A restore, checked step by step before anything of the yard changes:
+ * the backup is copied into a private file beside the database; that
+ * copy passes the file checks (integrity, a scrapyard database, a schema
+ * this program knows, no planted triggers or look-alike tables), is
+ * upgraded to this version's schema, and its audit trail is verified and
+ * replayed against its records (with the live yard's key); a backup of
+ * another yard (another licence) goes in only when o->confirm says so.
+ * Then the current database is kept aside (PATH.before-restore-STAMP, a
+ * name no other restore has used) and the copy replaces it: into the
+ * working database in one transaction, or, when the current file cannot
+ * be opened (live NULL), by renaming the copy over it. */
+struct restore_info {
+	char aside[4096];                  /* where the previous database was kept */
+	char backup_yard[256], backup_licence[128], live_licence[128];
+	int other_yard;                    /* the licences differ */
+	int schema_version;                /* of the backup as it was */
+	struct audit_head head;            /* the backup's trail */
+};
+struct restore_opts {
+	/* Asked when the backup is another yard's: non-zero to go on. NULL refuses. */
+	int (*confirm)(void *ctx, const struct restore_info *ri);
+	void *ctx;
+};
+int backup_restore(db *live, const char *live_path, const char *path, const struct restore_opts *o,
+		   struct restore_info *ri, sy_err *err);
+/* The restore's audit entry, in the database reopened after it. */
+int backup_record_restore(db *d, const char *from, const struct restore_info *ri, sy_err *err);
+/* After a restore, in the database reopened: the photos its records name,
+ * back from the scrapyard-photos folder beside the backup at from. Photos
+ * missing there are counted in photos, not refused. */
+int backup_restore_photos(db *d, const char *from, struct photo_copy *photos, sy_err *err);
 
 /* Whole days since the last recorded backup (today counts 0), or -1 when
- * there has never been one. Uses the pinned clock (SCRAPYARD_NOW). */
+ * there has never been one. Uses db_today (a test build's pinned clock too). */
 int backup_age_days(db *d);
 /* Setting backup_reminder_days (default 7). */
 int backup_reminder_days(db *d);

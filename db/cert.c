@@ -12,6 +12,7 @@
 #include "base/text.h"
 #include "base/util.h"
 #include "db/cert_qr.h"
+#include "db/filing.h"
 #include "db/user.h"
 #include "db/vehicle_life.h"
 
@@ -23,7 +24,6 @@ const struct code_label cert_statuses[] = {
 
 #define KEY_SETTING "cert_key"
 #define PREFIX_SETTING "cert_prefix"
-#define DEREG_WORKING_DAYS 7
 
 void cert_clear(struct cert *c)
 {
@@ -296,30 +296,6 @@ static int insert_cert(db *d, const struct vehicle *v, struct cert *c, int year,
 		       c->checksum, snapshot);
 }
 
-/* The vehicle's deregistration deadline, audited as a change of the vehicle. */
-static int start_dereg_deadline(db *d, int64_t vehicle_id, const char *today, const char *now, sy_err *err)
-{
-	struct vehicle before, after;
-	char due[11];
-	if (vehicle_get(d, vehicle_id, &before, err) != SY_OK)
-		return err->status;
-	if (*before.dereg_due)
-		return SY_OK;
-	if (db_add_working_days(d, err, today, DEREG_WORKING_DAYS, due) != SY_OK ||
-	    db_exec(d, err, "UPDATE vehicles SET dereg_due = ?, updated_at = ? WHERE id = ? AND dereg_due IS NULL", "ttI",
-		    due, now, vehicle_id) != SY_OK ||
-	    vehicle_get(d, vehicle_id, &after, err) != SY_OK)
-		return err->status;
-	cJSON *o = vehicle_to_json(&before), *n = vehicle_to_json(&after);
-	char *old_text = cJSON_PrintUnformatted(o), *new_text = cJSON_PrintUnformatted(n);
-	int rc = audit_append(d, err, "vehicle", vehicle_id, "dereg_due", old_text, new_text);
-	free(old_text);
-	free(new_text);
-	cJSON_Delete(o);
-	cJSON_Delete(n);
-	return rc;
-}
-
 static int issue_in_transaction(db *d, const struct vehicle *v, struct cert *c, sy_err *err)
 {
 	struct site site;
@@ -355,6 +331,9 @@ static int issue_in_transaction(db *d, const struct vehicle *v, struct cert *c, 
 		*err = e;
 		return e.status;
 	}
+	/* A second certificate for one vehicle: as voiding, a supervisor's. */
+	if (*c->replaces && user_may(d, ROLE_SUPERVISOR, err) != SY_OK)
+		return err->status;
 	int rc = cert_qr_build(payload, sizeof payload, c->number, v->vin, today, key, sizeof key);
 	sodium_memzero(key, sizeof key);
 	if (rc != CERT_QR_OK)
@@ -367,19 +346,32 @@ static int issue_in_transaction(db *d, const struct vehicle *v, struct cert *c, 
 	c->id = db_last_id(d);
 	c->vehicle_id = v->id;
 	sy_strlcpy(c->status, "issued", sizeof c->status);
-	/* the deregistration deadline runs from the first certificate */
-	if (!*v->dereg_due && start_dereg_deadline(d, v->id, today, c->issued_at, err) != SY_OK)
-		return err->status;
+	/* The printed fields by their digest: a snapshot changed afterwards shows in the replay. */
 	cJSON *j = cert_to_json(c);
+	unsigned char digest[crypto_hash_sha256_BYTES];
+	char hex[2 * crypto_hash_sha256_BYTES + 1];
+	crypto_hash_sha256(digest, (const unsigned char *)c->snapshot, strlen(c->snapshot));
+	sodium_bin2hex(hex, sizeof hex, digest, sizeof digest);
+	cJSON_AddStringToObject(j, "snapshot_sha256", hex);
 	char *text = cJSON_PrintUnformatted(j);
 	cJSON_Delete(j);
 	rc = audit_append(d, err, "certificate", c->id, "issue", NULL, text);
 	free(text);
+	/* the deregistration is owed from the first certificate (db/filing.h) */
+	if (rc == SY_OK)
+		rc = filing_open(d, v->id, "deregistration", "", today, err);
 	/* the certificate may be the last of the vehicle's work */
 	struct vehicle now = *v;
 	if (rc == SY_OK)
 		rc = vehicle_close_if_done(d, &now, err);
 	return rc;
+}
+
+int cert_is_reissue(db *d, int64_t vehicle_id)
+{
+	int64_t n = 0;
+	db_int64(d, NULL, &n, "SELECT count(*) FROM certificates WHERE vehicle_id = ? AND status = 'void'", "I", vehicle_id);
+	return n > 0;
 }
 
 int cert_issue(db *d, const struct vehicle *v, struct cert *out, sy_err *err)
@@ -484,7 +476,7 @@ int cert_payload(db *d, const struct cert *c, char *out, size_t size, sy_err *er
 
 const char *cert_check_name(enum cert_check c)
 {
-	static const char *const names[] = {"valid", "voided", "forged", "unknown", "mismatch", "malformed"};
+	static const char *const names[] = {"valid", "voided", "forged", "unknown", "mismatch", "malformed", "tampered"};
 	return (unsigned)c < sizeof names / sizeof names[0] ? names[c] : "malformed";
 }
 
@@ -526,7 +518,30 @@ int cert_verify(db *d, const char *payload, struct cert_verdict *out, sy_err *er
 		return SY_OK;
 	}
 	char date[11];
-	if (strcmp(out->cert.vin, qr.vin) != 0 || strcmp(issue_date_of(&out->cert, date), qr.date) != 0) {
+	int64_t entry = 0;
+	sy_err trail_err = {0};
+	cJSON *trail = audit_state(d, "certificate", out->cert.id, &entry, &trail_err);
+	const cJSON *trail_status = cJSON_GetObjectItemCaseSensitive(trail, "status");
+	const char *audited = cJSON_IsString(trail_status) ? trail_status->valuestring : NULL;
+	if (trail_err.status == SY_ENV) {
+		cJSON_Delete(trail);
+		*err = trail_err;
+		return SY_ENV;
+	}
+	if (audited && strcmp(audited, "void") == 0 && strcmp(out->cert.status, "void") != 0) {
+		/* un-voided behind the program's back: the trail says what happened */
+		const cJSON *on = cJSON_GetObjectItemCaseSensitive(trail, "voided_at");
+		const cJSON *why = cJSON_GetObjectItemCaseSensitive(trail, "void_reason");
+		out->result = CERT_VOIDED;
+		snprintf(out->detail, sizeof out->detail,
+			 _("certificate %s was voided on %.10s: %s (its record was changed afterwards outside scrapyard)"),
+			 out->cert.number, cJSON_IsString(on) ? on->valuestring : "?", cJSON_IsString(why) ? why->valuestring : "");
+	} else if (!audited || strcmp(audited, out->cert.status) != 0) {
+		out->result = CERT_TAMPERED;
+		snprintf(out->detail, sizeof out->detail,
+			 _("the record of certificate %s does not agree with its audit trail: it was changed outside scrapyard; do not accept it until the yard has checked it"),
+			 out->cert.number);
+	} else if (strcmp(out->cert.vin, qr.vin) != 0 || strcmp(issue_date_of(&out->cert, date), qr.date) != 0) {
 		out->result = CERT_MISMATCH;
 		snprintf(out->detail, sizeof out->detail, _("certificate %s is for VIN %s, issued %s: not what the code says"),
 			 out->cert.number, out->cert.vin, date);
@@ -539,6 +554,7 @@ int cert_verify(db *d, const char *payload, struct cert_verdict *out, sy_err *er
 		snprintf(out->detail, sizeof out->detail, _("certificate %s is valid: VIN %s, issued %s"), out->cert.number,
 			 out->cert.vin, date);
 	}
+	cJSON_Delete(trail);
 	return SY_OK;
 }
 

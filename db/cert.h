@@ -42,8 +42,11 @@ struct cert {
 void cert_clear(struct cert *c);
 
 /* Issue a certificate for vehicle v (see the rules above), as the session's
- * user, dated today; one audited transaction. Fills out. */
+ * user, dated today; one audited transaction. Fills out. A reissue (the
+ * vehicle had one voided) needs a supervisor, as the void did. */
 int cert_issue(db *d, const struct vehicle *v, struct cert *out, sy_err *err);
+/* 1 when a certificate for the vehicle would be a reissue. */
+int cert_is_reissue(db *d, int64_t vehicle_id);
 
 /* Does the certificate print something different for b than for a (owner,
  * vehicle, documents handed over, the missing-items line)? */
@@ -68,7 +71,9 @@ int cert_list(db *d, int64_t vehicle_id, int limit, cert_cb cb, void *ctx, sy_er
 int cert_payload(db *d, const struct cert *c, char *out, size_t size, sy_err *err);
 
 /* Check a payload read from a certificate: its check against the yard's
- * key, then number, VIN and date against the record. */
+ * key, then number, VIN and date against the record, and the record's
+ * status against the newest audit entry (the trail, not a record edited
+ * behind the program's back, says whether it was voided). */
 enum cert_check {
 	CERT_VALID,        /* matches a certificate in force */
 	CERT_VOIDED,       /* matches, but the certificate was voided */
@@ -76,6 +81,7 @@ enum cert_check {
 	CERT_UNKNOWN,      /* the check is right but there is no such number */
 	CERT_MISMATCH,     /* the number exists with another VIN or date */
 	CERT_MALFORMED,    /* not a certificate code */
+	CERT_TAMPERED,     /* the record does not agree with its audit trail */
 };
 struct cert_verdict {
 	enum cert_check result;

@@ -9,9 +9,15 @@
 #include <sys/stat.h>
 #include <sys/vfs.h>
 #include <time.h>
+#include <unistd.h>
+
+#include <cjson/cJSON.h>
+#include <sodium.h>
 
 #include "base/i18n.h"
+#include "db/audit.h"
 #include "db/schema.h"
+#include "db/schema_check.h"
 #include "db/sync_tables.h"
 #include "base/util.h"
 
@@ -27,7 +33,12 @@ struct cached_stmt {
 struct db {
 	sqlite3 *h;
 	char *path;
+	char *key_of; /* the database whose audit key this one's entries carry (a restore's private copy: the live one) */
 	char *actor;
+	db_actor_fn actor_fn; /* makes the actor when it is first needed */
+	void *actor_ctx;
+	char *user_name; /* whose preferences apply: the user logged in, or the name given (a claim) */
+	int role;
 	char *counter;          /* where the session works: whose devices it uses */
 	int busy_ms;
 	int depth;              /* transaction nesting */
@@ -52,17 +63,44 @@ char *db_default_path(void)
 
 sqlite3 *db_handle(db *d) { return d->h; }
 const char *db_path(const db *d) { return d->path; }
-const char *db_actor(const db *d) { return d->actor ? d->actor : "system"; }
+const char *db_audit_key_of(const db *d) { return d->key_of ? d->key_of : d->path; }
+const char *db_actor(const db *d)
+{
+	if (!d->actor && d->actor_fn) { /* the first write asks: a read never pays for it */
+		char name[256];
+		d->actor_fn(d->actor_ctx, name, sizeof name);
+		((db *)d)->actor = xstrdup(name);
+	}
+	return d->actor ? d->actor : "system";
+}
+
+void db_set_actor_fn(db *d, db_actor_fn fn, void *ctx)
+{
+	FREE(&d->actor);
+	d->actor_fn = fn;
+	d->actor_ctx = ctx;
+}
 int64_t db_last_id(db *d) { return sqlite3_last_insert_rowid(d->h); }
 int db_changes(db *d) { return sqlite3_changes(d->h); }
 int db_in_transaction(const db *d) { return d->depth > 0; }
 
+void db_set_user_name(db *d, const char *name)
+{
+	FREE(&d->user_name);
+	d->user_name = name && *name ? xstrdup(name) : NULL;
+}
+
+const char *db_user_name(const db *d) { return d->user_name ? d->user_name : db_actor(d); }
+
 void db_set_actor(db *d, const char *user)
 {
 	FREE(&d->actor);
+	d->actor_fn = NULL;
 	d->actor = user ? xstrdup(user) : NULL;
 }
 
+void db_set_role(db *d, int role) { d->role = role; }
+int db_role(const db *d) { return d->role; }
 void db_set_counter(db *d, const char *counter)
 {
 	FREE(&d->counter);
@@ -478,6 +516,23 @@ int db_begin_at(db *d, sy_err *err, const char *file, int line)
 	return SY_OK;
 }
 
+int db_begin_unchecked(db *d, sy_err *err)
+{
+	int was = d->in_write_check;
+	d->in_write_check = 1;
+	int rc = db_begin_at(d, err, __FILE__, __LINE__);
+	d->in_write_check = was;
+	return rc;
+}
+
+int db_begin_read(db *d, sy_err *err)
+{
+	int rc = sqlite3_exec(d->h, "BEGIN DEFERRED; SELECT count(*) FROM sqlite_master", NULL, NULL, NULL);
+	return rc == SQLITE_OK ? SY_OK : db_fail(d, err, rc, _("reading the database"));
+}
+
+void db_end_read(db *d) { sqlite3_exec(d->h, "COMMIT", NULL, NULL, NULL); }
+
 int db_commit(db *d, sy_err *err)
 {
 	char sql[48];
@@ -526,6 +581,58 @@ int db_user_version(db *d)
 	return (int)v;
 }
 
+/* A table named an owned one by a step of this migration holds rows no
+ * session recorded: a yard that synchronises sends them as one outbox
+ * entry of inserts, the difference between the table and an empty copy of
+ * it, so the head office has them before any change to them. */
+static int capture_backfill(db *d, int from, sy_err *err)
+{
+	int64_t on = 0;
+	sy_err quiet = {0};
+	if (from < SYNC_FIRST_STEP ||
+	    db_int64(d, &quiet, &on, "SELECT value = '1' FROM settings WHERE key = 'sync.capture'", NULL) != SY_OK || !on)
+		return SY_OK;
+	sqlite3_session *s = NULL;
+	int rc = sqlite3session_create(d->h, "main", &s);
+	for (const char *const *t = sync_owned_tables; *t && rc == SQLITE_OK; t++) {
+		if (sync_owned_since(*t) <= from || sync_owned_since(*t) > schema_count)
+			continue;
+		char *create = db_text(d, err, "SELECT substr(sql, 13) FROM sqlite_master WHERE type = 'table' AND name = ?", "t",
+				       *t);
+		if (!create) {
+			sqlite3session_delete(s);
+			return err->status ? err->status : sy_fail(err, SY_ENV, NULL, _("the table %s is missing"), *t);
+		}
+		/* "CREATE TABLE " cut off: the same table, empty, in temp */
+		char *sql = sqlite3_mprintf("CREATE TEMP TABLE %s", create);
+		free(create);
+		rc = sqlite3_exec(d->h, sql, NULL, NULL, NULL);
+		sqlite3_free(sql);
+		if (rc == SQLITE_OK)
+			rc = sqlite3session_attach(s, *t);
+		if (rc == SQLITE_OK)
+			rc = sqlite3session_diff(s, "temp", *t, NULL);
+		sql = sqlite3_mprintf("DROP TABLE IF EXISTS temp.\"%w\"", *t);
+		sqlite3_exec(d->h, sql, NULL, NULL, NULL);
+		sqlite3_free(sql);
+	}
+	int n = 0;
+	void *changes = NULL;
+	if (rc == SQLITE_OK)
+		rc = sqlite3session_changeset(s, &n, &changes);
+	sqlite3session_delete(s);
+	if (rc != SQLITE_OK)
+		return db_fail(d, err, rc, _("recording changes for the head office"));
+	char now[20], chain[65];
+	db_now(now);
+	int status = SY_OK;
+	if (n > 0 && (status = outbox_chain(d, changes, n, chain, err)) == SY_OK)
+		status = db_exec(d, err, "INSERT INTO sync_outbox(at, changes, chain) VALUES (?, ?, ?)", "sbs", now, changes, n,
+				 chain);
+	sqlite3_free(changes);
+	return status;
+}
+
 static int migrate(db *d, sy_err *err)
 {
 	int have = db_user_version(d);
@@ -538,6 +645,12 @@ static int migrate(db *d, sy_err *err)
 	if (db_begin(d, err) != SY_OK)
 		return err->status;
 	have = db_user_version(d); /* another terminal may have just migrated */
+	/* The steps run on the file as it is: first make sure nothing was
+	 * planted in it that they would set off. */
+	if (have < schema_count && schema_check(d->h, have, d->path, err) != SY_OK) {
+		db_rollback(d);
+		return err->status;
+	}
 	for (int v = have; v < schema_count; v++) {
 		if (exec_plain(d, err, schema_steps[v], _("upgrading the database")) != SY_OK) {
 			db_rollback(d);
@@ -546,7 +659,11 @@ static int migrate(db *d, sy_err *err)
 	}
 	char sql[48];
 	snprintf(sql, sizeof sql, "PRAGMA user_version=%d", schema_count);
-	if (exec_plain(d, err, sql, _("upgrading the database")) != SY_OK) {
+	/* Records the trail never saw (the seeded catalogue, settings written
+	 * before settings were audited) enter it once, so that from now on a
+	 * change to any of them shows (db/audit.h). */
+	if (capture_backfill(d, have, err) != SY_OK || exec_plain(d, err, sql, _("upgrading the database")) != SY_OK ||
+	    audit_adopt(d, err) != SY_OK) {
 		db_rollback(d);
 		return err->status;
 	}
@@ -654,7 +771,9 @@ static int set_pragmas(db *d, sy_err *err, int readonly)
 			  _("opening the database"));
 }
 
-db *db_open(const char *path, int flags, sy_err *err)
+db *db_open(const char *path, int flags, sy_err *err) { return db_open_keyed(path, NULL, flags, err); }
+
+db *db_open_keyed(const char *path, const char *key_of, int flags, sy_err *err)
 {
 	int readonly = flags & DB_OPEN_READONLY;
 	if (!readonly && !file_exists(path)) {
@@ -671,6 +790,7 @@ db *db_open(const char *path, int flags, sy_err *err)
 		return NULL;
 	db *d = xcalloc(1, sizeof *d);
 	d->path = xstrdup(path);
+	d->key_of = key_of ? xstrdup(key_of) : NULL;
 	int oflags = readonly ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE;
 	int rc = sqlite3_open_v2(path, &d->h, oflags | SQLITE_OPEN_NOMUTEX, NULL);
 	if (rc != SQLITE_OK) {
@@ -699,7 +819,33 @@ db *db_open(const char *path, int flags, sy_err *err)
 		db_close(d);
 		return NULL;
 	}
+	/* Tables, columns, indexes, triggers and views exactly as the program
+	 * made them: a trigger planted in the file is never run by it. */
+	if (schema_check(d->h, db_user_version(d), d->path, err) != SY_OK) {
+		db_close(d);
+		return NULL;
+	}
 	return d;
+}
+
+int db_open_snapshot(const char *path, sqlite3 **out)
+{
+	/* The path goes into a URI: escape what a URI gives meaning to. */
+	size_t n = strlen(path);
+	char *escaped = xmalloc(n * 3 + 1), *p = escaped;
+	for (size_t i = 0; i < n; i++) {
+		unsigned char c = (unsigned char)path[i];
+		if (c == '%' || c == '?' || c == '#')
+			p += sprintf(p, "%%%02X", c);
+		else
+			*p++ = (char)c;
+	}
+	*p = '\0';
+	char *uri = sqlite3_mprintf("file:%s?mode=ro&immutable=1", escaped);
+	free(escaped);
+	int rc = sqlite3_open_v2(uri, out, SQLITE_OPEN_READONLY | SQLITE_OPEN_URI | SQLITE_OPEN_NOFOLLOW, NULL);
+	sqlite3_free(uri);
+	return rc;
 }
 
 void db_close(db *d)
@@ -721,25 +867,14 @@ void db_close(db *d)
 	}
 	sqlite3_close_v2(d->h);
 	free(d->path);
+	free(d->key_of);
 	free(d->actor);
+	free(d->user_name);
 	free(d->counter);
 	free(d);
 }
 
 /* ---- clock, numbering, settings, working days ---- */
-
-void db_now(char out[20])
-{
-	const char *pinned = getenv("SCRAPYARD_NOW");
-	if (pinned && strlen(pinned) >= 10) {
-		snprintf(out, 20, "%.10s %s", pinned, strlen(pinned) >= 19 ? pinned + 11 : "09:00:00");
-		return;
-	}
-	time_t t = time(NULL);
-	struct tm tm;
-	localtime_r(&t, &tm);
-	strftime(out, 20, "%Y-%m-%d %H:%M:%S", &tm);
-}
 
 void db_today(char out[11])
 {
@@ -753,10 +888,16 @@ int db_next_number(db *d, sy_err *err, const char *series, int year, int64_t *ou
 {
 	if (!db_in_transaction(d))
 		sy_fatal("db_next_number outside a transaction");
-	return db_int64(d, err, out,
-			"INSERT INTO counters(series, year, last) VALUES(?, ?, 1) "
-			"ON CONFLICT(series, year) DO UPDATE SET last = last + 1 RETURNING last",
-			"ti", series, year);
+	/* An UPDATE and a SELECT, not an upsert with RETURNING: RETURNING
+	 * gathers its rows in a temporary table, three times the instructions
+	 * of both statements, on every check-in and part entry. The series'
+	 * first number of a year inserts the row. */
+	int rc = db_exec(d, err, "UPDATE counters SET last = last + 1 WHERE series = ? AND year = ?", "ti", series, year);
+	if (rc == SY_OK && db_changes(d) == 0)
+		rc = db_exec(d, err, "INSERT INTO counters(series, year, last) VALUES(?, ?, 1)", "ti", series, year);
+	if (rc != SY_OK)
+		return rc;
+	return db_int64(d, err, out, "SELECT last FROM counters WHERE series = ? AND year = ?", "ti", series, year);
 }
 
 char *db_setting(db *d, const char *key)
@@ -764,12 +905,127 @@ char *db_setting(db *d, const char *key)
 	return db_text(d, NULL, "SELECT value FROM settings WHERE key = ?", "t", key);
 }
 
+/* Settings kept secret (the certificates' key): the trail holds their
+ * SHA-256, which tells a change without giving the value away. */
+static const char *const secret_settings[] = {"cert_key", NULL};
+
+int db_setting_is_secret(const char *key)
+{
+	for (int i = 0; secret_settings[i]; i++)
+		if (strcmp(key, secret_settings[i]) == 0)
+			return 1;
+	return 0;
+}
+
+char *db_setting_audit_value(const char *key, const char *value)
+{
+	if (!value || !db_setting_is_secret(key))
+		return value ? xstrdup(value) : NULL;
+	unsigned char h[crypto_hash_sha256_BYTES];
+	char hex[2 * sizeof h + 1];
+	crypto_hash_sha256(h, (const unsigned char *)value, strlen(value));
+	sodium_bin2hex(hex, sizeof hex, h, sizeof h);
+	return xasprintf("sha256:%s", hex);
+}
+
+static char *setting_json(const char *key, const char *value)
+{
+	cJSON *o = cJSON_CreateObject();
+	char *shown = db_setting_audit_value(key, value);
+	if (shown)
+		cJSON_AddStringToObject(o, key, shown);
+	else
+		cJSON_AddNullToObject(o, key);
+	free(shown);
+	char *text = cJSON_PrintUnformatted(o);
+	cJSON_Delete(o);
+	if (!text)
+		sy_fatal("out of memory");
+	return text;
+}
+
+int db_setting_is_bookkeeping(const char *key)
+{
+	static const char *const keys[] = {"sync.pushed_chain", "sync.pushed_seq", "sync.pulled_version",
+					   "sync.last_success", "sync.last_attempt", "sync.last_error"};
+	for (size_t i = 0; i < sizeof keys / sizeof keys[0]; i++)
+		if (strcmp(key, keys[i]) == 0)
+			return 1;
+	return 0;
+}
+
 int db_set_setting(db *d, sy_err *err, const char *key, const char *value)
 {
-	if (write_allowed(d, err) != SY_OK)
+	return db_set_setting_from(d, err, key, value, NULL);
+}
+
+int db_unset_setting(db *d, sy_err *err, const char *key)
+{
+	if (write_allowed(d, err) != SY_OK || db_begin(d, err) != SY_OK)
 		return err ? err->status : SY_INVALID;
-	return db_exec(d, err, "INSERT INTO settings(key, value) VALUES(?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
-		       "tt", key, value);
+	char *stored = db_setting(d, key);
+	int rc = db_exec(d, err, "DELETE FROM settings WHERE key = ?", "t", key);
+	if (rc == SY_OK && stored && !db_setting_is_bookkeeping(key)) {
+		char *old_json = setting_json(key, stored), *new_json = setting_json(key, NULL);
+		rc = audit_append(d, err, "setting", 0, "unset", old_json, new_json);
+		free(old_json);
+		free(new_json);
+	}
+	free(stored);
+	if (rc != SY_OK) {
+		db_rollback(d);
+		return rc;
+	}
+	return db_commit(d, err);
+}
+
+int db_set_setting_from(db *d, sy_err *err, const char *key, const char *value, const char *unset_means)
+{
+	if (write_allowed(d, err) != SY_OK || db_begin(d, err) != SY_OK)
+		return err ? err->status : SY_INVALID;
+	char *stored = db_setting(d, key);
+	const char *old = stored ? stored : unset_means;
+	int rc = db_exec(d, err,
+			 "INSERT INTO settings(key, value) VALUES(?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+			 "tt", key, value);
+	if (rc == SY_OK && (!stored || strcmp(stored, value) != 0) && !db_setting_is_bookkeeping(key)) {
+		char *old_json = old ? setting_json(key, old) : NULL, *new_json = setting_json(key, value);
+		rc = audit_append(d, err, "setting", 0, stored ? "update" : "create", old_json, new_json);
+		free(old_json);
+		free(new_json);
+	}
+	free(stored);
+	if (rc != SY_OK) {
+		db_rollback(d);
+		return rc;
+	}
+	return db_commit(d, err);
+}
+
+char *db_yard_folder(db *d, const char *name, sy_err *err)
+{
+	const char *slash = strrchr(d->path, '/');
+	char *dir = slash ? xasprintf("%.*s/%s", (int)(slash - d->path), d->path, name) : xstrdup(name);
+	struct stat st, dbst;
+	if (mkdir(dir, 0750) != 0 && errno != EEXIST) {
+		sy_fail(err, SY_ENV, NULL, _("cannot create the folder %s: %s"), dir, strerror(errno));
+	} else if (lstat(dir, &st) != 0) {
+		sy_fail(err, SY_ENV, NULL, _("cannot create the folder %s: %s"), dir, strerror(errno));
+	} else if (S_ISLNK(st.st_mode) || !S_ISDIR(st.st_mode)) {
+		sy_fail(err, SY_ENV, NULL,
+			_("%s is not a folder of the yard's (a link or a file): remove it, and the program makes the folder again"),
+			dir);
+	} else if (st.st_uid != geteuid() && st.st_uid != 0 && (stat(d->path, &dbst) != 0 || st.st_uid != dbst.st_uid)) {
+		sy_fail(err, SY_ENV, NULL,
+			_("the folder %s belongs to another user (uid %u): remove it, and the program makes the folder again"),
+			dir, (unsigned)st.st_uid);
+	} else if ((st.st_mode & S_IWOTH) && !(st.st_mode & S_ISVTX)) {
+		sy_fail(err, SY_ENV, NULL, _("every user may write in the folder %s: make it private with chmod o-w"), dir);
+	} else {
+		return dir;
+	}
+	free(dir);
+	return NULL;
 }
 
 static int parse_date(const char *s, struct tm *tm)
@@ -786,19 +1042,53 @@ static int parse_date(const char *s, struct tm *tm)
 	return strcmp(again, s) == 0 ? 0 : -1; /* 02-30 would have become 03-02 */
 }
 
+/* The holidays table's days after date, up to a bound no count of working
+ * days can pass (a week of holidays every fortnight would be a lot): read
+ * in one query rather than a query a day, which made every check-in and
+ * import row pay a lookup for each working day of each deadline. */
+#define WORKING_DAYS_SPAN(days) ((days) * 3 + 30)
+#define MAX_OVERRIDES 256
+
 int db_add_working_days(db *d, sy_err *err, const char *date, int days, char out[11])
 {
-	struct tm tm;
+	struct tm tm, last;
+	char end[11], day[11];
+	struct {
+		char day[11];
+		int working;
+	} overrides[MAX_OVERRIDES];
+	int n = 0;
 	if (parse_date(date, &tm) != 0)
 		return sy_fail(err, SY_INVALID, "date", _("'%s' is not a date (YYYY-MM-DD)"), date);
+	last = tm;
+	last.tm_mday += WORKING_DAYS_SPAN(days);
+	mktime(&last);
+	strftime(end, sizeof end, "%Y-%m-%d", &last);
+	sqlite3_stmt *st = db_query(d, NULL, "SELECT day, working FROM holidays WHERE day > ? AND day <= ? ORDER BY day", "tt",
+				    date, end);
+	while (st && n < MAX_OVERRIDES && db_step(d, NULL, st) == SQLITE_ROW) {
+		const char *t = (const char *)sqlite3_column_text(st, 0);
+		snprintf(overrides[n].day, sizeof overrides[n].day, "%s", t ? t : "");
+		overrides[n++].working = sqlite3_column_int(st, 1);
+	}
+	if (st)
+		db_done(d, st);
+	int next = 0; /* the overrides come in date order, as the days do */
 	while (days > 0) {
 		tm.tm_mday++;
 		mktime(&tm);
-		char day[11];
 		strftime(day, sizeof day, "%Y-%m-%d", &tm);
-		int64_t working = (tm.tm_wday != 0 && tm.tm_wday != 6);
+		int working = (tm.tm_wday != 0 && tm.tm_wday != 6);
 		/* The holidays table overrides: public holidays (0) and swapped working weekends (1). */
-		db_int64(d, NULL, &working, "SELECT working FROM holidays WHERE day = ?", "t", day);
+		while (next < n && strcmp(overrides[next].day, day) < 0)
+			next++;
+		if (next < n && strcmp(overrides[next].day, day) == 0) {
+			working = overrides[next].working;
+		} else if (strcmp(day, end) > 0 || n == MAX_OVERRIDES) { /* past what was read: ask */
+			int64_t w = working;
+			db_int64(d, NULL, &w, "SELECT working FROM holidays WHERE day = ?", "t", day);
+			working = (int)w;
+		}
 		if (working)
 			days--;
 	}

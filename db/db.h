@@ -7,6 +7,7 @@
 #define SY_DB_H
 #include <sqlite3.h>
 #include <stdarg.h>
+#include <stddef.h>
 #include <stdint.h>
 
 #include "base/err.h"
@@ -31,7 +32,16 @@ enum db_open_flags {
  * on it ("NFS", "SMB/CIFS", "FUSE (sshfs, ...)"), NULL for a local one. */
 const char *db_remote_fs_name(unsigned long magic);
 db *db_open(const char *path, int flags, sy_err *err);
+/* The same for a file whose audit entries carry the key of the database at
+ * key_of (a restore checks its private copy with the live yard's key). */
+db *db_open_keyed(const char *path, const char *key_of, int flags, sy_err *err);
+/* The database whose audit key d's entries carry: d's own path unless opened keyed. */
+const char *db_audit_key_of(const db *d);
 void db_close(db *d);
+/* A read-only, lock-free view of a file (a backup): immutable, so nothing
+ * (no -shm, no journal) is written beside it, which also works on a
+ * read-only stick; never through a symbolic link. SQLite's result code. */
+int db_open_snapshot(const char *path, sqlite3 **out);
 sqlite3 *db_handle(db *d);
 const char *db_path(const db *d);
 
@@ -41,6 +51,20 @@ void db_set_busy_timeout(db *d, int ms);
 /* The user who makes the changes of this session: written to the audit trail. */
 void db_set_actor(db *d, const char *user);
 const char *db_actor(const db *d);
+/* The actor made by fn when it is first needed (finding the OS account
+ * costs a look-up that a read-only command need not pay). */
+typedef void (*db_actor_fn)(void *ctx, char *out, size_t size);
+void db_set_actor_fn(db *d, db_actor_fn fn, void *ctx);
+/* Whose preferences (devices of their own) the session uses: the user
+ * logged in, or the name given without a PIN; the actor when none is set.
+ * Never a proof of who it is: that is the actor's and the role's. */
+void db_set_user_name(db *d, const char *name);
+const char *db_user_name(const db *d);
+/* The role of the user logged in this session (enum user_role of
+ * db/user.h; 0 while nobody is): operations that need a role check it
+ * themselves (user_may), whichever screen or command calls them. */
+void db_set_role(db *d, int role);
+int db_role(const db *d);
 /* The counter (a clerk's place) the session works at: the devices it uses
  * follow it (db/devices.h). "" when none is known. */
 void db_set_counter(db *d, const char *counter);
@@ -60,7 +84,14 @@ int db_user_version(db *d);
  * terminals queue on the busy timeout instead of failing on upgrade. */
 #define db_begin(d, err) db_begin_at((d), (err), __FILE__, __LINE__)
 int db_begin_at(db *d, sy_err *err, const char *file, int line);
+/* The same without the write check: a login's own writes (counting an
+ * attempt) must not ask for a login. */
+int db_begin_unchecked(db *d, sy_err *err);
 int db_commit(db *d, sy_err *err);
+/* A read transaction: every query until db_end_read sees one snapshot,
+ * and in WAL mode no terminal waits for it. */
+int db_begin_read(db *d, sy_err *err);
+void db_end_read(db *d);
 void db_rollback(db *d);
 int db_in_transaction(const db *d);
 
@@ -97,7 +128,9 @@ int db_changes(db *d);
 int db_fail(db *d, sy_err *err, int rc, const char *doing);
 
 /* Current time as ISO 8601 local time "YYYY-MM-DD HH:MM:SS", and today's date.
- * SCRAPYARD_NOW ("YYYY-MM-DD" or "YYYY-MM-DD HH:MM:SS") pins the clock for tests. */
+ * The clock is db/clock.c: the system clock. Only a test build (compiled
+ * with SY_TEST_CLOCK, never the program make or a package installs) lets
+ * SCRAPYARD_NOW ("YYYY-MM-DD" or "YYYY-MM-DD HH:MM:SS") pin it. */
 void db_now(char out[20]);
 void db_today(char out[11]);
 
@@ -106,9 +139,30 @@ void db_today(char out[11]);
  * gapless and unique with the record that uses it. */
 int db_next_number(db *d, sy_err *err, const char *series, int year, int64_t *out);
 
-/* Settings, a key/value table (site-wide). */
+/* Settings, a key/value table (site-wide). Every write is audited, in the
+ * caller's transaction or its own; a secret setting by its SHA-256. */
 char *db_setting(db *d, const char *key); /* malloc'd or NULL */
 int db_set_setting(db *d, sy_err *err, const char *key, const char *value);
+/* The same for a setting whose absence means a value (the trail then
+ * shows the change from it). */
+int db_set_setting_from(db *d, sy_err *err, const char *key, const char *value, const char *unset_means);
+/* Remove a setting (its default applies again), audited. */
+int db_unset_setting(db *d, sy_err *err, const char *key);
+int db_setting_is_secret(const char *key);
+/* The value the trail holds for a setting ("sha256:HEX" for a secret one), malloc'd. */
+char *db_setting_audit_value(const char *key, const char *value);
+/* 1 for the program's own bookkeeping (where synchronisation stands),
+ * written on every run and never audited: an entry for each would be a
+ * change to send again after every send. */
+int db_setting_is_bookkeeping(const char *key);
+
+/* A folder of the yard's own beside the database (the certificates kept
+ * without --output): created when missing, and refused when it is a
+ * symbolic link, not a folder, writable by every user, or owned by someone
+ * other than this user, the database's owner or root (a folder planted
+ * there would let another user read or swap what goes in). Returns the
+ * malloc'd path, or NULL with err saying what to do (SY_ENV). */
+char *db_yard_folder(db *d, const char *name, sy_err *err);
 
 /* Working days between dates, honouring weekends and the holidays table
  * (which also lists the weekend days made working days). Result is a date. */

@@ -6,6 +6,7 @@
 #include <strings.h>
 
 #include "db/audit.h"
+#include "db/filing.h"
 #include "base/i18n.h"
 #include "db/ident.h"
 #include "db/input.h"
@@ -530,6 +531,34 @@ static char *record_json(const struct vehicle *v, const struct dep_record *r)
 	return input_json_text(o);
 }
 
+/* The pack code a hand-over is about: the one read at removal. */
+static void removed_pack(db *d, const struct vehicle *v, char *code, size_t size)
+{
+	struct dep_record removal;
+	sy_err ignore = {0};
+	sy_strlcpy(code, v->battery_code, size);
+	if (depollution_get(d, v->id, "traction_battery", &removal, &ignore) == SY_OK && *removal.battery_code)
+		sy_strlcpy(code, removal.battery_code, size);
+}
+
+/* The traceability platform is owed a report when a pack comes out of a
+ * vehicle (unless check-in already made it owed) and when it leaves the
+ * yard (db/filing.h). */
+static int open_battery_filings(db *d, const struct vehicle *v, const struct dep_record *r, sy_err *err)
+{
+	char day[11], pack[32];
+	if (r->absent)
+		return SY_OK;
+	if (strcmp(r->step, "traction_battery") == 0) {
+		snprintf(day, sizeof day, "%.10s", r->done_at);
+		return filing_open(d, v->id, "battery_report", "", day, err);
+	}
+	if (strcmp(r->step, "battery_handover") != 0)
+		return SY_OK;
+	removed_pack(d, v, pack, sizeof pack);
+	return filing_open(d, v->id, "battery_outbound", pack, r->handed_over, err);
+}
+
 int depollution_record_in_transaction(db *d, const struct vehicle *v, const struct dep_input *in,
 				      struct dep_record *out, sy_err *err)
 {
@@ -587,6 +616,8 @@ int depollution_record_in_transaction(db *d, const struct vehicle *v, const stru
 	char *json = record_json(v, &r);
 	rc = audit_append(d, err, "depollution", r.id, r.absent ? "not_present" : "record", NULL, json);
 	free(json);
+	if (rc == SY_OK)
+		rc = open_battery_filings(d, v, &r, err);
 	/* the battery's hand-over may be the last of the vehicle's work */
 	if (rc == SY_OK && strcmp(s->code, "battery_handover") == 0) {
 		struct vehicle now = *v;
@@ -677,6 +708,9 @@ int depollution_undo(db *d, const struct vehicle *v, const char *step, const cha
 		rc = waste_unfill_in_transaction(d, v->id, s->code, err);
 	if (rc == SY_OK)
 		rc = db_exec(d, err, "DELETE FROM depollution WHERE id = ?", "I", r.id);
+	char pack[32];
+	if (rc == SY_OK && strcmp(s->code, "battery_handover") == 0)
+		removed_pack(d, v, pack, sizeof pack);
 	if (rc == SY_OK && strcmp(s->code, "battery_handover") == 0)
 		rc = db_exec(d, err,
 			     "UPDATE depollution SET recipient = NULL, recipient_kind = NULL, recipient_code = NULL,"
@@ -690,6 +724,12 @@ int depollution_undo(db *d, const struct vehicle *v, const char *step, const cha
 		rc = audit_append(d, err, "depollution", r.id, "undo", old_json, new_json);
 		free(old_json);
 		free(new_json);
+	}
+	/* the pack did not leave after all: its report is no longer owed */
+	if (rc == SY_OK && strcmp(s->code, "battery_handover") == 0) {
+		char *why = xasprintf(_("the hand-over was taken back: %s"), reason);
+		rc = filing_withdraw(d, v->id, "battery_outbound", pack, why, err);
+		free(why);
 	}
 	if (rc != SY_OK) {
 		db_rollback(d);

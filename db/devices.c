@@ -41,7 +41,7 @@ int device_key_kind(const char *key)
 
 const char *device_scope_who(db *d, enum device_scope scope)
 {
-	return scope == DEVICE_COUNTER ? db_counter(d) : scope == DEVICE_USER ? db_actor(d) : "";
+	return scope == DEVICE_COUNTER ? db_counter(d) : scope == DEVICE_USER ? db_user_name(d) : "";
 }
 
 char *device_setting_in(db *d, enum device_scope scope, const char *name, const char *key)

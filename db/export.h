@@ -17,7 +17,21 @@
 
 #include "db/db.h"
 
-enum export_entity { EXPORT_VEHICLES, EXPORT_CERTIFICATES, EXPORT_ASSEMBLIES, EXPORT_BATTERIES, EXPORT_COUNT };
+/* The last three are in the shape the national systems take: the two
+ * reports of the battery traceability platform (vehicle scrapped: VIN,
+ * scrapping date, pack codes, battery type; pack out of the yard: pack code,
+ * outbound date, receiving company and its credit code), and the evidence
+ * photos, whose files go into a photos/ folder beside them. */
+enum export_entity {
+	EXPORT_VEHICLES,
+	EXPORT_CERTIFICATES,
+	EXPORT_ASSEMBLIES,
+	EXPORT_BATTERIES,
+	EXPORT_BATTERY_SCRAPPED,
+	EXPORT_BATTERY_OUTBOUND,
+	EXPORT_PHOTOS,
+	EXPORT_COUNT
+};
 extern const char *const export_entity_names[EXPORT_COUNT]; /* also the file names */
 
 struct export_result {
@@ -27,11 +41,12 @@ struct export_result {
 	int total;
 	int64_t previous_id; /* the export before this one, 0 if none */
 	char previous_at[20];
+	int photos_missing; /* photos left out: their file is missing or changed (sent next time) */
 };
 
 /* Write what is new or changed into a new folder under out_dir (created
  * when missing; its parent must exist): scrapyard-export-NNNN-YYYYMMDD-HHMMSS
- * with ENTITY.csv and ENTITY.json for each entity and manifest.json.
+ * with ENTITY.csv and ENTITY.json for each entity, photos/ and manifest.json.
  * Nothing new: SY_OK, export_id 0 and no folder. */
 int export_run(db *d, const char *out_dir, struct export_result *out, sy_err *err);
 

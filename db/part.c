@@ -12,6 +12,7 @@
 #include "db/shipment.h"
 #include "base/text.h"
 #include "base/util.h"
+#include "db/user.h"
 
 const struct code_label part_dests[] = {
 	{"reuse", "Reuse (sold as used part)", "回用"},
@@ -207,7 +208,8 @@ int part_kind_save(db *d, struct part_kind *k, sy_err *err)
 		return bad_material(k->material, err);
 	if (k->max_per_vehicle < 0 || k->max_per_vehicle > 100)
 		return sy_fail(err, SY_INVALID, "max", _("the number per vehicle must be from 0 (no limit) to 100"));
-	if (db_begin(d, err) != SY_OK)
+	/* The catalogue parts are graded against: a supervisor's to change. */
+	if (user_may(d, ROLE_SUPERVISOR, err) != SY_OK || db_begin(d, err) != SY_OK)
 		return err->status;
 	int had = part_kind_get(d, k->code, &old, NULL) == SY_OK;
 	int rc;
@@ -850,7 +852,8 @@ int part_search(db *d, const struct part_query *q, part_cb cb, void *ctx, sy_err
 	} else {
 		/* Kinds named so, the start of a part number or of a bin through
 		 * their B-trees, then the trigram indexes: part serials (digits only)
-		 * and the vehicles' VINs, newest first (rowid = -id). */
+		 * and the vehicles' VINs, newest first (rowid = -id), the newest
+		 * vehicles' VINs before the index (VEHICLE_SEARCH_MARK). */
 		char match[300], vin_match[310], hi[160];
 		text_fts_phrase(frag, match, sizeof match);
 		snprintf(vin_match, sizeof vin_match, "vin : %s", match);
@@ -870,6 +873,12 @@ int part_search(db *d, const struct part_query *q, part_cb cb, void *ctx, sy_err
 				       "SELECT " PART_COLUMNS " FROM parts_fts f JOIN parts p ON p.id = -f.rowid" PART_JOINS
 				       " WHERE parts_fts MATCH ?1 AND ?6 IS NULL" PART_FILTERS " ORDER BY f.rowid LIMIT ?5",
 				       match, NULL, q, &e, err);
+		/* The newest vehicles, not yet in the index, by their VIN directly. */
+		if (rc == SY_OK && e.left > 0 && !e.stopped)
+			rc = run_query(d,
+				       "SELECT " PART_COLUMNS PART_FROM " WHERE v.id > " VEHICLE_SEARCH_MARK " AND instr(v.vin, ?1)"
+				       " AND ?6 IS NULL" PART_FILTERS " ORDER BY v.id DESC, p.id DESC LIMIT ?5",
+				       frag, NULL, q, &e, err);
 		if (rc == SY_OK && e.left > 0 && !e.stopped)
 			rc = run_query(d,
 				       "SELECT " PART_COLUMNS " FROM vehicles_fts f JOIN parts p ON p.vehicle_id = -f.rowid" PART_JOINS

@@ -1,5 +1,7 @@
 #include "db/pg.h"
 
+#include <dlfcn.h>
+
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -34,8 +36,36 @@ static int host_is_local(const char *hosts)
 	return local;
 }
 
+struct pg_lib pg_lib;
+
+int pg_load(sy_err *err)
+{
+	static void *lib;
+	if (lib)
+		return SY_OK;
+	void *h = dlopen("libpq.so.5", RTLD_NOW | RTLD_LOCAL);
+	const char *missing = NULL;
+#define SY_PQ_LOAD(f)                                                                                                 \
+	if (h && !missing && !(pg_lib.f_##f = (__typeof__(pg_lib.f_##f))dlsym(h, #f)))                                  \
+		missing = #f;
+	SY_PQ_FUNCTIONS(SY_PQ_LOAD)
+#undef SY_PQ_LOAD
+	if (!h || missing) {
+		char why[256];
+		snprintf(why, sizeof why, "%s", h ? missing : dlerror());
+		if (h)
+			dlclose(h);
+		return sy_fail(err, SY_ENV, NULL,
+			       _("reaching the head office needs the PostgreSQL client library (Debian package libpq5): %s"), why);
+	}
+	lib = h;
+	return SY_OK;
+}
+
 int pg_check_url(const char *url, sy_err *err)
 {
+	if (pg_load(err) != SY_OK)
+		return SY_ENV;
 	char *msg = NULL;
 	PQconninfoOption *opts = PQconninfoParse(url, &msg);
 	if (!opts) {

@@ -13,6 +13,49 @@
 
 #include "base/err.h"
 
+/* libpq is loaded when the head office is first reached (pg_check_url,
+ * pg_connect), not at every start: with the Kerberos, LDAP and TLS
+ * libraries it brings, linking it cost each run of the program about as
+ * much start-up as a whole certificate's work (make bench). Every libpq
+ * function used goes through this table; add a new one to the list. */
+#define SY_PQ_FUNCTIONS(X)                                                                                            \
+	X(PQclear) X(PQcmdTuples) X(PQconnectdbParams) X(PQconninfo) X(PQconninfoFree) X(PQconninfoParse)              \
+	X(PQerrorMessage) X(PQexec) X(PQexecParams) X(PQfinish) X(PQfreemem) X(PQgetCopyData) X(PQgetResult)           \
+	X(PQgetisnull) X(PQgetvalue) X(PQhost) X(PQnfields) X(PQntuples) X(PQputCopyData) X(PQputCopyEnd)             \
+	X(PQresultErrorField) X(PQresultStatus) X(PQsslInUse) X(PQstatus)
+struct pg_lib {
+#define SY_PQ_POINTER(f) __typeof__(f) *f_##f;
+	SY_PQ_FUNCTIONS(SY_PQ_POINTER)
+#undef SY_PQ_POINTER
+};
+extern struct pg_lib pg_lib;
+#define PQclear (*pg_lib.f_PQclear)
+#define PQcmdTuples (*pg_lib.f_PQcmdTuples)
+#define PQconnectdbParams (*pg_lib.f_PQconnectdbParams)
+#define PQconninfo (*pg_lib.f_PQconninfo)
+#define PQconninfoFree (*pg_lib.f_PQconninfoFree)
+#define PQconninfoParse (*pg_lib.f_PQconninfoParse)
+#define PQerrorMessage (*pg_lib.f_PQerrorMessage)
+#define PQexec (*pg_lib.f_PQexec)
+#define PQexecParams (*pg_lib.f_PQexecParams)
+#define PQfinish (*pg_lib.f_PQfinish)
+#define PQfreemem (*pg_lib.f_PQfreemem)
+#define PQgetCopyData (*pg_lib.f_PQgetCopyData)
+#define PQgetResult (*pg_lib.f_PQgetResult)
+#define PQgetisnull (*pg_lib.f_PQgetisnull)
+#define PQgetvalue (*pg_lib.f_PQgetvalue)
+#define PQhost (*pg_lib.f_PQhost)
+#define PQnfields (*pg_lib.f_PQnfields)
+#define PQntuples (*pg_lib.f_PQntuples)
+#define PQputCopyData (*pg_lib.f_PQputCopyData)
+#define PQputCopyEnd (*pg_lib.f_PQputCopyEnd)
+#define PQresultErrorField (*pg_lib.f_PQresultErrorField)
+#define PQresultStatus (*pg_lib.f_PQresultStatus)
+#define PQsslInUse (*pg_lib.f_PQsslInUse)
+#define PQstatus (*pg_lib.f_PQstatus)
+/* Load libpq once; SY_ENV when it is missing. */
+int pg_load(sy_err *err);
+
 typedef struct pg pg;
 
 /* Check url (a libpq connection string or URI, e.g. "service=headoffice")

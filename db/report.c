@@ -6,6 +6,10 @@
 #include <string.h>
 
 #include "base/csv.h"
+#include "base/text.h"
+#include "db/audit.h"
+#include "db/input.h"
+#include "db/user.h"
 #include "base/i18n.h"
 #include "base/util.h"
 
@@ -327,11 +331,40 @@ void report_recovery(db *d, const struct mass_balance *b, struct recovery *out)
 static const char *const factor_columns[] = {"route", "key", "factor", "low", "high", "quality", "source"};
 #define NFACTOR_COLUMNS 7
 
+/* A plain decimal number: digits with at most one point, no sign, no
+ * exponent, no hex, no inf or nan, at most FACTOR_MAX (kg CO2e per kg: the
+ * published figures are all below 30). */
+#define FACTOR_MAX 100.0
+#define FACTOR_SOURCE_MAX 500 /* characters */
+#define FACTOR_ROWS_MAX 1000
+
 static int parse_number(const char *s, double *out)
 {
-	char *end;
-	*out = strtod(s, &end);
-	return end != s && *end == '\0' && isfinite(*out) ? 0 : -1;
+	int digits = 0, points = 0;
+	for (const char *p = s; *p; p++) {
+		if (*p == '.')
+			points++;
+		else if (*p >= '0' && *p <= '9')
+			digits++;
+		else
+			return -1;
+	}
+	if (!digits || points > 1 || strlen(s) > 20)
+		return -1;
+	*out = strtod(s, NULL);
+	return isfinite(*out) && *out <= FACTOR_MAX ? 0 : -1;
+}
+
+/* "*" (the route's default) or a material or part kind code: a-z, 0-9, _. */
+static int valid_key(const char *k)
+{
+	if (strcmp(k, "*") == 0)
+		return 1;
+	size_t n = 0;
+	for (; k[n]; n++)
+		if (!((k[n] >= 'a' && k[n] <= 'z') || (k[n] >= '0' && k[n] <= '9') || k[n] == '_'))
+			return 0;
+	return n > 0 && n < sizeof((struct emission_factor *)0)->key;
 }
 
 static int factor_row(char **f, int n, long line, struct emission_factor *out, sy_err *err)
@@ -342,17 +375,21 @@ static int factor_row(char **f, int n, long line, struct emission_factor *out, s
 			       NFACTOR_COLUMNS);
 	if (strcmp(f[0], "recycling") != 0 && strcmp(f[0], "reuse") != 0 && strcmp(f[0], "reman") != 0)
 		return sy_fail(err, SY_INVALID, "route", _("line %ld: route '%s' must be recycling, reuse or reman"), line, f[0]);
-	if (!*f[1] || strlen(f[1]) >= sizeof out->key)
-		return sy_fail(err, SY_INVALID, "key", _("line %ld: the key (material or part kind) is missing or too long"),
-			       line);
+	if (!valid_key(f[1]))
+		return sy_fail(err, SY_INVALID, "key",
+			       _("line %ld: the key must be * or a material or part kind code (a-z, 0-9, _; up to 31)"), line);
 	if (parse_number(f[2], &out->factor) || parse_number(f[3], &out->low) || parse_number(f[4], &out->high) ||
-	    out->low > out->factor || out->factor > out->high || out->low < 0)
+	    out->low > out->factor || out->factor > out->high)
 		return sy_fail(err, SY_INVALID, "factor",
-			       _("line %ld: factor, low and high must be numbers with 0 <= low <= factor <= high"), line);
+			       _("line %ld: factor, low and high must be decimal numbers with 0 <= low <= factor <= high <= %g"),
+			       line, FACTOR_MAX);
 	if (strcmp(f[5], "published") != 0 && strcmp(f[5], "indicative") != 0)
 		return sy_fail(err, SY_INVALID, "quality", _("line %ld: quality must be published or indicative"), line);
 	if (!*f[6])
 		return sy_fail(err, SY_INVALID, "source", _("line %ld: every factor needs its source"), line);
+	if (text_check_field(f[6], FACTOR_SOURCE_MAX, err, "source") != SY_OK || strlen(f[6]) >= sizeof out->source)
+		return sy_fail(err, SY_INVALID, "source",
+			       _("line %ld: the source must be plain text of up to %d characters"), line, FACTOR_SOURCE_MAX);
 	sy_strlcpy(out->route, f[0], sizeof out->route);
 	sy_strlcpy(out->key, f[1], sizeof out->key);
 	sy_strlcpy(out->quality, f[5], sizeof out->quality);
@@ -372,6 +409,41 @@ static int check_header(char **f, int n, sy_err *err)
 	return SY_OK;
 }
 
+cJSON *factor_to_json(const struct emission_factor *f)
+{
+	cJSON *o = cJSON_CreateObject();
+	cJSON_AddStringToObject(o, "route", f->route);
+	cJSON_AddStringToObject(o, "key", f->key);
+	cJSON_AddNumberToObject(o, "factor", f->factor);
+	cJSON_AddNumberToObject(o, "low", f->low);
+	cJSON_AddNumberToObject(o, "high", f->high);
+	cJSON_AddStringToObject(o, "quality", f->quality);
+	cJSON_AddStringToObject(o, "source", f->source);
+	return o;
+}
+
+static int get_factor(db *d, const char *route, const char *key, struct emission_factor *f, sy_err *err);
+
+/* One row in, and its audit entry (old and new values). */
+static int save_factor(db *d, const struct emission_factor *ef, sy_err *err)
+{
+	struct emission_factor old;
+	int had = get_factor(d, ef->route, ef->key, &old, err);
+	if (had < 0)
+		return err ? err->status : SY_ENV;
+	if (db_exec(d, err,
+		    "INSERT INTO emission_factors(route, key, factor, low, high, quality, source)"
+		    " VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT(route, key) DO UPDATE SET factor = excluded.factor,"
+		    " low = excluded.low, high = excluded.high, quality = excluded.quality, source = excluded.source",
+		    "ttdddtt", ef->route, ef->key, ef->factor, ef->low, ef->high, ef->quality, ef->source) != SY_OK)
+		return err->status;
+	char *old_json = had ? input_json_text(factor_to_json(&old)) : NULL, *new_json = input_json_text(factor_to_json(ef));
+	int rc = audit_append(d, err, "emission_factor", 0, had ? "update" : "create", old_json, new_json);
+	free(old_json);
+	free(new_json);
+	return rc;
+}
+
 static int import_rows(db *d, struct csv_reader *r, int *loaded, sy_err *err)
 {
 	char **f;
@@ -384,30 +456,35 @@ static int import_rows(db *d, struct csv_reader *r, int *loaded, sy_err *err)
 	while ((rc = csv_next(r, &f, &n, err)) == 1) {
 		if (n == 1 && !*f[0])
 			continue; /* blank line */
-		if (factor_row(f, n, csv_line(r), &ef, err) != SY_OK)
-			return err->status;
-		if (db_exec(d, err,
-			    "INSERT INTO emission_factors(route, key, factor, low, high, quality, source)"
-			    " VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT(route, key) DO UPDATE SET factor = excluded.factor,"
-			    " low = excluded.low, high = excluded.high, quality = excluded.quality, source = excluded.source",
-			    "ttdddtt", ef.route, ef.key, ef.factor, ef.low, ef.high, ef.quality, ef.source) != SY_OK)
+		if (*loaded >= FACTOR_ROWS_MAX)
+			return sy_fail(err, SY_INVALID, "csv", _("more than %d factors: the table holds one per material and part kind"),
+				       FACTOR_ROWS_MAX);
+		if (factor_row(f, n, csv_line(r), &ef, err) != SY_OK || save_factor(d, &ef, err) != SY_OK)
 			return err->status;
 		(*loaded)++;
 	}
 	return rc == 0 ? SY_OK : err->status;
 }
 
-int factors_import(db *d, const char *path, int *loaded, sy_err *err)
+/* only_if_empty: the shipped table on first use, which any clerk's carbon
+ * report may load; otherwise the supervisor's import. */
+static int load_factors(db *d, const char *path, int only_if_empty, int *loaded, sy_err *err)
 {
 	*loaded = 0;
+	if (!only_if_empty && user_may(d, ROLE_SUPERVISOR, err) != SY_OK)
+		return err->status;
 	FILE *in = fopen(path, "rb");
 	if (!in)
 		return sy_fail(err, SY_INVALID, NULL, _("cannot open %s: %m"), path);
 	struct csv_reader *r = csv_open(in);
 	int rc = db_begin(d, err);
 	if (rc == SY_OK) {
-		rc = import_rows(d, r, loaded, err);
-		if (rc == SY_OK && *loaded == 0)
+		int64_t have = 0;
+		if (only_if_empty && (rc = factors_count(d, &have, err)) == SY_OK && have > 0)
+			rc = SY_OK; /* another terminal loaded them meanwhile */
+		else if (rc == SY_OK)
+			rc = import_rows(d, r, loaded, err);
+		if (rc == SY_OK && *loaded == 0 && !have)
 			rc = sy_fail(err, SY_INVALID, "csv", _("%s holds no factors"), path);
 		if (rc == SY_OK)
 			rc = db_commit(d, err);
@@ -419,6 +496,16 @@ int factors_import(db *d, const char *path, int *loaded, sy_err *err)
 	csv_close(r);
 	fclose(in);
 	return rc;
+}
+
+int factors_import(db *d, const char *path, int *loaded, sy_err *err)
+{
+	return load_factors(d, path, 0, loaded, err);
+}
+
+int factors_load_defaults(db *d, const char *path, int *loaded, sy_err *err)
+{
+	return load_factors(d, path, 1, loaded, err);
 }
 
 int factors_count(db *d, int64_t *n, sy_err *err)
@@ -435,6 +522,22 @@ static void factor_from_row(sqlite3_stmt *st, struct emission_factor *f)
 	f->high = sqlite3_column_double(st, 4);
 	sy_strlcpy(f->quality, col_text(st, 5), sizeof f->quality);
 	sy_strlcpy(f->source, col_text(st, 6), sizeof f->source);
+}
+
+/* 1 and the row, 0 when there is none, -1 on an error. */
+static int get_factor(db *d, const char *route, const char *key, struct emission_factor *f, sy_err *err)
+{
+	sqlite3_stmt *st = db_query(d, err,
+				    "SELECT route, key, factor, low, high, quality, source FROM emission_factors"
+				    " WHERE route = ? AND key = ?",
+				    "tt", route, key);
+	if (!st)
+		return -1;
+	int rc = db_step(d, err, st);
+	if (rc == SQLITE_ROW)
+		factor_from_row(st, f);
+	db_done(d, st);
+	return rc == SQLITE_ROW ? 1 : rc == SQLITE_DONE ? 0 : -1;
 }
 
 int factors_list(db *d, factor_cb cb, void *ctx, sy_err *err)
@@ -637,18 +740,18 @@ static int ops_waste(db *d, struct ops_report *o, sy_err *err)
 
 /* Deadlines falling due in the period: met (done by the due date), missed
  * (done late), late and still open, or not yet due. */
-static int ops_deadlines(db *d, const char *due_col, const char *done_col, struct ops_report *o,
-			 struct ops_deadlines *out, sy_err *err)
+/* Filings of one kind due in the period: met, missed, late and still open,
+ * pending (db/filing.h). */
+static int ops_deadlines(db *d, const char *kind, struct ops_report *o, struct ops_deadlines *out, sy_err *err)
 {
 	char today[11];
 	db_today(today);
-	char *sql = xasprintf("SELECT sum(%2$s IS NOT NULL AND %2$s <= %1$s), sum(%2$s IS NOT NULL AND %2$s > %1$s),"
-			      " sum(%2$s IS NULL AND %1$s < ?3), sum(%2$s IS NULL AND %1$s >= ?3)"
-			      " FROM vehicles WHERE status <> 'cancelled' AND %1$s IS NOT NULL AND"
-			      " (?1 = '' OR %1$s >= ?1) AND (?2 = '' OR %1$s <= ?2)",
-			      due_col, done_col);
-	sqlite3_stmt *st = db_query(d, err, sql, "ttt", o->from, o->to, today);
-	free(sql);
+	sqlite3_stmt *st = db_query(d, err,
+				    "SELECT sum(f.state = 'done' AND f.done_on <= f.due), sum(f.state = 'done' AND f.done_on > f.due),"
+				    " sum(f.state = 'owed' AND f.due < ?3), sum(f.state = 'owed' AND f.due >= ?3)"
+				    " FROM filings f JOIN vehicles v ON v.id = f.vehicle_id"
+				    " WHERE f.kind = ?4 AND v.status <> 'cancelled' AND (?1 = '' OR f.due >= ?1) AND (?2 = '' OR f.due <= ?2)",
+				    "tttt", o->from, o->to, today, kind);
 	if (!st)
 		return err ? err->status : SY_ENV;
 	int rc = db_step(d, err, st);
@@ -729,9 +832,9 @@ int report_operations(db *d, const char *from, const char *to, struct ops_report
 			      " AND handed_over IS NOT NULL AND" IN_RANGE("handed_over"),
 			      f, t);
 	if (rc == SY_OK)
-		rc = ops_deadlines(d, "dereg_due", "deregistered", o, &o->dereg, err);
+		rc = ops_deadlines(d, "deregistration", o, &o->dereg, err);
 	if (rc == SY_OK)
-		rc = ops_deadlines(d, "battery_report_due", "battery_reported", o, &o->battery_report, err);
+		rc = ops_deadlines(d, "battery_report", o, &o->battery_report, err);
 	return rc;
 }
 

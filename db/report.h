@@ -83,12 +83,18 @@ struct emission_factor {
 	char key[32];   /* a material (recycling) or a part kind (reuse, reman); "*" default */
 	double factor, low, high; /* kg CO2e avoided per kg */
 	char quality[12];         /* published | indicative */
-	char source[512];
+	char source[1536]; /* up to 500 characters */
 };
 /* Load a CSV (route,key,factor,low,high,quality,source with a header) into
  * the table, replacing rows with the same route and key; one transaction,
- * nothing loaded when a row is bad. *loaded counts the rows. */
+ * nothing loaded when a row is bad, each row audited. Keys are codes, the
+ * numbers plain decimals up to 100, sources plain text; at most 1000 rows.
+ * Needs a supervisor (user_may). *loaded counts the rows. */
 int factors_import(db *d, const char *path, int *loaded, sy_err *err);
+/* The same for the table shipped with the program, by anyone, and only
+ * while the table is empty (the first carbon report). */
+int factors_load_defaults(db *d, const char *path, int *loaded, sy_err *err);
+cJSON *factor_to_json(const struct emission_factor *f);
 int factors_count(db *d, int64_t *n, sy_err *err);
 typedef int (*factor_cb)(const struct emission_factor *f, void *ctx);
 int factors_list(db *d, factor_cb cb, void *ctx, sy_err *err);

@@ -389,7 +389,96 @@ static const char v11_device_settings[] =
 	" updated_at TEXT NOT NULL,"
 	" PRIMARY KEY (scope, name, key)) WITHOUT ROWID;";
 
-/* 12: two-character fragments inside an owner's name. The trigram index
+/* 12: tamper evidence and lockouts. Lockouts in a row, for the back-off
+ * and the lock only an admin lifts (db/user.c); the keyed MAC of an audit
+ * entry, written when the yard keeps a key outside the database
+ * (db/audit.c); the chain's head a backup ended at, its anchor. */
+static const char v12_security[] =
+	"ALTER TABLE users ADD COLUMN lockouts INTEGER NOT NULL DEFAULT 0;"
+	"ALTER TABLE audit ADD COLUMN mac TEXT;"
+	"ALTER TABLE backups ADD COLUMN audit_entry INTEGER;"
+	"ALTER TABLE backups ADD COLUMN audit_hash TEXT;";
+
+/* 13: filings owed to the authorities, evidence photos, and the intake fields
+ * the ministry's ELV entry asks for. A filing is one thing owed to one
+ * authority about one vehicle (db/filing.h); the vehicles' own deadline
+ * columns become filings here, and the vehicle reads its deadlines from
+ * them from now on: one place says what is owed. `subject` tells apart two
+ * filings of one kind about one vehicle (the pack code of a battery
+ * leaving the yard). A filing is never deleted: one whose event was taken
+ * back, or whose vehicle's check-in was cancelled, is withdrawn. Photos are
+ * files kept beside the database under their SHA-256 (db/photo.h); the row
+ * holds the hash the audit trail also holds. */
+static const char v13_filings_photos[] =
+	"ALTER TABLE vehicles ADD COLUMN reg_type TEXT;"
+	"ALTER TABLE vehicles ADD COLUMN postal_code TEXT;"
+	"ALTER TABLE vehicles ADD COLUMN displacement_ml INTEGER;"
+	"ALTER TABLE vehicles ADD COLUMN length_mm INTEGER;"
+	"ALTER TABLE vehicles ADD COLUMN passengers INTEGER;"
+	"CREATE TABLE filings("
+	" id INTEGER PRIMARY KEY, vehicle_id INTEGER NOT NULL REFERENCES vehicles(id),"
+	" kind TEXT NOT NULL CHECK (kind IN ('mofcom_entry', 'battery_report', 'battery_outbound', 'deregistration')),"
+	" subject TEXT NOT NULL DEFAULT '', event_on TEXT NOT NULL, due TEXT NOT NULL,"
+	" state TEXT NOT NULL DEFAULT 'owed' CHECK (state IN ('owed', 'done', 'withdrawn')),"
+	" done_on TEXT, done_by TEXT, reference TEXT, note TEXT,"
+	" created_by TEXT NOT NULL, created_at TEXT NOT NULL, updated_at TEXT NOT NULL,"
+	" UNIQUE (vehicle_id, kind, subject));"
+	"CREATE INDEX filings_owed ON filings(due) WHERE state = 'owed';"
+	"INSERT INTO filings(vehicle_id, kind, event_on, due, state, done_on, note, created_by, created_at, updated_at)"
+	" SELECT id, 'battery_report', received_date, battery_report_due,"
+	" CASE WHEN battery_reported IS NOT NULL THEN 'done' WHEN status = 'cancelled' THEN 'withdrawn' ELSE 'owed' END,"
+	" battery_reported, CASE WHEN battery_reported IS NULL AND status = 'cancelled'"
+	" THEN 'from the vehicle record; the check-in was cancelled' ELSE 'from the vehicle record' END,"
+	" created_by, updated_at, updated_at"
+	" FROM vehicles WHERE battery_report_due IS NOT NULL;"
+	"INSERT INTO filings(vehicle_id, kind, event_on, due, state, done_on, note, created_by, created_at, updated_at)"
+	" SELECT v.id, 'deregistration',"
+	" coalesce((SELECT substr(min(c.issued_at), 1, 10) FROM certificates c WHERE c.vehicle_id = v.id), v.dereg_due),"
+	" v.dereg_due,"
+	" CASE WHEN v.deregistered IS NOT NULL THEN 'done' WHEN v.status = 'cancelled' THEN 'withdrawn' ELSE 'owed' END,"
+	" v.deregistered, CASE WHEN v.deregistered IS NULL AND v.status = 'cancelled'"
+	" THEN 'from the vehicle record; the check-in was cancelled' ELSE 'from the vehicle record' END,"
+	" v.created_by, v.updated_at, v.updated_at"
+	" FROM vehicles v WHERE v.dereg_due IS NOT NULL;"
+	"DROP INDEX vehicles_battery_due;"
+	"DROP INDEX vehicles_dereg_due;"
+	"ALTER TABLE vehicles DROP COLUMN battery_report_due;"
+	"ALTER TABLE vehicles DROP COLUMN battery_reported;"
+	"ALTER TABLE vehicles DROP COLUMN dereg_due;"
+	"ALTER TABLE vehicles DROP COLUMN deregistered;"
+	"CREATE TABLE photos("
+	" id INTEGER PRIMARY KEY, vehicle_id INTEGER NOT NULL REFERENCES vehicles(id), step TEXT,"
+	" what TEXT NOT NULL CHECK (what IN ('entry', 'rubbing', 'cut', 'battery', 'other')),"
+	" sha256 TEXT NOT NULL, type TEXT NOT NULL CHECK (type IN ('jpeg', 'png')),"
+	" bytes INTEGER NOT NULL, width INTEGER NOT NULL, height INTEGER NOT NULL, original_name TEXT,"
+	" added_by TEXT NOT NULL, added_at TEXT NOT NULL, UNIQUE (vehicle_id, sha256));"
+	"CREATE INDEX photos_sha256 ON photos(sha256);";
+
+/* 14: a check-in no longer writes the search index. Each transaction that
+ * writes an FTS5 index adds a segment of its own and, in time, merge work
+ * for it: more than a third of a check-in's instructions and six of its
+ * sixteen page writes, growing with the number of segment levels. New
+ * vehicles above the mark 'upto' are instead entered a few dozen at a time
+ * (db/vehicle.c), and search scans the few above the mark directly. The
+ * triggers keep the index for the rows below the mark only; a deletion
+ * lowers the mark to the newest row left, so that a reused id is never
+ * taken for an indexed one. */
+static const char v14_search_backlog[] =
+	"CREATE TABLE search_indexed(name TEXT PRIMARY KEY, upto INTEGER NOT NULL) WITHOUT ROWID;"
+	"INSERT INTO search_indexed(name, upto) SELECT 'vehicles', coalesce(max(id), 0) FROM vehicles;"
+	"DROP TRIGGER vehicles_fts_ad; DROP TRIGGER vehicles_fts_au;"
+	"CREATE TRIGGER vehicles_fts_ad AFTER DELETE ON vehicles"
+	" WHEN old.id <= (SELECT upto FROM search_indexed WHERE name = 'vehicles') BEGIN"
+	" INSERT INTO vehicles_fts(vehicles_fts, rowid, stock_serial, vin, plate, owner_name)"
+	" VALUES ('delete', " VEHICLE_FTS_ROW("old") ");"
+	" UPDATE search_indexed SET upto = min(upto, (SELECT coalesce(max(id), 0) FROM vehicles)) WHERE name = 'vehicles'; END;"
+	"CREATE TRIGGER vehicles_fts_au AFTER UPDATE OF stock_no, vin, plate, owner_name ON vehicles"
+	" WHEN old.id <= (SELECT upto FROM search_indexed WHERE name = 'vehicles') BEGIN"
+	" INSERT INTO vehicles_fts(vehicles_fts, rowid, stock_serial, vin, plate, owner_name)"
+	" VALUES ('delete', " VEHICLE_FTS_ROW("old") ");"
+	" INSERT INTO vehicles_fts(rowid, stock_serial, vin, plate, owner_name) VALUES (" VEHICLE_FTS_ROW("new") "); END;";
+
+/* 15: two-character fragments inside an owner's name. The trigram index
  * finds nothing shorter than three characters, yet Chinese given names and
  * company names are searched by two (志强 of 张志强, 顺达 of 上海顺达物流).
  * Every pair of neighbouring characters of the name that holds a Chinese
@@ -406,7 +495,7 @@ static const char v11_device_settings[] =
 #define PAIRS_DELETE(r)                                                                              \
 	" DELETE FROM vehicle_name_pairs WHERE neg_id = -" r ".id AND pair IN (SELECT " PAIR_OF(r)         \
 	" FROM name_positions p WHERE p.n < length(" r ".owner_name));"
-static const char v12_name_pairs[] =
+static const char v15_name_pairs[] =
 	"CREATE TABLE name_positions(n INTEGER PRIMARY KEY);"
 	"WITH RECURSIVE k(n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM k WHERE n < 128)"
 	" INSERT INTO name_positions(n) SELECT n FROM k;"
@@ -419,12 +508,12 @@ static const char v12_name_pairs[] =
 	"CREATE TRIGGER vehicle_name_pairs_au AFTER UPDATE OF owner_name ON vehicles BEGIN" PAIRS_DELETE("old")
 	PAIRS_INSERT("new") " END;";
 
-/* 13: what the hazardous waste label carries (HJ 1276-2022): per waste code
+/* 16: what the hazardous waste label carries (HJ 1276-2022): per waste code
  * its physical form (solid, liquid, semi_solid, gas), hazard properties
  * (T, C, I, R, In), main and hazardous components and the precautions, as a
  * yard can edit them; and the yard's contact person, named on the label
  * beside its phone. The national codes a yard produces are filled in. */
-static const char v13_waste_label[] =
+static const char v16_waste_label[] =
 	"ALTER TABLE waste_codes ADD COLUMN form TEXT;"
 	"ALTER TABLE waste_codes ADD COLUMN hazard TEXT;"
 	"ALTER TABLE waste_codes ADD COLUMN components TEXT;"
@@ -451,6 +540,7 @@ static const char v13_waste_label[] =
 const char *const schema_steps[] = {
 	v1_core, v2_vehicles, v3_dismantling, v4_certificates, v5_print_queue, v6_exports,
 	v7_search_at_scale, v8_checkin_pages, v9_sync, v10_vehicle_lifecycle,
-	v11_device_settings, v12_name_pairs, v13_waste_label,
+	v11_device_settings, v12_security, v13_filings_photos, v14_search_backlog,
+	v15_name_pairs, v16_waste_label,
 };
 const int schema_count = sizeof schema_steps / sizeof schema_steps[0];

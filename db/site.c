@@ -9,6 +9,7 @@
 #include "db/ident.h"
 #include "base/text.h"
 #include "base/util.h"
+#include "db/user.h"
 
 static void copy_col(char *dst, size_t size, sqlite3_stmt *st, int i)
 {
@@ -91,7 +92,8 @@ int site_save(db *d, const struct site *in, sy_err *err)
 	char now[20];
 	if (validate(in, &s, err) != SY_OK)
 		return err->status;
-	if (db_begin(d, err) != SY_OK)
+	/* The name and licence printed on every certificate: a supervisor's. */
+	if (user_may(d, ROLE_SUPERVISOR, err) != SY_OK || db_begin(d, err) != SY_OK)
 		return err->status;
 	int had = site_get(d, &old, NULL) == SY_OK;
 	char *old_json = had ? site_json(&old) : NULL, *new_json = site_json(&s);

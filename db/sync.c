@@ -281,7 +281,7 @@ struct pusher {
 	char yard_text[16];
 	struct cols cols[16];
 	int ncols;
-	unsigned staged; /* bit per (table, stage): its staging table exists on this connection */
+	uint64_t staged; /* bit per (table, stage): its staging table exists on this connection */
 	int64_t rows;
 };
 
@@ -300,7 +300,7 @@ static struct cols *pusher_cols(struct pusher *w, const char *table, int *index,
 
 static int stage_table(struct pusher *w, int ti, enum stage s, sy_err *err)
 {
-	unsigned bit = 1u << (ti * STAGE_COUNT + (int)s);
+	uint64_t bit = UINT64_C(1) << (ti * STAGE_COUNT + (int)s);
 	if (w->staged & bit)
 		return SY_OK;
 	const char *t = w->cols[ti].table;

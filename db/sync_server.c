@@ -210,6 +210,9 @@ static const struct server_step server_steps[] = {
 	{c1_group, NULL},
 	{NULL, mirror_tables},
 	{c3_group_search, seed_reference},
+	/* 4: the filings and evidence photos of each yard, and the vehicle's
+	 * fields the ministry's entry asks for (local schema step 12). */
+	{NULL, mirror_tables},
 };
 #define SERVER_STEPS ((int)(sizeof server_steps / sizeof server_steps[0]))
 

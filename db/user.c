@@ -13,13 +13,13 @@
 #include "base/text.h"
 #include "base/util.h"
 
-/* Argon2id at libsodium's interactive operations count (2 passes) with a
- * quarter of its memory (16 MiB): about 60 ms on a busy two-core counter PC,
- * so a login stays under 100 ms while each guess against a stolen database
- * costs as much. crypto_pwhash_str_verify reads the parameters from the
- * stored hash, so they can be raised later without a migration. */
-#define PIN_OPSLIMIT crypto_pwhash_OPSLIMIT_INTERACTIVE
-#define PIN_MEMLIMIT (crypto_pwhash_MEMLIMIT_INTERACTIVE / 4)
+/* Argon2id, 3 passes over 32 MiB: three times the work of the first
+ * version's 2 passes over 16 MiB, for every guess against a copy of the
+ * file; about 100 ms for a login on the two-core counter PC when quiet.
+ * crypto_pwhash_str_verify reads the parameters from the stored hash, and
+ * a login with an older, weaker hash makes it again with these. */
+#define PIN_OPSLIMIT 3ULL
+#define PIN_MEMLIMIT (32U << 20)
 
 static const char *const role_names[] = {[ROLE_CLERK] = "clerk", [ROLE_SUPERVISOR] = "supervisor", [ROLE_ADMIN] = "admin"};
 
@@ -36,6 +36,8 @@ const char *user_role_name(enum user_role role)
 	return role >= ROLE_CLERK && role <= ROLE_ADMIN ? role_names[role] : "none";
 }
 
+int user_pin_min(enum user_role role) { return role >= ROLE_SUPERVISOR ? USER_PIN_MIN_SENIOR : USER_PIN_MIN; }
+
 int user_pin_check(const char *pin, sy_err *err)
 {
 	size_t n = pin ? strlen(pin) : 0;
@@ -45,6 +47,25 @@ int user_pin_check(const char *pin, sy_err *err)
 	if (n < USER_PIN_MIN || n > USER_PIN_MAX)
 		return sy_fail(err, SY_INVALID, "pin", _("a PIN has %d to %d digits"), USER_PIN_MIN, USER_PIN_MAX);
 	return SY_OK;
+}
+
+int user_pin_check_role(const char *pin, enum user_role role, sy_err *err)
+{
+	if (user_pin_check(pin, err) != SY_OK)
+		return err ? err->status : SY_INVALID;
+	if ((int)strlen(pin) < user_pin_min(role))
+		return sy_fail(err, SY_INVALID, "pin", _("a supervisor's or an admin's PIN has %d to %d digits"),
+			       USER_PIN_MIN_SENIOR, USER_PIN_MAX);
+	return SY_OK;
+}
+
+/* The trail's view of a PIN hash: its SHA-256 (the hash itself, from which
+ * PINs can be guessed, never goes there). */
+static void pin_digest(const char *hash, char out[65])
+{
+	unsigned char h[crypto_hash_sha256_BYTES];
+	crypto_hash_sha256(h, (const unsigned char *)hash, strlen(hash));
+	sodium_bin2hex(out, 65, h, sizeof h);
 }
 
 static int check_name(const char *name, sy_err *err)
@@ -60,6 +81,8 @@ static int check_name(const char *name, sy_err *err)
 		return sy_fail(err, SY_INVALID, "name", _("'system' is reserved: choose another user name"));
 	return SY_OK;
 }
+
+int user_name_check(const char *name, sy_err *err) { return check_name(name, err); }
 
 static int hash_pin(const char *pin, char out[crypto_pwhash_STRBYTES], sy_err *err)
 {
@@ -79,14 +102,20 @@ int user_admin_count(db *d, int64_t *out, sy_err *err)
 	return db_int64(d, err, out, "SELECT count(*) FROM users WHERE active = 1 AND role = 'admin'", NULL);
 }
 
-static char *user_json(const char *name, const char *full_name, const char *role, int active)
+static char *user_json(const char *name, const char *full_name, const char *role, int active, const char *hash)
 {
+	char digest[65];
 	cJSON *o = cJSON_CreateObject();
 	cJSON_AddStringToObject(o, "name", name);
-	if (full_name && *full_name)
-		cJSON_AddStringToObject(o, "full_name", full_name);
+	/* Named even when empty: a name put in afterwards with the sqlite3
+	 * shell (it is printed on documents) shows in the replay. */
+	cJSON_AddStringToObject(o, "full_name", full_name ? full_name : "");
 	cJSON_AddStringToObject(o, "role", role);
 	cJSON_AddBoolToObject(o, "active", active);
+	if (hash) { /* NULL: the entry does not touch the PIN */
+		pin_digest(hash, digest);
+		cJSON_AddStringToObject(o, "pin_sha256", digest);
+	}
 	char *s = cJSON_PrintUnformatted(o);
 	cJSON_Delete(o);
 	return s;
@@ -109,7 +138,7 @@ int user_add_named(db *d, const char *name, const char *full_name, const char *r
 		return err->status;
 	if (user_role_parse(role) == ROLE_NONE)
 		return sy_fail(err, SY_INVALID, "role", _("'%s' is not a role: use clerk, supervisor or admin"), role);
-	if (user_pin_check(pin, err) != SY_OK || hash_pin(pin, hash, err) != SY_OK)
+	if (user_pin_check_role(pin, user_role_parse(role), err) != SY_OK || hash_pin(pin, hash, err) != SY_OK)
 		return err->status;
 	if (db_begin(d, err) != SY_OK)
 		return err->status;
@@ -122,7 +151,7 @@ int user_add_named(db *d, const char *name, const char *full_name, const char *r
 		rc = db_exec(d, err, "INSERT INTO users(name, full_name, role, pin_hash, created_at) VALUES (?, ?, ?, ?, ?)",
 			     "ttttt", name, full_name && *full_name ? full_name : NULL, role, hash, now);
 	if (rc == SY_OK) {
-		char *json = user_json(name, full_name, role, 1);
+		char *json = user_json(name, full_name, role, 1, hash);
 		rc = audit_append(d, err, "user", db_last_id(d), "create", NULL, json);
 		free(json);
 	}
@@ -145,8 +174,8 @@ int user_set_full_name(db *d, const char *name, const char *full_name, sy_err *e
 	if (rc == SY_OK)
 		rc = db_exec(d, err, "UPDATE users SET full_name = ? WHERE id = ?", "tI", *full_name ? full_name : NULL, u.id);
 	if (rc == SY_OK) {
-		char *old_json = user_json(u.name, u.full_name, u.role, u.active);
-		char *new_json = user_json(u.name, full_name, u.role, u.active);
+		char *old_json = user_json(u.name, u.full_name, u.role, u.active, NULL);
+		char *new_json = user_json(u.name, full_name, u.role, u.active, NULL);
 		rc = audit_append(d, err, "user", u.id, "update", old_json, new_json);
 		free(old_json);
 		free(new_json);
@@ -164,7 +193,7 @@ static void col_text(char *dst, size_t size, sqlite3_stmt *st, int i)
 	sy_strlcpy(dst, s ? s : "", size);
 }
 
-#define USER_COLUMNS "id, name, role, active, failed_logins, locked_until, created_at, full_name"
+#define USER_COLUMNS "id, name, role, active, failed_logins, locked_until, created_at, lockouts, full_name"
 
 static void user_from_row(sqlite3_stmt *st, struct user *u)
 {
@@ -176,7 +205,8 @@ static void user_from_row(sqlite3_stmt *st, struct user *u)
 	u->failed_logins = sqlite3_column_int(st, 4);
 	col_text(u->locked_until, sizeof u->locked_until, st, 5);
 	col_text(u->created_at, sizeof u->created_at, st, 6);
-	col_text(u->full_name, sizeof u->full_name, st, 7);
+	u->lockouts = sqlite3_column_int(st, 7);
+	col_text(u->full_name, sizeof u->full_name, st, 8);
 }
 
 /* The account's full name from the system's user database (GECOS), for a
@@ -255,61 +285,160 @@ static void time_after(const char *now, int seconds, char out[20])
 	strftime(out, 20, "%Y-%m-%d %H:%M:%S", &tm);
 }
 
-/* Count a wrong PIN in its own transaction (it must stay even though the
- * command fails); the fifth in a row locks the user. Returns 1 when locked. */
-static int count_failure(db *d, const struct user *u, const char *now)
+/* How long the n-th lockout in a row lasts (n from 1): doubling from the first. */
+static int lock_seconds(int n)
 {
-	char until[20];
-	int locked = u->failed_logins + 1 >= USER_MAX_FAILED;
-	time_after(now, USER_LOCK_SECONDS, until);
-	if (db_begin(d, NULL) != SY_OK)
-		return locked;
-	int rc = db_exec(d, NULL, "UPDATE users SET failed_logins = ?, locked_until = ? WHERE id = ?", "itI",
-			 locked ? 0 : u->failed_logins + 1, locked ? until : NULL, u->id);
-	if (rc == SY_OK && locked) {
-		char *json = xasprintf("{\"locked_until\":\"%s\"}", until);
-		rc = audit_append(d, NULL, "user", u->id, "locked", NULL, json);
-		free(json);
-	}
-	if (rc == SY_OK)
-		db_commit(d, NULL);
-	else
-		db_rollback(d);
-	return locked;
+	long secs = USER_LOCK_SECONDS;
+	for (int i = 1; i < n && secs < USER_LOCK_MAX_SECONDS; i++)
+		secs *= 2;
+	return (int)(secs < USER_LOCK_MAX_SECONDS ? secs : USER_LOCK_MAX_SECONDS);
 }
 
-int user_login(db *d, const char *name, const char *pin, enum user_role *role, sy_err *err)
+/* The last active admin is never locked for good: nobody could unlock. */
+static int only_admin_unlocks(db *d, const struct user *u)
 {
-	struct user u;
-	char now[20];
-	*role = ROLE_NONE;
-	db_now(now);
-	char *hash = db_text(d, err, "SELECT pin_hash FROM users WHERE name = ? AND active = 1", "t", name ? name : "");
-	if (!hash || user_get(d, name, &u, NULL) != SY_OK) {
-		free(hash);
-		if (err && err->status == SY_ENV)
-			return err->status;
+	int64_t admins = 0;
+	if (u->lockouts < USER_LOCKS_FOR_ADMIN)
+		return 0;
+	return strcmp(u->role, "admin") != 0 || (user_admin_count(d, &admins, NULL) == SY_OK && admins > 1);
+}
+
+static int refuse_locked(db *d, const struct user *u, sy_err *err)
+{
+	if (only_admin_unlocks(d, u))
+		return sy_fail(err, SY_INVALID, "user",
+			       _("%s is locked after %d lockouts in a row: only an admin can unlock, with 'scrapyard user passwd %s'"),
+			       u->name, u->lockouts, u->name);
+	return sy_fail(err, SY_INVALID, "user", _("%s is locked after %d wrong PINs until %.16s: wait, or ask an admin to set a new PIN"),
+		       u->name, USER_MAX_FAILED, u->locked_until);
+}
+
+/* Lock u now, inside the caller's transaction, and say so in the trail. */
+static int lock_user(db *d, struct user *u, const char *now, sy_err *err)
+{
+	int n = u->lockouts + 1;
+	time_after(now, lock_seconds(n), u->locked_until);
+	u->lockouts = n;
+	u->failed_logins = 0;
+	int rc = db_exec(d, err, "UPDATE users SET failed_logins = 0, locked_until = ?, lockouts = ? WHERE id = ?", "tiI",
+			 u->locked_until, n, u->id);
+	if (rc == SY_OK) {
+		char *json = xasprintf("{\"locked_until\":\"%s\",\"lockouts\":%d,\"admin_only\":%s}", u->locked_until, n,
+				       only_admin_unlocks(d, u) ? "true" : "false");
+		rc = audit_append(d, err, "user", u->id, "locked", NULL, json);
+		free(json);
+	}
+	return rc;
+}
+
+static int locked_now(db *d, const struct user *u, const char *now)
+{
+	return only_admin_unlocks(d, u) || (*u->locked_until && strcmp(now, u->locked_until) < 0);
+}
+
+/* Count the attempt before the PIN is checked, in one write transaction:
+ * attempts made in parallel each add one, and once USER_MAX_FAILED are
+ * pending the next is refused and locks the user, without checking a PIN.
+ * SY_OK with *hash to check against; else refused or failed (err). */
+static int count_attempt(db *d, const char *name, const char *now, struct user *u, char **hash, sy_err *err)
+{
+	*hash = NULL;
+	if (db_begin_unchecked(d, err) != SY_OK)
+		return err ? err->status : SY_ENV;
+	sy_err lookup = {0};
+	int rc = user_get(d, name, u, &lookup);
+	if (rc == SY_OK && u->active)
+		*hash = db_text(d, err, "SELECT pin_hash FROM users WHERE id = ?", "I", u->id);
+	if (!*hash) {
+		db_rollback(d);
+		if (lookup.status == SY_ENV || (err && err->status == SY_ENV)) {
+			if (err && lookup.status == SY_ENV)
+				*err = lookup;
+			return SY_ENV;
+		}
 		return sy_fail(err, SY_INVALID, "user", _("unknown user or wrong PIN: check the name and the PIN"));
 	}
-	int status = SY_OK;
-	if (*u.locked_until && strcmp(now, u.locked_until) < 0) {
-		status = sy_fail(err, SY_INVALID, "user",
-				 _("%s is locked after %d wrong PINs until %s: wait, or ask an admin to set a new PIN"), name,
-				 USER_MAX_FAILED, u.locked_until + 11);
-	} else if (!pin || sodium_init() < 0 || crypto_pwhash_str_verify(hash, pin, strlen(pin)) != 0) {
-		if (count_failure(d, &u, now))
-			status = sy_fail(err, SY_INVALID, "user",
-					 _("wrong PIN for the %dth time: %s is locked for %d minutes"), USER_MAX_FAILED, name,
-					 USER_LOCK_SECONDS / 60);
-		else
-			status = sy_fail(err, SY_INVALID, "user", _("unknown user or wrong PIN: check the name and the PIN"));
+	if (locked_now(d, u, now)) {
+		db_rollback(d);
+		rc = refuse_locked(d, u, err);
+	} else if (u->failed_logins >= USER_MAX_FAILED) {
+		rc = lock_user(d, u, now, err);
+		rc = rc == SY_OK ? db_commit(d, err) : (db_rollback(d), rc);
+		if (rc == SY_OK)
+			rc = refuse_locked(d, u, err);
 	} else {
-		if (u.failed_logins || *u.locked_until)
-			db_exec(d, NULL, "UPDATE users SET failed_logins = 0, locked_until = NULL WHERE id = ?", "I", u.id);
+		rc = db_exec(d, err, "UPDATE users SET failed_logins = failed_logins + 1 WHERE id = ?", "I", u->id);
+		rc = rc == SY_OK ? db_commit(d, err) : (db_rollback(d), rc);
+	}
+	if (rc != SY_OK)
+		FREE(hash);
+	return rc;
+}
+
+/* A wrong PIN: the attempt is counted already; the one that makes
+ * USER_MAX_FAILED locks the user. */
+static int wrong_pin(db *d, struct user *u, const char *now, sy_err *err)
+{
+	int locked = 0;
+	if (db_begin_unchecked(d, NULL) == SY_OK) {
+		int rc = user_get(d, u->name, u, NULL);
+		if (rc == SY_OK && !locked_now(d, u, now) && u->failed_logins >= USER_MAX_FAILED)
+			rc = lock_user(d, u, now, NULL), locked = rc == SY_OK;
+		else
+			locked = rc == SY_OK && locked_now(d, u, now);
+		if (rc != SY_OK || db_commit(d, NULL) != SY_OK)
+			db_rollback(d);
+	}
+	if (locked)
+		return sy_fail(err, SY_INVALID, "user", _("wrong PIN for the %dth time: %s is locked until %.16s"), USER_MAX_FAILED,
+			       u->name, u->locked_until);
+	return sy_fail(err, SY_INVALID, "user", _("unknown user or wrong PIN: check the name and the PIN"));
+}
+
+/* A good PIN: the count starts again, and a hash made with older, weaker
+ * parameters is made again with today's (audited by its digest). */
+static void good_pin(db *d, const struct user *u, const char *pin, const char *hash)
+{
+	char fresh[crypto_pwhash_STRBYTES], digest[65];
+	int rehash = crypto_pwhash_str_needs_rehash(hash, PIN_OPSLIMIT, PIN_MEMLIMIT) != 0 && hash_pin(pin, fresh, NULL) == SY_OK;
+	if (db_begin_unchecked(d, NULL) != SY_OK)
+		return;
+	int rc = db_exec(d, NULL, "UPDATE users SET failed_logins = 0, locked_until = NULL, lockouts = 0 WHERE id = ?", "I",
+			 u->id);
+	if (rc == SY_OK && rehash) {
+		rc = db_exec(d, NULL, "UPDATE users SET pin_hash = ? WHERE id = ?", "tI", fresh, u->id);
+		pin_digest(fresh, digest);
+		char *json = xasprintf("{\"pin_sha256\":\"%s\"}", digest);
+		if (rc == SY_OK)
+			rc = audit_append(d, NULL, "user", u->id, "rehash", NULL, json);
+		free(json);
+	}
+	if (rc != SY_OK || db_commit(d, NULL) != SY_OK)
+		db_rollback(d);
+	sodium_memzero(fresh, sizeof fresh);
+}
+
+int user_login(db *d, const char *name, const char *pin, enum user_role *role, int *short_pin, sy_err *err)
+{
+	struct user u;
+	char now[20], *hash = NULL;
+	*role = ROLE_NONE;
+	if (short_pin)
+		*short_pin = 0;
+	db_now(now);
+	int rc = count_attempt(d, name ? name : "", now, &u, &hash, err);
+	if (rc != SY_OK)
+		return rc;
+	if (!pin || sodium_init() < 0 || crypto_pwhash_str_verify(hash, pin, strlen(pin)) != 0) {
+		rc = wrong_pin(d, &u, now, err);
+	} else {
+		good_pin(d, &u, pin, hash);
 		*role = user_role_parse(u.role);
+		if (short_pin)
+			*short_pin = (int)strlen(pin) < user_pin_min(*role);
 	}
 	free(hash);
-	return status;
+	return rc;
 }
 
 int user_require(enum user_role have, enum user_role need, sy_err *err)
@@ -323,20 +452,34 @@ int user_require(enum user_role have, enum user_role need, sy_err *err)
 	return sy_hint(err, "--user NAME");
 }
 
+int user_may(db *d, enum user_role need, sy_err *err)
+{
+	int64_t users = 0;
+	if (user_count(d, &users, err) != SY_OK)
+		return err ? err->status : SY_ENV;
+	return users == 0 ? SY_OK : user_require((enum user_role)db_role(d), need, err);
+}
+
 int user_set_pin(db *d, const char *name, const char *pin, sy_err *err)
 {
-	char hash[crypto_pwhash_STRBYTES];
+	char hash[crypto_pwhash_STRBYTES], digest[65];
 	struct user u;
-	if (user_pin_check(pin, err) != SY_OK || hash_pin(pin, hash, err) != SY_OK)
+	if (user_get(d, name, &u, err) != SY_OK)
+		return err->status;
+	if (user_pin_check_role(pin, user_role_parse(u.role), err) != SY_OK || hash_pin(pin, hash, err) != SY_OK)
 		return err->status;
 	if (db_begin(d, err) != SY_OK)
 		return err->status;
 	int rc = user_get(d, name, &u, err);
 	if (rc == SY_OK)
-		rc = db_exec(d, err, "UPDATE users SET pin_hash = ?, failed_logins = 0, locked_until = NULL WHERE id = ?", "tI",
-			     hash, u.id);
+		rc = db_exec(d, err,
+			     "UPDATE users SET pin_hash = ?, failed_logins = 0, locked_until = NULL, lockouts = 0 WHERE id = ?",
+			     "tI", hash, u.id);
+	pin_digest(hash, digest);
+	char *json = xasprintf("{\"pin\":\"changed\",\"pin_sha256\":\"%s\"}", digest);
 	if (rc == SY_OK)
-		rc = audit_append(d, err, "user", u.id, "pin", NULL, "{\"pin\":\"changed\"}");
+		rc = audit_append(d, err, "user", u.id, "pin", NULL, json);
+	free(json);
 	sodium_memzero(hash, sizeof hash);
 	if (rc != SY_OK) {
 		db_rollback(d);
@@ -347,18 +490,5 @@ int user_set_pin(db *d, const char *name, const char *pin, sy_err *err)
 
 int user_set_require_login(db *d, int on, sy_err *err)
 {
-	if (db_begin(d, err) != SY_OK)
-		return err->status;
-	char *old = db_setting(d, "require_login");
-	char *old_json = xasprintf("{\"require_login\":\"%s\"}", old ? old : "0");
-	int rc = db_set_setting(d, err, "require_login", on ? "1" : "0");
-	if (rc == SY_OK)
-		rc = audit_append(d, err, "setting", 0, "update", old_json, on ? "{\"require_login\":\"1\"}" : "{\"require_login\":\"0\"}");
-	free(old);
-	free(old_json);
-	if (rc != SY_OK) {
-		db_rollback(d);
-		return rc;
-	}
-	return db_commit(d, err);
+	return db_set_setting_from(d, err, "require_login", on ? "1" : "0", "0"); /* audited there */
 }

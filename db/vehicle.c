@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "db/audit.h"
+#include "db/filing.h"
 #include "db/vehicle_life.h"
 #include "base/i18n.h"
 #include "db/ident.h"
@@ -53,6 +54,15 @@ const struct code_label power_types[] = {
 	{"gas", "Natural gas / LPG", "天然气/液化石油气"},
 	{"dual_fuel", "Dual fuel", "两用燃料"},
 	{"other", "Other", "其他"},
+	{0},
+};
+
+/* The registration types of the ministry's ELV entry form, in its order. */
+const struct code_label registration_types[] = {
+	{"normal", "Normal", "正常"},
+	{"other_region", "Registered in another region", "异地登记车辆"},
+	{"incomplete", "Incomplete information", "信息不全"},
+	{"confiscated", "Confiscated", "罚没车辆"},
 	{0},
 };
 
@@ -412,6 +422,22 @@ int vehicle_check_weights(const struct vehicle *v, sy_err *err)
 	return SY_OK;
 }
 
+/* The fields only the ministry's entry asks for. */
+static int check_ministry_fields(struct vehicle *v, sy_err *err)
+{
+	if (check_code(registration_types, v->reg_type, "reg-type", err) != SY_OK)
+		return err->status;
+	if (*v->postal_code && (strlen(v->postal_code) != 6 || strspn(v->postal_code, "0123456789") != 6))
+		return sy_fail(err, SY_INVALID, "postal-code", _("a postal code has 6 digits, not '%s'"), v->postal_code);
+	if (v->displacement_ml < 0 || v->displacement_ml > 30000)
+		return sy_fail(err, SY_INVALID, "displacement", _("displacement must be from 0 to 30000 ml"));
+	if (v->length_mm < 0 || v->length_mm > 30000)
+		return sy_fail(err, SY_INVALID, "length", _("length must be from 0 to 30000 mm"));
+	if (v->passengers < 0 || v->passengers > 200)
+		return sy_fail(err, SY_INVALID, "passengers", _("passengers must be from 0 to 200"));
+	return SY_OK;
+}
+
 int vehicle_validate(db *d, struct vehicle *v, sy_err *err)
 {
 	(void)d;
@@ -433,7 +459,7 @@ int vehicle_validate(db *d, struct vehicle *v, sy_err *err)
 		return err->status;
 	if (v->plates_returned < 0 || v->plates_returned > 2)
 		return sy_fail(err, SY_INVALID, "plates", _("plates returned must be 0, 1 or 2"));
-	if (check_missing_parts(v, err) != SY_OK)
+	if (check_missing_parts(v, err) != SY_OK || check_ministry_fields(v, err) != SY_OK)
 		return err->status;
 	if (!v->police_set)
 		v->police_supervised = vehicle_needs_police(v);
@@ -442,13 +468,19 @@ int vehicle_validate(db *d, struct vehicle *v, sy_err *err)
 
 /* ---- rows ---- */
 
+/* A deadline of the vehicle, from its filing of that kind (db/filing.h). */
+#define DEADLINE(column, kind)                                                                             \
+	"(SELECT " column " FROM filings WHERE filings.vehicle_id = vehicles.id AND filings.kind = '" kind "'" \
+	" AND filings.subject = '')"
 #define VEHICLE_COLUMNS                                                                                      \
 	"id, stock_no, vin, plate, brand_model, vehicle_type, use_nature, power_type, colour, engine_no,"    \
 	" first_reg_date, curb_mass_kg, received_date, weighed_kg, battery_code, battery_count, owner_kind," \
 	" owner_name, owner_id, owner_phone, owner_address, agent_name, agent_id, doc_registration,"        \
 	" doc_licence, plates_returned, police_supervised, missing_parts, owner_statement, vehicle_missing," \
-	" vin_override_reason, status, battery_report_due, battery_reported, dereg_due, deregistered, notes," \
-	" created_by, created_at, battery_override_reason, closed_at, cancelled_at, cancel_reason"
+	" vin_override_reason, status, " DEADLINE("due", "battery_report") ", "                            \
+	DEADLINE("done_on", "battery_report") ", " DEADLINE("due", "deregistration") ", "                   \
+	DEADLINE("done_on", "deregistration") ", notes, created_by, created_at, reg_type, postal_code,"      \
+	" displacement_ml, length_mm, passengers, battery_override_reason, closed_at, cancelled_at, cancel_reason"
 
 static void col_text(char *dst, size_t size, sqlite3_stmt *st, int i)
 {
@@ -480,7 +512,11 @@ static void vehicle_from_row(sqlite3_stmt *st, struct vehicle *v)
 	v->vehicle_missing = sqlite3_column_int(st, 29);
 	COL(vin_override_reason, 30); COL(status, 31); COL(battery_report_due, 32); COL(battery_reported, 33);
 	COL(dereg_due, 34); COL(deregistered, 35); COL(notes, 36); COL(created_by, 37); COL(created_at, 38);
-	COL(battery_override_reason, 39); COL(closed_at, 40); COL(cancelled_at, 41); COL(cancel_reason, 42);
+	COL(reg_type, 39); COL(postal_code, 40);
+	v->displacement_ml = sqlite3_column_int(st, 41);
+	v->length_mm = sqlite3_column_int(st, 42);
+	v->passengers = sqlite3_column_int(st, 43);
+	COL(battery_override_reason, 44); COL(closed_at, 45); COL(cancelled_at, 46); COL(cancel_reason, 47);
 }
 
 static const char *opt(const char *s) { return *s ? s : NULL; }
@@ -492,9 +528,11 @@ static const char *opt(const char *s) { return *s ? s : NULL; }
 	" first_reg_date, curb_mass_kg, received_date, weighed_kg, battery_code, battery_count, owner_kind," \
 	" owner_name, owner_id, owner_phone, owner_address, agent_name, agent_id, doc_registration,"        \
 	" doc_licence, plates_returned, police_supervised, missing_parts, owner_statement, vehicle_missing," \
-	" vin_override_reason, status, battery_report_due, notes, updated_at, battery_override_reason"
-#define WRITE_FORMAT "ssssssssss" "DsDsi" "sssssss" "iiii" "sii" "sssss" "s"
-#define WRITE_COUNT 35
+	" vin_override_reason, status, notes, reg_type, postal_code, displacement_ml, length_mm, passengers," \
+	" updated_at, battery_override_reason"
+#define WRITE_FORMAT "ssssssssss" "DsDsi" "sssssss" "iiii" "sii" "ssss" "s" "iii" "s" "s"
+#define WRITE_COUNT 39 /* columns in WRITE_COLUMNS, and their markers: */
+#define WRITE_MARKS "?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?"
 
 static int bind_vehicle(db *d, sy_err *err, sqlite3_stmt *st, const struct vehicle *v, const char *now)
 {
@@ -504,8 +542,9 @@ static int bind_vehicle(db *d, sy_err *err, sqlite3_stmt *st, const struct vehic
 		       v->battery_count, v->owner_kind, v->owner_name, v->owner_id, opt(v->owner_phone),
 		       opt(v->owner_address), opt(v->agent_name), opt(v->agent_id), v->doc_registration,
 		       v->doc_licence, v->plates_returned, v->police_supervised, opt(v->missing_parts),
-		       v->owner_statement, v->vehicle_missing, opt(v->vin_override_reason), v->status,
-		       opt(v->battery_report_due), opt(v->notes), now, opt(v->battery_override_reason));
+		       v->owner_statement, v->vehicle_missing, opt(v->vin_override_reason), v->status, opt(v->notes),
+		       opt(v->reg_type), opt(v->postal_code), v->displacement_ml, v->length_mm, v->passengers, now,
+		       opt(v->battery_override_reason));
 }
 
 /* A VIN is checked in once: an open record holds it, and a closed one was
@@ -568,12 +607,36 @@ char *vehicle_battery_holder(db *d, const char *code, int64_t except_id, sy_err 
 		       "tI", code, except_id);
 }
 
-static char *json_text(const struct vehicle *v)
+/* The record as the audit trail keeps it: the vehicle's own columns. The
+ * deadlines are its filings' and are audited with them. */
+char *vehicle_audit_text(const struct vehicle *v)
 {
+	static const char *const derived[] = {"battery_report_due", "battery_reported", "dereg_due", "deregistered"};
 	cJSON *o = vehicle_to_json(v);
+	for (size_t i = 0; i < sizeof derived / sizeof derived[0]; i++)
+		cJSON_DeleteItemFromObjectCaseSensitive(o, derived[i]);
 	char *s = cJSON_PrintUnformatted(o);
 	cJSON_Delete(o);
 	return s;
+}
+
+static int has_traction_battery(const struct vehicle *v) { return vehicle_is_nev(v) || *v->battery_code; }
+
+/* What check-in makes owed: the ministry's entry, and the battery report of
+ * a vehicle with a traction battery. The due dates are copied into v. */
+static int open_filings(db *d, struct vehicle *v, sy_err *err)
+{
+	if (filing_open_new(d, v->id, "mofcom_entry", v->received_date, err) != SY_OK)
+		return err->status;
+	if (!has_traction_battery(v))
+		return SY_OK;
+	if (filing_open_new(d, v->id, "battery_report", v->received_date, err) != SY_OK)
+		return err->status;
+	char *due = db_text(d, err, "SELECT due FROM filings WHERE vehicle_id = ? AND kind = 'battery_report' AND subject = ''",
+			    "I", v->id);
+	sy_strlcpy(v->battery_report_due, due ? due : "", sizeof v->battery_report_due);
+	free(due);
+	return SY_OK;
 }
 
 static int insert_vehicle(db *d, struct vehicle *v, sy_err *err)
@@ -584,7 +647,7 @@ static int insert_vehicle(db *d, struct vehicle *v, sy_err *err)
 	sy_strlcpy(v->created_at, now, sizeof v->created_at);
 	sqlite3_stmt *st = db_prepare(d, err,
 				      "INSERT INTO vehicles(" WRITE_COLUMNS ", created_by, created_at)"
-				      " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
+				      " VALUES (" WRITE_MARKS ",?,?)");
 	if (!st)
 		return err->status;
 	int rc = bind_vehicle(d, err, st, v, now);
@@ -610,32 +673,52 @@ static int add_row(db *d, struct vehicle *v, sy_err *err)
 	if (db_next_number(d, err, "vehicle", atoi(v->received_date), &seq) != SY_OK)
 		return err->status;
 	snprintf(v->stock_no, sizeof v->stock_no, "V%.4s-%06lld", v->received_date, (long long)seq);
-	v->battery_report_due[0] = '\0';
-	if ((vehicle_is_nev(v) || *v->battery_code) &&
-	    db_add_working_days(d, err, v->received_date, 15, v->battery_report_due) != SY_OK)
-		return err->status;
+	v->battery_report_due[0] = v->battery_reported[0] = v->dereg_due[0] = v->deregistered[0] = '\0';
 	if (insert_vehicle(d, v, err) != SY_OK)
 		return err->status;
-	char *json = json_text(v);
+	char *json = vehicle_audit_text(v);
 	int rc = audit_append(d, err, "vehicle", v->id, "create", NULL, json);
 	free(json);
-	return rc;
+	return rc == SY_OK ? open_filings(d, v, err) : rc;
 }
 
 /* The trigram search index, keyed by the negated id so that newest first is
- * the index's own order (schema step 7). Filled here rather than by a
- * trigger (step 8): a trigger makes every insert a statement with its own
- * savepoint, and FTS5 writes its pending terms out as a new segment at each
- * one; an import enters its rows all at once instead (vehicle_batch_finish). */
-#define SEARCH_INSERT "INSERT INTO vehicles_fts(rowid, stock_serial, vin, plate, owner_name)"
+ * the index's own order (schema step 7). Each transaction that writes it
+ * adds a segment, and merge work later (schema step 12): so a check-in does
+ * not write it. The vehicles above the mark in search_indexed are entered
+ * together once there are SEARCH_BACKLOG of them, in one statement with
+ * ascending index rowids, where FTS5 writes one segment for them all; until
+ * then search scans those few rows (search_backlog below). An import enters
+ * its rows the same way, at vehicle_batch_finish. */
+#define SEARCH_BACKLOG 32
 #define SERIAL(number) "substr(" number ", instr(" number ", '-') + 1)" /* as schema step 7 */
+#define SEARCH_MARK VEHICLE_SEARCH_MARK
+/* What the index would match for the fragment ?1 (normalised: capital
+ * letters), for the rows above the mark: a substring of the serial, VIN,
+ * plate or owner, in any case (the trigram tokenizer folds case). */
+#define SEARCH_BACKLOG_MATCH                                                                          \
+	"instr(" SERIAL("stock_no") ", ?1) OR instr(vin, ?1) OR instr(plate, ?1) OR instr(upper(owner_name), ?1)"
+
+int vehicle_search_catch_up(db *d, sy_err *err)
+{
+	int rc = db_exec(d, err,
+			 "INSERT INTO vehicles_fts(rowid, stock_serial, vin, plate, owner_name)"
+			 " SELECT -id, " SERIAL("stock_no") ", vin, plate, owner_name FROM vehicles"
+			 " WHERE id > " SEARCH_MARK " ORDER BY id DESC",
+			 NULL);
+	if (rc == SY_OK)
+		rc = db_exec(d, err,
+			     "UPDATE search_indexed SET upto = (SELECT coalesce(max(id), 0) FROM vehicles) WHERE name = 'vehicles'",
+			     NULL);
+	return rc;
+}
 
 int vehicle_add_in_transaction(db *d, struct vehicle *v, sy_err *err)
 {
-	if (add_row(d, v, err) != SY_OK)
+	int64_t upto = 0;
+	if (add_row(d, v, err) != SY_OK || db_int64(d, err, &upto, "SELECT upto FROM search_indexed WHERE name = 'vehicles'", NULL) != SY_OK)
 		return err->status;
-	return db_exec(d, err, SEARCH_INSERT " VALUES (?1, " SERIAL("?2") ", ?3, ?4, ?5)", "Issss", -v->id, v->stock_no, v->vin,
-		       opt(v->plate), v->owner_name);
+	return v->id - upto >= SEARCH_BACKLOG ? vehicle_search_catch_up(d, err) : SY_OK;
 }
 
 int vehicle_batch_add(db *d, struct vehicle_batch *b, struct vehicle *v, sy_err *err)
@@ -656,13 +739,9 @@ int vehicle_batch_finish(db *d, struct vehicle_batch *b, sy_err *err)
 		return SY_OK;
 	if (b->last_id - b->first_id + 1 != b->rows)
 		sy_fatal("vehicle_batch_finish: another vehicle was added in the middle of the batch");
-	/* Ascending rowids in one statement: FTS5 writes a segment only when its
-	 * buffer fills, where rows entered one by one, each below the last,
-	 * would each be written out as a segment of its own. */
-	int rc = db_exec(d, err,
-			 SEARCH_INSERT " SELECT -id, " SERIAL("stock_no") ", vin, plate, owner_name FROM vehicles"
-				       " WHERE id BETWEEN ? AND ? ORDER BY id DESC",
-			 "II", b->first_id, b->last_id);
+	/* The batch and any check-ins before it, in one statement: FTS5 writes
+	 * a segment only when its buffer fills. */
+	int rc = vehicle_search_catch_up(d, err);
 	if (rc == SY_OK)
 		memset(b, 0, sizeof *b);
 	return rc;
@@ -685,16 +764,21 @@ int vehicle_add(db *d, struct vehicle *v, sy_err *err)
 	return db_commit(d, err);
 }
 
-/* The battery report runs 15 working days from the hand-over, for a vehicle
- * with a traction battery on record; a correction of either moves it. */
-static int battery_deadline(db *d, struct vehicle *v, sy_err *err)
+/* What check-in made owed follows a correction: a record corrected to have
+ * a traction battery now owes its report, one corrected to have none no
+ * longer does (if it is not reported yet), and a corrected hand-over date
+ * moves the clocks that ran from it. */
+static int filings_follow(db *d, const struct vehicle *old, struct vehicle *v, sy_err *err)
 {
-	if (*v->battery_reported)
+	if (strcmp(old->received_date, v->received_date) != 0 &&
+	    (filing_move(d, v->id, "mofcom_entry", "", v->received_date, err) != SY_OK ||
+	     filing_move(d, v->id, "battery_report", "", v->received_date, err) != SY_OK))
+		return err->status;
+	if (has_traction_battery(old) == has_traction_battery(v))
 		return SY_OK;
-	v->battery_report_due[0] = '\0';
-	if (vehicle_is_nev(v) || *v->battery_code)
-		return db_add_working_days(d, err, v->received_date, 15, v->battery_report_due);
-	return SY_OK;
+	if (has_traction_battery(v))
+		return filing_open(d, v->id, "battery_report", "", v->received_date, err);
+	return filing_withdraw(d, v->id, "battery_report", "", _("the record was corrected: no traction battery"), err);
 }
 
 int vehicle_update_in_transaction(db *d, struct vehicle *v, const char *action, struct vehicle *old, sy_err *err)
@@ -704,16 +788,12 @@ int vehicle_update_in_transaction(db *d, struct vehicle *v, const char *action, 
 	int rc = vehicle_get(d, v->id, old, err);
 	if (rc == SY_OK)
 		rc = find_duplicate(d, v, err);
-	if (rc == SY_OK && (strcmp(old->received_date, v->received_date) != 0 ||
-			    strcmp(old->power_type, v->power_type) != 0 || strcmp(old->battery_code, v->battery_code) != 0))
-		rc = battery_deadline(d, v, err);
 	if (rc == SY_OK) {
 		char now[20];
 		db_now(now);
 		sy_strlcpy(v->stock_no, old->stock_no, sizeof v->stock_no); /* a stock number never changes */
 		sqlite3_stmt *st = db_prepare(d, err,
-					      "UPDATE vehicles SET (" WRITE_COLUMNS ") = (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,"
-					      "?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?) WHERE id = ?");
+					      "UPDATE vehicles SET (" WRITE_COLUMNS ") = (" WRITE_MARKS ") WHERE id = ?");
 		rc = st ? bind_vehicle(d, err, st, v, now) : err->status;
 		if (rc == SY_OK) {
 			sqlite3_bind_int64(st, WRITE_COUNT + 1, v->id);
@@ -725,11 +805,16 @@ int vehicle_update_in_transaction(db *d, struct vehicle *v, const char *action, 
 	if (rc == SY_OK)
 		rc = vehicle_get(d, v->id, v, err);
 	if (rc == SY_OK) {
-		char *old_json = json_text(old), *new_json = json_text(v);
+		char *old_json = vehicle_audit_text(old), *new_json = vehicle_audit_text(v);
 		rc = audit_append(d, err, "vehicle", v->id, action, old_json, new_json);
 		free(old_json);
 		free(new_json);
 	}
+	if (rc == SY_OK)
+		rc = filings_follow(d, old, v, err);
+	/* its deadlines as they are now */
+	if (rc == SY_OK)
+		rc = vehicle_get(d, v->id, v, err);
 	return rc;
 }
 
@@ -866,12 +951,20 @@ static int search_stock_numbers(db *d, const char *frag, struct collector *c, sy
 	return rc;
 }
 
-/* Three characters or more: the start of a stock number, then the trigram
- * index, which matches any substring of serial, VIN, plate or owner, newest
- * first (rowid = -id). */
+/* Three characters or more: the start of a stock number, then the newest
+ * vehicles not yet in the trigram index, then the index, which matches any
+ * substring of serial, VIN, plate or owner, newest first (rowid = -id). */
 static int search_text(db *d, const char *frag, struct collector *c, sy_err *err)
 {
 	int rc = search_stock_numbers(d, frag, c, err);
+	if (rc != SY_OK || !wants_more(c))
+		return rc;
+	rc = collect(d,
+		     db_query(d, err,
+			      "SELECT " VEHICLE_COLUMNS " FROM vehicles WHERE id > " SEARCH_MARK " AND (" SEARCH_BACKLOG_MATCH ")"
+			      " ORDER BY id DESC LIMIT ?2",
+			      "ti", frag, c->left + c->nseen),
+		     c, err);
 	if (rc != SY_OK || !wants_more(c))
 		return rc;
 	char match[300];
@@ -956,13 +1049,12 @@ static int check_deregistration(db *d, const struct vehicle *v, sy_err *err)
 
 int vehicle_mark(db *d, struct vehicle *v, const char *what, const char *date, sy_err *err)
 {
-	const char *sql;
-	int dereg = strcmp(what, "deregistered") == 0;
-	if (dereg)
-		sql = "UPDATE vehicles SET deregistered = ?, updated_at = ? WHERE id = ?";
-	else if (strcmp(what, "battery_reported") == 0)
-		sql = "UPDATE vehicles SET battery_reported = ?, updated_at = ? WHERE id = ?";
-	else
+	const char *kind = strcmp(what, "deregistered") == 0 ? "deregistration"
+			   : strcmp(what, "battery_reported") == 0 ? "battery_report"
+								  : NULL;
+	int dereg = kind && strcmp(kind, "deregistration") == 0;
+	struct filing f;
+	if (!kind)
 		return sy_fail(err, SY_INVALID, "what", _("unknown deadline '%s'"), what);
 	if (strcmp(v->status, "cancelled") == 0)
 		return sy_fail(err, SY_INVALID, "ref", _("%s was cancelled (a wrong check-in): it has no deadlines"), v->stock_no);
@@ -971,8 +1063,6 @@ int vehicle_mark(db *d, struct vehicle *v, const char *what, const char *date, s
 	if (strcmp(date, v->received_date) < 0)
 		return sy_fail(err, SY_INVALID, what, _("%s is before the vehicle was received (%s)"), date,
 			       v->received_date);
-	char now[20];
-	db_now(now);
 	if (db_begin(d, err) != SY_OK)
 		return err->status;
 	struct vehicle old;
@@ -980,18 +1070,10 @@ int vehicle_mark(db *d, struct vehicle *v, const char *what, const char *date, s
 	if (rc == SY_OK && dereg)
 		rc = check_deregistration(d, &old, err);
 	if (rc == SY_OK)
-		rc = db_exec(d, err, sql, "ttI", date, now, v->id);
+		rc = filing_done_kind(d, v->id, kind, date, &f, err);
+	/* closed with it when it was the last of the vehicle's work */
 	if (rc == SY_OK)
 		rc = vehicle_get(d, v->id, v, err);
-	if (rc == SY_OK) {
-		char *old_json = json_text(&old), *new_json = json_text(v);
-		rc = audit_append(d, err, "vehicle", v->id, what, old_json, new_json);
-		free(old_json);
-		free(new_json);
-	}
-	/* the deregistration may be the last of the vehicle's work */
-	if (rc == SY_OK && dereg)
-		rc = vehicle_close_if_done(d, v, err);
 	if (rc != SY_OK) {
 		db_rollback(d);
 		return rc;
@@ -999,45 +1081,10 @@ int vehicle_mark(db *d, struct vehicle *v, const char *what, const char *date, s
 	return db_commit(d, err);
 }
 
-int vehicle_deadlines(db *d, int all_open, deadline_cb cb, void *ctx, sy_err *err)
-{
-	char today[11], horizon[11];
-	db_today(today);
-	/* "Due" means within the next three working days, or already late. */
-	if (db_add_working_days(d, err, today, 3, horizon) != SY_OK)
-		return err->status;
-	sqlite3_stmt *st = db_query(d, err,
-				    "SELECT id, stock_no, vin, coalesce(plate, ''), 'deregistration', dereg_due FROM vehicles"
-				    " WHERE deregistered IS NULL AND dereg_due IS NOT NULL AND (?1 OR dereg_due <= ?2)"
-				    " AND status <> 'cancelled'"
-				    " UNION ALL"
-				    " SELECT id, stock_no, vin, coalesce(plate, ''), 'battery_report', battery_report_due FROM vehicles"
-				    " WHERE battery_reported IS NULL AND battery_report_due IS NOT NULL AND (?1 OR battery_report_due <= ?2)"
-				    " AND status <> 'cancelled'"
-				    " ORDER BY 6, 2",
-				    "it", all_open, horizon);
-	if (!st)
-		return err->status;
-	int rc, stop = 0;
-	while (!stop && (rc = db_step(d, err, st)) == SQLITE_ROW) {
-		struct deadline dl = {.vehicle_id = sqlite3_column_int64(st, 0)};
-		col_text(dl.stock_no, sizeof dl.stock_no, st, 1);
-		col_text(dl.vin, sizeof dl.vin, st, 2);
-		col_text(dl.plate, sizeof dl.plate, st, 3);
-		dl.what = strcmp((const char *)sqlite3_column_text(st, 4), "deregistration") == 0 ? "deregistration"
-												  : "battery_report";
-		col_text(dl.due, sizeof dl.due, st, 5);
-		dl.late = strcmp(dl.due, today) < 0;
-		stop = cb(&dl, ctx);
-	}
-	db_done(d, st);
-	return stop || rc == SQLITE_DONE ? SY_OK : err->status;
-}
-
 /* ---- JSON ---- */
 
 /* The fields of a vehicle's JSON in order. */
-enum json_kind { JSON_ID, JSON_TEXT, JSON_MASS, JSON_INT, JSON_BOOL };
+enum json_kind { JSON_ID, JSON_TEXT, JSON_MASS, JSON_INT, JSON_BOOL, JSON_GIVEN /* an int, null when 0 */ };
 struct json_field {
 	const char *key;
 	enum json_kind kind;
@@ -1057,8 +1104,10 @@ static const struct json_field json_fields[] = {
 	FIELD(JSON_BOOL, owner_statement), FIELD(JSON_BOOL, vehicle_missing), FIELD(JSON_TEXT, vin_override_reason),
 	FIELD(JSON_TEXT, status), FIELD(JSON_TEXT, battery_report_due), FIELD(JSON_TEXT, battery_reported),
 	FIELD(JSON_TEXT, dereg_due), FIELD(JSON_TEXT, deregistered), FIELD(JSON_TEXT, notes),
-	FIELD(JSON_TEXT, created_by), FIELD(JSON_TEXT, created_at), FIELD(JSON_TEXT, battery_override_reason),
-	FIELD(JSON_TEXT, closed_at), FIELD(JSON_TEXT, cancelled_at), FIELD(JSON_TEXT, cancel_reason), {0},
+	FIELD(JSON_TEXT, created_by), FIELD(JSON_TEXT, created_at), FIELD(JSON_TEXT, reg_type),
+	FIELD(JSON_TEXT, postal_code), FIELD(JSON_GIVEN, displacement_ml), FIELD(JSON_GIVEN, length_mm),
+	FIELD(JSON_GIVEN, passengers), FIELD(JSON_TEXT, battery_override_reason), FIELD(JSON_TEXT, closed_at),
+	FIELD(JSON_TEXT, cancelled_at), FIELD(JSON_TEXT, cancel_reason), {0},
 };
 #undef FIELD
 
@@ -1078,6 +1127,7 @@ static double json_number(const struct json_field *f, const struct vehicle *v)
 	case JSON_ID: return (double)*(const int64_t *)p;
 	case JSON_MASS: return *(const double *)p > 0 ? *(const double *)p : NAN;
 	case JSON_INT: return *(const int *)p;
+	case JSON_GIVEN: return *(const int *)p > 0 ? *(const int *)p : NAN;
 	default: return NAN;
 	}
 }

@@ -11,6 +11,8 @@
 
 /* Codes stored for the choice fields. */
 extern const struct code_label vehicle_types[], use_natures[], power_types[], missing_part_codes[];
+/* The ministry's registration types (its ELV entry form). */
+extern const struct code_label registration_types[];
 
 struct vehicle {
 	int64_t id;
@@ -49,9 +51,16 @@ struct vehicle {
 	char status[12]; /* open | closed (its work done) | cancelled (a wrong check-in) */
 	char closed_at[20], cancelled_at[20];
 	char cancel_reason[256];
+	/* Read from the vehicle's filings (db/filing.h), never written here. */
 	char battery_report_due[11], battery_reported[11];
 	char dereg_due[11], deregistered[11];
 	char notes[512];
+	/* What the ministry's ELV entry asks beyond the rest; optional. */
+	char reg_type[16];      /* registration_types code */
+	char postal_code[8];    /* the owner's, 6 digits */
+	int displacement_ml;    /* 0: not given (electric, or unknown) */
+	int length_mm;          /* 0: not given */
+	int passengers;         /* approved seats; 0: not given */
 	char created_by[64];
 	char created_at[20];
 	int weight_confirmed; /* the clerk confirmed an unusual mass (not stored) */
@@ -105,6 +114,13 @@ int vehicle_add(db *d, struct vehicle *v, sy_err *err);
 /* The same inside the caller's transaction: already validated. */
 int vehicle_add_in_transaction(db *d, struct vehicle *v, sy_err *err);
 
+/* The newest vehicles wait to be entered into the search index a few dozen
+ * at a time (schema step 12): the ids above this mark are not in it yet, and
+ * a search scans them. vehicle_search_catch_up enters them all now (inside
+ * the caller's transaction), as `scrapyard maintain` does before merging. */
+#define VEHICLE_SEARCH_MARK "(SELECT upto FROM search_indexed WHERE name = 'vehicles')"
+int vehicle_search_catch_up(db *d, sy_err *err);
+
 /* A bulk import inside the caller's transaction: each vehicle is checked
  * for an open duplicate, numbered, saved and audited as by
  * vehicle_add_in_transaction, and the whole batch is entered into the search
@@ -132,26 +148,16 @@ int vehicle_find(db *d, const char *ref, struct vehicle *out, sy_err *err);
 typedef int (*vehicle_cb)(const struct vehicle *v, void *ctx); /* non-zero stops */
 int vehicle_search(db *d, const char *text, int limit, vehicle_cb cb, void *ctx, sy_err *err);
 
-/* Record a deadline met: "deregistered" or "battery_reported" on DATE.
+/* Record a deadline met: "deregistered" or "battery_reported" on DATE. The
+ * vehicle's filing of that kind is marked done (db/filing.h); v is read again.
  * Deregistration is filed with the certificate: refused without one in
  * force, or for a vehicle counted as missing. A cancelled record is refused. */
 int vehicle_mark(db *d, struct vehicle *v, const char *what, const char *date, sy_err *err);
 
-/* Deadlines due within three working days or late (all open ones with
- * all_open). Cancelled check-ins have none. */
-struct deadline {
-	int64_t vehicle_id;
-	char stock_no[16];
-	char vin[18];
-	char plate[16];
-	const char *what; /* "deregistration" | "battery_report" */
-	char due[11];
-	int late;
-};
-typedef int (*deadline_cb)(const struct deadline *dl, void *ctx);
-int vehicle_deadlines(db *d, int all_open, deadline_cb cb, void *ctx, sy_err *err);
-
 cJSON *vehicle_to_json(const struct vehicle *v);
+/* The record as the audit trail keeps it (malloc'd JSON text): the
+ * vehicle's own columns, without the deadlines its filings hold. */
+char *vehicle_audit_text(const struct vehicle *v);
 /* Where the member a JSON key names lives in struct vehicle; -1 when none. */
 long vehicle_json_offset(const char *key);
 #endif

@@ -12,21 +12,12 @@
 #include "db/audit.h"
 #include "db/cert.h"
 #include "db/depollution.h"
+#include "db/filing.h"
 
 static void add_need(char *out, size_t size, const char *need)
 {
 	size_t n = strlen(out);
 	snprintf(out + n, size - n, "%s%s", n ? (sy_lang_is_zh() ? "、" : ", ") : "", need);
-}
-
-static char *json_text(const struct vehicle *v)
-{
-	cJSON *o = vehicle_to_json(v);
-	char *s = cJSON_PrintUnformatted(o);
-	cJSON_Delete(o);
-	if (!s)
-		sy_fatal("out of memory");
-	return s;
 }
 
 /* A pack taken out and not yet handed on. */
@@ -90,7 +81,7 @@ static int close_now(db *d, struct vehicle *v, sy_err *err)
 	if (rc == SY_OK)
 		rc = vehicle_get(d, v->id, v, err);
 	if (rc == SY_OK) {
-		char *o = json_text(&old), *n = json_text(v);
+		char *o = vehicle_audit_text(&old), *n = vehicle_audit_text(v);
 		rc = audit_append(d, err, "vehicle", v->id, "close", o, n);
 		free(o);
 		free(n);
@@ -190,10 +181,17 @@ int vehicle_cancel(db *d, struct vehicle *v, const char *reason, sy_err *err)
 	if (rc == SY_OK)
 		rc = vehicle_get(d, v->id, v, err);
 	if (rc == SY_OK) {
-		char *o = json_text(&old), *n = json_text(v);
+		char *o = vehicle_audit_text(&old), *n = vehicle_audit_text(v);
 		rc = audit_append(d, err, "vehicle", v->id, "cancel", o, n);
 		free(o);
 		free(n);
+	}
+	/* What its check-in made owed is kept, withdrawn: nothing is owed about a
+	 * vehicle the yard never took in. */
+	if (rc == SY_OK) {
+		char note[300];
+		snprintf(note, sizeof note, _("the check-in was cancelled: %s"), why);
+		rc = filing_withdraw_vehicle(d, v->id, note, err);
 	}
 	if (rc != SY_OK) {
 		db_rollback(d);

@@ -6,7 +6,8 @@
  *   certificate must then be voided and issued again (it keeps what it
  *   printed: its snapshot is frozen at issue).
  * - Cancel: a wrong check-in (a duplicate, the wrong vehicle) leaves every
- *   list of work, report, ledger and deadline, and frees its VIN and plate.
+ *   list of work, report, ledger and deadline, and frees its VIN and plate;
+ *   the filings it owed are withdrawn with the reason (kept, audited).
  *   It keeps its stock number (numbers are gapless) and stays findable,
  *   marked cancelled. A supervisor's decision, with a reason; refused once
  *   anything was recorded on the vehicle (pretreatment, parts, a

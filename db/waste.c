@@ -11,6 +11,7 @@
 #include "db/site.h"
 #include "base/text.h"
 #include "base/util.h"
+#include "db/user.h"
 
 static const char *const waste_units[] = {"kg", "l", "t", "pcs", NULL};
 
@@ -142,7 +143,8 @@ int waste_code_save(db *d, struct waste_code *c, sy_err *err)
 	    input_text(in.hazardous, 40, c->hazardous, sizeof c->hazardous, "hazardous", err) ||
 	    input_text(in.precautions, 60, c->precautions, sizeof c->precautions, "precautions", err))
 		return err->status;
-	if (db_begin(d, err) != SY_OK)
+	/* The list the ledger is kept against: a supervisor's to extend. */
+	if (user_may(d, ROLE_SUPERVISOR, err) != SY_OK || db_begin(d, err) != SY_OK)
 		return err->status;
 	int n;
 	int rc = code_query(d, err, "SELECT " CODE_COLUMNS " FROM waste_codes WHERE code = ?", c->code, &old, &n);

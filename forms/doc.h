@@ -150,6 +150,18 @@ struct dism_mass {
 	double mass_kg;
 };
 
+/* An evidence photo in the record: its thumbnail and what it shows. */
+struct dism_photo {
+	const char *what;             /* "切割解体后车辆 Vehicle after cutting" */
+	const char *step;             /* the pretreatment step, or NULL */
+	const char *time;             /* YYYY-MM-DD HH:MM */
+	const char *hash;             /* the first characters of its SHA-256 */
+	const unsigned char *thumb;   /* JPEG; NULL when the file is missing */
+	size_t thumb_len;
+	int thumb_w, thumb_h;         /* pixels, for its proportions */
+	const char *problem;          /* why there is no thumbnail, or NULL */
+};
+
 struct dismantling_doc {
 	struct doc_yard yard;
 	struct doc_vehicle vehicle;
@@ -162,10 +174,80 @@ struct dismantling_doc {
 	size_t nparts;
 	const struct dism_mass *mass;
 	size_t nmass;
+	const struct dism_photo *photos;
+	size_t nphotos;
 };
 
 int doc_dismantling_pdf(const struct dismantling_doc *d, const char *path, struct pdf_buf *out, unsigned *warnings,
 			sy_err *err);
+
+/* ---- sheets a clerk types from or hands over ---- */
+
+/* One line of a sheet: a heading (section set) or a labelled value. The
+ * same lines make the PDF, the screen and `scrapyard filing show`. */
+struct doc_sheet_row {
+	const char *zh, *en;
+	const char *value;
+	int section;  /* a heading over the lines below it */
+	int required; /* the authority's form requires it: flag it when empty */
+};
+
+/* The entry in the ministry's ELV information system (MOFCOM), in the
+ * order and the words of its web form: registration type; owner; vehicle. */
+struct mofcom_doc {
+	struct doc_yard yard;
+	const char *stock_no;
+	const char *due;             /* the entry is owed by */
+	const char *reg_type;        /* "正常 Normal" ... */
+	const char *owner_kind;      /* "个人 Person" | "单位 Company" */
+	struct doc_owner owner;      /* name, ID number, phone, address, agent and agent's ID */
+	const char *postal_code;
+	const char *vehicle_type;    /* detailed type */
+	const char *use_nature;      /* use character */
+	const char *new_energy;      /* "是 Yes" | "否 No" */
+	const char *brand_model;
+	const char *plate;
+	const char *displacement;    /* "1598 ml" */
+	const char *fuel_type;
+	const char *registration_date;
+	const char *engine_no;
+	const char *vin;
+	const char *mass;            /* the curb mass the yard records, "1320 kg" */
+	const char *length;          /* "4650 mm" */
+	const char *passengers;
+	const char *handover_date;
+	const char *reference;       /* the number the system gave, once entered */
+	const char *filed_before;    /* the VIN was filed already (when, by which record), or NULL */
+};
+#define DOC_MOFCOM_ROWS 28
+/* The lines of the sheet into rows (at least DOC_MOFCOM_ROWS); returns how many. */
+int doc_mofcom_rows(const struct mofcom_doc *m, struct doc_sheet_row *rows);
+int doc_mofcom_pdf(const struct mofcom_doc *m, const char *path, struct pdf_buf *out, unsigned *warnings, sy_err *err);
+
+/* The cover sheet of what goes to the vehicle administration office for the
+ * deregistration: the certificate copy, registration certificate, plates
+ * and driving licence, what is missing and the owner's statement. */
+struct dereg_doc {
+	struct doc_yard yard;
+	const char *cert_number;
+	const char *cert_date;
+	const char *due;
+	const char *handed_over;     /* date handed to the office, once done */
+	const char *reference;       /* the office's receipt number, once done */
+	const char *clerk;
+	struct doc_owner owner;
+	struct doc_vehicle vehicle;
+	struct doc_handover handover;
+};
+#define DOC_DEREG_ROWS 24
+/* Text the rows point into; keep it as long as the rows. */
+struct doc_dereg_text {
+	char cert[120], plates[128], brand[200];
+	const char *doc_zh[4], *doc_en[4], *doc_value[4];
+	int doc_checked[4];
+};
+int doc_dereg_rows(const struct dereg_doc *r, struct doc_dereg_text *text, struct doc_sheet_row *rows);
+int doc_dereg_pdf(const struct dereg_doc *r, const char *path, struct pdf_buf *out, unsigned *warnings, sy_err *err);
 
 /* ---- ledgers for a date range ---- */
 
@@ -229,6 +311,7 @@ struct ledger_doc {
 	struct doc_yard yard;
 	const char *from, *to;   /* the period, dates */
 	const char *printed;     /* when printed, shown in the header */
+	const char *anchor;      /* the audit trail's head then ("entry N, hash H"), or NULL */
 	size_t nrows;
 	union {
 		const struct ledger_part_row *parts;

@@ -136,6 +136,46 @@ static void draw_vehicle(struct pdf *pdf, const struct dismantling_doc *d)
 	doc_fields(pdf, f, (int)(sizeof f / sizeof f[0]), LABEL_W, ROW_H);
 }
 
+#define PHOTOS_PER_ROW 4
+#define PHOTO_GAP 8.0f
+#define CAPTION_H 26.0f
+
+/* One photo: its thumbnail fitted into the box (or why there is none) and
+ * a caption of what it shows, when and its hash. */
+static void draw_photo(struct pdf *pdf, const struct dism_photo *p, float x, float y, float w, float h)
+{
+	float img_h = h - CAPTION_H;
+	pdf_rect(pdf, x, y, w, h, 0.5f);
+	if (p->thumb && p->thumb_w > 0 && p->thumb_h > 0) {
+		float scale = (w - 4) / (float)p->thumb_w < (img_h - 4) / (float)p->thumb_h ? (w - 4) / (float)p->thumb_w
+											       : (img_h - 4) / (float)p->thumb_h;
+		float iw = (float)p->thumb_w * scale, ih = (float)p->thumb_h * scale;
+		pdf_image_jpeg(pdf, x + (w - iw) / 2, y + CAPTION_H + (img_h - ih) / 2, iw, ih, p->thumb, p->thumb_len);
+	} else {
+		struct pdf_box box = {x, y + CAPTION_H, w, img_h, PDF_REGULAR, 7.5f, 5, PDF_CENTER, 4};
+		pdf_text_box(pdf, &box, p->problem ? p->problem : "无图像 No picture");
+	}
+	char caption[300];
+	snprintf(caption, sizeof caption, "%s\n%s  %s", doc_s(p->what), doc_s(p->time), doc_s(p->hash));
+	struct pdf_box box = {x, y + 1, w, CAPTION_H - 2, PDF_REGULAR, 7, 5, PDF_LEFT, 3};
+	pdf_text_box(pdf, &box, caption);
+}
+
+static void draw_photos(struct pdf *pdf, const struct dismantling_doc *d)
+{
+	float left = pdf_margin(pdf), width = pdf_page_width(pdf) - 2 * left;
+	float w = (width - PHOTO_GAP * (PHOTOS_PER_ROW - 1)) / PHOTOS_PER_ROW, h = w * 0.75f + CAPTION_H;
+	pdf_need(pdf, 30 + h);
+	pdf_heading(pdf, "照片", "Photos");
+	for (size_t i = 0; i < d->nphotos; i += PHOTOS_PER_ROW) {
+		pdf_need(pdf, h + PHOTO_GAP);
+		float y = pdf_y(pdf) - h;
+		for (size_t k = 0; k < PHOTOS_PER_ROW && i + k < d->nphotos; k++)
+			draw_photo(pdf, &d->photos[i + k], left + (float)k * (w + PHOTO_GAP), y, w, h);
+		pdf_set_y(pdf, y - PHOTO_GAP);
+	}
+}
+
 static void body(struct pdf *pdf, void *ctx)
 {
 	struct dism_ctx *c = ctx;
@@ -149,6 +189,8 @@ static void body(struct pdf *pdf, void *ctx)
 	pdf_table(pdf, &parts);
 	struct pdf_table mass = {"质量平衡", "Mass balance", mass_cols, 3, d->nmass + 3, mass_row, c, 8, 1, NULL, NULL};
 	pdf_table(pdf, &mass);
+	if (d->nphotos)
+		draw_photos(pdf, d);
 	struct doc_sign s[] = {
 		{"拆解负责人", "Dismantling supervisor", NULL, d->dismantled_date},
 		{"质量检查", "Checked by", NULL, NULL},

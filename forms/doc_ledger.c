@@ -202,9 +202,9 @@ int doc_ledger_pdf(const struct ledger_doc *l, const char *path, struct pdf_buf 
 	const struct ledger_kind_def *k = &kinds[l->kind];
 	struct ledger_ctx c = {.l = l};
 	add_totals(&c);
-	snprintf(c.subtitle, sizeof c.subtitle, "期间 Period: %s – %s    共 %zu 条记录 %zu records%s%s", doc_s(l->from),
+	snprintf(c.subtitle, sizeof c.subtitle, "期间 Period: %s – %s    共 %zu 条记录 %zu records%s%s%s%s", doc_s(l->from),
 		 doc_s(l->to), l->nrows, l->nrows, l->printed && *l->printed ? "    打印 Printed: " : "",
-		 doc_s(l->printed));
+		 doc_s(l->printed), l->anchor && *l->anchor ? "    审计链 Audit trail: " : "", doc_s(l->anchor));
 	char note[300];
 	snprintf(note, sizeof note, "%s  %s %s  %s – %s", doc_s(l->yard.name), k->title_zh, k->title_en, doc_s(l->from),
 		 doc_s(l->to));

@@ -189,7 +189,12 @@ void form_get(const struct form_field *f, const void *record, char *out, size_t 
 			*out = '\0';
 		break;
 	}
-	case FORM_COUNT: snprintf(out, outsz, "%d", *(const int *)at); break;
+	case FORM_COUNT:
+		if ((f->flags & FORM_ZERO_UNSET) && *(const int *)at == 0)
+			*out = '\0';
+		else
+			snprintf(out, outsz, "%d", *(const int *)at);
+		break;
 	case FORM_FLAG: sy_strlcpy(out, *(const int *)at ? "yes" : "no", outsz); break;
 	default: sy_strlcpy(out, at, outsz);
 	}

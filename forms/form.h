@@ -31,6 +31,7 @@ enum form_flags {
 	FORM_SCALE = 8,   /* F5 reads it from the scale */
 	FORM_NEEDED = 16, /* required whenever it is shown (a company's agent, an NEV's battery code) */
 	FORM_RARE = 32,   /* rarely changed: after the usual fields, shown quieter */
+	FORM_ZERO_UNSET = 64, /* a number whose 0 means "not given": shown empty */
 };
 
 struct form_field {

@@ -67,6 +67,14 @@ static const struct form_field intake_fields[] = {
 	TEXT("vin-override", "VIN check override reason", "VIN校验豁免理由", FORM_RARE, 200, vin_override_reason),
 	TEXT("battery-override", "Battery override reason", "电池编码重复理由", FORM_NEV | FORM_RARE, 200,
 	     battery_override_reason),
+	/* Rarely used: only the ministry's ELV entry asks for these (the
+	 * sheet of db/filing.h's mofcom_entry); optional as on its form. */
+	CHOICE("reg-type", FORM_CHOICE, "Registration type", "登记类型", FORM_RARE, registration_types, reg_type),
+	{"postal-code", FORM_TEXT, "Owner's postal code", "邮政编码", FORM_RARE, 6, NULL, offsetof(struct vehicle, postal_code),
+	 sizeof((struct vehicle *)0)->postal_code, 0, "6 digits", "6位数字"},
+	NUMBER("displacement", FORM_COUNT, "Displacement (ml)", "排量(ml)", FORM_ZERO_UNSET | FORM_RARE, 30000, displacement_ml),
+	NUMBER("length", FORM_COUNT, "Length (mm)", "车长(mm)", FORM_ZERO_UNSET | FORM_RARE, 30000, length_mm),
+	NUMBER("passengers", FORM_COUNT, "Passengers (approved)", "核定载客人数", FORM_ZERO_UNSET | FORM_RARE, 200, passengers),
 	TEXT("notes", "Notes", "备注", FORM_RARE, 500, notes),
 };
 

@@ -137,6 +137,11 @@ void pdf_check_box(struct pdf *pdf, float x, float y, float size, int checked);
  * 4 modules of white around it. */
 void pdf_qr(struct pdf *pdf, float x, float y, float size, const char *data);
 
+/* A JPEG image (a photo's thumbnail) drawn into the box x, y, w, h (y its
+ * bottom edge), stretched to it: give the box the image's proportions. The
+ * bytes are embedded as they are (DCTDecode), so keep them small. */
+void pdf_image_jpeg(struct pdf *pdf, float x, float y, float w, float h, const unsigned char *data, size_t len);
+
 /* Record an error from the caller's side; the first one wins. */
 void pdf_fail(struct pdf *pdf, int status, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
 int pdf_failed(const struct pdf *pdf);

@@ -2,6 +2,7 @@
 #include <zint.h>
 
 #include "base/i18n.h"
+#include "forms/pdf_hpdf.h"
 #include "forms/pdf_internal.h"
 
 static void stroke_setup(struct pdf *pdf, float width)
@@ -82,6 +83,27 @@ void pdf_check_box(struct pdf *pdf, float x, float y, float size, int checked)
 	float m = size * 0.2f;
 	float xy[] = {x + m, y + m, x + size - m, y + size - m, x + m, y + size - m, x + size - m, y + m};
 	pdf_lines(pdf, xy, 2, 1.0f);
+}
+
+void pdf_image_jpeg(struct pdf *pdf, float x, float y, float w, float h, const unsigned char *data, size_t len)
+{
+	if (!pdf->page || !data || !len)
+		return;
+	HPDF_Image image = HPDF_LoadJpegImageFromMem(pdf->doc, data, (HPDF_UINT)len);
+	/* registers the image in the page's resources */
+	const char *name = image ? pdfh_image_name(pdf->page, image) : NULL;
+	if (!name) {
+		pdf_fail(pdf, SY_ENV, _("Could not put a picture into the PDF: it is not a JPEG the PDF library reads."));
+		return;
+	}
+	pdf_graphics_mode(pdf);
+	pdf_put(pdf, "q\n", 2);
+	float m[] = {w, 0, 0, h, x, y};
+	pdf_put_nums(pdf, 6, m);
+	pdf_put_str(pdf, "cm\n/");
+	pdf_put_str(pdf, name);
+	pdf_put_str(pdf, " Do\nQ\n");
+	pdf_forget_state(pdf); /* Q restored what was set before q */
 }
 
 void pdf_qr(struct pdf *pdf, float x, float y, float size, const char *data)

@@ -19,6 +19,8 @@ HPDF_Dict pdfh_page_add_contents(HPDF_Doc doc, HPDF_Page page)
 
 const char *pdfh_font_name(HPDF_Page page, HPDF_Dict font) { return HPDF_Page_GetLocalFontName(page, font); }
 
+const char *pdfh_image_name(HPDF_Page page, HPDF_Image image) { return HPDF_Page_GetXObjectName(page, image); }
+
 static HPDF_STATUS write_flate_filter(HPDF_Dict dict, HPDF_Stream stream)
 {
 	(void)dict;

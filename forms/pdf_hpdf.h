@@ -19,6 +19,8 @@ HPDF_Dict pdfh_page_contents(HPDF_Page page);
 HPDF_Dict pdfh_page_add_contents(HPDF_Doc doc, HPDF_Page page);
 /* The page's resource name for font (registering it), NULL on failure. */
 const char *pdfh_font_name(HPDF_Page page, HPDF_Dict font);
+/* The page's resource name for an image (registering it), NULL on failure. */
+const char *pdfh_image_name(HPDF_Page page, HPDF_Image image);
 
 /* Whether nothing is in stream yet and libharu will not filter it, so that
  * data compressed here can go in. */

@@ -3,7 +3,10 @@
 # SY is the scrapyard binary under test, BUILD its build folder.
 set -u
 : "${BUILD:=build}"
-SY=${SY:-$PWD/$BUILD/scrapyard}
+# SY: the test build (its clock follows SCRAPYARD_NOW); SY_SHIPPED: the
+# program as installed, whose clock nothing outside can set.
+SY=${SY:-$PWD/$BUILD/test-clock/scrapyard}
+SY_SHIPPED=${SY_SHIPPED:-$PWD/$BUILD/scrapyard}
 TESTS_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 n_checks=0
 n_failed=0

@@ -39,7 +39,7 @@ check_contains "reminder after 10 days" "$err" "reminder"
 run env SCRAPYARD_NOW="$(date -d '+10 days' +%F)" "$SY" backup --status --json
 check "overdue after 10 days" test "$(printf '%s' "$out" | jq .age_days)" = 10
 "$SY" init --if-new
-sqlite3 "$SCRAPYARD_DB" "INSERT INTO settings VALUES ('backup_reminder_days', '30')"
+"$SY" setting backup_reminder_days 30 >/dev/null
 run env SCRAPYARD_NOW="$(date -d '+10 days' +%F)" "$SY" backup --status
 check "no reminder within the site's 30 days" test -z "$err"
 

@@ -34,13 +34,13 @@ expect_rc "30 February refused" 1
 check_contains "says the month has no such day" "$err" "month 2 has no day 30"
 
 # A supervisor may accept it, with a reason kept on the record.
-SCRAPYARD_PIN=1234 "$SY" init --admin boss >/dev/null
-SCRAPYARD_PIN=1234 SCRAPYARD_NEW_PIN=1111 "$SY" --user boss user add clerk1 --role clerk >/dev/null
-run env SCRAPYARD_PIN=1111 "$SY" --user clerk1 vehicle add --vin LGBH52E05KY000002 --owner Qian \
+SCRAPYARD_PIN=12341234 "$SY" init --admin boss >/dev/null
+SCRAPYARD_PIN=12341234 SCRAPYARD_NEW_PIN=111111 "$SY" --user boss user add clerk1 --role clerk >/dev/null
+run env SCRAPYARD_PIN=111111 "$SY" --user clerk1 vehicle add --vin LGBH52E05KY000002 --owner Qian \
 	--owner-id 11010519491231002X "${DOCS[@]}" --power phev --battery-code "$CODE" --battery-override "pack moved by the maker"
 expect_rc "a clerk may not override" 1
 check_contains "a supervisor is named" "$err" "supervisor"
-run env SCRAPYARD_PIN=1234 "$SY" --user boss --json vehicle add --vin LGBH52E05KY000002 --owner Qian \
+run env SCRAPYARD_PIN=12341234 "$SY" --user boss --json vehicle add --vin LGBH52E05KY000002 --owner Qian \
 	--owner-id 11010519491231002X "${DOCS[@]}" --power phev --battery-code "$CODE" --battery-override "pack moved by the maker"
 expect_rc "a supervisor accepts it with the reason" 0
 check "the reason is on the record" test "$(js 'd["battery_override_reason"]')" = "pack moved by the maker"

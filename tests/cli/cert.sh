@@ -120,18 +120,19 @@ expect_rc "unknown number" 1
 run "$SY" --json vehicle show V2026-000001
 check "deregistration due in 7 working days" test "$(echo "$out" | json 'd["dereg_due"]')" = "2026-12-08"
 
-# printing goes through the print command with the file
-export SCRAPYARD_PRINT_COMMAND="cp -t $WORK/printed"
-mkdir -p printed
-run "$SY" cert pdf C2026-000002 --output copy.pdf --print
+# printing: `lp -- FILE` without a shell (a stand-in lp keeps what it got)
+mkdir -p printed fakebin
+printf '#!/bin/sh\nprintf "%%s\\n" "$@" >"$PRINTED/args"\nfor last; do :; done\ncp -- "$last" "$PRINTED/"\n' >fakebin/lp
+chmod +x fakebin/lp
+export PRINTED=$WORK/printed
+run env PATH="$WORK/fakebin:$PATH" "$SY" cert pdf C2026-000002 --output copy.pdf --print
 expect_rc "print" 0
 check "the printer got the PDF" cmp -s copy.pdf printed/copy.pdf
-export SCRAPYARD_PRINT_COMMAND=no-such-printer-command
-run "$SY" cert pdf C2026-000002 --output copy2.pdf --print
+check "lp got -- before the file" test "$(paste -sd' ' printed/args)" = "-- copy.pdf"
+run env PATH=/nonexistent "$SY" cert pdf C2026-000002 --output copy2.pdf --print
 expect_rc "no print command" 2
 check_contains "says what to install" "$err" "install CUPS"
 check "the PDF is still there" test -s copy2.pdf
-unset SCRAPYARD_PRINT_COMMAND
 
 run "$SY" cert pdf C2026-000002 --output "$WORK/no/such/dir/x.pdf"
 expect_rc "unwritable output" 2

@@ -78,7 +78,8 @@ q "INSERT INTO parties(id, name, kind, licence, created_at, updated_at) VALUES (
    UPDATE parts SET shipment_id = 1, status = 'shipped' WHERE part_no = 'P2026-0000001'"
 run "$SY" export --out "$WORK/stick" --json
 dir=$(printf '%s' "$out" | jq -r .folder)
-check "only the shipped assembly" test "$(printf '%s' "$out" | jq -c .records)" = '{"vehicles":0,"certificates":0,"assemblies":1,"batteries":0}'
+check "only the shipped assembly" test "$(printf '%s' "$out" | jq -c .records)" = \
+	'{"vehicles":0,"certificates":0,"assemblies":1,"batteries":0,"battery_scrapped":0,"battery_outbound":0,"photos":0}'
 check "with its recipient" test "$(jq -r '.[0].recipient' "$dir/assemblies.json")" = "Reman Co"
 check "four exports recorded" test "$(q 'SELECT count(*) FROM exports')" = 4
 run "$SY" export --out "$WORK/stick" --json

@@ -10,11 +10,11 @@ js() { printf '%s' "$out" | python3 -c 'import json, sys; d = json.load(sys.stdi
 cd "$WORK" || exit 1
 
 "$SY" init --name 某某再生资源回收有限公司 --license JZ-1 --address 北京 >/dev/null
-SCRAPYARD_PIN=1234 "$SY" init --admin boss >/dev/null
-SCRAPYARD_PIN=1234 SCRAPYARD_NEW_PIN=5678 "$SY" --user boss user add sup --role supervisor >/dev/null
-SCRAPYARD_PIN=1234 SCRAPYARD_NEW_PIN=1111 "$SY" --user boss user add clerk1 --role clerk --full-name 王芳 >/dev/null
-clerk() { SCRAPYARD_PIN=1111 "$SY" --user clerk1 "$@"; }
-sup() { SCRAPYARD_PIN=5678 "$SY" --user sup "$@"; }
+SCRAPYARD_PIN=12341234 "$SY" init --admin boss >/dev/null
+SCRAPYARD_PIN=12341234 SCRAPYARD_NEW_PIN=56785678 "$SY" --user boss user add sup --role supervisor >/dev/null
+SCRAPYARD_PIN=12341234 SCRAPYARD_NEW_PIN=111111 "$SY" --user boss user add clerk1 --role clerk --full-name 王芳 >/dev/null
+clerk() { SCRAPYARD_PIN=111111 "$SY" --user clerk1 "$@"; }
+sup() { SCRAPYARD_PIN=56785678 "$SY" --user sup "$@"; }
 DOCS=(--registration --licence --plates 2)
 
 clerk vehicle add --vin 1M8GDM9AXKP042788 --plate 京A12345 --owner 张三 --owner-id 11010519491231002X "${DOCS[@]}" \
@@ -57,7 +57,8 @@ check "JSON names the certificate to reissue" test "$(js 'd["certificate_to_reis
 check "and the fields corrected" test "$(js 'd["corrected"]')" = engine_no
 check "the issued certificate keeps what it printed" contains "$(pdftotext -layout c1.pdf - 2>/dev/null)" 张三
 sup cert void C2026-000001 --reason "车主姓名有误" >/dev/null
-clerk cert issue $V1 --output c2.pdf >/dev/null
+# A reissue after a void is a supervisor's (docs/reliability.md, roles).
+sup cert issue $V1 --output c2.pdf >/dev/null
 check "the reissued certificate prints the corrected name" contains "$(pdftotext -layout c2.pdf - 2>/dev/null)" 张山
 run "$SY" audit verify
 expect_rc "audit trail intact after corrections" 0

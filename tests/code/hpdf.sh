@@ -4,7 +4,7 @@
 # tuning (mallopt) in app/main.c only. Each check names the offending lines.
 source "$(dirname "$0")/../lib.sh"
 ROOT=$TESTS_DIR/..
-PRIVATE='->(mmgr|xref|attr|stream|write_fn|filter|error)\b|\bHPDF_(Dict|Array|Stream|Xref|DictStream|String|Obj|MemStream)_[A-Za-z]+\(|\bHPDF_GetMem\(|\bHPDF_Page_GetLocalFontName\(|#include <hpdf_'
+PRIVATE='->(mmgr|xref|attr|stream|write_fn|filter|error)\b|\bHPDF_(Dict|Array|Stream|Xref|DictStream|String|Obj|MemStream)_[A-Za-z]+\(|\bHPDF_GetMem\(|\bHPDF_Page_(GetLocalFontName|GetXObjectName)\(|#include <hpdf_'
 
 # private_uses TREE: the lines of forms/ outside pdf_hpdf.c that use them
 private_uses() {

@@ -23,8 +23,7 @@ reader() {
 	for i in $(seq 1 "$per_writer"); do
 		"$SY" vehicle list --search LSVAB --limit 5 >/dev/null 2>"$WORK/reader.$BASHPID" </dev/null ||
 			cat "$WORK/reader.$BASHPID" >>"$WORK/err.reader"
-		"$SY" audit verify >/dev/null 2>"$WORK/reader.$BASHPID" </dev/null ||
-			cat "$WORK/reader.$BASHPID" >>"$WORK/err.reader"
+		verify_but_fixture || echo "audit verify: $out" >>"$WORK/err.reader"
 	done
 }
 
@@ -123,6 +122,5 @@ if [ "$parts_writer" = 1 ]; then
 	check "every part is there" test "$parts" = $((per_writer + 1))
 	check "part numbers unique and gapless" test "$(sql "SELECT count(DISTINCT part_no) || ' ' || max(CAST(substr(part_no, 7) AS INTEGER)) FROM parts")" = "$parts $parts"
 fi
-run "$SY" audit verify
-expect_rc "audit trail intact" 0
+check "audit trail intact, every record agrees with it (the fixture's pretreatment rows aside)" verify_but_fixture
 finish

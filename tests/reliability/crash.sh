@@ -182,8 +182,7 @@ if has_command cert issue && probe "$SY" cert issue "${stocks[1]}"; then
 fi
 if has_command part add || has_command cert issue; then
 	check "integrity_check after parts and certificates" test "$(sql 'PRAGMA integrity_check')" = ok
-	run "$SY" audit verify
-	expect_rc "audit trail intact after parts and certificates" 0
+	check "audit trail intact after parts and certificates (the fixture's pretreatment rows aside)" verify_but_fixture
 fi
 
 # 3. Creating a database, killed part-way: the next start finds a whole one.

@@ -240,7 +240,7 @@ expect_rc "other reports across yards refused" 1
 
 # ---- one login for the whole group ----
 "$SY" --db "$WORK/scratch.db" init --name S --license S --address S >/dev/null
-SCRAPYARD_PIN=2468 "$SY" --db "$WORK/scratch.db" init --admin boss >/dev/null
+SCRAPYARD_PIN=24682468 "$SY" --db "$WORK/scratch.db" init --admin boss >/dev/null
 hash=$(sqlite3 "$WORK/scratch.db" "SELECT pin_hash FROM users WHERE name = 'boss'")
 psql_as postgres "INSERT INTO sy.users(name, role, pin_hash) VALUES ('group_admin', 'admin', '$hash')"
 yard c
@@ -248,7 +248,7 @@ run "$SY" sync --json
 check "the group's user comes down" test "$(js 'd["pulled"]["users"]')" = 1
 SCRAPYARD_PIN=1111 run "$SY" --user group_admin user require-login yes
 expect_rc "the group's admin with a wrong PIN refused" 1
-SCRAPYARD_PIN=2468 run "$SY" --user group_admin user require-login yes
+SCRAPYARD_PIN=24682468 run "$SY" --user group_admin user require-login yes
 expect_rc "the group's admin with its PIN acts at the yard" 0
 
 # ---- credentials and TLS ----

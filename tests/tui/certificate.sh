@@ -76,13 +76,13 @@ check_contains "with the reason" "$out" '车主信息有误'
 # A clerk may not void.
 sy vehicle add --vin 1M8GDM9A8KP042790 --owner 李四 --owner-id 11010519491231002X --registration --licence --plates 2 --received 2026-11-25 >/dev/null
 sy cert issue V2026-000002 --output "$WORK/second.pdf" >/dev/null
-SCRAPYARD_PIN=1234 sy init --admin boss >/dev/null
-SCRAPYARD_PIN=1234 SCRAPYARD_NEW_PIN=5678 sy --user boss user add clerk1 --role clerk >/dev/null
+SCRAPYARD_PIN=12341234 sy init --admin boss >/dev/null
+SCRAPYARD_PIN=12341234 SCRAPYARD_NEW_PIN=567890 sy --user boss user add clerk1 --role clerk >/dev/null
 run "$SY" --db "$DB" --json user list
 check_contains "a clerk exists" "$out" "clerk1"
 tui_keys F10
 check_screen "quit before logging in as a clerk" "[exit 0]"
-tui_restart 80 24 SCRAPYARD_PIN=5678 -- --user clerk1
+tui_restart 80 24 SCRAPYARD_PIN=567890 -- --user clerk1
 tui_keys 5
 check_screen "list" "C2026-000002"
 tui_keys F6

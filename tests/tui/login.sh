@@ -6,8 +6,8 @@ source "$(dirname "$0")/../lib.sh"
 source "$(dirname "$0")/tmux.bash"
 
 tui_init_db
-SCRAPYARD_PIN=4826 "$SY" --db "$DB" init --admin boss >/dev/null
-SCRAPYARD_PIN=4826 "$SY" --db "$DB" --user boss user require-login yes >/dev/null
+SCRAPYARD_PIN=48264826 "$SY" --db "$DB" init --admin boss >/dev/null
+SCRAPYARD_PIN=48264826 "$SY" --db "$DB" --user boss user require-login yes >/dev/null
 run "$SY" --db "$DB" user list
 check_contains "set up: an admin" "$out" "boss"
 
@@ -28,7 +28,7 @@ tui_type 'boss'; tui_keys Enter
 tui_type '1111'; tui_keys Enter
 check_screen "wrong PIN refused" "wrong PIN"
 check "the PIN is not shown" test -z "$(tui_screen | grep -e 1111)"
-tui_type '4826'
+tui_type '48264826'
 check_screen "PIN typed as stars" "****"
 tui_keys Enter
 check_screen "logged in, back on the form" "Logged in as boss"
@@ -41,7 +41,7 @@ tui_keys F10
 check_screen "quit" "[exit 0]"
 
 # With --user and SCRAPYARD_PIN the login is silent.
-tui_start 80 24 SCRAPYARD_PIN=4826 -- --user boss
+tui_start 80 24 SCRAPYARD_PIN=48264826 -- --user boss
 check_screen "no login screen with a PIN given" "1  Check-in"
 check_no_screen "really none" "requires a login"
 tui_keys F10

@@ -38,7 +38,7 @@ check_screen "and the global keys" "Keys on every screen"
 tui_keys Escape
 check_screen "Esc closes the help" "2026-01-26, LATE"
 tui_keys Escape
-check_screen "Esc back to the due list" "Every open deadline"
+check_screen "Esc back to the due list" "Everything owed to the authorities"
 tui_keys Escape
 check_screen "Esc back to the menu" "1  Check-in"
 

@@ -98,9 +98,9 @@ check_screen "quit" "[exit 0]"
 sy vehicle add --vin 1M8GDM9AXKP042788 --owner 孙三 --owner-id 11010519491231002X --registration --licence \
 	--plates 2 --received 2026-11-25 >/dev/null
 sy cert issue V2026-000003 --output "$WORK/c3.pdf" >/dev/null
-SCRAPYARD_PIN=1234 sy init --admin boss >/dev/null
-SCRAPYARD_PIN=1234 SCRAPYARD_NEW_PIN=5678 sy --user boss user add clerk1 --role clerk >/dev/null
-tui_restart 100 40 SCRAPYARD_PIN=5678 -- --user clerk1
+SCRAPYARD_PIN=12341234 sy init --admin boss >/dev/null
+SCRAPYARD_PIN=12341234 SCRAPYARD_NEW_PIN=567856 sy --user boss user add clerk1 --role clerk >/dev/null
+tui_restart 100 40 SCRAPYARD_PIN=567856 -- --user clerk1
 tui_keys /
 tui_type 'V2026-000003'
 check_screen "found" "V2026-000003"
@@ -129,7 +129,7 @@ tui_keys Escape Escape F10
 check_screen "quit" "[exit 0]"
 
 # ---- Chinese ----
-tui_restart 100 40 SCRAPYARD_PIN=1234 -- --user boss --lang zh
+tui_restart 100 40 SCRAPYARD_PIN=12341234 -- --user boss --lang zh
 tui_keys /
 tui_type 'V2026-000003'
 check_screen "zh found" "V2026-000003"

@@ -319,13 +319,16 @@ static void test_operations(void)
 		" ('W2', 'B2', '900-214-08', 'engine_oil', 50, 'kg', 1, '2026-03-10 08:00:00', 't', NULL),"
 		" ('W3', 'B3', '900-052-31', 'battery', 30, 'kg', 1, '2026-02-10 08:00:00', 't', '2026-03-02 08:00:00')",
 		NULL);
-	db_exec(d, &err, "UPDATE vehicles SET dereg_due = '2026-03-10', deregistered = '2026-03-09' WHERE id = ?", "I", a);
-	db_exec(d, &err,
-		"UPDATE vehicles SET dereg_due = '2026-03-12', deregistered = '2026-03-15',"
-		" battery_report_due = '2026-03-20', battery_reported = '2026-03-18' WHERE id = ?",
-		"I", b);
-	db_exec(d, &err, "UPDATE vehicles SET dereg_due = '2026-03-20' WHERE id = ?", "I", c);
-	db_exec(d, &err, "UPDATE vehicles SET dereg_due = '2026-03-30' WHERE id = ?", "I", dd);
+	/* deadlines are filings (db/filing.h): met, missed, late and open, pending */
+#define FILING(kind, due, done) \
+	"INSERT INTO filings(vehicle_id, kind, event_on, due, state, done_on, created_by, created_at, updated_at)" \
+	" VALUES (?, '" kind "', '2026-03-01', '" due "', " done ", 't', 'x', 'x')"
+	db_exec(d, &err, FILING("deregistration", "2026-03-10", "'done', '2026-03-09'"), "I", a);
+	db_exec(d, &err, FILING("deregistration", "2026-03-12", "'done', '2026-03-15'"), "I", b);
+	db_exec(d, &err, FILING("battery_report", "2026-03-20", "'done', '2026-03-18'"), "I", b);
+	db_exec(d, &err, FILING("deregistration", "2026-03-20", "'owed', NULL"), "I", c);
+	db_exec(d, &err, FILING("deregistration", "2026-03-30", "'owed', NULL"), "I", dd);
+#undef FILING
 	setenv("SCRAPYARD_NOW", "2026-03-25", 1);
 
 	struct ops_report o;

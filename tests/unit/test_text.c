@@ -225,6 +225,60 @@ static void test_date(void)
 	CHECK_INT(text_date(NULL, out), TEXT_DATE_SHAPE);
 }
 
+/* Bytes as a test name can show them: printable ASCII as is, others <xx>. */
+static void hex_shown(const char *s, size_t n, char *buf, size_t size)
+{
+	size_t g = 0;
+	buf[0] = '\0';
+	for (size_t i = 0; i < n && g + 5 < size; i++) {
+		unsigned char c = (unsigned char)s[i];
+		g += (size_t)(c < 0x20 || c >= 0x7f ? snprintf(buf + g, 5, "<%02x>", c) : snprintf(buf + g, 2, "%c", c));
+	}
+}
+
+/* The terminal filter over bytes written in pieces, split at each '|'. */
+static void check_safe(int json, const char *in, const char *want, int line)
+{
+	struct text_safe st = {.json = json};
+	char out[512], piece[128], got[512], shown_in[256], name[600];
+	size_t n = 0;
+	for (const char *p = in;;) {
+		const char *bar = strchr(p, '|');
+		size_t len = bar ? (size_t)(bar - p) : strlen(p);
+		memcpy(piece, p, len);
+		n += text_safe_filter(&st, piece, len, out + n);
+		if (!bar)
+			break;
+		p = bar + 1;
+	}
+	n += text_safe_flush(&st, out + n);
+	hex_shown(out, n, got, sizeof got);
+	hex_shown(in, strlen(in), shown_in, sizeof shown_in);
+	snprintf(name, sizeof name, "safe%s \"%s\" -> \"%s\"", json ? " json" : "", shown_in, want);
+	check_report(strcmp(got, want) == 0, __FILE__, line, name, got);
+}
+#define SAFE(in, want) check_safe(0, (in), (want), __LINE__)
+#define SAFE_JSON(in, want) check_safe(1, (in), (want), __LINE__)
+
+static void test_safe(void)
+{
+	SAFE("a\x1b[31mb\tc\n", "a?[31mb<09>c<0a>");
+	SAFE("x\xc2\x9b" "1m", "x?1m");			/* C1 CSI */
+	SAFE("x\xe2\x80\xae" "y", "x?y");		/* right-to-left override */
+	SAFE("x\xe2|\x80|\xa8y", "x?y");		/* line separator in three writes */
+	SAFE("\xe4\xb8\xad", "<e4><b8><ad>");		/* a Chinese character passes */
+	/* An interrupted lead, then a whole control right after it: the
+	 * control is seen, not swallowed into the broken sequence. */
+	SAFE("\xe2\x80\xe2\x80\xa8", "<e2><80>?");
+	SAFE("\xe2\x80|\xe2\x80\xa8", "<e2><80>?");
+	SAFE("\xc2\xe2\x80\xae", "<c2>?");
+	/* A character cut off at the end is no character: what comes next
+	 * (another write of the program) cannot complete it into a control. */
+	SAFE("ab\xc2", "ab?");
+	SAFE("ab\xe2\x80", "ab??");
+	SAFE_JSON("{\"a\":\"\x1b\xc2\x85\xe2\x81\xa6\"}", "{\"a\":\"\\u001b\\u0085\\u2066\"}");
+}
+
 int main(void)
 {
 	test_decode();
@@ -235,5 +289,6 @@ int main(void)
 	test_fts_phrase();
 	test_number_prefixes();
 	test_date();
+	test_safe();
 	return CHECK_DONE();
 }

@@ -4,6 +4,7 @@
 #include <sqlite3.h>
 
 #include "db/audit.h"
+#include "db/filing.h"
 #include "db/schema.h"
 #include "base/util.h"
 #include "tests/check.h"
@@ -34,8 +35,12 @@ static void test_checkin_audited_and_found(db *d)
 	struct vehicle v = fixture_vehicle(d, 3, "petrol");
 	sy_err err = {0};
 	CHECK_INT(count(d, "SELECT count(*) FROM audit WHERE entity = 'vehicle' AND action = 'create'"), 3);
-	char *json = db_text(d, &err, "SELECT new FROM audit ORDER BY id DESC LIMIT 1", NULL);
+	char *json = db_text(d, &err, "SELECT new FROM audit WHERE entity = 'vehicle' ORDER BY id DESC LIMIT 1", NULL);
 	cJSON *o = vehicle_to_json(&v);
+	/* the deadlines are the filings', audited with them */
+	static const char *const derived[] = {"battery_report_due", "battery_reported", "dereg_due", "deregistered"};
+	for (size_t i = 0; i < 4; i++)
+		cJSON_DeleteItemFromObjectCaseSensitive(o, derived[i]);
 	char *want = cJSON_PrintUnformatted(o);
 	CHECK(json && strcmp(json, want) == 0);
 	cJSON_Delete(o);
@@ -144,6 +149,80 @@ static void test_batch(db *d)
 	CHECK_INT(atoi(next.stock_no + 6), (int)count(d, "SELECT count(*) FROM vehicles"));
 }
 
+#define MARK_SQL "SELECT upto FROM search_indexed WHERE name = 'vehicles'"
+
+static int64_t in_index(db *d, const char *vin)
+{
+	char *sql = xasprintf("SELECT count(*) FROM vehicles_fts WHERE vehicles_fts MATCH 'vin : \"%s\"'", vin);
+	int64_t n = count(d, sql);
+	free(sql);
+	return n;
+}
+
+static int hits(db *d, const char *text)
+{
+	sy_err err = {0};
+	found = 0;
+	if (vehicle_search(d, text, 50, count_hit, NULL, &err) != SY_OK)
+		printf("# search %s: %s\n", text, err.msg);
+	return found;
+}
+
+static int index_consistent(db *d)
+{
+	sy_err err = {0};
+	return db_exec(d, &err, "INSERT INTO vehicles_fts(vehicles_fts, rank) VALUES ('integrity-check', 0)", NULL) == SY_OK;
+}
+
+/* Check-ins wait above a mark to enter the search index a few dozen at a
+ * time (schema step 12): found meanwhile by the same fragments, corrected
+ * on either side of the mark, and a deleted newest row lowers the mark. */
+static void test_search_backlog(db *d)
+{
+	sy_err err = {0};
+	CHECK_INT(db_begin(d, &err), SY_OK);
+	CHECK_INT(vehicle_search_catch_up(d, &err), SY_OK);
+	CHECK_INT(db_commit(d, &err), SY_OK);
+	int64_t mark = count(d, MARK_SQL);
+	CHECK_INT(mark, count(d, "SELECT max(id) FROM vehicles"));
+	struct vehicle first = fixture_vehicle(d, 400, "petrol");
+	for (int i = 1; i < 31; i++)
+		fixture_vehicle(d, 400 + i, "petrol");
+	CHECK_INT(count(d, MARK_SQL), mark);
+	CHECK_INT(in_index(d, first.vin), 0);
+	CHECK_INT(hits(d, first.vin + 9), 1);      /* VIN */
+	CHECK_INT(hits(d, first.stock_no + 8), 1); /* serial */
+	CHECK_INT(hits(d, "owner 400"), 1);        /* owner, in any case */
+	CHECK_INT(hits(d, "OWNER 41"), 10);        /* 410-419, newest first */
+	/* Corrected while waiting: the index is not touched. */
+	strcpy(first.owner_name, "Waiting Renamed");
+	CHECK_INT(vehicle_update(d, &first, &err), SY_OK);
+	CHECK_INT(hits(d, "waiting ren"), 1);
+	CHECK_INT(hits(d, "Owner 400"), 0);
+	CHECK(index_consistent(d));
+	/* The 32nd check-in enters them all. */
+	struct vehicle last = fixture_vehicle(d, 431, "petrol");
+	CHECK_INT(count(d, MARK_SQL), last.id);
+	CHECK_INT(in_index(d, first.vin), 1);
+	CHECK_INT(hits(d, "waiting ren"), 1);
+	CHECK_INT(hits(d, "OWNER 41"), 10);
+	strcpy(last.owner_name, "Indexed Renamed");
+	CHECK_INT(vehicle_update(d, &last, &err), SY_OK);
+	CHECK_INT(hits(d, "indexed ren"), 1);
+	CHECK_INT(hits(d, "Owner 431"), 0);
+	CHECK(index_consistent(d));
+	/* The newest row deleted (by hand: the program cancels, never deletes):
+	 * its id comes back for the next check-in, which waits above the mark. */
+	CHECK_INT(db_exec(d, &err, "DELETE FROM vehicles WHERE id = ?", "I", last.id), SY_OK);
+	CHECK_INT(count(d, MARK_SQL), last.id - 1);
+	struct vehicle again = fixture_vehicle(d, 432, "petrol");
+	CHECK_INT(again.id, last.id);
+	CHECK_INT(in_index(d, again.vin), 0);
+	CHECK_INT(hits(d, again.vin + 9), 1);
+	CHECK_INT(hits(d, "indexed ren"), 0);
+	CHECK(index_consistent(d));
+}
+
 static int plan_uses(db *d, const char *sql, const char *index)
 {
 	sy_err err = {0};
@@ -159,26 +238,22 @@ static int plan_uses(db *d, const char *sql, const char *index)
 
 static void test_deadline_indexes(db *d)
 {
-	/* Only vehicles with an open deadline are in the deadline indexes. */
-	CHECK_INT(count(d, "SELECT count(*) FROM sqlite_master WHERE name = 'vehicles_battery_due'"
-			   " AND sql LIKE '%battery_report_due IS NOT NULL AND battery_reported IS NULL'"), 1);
-	CHECK_INT(count(d, "SELECT count(*) FROM sqlite_master WHERE name = 'vehicles_dereg_due'"
-			   " AND sql LIKE '%dereg_due IS NOT NULL AND deregistered IS NULL'"), 1);
+	/* The vehicles' own deadline columns and their indexes became filings. */
+	CHECK_INT(count(d, "SELECT count(*) FROM sqlite_master WHERE name IN ('vehicles_battery_due', 'vehicles_dereg_due')"), 0);
+	CHECK_INT(count(d, "SELECT count(*) FROM pragma_table_info('vehicles') WHERE name IN"
+			   " ('battery_report_due', 'battery_reported', 'dereg_due', 'deregistered')"), 0);
 	CHECK_INT(count(d, "SELECT count(*) FROM sqlite_master WHERE name = 'vehicles_received'"), 0);
-	/* What the deadline list asks can still use them. */
-	CHECK(plan_uses(d, "SELECT id FROM vehicles WHERE battery_reported IS NULL AND battery_report_due IS NOT NULL"
-			   " AND battery_report_due <= '2099-01-01'", "vehicles_battery_due"));
-	CHECK(plan_uses(d, "SELECT id FROM vehicles WHERE deregistered IS NULL AND dereg_due IS NOT NULL"
-			   " AND dereg_due <= '2099-01-01'", "vehicles_dereg_due"));
-	CHECK_INT(count(d, "SELECT count(*) FROM vehicles INDEXED BY vehicles_battery_due"
-			   " WHERE battery_report_due IS NOT NULL AND battery_reported IS NULL"), 1); /* the electric one */
+	/* Only what is owed is in the due-date index, and the due list uses it. */
+	CHECK_INT(count(d, "SELECT count(*) FROM sqlite_master WHERE name = 'filings_owed' AND sql LIKE '%state = ''owed'''"), 1);
+	CHECK(plan_uses(d, "SELECT id FROM filings WHERE state = 'owed' AND due <= '2099-01-01'", "filings_owed"));
+	CHECK_INT(count(d, "SELECT count(*) FROM filings WHERE kind = 'battery_report'"), 1); /* the electric one */
 }
 
 static int due_rows;
-static int count_due(const struct deadline *dl, void *ctx)
+static int count_due(const struct filing *f, void *ctx)
 {
 	(void)ctx;
-	due_rows += strcmp(dl->what, "battery_report") == 0;
+	due_rows += strcmp(f->kind->code, "battery_report") == 0;
 	return 0;
 }
 
@@ -206,6 +281,7 @@ static void test_upgrade_keeps_vehicles(void)
 		" 'bev', '%s', '2026-03-20', 'tester', '2026-03-01 09:00:00', '2026-03-01 09:00:00'),"
 		" ('V2026-000002', 'LFV3A23C0H3000102', NULL, '2026-03-01', 'person', 'Older Owner', '11010519491231002X',"
 		" 'petrol', NULL, NULL, 'tester', '2026-03-01 09:00:00', '2026-03-01 09:00:00');"
+		"UPDATE vehicles SET dereg_due = '2026-03-12', deregistered = '2026-03-10' WHERE stock_no = 'V2026-000002';"
 		"INSERT INTO counters(series, year, last) VALUES ('vehicle', 2026, 2);"
 		/* From step 8 on the program, not a trigger, enters new vehicles into
 		 * the search index: as it would have. */
@@ -230,12 +306,102 @@ static void test_upgrade_keeps_vehicles(void)
 	CHECK_INT(vehicle_search(d, "3000101", 20, count_hit, NULL, &err), SY_OK);
 	CHECK_INT(found, 1);
 	due_rows = 0;
-	CHECK_INT(vehicle_deadlines(d, 1, count_due, NULL, &err), SY_OK);
+	struct filing_query q = {.view = FILING_OWED};
+	CHECK_INT(filing_list(d, &q, count_due, NULL, &err), SY_OK);
 	CHECK_INT(due_rows, 1);
+	/* the deadline moved into a filing with its date; no ministry entry is
+	 * invented for a vehicle taken in before filings existed */
+	CHECK_INT(count(d, "SELECT count(*) FROM filings WHERE kind = 'battery_report' AND due = '2026-03-20' AND state = 'owed'"), 1);
+	CHECK_INT(count(d, "SELECT count(*) FROM filings WHERE kind = 'mofcom_entry'"), 0);
+	CHECK_INT(count(d, "SELECT count(*) FROM filings WHERE kind = 'deregistration' AND due = '2026-03-12'"
+			   " AND state = 'done' AND done_on = '2026-03-10'"), 1);
+	struct vehicle old;
+	CHECK_INT(vehicle_find(d, "V2026-000002", &old, &err), SY_OK);
+	CHECK_STR(old.deregistered, "2026-03-10");
 	struct vehicle v = fixture_vehicle(d, 103, "petrol");
 	CHECK_STR(v.stock_no, "V2026-000003");
 	int64_t bad = 0, checked = 0;
 	CHECK_INT(audit_verify(d, &err, &bad, &checked), SY_OK);
+	db_close(d);
+}
+
+/* The schema version before the filings (step 12). */
+#define BEFORE_FILINGS 11
+
+/* A yard at version 11 that synchronises with a head office: its deadlines
+ * become filings (a cancelled check-in's withdrawn), and those rows, which
+ * no session recorded, wait in the outbox as inserts for the head office. */
+static void test_upgrade_from_11_syncing(void)
+{
+	char path[192];
+	snprintf(path, sizeof path, "%s/v11.db", fixture_dir);
+	sqlite3 *h;
+	sqlite3_open(path, &h);
+	for (int i = 0; i < BEFORE_FILINGS; i++)
+		if (sqlite3_exec(h, schema_steps[i], NULL, NULL, NULL) != SQLITE_OK)
+			printf("# step %d: %s\n", i + 1, sqlite3_errmsg(h));
+	char *sql = sqlite3_mprintf(
+		"INSERT INTO vehicles(stock_no, vin, received_date, owner_kind, owner_name, owner_id, power_type, battery_code,"
+		" battery_report_due, status, cancelled_at, cancel_reason, created_by, created_at, updated_at) VALUES"
+		" ('V2026-000001', 'LFV3A23C0H3000101', '2026-03-02', 'person', 'A', '11010519491231002X', 'bev', '%s',"
+		" '2026-03-23', 'open', NULL, NULL, 'tester', '2026-03-02 09:00:00', '2026-03-02 09:00:00'),"
+		" ('V2026-000002', 'LFV3A23C0H3000102', '2026-03-02', 'person', 'B', '11010519491231002X', 'bev', NULL,"
+		" '2026-03-23', 'cancelled', '2026-03-02 10:00:00', 'twice', 'tester', '2026-03-02 09:00:00',"
+		" '2026-03-02 10:00:00');"
+		"INSERT INTO vehicles_fts(rowid, stock_serial, vin, plate, owner_name)"
+		" SELECT -id, substr(stock_no, instr(stock_no, '-') + 1), vin, plate, owner_name FROM vehicles;"
+		"INSERT INTO counters(series, year, last) VALUES ('vehicle', 2026, 2);"
+		"INSERT INTO settings(key, value) VALUES ('sync.capture', '1');"
+		"PRAGMA user_version=%d;",
+		FIXTURE_BATTERY, BEFORE_FILINGS);
+	if (sqlite3_exec(h, sql, NULL, NULL, NULL) != SQLITE_OK)
+		printf("# fill: %s\n", sqlite3_errmsg(h));
+	sqlite3_free(sql);
+	sqlite3_close(h);
+
+	sy_err err = {0};
+	db *d = db_open(path, 0, &err);
+	CHECK(d != NULL);
+	if (!d) {
+		printf("# %s\n", err.msg);
+		return;
+	}
+	CHECK_INT(db_user_version(d), db_schema_version());
+	CHECK_INT(count(d, "SELECT count(*) FROM filings WHERE vehicle_id = 1 AND kind = 'battery_report' AND state = 'owed'"
+			   " AND due = '2026-03-23'"), 1);
+	CHECK_INT(count(d, "SELECT count(*) FROM filings WHERE vehicle_id = 2 AND state = 'withdrawn'"
+			   " AND note LIKE '%cancelled%'"), 1);
+	CHECK_INT(count(d, "SELECT count(*) FROM filings WHERE state = 'owed' AND vehicle_id = 2"), 0);
+	/* one outbox entry: an insert of each filing, nothing else */
+	CHECK_INT(count(d, "SELECT count(*) FROM sync_outbox"), 1);
+	sqlite3_stmt *st = db_query(d, &err, "SELECT changes FROM sync_outbox", NULL);
+	int inserts = 0, others = 0;
+	if (st && db_step(d, &err, st) == SQLITE_ROW) {
+		sqlite3_changeset_iter *it = NULL;
+		if (sqlite3changeset_start(&it, sqlite3_column_bytes(st, 0), (void *)sqlite3_column_blob(st, 0)) == SQLITE_OK)
+			while (sqlite3changeset_next(it) == SQLITE_ROW) {
+				const char *table;
+				int ncol, op, indirect;
+				sqlite3changeset_op(it, &table, &ncol, &op, &indirect);
+				if (strcmp(table, "filings") == 0 && op == SQLITE_INSERT)
+					inserts++;
+				else
+					others++;
+			}
+		sqlite3changeset_finalize(it);
+	}
+	db_done(d, st);
+	CHECK_INT(inserts, 2);
+	CHECK_INT(others, 0);
+	/* the temporary copy is gone: the name means the table again */
+	CHECK_INT(count(d, "SELECT count(*) FROM sqlite_temp_master WHERE name = 'filings'"), 0);
+	/* from here on the session records the filings as it does the rest */
+	struct vehicle v;
+	CHECK_INT(vehicle_find(d, "V2026-000001", &v, &err), SY_OK);
+	CHECK_INT(vehicle_mark(d, &v, "battery_reported", "2026-03-02", &err), SY_OK);
+	if (err.status)
+		printf("# %s\n", err.msg);
+	CHECK_INT(count(d, "SELECT count(*) FROM sync_outbox"), 2);
 	db_close(d);
 }
 
@@ -245,7 +411,9 @@ int main(void)
 	test_checkin_audited_and_found(d);
 	test_deadline_indexes(d);
 	test_batch(d);
+	test_search_backlog(d);
 	db_close(d);
 	test_upgrade_keeps_vehicles();
+	test_upgrade_from_11_syncing();
 	return CHECK_DONE();
 }

@@ -1,0 +1,181 @@
+/* scrapyard photo add|list|folder: evidence photos of a vehicle (db/photo.h). */
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "app/cli.h"
+#include "app/cmdutil.h"
+#include "app/commands.h"
+#include "base/i18n.h"
+#include "base/util.h"
+#include "db/photo.h"
+#include "db/vehicle.h"
+
+#define FOLDER_SETTING "photo.folder"
+
+static int photo_add_cmd(struct cli *cli, int argc, char **argv)
+{
+	static const struct option opts[] = {{"what", required_argument, NULL, 'w'}, {"step", required_argument, NULL, 's'},
+					     {"newest", no_argument, NULL, 'n'}, CLI_COMMON_LONGOPTS, {0}};
+	struct photo_input in = {0};
+	int newest = 0, c;
+	char path[4096];
+	optind = 1;
+	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+		switch (c) {
+		case 'w': in.what = optarg; break;
+		case 's': in.step = optarg; break;
+		case 'n': newest = 1; break;
+		case 'J': break;
+		default: return cli_usage("photo");
+		}
+	}
+	if (optind != argc - (newest ? 1 : 2))
+		return cli_usage("photo");
+	db *d = cli_db(cli);
+	if (!d)
+		return cli->err.status;
+	struct vehicle v;
+	if (cmdutil_vehicle(cli, d, argv[optind], &v))
+		return cli->err.status ? cli->err.status : 1;
+	if (newest) {
+		char *folder = db_setting(d, FOLDER_SETTING);
+		int rc = folder ? photo_newest_file(folder, path, sizeof path, &cli->err) : SY_INVALID;
+		free(folder);
+		if (rc != SY_OK)
+			return folder ? cli_report(cli, &cli->err)
+				      : cli_fail(cli, 1, _("no camera folder is set: 'scrapyard photo folder PATH' sets it"));
+		in.path = path;
+	} else {
+		in.path = argv[optind + 1];
+	}
+	struct photo p;
+	if (photo_add(d, &v, &in, &p, &cli->err) != SY_OK)
+		return cli_report(cli, &cli->err);
+	if (cli->json)
+		return cli_print_json(photo_to_json(&p));
+	printf(_("photo %lld of %s (%s): %s, %d x %d, SHA-256 %.16s...\n"), (long long)p.id, p.stock_no,
+	       code_label(photo_kinds, p.what), p.original_name, p.width, p.height, p.sha256);
+	return 0;
+}
+
+struct list_ctx {
+	db *d;
+	cJSON *array;
+	int rows, bad;
+};
+
+static int list_row(const struct photo *p, void *arg)
+{
+	struct list_ctx *ctx = arg;
+	sy_err why = {0};
+	int ok = photo_file_ok(ctx->d, p, &why) == 0;
+	ctx->rows++;
+	ctx->bad += !ok;
+	if (ctx->array) {
+		cJSON *o = photo_to_json(p);
+		char *store = photo_store(ctx->d);
+		char *file = photo_path(store, p->sha256, p->type);
+		cJSON_AddStringToObject(o, "file", file);
+		cJSON_AddBoolToObject(o, "file_ok", ok);
+		if (!ok)
+			cJSON_AddStringToObject(o, "problem", why.msg);
+		free(store);
+		free(file);
+		cJSON_AddItemToArray(ctx->array, o);
+		return 0;
+	}
+	char id[24], size[32];
+	snprintf(id, sizeof id, "%lld", (long long)p->id);
+	snprintf(size, sizeof size, "%dx%d", p->width, p->height);
+	cmdutil_cell(id, 6);
+	cmdutil_cell(code_label(photo_kinds, p->what), 26);
+	cmdutil_cell(*p->step ? p->step : "-", 18);
+	cmdutil_cell(p->added_at, 20);
+	cmdutil_cell(size, 11);
+	printf("%.12s  %s\n", p->sha256, ok ? p->original_name : why.msg);
+	return 0;
+}
+
+static int photo_list_cmd(struct cli *cli, int argc, char **argv)
+{
+	static const struct option opts[] = {CLI_COMMON_LONGOPTS, {0}};
+	int c;
+	optind = 1;
+	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1)
+		if (c != 'J')
+			return cli_usage("photo");
+	if (optind != argc - 1)
+		return cli_usage("photo");
+	db *d = cli_db(cli);
+	if (!d)
+		return cli->err.status;
+	struct vehicle v;
+	if (cmdutil_vehicle(cli, d, argv[optind], &v))
+		return cli->err.status ? cli->err.status : 1;
+	struct list_ctx ctx = {.d = d, .array = cli->json ? cJSON_CreateArray() : NULL};
+	if (photo_list(d, v.id, list_row, &ctx, &cli->err) != SY_OK) {
+		cJSON_Delete(ctx.array);
+		return cli_report(cli, &cli->err);
+	}
+	if (cli->json)
+		return cli_print_json(ctx.array);
+	if (!ctx.rows)
+		printf(_("no photos of %s\n"), v.stock_no);
+	if (ctx.bad)
+		return cli_fail(cli, 1, _("%d photo files of %s are missing or changed: restore them from a backup"), ctx.bad,
+				v.stock_no);
+	return 0;
+}
+
+static int photo_folder_cmd(struct cli *cli, int argc, char **argv)
+{
+	static const struct option opts[] = {CLI_COMMON_LONGOPTS, {0}};
+	int c;
+	optind = 1;
+	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1)
+		if (c != 'J')
+			return cli_usage("photo");
+	if (optind < argc - 1)
+		return cli_usage("photo");
+	db *d = cli_db(cli);
+	if (!d)
+		return cli->err.status;
+	if (optind == argc - 1) {
+		const char *folder = strcmp(argv[optind], "-") == 0 ? "" : argv[optind];
+		struct stat st;
+		if (*folder && (stat(folder, &st) != 0 || !S_ISDIR(st.st_mode)))
+			return cli_fail(cli, 1, _("%s is not a folder: give the folder the camera or scanner saves into"), folder);
+		if (db_set_setting(d, &cli->err, FOLDER_SETTING, folder) != SY_OK)
+			return cli_report(cli, &cli->err);
+	}
+	char *folder = db_setting(d, FOLDER_SETTING);
+	if (cli->json) {
+		cJSON *o = cJSON_CreateObject();
+		if (folder && *folder)
+			cJSON_AddStringToObject(o, "folder", folder);
+		else
+			cJSON_AddNullToObject(o, "folder");
+		free(folder);
+		return cli_print_json(o);
+	}
+	printf("%s\n", folder && *folder ? folder : _("no camera folder is set"));
+	free(folder);
+	return 0;
+}
+
+int cmd_photo(struct cli *cli, int argc, char **argv)
+{
+	static const struct {
+		const char *name;
+		cmd_fn run;
+	} subs[] = {{"add", photo_add_cmd}, {"list", photo_list_cmd}, {"folder", photo_folder_cmd}};
+	if (argc < 2)
+		return cli_usage("photo");
+	for (size_t i = 0; i < sizeof subs / sizeof subs[0]; i++)
+		if (strcmp(argv[1], subs[i].name) == 0)
+			return subs[i].run(cli, argc - 1, argv + 1);
+	return cli_usage("photo");
+}
