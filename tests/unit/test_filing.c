@@ -228,7 +228,7 @@ static void test_rules(db *d)
 	CHECK_INT(filing_rule_set(d, "deregistration", -1, "cut, entry,cut", &err), SY_OK);
 	CHECK_INT(filing_rule_get(d, "deregistration", &r, &err), SY_OK);
 	CHECK_STR(r.photos, "cut,entry");
-	CHECK_INT(count(d, "SELECT count(*) FROM audit WHERE entity = 'setting' AND action = 'filing_rule'"), 2);
+	CHECK_INT(count(d, "SELECT count(*) FROM audit WHERE entity = 'filing_rule' AND action = 'change'"), 2);
 
 	/* the yard's own days for the ministry entry: Monday 11 May + 2 */
 	setenv("SCRAPYARD_NOW", "2026-05-11 09:00:00", 1);
