@@ -136,7 +136,7 @@ for lang in en zh; do
 	tui_keys 3 F1
 	if [ $lang = en ]; then
 		check_screen "en: help lists the list keys" "Next line"
-		check_screen "en: and the screen's own" "Every open deadline"
+		check_screen "en: and the screen's own" "Everything owed"
 	else
 		check_screen "zh: help lists the list keys" "下一行"
 	fi

@@ -15,8 +15,8 @@ sy vehicle add --vin "$(vin 2)" --owner 李四 --owner-id 11010519491231002X --r
 tui_pretreat V2026-000001 2>/dev/null
 sy part add V2026-000001 --kind engine --grade B --weight-kg 120 --price 800
 sy cert issue V2026-000002 --output "$WORK/c.pdf"
-SCRAPYARD_PIN=1234 sy init --admin boss
-SCRAPYARD_NEW_PIN=5678 SCRAPYARD_USER=boss SCRAPYARD_PIN=1234 sy user add clerk1 --role clerk
+SCRAPYARD_PIN=20262026 sy init --admin boss
+SCRAPYARD_NEW_PIN=567890 SCRAPYARD_USER=boss SCRAPYARD_PIN=20262026 sy user add clerk1 --role clerk
 options() { tui_screen | grep -Eo -- '--[a-z][a-z-]+|scrapyard [a-z]+' | sort -u | tr '\n' ' '; }
 
 for lang in en zh; do
