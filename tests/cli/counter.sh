@@ -29,9 +29,9 @@ check "imported dates stored as YYYY-MM-DD" test "$(echo "$out" | json 'd["first
 
 run "$SY" cert issue V2026-000001 --output "$WORK/c.pdf"
 expect_rc "a certificate" 0
-run "$SY" --json vehicle mark V2026-000001 --deregistered 20261126
+run "$SY" --json vehicle mark V2026-000001 --deregistered 20261127
 expect_rc "deregistered on a date typed as digits" 0
-check "stored as YYYY-MM-DD" test "$(echo "$out" | json 'd["deregistered"]')" = "2026-11-26"
+check "stored as YYYY-MM-DD" test "$(echo "$out" | json 'd["deregistered"]')" = "2026-11-27"
 run "$SY" vehicle mark V2026-000001 --battery-reported 2026.13.01
 expect_rc "month 13" 1
 check_contains "names the option" "$err" "battery-reported: 2026.13.01 is not a real date"
