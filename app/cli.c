@@ -190,15 +190,17 @@ int cli_message(struct cli *cli, int status, const char *fmt, ...)
 int cli_report(struct cli *cli, const sy_err *err)
 {
 	int status = err->status ? err->status : SY_ENV;
+	char line[sizeof err->msg + sizeof err->hint + 4];
+	sy_err_line(err, line, sizeof line);
 	if (cli && cli->json) {
 		cJSON *o = cJSON_CreateObject();
-		cJSON_AddStringToObject(o, "error", err->msg);
+		cJSON_AddStringToObject(o, "error", line);
 		if (*err->field)
 			cJSON_AddStringToObject(o, "field", err->field);
 		cJSON_AddNumberToObject(o, "status", status);
 		cli_print_json(o);
 	}
-	print_message(err->field, err->msg);
+	print_message(err->field, line);
 	return status;
 }
 

@@ -9,6 +9,7 @@
 #include <sys/stat.h>
 
 #include "app/cli.h"
+#include "app/cmdutil.h"
 #include "app/cli_auth.h"
 #include "app/commands.h"
 #include "app/doc_fill.h"
@@ -182,7 +183,7 @@ static int cert_show_cmd(struct cli *cli, int argc, char **argv)
 		return cli_print_json(o);
 	}
 	print_line(_("Certificate"), cert.number);
-	print_line(_("Status"), strcmp(cert.status, "void") == 0 ? _("void") : _("issued"));
+	print_line(_("Status"), code_label(cert_statuses, cert.status));
 	print_line(_("Stock no."), cert.stock_no);
 	print_line(_("VIN"), cert.vin);
 	print_line(_("Plate"), cert.plate);
@@ -212,8 +213,10 @@ static int list_row(const struct cert *c, void *p)
 		cJSON_AddItemToArray(ctx->array, cert_to_json(c));
 		return 0;
 	}
-	printf("%-14s %-13s %-17s %-10s %-6s %.10s%s%s\n", c->number, c->stock_no, c->vin, *c->plate ? c->plate : "-",
-	       c->status, c->issued_at, *c->replaces ? _("  replaces ") : "", c->replaces);
+	printf("%-14s %-13s %-17s ", c->number, c->stock_no, c->vin);
+	cmdutil_cell(*c->plate ? c->plate : "-", 10);
+	cmdutil_cell(code_label(cert_statuses, c->status), 7);
+	printf("%.10s%s%s\n", c->issued_at, *c->replaces ? _("  replaces ") : "", c->replaces);
 	return 0;
 }
 

@@ -45,10 +45,12 @@ static int invalid_json(struct cli *cli, enum ident_kind kind, const sy_err *err
 
 	cJSON_AddStringToObject(o, "kind", ident_kind_name(kind));
 	cJSON_AddBoolToObject(o, "valid", 0);
-	cJSON_AddStringToObject(o, "error", err->msg);
+	char line[sizeof err->msg + sizeof err->hint + 4];
+	sy_err_line(err, line, sizeof line);
+	cJSON_AddStringToObject(o, "error", line);
 	cJSON_AddStringToObject(o, "field", err->field);
 	cli_print_json(o);
-	return cli_message(cli, err->status, "%s: %s", err->field, err->msg);
+	return cli_message(cli, err->status, "%s: %s", err->field, line);
 }
 
 int cmd_check(struct cli *cli, int argc, char **argv)

@@ -13,7 +13,7 @@ static const char *const state_marks[] = {
 	[DEP_DONE] = "[x]", [DEP_ABSENT] = "[-]", [DEP_NEXT] = "[>]", [DEP_OPEN] = "[ ]", [DEP_BLOCKED] = "[!]",
 };
 
-static void print_record(const struct dep_record *r)
+static void print_record(const struct dep_step *s, const struct dep_record *r)
 {
 	char num[32];
 	if (r->absent) {
@@ -22,7 +22,7 @@ static void print_record(const struct dep_record *r)
 		if (r->has_qty)
 			printf("%s %s  ", cmdutil_num(r->qty, num), r->unit);
 		if (*r->detail)
-			printf("%s  ", r->detail);
+			printf("%s  ", dep_detail_label(s->detail, r->detail));
 		if (*r->battery_code)
 			printf("%s  ", r->battery_code);
 		if (*r->recipient)
@@ -43,7 +43,7 @@ static void print_status(const struct vehicle *v, const struct dep_status *s)
 		cmdutil_cell(it->step->code, 18);
 		cmdutil_cell(dep_step_label(it->step), 44);
 		if (it->state == DEP_DONE || it->state == DEP_ABSENT)
-			print_record(&it->rec);
+			print_record(it->step, &it->rec);
 		else if (it->state == DEP_NEXT)
 			printf("%s", _("next"));
 		else if (it->state == DEP_BLOCKED)
@@ -72,11 +72,33 @@ static const char *next_step(const struct dep_status *s)
 	return NULL;
 }
 
+/* For the people reading the list: what a step takes and which vehicles. */
+static const struct code_label qty_shown[] = {
+	{"none", "no quantity", "不计数量"},
+	{"optional", "optional", "可不填"},
+	{"required", "required", "必填"},
+	{0},
+};
+static const struct code_label applies_shown[] = {
+	{"all", "every vehicle", "所有车辆"},
+	{"combustion", "with an engine", "有发动机的车辆"},
+	{"high_voltage", "with a high-voltage system", "有高压系统的车辆"},
+	{"gas", "with a gas tank", "有燃气罐的车辆"},
+	{0},
+};
+
 static int list_steps(struct cli *cli)
 {
 	cJSON *a = cli->json ? cJSON_CreateArray() : NULL;
 	static const char *const applies[] = {"all", "combustion", "high_voltage", "gas"};
 	static const char *const qty[] = {"none", "optional", "required"};
+	if (!a) {
+		cmdutil_cell(_("Step"), 18);
+		cmdutil_cell(_("What is done"), 44);
+		cmdutil_cell(_("Quantity"), 12);
+		cmdutil_cell(_("Unit"), 6);
+		printf("%s\n", _("Applies to"));
+	}
 	for (const struct dep_step *s = dep_steps; s->code; s++) {
 		const char *unit = s->units == (DEP_UNIT_L | DEP_UNIT_KG) ? "l|kg" : s->units == DEP_UNIT_KG ? "kg" : "";
 		if (a) {
@@ -99,7 +121,9 @@ static int list_steps(struct cli *cli)
 		}
 		cmdutil_cell(s->code, 18);
 		cmdutil_cell(dep_step_label(s), 44);
-		printf("%-9s %-5s %s\n", qty[s->qty], unit, applies[s->applies]);
+		cmdutil_cell(code_label(qty_shown, qty[s->qty]), 12);
+		cmdutil_cell(unit, 6);
+		printf("%s\n", code_label(applies_shown, applies[s->applies]));
 	}
 	return a ? cli_print_json(a) : 0;
 }
@@ -139,7 +163,10 @@ int cmd_depollute(struct cli *cli, int argc, char **argv)
 		case O_RECIPIENT: in.recipient = optarg; break;
 		case O_RKIND: in.recipient_kind = optarg; break;
 		case O_RCODE: in.recipient_code = optarg; break;
-		case O_DATE: in.date = optarg; break;
+		case O_DATE:
+			if (cmdutil_date(cli, optarg, "date", &in.date) != 0)
+				return cli->err.status;
+			break;
 		case O_BY: in.done_by = optarg; break;
 		case O_NOTES: in.notes = optarg; break;
 		case O_ABSENT: in.absent = 1; break;
@@ -190,7 +217,7 @@ int cmd_depollute(struct cli *cli, int argc, char **argv)
 	if (in.step && !show) {
 		const struct dep_step *st = dep_step_find(rec.step);
 		printf("%s  %s: ", v.stock_no, dep_step_label(st));
-		print_record(&rec);
+		print_record(st, &rec);
 		putchar('\n');
 		const char *next = next_step(&s);
 		if (s.complete)

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "app/cli.h"
+#include "app/cmdutil.h"
 #include "app/commands.h"
 #include "app/doc_fill.h"
 #include "app/filing_sheet.h"
@@ -40,8 +41,11 @@ static int parse_opts(struct cli *cli, int argc, char **argv, struct doc_opts *o
 		switch (c) {
 		case 'o': o->output = optarg; break;
 		case 'p': o->print = 1; break;
-		case OPT_FROM: o->from = optarg; break;
-		case OPT_TO: o->to = optarg; break;
+		case OPT_FROM:
+		case OPT_TO:
+			if (cmdutil_date(cli, optarg, c == OPT_FROM ? "from" : "to", c == OPT_FROM ? &o->from : &o->to) != 0)
+				return cli->err.status;
+			break;
 		case OPT_COUNTRY: o->country = optarg; break;
 		case OPT_CLASS: o->vclass = optarg; break;
 		case OPT_NATIONALITY: o->nationality = optarg; break;

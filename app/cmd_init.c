@@ -20,6 +20,7 @@ static cJSON *site_to_json(const struct site *s)
 	cJSON_AddStringToObject(o, "credit_code", s->credit_code);
 	cJSON_AddStringToObject(o, "permit_authority", s->permit_authority);
 	cJSON_AddStringToObject(o, "waste_facility", s->waste_facility);
+	cJSON_AddStringToObject(o, "contact", s->contact);
 	return o;
 }
 
@@ -32,6 +33,7 @@ static void print_site(const struct site *s)
 	printf("%-14s %s\n", _("Credit code:"), s->credit_code);
 	printf("%-14s %s\n", _("Permit by:"), s->permit_authority);
 	printf("%-14s %s\n", _("Facility:"), s->waste_facility);
+	printf("%-14s %s\n", _("Contact:"), s->contact);
 }
 
 int cmd_init(struct cli *cli, int argc, char **argv)
@@ -41,7 +43,8 @@ int cmd_init(struct cli *cli, int argc, char **argv)
 		{"address", required_argument, NULL, 'a'}, {"phone", required_argument, NULL, 'p'},
 		{"credit-code", required_argument, NULL, 'c'}, {"if-new", no_argument, NULL, 'N'},
 		{"admin", required_argument, NULL, 'A'}, {"permit-authority", required_argument, NULL, 'P'},
-		{"waste-facility", required_argument, NULL, 'W'}, CLI_COMMON_LONGOPTS, {0}};
+		{"waste-facility", required_argument, NULL, 'W'}, {"contact", required_argument, NULL, 'C'},
+		CLI_COMMON_LONGOPTS, {0}};
 	struct site in = {0}, current;
 	int if_new = 0, given = 0, c, rc;
 	const char *admin = NULL;
@@ -55,6 +58,7 @@ int cmd_init(struct cli *cli, int argc, char **argv)
 		case 'c': sy_strlcpy(in.credit_code, optarg, sizeof in.credit_code); given++; break;
 		case 'P': sy_strlcpy(in.permit_authority, optarg, sizeof in.permit_authority); given++; break;
 		case 'W': sy_strlcpy(in.waste_facility, optarg, sizeof in.waste_facility); given++; break;
+		case 'C': sy_strlcpy(in.contact, optarg, sizeof in.contact); given++; break;
 		case 'N': if_new = 1; break;
 		case 'A': admin = optarg; break;
 		case 'J': break;
@@ -88,6 +92,7 @@ int cmd_init(struct cli *cli, int argc, char **argv)
 		if (!*in.credit_code) sy_strlcpy(in.credit_code, current.credit_code, sizeof in.credit_code);
 		if (!*in.permit_authority) sy_strlcpy(in.permit_authority, current.permit_authority, sizeof in.permit_authority);
 		if (!*in.waste_facility) sy_strlcpy(in.waste_facility, current.waste_facility, sizeof in.waste_facility);
+		if (!*in.contact) sy_strlcpy(in.contact, current.contact, sizeof in.contact);
 	}
 	if ((rc = cli_require_role(cli, "supervisor")))
 		return rc;

@@ -202,10 +202,12 @@ cJSON *label_result_json(const struct label_print_result *r)
 int label_report_result(struct cli *cli, int status, const struct label_print_result *r, const sy_err *err)
 {
 	const struct label_job *j = &r->job;
+	char line[sizeof err->msg + sizeof err->hint + 4];
+	sy_err_line(err, line, sizeof line);
 	if (cli->json) {
 		cJSON *o = label_result_json(r);
 		if (status)
-			cJSON_AddStringToObject(o, "error", err->msg);
+			cJSON_AddStringToObject(o, "error", line);
 		cli_print_json(o);
 	}
 	if (status == 0) {
@@ -215,7 +217,7 @@ int label_report_result(struct cli *cli, int status, const struct label_print_re
 			       (long long)j->id);
 		return 0;
 	}
-	fprintf(stderr, "scrapyard: %s\n", err->msg);
+	fprintf(stderr, "scrapyard: %s\n", line);
 	if (j->id && j->state == LABEL_JOB_QUEUED)
 		fprintf(stderr, _("scrapyard: job %lld stays queued: `scrapyard printer retry` sends it again\n"),
 			(long long)j->id);

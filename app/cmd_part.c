@@ -190,7 +190,10 @@ static int part_sell_cmd(struct cli *cli, int argc, char **argv)
 			if (cmdutil_number(cli, optarg, "price", &price) != 0)
 				return cli->err.status;
 			break;
-		case O_DATE: date = optarg; break;
+		case O_DATE:
+			if (cmdutil_date(cli, optarg, "date", &date) != 0)
+				return cli->err.status;
+			break;
 		case O_CREDIT: credit = optarg; break;
 		case O_LICENCE: licence = optarg; break;
 		case 'J': break;

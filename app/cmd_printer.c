@@ -6,6 +6,7 @@
 
 #include "app/cli.h"
 #include "app/cli_auth.h"
+#include "app/cmdutil.h"
 #include "app/cmd_label.h"
 #include "app/commands.h"
 #include "app/doc_fill.h"
@@ -300,8 +301,10 @@ static int job_row(const struct label_job *j, void *p)
 		cJSON_AddItemToArray(c->array, label_job_to_json(j));
 		return 0;
 	}
-	printf("%5lld  %-7s %-7s %-16s %3d  %-16s %s\n", (long long)j->id, label_job_state_name(j->state), j->kind, j->ref, j->copies,
-	       j->updated_at, j->message);
+	printf("%5lld  ", (long long)j->id);
+	cmdutil_cell(code_label(label_job_states, label_job_state_name(j->state)), 8);
+	cmdutil_cell(code_label(label_kind_words, j->kind), 8);
+	printf("%-16s %3d  %-16s %s\n", j->ref, j->copies, j->updated_at, j->message);
 	return 0;
 }
 

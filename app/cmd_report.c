@@ -15,6 +15,7 @@
 
 #include "app/cli.h"
 #include "app/cli_auth.h"
+#include "app/cmdutil.h"
 #include "app/cmd_group.h"
 #include "app/commands.h"
 #include "base/csv.h"
@@ -202,20 +203,6 @@ static int write_csv(struct cli *cli, const struct report_doc *r, const char *pa
 
 /* ---- common ---- */
 
-static int valid_date(const char *s)
-{
-	struct tm tm = {0};
-	char again[11];
-	const char *end = strptime(s, "%Y-%m-%d", &tm);
-	if (!end || *end || strlen(s) != 10)
-		return 0;
-	tm.tm_hour = 12;
-	if (mktime(&tm) == (time_t)-1)
-		return 0;
-	strftime(again, sizeof again, "%Y-%m-%d", &tm);
-	return strcmp(again, s) == 0; /* 02-30 would have become 03-02 */
-}
-
 static int parse_opts(struct cli *cli, int argc, char **argv, struct report_opts *o)
 {
 	static const struct option opts[] = {
@@ -228,11 +215,13 @@ static int parse_opts(struct cli *cli, int argc, char **argv, struct report_opts
 	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
 		switch (c) {
 		case 'f':
-		case 't':
-			if (!valid_date(optarg))
-				return cli_fail(cli, 1, _("'%s' is not a date (YYYY-MM-DD)"), optarg);
-			sy_strlcpy(c == 'f' ? o->range.from : o->range.to, optarg, sizeof o->range.from);
+		case 't': {
+			const char *day;
+			if (cmdutil_date(cli, optarg, c == 'f' ? "from" : "to", &day) != 0)
+				return cli->err.status;
+			sy_strlcpy(c == 'f' ? o->range.from : o->range.to, day, sizeof o->range.from);
 			break;
+		}
 		case 'v': o->vehicle_ref = optarg; break;
 		case 'c': o->csv = optarg; break;
 		case 'p': o->pdf = optarg; break;

@@ -68,7 +68,10 @@ static int ship_create(struct cli *cli, int argc, char **argv, int material)
 		switch (c) {
 		case O_TO: to = optarg; break;
 		case O_PARTY_KIND: kind = optarg; break;
-		case O_DATE: in.date = optarg; break;
+		case O_DATE:
+			if (cmdutil_date(cli, optarg, "date", &in.date) != 0)
+				return cli->err.status;
+			break;
 		case O_PRICE:
 			if (cmdutil_number(cli, optarg, "price", &in.price) != 0)
 				return cli->err.status;
@@ -134,7 +137,7 @@ static int ledger_row(const struct ledger_row *r, void *ctx)
 	cmdutil_cell(r->kind_name, 16);
 	printf("%s  ", r->vin);
 	cmdutil_cell(r->brand_model, 16);
-	printf("%-8s ", r->dest);
+	cmdutil_cell(sy_lang_is_zh() ? code_label(part_dests, r->dest) : r->dest, 9);
 	cmdutil_cell(r->party, 24);
 	printf("%s", r->party_code);
 	if (r->weight_kg > 0)
@@ -156,8 +159,11 @@ static int ship_list(struct cli *cli, int argc, char **argv, int ledger)
 	optind = 0;
 	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
 		switch (c) {
-		case O_SINCE: f.since = optarg; break;
-		case O_UNTIL: f.until = optarg; break;
+		case O_SINCE:
+		case O_UNTIL:
+			if (cmdutil_date(cli, optarg, c == O_SINCE ? "since" : "until", c == O_SINCE ? &f.since : &f.until) != 0)
+				return cli->err.status;
+			break;
 		case O_TO: to = optarg; break;
 		case O_PARTY_KIND: party_kind = optarg; break;
 		case O_KIND: f.kind = optarg; break;
@@ -216,7 +222,8 @@ static int ship_show(struct cli *cli, int argc, char **argv)
 	while (st && db_step(d, &cli->err, st) == SQLITE_ROW) {
 		struct part p;
 		if (part_find(d, (const char *)sqlite3_column_text(st, 0), &p, &cli->err) == SY_OK)
-			printf("  %s  %s  %s  %s\n", p.part_no, part_kind_name(&p.kind), p.vin, p.dest);
+			printf("  %s  %s  %s  %s\n", p.part_no, part_kind_name(&p.kind), p.vin,
+			       sy_lang_is_zh() ? code_label(part_dests, p.dest) : p.dest);
 	}
 	db_done(d, st);
 	if (*s.notes)

@@ -21,6 +21,7 @@
 #include "forms/form.h"
 
 #define OPT_FIELD 1000 /* getopt values OPT_FIELD + i name form field i */
+#define OPT_CONFIRM_WEIGHT 'W' /* an unusual weighed or curb mass is right */
 
 /* ---- add ---- */
 
@@ -29,15 +30,16 @@
 static struct option *intake_options(int with_reason)
 {
 	const struct form *f = &form_intake;
-	struct option *opts = xcalloc((size_t)f->count + 4, sizeof *opts);
+	struct option *opts = xcalloc((size_t)f->count + 5, sizeof *opts);
 	for (int i = 0; i < f->count; i++) {
 		int flag = f->fields[i].type == FORM_FLAG;
 		opts[i] = (struct option){f->fields[i].key, flag ? optional_argument : required_argument, NULL, OPT_FIELD + i};
 	}
 	opts[f->count] = (struct option){"json", no_argument, NULL, 'J'};
 	opts[f->count + 1] = (struct option){"help", no_argument, NULL, 'h'};
+	opts[f->count + 2] = (struct option){"confirm-weight", no_argument, NULL, OPT_CONFIRM_WEIGHT};
 	if (with_reason)
-		opts[f->count + 2] = (struct option){"reason", required_argument, NULL, 'r'};
+		opts[f->count + 3] = (struct option){"reason", required_argument, NULL, 'r'};
 	return opts;
 }
 
@@ -47,6 +49,7 @@ struct given {
 	const struct form_field *field[64];
 	const char *value[64];
 	const char *reason; /* --reason */
+	int confirm_weight; /* --confirm-weight: an unusual mass is right */
 	int help;
 };
 
@@ -63,6 +66,8 @@ static int read_options(int argc, char **argv, int with_reason, struct given *g)
 			continue;
 		if (c == 'h')
 			g->help = 1;
+		else if (c == OPT_CONFIRM_WEIGHT)
+			g->confirm_weight = 1;
 		else if (c == 'r' && with_reason)
 			g->reason = optarg;
 		else if (c < OPT_FIELD || g->n == (int)(sizeof g->field / sizeof g->field[0]))
@@ -121,7 +126,11 @@ static void print_intake_help(const char *usage)
 		const struct form_field *f = &form_intake.fields[i];
 		char opt[40];
 		snprintf(opt, sizeof opt, f->type == FORM_FLAG ? "--%s[=no]" : "--%s", f->key);
-		printf("  %-22s %s%s", opt, form_label(f), f->flags & FORM_REQUIRED ? " *" : "");
+		printf("  %-22s %s%s", opt, form_label(f),
+		       f->flags & FORM_REQUIRED			? " *"
+		       : (f->flags & (FORM_NEEDED | FORM_COMPANY)) == (FORM_NEEDED | FORM_COMPANY) ? _(" * (company owner)")
+		       : (f->flags & (FORM_NEEDED | FORM_NEV)) == (FORM_NEEDED | FORM_NEV)	? _(" * (new-energy vehicle)")
+											: "");
 		if (f->choices) {
 			printf(" (");
 			for (const struct code_label *c = f->choices; c->code; c++)
@@ -129,6 +138,7 @@ static void print_intake_help(const char *usage)
 		}
 		printf("\n");
 	}
+	printf("  %-22s %s\n", "--confirm-weight", _("Save a weighed or curb mass unusual for the vehicle (checked and right)"));
 	printf("\n%s\n", _("* required. Prints the stock number; --json prints the whole record."));
 }
 
@@ -216,11 +226,7 @@ static void print_vehicle(db *d, const struct vehicle *v)
 		const struct form_field *f = &form_intake.fields[i];
 		if (!form_applies(f, v))
 			continue;
-		form_get(f, v, value, sizeof value);
-		if (f->choices && *value && f->type == FORM_CHOICE)
-			snprintf(value, sizeof value, "%s", code_label(f->choices, value));
-		if (f->type == FORM_FLAG)
-			snprintf(value, sizeof value, "%s", strcmp(value, "yes") == 0 ? _("yes") : _("no"));
+		form_show(f, v, value, sizeof value);
 		print_row(form_label(f), value);
 	}
 	print_filings(d, v);
@@ -266,6 +272,7 @@ static int vehicle_add_cmd(struct cli *cli, int argc, char **argv)
 	sy_err err = {0};
 	vehicle_init(&v);
 	int status = read_options(argc, argv, 0, &g);
+	v.weight_confirmed = g.confirm_weight;
 	if (status)
 		return status;
 	if (g.help) {
@@ -336,7 +343,8 @@ static int vehicle_mark_cmd(struct cli *cli, int argc, char **argv)
 	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
 		if (c == 'd' || c == 'b') {
 			what = c == 'd' ? "deregistered" : "battery_reported";
-			date = optarg;
+			if (cmdutil_date(cli, optarg, c == 'd' ? "deregistered" : "battery-reported", &date) != 0)
+				return cli->err.status;
 		} else if (c != 'J') {
 			return cli_usage("vehicle");
 		}
@@ -393,6 +401,7 @@ static int vehicle_correct_cmd(struct cli *cli, int argc, char **argv)
 	if ((status = load_ref(cli, argc, argv, optind, &old)))
 		return status;
 	v = old;
+	v.weight_confirmed = g.confirm_weight;
 	if (apply_given(&g, &v, &bad, &err) != SY_OK)
 		return cli_report(cli, &err);
 	struct vehicle_correction plan;
@@ -546,6 +555,7 @@ struct import_state {
 	cJSON *errors;
 	int show_progress;
 	long long file_size;
+	int weights_confirmed; /* --confirm-weight: unusual masses in the file are right */
 };
 
 static int map_header(struct import_state *st, char **fields, int n, sy_err *err)
@@ -576,7 +586,8 @@ static void bad_row(struct import_state *st, long line, const sy_err *err)
 	cJSON *e = cJSON_CreateObject();
 	cJSON_AddNumberToObject(e, "line", line);
 	cJSON_AddStringToObject(e, "field", err->field);
-	cJSON_AddStringToObject(e, "reason", err->msg);
+	char reason[sizeof err->msg + sizeof err->hint + 4];
+	cJSON_AddStringToObject(e, "reason", sy_err_line(err, reason, sizeof reason));
 	cJSON_AddItemToArray(st->errors, e);
 }
 
@@ -622,6 +633,11 @@ static int import_rows(db *d, struct csv_reader *r, struct import_state *st, sy_
 		long line = csv_line(r);
 		sy_err_clear(&row_err);
 		if (row_to_vehicle(st, fields, n, &v, &row_err) != SY_OK || vehicle_validate(d, &v, &row_err) != SY_OK) {
+			bad_row(st, line, &row_err);
+			continue;
+		}
+		if (!st->weights_confirmed && vehicle_check_weights(&v, &row_err) != SY_OK) {
+			sy_hint(&row_err, _("if the file is right: import it with --confirm-weight"));
 			bad_row(st, line, &row_err);
 			continue;
 		}
@@ -687,11 +703,14 @@ static int header_has_override(FILE *in)
 
 static int vehicle_import_cmd(struct cli *cli, int argc, char **argv)
 {
-	static const struct option opts[] = {CLI_COMMON_LONGOPTS, {0}};
-	int c;
+	static const struct option opts[] = {{"confirm-weight", no_argument, NULL, OPT_CONFIRM_WEIGHT}, CLI_COMMON_LONGOPTS,
+					     {0}};
+	int c, weights_confirmed = 0;
 	optind = 1;
 	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1)
-		if (c != 'J')
+		if (c == OPT_CONFIRM_WEIGHT)
+			weights_confirmed = 1;
+		else if (c != 'J')
 			return cli_usage("vehicle");
 	if (optind >= argc)
 		return cli_usage("vehicle");
@@ -715,7 +734,7 @@ static int vehicle_import_cmd(struct cli *cli, int argc, char **argv)
 		return need_role;
 	}
 	struct import_state st = {.errors = cJSON_CreateArray(), .show_progress = isatty(STDERR_FILENO) && !cli->json,
-				  .file_size = sb.st_size};
+				  .file_size = sb.st_size, .weights_confirmed = weights_confirmed};
 	struct csv_reader *r = csv_open(in);
 	sy_err err = {0};
 	/* One transaction for the whole file: give it room so that its pages stay

@@ -3,6 +3,7 @@
 #include <getopt.h>
 #include <stdio.h>
 #include <string.h>
+#include <strings.h>
 
 #include "app/cli.h"
 #include "app/cli_auth.h"
@@ -16,7 +17,7 @@
 enum {
 	O_CODE = 256, O_QTY, O_UNIT, O_CONTAINER, O_CTYPE, O_CONTAINERS, O_VEHICLE, O_FACILITY, O_DEST, O_NOTES,
 	O_LOCATION, O_HANDLER, O_MANIFEST, O_DATE, O_STATE, O_SINCE, O_UNTIL, O_LIMIT, O_LEDGER, O_ADD, O_CATEGORY,
-	O_EN, O_ZH,
+	O_EN, O_ZH, O_FORM, O_HAZARD, O_COMPONENTS, O_HAZARDOUS, O_PRECAUTIONS,
 };
 
 static void print_waste(const struct waste *w)
@@ -25,7 +26,9 @@ static void print_waste(const struct waste *w)
 	cmdutil_cell(w->container_code, 16);
 	printf("%-11s %-5s ", w->code, w->category);
 	cmdutil_cell(waste_name(w), 34);
-	printf("%10s %-3s %-8s %.16s", cmdutil_num(w->qty, num), w->unit, w->state, w->generated_at);
+	printf("%10s %-3s ", cmdutil_num(w->qty, num), w->unit);
+	cmdutil_cell(code_label(waste_states, w->state), 10);
+	printf("%.16s", w->generated_at);
 	if (*w->shipped_at)
 		printf("  -> %s %s", w->handler_name, w->manifest_no);
 	putchar('\n');
@@ -134,7 +137,10 @@ static int waste_ship_cmd(struct cli *cli, int argc, char **argv)
 		switch (c) {
 		case O_HANDLER: handler = optarg; break;
 		case O_MANIFEST: x.manifest_no = optarg; break;
-		case O_DATE: x.date = optarg; break;
+		case O_DATE:
+			if (cmdutil_date(cli, optarg, "date", &x.date) != 0)
+				return cli->err.status;
+			break;
 		case O_DEST: x.destination = optarg; break;
 		case 'J': break;
 		default: return cli_usage("waste");
@@ -187,8 +193,11 @@ static int waste_list_cmd(struct cli *cli, int argc, char **argv)
 		switch (c) {
 		case O_STATE: f.state = optarg; break;
 		case O_CODE: f.code = optarg; break;
-		case O_SINCE: f.since = optarg; break;
-		case O_UNTIL: f.until = optarg; break;
+		case O_SINCE:
+		case O_UNTIL:
+			if (cmdutil_date(cli, optarg, c == O_SINCE ? "since" : "until", c == O_SINCE ? &f.since : &f.until) != 0)
+				return cli->err.status;
+			break;
 		case O_VEHICLE: vehicle = optarg; break;
 		case O_LIMIT:
 			if (cmdutil_int(cli, optarg, "limit", 1, 1000000, &f.limit) != 0)
@@ -294,7 +303,8 @@ static int stock_row(const struct waste_stock *s, void *ctx)
 	}
 	printf("%-11s %-5s ", s->code, s->category);
 	cmdutil_cell(s->name, 34);
-	printf("%-7s %4d  %s %s\n", s->state, s->containers, cmdutil_num(s->qty, num), s->unit);
+	cmdutil_cell(code_label(waste_states, s->state), 10);
+	printf("%4d  %s %s\n", s->containers, cmdutil_num(s->qty, num), s->unit);
 	return 0;
 }
 
@@ -328,6 +338,10 @@ static int code_row(const struct waste_code *wc, void *ctx)
 	printf("%-13s %-5s %-4s ", wc->code, wc->category, wc->unit);
 	cmdutil_cell(wc->name_en, 40);
 	printf("%s%s\n", wc->name_zh, wc->site_defined ? _("  (site-defined)") : "");
+	/* What its containers' labels say, when the table has it. */
+	if (*wc->form || *wc->hazard)
+		printf("%-24s %s: %s  %s: %s\n", "", _("form"), *wc->form ? code_label(waste_forms, wc->form) : "-", _("hazard"),
+		       *wc->hazard ? wc->hazard : "-");
 	return 0;
 }
 
@@ -337,18 +351,25 @@ static int waste_codes_cmd(struct cli *cli, int argc, char **argv)
 		{"add", required_argument, NULL, O_ADD}, {"category", required_argument, NULL, O_CATEGORY},
 		{"en", required_argument, NULL, O_EN}, {"zh", required_argument, NULL, O_ZH},
 		{"unit", required_argument, NULL, O_UNIT}, {"site-defined", no_argument, NULL, O_LEDGER},
-		CLI_COMMON_LONGOPTS, {0}};
-	struct waste_code wc = {0};
+		{"form", required_argument, NULL, O_FORM}, {"hazard", required_argument, NULL, O_HAZARD},
+		{"components", required_argument, NULL, O_COMPONENTS}, {"hazardous", required_argument, NULL, O_HAZARDOUS},
+		{"precautions", required_argument, NULL, O_PRECAUTIONS}, CLI_COMMON_LONGOPTS, {0}};
+	struct waste_code wc = {0}, given = {0};
 	int c, adding = 0;
 	optind = 0;
 	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
 		switch (c) {
-		case O_ADD: sy_strlcpy(wc.code, optarg, sizeof wc.code); adding = 1; break;
-		case O_CATEGORY: sy_strlcpy(wc.category, optarg, sizeof wc.category); break;
-		case O_EN: sy_strlcpy(wc.name_en, optarg, sizeof wc.name_en); break;
-		case O_ZH: sy_strlcpy(wc.name_zh, optarg, sizeof wc.name_zh); break;
-		case O_UNIT: sy_strlcpy(wc.unit, optarg, sizeof wc.unit); break;
-		case O_LEDGER: wc.site_defined = 1; break;
+		case O_ADD: sy_strlcpy(given.code, optarg, sizeof given.code); adding = 1; break;
+		case O_CATEGORY: sy_strlcpy(given.category, optarg, sizeof given.category); break;
+		case O_EN: sy_strlcpy(given.name_en, optarg, sizeof given.name_en); break;
+		case O_ZH: sy_strlcpy(given.name_zh, optarg, sizeof given.name_zh); break;
+		case O_UNIT: sy_strlcpy(given.unit, optarg, sizeof given.unit); break;
+		case O_LEDGER: given.site_defined = 1; break;
+		case O_FORM: sy_strlcpy(given.form, optarg, sizeof given.form); break;
+		case O_HAZARD: sy_strlcpy(given.hazard, optarg, sizeof given.hazard); break;
+		case O_COMPONENTS: sy_strlcpy(given.components, optarg, sizeof given.components); break;
+		case O_HAZARDOUS: sy_strlcpy(given.hazardous, optarg, sizeof given.hazardous); break;
+		case O_PRECAUTIONS: sy_strlcpy(given.precautions, optarg, sizeof given.precautions); break;
 		case 'J': break;
 		default: return cli_usage("waste");
 		}
@@ -362,6 +383,17 @@ static int waste_codes_cmd(struct cli *cli, int argc, char **argv)
 		int rc = cli_require_role(cli, "supervisor");
 		if (rc)
 			return rc;
+		/* A code already in the table keeps what the options do not change. */
+		sy_err none;
+		if (waste_code_find(d, given.code, &wc, &none) != SY_OK || strcasecmp(wc.code, given.code) != 0)
+			memset(&wc, 0, sizeof wc);
+#define TAKE(member) \
+	if (*given.member) \
+		sy_strlcpy(wc.member, given.member, sizeof wc.member)
+		TAKE(code); TAKE(category); TAKE(name_en); TAKE(name_zh); TAKE(unit);
+		TAKE(form); TAKE(hazard); TAKE(components); TAKE(hazardous); TAKE(precautions);
+#undef TAKE
+		wc.site_defined |= given.site_defined;
 		if (waste_code_save(d, &wc, &cli->err) != SY_OK)
 			return cli_report(cli, &cli->err);
 		if (cli->json)

@@ -25,6 +25,23 @@ int cmdutil_number(struct cli *cli, const char *text, const char *field, double 
 	return 0;
 }
 
+int cmdutil_date(struct cli *cli, const char *text, const char *option, const char **out)
+{
+	/* A command takes two dates at most (from, to): a few slots suffice. */
+	static char days[8][11];
+	static int next;
+	char *day = days[next++ % 8];
+	int r = text_date(text, day);
+	if (r == TEXT_DATE_SHAPE)
+		sy_fail(&cli->err, SY_INVALID, option, _("'%s' is not a date: write YYYY-MM-DD or YYYYMMDD"), text ? text : "");
+	else if (r == TEXT_DATE_UNREAL)
+		sy_fail(&cli->err, SY_INVALID, option, _("%s is not a real date"), text);
+	if (r != 0)
+		return cli_report(cli, &cli->err);
+	*out = day;
+	return 0;
+}
+
 int cmdutil_int(struct cli *cli, const char *text, const char *field, int min, int max, int *out)
 {
 	double x;

@@ -13,6 +13,11 @@
  * (exit status 1, field named) and returns non-zero. */
 int cmdutil_number(struct cli *cli, const char *text, const char *field, double *out);
 int cmdutil_int(struct cli *cli, const char *text, const char *field, int min, int max, int *out);
+/* A date option as the clerk types it (2015-03-10, 20150310, 2015/3/10):
+ * *out points at it as YYYY-MM-DD, valid for the rest of the command.
+ * Reports (exit status 1, the option named) and returns non-zero when it
+ * is not a real date. */
+int cmdutil_date(struct cli *cli, const char *text, const char *option, const char **out);
 /* The vehicle REF names (stock number, VIN or plate); reports on error. */
 int cmdutil_vehicle(struct cli *cli, db *d, const char *ref, struct vehicle *out);
 /* The party NAME (of KIND when given); when none exists and KIND is given,

@@ -8,16 +8,17 @@ const struct command commands[] = {
 	{"init", cmd_init, N_("Create the database and set up the yard's own details"),
 	 N_("usage: scrapyard init --name NAME --license NUMBER --address ADDRESS [--phone P] [--credit-code USCC]\n"
 	    "                      [--permit-authority TEXT] [--waste-facility CODE]   (who issued the permit; HJ 1259 facility)\n"
+	    "                      [--contact NAME]   (who answers for the hazardous waste: on its labels)\n"
 	    "       scrapyard init --if-new      (create the database only)\n"
 	    "       scrapyard init --admin NAME  (the first admin; PIN from SCRAPYARD_PIN or asked twice)")},
 	{"site", cmd_site, N_("Show the yard's details"), N_("usage: scrapyard site [--json]")},
 	{"check", cmd_check, N_("Check and normalise an identifier"),
 	 N_("usage: scrapyard check vin|id|uscc|plate|battery VALUE [--json]")},
 	{"vehicle", cmd_vehicle, N_("Check vehicles in, show, list, import, correct, cancel, close"),
-	 N_("usage: scrapyard vehicle add --vin V --plate P --owner NAME --owner-id ID [OPTIONS] [--json]\n"
+	 N_("usage: scrapyard vehicle add --vin V --plate P --owner NAME --owner-id ID [OPTIONS] [--confirm-weight] [--json]\n"
 	    "       scrapyard vehicle show REF [--json]\n"
 	    "       scrapyard vehicle list [--search TEXT] [--limit N] [--all-yards] [--json]\n"
-	    "       scrapyard vehicle import FILE.csv [--json]\n"
+	    "       scrapyard vehicle import FILE.csv [--confirm-weight] [--json]\n"
 	    "       scrapyard vehicle mark REF --deregistered DATE | --battery-reported DATE\n"
 	    "       scrapyard vehicle correct REF --FIELD VALUE ... --reason TEXT [--json]   (the options of vehicle add)\n"
 	    "       scrapyard vehicle cancel REF --reason TEXT [--json]   (supervisor: a wrong check-in)\n"
@@ -150,7 +151,9 @@ const struct command commands[] = {
 	    "                 [--ledger] [--limit N] [--json]\n"
 	    "       scrapyard waste show CONTAINER [--json]\n"
 	    "       scrapyard waste stock [--json]\n"
-	    "       scrapyard waste codes [--add CODE --category C --en NAME --zh NAME [--unit U] [--site-defined]] [--json]")},
+	    "       scrapyard waste codes [--add CODE --category C --en NAME --zh NAME [--unit U] [--site-defined]] [--json]\n"
+	    "                 [--form solid|liquid|semi_solid|gas] [--hazard T,C,I,R,In] [--components TEXT]\n"
+	    "                 [--hazardous TEXT] [--precautions TEXT]   (what its containers' labels say)")},
 	{"sync", cmd_sync, N_("Synchronise with the group's head office: send this yard's changes, receive the shared reference data"),
 	 N_("usage: scrapyard sync [--url URL] [--json]   (URL: e.g. service=headoffice; the login in pg_service.conf or ~/.pgpass)\n"
 	    "       scrapyard sync --verify [--url URL] [--json]   (row counts and content hashes, here and at the head office)\n"

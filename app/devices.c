@@ -104,7 +104,7 @@ int devices_may_choose(struct cli *cli, int on_screen, enum device_scope scope, 
 		return SY_OK;
 	if (!cli_auth_user() && on_screen)
 		return sy_fail(err, SY_INVALID, "user", "%s",
-			       _("choosing devices needs a login: start the program with --user NAME and log in"));
+			       _("choosing devices needs a login: log in, then choose again"));
 	if (!cli_auth_user() && cli_login(cli) != 0)
 		return sy_fail(err, cli->err.status, "user", "%s", cli->err.msg);
 	const char *user = cli_auth_user();

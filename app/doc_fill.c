@@ -332,6 +332,12 @@ static int by_part_no(const void *a, const void *b)
 	return strcmp(((const struct dism_part *)a)->part_no, ((const struct dism_part *)b)->part_no);
 }
 
+/* A step's state, type or result in both languages: "已引爆 deployed". */
+static const char *detail_pair(struct doc_fill *f, enum dep_detail kind, const char *code)
+{
+	return pair(f, dep_detail_choices(kind), code);
+}
+
 static void fill_steps(const struct dep_status *st, struct dismantling_doc *out, struct doc_fill *f)
 {
 	struct dism_step *steps = xcalloc((size_t)st->n + 1, sizeof *steps);
@@ -352,10 +358,10 @@ static void fill_steps(const struct dep_status *st, struct dismantling_doc *out,
 		s->time = minutes(f, r->done_at);
 		if (*r->recipient)
 			s->note = strf(f, "%s %s", r->recipient, r->handed_over);
-		else if (it->state == DEP_ABSENT)
-			s->note = "未配备 not present";
-		else
-			s->note = str(f, *r->detail ? r->detail : r->notes);
+		else if (*r->detail)
+			s->note = detail_pair(f, it->step->detail, r->detail);
+		else if (it->state != DEP_ABSENT)
+			s->note = str(f, r->notes);
 	}
 	out->steps = steps;
 	out->nsteps = (size_t)st->n;
@@ -591,7 +597,7 @@ static int add_shipped_part(const struct ledger_row *r, void *ctx)
 	struct ledger_part_row *row = next_row(a);
 	row->date = str(f, r->shipped_on);
 	row->part_no = str(f, r->part_no);
-	row->name = str(f, r->kind_name);
+	row->name = strf(f, "%s %s", r->kind_zh, r->kind_en); /* the ledger is read in Chinese, and in English */
 	row->assembly = r->assembly ? "五大总成 Major" : NULL;
 	row->source_vin = str(f, r->vin);
 	row->model = str(f, r->brand_model);

@@ -17,12 +17,42 @@ const struct tui_key keys_global[] = {
 	{0},
 };
 
+const struct tui_key keys_list[] = {
+	{TUI_FN(KEY_UP), ACT_UP, NULL, NULL, "Previous line", "上一行"},
+	{TUI_FN(KEY_DOWN), ACT_DOWN, NULL, NULL, "Next line", "下一行"},
+	{TUI_FN(KEY_PPAGE), ACT_PAGE_UP, NULL, NULL, "A page up", "向上翻页"},
+	{TUI_FN(KEY_NPAGE), ACT_PAGE_DOWN, NULL, NULL, "A page down", "向下翻页"},
+	{TUI_FN(KEY_HOME), ACT_FIRST, NULL, NULL, "First line", "第一行"},
+	{TUI_FN(KEY_END), ACT_LAST, NULL, NULL, "Last line", "最后一行"},
+	{0},
+};
+
+const struct tui_key keys_scroll[] = {
+	{TUI_FN(KEY_UP), ACT_UP, NULL, NULL, "Scroll up", "向上滚动"},
+	{TUI_FN(KEY_DOWN), ACT_DOWN, NULL, NULL, "Scroll down", "向下滚动"},
+	{TUI_FN(KEY_PPAGE), ACT_PAGE_UP, NULL, NULL, "A page up", "向上翻页"},
+	{TUI_FN(KEY_NPAGE), ACT_PAGE_DOWN, NULL, NULL, "A page down", "向下翻页"},
+	{TUI_FN(KEY_HOME), ACT_FIRST, NULL, NULL, "To the top", "到开头"},
+	{TUI_FN(KEY_END), ACT_LAST, NULL, NULL, "To the end", "到结尾"},
+	{0},
+};
+
 const struct tui_key *keys_find(const struct tui_key *table, int key)
 {
 	for (const struct tui_key *k = table; k && k->key; k++)
 		if (k->key == key)
 			return k;
 	return NULL;
+}
+
+const struct tui_key *keys_lookup(const struct tui_key *own, const struct tui_key *base, int key)
+{
+	const struct tui_key *k = keys_find(own, key);
+	if (!k)
+		k = keys_find(base, key);
+	if (!k)
+		k = keys_find(keys_global, key);
+	return k;
 }
 
 int keys_fn_number(int key)

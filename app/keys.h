@@ -8,6 +8,15 @@
 
 /* Keys that work on every screen (F1 help, F10 quit, F12 log out, Esc back, Ctrl-L). */
 extern const struct tui_key keys_global[];
+/* Base keymaps (screen_ops.base): moving in a list of records (Up, Down,
+ * PgUp, PgDn, Home, End; app/tui_list.h), and scrolling a page of text
+ * (the same keys; app/tui_view.h). */
+extern const struct tui_key keys_list[];
+extern const struct tui_key keys_scroll[];
+
+/* The binding of key for a screen: its own table, its base, the global one;
+ * NULL when none has it. */
+const struct tui_key *keys_lookup(const struct tui_key *own, const struct tui_key *base, int key);
 
 /* The binding of key in table (ending with {0}), or NULL. */
 const struct tui_key *keys_find(const struct tui_key *table, int key);

@@ -10,24 +10,34 @@
 #include "base/util.h"
 #include "db/devices.h"
 
-/* ---- What goes on the label ---- */
-
-/* Hazard properties (危险特性) of the wastes a yard produces, as the national
- * list gives them: T toxic, C corrosive, I ignitable, In infectious. A code
- * not listed here shows none. */
-static const struct {
-	const char *code, *hazard;
-} waste_hazards[] = {
-	{"900-214-08", "T, I"}, {"900-249-08", "T, I"}, {"900-052-31", "T, C"},
-	{"900-049-50", "T"},    {"900-041-49", "T, In"},
+const struct code_label label_kind_words[] = {
+	{"vehicle", "vehicle", "车辆"}, {"part", "part", "零部件"}, {"core", "core", "旧件"}, {"waste", "waste", "危废"}, {0},
+};
+const struct code_label label_kind_titles[] = {
+	{"vehicle", "Vehicle tag", "车辆标签"},
+	{"part", "Part label", "零部件标签"},
+	{"core", "Core label", "再制造旧件标签"},
+	{"waste", "Hazardous waste label", "危险废物标签"},
+	{0},
+};
+const struct code_label label_job_states[] = {
+	{"queued", "queued", "排队中"},
+	{"sent", "sent", "已发送"},
+	{"done", "done", "已完成"},
+	{"failed", "failed", "失败"},
+	{0},
 };
 
-static const char *hazard_of(const char *code)
+/* ---- What goes on the label ---- */
+
+/* A waste's physical form as the label prints it: in Chinese, whatever the
+ * clerk's language (a label is read on the floor and by inspectors). */
+static const char *form_zh(const char *form)
 {
-	for (size_t i = 0; i < sizeof waste_hazards / sizeof waste_hazards[0]; i++)
-		if (strcmp(code, waste_hazards[i].code) == 0)
-			return waste_hazards[i].hazard;
-	return NULL;
+	for (const struct code_label *f = waste_forms; f->code; f++)
+		if (strcmp(f->code, form) == 0)
+			return f->zh;
+	return form;
 }
 
 static void date_of(char out[11], const char *timestamp)
@@ -110,6 +120,10 @@ static int load_waste(db *d, const char *ref, struct label_source *src, sy_err *
 		return status;
 	site_get(d, &src->site, NULL);
 	date_of(src->date, w->generated_at);
+	/* The code's own entry says what the label states about the waste. */
+	struct waste_code *c = &src->waste_code;
+	if (waste_code_find(d, w->code, c, err) != SY_OK)
+		return err->status;
 	src->in.u.waste = (struct label_waste){
 		.name = *w->name_zh ? w->name_zh : w->name_en,
 		.category = w->category,
@@ -117,9 +131,15 @@ static int load_waste(db *d, const char *ref, struct label_source *src, sy_err *
 		.quantity = w->qty,
 		.unit = !strcmp(w->unit, "l") ? "L" : w->unit, /* a lower-case l reads as a 1 */
 		.container_code = w->container_code,
-		.hazard = hazard_of(w->code),
+		.hazard = c->hazard,
 		.date = src->date,
 		.yard = src->site.name,
+		.form = form_zh(c->form),
+		.components = c->components,
+		.hazardous = c->hazardous,
+		.precautions = c->precautions,
+		.contact = src->site.contact,
+		.phone = src->site.phone,
 	};
 	return SY_OK;
 }
@@ -178,6 +198,8 @@ const char *label_size_for(const struct label_settings *s, enum label_kind kind,
 		return asked;
 	if (s && *s->size[kind])
 		return s->size[kind];
+	if (kind == LABEL_WASTE)
+		return "100x100";
 	if (lang && !strcmp(lang, "ql"))
 		return "62x100";
 	if (lang && !strcmp(lang, "dymo"))

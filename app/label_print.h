@@ -30,6 +30,7 @@ struct label_source {
 	struct vehicle vehicle;
 	struct part part;
 	struct waste waste;
+	struct waste_code waste_code; /* what the waste's label says about it */
 	struct site site;
 	char name[160], date[11];
 };
@@ -39,6 +40,12 @@ struct label_source {
  * names what is missing (a core label needs one of the five assemblies
  * going to remanufacturing). */
 int label_load(db *d, enum label_kind kind, const char *ref, struct label_source *src, sy_err *err);
+
+/* As people read them: a label kind in a list ("part", "零部件"), a
+ * label's title ("Part label", "零部件标签"), a print job's state. */
+extern const struct code_label label_kind_words[];
+extern const struct code_label label_kind_titles[];
+extern const struct code_label label_job_states[];
 
 struct label_settings {
 	char printer[64];
@@ -52,7 +59,8 @@ struct label_settings {
 void label_settings_load(db *d, struct label_settings *s);
 
 /* Media size for a kind: the request, the settings, else the language's
- * usual media (Brother 62x100 tape, DYMO 54x101, others 100x50). */
+ * usual media (Brother 62x100 tape, DYMO 54x101, others 100x50); for a
+ * hazardous waste label 100x100, the least HJ 1276-2022 allows. */
 const char *label_size_for(const struct label_settings *s, enum label_kind kind, const char *lang, const char *asked);
 
 /* A label laid out on its media: the size, the dots to render, and the job

@@ -14,6 +14,7 @@
 
 #include "app/cli_auth.h"
 #include "app/doc_fill.h"
+#include "app/keys.h"
 #include "app/screens.h"
 #include "app/tui_ask.h"
 #include "app/tui_list.h"
@@ -69,10 +70,6 @@ struct cert_issue_screen {
 
 static const struct tui_key issue_keys[] = {
 	{TUI_FN(KEY_F(2)), ACT_ISSUE, "Issue", "出具", "Issue the certificate (asks first)", "出具回收证明（先确认）"},
-	{TUI_FN(KEY_UP), ACT_UP, NULL, NULL, "Scroll up", "向上滚动"},
-	{TUI_FN(KEY_DOWN), ACT_DOWN, NULL, NULL, "Scroll down", "向下滚动"},
-	{TUI_FN(KEY_PPAGE), ACT_PAGE_UP, NULL, NULL, "A page up", "向上翻页"},
-	{TUI_FN(KEY_NPAGE), ACT_PAGE_DOWN, NULL, NULL, "A page down", "向下翻页"},
 	{0},
 };
 
@@ -240,6 +237,7 @@ const struct screen_ops screen_cert_issue = {
 	.title_en = "Certificate",
 	.title_zh = "出具回收证明",
 	.keys = issue_keys,
+	.base = keys_scroll,
 	.open = issue_open,
 	.draw = issue_draw,
 	.key = issue_key,
@@ -251,9 +249,6 @@ const struct screen_ops screen_cert_issue = {
 struct cert_list_screen {
 	struct tui *t;
 	struct tui_list list;
-	struct cert *rows;
-	int cap, got, skip, limit;
-	char error[512];
 	struct tui_ask ask;
 	char target[24];
 };
@@ -263,52 +258,37 @@ static const struct tui_key list_keys[] = {
 	 "作废所选证明（主管；须填原因）"},
 	{TUI_FN(KEY_F(7)), ACT_REPRINT, "PDF", "重新生成", "Write the PDF of the certificate under the cursor again",
 	 "重新生成所选证明的 PDF"},
-	{TUI_FN(KEY_UP), ACT_UP, NULL, NULL, "Previous certificate", "上一份"},
-	{TUI_FN(KEY_DOWN), ACT_DOWN, NULL, NULL, "Next certificate", "下一份"},
-	{TUI_FN(KEY_PPAGE), ACT_PAGE_UP, NULL, NULL, "A page up", "向上翻页"},
-	{TUI_FN(KEY_NPAGE), ACT_PAGE_DOWN, NULL, NULL, "A page down", "向下翻页"},
 	{0},
 };
 
-static int keep_cert(const struct cert *c, void *ctx)
+static int keep_cert(const struct cert *c, void *ctx) { return tui_list_take(ctx, c); }
+
+static int query(void *ctx, int want, sy_err *err)
 {
 	struct cert_list_screen *s = ctx;
-	if (s->skip > 0) {
-		s->skip--;
-		return 0;
-	}
-	if (s->got < s->cap) {
-		s->rows[s->got] = *c;
-		s->rows[s->got++].snapshot = NULL;
-	}
-	return s->got >= s->limit;
+	return cert_list(tui_db(s->t), 0, want, keep_cert, &s->list, err);
 }
 
-static int fetch(void *ctx, int skip, int limit)
+/* The snapshot belongs to the store's row: the list keeps the rest. */
+static void copy_cert(void *to, const void *from)
 {
-	struct cert_list_screen *s = ctx;
-	sy_err err = {0};
-	if (s->cap < limit) {
-		s->cap = limit;
-		s->rows = xrealloc(s->rows, (size_t)s->cap * sizeof *s->rows);
-	}
-	s->got = 0;
-	s->skip = skip;
-	s->limit = limit;
-	s->error[0] = '\0';
-	if (cert_list(tui_db(s->t), 0, skip + limit, keep_cert, s, &err) != SY_OK) {
-		sy_strlcpy(s->error, err.msg, sizeof s->error);
-		s->got = 0;
-	}
-	return s->got;
+	memcpy(to, from, sizeof(struct cert));
+	((struct cert *)to)->snapshot = NULL;
 }
+
+static int same_cert(const void *a, const void *b)
+{
+	return ((const struct cert *)a)->id == ((const struct cert *)b)->id;
+}
+
+static const struct tui_list_rows cert_rows = {sizeof(struct cert), query, copy_cert, same_cert};
 
 static int list_open(struct tui *t, const struct screen_ops *self, const void *arg, void **state)
 {
 	(void)self, (void)arg;
 	struct cert_list_screen *s = xcalloc(1, sizeof *s);
 	s->t = t;
-	tui_list_reset(&s->list);
+	tui_list_init(&s->list, &cert_rows, s);
 	*state = s;
 	return 0;
 }
@@ -317,22 +297,15 @@ static void list_close(struct tui *t, void *state)
 {
 	(void)t;
 	struct cert_list_screen *s = state;
-	free(s->rows);
+	tui_list_free(&s->list);
 	free(s);
 }
 
-static const struct cert *selected(struct cert_list_screen *s)
-{
-	int i = s->list.sel - s->list.top;
-	return i >= 0 && i < s->list.count ? &s->rows[i] : NULL;
-}
-
-/* Supervisors only, when the yard has users (as `cert void` at the command line). */
+/* Supervisors only, when the yard has users (as `cert void` at the command
+ * line); with no one logged in, the login is offered. */
 static int may_void(struct tui *t, sy_err *err)
 {
-	return tui_supervisor(t, sy_pick("Voiding needs a supervisor: start the program with --user and log in",
-					 "作废需要主管：请用 --user 启动并登录"),
-			      err);
+	return tui_supervisor(t, _("Voiding needs a supervisor: log in as one, then F6 again"), err);
 }
 
 static void void_now(struct tui *t, struct cert_list_screen *s)
@@ -348,7 +321,7 @@ static void void_now(struct tui *t, struct cert_list_screen *s)
 	}
 	tui_info(t, sy_pick("Certificate %s voided", "回收证明 %s 已作废"), c.number);
 	cert_clear(&c);
-	s->list.stale = 1;
+	tui_list_keep(&s->list, NULL);
 }
 
 static void reprint(struct tui *t, const char *number)
@@ -380,7 +353,7 @@ static int list_key(struct tui *t, void *state, int action, int key)
 		}
 		return TUI_HANDLED;
 	}
-	const struct cert *c = selected(s);
+	const struct cert *c = tui_list_selected(&s->list);
 	if (action == ACT_VOID || action == ACT_REPRINT) {
 		sy_err err = {0};
 		if (!c)
@@ -426,11 +399,9 @@ static void list_draw(struct tui *t, void *state)
 {
 	struct cert_list_screen *s = state;
 	struct tui_rect r = tui_body(t);
-	if (s->list.stale)
-		tui_list_reset(&s->list);
-	tui_list_refresh(&s->list, r.h - 2, fetch, s);
-	if (s->error[0])
-		tui_put(r.y, r.x + 1, r.w - 2, s->error, tui_style(STYLE_LATE));
+	tui_list_refresh(&s->list, r.h - 2);
+	if (s->list.error[0])
+		tui_put(r.y, r.x + 1, r.w - 2, s->list.error, tui_style(STYLE_LATE));
 	else
 		tui_put(r.y, r.x + 1, r.w - 2,
 			sy_pick("Newest first. F6: void (supervisor)  F7: write the PDF again",
@@ -441,19 +412,18 @@ static void list_draw(struct tui *t, void *state)
 	tui_put(r.y + 1, r.x, r.w, "", tui_style(STYLE_HEADER));
 	draw_row(r.y + 1, r.x + 1, r.w - 2, head, tui_style(STYLE_HEADER));
 	for (int i = 0; i < s->list.count; i++) {
-		const struct cert *c = &s->rows[i];
+		const struct cert *c = tui_list_row(&s->list, i);
 		int isvoid = strcmp(c->status, "void") == 0;
-		int attr = s->list.top + i == s->list.sel ? tui_style(STYLE_SELECTED)
+		int attr = tui_list_is_selected(&s->list, i) ? tui_style(STYLE_SELECTED)
 			   : isvoid			   ? (int)A_DIM
 							   : (int)A_NORMAL;
 		char issued[11];
 		snprintf(issued, sizeof issued, "%.10s", c->issued_at);
-		const char *v[] = {c->number, c->vin, c->plate, c->owner_name, issued,
-				   isvoid ? sy_pick("void", "已作废") : sy_pick("issued", "有效")};
+		const char *v[] = {c->number, c->vin, c->plate, c->owner_name, issued, code_label(cert_statuses, c->status)};
 		tui_put(r.y + 2 + i, r.x, r.w, "", attr);
 		draw_row(r.y + 2 + i, r.x + 1, r.w - 2, v, attr);
 	}
-	if (s->list.count == 0 && !s->error[0])
+	if (s->list.count == 0 && !s->list.error[0])
 		tui_put(r.y + 3, r.x + 2, r.w - 4, sy_pick("No certificate yet.", "尚无回收证明。"), A_BOLD);
 	if (s->ask.active)
 		tui_ask_draw(t, &s->ask);
@@ -470,6 +440,7 @@ const struct screen_ops screen_cert_list = {
 	.title_en = "Certificates",
 	.title_zh = "回收证明",
 	.keys = list_keys,
+	.base = keys_list,
 	.open = list_open,
 	.draw = list_draw,
 	.key = list_key,

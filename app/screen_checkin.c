@@ -36,6 +36,7 @@ struct checkin {
 	int asking_statement; /* documents or parts not handed over: has the owner declared it? */
 	char not_handed_over[512];
 	int weighing;
+	char unusual[512]; /* an unusual mass, asked about before saving */
 	int scale_result;
 	double kg;
 	int has_kg;
@@ -130,9 +131,16 @@ static void save(struct tui *t, struct checkin *c)
 	/* Accepting what the checks refuse (a VIN check digit, a battery code
 	 * already on record) is a supervisor's decision, as on the command line. */
 	if ((*c->v.vin_override_reason || *c->v.battery_override_reason) &&
-	    tui_supervisor(t, _("An override reason needs a supervisor: start the program with --user and log in"), &err) != 0) {
+	    tui_supervisor(t, _("An override reason needs a supervisor: log in as one, then save again"), &err) != 0) {
 		tui_form_focus_key(c->form, *c->v.vin_override_reason ? "vin-override" : "battery-override", NULL);
 		tui_error(t, "%s", err.msg);
+		return;
+	}
+	/* A mass unusual for the vehicle: a slip or a misread scale is asked
+	 * about before it goes into every report. */
+	if (!c->v.weight_confirmed && vehicle_check_weights(&c->v, &err) != SY_OK) {
+		sy_strlcpy(c->unusual, err.msg, sizeof c->unusual);
+		tui_form_focus_key(c->form, err.field, NULL);
 		return;
 	}
 	if (vehicle_add(tui_db(t), &c->v, &err) != SY_OK) {
@@ -408,6 +416,23 @@ static int saved_key(struct tui *t, struct checkin *c, int action, int key)
 												     : TUI_UNHANDLED;
 }
 
+/* The question about an unusual mass: Enter saves it as it is, any other
+ * key goes back to the field to correct it. */
+static int unusual_key(struct tui *t, struct checkin *c, int action, int key)
+{
+	if (action == ACT_QUIT || action == ACT_HELP)
+		return TUI_UNHANDLED;
+	c->unusual[0] = '\0';
+	if (key == TUI_ENTER || action == ACT_SAVE) {
+		c->v.weight_confirmed = 1;
+		save(t, c);
+		c->v.weight_confirmed = 0;
+	} else {
+		tui_info(t, "%s", _("Not saved: correct the mass, then save again"));
+	}
+	return TUI_HANDLED;
+}
+
 static int checkin_key(struct tui *t, void *state, int action, int key)
 {
 	struct checkin *c = state;
@@ -419,6 +444,8 @@ static int checkin_key(struct tui *t, void *state, int action, int key)
 		return expired_key(t, c, action, key);
 	if (c->asking_statement)
 		return statement_key(t, c, action, key);
+	if (c->unusual[0])
+		return unusual_key(t, c, action, key);
 	if (c->saved)
 		return saved_key(t, c, action, key);
 	switch (action) {
@@ -600,6 +627,32 @@ static void draw_expired(struct tui_rect r, const struct checkin *c)
 	draw_box(r, lines, attrs, 6);
 }
 
+/* The message broken into lines that fit the box. */
+static void draw_unusual(struct tui_rect r, const struct checkin *c)
+{
+	char parts[4][512];
+	const char *lines[7];
+	int attrs[7], n = 0, width = r.w - 10 < 64 ? r.w - 10 : 64;
+	const char *s = c->unusual;
+	lines[n] = _("Is this mass right?"), attrs[n++] = tui_style(STYLE_LATE) | A_BOLD;
+	for (int i = 0; i < 4 && *s; i++) {
+		size_t fit = tui_fit(s, width), cut = fit;
+		if (s[fit])
+			while (cut > 0 && s[cut] != ' ')
+				cut--;
+		if (cut == 0)
+			cut = fit;
+		snprintf(parts[i], sizeof parts[i], "%.*s", (int)cut, s);
+		lines[n] = parts[i], attrs[n++] = A_NORMAL;
+		s += cut;
+		while (*s == ' ')
+			s++;
+	}
+	lines[n] = "", attrs[n++] = A_NORMAL;
+	lines[n] = _("Enter: save it as it is    any other key: correct it"), attrs[n++] = A_NORMAL;
+	draw_box(r, lines, attrs, n);
+}
+
 static void checkin_draw(struct tui *t, void *state)
 {
 	struct checkin *c = state;
@@ -620,6 +673,9 @@ static void checkin_draw(struct tui *t, void *state)
 	} else if (c->expired_card) {
 		tui_cursor(t, -1, -1);
 		draw_expired(r, c);
+	} else if (c->unusual[0]) {
+		tui_cursor(t, -1, -1);
+		draw_unusual(r, c);
 	}
 }
 

@@ -117,7 +117,7 @@ static void start(struct tui *t, struct correct *c)
 	int override = *c->v.battery_override_reason &&
 		       strcmp(c->v.battery_override_reason, c->old.battery_override_reason) != 0;
 	if ((c->plan.on_certificate || override) &&
-	    tui_supervisor(t, _("This correction needs a supervisor: start the program with --user and log in"), &err) != 0) {
+	    tui_supervisor(t, _("This correction needs a supervisor: log in as one, then save again"), &err) != 0) {
 		tui_error(t, "%s", err.msg);
 		return;
 	}

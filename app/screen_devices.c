@@ -11,12 +11,15 @@
 #include <string.h>
 
 #include "app/cli.h"
+#include "app/cli_auth.h"
 #include "app/cmd_idcard.h"
 #include "app/cmd_scale.h"
 #include "app/devices.h"
 #include "app/label_print.h"
+#include "app/keys.h"
 #include "app/screens.h"
 #include "app/tui_ask.h"
+#include "app/tui_list.h"
 #include "base/i18n.h"
 #include "base/util.h"
 #include "drivers/net.h"
@@ -48,8 +51,6 @@ static const struct tui_key printer_keys[] = {
 	 "Choose the ID card reader: a port, a USB id or tcp://HOST:PORT", "选择身份证阅读器：串口、USB 编号或 tcp://主机:端口"},
 	{TUI_FN(KEY_F(7)), ACT_SCOPE, "Yard", "全场",
 	 "Choose for this counter, or for the whole yard (a supervisor)", "为本柜台选择，或为全场选择（需主管）"},
-	{TUI_FN(KEY_UP), ACT_UP, NULL, NULL, "Previous printer", "上一台"},
-	{TUI_FN(KEY_DOWN), ACT_DOWN, NULL, NULL, "Next printer", "下一台"},
 	{0},
 };
 
@@ -92,6 +93,14 @@ static enum device_scope target(struct tui *t, const struct printers *p, char *w
 	return scope;
 }
 
+/* A choice refused; one refused for want of a login offers the login. */
+static void refused(struct tui *t, const sy_err *err)
+{
+	tui_error(t, "%s", err->msg);
+	if (strcmp(err->field, "user") == 0 && !cli_auth_user())
+		tui_push(t, &screen_login, NULL);
+}
+
 static void use(struct tui *t, struct printers *p, const char *id, const char *language)
 {
 	char where[160], lang[16], warn[600];
@@ -100,7 +109,7 @@ static void use(struct tui *t, struct printers *p, const char *id, const char *l
 	struct devices_printer_choice c = {.printer = id, .language = language};
 	if (devices_choose_printer(tui_cli(t), 1, scope, db_counter(tui_db(t)), &c, lang, sizeof lang, warn,
 				   sizeof warn, &err) != SY_OK) {
-		tui_error(t, "%s", err.msg);
+		refused(t, &err);
 		return;
 	}
 	reload(t, p);
@@ -121,11 +130,11 @@ static void forget(struct tui *t, struct printers *p, enum device_kind kind)
 	if (scope == DEVICE_YARD) {
 		struct device_value v = {device_naming_key(kind), ""};
 		if (devices_choose(tui_cli(t), 1, scope, "", &v, 1, &err) != SY_OK) {
-			tui_error(t, "%s", err.msg);
+			refused(t, &err);
 			return;
 		}
 	} else if (devices_forget(tui_cli(t), 1, scope, db_counter(tui_db(t)), kind, &err) != SY_OK) {
-		tui_error(t, "%s", err.msg);
+		refused(t, &err);
 		return;
 	}
 	reload(t, p);
@@ -191,7 +200,7 @@ static void answered(struct tui *t, struct printers *p)
 	struct device_value v = {device_naming_key(kind), first};
 	if (check_spec(kind, first, &err) != SY_OK ||
 	    devices_choose(tui_cli(t), 1, scope, db_counter(tui_db(t)), &v, 1, &err) != SY_OK) {
-		tui_error(t, "%s", err.msg);
+		refused(t, &err);
 		p->ask.active = 1;
 		return;
 	}
@@ -212,8 +221,6 @@ static int printer_key(struct tui *t, void *state, int action, int key)
 		return TUI_HANDLED;
 	}
 	switch (action) {
-	case ACT_UP: if (p->sel > 0) p->sel--; return TUI_HANDLED;
-	case ACT_DOWN: if (p->sel + 1 < p->n) p->sel++; return TUI_HANDLED;
 	case ACT_RESCAN: scan(t, p); return TUI_HANDLED;
 	case ACT_FIRST_FOUND: use(t, p, "", NULL); return TUI_HANDLED;
 	case ACT_NET_PRINTER: ask(t, p, ASK_PRINTER); return TUI_HANDLED;
@@ -233,7 +240,7 @@ static int printer_key(struct tui *t, void *state, int action, int key)
 			tui_error(t, "%s", sy_pick("No printer to choose: connect one, switch it on, F5; F2: one on the network",
 						   "没有可选的打印机：请连接并打开打印机，再按 F5；F2：网络打印机"));
 		return TUI_HANDLED;
-	default: return TUI_UNHANDLED;
+	default: return tui_list_move(&p->sel, p->n, p->n, action);
 	}
 }
 
@@ -390,6 +397,7 @@ const struct screen_ops screen_devices = {
 	.title_en = "Devices",
 	.title_zh = "设备",
 	.keys = printer_keys,
+	.base = keys_list,
 	.open = printer_open_screen,
 	.draw = printer_draw,
 	.key = printer_key,

@@ -9,7 +9,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "app/keys.h"
 #include "app/screens.h"
+#include "app/tui_list.h"
 #include "app/tui_ask.h"
 #include "db/depollution.h"
 #include "base/i18n.h"
@@ -25,7 +27,7 @@ enum ask_slot { SLOT_QTY, SLOT_UNIT, SLOT_CONTAINER, SLOT_DETAIL, SLOT_BATTERY, 
 struct dismantling {
 	struct vehicle v;
 	struct dep_status st;
-	int sel, top;
+	int sel, top, page; /* page: step rows on screen at the last draw */
 	struct tui_ask ask;
 	const struct dep_step *asking; /* the step the box is about */
 	int absent;
@@ -37,10 +39,6 @@ static const struct tui_key dismantling_keys[] = {
 	{TUI_FN(KEY_F(4)), ACT_ABSENT, "Absent", "无此项", "Record the step as not present on this vehicle",
 	 "记录本车无此项"},
 	{TUI_FN(KEY_F(7)), ACT_PARTS, "Parts", "零部件", "Enter parts taken from this vehicle", "登记本车拆下的零部件"},
-	{TUI_FN(KEY_UP), ACT_UP, NULL, NULL, "Previous step", "上一步"},
-	{TUI_FN(KEY_DOWN), ACT_DOWN, NULL, NULL, "Next step", "下一步"},
-	{TUI_FN(KEY_HOME), ACT_FIRST, NULL, NULL, "First step", "第一步"},
-	{TUI_FN(KEY_END), ACT_LAST, NULL, NULL, "Last step", "最后一步"},
 	{0},
 };
 
@@ -99,13 +97,14 @@ static void add_line(struct dismantling *s, enum ask_slot slot, const char *labe
 		s->slot[i] = slot;
 }
 
-static void join_choices(const char *const *choices, char *out, size_t outsz)
+/* The names of the choices in the interface language, to type one of them. */
+static void join_choices(const struct code_label *choices, char *out, size_t outsz)
 {
 	*out = '\0';
-	for (int i = 0; choices && choices[i]; i++) {
-		if (i)
+	for (const struct code_label *c = choices; c && c->code; c++) {
+		if (c != choices)
 			strncat(out, " | ", outsz - strlen(out) - 1);
-		strncat(out, choices[i], outsz - strlen(out) - 1);
+		strncat(out, sy_pick(c->en, c->zh), outsz - strlen(out) - 1);
 	}
 }
 
@@ -132,11 +131,15 @@ static void ask_step(struct tui *t, struct dismantling *s, int absent)
 	s->absent = absent;
 	if (absent)
 		return;
-	if (st->qty != DEP_QTY_NONE)
-		add_line(s, SLOT_QTY, sy_pick("Quantity", "数量"), "",
-			 st->qty == DEP_QTY_REQUIRED ? _("Drained or recovered amount; 0 for an empty system")
-						     : _("Weight, when the scale is at hand; may stay empty"),
-			 12);
+	if (st->qty != DEP_QTY_NONE) {
+		/* A drained or recovered amount may be 0 (an empty system); what is
+		 * removed (a battery, a catalyst) always weighs something. */
+		int empty_ok = (st->units & DEP_UNIT_L) || st->detail == DEP_DETAIL_REFRIGERANT;
+		const char *hint = st->qty != DEP_QTY_REQUIRED ? _("Weight, when the scale is at hand; may stay empty")
+				   : empty_ok			? _("Drained or recovered amount; 0 for an empty system")
+								: _("Weight of what was removed, in kg (more than 0)");
+		add_line(s, SLOT_QTY, sy_pick("Quantity", "数量"), "", hint, 12);
+	}
 	if (st->units == (DEP_UNIT_L | DEP_UNIT_KG))
 		add_line(s, SLOT_UNIT, sy_pick("Unit (l/kg)", "单位（l/kg）"), "l", _("l for litres, kg for kilograms"), 3);
 	if (st->waste_code) {
@@ -155,13 +158,8 @@ static void ask_step(struct tui *t, struct dismantling *s, int absent)
 		add_line(s, SLOT_BATTERY, sy_pick("Battery code", "电池编码"), s->v.battery_code, _("The 24-character code on the pack"), 24);
 	if (strcmp(st->code, "battery_handover") == 0) {
 		add_line(s, SLOT_RECIPIENT, sy_pick("Recipient", "接收单位"), "", _("Who received the traction battery"), 60);
-		hint[0] = '\0';
-		for (int i = 0; dep_recipient_kinds[i].code; i++) {
-			if (i)
-				strncat(hint, " | ", sizeof hint - strlen(hint) - 1);
-			strncat(hint, dep_recipient_kinds[i].code, sizeof hint - strlen(hint) - 1);
-		}
-		add_line(s, SLOT_RKIND, sy_pick("Recipient kind", "接收单位类型"), "", hint, 10);
+		join_choices(dep_recipient_kinds, hint, sizeof hint);
+		add_line(s, SLOT_RKIND, sy_pick("Recipient kind", "接收单位类型"), "", hint, 40);
 		add_line(s, SLOT_RCODE, sy_pick("Credit code", "统一社会信用代码"), "", _("The recipient's unified social credit code (optional)"),
 			 18);
 	}
@@ -250,14 +248,10 @@ static int dismantling_key(struct tui *t, void *state, int action, int key)
 		return TUI_HANDLED;
 	}
 	switch (action) {
-	case ACT_UP: if (s->sel > 0) s->sel--; return TUI_HANDLED;
-	case ACT_DOWN: if (s->sel + 1 < s->st.n) s->sel++; return TUI_HANDLED;
-	case ACT_FIRST: s->sel = 0; return TUI_HANDLED;
-	case ACT_LAST: s->sel = s->st.n ? s->st.n - 1 : 0; return TUI_HANDLED;
 	case ACT_RECORD: if (s->st.n) ask_step(t, s, 0); return TUI_HANDLED;
 	case ACT_ABSENT: if (s->st.n) ask_step(t, s, 1); return TUI_HANDLED;
 	case ACT_PARTS: tui_push(t, &screen_part_entry, &s->v.id); return TUI_HANDLED;
-	default: return TUI_UNHANDLED;
+	default: return tui_list_move(&s->sel, s->st.n, s->page, action);
 	}
 }
 
@@ -281,12 +275,13 @@ static const char *state_label(enum dep_state st)
 }
 
 /* What the record says, short: not present, quantity, container, state, recipient, date. */
-static void record_summary(const struct dep_record *r, char *out, size_t outsz)
+static void record_summary(const struct dep_item *it, char *out, size_t outsz)
 {
+	const struct dep_record *r = &it->rec;
 	char qty[32] = "";
 	if (r->has_qty)
 		snprintf(qty, sizeof qty, "%g %s", r->qty, r->unit);
-	const char *parts[] = {"", qty, r->container, r->detail, r->recipient};
+	const char *parts[] = {"", qty, r->container, dep_detail_label(it->step->detail, r->detail), r->recipient};
 	*out = '\0';
 	for (size_t i = 0; i < sizeof parts / sizeof parts[0]; i++)
 		if (*parts[i])
@@ -314,6 +309,7 @@ static void dismantling_draw(struct tui *t, void *state)
 	if (sw > r.w / 2)
 		sw = r.w / 2;
 	int stw = 12, rows = r.h - 4;
+	s->page = rows;
 	if (s->sel < s->top)
 		s->top = s->sel;
 	if (s->sel >= s->top + rows)
@@ -333,10 +329,11 @@ static void dismantling_draw(struct tui *t, void *state)
 			sattr = tui_style(STYLE_MARK) | A_BOLD;
 		snprintf(text, sizeof text, "%2d", i + 1);
 		tui_put(y, r.x, 4, text, attr);
-		tui_put(y, r.x + 4, sw + 1, dep_step_label(it->step), attr);
+		tui_put(y, r.x + 4, sw, dep_step_label(it->step), attr);
+		tui_put(y, r.x + 4 + sw, 1, "", attr); /* a label cut to fit keeps its gap */
 		tui_put(y, r.x + 5 + sw, stw, state_label(it->state), sattr);
 		if (it->state == DEP_DONE || it->state == DEP_ABSENT)
-			record_summary(&it->rec, text, sizeof text);
+			record_summary(it, text, sizeof text);
 		else if (it->state == DEP_BLOCKED)
 			sy_strlcpy(text, it->reason, sizeof text);
 		else
@@ -370,6 +367,7 @@ const struct screen_ops screen_dismantling = {
 	.title_en = "Dismantling",
 	.title_zh = "拆解记录",
 	.keys = dismantling_keys,
+	.base = keys_list,
 	.open = dismantling_open,
 	.draw = dismantling_draw,
 	.key = dismantling_key,

@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "app/keys.h"
 #include "app/screens.h"
 #include "app/tui_filing.h"
 #include "app/tui_list.h"
@@ -19,9 +20,7 @@ enum { ACT_DONE = ACT_SCREEN, ACT_SHEET };
 struct due {
 	struct tui *t;
 	struct tui_list list;
-	struct filing *rows;
-	int cap, got, skip, limit, all;
-	char error[512];
+	int all;
 	struct tui_ask ask;
 	int64_t target;
 };
@@ -33,47 +32,32 @@ static const struct tui_key due_keys[] = {
 	{TUI_FN(KEY_F(4)), ACT_ALL, "All", "全部", "Everything owed, or only what is due and late",
 	 "显示全部待办事项，或仅显示到期和逾期的"},
 	{TUI_ENTER, ACT_OPEN, NULL, NULL, "Open the vehicle under the cursor", "打开所选车辆"},
-	{TUI_FN(KEY_UP), ACT_UP, NULL, NULL, "Previous line", "上一行"},
-	{TUI_FN(KEY_DOWN), ACT_DOWN, NULL, NULL, "Next line", "下一行"},
-	{TUI_FN(KEY_PPAGE), ACT_PAGE_UP, NULL, NULL, "A page up", "向上翻页"},
-	{TUI_FN(KEY_NPAGE), ACT_PAGE_DOWN, NULL, NULL, "A page down", "向下翻页"},
-	{TUI_FN(KEY_HOME), ACT_FIRST, NULL, NULL, "First line", "第一行"},
 	{0},
 };
 
-static int keep_row(const struct filing *f, void *ctx)
+static int keep_row(const struct filing *f, void *ctx) { return tui_list_take(ctx, f); }
+
+static int query(void *ctx, int want, sy_err *err)
 {
 	struct due *d = ctx;
-	if (d->got < d->cap)
-		d->rows[d->got++] = *f;
-	return d->got >= d->limit;
+	struct filing_query q = {.view = d->all ? FILING_OWED : FILING_DUE, .limit = want};
+	return filing_list(tui_db(d->t), &q, keep_row, &d->list, err);
 }
 
-static int fetch(void *ctx, int skip, int limit)
+static int same_filing(const void *a, const void *b)
 {
-	struct due *d = ctx;
-	sy_err err = {0};
-	if (d->cap < limit) {
-		d->cap = limit;
-		d->rows = xrealloc(d->rows, (size_t)d->cap * sizeof *d->rows);
-	}
-	d->got = 0;
-	d->limit = limit;
-	d->error[0] = '\0';
-	struct filing_query q = {.view = d->all ? FILING_OWED : FILING_DUE, .offset = skip, .limit = limit};
-	if (filing_list(tui_db(d->t), &q, keep_row, d, &err) != SY_OK) {
-		sy_strlcpy(d->error, err.msg, sizeof d->error);
-		d->got = 0;
-	}
-	return d->got;
+	const struct filing *x = a, *y = b;
+	return x->id == y->id;
 }
+
+static const struct tui_list_rows filing_rows = {sizeof(struct filing), query, NULL, same_filing};
 
 static int due_open(struct tui *t, const struct screen_ops *self, const void *arg, void **state)
 {
 	(void)self, (void)arg;
 	struct due *d = xcalloc(1, sizeof *d);
 	d->t = t;
-	tui_list_reset(&d->list);
+	tui_list_init(&d->list, &filing_rows, d);
 	*state = d;
 	return 0;
 }
@@ -82,20 +66,14 @@ static void due_close(struct tui *t, void *state)
 {
 	(void)t;
 	struct due *d = state;
-	free(d->rows);
+	tui_list_free(&d->list);
 	free(d);
-}
-
-static const struct filing *selected(struct due *d)
-{
-	int i = d->list.sel - d->list.top;
-	return i >= 0 && i < d->list.count ? &d->rows[i] : NULL;
 }
 
 static int due_key(struct tui *t, void *state, int action, int key)
 {
 	struct due *d = state;
-	const struct filing *f = selected(d);
+	const struct filing *f = tui_list_selected(&d->list);
 	if (d->ask.active) {
 		switch (tui_ask_key(&d->ask, action, key)) {
 		case ASK_PASS: return TUI_UNHANDLED;
@@ -151,11 +129,11 @@ static void due_draw(struct tui *t, void *state)
 	struct due *d = state;
 	struct tui_rect r = tui_body(t);
 	d->list.stale = 1; /* read again: a filing may have been done on a screen above */
-	tui_list_refresh(&d->list, r.h - 2, fetch, d);
+	tui_list_refresh(&d->list, r.h - 2);
 	const char *what = d->all ? _("Everything owed to the authorities (F4: only what is due and late)")
 				  : _("Due within three working days or late (F4: everything owed)");
-	if (d->error[0])
-		tui_put(r.y, r.x + 1, r.w - 2, d->error, tui_style(STYLE_LATE));
+	if (d->list.error[0])
+		tui_put(r.y, r.x + 1, r.w - 2, d->list.error, tui_style(STYLE_LATE));
 	else
 		tui_put(r.y, r.x + 1, r.w - 2, what, A_BOLD);
 	const char *head[] = {_("Due"), _("Deadline"), _("Stock no."), form_label(form_find(&form_intake, "vin")),
@@ -163,14 +141,14 @@ static void due_draw(struct tui *t, void *state)
 	tui_put(r.y + 1, r.x, r.w, "", tui_style(STYLE_HEADER));
 	row(r.y + 1, r.x + 1, r.w - 1, head, tui_style(STYLE_HEADER));
 	for (int i = 0; i < d->list.count; i++) {
-		const struct filing *f = &d->rows[i];
-		int sel = d->list.top + i == d->list.sel;
+		const struct filing *f = tui_list_row(&d->list, i);
+		int sel = tui_list_is_selected(&d->list, i);
 		int attr = sel ? tui_style(STYLE_SELECTED) : f->late ? tui_style(STYLE_LATE) : (int)A_NORMAL;
 		const char *v[] = {f->due, filing_kind_short(f->kind), f->stock_no, f->vin, f->plate, f->late ? _("LATE") : ""};
 		tui_put(r.y + 2 + i, r.x, r.w, "", attr);
 		row(r.y + 2 + i, r.x + 1, r.w - 1, v, attr);
 	}
-	if (d->list.count == 0 && !d->error[0])
+	if (d->list.count == 0 && !d->list.error[0])
 		tui_put(r.y + 3, r.x + 2, r.w - 4, d->all ? _("Nothing is owed.") : _("Nothing is due."), A_BOLD);
 	if (d->ask.active)
 		tui_ask_draw(t, &d->ask);
@@ -187,6 +165,7 @@ const struct screen_ops screen_due = {
 	.title_en = "Due",
 	.title_zh = "到期事项",
 	.keys = due_keys,
+	.base = keys_list,
 	.open = due_open,
 	.draw = due_draw,
 	.key = due_key,

@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "app/keys.h"
 #include "app/screens.h"
 #include "app/tui_filing.h"
 #include "app/tui_list.h"
@@ -19,11 +20,8 @@ enum { ACT_DONE = ACT_SCREEN, ACT_KIND, ACT_VEHICLE };
 struct filings_screen {
 	struct tui *t;
 	struct tui_list list;
-	struct filing *rows;
-	int cap, got, limit;
 	enum filing_view view;
 	int kind; /* index into filing_kinds, -1 every kind */
-	char error[512];
 	struct tui_ask ask;
 	int64_t target;
 };
@@ -35,41 +33,25 @@ static const struct tui_key filings_keys[] = {
 	{TUI_FN(KEY_F(5)), ACT_KIND, "Kind", "种类", "One kind of filing after the other, or every kind", "逐一按种类筛选，或全部种类"},
 	{TUI_FN(KEY_F(6)), ACT_VEHICLE, "Vehicle", "车辆", "Open the vehicle of the filing under the cursor", "打开所选事项的车辆"},
 	{TUI_ENTER, ACT_OPEN, NULL, NULL, "What to file, in the authority's order", "按主管部门的顺序显示填报内容"},
-	{TUI_FN(KEY_UP), ACT_UP, NULL, NULL, "Previous line", "上一行"},
-	{TUI_FN(KEY_DOWN), ACT_DOWN, NULL, NULL, "Next line", "下一行"},
-	{TUI_FN(KEY_PPAGE), ACT_PAGE_UP, NULL, NULL, "A page up", "向上翻页"},
-	{TUI_FN(KEY_NPAGE), ACT_PAGE_DOWN, NULL, NULL, "A page down", "向下翻页"},
-	{TUI_FN(KEY_HOME), ACT_FIRST, NULL, NULL, "First line", "第一行"},
 	{0},
 };
 
-static int keep_row(const struct filing *f, void *ctx)
+static int keep_row(const struct filing *f, void *ctx) { return tui_list_take(ctx, f); }
+
+static int query(void *ctx, int want, sy_err *err)
 {
 	struct filings_screen *s = ctx;
-	if (s->got < s->cap)
-		s->rows[s->got++] = *f;
-	return s->got >= s->limit;
+	struct filing_query q = {.view = s->view, .kind = s->kind >= 0 ? filing_kinds[s->kind].code : NULL, .limit = want};
+	return filing_list(tui_db(s->t), &q, keep_row, &s->list, err);
 }
 
-static int fetch(void *ctx, int skip, int limit)
+static int same_filing(const void *a, const void *b)
 {
-	struct filings_screen *s = ctx;
-	sy_err err = {0};
-	if (s->cap < limit) {
-		s->cap = limit;
-		s->rows = xrealloc(s->rows, (size_t)s->cap * sizeof *s->rows);
-	}
-	s->got = 0;
-	s->limit = limit;
-	s->error[0] = '\0';
-	struct filing_query q = {.view = s->view, .kind = s->kind >= 0 ? filing_kinds[s->kind].code : NULL,
-				 .offset = skip, .limit = limit};
-	if (filing_list(tui_db(s->t), &q, keep_row, s, &err) != SY_OK) {
-		sy_strlcpy(s->error, err.msg, sizeof s->error);
-		s->got = 0;
-	}
-	return s->got;
+	const struct filing *x = a, *y = b;
+	return x->id == y->id;
 }
+
+static const struct tui_list_rows filing_rows = {sizeof(struct filing), query, NULL, same_filing};
 
 static int filings_open(struct tui *t, const struct screen_ops *self, const void *arg, void **state)
 {
@@ -78,7 +60,7 @@ static int filings_open(struct tui *t, const struct screen_ops *self, const void
 	s->t = t;
 	s->view = FILING_OWED;
 	s->kind = -1;
-	tui_list_reset(&s->list);
+	tui_list_init(&s->list, &filing_rows, s);
 	*state = s;
 	return 0;
 }
@@ -87,20 +69,14 @@ static void filings_close(struct tui *t, void *state)
 {
 	(void)t;
 	struct filings_screen *s = state;
-	free(s->rows);
+	tui_list_free(&s->list);
 	free(s);
-}
-
-static const struct filing *selected(struct filings_screen *s)
-{
-	int i = s->list.sel - s->list.top;
-	return i >= 0 && i < s->list.count ? &s->rows[i] : NULL;
 }
 
 static int filings_key(struct tui *t, void *state, int action, int key)
 {
 	struct filings_screen *s = state;
-	const struct filing *f = selected(s);
+	const struct filing *f = tui_list_selected(&s->list);
 	if (s->ask.active) {
 		switch (tui_ask_key(&s->ask, action, key)) {
 		case ASK_PASS: return TUI_UNHANDLED;
@@ -159,20 +135,20 @@ static void filings_draw(struct tui *t, void *state)
 	struct tui_rect r = tui_body(t);
 	char title[200];
 	s->list.stale = 1; /* read again: a filing may have been done on a screen above */
-	tui_list_refresh(&s->list, r.h - 2, fetch, s);
+	tui_list_refresh(&s->list, r.h - 2);
 	const char *view = s->view == FILING_OWED ? _("Owed") : s->view == FILING_LATE ? _("Late") : _("Every filing");
 	snprintf(title, sizeof title, _("%s, %s (F4 owed/late/all, F5 kind, Enter what to file, F2 done)"), view,
 		 s->kind >= 0 ? filing_kind_short(&filing_kinds[s->kind]) : _("every kind"));
-	if (s->error[0])
-		tui_put(r.y, r.x + 1, r.w - 2, s->error, tui_style(STYLE_LATE));
+	if (s->list.error[0])
+		tui_put(r.y, r.x + 1, r.w - 2, s->list.error, tui_style(STYLE_LATE));
 	else
 		tui_put(r.y, r.x + 1, r.w - 2, title, A_BOLD);
 	const char *head[] = {_("Due"), _("What"), _("To"), _("Stock no."), _("Plate"), _("State")};
 	tui_put(r.y + 1, r.x, r.w, "", tui_style(STYLE_HEADER));
 	draw_row(r.y + 1, r.x + 1, r.x + r.w - 1, head, tui_style(STYLE_HEADER));
 	for (int i = 0; i < s->list.count; i++) {
-		const struct filing *f = &s->rows[i];
-		int sel = s->list.top + i == s->list.sel;
+		const struct filing *f = tui_list_row(&s->list, i);
+		int sel = tui_list_is_selected(&s->list, i);
 		int late = f->late && strcmp(f->state, "owed") == 0;
 		int attr = sel ? tui_style(STYLE_SELECTED) : late ? tui_style(STYLE_LATE) : (int)A_NORMAL;
 		char state_text[96];
@@ -185,7 +161,7 @@ static void filings_draw(struct tui *t, void *state)
 		tui_put(r.y + 2 + i, r.x, r.w, "", attr);
 		draw_row(r.y + 2 + i, r.x + 1, r.x + r.w - 1, v, attr);
 	}
-	if (s->list.count == 0 && !s->error[0])
+	if (s->list.count == 0 && !s->list.error[0])
 		tui_put(r.y + 3, r.x + 2, r.w - 4, s->view == FILING_ALL ? _("No filings yet.") : _("Nothing is owed."), A_BOLD);
 	if (s->ask.active)
 		tui_ask_draw(t, &s->ask);
@@ -202,6 +178,7 @@ const struct screen_ops screen_filings = {
 	.title_en = "Filings",
 	.title_zh = "报送事项",
 	.keys = filings_keys,
+	.base = keys_list,
 	.open = filings_open,
 	.draw = filings_draw,
 	.key = filings_key,

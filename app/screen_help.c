@@ -12,12 +12,6 @@
 #include "base/util.h"
 
 static const struct tui_key help_keys[] = {
-	{TUI_FN(KEY_UP), ACT_UP, NULL, NULL, "Scroll up", "向上滚动"},
-	{TUI_FN(KEY_DOWN), ACT_DOWN, NULL, NULL, "Scroll down", "向下滚动"},
-	{TUI_FN(KEY_PPAGE), ACT_PAGE_UP, NULL, NULL, "A page up", "向上翻页"},
-	{TUI_FN(KEY_NPAGE), ACT_PAGE_DOWN, NULL, NULL, "A page down", "向下翻页"},
-	{TUI_FN(KEY_HOME), ACT_FIRST, NULL, NULL, "To the top", "到开头"},
-	{TUI_FN(KEY_END), ACT_LAST, NULL, NULL, "To the end", "到结尾"},
 	{TUI_FN(KEY_F(1)), ACT_BACK, "Close", "关闭", "Close the help", "关闭帮助"},
 	{0},
 };
@@ -27,21 +21,31 @@ static void add_line(void *ctx, const char *key, const char *text)
 	tui_view_add(ctx, key, text, STYLE_NORMAL);
 }
 
-/* Keys that do the same thing share a line: "Tab, Down  Next field". */
-static void add_keys(struct tui_view *v, const struct tui_key *table, const struct tui_key *skip)
+/* Is key bound by one of the tables that come before (and so override)? */
+static int overridden(const struct tui_key *const *before, int key)
+{
+	for (int i = 0; before && before[i]; i++)
+		if (keys_find(before[i], key))
+			return 1;
+	return 0;
+}
+
+/* Keys that do the same thing share a line: "Tab, Down  Next field". Keys a
+ * table before this one binds are left out: they do what that table says. */
+static void add_keys(struct tui_view *v, const struct tui_key *table, const struct tui_key *const *before)
 {
 	char names[128], name[32];
 	for (const struct tui_key *k = table; k && k->key; k++) {
-		if (!k->help_en || keys_find(skip, k->key))
+		if (!k->help_en || overridden(before, k->key))
 			continue;
 		int seen = 0;
 		for (const struct tui_key *e = table; e < k && !seen; e++)
-			seen = e->help_en && strcmp(e->help_en, k->help_en) == 0 && !keys_find(skip, e->key);
+			seen = e->help_en && strcmp(e->help_en, k->help_en) == 0 && !overridden(before, e->key);
 		if (seen)
 			continue;
 		names[0] = '\0';
 		for (const struct tui_key *e = k; e->key; e++) {
-			if (!e->help_en || strcmp(e->help_en, k->help_en) != 0 || keys_find(skip, e->key))
+			if (!e->help_en || strcmp(e->help_en, k->help_en) != 0 || overridden(before, e->key))
 				continue;
 			if (names[0])
 				strncat(names, ", ", sizeof names - strlen(names) - 1);
@@ -59,13 +63,15 @@ static int help_open(struct tui *t, const struct screen_ops *self, const void *a
 	char head[256];
 	snprintf(head, sizeof head, _("Keys of the screen: %s"), screen_title(about));
 	tui_view_heading(v, head);
+	const struct tui_key *const own[] = {about->keys, NULL}, *const own_and_base[] = {about->keys, about->base, NULL};
 	add_keys(v, about->keys, NULL);
+	add_keys(v, about->base, own);
 	if (about->help) {
 		tui_view_heading(v, _("Entries (press the key)"));
 		about->help(about, add_line, v);
 	}
 	tui_view_heading(v, _("Keys on every screen"));
-	add_keys(v, keys_global, about->keys);
+	add_keys(v, keys_global, own_and_base);
 	*state = v;
 	return 0;
 }
@@ -94,6 +100,7 @@ const struct screen_ops screen_help = {
 	.title_en = "Help",
 	.title_zh = "帮助",
 	.keys = help_keys,
+	.base = keys_scroll,
 	.open = help_open,
 	.draw = help_draw,
 	.key = help_key,

@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "app/keys.h"
 #include "app/screens.h"
 #include "app/tui_ask.h"
 #include "app/tui_edit.h"
@@ -15,67 +16,46 @@
 #include "base/i18n.h"
 #include "db/part.h"
 #include "db/party.h"
+#include "db/shipment.h"
 #include "base/util.h"
 
 enum { ACT_MOVE = ACT_SCREEN, ACT_SELL };
-enum { ASK_MOVE = 1, ASK_SELL };
+enum { ASK_MOVE = 1, ASK_SELL, ASK_PRICE };
 
 struct inventory {
 	struct tui *t;
 	struct tui_edit text;
 	struct tui_list list;
-	struct part *rows;
-	int cap, got, skip, limit;
-	char error[512];
 	struct tui_ask ask;
 	struct part target;
+	char buyer[256]; /* the sale waiting for a word on its price */
+	double price;
 };
 
 static const struct tui_key inventory_keys[] = {
 	{TUI_FN(KEY_F(6)), ACT_MOVE, "Move", "移库", "Move the part under the cursor to another bin", "把所选零部件移到别的库位"},
 	{TUI_FN(KEY_F(7)), ACT_SELL, "Sell", "售出", "Sell the part under the cursor", "售出所选零部件"},
-	{TUI_FN(KEY_UP), ACT_UP, NULL, NULL, "Previous part", "上一件"},
-	{TUI_FN(KEY_DOWN), ACT_DOWN, NULL, NULL, "Next part", "下一件"},
-	{TUI_FN(KEY_PPAGE), ACT_PAGE_UP, NULL, NULL, "A page up", "向上翻页"},
-	{TUI_FN(KEY_NPAGE), ACT_PAGE_DOWN, NULL, NULL, "A page down", "向下翻页"},
+	{TUI_FN(KEY_HOME), ACT_NONE, NULL, NULL, "Start of the search text", "移到查找内容开头"},
+	{TUI_FN(KEY_END), ACT_NONE, NULL, NULL, "End of the search text", "移到查找内容末尾"},
 	{TUI_FN(KEY_BACKSPACE), ACT_NONE, NULL, NULL, "Delete a character of the search text", "删除查找内容中的一个字"},
 	{TUI_CTRL('u'), ACT_NONE, NULL, NULL, "Clear the search text", "清除查找内容"},
 	{0},
 };
 
-static int keep_row(const struct part *p, void *ctx)
-{
-	struct inventory *s = ctx;
-	if (s->skip > 0) {
-		s->skip--;
-		return 0;
-	}
-	if (s->got < s->cap)
-		s->rows[s->got++] = *p;
-	return s->got >= s->limit;
-}
+static int keep_row(const struct part *p, void *ctx) { return tui_list_take(ctx, p); }
 
-static int fetch(void *ctx, int skip, int limit)
+static int query(void *ctx, int want, sy_err *err)
 {
 	struct inventory *s = ctx;
 	char text[TUI_EDIT_MAX * 4];
-	sy_err err = {0};
-	if (s->cap < limit) {
-		s->cap = limit;
-		s->rows = xrealloc(s->rows, (size_t)s->cap * sizeof *s->rows);
-	}
-	s->got = 0;
-	s->skip = skip;
-	s->limit = limit;
-	s->error[0] = '\0';
 	tui_edit_text(&s->text, text, sizeof text);
-	struct part_query q = {.text = text, .limit = skip + limit};
-	if (part_search(tui_db(s->t), &q, keep_row, s, &err) != SY_OK) {
-		sy_strlcpy(s->error, err.msg, sizeof s->error);
-		s->got = 0;
-	}
-	return s->got;
+	struct part_query q = {.text = text, .limit = want};
+	return part_search(tui_db(s->t), &q, keep_row, &s->list, err);
 }
+
+static int same_part(const void *a, const void *b) { return ((const struct part *)a)->id == ((const struct part *)b)->id; }
+
+static const struct tui_list_rows part_rows = {sizeof(struct part), query, NULL, same_part};
 
 static int inventory_open(struct tui *t, const struct screen_ops *self, const void *arg, void **state)
 {
@@ -83,7 +63,7 @@ static int inventory_open(struct tui *t, const struct screen_ops *self, const vo
 	struct inventory *s = xcalloc(1, sizeof *s);
 	s->t = t;
 	tui_edit_set(&s->text, arg ? arg : "", 40);
-	tui_list_reset(&s->list);
+	tui_list_init(&s->list, &part_rows, s);
 	*state = s;
 	return 0;
 }
@@ -92,25 +72,15 @@ static void inventory_close(struct tui *t, void *state)
 {
 	(void)t;
 	struct inventory *s = state;
-	free(s->rows);
+	tui_list_free(&s->list);
 	free(s);
 }
 
-static const struct part *selected(struct inventory *s)
+/* The box for the part in s->target. */
+static void open_box(struct inventory *s, int purpose)
 {
-	int i = s->list.sel - s->list.top;
-	return i >= 0 && i < s->list.count ? &s->rows[i] : NULL;
-}
-
-static void ask_for(struct tui *t, struct inventory *s, int purpose)
-{
-	const struct part *p = selected(s);
+	const struct part *p = &s->target;
 	char title[200];
-	if (!p) {
-		tui_error(t, _("No part chosen: type part of a part number, kind, VIN or bin"));
-		return;
-	}
-	s->target = *p;
 	if (purpose == ASK_MOVE) {
 		snprintf(title, sizeof title, sy_pick("Move %s (%s, now in %s)", "移动 %s（%s，现在 %s）"), p->part_no,
 			 part_kind_name(&p->kind), *p->location ? p->location : "-");
@@ -129,6 +99,17 @@ static void ask_for(struct tui *t, struct inventory *s, int purpose)
 	}
 }
 
+static void ask_for(struct tui *t, struct inventory *s, int purpose)
+{
+	const struct part *p = tui_list_selected(&s->list);
+	if (!p) {
+		tui_error(t, _("No part chosen: type part of a part number, kind, VIN or bin"));
+		return;
+	}
+	s->target = *p;
+	open_box(s, purpose);
+}
+
 static void do_move(struct tui *t, struct inventory *s)
 {
 	char bin[96];
@@ -140,45 +121,94 @@ static void do_move(struct tui *t, struct inventory *s)
 		return;
 	}
 	tui_info(t, _("%s moved to %s"), s->target.part_no, s->target.location);
-	s->list.stale = 1;
+	tui_list_keep(&s->list, &s->target);
+}
+
+/* Is a price so far from the asking price that it may be a slip of the
+ * finger (180150 for 180, 18 for 180)? Haggling stays within half and twice. */
+static int price_far(double price, double asking)
+{
+	return asking > 0 && price > 0 && (price > 2 * asking || price < asking / 2);
+}
+
+/* The sale box again, as the clerk left it, with the price in focus. */
+static void ask_sell_again(struct inventory *s)
+{
+	char price[32];
+	snprintf(price, sizeof price, "%g", s->price);
+	open_box(s, ASK_SELL);
+	tui_edit_set(&s->ask.edit[0], s->buyer, 60);
+	tui_edit_set(&s->ask.edit[1], price, 12);
+	tui_ask_focus(&s->ask, 1);
+}
+
+static void sell_now(struct tui *t, struct inventory *s)
+{
+	struct party party;
+	sy_err err = {0};
+	if (party_find(tui_db(t), s->buyer, NULL, &party, &err) != SY_OK) {
+		/* Someone not on record: a walk-in buyer, when the part may go to one. */
+		memset(&party, 0, sizeof party);
+		sy_strlcpy(party.name, s->buyer, sizeof party.name);
+		sy_strlcpy(party.kind, "buyer", sizeof party.kind);
+		sy_err rule = {0};
+		if (*s->buyer && shipment_check_party(&party, &s->target, &rule) != SY_OK) {
+			tui_error(t, "%s", rule.msg); /* the five assemblies, batteries, hazardous waste */
+			ask_sell_again(s);
+			return;
+		}
+		if (!*s->buyer) {
+			tui_error(t, "%s", err.msg);
+			ask_sell_again(s);
+			return;
+		}
+		if (strcmp(s->target.dest, "reuse") != 0) {
+			/* Only a walk-in buyer of a reused part is added here. */
+			tui_error(t, _("No %s named '%s' is on record: check the name (the office adds recipients)"),
+				  code_label(party_kinds, strcmp(s->target.dest, "reman") == 0	   ? "remanufacturer"
+							  : strcmp(s->target.dest, "material") == 0 ? "recycler"
+							  : strcmp(s->target.dest, "hazardous") == 0 ? "hazardous_handler"
+												     : "buyer"),
+				  s->buyer);
+			ask_sell_again(s);
+			return;
+		}
+		if (party_save(tui_db(t), &party, &err) != SY_OK) {
+			tui_error(t, "%s", err.msg);
+			ask_sell_again(s);
+			return;
+		}
+	}
+	if (part_sell(tui_db(t), &s->target, party.id, s->price, NULL, &err) != SY_OK) {
+		tui_error(t, "%s", err.msg);
+		ask_sell_again(s);
+		return;
+	}
+	tui_info(t, _("%s sold to %s (%s)"), s->target.part_no, party.name, s->target.ship_no);
+	tui_list_keep(&s->list, &s->target);
 }
 
 static void do_sell(struct tui *t, struct inventory *s)
 {
-	char to[256], price_text[32], *end;
-	struct party party;
-	sy_err err = {0};
-	tui_ask_text(&s->ask, 0, to, sizeof to);
+	char price_text[32], *end;
+	tui_ask_text(&s->ask, 0, s->buyer, sizeof s->buyer);
 	tui_ask_text(&s->ask, 1, price_text, sizeof price_text);
-	double price = *price_text ? strtod(price_text, &end) : 0;
-	if (*price_text && (*end || price < 0)) {
+	s->price = *price_text ? strtod(price_text, &end) : 0;
+	if (*price_text && (*end || s->price < 0)) {
 		tui_error(t, _("Price: type a number such as 300"));
 		s->ask.active = 1;
 		tui_ask_focus(&s->ask, 1);
 		return;
 	}
-	if (party_find(tui_db(t), to, NULL, &party, &err) != SY_OK) {
-		if (strcmp(s->target.dest, "reuse") != 0 || !*to) {
-			tui_error(t, "%s", err.msg);
-			s->ask.active = 1;
-			return;
-		}
-		memset(&party, 0, sizeof party);
-		sy_strlcpy(party.name, to, sizeof party.name);
-		sy_strlcpy(party.kind, "buyer", sizeof party.kind);
-		if (party_save(tui_db(t), &party, &err) != SY_OK) {
-			tui_error(t, "%s", err.msg);
-			s->ask.active = 1;
-			return;
-		}
-	}
-	if (part_sell(tui_db(t), &s->target, party.id, price, NULL, &err) != SY_OK) {
-		tui_error(t, "%s", err.msg);
-		s->ask.active = 1;
+	if (price_far(s->price, s->target.price)) {
+		char title[160];
+		snprintf(title, sizeof title, _("Sell %s for %g yuan? Its asking price is %g yuan."), s->target.part_no,
+			 s->price, s->target.price);
+		tui_ask_start(&s->ask, ASK_PRICE, title);
+		tui_ask_note(&s->ask, _("Enter: sell at this price  Esc: change the price"));
 		return;
 	}
-	tui_info(t, _("%s sold to %s (%s)"), s->target.part_no, party.name, s->target.ship_no);
-	s->list.stale = 1;
+	sell_now(t, s);
 }
 
 static int inventory_key(struct tui *t, void *state, int action, int key)
@@ -187,8 +217,20 @@ static int inventory_key(struct tui *t, void *state, int action, int key)
 	if (s->ask.active) {
 		switch (tui_ask_key(&s->ask, action, key)) {
 		case ASK_PASS: return TUI_UNHANDLED;
-		case ASK_DONE: s->ask.purpose == ASK_MOVE ? do_move(t, s) : do_sell(t, s); break;
-		case ASK_CANCEL: tui_info(t, _("Nothing changed")); break;
+		case ASK_DONE:
+			if (s->ask.purpose == ASK_MOVE)
+				do_move(t, s);
+			else if (s->ask.purpose == ASK_SELL)
+				do_sell(t, s);
+			else
+				sell_now(t, s);
+			break;
+		case ASK_CANCEL:
+			if (s->ask.purpose == ASK_PRICE)
+				ask_sell_again(s);
+			else
+				tui_info(t, _("Nothing changed"));
+			break;
 		default: break;
 		}
 		return TUI_HANDLED;
@@ -238,11 +280,9 @@ static void inventory_draw(struct tui *t, void *state)
 	int cx = tui_edit_draw(&s->text, r.y, r.x + pw + 2, 42, tui_style(STYLE_FIELD_FOCUS));
 	if (!s->ask.active)
 		tui_cursor(t, r.y, cx);
-	if (s->list.stale)
-		tui_list_reset(&s->list);
-	tui_list_refresh(&s->list, r.h - 3, fetch, s);
-	if (s->error[0])
-		tui_put(r.y + 1, r.x + 1, r.w - 2, s->error, tui_style(STYLE_LATE));
+	tui_list_refresh(&s->list, r.h - 3);
+	if (s->list.error[0])
+		tui_put(r.y + 1, r.x + 1, r.w - 2, s->list.error, tui_style(STYLE_LATE));
 	else
 		tui_put(r.y + 1, r.x + 1, r.w - 2,
 			sy_pick("Any part of a part number, kind or VIN, or a bin's start; F6 moves, F7 sells",
@@ -253,17 +293,19 @@ static void inventory_draw(struct tui *t, void *state)
 	tui_put(r.y + 2, r.x, r.w, "", tui_style(STYLE_HEADER));
 	draw_row(r.y + 2, r.x + 1, r.w - 2, head, tui_style(STYLE_HEADER));
 	for (int i = 0; i < s->list.count; i++) {
-		const struct part *p = &s->rows[i];
-		int attr = s->list.top + i == s->list.sel ? tui_style(STYLE_SELECTED) : (int)A_NORMAL;
+		const struct part *p = tui_list_row(&s->list, i);
+		int attr = tui_list_is_selected(&s->list, i) ? tui_style(STYLE_SELECTED) : (int)A_NORMAL;
 		char kg[16] = "";
 		if (p->weight_kg > 0)
 			snprintf(kg, sizeof kg, "%.1f", p->weight_kg);
-		const char *v[] = {p->part_no, part_kind_name(&p->kind), p->grade, p->dest, kg, p->location,
+		/* The destination by its short code in English, its name in Chinese. */
+		const char *dest = sy_lang_is_zh() ? code_label(part_dests, p->dest) : p->dest;
+		const char *v[] = {p->part_no, part_kind_name(&p->kind), p->grade, dest, kg, p->location,
 				   code_label(part_statuses, p->status), p->stock_no};
 		tui_put(r.y + 3 + i, r.x, r.w, "", attr);
 		draw_row(r.y + 3 + i, r.x + 1, r.w - 2, v, attr);
 	}
-	if (s->list.count == 0 && !s->error[0])
+	if (s->list.count == 0 && !s->list.error[0])
 		tui_put(r.y + 4, r.x + 2, r.w - 4, sy_pick("No part matches.", "没有符合的零部件。"), A_BOLD);
 	if (s->ask.active)
 		tui_ask_draw(t, &s->ask);
@@ -280,6 +322,7 @@ const struct screen_ops screen_inventory = {
 	.title_en = "Parts",
 	.title_zh = "零部件库存",
 	.keys = inventory_keys,
+	.base = keys_list,
 	.open = inventory_open,
 	.draw = inventory_draw,
 	.key = inventory_key,

@@ -89,9 +89,8 @@ static void label_draw(struct tui *t, void *state)
 	struct label_preview *p = state;
 	struct tui_rect r = tui_body(t);
 	char text[256];
-	snprintf(text, sizeof text, sy_pick("%s label %s, %.0fx%.0f mm.  F3: print  Esc: back",
-					    "%s 标签 %s，%.0fx%.0f 毫米。F3：打印  Esc：返回"),
-		 label_kind_name(p->kind), p->ref, p->w_mm, p->h_mm);
+	snprintf(text, sizeof text, _("%s %s, %.0fx%.0f mm.  F3: print  Esc: back"),
+		 code_label(label_kind_titles, label_kind_name(p->kind)), p->ref, p->w_mm, p->h_mm);
 	tui_put(r.y, r.x + 1, r.w - 2, text, tui_style(STYLE_HINT));
 	int cols = r.w - 4, rows = r.h - 3;
 	if (!p->blocks || cols != p->cols || rows != p->rows) {

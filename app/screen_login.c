@@ -73,6 +73,8 @@ static int login_open(struct tui *t, const struct screen_ops *self, const void *
 	tui_edit_set(&l->name, user ? user : "", 60);
 	tui_edit_set(&l->pin, "", 60);
 	l->on_pin = user && *user;
+	if (!l->on_pin)
+		tui_edit_select(&l->name);
 	*state = l;
 	return 0;
 }
@@ -107,11 +109,20 @@ static void attempt(struct tui *t, struct login *l)
 	tui_pop(t);
 }
 
+/* Between the two fields; the name comes back selected, so that another
+ * user's name replaces it. */
+static void other_field(struct login *l)
+{
+	l->on_pin = !l->on_pin;
+	if (!l->on_pin)
+		tui_edit_select(&l->name);
+}
+
 static int login_key(struct tui *t, void *state, int action, int key)
 {
 	struct login *l = state;
 	switch (action) {
-	case ACT_NEXT_FIELD: l->on_pin = !l->on_pin; return TUI_HANDLED;
+	case ACT_NEXT_FIELD: other_field(l); return TUI_HANDLED;
 	case ACT_SUBMIT:
 		if (l->on_pin)
 			attempt(t, l);

@@ -4,7 +4,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 
+#include "app/keys.h"
 #include "app/screens.h"
+#include "app/tui_list.h"
 #include "db/backup.h"
 #include "base/i18n.h"
 #include "db/site.h"
@@ -30,8 +32,8 @@ static const struct menu_entry main_entries[] = {
 	{'6', &screen_waste, "Waste", "危险废物", "Hazardous waste containers: generated, in store, shipped", "危险废物容器：产生、贮存、转移"},
 	{'7', &screen_filings, NULL, NULL, "Filings: MOFCOM entry, battery reports, deregistration; what to file",
 	 "报送事项：商务部录入、电池溯源、注销登记及填报内容"},
-	{'0', &screen_settings, NULL, NULL, "Scale, label printer, ID card reader, the yard's details",
-	 "地磅、标签打印机、身份证阅读器、企业信息"},
+	{'0', &screen_settings, NULL, NULL, "Scale, label printer, ID card reader, the yard's details, backup",
+	 "地磅、标签打印机、身份证阅读器、企业信息、备份"},
 	{0},
 };
 
@@ -41,6 +43,7 @@ static const struct menu_entry settings_entries[] = {
 	{'3', &screen_yard, NULL, NULL, "Name, licence and address printed on documents", "打印在单据上的名称、资质和地址"},
 	{'4', &screen_devices, "ID card reader", "身份证阅读器", "Which reader the check-in's F6 reads ID cards on",
 	 "登记时按 F6 在哪台读卡器上读取身份证"},
+	{'5', &screen_backup, NULL, NULL, "Back the database up to a USB stick", "把数据库备份到U盘"},
 	{0},
 };
 
@@ -83,10 +86,9 @@ static int menu_key(struct tui *t, void *state, int action, int key)
 {
 	struct menu_state *m = state;
 	switch (action) {
+	/* Round from the last entry to the first and back: a menu is short. */
 	case ACT_UP: m->sel = (m->sel + m->count - 1) % m->count; return TUI_HANDLED;
 	case ACT_DOWN: m->sel = (m->sel + 1) % m->count; return TUI_HANDLED;
-	case ACT_FIRST: m->sel = 0; return TUI_HANDLED;
-	case ACT_LAST: m->sel = m->count - 1; return TUI_HANDLED;
 	case ACT_OPEN: enter(t, &m->entries[m->sel]); return TUI_HANDLED;
 	case ACT_SEARCH: tui_push(t, &screen_search, NULL); return TUI_HANDLED;
 	case ACT_NONE:
@@ -97,7 +99,7 @@ static int menu_key(struct tui *t, void *state, int action, int key)
 				return TUI_HANDLED;
 			}
 		return TUI_UNHANDLED;
-	default: return TUI_UNHANDLED;
+	default: return tui_list_move(&m->sel, m->count, m->count, action);
 	}
 }
 
@@ -113,13 +115,9 @@ static void backup_reminder(struct tui *t, int y, int x, int w)
 	if (days <= 0 || (age >= 0 && age <= days))
 		return;
 	if (age < 0)
-		snprintf(text, sizeof text, "%s",
-			 sy_pick("No backup yet: run 'scrapyard backup' (to a USB stick or another disk)",
-				 "尚未备份：请运行 scrapyard backup（备份到U盘或另一块硬盘）"));
+		snprintf(text, sizeof text, "%s", _("No backup yet: back up to a USB stick in Settings (0, then 5)"));
 	else
-		snprintf(text, sizeof text,
-			 sy_pick("Last backup %d days ago: run 'scrapyard backup' today", "上次备份已是 %d 天前：请今天运行 scrapyard backup"),
-			 age);
+		snprintf(text, sizeof text, _("Last backup %d days ago: back up today in Settings (0, then 5)"), age);
 	tui_put(y, x, w, text, tui_style(STYLE_LATE) | A_BOLD);
 }
 
@@ -166,18 +164,12 @@ static void menu_help(const struct screen_ops *self, tui_help_line line, void *c
 
 static const struct tui_key main_keys[] = {
 	{TUI_ENTER, ACT_OPEN, NULL, NULL, "Open the entry under the cursor", "打开所选项"},
-	{TUI_FN(KEY_UP), ACT_UP, NULL, NULL, "Previous entry", "上一项"},
-	{TUI_FN(KEY_DOWN), ACT_DOWN, NULL, NULL, "Next entry", "下一项"},
-	{TUI_FN(KEY_HOME), ACT_FIRST, NULL, NULL, "First entry", "第一项"},
-	{TUI_FN(KEY_END), ACT_LAST, NULL, NULL, "Last entry", "最后一项"},
 	{'/', ACT_SEARCH, NULL, NULL, "Search for a vehicle", "查找车辆"},
 	{0},
 };
 
 static const struct tui_key settings_keys[] = {
 	{TUI_ENTER, ACT_OPEN, NULL, NULL, "Open the entry under the cursor", "打开所选项"},
-	{TUI_FN(KEY_UP), ACT_UP, NULL, NULL, "Previous entry", "上一项"},
-	{TUI_FN(KEY_DOWN), ACT_DOWN, NULL, NULL, "Next entry", "下一项"},
 	{0},
 };
 
@@ -186,6 +178,7 @@ const struct screen_ops screen_main = {
 	.title_en = "Menu",
 	.title_zh = "主菜单",
 	.keys = main_keys,
+	.base = keys_list,
 	.data = main_entries,
 	.open = menu_open,
 	.draw = menu_draw,
@@ -199,6 +192,7 @@ const struct screen_ops screen_settings = {
 	.title_en = "Settings",
 	.title_zh = "设置",
 	.keys = settings_keys,
+	.base = keys_list,
 	.data = settings_entries,
 	.open = menu_open,
 	.draw = menu_draw,

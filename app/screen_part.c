@@ -66,6 +66,27 @@ static const struct tui_key part_keys[] = {
 	{0},
 };
 
+/* The line editor of a typed field; NULL for the grade and destination. */
+static struct tui_edit *edit_of(struct part_entry *p, enum field f)
+{
+	switch (f) {
+	case F_KIND: return &p->kind;
+	case F_WEIGHT: return &p->weight;
+	case F_LOCATION: return &p->location;
+	case F_PRICE: return &p->price;
+	default: return NULL;
+	}
+}
+
+/* The focus goes to field f with its value selected (the bin of the last
+ * part, a weight from the scale): typing replaces it. */
+static void focus_field(struct part_entry *p, enum field f)
+{
+	p->focus = f;
+	if (edit_of(p, f))
+		tui_edit_select(edit_of(p, f));
+}
+
 static int keep_kind(const struct part_kind *k, void *ctx)
 {
 	struct part_entry *p = ctx;
@@ -98,7 +119,7 @@ static void clear_entry(struct part_entry *p)
 	tui_edit_clear(&p->price);
 	p->chosen = -1;
 	p->dest = -1;
-	p->focus = F_KIND;
+	focus_field(p, F_KIND);
 	filter_kinds(p);
 }
 
@@ -157,7 +178,7 @@ static void move_focus(struct part_entry *p, int by)
 {
 	if (p->focus == F_KIND)
 		take_kind(p);
-	p->focus = (enum field)((p->focus + by + F_COUNT) % F_COUNT);
+	focus_field(p, (enum field)((p->focus + by + F_COUNT) % F_COUNT));
 }
 
 static const char *const field_keys[F_COUNT] = {"kind", "grade", "dest", "weight", "location", "price"};
@@ -192,15 +213,15 @@ static void save(struct tui *t, struct part_entry *p)
 	}
 	if (!*in.kind) {
 		tui_error(t, _("Type part of the kind's name, then Enter"));
-		p->focus = F_KIND;
+		focus_field(p, F_KIND);
 		return;
 	}
 	if (number(t, &p->weight, _("Weight"), &in.weight_kg) != 0) {
-		p->focus = F_WEIGHT;
+		focus_field(p, F_WEIGHT);
 		return;
 	}
 	if (number(t, &p->price, _("Price"), &in.price) != 0) {
-		p->focus = F_PRICE;
+		focus_field(p, F_PRICE);
 		return;
 	}
 	in.grade = p->grade;
@@ -212,7 +233,7 @@ static void save(struct tui *t, struct part_entry *p)
 		tui_error(t, "%s", err.msg);
 		for (int i = 0; i < F_COUNT; i++)
 			if (strcmp(err.field, field_keys[i]) == 0)
-				p->focus = (enum field)i;
+				focus_field(p, (enum field)i);
 		return;
 	}
 	p->last = saved;
@@ -302,7 +323,7 @@ static int weighing_key(struct tui *t, struct part_entry *p, int action)
 		snprintf(value, sizeof value, "%.2f", p->kg);
 		scale_stop(t, p);
 		tui_edit_set(&p->weight, value, 10);
-		p->focus = F_LOCATION;
+		focus_field(p, F_LOCATION);
 		tui_info(t, _("Weight taken from the scale: %s kg"), value);
 	}
 	return TUI_HANDLED;
@@ -329,7 +350,7 @@ static int typed(struct tui *t, struct part_entry *p, int key)
 	case F_GRADE:
 		if (key == 'a' || key == 'A' || key == 'b' || key == 'B' || key == 'c' || key == 'C') {
 			p->grade[0] = (char)(key & ~0x20);
-			p->focus = F_DEST;
+			focus_field(p, F_DEST);
 		} else if (tui_edit_printable(key))
 			tui_error(t, _("Grade: press A, B or C"));
 		return TUI_HANDLED;
@@ -339,7 +360,7 @@ static int typed(struct tui *t, struct part_entry *p, int key)
 			n++;
 		if (key >= '1' && key < '1' + n) {
 			p->dest = key - '1';
-			p->focus = F_WEIGHT;
+			focus_field(p, F_WEIGHT);
 		} else if (tui_edit_printable(key))
 			tui_error(t, _("Destination: press 1 to %d"), n);
 		return TUI_HANDLED;
@@ -373,7 +394,7 @@ static int part_key(struct tui *t, void *state, int action, int key)
 		p->has_kg = 0;
 		p->scale_result = TUI_SCALE_WAITING;
 		p->scale_msg[0] = '\0';
-		p->focus = F_WEIGHT;
+		focus_field(p, F_WEIGHT);
 		scale_look(t, p);
 		if (p->weighing)
 			tui_ticks(t, SCALE_TICK_MS);

@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "app/keys.h"
 #include "app/screens.h"
 #include "app/tui_edit.h"
 #include "app/tui_list.h"
@@ -23,63 +24,47 @@ struct search {
 	struct tui *t;
 	struct tui_edit text;
 	struct tui_list list;
-	struct search_row *rows;
-	int cap, got, skip, limit;
-	char error[512];
 };
 
 static const struct tui_key search_keys[] = {
 	{TUI_ENTER, ACT_OPEN, NULL, NULL, "Open the vehicle under the cursor", "打开所选车辆"},
-	{TUI_FN(KEY_UP), ACT_UP, NULL, NULL, "Previous vehicle", "上一辆"},
-	{TUI_FN(KEY_DOWN), ACT_DOWN, NULL, NULL, "Next vehicle", "下一辆"},
-	{TUI_FN(KEY_PPAGE), ACT_PAGE_UP, NULL, NULL, "A page up", "向上翻页"},
-	{TUI_FN(KEY_NPAGE), ACT_PAGE_DOWN, NULL, NULL, "A page down", "向下翻页"},
+	{TUI_FN(KEY_HOME), ACT_NONE, NULL, NULL, "Start of the search text", "移到查找内容开头"},
+	{TUI_FN(KEY_END), ACT_NONE, NULL, NULL, "End of the search text", "移到查找内容末尾"},
 	{TUI_FN(KEY_BACKSPACE), ACT_NONE, NULL, NULL, "Delete a character of the search text", "删除查找内容中的一个字"},
 	{TUI_CTRL('u'), ACT_NONE, NULL, NULL, "Clear the search text", "清除查找内容"},
 	{0},
 };
 
-static int keep_row(const struct vehicle *v, void *ctx)
+static int keep_row(const struct vehicle *v, void *ctx) { return tui_list_take(ctx, v); }
+
+static void copy_row(void *to, const void *from)
 {
-	struct search *s = ctx;
-	if (s->skip > 0) {
-		s->skip--;
-		return 0;
-	}
-	if (s->got < s->cap) {
-		struct search_row *r = &s->rows[s->got++];
-		r->id = v->id;
-		sy_strlcpy(r->stock_no, v->stock_no, sizeof r->stock_no);
-		sy_strlcpy(r->vin, v->vin, sizeof r->vin);
-		sy_strlcpy(r->plate, v->plate, sizeof r->plate);
-		sy_strlcpy(r->owner, v->owner_name, sizeof r->owner);
-		sy_strlcpy(r->received, v->received_date, sizeof r->received);
-		sy_strlcpy(r->brand, v->brand_model, sizeof r->brand);
-		sy_strlcpy(r->status, v->status, sizeof r->status);
-	}
-	return s->got >= s->limit;
+	struct search_row *r = to;
+	const struct vehicle *v = from;
+	r->id = v->id;
+	sy_strlcpy(r->stock_no, v->stock_no, sizeof r->stock_no);
+	sy_strlcpy(r->vin, v->vin, sizeof r->vin);
+	sy_strlcpy(r->plate, v->plate, sizeof r->plate);
+	sy_strlcpy(r->owner, v->owner_name, sizeof r->owner);
+	sy_strlcpy(r->received, v->received_date, sizeof r->received);
+	sy_strlcpy(r->brand, v->brand_model, sizeof r->brand);
+	sy_strlcpy(r->status, v->status, sizeof r->status);
 }
 
-static int fetch(void *ctx, int skip, int limit)
+static int same_row(const void *a, const void *b)
+{
+	return ((const struct search_row *)a)->id == ((const struct search_row *)b)->id;
+}
+
+static int query(void *ctx, int want, sy_err *err)
 {
 	struct search *s = ctx;
 	char text[TUI_EDIT_MAX * 4];
-	sy_err err = {0};
-	if (s->cap < limit) {
-		s->cap = limit;
-		s->rows = xrealloc(s->rows, (size_t)s->cap * sizeof *s->rows);
-	}
-	s->got = 0;
-	s->skip = skip;
-	s->limit = limit;
-	s->error[0] = '\0';
 	tui_edit_text(&s->text, text, sizeof text);
-	if (vehicle_search(tui_db(s->t), text, skip + limit, keep_row, s, &err) != SY_OK) {
-		sy_strlcpy(s->error, err.msg, sizeof s->error);
-		s->got = 0;
-	}
-	return s->got;
+	return vehicle_search(tui_db(s->t), text, want, keep_row, &s->list, err);
 }
+
+static const struct tui_list_rows search_rows = {sizeof(struct search_row), query, copy_row, same_row};
 
 static int search_open(struct tui *t, const struct screen_ops *self, const void *arg, void **state)
 {
@@ -87,7 +72,7 @@ static int search_open(struct tui *t, const struct screen_ops *self, const void 
 	struct search *s = xcalloc(1, sizeof *s);
 	s->t = t;
 	tui_edit_set(&s->text, arg ? arg : "", 40);
-	tui_list_reset(&s->list);
+	tui_list_init(&s->list, &search_rows, s);
 	*state = s;
 	return 0;
 }
@@ -96,7 +81,7 @@ static void search_close(struct tui *t, void *state)
 {
 	(void)t;
 	struct search *s = state;
-	free(s->rows);
+	tui_list_free(&s->list);
 	free(s);
 }
 
@@ -104,10 +89,10 @@ static int search_key(struct tui *t, void *state, int action, int key)
 {
 	struct search *s = state;
 	if (action == ACT_OPEN) {
-		int i = s->list.sel - s->list.top;
-		if (i >= 0 && i < s->list.count) {
+		const struct search_row *row = tui_list_selected(&s->list);
+		if (row) {
 			s->list.stale = 1; /* corrected, closed or cancelled there: shown as it is on return */
-			tui_push(t, &screen_vehicle, &s->rows[i].id);
+			tui_push(t, &screen_vehicle, &row->id);
 		} else
 			tui_error(t, _("No vehicle to open: type part of a VIN, plate, stock number or owner"));
 		return TUI_HANDLED;
@@ -183,9 +168,9 @@ static void search_draw(struct tui *t, void *state)
 	tui_put(r.y, r.x + 1, pw + 1, prompt, A_BOLD);
 	int cx = tui_edit_draw(&s->text, r.y, r.x + pw + 2, 42, tui_style(STYLE_FIELD_FOCUS));
 	tui_cursor(t, r.y, cx);
-	tui_list_refresh(&s->list, r.h - 3, fetch, s);
-	if (s->error[0])
-		tui_put(r.y + 1, r.x + 1, r.w - 2, s->error, tui_style(STYLE_LATE));
+	tui_list_refresh(&s->list, r.h - 3);
+	if (s->list.error[0])
+		tui_put(r.y + 1, r.x + 1, r.w - 2, s->list.error, tui_style(STYLE_LATE));
 	else
 		tui_put(r.y + 1, r.x + 1, r.w - 2, _("Type any part of a VIN, plate, stock number or owner name; Enter opens"),
 			tui_style(STYLE_HINT));
@@ -195,8 +180,8 @@ static void search_draw(struct tui *t, void *state)
 	tui_put(r.y + 2, r.x, r.w, "", tui_style(STYLE_HEADER));
 	draw_row(r.y + 2, r.x + 1, &c, head, tui_style(STYLE_HEADER));
 	for (int i = 0; i < s->list.count; i++) {
-		const struct search_row *row = &s->rows[i];
-		int sel = s->list.top + i == s->list.sel;
+		const struct search_row *row = tui_list_row(&s->list, i);
+		int sel = tui_list_is_selected(&s->list, i);
 		/* a cancelled check-in stays findable, dimmed */
 		int attr = sel ? tui_style(STYLE_SELECTED) : strcmp(row->status, "cancelled") == 0 ? (int)A_DIM : (int)A_NORMAL;
 		/* no status column on a narrow screen: a closed or cancelled record
@@ -211,7 +196,7 @@ static void search_draw(struct tui *t, void *state)
 		tui_put(r.y + 3 + i, r.x, r.w, "", attr);
 		draw_row(r.y + 3 + i, r.x + 1, &c, v, attr);
 	}
-	if (s->list.count == 0 && !s->error[0])
+	if (s->list.count == 0 && !s->list.error[0])
 		tui_put(r.y + 4, r.x + 2, r.w - 4, _("No vehicle matches."), A_BOLD);
 }
 
@@ -220,6 +205,7 @@ const struct screen_ops screen_search = {
 	.title_en = "Search",
 	.title_zh = "查找车辆",
 	.keys = search_keys,
+	.base = keys_list,
 	.open = search_open,
 	.draw = search_draw,
 	.key = search_key,

@@ -8,6 +8,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "app/keys.h"
 #include "app/screens.h"
 #include "app/tui_ask.h"
 #include "app/tui_view.h"
@@ -44,36 +45,15 @@ static const struct tui_key vehicle_keys[] = {
 	{TUI_FN(KEY_F(7)), ACT_PARTS, "Parts", "零部件", "Enter parts taken from this vehicle", "登记本车拆下的零部件"},
 	{TUI_FN(KEY_F(8)), ACT_CERT, "Cert.", "证明", "Issue the recycling certificate (shows its fields first)",
 	 "出具回收证明（先显示内容）"},
-	{TUI_FN(KEY_UP), ACT_UP, NULL, NULL, "Scroll up", "向上滚动"},
-	{TUI_FN(KEY_DOWN), ACT_DOWN, NULL, NULL, "Scroll down", "向下滚动"},
-	{TUI_FN(KEY_PPAGE), ACT_PAGE_UP, NULL, NULL, "A page up", "向上翻页"},
-	{TUI_FN(KEY_NPAGE), ACT_PAGE_DOWN, NULL, NULL, "A page down", "向下翻页"},
-	{TUI_FN(KEY_HOME), ACT_FIRST, NULL, NULL, "To the top", "到开头"},
-	{TUI_FN(KEY_END), ACT_LAST, NULL, NULL, "To the end", "到结尾"},
 	{0},
 };
 
 /* A value as the clerk reads it: labels for codes, yes/no, kilograms. */
 static void shown_value(const struct form_field *f, const struct vehicle *v, char *out, size_t outsz)
 {
-	char raw[1024];
-	form_get(f, v, raw, sizeof raw);
-	switch (f->type) {
-	case FORM_FLAG: snprintf(out, outsz, "%s", *(const int *)((const char *)v + f->offset) ? _("yes") : _("no")); break;
-	case FORM_CHOICE: snprintf(out, outsz, "%s", *raw ? code_label(f->choices, raw) : ""); break;
-	case FORM_CHOICES: {
-		char *save = NULL;
-		*out = '\0';
-		for (char *tok = strtok_r(raw, ",", &save); tok; tok = strtok_r(NULL, ",", &save)) {
-			if (*out)
-				strncat(out, sy_lang_is_zh() ? "、" : ", ", outsz - strlen(out) - 1);
-			strncat(out, code_label(f->choices, tok), outsz - strlen(out) - 1);
-		}
-		break;
-	}
-	case FORM_MASS: snprintf(out, outsz, *raw ? "%s kg" : "%s", raw); break;
-	default: snprintf(out, outsz, "%s", raw);
-	}
+	char text[1024];
+	form_show(f, v, text, sizeof text);
+	snprintf(out, outsz, f->type == FORM_MASS && *text ? "%s kg" : "%s", text);
 }
 
 static int add_filing(const struct filing *f, void *ctx)
@@ -308,7 +288,7 @@ static void ask_cancel(struct tui *t, struct vehicle_screen *s)
 {
 	char title[160];
 	sy_err err = {0};
-	if (tui_supervisor(t, _("Cancelling a check-in needs a supervisor: start the program with --user and log in"), &err) !=
+	if (tui_supervisor(t, _("Cancelling a check-in needs a supervisor: log in as one, then try again"), &err) !=
 	    0) {
 		tui_error(t, "%s", err.msg);
 		return;
@@ -384,6 +364,7 @@ const struct screen_ops screen_vehicle = {
 	.title_en = "Vehicle",
 	.title_zh = "车辆详情",
 	.keys = vehicle_keys,
+	.base = keys_scroll,
 	.open = vehicle_open,
 	.draw = vehicle_draw,
 	.key = vehicle_key,

@@ -2,28 +2,28 @@
  * (generated and being filled / in store / shipped), newest first, only the
  * rows on screen. F2 adds a generation (code, quantity, unit, container: the
  * open container of the code when left empty), F3 takes the container under
- * the cursor into store. db/waste keeps the rules. */
+ * the cursor into store, F4 shows its label (HJ 1276-2022) to print. db/waste
+ * keeps the rules. */
 #include <curses.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "app/keys.h"
 #include "app/screens.h"
 #include "app/tui_ask.h"
 #include "app/tui_list.h"
 #include "base/i18n.h"
 #include "base/util.h"
 #include "db/waste.h"
+#include "forms/label.h"
 
-enum { ACT_ADD = ACT_SCREEN, ACT_STORE };
+enum { ACT_ADD = ACT_SCREEN, ACT_STORE, ACT_LABEL };
 enum { ASK_ADD = 1, ASK_STORE };
 
 struct waste_screen {
 	struct tui *t;
 	struct tui_list list;
-	struct waste *rows;
-	int cap, got, skip, limit;
-	char error[512];
 	struct tui_ask ask;
 	char target[32];
 };
@@ -33,51 +33,33 @@ static const struct tui_key waste_keys[] = {
 	 "登记危险废物（新容器，或该代码正在装的容器）"},
 	{TUI_FN(KEY_F(3)), ACT_STORE, "Store", "入库", "Take the container under the cursor into store",
 	 "所选容器入库贮存"},
-	{TUI_FN(KEY_UP), ACT_UP, NULL, NULL, "Previous container", "上一个"},
-	{TUI_FN(KEY_DOWN), ACT_DOWN, NULL, NULL, "Next container", "下一个"},
-	{TUI_FN(KEY_PPAGE), ACT_PAGE_UP, NULL, NULL, "A page up", "向上翻页"},
-	{TUI_FN(KEY_NPAGE), ACT_PAGE_DOWN, NULL, NULL, "A page down", "向下翻页"},
+	{TUI_FN(KEY_F(4)), ACT_LABEL, "Label", "标签", "Show the label of the container under the cursor (F3 there prints it)",
+	 "显示所选容器的标签（在那里按 F3 打印）"},
 	{0},
 };
 
-static int keep_row(const struct waste *w, void *ctx)
+static int keep_row(const struct waste *w, void *ctx) { return tui_list_take(ctx, w); }
+
+static int query(void *ctx, int want, sy_err *err)
 {
 	struct waste_screen *s = ctx;
-	if (s->skip > 0) {
-		s->skip--;
-		return 0;
-	}
-	if (s->got < s->cap)
-		s->rows[s->got++] = *w;
-	return s->got >= s->limit;
+	struct waste_filter f = {.limit = want};
+	return waste_list(tui_db(s->t), &f, keep_row, &s->list, err);
 }
 
-static int fetch(void *ctx, int skip, int limit)
+static int same_waste(const void *a, const void *b)
 {
-	struct waste_screen *s = ctx;
-	sy_err err = {0};
-	if (s->cap < limit) {
-		s->cap = limit;
-		s->rows = xrealloc(s->rows, (size_t)s->cap * sizeof *s->rows);
-	}
-	s->got = 0;
-	s->skip = skip;
-	s->limit = limit;
-	s->error[0] = '\0';
-	struct waste_filter f = {.limit = skip + limit};
-	if (waste_list(tui_db(s->t), &f, keep_row, s, &err) != SY_OK) {
-		sy_strlcpy(s->error, err.msg, sizeof s->error);
-		s->got = 0;
-	}
-	return s->got;
+	return ((const struct waste *)a)->id == ((const struct waste *)b)->id;
 }
+
+static const struct tui_list_rows waste_rows = {sizeof(struct waste), query, NULL, same_waste};
 
 static int waste_open_screen(struct tui *t, const struct screen_ops *self, const void *arg, void **state)
 {
 	(void)self, (void)arg;
 	struct waste_screen *s = xcalloc(1, sizeof *s);
 	s->t = t;
-	tui_list_reset(&s->list);
+	tui_list_init(&s->list, &waste_rows, s);
 	*state = s;
 	return 0;
 }
@@ -86,20 +68,10 @@ static void waste_close_screen(struct tui *t, void *state)
 {
 	(void)t;
 	struct waste_screen *s = state;
-	free(s->rows);
+	tui_list_free(&s->list);
 	free(s);
 }
 
-static const char *state_label(const char *state)
-{
-	if (strcmp(state, "open") == 0)
-		return sy_pick("generated", "产生中");
-	if (strcmp(state, "stored") == 0)
-		return sy_pick("in store", "贮存中");
-	if (strcmp(state, "shipped") == 0)
-		return sy_pick("shipped", "已转移");
-	return state;
-}
 
 static void add_now(struct tui *t, struct waste_screen *s)
 {
@@ -125,7 +97,7 @@ static void add_now(struct tui *t, struct waste_screen *s)
 	}
 	tui_info(t, sy_pick("%g %s of %s in container %s", "%g %s %s 已装入容器 %s"), in.qty, w.unit, w.code,
 		 w.container_code);
-	s->list.stale = 1;
+	tui_list_keep(&s->list, &w);
 }
 
 static void store_now(struct tui *t, struct waste_screen *s)
@@ -139,7 +111,7 @@ static void store_now(struct tui *t, struct waste_screen *s)
 		return;
 	}
 	tui_info(t, sy_pick("Container %s is in store", "容器 %s 已入库"), s->target);
-	s->list.stale = 1;
+	tui_list_keep(&s->list, NULL);
 }
 
 static int waste_key(struct tui *t, void *state, int action, int key)
@@ -157,8 +129,7 @@ static int waste_key(struct tui *t, void *state, int action, int key)
 	if (action == ACT_ADD) {
 		tui_ask_start(&s->ask, ASK_ADD, sy_pick("Add hazardous waste", "登记危险废物"));
 		tui_ask_add(&s->ask, sy_pick("Code", "废物代码"), "",
-			    sy_pick("e.g. 900-214-08 or HW08 ('scrapyard waste codes' lists them)",
-				    "如 900-214-08 或 HW08（scrapyard waste codes 列出）"),
+			    _("HW08 oils, HW31 lead batteries, HW49 filters, HW50 catalysts, or a full code (900-214-08)"),
 			    24);
 		tui_ask_add(&s->ask, sy_pick("Quantity", "数量"), "", NULL, 12);
 		tui_ask_add(&s->ask, sy_pick("Unit", "单位"), "", sy_pick("kg, l, t or pcs; empty: the code's unit",
@@ -168,14 +139,23 @@ static int waste_key(struct tui *t, void *state, int action, int key)
 			    30);
 		return TUI_HANDLED;
 	}
+	if (action == ACT_LABEL) {
+		const struct waste *w = tui_list_selected(&s->list);
+		struct label_ref ref = {LABEL_WASTE, w ? w->container_code : NULL};
+		if (!w)
+			tui_error(t, "%s", _("No container chosen"));
+		else
+			tui_push(t, &screen_label_preview, &ref);
+		return TUI_HANDLED;
+	}
 	if (action == ACT_STORE) {
-		int i = s->list.sel - s->list.top;
-		if (i < 0 || i >= s->list.count) {
+		const struct waste *w = tui_list_selected(&s->list);
+		if (!w) {
 			tui_error(t, "%s", sy_pick("No container chosen", "未选容器"));
 			return TUI_HANDLED;
 		}
 		char title[160];
-		sy_strlcpy(s->target, s->rows[i].container_code, sizeof s->target);
+		sy_strlcpy(s->target, w->container_code, sizeof s->target);
 		snprintf(title, sizeof title, sy_pick("Container %s into store", "容器 %s 入库"), s->target);
 		tui_ask_start(&s->ask, ASK_STORE, title);
 		tui_ask_add(&s->ask, sy_pick("Where", "贮存位置"), "", sy_pick("Place in the store (optional)", "贮存库内位置（可空）"),
@@ -209,30 +189,28 @@ static void waste_draw(struct tui *t, void *state)
 {
 	struct waste_screen *s = state;
 	struct tui_rect r = tui_body(t);
-	if (s->list.stale)
-		tui_list_reset(&s->list);
-	tui_list_refresh(&s->list, r.h - 2, fetch, s);
-	if (s->error[0])
-		tui_put(r.y, r.x + 1, r.w - 2, s->error, tui_style(STYLE_LATE));
+	tui_list_refresh(&s->list, r.h - 2);
+	if (s->list.error[0])
+		tui_put(r.y, r.x + 1, r.w - 2, s->list.error, tui_style(STYLE_LATE));
 	else
 		tui_put(r.y, r.x + 1, r.w - 2,
-			sy_pick("Containers, newest first. F2: add waste  F3: into store", "容器，最新在前。F2：登记  F3：入库"),
+			_("Containers, newest first. F2: add waste  F3: into store  F4: label"),
 			tui_style(STYLE_HINT));
 	const char *head[] = {sy_pick("Container", "容器"), sy_pick("Code", "代码"), sy_pick("Waste", "废物名称"),
 			      sy_pick("Quantity", "数量"), sy_pick("State", "状态"), sy_pick("Generated", "产生日期")};
 	tui_put(r.y + 1, r.x, r.w, "", tui_style(STYLE_HEADER));
 	draw_row(r.y + 1, r.x + 1, r.w - 2, head, tui_style(STYLE_HEADER));
 	for (int i = 0; i < s->list.count; i++) {
-		const struct waste *w = &s->rows[i];
-		int attr = s->list.top + i == s->list.sel ? tui_style(STYLE_SELECTED) : (int)A_NORMAL;
+		const struct waste *w = tui_list_row(&s->list, i);
+		int attr = tui_list_is_selected(&s->list, i) ? tui_style(STYLE_SELECTED) : (int)A_NORMAL;
 		char qty[32], date[11];
 		snprintf(qty, sizeof qty, "%g %s", w->qty, w->unit);
 		snprintf(date, sizeof date, "%.10s", w->generated_at);
-		const char *v[] = {w->container_code, w->code, waste_name(w), qty, state_label(w->state), date};
+		const char *v[] = {w->container_code, w->code, waste_name(w), qty, code_label(waste_states, w->state), date};
 		tui_put(r.y + 2 + i, r.x, r.w, "", attr);
 		draw_row(r.y + 2 + i, r.x + 1, r.w - 2, v, attr);
 	}
-	if (s->list.count == 0 && !s->error[0])
+	if (s->list.count == 0 && !s->list.error[0])
 		tui_put(r.y + 3, r.x + 2, r.w - 4, sy_pick("No hazardous waste recorded yet.", "尚无危险废物记录。"), A_BOLD);
 	if (s->ask.active)
 		tui_ask_draw(t, &s->ask);
@@ -249,6 +227,7 @@ const struct screen_ops screen_waste = {
 	.title_en = "Hazardous waste",
 	.title_zh = "危险废物",
 	.keys = waste_keys,
+	.base = keys_list,
 	.open = waste_open_screen,
 	.draw = waste_draw,
 	.key = waste_key,

@@ -3,17 +3,12 @@
 #include <curses.h>
 #include <stdlib.h>
 
+#include "app/keys.h"
 #include "app/screens.h"
 #include "app/tui_view.h"
 #include "base/i18n.h"
 #include "db/site.h"
 #include "base/util.h"
-
-static const struct tui_key yard_keys[] = {
-	{TUI_FN(KEY_UP), ACT_UP, NULL, NULL, "Scroll up", "向上滚动"},
-	{TUI_FN(KEY_DOWN), ACT_DOWN, NULL, NULL, "Scroll down", "向下滚动"},
-	{0},
-};
 
 static int yard_open(struct tui *t, const struct screen_ops *self, const void *arg, void **state)
 {
@@ -21,7 +16,7 @@ static int yard_open(struct tui *t, const struct screen_ops *self, const void *a
 	struct site site;
 	struct tui_view *v = xcalloc(1, sizeof *v);
 	if (site_get(tui_db(t), &site, NULL) != SY_OK) {
-		tui_view_add(v, "", _("The yard is not set up: run scrapyard init --name NAME --license NO --address ADDRESS"),
+		tui_view_add(v, "", _("The yard is not set up: its name, licence and address are entered by the administrator first"),
 			     STYLE_LATE);
 	} else {
 		tui_view_add(v, _("Name"), site.name, STYLE_NORMAL);
@@ -29,9 +24,10 @@ static int yard_open(struct tui *t, const struct screen_ops *self, const void *a
 		tui_view_add(v, _("Address"), site.address, STYLE_NORMAL);
 		tui_view_add(v, _("Phone"), site.phone, STYLE_NORMAL);
 		tui_view_add(v, _("Credit code"), site.credit_code, STYLE_NORMAL);
+		tui_view_add(v, _("Contact"), site.contact, STYLE_NORMAL);
 		tui_view_add(v, _("Permit issued by"), site.permit_authority, STYLE_NORMAL);
 		tui_view_add(v, _("Waste facility code"), site.waste_facility, STYLE_NORMAL);
-		tui_view_add(v, "", _("To change them: scrapyard init --name ... (see scrapyard init --help)"), STYLE_HINT);
+		tui_view_add(v, "", _("The administrator changes them."), STYLE_HINT);
 	}
 	*state = v;
 	return 0;
@@ -56,7 +52,7 @@ const struct screen_ops screen_yard = {
 	.name = "yard",
 	.title_en = "Yard details",
 	.title_zh = "企业信息",
-	.keys = yard_keys,
+	.base = keys_scroll,
 	.open = yard_open,
 	.draw = yard_draw,
 	.key = yard_key,

@@ -21,6 +21,7 @@ extern const struct screen_ops screen_dismantling; /* pretreatment checklist (ar
 extern const struct screen_ops screen_cert_issue;  /* issue a certificate (arg: const int64_t *vehicle id) */
 extern const struct screen_ops screen_cert_list;   /* certificates: void, PDF again */
 extern const struct screen_ops screen_devices;     /* label printer and scale */
+extern const struct screen_ops screen_backup;      /* back the database up to a USB stick */
 extern const struct screen_ops screen_waste;       /* hazardous waste containers */
 extern const struct screen_ops screen_label_preview; /* a label before printing (arg: const struct label_ref *) */
 extern const struct screen_ops screen_inventory;   /* parts in stock: search, move, sell (arg: text or NULL) */

@@ -437,11 +437,13 @@ static void go_back(struct tui *t, int was_armed)
 	tui_pop(t);
 }
 
-static void quit(struct tui *t, int was_armed)
+/* The second press of the key the clerk used (F10 or Ctrl-C) quits. */
+static void quit(struct tui *t, int was_armed, int key)
 {
 	if (any_unsaved(t) && was_armed != ACT_QUIT) {
 		t->armed = ACT_QUIT;
-		tui_error(t, _("There is unsaved input: press F10 again to quit without saving it"));
+		tui_error(t, "%s", key == TUI_CTRL('c') ? _("There is unsaved input: press Ctrl-C again to quit without saving it")
+							: _("There is unsaved input: press F10 again to quit without saving it"));
 		return;
 	}
 	t->quit = 1;
@@ -450,9 +452,7 @@ static void quit(struct tui *t, int was_armed)
 static void dispatch(struct tui *t, int key)
 {
 	struct tui_frame *f = top_frame(t);
-	const struct tui_key *k = keys_find(f->ops->keys, key);
-	if (!k)
-		k = keys_find(keys_global, key);
+	const struct tui_key *k = keys_lookup(f->ops->keys, f->ops->base, key);
 	int action = k ? k->action : ACT_NONE;
 	int was_armed = t->armed;
 	t->armed = 0;
@@ -463,7 +463,7 @@ static void dispatch(struct tui *t, int key)
 	switch (action) {
 	case ACT_HELP: tui_push(t, &screen_help, f->ops); break;
 	case ACT_BACK: go_back(t, was_armed); break;
-	case ACT_QUIT: quit(t, was_armed); break;
+	case ACT_QUIT: quit(t, was_armed, key); break;
 	case ACT_LOGOUT: logout_key(t, was_armed); break;
 	case ACT_REDRAW: clearok(curscr, TRUE); break;
 	default: break;
@@ -568,7 +568,7 @@ int tui_run(struct cli *cli)
 	tui_push(t, &screen_main, NULL);
 	start_login(t);
 	if (!t->has_site)
-		tui_error(t, _("The yard is not set up: quit with F10 and run scrapyard init --name NAME --license NO --address ADDRESS"));
+		tui_error(t, _("The yard is not set up: its name, licence and address are entered by the administrator first"));
 	run_loop(t);
 	while (t->depth > 0)
 		close_frame(t, t->depth - 1);

@@ -24,6 +24,8 @@ int tui_ask_add(struct tui_ask *a, const char *label, const char *value, const c
 	sy_strlcpy(a->label[i], label, sizeof a->label[i]);
 	sy_strlcpy(a->hint[i], hint ? hint : "", sizeof a->hint[i]);
 	tui_edit_set(&a->edit[i], value ? value : "", max);
+	if (i == a->focus)
+		tui_edit_select(&a->edit[i]);
 	return i;
 }
 
@@ -37,10 +39,14 @@ void tui_ask_text(const struct tui_ask *a, int i, char *out, size_t outsz)
 	tui_edit_text(&a->edit[i], out, outsz);
 }
 
+void tui_ask_note(struct tui_ask *a, const char *keys) { sy_strlcpy(a->note, keys, sizeof a->note); }
+
 void tui_ask_focus(struct tui_ask *a, int i)
 {
-	if (i >= 0 && i < a->n)
+	if (i >= 0 && i < a->n) {
 		a->focus = i;
+		tui_edit_select(&a->edit[i]);
+	}
 }
 
 enum tui_ask_result tui_ask_key(struct tui_ask *a, int action, int key)
@@ -53,18 +59,18 @@ enum tui_ask_result tui_ask_key(struct tui_ask *a, int action, int key)
 	}
 	if (key == TUI_ENTER) {
 		if (a->focus + 1 < a->n) {
-			a->focus++;
+			tui_ask_focus(a, a->focus + 1);
 			return ASK_KEPT;
 		}
 		a->active = 0;
 		return ASK_DONE;
 	}
 	if (key == TUI_TAB || key == TUI_FN(KEY_DOWN)) {
-		a->focus = (a->focus + 1) % (a->n ? a->n : 1);
+		tui_ask_focus(a, (a->focus + 1) % (a->n ? a->n : 1));
 		return ASK_KEPT;
 	}
 	if (key == TUI_FN(KEY_BTAB) || key == TUI_FN(KEY_UP)) {
-		a->focus = (a->focus + a->n - 1) % (a->n ? a->n : 1);
+		tui_ask_focus(a, (a->focus + a->n - 1) % (a->n ? a->n : 1));
 		return ASK_KEPT;
 	}
 	if (a->n)
@@ -94,8 +100,9 @@ void tui_ask_draw(struct tui *t, struct tui_ask *a)
 		if (focus)
 			cy = y + 2 + i, cx = c;
 	}
-	const char *hint = !a->n ? _("Enter: yes  Esc: no") : *a->hint[a->focus] ? a->hint[a->focus]
-										: _("Enter: next line, on the last one: done  Esc: cancel");
+	const char *hint = !a->n ? (*a->note ? a->note : _("Enter: yes  Esc: no"))
+			   : *a->hint[a->focus] ? a->hint[a->focus]
+						: _("Enter: next line, on the last one: done  Esc: cancel");
 	tui_put(y + h - 2, x + 2, w - 4, hint, tui_style(STYLE_HINT));
 	if (cy >= 0)
 		tui_cursor(t, cy, cx);

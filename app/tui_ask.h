@@ -18,6 +18,7 @@ struct tui_ask {
 	char title[160];
 	char label[TUI_ASK_MAX][64];
 	char hint[TUI_ASK_MAX][160];
+	char note[160]; /* a question's keys (no lines) */
 	struct tui_edit edit[TUI_ASK_MAX];
 };
 
@@ -27,6 +28,8 @@ void tui_ask_start(struct tui_ask *a, int purpose, const char *title);
 /* A line of input; returns its index (or -1 when the box is full). */
 int tui_ask_add(struct tui_ask *a, const char *label, const char *value, const char *hint, int max);
 void tui_ask_text(const struct tui_ask *a, int i, char *out, size_t outsz);
+/* A box without lines asks a question: what Enter and Esc answer. */
+void tui_ask_note(struct tui_ask *a, const char *keys);
 /* Focus a line (after a refusal naming it). */
 void tui_ask_focus(struct tui_ask *a, int i);
 /* Enter, Tab, Up/Down, editing keys, Esc. ASK_PASS: not for the box (F1, F10). */

@@ -65,8 +65,13 @@ static void sync_line(struct tui *t, int y)
 	tui_put(y, 0, COLS, text, *s.last_error ? (int)(tui_style(STYLE_LATE) | A_BOLD) : tui_style(STYLE_HINT));
 }
 
-/* The message on the status line; one too long for it takes the row above
- * as well (the screen's last row), broken at a space, so it is read whole. */
+/* Rows a long message may take above the status line: a refusal naming
+ * every step still to do is read whole, not cut. */
+#define STATUS_ROWS_MAX 8
+
+/* The message on the status line; one too long for it takes the rows above
+ * as well (the screen's last rows), broken at a space where there is one,
+ * so that it is read whole. */
 void tui_chrome_status(struct tui *t)
 {
 	int y = LINES - 2;
@@ -75,7 +80,7 @@ void tui_chrome_status(struct tui *t)
 		return;
 	}
 	int attr = tui_style(t->msg_kind == TUI_MSG_ERROR ? STYLE_ERROR : STYLE_INFO);
-	char line[600];
+	char line[1100];
 	snprintf(line, sizeof line, " %s ", t->msg);
 	if (tui_width(line) <= COLS) {
 		int w = tui_width(line);
@@ -83,18 +88,28 @@ void tui_chrome_status(struct tui *t)
 		tui_put(y, w, COLS - w, "", A_NORMAL);
 		return;
 	}
-	size_t cut = tui_fit(line, COLS - 1), space = cut;
-	while (space > 1 && line[space] != ' ')
-		space--;
-	if (space > 1)
-		cut = space;
-	char first[600];
-	memcpy(first, line, cut);
-	first[cut] = '\0';
-	tui_put(y - 1, 0, COLS, first, attr);
-	char rest[600];
-	snprintf(rest, sizeof rest, " %s", line + cut + (line[cut] == ' '));
-	tui_put(y, 0, COLS, rest, attr);
+	/* Break into rows of the screen's width, at most STATUS_ROWS_MAX. */
+	char rows[STATUS_ROWS_MAX][1100];
+	int n = 0;
+	const char *s = line;
+	while (*s && n < STATUS_ROWS_MAX) {
+		size_t cut = tui_fit(s, COLS - 1), space = cut;
+		if (s[cut]) {
+			while (space > 1 && s[space] != ' ')
+				space--;
+			if (space > 1)
+				cut = space;
+		}
+		if (n == STATUS_ROWS_MAX - 1 || !s[cut])
+			cut = tui_fit(s, COLS);
+		snprintf(rows[n], sizeof rows[0], "%s%.*s", n ? " " : "", (int)cut, s);
+		n++;
+		s += cut;
+		while (*s == ' ')
+			s++;
+	}
+	for (int i = 0; i < n; i++)
+		tui_put(y - (n - 1) + i, 0, COLS, rows[i], attr);
 }
 
 struct bar_item {

@@ -31,7 +31,7 @@ struct tui {
 	int want_login;  /* a write was refused for want of a login */
 	int cursor_y, cursor_x; /* -1: hidden */
 	enum tui_msg_kind msg_kind;
-	char msg[512];
+	char msg[1024];
 };
 
 void tui_styles_init(void);

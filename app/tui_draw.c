@@ -57,12 +57,55 @@ static uint32_t shown(uint32_t cp, int decoded)
 	return cp;
 }
 
+/* The column where the character covering column x begins: x, or x - 1
+ * when x is the right half of a wide character. Read from the window, left
+ * to right, a character at a time. */
+static int glyph_start(int y, int x)
+{
+	int c = 0;
+	while (c < x) {
+		cchar_t cell;
+		wchar_t wch[CCHARW_MAX + 1] = {0};
+		attr_t a;
+		short pair;
+		if (mvin_wch(y, c, &cell) == ERR || getcchar(&cell, wch, &a, &pair, NULL) == ERR)
+			return x;
+		int w = wcwidth(wch[0]);
+		if (w < 1)
+			w = 1;
+		if (c + w > x)
+			return c;
+		c += w;
+	}
+	return x;
+}
+
+/* Before drawing over columns x .. x + w - 1 of row y: a wide character
+ * that either edge would cut in half becomes two spaces first. Curses and
+ * the terminal disagree about half a wide character (the terminal blanks
+ * all of it, curses keeps the other half), and the cell curses believes is
+ * still there is never drawn again: a row loses a character after a box
+ * closes, or a box its border. */
+static void unsplit(int y, int x, int w)
+{
+	int edges[2] = {x, x + w};
+	for (int i = 0; i < 2; i++) {
+		int at = edges[i];
+		if (at <= 0 || at >= COLS)
+			continue;
+		int start = glyph_start(y, at);
+		if (start < at)
+			mvaddstr(y, start, "  ");
+	}
+}
+
 int tui_put(int y, int x, int width, const char *s, int attr)
 {
 	if (width <= 0 || y < 0 || y >= LINES || x >= COLS)
 		return 0;
 	if (x + width > COLS)
 		width = COLS - x;
+	unsplit(y, x, width);
 	attrset(attr);
 	move(y, x);
 	int used = 0;
@@ -106,6 +149,8 @@ void tui_box(int y, int x, int h, int w, int attr)
 {
 	if (h < 2 || w < 2)
 		return;
+	for (int r = 0; r < h; r++)
+		unsplit(y + r, x, w);
 	attrset(attr);
 	mvadd_wch(y, x, WACS_ULCORNER);
 	mvhline_set(y, x + 1, WACS_HLINE, w - 2);
@@ -126,6 +171,7 @@ void tui_box(int y, int x, int h, int w, int attr)
 /* A scroll mark: more above (up) or below. */
 void tui_scroll_mark(int y, int x, int up)
 {
+	unsplit(y, x, 1);
 	attrset(tui_style(STYLE_MARK));
 	mvadd_wch(y, x, up ? WACS_UARROW : WACS_DARROW);
 	attrset(A_NORMAL);

@@ -9,7 +9,13 @@
 
 void tui_edit_clear(struct tui_edit *e)
 {
-	e->len = e->cur = e->scroll = 0;
+	e->len = e->cur = e->scroll = e->fresh = 0;
+}
+
+void tui_edit_select(struct tui_edit *e)
+{
+	e->fresh = e->len > 0;
+	e->cur = e->len;
 }
 
 void tui_edit_set(struct tui_edit *e, const char *s, int max)
@@ -63,8 +69,43 @@ static void delete_range(struct tui_edit *e, int from, int to)
 		e->cur = from;
 }
 
+/* The first key on a selected value: a deletion empties it, a character
+ * replaces it, a movement keeps it for editing. 0: go on with the key as
+ * usual; else what the key did. */
+static int first_key(struct tui_edit *e, int key, enum tui_edit_result *r)
+{
+	switch (key) {
+	case TUI_FN(KEY_BACKSPACE):
+	case TUI_FN(KEY_DC):
+	case TUI_CTRL('d'):
+	case TUI_CTRL('u'):
+	case TUI_CTRL('k'):
+		tui_edit_clear(e);
+		*r = EDIT_CHANGED;
+		return 1;
+	case TUI_FN(KEY_LEFT):
+	case TUI_FN(KEY_RIGHT):
+	case TUI_FN(KEY_HOME):
+	case TUI_FN(KEY_END):
+	case TUI_CTRL('a'):
+	case TUI_CTRL('e'):
+		e->fresh = 0;
+		return 0;
+	default:
+		if (!tui_edit_printable(key)) {
+			*r = EDIT_IGNORED; /* not for the field: it stays selected */
+			return 1;
+		}
+		tui_edit_clear(e);
+		return 0;
+	}
+}
+
 enum tui_edit_result tui_edit_key(struct tui_edit *e, int key)
 {
+	enum tui_edit_result r;
+	if (e->fresh && first_key(e, key, &r))
+		return r;
 	if (tui_edit_printable(key)) {
 		if (e->len >= e->max) {
 			beep();
@@ -119,7 +160,8 @@ int tui_edit_draw(struct tui_edit *e, int y, int x, int width, int attr)
 	/* Show as much as fits before the cursor when the text got shorter. */
 	while (e->scroll > 0 && cells(e, e->scroll - 1, e->len) <= width - 1)
 		e->scroll--;
-	attrset(attr);
+	/* A selected value stands out, so the clerk sees typing will replace it. */
+	attrset(e->fresh ? (int)(attr | A_REVERSE) : attr);
 	move(y, x);
 	int used = 0, cursor_x = x;
 	for (int i = e->scroll; i < e->len; i++) {
@@ -137,6 +179,7 @@ int tui_edit_draw(struct tui_edit *e, int y, int x, int width, int attr)
 	}
 	if (e->cur >= e->len)
 		cursor_x = x + cells(e, e->scroll, e->len);
+	attrset(attr);
 	for (int c = used; c < width; c++)
 		addch(' ');
 	attrset(A_NORMAL);

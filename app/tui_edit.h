@@ -13,6 +13,7 @@ struct tui_edit {
 	uint32_t cp[TUI_EDIT_MAX];
 	int len, cur, max;
 	int scroll; /* first character shown */
+	int fresh;  /* shown selected: the first character typed replaces the text */
 };
 
 enum tui_edit_result { EDIT_IGNORED, EDIT_MOVED, EDIT_CHANGED };
@@ -24,6 +25,12 @@ void tui_edit_clear(struct tui_edit *e);
 /* The text as UTF-8 (cut at a character boundary when outsz is short). */
 void tui_edit_text(const struct tui_edit *e, char *out, size_t outsz);
 int tui_edit_empty(const struct tui_edit *e);
+
+/* The field has just taken the focus with a value in it (a prefilled date,
+ * the asking price, the last bin): the value is shown selected, and the first
+ * character typed replaces it, as in every form a clerk knows. Backspace or
+ * Delete empty it; Left, Right, Home or End keep it for editing. */
+void tui_edit_select(struct tui_edit *e);
 
 /* Printable characters insert; Left, Right, Home, End (Ctrl-A, Ctrl-E) move;
  * Backspace, Delete, Ctrl-U (all before the cursor), Ctrl-K (all after) delete. */

@@ -30,11 +30,22 @@ struct tui_form {
 /* Values are at most this long in bytes (notes: 500 characters of 3 bytes). */
 #define VALUE_SIZE 1600
 
+/* A key that answered the field whole (Y on a yes/no, 2 plates, the third
+ * choice): the focus moves on by itself, as the grade does on part entry. */
+#define FORM_KEY_ANSWERED 100
+
 /* ---- fields ---- */
 
 static const struct form_field *field(const struct tui_form *f, int i) { return &f->form->fields[i]; }
 
 static int shown(const struct tui_form *f, int i) { return form_applies(field(f, i), f->record); }
+
+/* The focus goes to field i with its value selected: typing replaces it. */
+static void focus_on(struct tui_form *f, int i)
+{
+	f->focus = i;
+	tui_edit_select(&f->values[i].edit);
+}
 
 /* A flag the clerk may leave to the program (police supervision follows the
  * vehicle type unless the clerk says otherwise). */
@@ -84,7 +95,7 @@ static int store(struct tui_form *f, int i, const char *text, sy_err *err)
 		err = &scratch; /* form_set reads err->status */
 	char trimmed[VALUE_SIZE];
 	sy_strlcpy(trimmed, text, sizeof trimmed);
-	if (!*trimmed && !(fld->flags & FORM_REQUIRED)) {
+	if (!*trimmed && !form_required(fld, f->record)) {
 		clear_member(fld, f->record);
 		return SY_OK;
 	}
@@ -120,9 +131,10 @@ void tui_form_load(struct tui_form *f)
 		memset(&f->values[i], 0, sizeof f->values[i]);
 		set_value(f, i, text);
 	}
-	f->focus = 0;
-	while (f->focus < f->form->count - 1 && !shown(f, f->focus))
-		f->focus++;
+	int first = 0;
+	while (first < f->form->count - 1 && !shown(f, first))
+		first++;
+	focus_on(f, first);
 	f->top = 0;
 	f->dirty = 0;
 }
@@ -350,7 +362,7 @@ int tui_form_collect(struct tui_form *f, sy_err *err)
 		sy_err_clear(err);
 		if (store(f, i, text, err) != SY_OK) {
 			sy_strlcpy(f->values[i].error, err->msg, sizeof f->values[i].error);
-			f->focus = i;
+			focus_on(f, i);
 			return err->status;
 		}
 	}
@@ -365,7 +377,7 @@ int tui_form_focus_key(struct tui_form *f, const char *key, const char *msg)
 	int i = (int)(fld - f->form->fields);
 	if (!shown(f, i))
 		return -1;
-	f->focus = i;
+	focus_on(f, i);
 	if (msg)
 		sy_strlcpy(f->values[i].error, msg, sizeof f->values[i].error);
 	return 0;
@@ -379,10 +391,11 @@ int tui_form_set(struct tui *t, struct tui_form *f, const char *key, const char 
 	int i = (int)(fld - f->form->fields);
 	if (i != f->focus)
 		check_field(f, f->focus);
-	f->focus = i;
 	set_value(f, i, value);
 	f->dirty = 1;
+	f->focus = i;
 	tui_form_commit(t, f);
+	focus_on(f, i);
 	return f->values[i].error[0] ? -1 : 0;
 }
 
@@ -418,7 +431,7 @@ static void move_focus(struct tui *t, struct tui_form *f, int step)
 		r = 0;
 	if (r >= n)
 		r = n - 1;
-	f->focus = list[r];
+	focus_on(f, list[r]);
 }
 
 static int is_last(const struct tui_form *f)
@@ -446,6 +459,11 @@ static int choice_key(struct tui_form *f, int key)
 	const struct form_field *fld = field(f, f->focus);
 	struct tui_form_value *v = &f->values[f->focus];
 	int multi = fld->type == FORM_CHOICES, n = choice_count(fld);
+	if (!multi && !v->typing && key >= '1' && key <= '9' && key - '1' < n) {
+		set_value(f, f->focus, fld->choices[key - '1'].code); /* the choice of that number */
+		check_field(f, f->focus);
+		return v->error[0] ? FORM_KEY_HANDLED : FORM_KEY_ANSWERED;
+	}
 	if (key == TUI_FN(KEY_LEFT) || key == TUI_FN(KEY_RIGHT) || key == ' ') {
 		int step = key == TUI_FN(KEY_LEFT) ? -1 : 1;
 		if (v->typing)
@@ -470,18 +488,30 @@ static int choice_key(struct tui_form *f, int key)
 	return tui_edit_key(&v->edit, key) == EDIT_IGNORED ? FORM_KEY_IGNORED : FORM_KEY_HANDLED;
 }
 
+/* Space and the arrows change a yes/no in place; Y or N (是, 否, 1, 0)
+ * answers it and moves on. */
 static int flag_key(struct tui_form *f, int key)
 {
 	if (key == ' ' || key == TUI_FN(KEY_RIGHT) || key == TUI_FN(KEY_LEFT)) {
 		cycle_flag(f, f->focus, key == TUI_FN(KEY_LEFT) ? -1 : 1);
-	} else {
-		int yes = flag_from_key(key);
-		if (yes < 0)
-			return tui_edit_printable(key) ? (beep(), FORM_KEY_HANDLED) : FORM_KEY_IGNORED;
-		set_value(f, f->focus, yes ? "yes" : "no");
+		check_field(f, f->focus);
+		return FORM_KEY_HANDLED;
 	}
+	int yes = flag_from_key(key);
+	if (yes < 0)
+		return tui_edit_printable(key) ? (beep(), FORM_KEY_HANDLED) : FORM_KEY_IGNORED;
+	set_value(f, f->focus, yes ? "yes" : "no");
 	check_field(f, f->focus);
-	return FORM_KEY_HANDLED;
+	return FORM_KEY_ANSWERED;
+}
+
+/* A count of one digit (plates returned, 0 to 2): the digit answers it. */
+static int digit_key(struct tui_form *f, int key)
+{
+	char digit[2] = {(char)key, '\0'};
+	set_value(f, f->focus, digit);
+	check_field(f, f->focus);
+	return f->values[f->focus].error[0] ? FORM_KEY_HANDLED : FORM_KEY_ANSWERED;
 }
 
 static int typing_key(struct tui_form *f, int key)
@@ -492,6 +522,8 @@ static int typing_key(struct tui_form *f, int key)
 		return choice_key(f, key);
 	if (fld->type == FORM_FLAG)
 		return flag_key(f, key);
+	if (fld->type == FORM_COUNT && fld->max <= 9 && key >= '0' && key <= '9')
+		return digit_key(f, key);
 	r = tui_edit_key(&f->values[f->focus].edit, key);
 	if (r == EDIT_CHANGED)
 		f->values[f->focus].error[0] = '\0';
@@ -517,6 +549,12 @@ int tui_form_key(struct tui *t, struct tui_form *f, int action, int key)
 		return FORM_KEY_HANDLED;
 	case ACT_NONE: {
 		int r = typing_key(f, key);
+		if (r == FORM_KEY_ANSWERED) {
+			f->dirty = 1;
+			recheck_others(f, f->focus);
+			move_focus(t, f, 1);
+			return FORM_KEY_HANDLED;
+		}
 		if (r == FORM_KEY_HANDLED) {
 			f->dirty = 1;
 			/* A choice or flag takes effect at once: fields depending on it follow. */
@@ -660,8 +698,10 @@ static void draw_row(struct tui_form *f, int i, int y, struct tui_rect r, int la
 	const char *label = form_label(fld);
 	tui_put(y, r.x, 1, focused ? ">" : " ", tui_style(STYLE_MARK));
 	tui_put(y, r.x + 1, 1, f->values[i].error[0] ? "!" : " ", tui_style(STYLE_ERROR));
-	tui_put(y, r.x + 2, label_w, label, focused ? A_BOLD : A_NORMAL);
-	if (fld->flags & FORM_REQUIRED) {
+	/* The rarely changed fields are quieter, so the eye skips them. */
+	int quiet = (fld->flags & FORM_RARE) ? tui_style(STYLE_HINT) : (int)A_NORMAL;
+	tui_put(y, r.x + 2, label_w, label, focused ? (int)A_BOLD : quiet);
+	if (form_required(fld, f->record)) {
 		int lw = tui_width(label);
 		if (lw + 2 <= label_w)
 			tui_put(y, r.x + 2 + lw + 1, 1, "*", tui_style(STYLE_MARK));
@@ -677,19 +717,34 @@ static void draw_row(struct tui_form *f, int i, int y, struct tui_rect r, int la
 		tui_put(y, ex, ew, f->values[i].error, tui_style(STYLE_LATE));
 }
 
+/* "1 Petrol  2 Diesel  3 ...": the choices a digit picks. */
+static void numbered_choices(const struct form_field *fld, char *out, size_t outsz)
+{
+	*out = '\0';
+	for (int k = 0; k < 9 && fld->choices[k].code; k++)
+		snprintf(out + strlen(out), outsz - strlen(out), "%s%d %s", k ? "  " : "", k + 1,
+			 sy_pick(fld->choices[k].en, fld->choices[k].zh));
+}
+
 static void field_hint(const struct form_field *fld, char *out, size_t outsz)
 {
 	const char *keys = "";
-	if (fld->type == FORM_CHOICE)
-		keys = _("Left/Right or Space: change; or type the first letters");
-	else if (fld->type == FORM_CHOICES)
+	char choices[600];
+	if (fld->type == FORM_CHOICE) {
+		numbered_choices(fld, choices, sizeof choices);
+		snprintf(out, outsz, "%s  |  %s", choices, _("or type the first letters; Space: the next one"));
+		return;
+	}
+	if (fld->type == FORM_CHOICES)
 		keys = _("Left/Right: move between the parts; Space: mark or unmark one");
 	else if (tristate(fld))
-		keys = _("Space: yes, no, or automatic (from the vehicle type and use)");
+		keys = _("Y: yes  N: no  Space: yes, no, or automatic (from the vehicle type and use)");
 	else if (fld->type == FORM_FLAG)
-		keys = _("Space: yes or no");
+		keys = _("Y: yes  N: no (and on to the next field); Space: change");
+	else if (fld->type == FORM_COUNT && fld->max <= 9)
+		keys = _("Type the number: it is taken at once");
 	else if (fld->flags & FORM_SCALE)
-		keys = _("F5: read the weight from the scale");
+		keys = _("F5: read the scale; F2: save (the fields below are rarely needed)");
 	const char *hint = form_hint(fld);
 	if (*hint && *keys)
 		snprintf(out, outsz, "%s  |  %s", hint, keys);
@@ -705,7 +760,7 @@ void tui_form_draw(struct tui *t, struct tui_form *f, struct tui_rect r)
 		return;
 	f->page = rows;
 	if (!shown(f, f->focus))
-		f->focus = list[row_of(list, n, f->focus)];
+		focus_on(f, list[row_of(list, n, f->focus)]);
 	int focus_row = row_of(list, n, f->focus);
 	if (focus_row < f->top)
 		f->top = focus_row;

@@ -1,9 +1,87 @@
 #include "app/tui_list.h"
 
+#include <stdlib.h>
+#include <string.h>
+
+#include "base/util.h"
+
+void tui_list_init(struct tui_list *l, const struct tui_list_rows *src, void *ctx)
+{
+	memset(l, 0, sizeof *l);
+	l->src = src;
+	l->ctx = ctx;
+	l->stale = 1;
+}
+
+void tui_list_free(struct tui_list *l)
+{
+	FREE(&l->page);
+	FREE(&l->kept);
+	l->cap = l->count = 0;
+}
+
+static unsigned char *slot(const struct tui_list *l, int i) { return l->page + (size_t)i * l->src->size; }
+
+int tui_list_take(struct tui_list *l, const void *row)
+{
+	if (l->skip > 0) {
+		l->skip--;
+		return 0;
+	}
+	if (l->counting)
+		return ++l->got >= l->want;
+	if (l->got < l->want && l->got < l->cap) {
+		if (l->src->copy)
+			l->src->copy(slot(l, l->got), row);
+		else
+			memcpy(slot(l, l->got), row, l->src->size);
+		l->got++;
+	}
+	return l->got >= l->want;
+}
+
+/* Rows skip .. skip + want - 1 of the store's order into the page. */
+static int fetch(struct tui_list *l, int skip, int want)
+{
+	sy_err err = {0};
+	if (l->cap < want) {
+		l->cap = want;
+		l->page = xrealloc(l->page, (size_t)l->cap * l->src->size);
+	}
+	l->skip = skip;
+	l->want = want;
+	l->got = 0;
+	l->error[0] = '\0';
+	if (l->src->query(l->ctx, skip + want, &err) != SY_OK) {
+		sy_strlcpy(l->error, err.msg, sizeof l->error);
+		l->got = 0;
+	}
+	return l->got;
+}
+
+const void *tui_list_row(const struct tui_list *l, int i) { return i >= 0 && i < l->count ? slot(l, i) : NULL; }
+
+int tui_list_is_selected(const struct tui_list *l, int i) { return l->top + i == l->sel; }
+
+const void *tui_list_selected(const struct tui_list *l) { return tui_list_row(l, l->sel - l->top); }
+
 void tui_list_reset(struct tui_list *l)
 {
 	l->top = l->sel = 0;
+	l->keeping = 0;
 	l->stale = 1;
+}
+
+void tui_list_keep(struct tui_list *l, const void *row)
+{
+	if (!row)
+		row = tui_list_selected(l);
+	l->stale = 1;
+	if (!row)
+		return;
+	l->kept = xrealloc(l->kept, l->src->size);
+	memcpy(l->kept, row, l->src->size);
+	l->keeping = 1;
 }
 
 int tui_list_key(struct tui_list *l, int action)
@@ -23,30 +101,88 @@ int tui_list_key(struct tui_list *l, int action)
 			l->sel = last_held;
 		break;
 	case ACT_FIRST: l->sel = l->top = 0; break;
+	case ACT_LAST: l->to_last = 1; break;
 	default: return TUI_UNHANDLED;
 	}
 	if (l->sel < 0)
 		l->sel = 0;
 	if (l->top < 0)
 		l->top = 0;
-	if (l->top != top || l->sel < l->top || l->sel >= l->top + l->count)
+	if (l->top != top || l->sel < l->top || l->sel >= l->top + l->count || l->to_last)
 		l->stale = 1;
 	return TUI_HANDLED;
 }
 
-void tui_list_refresh(struct tui_list *l, int rows, tui_list_fetch fetch, void *ctx)
+/* How many rows the list has: counted a thousand at a time, kept nowhere. */
+static int count_rows(struct tui_list *l)
+{
+	enum { CHUNK = 1000 };
+	int n = 0, got;
+	l->counting = 1;
+	do {
+		l->skip = n, l->want = CHUNK, l->got = 0;
+		sy_err err = {0};
+		if (l->src->query(l->ctx, n + CHUNK, &err) != SY_OK)
+			break;
+		got = l->got;
+		n += got;
+	} while (got == CHUNK);
+	l->counting = 0;
+	return n;
+}
+
+/* Where the kept record is among rows from .. from + 3 pages; -1: not there. */
+static int look_for_kept(struct tui_list *l, int from, int rows, int *got)
+{
+	*got = fetch(l, from, 3 * rows);
+	for (int i = 0; i < *got && l->src->same; i++)
+		if (l->src->same(slot(l, i), l->kept))
+			return from + i;
+	return -1;
+}
+
+/* The record acted on, looked for a page either side of the cursor (a new
+ * record above it moves it down a row), then from the top (a record just
+ * added comes first); the cursor goes to it on the same line of the screen,
+ * or stays on its line when the record left the list (the one after it
+ * took its place). */
+static void find_kept(struct tui_list *l, int rows)
+{
+	int line = l->sel - l->top, from = l->sel > rows ? l->sel - rows : 0, got;
+	int at = look_for_kept(l, from, rows, &got);
+	if (at < 0 && from > 0) {
+		int from_top;
+		at = look_for_kept(l, 0, rows, &from_top);
+	}
+	if (at >= 0)
+		l->sel = at;
+	else if (l->sel >= from + got)
+		l->sel = from + got > 0 ? from + got - 1 : 0;
+	l->top = l->sel - line > 0 ? l->sel - line : 0;
+	l->keeping = 0;
+}
+
+void tui_list_refresh(struct tui_list *l, int rows)
 {
 	if (rows < 1)
 		rows = 1;
 	if (!l->stale && rows == l->rows)
 		return;
 	l->rows = rows;
+	if (l->keeping)
+		find_kept(l, rows);
+	if (l->to_last) {
+		int n = count_rows(l);
+		l->sel = n > 0 ? n - 1 : 0;
+		l->top = l->sel - rows + 1 > 0 ? l->sel - rows + 1 : 0;
+		l->to_last = 0;
+	}
 	for (int pass = 0; pass < 4; pass++) {
 		if (l->sel < l->top)
 			l->top = l->sel;
 		if (l->sel >= l->top + rows)
 			l->top = l->sel - rows + 1;
-		int got = fetch(ctx, l->top, rows + 1);
+		int got = fetch(l, l->top, rows + 1);
 		l->count = got < rows ? got : rows;
 		l->more = got > rows;
 		if (l->count == 0 && l->top > 0) {
@@ -60,4 +196,24 @@ void tui_list_refresh(struct tui_list *l, int rows, tui_list_fetch fetch, void *
 		break;
 	}
 	l->stale = 0;
+}
+
+int tui_list_move(int *sel, int n, int page, int action)
+{
+	if (page < 1)
+		page = 1;
+	switch (action) {
+	case ACT_UP: *sel -= 1; break;
+	case ACT_DOWN: *sel += 1; break;
+	case ACT_PAGE_UP: *sel -= page; break;
+	case ACT_PAGE_DOWN: *sel += page; break;
+	case ACT_FIRST: *sel = 0; break;
+	case ACT_LAST: *sel = n - 1; break;
+	default: return TUI_UNHANDLED;
+	}
+	if (*sel >= n)
+		*sel = n - 1;
+	if (*sel < 0)
+		*sel = 0;
+	return TUI_HANDLED;
 }

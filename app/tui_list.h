@@ -1,9 +1,27 @@
-/* A list that only ever holds the rows on screen: the selection and the
- * first row shown, and a fetch that asks the store for those rows alone
- * (LIMIT rows + 1, to know whether there are more). */
+/* A list that only ever holds the rows on screen: the selection, the first
+ * row shown, the page of rows itself, and a fetch that asks the store for
+ * those rows alone (the rows before the page are counted off, then LIMIT
+ * rows + 1 are kept, to know whether there are more). A list screen gives
+ * the size of its rows and how to ask the store for them; the list does the
+ * paging, the keys (Up, Down, PgUp, PgDn, Home) and keeps the cursor on the
+ * record acted on when the rows are fetched again after an action. */
 #ifndef SY_TUI_LIST_H
 #define SY_TUI_LIST_H
+#include <stddef.h>
+
 #include "app/tui_screen.h"
+
+/* What a list screen tells the list about its rows. */
+struct tui_list_rows {
+	size_t size; /* bytes of one row held */
+	/* Ask the store for its first `want` rows in the list's order, handing
+	 * each to tui_list_take; SY_OK, or err filled. */
+	int (*query)(void *ctx, int want, sy_err *err);
+	/* Copy a row from the store into the page; NULL: `size` bytes as they are. */
+	void (*copy)(void *to, const void *from);
+	/* Are the two rows the same record? NULL: the cursor keeps its line. */
+	int (*same)(const void *a, const void *b);
+};
 
 struct tui_list {
 	int top;   /* first row shown */
@@ -12,16 +30,47 @@ struct tui_list {
 	int more;  /* there are rows after them */
 	int rows;  /* rows on screen at the last fetch */
 	int stale; /* fetch again before drawing */
+	const struct tui_list_rows *src;
+	void *ctx;
+	unsigned char *page;   /* the rows held, src->size bytes each */
+	int cap;               /* rows the page has room for */
+	int skip, want, got;   /* during a fetch */
+	int counting;          /* a fetch that counts rows without keeping them */
+	int to_last;           /* End: go to the last row at the next refresh */
+	unsigned char *kept;   /* the record under the cursor before an action */
+	int keeping;
+	char error[512];       /* why the last fetch failed ("" when it did not) */
 };
 
-/* Fetch up to limit rows after skipping skip; returns how many it got. */
-typedef int (*tui_list_fetch)(void *ctx, int skip, int limit);
+/* Start empty on the first row; ctx is handed to src->query. */
+void tui_list_init(struct tui_list *l, const struct tui_list_rows *src, void *ctx);
+void tui_list_free(struct tui_list *l);
 
-/* Up, Down, PgUp, PgDn, first row: move the selection (fetching again when it
- * leaves the rows held). TUI_UNHANDLED for any other action. */
+/* For the store's callback inside src->query: counts off the rows before the
+ * page, copies the rest. Non-zero: enough, stop. */
+int tui_list_take(struct tui_list *l, const void *row);
+
+/* Row i of those on screen (0 .. count - 1), and whether it is under the cursor. */
+const void *tui_list_row(const struct tui_list *l, int i);
+int tui_list_is_selected(const struct tui_list *l, int i);
+/* The row under the cursor, NULL when there is none. */
+const void *tui_list_selected(const struct tui_list *l);
+
+/* Up, Down, PgUp, PgDn, Home, End: move the selection (fetching again when
+ * it leaves the rows held). TUI_UNHANDLED for any other action. */
 int tui_list_key(struct tui_list *l, int action);
-/* Start again from the first row (new search text). */
+/* Start again from the first row (new search text, another filter). */
 void tui_list_reset(struct tui_list *l);
-/* Make the rows match the window of `rows` rows, fetching when needed. */
-void tui_list_refresh(struct tui_list *l, int rows, tui_list_fetch fetch, void *ctx);
+/* After an action on the rows: fetch them again at the next refresh, with
+ * the cursor on the record acted on (found by src->same): `row`, or the one
+ * under the cursor when row is NULL; when it left the list, on the row that
+ * took its place. */
+void tui_list_keep(struct tui_list *l, const void *row);
+/* Make the rows match a window of `rows` rows, fetching when needed. */
+void tui_list_refresh(struct tui_list *l, int rows);
+
+/* The same keys over a short list held whole (a menu, the printers found,
+ * the steps of a checklist): *sel among n rows, `page` rows at a time;
+ * End goes to the last. TUI_UNHANDLED for any other action. */
+int tui_list_move(int *sel, int n, int page, int action);
 #endif

@@ -3,8 +3,10 @@
  *
  * A screen is one const struct screen_ops and one key table. The program
  * keeps a stack of open screens: it draws the title bar, the status line and
- * the function-key bar, resolves keys through the top screen's table and then
- * the global one (app/keys.c), and builds the F1 help from the same tables.
+ * the function-key bar, resolves keys through the top screen's table, then
+ * its base keymap (the keys every list or every page shares, app/keys.h),
+ * then the global one (app/keys.c), and builds the F1 help from the same
+ * tables.
  *
  * To add a screen: write app/screen_NAME.c with its screen_ops and key table,
  * declare it in app/screens.h and add one line to a menu table in
@@ -70,6 +72,9 @@ struct screen_ops {
 	const char *name;
 	const char *title_en, *title_zh;
 	const struct tui_key *keys;
+	/* Keys the screen shares with others of its kind (keys_list,
+	 * keys_scroll); its own table overrides them. NULL: none. */
+	const struct tui_key *base;
 	const void *data; /* the screen's own table (a menu's entries), read by open */
 	/* Make the state from arg (given to tui_push). Non-zero refuses the
 	 * screen: say why with tui_error first. */

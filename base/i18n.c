@@ -5,3 +5,5 @@ static int lang_zh;
 const char *sy_pick(const char *en, const char *zh) { return lang_zh && zh && *zh ? zh : en; }
 int sy_lang_is_zh(void) { return lang_zh; }
 void sy_lang_set_zh(int zh) { lang_zh = zh; }
+
+const char *sy_list_sep(void) { return sy_lang_is_zh() ? "、" : ", "; }

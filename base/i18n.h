@@ -9,5 +9,8 @@
 const char *sy_pick(const char *en, const char *zh);
 /* True when the interface language is Chinese. */
 int sy_lang_is_zh(void);
+/* What separates the items of a list in a sentence: "、" in Chinese, ", "
+ * otherwise. */
+const char *sy_list_sep(void);
 void sy_lang_set_zh(int zh);
 #endif

@@ -349,6 +349,73 @@ int text_number_prefixes(const char *frag, char letter, int first_year, int last
 	return n;
 }
 
+/* Up to `max` digits at *p into *out; how many were read. */
+static int digits(const char **p, int max, int *out)
+{
+	int n = 0;
+	*out = 0;
+	while (n < max && **p >= '0' && **p <= '9') {
+		*out = *out * 10 + (**p - '0');
+		(*p)++, n++;
+	}
+	return n;
+}
+
+/* A separator between the parts of a date: - / . or 年 月 (UTF-8). */
+static int date_separator(const char **p)
+{
+	if (**p == '-' || **p == '/' || **p == '.') {
+		(*p)++;
+		return 1;
+	}
+	if (strncmp(*p, "年", 3) == 0 || strncmp(*p, "月", 3) == 0) {
+		*p += 3;
+		return 1;
+	}
+	return 0;
+}
+
+int text_date(const char *in, char out[11])
+{
+	char norm[64];
+	int y, m, d;
+	if (text_normalize_id(in ? in : "", norm, sizeof norm) != 0)
+		return TEXT_DATE_SHAPE;
+	const char *p = norm;
+	if (digits(&p, 4, &y) != 4)
+		return TEXT_DATE_SHAPE;
+	if (date_separator(&p)) {
+		if (digits(&p, 2, &m) < 1 || !date_separator(&p) || digits(&p, 2, &d) < 1)
+			return TEXT_DATE_SHAPE;
+		if (strcmp(p, "日") == 0)
+			p += 3;
+	} else if (digits(&p, 2, &m) != 2 || digits(&p, 2, &d) != 2) {
+		return TEXT_DATE_SHAPE;
+	}
+	if (*p)
+		return TEXT_DATE_SHAPE;
+	static const int mdays[] = {31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+	int leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+	if (y < 1900 || m < 1 || m > 12 || d < 1 || d > mdays[m - 1] || (m == 2 && d == 29 && !leap))
+		return TEXT_DATE_UNREAL;
+	snprintf(out, 11, "%04d-%02d-%02d", y % 10000, m % 100, d % 100); /* four, two, two digits */
+	return 0;
+}
+
+int text_has_wide(const char *s)
+{
+	while (s && *s) {
+		uint32_t cp;
+		int n = text_utf8_decode(s, &cp);
+		if (n <= 0)
+			return 0;
+		if (text_cp_width(cp) == 2)
+			return 1;
+		s += n;
+	}
+	return 0;
+}
+
 /* ---- terminal-safe output ---- */
 
 static size_t put_escaped(const struct text_safe *s, uint32_t cp, char *out)

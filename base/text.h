@@ -59,6 +59,16 @@ void text_fts_phrase(const char *frag, char *out, size_t size);
 int text_number_prefixes(const char *frag, char letter, int first_year, int last_year,
 			 char out[][TEXT_NUMBER_PREFIX_SIZE], int max);
 
+/* A date as clerks type it: 2015-03-10, 20150310, 2015/3/10, 2015.3.10,
+ * 2015年3月10日 (full-width digits folded first). 0 and "YYYY-MM-DD" in out
+ * (11 bytes) for a real calendar date from 1900 on; TEXT_DATE_SHAPE when it
+ * is not written as a date, TEXT_DATE_UNREAL for 2015-02-30 and the like. */
+enum { TEXT_DATE_SHAPE = -1, TEXT_DATE_UNREAL = -2 };
+int text_date(const char *in, char out[11]);
+
+/* Does s hold a wide (Chinese) character? */
+int text_has_wide(const char *utf8);
+
 /* Terminal cells taken by one code point: 2 for East Asian wide and
  * full-width characters, 0 for combining marks, zero-width characters and
  * controls, 1 otherwise. */

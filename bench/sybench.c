@@ -266,6 +266,12 @@ static int cmd_gen(const char *path, long vehicles, long parts)
 		       " SELECT -id, substr(stock_no, 7), vin, plate, owner_name FROM vehicles ORDER BY id DESC;"
 		       "INSERT INTO parts_fts(rowid, part_serial) SELECT -id, substr(part_no, 7) FROM parts ORDER BY id DESC;"
 		       "UPDATE search_indexed SET upto = (SELECT max(id) FROM vehicles) WHERE name = 'vehicles';");
+	/* The pairs of Chinese characters in owners' names (schema step 15), as
+	 * its insert trigger would have kept them. */
+	exec_or_die(h, "INSERT OR IGNORE INTO vehicle_name_pairs(pair, neg_id)"
+		       " SELECT substr(v.owner_name, p.n, 2), -v.id FROM vehicles v, name_positions p"
+		       " WHERE p.n < length(v.owner_name) AND (unicode(substr(v.owner_name, p.n, 1)) >= 11904"
+		       " OR unicode(substr(v.owner_name, p.n + 1, 1)) >= 11904)");
 	printf("bench generate_search_index: %.1f s\n", lap(&t));
 	exec_or_die(h, "INSERT INTO vehicles_fts(vehicles_fts) VALUES('optimize');"
 		       "INSERT INTO parts_fts(parts_fts) VALUES('optimize');");
@@ -370,12 +376,20 @@ static int count_part_cb(const struct part *p, void *ctx)
 	return 0;
 }
 
+/* The kinds of fragment a clerk types, in random_fragment's order. */
+enum { FRAG_STOCK, FRAG_VIN, FRAG_PLATE, FRAG_OWNER, FRAG_PART, FRAG_NAME_PAIR, FRAG_DOTTED_PLATE, FRAG_KINDS };
+
 /* What a clerk types: 4-6 characters of a stock number, VIN, plate or part
- * number, or a whole owner name (2-3 Chinese characters), from a random
- * record. Returns 1 for a part number (searched in the inventory). */
-static int random_fragment(sqlite3 *h, long max_vehicle, long max_part, char *out, size_t size)
+ * number, a whole owner name (2-3 Chinese characters), two Chinese
+ * characters from inside a name (a given name), or a plate with the dot
+ * printed after its office letter (京A·12345), from a random record. *kind
+ * says which; returns 1 for a part number (searched in the inventory). */
+static int random_fragment(sqlite3 *h, long max_vehicle, long max_part, char *out, size_t size, int *kind)
 {
-	int col = (int)rnd(5), part = col == 4;
+	int what = (int)rnd(FRAG_KINDS), col = what == FRAG_NAME_PAIR ? 3 : what == FRAG_DOTTED_PLATE ? 2 : what;
+	int part = what == FRAG_PART;
+	if (kind)
+		*kind = what;
 	sqlite3_stmt *st;
 	sqlite3_prepare_v2(h,
 			   part ? "SELECT part_no FROM parts WHERE id >= ? LIMIT 1"
@@ -385,7 +399,13 @@ static int random_fragment(sqlite3 *h, long max_vehicle, long max_part, char *ou
 	sqlite3_step(st);
 	const char *s = (const char *)sqlite3_column_text(st, part ? 0 : col);
 	size_t n = strlen(s);
-	if (col == 3) {
+	if (what == FRAG_NAME_PAIR) {
+		/* Two characters (three bytes each) after the surname: the given name. */
+		size_t chars = n / 3, at = chars > 2 ? 1 + rnd((unsigned)(chars - 2)) : 0;
+		snprintf(out, size, "%.*s", 6, s + 3 * at);
+	} else if (what == FRAG_DOTTED_PLATE && (unsigned char)s[0] >= 0x80 && n > 4) {
+		snprintf(out, size, "%.4s·%s", s, s + 4); /* 京A · 12345 */
+	} else if (col == 3) {
 		sy_strlcpy(out, s, size);
 	} else {
 		/* plates: the characters after the province (one Chinese character) */
@@ -398,17 +418,30 @@ static int random_fragment(sqlite3 *h, long max_vehicle, long max_part, char *ou
 	return part;
 }
 
+/* The processor time of this thread: what a search costs, whatever else
+ * the machine runs meanwhile (a shared machine's load lengthens the clock
+ * time of a few searches by milliseconds, and so its 99th percentile). */
+static double cpu_ms(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
+	return ts.tv_sec * 1e3 + ts.tv_nsec / 1e6;
+}
+
+static double last_cpu_ms; /* of the last timed_search */
+
 static double timed_search(db *d, const char *frag, int part)
 {
 	sy_err err = {0};
 	int hits = 0;
-	double t0 = now_ms();
+	double t0 = now_ms(), c0 = cpu_ms();
 	if (part) {
 		struct part_query q = {.text = frag, .limit = SCREEN_ROWS};
 		part_search(d, &q, count_part_cb, &hits, &err);
 	} else {
 		vehicle_search(d, frag, SCREEN_ROWS, count_cb, &hits, &err);
 	}
+	last_cpu_ms = cpu_ms() - c0;
 	return now_ms() - t0;
 }
 
@@ -421,24 +454,45 @@ static int cmd_search(const char *path, int n)
 	db_int64(d, &err, &max_vehicle, "SELECT max(id) FROM vehicles", NULL);
 	db_int64(d, &err, &max_part, "SELECT coalesce(max(id), 1) FROM parts", NULL);
 	double *all = xcalloc((size_t)n, sizeof(double)), *parts = xcalloc((size_t)n, sizeof(double));
-	int nparts = 0;
+	double *pairs = xcalloc((size_t)n, sizeof(double)), *dotted = xcalloc((size_t)n, sizeof(double));
+	double *cpu = xcalloc((size_t)n, sizeof(double)), *pairs_cpu = xcalloc((size_t)n, sizeof(double));
+	double *dotted_cpu = xcalloc((size_t)n, sizeof(double));
+	int nparts = 0, npairs = 0, ndotted = 0, kind;
 	char frag[128];
 	/* SYBENCH_SHOW_SLOW=MS names the fragments slower than that, for profiling. */
 	double show_slow = getenv("SYBENCH_SHOW_SLOW") ? atof(getenv("SYBENCH_SHOW_SLOW")) : 0;
 	for (int i = 0; i < n; i++) {
-		int part = random_fragment(h, max_vehicle, max_part, frag, sizeof frag);
+		int part = random_fragment(h, max_vehicle, max_part, frag, sizeof frag, &kind);
 		all[i] = timed_search(d, frag, part);
+		cpu[i] = last_cpu_ms;
 		if (show_slow > 0 && all[i] > show_slow)
 			fprintf(stderr, "slow: %.2f ms for %s \"%s\"\n", all[i], part ? "part" : "vehicle", frag);
 		if (part)
 			parts[nparts++] = all[i];
+		if (kind == FRAG_NAME_PAIR)
+			pairs_cpu[npairs] = cpu[i], pairs[npairs++] = all[i];
+		if (kind == FRAG_DOTTED_PLATE)
+			dotted_cpu[ndotted] = cpu[i], dotted[ndotted++] = all[i];
 	}
 	double p50 = percentile(all, n, 0.5), p99 = percentile(all, n, 0.99);
-	printf("bench search_p50: %.3f ms (%d fragments of stock no, VIN, plate, owner, part no;"
-	       " %lld vehicles, %lld parts)\n", p50, n, (long long)max_vehicle, (long long)max_part);
+	printf("bench search_p50: %.3f ms (%d fragments of stock no, VIN, plate, owner, part no, two characters of a"
+	       " name, dotted plate; %lld vehicles, %lld parts)\n", p50, n, (long long)max_vehicle, (long long)max_part);
 	printf("bench search_p99: %.3f ms (target < 2 ms)\n", p99);
+	printf("bench search_p99_cpu: %.3f ms (processor time of the search alone, whatever the machine's load)\n",
+	       percentile(cpu, n, 0.99));
 	if (nparts)
 		printf("bench search_part_no_p99: %.3f ms (%d of them)\n", percentile(parts, nparts, 0.99), nparts);
+	if (npairs)
+		printf("bench search_name_pair_p99: %.3f ms (processor %.3f ms; %d two-character fragments inside owner names)\n",
+		       percentile(pairs, npairs, 0.99), percentile(pairs_cpu, npairs, 0.99), npairs);
+	if (ndotted)
+		printf("bench search_dotted_plate_p99: %.3f ms (processor %.3f ms; %d plates typed with ·)\n",
+		       percentile(dotted, ndotted, 0.99), percentile(dotted_cpu, ndotted, 0.99), ndotted);
+	free(pairs);
+	free(dotted);
+	free(cpu);
+	free(pairs_cpu);
+	free(dotted_cpu);
 	/* Short fragments: prefixes through the B-tree indexes. */
 	const char *shorts[] = {"L", "京", "V2", "1M", "王", "LS", "粤B", "9"};
 	double ts[16];
@@ -453,7 +507,7 @@ static int cmd_search(const char *path, int n)
 	sqlite3_stmt *st;
 	sqlite3_prepare_v2(h, "SELECT id FROM vehicles WHERE stock_no LIKE ?1 OR vin LIKE ?1 OR plate LIKE ?1 OR owner_name LIKE ?1 LIMIT 20", -1, &st, NULL);
 	for (int i = 0; i < like_runs; i++) {
-		while (random_fragment(h, max_vehicle, max_part, frag, sizeof frag))
+		while (random_fragment(h, max_vehicle, max_part, frag, sizeof frag, NULL))
 			;
 		char pattern[140];
 		snprintf(pattern, sizeof pattern, "%%%s%%", frag);
@@ -473,6 +527,17 @@ static int cmd_search(const char *path, int n)
 	printf("ratio search_vs_like: %.5f (ours / peer; target <= 0.001)\n", p50 / like);
 	free(all);
 	free(parts);
+	db_close(d);
+	return 0;
+}
+
+/* One fragment searched n times, each time printed: a slow fragment of
+ * `search` (SYBENCH_SHOW_SLOW) looked at alone. */
+static int cmd_search_one(const char *path, const char *frag, int n, int part)
+{
+	db *d = open_or_die(path);
+	for (int i = 0; i < n; i++)
+		printf("%.3f ms\n", timed_search(d, frag, part));
 	db_close(d);
 	return 0;
 }
@@ -887,7 +952,8 @@ static int cmd_maintain(const char *from, const char *dir, int checkins, int par
  * or the parts'. */
 static int owner_of(const char *name)
 {
-	if (!strcmp(name, "vehicles") || !strncmp(name, "vehicles_", 9) || !strncmp(name, "sqlite_autoindex_vehicles", 25))
+	if (!strcmp(name, "vehicles") || !strncmp(name, "vehicles_", 9) || !strncmp(name, "sqlite_autoindex_vehicles", 25) ||
+	    !strcmp(name, "vehicle_name_pairs"))
 		return 0;
 	if (!strcmp(name, "parts") || !strncmp(name, "parts_", 6) || !strncmp(name, "sqlite_autoindex_parts", 22))
 		return 1;
@@ -958,6 +1024,8 @@ int main(int argc, char **argv)
 		return cmd_checkin(argv[2], atoi(argv[3]));
 	if (argc >= 4 && strcmp(argv[1], "search") == 0)
 		return cmd_search(argv[2], atoi(argv[3]));
+	if (argc >= 5 && strcmp(argv[1], "search-one") == 0)
+		return cmd_search_one(argv[2], argv[3], atoi(argv[4]), argc > 5 && strcmp(argv[5], "part") == 0);
 	if (argc >= 6 && strcmp(argv[1], "checkin_at") == 0)
 		return cmd_checkin_at(argv[2], argv[3], atoi(argv[4]), atoi(argv[5]));
 	if (argc >= 4 && strcmp(argv[1], "search_at") == 0)
@@ -970,7 +1038,8 @@ int main(int argc, char **argv)
 		return cmd_size(argv[2]);
 	if (argc >= 4 && strcmp(argv[1], "csv") == 0)
 		return cmd_csv(argv[2], atol(argv[3]));
-	fprintf(stderr, "usage: sybench gen DB VEHICLES PARTS | checkin DIR N | checkin_at DB|- DIR FILL N | search DB N | search_at DB N | search_cold DB N\n"
+	fprintf(stderr, "usage: sybench gen DB VEHICLES PARTS | checkin DIR N | checkin_at DB|- DIR FILL N | search DB N"
+			" | search-one DB FRAG N [part] | search_at DB N | search_cold DB N\n"
 			"       | maintain DB DIR CHECKINS PARTS | size DB | csv FILE N\n");
 	return 1;
 }

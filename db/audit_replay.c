@@ -81,7 +81,7 @@ static const struct field user_fields[] = {
 	T1(name), T1(full_name), T1(role), B1(active), {"pin_sha256", "pin_hash", F_DIGEST}, {0},
 };
 static const struct field site_fields[] = {
-	T1(name), T1(license_no), T1(address), T1(phone), T1(credit_code), {0},
+	T1(name), T1(license_no), T1(address), T1(phone), T1(credit_code), T1(contact), {0},
 };
 static const struct field shipment_fields[] = {
 	T1(ship_no), {"party.id", "party_id", F_INT}, T1(shipped_on), T1(kind), T1(material), A1(weight_kg),
@@ -105,7 +105,8 @@ static const struct field part_kind_fields[] = {
 	I1(max_per_vehicle), {0},
 };
 static const struct field waste_code_fields[] = {
-	T1(code), T1(category), T1(name_en), T1(name_zh), T1(unit), B1(site_defined), {0},
+	T1(code), T1(category), T1(name_en), T1(name_zh), T1(unit), B1(site_defined), T1(form), T1(hazard),
+	T1(components), T1(hazardous), T1(precautions), {0},
 };
 static const struct field factor_fields[] = {
 	T1(route), T1(key), {"factor", "factor", F_REAL}, {"low", "low", F_REAL}, {"high", "high", F_REAL},

@@ -16,6 +16,12 @@
 #include "db/user.h"
 #include "db/vehicle_life.h"
 
+const struct code_label cert_statuses[] = {
+	{"issued", "issued", "有效"},
+	{"void", "void", "已作废"},
+	{0},
+};
+
 #define KEY_SETTING "cert_key"
 #define PREFIX_SETTING "cert_prefix"
 
@@ -102,8 +108,10 @@ int cert_get(db *d, const char *number, struct cert *out, sy_err *err)
 		out->snapshot = xstrdup(snap ? (const char *)snap : "{}");
 	}
 	db_done(d, st);
-	if (rc == SQLITE_DONE)
-		return sy_fail(err, SY_INVALID, "number", _("no certificate %s: see 'scrapyard cert list'"), norm);
+	if (rc == SQLITE_DONE) {
+		sy_fail(err, SY_INVALID, "number", _("no certificate %s"), norm);
+		return sy_hint(err, "scrapyard cert list");
+	}
 	return rc == SQLITE_ROW ? SY_OK : err->status;
 }
 
@@ -227,27 +235,30 @@ static int check_vehicle(db *d, const struct vehicle *v, sy_err *err)
 	if ((*v->missing_parts || vehicle_docs_missing(v)) && !v->owner_statement) {
 		char missing[512];
 		vehicle_not_handed_over(v, missing, sizeof missing);
-		return sy_fail(err, SY_INVALID, "owner-statement",
-			       _("%s: not handed over: %s, and no written statement of the owner is on file: record the statement first (scrapyard vehicle correct %s --owner-statement --reason TEXT)"),
-			       v->stock_no, missing, v->stock_no);
+		sy_fail(err, SY_INVALID, "owner-statement",
+			_("%s: not handed over: %s, and no written statement of the owner is on file: record the statement first"),
+			v->stock_no, missing);
+		return sy_hint(err, "scrapyard vehicle correct %s --owner-statement --reason TEXT", v->stock_no);
 	}
 	if (v->police_supervised) {
 		int64_t frames = 0;
 		if (db_int64(d, err, &frames, "SELECT count(*) FROM parts WHERE vehicle_id = ? AND kind = 'frame'", "I", v->id) !=
 		    SY_OK)
 			return err->status;
-		if (!frames)
-			return sy_fail(err, SY_INVALID, "vehicle",
-				       _("%s is dismantled under police supervision: its certificate comes after dismantling; record the frame first (scrapyard part add %s frame ...)"),
-				       v->stock_no, v->stock_no);
+		if (!frames) {
+			sy_fail(err, SY_INVALID, "vehicle",
+				_("%s is dismantled under police supervision: its certificate comes after dismantling; record the frame among its parts first"),
+				v->stock_no);
+			return sy_hint(err, "scrapyard part add %s --kind frame ...", v->stock_no);
+		}
 	}
 	sy_err e = {0};
 	char *issued = db_text(d, &e, "SELECT number FROM certificates WHERE vehicle_id = ? AND status = 'issued'", "I",
 			       v->id);
 	if (issued) {
-		sy_fail(err, SY_INVALID, "vehicle",
-			_("%s already has certificate %s: to reissue, void it first (scrapyard cert void %s --reason TEXT)"),
-			v->stock_no, issued, issued);
+		sy_fail(err, SY_INVALID, "vehicle", _("%s already has certificate %s: to reissue, void it first"), v->stock_no,
+			issued);
+		sy_hint(err, "scrapyard cert void %s --reason TEXT", issued);
 		free(issued);
 		return SY_INVALID;
 	}
@@ -390,8 +401,10 @@ int cert_void(db *d, const char *number, const char *reason, struct cert *out, s
 	char why[256];
 	sy_strlcpy(why, reason ? reason : "", sizeof why);
 	text_trim(why);
-	if (!*why)
-		return sy_fail(err, SY_INVALID, "reason", _("a voided certificate needs a written reason: give --reason TEXT"));
+	if (!*why) {
+		sy_fail(err, SY_INVALID, "reason", _("a voided certificate needs a written reason"));
+		return sy_hint(err, "--reason TEXT");
+	}
 	if (text_check_field(why, 200, err, "reason") != SY_OK)
 		return err->status;
 	if (db_begin(d, err) != SY_OK)

@@ -62,6 +62,8 @@ int cert_get(db *d, const char *number, struct cert *out, sy_err *err);
 
 /* Newest first; vehicle_id 0: every vehicle; limit 0: 100. The callback's
  * struct has no snapshot. */
+/* A certificate's status as people read it: issued (valid), void. */
+extern const struct code_label cert_statuses[];
 typedef int (*cert_cb)(const struct cert *c, void *ctx); /* non-zero stops */
 int cert_list(db *d, int64_t vehicle_id, int limit, cert_cb cb, void *ctx, sy_err *err);
 

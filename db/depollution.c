@@ -10,6 +10,7 @@
 #include "base/i18n.h"
 #include "db/ident.h"
 #include "db/input.h"
+#include "base/text.h"
 #include "base/util.h"
 #include "db/vehicle_life.h"
 #include "db/waste.h"
@@ -70,12 +71,28 @@ const struct code_label dep_recipient_kinds[] = {
 	{0},
 };
 
-static const char *const airbag_states[] = {"deployed", "removed", NULL};
-static const char *const refrigerants[] = {"R134a", "R1234yf", "R12", "R744", "other", NULL};
-static const char *const insulation_results[] = {"pass", "fail", NULL};
-static const char *const battery_states[] = {"intact", "damaged", "leaking", NULL};
+static const struct code_label airbag_states[] = {
+	{"deployed", "deployed", "已引爆"},
+	{"removed", "removed", "已拆除"},
+	{0},
+};
+static const struct code_label refrigerants[] = {
+	{"R134a", "R134a", "R134a"}, {"R1234yf", "R1234yf", "R1234yf"}, {"R12", "R12", "R12"}, {"R744", "R744", "R744"},
+	{"other", "other", "其他"},   {0},
+};
+static const struct code_label insulation_results[] = {
+	{"pass", "pass", "合格"},
+	{"fail", "fail", "不合格"},
+	{0},
+};
+static const struct code_label battery_states[] = {
+	{"intact", "intact", "完好"},
+	{"damaged", "damaged", "破损"},
+	{"leaking", "leaking", "泄漏"},
+	{0},
+};
 
-const char *const *dep_detail_choices(enum dep_detail kind)
+const struct code_label *dep_detail_choices(enum dep_detail kind)
 {
 	switch (kind) {
 	case DEP_DETAIL_AIRBAG: return airbag_states;
@@ -84,6 +101,12 @@ const char *const *dep_detail_choices(enum dep_detail kind)
 	case DEP_DETAIL_BATTERY: return battery_states;
 	default: return NULL;
 	}
+}
+
+const char *dep_detail_label(enum dep_detail kind, const char *code)
+{
+	const struct code_label *choices = dep_detail_choices(kind);
+	return choices && code && *code ? code_label(choices, code) : code ? code : "";
 }
 
 const char *dep_detail_field(enum dep_detail kind)
@@ -211,12 +234,12 @@ static void missing_needs(struct dep_status *s, const struct dep_item *it, char 
 	if (s->hv && it->step->applies != DEP_HV) {
 		const struct dep_item *hv = item_of(s, "hv_discharge");
 		if (hv && !recorded(hv))
-			append(out, size, ", ", dep_step_label(hv->step));
+			append(out, size, sy_list_sep(), dep_step_label(hv->step));
 	}
 	for (int k = 0; k < 3 && it->step->needs[k]; k++) {
 		const struct dep_item *need = item_of(s, it->step->needs[k]);
 		if (need && !recorded(need))
-			append(out, size, ", ", dep_step_label(need->step));
+			append(out, size, sy_list_sep(), dep_step_label(need->step));
 	}
 }
 
@@ -279,7 +302,7 @@ int depollution_status(db *d, const struct vehicle *v, struct dep_status *out, s
 			have_next = 1;
 		}
 		if (it->step->required)
-			append(out->missing, sizeof out->missing, ", ", dep_step_label(it->step));
+			append(out->missing, sizeof out->missing, sy_list_sep(), dep_step_label(it->step));
 	}
 	out->complete = *out->missing == '\0';
 	return SY_OK;
@@ -297,49 +320,64 @@ static int list_steps(const struct vehicle *v, const char *given, sy_err *err)
 		       list);
 }
 
-/* Case-insensitive pick from a list; the canonical spelling is written to out. */
-static int pick_detail(const char *given, const char *const *choices, const char *field, char *out, size_t size,
-		       sy_err *err)
+/* A choice given by its code (any case) or its name in either language
+ * (已引爆, 合格); the code is written to out. */
+static int pick_code(const char *given, const struct code_label *choices, const char *field, char *out, size_t size,
+		     sy_err *err)
 {
-	for (int i = 0; given && choices[i]; i++)
-		if (strcasecmp(given, choices[i]) == 0) {
-			sy_strlcpy(out, choices[i], size);
+	char text[64], list[256] = "";
+	sy_strlcpy(text, given ? given : "", sizeof text);
+	text_trim(text);
+	for (const struct code_label *c = choices; c->code; c++) {
+		if (strcasecmp(text, c->code) == 0 || strcasecmp(text, c->en) == 0 || strcmp(text, c->zh) == 0) {
+			sy_strlcpy(out, c->code, size);
 			return SY_OK;
 		}
-	input_choice(given ? given : "", choices, field, err);
-	return err->status;
+		append(list, sizeof list, sy_list_sep(), code_label(choices, c->code));
+	}
+	return sy_fail(err, SY_INVALID, field, _("'%s' is not one of: %s"), text, list);
 }
 
 static int check_detail(const struct dep_step *s, const struct dep_input *in, struct dep_record *r, sy_err *err)
 {
 	static const char *const asks[] = {
-		[DEP_DETAIL_AIRBAG] = N_("say whether the airbags were deployed or removed (--state deployed|removed)"),
-		[DEP_DETAIL_REFRIGERANT] = N_("give the refrigerant type (--type R134a|R1234yf|R12|R744|other)"),
-		[DEP_DETAIL_INSULATION] = N_("give the insulation test result (--result pass|fail)"),
-		[DEP_DETAIL_BATTERY] = N_("give the battery's state (--state intact|damaged|leaking)"),
+		[DEP_DETAIL_AIRBAG] = N_("say whether the airbags were deployed or removed"),
+		[DEP_DETAIL_REFRIGERANT] = N_("give the refrigerant type"),
+		[DEP_DETAIL_INSULATION] = N_("give the insulation test result"),
+		[DEP_DETAIL_BATTERY] = N_("give the battery's state"),
 	};
-	const char *const *choices = dep_detail_choices(s->detail);
+	static const char *const options[] = {
+		[DEP_DETAIL_AIRBAG] = "--state deployed|removed",
+		[DEP_DETAIL_REFRIGERANT] = "--type R134a|R1234yf|R12|R744|other",
+		[DEP_DETAIL_INSULATION] = "--result pass|fail",
+		[DEP_DETAIL_BATTERY] = "--state intact|damaged|leaking",
+	};
+	const struct code_label *choices = dep_detail_choices(s->detail);
 	const char *field = dep_detail_field(s->detail);
 	if (!choices) {
 		if (in->detail && *in->detail)
 			return sy_fail(err, SY_INVALID, "state", _("step %s takes no state, type or result"), s->code);
 		return SY_OK;
 	}
-	if (!in->detail || !*in->detail)
-		return sy_fail(err, SY_INVALID, field, "%s", _(asks[s->detail]));
-	return pick_detail(in->detail, choices, field, r->detail, sizeof r->detail, err);
+	if (!in->detail || !*in->detail) {
+		sy_fail(err, SY_INVALID, field, "%s", _(asks[s->detail]));
+		return sy_hint(err, "%s", options[s->detail]);
+	}
+	return pick_code(in->detail, choices, field, r->detail, sizeof r->detail, err);
 }
 
 static int check_qty(const struct dep_step *s, const struct dep_input *in, struct dep_record *r, sy_err *err)
 {
 	if (!in->has_qty) {
-		if (s->qty == DEP_QTY_REQUIRED)
-			return sy_fail(err, SY_INVALID, "qty",
-				       s->units == DEP_UNIT_KG ? _("%s: give the mass (--qty N --unit kg)")
-							       : _("%s: give the quantity drained (--qty N --unit l|kg)"),
-				       dep_step_label(s));
-		if (in->unit && *in->unit)
-			return sy_fail(err, SY_INVALID, "qty", _("a unit without a quantity: give --qty too"));
+		if (s->qty == DEP_QTY_REQUIRED) {
+			sy_fail(err, SY_INVALID, "qty", s->units == DEP_UNIT_KG ? _("%s: give the mass") : _("%s: give the quantity drained"),
+				dep_step_label(s));
+			return sy_hint(err, s->units == DEP_UNIT_KG ? "--qty N --unit kg" : "--qty N --unit l|kg");
+		}
+		if (in->unit && *in->unit) {
+			sy_fail(err, SY_INVALID, "qty", _("a unit without a quantity: give the quantity too"));
+			return sy_hint(err, "--qty N");
+		}
 		return SY_OK;
 	}
 	if (s->qty == DEP_QTY_NONE)
@@ -367,8 +405,10 @@ static int check_traction_battery(db *d, const struct vehicle *v, const struct d
 				  sy_err *err)
 {
 	if (!in->battery_code || !*in->battery_code) {
-		if (vehicle_is_nev(v) || *v->battery_code)
-			return sy_fail(err, SY_INVALID, "code", _("give the traction battery code from the pack's label (--code)"));
+		if (vehicle_is_nev(v) || *v->battery_code) {
+			sy_fail(err, SY_INVALID, "code", _("give the traction battery code from the pack's label"));
+			return sy_hint(err, "--code");
+		}
 		return SY_OK;
 	}
 	if (ident_battery(in->battery_code, r->battery_code, err) != SY_OK) {
@@ -402,12 +442,18 @@ static int check_handover(db *d, const struct vehicle *v, const struct dep_input
 	struct dep_record removal;
 	if (input_text(in->recipient, 60, r->recipient, sizeof r->recipient, "recipient", err) != SY_OK)
 		return err->status;
-	if (!*r->recipient)
-		return sy_fail(err, SY_INVALID, "recipient", _("name who received the traction battery (--recipient)"));
-	if (!in->recipient_kind || !code_known(dep_recipient_kinds, in->recipient_kind))
-		return sy_fail(err, SY_INVALID, "recipient-kind",
-			       _("say who the recipient is (--recipient-kind oem|echelon|recycler)"));
-	sy_strlcpy(r->recipient_kind, in->recipient_kind, sizeof r->recipient_kind);
+	if (!*r->recipient) {
+		sy_fail(err, SY_INVALID, "recipient", _("name who received the traction battery"));
+		return sy_hint(err, "--recipient");
+	}
+	if (!in->recipient_kind || !*in->recipient_kind) {
+		sy_fail(err, SY_INVALID, "recipient-kind",
+			_("say who the recipient is: a vehicle maker's take-back point, an echelon-use firm or a recycler"));
+		return sy_hint(err, "--recipient-kind oem|echelon|recycler");
+	}
+	if (pick_code(in->recipient_kind, dep_recipient_kinds, "recipient-kind", r->recipient_kind,
+		      sizeof r->recipient_kind, err) != SY_OK)
+		return err->status;
 	if (in->recipient_code && *in->recipient_code && ident_uscc(in->recipient_code, r->recipient_code, err) != SY_OK) {
 		sy_strlcpy(err->field, "credit-code", sizeof err->field);
 		return err->status;
@@ -622,7 +668,7 @@ static int dependants(db *d, const struct vehicle *v, const struct dep_step *s, 
 		for (int k = 0; k < 3 && it->step->needs[k] && !depends; k++)
 			depends = strcmp(it->step->needs[k], s->code) == 0;
 		if (depends)
-			append(out, size, ", ", dep_step_label(it->step));
+			append(out, size, sy_list_sep(), dep_step_label(it->step));
 	}
 	return SY_OK;
 }
@@ -636,8 +682,10 @@ int depollution_undo(db *d, const struct vehicle *v, const char *step, const cha
 		return list_steps(v, step, err);
 	if (input_text(reason, 200, why, sizeof why, "reason", err) != SY_OK)
 		return err->status;
-	if (!*why)
-		return sy_fail(err, SY_INVALID, "reason", _("say why the record is taken back (--reason)"));
+	if (!*why) {
+		sy_fail(err, SY_INVALID, "reason", _("say why the record is taken back"));
+		return sy_hint(err, "--reason TEXT");
+	}
 	if (db_begin(d, err) != SY_OK)
 		return err->status;
 	int rc = depollution_get(d, v->id, s->code, &r, err);

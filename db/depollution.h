@@ -58,9 +58,12 @@ const char *dep_step_label(const struct dep_step *s); /* interface language */
 /* Does the step apply to this vehicle (power type)? */
 int dep_step_applies(const struct dep_step *s, const struct vehicle *v);
 
-/* The values a step's detail takes (NULL-terminated; NULL for DEP_DETAIL_NONE),
- * and the command line option that gives it ("state", "type", "result"). */
-const char *const *dep_detail_choices(enum dep_detail kind);
+/* The values a step's detail takes, with their names in both languages
+ * (NULL for DEP_DETAIL_NONE): given by code or by either name, stored as
+ * the code. The name of a stored code in the interface language, and the
+ * command line option that gives it ("state", "type", "result"). */
+const struct code_label *dep_detail_choices(enum dep_detail kind);
+const char *dep_detail_label(enum dep_detail kind, const char *code);
 const char *dep_detail_field(enum dep_detail kind);
 
 /* Recipients of a traction battery. */

@@ -713,3 +713,28 @@ int ident_check(enum ident_kind kind, const char *in, char *out, size_t outsz, s
 	sy_err_clear(err);
 	return SY_OK;
 }
+
+int ident_plate_undotted(const char *in, char *out, size_t outsz)
+{
+	/* The dot-like separators only: '-' and '.' belong to other numbers. */
+	static const uint32_t dots[] = {0xB7, 0x2022, 0x30FB, 0xFF65, 0x2027, 0x2219, 0x22C5};
+	size_t o = 0;
+	int dropped = 0;
+	if (!outsz)
+		return 0;
+	while (*in) {
+		uint32_t cp;
+		int n = text_utf8_decode(in, &cp);
+		if (n <= 0)
+			break;
+		if (IN_LIST(cp, dots)) {
+			dropped = 1;
+		} else if (o + (size_t)n < outsz) {
+			memcpy(out + o, in, (size_t)n);
+			o += (size_t)n;
+		}
+		in += n;
+	}
+	out[o] = '\0';
+	return dropped;
+}

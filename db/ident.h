@@ -63,6 +63,9 @@ char ident_uscc_check_char(const char *code17);
  * letter (粤B·12345, also typed as a space, '.', '-', '・') is accepted and
  * dropped: the normal form is 粤B12345. kind may be NULL. */
 int ident_plate(const char *in, char out[IDENT_PLATE_SIZE], enum ident_plate_kind *kind, sy_err *err);
+/* A fragment with the dots printed on plates (·, •, ・ ...) taken out, as a
+ * plate is stored: 1 when there were any. */
+int ident_plate_undotted(const char *in, char *out, size_t outsz);
 /* "ordinary", "nev_small", "nev_large", "embassy". */
 const char *ident_plate_kind_name(enum ident_plate_kind kind);
 

@@ -93,8 +93,10 @@ int part_kind_get(db *d, const char *code, struct part_kind *out, sy_err *err)
 	if (rc == SQLITE_ROW)
 		kind_from_row(st, 0, out);
 	db_done(d, st);
-	if (rc == SQLITE_DONE)
-		return sy_fail(err, SY_INVALID, "kind", _("'%s' is not a part kind (scrapyard part kinds)"), code);
+	if (rc == SQLITE_DONE) {
+		sy_fail(err, SY_INVALID, "kind", _("'%s' is not a part kind"), code);
+		return sy_hint(err, "scrapyard part kinds");
+	}
 	return rc == SQLITE_ROW ? SY_OK : err->status;
 }
 
@@ -129,8 +131,10 @@ int part_kind_resolve(db *d, const char *text, struct part_kind *out, sy_err *er
 	int n;
 	if (input_text(text, 40, want, sizeof want, "kind", err) != SY_OK)
 		return err->status;
-	if (!*want)
-		return sy_fail(err, SY_INVALID, "kind", _("give the part kind (a code or part of its name; scrapyard part kinds)"));
+	if (!*want) {
+		sy_fail(err, SY_INVALID, "kind", _("give the part kind (a code or part of its name)"));
+		return sy_hint(err, "scrapyard part kinds");
+	}
 	if (kind_matches(d,
 			 "SELECT " KIND_COLUMNS " FROM part_kinds WHERE code = lower(?1) OR lower(name_en) = lower(?1)"
 			 " OR name_zh = ?1 ORDER BY sort, code",
@@ -148,7 +152,8 @@ int part_kind_resolve(db *d, const char *text, struct part_kind *out, sy_err *er
 	if (n > 1)
 		return sy_fail(err, SY_INVALID, "kind", _("'%s' fits %d part kinds (%s%s): type more of the name or the code"), want,
 			       n, names, n > 8 ? ", ..." : "");
-	return sy_fail(err, SY_INVALID, "kind", _("no part kind matches '%s' (scrapyard part kinds)"), want);
+	sy_fail(err, SY_INVALID, "kind", _("no part kind matches '%s'"), want);
+	return sy_hint(err, "scrapyard part kinds");
 }
 
 int part_kind_list(db *d, part_kind_cb cb, void *ctx, sy_err *err)
@@ -383,11 +388,12 @@ int part_check_dest(const struct part_kind *k, const char *dest, sy_err *err)
 	if (k->assembly && strcmp(dest, "reman") != 0 && strcmp(dest, "material") != 0)
 		return sy_fail(err, SY_INVALID, "dest",
 			       _("the %s is one of the five major assemblies: it goes only to a remanufacturer (reman) or to scrap metal (material), never to %s (Order 715)"),
-			       part_kind_name(k), dest);
-	if (k->hazardous && strcmp(dest, "hazardous") != 0)
-		return sy_fail(err, SY_INVALID, "dest",
-			       _("the %s is hazardous waste: it goes only to a licensed handler (--dest hazardous)"),
-			       part_kind_name(k));
+			       part_kind_name(k), code_label(part_dests, dest));
+	if (k->hazardous && strcmp(dest, "hazardous") != 0) {
+		sy_fail(err, SY_INVALID, "dest", _("the %s is hazardous waste: it goes only to a licensed handler"),
+			part_kind_name(k));
+		return sy_hint(err, "--dest hazardous");
+	}
 	return SY_OK;
 }
 
@@ -475,8 +481,10 @@ static int check_fields(const struct part_input *in, struct part *p, sy_err *err
 		sy_strlcpy(p->material, p->kind.material, sizeof p->material);
 	if (*p->material && !code_known(part_materials, p->material))
 		return bad_material(p->material, err);
-	if (strcmp(p->dest, "material") == 0 && !*p->material)
-		return sy_fail(err, SY_INVALID, "material", _("material recycling needs the material (--material)"));
+	if (strcmp(p->dest, "material") == 0 && !*p->material) {
+		sy_fail(err, SY_INVALID, "material", _("material recycling needs the material"));
+		return sy_hint(err, "--material");
+	}
 	if (input_amount(in->weight_kg, 0, 100000, "weight", _("weight in kg"), err) ||
 	    input_amount(in->price, 0, 10000000, "price", _("price"), err))
 		return err->status;
@@ -783,7 +791,8 @@ static int search_part_serials(db *d, const char *frag, const struct part_query 
 }
 
 /* One or two characters: a prefix of part number, bin, VIN or kind name,
- * each through its index. */
+ * each through its index; Chinese ones anywhere in a kind's name (大灯 of
+ * 前大灯: Chinese part names are often two characters). */
 static int search_prefix(db *d, const char *frag, const struct part_query *q, struct emitter *e, sy_err *err)
 {
 	static const char *const queries[] = {
@@ -801,7 +810,7 @@ static int search_prefix(db *d, const char *frag, const struct part_query *q, st
 		rc = run_query(d, queries[i], frag, hi, q, e, err);
 	if (rc != SY_OK || e->left <= 0 || e->stopped)
 		return rc;
-	return search_kinds(d, frag, 1, q, e, err);
+	return search_kinds(d, frag, !text_has_wide(frag), q, e, err);
 }
 
 int part_search(db *d, const struct part_query *q, part_cb cb, void *ctx, sy_err *err)

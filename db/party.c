@@ -61,9 +61,11 @@ static int validate(struct party *p, sy_err *err)
 			return err->status;
 		}
 	}
-	if (strcmp(p->kind, "hazardous_handler") == 0 && !*p->licence)
-		return sy_fail(err, SY_INVALID, "licence",
-			       _("%s: a hazardous waste handler needs its hazardous waste licence number (--licence)"), p->name);
+	if (strcmp(p->kind, "hazardous_handler") == 0 && !*p->licence) {
+		sy_fail(err, SY_INVALID, "licence", _("%s: a hazardous waste handler needs its hazardous waste licence number"),
+			p->name);
+		return sy_hint(err, "--licence");
+	}
 	if (strcmp(p->kind, "buyer") != 0 && !*p->licence && !*p->credit_code)
 		return sy_fail(err, SY_INVALID, "credit-code",
 			       _("%s (%s): give the firm's licence number or unified social credit code"), p->name,
@@ -158,9 +160,11 @@ int party_find(db *d, const char *name, const char *kind, struct party *out, sy_
 	if (kind && *kind) {
 		int rc = get_by(d, err, "SELECT " PARTY_COLUMNS " FROM parties WHERE name = ? AND kind = ?", "tt", clean,
 				kind, out);
-		if (rc == SY_INVALID)
-			sy_fail(err, SY_INVALID, "party", _("no %s named '%s': add it first (scrapyard ship party add)"),
+		if (rc == SY_INVALID) {
+			sy_fail(err, SY_INVALID, "party", _("no %s named '%s' is on record: add it first"),
 				code_label(party_kinds, kind), clean);
+			sy_hint(err, "scrapyard ship party add --name NAME --kind %s", kind);
+		}
 		return rc;
 	}
 	sqlite3_stmt *st = db_query(d, err, "SELECT " PARTY_COLUMNS " FROM parties WHERE name = ? ORDER BY kind", "t", clean);
@@ -178,12 +182,14 @@ int party_find(db *d, const char *name, const char *kind, struct party *out, sy_
 	db_done(d, st);
 	if (rc < 0)
 		return err->status;
-	if (n == 0)
-		return sy_fail(err, SY_INVALID, "party", _("no buyer or recipient named '%s': add it first (scrapyard ship party add)"),
-			       clean);
-	if (n > 1)
-		return sy_fail(err, SY_INVALID, "party-kind", _("several parties are named '%s' (%s): say which kind (--party-kind)"),
-			       clean, kinds);
+	if (n == 0) {
+		sy_fail(err, SY_INVALID, "party", _("no buyer or recipient named '%s' is on record: add it first"), clean);
+		return sy_hint(err, "scrapyard ship party add --name NAME --kind KIND");
+	}
+	if (n > 1) {
+		sy_fail(err, SY_INVALID, "party-kind", _("several parties are named '%s' (%s): say which kind"), clean, kinds);
+		return sy_hint(err, "--party-kind");
+	}
 	return SY_OK;
 }
 

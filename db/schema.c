@@ -478,9 +478,69 @@ static const char v14_search_backlog[] =
 	" VALUES ('delete', " VEHICLE_FTS_ROW("old") ");"
 	" INSERT INTO vehicles_fts(rowid, stock_serial, vin, plate, owner_name) VALUES (" VEHICLE_FTS_ROW("new") "); END;";
 
+/* 15: two-character fragments inside an owner's name. The trigram index
+ * finds nothing shorter than three characters, yet Chinese given names and
+ * company names are searched by two (志强 of 张志强, 顺达 of 上海顺达物流).
+ * Every pair of neighbouring characters of the name that holds a Chinese
+ * one is kept with the vehicle's negated id, so that one B-tree range
+ * gives the newest vehicles first; the positions table numbers a name's
+ * characters for the triggers, which cannot use a recursive query. */
+#define PAIR_OF(r) "substr(" r ".owner_name, p.n, 2)"
+#define PAIR_HOLDS_CHINESE(r)                                                                       \
+	" p.n < length(" r ".owner_name) AND (unicode(substr(" r ".owner_name, p.n, 1)) >= 11904"       \
+	" OR unicode(substr(" r ".owner_name, p.n + 1, 1)) >= 11904)"
+#define PAIRS_INSERT(r)                                                                                           \
+	" INSERT OR IGNORE INTO vehicle_name_pairs(pair, neg_id) SELECT " PAIR_OF(r) ", -" r ".id FROM name_positions p" \
+	" WHERE" PAIR_HOLDS_CHINESE(r) ";"
+#define PAIRS_DELETE(r)                                                                              \
+	" DELETE FROM vehicle_name_pairs WHERE neg_id = -" r ".id AND pair IN (SELECT " PAIR_OF(r)         \
+	" FROM name_positions p WHERE p.n < length(" r ".owner_name));"
+static const char v15_name_pairs[] =
+	"CREATE TABLE name_positions(n INTEGER PRIMARY KEY);"
+	"WITH RECURSIVE k(n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM k WHERE n < 128)"
+	" INSERT INTO name_positions(n) SELECT n FROM k;"
+	"CREATE TABLE vehicle_name_pairs(pair TEXT NOT NULL, neg_id INTEGER NOT NULL,"
+	" PRIMARY KEY (pair, neg_id)) WITHOUT ROWID;"
+	"INSERT OR IGNORE INTO vehicle_name_pairs(pair, neg_id) SELECT " PAIR_OF("v") ", -v.id"
+	" FROM vehicles v, name_positions p WHERE" PAIR_HOLDS_CHINESE("v") ";"
+	"CREATE TRIGGER vehicle_name_pairs_ai AFTER INSERT ON vehicles BEGIN" PAIRS_INSERT("new") " END;"
+	"CREATE TRIGGER vehicle_name_pairs_ad AFTER DELETE ON vehicles BEGIN" PAIRS_DELETE("old") " END;"
+	"CREATE TRIGGER vehicle_name_pairs_au AFTER UPDATE OF owner_name ON vehicles BEGIN" PAIRS_DELETE("old")
+	PAIRS_INSERT("new") " END;";
+
+/* 16: what the hazardous waste label carries (HJ 1276-2022): per waste code
+ * its physical form (solid, liquid, semi_solid, gas), hazard properties
+ * (T, C, I, R, In), main and hazardous components and the precautions, as a
+ * yard can edit them; and the yard's contact person, named on the label
+ * beside its phone. The national codes a yard produces are filled in. */
+static const char v16_waste_label[] =
+	"ALTER TABLE waste_codes ADD COLUMN form TEXT;"
+	"ALTER TABLE waste_codes ADD COLUMN hazard TEXT;"
+	"ALTER TABLE waste_codes ADD COLUMN components TEXT;"
+	"ALTER TABLE waste_codes ADD COLUMN hazardous TEXT;"
+	"ALTER TABLE waste_codes ADD COLUMN precautions TEXT;"
+	"UPDATE waste_codes SET form = 'liquid', hazard = 'T, I', components = '矿物油（发动机油、齿轮油、制动液）',"
+	" hazardous = '石油烃、重金属', precautions = '远离火源，密闭贮存，防止渗漏' WHERE code = '900-214-08';"
+	"UPDATE waste_codes SET form = 'solid', hazard = 'T, C', components = '铅板、铅膏、硫酸电解液、塑料外壳',"
+	" hazardous = '铅及其化合物、硫酸', precautions = '直立存放，不得拆解或倾倒电解液' WHERE code = '900-052-31';"
+	"UPDATE waste_codes SET form = 'solid', hazard = 'T', components = '陶瓷或金属载体、铂钯铑涂层',"
+	" hazardous = '铂、钯、铑等重金属', precautions = '整件袋装，防止破碎扬散' WHERE code = '900-049-50';"
+	"UPDATE waste_codes SET form = 'solid', hazard = 'T, In', components = '滤纸、金属壳体、残留油污',"
+	" hazardous = '矿物油', precautions = '密闭贮存，防止渗漏' WHERE code = '900-041-49';"
+	"UPDATE waste_codes SET form = 'gas', hazard = NULL, components = '制冷剂（R134a、R1234yf 等）',"
+	" hazardous = '含氟制冷剂', precautions = '钢瓶密闭，远离热源，防止泄漏' WHERE code = 'SITE-REFRIG';"
+	"UPDATE waste_codes SET form = 'solid', hazard = 'R', components = '气体发生器、气袋',"
+	" hazardous = '产气药剂', precautions = '未引爆的须引爆后贮存，远离热源和火源' WHERE code = 'SITE-AIRBAG';"
+	"UPDATE waste_codes SET form = 'liquid', hazard = 'T', components = '乙二醇、水、添加剂',"
+	" hazardous = '乙二醇', precautions = '密闭贮存，防止渗漏' WHERE code = 'SITE-COOLANT';"
+	"UPDATE waste_codes SET form = 'solid', hazard = 'T', components = '含汞开关、灯管',"
+	" hazardous = '汞', precautions = '密封容器贮存，防止破碎' WHERE code = 'SITE-MERCURY';"
+	"ALTER TABLE site ADD COLUMN contact TEXT;";
+
 const char *const schema_steps[] = {
 	v1_core, v2_vehicles, v3_dismantling, v4_certificates, v5_print_queue, v6_exports,
 	v7_search_at_scale, v8_checkin_pages, v9_sync, v10_vehicle_lifecycle,
 	v11_device_settings, v12_security, v13_filings_photos, v14_search_backlog,
+	v15_name_pairs, v16_waste_label,
 };
 const int schema_count = sizeof schema_steps / sizeof schema_steps[0];

@@ -386,7 +386,6 @@ int shipment_ledger(db *d, const struct shipment_filter *f, int assemblies_only,
 	int rc = SQLITE_DONE, stop = 0;
 	while (!stop && (rc = db_step(d, err, st)) == SQLITE_ROW) {
 		struct ledger_row r = {.assembly = sqlite3_column_int(st, 9), .weight_kg = sqlite3_column_double(st, 13)};
-		char en[64], zh[64];
 		input_col(r.shipped_on, sizeof r.shipped_on, st, 0);
 		input_col(r.ship_no, sizeof r.ship_no, st, 1);
 		input_col(r.party, sizeof r.party, st, 2);
@@ -394,12 +393,12 @@ int shipment_ledger(db *d, const struct shipment_filter *f, int assemblies_only,
 		input_col(r.party_code, sizeof r.party_code, st, 4);
 		input_col(r.part_no, sizeof r.part_no, st, 5);
 		input_col(r.kind, sizeof r.kind, st, 6);
-		input_col(en, sizeof en, st, 7);
-		input_col(zh, sizeof zh, st, 8);
+		input_col(r.kind_en, sizeof r.kind_en, st, 7);
+		input_col(r.kind_zh, sizeof r.kind_zh, st, 8);
 		input_col(r.vin, sizeof r.vin, st, 10);
 		input_col(r.brand_model, sizeof r.brand_model, st, 11);
 		input_col(r.dest, sizeof r.dest, st, 12);
-		r.kind_name = sy_pick(en, zh);
+		r.kind_name = sy_pick(r.kind_en, r.kind_zh);
 		stop = cb(&r, ctx);
 	}
 	db_done(d, st);

@@ -70,7 +70,8 @@ struct ledger_row {
 	char shipped_on[11], ship_no[16];
 	char party[128], party_kind[24], party_code[64]; /* credit code, else licence */
 	char part_no[16], kind[24];
-	const char *kind_name; /* valid during the callback */
+	const char *kind_name; /* in the interface language; valid during the callback */
+	char kind_en[64], kind_zh[64]; /* both, for the bilingual ledger */
 	int assembly;
 	char vin[18], brand_model[128], dest[12];
 	double weight_kg;

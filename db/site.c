@@ -24,8 +24,8 @@ int site_get(db *d, struct site *out, sy_err *err)
 	sqlite3_stmt *st = db_query(d, err,
 				    "SELECT name, license_no, address, phone, credit_code,"
 				    " coalesce(permit_authority, (SELECT value FROM settings WHERE key = 'permit_authority')),"
-				    " coalesce(waste_facility, (SELECT value FROM settings WHERE key = 'waste.facility_code'))"
-				    " FROM site WHERE id = 1",
+				    " coalesce(waste_facility, (SELECT value FROM settings WHERE key = 'waste.facility_code')),"
+				    " contact FROM site WHERE id = 1",
 				    NULL);
 	if (!st)
 		return err->status;
@@ -38,10 +38,13 @@ int site_get(db *d, struct site *out, sy_err *err)
 		copy_col(out->credit_code, sizeof out->credit_code, st, 4);
 		copy_col(out->permit_authority, sizeof out->permit_authority, st, 5);
 		copy_col(out->waste_facility, sizeof out->waste_facility, st, 6);
+		copy_col(out->contact, sizeof out->contact, st, 7);
 	}
 	db_done(d, st);
-	if (rc == SQLITE_DONE)
-		return sy_fail(err, SY_INVALID, NULL, _("the yard is not set up yet: run 'scrapyard init --name NAME --license NUMBER --address ADDRESS'"));
+	if (rc == SQLITE_DONE) {
+		sy_fail(err, SY_INVALID, NULL, _("the yard is not set up yet: its name, licence and address are needed first"));
+		return sy_hint(err, "scrapyard init --name NAME --license NUMBER --address ADDRESS");
+	}
 	return rc == SQLITE_ROW ? SY_OK : err->status;
 }
 
@@ -55,6 +58,7 @@ static char *site_json(const struct site *s)
 	cJSON_AddStringToObject(o, "credit_code", s->credit_code);
 	cJSON_AddStringToObject(o, "permit_authority", s->permit_authority);
 	cJSON_AddStringToObject(o, "waste_facility", s->waste_facility);
+	cJSON_AddStringToObject(o, "contact", s->contact);
 	char *text = cJSON_PrintUnformatted(o);
 	cJSON_Delete(o);
 	return text;
@@ -65,7 +69,8 @@ static int validate(const struct site *s, struct site *clean, sy_err *err)
 	*clean = *s;
 	if (text_check_field(s->name, 100, err, "name") || text_check_field(s->license_no, 40, err, "license") ||
 	    text_check_field(s->address, 200, err, "address") || text_check_field(s->phone, 30, err, "phone") ||
-	    text_check_field(s->permit_authority, 60, err, "permit-authority"))
+	    text_check_field(s->permit_authority, 60, err, "permit-authority") ||
+	    text_check_field(s->contact, 30, err, "contact"))
 		return err->status;
 	if (text_normalize_id(s->waste_facility, clean->waste_facility, sizeof clean->waste_facility) != 0 ||
 	    text_check_field(clean->waste_facility, 30, err, "waste-facility") != SY_OK)
@@ -95,13 +100,14 @@ int site_save(db *d, const struct site *in, sy_err *err)
 	db_now(now);
 	int rc = db_exec(d, err,
 			 "INSERT INTO site(id, name, license_no, address, phone, credit_code, permit_authority, waste_facility,"
-			 " updated_at) VALUES (1, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT(id) DO UPDATE SET name = excluded.name,"
-			 " license_no = excluded.license_no, address = excluded.address, phone = excluded.phone,"
-			 " credit_code = excluded.credit_code, permit_authority = excluded.permit_authority,"
-			 " waste_facility = excluded.waste_facility, updated_at = excluded.updated_at",
-			 "tttttttt", s.name, s.license_no, s.address, *s.phone ? s.phone : NULL,
+			 " contact, updated_at) VALUES (1, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT(id) DO UPDATE SET"
+			 " name = excluded.name, license_no = excluded.license_no, address = excluded.address,"
+			 " phone = excluded.phone, credit_code = excluded.credit_code,"
+			 " permit_authority = excluded.permit_authority, waste_facility = excluded.waste_facility,"
+			 " contact = excluded.contact, updated_at = excluded.updated_at",
+			 "ttttttttt", s.name, s.license_no, s.address, *s.phone ? s.phone : NULL,
 			 *s.credit_code ? s.credit_code : NULL, *s.permit_authority ? s.permit_authority : NULL,
-			 *s.waste_facility ? s.waste_facility : NULL, now);
+			 *s.waste_facility ? s.waste_facility : NULL, *s.contact ? s.contact : NULL, now);
 	if (rc == SY_OK)
 		rc = audit_append(d, err, "site", 1, had ? "update" : "create", old_json, new_json);
 	free(old_json);

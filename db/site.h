@@ -11,6 +11,7 @@ struct site {
 	char credit_code[32];
 	char permit_authority[128]; /* who issued the yard's permit (certificate of destruction) */
 	char waste_facility[32];    /* facility code of the hazardous waste ledger (HJ 1259) */
+	char contact[64]; /* who answers for the hazardous waste, named on its labels beside the phone */
 };
 
 /* SY_OK and the site, or SY_INVALID when init has not been run. */

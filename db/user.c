@@ -446,9 +446,10 @@ int user_require(enum user_role have, enum user_role need, sy_err *err)
 	if (have >= need)
 		return SY_OK;
 	if (need == ROLE_ADMIN)
-		return sy_fail(err, SY_INVALID, "user", _("only an admin may do this: log in as one with --user NAME"));
-	return sy_fail(err, SY_INVALID, "user",
-		       _("only a supervisor or an admin may do this: log in as one with --user NAME"));
+		sy_fail(err, SY_INVALID, "user", _("only an admin may do this: log in as one"));
+	else
+		sy_fail(err, SY_INVALID, "user", _("only a supervisor or an admin may do this: log in as one"));
+	return sy_hint(err, "--user NAME");
 }
 
 int user_may(db *d, enum user_role need, sy_err *err)

@@ -375,6 +375,53 @@ static int check_mass(double kg, const char *field, sy_err *err)
 	return SY_OK;
 }
 
+/* Masses a vehicle of each type may have, empty or scrapped (a bare body
+ * shell of a small car to a loaded semi-tractor), in kg. */
+static const struct {
+	const char *type;
+	double low, high;
+} type_masses[] = {
+	{"car", 400, 4500},	     {"medium_bus", 1500, 12000}, {"large_bus", 4000, 25000}, {"school_bus", 1500, 20000},
+	{"light_truck", 700, 7000}, {"medium_truck", 2500, 15000}, {"heavy_truck", 4000, 49000}, {"tractor", 2000, 25000},
+	{"special", 500, 60000},    {"motorcycle", 40, 700},	  {"other", 40, 60000},
+};
+
+/* Below this share of the curb mass, or above the other, a weighing is odd:
+ * a scrapped car has lost fluids and parts, but not most of itself. */
+#define WEIGHED_LOW_SHARE 0.4
+#define WEIGHED_HIGH_SHARE 1.5
+
+static int check_type_mass(const struct vehicle *v, double kg, const char *field, const char *what, sy_err *err)
+{
+	const char *type = *v->vehicle_type ? v->vehicle_type : "other";
+	for (size_t i = 0; i < sizeof type_masses / sizeof type_masses[0]; i++) {
+		if (strcmp(type, type_masses[i].type) != 0)
+			continue;
+		if (kg > 0 && (kg < type_masses[i].low || kg > type_masses[i].high))
+			return sy_fail(err, SY_INVALID, field, _("the %s of %g kg is unusual for a %s (%g to %g kg): check it"),
+				       what, kg, *v->vehicle_type ? code_label(vehicle_types, type) : _("vehicle"),
+				       type_masses[i].low, type_masses[i].high);
+	}
+	return SY_OK;
+}
+
+int vehicle_check_weights(const struct vehicle *v, sy_err *err)
+{
+	if (check_type_mass(v, v->weighed_kg, "weight", _("weighed mass"), err) ||
+	    check_type_mass(v, v->curb_mass_kg, "curb-mass", _("curb mass"), err))
+		return err->status;
+	double w = v->weighed_kg, curb = v->curb_mass_kg;
+	if (w > 0 && curb > 0 && w < curb * WEIGHED_LOW_SHARE)
+		return sy_fail(err, SY_INVALID, "weight",
+			       _("the weighed mass of %g kg is less than %.0f%% of the curb mass of %g kg: check both"), w,
+			       WEIGHED_LOW_SHARE * 100, curb);
+	if (w > 0 && curb > 0 && w > curb * WEIGHED_HIGH_SHARE)
+		return sy_fail(err, SY_INVALID, "weight",
+			       _("the weighed mass of %g kg is more than %.0f%% of the curb mass of %g kg: check both"), w,
+			       WEIGHED_HIGH_SHARE * 100, curb);
+	return SY_OK;
+}
+
 /* The fields only the ministry's entry asks for. */
 static int check_ministry_fields(struct vehicle *v, sy_err *err)
 {
@@ -704,6 +751,8 @@ int vehicle_add(db *d, struct vehicle *v, sy_err *err)
 {
 	if (vehicle_validate(d, v, err) != SY_OK)
 		return err->status;
+	if (!v->weight_confirmed && vehicle_check_weights(v, err) != SY_OK)
+		return sy_hint(err, _("if it is right: --confirm-weight"));
 	if (db_begin(d, err) != SY_OK)
 		return err->status;
 	if (vehicle_add_in_transaction(d, v, err) != SY_OK) {
@@ -929,9 +978,33 @@ static int search_text(db *d, const char *frag, struct collector *c, sy_err *err
 		       c, err);
 }
 
+/* Two characters, one of them Chinese, anywhere in an owner's name (志强 of
+ * 张志强): the pairs kept by schema step 9, newest first. */
+static int search_name_pair(db *d, const char *frag, struct collector *c, sy_err *err)
+{
+	return collect(d,
+		       db_query(d, err,
+				"SELECT " VEHICLE_COLUMNS " FROM vehicles WHERE id IN"
+				" (SELECT -neg_id FROM vehicle_name_pairs WHERE pair = ? ORDER BY neg_id LIMIT ?)"
+				" ORDER BY id DESC",
+				"ti", frag, c->left + c->nseen),
+		       c, err);
+}
+
+static int search_fragment(db *d, const char *frag, struct collector *c, sy_err *err)
+{
+	size_t chars = text_utf8_len(frag);
+	if (chars >= 3)
+		return search_text(d, frag, c, err);
+	int rc = search_prefix(d, frag, c, err);
+	if (rc == SY_OK && wants_more(c) && chars == 2 && text_has_wide(frag))
+		rc = search_name_pair(d, frag, c, err);
+	return rc;
+}
+
 int vehicle_search(db *d, const char *text, int limit, vehicle_cb cb, void *ctx, sy_err *err)
 {
-	char frag[128];
+	char frag[128], plain[128];
 	if (limit <= 0)
 		limit = 50;
 	if (text_normalize_id(text ? text : "", frag, sizeof frag) != 0)
@@ -939,15 +1012,18 @@ int vehicle_search(db *d, const char *text, int limit, vehicle_cb cb, void *ctx,
 	if (text_check_field(frag, 40, err, "search") != SY_OK)
 		return err->status;
 	struct collector c = {.cb = cb, .ctx = ctx, .left = limit, .seen = xcalloc((size_t)limit + 1, sizeof(int64_t))};
-	size_t chars = text_utf8_len(frag);
 	int rc;
-	if (chars == 0)
+	if (!*frag) {
 		rc = collect(d, db_query(d, err, "SELECT " VEHICLE_COLUMNS " FROM vehicles ORDER BY id DESC LIMIT ?", "i", limit),
 			     &c, err);
-	else if (chars < 3)
-		rc = search_prefix(d, frag, &c, err);
-	else
-		rc = search_text(d, frag, &c, err);
+	} else {
+		rc = search_fragment(d, frag, &c, err);
+		/* 京A·12345 as printed on the plate: the plate is stored without
+		 * its dot (a name such as 阿依古丽·买买提 keeps it, and was searched
+		 * as typed). */
+		if (rc == SY_OK && wants_more(&c) && ident_plate_undotted(frag, plain, sizeof plain) && *plain)
+			rc = search_fragment(d, plain, &c, err);
+	}
 	free(c.seen);
 	return rc;
 }

@@ -63,6 +63,7 @@ struct vehicle {
 	int passengers;         /* approved seats; 0: not given */
 	char created_by[64];
 	char created_at[20];
+	int weight_confirmed; /* the clerk confirmed an unusual mass (not stored) */
 };
 
 /* Fill defaults (received today, person owner, open). */
@@ -100,8 +101,15 @@ char *vehicle_battery_holder(db *d, const char *code, int64_t except_id, sy_err 
 
 /* Normalise and check every field; derived flags are set. SY_INVALID names the field. */
 int vehicle_validate(db *d, struct vehicle *v, sy_err *err);
-/* Check in: validate, refuse a VIN or plate already open, number, save, audit.
- * Fills v->id, v->stock_no. One transaction. */
+/* Is what the scale and the documents say plausible: the weighed mass and
+ * the curb mass for the vehicle type (12 kg is no car), and against each
+ * other (120 kg weighed for a 1,200 kg curb mass)? SY_INVALID names the
+ * field and says what is unusual: a typing slip or a misread scale, or a
+ * true but odd case the clerk confirms (v->weight_confirmed). */
+int vehicle_check_weights(const struct vehicle *v, sy_err *err);
+/* Check in: validate, check the weights (unless confirmed), refuse a VIN or
+ * plate already open, number, save, audit. Fills v->id, v->stock_no. One
+ * transaction. */
 int vehicle_add(db *d, struct vehicle *v, sy_err *err);
 /* The same inside the caller's transaction: already validated. */
 int vehicle_add_in_transaction(db *d, struct vehicle *v, sy_err *err);

@@ -131,8 +131,10 @@ static int reason_text(const char *reason, char *out, size_t size, const char *w
 {
 	sy_strlcpy(out, reason ? reason : "", size);
 	text_trim(out);
-	if (!*out)
-		return sy_fail(err, SY_INVALID, "reason", "%s", why);
+	if (!*out) {
+		sy_fail(err, SY_INVALID, "reason", "%s", why);
+		return sy_hint(err, "--reason TEXT");
+	}
 	return text_check_field(out, 200, err, "reason");
 }
 
@@ -148,9 +150,10 @@ static int check_cancellable(db *d, const struct vehicle *v, sy_err *err)
 	    db_int64(d, err, &steps, "SELECT count(*) FROM depollution WHERE vehicle_id = ?", "I", v->id) != SY_OK ||
 	    db_int64(d, err, &parts, "SELECT count(*) FROM parts WHERE vehicle_id = ?", "I", v->id) != SY_OK)
 		return err->status;
-	if (*number)
-		return sy_fail(err, SY_INVALID, "ref", _("%s has certificate %s in force: void it first (scrapyard cert void %s --reason TEXT)"),
-			       v->stock_no, number, number);
+	if (*number) {
+		sy_fail(err, SY_INVALID, "ref", _("%s has certificate %s in force: void it first"), v->stock_no, number);
+		return sy_hint(err, "scrapyard cert void %s --reason TEXT", number);
+	}
 	if (steps || parts)
 		return sy_fail(err, SY_INVALID, "ref",
 			       _("%s has %lld pretreatment steps and %lld parts recorded: a vehicle being dismantled is no wrong check-in; correct it instead"),
@@ -161,7 +164,7 @@ static int check_cancellable(db *d, const struct vehicle *v, sy_err *err)
 int vehicle_cancel(db *d, struct vehicle *v, const char *reason, sy_err *err)
 {
 	char why[256], now[20];
-	if (reason_text(reason, why, sizeof why, _("say why the check-in is cancelled (--reason TEXT)"), err) != SY_OK)
+	if (reason_text(reason, why, sizeof why, _("say why the check-in is cancelled"), err) != SY_OK)
 		return err->status;
 	if (db_begin(d, err) != SY_OK)
 		return err->status;
@@ -277,7 +280,7 @@ int vehicle_correct(db *d, struct vehicle *corrected, const char *reason, int ma
 	if (!out)
 		out = &local;
 	memset(out, 0, sizeof *out);
-	if (reason_text(reason, why, sizeof why, _("say why the record is corrected (--reason TEXT)"), err) != SY_OK)
+	if (reason_text(reason, why, sizeof why, _("say why the record is corrected"), err) != SY_OK)
 		return err->status;
 	if (vehicle_validate(d, corrected, err) != SY_OK)
 		return err->status;
@@ -287,6 +290,11 @@ int vehicle_correct(db *d, struct vehicle *corrected, const char *reason, int ma
 	int rc = vehicle_get(d, corrected->id, &old, err);
 	if (rc == SY_OK && strcmp(old.status, "cancelled") == 0)
 		rc = sy_fail(err, SY_INVALID, "ref", _("%s was cancelled: a cancelled check-in is not corrected"), old.stock_no);
+	/* A corrected mass is checked as at check-in, unless the clerk confirms it. */
+	if (rc == SY_OK && !corrected->weight_confirmed &&
+	    (old.weighed_kg != corrected->weighed_kg || old.curb_mass_kg != corrected->curb_mass_kg) &&
+	    vehicle_check_weights(corrected, err) != SY_OK)
+		rc = sy_hint(err, _("if it is right: --confirm-weight"));
 	if (rc == SY_OK) {
 		/* what the clerk cannot change here stays as it is */
 		sy_strlcpy(corrected->status, old.status, sizeof corrected->status);

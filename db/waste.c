@@ -17,7 +17,22 @@ static const char *const waste_units[] = {"kg", "l", "t", "pcs", NULL};
 
 /* ---- codes ---- */
 
-#define CODE_COLUMNS "code, category, name_en, name_zh, unit, site_defined"
+const struct code_label waste_forms[] = {
+	{"solid", "Solid", "固态"},
+	{"liquid", "Liquid", "液态"},
+	{"semi_solid", "Semi-solid", "半固态"},
+	{"gas", "Gas", "气态"},
+	{0},
+};
+
+const struct code_label waste_states[] = {
+	{"open", "generated", "产生中"},
+	{"stored", "in store", "贮存中"},
+	{"shipped", "shipped", "已转移"},
+	{0},
+};
+
+#define CODE_COLUMNS "code, category, name_en, name_zh, unit, site_defined, form, hazard, components, hazardous, precautions"
 
 static void code_from_row(sqlite3_stmt *st, struct waste_code *c)
 {
@@ -28,6 +43,11 @@ static void code_from_row(sqlite3_stmt *st, struct waste_code *c)
 	input_col(c->name_zh, sizeof c->name_zh, st, 3);
 	input_col(c->unit, sizeof c->unit, st, 4);
 	c->site_defined = sqlite3_column_int(st, 5);
+	input_col(c->form, sizeof c->form, st, 6);
+	input_col(c->hazard, sizeof c->hazard, st, 7);
+	input_col(c->components, sizeof c->components, st, 8);
+	input_col(c->hazardous, sizeof c->hazardous, st, 9);
+	input_col(c->precautions, sizeof c->precautions, st, 10);
 }
 
 static int code_query(db *d, sy_err *err, const char *sql, const char *arg, struct waste_code *out, int *count)
@@ -62,9 +82,10 @@ int waste_code_find(db *d, const char *text, struct waste_code *out, sy_err *err
 	if (n == 1)
 		return SY_OK;
 	if (n > 1)
-		return sy_fail(err, SY_INVALID, "code", _("category %s has %d codes: give the full code (scrapyard waste codes)"),
-			       norm, n);
-	return sy_fail(err, SY_INVALID, "code", _("'%s' is not in the hazardous waste code table (scrapyard waste codes)"), norm);
+		sy_fail(err, SY_INVALID, "code", _("category %s has %d codes: give the full code"), norm, n);
+	else
+		sy_fail(err, SY_INVALID, "code", _("'%s' is not in the hazardous waste code table"), norm);
+	return sy_hint(err, "scrapyard waste codes");
 }
 
 int waste_code_list(db *d, waste_code_cb cb, void *ctx, sy_err *err)
@@ -91,6 +112,11 @@ cJSON *waste_code_to_json(const struct waste_code *c)
 	cJSON_AddStringToObject(o, "name_zh", c->name_zh);
 	cJSON_AddStringToObject(o, "unit", c->unit);
 	cJSON_AddBoolToObject(o, "site_defined", c->site_defined);
+	cJSON_AddStringToObject(o, "form", c->form);
+	cJSON_AddStringToObject(o, "hazard", c->hazard);
+	cJSON_AddStringToObject(o, "components", c->components);
+	cJSON_AddStringToObject(o, "hazardous", c->hazardous);
+	cJSON_AddStringToObject(o, "precautions", c->precautions);
 	return o;
 }
 
@@ -109,6 +135,14 @@ int waste_code_save(db *d, struct waste_code *c, sy_err *err)
 		strcpy(c->unit, "kg");
 	if (input_choice(c->unit, waste_units, "unit", err) < 0)
 		return err->status;
+	if (*c->form && !code_known(waste_forms, c->form))
+		return sy_fail(err, SY_INVALID, "form", _("the physical form is solid, liquid, semi_solid or gas, not '%s'"),
+			       c->form);
+	if (input_text(in.hazard, 20, c->hazard, sizeof c->hazard, "hazard", err) ||
+	    input_text(in.components, 40, c->components, sizeof c->components, "components", err) ||
+	    input_text(in.hazardous, 40, c->hazardous, sizeof c->hazardous, "hazardous", err) ||
+	    input_text(in.precautions, 60, c->precautions, sizeof c->precautions, "precautions", err))
+		return err->status;
 	/* The list the ledger is kept against: a supervisor's to extend. */
 	if (user_may(d, ROLE_SUPERVISOR, err) != SY_OK || db_begin(d, err) != SY_OK)
 		return err->status;
@@ -116,10 +150,15 @@ int waste_code_save(db *d, struct waste_code *c, sy_err *err)
 	int rc = code_query(d, err, "SELECT " CODE_COLUMNS " FROM waste_codes WHERE code = ?", c->code, &old, &n);
 	if (rc == SY_OK)
 		rc = db_exec(d, err,
-			     "INSERT INTO waste_codes(" CODE_COLUMNS ") VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT(code) DO UPDATE SET"
+			     "INSERT INTO waste_codes(" CODE_COLUMNS ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+			     " ON CONFLICT(code) DO UPDATE SET"
 			     " category = excluded.category, name_en = excluded.name_en, name_zh = excluded.name_zh,"
-			     " unit = excluded.unit, site_defined = excluded.site_defined",
-			     "tttttI", c->code, c->category, c->name_en, c->name_zh, c->unit, (int64_t)c->site_defined);
+			     " unit = excluded.unit, site_defined = excluded.site_defined, form = excluded.form,"
+			     " hazard = excluded.hazard, components = excluded.components, hazardous = excluded.hazardous,"
+			     " precautions = excluded.precautions",
+			     "tttttIttttt", c->code, c->category, c->name_en, c->name_zh, c->unit, (int64_t)c->site_defined,
+			     *c->form ? c->form : NULL, *c->hazard ? c->hazard : NULL, *c->components ? c->components : NULL,
+			     *c->hazardous ? c->hazardous : NULL, *c->precautions ? c->precautions : NULL);
 	if (rc == SY_OK) {
 		char *old_json = n ? input_json_text(waste_code_to_json(&old)) : NULL;
 		char *new_json = input_json_text(waste_code_to_json(c));
@@ -461,11 +500,11 @@ int waste_ship(db *d, const char *const *containers, int n, const struct waste_e
 		rc = waste_find(d, containers[i], &w, err);
 		if (rc != SY_OK)
 			break;
-		if (strcmp(w.state, "open") == 0)
-			rc = sy_fail(err, SY_INVALID, "container",
-				     _("container %s has not gone into store yet: record its entry first (scrapyard waste store)"),
-				     w.container_code);
-		else if (strcmp(w.state, "shipped") == 0)
+		if (strcmp(w.state, "open") == 0) {
+			sy_fail(err, SY_INVALID, "container", _("container %s has not gone into store yet: record its entry first"),
+				w.container_code);
+			rc = sy_hint(err, "scrapyard waste store %s", w.container_code);
+		} else if (strcmp(w.state, "shipped") == 0)
 			rc = sy_fail(err, SY_INVALID, "container", _("container %s left on %.10s already"), w.container_code,
 				     w.shipped_at);
 		else if (strncmp(when, w.stored_at, 10) < 0)

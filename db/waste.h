@@ -8,6 +8,7 @@
 #include <cjson/cJSON.h>
 #include <stdint.h>
 
+#include "base/code_label.h"
 #include "db/db.h"
 
 struct waste_code {
@@ -17,7 +18,18 @@ struct waste_code {
 	char name_zh[128];
 	char unit[4]; /* default unit: kg, l, t, pcs */
 	int site_defined;
+	/* What the container's label says (HJ 1276-2022): */
+	char form[12];          /* physical form: solid, liquid, semi_solid, gas ("" unknown) */
+	char hazard[24];        /* hazard properties: "T, I" (toxic, corrosive C, ignitable I, reactive R, infectious In) */
+	char components[128];   /* main components */
+	char hazardous[128];    /* hazardous components */
+	char precautions[192];  /* what to take care of */
 };
+
+/* The physical forms, for the label and the command line. */
+extern const struct code_label waste_forms[];
+/* A container's state as people read it: open (being filled), stored, shipped. */
+extern const struct code_label waste_states[];
 
 /* CODE exactly (any case), or a category (HW08) that names one code only. */
 int waste_code_find(db *d, const char *text, struct waste_code *out, sy_err *err);

@@ -49,7 +49,7 @@ static const char *status_text(enum dism_step_status s)
 	case DISM_DONE:
 		return "已完成 Done";
 	case DISM_NOT_APPLICABLE:
-		return "不适用 N/A";
+		return "无此项 Not present";
 	default:
 		return "未完成 Pending";
 	}

@@ -85,6 +85,11 @@ static int check_choices(const struct form_field *f, const char *value, char *ou
 	return SY_OK;
 }
 
+static int v_required(const struct form_field *f, const void *record)
+{
+	return record ? form_required(f, record) : (f->flags & FORM_REQUIRED) != 0;
+}
+
 int form_check(const struct form_field *f, const void *record, const char *value, char *out, size_t outsz,
 	       sy_err *err)
 {
@@ -101,7 +106,7 @@ int form_check(const struct form_field *f, const void *record, const char *value
 		return err->status;
 	if (!*trimmed) {
 		*out = '\0';
-		return f->flags & FORM_REQUIRED ? sy_fail(err, SY_INVALID, f->key, _("%s is required"), form_label(f)) : SY_OK;
+		return v_required(f, record) ? sy_fail(err, SY_INVALID, f->key, _("%s is required"), form_label(f)) : SY_OK;
 	}
 	const struct vehicle *v = record;
 	int rc = SY_OK;
@@ -119,12 +124,14 @@ int form_check(const struct form_field *f, const void *record, const char *value
 		break;
 	case FORM_BATTERY: rc = ident_battery(trimmed, out, err); break;
 	case FORM_DATE: {
-		int y, m, d;
-		char extra;
-		if (sscanf(trimmed, "%4d-%2d-%2d%c", &y, &m, &d, &extra) != 3)
-			rc = sy_fail(err, SY_INVALID, f->key, _("%s: write the date as YYYY-MM-DD"), form_label(f));
+		char day[11];
+		int r = text_date(trimmed, day);
+		if (r == TEXT_DATE_SHAPE)
+			rc = sy_fail(err, SY_INVALID, f->key, _("%s: write the date as YYYY-MM-DD or YYYYMMDD"), form_label(f));
+		else if (r == TEXT_DATE_UNREAL)
+			rc = sy_fail(err, SY_INVALID, f->key, _("%s: %s is not a real date"), form_label(f), trimmed);
 		else
-			snprintf(out, outsz, "%04d-%02d-%02d", y, m, d);
+			sy_strlcpy(out, day, outsz);
 		break;
 	}
 	case FORM_MASS:
@@ -202,10 +209,36 @@ int form_applies(const struct form_field *f, const struct vehicle *v)
 	return 1;
 }
 
+int form_required(const struct form_field *f, const struct vehicle *v)
+{
+	return (f->flags & FORM_REQUIRED) || ((f->flags & FORM_NEEDED) && form_applies(f, v));
+}
+
+void form_show(const struct form_field *f, const void *record, char *out, size_t outsz)
+{
+	char raw[1024];
+	form_get(f, record, raw, sizeof raw);
+	if (f->type == FORM_FLAG) {
+		snprintf(out, outsz, "%s", strcmp(raw, "yes") == 0 ? _("yes") : _("no"));
+		return;
+	}
+	if (!f->choices || !*raw) {
+		snprintf(out, outsz, "%s", raw);
+		return;
+	}
+	char *save = NULL;
+	*out = '\0';
+	for (char *tok = strtok_r(raw, ",", &save); tok; tok = strtok_r(NULL, ",", &save)) {
+		if (*out)
+			strncat(out, sy_list_sep(), outsz - strlen(out) - 1);
+		strncat(out, code_label(f->choices, tok), outsz - strlen(out) - 1);
+	}
+}
+
 void form_labels_of_keys(const struct form *form, const char *keys, char *out, size_t outsz)
 {
 	char copy[512], *save = NULL;
-	const char *sep = sy_lang_is_zh() ? "、" : ", ";
+	const char *sep = sy_list_sep();
 	sy_strlcpy(copy, keys, sizeof copy);
 	*out = '\0';
 	for (char *k = strtok_r(copy, ", ", &save); k; k = strtok_r(NULL, ", ", &save)) {

@@ -29,7 +29,9 @@ enum form_flags {
 	FORM_NEV = 2,     /* shown for new-energy vehicles */
 	FORM_COMPANY = 4, /* shown for company owners */
 	FORM_SCALE = 8,   /* F5 reads it from the scale */
-	FORM_ZERO_UNSET = 16, /* a number whose 0 means "not given": shown empty */
+	FORM_NEEDED = 16, /* required whenever it is shown (a company's agent, an NEV's battery code) */
+	FORM_RARE = 32,   /* rarely changed: after the usual fields, shown quieter */
+	FORM_ZERO_UNSET = 64, /* a number whose 0 means "not given": shown empty */
 };
 
 struct form_field {
@@ -72,9 +74,14 @@ int form_check(const struct form_field *f, const void *record, const char *value
 int form_set(const struct form_field *f, void *record, const char *value, sy_err *err);
 /* The record's value as text (empty when unset). */
 void form_get(const struct form_field *f, const void *record, char *out, size_t outsz);
+/* The value as people read it, in the interface language: a choice by its
+ * name, several joined as a list is ("发动机、车架"), yes or no. */
+void form_show(const struct form_field *f, const void *record, char *out, size_t outsz);
 /* The labels of a comma list of vehicle JSON keys ("owner_name, colour"),
  * in the interface language, for a clerk to read. */
 void form_labels_of_keys(const struct form *form, const char *keys, char *out, size_t outsz);
 /* Is the field shown for this record (NEV-only, company-only)? */
 int form_applies(const struct form_field *f, const struct vehicle *v);
+/* Must it be filled for this record (always, or whenever it is shown)? */
+int form_required(const struct form_field *f, const struct vehicle *v);
 #endif

@@ -16,6 +16,7 @@
 #include "base/i18n.h"
 #include "base/util.h"
 #include "forms/label_code.h"
+#include "forms/label_mark.h"
 #include "forms/label_text.h"
 
 enum { GRID = 24 };
@@ -36,6 +37,7 @@ enum elem_type {
 	E_QR,      /* QR of the value */
 	E_HRULE,   /* line along the top of the cell */
 	E_VRULE,   /* line along the left of the cell */
+	E_PICTOS,  /* the hazard pictograms of the value (forms/label_mark.h) */
 };
 
 enum elem_flags {
@@ -74,6 +76,11 @@ enum field {
 	F_QUANTITY,
 	F_CONTAINER,
 	F_HAZARD,
+	F_FORM,
+	F_COMPONENTS,
+	F_HAZARDOUS,
+	F_PRECAUTIONS,
+	F_CONTACT,
 };
 
 struct elem {
@@ -181,33 +188,30 @@ static const struct elem core_tall[] = {
 	{E_FIELD, F_YARD, 0, 20, 24, 4, 2, EF_DASH, 10, "回收企业 Yard"},
 };
 
-/* ---- Hazardous waste container label ---- */
-static const struct elem waste_wide[] = {
-	{E_BANNER, F_WASTE_TITLE, 0, 0, 24, 4, 1, EF_BOLD, 0, "Hazardous waste"},
-	{E_FIELD, F_WASTE_NAME, 0, 4, 17, 4, 1, EF_BOLD | EF_DASH, 17, "废物名称 Waste"},
-	{E_FIELD, F_CATEGORY, 0, 8, 6, 4, 1, EF_BOLD | EF_DASH, 17, "类别 Category"},
-	{E_FIELD, F_CODE, 6, 8, 11, 4, 1, EF_BOLD | EF_DASH, 17, "废物代码 Code"},
-	{E_FIELD, F_QUANTITY, 0, 12, 9, 4, 1, EF_BOLD | EF_DASH, 17, "数量 Quantity"},
-	{E_FIELD, F_HAZARD, 9, 12, 8, 4, 1, EF_DASH, 17, "危险特性 Hazard"},
-	{E_QR, F_CONTAINER, 17, 4, 7, 12, 0, EF_RIGHT, 0, NULL},
-	{E_HRULE, F_NONE, 0, 16, 24, 0, 0, 0, 0, NULL},
-	{E_FIELD, F_CONTAINER, 0, 16, 14, 4, 1, EF_BOLD, 17, "容器编码 Container"},
-	{E_FIELD, F_DATE, 14, 16, 10, 4, 1, EF_DASH, 17, "产生日期 Date"},
-	{E_FIELD, F_YARD, 0, 20, 24, 4, 1, EF_DASH, 17, "产生单位 Yard"},
-};
-
-static const struct elem waste_tall[] = {
+/* ---- Hazardous waste container label (HJ 1276-2022) ----
+ * At least 100x100 mm, so one layout for square and tall media alike: the
+ * title band; the waste with its category, code, form and hazards beside
+ * their pictograms; its components and what to take care of; who produced
+ * it and whom to call; the date, quantity and container with its QR code. */
+static const struct elem waste_square[] = {
 	{E_BANNER, F_WASTE_TITLE, 0, 0, 24, 3, 1, EF_BOLD, 0, "Hazardous waste"},
-	{E_FIELD, F_WASTE_NAME, 0, 3, 24, 4, 2, EF_BOLD | EF_DASH, 10, "废物名称 Waste"},
-	{E_FIELD, F_CATEGORY, 0, 7, 10, 3, 1, EF_BOLD | EF_DASH, 10, "类别 Category"},
-	{E_FIELD, F_CODE, 10, 7, 14, 3, 1, EF_BOLD | EF_DASH, 10, "废物代码 Code"},
-	{E_FIELD, F_QUANTITY, 0, 10, 12, 3, 1, EF_BOLD | EF_DASH, 10, "数量 Quantity"},
-	{E_FIELD, F_HAZARD, 12, 10, 12, 3, 1, EF_DASH, 10, "危险特性 Hazard"},
-	{E_QR, F_CONTAINER, 0, 13, 11, 6, 0, 0, 0, NULL},
-	{E_FIELD, F_CONTAINER, 11, 13, 13, 3, 1, EF_BOLD, 10, "容器编码 Container"},
-	{E_FIELD, F_DATE, 11, 16, 13, 3, 1, EF_DASH, 10, "产生日期 Date"},
-	{E_HRULE, F_NONE, 0, 19, 24, 0, 0, 0, 0, NULL},
-	{E_FIELD, F_YARD, 0, 19, 24, 5, 2, EF_DASH, 10, "产生单位 Yard"},
+	{E_FIELD, F_WASTE_NAME, 0, 3, 16, 3, 2, EF_BOLD | EF_DASH, 9, "废物名称 Waste"},
+	{E_PICTOS, F_HAZARD, 16, 3, 8, 8, 0, 0, 0, NULL},
+	{E_FIELD, F_CATEGORY, 0, 6, 5, 2, 1, EF_BOLD | EF_DASH, 9, "废物类别 Category"},
+	{E_FIELD, F_CODE, 5, 6, 6, 2, 1, EF_BOLD | EF_DASH, 9, "废物代码 Code"},
+	{E_FIELD, F_FORM, 11, 6, 5, 2, 1, EF_BOLD | EF_DASH, 9, "废物形态 Form"},
+	{E_FIELD, F_HAZARD, 0, 8, 16, 3, 1, EF_BOLD | EF_DASH, 9, "危险特性 Hazard"},
+	{E_HRULE, F_NONE, 0, 11, 24, 0, 0, 0, 0, NULL},
+	{E_FIELD, F_COMPONENTS, 0, 11, 24, 2, 1, EF_DASH, 8, "主要成分 Main components"},
+	{E_FIELD, F_HAZARDOUS, 0, 13, 24, 2, 1, EF_DASH, 8, "有害成分 Hazardous components"},
+	{E_FIELD, F_PRECAUTIONS, 0, 15, 24, 3, 2, EF_DASH, 8, "注意事项 Precautions"},
+	{E_HRULE, F_NONE, 0, 18, 24, 0, 0, 0, 0, NULL},
+	{E_FIELD, F_YARD, 0, 18, 17, 2, 1, EF_DASH, 8, "产生单位 Producer"},
+	{E_FIELD, F_CONTACT, 0, 20, 17, 2, 1, EF_DASH, 8, "联系人及电话 Contact, phone"},
+	{E_FIELD, F_DATE, 0, 22, 6, 2, 1, EF_DASH, 8, "产生日期 Date"},
+	{E_FIELD, F_QUANTITY, 6, 22, 5, 2, 1, EF_BOLD | EF_DASH, 8, "数量 Quantity"},
+	{E_FIELD, F_CONTAINER, 11, 22, 6, 2, 1, EF_BOLD, 8, "容器编码 Container"},
+	{E_QR, F_CONTAINER, 17, 18, 7, 6, 0, EF_RIGHT, 0, NULL},
 };
 
 /* [kind][0 wide, 1 tall] */
@@ -215,7 +219,7 @@ static const struct layout layouts[LABEL_KIND_COUNT][2] = {
 	[LABEL_VEHICLE] = {WIDE(vehicle_wide), TALL(vehicle_tall)},
 	[LABEL_PART] = {WIDE(part_wide), TALL(part_tall)},
 	[LABEL_CORE] = {WIDE(core_wide), TALL(core_tall)},
-	[LABEL_WASTE] = {WIDE(waste_wide), TALL(waste_tall)},
+	[LABEL_WASTE] = {TALL(waste_square), TALL(waste_square)},
 };
 
 /* ---- Names ---- */
@@ -383,6 +387,24 @@ static const char *core_field(const struct label_core *c, int field)
 	return "";
 }
 
+/* "毒性、易燃性 (T, I)": the hazards named, and their letters. */
+static const char *hazard_text(const char *hazard, char *buf, size_t n)
+{
+	enum label_hazard list[HAZARD_COUNT];
+	int count = label_hazards_parse(hazard, list);
+	if (!count)
+		return or_empty(hazard);
+	char letters[64] = "";
+	buf[0] = '\0';
+	for (int i = 0; i < count; i++) {
+		snprintf(buf + strlen(buf), n - strlen(buf), "%s%s", i ? "、" : "", label_hazard_name(list[i]));
+		snprintf(letters + strlen(letters), sizeof letters - strlen(letters), "%s%s", i ? ", " : "",
+			 label_hazard_letter(list[i]));
+	}
+	snprintf(buf + strlen(buf), n - strlen(buf), " (%s)", letters);
+	return buf;
+}
+
 static const char *waste_field(const struct label_waste *w, int field, char *buf, size_t n)
 {
 	switch (field) {
@@ -392,9 +414,17 @@ static const char *waste_field(const struct label_waste *w, int field, char *buf
 	case F_CODE: return or_empty(w->code);
 	case F_QUANTITY: return amount(w->quantity, w->unit, buf, n);
 	case F_CONTAINER: return or_empty(w->container_code);
-	case F_HAZARD: return or_empty(w->hazard);
+	case F_HAZARD: return hazard_text(w->hazard, buf, n);
 	case F_DATE: return or_empty(w->date);
 	case F_YARD: return or_empty(w->yard);
+	case F_FORM: return or_empty(w->form);
+	case F_COMPONENTS: return or_empty(w->components);
+	case F_HAZARDOUS: return or_empty(w->hazardous);
+	case F_PRECAUTIONS: return or_empty(w->precautions);
+	case F_CONTACT:
+		snprintf(buf, n, "%s%s%s", or_empty(w->contact), w->contact && *w->contact && w->phone && *w->phone ? "  " : "",
+			 or_empty(w->phone));
+		return buf;
 	}
 	return "";
 }
@@ -569,6 +599,10 @@ static int draw_elem(struct render *r, const struct label_input *in, const struc
 		return label_code128(r->bm, value, cell(r, e), mm(r, BAR_MODULE_MM), e->flags & EF_CENTER, NULL, err);
 	case E_QR:
 		return label_qr(r->bm, value, cell(r, e), align_of(e), NULL, err);
+	case E_PICTOS:
+		/* The pictograms of the hazards themselves, not the text shown for them. */
+		label_hazards_draw(r->bm, r->font, in->kind == LABEL_WASTE ? in->u.waste.hazard : value, cell(r, e));
+		break;
 	case E_HRULE:
 	case E_VRULE:
 		draw_rule(r, e);
@@ -589,6 +623,13 @@ int label_render(const struct label_input *in, const struct label_options *opt, 
 	status = check_required(in, err);
 	if (status != SY_OK)
 		return status;
+	if (in->kind == LABEL_WASTE && (m->width * 25.4 / m->dpi < LABEL_WASTE_MIN_MM - 1 ||
+					m->height * 25.4 / m->dpi < LABEL_WASTE_MIN_MM - 1)) {
+		sy_fail(err, SY_INVALID, "size",
+			_("a hazardous waste label (HJ 1276-2022) is at least %dx%d mm: load labels that large"),
+			LABEL_WASTE_MIN_MM, LABEL_WASTE_MIN_MM);
+		return sy_hint(err, "--size %dx%d", LABEL_WASTE_MIN_MM, LABEL_WASTE_MIN_MM);
+	}
 	status = label_font_open(opt->font_path, &r.font, err);
 	if (status != SY_OK)
 		return status;

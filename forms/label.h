@@ -70,6 +70,8 @@ struct label_core {
 	const char *date;
 };
 
+/* What HJ 1276-2022 asks of a hazardous waste label; the hazards are drawn
+ * as its pictograms as well. The label is at least 100x100 mm. */
 struct label_waste {
 	const char *name;           /* waste name, e.g. 废矿物油 */
 	const char *category;       /* HW08 */
@@ -80,7 +82,17 @@ struct label_waste {
 	const char *hazard;         /* hazard properties, e.g. T,I (optional) */
 	const char *date;
 	const char *yard;
+	const char *form;           /* physical form, as printed: 液态 */
+	const char *components;     /* main components */
+	const char *hazardous;      /* hazardous components */
+	const char *precautions;
+	const char *contact;        /* the person */
+	const char *phone;
 };
+
+/* The smallest hazardous waste label (HJ 1276-2022, for containers up to
+ * 50 litres), in mm each way. */
+#define LABEL_WASTE_MIN_MM 100
 
 struct label_input {
 	enum label_kind kind;

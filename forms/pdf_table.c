@@ -1,5 +1,9 @@
 /* The one table renderer behind every ledger and record: columns as data,
- * rows from a callback, headers repeated on each page the table runs over. */
+ * rows from a callback, headers repeated on each page the table runs over.
+ * A code never breaks inside (HW31-2026-0001, a VIN, a date): its column
+ * widens to hold the longest one, and should the page be too narrow even
+ * then, the cell is set smaller rather than broken. Chinese text and words
+ * wrap as usual. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -11,6 +15,7 @@
 #define MAX_CELL_LINES 8
 #define CELL_PAD 2.5f
 #define ROW_BUF 4096
+#define MIN_CODE_SIZE 5.0f /* a code is never set smaller than this to fit */
 
 struct table_run {
 	const struct pdf_table *t;
@@ -107,16 +112,44 @@ static void draw_header(struct pdf *pdf, struct table_run *tr)
 	pdf_set_y(pdf, y - h);
 }
 
+/* The widest run of printable ASCII without a space in s (a code, a number,
+ * a word): what may not be broken. */
+static float widest_code(struct pdf *pdf, enum pdf_font font, float size, const char *s)
+{
+	char run[256];
+	float widest = 0;
+	while (*s) {
+		size_t n = 0;
+		while (s[n] > ' ' && s[n] < 0x7f)
+			n++;
+		if (n) {
+			snprintf(run, sizeof run, "%.*s", (int)(n < sizeof run ? n : sizeof run - 1), s);
+			float w = pdf_text_width(pdf, font, size, run);
+			if (w > widest)
+				widest = w;
+			s += n;
+		} else {
+			s++;
+		}
+	}
+	return widest;
+}
+
 static void draw_row(struct pdf *pdf, struct table_run *tr, const char **cells, enum pdf_font font)
 {
 	const struct pdf_table *t = tr->t;
 	struct pdf_line_span spans[MAX_COLS][MAX_CELL_LINES];
 	int nlines[MAX_COLS];
+	float size[MAX_COLS];
 	int most = 1;
 	for (int c = 0; c < t->ncols; c++) {
 		const char *s = cells[c] ? cells[c] : "";
-		float w = tr->x[c + 1] - tr->x[c] - 2 * CELL_PAD;
-		nlines[c] = *s ? pdf_wrap(pdf, font, tr->size, w, s, spans[c], MAX_CELL_LINES) : 0;
+		float w = tr->x[c + 1] - tr->x[c] - 2 * CELL_PAD, code = *s ? widest_code(pdf, font, tr->size, s) : 0;
+		/* A code wider than its cell, even after the columns were widened: smaller, whole. */
+		size[c] = code > w ? tr->size * w / code : tr->size;
+		if (size[c] < MIN_CODE_SIZE)
+			size[c] = MIN_CODE_SIZE;
+		nlines[c] = *s ? pdf_wrap(pdf, font, size[c], w, s, spans[c], MAX_CELL_LINES) : 0;
 		if (nlines[c] > MAX_CELL_LINES)
 			nlines[c] = MAX_CELL_LINES;
 		if (nlines[c] > most)
@@ -136,10 +169,63 @@ static void draw_row(struct pdf *pdf, struct table_run *tr, const char **cells, 
 									      : (tr->x[c] + tr->x[c + 1]) / 2;
 		float base = y - CELL_PAD - tr->size * 0.88f;
 		for (int i = 0; i < nlines[c]; i++, base -= tr->lead)
-			pdf_text_n(pdf, x, base, font, tr->size, a, cells[c] + spans[c][i].start, spans[c][i].len);
+			pdf_text_n(pdf, x, base, font, size[c], a, cells[c] + spans[c][i].start, spans[c][i].len);
 	}
 	pdf_set_y(pdf, y - h);
 	add_hline(tr, y - h);
+}
+
+/* Column edges: the page width shared by the columns' weights, except that
+ * a column is never narrower than the longest code it holds (measured over
+ * every row): the others give up width for it, by their weights, down to
+ * their own longest code. */
+static void lay_out_columns(struct pdf *pdf, struct table_run *tr)
+{
+	const struct pdf_table *t = tr->t;
+	float left = pdf_margin(pdf), width = pdf_page_width(pdf) - 2 * left, sum = 0;
+	float need[MAX_COLS] = {0}, w[MAX_COLS];
+	char *buf = xmalloc(ROW_BUF);
+	const char *cells[MAX_COLS];
+	for (size_t i = 0; i < t->nrows; i++) {
+		memset(cells, 0, sizeof cells);
+		t->row(t->ctx, i, cells, buf, ROW_BUF);
+		enum pdf_font font = i + 1 == t->nrows && t->bold_last_row ? PDF_BOLD : PDF_REGULAR;
+		for (int c = 0; c < t->ncols; c++) {
+			float code = cells[c] && *cells[c] ? widest_code(pdf, font, tr->size, cells[c]) + 2 * CELL_PAD + 0.5f : 0;
+			if (code > need[c])
+				need[c] = code;
+		}
+	}
+	free(buf);
+	for (int c = 0; c < t->ncols; c++) {
+		w[c] = t->cols[c].weight > 0 ? t->cols[c].weight : 1;
+		sum += w[c];
+	}
+	for (int c = 0; c < t->ncols; c++)
+		w[c] = width * w[c] / sum;
+	/* A few rounds: each moves width from the columns with room to spare to
+	 * those short of it. */
+	for (int round = 0; round < 4; round++) {
+		float short_by = 0, spare = 0;
+		for (int c = 0; c < t->ncols; c++) {
+			if (need[c] > w[c])
+				short_by += need[c] - w[c];
+			else
+				spare += w[c] - need[c];
+		}
+		if (short_by <= 0.01f || spare <= 0.01f)
+			break;
+		float give = short_by < spare ? short_by : spare;
+		for (int c = 0; c < t->ncols; c++) {
+			if (need[c] > w[c])
+				w[c] += (need[c] - w[c]) * give / short_by;
+			else
+				w[c] -= (w[c] - need[c]) * give / spare;
+		}
+	}
+	tr->x[0] = left;
+	for (int c = 0; c < t->ncols; c++)
+		tr->x[c + 1] = tr->x[c] + w[c];
 }
 
 void pdf_table(struct pdf *pdf, const struct pdf_table *t)
@@ -151,12 +237,7 @@ void pdf_table(struct pdf *pdf, const struct pdf_table *t)
 	struct table_run tr = {.t = t};
 	tr.size = t->font_size > 0 ? t->font_size : 7.5f;
 	tr.lead = tr.size * 1.25f;
-	float left = pdf_margin(pdf), width = pdf_page_width(pdf) - 2 * left, sum = 0;
-	for (int c = 0; c < t->ncols; c++)
-		sum += t->cols[c].weight > 0 ? t->cols[c].weight : 1;
-	tr.x[0] = left;
-	for (int c = 0; c < t->ncols; c++)
-		tr.x[c + 1] = tr.x[c] + width * (t->cols[c].weight > 0 ? t->cols[c].weight : 1) / sum;
+	lay_out_columns(pdf, &tr);
 	/* heading, header and a first row together, or all on the next page */
 	pdf_need(pdf, (t->title_zh || t->title_en ? 20 : 0) + header_height(pdf, &tr) + tr.lead + 2 * CELL_PAD + 4);
 	if (t->title_zh || t->title_en)

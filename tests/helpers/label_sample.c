@@ -69,6 +69,12 @@ static void sample(enum label_kind kind, const char *variant, struct label_input
 			.hazard = "T, I",
 			.date = "2024-05-21",
 			.yard = is_long ? "某某市再生资源回收利用有限公司报废机动车回收拆解分公司第二拆解厂" : "东莞市绿环报废汽车回收有限公司",
+			.form = "液态",
+			.components = is_long ? "矿物油（发动机油、变速箱油、齿轮油、液压油、制动液）及少量水分和金属屑" : "矿物油",
+			.hazardous = "石油烃、重金属",
+			.precautions = is_long ? "远离火源和热源，密闭贮存于防渗漏托盘上，防止渗漏和挥发，严禁混入其他废物" : "远离火源，密闭贮存，防止渗漏",
+			.contact = "王建国",
+			.phone = "0769-12345678",
 		};
 		break;
 	default:

@@ -27,7 +27,8 @@ for k in "vehicle 粤b12345" "vehicle V2026-000001" "part P2026-0000001" "core P
 	set -- $k
 	run "$SY" label print "$1" "$2" --format png --output "$WORK/$1.png"
 	expect_rc "$1 $2 to PNG" 0
-	check_contains "$1 PNG reported" "$out" "799x400 dots at 203 dpi"
+	# A hazardous waste label is 100x100 mm at the least (HJ 1276-2022).
+	check_contains "$1 PNG reported" "$out" "$([ "$1" = waste ] && echo 799x799 || echo 799x400) dots at 203 dpi"
 done
 check "PNG file" test "$(head -c 4 "$WORK/part.png" | od -An -c | tr -d ' ')" = "211PNG"
 if command -v zbarimg >/dev/null; then
@@ -77,6 +78,31 @@ check_contains "DYMO default media" "$out" "54x101 mm"
 run "$SY" label print vehicle V2026-000001 --format text --columns 40
 check_contains "terminal preview in block characters" "$out" "█"
 check "terminal preview 40 columns" test "$(printf '%s\n' "$out" | head -1 | wc -m)" -le 41
+
+# ---- What the hazardous waste label says (HJ 1276-2022) ----
+run "$SY" --json waste codes
+check_contains "a code's physical form" "$out" '"code":"900-214-08","category":"HW08"'
+check_contains "its form and hazards" "$out" '"form":"liquid","hazard":"T, I"'
+check_contains "its components and precautions" "$out" '"hazardous":"石油烃、重金属","precautions":"远离火源，密闭贮存，防止渗漏"'
+run "$SY" waste codes --add 900-214-08 --precautions "远离火源，托盘上密闭贮存"
+expect_rc "a precaution changed" 0
+run "$SY" --json waste codes
+check_contains "the rest of the code kept" "$out" '"name_zh":"废机油、齿轮油、制动液等废润滑油","unit":"kg","site_defined":false,"form":"liquid","hazard":"T, I"'
+check_contains "the precaution changed" "$out" '"precautions":"远离火源，托盘上密闭贮存"'
+run "$SY" waste codes --add 900-214-08 --form sludge
+expect_rc "an unknown form" 1
+check_contains "the forms named" "$err" "solid, liquid, semi_solid or gas"
+run "$SY" --json init --contact 王建国 --phone 0769-12345678
+check_contains "the contact person" "$out" '"contact":"王建国"'
+check_contains "beside the phone" "$out" '"phone":"0769-12345678"'
+run "$SY" label print waste HW08-2026-0001 --format png --output "$WORK/waste2.png"
+cmp -s "$WORK/waste.png" "$WORK/waste2.png"
+check "the contact and the new precaution change the label" test $? = 1
+run "$SY" label print waste HW08-2026-0001 --format png --output "$WORK/x.png" --size 100x50
+expect_rc "a waste label smaller than 100x100 mm" 1
+check_contains "says the least size and how" "$err" "at least 100x100 mm: load labels that large (--size 100x100)"
+run "$SY" label print waste HW08-2026-0001 --format png --output "$WORK/waste46.png" --size 4x6in
+expect_rc "on 4x6 in labels" 0
 
 # ---- Refusals: no job is recorded for a label that cannot be made ----
 run "$SY" label print part P2026-9999999 --format png --output "$WORK/x.png"

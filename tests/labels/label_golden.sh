@@ -25,9 +25,9 @@ part-long-62x100 part 62x100 300 long
 part-inject-100x50 part 100x50 203 inject
 core-100x50 core 100x50 203 normal
 core-4x6in core 4x6in 203 normal
-waste-100x50 waste 100x50 203 normal
-waste-62x100 waste 62x100 300 normal
-waste-long-100x50 waste 100x50 203 long
+waste-100x100 waste 100x100 203 normal
+waste-4x6in waste 4x6in 300 normal
+waste-long-100x100 waste 100x100 203 long
 "
 
 while read -r name kind size dpi variant; do
@@ -56,10 +56,16 @@ if command -v zbarimg >/dev/null; then
 	codes=$(scan "$WORK/core-4x6in.png")
 	check_contains "core label Code 128" "$codes" "CODE-128:C2024-000042"
 	check_contains "core label QR" "$codes" "QR-Code:C2024-000042"
-	check_contains "waste label QR" "$(scan "$WORK/waste-62x100.png")" "QR-Code:HW08-2024-0007"
+	check_contains "waste label QR" "$(scan "$WORK/waste-100x100.png")" "QR-Code:HW08-2024-0007"
+	check_contains "tall waste label QR" "$(scan "$WORK/waste-4x6in.png")" "QR-Code:HW08-2024-0007"
 else
 	check "zbarimg is installed (zbar-tools)" false
 fi
+
+# A hazardous waste label smaller than HJ 1276-2022 allows is refused, saying the size.
+run "$HELPERS/label_sample" waste 100x50 203 "$WORK/small-waste.png"
+check "a waste label under 100x100 mm is refused" test "$rc" = 1
+check_contains "naming the least size" "$err" "at least 100x100 mm"
 
 # A label whose barcode would not fit fails with a message, it is not clipped.
 run "$HELPERS/label_sample" part 30x20 203 "$WORK/tiny.png"

@@ -20,7 +20,7 @@ expect_rc "render dismantling record" 0
 text=$(pdftotext -layout "$WORK/dism.pdf" - 2>/dev/null)
 for want in 报废机动车拆解记录 "Dismantling Record" 1M8GDM9AXKP042788 京A12345 R2024-00017 \
 	"拆除蓄电池 Remove battery" "回收制冷剂 Recover refrigerant R134a" "0.45" HW08-0207 王五 赵六 \
-	"2024-05-03 09:50" "不适用 N/A" "已完成 Done" P-0017-01 "发动机 Engine" 142.0 "某某再制造有限公司" \
+	"2024-05-03 09:50" "无此项 Not" "已完成 Done" P-0017-01 "发动机 Engine" 142.0 "某某再制造有限公司" \
 	"BJHW-0021" "Mass balance" "1286.3" "1296.5" "10.2" "65.3 %" "Difference"; do
 	check_contains "dismantling record shows $want" "$text" "$want"
 done

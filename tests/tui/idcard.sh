@@ -62,7 +62,7 @@ check "address filled" ends_with "$(tui_field 'Address')" "北京市东城区景
 check "focus on the phone, the one owner field the card lacks" contains "$(tui_field 'Phone')" "> Phone"
 # The rest as typed: save, and the card's values are in the record.
 tui_type '13800138000'
-tui_keys Tab Tab Tab Tab Tab; tui_type 'LSVAU218XN2183294'
+tui_keys Tab Tab Tab Tab; tui_type 'LSVAU218XN2183294' # past the documents to the VIN
 tui_keys F2
 check_screen "documents not handed over: asks for the statement" "written statement"
 tui_type y

@@ -88,7 +88,7 @@ check_screen "F10 over unsaved input asks" "press F10 again to quit"
 tui_keys Tab
 check_no_screen "another key cancels the question" "press F10 again"
 tui_keys C-c
-check_screen "Ctrl-C asks too" "press F10 again to quit"
+check_screen "Ctrl-C asks too, naming Ctrl-C" "press Ctrl-C again to quit"
 tui_keys F10
 check_screen "F10 again quits" "[exit 0]"
 check "terminal restored" test "$(tui_modes)" = "0 1 0"

@@ -114,7 +114,7 @@ tui_statement_yes
 check_screen "saved" "Saved as V2026-000002"
 check_screen "the tag is offered" "P: print the vehicle tag"
 tui_keys T
-check_screen "T shows the tag" "vehicle label V2026-000002"
+check_screen "T shows the tag" "Vehicle tag V2026-000002"
 check_screen "drawn in blocks" "▐█"
 tui_keys Escape
 check_screen "back to the saved box" "Saved as V2026-000002"

@@ -74,8 +74,8 @@ check_screen "check-in" "Owner name *"
 tui_keys Tab; tui_type '钱二'
 tui_keys Tab; tui_type '11010519491231002X'
 tui_keys Tab Tab Tab Space Tab Space Tab; tui_type '2'
-tui_keys Tab; tui_type 'LSVAU2182N2183290'
-for _ in $(seq 1 12); do tui_keys Tab; done
+tui_type 'LSVAU2182N2183290' # the count's digit moved on to the VIN
+for _ in $(seq 1 20); do contains "$(tui_field 'Missing parts')" "> Missing parts" && break; tui_keys Tab; done
 check "on the missing parts" contains "$(tui_field 'Missing parts')" "> Missing parts"
 tui_keys Space
 check "the form shows the vehicle missing at once" contains "$(tui_field 'Vehicle missing')" "[x] yes"
@@ -117,8 +117,8 @@ tui_keys 1
 tui_keys Tab; tui_type '李四'
 tui_keys Tab; tui_type '11010519491231002X'
 tui_keys Tab Tab Tab Space Tab Space Tab; tui_type '2'
-tui_keys Tab; tui_type '1M8GDM9A2KP042789'
-for _ in $(seq 1 15); do tui_keys Tab; done
+tui_type '1M8GDM9A2KP042789' # the count's digit moved on to the VIN
+for _ in $(seq 1 25); do contains "$(tui_field 'VIN check override')" "> VIN check override" && break; tui_keys Tab; done
 check "on the VIN override" contains "$(tui_field 'VIN check override')" "> VIN check override"
 tui_type 'EU import'
 tui_keys F2

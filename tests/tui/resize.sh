@@ -20,7 +20,7 @@ check_line "title bar spans 120 columns (yard name at the right)" 1 "Yard  2026-
 check "title bar right edge at column 120" test "$(tui_cells "$(tui_line 1)")" -ge 119
 check "typed value kept" contains "$(tui_field 'Owner name')" "张三"
 check "no debris: the old bar is gone" test "$(tui_screen | grep -c 'F10Quit')" = 1
-check "row 24 holds a form field now" contains "$(tui_line 24)" "Vehicle missing"
+check "row 24 holds a form field now" contains "$(tui_line 24)" "Owner's written statement"
 
 tui_tmux resize-window -t main -x 80 -y 24
 check_line "back to 80x24: bar on row 24" 24 "F10Quit"

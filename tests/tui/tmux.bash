@@ -103,3 +103,18 @@ tui_modes() { tui_tmux display -p -t main '#{alternate_on} #{cursor_flag} #{keyp
 
 # Cells a string takes on screen (wide characters count two).
 tui_cells() { printf '%s\n' "$1" | wc -L; }
+
+# tui_pretreat REF: every pretreatment step of a petrol car recorded at the
+# command line, so that its parts may be entered (a step the car does not
+# take is refused and the next one recorded).
+tui_pretreat() {
+	local s
+	for s in "battery --qty 15" "gas_tank --not-present" "airbags --state deployed" "fuel --qty 2 --unit l" \
+		"engine_oil --qty 2 --unit l" "gear_oil --qty 2 --unit l" "brake_fluid --qty 1 --unit l" \
+		"steering_fluid --qty 1 --unit l" "coolant --qty 2 --unit l" "washer_fluid --qty 1 --unit l" \
+		"refrigerant --qty 0.5 --type R134a" "oil_filter --qty 0.5" "catalyst --qty 3" "mercury --not-present" \
+		"tyres --qty 30"; do
+		# shellcheck disable=SC2086
+		SCRAPYARD_NOW="$TUI_NOW" "$SY" --db "$DB" depollute "$1" --step $s >/dev/null
+	done
+}

@@ -54,7 +54,7 @@ check "NEV plate accepted" contains "$(tui_field 'Plate no.')" "  Plate no."
 tui_keys Tab Tab Tab; tui_type 'bev'; tui_keys Tab
 check_screen "battery fields appear for an NEV" "Traction battery code"
 tui_keys F2
-check_screen "NEV refused without its battery code" "needs its traction battery code"
+check_screen "NEV refused without its battery code" "Traction battery code is required"
 check "focus on the battery code" contains "$(tui_field 'Traction battery code')" ">!Traction battery code"
 run "$SY" --db "$DB" vehicle list --json
 check "still nothing saved" test "$out" = "[]"

@@ -9,6 +9,7 @@
 
 #include "forms/label.h"
 #include "forms/label_code.h"
+#include "forms/label_mark.h"
 #include "forms/label_text.h"
 
 static const char *const longtext =
@@ -36,7 +37,9 @@ static void fill(enum label_kind kind, int is_long, struct label_input *in)
 		break;
 	case LABEL_WASTE:
 		in->u.waste = (struct label_waste){t ? t : "废矿物油", "HW08", "900-214-08", 180, "kg", "HW08-2024-0007",
-						   t ? t : "T, I", "2024-05-21", t ? t : "绿环"};
+						   t ? t : "T, I", "2024-05-21", t ? t : "绿环", "液态",
+						   t ? t : "矿物油", t ? t : "石油烃", t ? t : "远离火源", t ? t : "王建国",
+						   "0769-12345678"};
 		break;
 	default:
 		break;
@@ -89,7 +92,8 @@ static void test_every_kind(void)
 	static const struct {
 		const char *size;
 		int dpi;
-	} media[] = {{"100x50", 203}, {"62x100", 300}, {"4x6in", 203}, {"62x100", 203}, {"100x50", 300}, {"60x40", 203}};
+	} media[] = {{"100x50", 203}, {"62x100", 300}, {"4x6in", 203}, {"62x100", 203}, {"100x50", 300}, {"60x40", 203},
+		     {"100x100", 203}, {"100x100", 300}, {"150x150", 203}};
 	for (int k = 0; k < LABEL_KIND_COUNT; k++)
 		for (size_t m = 0; m < sizeof media / sizeof media[0]; m++)
 			for (int is_long = 0; is_long < 2; is_long++) {
@@ -98,6 +102,15 @@ static void test_every_kind(void)
 				char name[96];
 				fill((enum label_kind)k, is_long, &in);
 				struct bitmap *bm = render(&in, media[m].size, media[m].dpi, &err);
+				double w_mm, h_mm;
+				label_size_parse(media[m].size, &w_mm, &h_mm, NULL);
+				if (k == LABEL_WASTE && (w_mm < 99 || h_mm < 99)) {
+					/* HJ 1276-2022: a hazardous waste label is at least 100x100 mm. */
+					snprintf(name, sizeof name, "waste %s refused as too small", media[m].size);
+					CHECK_MSG(bm == NULL && strcmp(err.field, "size") == 0 && strstr(err.msg, "100x100"), name);
+					bitmap_free(bm);
+					continue;
+				}
 				snprintf(name, sizeof name, "%s %s at %d dpi%s renders", label_kind_name((enum label_kind)k),
 					 media[m].size, media[m].dpi, is_long ? " (long text)" : "");
 				check_report(bm != NULL, __FILE__, __LINE__, name, err.msg);
@@ -348,7 +361,7 @@ static void test_png(void)
 	struct label_input in;
 	sy_err err = {0};
 	fill(LABEL_WASTE, 0, &in);
-	struct bitmap *bm = render(&in, "62x100", 300, &err), *back = NULL;
+	struct bitmap *bm = render(&in, "100x100", 300, &err), *back = NULL;
 	CHECK_INT(bitmap_write_png(bm, path, &err), SY_OK);
 	CHECK_INT(bitmap_read_png(path, 300, &back, &err), SY_OK);
 	CHECK(back && bitmap_diff(bm, back) == 0);
@@ -480,6 +493,58 @@ static void test_font_kept(void)
 	bitmap_free(again);
 }
 
+/* The hazard pictograms: parsed from the list's letters or names, drawn as
+ * framed squares on their points with the sign inside, one a hazard. */
+static void test_pictograms(void)
+{
+	enum label_hazard h[HAZARD_COUNT];
+	CHECK_INT(label_hazards_parse("T, I", h), 2);
+	CHECK(h[0] == HAZARD_TOXIC && h[1] == HAZARD_IGNITABLE);
+	CHECK_INT(label_hazards_parse("In,T,C", h), 3);
+	CHECK(h[0] == HAZARD_TOXIC && h[1] == HAZARD_CORROSIVE && h[2] == HAZARD_INFECTIOUS);
+	CHECK_INT(label_hazards_parse("毒性、反应性", h), 2);
+	CHECK(h[0] == HAZARD_TOXIC && h[1] == HAZARD_REACTIVE);
+	CHECK_INT(label_hazards_parse("", h), 0);
+	CHECK_INT(label_hazards_parse("Tx", h), 0);
+	CHECK_STR(label_hazard_name(HAZARD_CORROSIVE), "腐蚀性");
+	CHECK_STR(label_hazard_letter(HAZARD_INFECTIOUS), "In");
+	struct label_font *f = NULL;
+	sy_err err = {0};
+	CHECK_INT(label_font_open(NULL, &f, &err), SY_OK);
+	for (int k = 0; k < HAZARD_COUNT; k++) {
+		struct bitmap *bm = bitmap_new(200, 200, 203);
+		label_hazard_draw(bm, f, (enum label_hazard)k, (struct text_box){0, 0, 200, 200});
+		long all = bitmap_count(bm);
+		/* The frame's corners are on the middle of each side; the corners of the box stay white. */
+		CHECK(bitmap_get(bm, 100, 3) && bitmap_get(bm, 3, 100) && bitmap_get(bm, 196, 100) && bitmap_get(bm, 100, 196));
+		CHECK(!bitmap_get(bm, 5, 5) && !bitmap_get(bm, 194, 194));
+		/* A sign inside the frame, not just the frame: ink in the middle. */
+		CHECK_MSG(bitmap_count_rect(bm, 60, 40, 80, 90) > 600, label_hazard_name((enum label_hazard)k));
+		CHECK(all < 200 * 200 / 2);
+		bitmap_free(bm);
+	}
+	/* Two hazards side by side in a wide box, three in a square one. */
+	struct bitmap *row = bitmap_new(400, 200, 203);
+	label_hazards_draw(row, f, "T, I", (struct text_box){0, 0, 400, 200});
+	CHECK(bitmap_count_rect(row, 0, 0, 200, 200) > 2000 && bitmap_count_rect(row, 200, 0, 200, 200) > 2000);
+	bitmap_free(row);
+	label_font_close(f);
+	/* On the label, the pictograms stand right of the waste's name. */
+	struct label_input in;
+	fill(LABEL_WASTE, 0, &in);
+	struct bitmap *with = render(&in, "100x100", 203, &err);
+	in.u.waste.hazard = "";
+	struct bitmap *without = render(&in, "100x100", 203, &err);
+	CHECK(with && without);
+	if (with && without) {
+		int x = with->width * 2 / 3 + 10, y = with->height * 4 / 24, w = with->width / 3 - 30, h = with->height * 7 / 24;
+		CHECK(bitmap_count_rect(with, x, y, w, h) > 3000);
+		CHECK_INT(bitmap_count_rect(without, x, y, w, h), 0);
+	}
+	bitmap_free(with);
+	bitmap_free(without);
+}
+
 static void test_names(void)
 {
 	enum label_kind k;
@@ -507,6 +572,7 @@ int main(void)
 	test_codes();
 	test_blocks();
 	test_png();
+	test_pictograms();
 	test_names();
 	test_drawing();
 	test_font_kept();

@@ -202,6 +202,29 @@ static void test_number_prefixes(void)
 	CHECK_INT(text_number_prefixes("35-1", 'V', 2000, 2027, p, 8), 0); /* no such year */
 }
 
+static void test_date(void)
+{
+	char out[11];
+	static const char *const same[] = {"2015-03-10", "20150310", "2015/3/10", "2015.03.10", " 2015-3-10 ",
+					   "２０１５０３１０", "2015年3月10日", "2015年03月10", NULL};
+	for (int i = 0; same[i]; i++) {
+		strcpy(out, "?");
+		CHECK_INT(text_date(same[i], out), 0);
+		CHECK_STR(out, "2015-03-10");
+	}
+	CHECK_INT(text_date("20160229", out), 0);
+	CHECK_STR(out, "2016-02-29");
+	CHECK_INT(text_date("20150229", out), TEXT_DATE_UNREAL);
+	CHECK_INT(text_date("2015-13-01", out), TEXT_DATE_UNREAL);
+	CHECK_INT(text_date("18991231", out), TEXT_DATE_UNREAL);
+	CHECK_INT(text_date("2015031", out), TEXT_DATE_SHAPE);
+	CHECK_INT(text_date("201503100", out), TEXT_DATE_SHAPE);
+	CHECK_INT(text_date("2015-03", out), TEXT_DATE_SHAPE);
+	CHECK_INT(text_date("10/03/2015", out), TEXT_DATE_SHAPE);
+	CHECK_INT(text_date("", out), TEXT_DATE_SHAPE);
+	CHECK_INT(text_date(NULL, out), TEXT_DATE_SHAPE);
+}
+
 /* Bytes as a test name can show them: printable ASCII as is, others <xx>. */
 static void hex_shown(const char *s, size_t n, char *buf, size_t size)
 {
@@ -265,6 +288,7 @@ int main(void)
 	test_width();
 	test_fts_phrase();
 	test_number_prefixes();
+	test_date();
 	test_safe();
 	return CHECK_DONE();
 }

@@ -72,6 +72,29 @@ static void test_edit(void)
 	tui_edit_set(&e, "京京", 0);
 	tui_edit_text(&e, small, sizeof small);
 	CHECK_STR(small, "京");
+	/* A value selected on taking the focus: replaced, emptied, or kept. */
+	tui_edit_set(&e, "180", 12);
+	tui_edit_select(&e);
+	type(&e, "150");
+	CHECK_STR(text_of(&e), "150");
+	tui_edit_select(&e);
+	CHECK_INT(tui_edit_key(&e, TUI_FN(KEY_F(5))), EDIT_IGNORED);
+	CHECK(e.fresh);
+	CHECK_INT(tui_edit_key(&e, TUI_FN(KEY_BACKSPACE)), EDIT_CHANGED);
+	CHECK_STR(text_of(&e), "");
+	tui_edit_set(&e, "2026-03-02", 12);
+	tui_edit_select(&e);
+	tui_edit_key(&e, TUI_FN(KEY_END));
+	tui_edit_key(&e, TUI_FN(KEY_BACKSPACE));
+	type(&e, "1");
+	CHECK_STR(text_of(&e), "2026-03-01");
+	tui_edit_select(&e);
+	tui_edit_key(&e, TUI_FN(KEY_HOME));
+	type(&e, "x");
+	CHECK_STR(text_of(&e), "x2026-03-01");
+	tui_edit_set(&e, "", 12);
+	tui_edit_select(&e);
+	CHECK(!e.fresh);
 	CHECK(!tui_edit_printable(0x7f));
 	CHECK(!tui_edit_printable(0x9b));
 	CHECK(tui_edit_printable(0x4eac));
@@ -96,51 +119,169 @@ static void test_keys(void)
 	for (k = keys_global; k->key; k++)
 		complete &= k->help_en && k->help_zh && *k->help_zh;
 	CHECK_MSG(complete, "global keys documented in both languages");
+	/* A screen's own table, then its base keymap, then the global one. */
+	static const struct tui_key own[] = {{TUI_FN(KEY_HOME), ACT_NONE, NULL, NULL, "Start of the text", "开头"}, {0}};
+	k = keys_lookup(own, keys_list, TUI_FN(KEY_HOME));
+	CHECK(k && k->action == ACT_NONE);
+	k = keys_lookup(own, keys_list, TUI_FN(KEY_NPAGE));
+	CHECK(k && k->action == ACT_PAGE_DOWN);
+	k = keys_lookup(own, keys_list, TUI_FN(KEY_F(10)));
+	CHECK(k && k->action == ACT_QUIT);
+	CHECK(keys_lookup(own, NULL, TUI_FN(KEY_NPAGE)) == NULL);
+	complete = 1;
+	for (k = keys_list; k->key; k++)
+		complete &= k->help_en && k->help_zh && *k->help_zh;
+	for (k = keys_scroll; k->key; k++)
+		complete &= k->help_en && k->help_zh && *k->help_zh;
+	CHECK_MSG(complete, "base keymaps documented in both languages");
 }
 
-/* A list of 25 rows numbered from 0, fetched in windows. */
-static int fetched_skip, fetched_limit, fetches;
-static int fetch25(void *ctx, int skip, int limit)
+/* A store of records (ids in list order), read in windows. */
+static int store[64], store_n, fetches, asked_for;
+static struct tui_list *the_list;
+
+static int query_store(void *ctx, int want, sy_err *err)
 {
-	(void)ctx;
-	fetched_skip = skip, fetched_limit = limit, fetches++;
-	int left = 25 - skip;
-	return left < 0 ? 0 : left < limit ? left : limit;
+	(void)ctx, (void)err;
+	fetches++;
+	asked_for = want;
+	for (int i = 0; i < store_n && i < want; i++)
+		if (tui_list_take(the_list, &store[i]))
+			break;
+	return SY_OK;
+}
+
+static int same_id(const void *a, const void *b) { return *(const int *)a == *(const int *)b; }
+
+static const struct tui_list_rows int_rows = {sizeof(int), query_store, NULL, same_id};
+
+static void fill_store(int n)
+{
+	store_n = n;
+	for (int i = 0; i < n; i++)
+		store[i] = 100 + i;
+}
+
+static int selected_id(struct tui_list *l)
+{
+	const int *row = tui_list_selected(l);
+	return row ? *row : -1;
+}
+
+/* The store gets a record at position at (a new one comes first), or loses one. */
+static void store_insert(int at, int id)
+{
+	memmove(&store[at + 1], &store[at], (size_t)(store_n - at) * sizeof store[0]);
+	store[at] = id;
+	store_n++;
+}
+
+static void store_remove(int at)
+{
+	memmove(&store[at], &store[at + 1], (size_t)(store_n - at - 1) * sizeof store[0]);
+	store_n--;
 }
 
 static void test_list(void)
 {
-	struct tui_list l = {0};
-	tui_list_reset(&l);
-	tui_list_refresh(&l, 10, fetch25, NULL);
-	CHECK_INT(fetched_limit, 11); /* the rows on screen and one to know there are more */
+	struct tui_list l;
+	fill_store(25);
+	tui_list_init(&l, &int_rows, NULL);
+	the_list = &l;
+	tui_list_refresh(&l, 10);
+	CHECK_INT(asked_for, 11); /* the rows on screen and one to know there are more */
 	CHECK_INT(l.count, 10);
 	CHECK(l.more);
+	CHECK_INT(*(const int *)tui_list_row(&l, 0), 100);
 	int before = fetches;
 	tui_list_key(&l, ACT_DOWN);
-	tui_list_refresh(&l, 10, fetch25, NULL);
+	tui_list_refresh(&l, 10);
 	CHECK_MSG(fetches == before, "moving inside the rows held asks nothing");
 	for (int i = 0; i < 9; i++)
 		tui_list_key(&l, ACT_DOWN);
-	tui_list_refresh(&l, 10, fetch25, NULL);
+	tui_list_refresh(&l, 10);
 	CHECK_INT(l.sel, 10);
 	CHECK_INT(l.top, 1);
-	CHECK_INT(fetched_skip, 1);
+	CHECK_INT(asked_for, 12); /* one row counted off, eleven kept */
+	CHECK_INT(*(const int *)tui_list_row(&l, 0), 101);
+	CHECK_INT(selected_id(&l), 110);
 	tui_list_key(&l, ACT_PAGE_DOWN);
-	tui_list_refresh(&l, 10, fetch25, NULL);
+	tui_list_refresh(&l, 10);
 	tui_list_key(&l, ACT_PAGE_DOWN);
-	tui_list_refresh(&l, 10, fetch25, NULL);
+	tui_list_refresh(&l, 10);
 	CHECK_MSG(l.sel <= 24 && l.sel >= l.top && l.sel < l.top + l.count, "page down stops at the last row");
 	for (int i = 0; i < 40; i++) {
 		tui_list_key(&l, ACT_DOWN);
-		tui_list_refresh(&l, 10, fetch25, NULL);
+		tui_list_refresh(&l, 10);
 	}
 	CHECK_INT(l.sel, 24);
 	CHECK(!l.more);
 	tui_list_key(&l, ACT_FIRST);
-	tui_list_refresh(&l, 10, fetch25, NULL);
+	tui_list_refresh(&l, 10);
 	CHECK_INT(l.sel, 0);
 	CHECK_INT(l.top, 0);
+	tui_list_key(&l, ACT_LAST);
+	tui_list_refresh(&l, 10);
+	CHECK_INT(selected_id(&l), 124);
+	CHECK_INT(l.top, 15);
+
+	/* After an action the cursor stays on the record acted on: a record
+	 * added at the top moves it down a row, on screen and in the store. */
+	tui_list_key(&l, ACT_FIRST);
+	tui_list_refresh(&l, 10);
+	for (int i = 0; i < 4; i++)
+		tui_list_key(&l, ACT_DOWN);
+	tui_list_refresh(&l, 10);
+	CHECK_INT(selected_id(&l), 104);
+	store_insert(0, 999);
+	tui_list_keep(&l, NULL);
+	tui_list_refresh(&l, 10);
+	CHECK_INT(selected_id(&l), 104);
+	CHECK_INT(l.sel, 5);
+	/* ... on the record added when that is the one acted on ... */
+	int added = 999;
+	tui_list_keep(&l, &added);
+	tui_list_refresh(&l, 10);
+	CHECK_INT(selected_id(&l), 999);
+	CHECK_INT(l.top, 0);
+	/* ... far down the list as well ... */
+	for (int i = 0; i < 20; i++)
+		tui_list_key(&l, ACT_DOWN);
+	tui_list_refresh(&l, 10);
+	CHECK_INT(selected_id(&l), 119);
+	int line = l.sel - l.top;
+	store_insert(0, 998);
+	tui_list_keep(&l, NULL);
+	tui_list_refresh(&l, 10);
+	CHECK_INT(selected_id(&l), 119);
+	CHECK_INT(l.sel - l.top, line);
+	/* ... and on the one that took its place when it left the list. */
+	store_remove(l.sel);
+	tui_list_keep(&l, NULL);
+	tui_list_refresh(&l, 10);
+	CHECK_INT(selected_id(&l), 120);
+	CHECK_INT(l.sel - l.top, line);
+	/* The last row leaving: its neighbour above. */
+	tui_list_key(&l, ACT_LAST);
+	tui_list_refresh(&l, 10);
+	CHECK_INT(selected_id(&l), 124);
+	store_remove(store_n - 1);
+	tui_list_keep(&l, NULL);
+	tui_list_refresh(&l, 10);
+	CHECK_INT(selected_id(&l), 123);
+	tui_list_free(&l);
+
+	/* A short list held whole. */
+	int sel = 0;
+	CHECK_INT(tui_list_move(&sel, 5, 3, ACT_PAGE_DOWN), TUI_HANDLED);
+	CHECK_INT(sel, 3);
+	tui_list_move(&sel, 5, 3, ACT_PAGE_DOWN);
+	CHECK_INT(sel, 4);
+	tui_list_move(&sel, 5, 3, ACT_FIRST);
+	CHECK_INT(sel, 0);
+	tui_list_move(&sel, 5, 3, ACT_UP);
+	CHECK_INT(sel, 0);
+	CHECK_INT(tui_list_move(&sel, 5, 3, ACT_SAVE), TUI_UNHANDLED);
 }
 
 /* ---- the intake form without a terminal ---- */
@@ -264,6 +405,34 @@ static void test_form(void)
 	tui_form_load(f);
 	CHECK_STR(value(f, "vin"), "");
 	CHECK(!tui_form_dirty(f));
+
+	/* One key answers a yes/no, a one-digit count, a choice by its number,
+	 * and the focus moves on; Space changes a yes/no in place. */
+	go_to(f, "registration");
+	tui_form_key(NULL, f, ACT_NONE, 'y');
+	CHECK_STR(tui_form_current(f)->key, "licence");
+	tui_form_key(NULL, f, ACT_NONE, ' ');
+	CHECK_STR(tui_form_current(f)->key, "licence");
+	CHECK_STR(value(f, "licence"), "yes");
+	tui_form_key(NULL, f, ACT_NONE, 'n');
+	CHECK_STR(value(f, "licence"), "no");
+	CHECK_STR(tui_form_current(f)->key, "plates");
+	tui_form_key(NULL, f, ACT_NONE, '2');
+	CHECK_STR(value(f, "plates"), "2");
+	CHECK_STR(tui_form_current(f)->key, "vin");
+	go_to(f, "plates");
+	tui_form_key(NULL, f, ACT_NONE, '3');
+	CHECK_STR(tui_form_current(f)->key, "plates");
+	CHECK(*tui_form_error(f, "plates") != '\0');
+	go_to(f, "power");
+	tui_form_key(NULL, f, ACT_NONE, '2');
+	CHECK_STR(value(f, "power"), "diesel");
+	CHECK_STR(tui_form_current(f)->key, "engine-no");
+	/* Dates as digits. */
+	type_into(f, "first-reg", "20150310");
+	tui_form_key(NULL, f, ACT_NEXT_FIELD, 0);
+	CHECK_STR(value(f, "first-reg"), "2015-03-10");
+	CHECK_STR(v.first_reg_date, "2015-03-10");
 	tui_form_free(f);
 }
 

@@ -211,8 +211,9 @@ static void test_search_backlog(db *d)
 	CHECK_INT(hits(d, "indexed ren"), 1);
 	CHECK_INT(hits(d, "Owner 431"), 0);
 	CHECK(index_consistent(d));
-	/* The newest row deleted (by hand: the program cancels, never deletes):
-	 * its id comes back for the next check-in, which waits above the mark. */
+	/* The newest row deleted (by hand: the program cancels, never deletes;
+	 * the ministry entry its check-in owes goes first): its id comes back
+	 * for the next check-in, which waits above the mark. */
 	CHECK_INT(db_exec(d, &err, "DELETE FROM filings WHERE vehicle_id = ?", "I", last.id), SY_OK);
 	CHECK_INT(db_exec(d, &err, "DELETE FROM vehicles WHERE id = ?", "I", last.id), SY_OK);
 	CHECK_INT(count(d, MARK_SQL), last.id - 1);
