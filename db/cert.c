@@ -31,12 +31,6 @@ void cert_clear(struct cert *c)
 	memset(c, 0, sizeof *c);
 }
 
-static void copy_col(char *dst, size_t size, sqlite3_stmt *st, int i)
-{
-	const unsigned char *t = sqlite3_column_text(st, i);
-	sy_strlcpy(dst, t ? (const char *)t : "", size);
-}
-
 /* ---- the yard's key ---- */
 
 /* The verification key: 32 random bytes, kept hex in the settings. create:
@@ -72,21 +66,21 @@ static int yard_key(db *d, unsigned char key[32], int create, sy_err *err)
 static void read_row(sqlite3_stmt *st, struct cert *c)
 {
 	c->id = sqlite3_column_int64(st, 0);
-	copy_col(c->number, sizeof c->number, st, 1);
+	db_column_copy(c->number, sizeof c->number, st, 1);
 	c->vehicle_id = sqlite3_column_int64(st, 2);
-	copy_col(c->stock_no, sizeof c->stock_no, st, 3);
-	copy_col(c->vin, sizeof c->vin, st, 4);
-	copy_col(c->plate, sizeof c->plate, st, 5);
-	copy_col(c->owner_name, sizeof c->owner_name, st, 6);
-	copy_col(c->issued_at, sizeof c->issued_at, st, 7);
-	copy_col(c->issued_by, sizeof c->issued_by, st, 8);
-	copy_col(c->status, sizeof c->status, st, 9);
-	copy_col(c->void_reason, sizeof c->void_reason, st, 10);
-	copy_col(c->voided_at, sizeof c->voided_at, st, 11);
-	copy_col(c->voided_by, sizeof c->voided_by, st, 12);
-	copy_col(c->replaces, sizeof c->replaces, st, 13);
-	copy_col(c->replaced_by, sizeof c->replaced_by, st, 14);
-	copy_col(c->checksum, sizeof c->checksum, st, 15);
+	db_column_copy(c->stock_no, sizeof c->stock_no, st, 3);
+	db_column_copy(c->vin, sizeof c->vin, st, 4);
+	db_column_copy(c->plate, sizeof c->plate, st, 5);
+	db_column_copy(c->owner_name, sizeof c->owner_name, st, 6);
+	db_column_copy(c->issued_at, sizeof c->issued_at, st, 7);
+	db_column_copy(c->issued_by, sizeof c->issued_by, st, 8);
+	db_column_copy(c->status, sizeof c->status, st, 9);
+	db_column_copy(c->void_reason, sizeof c->void_reason, st, 10);
+	db_column_copy(c->voided_at, sizeof c->voided_at, st, 11);
+	db_column_copy(c->voided_by, sizeof c->voided_by, st, 12);
+	db_column_copy(c->replaces, sizeof c->replaces, st, 13);
+	db_column_copy(c->replaced_by, sizeof c->replaced_by, st, 14);
+	db_column_copy(c->checksum, sizeof c->checksum, st, 15);
 }
 
 int cert_get(db *d, const char *number, struct cert *out, sy_err *err)

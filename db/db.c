@@ -369,6 +369,17 @@ int db_int64(db *d, sy_err *err, int64_t *out, const char *sql, const char *fmt,
 	return status;
 }
 
+const char *db_column_text(sqlite3_stmt *st, int col)
+{
+	const char *s = (const char *)sqlite3_column_text(st, col);
+	return s ? s : "";
+}
+
+void db_column_copy(char *dst, size_t size, sqlite3_stmt *st, int col)
+{
+	sy_strlcpy(dst, db_column_text(st, col), size);
+}
+
 char *db_text(db *d, sy_err *err, const char *sql, const char *fmt, ...)
 {
 	va_list ap;
@@ -552,6 +563,15 @@ int db_commit(db *d, sy_err *err)
 	snprintf(sql, sizeof sql, "RELEASE sp%d", d->depth - 1);
 	d->depth--;
 	return exec_plain(d, err, sql, _("saving"));
+}
+
+int db_end(db *d, int rc, sy_err *err)
+{
+	if (rc != SY_OK) {
+		db_rollback(d);
+		return rc;
+	}
+	return db_commit(d, err);
 }
 
 void db_rollback(db *d)

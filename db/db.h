@@ -93,6 +93,13 @@ int db_commit(db *d, sy_err *err);
 int db_begin_read(db *d, sy_err *err);
 void db_end_read(db *d);
 void db_rollback(db *d);
+/* Ends what db_begin opened, by the status of the work done inside it:
+ * commits when rc is SY_OK (and returns the commit's status), otherwise rolls
+ * back and returns rc unchanged. The one tail of a write:
+ *   if (db_begin(d, err) != SY_OK) return err->status;
+ *   int rc = ...work...;
+ *   return db_end(d, rc, err); */
+int db_end(db *d, int rc, sy_err *err);
 int db_in_transaction(const db *d);
 
 /* ---- Statements. Prepared statements are cached per SQL text.
@@ -114,6 +121,13 @@ sqlite3_stmt *db_query(db *d, sy_err *err, const char *sql, const char *fmt, ...
 int db_step(db *d, sy_err *err, sqlite3_stmt *st);
 /* Return a statement from db_query to the cache. */
 void db_done(db *d, sqlite3_stmt *st);
+
+/* A row's column read by a statement's owner: the text, "" for NULL (never
+ * NULL, so a caller can print or compare it), valid until the next step. */
+const char *db_column_text(sqlite3_stmt *st, int col);
+/* The text of a column copied into a fixed buffer of size bytes: cut to fit,
+ * "" for NULL. */
+void db_column_copy(char *dst, size_t size, sqlite3_stmt *st, int col);
 
 /* Single-value queries; return SY_OK and the value, or an error.
  * A query that finds no row returns SY_INVALID with *found = 0 when found is given. */

@@ -561,7 +561,7 @@ static int previous_export(db *d, struct export_result *r, sy_err *err)
 	int rc = db_step(d, err, st);
 	if (rc == SQLITE_ROW) {
 		r->previous_id = sqlite3_column_int64(st, 0);
-		sy_strlcpy(r->previous_at, (const char *)sqlite3_column_text(st, 1), sizeof r->previous_at);
+		db_column_copy(r->previous_at, sizeof r->previous_at, st, 1);
 	}
 	db_done(d, st);
 	return rc < 0 ? (err ? err->status : SY_ENV) : SY_OK;

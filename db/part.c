@@ -71,14 +71,14 @@ static int bad_material(const char *given, sy_err *err)
 static void kind_from_row(sqlite3_stmt *st, int at, struct part_kind *k)
 {
 	memset(k, 0, sizeof *k);
-	input_col(k->code, sizeof k->code, st, at);
-	input_col(k->name_en, sizeof k->name_en, st, at + 1);
-	input_col(k->name_zh, sizeof k->name_zh, st, at + 2);
+	db_column_copy(k->code, sizeof k->code, st, at);
+	db_column_copy(k->name_en, sizeof k->name_en, st, at + 1);
+	db_column_copy(k->name_zh, sizeof k->name_zh, st, at + 2);
 	k->assembly = sqlite3_column_int(st, at + 3);
-	input_col(k->material, sizeof k->material, st, at + 4);
+	db_column_copy(k->material, sizeof k->material, st, at + 4);
 	k->keeps_vin = sqlite3_column_int(st, at + 5);
 	k->hazardous = sqlite3_column_int(st, at + 6);
-	input_col(k->step, sizeof k->step, st, at + 7);
+	db_column_copy(k->step, sizeof k->step, st, at + 7);
 	k->max_per_vehicle = sqlite3_column_int(st, at + 8);
 }
 
@@ -279,7 +279,7 @@ static cJSON *photos_to_json(const struct part *p)
 	return a;
 }
 
-#define COL(field, i) input_col(p->field, sizeof p->field, st, i)
+#define COL(field, i) db_column_copy(p->field, sizeof p->field, st, i)
 static void part_from_row(sqlite3_stmt *st, struct part *p)
 {
 	memset(p, 0, sizeof *p);
@@ -716,7 +716,7 @@ static int search_kinds(db *d, const char *frag, int prefix_only, const struct p
 	char codes[64][24];
 	int n = 0, step;
 	while (n < 64 && (step = db_step(d, err, kinds)) == SQLITE_ROW)
-		input_col(codes[n++], sizeof codes[0], kinds, 0);
+		db_column_copy(codes[n++], sizeof codes[0], kinds, 0);
 	db_done(d, kinds);
 	int rc = SY_OK;
 	for (int i = 0; i < n && rc == SY_OK && e->left > 0 && !e->stopped; i++) {

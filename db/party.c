@@ -28,12 +28,12 @@ static void party_from_row(sqlite3_stmt *st, struct party *p)
 {
 	memset(p, 0, sizeof *p);
 	p->id = sqlite3_column_int64(st, 0);
-	input_col(p->name, sizeof p->name, st, 1);
-	input_col(p->kind, sizeof p->kind, st, 2);
-	input_col(p->licence, sizeof p->licence, st, 3);
-	input_col(p->credit_code, sizeof p->credit_code, st, 4);
-	input_col(p->phone, sizeof p->phone, st, 5);
-	input_col(p->address, sizeof p->address, st, 6);
+	db_column_copy(p->name, sizeof p->name, st, 1);
+	db_column_copy(p->kind, sizeof p->kind, st, 2);
+	db_column_copy(p->licence, sizeof p->licence, st, 3);
+	db_column_copy(p->credit_code, sizeof p->credit_code, st, 4);
+	db_column_copy(p->phone, sizeof p->phone, st, 5);
+	db_column_copy(p->address, sizeof p->address, st, 6);
 }
 
 static int validate(struct party *p, sy_err *err)

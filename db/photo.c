@@ -187,18 +187,18 @@ static void from_row(sqlite3_stmt *st, struct photo *p)
 	memset(p, 0, sizeof *p);
 	p->id = sqlite3_column_int64(st, 0);
 	p->vehicle_id = sqlite3_column_int64(st, 1);
-	input_col(p->stock_no, sizeof p->stock_no, st, 2);
-	input_col(p->vin, sizeof p->vin, st, 3);
-	input_col(p->what, sizeof p->what, st, 4);
-	input_col(p->step, sizeof p->step, st, 5);
-	input_col(p->sha256, sizeof p->sha256, st, 6);
-	input_col(p->type, sizeof p->type, st, 7);
+	db_column_copy(p->stock_no, sizeof p->stock_no, st, 2);
+	db_column_copy(p->vin, sizeof p->vin, st, 3);
+	db_column_copy(p->what, sizeof p->what, st, 4);
+	db_column_copy(p->step, sizeof p->step, st, 5);
+	db_column_copy(p->sha256, sizeof p->sha256, st, 6);
+	db_column_copy(p->type, sizeof p->type, st, 7);
 	p->bytes = sqlite3_column_int64(st, 8);
 	p->width = sqlite3_column_int(st, 9);
 	p->height = sqlite3_column_int(st, 10);
-	input_col(p->original_name, sizeof p->original_name, st, 11);
-	input_col(p->added_by, sizeof p->added_by, st, 12);
-	input_col(p->added_at, sizeof p->added_at, st, 13);
+	db_column_copy(p->original_name, sizeof p->original_name, st, 11);
+	db_column_copy(p->added_by, sizeof p->added_by, st, 12);
+	db_column_copy(p->added_at, sizeof p->added_at, st, 13);
 }
 
 int photo_get(db *d, int64_t id, struct photo *out, sy_err *err)

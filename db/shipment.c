@@ -80,16 +80,16 @@ static void ship_from_row(db *d, sqlite3_stmt *st, struct shipment *s)
 {
 	memset(s, 0, sizeof *s);
 	s->id = sqlite3_column_int64(st, 0);
-	input_col(s->ship_no, sizeof s->ship_no, st, 1);
+	db_column_copy(s->ship_no, sizeof s->ship_no, st, 1);
 	int64_t party_id = sqlite3_column_int64(st, 2);
-	input_col(s->shipped_on, sizeof s->shipped_on, st, 3);
-	input_col(s->kind, sizeof s->kind, st, 4);
-	input_col(s->material, sizeof s->material, st, 5);
+	db_column_copy(s->shipped_on, sizeof s->shipped_on, st, 3);
+	db_column_copy(s->kind, sizeof s->kind, st, 4);
+	db_column_copy(s->material, sizeof s->material, st, 5);
 	s->weight_kg = sqlite3_column_double(st, 6);
 	s->price = sqlite3_column_double(st, 7);
-	input_col(s->notes, sizeof s->notes, st, 8);
-	input_col(s->created_by, sizeof s->created_by, st, 9);
-	input_col(s->created_at, sizeof s->created_at, st, 10);
+	db_column_copy(s->notes, sizeof s->notes, st, 8);
+	db_column_copy(s->created_by, sizeof s->created_by, st, 9);
+	db_column_copy(s->created_at, sizeof s->created_at, st, 10);
 	s->n_parts = sqlite3_column_int(st, 11);
 	party_get(d, party_id, &s->party, NULL);
 }
@@ -386,18 +386,18 @@ int shipment_ledger(db *d, const struct shipment_filter *f, int assemblies_only,
 	int rc = SQLITE_DONE, stop = 0;
 	while (!stop && (rc = db_step(d, err, st)) == SQLITE_ROW) {
 		struct ledger_row r = {.assembly = sqlite3_column_int(st, 9), .weight_kg = sqlite3_column_double(st, 13)};
-		input_col(r.shipped_on, sizeof r.shipped_on, st, 0);
-		input_col(r.ship_no, sizeof r.ship_no, st, 1);
-		input_col(r.party, sizeof r.party, st, 2);
-		input_col(r.party_kind, sizeof r.party_kind, st, 3);
-		input_col(r.party_code, sizeof r.party_code, st, 4);
-		input_col(r.part_no, sizeof r.part_no, st, 5);
-		input_col(r.kind, sizeof r.kind, st, 6);
-		input_col(r.kind_en, sizeof r.kind_en, st, 7);
-		input_col(r.kind_zh, sizeof r.kind_zh, st, 8);
-		input_col(r.vin, sizeof r.vin, st, 10);
-		input_col(r.brand_model, sizeof r.brand_model, st, 11);
-		input_col(r.dest, sizeof r.dest, st, 12);
+		db_column_copy(r.shipped_on, sizeof r.shipped_on, st, 0);
+		db_column_copy(r.ship_no, sizeof r.ship_no, st, 1);
+		db_column_copy(r.party, sizeof r.party, st, 2);
+		db_column_copy(r.party_kind, sizeof r.party_kind, st, 3);
+		db_column_copy(r.party_code, sizeof r.party_code, st, 4);
+		db_column_copy(r.part_no, sizeof r.part_no, st, 5);
+		db_column_copy(r.kind, sizeof r.kind, st, 6);
+		db_column_copy(r.kind_en, sizeof r.kind_en, st, 7);
+		db_column_copy(r.kind_zh, sizeof r.kind_zh, st, 8);
+		db_column_copy(r.vin, sizeof r.vin, st, 10);
+		db_column_copy(r.brand_model, sizeof r.brand_model, st, 11);
+		db_column_copy(r.dest, sizeof r.dest, st, 12);
 		r.kind_name = sy_pick(r.kind_en, r.kind_zh);
 		stop = cb(&r, ctx);
 	}

@@ -11,12 +11,6 @@
 #include "base/util.h"
 #include "db/user.h"
 
-static void copy_col(char *dst, size_t size, sqlite3_stmt *st, int i)
-{
-	const char *s = (const char *)sqlite3_column_text(st, i);
-	sy_strlcpy(dst, s ? s : "", size);
-}
-
 int site_get(db *d, struct site *out, sy_err *err)
 {
 	memset(out, 0, sizeof *out);
@@ -31,14 +25,14 @@ int site_get(db *d, struct site *out, sy_err *err)
 		return err->status;
 	int rc = db_step(d, err, st);
 	if (rc == SQLITE_ROW) {
-		copy_col(out->name, sizeof out->name, st, 0);
-		copy_col(out->license_no, sizeof out->license_no, st, 1);
-		copy_col(out->address, sizeof out->address, st, 2);
-		copy_col(out->phone, sizeof out->phone, st, 3);
-		copy_col(out->credit_code, sizeof out->credit_code, st, 4);
-		copy_col(out->permit_authority, sizeof out->permit_authority, st, 5);
-		copy_col(out->waste_facility, sizeof out->waste_facility, st, 6);
-		copy_col(out->contact, sizeof out->contact, st, 7);
+		db_column_copy(out->name, sizeof out->name, st, 0);
+		db_column_copy(out->license_no, sizeof out->license_no, st, 1);
+		db_column_copy(out->address, sizeof out->address, st, 2);
+		db_column_copy(out->phone, sizeof out->phone, st, 3);
+		db_column_copy(out->credit_code, sizeof out->credit_code, st, 4);
+		db_column_copy(out->permit_authority, sizeof out->permit_authority, st, 5);
+		db_column_copy(out->waste_facility, sizeof out->waste_facility, st, 6);
+		db_column_copy(out->contact, sizeof out->contact, st, 7);
 	}
 	db_done(d, st);
 	if (rc == SQLITE_DONE) {

@@ -187,26 +187,20 @@ int user_set_full_name(db *d, const char *name, const char *full_name, sy_err *e
 	return db_commit(d, err);
 }
 
-static void col_text(char *dst, size_t size, sqlite3_stmt *st, int i)
-{
-	const char *s = (const char *)sqlite3_column_text(st, i);
-	sy_strlcpy(dst, s ? s : "", size);
-}
-
 #define USER_COLUMNS "id, name, role, active, failed_logins, locked_until, created_at, lockouts, full_name"
 
 static void user_from_row(sqlite3_stmt *st, struct user *u)
 {
 	memset(u, 0, sizeof *u);
 	u->id = sqlite3_column_int64(st, 0);
-	col_text(u->name, sizeof u->name, st, 1);
-	col_text(u->role, sizeof u->role, st, 2);
+	db_column_copy(u->name, sizeof u->name, st, 1);
+	db_column_copy(u->role, sizeof u->role, st, 2);
 	u->active = sqlite3_column_int(st, 3);
 	u->failed_logins = sqlite3_column_int(st, 4);
-	col_text(u->locked_until, sizeof u->locked_until, st, 5);
-	col_text(u->created_at, sizeof u->created_at, st, 6);
+	db_column_copy(u->locked_until, sizeof u->locked_until, st, 5);
+	db_column_copy(u->created_at, sizeof u->created_at, st, 6);
 	u->lockouts = sqlite3_column_int(st, 7);
-	col_text(u->full_name, sizeof u->full_name, st, 8);
+	db_column_copy(u->full_name, sizeof u->full_name, st, 8);
 }
 
 /* The account's full name from the system's user database (GECOS), for a

@@ -11,6 +11,7 @@
 #include "db/vehicle_life.h"
 #include "base/i18n.h"
 #include "db/ident.h"
+#include "db/input.h"
 #include "base/text.h"
 #include "base/util.h"
 
@@ -239,25 +240,6 @@ static int check_text(const char *s, size_t max, const char *field, sy_err *err)
 	return text_check_field(s, max, err, field);
 }
 
-static int check_date(const char *s, const char *field, int required, sy_err *err)
-{
-	int y, m, dd;
-	char extra;
-	if (!*s)
-		return required ? sy_fail(err, SY_INVALID, field, _("a date is required (YYYY-MM-DD)")) : SY_OK;
-	if (sscanf(s, "%4d-%2d-%2d%c", &y, &m, &dd, &extra) != 3 || strlen(s) != 10)
-		return sy_fail(err, SY_INVALID, field, _("'%s' is not a date: write YYYY-MM-DD"), s);
-	static const int mdays[] = {31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-	int leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
-	if (y < 1900 || m < 1 || m > 12 || dd < 1 || dd > mdays[m - 1] || (m == 2 && dd == 29 && !leap))
-		return sy_fail(err, SY_INVALID, field, _("%s is not a real date"), s);
-	char today[11];
-	db_today(today);
-	if (strcmp(s, today) > 0)
-		return sy_fail(err, SY_INVALID, field, _("%s is in the future"), s);
-	return SY_OK;
-}
-
 static int check_code(const struct code_label *table, const char *code, const char *field, sy_err *err)
 {
 	if (!*code || code_known(table, code))
@@ -450,7 +432,7 @@ int vehicle_validate(db *d, struct vehicle *v, sy_err *err)
 	if (check_code(vehicle_types, v->vehicle_type, "type", err) || check_code(use_natures, v->use_nature, "use", err) ||
 	    check_code(power_types, v->power_type, "power", err))
 		return err->status;
-	if (check_date(v->received_date, "received", 1, err) || check_date(v->first_reg_date, "first-reg", 0, err))
+	if (input_date(v->received_date, "received", 1, err) || input_date(v->first_reg_date, "first-reg", 0, err))
 		return err->status;
 	if (*v->first_reg_date && strcmp(v->first_reg_date, v->received_date) > 0)
 		return sy_fail(err, SY_INVALID, "first-reg", _("first registration %s is after the hand-over date %s"),
@@ -482,12 +464,7 @@ int vehicle_validate(db *d, struct vehicle *v, sy_err *err)
 	DEADLINE("done_on", "deregistration") ", notes, created_by, created_at, reg_type, postal_code,"      \
 	" displacement_ml, length_mm, passengers, battery_override_reason, closed_at, cancelled_at, cancel_reason"
 
-static void col_text(char *dst, size_t size, sqlite3_stmt *st, int i)
-{
-	const char *s = (const char *)sqlite3_column_text(st, i);
-	sy_strlcpy(dst, s ? s : "", size);
-}
-#define COL(field, i) col_text(v->field, sizeof v->field, st, i)
+#define COL(field, i) db_column_copy(v->field, sizeof v->field, st, i)
 
 static void vehicle_from_row(sqlite3_stmt *st, struct vehicle *v)
 {
@@ -1058,7 +1035,7 @@ int vehicle_mark(db *d, struct vehicle *v, const char *what, const char *date, s
 		return sy_fail(err, SY_INVALID, "what", _("unknown deadline '%s'"), what);
 	if (strcmp(v->status, "cancelled") == 0)
 		return sy_fail(err, SY_INVALID, "ref", _("%s was cancelled (a wrong check-in): it has no deadlines"), v->stock_no);
-	if (check_date(date, what, 1, err) != SY_OK)
+	if (input_date(date, what, 1, err) != SY_OK)
 		return err->status;
 	if (strcmp(date, v->received_date) < 0)
 		return sy_fail(err, SY_INVALID, what, _("%s is before the vehicle was received (%s)"), date,

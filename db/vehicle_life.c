@@ -331,7 +331,7 @@ int vehicle_corrections(db *d, int64_t vehicle_id, vehicle_correction_cb cb, voi
 	int rc, stop = 0;
 	while (!stop && (rc = db_step(d, err, st)) == SQLITE_ROW) {
 		struct vehicle_correction_row r;
-		sy_strlcpy(r.fields, (const char *)sqlite3_column_text(st, 0), sizeof r.fields);
+		db_column_copy(r.fields, sizeof r.fields, st, 0);
 		sy_strlcpy(r.reason, (const char *)sqlite3_column_text(st, 1), sizeof r.reason);
 		sy_strlcpy(r.certificate, (const char *)sqlite3_column_text(st, 2), sizeof r.certificate);
 		sy_strlcpy(r.at, (const char *)sqlite3_column_text(st, 3), sizeof r.at);
