@@ -10,20 +10,6 @@
 #include "db/site.h"
 #include "base/util.h"
 
-static cJSON *site_to_json(const struct site *s)
-{
-	cJSON *o = cJSON_CreateObject();
-	cJSON_AddStringToObject(o, "name", s->name);
-	cJSON_AddStringToObject(o, "license_no", s->license_no);
-	cJSON_AddStringToObject(o, "address", s->address);
-	cJSON_AddStringToObject(o, "phone", s->phone);
-	cJSON_AddStringToObject(o, "credit_code", s->credit_code);
-	cJSON_AddStringToObject(o, "permit_authority", s->permit_authority);
-	cJSON_AddStringToObject(o, "waste_facility", s->waste_facility);
-	cJSON_AddStringToObject(o, "contact", s->contact);
-	return o;
-}
-
 static void print_site(const struct site *s)
 {
 	printf("%-14s %s\n", _("Name:"), s->name);

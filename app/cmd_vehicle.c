@@ -739,7 +739,7 @@ static int vehicle_import_cmd(struct cli *cli, int argc, char **argv)
 	sy_err err = {0};
 	/* One transaction for the whole file: give it room so that its pages stay
 	 * in memory instead of spilling to the log and being read back. */
-	db_exec(d, NULL, "PRAGMA cache_size = -262144", NULL);
+	db_set_cache_kib(d, 262144);
 	int rc = db_begin(d, &err);
 	if (rc == SY_OK) {
 		rc = import_rows(d, r, &st, &err);

@@ -152,9 +152,7 @@ static void build(struct tui *t, struct vehicle_screen *s)
 /* The kind a clerk most likely takes next: the entry photo first. */
 static const char *next_photo_kind(struct vehicle_screen *s)
 {
-	int64_t n = 0;
-	db_int64(s->d, NULL, &n, "SELECT count(*) FROM photos WHERE vehicle_id = ? AND what = 'entry'", "I", s->v.id);
-	return n ? "other" : "entry";
+	return photo_count(s->d, s->v.id, "entry") ? "other" : "entry";
 }
 
 static void ask_photo(struct tui *t, struct vehicle_screen *s)

@@ -125,6 +125,13 @@ static int write_allowed(db *d, sy_err *err)
 	return rc;
 }
 
+void db_set_cache_kib(db *d, int kib)
+{
+	char sql[48];
+	snprintf(sql, sizeof sql, "PRAGMA cache_size = -%d", kib);
+	db_exec(d, NULL, sql, NULL);
+}
+
 void db_set_busy_timeout(db *d, int ms)
 {
 	d->busy_ms = ms;

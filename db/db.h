@@ -45,6 +45,10 @@ int db_open_snapshot(const char *path, sqlite3 **out);
 sqlite3 *db_handle(db *d);
 const char *db_path(const db *d);
 
+/* The page cache of this connection in KiB: a long transaction (an import)
+ * keeps its pages in memory instead of spilling them to the log. */
+void db_set_cache_kib(db *d, int kib);
+
 /* Busy timeout in milliseconds (default 10 s; SCRAPYARD_BUSY_TIMEOUT_MS overrides). */
 void db_set_busy_timeout(db *d, int ms);
 

@@ -215,6 +215,13 @@ int photo_get(db *d, int64_t id, struct photo *out, sy_err *err)
 	return rc == SQLITE_ROW ? SY_OK : (err ? err->status : SY_ENV);
 }
 
+int64_t photo_count(db *d, int64_t vehicle_id, const char *what)
+{
+	int64_t n = 0;
+	db_int64(d, NULL, &n, "SELECT count(*) FROM photos WHERE vehicle_id = ? AND what = ?", "It", vehicle_id, what);
+	return n;
+}
+
 int photo_list(db *d, int64_t vehicle_id, photo_cb cb, void *ctx, sy_err *err)
 {
 	sqlite3_stmt *st = db_query(d, err, "SELECT " PHOTO_COLUMNS PHOTO_FROM " WHERE p.vehicle_id = ? ORDER BY p.id", "I",

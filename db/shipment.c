@@ -180,18 +180,38 @@ static int insert_shipment(db *d, const struct shipment_input *in, const char *k
 	return rc;
 }
 
+int shipment_part_nos(db *d, int64_t id, shipment_part_cb cb, void *ctx, sy_err *err)
+{
+	sqlite3_stmt *st = db_query(d, err, "SELECT part_no FROM parts WHERE shipment_id = ? ORDER BY id", "I", id);
+	if (!st)
+		return err ? err->status : SY_ENV;
+	int rc;
+	while ((rc = db_step(d, err, st)) == SQLITE_ROW)
+		if (cb(db_column_text(st, 0), ctx))
+			break;
+	db_done(d, st);
+	return rc < 0 ? (err ? err->status : SY_ENV) : SY_OK;
+}
+
+static int add_part_no(const char *part_no, void *ctx)
+{
+	cJSON_AddItemToArray(ctx, cJSON_CreateString(part_no));
+	return 0;
+}
+
+cJSON *shipment_to_json_with_parts(db *d, const struct shipment *s, sy_err *err)
+{
+	cJSON *o = shipment_to_json(s);
+	shipment_part_nos(d, s->id, add_part_no, cJSON_AddArrayToObject(o, "part_nos"), err);
+	return o;
+}
+
 static int audit_shipment(db *d, int64_t id, struct shipment *out, sy_err *err)
 {
 	struct shipment s;
 	if (shipment_get(d, id, &s, err) != SY_OK)
 		return err->status;
-	cJSON *o = shipment_to_json(&s);
-	cJSON *parts = cJSON_AddArrayToObject(o, "part_nos");
-	sqlite3_stmt *st = db_query(d, err, "SELECT part_no FROM parts WHERE shipment_id = ? ORDER BY id", "I", id);
-	while (st && db_step(d, err, st) == SQLITE_ROW)
-		cJSON_AddItemToArray(parts, cJSON_CreateString((const char *)sqlite3_column_text(st, 0)));
-	db_done(d, st);
-	char *json = input_json_text(o);
+	char *json = input_json_text(shipment_to_json_with_parts(d, &s, err));
 	int rc = audit_append(d, err, "shipment", id, "create", NULL, json);
 	free(json);
 	if (out)

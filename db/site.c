@@ -42,7 +42,7 @@ int site_get(db *d, struct site *out, sy_err *err)
 	return rc == SQLITE_ROW ? SY_OK : err->status;
 }
 
-static char *site_json(const struct site *s)
+cJSON *site_to_json(const struct site *s)
 {
 	cJSON *o = cJSON_CreateObject();
 	cJSON_AddStringToObject(o, "name", s->name);
@@ -53,6 +53,12 @@ static char *site_json(const struct site *s)
 	cJSON_AddStringToObject(o, "permit_authority", s->permit_authority);
 	cJSON_AddStringToObject(o, "waste_facility", s->waste_facility);
 	cJSON_AddStringToObject(o, "contact", s->contact);
+	return o;
+}
+
+static char *site_json(const struct site *s)
+{
+	cJSON *o = site_to_json(s);
 	char *text = cJSON_PrintUnformatted(o);
 	cJSON_Delete(o);
 	return text;
