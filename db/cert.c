@@ -377,10 +377,8 @@ int cert_issue(db *d, const struct vehicle *v, struct cert *out, sy_err *err)
 	sy_strlcpy(c.owner_name, v->owner_name, sizeof c.owner_name);
 	if (db_begin(d, err) != SY_OK)
 		return err->status;
-	if (issue_in_transaction(d, v, &c, err) != SY_OK || db_commit(d, err) != SY_OK) {
+	if (db_end(d, issue_in_transaction(d, v, &c, err), err) != SY_OK) {
 		int status = err->status;
-		if (db_in_transaction(d))
-			db_rollback(d);
 		cert_clear(&c);
 		return status;
 	}
@@ -427,12 +425,8 @@ int cert_void(db *d, const char *number, const char *reason, struct cert *out, s
 		cJSON_Delete(now);
 	}
 	cJSON_Delete(old);
-	if (rc == SY_OK)
-		rc = db_commit(d, err);
-	if (rc != SY_OK) {
+	if (db_end(d, rc, err) != SY_OK) {
 		rc = err->status;
-		if (db_in_transaction(d))
-			db_rollback(d);
 		cert_clear(&c);
 		return rc;
 	}

@@ -689,12 +689,12 @@ static int migrate(db *d, sy_err *err)
 	/* Records the trail never saw (the seeded catalogue, settings written
 	 * before settings were audited) enter it once, so that from now on a
 	 * change to any of them shows (db/audit.h). */
-	if (capture_backfill(d, have, err) != SY_OK || exec_plain(d, err, sql, _("upgrading the database")) != SY_OK ||
-	    audit_adopt(d, err) != SY_OK) {
-		db_rollback(d);
-		return err->status;
-	}
-	return db_commit(d, err);
+	int rc = capture_backfill(d, have, err);
+	if (rc == SY_OK)
+		rc = exec_plain(d, err, sql, _("upgrading the database"));
+	if (rc == SY_OK)
+		rc = audit_adopt(d, err);
+	return db_end(d, rc, err);
 }
 
 static int make_parent_dirs(const char *path)
@@ -999,11 +999,7 @@ int db_unset_setting(db *d, sy_err *err, const char *key)
 		free(new_json);
 	}
 	free(stored);
-	if (rc != SY_OK) {
-		db_rollback(d);
-		return rc;
-	}
-	return db_commit(d, err);
+	return db_end(d, rc, err);
 }
 
 int db_set_setting_from(db *d, sy_err *err, const char *key, const char *value, const char *unset_means)
@@ -1022,11 +1018,7 @@ int db_set_setting_from(db *d, sy_err *err, const char *key, const char *value, 
 		free(new_json);
 	}
 	free(stored);
-	if (rc != SY_OK) {
-		db_rollback(d);
-		return rc;
-	}
-	return db_commit(d, err);
+	return db_end(d, rc, err);
 }
 
 char *db_yard_folder(db *d, const char *name, sy_err *err)

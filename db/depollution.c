@@ -633,11 +633,7 @@ int depollution_record(db *d, const struct vehicle *v, const struct dep_input *i
 {
 	if (db_begin(d, err) != SY_OK)
 		return err->status;
-	if (depollution_record_in_transaction(d, v, in, out, err) != SY_OK) {
-		db_rollback(d);
-		return err->status;
-	}
-	return db_commit(d, err);
+	return db_end(d, depollution_record_in_transaction(d, v, in, out, err), err);
 }
 
 int depollution_check_complete(db *d, const struct vehicle *v, sy_err *err)
@@ -731,11 +727,7 @@ int depollution_undo(db *d, const struct vehicle *v, const char *step, const cha
 		rc = filing_withdraw(d, v->id, "battery_outbound", pack, why, err);
 		free(why);
 	}
-	if (rc != SY_OK) {
-		db_rollback(d);
-		return rc;
-	}
-	return db_commit(d, err);
+	return db_end(d, rc, err);
 }
 
 /* ---- JSON ---- */

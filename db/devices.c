@@ -169,11 +169,7 @@ int device_choice_save(db *d, enum device_scope scope, const char *name, const s
 		return rc != SY_OK ? rc : err->status;
 	for (int i = 0; i < n && rc == SY_OK; i++)
 		rc = save_one(d, scope, name, values[i].key, values[i].value, err);
-	if (rc != SY_OK) {
-		db_rollback(d);
-		return rc;
-	}
-	return db_commit(d, err);
+	return db_end(d, rc, err);
 }
 
 int device_choice_clear(db *d, enum device_scope scope, const char *name, enum device_kind kind, sy_err *err)

@@ -631,11 +631,8 @@ static int record_export(db *d, struct out_dir *tmp, const char *at, struct expo
 	if (status != SY_OK)
 		goto done;
 	status = db_exec(d, err, "UPDATE exports SET folder = ? WHERE id = ?", "tI", r->folder, r->export_id);
-	if (status == SY_OK)
-		status = db_commit(d, err); /* rolls back by itself when it fails */
-	else
-		db_rollback(d);
-	return status; /* on failure the caller removes the folder: not recorded, not to be uploaded */
+	/* on failure the caller removes the folder: not recorded, not to be uploaded */
+	return db_end(d, status, err);
 done:
 	db_rollback(d);
 	return status;

@@ -280,11 +280,7 @@ int filing_rule_set(db *d, const char *kind, int days, const char *photos, sy_er
 	}
 	free(key_days);
 	free(key_photos);
-	if (rc != SY_OK) {
-		db_rollback(d);
-		return rc;
-	}
-	return db_commit(d, err);
+	return db_end(d, rc, err);
 }
 
 /* ---- owing ---- */
@@ -492,11 +488,7 @@ int filing_done(db *d, int64_t id, const char *reference, const char *date, int 
 		date = today;
 	if (db_begin(d, err) != SY_OK)
 		return err->status;
-	if (done_in_transaction(d, id, ref, date, out, err) != SY_OK) {
-		db_rollback(d);
-		return err->status;
-	}
-	return db_commit(d, err);
+	return db_end(d, done_in_transaction(d, id, ref, date, out, err), err);
 }
 
 int filing_done_kind(db *d, int64_t vehicle_id, const char *kind, const char *date, struct filing *out, sy_err *err)
@@ -513,11 +505,7 @@ int filing_done_kind(db *d, int64_t vehicle_id, const char *kind, const char *da
 		rc = filing_of(d, vehicle_id, kind, "", &f, err);
 	if (rc == SY_OK)
 		rc = done_in_transaction(d, f.id, "", date, out, err);
-	if (rc != SY_OK) {
-		db_rollback(d);
-		return err->status;
-	}
-	return db_commit(d, err);
+	return db_end(d, rc, err);
 }
 
 int filing_vin_filed(db *d, const struct filing *f, struct filing *other, sy_err *err)

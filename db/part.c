@@ -240,11 +240,7 @@ int part_kind_save(db *d, struct part_kind *k, sy_err *err)
 		free(old_json);
 		free(new_json);
 	}
-	if (rc != SY_OK) {
-		db_rollback(d);
-		return rc;
-	}
-	return db_commit(d, err);
+	return db_end(d, rc, err);
 }
 
 /* ---- rows ---- */
@@ -548,11 +544,7 @@ int part_add(db *d, const struct vehicle *v, const struct part_input *in, struct
 		struct vehicle now_v = *v;
 		rc = vehicle_close_if_done(d, &now_v, err);
 	}
-	if (rc != SY_OK) {
-		db_rollback(d);
-		return rc;
-	}
-	rc = db_commit(d, err);
+	rc = db_end(d, rc, err);
 	if (rc == SY_OK && out)
 		*out = p;
 	return rc;
@@ -595,11 +587,7 @@ int part_update(db *d, struct part *p, const struct part_input *in, sy_err *err)
 	}
 	if (rc == SY_OK)
 		rc = audit_part(d, &old, old.id, "update", p, err);
-	if (rc != SY_OK) {
-		db_rollback(d);
-		return rc;
-	}
-	return db_commit(d, err);
+	return db_end(d, rc, err);
 }
 
 int part_move(db *d, struct part *p, const char *location, sy_err *err)
@@ -620,11 +608,7 @@ int part_move(db *d, struct part *p, const char *location, sy_err *err)
 		rc = db_exec(d, err, "UPDATE parts SET location = ?, updated_at = ? WHERE id = ?", "ttI", bin, now, old.id);
 	if (rc == SY_OK)
 		rc = audit_part(d, &old, old.id, "move", p, err);
-	if (rc != SY_OK) {
-		db_rollback(d);
-		return rc;
-	}
-	return db_commit(d, err);
+	return db_end(d, rc, err);
 }
 
 int part_sell(db *d, struct part *p, int64_t party_id, double price, const char *date, sy_err *err)

@@ -143,11 +143,7 @@ int party_save(db *d, struct party *p, sy_err *err)
 {
 	if (db_begin(d, err) != SY_OK)
 		return err->status;
-	if (party_save_in_transaction(d, p, err) != SY_OK) {
-		db_rollback(d);
-		return err->status;
-	}
-	return db_commit(d, err);
+	return db_end(d, party_save_in_transaction(d, p, err), err);
 }
 
 int party_find(db *d, const char *name, const char *kind, struct party *out, sy_err *err)

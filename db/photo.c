@@ -329,11 +329,7 @@ int photo_add(db *d, const struct vehicle *v, const struct photo_input *in, stru
 		return rc;
 	if (db_begin(d, err) != SY_OK)
 		return err->status;
-	if (record(d, &p, err) != SY_OK) {
-		db_rollback(d);
-		return err->status;
-	}
-	if (db_commit(d, err) != SY_OK)
+	if (db_end(d, record(d, &p, err), err) != SY_OK)
 		return err->status;
 	if (out)
 		*out = p;

@@ -480,10 +480,7 @@ static int load_factors(db *d, const char *path, int only_if_empty, int *loaded,
 			rc = import_rows(d, r, loaded, err);
 		if (rc == SY_OK && *loaded == 0 && !have)
 			rc = sy_fail(err, SY_INVALID, "csv", _("%s holds no factors"), path);
-		if (rc == SY_OK)
-			rc = db_commit(d, err);
-		else
-			db_rollback(d);
+		rc = db_end(d, rc, err);
 	}
 	if (rc != SY_OK)
 		*loaded = 0;

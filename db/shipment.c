@@ -308,11 +308,7 @@ int shipment_parts(db *d, const struct shipment_input *in, const int64_t *part_i
 	}
 	if (rc == SY_OK)
 		rc = audit_shipment(d, id, out, err);
-	if (rc != SY_OK) {
-		db_rollback(d);
-		return rc;
-	}
-	return db_commit(d, err);
+	return db_end(d, rc, err);
 }
 
 int shipment_material(db *d, const struct shipment_input *in, struct shipment *out, sy_err *err)
@@ -338,11 +334,7 @@ int shipment_material(db *d, const struct shipment_input *in, struct shipment *o
 	int rc = insert_shipment(d, in, "material", in->material, date, notes, in->weight_kg, in->price, &id, err);
 	if (rc == SY_OK)
 		rc = audit_shipment(d, id, out, err);
-	if (rc != SY_OK) {
-		db_rollback(d);
-		return rc;
-	}
-	return db_commit(d, err);
+	return db_end(d, rc, err);
 }
 
 /* ---- ledgers ---- */

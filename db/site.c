@@ -112,9 +112,5 @@ int site_save(db *d, const struct site *in, sy_err *err)
 		rc = audit_append(d, err, "site", 1, had ? "update" : "create", old_json, new_json);
 	free(old_json);
 	free(new_json);
-	if (rc != SY_OK) {
-		db_rollback(d);
-		return rc;
-	}
-	return db_commit(d, err);
+	return db_end(d, rc, err);
 }

@@ -803,11 +803,7 @@ int vehicle_update(db *d, struct vehicle *v, sy_err *err)
 	if (db_begin(d, err) != SY_OK)
 		return err->status;
 	int rc = vehicle_update_in_transaction(d, v, "update", &old, err);
-	if (rc != SY_OK) {
-		db_rollback(d);
-		return rc;
-	}
-	return db_commit(d, err);
+	return db_end(d, rc, err);
 }
 
 static int get_one(db *d, sy_err *err, struct vehicle *out, const char *sql, const char *fmt, const void *arg)
@@ -1051,11 +1047,7 @@ int vehicle_mark(db *d, struct vehicle *v, const char *what, const char *date, s
 	/* closed with it when it was the last of the vehicle's work */
 	if (rc == SY_OK)
 		rc = vehicle_get(d, v->id, v, err);
-	if (rc != SY_OK) {
-		db_rollback(d);
-		return rc;
-	}
-	return db_commit(d, err);
+	return db_end(d, rc, err);
 }
 
 /* ---- JSON ---- */

@@ -118,11 +118,7 @@ int vehicle_close(db *d, struct vehicle *v, sy_err *err)
 			     v->stock_no, needs);
 	if (rc == SY_OK)
 		rc = close_now(d, v, err);
-	if (rc != SY_OK) {
-		db_rollback(d);
-		return rc;
-	}
-	return db_commit(d, err);
+	return db_end(d, rc, err);
 }
 
 /* ---- cancel ---- */
@@ -193,11 +189,7 @@ int vehicle_cancel(db *d, struct vehicle *v, const char *reason, sy_err *err)
 		snprintf(note, sizeof note, _("the check-in was cancelled: %s"), why);
 		rc = filing_withdraw_vehicle(d, v->id, note, err);
 	}
-	if (rc != SY_OK) {
-		db_rollback(d);
-		return rc;
-	}
-	return db_commit(d, err);
+	return db_end(d, rc, err);
 }
 
 /* ---- correct ---- */
@@ -313,11 +305,7 @@ int vehicle_correct(db *d, struct vehicle *corrected, const char *reason, int ma
 		rc = vehicle_update_in_transaction(d, corrected, "correct", &before, err);
 	if (rc == SY_OK)
 		rc = save_correction(d, corrected, out, why, err);
-	if (rc != SY_OK) {
-		db_rollback(d);
-		return rc;
-	}
-	return db_commit(d, err);
+	return db_end(d, rc, err);
 }
 
 int vehicle_corrections(db *d, int64_t vehicle_id, vehicle_correction_cb cb, void *ctx, sy_err *err)

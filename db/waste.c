@@ -166,11 +166,7 @@ int waste_code_save(db *d, struct waste_code *c, sy_err *err)
 		free(old_json);
 		free(new_json);
 	}
-	if (rc != SY_OK) {
-		db_rollback(d);
-		return rc;
-	}
-	return db_commit(d, err);
+	return db_end(d, rc, err);
 }
 
 /* ---- containers ---- */
@@ -371,11 +367,7 @@ int waste_add(db *d, const struct waste_input *in, struct waste *out, sy_err *er
 {
 	if (db_begin(d, err) != SY_OK)
 		return err->status;
-	if (waste_add_in_transaction(d, in, out, err) != SY_OK) {
-		db_rollback(d);
-		return err->status;
-	}
-	return db_commit(d, err);
+	return db_end(d, waste_add_in_transaction(d, in, out, err), err);
 }
 
 int waste_unfill_in_transaction(db *d, int64_t vehicle_id, const char *step, sy_err *err)
@@ -456,11 +448,7 @@ int waste_store(db *d, const char *container, const char *location, sy_err *err)
 		if (rc == SY_OK)
 			rc = audit_container(d, &w, "store", err);
 	}
-	if (rc != SY_OK) {
-		db_rollback(d);
-		return rc;
-	}
-	return db_commit(d, err);
+	return db_end(d, rc, err);
 }
 
 static int check_handler(db *d, int64_t handler_id, struct party *h, sy_err *err)
@@ -518,11 +506,7 @@ int waste_ship(db *d, const char *const *containers, int n, const struct waste_e
 		if (rc == SY_OK)
 			rc = audit_container(d, &w, "ship", err);
 	}
-	if (rc != SY_OK) {
-		db_rollback(d);
-		return rc;
-	}
-	return db_commit(d, err);
+	return db_end(d, rc, err);
 }
 
 int waste_list(db *d, const struct waste_filter *f, waste_cb cb, void *ctx, sy_err *err)
