@@ -163,7 +163,7 @@ bench-quick:
 	@bench/run quick
 
 pot:
-	xgettext --keyword=_ --keyword=N_ --from-code=UTF-8 -o po/scrapyard.pot $(sort $(wildcard base/*.c app/*.c db/*.c forms/*.c drivers/*.c))
+	xgettext --keyword=_ --keyword=N_ --keyword=C_:1c,2 --from-code=UTF-8 -o po/scrapyard.pot $(sort $(wildcard base/*.c app/*.c db/*.c forms/*.c drivers/*.c))
 
 install: scrapyard
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(UDEVDIR)

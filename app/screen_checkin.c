@@ -492,7 +492,7 @@ static void draw_saved(struct tui_rect r, const struct checkin *c)
 			 vehicle_missing_what(&c->last, part, sizeof part));
 	const char *lines[] = {head, what, missing, _("Enter: check in the next vehicle"),
 			       _("V or F3: show this vehicle    Esc: back to the menu"),
-			       sy_pick("P: print the vehicle tag    T: show the tag first", "P：打印车辆标签    T：先预览标签")};
+			       _("P: print the vehicle tag    T: show the tag first")};
 	const int attrs[] = {tui_style(STYLE_INFO) | A_BOLD, A_NORMAL, tui_style(STYLE_LATE) | A_BOLD, A_NORMAL, A_NORMAL,
 			     A_NORMAL};
 	draw_box(r, lines, attrs, 6);

@@ -123,7 +123,7 @@ static void start(struct tui *t, struct correct *c)
 	}
 	snprintf(title, sizeof title, _("Correct %s: %s"), c->old.stock_no, labels);
 	tui_ask_start(&c->ask, 0, title);
-	tui_ask_add(&c->ask, sy_pick("Reason", "原因"), "", _("Why it is corrected (kept in the record)"), 120);
+	tui_ask_add(&c->ask, C_("asked", "Reason"), "", _("Why it is corrected (kept in the record)"), 120);
 }
 
 static void save(struct tui *t, struct correct *c)

@@ -82,20 +82,20 @@ static void open_box(struct inventory *s, int purpose)
 	const struct part *p = &s->target;
 	char title[200];
 	if (purpose == ASK_MOVE) {
-		snprintf(title, sizeof title, sy_pick("Move %s (%s, now in %s)", "移动 %s（%s，现在 %s）"), p->part_no,
+		snprintf(title, sizeof title, _("Move %s (%s, now in %s)"), p->part_no,
 			 part_kind_name(&p->kind), *p->location ? p->location : "-");
 		tui_ask_start(&s->ask, purpose, title);
-		tui_ask_add(&s->ask, sy_pick("New bin", "新库位"), "", sy_pick("Bin or shelf, e.g. A-03-2", "库位或货架，如 A-03-2"),
+		tui_ask_add(&s->ask, _("New bin"), "", _("Bin or shelf, e.g. A-03-2"),
 			    20);
 	} else {
 		char price[32] = "";
 		if (p->price > 0)
 			snprintf(price, sizeof price, "%g", p->price);
-		snprintf(title, sizeof title, sy_pick("Sell %s (%s)", "售出 %s（%s）"), p->part_no, part_kind_name(&p->kind));
+		snprintf(title, sizeof title, _("Sell %s (%s)"), p->part_no, part_kind_name(&p->kind));
 		tui_ask_start(&s->ask, purpose, title);
-		tui_ask_add(&s->ask, sy_pick("To", "买方"), "",
-			    sy_pick("Buyer's name (a walk-in buyer of a used part is added)", "买方名称（旧件散客会自动登记）"), 60);
-		tui_ask_add(&s->ask, sy_pick("Price", "价格"), price, sy_pick("In yuan; empty: the asking price", "元；空：按标价"), 12);
+		tui_ask_add(&s->ask, C_("sale", "To"), "",
+			    _("Buyer's name (a walk-in buyer of a used part is added)"), 60);
+		tui_ask_add(&s->ask, _("Price"), price, _("In yuan; empty: the asking price"), 12);
 	}
 }
 
@@ -274,7 +274,7 @@ static void inventory_draw(struct tui *t, void *state)
 {
 	struct inventory *s = state;
 	struct tui_rect r = tui_body(t);
-	const char *prompt = sy_pick("Parts:", "零部件：");
+	const char *prompt = _("Parts:");
 	int pw = tui_width(prompt);
 	tui_put(r.y, r.x + 1, pw + 1, prompt, A_BOLD);
 	int cx = tui_edit_draw(&s->text, r.y, r.x + pw + 2, 42, tui_style(STYLE_FIELD_FOCUS));
@@ -285,11 +285,10 @@ static void inventory_draw(struct tui *t, void *state)
 		tui_put(r.y + 1, r.x + 1, r.w - 2, s->list.error, tui_style(STYLE_LATE));
 	else
 		tui_put(r.y + 1, r.x + 1, r.w - 2,
-			sy_pick("Any part of a part number, kind or VIN, or a bin's start; F6 moves, F7 sells",
-				"零部件编号、名称或车辆识别代号的任意部分，或库位开头；F6 移库，F7 售出"),
+			_("Any part of a part number, kind or VIN, or a bin's start; F6 moves, F7 sells"),
 			tui_style(STYLE_HINT));
-	const char *head[] = {sy_pick("Part no.", "零部件编号"), sy_pick("Kind", "名称"), "", sy_pick("Dest.", "去向"),
-			      "kg", sy_pick("Bin", "库位"), sy_pick("Status", "状态"), sy_pick("Stock no.", "库存编号")};
+	const char *head[] = {_("Part no."), _("Kind"), "", _("Dest."),
+			      "kg", _("Bin"), _("Status"), _("Stock no.")};
 	tui_put(r.y + 2, r.x, r.w, "", tui_style(STYLE_HEADER));
 	draw_row(r.y + 2, r.x + 1, r.w - 2, head, tui_style(STYLE_HEADER));
 	for (int i = 0; i < s->list.count; i++) {
@@ -306,7 +305,7 @@ static void inventory_draw(struct tui *t, void *state)
 		draw_row(r.y + 3 + i, r.x + 1, r.w - 2, v, attr);
 	}
 	if (s->list.count == 0 && !s->list.error[0])
-		tui_put(r.y + 4, r.x + 2, r.w - 4, sy_pick("No part matches.", "没有符合的零部件。"), A_BOLD);
+		tui_put(r.y + 4, r.x + 2, r.w - 4, _("No part matches."), A_BOLD);
 	if (s->ask.active)
 		tui_ask_draw(t, &s->ask);
 }

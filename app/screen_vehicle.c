@@ -293,7 +293,7 @@ static void ask_cancel(struct tui *t, struct vehicle_screen *s)
 	}
 	snprintf(title, sizeof title, _("Cancel %s (%s): a wrong check-in"), s->v.stock_no, s->v.vin);
 	tui_ask_start(&s->ask, ASK_CANCEL_REASON, title);
-	tui_ask_add(&s->ask, sy_pick("Reason", "原因"), "", _("Why the check-in is cancelled (kept in the record)"), 120);
+	tui_ask_add(&s->ask, C_("asked", "Reason"), "", _("Why the check-in is cancelled (kept in the record)"), 120);
 }
 
 static void cancel_now(struct tui *t, struct vehicle_screen *s)

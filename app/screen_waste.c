@@ -85,7 +85,7 @@ static void add_now(struct tui *t, struct waste_screen *s)
 	struct waste_input in = {.code = code, .unit = *unit ? unit : NULL, .container = *container ? container : NULL};
 	in.qty = strtod(qty, &end);
 	if (!*qty || *end) {
-		tui_error(t, "%s", sy_pick("Quantity: type a number such as 20", "数量：请输入数字，如 20"));
+		tui_error(t, "%s", _("Quantity: type a number such as 20"));
 		s->ask.active = 1;
 		tui_ask_focus(&s->ask, 1);
 		return;
@@ -95,7 +95,7 @@ static void add_now(struct tui *t, struct waste_screen *s)
 		s->ask.active = 1;
 		return;
 	}
-	tui_info(t, sy_pick("%g %s of %s in container %s", "%g %s %s 已装入容器 %s"), in.qty, w.unit, w.code,
+	tui_info(t, _("%g %s of %s in container %s"), in.qty, w.unit, w.code,
 		 w.container_code);
 	tui_list_keep(&s->list, &w);
 }
@@ -110,7 +110,7 @@ static void store_now(struct tui *t, struct waste_screen *s)
 		s->ask.active = 1;
 		return;
 	}
-	tui_info(t, sy_pick("Container %s is in store", "容器 %s 已入库"), s->target);
+	tui_info(t, _("Container %s is in store"), s->target);
 	tui_list_keep(&s->list, NULL);
 }
 
@@ -121,21 +121,20 @@ static int waste_key(struct tui *t, void *state, int action, int key)
 		switch (tui_ask_key(&s->ask, action, key)) {
 		case ASK_PASS: return TUI_UNHANDLED;
 		case ASK_DONE: s->ask.purpose == ASK_ADD ? add_now(t, s) : store_now(t, s); break;
-		case ASK_CANCEL: tui_info(t, "%s", sy_pick("Nothing changed", "未作更改")); break;
+		case ASK_CANCEL: tui_info(t, "%s", C_("waste", "Nothing changed")); break;
 		default: break;
 		}
 		return TUI_HANDLED;
 	}
 	if (action == ACT_ADD) {
-		tui_ask_start(&s->ask, ASK_ADD, sy_pick("Add hazardous waste", "登记危险废物"));
-		tui_ask_add(&s->ask, sy_pick("Code", "废物代码"), "",
+		tui_ask_start(&s->ask, ASK_ADD, _("Add hazardous waste"));
+		tui_ask_add(&s->ask, C_("waste", "Code"), "",
 			    _("HW08 oils, HW31 lead batteries, HW49 filters, HW50 catalysts, or a full code (900-214-08)"),
 			    24);
-		tui_ask_add(&s->ask, sy_pick("Quantity", "数量"), "", NULL, 12);
-		tui_ask_add(&s->ask, sy_pick("Unit", "单位"), "", sy_pick("kg, l, t or pcs; empty: the code's unit",
-									 "kg、l、t 或 pcs；空：该代码的单位"), 4);
-		tui_ask_add(&s->ask, sy_pick("Container", "容器"), "",
-			    sy_pick("Empty: the open container of this code, or a new one", "空：该代码正在装的容器，或新容器"),
+		tui_ask_add(&s->ask, _("Quantity"), "", NULL, 12);
+		tui_ask_add(&s->ask, _("Unit"), "", _("kg, l, t or pcs; empty: the code's unit"), 4);
+		tui_ask_add(&s->ask, _("Container"), "",
+			    _("Empty: the open container of this code, or a new one"),
 			    30);
 		return TUI_HANDLED;
 	}
@@ -151,14 +150,14 @@ static int waste_key(struct tui *t, void *state, int action, int key)
 	if (action == ACT_STORE) {
 		const struct waste *w = tui_list_selected(&s->list);
 		if (!w) {
-			tui_error(t, "%s", sy_pick("No container chosen", "未选容器"));
+			tui_error(t, "%s", _("No container chosen"));
 			return TUI_HANDLED;
 		}
 		char title[160];
 		sy_strlcpy(s->target, w->container_code, sizeof s->target);
-		snprintf(title, sizeof title, sy_pick("Container %s into store", "容器 %s 入库"), s->target);
+		snprintf(title, sizeof title, _("Container %s into store"), s->target);
 		tui_ask_start(&s->ask, ASK_STORE, title);
-		tui_ask_add(&s->ask, sy_pick("Where", "贮存位置"), "", sy_pick("Place in the store (optional)", "贮存库内位置（可空）"),
+		tui_ask_add(&s->ask, _("Where"), "", _("Place in the store (optional)"),
 			    30);
 		return TUI_HANDLED;
 	}
@@ -196,8 +195,8 @@ static void waste_draw(struct tui *t, void *state)
 		tui_put(r.y, r.x + 1, r.w - 2,
 			_("Containers, newest first. F2: add waste  F3: into store  F4: label"),
 			tui_style(STYLE_HINT));
-	const char *head[] = {sy_pick("Container", "容器"), sy_pick("Code", "代码"), sy_pick("Waste", "废物名称"),
-			      sy_pick("Quantity", "数量"), sy_pick("State", "状态"), sy_pick("Generated", "产生日期")};
+	const char *head[] = {_("Container"), C_("column", "Code"), _("Waste"),
+			      _("Quantity"), _("State"), _("Generated")};
 	tui_put(r.y + 1, r.x, r.w, "", tui_style(STYLE_HEADER));
 	draw_row(r.y + 1, r.x + 1, r.w - 2, head, tui_style(STYLE_HEADER));
 	for (int i = 0; i < s->list.count; i++) {
@@ -211,7 +210,7 @@ static void waste_draw(struct tui *t, void *state)
 		draw_row(r.y + 2 + i, r.x + 1, r.w - 2, v, attr);
 	}
 	if (s->list.count == 0 && !s->list.error[0])
-		tui_put(r.y + 3, r.x + 2, r.w - 4, sy_pick("No hazardous waste recorded yet.", "尚无危险废物记录。"), A_BOLD);
+		tui_put(r.y + 3, r.x + 2, r.w - 4, _("No hazardous waste recorded yet."), A_BOLD);
 	if (s->ask.active)
 		tui_ask_draw(t, &s->ask);
 }
