@@ -10,7 +10,14 @@
 static const char job_columns[] = "id, kind, ref, COALESCE(printer, ''), COALESCE(language, ''), copies, state, attempts,"
 				  " COALESCE(message, ''), created_by, created_at, updated_at";
 
-static const char *const state_names[] = {"queued", "sent", "done", "failed"};
+/* The one table between the states and the text stored in print_jobs.state. */
+static const char *const state_names[] = {
+	[LABEL_JOB_QUEUED] = "queued",
+	[LABEL_JOB_SENT] = "sent",
+	[LABEL_JOB_DONE] = "done",
+	[LABEL_JOB_FAILED] = "failed",
+};
+_Static_assert(sizeof state_names / sizeof state_names[0] == LABEL_JOB_FAILED + 1, "a name for every job state");
 
 const char *label_job_state_name(enum label_job_state state)
 {
