@@ -36,8 +36,7 @@ int audit_history(db *d, const char *entity, int64_t id, audit_entry_cb cb, void
 		if (cb(&e, ctx))
 			break;
 	}
-	db_done(d, st);
-	return rc < 0 ? err->status : SY_OK;
+	return db_walk_end(d, st, rc, err);
 }
 
 /* Records that have a reference a clerk would type, by audit entity name. */

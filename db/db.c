@@ -376,6 +376,12 @@ int db_int64(db *d, sy_err *err, int64_t *out, const char *sql, const char *fmt,
 	return status;
 }
 
+int db_walk_end(db *d, sqlite3_stmt *st, int rc, sy_err *err)
+{
+	db_done(d, st);
+	return rc < 0 ? (err ? err->status : SY_ENV) : SY_OK;
+}
+
 const char *db_column_text(sqlite3_stmt *st, int col)
 {
 	const char *s = (const char *)sqlite3_column_text(st, col);

@@ -125,6 +125,10 @@ sqlite3_stmt *db_query(db *d, sy_err *err, const char *sql, const char *fmt, ...
 int db_step(db *d, sy_err *err, sqlite3_stmt *st);
 /* Return a statement from db_query to the cache. */
 void db_done(db *d, sqlite3_stmt *st);
+/* The same at the end of a walk over its rows, rc the last db_step: SY_OK
+ * when the walk reached the last row or its callback stopped it, else the
+ * step's error (err says it). */
+int db_walk_end(db *d, sqlite3_stmt *st, int rc, sy_err *err);
 
 /* A row's column read by a statement's owner: the text, "" for NULL (never
  * NULL, so a caller can print or compare it), valid until the next step. */

@@ -557,8 +557,7 @@ int filing_list(db *d, const struct filing_query *q, filing_cb cb, void *ctx, sy
 		from_row(st, &f);
 		stop = cb(&f, ctx);
 	}
-	db_done(d, st);
-	return stop || rc == SQLITE_DONE ? SY_OK : err->status;
+	return db_walk_end(d, st, rc, err);
 }
 
 /* ---- JSON ---- */

@@ -167,8 +167,7 @@ int part_kind_list(db *d, part_kind_cb cb, void *ctx, sy_err *err)
 		kind_from_row(st, 0, &k);
 		stop = cb(&k, ctx);
 	}
-	db_done(d, st);
-	return stop || rc == SQLITE_DONE ? SY_OK : err->status;
+	return db_walk_end(d, st, rc, err);
 }
 
 cJSON *part_kind_to_json(const struct part_kind *k)

@@ -202,8 +202,7 @@ int party_list(db *d, const char *kind, party_cb cb, void *ctx, sy_err *err)
 		party_from_row(st, &p);
 		stop = cb(&p, ctx);
 	}
-	db_done(d, st);
-	return stop || rc == SQLITE_DONE ? SY_OK : err->status;
+	return db_walk_end(d, st, rc, err);
 }
 
 cJSON *party_to_json(const struct party *p)

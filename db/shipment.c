@@ -189,8 +189,7 @@ int shipment_part_nos(db *d, int64_t id, shipment_part_cb cb, void *ctx, sy_err 
 	while ((rc = db_step(d, err, st)) == SQLITE_ROW)
 		if (cb(db_column_text(st, 0), ctx))
 			break;
-	db_done(d, st);
-	return rc < 0 ? (err ? err->status : SY_ENV) : SY_OK;
+	return db_walk_end(d, st, rc, err);
 }
 
 static int add_part_no(const char *part_no, void *ctx)
@@ -371,8 +370,7 @@ int shipment_list(db *d, const struct shipment_filter *f, shipment_cb cb, void *
 		ship_from_row(d, st, &s);
 		stop = cb(&s, ctx);
 	}
-	db_done(d, st);
-	return stop || rc == SQLITE_DONE ? SY_OK : err->status;
+	return db_walk_end(d, st, rc, err);
 }
 
 int shipment_ledger(db *d, const struct shipment_filter *f, int assemblies_only, ledger_cb cb, void *ctx, sy_err *err)
@@ -413,8 +411,7 @@ int shipment_ledger(db *d, const struct shipment_filter *f, int assemblies_only,
 		r.kind_name = sy_pick(r.kind_en, r.kind_zh);
 		stop = cb(&r, ctx);
 	}
-	db_done(d, st);
-	return stop || rc == SQLITE_DONE ? SY_OK : err->status;
+	return db_walk_end(d, st, rc, err);
 }
 
 cJSON *ledger_row_to_json(const struct ledger_row *r)

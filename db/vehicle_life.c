@@ -326,6 +326,5 @@ int vehicle_corrections(db *d, int64_t vehicle_id, vehicle_correction_cb cb, voi
 		sy_strlcpy(r.by, (const char *)sqlite3_column_text(st, 4), sizeof r.by);
 		stop = cb(&r, ctx);
 	}
-	db_done(d, st);
-	return stop || rc == SQLITE_DONE ? SY_OK : err->status;
+	return db_walk_end(d, st, rc, err);
 }

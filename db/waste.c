@@ -99,8 +99,7 @@ int waste_code_list(db *d, waste_code_cb cb, void *ctx, sy_err *err)
 		code_from_row(st, &c);
 		stop = cb(&c, ctx);
 	}
-	db_done(d, st);
-	return stop || rc == SQLITE_DONE ? SY_OK : err->status;
+	return db_walk_end(d, st, rc, err);
 }
 
 cJSON *waste_code_to_json(const struct waste_code *c)
@@ -554,8 +553,7 @@ int waste_list(db *d, const struct waste_filter *f, waste_cb cb, void *ctx, sy_e
 		waste_from_row(st, &w);
 		stop = cb(&w, ctx);
 	}
-	db_done(d, st);
-	return stop || rc == SQLITE_DONE ? SY_OK : err->status;
+	return db_walk_end(d, st, rc, err);
 }
 
 /* A movement's time in the period: its date compared, an empty bound open;
@@ -584,8 +582,7 @@ int waste_movements(db *d, const char *from, const char *to, waste_move_cb cb, v
 				       (const char *)sqlite3_column_text(st, 28), (const char *)sqlite3_column_text(st, 29)};
 		stop = cb(&m, ctx);
 	}
-	db_done(d, st);
-	return stop || rc == SQLITE_DONE ? SY_OK : err->status;
+	return db_walk_end(d, st, rc, err);
 }
 
 int waste_totals(db *d, const char *from, const char *to, struct waste_total out[WASTE_MAX_UNITS], int *n, sy_err *err)
@@ -643,8 +640,7 @@ int waste_fills(db *d, int64_t waste_id, waste_fill_cb cb, void *ctx, sy_err *er
 		db_column_copy(f.by, sizeof f.by, st, 9);
 		stop = cb(&f, ctx);
 	}
-	db_done(d, st);
-	return stop || rc == SQLITE_DONE ? SY_OK : err->status;
+	return db_walk_end(d, st, rc, err);
 }
 
 int waste_stock(db *d, waste_stock_cb cb, void *ctx, sy_err *err)
@@ -670,8 +666,7 @@ int waste_stock(db *d, waste_stock_cb cb, void *ctx, sy_err *err)
 		s.name = sy_pick(en, zh);
 		stop = cb(&s, ctx);
 	}
-	db_done(d, st);
-	return stop || rc == SQLITE_DONE ? SY_OK : err->status;
+	return db_walk_end(d, st, rc, err);
 }
 
 cJSON *waste_to_json(const struct waste *w)
