@@ -234,8 +234,7 @@ int photo_list(db *d, int64_t vehicle_id, photo_cb cb, void *ctx, sy_err *err)
 		from_row(st, &p);
 		stop = cb(&p, ctx);
 	}
-	db_done(d, st);
-	return stop || rc == SQLITE_DONE ? SY_OK : (err ? err->status : SY_ENV);
+	return db_walk_end(d, st, rc, err);
 }
 
 /* The row as the audit trail keeps it. */
