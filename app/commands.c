@@ -55,10 +55,11 @@ const struct command commands[] = {
 	    "   this counter, this user or the yard chose (idcard use), else the only USB-serial bridge found that is\n"
 	    "   not the scale's; 115200 baud unless given")},
 	{"backup", cmd_backup, N_("Back up the database (to a USB stick), or show when it was last done"),
-	 N_("usage: scrapyard backup PATH [--json]      (a file, or a folder on the stick)\n"
-	    "       scrapyard backup --status [--json]")},
+	 N_("usage: scrapyard backup PATH [--plain] [--json]   (a file, or a folder on the stick; encrypted unless --plain)\n"
+	    "       scrapyard backup --status [--json]\n"
+	    "       scrapyard backup key --show [--json]      (admin: the recovery code of the backup key, for the safe)")},
 	{"restore", cmd_restore, N_("Replace the database with a backup, keeping the current one aside"),
-	 N_("usage: scrapyard restore PATH [--other-yard] [--json]   (admin; --other-yard: a backup of another licence)")},
+	 N_("usage: scrapyard restore PATH [--key CODE] [--other-yard] [--json]   (admin; --key: the recovery code, on a new machine; --other-yard: a backup of another licence)")},
 	{"setting", cmd_setting, N_("The yard's settings: show them, set one (supervisor)"),
 	 N_("usage: scrapyard setting [KEY [VALUE|-]] [--json]   (- sets it back to its default)")},
 	{"maintain", cmd_maintain, N_("Merge the search indexes and tidy the database (nightly, or after a big import)"),
