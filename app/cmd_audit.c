@@ -8,6 +8,7 @@
 #include "app/cli.h"
 #include "app/commands.h"
 #include "db/audit.h"
+#include "db/backup.h"
 #include "db/db.h"
 #include "base/i18n.h"
 #include "base/util.h"
@@ -93,7 +94,7 @@ static int audit_verify_cmd(struct cli *cli, int argc, char **argv)
 		return cli_usage("audit");
 	struct audit_head anchor = {0}, head;
 	sy_err aerr = {0};
-	if (against && audit_anchor_read(against, &anchor, &aerr) != SY_OK)
+	if (against && backup_anchor_read(cli->db_path, against, &anchor, &aerr) != SY_OK)
 		return cli_report(cli, &aerr);
 	struct db *d = cli_db(cli);
 	if (!d)

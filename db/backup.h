@@ -96,6 +96,9 @@ struct restore_opts {
 };
 int backup_restore(db *live, const char *live_path, const char *path, const struct restore_opts *o,
 		   struct restore_info *ri, sy_err *err);
+/* audit_anchor_read, where an encrypted backup is read with the key of
+ * the database at live_path (decrypted into a private file beside it). */
+int backup_anchor_read(const char *live_path, const char *where, struct audit_head *out, sy_err *err);
 /* The restore's audit entry, in the database reopened after it. */
 int backup_record_restore(db *d, const char *from, const struct restore_info *ri, sy_err *err);
 /* After a restore, in the database reopened: the photos its records name,

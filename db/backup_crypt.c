@@ -370,9 +370,12 @@ int backup_unseal(int in, int out, const struct backup_key *k, const char *shown
 			break;
 		}
 		if (n < (ssize_t)want) {
+			struct stat st;
+			uint64_t chunks = size ? (size + chunk - 1) / chunk : 1;
 			status = sy_fail(err, SY_INVALID, NULL,
-					 _("the backup %s is cut short (%lld of %lld bytes are there): nothing was changed; copy it again from where it was made, or use an older backup"),
-					 shown, (long long)(size - left), (long long)size);
+					 _("the backup %s is cut short (%lld of its %lld bytes are there): nothing was changed; copy it again from where it was made, or use an older backup"),
+					 shown, fstat(in, &st) == 0 ? (long long)st.st_size : -1LL,
+					 (long long)(HEADER_BYTES + size + chunks * TAG_BYTES));
 			break;
 		}
 		unsigned long long plen = 0;
