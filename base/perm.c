@@ -36,8 +36,10 @@ int sy_perm_mkdirat(int dirfd, const char *path)
 {
 	if (mkdirat(dirfd, path, SY_PERM_DIR) != 0) {
 		struct stat st;
-		if (errno == EEXIST && fstatat(dirfd, path, &st, 0) == 0 && S_ISDIR(st.st_mode))
+		int e = errno;
+		if (e == EEXIST && fstatat(dirfd, path, &st, 0) == 0 && S_ISDIR(st.st_mode))
 			return 0;
+		errno = e; /* EEXIST: something else is there, for the caller to name */
 		return -1;
 	}
 	/* Made now: its mode without the umask. Opened without following a link,

@@ -1,6 +1,7 @@
 #include "db/db.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <sodium.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -15,6 +16,7 @@
 #include <sodium.h>
 
 #include "base/i18n.h"
+#include "base/perm.h"
 #include "db/audit.h"
 #include "db/schema.h"
 #include "db/schema_check.h"
@@ -678,7 +680,7 @@ static int make_parent_dirs(const char *path)
 		if (*p != '/')
 			continue;
 		*p = '\0';
-		if (mkdir(dir, 0750) != 0 && errno != EEXIST)
+		if (sy_perm_mkdir(dir) != 0 && errno != EEXIST)
 			rc = -1;
 		*p = '/';
 	}
@@ -784,6 +786,14 @@ db *db_open_keyed(const char *path, const char *key_of, int flags, sy_err *err)
 		if (make_parent_dirs(path) != 0) {
 			sy_fail(err, SY_ENV, NULL, _("cannot create the folder for %s: %s"), path, strerror(errno));
 			return NULL;
+		}
+		/* Made here, not by SQLite, for its mode: the owner and the yard's
+		 * group only, whatever the umask. SQLite gives the -wal and -shm
+		 * the database file's mode. */
+		int fd = open(path, O_RDWR | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, SY_PERM_FILE);
+		if (fd >= 0) {
+			sy_perm_fd(fd, SY_PERM_FILE);
+			close(fd);
 		}
 	}
 	if (check_local_fs(path, err) != SY_OK)
@@ -1007,7 +1017,7 @@ char *db_yard_folder(db *d, const char *name, sy_err *err)
 	const char *slash = strrchr(d->path, '/');
 	char *dir = slash ? xasprintf("%.*s/%s", (int)(slash - d->path), d->path, name) : xstrdup(name);
 	struct stat st, dbst;
-	if (mkdir(dir, 0750) != 0 && errno != EEXIST) {
+	if (sy_perm_mkdir(dir) != 0 && errno != EEXIST) {
 		sy_fail(err, SY_ENV, NULL, _("cannot create the folder %s: %s"), dir, strerror(errno));
 	} else if (lstat(dir, &st) != 0) {
 		sy_fail(err, SY_ENV, NULL, _("cannot create the folder %s: %s"), dir, strerror(errno));
