@@ -1038,6 +1038,22 @@ char *db_yard_folder(db *d, const char *name, sy_err *err)
 	return NULL;
 }
 
+int db_exposed(const char *db_path, char *path, size_t size, unsigned *mode)
+{
+	const char *suffix[] = {"", "-wal"};
+	for (size_t i = 0; i < sizeof suffix / sizeof suffix[0]; i++) {
+		struct stat st;
+		snprintf(path, size, "%s%s", db_path, suffix[i]);
+		if (stat(path, &st) == 0 && (st.st_mode & S_IROTH)) {
+			*mode = (unsigned)(st.st_mode & 07777);
+			return 1;
+		}
+	}
+	*path = '\0';
+	*mode = 0;
+	return 0;
+}
+
 static int parse_date(const char *s, struct tm *tm)
 {
 	memset(tm, 0, sizeof *tm);

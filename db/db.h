@@ -164,6 +164,11 @@ int db_setting_is_bookkeeping(const char *key);
  * malloc'd path, or NULL with err saying what to do (SY_ENV). */
 char *db_yard_folder(db *d, const char *name, sy_err *err);
 
+/* The database file or its -wal readable by every user on this computer
+ * (o+r): 1 and path and mode name the first such, else 0. Owners' names and
+ * ID numbers are in both. */
+int db_exposed(const char *db_path, char *path, size_t size, unsigned *mode);
+
 /* Working days between dates, honouring weekends and the holidays table
  * (which also lists the weekend days made working days). Result is a date. */
 int db_add_working_days(db *d, sy_err *err, const char *date, int days, char out[11]);
