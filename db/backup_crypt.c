@@ -231,7 +231,7 @@ int backup_key_from_code(const char *code, struct backup_key *k, sy_err *err)
 	if (bad) {
 		sodium_memzero(k, sizeof *k);
 		return sy_fail(err, SY_INVALID, "key",
-			       _("the recovery code is not right (%d of 55 letters and digits, or a typo its check caught): type it again from the paper, in its 11 groups"),
+			       _("the recovery code is not right (%d of 55 letters and digits, or a typo its check caught): nothing was changed; type it again from the paper, in its 11 groups"),
 			       n);
 	}
 	key_id(k);
