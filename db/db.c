@@ -787,6 +787,10 @@ db *db_open_keyed(const char *path, const char *key_of, int flags, sy_err *err)
 			sy_fail(err, SY_ENV, NULL, _("cannot create the folder for %s: %s"), path, strerror(errno));
 			return NULL;
 		}
+	}
+	if (check_local_fs(path, err) != SY_OK)
+		return NULL;
+	if (!readonly && !file_exists(path) && (flags & DB_OPEN_CREATE)) {
 		/* Made here, not by SQLite, for its mode: the owner and the yard's
 		 * group only, whatever the umask. SQLite gives the -wal and -shm
 		 * the database file's mode. */
@@ -796,8 +800,6 @@ db *db_open_keyed(const char *path, const char *key_of, int flags, sy_err *err)
 			close(fd);
 		}
 	}
-	if (check_local_fs(path, err) != SY_OK)
-		return NULL;
 	db *d = xcalloc(1, sizeof *d);
 	d->path = xstrdup(path);
 	d->key_of = key_of ? xstrdup(key_of) : NULL;
