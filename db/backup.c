@@ -4,6 +4,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
+#include <pthread.h>
 #include <sodium.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -365,7 +366,7 @@ static int counts_differ(const struct backup_counts *a, const struct backup_coun
 
 /* Copy the live database, at one snapshot, into tmp; counts gets the row
  * counts of that same snapshot. */
-static int write_copy(db *d, const char *tmp, const char *dir, int64_t need, struct backup_info *info,
+static int write_copy(db *d, const char *tmp, const char *dir, int64_t need, int scratch, struct backup_info *info,
 		      struct backup_counts *counts, backup_progress_fn progress, void *ctx, sy_err *err)
 {
 	sqlite3 *src = db_handle(d), *dst = NULL;
@@ -382,6 +383,10 @@ static int write_copy(db *d, const char *tmp, const char *dir, int64_t need, str
 	}
 	/* tmp was made by this process (base/outfile): never follow a link to it. */
 	rc = sqlite3_open_v2(tmp, &dst, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOFOLLOW, NULL);
+	/* A scratch copy (the plain copy an encrypted backup is sealed from) is
+	 * removed after use: it needs neither a journal nor flushes to disk. */
+	if (rc == SQLITE_OK && scratch)
+		rc = sqlite3_exec(dst, "PRAGMA synchronous=OFF; PRAGMA journal_mode=OFF", NULL, NULL, NULL);
 	if (rc == SQLITE_OK)
 		rc = copy_database(dst, src, STEP_PAGES, progress, ctx, &info->restarts);
 	/* The copy is a single self-contained file, not a WAL database. */
@@ -455,12 +460,51 @@ static int seal_copy(const char *copy, const char *tmp, const struct backup_key 
 	return SY_OK;
 }
 
+/* Sealing runs beside the checks of the copy (both only read it), so that
+ * on two cores encryption adds little to a backup's time; the sealed file
+ * is renamed into place only when both passed. */
+struct sealing {
+	pthread_t thread;
+	int started;
+	const char *copy, *tmp, *dir;
+	const struct backup_key *key;
+	int64_t need;
+	int status;
+	sy_err err;
+};
+
+static void *sealing_run(void *arg)
+{
+	struct sealing *s = arg;
+	s->status = seal_copy(s->copy, s->tmp, s->key, s->dir, s->need, &s->err);
+	return NULL;
+}
+
+static void sealing_start(struct sealing *s)
+{
+	s->started = pthread_create(&s->thread, NULL, sealing_run, s) == 0;
+	if (!s->started) /* no thread to be had: seal here */
+		sealing_run(s);
+}
+
+/* Joined; its status, its message into err. */
+static int sealing_finish(struct sealing *s, sy_err *err)
+{
+	if (s->started)
+		pthread_join(s->thread, NULL);
+	s->started = 0;
+	if (s->status != SY_OK && err)
+		*err = s->err;
+	return s->status;
+}
+
 int backup_write_as(db *d, const char *path, int plain, struct backup_info *info, backup_progress_fn progress,
 		    void *ctx, sy_err *err)
 {
 	struct backup_info local, check;
 	struct backup_counts snapshot;
 	struct backup_key key;
+	struct sealing sealing = {0};
 	char when[16];
 	char *target = NULL, *tmp = NULL, *dir = NULL, *copy = NULL, *live_dir = NULL;
 	int status;
@@ -506,9 +550,13 @@ int backup_write_as(db *d, const char *path, int plain, struct backup_info *info
 		close(fd);
 	}
 	const char *made = plain ? tmp : copy;
-	status = write_copy(d, made, plain ? dir : live_dir, need, info, &snapshot, progress, ctx, err);
+	status = write_copy(d, made, plain ? dir : live_dir, need, !plain, info, &snapshot, progress, ctx, err);
 	if (status != SY_OK)
 		goto done;
+	if (!plain) {
+		sealing = (struct sealing){.copy = copy, .tmp = tmp, .dir = dir, .key = &key, .need = need};
+		sealing_start(&sealing);
+	}
 	if ((status = backup_verify(made, &check, err)) != SY_OK)
 		goto done;
 	const char *table = NULL;
@@ -519,7 +567,7 @@ int backup_write_as(db *d, const char *path, int plain, struct backup_info *info
 	}
 	if ((status = copy_photos(d, made, target, info, err)) != SY_OK)
 		goto done;
-	if (!plain && (status = seal_copy(copy, tmp, &key, dir, need, err)) != SY_OK)
+	if (!plain && (status = sealing_finish(&sealing, err)) != SY_OK)
 		goto done;
 	if (sync_path(tmp, 0) != 0 || rename(tmp, target) != 0) {
 		status = device_fail(err, errno, dir, need / (1024 * 1024) + 1);
@@ -534,6 +582,8 @@ int backup_write_as(db *d, const char *path, int plain, struct backup_info *info
 	/* info->photos was filled by copy_photos */
 	status = record_backup(d, info, err);
 done:
+	if (sealing.started)
+		sealing_finish(&sealing, NULL); /* a check failed first: wait for it before removing its files */
 	if (tmp && status != SY_OK)
 		unlink(tmp);
 	if (copy)
@@ -714,7 +764,7 @@ static int keep_aside(db *live, const char *live_path, char **aside_out, sy_err 
 		int64_t need = database_bytes(db_handle(live));
 		memset(&kept, 0, sizeof kept);
 		if ((status = check_target_dir(dir, need, err)) == SY_OK &&
-		    (status = write_copy(live, aside, dir, need, &kept, &snapshot, NULL, NULL, err)) == SY_OK)
+		    (status = write_copy(live, aside, dir, need, 0, &kept, &snapshot, NULL, NULL, err)) == SY_OK)
 			sync_path(aside, 0);
 	} else { /* a file the program cannot open: its bytes, as they are */
 		int in = open(live_path, O_RDONLY | O_CLOEXEC);
