@@ -164,4 +164,21 @@ check_contains "says how to fix it" "$err" "chmod o-rwx"
 run "$SY" audit verify --json
 check "JSON: not private, names the file" test "$(jq -r .exposed.path <<<"$out")" = "$SCRAPYARD_DB"
 chmod o-r "$SCRAPYARD_DB"
+
+# --- the same modes under the usual umask 022 (which would leave o+r and take g+w)
+umask 022
+y22=$WORK/y22/yard.db
+SCRAPYARD_DB=$y22 "$SY" init --name Y22 --license L-22 --address Road >/dev/null
+check "database 0660 under umask 022" test "$(mode "$y22")" = 660
+check "its folder 0770 under umask 022" test "$(mode "$WORK/y22")" = 770
+SCRAPYARD_DB=$y22 add_vehicle 22
+mkdir -p "$WORK/out22"
+run env SCRAPYARD_DB="$y22" "$SY" export --out "$WORK/out22" --json
+folder=$(jq -r .folder <<<"$out")
+check "export folder 0770 under umask 022" test "$(mode "$folder")" = 770
+check "export files 0660 under umask 022" test "$(stat -c %a "$folder"/* | sort -u)" = 660
+run env SCRAPYARD_DB="$y22" "$SY" backup "$WORK/stick/y22.backup"
+check "backup 0660 under umask 022" test "$(mode "$WORK/stick/y22.backup")" = 660
+run env SCRAPYARD_DB="$y22" "$SY" audit verify
+expect_rc "a yard made under umask 022 is private to audit verify" 0
 finish
