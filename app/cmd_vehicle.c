@@ -212,6 +212,12 @@ static void print_status(db *d, const struct vehicle *v)
 	else
 		snprintf(value, sizeof value, "%s", status_label(v->status));
 	print_row(_("Status"), value);
+	char *erased = personal_erased_at(d, v->id);
+	if (erased) {
+		snprintf(value, sizeof value, _("erased on %s, its retention period over"), erased);
+		print_row(_("Personal data"), value);
+	}
+	free(erased);
 	if (strcmp(v->status, "open") == 0) {
 		close_needs(d, v, needs, sizeof needs);
 		if (*needs)
@@ -289,6 +295,12 @@ static cJSON *vehicle_show_json(db *d, const struct vehicle *v)
 		cJSON_AddNullToObject(o, "closes_after");
 	sy_err ignored = {0};
 	vehicle_corrections(d, v->id, correction_json, cJSON_AddArrayToObject(o, "corrections"), &ignored);
+	char *erased = personal_erased_at(d, v->id);
+	if (erased)
+		cJSON_AddStringToObject(o, "personal_erased_at", erased);
+	else
+		cJSON_AddNullToObject(o, "personal_erased_at");
+	free(erased);
 	return o;
 }
 

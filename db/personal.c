@@ -129,6 +129,11 @@ int personal_commit(db *d, int64_t id, cJSON *o, sy_err *err)
 
 /* ---- retention ---- */
 
+char *personal_erased_at(db *d, int64_t id)
+{
+	return db_text(d, NULL, "SELECT erased_at FROM personal_erasures WHERE vehicle_id = ?", "I", id);
+}
+
 int personal_retention_years(db *d)
 {
 	char *s = db_setting(d, "personal_data_years");

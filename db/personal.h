@@ -43,6 +43,9 @@ int personal_commit(db *d, int64_t id, cJSON *o, sy_err *err);
 void personal_commitment(const char *salt, const char *field, const char *value, char out[68]);
 #define PERSONAL_COMMIT_PREFIX "c1:"
 
+/* When the personal data of vehicle id was erased (malloc'd), or NULL. */
+char *personal_erased_at(db *d, int64_t id);
+
 /* ---- retention ---- */
 
 /* Years after the certificate that personal data is kept (setting
