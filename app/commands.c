@@ -16,7 +16,7 @@ const struct command commands[] = {
 	 N_("usage: scrapyard check vin|id|uscc|plate|battery VALUE [--json]")},
 	{"vehicle", cmd_vehicle, N_("Check vehicles in, show, list, import, correct, cancel, close"),
 	 N_("usage: scrapyard vehicle add --vin V --plate P --owner NAME --owner-id ID [OPTIONS] [--confirm-weight] [--json]\n"
-	    "       scrapyard vehicle show REF [--json]\n"
+	    "       scrapyard vehicle show REF [--masked] [--json]\n"
 	    "       scrapyard vehicle list [--search TEXT] [--limit N] [--all-yards] [--json]\n"
 	    "       scrapyard vehicle import FILE.csv [--confirm-weight] [--json]\n"
 	    "       scrapyard vehicle mark REF --deregistered DATE | --battery-reported DATE\n"

@@ -31,9 +31,11 @@ static int old_entries(db *d, int64_t id, const char *owner_id, const char *owne
 {
 	int64_t n = 0;
 	db_int64(d, NULL, &n,
-		 "SELECT count(*) FROM audit WHERE ((entity = 'vehicle' AND entity_id = ?1) OR (entity = 'certificate'"
-		 " AND entity_id IN (SELECT id FROM certificates WHERE vehicle_id = ?1)))"
-		 " AND (instr(coalesce(new, '') || coalesce(old, ''), ?2) > 0 OR instr(coalesce(new, '') || coalesce(old, ''), ?3) > 0)",
+		 /* two lookups through audit_entity: an OR of the two would scan the trail */
+		 "SELECT count(*) FROM (SELECT new, old FROM audit WHERE entity = 'vehicle' AND entity_id = ?1 UNION ALL"
+		 " SELECT a.new, a.old FROM certificates c JOIN audit a ON a.entity = 'certificate' AND a.entity_id = c.id"
+		 " WHERE c.vehicle_id = ?1)"
+		 " WHERE instr(coalesce(new, '') || coalesce(old, ''), ?2) > 0 OR instr(coalesce(new, '') || coalesce(old, ''), ?3) > 0",
 		 "Itt", id, *owner_id ? owner_id : "\x1f", *owner_name ? owner_name : "\x1f");
 	return (int)n;
 }

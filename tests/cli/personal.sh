@@ -60,6 +60,10 @@ run clerk --json vehicle show $V1
 expect_rc "show" 0
 check "vehicle show --json gives the full ID number" test "$(js 'd["owner_id"], d["owner_phone"], d["personal_masked"]')" = \
 	"$OWNER_ID $PHONE False"
+views=$(sqlite3 yard.db "SELECT count(*) FROM audit WHERE entity = 'personal_view'")
+run clerk --json vehicle show --masked $V1
+check "vehicle show --masked masks" test "$(js 'd["owner_id"], d["personal_masked"]')" = "110105********002X True"
+check "and records no view" test "$(sqlite3 yard.db "SELECT count(*) FROM audit WHERE entity = 'personal_view'")" = "$views"
 run "$SY" --json audit show personal_view 1
 check "the full view is in the audit trail" test "$(js 'd["entries"][-1]["action"], d["entries"][-1]["user"]')" = "view clerk1"
 check "with when" test "$(js 'd["entries"][-1]["at"]')" = "2022-03-01 10:00:00"
