@@ -545,13 +545,15 @@ static const char v16_waste_label[] =
  * before this step keep the values they were written with: the chain
  * holds them and is not rewritten (docs/reliability.md). An erasure is
  * recorded with the fields it emptied. Search finds a vehicle by the full
- * ID number of its owner or agent, through the owner's ID's own index. */
+ * ID number of its owner, through its own index. */
 static const char v17_personal_data[] =
 	"CREATE TABLE personal_salts(vehicle_id INTEGER PRIMARY KEY REFERENCES vehicles(id) ON DELETE CASCADE,"
 	" salt TEXT NOT NULL);"
 	"CREATE TABLE personal_erasures(vehicle_id INTEGER PRIMARY KEY REFERENCES vehicles(id) ON DELETE CASCADE,"
 	" erased_at TEXT NOT NULL, erased_by TEXT NOT NULL, fields TEXT NOT NULL);"
-	"CREATE INDEX vehicles_owner_id ON vehicles(owner_id);";
+	"CREATE INDEX vehicles_owner_id ON vehicles(owner_id);"
+	/* a vehicle's certificates, void ones too, for the erasure */
+	"CREATE INDEX certificates_vehicle ON certificates(vehicle_id);";
 
 const char *const schema_steps[] = {
 	v1_core, v2_vehicles, v3_dismantling, v4_certificates, v5_print_queue, v6_exports,
