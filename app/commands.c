@@ -16,7 +16,7 @@ const struct command commands[] = {
 	 N_("usage: scrapyard check vin|id|uscc|plate|battery VALUE [--json]")},
 	{"vehicle", cmd_vehicle, N_("Check vehicles in, show, list, import, correct, cancel, close"),
 	 N_("usage: scrapyard vehicle add --vin V --plate P --owner NAME --owner-id ID [OPTIONS] [--confirm-weight] [--json]\n"
-	    "       scrapyard vehicle show REF [--json]\n"
+	    "       scrapyard vehicle show REF [--masked] [--json]\n"
 	    "       scrapyard vehicle list [--search TEXT] [--limit N] [--all-yards] [--json]\n"
 	    "       scrapyard vehicle import FILE.csv [--confirm-weight] [--json]\n"
 	    "       scrapyard vehicle mark REF --deregistered DATE | --battery-reported DATE\n"
@@ -63,7 +63,8 @@ const struct command commands[] = {
 	{"setting", cmd_setting, N_("The yard's settings: show them, set one (supervisor)"),
 	 N_("usage: scrapyard setting [KEY [VALUE|-]] [--json]   (- sets it back to its default)")},
 	{"maintain", cmd_maintain, N_("Merge the search indexes and tidy the database (nightly, or after a big import)"),
-	 N_("usage: scrapyard maintain [--json]")},
+	 N_("usage: scrapyard maintain [--json]\n"
+	    "       scrapyard maintain --purge-personal-data [--dry-run | --yes] [--json]   (erase owners' personal data past its retention; a dry run unless --yes; supervisor)")},
 	{"user", cmd_user, N_("Users, roles and PINs"),
 	 N_("usage: scrapyard user add NAME --role clerk|supervisor|admin [--full-name TEXT]   (admin; new PIN from SCRAPYARD_NEW_PIN or asked)\n"
 	    "       scrapyard user set NAME --full-name TEXT   (the name documents print; admin, or oneself)\n"

@@ -34,7 +34,8 @@ sqlite3 "$WORK/trigger.db" "CREATE TRIGGER t AFTER INSERT ON vehicles BEGIN UPDA
 refused "a planted trigger" "$WORK/trigger.db" "trigger 't'"
 # A backup whose audit chain is broken, or whose records disagree with it.
 cp "$WORK/good.db" "$WORK/chain.db"
-sqlite3 "$WORK/chain.db" "UPDATE audit SET new = replace(new, 'Owner 2', 'Mallory') WHERE entity = 'vehicle'"
+# (a VIN: the owner's name is in the trail as a salted commitment)
+sqlite3 "$WORK/chain.db" "UPDATE audit SET new = replace(new, '$(vin_for 2)', 'LMALLORY000000000') WHERE entity = 'vehicle'"
 refused "a broken audit chain" "$WORK/chain.db" "audit trail of the backup"
 cp "$WORK/good.db" "$WORK/record.db"
 sqlite3 "$WORK/record.db" "UPDATE vehicles SET owner_name = 'Mallory' WHERE owner_name = 'Owner 2'"
