@@ -142,7 +142,7 @@ $(BUILD)/locale/%/LC_MESSAGES/scrapyard.mo: po/%.po
 deps:
 	@build-aux/deps build
 deps-test:
-	@build-aux/deps build test sync
+	@build-aux/deps build test sync package
 
 run: deps
 	@$(MAKE) --no-print-directory scrapyard

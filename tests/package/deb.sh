@@ -42,6 +42,7 @@ had_user=0
 getent passwd scrapyard >/dev/null && had_user=1
 
 # ---- build ----
+tree_before=$(git -C "$ROOT" status --porcelain)
 SRC=$WORK/scrapyard-$VERSION
 mkdir -p "$SRC"
 (cd "$ROOT" && git ls-files -z --cached --others --exclude-standard | xargs -0 cp --parents -t "$SRC")
@@ -53,8 +54,7 @@ deb=$WORK/scrapyard_${VERSION}_amd64.deb
 check "dpkg-buildpackage builds scrapyard_${VERSION}_amd64.deb" test "$rc" = 0 -a -f "$deb"
 [ -f "$deb" ] || { tail -20 "$WORK/build.log" | sed 's/^/#   /'; finish; exit; }
 check "the changelog's version is the VERSION file's" test "$(cd "$SRC" && dpkg-parsechangelog -S Version)" = "$VERSION"
-run git -C "$ROOT" status --porcelain --untracked-files=no -- debian
-check "the build left the tree as it was" test -z "$out"
+check "the build left the tree as it was" test "$(git -C "$ROOT" status --porcelain)" = "$tree_before"
 
 lintian "$deb" >"$WORK/lintian.txt" 2>&1
 grep '^[EW]:' "$WORK/lintian.txt" | sed 's/^/# lintian: /'
@@ -78,9 +78,8 @@ run scrapyard --version
 check "scrapyard --version says $VERSION" test "$out" = "scrapyard $VERSION"
 run stat -c '%U:%G %a' "$DATA"
 check "$DATA belongs to root and the group, setgid, no one else's" test "$out" = "root:scrapyard 2770"
-check "the system user of the timers" getent passwd scrapyard
-run systemctl is-enabled scrapyard-backup.timer
-check "the timers are installed disabled" test "$out" != enabled
+check "the system user of the timers" sh -c 'getent passwd scrapyard | grep -q ":$0:"' "$DATA"
+check "the timers are installed disabled" test -z "$(ls /etc/systemd/system/timers.target.wants/ 2>/dev/null | grep scrapyard)"
 
 if dpkg -L scrapyard | grep -q '/share/man/'; then
 	run man -w scrapyard
@@ -141,12 +140,25 @@ check "/etc/default/scrapyard is gone after a purge" test ! -e /etc/default/scra
 if [ "$had_user" = 0 ]; then
 	check "the user it made is gone" sh -c '! getent passwd scrapyard'
 else
-	check "the user that was there before stays" getent passwd scrapyard
+	check "the user that was there before stays" sh -c 'getent passwd scrapyard >/dev/null'
 fi
 if [ "$had_group" = 0 ]; then
 	check "the group it made is gone" sh -c '! getent group scrapyard'
 else
-	check "the group that was there before stays" getent group scrapyard
+	check "the group that was there before stays" sh -c 'getent group scrapyard >/dev/null'
+fi
+
+# ---- a host where make install made the group first: the package uses it, purge keeps it ----
+if [ "$had_group" = 0 ] && [ "$had_user" = 0 ]; then
+	groupadd --system scrapyard
+	run env DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends "$deb"
+	check "installed again over a group of the administrator's" test "$rc" = 0
+	check "it adds its user to that group" sh -c 'id -gn scrapyard | grep -qx scrapyard'
+	run dpkg -P scrapyard
+	check "purged again" test "$rc" = 0
+	check "the group it did not make stays" sh -c 'getent group scrapyard >/dev/null'
+	check "the user it made is gone again" sh -c '! getent passwd scrapyard'
+	groupdel scrapyard
 fi
 trap 'rm -rf "$WORK"' EXIT
 finish
