@@ -103,9 +103,12 @@ check_contains "its messages come in Chinese from the installed translations" "$
 unset SCRAPYARD_DB
 
 # What the timers do, as the user they run as, on the yard's own folder.
-as_svc() { setpriv --reuid=scrapyard --regid=scrapyard --init-groups env -i PATH=/usr/bin:/bin HOME="$DATA" LANG=C.UTF-8 "$@"; }
-run as_svc env SCRAPYARD_DB=$DATA/yard.db scrapyard init --name 绿源回收 --license BJ-001 --address 北京
-check "the service user creates the yard in $DATA" test "$rc" = 0 -a -f "$DATA/yard.db"
+as_svc() {
+	setpriv --reuid=scrapyard --regid=scrapyard --init-groups \
+		env -i PATH=/usr/bin:/bin HOME="$(getent passwd scrapyard | cut -d: -f6)" LANG=C.UTF-8 "$@"
+}
+run as_svc scrapyard init --name 绿源回收 --license BJ-001 --address 北京
+check "the service user's database is $DATA/yard.db by default" test "$rc" = 0 -a -f "$DATA/yard.db"
 run stat -c '%G' "$DATA/yard.db"
 check "the database is the group's" test "$out" = scrapyard
 maintain=$(sed -n 's/^ExecStart=//p' /lib/systemd/system/scrapyard-maintain.service)
