@@ -96,25 +96,26 @@ const struct command commands[] = {
 	    "       scrapyard printer use [ID|tcp://HOST:PORT|-] [--format zpl|tspl|ql|dymo] [--dpi N] [--size WxH] [--gap MM]\n"
 	    "                             [--here | --counter NAME | --for-user NAME | --yard] [--json]\n"
 	    "                             (a clerk: their own and their counter's; the yard's, another's: supervisor)\n"
-	    "       scrapyard printer a4 [NAME|-] [--json]   (the CUPS printer for certificates and documents; supervisor)\n"
+	    "       scrapyard printer a4 [NAME|-] [--here | --counter NAME | --for-user NAME | --yard] [--json]\n"
+	    "                             (the CUPS printer for certificates and documents; the yard's: supervisor)\n"
 	    "   --language is the same as --format; a network printer is asked its language when none is given")},
 	{"devices", cmd_devices, N_("The counter this session works at and the devices it uses"),
 	 N_("usage: scrapyard devices [--json]   (the label printer, scale and ID card reader, and where each choice comes from)\n"
 	    "       scrapyard devices --all [--json]   (every counter's and user's choices)")},
 	{"cert", cmd_cert, N_("Recycling certificates: issue, void, reissue, print, verify"),
-	 N_("usage: scrapyard cert issue REF [--output FILE.pdf] [--print] [--json]   (REF: stock number, VIN or plate)\n"
+	 N_("usage: scrapyard cert issue REF [--output FILE.pdf] [--print] [--printer NAME] [--json]   (REF: stock number, VIN or plate)\n"
 	    "       scrapyard cert void NUMBER --reason TEXT [--json]   (supervisor; then 'cert issue' reissues)\n"
 	    "       scrapyard cert show NUMBER [--json]\n"
 	    "       scrapyard cert list [--vehicle REF] [--limit N] [--json]\n"
-	    "       scrapyard cert pdf NUMBER --output FILE [--print] [--json]\n"
+	    "       scrapyard cert pdf NUMBER --output FILE [--print] [--printer NAME] [--json]\n"
 	    "       scrapyard cert verify PAYLOAD [--json]   (the text of a certificate's QR code)")},
 	{"doc", cmd_doc, N_("Print the intake receipt, dismantling record, ledgers, certificate of destruction, filing sheets (PDF)"),
-	 N_("usage: scrapyard doc receipt REF --output FILE [--print] [--json]\n"
-	    "       scrapyard doc dismantling REF --output FILE [--print] [--json]\n"
-	    "       scrapyard doc ledger parts|waste|batteries [--from DATE] [--to DATE] --output FILE [--print] [--json]\n"
+	 N_("usage: scrapyard doc receipt REF --output FILE [--print] [--printer NAME] [--json]\n"
+	    "       scrapyard doc dismantling REF --output FILE [--print] [--printer NAME] [--json]\n"
+	    "       scrapyard doc ledger parts|waste|batteries [--from DATE] [--to DATE] --output FILE [--print] [--printer NAME] [--json]\n"
 	    "       scrapyard doc cod REF --output FILE [--country MARK] [--class M1] [--nationality TEXT]\n"
-	    "       scrapyard doc mofcom REF --output FILE [--print] [--json]   (the ministry's ELV entry sheet)\n"
-	    "       scrapyard doc dereg REF --output FILE [--print] [--json]    (deregistration cover sheet)")},
+	    "       scrapyard doc mofcom REF --output FILE [--print] [--printer NAME] [--json]   (the ministry's ELV entry sheet)\n"
+	    "       scrapyard doc dereg REF --output FILE [--print] [--printer NAME] [--json]    (deregistration cover sheet)")},
 	{"depollute", cmd_depollute, N_("Pretreatment (depollution) steps of a vehicle: record them, show the checklist"),
 	 N_("usage: scrapyard depollute REF [--show] [--json]   (the checklist: done, next, blocked and why)\n"
 	    "       scrapyard depollute REF --step STEP [--qty N --unit l|kg] [--container C] [--not-present]\n"

@@ -110,8 +110,8 @@ static void issue_build(struct tui *t, struct cert_issue_screen *s)
 					   "use", "power", "engine-no", "first-reg", "curb-mass", NULL};
 	char text[600], part[96];
 	tui_view_clear(&s->view);
-	snprintf(text, sizeof text, sy_pick("The certificate will show (check against the documents):",
-					    "回收证明将载明（请与证件核对）："));
+	snprintf(text, sizeof text, "%s",
+		 sy_pick("The certificate will show (check against the documents):", "回收证明将载明（请与证件核对）："));
 	tui_view_heading(&s->view, text);
 	tui_view_add(&s->view, sy_pick("Stock no.", "库存编号"), s->v.stock_no, STYLE_NORMAL);
 	for (int i = 0; keys[i]; i++)

@@ -60,6 +60,10 @@ char *db_default_path(void)
 	if (xdg && *xdg == '/')
 		return xasprintf("%s/scrapyard/yard.db", xdg);
 	const char *home = getenv("HOME");
+	/* The yard's service user (the timers' `scrapyard`, whose home is the
+	 * yard's folder): the yard's database, not one under a hidden folder. */
+	if (home && strcmp(home, DB_SERVICE_HOME) == 0)
+		return xasprintf("%s/yard.db", DB_SERVICE_HOME);
 	return xasprintf("%s/.local/share/scrapyard/yard.db", home && *home ? home : ".");
 }
 

@@ -15,8 +15,10 @@
 typedef struct db db;
 
 /* Where the database lives when neither --db nor SCRAPYARD_DB says:
- * $XDG_DATA_HOME/scrapyard/yard.db, else ~/.local/share/scrapyard/yard.db.
- * Returns a malloc'd path. */
+ * $XDG_DATA_HOME/scrapyard/yard.db, else /var/lib/scrapyard/yard.db for
+ * the service user whose home that folder is (the package's `scrapyard`),
+ * else ~/.local/share/scrapyard/yard.db. Returns a malloc'd path. */
+#define DB_SERVICE_HOME "/var/lib/scrapyard"
 char *db_default_path(void);
 
 enum db_open_flags {
