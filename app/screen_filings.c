@@ -30,9 +30,7 @@ struct filings_variant {
 };
 
 struct filings_screen {
-	struct tui *t;
-	const struct filings_variant *screen; /* which of the two */
-	struct tui_list list;
+	struct tui_list_screen base; /* its variant: a struct filings_variant */
 	int view; /* index into screen->views */
 	int kind; /* index into filing_kinds, -1 every kind */
 	struct tui_ask ask;
@@ -59,7 +57,9 @@ static const struct tui_key filings_keys[] = {
 	{0},
 };
 
-static enum filing_view current_view(const struct filings_screen *s) { return s->screen->views[s->view]; }
+static const struct filings_variant *variant(const struct filings_screen *s) { return s->base.variant; }
+
+static enum filing_view current_view(const struct filings_screen *s) { return variant(s)->views[s->view]; }
 
 static int keep_row(const struct filing *f, void *ctx) { return tui_list_take(ctx, f); }
 
@@ -67,35 +67,17 @@ static int query(void *ctx, int want, sy_err *err)
 {
 	struct filings_screen *s = ctx;
 	struct filing_query q = {.view = current_view(s), .kind = s->kind >= 0 ? filing_kinds[s->kind].code : NULL, .limit = want};
-	return filing_list(tui_db(s->t), &q, keep_row, &s->list, err);
+	return filing_list(tui_db(s->base.t), &q, keep_row, &s->base.list, err);
 }
 
-static int same_filing(const void *a, const void *b)
-{
-	const struct filing *x = a, *y = b;
-	return x->id == y->id;
-}
-
-static const struct tui_list_rows filing_rows = {sizeof(struct filing), query, NULL, same_filing};
-
+/* Every kind at first. */
 static int filings_open(struct tui *t, const struct screen_ops *self, const void *arg, void **state)
 {
-	(void)arg;
-	struct filings_screen *s = xcalloc(1, sizeof *s);
-	s->t = t;
-	s->screen = self->data;
+	if (tui_list_screen_open(t, self, arg, state) != 0)
+		return -1;
+	struct filings_screen *s = *state;
 	s->kind = -1;
-	tui_list_init(&s->list, &filing_rows, s);
-	*state = s;
 	return 0;
-}
-
-static void filings_close(struct tui *t, void *state)
-{
-	(void)t;
-	struct filings_screen *s = state;
-	tui_list_free(&s->list);
-	free(s);
 }
 
 static int ask_key(struct tui *t, struct filings_screen *s, int action, int key)
@@ -112,17 +94,17 @@ static int ask_key(struct tui *t, struct filings_screen *s, int action, int key)
 static int filings_key(struct tui *t, void *state, int action, int key)
 {
 	struct filings_screen *s = state;
-	const struct filing *f = tui_list_selected(&s->list);
+	const struct filing *f = tui_list_selected(&s->base.list);
 	if (s->ask.active)
 		return ask_key(t, s, action, key);
 	switch (action) {
 	case ACT_ALL:
-		s->view = (s->view + 1) % s->screen->view_count;
-		tui_list_reset(&s->list);
+		s->view = (s->view + 1) % variant(s)->view_count;
+		tui_list_reset(&s->base.list);
 		return TUI_HANDLED;
 	case ACT_KIND:
 		s->kind = filing_kinds[s->kind + 1].code ? s->kind + 1 : -1;
-		tui_list_reset(&s->list);
+		tui_list_reset(&s->base.list);
 		return TUI_HANDLED;
 	case ACT_SHEET:
 		if (f)
@@ -136,7 +118,7 @@ static int filings_key(struct tui *t, void *state, int action, int key)
 		if (f)
 			tui_filing_ask_done(t, &s->ask, f, &s->target);
 		return TUI_HANDLED;
-	default: return tui_list_key(&s->list, action);
+	default: return tui_list_key(&s->base.list, action);
 	}
 }
 
@@ -156,26 +138,26 @@ static void draw_list(struct tui *t, struct tui_rect r, struct filings_screen *s
 		      int n, const char *const *head, void (*cells)(const struct filing *f, const char **v, char *buf, size_t size),
 		      const char *empty)
 {
-	s->list.stale = 1; /* read again: a filing may have been done on a screen above */
-	tui_list_refresh(&s->list, r.h - 2);
+	s->base.list.stale = 1; /* read again: a filing may have been done on a screen above */
+	tui_list_refresh(&s->base.list, r.h - 2);
 	int right = r.x + r.w - 1;
-	if (s->list.error[0])
-		tui_put(r.y, r.x + 1, r.w - 2, s->list.error, tui_style(STYLE_LATE));
+	if (s->base.list.error[0])
+		tui_put(r.y, r.x + 1, r.w - 2, s->base.list.error, tui_style(STYLE_LATE));
 	else
 		tui_put(r.y, r.x + 1, r.w - 2, title, A_BOLD);
 	tui_put(r.y + 1, r.x, r.w, "", tui_style(STYLE_HEADER));
 	draw_cells(r.y + 1, r.x + 1, right, widths, n, head, tui_style(STYLE_HEADER));
-	for (int i = 0; i < s->list.count; i++) {
-		const struct filing *f = tui_list_row(&s->list, i);
+	for (int i = 0; i < s->base.list.count; i++) {
+		const struct filing *f = tui_list_row(&s->base.list, i);
 		int late = f->late && strcmp(f->state, "owed") == 0;
-		int attr = tui_list_is_selected(&s->list, i) ? tui_style(STYLE_SELECTED) : late ? tui_style(STYLE_LATE) : (int)A_NORMAL;
+		int attr = tui_list_is_selected(&s->base.list, i) ? tui_style(STYLE_SELECTED) : late ? tui_style(STYLE_LATE) : (int)A_NORMAL;
 		const char *v[8];
 		char buf[96];
 		cells(f, v, buf, sizeof buf);
 		tui_put(r.y + 2 + i, r.x, r.w, "", attr);
 		draw_cells(r.y + 2 + i, r.x + 1, right, widths, n, v, attr);
 	}
-	if (s->list.count == 0 && !s->list.error[0])
+	if (s->base.list.count == 0 && !s->base.list.error[0])
 		tui_put(r.y + 3, r.x + 2, r.w - 4, empty, A_BOLD);
 	if (s->ask.active)
 		tui_ask_draw(t, &s->ask);
@@ -228,7 +210,7 @@ static void filings_draw(struct tui *t, struct tui_rect r, void *state)
 static void draw(struct tui *t, void *state)
 {
 	struct filings_screen *s = state;
-	s->screen->draw(t, tui_body(t), s);
+	variant(s)->draw(t, tui_body(t), s);
 }
 
 static int filings_unsaved(void *state)
@@ -242,17 +224,22 @@ static const struct filings_variant due_variant = {due_views, 2, due_draw};
 static const enum filing_view filings_views[] = {FILING_OWED, FILING_LATE, FILING_ALL};
 static const struct filings_variant filings_variant = {filings_views, 3, filings_draw};
 
+static const struct tui_list_screen_def due_list = {
+	sizeof(struct filings_screen), {sizeof(struct filing), query, NULL, offsetof(struct filing, id)}, 0, &due_variant};
+static const struct tui_list_screen_def filings_list = {
+	sizeof(struct filings_screen), {sizeof(struct filing), query, NULL, offsetof(struct filing, id)}, 0, &filings_variant};
+
 const struct screen_ops screen_due = {
 	.name = "due",
 	.title_en = "Due",
 	.title_zh = "到期事项",
 	.keys = due_keys,
 	.base = keys_list,
-	.data = &due_variant,
+	.data = &due_list,
 	.open = filings_open,
 	.draw = draw,
 	.key = filings_key,
-	.close = filings_close,
+	.close = tui_list_screen_close,
 	.unsaved = filings_unsaved,
 };
 
@@ -262,10 +249,10 @@ const struct screen_ops screen_filings = {
 	.title_zh = "报送事项",
 	.keys = filings_keys,
 	.base = keys_list,
-	.data = &filings_variant,
+	.data = &filings_list,
 	.open = filings_open,
 	.draw = draw,
 	.key = filings_key,
-	.close = filings_close,
+	.close = tui_list_screen_close,
 	.unsaved = filings_unsaved,
 };

@@ -23,9 +23,7 @@ enum { ACT_MOVE = ACT_SCREEN, ACT_SELL };
 enum { ASK_MOVE = 1, ASK_SELL, ASK_PRICE };
 
 struct inventory {
-	struct tui *t;
-	struct tui_edit text;
-	struct tui_list list;
+	struct tui_list_screen base;
 	struct tui_ask ask;
 	struct part target;
 	char buyer[256]; /* the sale waiting for a word on its price */
@@ -48,33 +46,13 @@ static int query(void *ctx, int want, sy_err *err)
 {
 	struct inventory *s = ctx;
 	char text[TUI_EDIT_MAX * 4];
-	tui_edit_text(&s->text, text, sizeof text);
+	tui_edit_text(&s->base.text, text, sizeof text);
 	struct part_query q = {.text = text, .limit = want};
-	return part_search(tui_db(s->t), &q, keep_row, &s->list, err);
+	return part_search(tui_db(s->base.t), &q, keep_row, &s->base.list, err);
 }
 
-static int same_part(const void *a, const void *b) { return ((const struct part *)a)->id == ((const struct part *)b)->id; }
-
-static const struct tui_list_rows part_rows = {sizeof(struct part), query, NULL, same_part};
-
-static int inventory_open(struct tui *t, const struct screen_ops *self, const void *arg, void **state)
-{
-	(void)self;
-	struct inventory *s = xcalloc(1, sizeof *s);
-	s->t = t;
-	tui_edit_set(&s->text, arg ? arg : "", 40);
-	tui_list_init(&s->list, &part_rows, s);
-	*state = s;
-	return 0;
-}
-
-static void inventory_close(struct tui *t, void *state)
-{
-	(void)t;
-	struct inventory *s = state;
-	tui_list_free(&s->list);
-	free(s);
-}
+static const struct tui_list_screen_def part_list = {
+	sizeof(struct inventory), {sizeof(struct part), query, NULL, offsetof(struct part, id)}, 1, NULL};
 
 /* The box for the part in s->target. */
 static void open_box(struct inventory *s, int purpose)
@@ -101,7 +79,7 @@ static void open_box(struct inventory *s, int purpose)
 
 static void ask_for(struct tui *t, struct inventory *s, int purpose)
 {
-	const struct part *p = tui_list_selected(&s->list);
+	const struct part *p = tui_list_selected(&s->base.list);
 	if (!p) {
 		tui_error(t, _("No part chosen: type part of a part number, kind, VIN or bin"));
 		return;
@@ -121,7 +99,7 @@ static void do_move(struct tui *t, struct inventory *s)
 		return;
 	}
 	tui_info(t, _("%s moved to %s"), s->target.part_no, s->target.location);
-	tui_list_keep(&s->list, &s->target);
+	tui_list_keep(&s->base.list, &s->target);
 }
 
 /* Is a price so far from the asking price that it may be a slip of the
@@ -185,7 +163,7 @@ static void sell_now(struct tui *t, struct inventory *s)
 		return;
 	}
 	tui_info(t, _("%s sold to %s (%s)"), s->target.part_no, party.name, s->target.ship_no);
-	tui_list_keep(&s->list, &s->target);
+	tui_list_keep(&s->base.list, &s->target);
 }
 
 static void do_sell(struct tui *t, struct inventory *s)
@@ -239,13 +217,13 @@ static int inventory_key(struct tui *t, void *state, int action, int key)
 		ask_for(t, s, action == ACT_MOVE ? ASK_MOVE : ASK_SELL);
 		return TUI_HANDLED;
 	}
-	if (tui_list_key(&s->list, action) == TUI_HANDLED)
+	if (tui_list_key(&s->base.list, action) == TUI_HANDLED)
 		return TUI_HANDLED;
 	if (action != ACT_NONE)
 		return TUI_UNHANDLED;
-	enum tui_edit_result r = tui_edit_key(&s->text, key);
+	enum tui_edit_result r = tui_edit_key(&s->base.text, key);
 	if (r == EDIT_CHANGED)
-		tui_list_reset(&s->list);
+		tui_list_reset(&s->base.list);
 	return r == EDIT_IGNORED ? TUI_UNHANDLED : TUI_HANDLED;
 }
 
@@ -277,12 +255,12 @@ static void inventory_draw(struct tui *t, void *state)
 	const char *prompt = sy_pick("Parts:", "零部件：");
 	int pw = tui_width(prompt);
 	tui_put(r.y, r.x + 1, pw + 1, prompt, A_BOLD);
-	int cx = tui_edit_draw(&s->text, r.y, r.x + pw + 2, 42, tui_style(STYLE_FIELD_FOCUS));
+	int cx = tui_edit_draw(&s->base.text, r.y, r.x + pw + 2, 42, tui_style(STYLE_FIELD_FOCUS));
 	if (!s->ask.active)
 		tui_cursor(t, r.y, cx);
-	tui_list_refresh(&s->list, r.h - 3);
-	if (s->list.error[0])
-		tui_put(r.y + 1, r.x + 1, r.w - 2, s->list.error, tui_style(STYLE_LATE));
+	tui_list_refresh(&s->base.list, r.h - 3);
+	if (s->base.list.error[0])
+		tui_put(r.y + 1, r.x + 1, r.w - 2, s->base.list.error, tui_style(STYLE_LATE));
 	else
 		tui_put(r.y + 1, r.x + 1, r.w - 2,
 			sy_pick("Any part of a part number, kind or VIN, or a bin's start; F6 moves, F7 sells",
@@ -292,9 +270,9 @@ static void inventory_draw(struct tui *t, void *state)
 			      "kg", sy_pick("Bin", "库位"), sy_pick("Status", "状态"), sy_pick("Stock no.", "库存编号")};
 	tui_put(r.y + 2, r.x, r.w, "", tui_style(STYLE_HEADER));
 	draw_row(r.y + 2, r.x + 1, r.w - 2, head, tui_style(STYLE_HEADER));
-	for (int i = 0; i < s->list.count; i++) {
-		const struct part *p = tui_list_row(&s->list, i);
-		int attr = tui_list_is_selected(&s->list, i) ? tui_style(STYLE_SELECTED) : (int)A_NORMAL;
+	for (int i = 0; i < s->base.list.count; i++) {
+		const struct part *p = tui_list_row(&s->base.list, i);
+		int attr = tui_list_is_selected(&s->base.list, i) ? tui_style(STYLE_SELECTED) : (int)A_NORMAL;
 		char kg[16] = "";
 		if (p->weight_kg > 0)
 			snprintf(kg, sizeof kg, "%.1f", p->weight_kg);
@@ -305,7 +283,7 @@ static void inventory_draw(struct tui *t, void *state)
 		tui_put(r.y + 3 + i, r.x, r.w, "", attr);
 		draw_row(r.y + 3 + i, r.x + 1, r.w - 2, v, attr);
 	}
-	if (s->list.count == 0 && !s->list.error[0])
+	if (s->base.list.count == 0 && !s->base.list.error[0])
 		tui_put(r.y + 4, r.x + 2, r.w - 4, sy_pick("No part matches.", "没有符合的零部件。"), A_BOLD);
 	if (s->ask.active)
 		tui_ask_draw(t, &s->ask);
@@ -323,9 +301,10 @@ const struct screen_ops screen_inventory = {
 	.title_zh = "零部件库存",
 	.keys = inventory_keys,
 	.base = keys_list,
-	.open = inventory_open,
+	.data = &part_list,
+	.open = tui_list_screen_open,
 	.draw = inventory_draw,
 	.key = inventory_key,
-	.close = inventory_close,
+	.close = tui_list_screen_close,
 	.unsaved = inventory_unsaved,
 };

@@ -22,8 +22,7 @@ enum { ACT_ADD = ACT_SCREEN, ACT_STORE, ACT_LABEL };
 enum { ASK_ADD = 1, ASK_STORE };
 
 struct waste_screen {
-	struct tui *t;
-	struct tui_list list;
+	struct tui_list_screen base;
 	struct tui_ask ask;
 	char target[32];
 };
@@ -44,33 +43,11 @@ static int query(void *ctx, int want, sy_err *err)
 {
 	struct waste_screen *s = ctx;
 	struct waste_filter f = {.limit = want};
-	return waste_list(tui_db(s->t), &f, keep_row, &s->list, err);
+	return waste_list(tui_db(s->base.t), &f, keep_row, &s->base.list, err);
 }
 
-static int same_waste(const void *a, const void *b)
-{
-	return ((const struct waste *)a)->id == ((const struct waste *)b)->id;
-}
-
-static const struct tui_list_rows waste_rows = {sizeof(struct waste), query, NULL, same_waste};
-
-static int waste_open_screen(struct tui *t, const struct screen_ops *self, const void *arg, void **state)
-{
-	(void)self, (void)arg;
-	struct waste_screen *s = xcalloc(1, sizeof *s);
-	s->t = t;
-	tui_list_init(&s->list, &waste_rows, s);
-	*state = s;
-	return 0;
-}
-
-static void waste_close_screen(struct tui *t, void *state)
-{
-	(void)t;
-	struct waste_screen *s = state;
-	tui_list_free(&s->list);
-	free(s);
-}
+static const struct tui_list_screen_def waste_list_def = {
+	sizeof(struct waste_screen), {sizeof(struct waste), query, NULL, offsetof(struct waste, id)}, 0, NULL};
 
 
 static void add_now(struct tui *t, struct waste_screen *s)
@@ -97,7 +74,7 @@ static void add_now(struct tui *t, struct waste_screen *s)
 	}
 	tui_info(t, sy_pick("%g %s of %s in container %s", "%g %s %s 已装入容器 %s"), in.qty, w.unit, w.code,
 		 w.container_code);
-	tui_list_keep(&s->list, &w);
+	tui_list_keep(&s->base.list, &w);
 }
 
 static void store_now(struct tui *t, struct waste_screen *s)
@@ -111,7 +88,7 @@ static void store_now(struct tui *t, struct waste_screen *s)
 		return;
 	}
 	tui_info(t, sy_pick("Container %s is in store", "容器 %s 已入库"), s->target);
-	tui_list_keep(&s->list, NULL);
+	tui_list_keep(&s->base.list, NULL);
 }
 
 static int waste_key(struct tui *t, void *state, int action, int key)
@@ -140,7 +117,7 @@ static int waste_key(struct tui *t, void *state, int action, int key)
 		return TUI_HANDLED;
 	}
 	if (action == ACT_LABEL) {
-		const struct waste *w = tui_list_selected(&s->list);
+		const struct waste *w = tui_list_selected(&s->base.list);
 		struct label_ref ref = {LABEL_WASTE, w ? w->container_code : NULL};
 		if (!w)
 			tui_error(t, "%s", _("No container chosen"));
@@ -149,7 +126,7 @@ static int waste_key(struct tui *t, void *state, int action, int key)
 		return TUI_HANDLED;
 	}
 	if (action == ACT_STORE) {
-		const struct waste *w = tui_list_selected(&s->list);
+		const struct waste *w = tui_list_selected(&s->base.list);
 		if (!w) {
 			tui_error(t, "%s", sy_pick("No container chosen", "未选容器"));
 			return TUI_HANDLED;
@@ -162,7 +139,7 @@ static int waste_key(struct tui *t, void *state, int action, int key)
 			    30);
 		return TUI_HANDLED;
 	}
-	return tui_list_key(&s->list, action);
+	return tui_list_key(&s->base.list, action);
 }
 
 static const int col_w[] = {15, 12, 0, 9, 9, 10};
@@ -189,9 +166,9 @@ static void waste_draw(struct tui *t, void *state)
 {
 	struct waste_screen *s = state;
 	struct tui_rect r = tui_body(t);
-	tui_list_refresh(&s->list, r.h - 2);
-	if (s->list.error[0])
-		tui_put(r.y, r.x + 1, r.w - 2, s->list.error, tui_style(STYLE_LATE));
+	tui_list_refresh(&s->base.list, r.h - 2);
+	if (s->base.list.error[0])
+		tui_put(r.y, r.x + 1, r.w - 2, s->base.list.error, tui_style(STYLE_LATE));
 	else
 		tui_put(r.y, r.x + 1, r.w - 2,
 			_("Containers, newest first. F2: add waste  F3: into store  F4: label"),
@@ -200,9 +177,9 @@ static void waste_draw(struct tui *t, void *state)
 			      sy_pick("Quantity", "数量"), sy_pick("State", "状态"), sy_pick("Generated", "产生日期")};
 	tui_put(r.y + 1, r.x, r.w, "", tui_style(STYLE_HEADER));
 	draw_row(r.y + 1, r.x + 1, r.w - 2, head, tui_style(STYLE_HEADER));
-	for (int i = 0; i < s->list.count; i++) {
-		const struct waste *w = tui_list_row(&s->list, i);
-		int attr = tui_list_is_selected(&s->list, i) ? tui_style(STYLE_SELECTED) : (int)A_NORMAL;
+	for (int i = 0; i < s->base.list.count; i++) {
+		const struct waste *w = tui_list_row(&s->base.list, i);
+		int attr = tui_list_is_selected(&s->base.list, i) ? tui_style(STYLE_SELECTED) : (int)A_NORMAL;
 		char qty[32], date[11];
 		snprintf(qty, sizeof qty, "%g %s", w->qty, w->unit);
 		snprintf(date, sizeof date, "%.10s", w->generated_at);
@@ -210,7 +187,7 @@ static void waste_draw(struct tui *t, void *state)
 		tui_put(r.y + 2 + i, r.x, r.w, "", attr);
 		draw_row(r.y + 2 + i, r.x + 1, r.w - 2, v, attr);
 	}
-	if (s->list.count == 0 && !s->list.error[0])
+	if (s->base.list.count == 0 && !s->base.list.error[0])
 		tui_put(r.y + 3, r.x + 2, r.w - 4, sy_pick("No hazardous waste recorded yet.", "尚无危险废物记录。"), A_BOLD);
 	if (s->ask.active)
 		tui_ask_draw(t, &s->ask);
@@ -228,9 +205,10 @@ const struct screen_ops screen_waste = {
 	.title_zh = "危险废物",
 	.keys = waste_keys,
 	.base = keys_list,
-	.open = waste_open_screen,
+	.data = &waste_list_def,
+	.open = tui_list_screen_open,
 	.draw = waste_draw,
 	.key = waste_key,
-	.close = waste_close_screen,
+	.close = tui_list_screen_close,
 	.unsaved = waste_unsaved,
 };

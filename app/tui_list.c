@@ -1,5 +1,6 @@
 #include "app/tui_list.h"
 
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -18,6 +19,36 @@ void tui_list_free(struct tui_list *l)
 	FREE(&l->page);
 	FREE(&l->kept);
 	l->cap = l->count = 0;
+}
+
+int tui_list_screen_open(struct tui *t, const struct screen_ops *self, const void *arg, void **state)
+{
+	const struct tui_list_screen_def *def = self->data;
+	struct tui_list_screen *s = xcalloc(1, def->size);
+	s->t = t;
+	s->variant = def->variant;
+	if (def->search)
+		tui_edit_set(&s->text, arg ? arg : "", 40);
+	tui_list_init(&s->list, &def->rows, s);
+	*state = s;
+	return 0;
+}
+
+void tui_list_screen_close(struct tui *t, void *state)
+{
+	(void)t;
+	struct tui_list_screen *s = state;
+	tui_list_free(&s->list);
+	free(s);
+}
+
+/* Are the rows at a and b the same record? */
+static int same_record(const struct tui_list *l, const void *a, const void *b)
+{
+	int64_t x, y;
+	memcpy(&x, (const unsigned char *)a + l->src->id_offset, sizeof x);
+	memcpy(&y, (const unsigned char *)b + l->src->id_offset, sizeof y);
+	return x == y;
 }
 
 static unsigned char *slot(const struct tui_list *l, int i) { return l->page + (size_t)i * l->src->size; }
@@ -135,8 +166,8 @@ static int count_rows(struct tui_list *l)
 static int look_for_kept(struct tui_list *l, int from, int rows, int *got)
 {
 	*got = fetch(l, from, 3 * rows);
-	for (int i = 0; i < *got && l->src->same; i++)
-		if (l->src->same(slot(l, i), l->kept))
+	for (int i = 0; i < *got; i++)
+		if (same_record(l, slot(l, i), l->kept))
 			return from + i;
 	return -1;
 }
