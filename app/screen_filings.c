@@ -20,6 +20,7 @@
 #include "forms/form.h"
 
 enum { ACT_DONE = ACT_SCREEN, ACT_SHEET, ACT_KIND, ACT_VEHICLE };
+enum { FILING_COLUMNS = 6 };
 
 /* What sets the two screens apart: the views F4 steps through, and how a
  * row is drawn. */
@@ -33,7 +34,6 @@ struct filings_screen {
 	struct tui_list_screen base; /* its variant: a struct filings_variant */
 	int view; /* index into screen->views */
 	int kind; /* index into filing_kinds, -1 every kind */
-	struct tui_ask ask;
 	int64_t target;
 };
 
@@ -82,9 +82,9 @@ static int filings_open(struct tui *t, const struct screen_ops *self, const void
 
 static int ask_key(struct tui *t, struct filings_screen *s, int action, int key)
 {
-	switch (tui_ask_key(&s->ask, action, key)) {
+	switch (tui_ask_key(&s->base.ask, action, key)) {
 	case ASK_PASS: return TUI_UNHANDLED;
-	case ASK_DONE: tui_filing_done(t, &s->ask, s->target); break;
+	case ASK_DONE: tui_filing_done(t, &s->base.ask, s->target); break;
 	case ASK_CANCEL: tui_info(t, "%s", _("Nothing changed")); break;
 	default: break;
 	}
@@ -95,7 +95,7 @@ static int filings_key(struct tui *t, void *state, int action, int key)
 {
 	struct filings_screen *s = state;
 	const struct filing *f = tui_list_selected(&s->base.list);
-	if (s->ask.active)
+	if (s->base.ask.active)
 		return ask_key(t, s, action, key);
 	switch (action) {
 	case ACT_ALL:
@@ -116,51 +116,33 @@ static int filings_key(struct tui *t, void *state, int action, int key)
 		return TUI_HANDLED;
 	case ACT_DONE:
 		if (f)
-			tui_filing_ask_done(t, &s->ask, f, &s->target);
+			tui_filing_ask_done(t, &s->base.ask, f, &s->target);
 		return TUI_HANDLED;
 	default: return tui_list_key(&s->base.list, action);
 	}
 }
 
-/* A row of cells of the given widths in cells; a width of 0 takes the rest. */
-static void draw_cells(int y, int x, int right, const int *widths, int n, const char *const *v, int attr)
-{
-	for (int i = 0; i < n && x < right; i++) {
-		int w = widths[i] ? widths[i] : right - x;
-		tui_put(y, x, w, v[i], attr);
-		x += w + 1;
-	}
-}
-
 /* The title line (or the list's error), the header, the rows filled by
  * CELLS, and what to say when the list is empty. */
-static void draw_list(struct tui *t, struct tui_rect r, struct filings_screen *s, const char *title, const int *widths,
-		      int n, const char *const *head, void (*cells)(const struct filing *f, const char **v, char *buf, size_t size),
-		      const char *empty)
+static void draw_list(struct tui *t, struct tui_rect r, struct filings_screen *s, const char *title,
+		      const struct tui_column *columns, const char *const *head,
+		      void (*cells)(const struct filing *f, const char **v, char *buf, size_t size), const char *empty)
 {
 	s->base.list.stale = 1; /* read again: a filing may have been done on a screen above */
 	tui_list_refresh(&s->base.list, r.h - 2);
-	int right = r.x + r.w - 1;
-	if (s->base.list.error[0])
-		tui_put(r.y, r.x + 1, r.w - 2, s->base.list.error, tui_style(STYLE_LATE));
-	else
-		tui_put(r.y, r.x + 1, r.w - 2, title, A_BOLD);
-	tui_put(r.y + 1, r.x, r.w, "", tui_style(STYLE_HEADER));
-	draw_cells(r.y + 1, r.x + 1, right, widths, n, head, tui_style(STYLE_HEADER));
+	tui_list_draw_head(&s->base.list, r.y, r.x, r.w, title, A_BOLD, columns, FILING_COLUMNS, head);
 	for (int i = 0; i < s->base.list.count; i++) {
 		const struct filing *f = tui_list_row(&s->base.list, i);
 		int late = f->late && strcmp(f->state, "owed") == 0;
-		int attr = tui_list_is_selected(&s->base.list, i) ? tui_style(STYLE_SELECTED) : late ? tui_style(STYLE_LATE) : (int)A_NORMAL;
-		const char *v[8];
+		int attr = tui_list_is_selected(&s->base.list, i) ? tui_style(STYLE_SELECTED)
+			   : late				    ? tui_style(STYLE_LATE)
+								    : (int)A_NORMAL;
+		const char *v[FILING_COLUMNS];
 		char buf[96];
 		cells(f, v, buf, sizeof buf);
-		tui_put(r.y + 2 + i, r.x, r.w, "", attr);
-		draw_cells(r.y + 2 + i, r.x + 1, right, widths, n, v, attr);
+		tui_list_draw_row(r.y + 2 + i, r.x, r.w, columns, FILING_COLUMNS, v, attr);
 	}
-	if (s->base.list.count == 0 && !s->base.list.error[0])
-		tui_put(r.y + 3, r.x + 2, r.w - 4, empty, A_BOLD);
-	if (s->ask.active)
-		tui_ask_draw(t, &s->ask);
+	tui_list_screen_draw_end(t, &s->base, r.y + 3, r.x, r.w, empty);
 }
 
 static void due_cells(const struct filing *f, const char **v, char *buf, size_t size)
@@ -173,14 +155,14 @@ static void due_cells(const struct filing *f, const char **v, char *buf, size_t 
 static void due_draw(struct tui *t, struct tui_rect r, void *state)
 {
 	struct filings_screen *s = state;
-	static const int widths[] = {10, 16, 12, 17, 9, 0};
+	static const struct tui_column columns[FILING_COLUMNS] = {{10, 0}, {16, 0}, {12, 0}, {17, 0}, {9, 0}, {0, 0}};
 	int all = current_view(s) == FILING_OWED;
 	const char *head[] = {_("Due"), _("Deadline"), _("Stock no."), form_label(form_find(&form_intake, "vin")),
 			      form_label(form_find(&form_intake, "plate")), ""};
 	draw_list(t, r, s,
 		  all ? _("Everything owed to the authorities (F4: only what is due and late)")
 		      : _("Due within three working days or late (F4: everything owed)"),
-		  widths, 6, head, due_cells, all ? _("Nothing is owed.") : _("Nothing is due."));
+		  columns, head, due_cells, all ? _("Nothing is owed.") : _("Nothing is due."));
 }
 
 static void filings_cells(const struct filing *f, const char **v, char *buf, size_t size)
@@ -196,14 +178,14 @@ static void filings_cells(const struct filing *f, const char **v, char *buf, siz
 static void filings_draw(struct tui *t, struct tui_rect r, void *state)
 {
 	struct filings_screen *s = state;
-	static const int widths[] = {10, 15, 14, 12, 10, 0};
+	static const struct tui_column columns[FILING_COLUMNS] = {{10, 0}, {15, 0}, {14, 0}, {12, 0}, {10, 0}, {0, 0}};
 	enum filing_view view = current_view(s);
 	char title[200];
 	snprintf(title, sizeof title, _("%s, %s (F4 owed/late/all, F5 kind, Enter what to file, F2 done)"),
 		 view == FILING_OWED ? _("Owed") : view == FILING_LATE ? _("Late") : _("Every filing"),
 		 s->kind >= 0 ? filing_kind_short(&filing_kinds[s->kind]) : _("every kind"));
 	const char *head[] = {_("Due"), _("What"), _("To"), _("Stock no."), _("Plate"), _("State")};
-	draw_list(t, r, s, title, widths, 6, head, filings_cells,
+	draw_list(t, r, s, title, columns, head, filings_cells,
 		  view == FILING_ALL ? _("No filings yet.") : _("Nothing is owed."));
 }
 
@@ -211,12 +193,6 @@ static void draw(struct tui *t, void *state)
 {
 	struct filings_screen *s = state;
 	variant(s)->draw(t, tui_body(t), s);
-}
-
-static int filings_unsaved(void *state)
-{
-	const struct filings_screen *s = state;
-	return s->ask.active;
 }
 
 static const enum filing_view due_views[] = {FILING_DUE, FILING_OWED};
@@ -240,7 +216,7 @@ const struct screen_ops screen_due = {
 	.draw = draw,
 	.key = filings_key,
 	.close = tui_list_screen_close,
-	.unsaved = filings_unsaved,
+	.unsaved = tui_list_screen_unsaved,
 };
 
 const struct screen_ops screen_filings = {
@@ -254,5 +230,5 @@ const struct screen_ops screen_filings = {
 	.draw = draw,
 	.key = filings_key,
 	.close = tui_list_screen_close,
-	.unsaved = filings_unsaved,
+	.unsaved = tui_list_screen_unsaved,
 };

@@ -24,7 +24,6 @@ enum { ASK_MOVE = 1, ASK_SELL, ASK_PRICE };
 
 struct inventory {
 	struct tui_list_screen base;
-	struct tui_ask ask;
 	struct part target;
 	char buyer[256]; /* the sale waiting for a word on its price */
 	double price;
@@ -62,18 +61,18 @@ static void open_box(struct inventory *s, int purpose)
 	if (purpose == ASK_MOVE) {
 		snprintf(title, sizeof title, sy_pick("Move %s (%s, now in %s)", "移动 %s（%s，现在 %s）"), p->part_no,
 			 part_kind_name(&p->kind), *p->location ? p->location : "-");
-		tui_ask_start(&s->ask, purpose, title);
-		tui_ask_add(&s->ask, sy_pick("New bin", "新库位"), "", sy_pick("Bin or shelf, e.g. A-03-2", "库位或货架，如 A-03-2"),
+		tui_ask_start(&s->base.ask, purpose, title);
+		tui_ask_add(&s->base.ask, sy_pick("New bin", "新库位"), "", sy_pick("Bin or shelf, e.g. A-03-2", "库位或货架，如 A-03-2"),
 			    20);
 	} else {
 		char price[32] = "";
 		if (p->price > 0)
 			snprintf(price, sizeof price, "%g", p->price);
 		snprintf(title, sizeof title, sy_pick("Sell %s (%s)", "售出 %s（%s）"), p->part_no, part_kind_name(&p->kind));
-		tui_ask_start(&s->ask, purpose, title);
-		tui_ask_add(&s->ask, sy_pick("To", "买方"), "",
+		tui_ask_start(&s->base.ask, purpose, title);
+		tui_ask_add(&s->base.ask, sy_pick("To", "买方"), "",
 			    sy_pick("Buyer's name (a walk-in buyer of a used part is added)", "买方名称（旧件散客会自动登记）"), 60);
-		tui_ask_add(&s->ask, sy_pick("Price", "价格"), price, sy_pick("In yuan; empty: the asking price", "元；空：按标价"), 12);
+		tui_ask_add(&s->base.ask, sy_pick("Price", "价格"), price, sy_pick("In yuan; empty: the asking price", "元；空：按标价"), 12);
 	}
 }
 
@@ -92,10 +91,10 @@ static void do_move(struct tui *t, struct inventory *s)
 {
 	char bin[96];
 	sy_err err = {0};
-	tui_ask_text(&s->ask, 0, bin, sizeof bin);
+	tui_ask_text(&s->base.ask, 0, bin, sizeof bin);
 	if (part_move(tui_db(t), &s->target, bin, &err) != SY_OK) {
 		tui_error(t, "%s", err.msg);
-		s->ask.active = 1;
+		s->base.ask.active = 1;
 		return;
 	}
 	tui_info(t, _("%s moved to %s"), s->target.part_no, s->target.location);
@@ -115,9 +114,9 @@ static void ask_sell_again(struct inventory *s)
 	char price[32];
 	snprintf(price, sizeof price, "%g", s->price);
 	open_box(s, ASK_SELL);
-	tui_edit_set(&s->ask.edit[0], s->buyer, 60);
-	tui_edit_set(&s->ask.edit[1], price, 12);
-	tui_ask_focus(&s->ask, 1);
+	tui_edit_set(&s->base.ask.edit[0], s->buyer, 60);
+	tui_edit_set(&s->base.ask.edit[1], price, 12);
+	tui_ask_focus(&s->base.ask, 1);
 }
 
 static void sell_now(struct tui *t, struct inventory *s)
@@ -169,21 +168,21 @@ static void sell_now(struct tui *t, struct inventory *s)
 static void do_sell(struct tui *t, struct inventory *s)
 {
 	char price_text[32], *end;
-	tui_ask_text(&s->ask, 0, s->buyer, sizeof s->buyer);
-	tui_ask_text(&s->ask, 1, price_text, sizeof price_text);
+	tui_ask_text(&s->base.ask, 0, s->buyer, sizeof s->buyer);
+	tui_ask_text(&s->base.ask, 1, price_text, sizeof price_text);
 	s->price = *price_text ? strtod(price_text, &end) : 0;
 	if (*price_text && (*end || s->price < 0)) {
 		tui_error(t, _("Price: type a number such as 300"));
-		s->ask.active = 1;
-		tui_ask_focus(&s->ask, 1);
+		s->base.ask.active = 1;
+		tui_ask_focus(&s->base.ask, 1);
 		return;
 	}
 	if (price_far(s->price, s->target.price)) {
 		char title[160];
 		snprintf(title, sizeof title, _("Sell %s for %g yuan? Its asking price is %g yuan."), s->target.part_no,
 			 s->price, s->target.price);
-		tui_ask_start(&s->ask, ASK_PRICE, title);
-		tui_ask_note(&s->ask, _("Enter: sell at this price  Esc: change the price"));
+		tui_ask_start(&s->base.ask, ASK_PRICE, title);
+		tui_ask_note(&s->base.ask, _("Enter: sell at this price  Esc: change the price"));
 		return;
 	}
 	sell_now(t, s);
@@ -192,19 +191,19 @@ static void do_sell(struct tui *t, struct inventory *s)
 static int inventory_key(struct tui *t, void *state, int action, int key)
 {
 	struct inventory *s = state;
-	if (s->ask.active) {
-		switch (tui_ask_key(&s->ask, action, key)) {
+	if (s->base.ask.active) {
+		switch (tui_ask_key(&s->base.ask, action, key)) {
 		case ASK_PASS: return TUI_UNHANDLED;
 		case ASK_DONE:
-			if (s->ask.purpose == ASK_MOVE)
+			if (s->base.ask.purpose == ASK_MOVE)
 				do_move(t, s);
-			else if (s->ask.purpose == ASK_SELL)
+			else if (s->base.ask.purpose == ASK_SELL)
 				do_sell(t, s);
 			else
 				sell_now(t, s);
 			break;
 		case ASK_CANCEL:
-			if (s->ask.purpose == ASK_PRICE)
+			if (s->base.ask.purpose == ASK_PRICE)
 				ask_sell_again(s);
 			else
 				tui_info(t, _("Nothing changed"));
@@ -228,25 +227,7 @@ static int inventory_key(struct tui *t, void *state, int action, int key)
 }
 
 /* Columns: part no, kind, grade, destination, kg, bin, status, stock no. */
-static const int col_w[] = {13, 0, 1, 9, 7, 9, 8, 12};
-
-static void draw_row(int y, int x, int w, const char *const *v, int attr)
-{
-	int fixed = 0;
-	for (size_t i = 0; i < sizeof col_w / sizeof col_w[0]; i++)
-		fixed += col_w[i] + 1;
-	for (size_t i = 0; i < sizeof col_w / sizeof col_w[0]; i++) {
-		int cw = col_w[i] ? col_w[i] : w - fixed - 1;
-		if (cw < 4)
-			cw = 4;
-		if (i == 4)
-			tui_put_right(y, x, cw, v[i], attr);
-		else
-			tui_put(y, x, cw, v[i], attr);
-		tui_put(y, x + cw, 1, "", attr);
-		x += cw + 1;
-	}
-}
+static const struct tui_column columns[] = {{13, 0}, {0, 0}, {1, 0}, {9, 0}, {7, 1}, {9, 0}, {8, 0}, {12, 0}};
 
 static void inventory_draw(struct tui *t, void *state)
 {
@@ -256,20 +237,15 @@ static void inventory_draw(struct tui *t, void *state)
 	int pw = tui_width(prompt);
 	tui_put(r.y, r.x + 1, pw + 1, prompt, A_BOLD);
 	int cx = tui_edit_draw(&s->base.text, r.y, r.x + pw + 2, 42, tui_style(STYLE_FIELD_FOCUS));
-	if (!s->ask.active)
+	if (!s->base.ask.active)
 		tui_cursor(t, r.y, cx);
 	tui_list_refresh(&s->base.list, r.h - 3);
-	if (s->base.list.error[0])
-		tui_put(r.y + 1, r.x + 1, r.w - 2, s->base.list.error, tui_style(STYLE_LATE));
-	else
-		tui_put(r.y + 1, r.x + 1, r.w - 2,
-			sy_pick("Any part of a part number, kind or VIN, or a bin's start; F6 moves, F7 sells",
-				"零部件编号、名称或车辆识别代号的任意部分，或库位开头；F6 移库，F7 售出"),
-			tui_style(STYLE_HINT));
 	const char *head[] = {sy_pick("Part no.", "零部件编号"), sy_pick("Kind", "名称"), "", sy_pick("Dest.", "去向"),
 			      "kg", sy_pick("Bin", "库位"), sy_pick("Status", "状态"), sy_pick("Stock no.", "库存编号")};
-	tui_put(r.y + 2, r.x, r.w, "", tui_style(STYLE_HEADER));
-	draw_row(r.y + 2, r.x + 1, r.w - 2, head, tui_style(STYLE_HEADER));
+	tui_list_draw_head(&s->base.list, r.y + 1, r.x, r.w,
+			   sy_pick("Any part of a part number, kind or VIN, or a bin's start; F6 moves, F7 sells",
+				   "零部件编号、名称或车辆识别代号的任意部分，或库位开头；F6 移库，F7 售出"),
+			   tui_style(STYLE_HINT), columns, 8, head);
 	for (int i = 0; i < s->base.list.count; i++) {
 		const struct part *p = tui_list_row(&s->base.list, i);
 		int attr = tui_list_is_selected(&s->base.list, i) ? tui_style(STYLE_SELECTED) : (int)A_NORMAL;
@@ -280,19 +256,9 @@ static void inventory_draw(struct tui *t, void *state)
 		const char *dest = sy_lang_is_zh() ? code_label(part_dests, p->dest) : p->dest;
 		const char *v[] = {p->part_no, part_kind_name(&p->kind), p->grade, dest, kg, p->location,
 				   code_label(part_statuses, p->status), p->stock_no};
-		tui_put(r.y + 3 + i, r.x, r.w, "", attr);
-		draw_row(r.y + 3 + i, r.x + 1, r.w - 2, v, attr);
+		tui_list_draw_row(r.y + 3 + i, r.x, r.w, columns, 8, v, attr);
 	}
-	if (s->base.list.count == 0 && !s->base.list.error[0])
-		tui_put(r.y + 4, r.x + 2, r.w - 4, sy_pick("No part matches.", "没有符合的零部件。"), A_BOLD);
-	if (s->ask.active)
-		tui_ask_draw(t, &s->ask);
-}
-
-static int inventory_unsaved(void *state)
-{
-	const struct inventory *s = state;
-	return s->ask.active;
+	tui_list_screen_draw_end(t, &s->base, r.y + 4, r.x, r.w, sy_pick("No part matches.", "没有符合的零部件。"));
 }
 
 const struct screen_ops screen_inventory = {
@@ -306,5 +272,5 @@ const struct screen_ops screen_inventory = {
 	.draw = inventory_draw,
 	.key = inventory_key,
 	.close = tui_list_screen_close,
-	.unsaved = inventory_unsaved,
+	.unsaved = tui_list_screen_unsaved,
 };

@@ -1,5 +1,6 @@
 #include "app/tui_list.h"
 
+#include <curses.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -40,6 +41,49 @@ void tui_list_screen_close(struct tui *t, void *state)
 	struct tui_list_screen *s = state;
 	tui_list_free(&s->list);
 	free(s);
+}
+
+int tui_list_screen_unsaved(void *state)
+{
+	const struct tui_list_screen *s = state;
+	return s->ask.active;
+}
+
+void tui_list_draw_row(int y, int x, int w, const struct tui_column *cols, int n, const char *const *v, int attr)
+{
+	int fixed = 0;
+	for (int i = 0; i < n; i++)
+		fixed += cols[i].width + 1;
+	tui_put(y, x, w, "", attr);
+	x++;
+	for (int i = 0; i < n; i++) {
+		int cw = cols[i].width;
+		if (!cw)
+			cw = w - 3 - fixed < 4 ? 4 : w - 3 - fixed;
+		if (cols[i].right)
+			tui_put_right(y, x, cw, v[i], attr);
+		else
+			tui_put(y, x, cw, v[i], attr);
+		x += cw + 1;
+	}
+}
+
+void tui_list_draw_head(const struct tui_list *l, int y, int x, int w, const char *line, int line_attr,
+			const struct tui_column *cols, int n, const char *const *head)
+{
+	if (l->error[0])
+		tui_put(y, x + 1, w - 2, l->error, tui_style(STYLE_LATE));
+	else
+		tui_put(y, x + 1, w - 2, line, line_attr);
+	tui_list_draw_row(y + 1, x, w, cols, n, head, tui_style(STYLE_HEADER));
+}
+
+void tui_list_screen_draw_end(struct tui *t, struct tui_list_screen *s, int y, int x, int w, const char *empty)
+{
+	if (s->list.count == 0 && !s->list.error[0])
+		tui_put(y, x + 2, w - 4, empty, A_BOLD);
+	if (s->ask.active)
+		tui_ask_draw(t, &s->ask);
 }
 
 /* Are the rows at a and b the same record? */

@@ -9,6 +9,7 @@
 #define SY_TUI_LIST_H
 #include <stddef.h>
 
+#include "app/tui_ask.h"
 #include "app/tui_edit.h"
 #include "app/tui_screen.h"
 
@@ -76,6 +77,7 @@ struct tui_list_screen {
 	struct tui *t;
 	struct tui_list list;
 	struct tui_edit text;  /* the search text, on screens that take one */
+	struct tui_ask ask;    /* a question about the row under the cursor */
 	const void *variant;   /* the screen's own table, from its def */
 };
 /* What a list screen's screen_ops.data points to. */
@@ -89,6 +91,24 @@ struct tui_list_screen_def {
  * with its list over def->rows (the query's ctx is the state). */
 int tui_list_screen_open(struct tui *t, const struct screen_ops *self, const void *arg, void **state);
 void tui_list_screen_close(struct tui *t, void *state);
+/* screen_ops.unsaved: while a question is asked. */
+int tui_list_screen_unsaved(void *state);
+
+/* A column of a list: its width in cells (0: what the others leave, at
+ * least 4) and whether its text sits at the right (numbers). */
+struct tui_column {
+	int width;
+	int right;
+};
+/* The list's first line at y: why the last fetch failed, or `line` in
+ * line_attr; under it the header of the n columns. */
+void tui_list_draw_head(const struct tui_list *l, int y, int x, int w, const char *line, int line_attr,
+			const struct tui_column *cols, int n, const char *const *head);
+/* A row of the list at y: the whole line in attr, the n cells v in the columns. */
+void tui_list_draw_row(int y, int x, int w, const struct tui_column *cols, int n, const char *const *v, int attr);
+/* Under the rows at y: `empty` when there are none (and no error), and
+ * the screen's question when one is asked. */
+void tui_list_screen_draw_end(struct tui *t, struct tui_list_screen *s, int y, int x, int w, const char *empty);
 
 /* The same keys over a short list held whole (a menu, the printers found,
  * the steps of a checklist): *sel among n rows, `page` rows at a time;
