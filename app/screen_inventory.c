@@ -216,14 +216,7 @@ static int inventory_key(struct tui *t, void *state, int action, int key)
 		ask_for(t, s, action == ACT_MOVE ? ASK_MOVE : ASK_SELL);
 		return TUI_HANDLED;
 	}
-	if (tui_list_key(&s->base.list, action) == TUI_HANDLED)
-		return TUI_HANDLED;
-	if (action != ACT_NONE)
-		return TUI_UNHANDLED;
-	enum tui_edit_result r = tui_edit_key(&s->base.text, key);
-	if (r == EDIT_CHANGED)
-		tui_list_reset(&s->base.list);
-	return r == EDIT_IGNORED ? TUI_UNHANDLED : TUI_HANDLED;
+	return tui_list_screen_key(&s->base, action, key);
 }
 
 /* Columns: part no, kind, grade, destination, kg, bin, status, stock no. */

@@ -74,14 +74,7 @@ static int search_key(struct tui *t, void *state, int action, int key)
 			tui_error(t, _("No vehicle to open: type part of a VIN, plate, stock number or owner"));
 		return TUI_HANDLED;
 	}
-	if (tui_list_key(&s->base.list, action) == TUI_HANDLED)
-		return TUI_HANDLED;
-	if (action != ACT_NONE)
-		return TUI_UNHANDLED;
-	enum tui_edit_result r = tui_edit_key(&s->base.text, key);
-	if (r == EDIT_CHANGED)
-		tui_list_reset(&s->base.list);
-	return r == EDIT_IGNORED ? TUI_UNHANDLED : TUI_HANDLED;
+	return tui_list_screen_key(&s->base, action, key);
 }
 
 static const char *label(const char *key) { return form_label(form_find(&form_intake, key)); }

@@ -43,6 +43,18 @@ void tui_list_screen_close(struct tui *t, void *state)
 	free(s);
 }
 
+int tui_list_screen_key(struct tui_list_screen *s, int action, int key)
+{
+	if (tui_list_key(&s->list, action) == TUI_HANDLED)
+		return TUI_HANDLED;
+	if (action != ACT_NONE)
+		return TUI_UNHANDLED;
+	enum tui_edit_result r = tui_edit_key(&s->text, key);
+	if (r == EDIT_CHANGED)
+		tui_list_reset(&s->list);
+	return r == EDIT_IGNORED ? TUI_UNHANDLED : TUI_HANDLED;
+}
+
 int tui_list_screen_unsaved(void *state)
 {
 	const struct tui_list_screen *s = state;

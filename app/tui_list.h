@@ -91,6 +91,9 @@ struct tui_list_screen_def {
  * with its list over def->rows (the query's ctx is the state). */
 int tui_list_screen_open(struct tui *t, const struct screen_ops *self, const void *arg, void **state);
 void tui_list_screen_close(struct tui *t, void *state);
+/* The list's keys, then a key as typed edits the search text (and starts
+ * the list again from its first row). TUI_UNHANDLED for any other action. */
+int tui_list_screen_key(struct tui_list_screen *s, int action, int key);
 /* screen_ops.unsaved: while a question is asked. */
 int tui_list_screen_unsaved(void *state);
 
