@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "app/keys.h"
 #include "app/screens.h"
 #include "app/tui_ask.h"
 #include "app/tui_form.h"
@@ -33,13 +34,6 @@ static void ask_reason(struct correct *c);
 
 static const struct tui_key correct_keys[] = {
 	{TUI_FN(KEY_F(2)), ACT_CORRECT, "Save", "保存", "Save the correction (asks the reason)", "保存更正（须填原因）"},
-	{TUI_ENTER, ACT_SUBMIT, NULL, NULL, "Next field", "下一栏"},
-	{TUI_TAB, ACT_NEXT_FIELD, NULL, NULL, "Next field", "下一栏"},
-	{TUI_FN(KEY_DOWN), ACT_NEXT_FIELD, NULL, NULL, "Next field", "下一栏"},
-	{TUI_FN(KEY_BTAB), ACT_PREV_FIELD, NULL, NULL, "Previous field", "上一栏"},
-	{TUI_FN(KEY_UP), ACT_PREV_FIELD, NULL, NULL, "Previous field", "上一栏"},
-	{TUI_FN(KEY_NPAGE), ACT_PAGE_DOWN, NULL, NULL, "A page of fields down", "向下翻一页"},
-	{TUI_FN(KEY_PPAGE), ACT_PAGE_UP, NULL, NULL, "A page of fields up", "向上翻一页"},
 	{0},
 };
 
@@ -221,6 +215,7 @@ const struct screen_ops screen_vehicle_correct = {
 	.title_en = "Correct a vehicle",
 	.title_zh = "更正车辆信息",
 	.keys = correct_keys,
+	.base = keys_form,
 	.open = correct_open,
 	.draw = correct_draw,
 	.key = correct_key,
