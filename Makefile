@@ -7,6 +7,8 @@ DATADIR ?= $(PREFIX)/share
 # Root-owned configuration (the print command): /etc whatever the prefix.
 SYSCONFDIR ?= /etc
 UDEVDIR ?= /lib/udev/rules.d
+# The timers' units (installed disabled: systemctl enable --now scrapyard-backup.timer).
+SYSTEMDUNITDIR ?= /lib/systemd/system
 DESTDIR ?=
 
 CC      ?= cc
@@ -32,6 +34,13 @@ ALL_CPPFLAGS = -I. -I$(BUILD)/gen -D_GNU_SOURCE -DSQLITE_ENABLE_SESSION -DSQLITE
 ALL_CFLAGS   = $(WARN) $(CFLAGS) -MMD -MP
 LIBS         = $(PKG_LIBS) $(NOPKG_LIBS) -lm $(LDLIBS)
 
+# The paths compiled into the program: a change (make, then make install
+# PREFIX=/usr) rebuilds what uses them, so the program installed looks
+# where it is installed.
+CONFIG_STAMP := $(BUILD)/gen/config
+CONFIG_TEXT  := $(VERSION) $(DATADIR) $(SYSCONFDIR)
+$(shell mkdir -p $(BUILD)/gen; [ "$$(cat $(CONFIG_STAMP) 2>/dev/null)" = "$(CONFIG_TEXT)" ] || echo "$(CONFIG_TEXT)" >$(CONFIG_STAMP))
+
 LIB_SRC  := $(sort $(wildcard base/*.c drivers/*.c db/*.c forms/*.c) $(filter-out app/main.c,$(wildcard app/*.c)))
 LIB_OBJ  := $(LIB_SRC:%.c=$(BUILD)/%.o)
 UNIT_SRC := $(sort $(wildcard tests/unit/test_*.c))
@@ -51,6 +60,8 @@ TEST_DATA  := $(patsubst data/%,$(BUILD)/test-clock/data/%,$(wildcard data/*))
 
 .PHONY: all run test sanitize fuzz bench bench-quick install clean deps deps-test check-build pot
 all: scrapyard
+
+$(BUILD)/app/main.o $(BUILD)/app/doc_fill.o $(BUILD)/app/cmd_report.o $(BUILD)/forms/pdf_page.o: $(CONFIG_STAMP)
 
 # Replaced by rename, so that a copy still running (a terminal, a test) keeps its file.
 scrapyard: $(BUILD)/scrapyard
@@ -131,7 +142,7 @@ $(BUILD)/locale/%/LC_MESSAGES/scrapyard.mo: po/%.po
 deps:
 	@build-aux/deps build
 deps-test:
-	@build-aux/deps build test sync
+	@build-aux/deps build test sync package
 
 run: deps
 	@$(MAKE) --no-print-directory scrapyard
@@ -174,6 +185,11 @@ install: scrapyard
 	if [ -z "$(DESTDIR)" ] && [ "$$(id -u)" -eq 0 ] && ! getent group scrapyard >/dev/null; then groupadd --system scrapyard; fi
 	install -d $(DESTDIR)$(DATADIR)/scrapyard
 	for f in data/*; do [ -e "$$f" ] && install -m 644 $$f $(DESTDIR)$(DATADIR)/scrapyard/; done; true
+	install -d $(DESTDIR)$(SYSTEMDUNITDIR)
+	install -m 644 systemd/*.service systemd/*.timer $(DESTDIR)$(SYSTEMDUNITDIR)/
+	@# The timers' settings: an administrator's own are never overwritten.
+	if [ -n "$(DESTDIR)" ] || [ ! -e $(SYSCONFDIR)/default/scrapyard ]; then \
+	    install -D -m 644 systemd/scrapyard.default $(DESTDIR)$(SYSCONFDIR)/default/scrapyard; fi
 
 clean:
 	rm -rf build build-san build-bench build-fuzz scrapyard

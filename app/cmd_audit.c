@@ -9,6 +9,7 @@
 #include "app/commands.h"
 #include "db/audit.h"
 #include "db/audit_read.h"
+#include "db/backup.h"
 #include "db/db.h"
 #include "base/i18n.h"
 #include "base/util.h"
@@ -93,7 +94,7 @@ static int audit_verify_cmd(struct cli *cli, int argc, char **argv)
 		return cli_usage("audit");
 	struct audit_head anchor = {0}, head;
 	sy_err aerr = {0};
-	if (against && audit_anchor_read(against, &anchor, &aerr) != SY_OK)
+	if (against && backup_anchor_read(cli->db_path, against, &anchor, &aerr) != SY_OK)
 		return cli_report(cli, &aerr);
 	struct db *d = cli_db(cli);
 	if (!d)
@@ -146,6 +147,11 @@ static int audit_verify_cmd(struct cli *cli, int argc, char **argv)
 		return cli_report(cli, &perr);
 	}
 	int ok = rc == SY_OK && anchor_rc == SY_OK && replay_rc == SY_OK && prc == SY_OK;
+	/* Not the trail's fault, but the records' exposure: said, and the exit
+	 * status is not 0. */
+	char exposed[4200];
+	unsigned mode = 0;
+	int open_to_all = db_exposed(db_path(d), exposed, sizeof exposed, &mode);
 	if (cli->json) {
 		cJSON *o = cJSON_CreateObject();
 		cJSON_AddBoolToObject(o, "intact", ok);
@@ -166,8 +172,23 @@ static int audit_verify_cmd(struct cli *cli, int argc, char **argv)
 		cJSON_AddItemToObject(o, "findings", found.list);
 		cJSON_AddNumberToObject(o, "photos", (double)photos);
 		cJSON_AddItemToObject(o, "photo_problems", pc.problems);
+		cJSON_AddBoolToObject(o, "private", !open_to_all);
+		if (open_to_all) {
+			char m[8];
+			snprintf(m, sizeof m, "%04o", mode);
+			cJSON *x = cJSON_AddObjectToObject(o, "exposed");
+			cJSON_AddStringToObject(x, "path", exposed);
+			cJSON_AddStringToObject(x, "mode", m);
+		}
 		cli_print_json(o);
-		return ok ? 0 : 1;
+		return ok && !open_to_all ? 0 : 1;
+	}
+	if (open_to_all) {
+		char *base = xstrdup(db_path(d));
+		fprintf(stderr,
+			_("scrapyard: warning: %s may be read by every user of this computer (mode %04o): owners' names and ID numbers are exposed; make it private: chmod o-rwx %s %s-wal %s-shm\n"),
+			exposed, mode, base, base, base);
+		free(base);
 	}
 	cJSON_Delete(pc.problems);
 	if (found.shown > FINDINGS_SHOWN)
@@ -183,7 +204,7 @@ static int audit_verify_cmd(struct cli *cli, int argc, char **argv)
 		printf(_("%lld records agree with it; head: %s\n"), (long long)records, text);
 		if (against)
 			printf(_("the anchor holds: entry %lld has the hash it showed\n"), (long long)anchor.entry);
-		return 0;
+		return open_to_all ? 1 : 0;
 	}
 	if (rc != SY_OK)
 		cli_fail(cli, 1, _("audit trail broken at entry %lld: %s"), (long long)bad, err.msg);

@@ -13,6 +13,7 @@
 #include "app/cli_auth.h"
 #include "app/commands.h"
 #include "app/doc_fill.h"
+#include "app/doc_print.h"
 #include "db/cert.h"
 #include "db/db.h"
 #include "base/i18n.h"
@@ -57,11 +58,13 @@ static char *default_file(struct cli *cli, const struct cert *c)
 	return file;
 }
 
-static cJSON *issued_json(const struct cert *c, const char *file, int printed)
+static cJSON *issued_json(const struct cert *c, const char *file, int printed, const struct doc_print_job *job)
 {
 	cJSON *o = cert_to_json(c);
 	cJSON_AddStringToObject(o, "file", file);
 	cJSON_AddBoolToObject(o, "printed", printed);
+	if (printed)
+		doc_print_json(o, job);
 	return o;
 }
 
@@ -70,18 +73,24 @@ static cJSON *issued_json(const struct cert *c, const char *file, int printed)
 static int cert_issue_cmd(struct cli *cli, int argc, char **argv)
 {
 	static const struct option opts[] = {
-		{"output", required_argument, NULL, 'o'}, {"print", no_argument, NULL, 'p'}, CLI_COMMON_LONGOPTS, {0}};
-	const char *output = NULL;
+		{"output", required_argument, NULL, 'o'}, {"print", no_argument, NULL, 'p'},
+		{"printer", required_argument, NULL, 'P'}, CLI_COMMON_LONGOPTS, {0}};
+	const char *output = NULL, *printer = NULL;
 	int print = 0, c;
+	struct doc_print_job job = {0};
 	optind = 1;
 	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
 		if (c == 'o')
 			output = optarg;
 		else if (c == 'p')
 			print = 1;
+		else if (c == 'P')
+			printer = optarg, print = 1;
 		else if (c != 'J')
 			return cli_usage("cert");
 	}
+	if (printer && doc_printer_name_check(printer, &cli->err) != SY_OK)
+		return cli_report(cli, &cli->err);
 	if (optind + 1 != argc)
 		return cli_usage("cert");
 	db *d = cli_db(cli);
@@ -102,10 +111,10 @@ static int cert_issue_cmd(struct cli *cli, int argc, char **argv)
 		fprintf(stderr, _("scrapyard: certificate %s is issued; make its PDF with 'scrapyard cert pdf %s --output FILE'\n"),
 			cert.number, cert.number);
 	if (!rc && print)
-		rc = doc_print(cli, d, file);
+		rc = doc_print(cli, d, file, printer, &job);
 	if (!rc) {
 		if (cli->json)
-			cli_print_json(issued_json(&cert, file, print));
+			cli_print_json(issued_json(&cert, file, print, &job));
 		else
 			printf("%s\n%s\n", cert.number, file);
 	}
@@ -265,18 +274,24 @@ static int cert_list_cmd(struct cli *cli, int argc, char **argv)
 static int cert_pdf_cmd(struct cli *cli, int argc, char **argv)
 {
 	static const struct option opts[] = {
-		{"output", required_argument, NULL, 'o'}, {"print", no_argument, NULL, 'p'}, CLI_COMMON_LONGOPTS, {0}};
-	const char *output = NULL;
+		{"output", required_argument, NULL, 'o'}, {"print", no_argument, NULL, 'p'},
+		{"printer", required_argument, NULL, 'P'}, CLI_COMMON_LONGOPTS, {0}};
+	const char *output = NULL, *printer = NULL;
 	int print = 0, c;
+	struct doc_print_job job = {0};
 	optind = 1;
 	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
 		if (c == 'o')
 			output = optarg;
 		else if (c == 'p')
 			print = 1;
+		else if (c == 'P')
+			printer = optarg, print = 1;
 		else if (c != 'J')
 			return cli_usage("cert");
 	}
+	if (printer && doc_printer_name_check(printer, &cli->err) != SY_OK)
+		return cli_report(cli, &cli->err);
 	if (optind + 1 != argc || (!output && !print))
 		return cli_usage("cert");
 	db *d = cli_db(cli);
@@ -288,10 +303,10 @@ static int cert_pdf_cmd(struct cli *cli, int argc, char **argv)
 	char *file = output ? xstrdup(output) : default_file(cli, &cert);
 	int rc = file ? write_pdf(cli, d, &cert, file) : cli->err.status;
 	if (!rc && print)
-		rc = doc_print(cli, d, file);
+		rc = doc_print(cli, d, file, printer, &job);
 	if (!rc) {
 		if (cli->json)
-			cli_print_json(issued_json(&cert, file, print));
+			cli_print_json(issued_json(&cert, file, print, &job));
 		else
 			printf("%s\n", file);
 	}

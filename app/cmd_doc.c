@@ -9,6 +9,7 @@
 #include "app/cmdutil.h"
 #include "app/commands.h"
 #include "app/doc_fill.h"
+#include "app/doc_print.h"
 #include "app/filing_sheet.h"
 #include "db/cert.h"
 #include "db/db.h"
@@ -21,11 +22,12 @@
 struct doc_opts {
 	const char *output, *from, *to;
 	const char *country, *vclass, *nationality;
+	const char *printer; /* --printer NAME: this document's A4 printer */
 	int print;
 	int first_arg; /* index of the first word after the options */
 };
 
-enum { OPT_FROM = 1000, OPT_TO, OPT_COUNTRY, OPT_CLASS, OPT_NATIONALITY };
+enum { OPT_FROM = 1000, OPT_TO, OPT_COUNTRY, OPT_CLASS, OPT_NATIONALITY, OPT_PRINTER };
 
 static int parse_opts(struct cli *cli, int argc, char **argv, struct doc_opts *o)
 {
@@ -33,7 +35,8 @@ static int parse_opts(struct cli *cli, int argc, char **argv, struct doc_opts *o
 		{"output", required_argument, NULL, 'o'},     {"print", no_argument, NULL, 'p'},
 		{"from", required_argument, NULL, OPT_FROM}, {"to", required_argument, NULL, OPT_TO},
 		{"country", required_argument, NULL, OPT_COUNTRY}, {"class", required_argument, NULL, OPT_CLASS},
-		{"nationality", required_argument, NULL, OPT_NATIONALITY}, CLI_COMMON_LONGOPTS, {0}};
+		{"nationality", required_argument, NULL, OPT_NATIONALITY}, {"printer", required_argument, NULL, OPT_PRINTER},
+		CLI_COMMON_LONGOPTS, {0}};
 	int c;
 	memset(o, 0, sizeof *o);
 	optind = 1;
@@ -49,12 +52,15 @@ static int parse_opts(struct cli *cli, int argc, char **argv, struct doc_opts *o
 		case OPT_COUNTRY: o->country = optarg; break;
 		case OPT_CLASS: o->vclass = optarg; break;
 		case OPT_NATIONALITY: o->nationality = optarg; break;
+		case OPT_PRINTER: o->printer = optarg, o->print = 1; break;
 		case 'J': break;
 		default: return cli_usage("doc");
 		}
 	}
 	if (!o->output)
 		return cli_fail(cli, 1, _("output: name the PDF file to write with --output FILE"));
+	if (o->printer && doc_printer_name_check(o->printer, &cli->err) != SY_OK)
+		return cli_report(cli, &cli->err);
 	o->first_arg = optind;
 	return 0;
 }
@@ -67,7 +73,8 @@ static int done(struct cli *cli, db *d, const struct doc_opts *o, const char *ki
 		return cli_report(cli, err);
 	if (warnings & PDF_WARN_REPLACED)
 		fprintf(stderr, "%s\n", _("scrapyard: note: some characters have no printed form and show as '?'"));
-	if (o->print && (rc = doc_print(cli, d, o->output)))
+	struct doc_print_job job = {0};
+	if (o->print && (rc = doc_print(cli, d, o->output, o->printer, &job)))
 		return rc;
 	if (cli->json) {
 		cJSON *j = cJSON_CreateObject();
@@ -76,6 +83,8 @@ static int done(struct cli *cli, db *d, const struct doc_opts *o, const char *ki
 		if (rows >= 0)
 			cJSON_AddNumberToObject(j, "rows", (double)rows);
 		cJSON_AddBoolToObject(j, "printed", o->print);
+		if (o->print)
+			doc_print_json(j, &job);
 		return cli_print_json(j);
 	}
 	printf("%s\n", o->output);

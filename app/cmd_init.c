@@ -1,10 +1,13 @@
 /* scrapyard init / site: the database and the yard's own details. */
 #include <getopt.h>
+#include <sodium.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "app/cli.h"
 #include "app/cli_auth.h"
 #include "app/commands.h"
+#include "db/backup_crypt.h"
 #include "db/db.h"
 #include "base/i18n.h"
 #include "db/site.h"
@@ -85,9 +88,19 @@ int cmd_init(struct cli *cli, int argc, char **argv)
 	if (site_save(d, &in, &cli->err) != SY_OK)
 		return cli_report(cli, &cli->err);
 	site_get(d, &current, NULL);
+	/* A new yard gets its backup key now, so that its first backup is
+	 * encrypted and the code can go to the safe from the first day. */
+	struct backup_key key;
+	int made = 0;
+	sy_err kerr = {0};
+	if (!exists && backup_key_ensure(db_path(d), &key, &made, &kerr) != SY_OK)
+		fprintf(stderr, _("scrapyard: warning: %s (the first backup makes the key)\n"), kerr.msg);
+	sodium_memzero(&key, sizeof key);
 	if (cli->json)
 		return cli_print_json(site_to_json(&current));
 	printf(exists ? _("Updated the yard's details in %s\n") : _("Set up the yard in %s\n"), db_path(d));
+	if (made)
+		printf(_("Backups are encrypted with the yard's backup key: an admin shows its recovery code with 'scrapyard backup key --show' for the safe\n"));
 	return 0;
 }
 

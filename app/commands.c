@@ -16,7 +16,7 @@ const struct command commands[] = {
 	 N_("usage: scrapyard check vin|id|uscc|plate|battery VALUE [--json]")},
 	{"vehicle", cmd_vehicle, N_("Check vehicles in, show, list, import, correct, cancel, close"),
 	 N_("usage: scrapyard vehicle add --vin V --plate P --owner NAME --owner-id ID [OPTIONS] [--confirm-weight] [--json]\n"
-	    "       scrapyard vehicle show REF [--json]\n"
+	    "       scrapyard vehicle show REF [--masked] [--json]\n"
 	    "       scrapyard vehicle list [--search TEXT] [--limit N] [--all-yards] [--json]\n"
 	    "       scrapyard vehicle import FILE.csv [--confirm-weight] [--json]\n"
 	    "       scrapyard vehicle mark REF --deregistered DATE | --battery-reported DATE\n"
@@ -55,14 +55,16 @@ const struct command commands[] = {
 	    "   this counter, this user or the yard chose (idcard use), else the only USB-serial bridge found that is\n"
 	    "   not the scale's; 115200 baud unless given")},
 	{"backup", cmd_backup, N_("Back up the database (to a USB stick), or show when it was last done"),
-	 N_("usage: scrapyard backup PATH [--json]      (a file, or a folder on the stick)\n"
-	    "       scrapyard backup --status [--json]")},
+	 N_("usage: scrapyard backup PATH [--plain] [--json]   (a file, or a folder on the stick; encrypted unless --plain)\n"
+	    "       scrapyard backup --status [--json]\n"
+	    "       scrapyard backup key --show [--json]      (admin: the recovery code of the backup key, for the safe)")},
 	{"restore", cmd_restore, N_("Replace the database with a backup, keeping the current one aside"),
-	 N_("usage: scrapyard restore PATH [--other-yard] [--json]   (admin; --other-yard: a backup of another licence)")},
+	 N_("usage: scrapyard restore PATH [--key CODE] [--other-yard] [--json]   (admin; --key: the recovery code, on a new machine; --other-yard: a backup of another licence)")},
 	{"setting", cmd_setting, N_("The yard's settings: show them, set one (supervisor)"),
 	 N_("usage: scrapyard setting [KEY [VALUE|-]] [--json]   (- sets it back to its default)")},
 	{"maintain", cmd_maintain, N_("Merge the search indexes and tidy the database (nightly, or after a big import)"),
-	 N_("usage: scrapyard maintain [--json]")},
+	 N_("usage: scrapyard maintain [--json]\n"
+	    "       scrapyard maintain --purge-personal-data [--dry-run | --yes] [--json]   (erase owners' personal data past its retention; a dry run unless --yes; supervisor)")},
 	{"user", cmd_user, N_("Users, roles and PINs"),
 	 N_("usage: scrapyard user add NAME --role clerk|supervisor|admin [--full-name TEXT]   (admin; new PIN from SCRAPYARD_NEW_PIN or asked)\n"
 	    "       scrapyard user set NAME --full-name TEXT   (the name documents print; admin, or oneself)\n"
@@ -94,25 +96,26 @@ const struct command commands[] = {
 	    "       scrapyard printer use [ID|tcp://HOST:PORT|-] [--format zpl|tspl|ql|dymo] [--dpi N] [--size WxH] [--gap MM]\n"
 	    "                             [--here | --counter NAME | --for-user NAME | --yard] [--json]\n"
 	    "                             (a clerk: their own and their counter's; the yard's, another's: supervisor)\n"
-	    "       scrapyard printer a4 [NAME|-] [--json]   (the CUPS printer for certificates and documents; supervisor)\n"
+	    "       scrapyard printer a4 [NAME|-] [--here | --counter NAME | --for-user NAME | --yard] [--json]\n"
+	    "                             (the CUPS printer for certificates and documents; the yard's: supervisor)\n"
 	    "   --language is the same as --format; a network printer is asked its language when none is given")},
 	{"devices", cmd_devices, N_("The counter this session works at and the devices it uses"),
 	 N_("usage: scrapyard devices [--json]   (the label printer, scale and ID card reader, and where each choice comes from)\n"
 	    "       scrapyard devices --all [--json]   (every counter's and user's choices)")},
 	{"cert", cmd_cert, N_("Recycling certificates: issue, void, reissue, print, verify"),
-	 N_("usage: scrapyard cert issue REF [--output FILE.pdf] [--print] [--json]   (REF: stock number, VIN or plate)\n"
+	 N_("usage: scrapyard cert issue REF [--output FILE.pdf] [--print] [--printer NAME] [--json]   (REF: stock number, VIN or plate)\n"
 	    "       scrapyard cert void NUMBER --reason TEXT [--json]   (supervisor; then 'cert issue' reissues)\n"
 	    "       scrapyard cert show NUMBER [--json]\n"
 	    "       scrapyard cert list [--vehicle REF] [--limit N] [--json]\n"
-	    "       scrapyard cert pdf NUMBER --output FILE [--print] [--json]\n"
+	    "       scrapyard cert pdf NUMBER --output FILE [--print] [--printer NAME] [--json]\n"
 	    "       scrapyard cert verify PAYLOAD [--json]   (the text of a certificate's QR code)")},
 	{"doc", cmd_doc, N_("Print the intake receipt, dismantling record, ledgers, certificate of destruction, filing sheets (PDF)"),
-	 N_("usage: scrapyard doc receipt REF --output FILE [--print] [--json]\n"
-	    "       scrapyard doc dismantling REF --output FILE [--print] [--json]\n"
-	    "       scrapyard doc ledger parts|waste|batteries [--from DATE] [--to DATE] --output FILE [--print] [--json]\n"
+	 N_("usage: scrapyard doc receipt REF --output FILE [--print] [--printer NAME] [--json]\n"
+	    "       scrapyard doc dismantling REF --output FILE [--print] [--printer NAME] [--json]\n"
+	    "       scrapyard doc ledger parts|waste|batteries [--from DATE] [--to DATE] --output FILE [--print] [--printer NAME] [--json]\n"
 	    "       scrapyard doc cod REF --output FILE [--country MARK] [--class M1] [--nationality TEXT]\n"
-	    "       scrapyard doc mofcom REF --output FILE [--print] [--json]   (the ministry's ELV entry sheet)\n"
-	    "       scrapyard doc dereg REF --output FILE [--print] [--json]    (deregistration cover sheet)")},
+	    "       scrapyard doc mofcom REF --output FILE [--print] [--printer NAME] [--json]   (the ministry's ELV entry sheet)\n"
+	    "       scrapyard doc dereg REF --output FILE [--print] [--printer NAME] [--json]    (deregistration cover sheet)")},
 	{"depollute", cmd_depollute, N_("Pretreatment (depollution) steps of a vehicle: record them, show the checklist"),
 	 N_("usage: scrapyard depollute REF [--show] [--json]   (the checklist: done, next, blocked and why)\n"
 	    "       scrapyard depollute REF --step STEP [--qty N --unit l|kg] [--container C] [--not-present]\n"

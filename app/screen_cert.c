@@ -110,7 +110,8 @@ static void issue_build(struct tui *t, struct cert_issue_screen *s)
 					   "use", "power", "engine-no", "first-reg", "curb-mass", NULL};
 	char text[600], part[96];
 	tui_view_clear(&s->view);
-	snprintf(text, sizeof text, _("The certificate will show (check against the documents):"));
+	snprintf(text, sizeof text, "%s",
+		 _("The certificate will show (check against the documents):"));
 	tui_view_heading(&s->view, text);
 	tui_view_add(&s->view, _("Stock no."), s->v.stock_no, STYLE_NORMAL);
 	for (int i = 0; keys[i]; i++)
@@ -242,9 +243,7 @@ const struct screen_ops screen_cert_issue = {
 /* ---- the list ---- */
 
 struct cert_list_screen {
-	struct tui *t;
-	struct tui_list list;
-	struct tui_ask ask;
+	struct tui_list_screen base;
 	char target[24];
 };
 
@@ -261,7 +260,7 @@ static int keep_cert(const struct cert *c, void *ctx) { return tui_list_take(ctx
 static int query(void *ctx, int want, sy_err *err)
 {
 	struct cert_list_screen *s = ctx;
-	return cert_list(tui_db(s->t), 0, want, keep_cert, &s->list, err);
+	return cert_list(tui_db(s->base.t), 0, want, keep_cert, &s->base.list, err);
 }
 
 /* The snapshot belongs to the store's row: the list keeps the rest. */
@@ -271,30 +270,8 @@ static void copy_cert(void *to, const void *from)
 	((struct cert *)to)->snapshot = NULL;
 }
 
-static int same_cert(const void *a, const void *b)
-{
-	return ((const struct cert *)a)->id == ((const struct cert *)b)->id;
-}
-
-static const struct tui_list_rows cert_rows = {sizeof(struct cert), query, copy_cert, same_cert};
-
-static int list_open(struct tui *t, const struct screen_ops *self, const void *arg, void **state)
-{
-	(void)self, (void)arg;
-	struct cert_list_screen *s = xcalloc(1, sizeof *s);
-	s->t = t;
-	tui_list_init(&s->list, &cert_rows, s);
-	*state = s;
-	return 0;
-}
-
-static void list_close(struct tui *t, void *state)
-{
-	(void)t;
-	struct cert_list_screen *s = state;
-	tui_list_free(&s->list);
-	free(s);
-}
+static const struct tui_list_screen_def cert_list_def = {
+	sizeof(struct cert_list_screen), {sizeof(struct cert), query, copy_cert, offsetof(struct cert, id)}, 0, NULL};
 
 /* Supervisors only, when the yard has users (as `cert void` at the command
  * line); with no one logged in, the login is offered. */
@@ -308,15 +285,15 @@ static void void_now(struct tui *t, struct cert_list_screen *s)
 	char reason[512];
 	struct cert c;
 	sy_err err = {0};
-	tui_ask_text(&s->ask, 0, reason, sizeof reason);
+	tui_ask_text(&s->base.ask, 0, reason, sizeof reason);
 	if (cert_void(tui_db(t), s->target, reason, &c, &err) != SY_OK) {
 		tui_error(t, "%s", err.msg);
-		s->ask.active = 1;
+		s->base.ask.active = 1;
 		return;
 	}
 	tui_info(t, _("Certificate %s voided"), c.number);
 	cert_clear(&c);
-	tui_list_keep(&s->list, NULL);
+	tui_list_keep(&s->base.list, NULL);
 }
 
 static void reprint(struct tui *t, const char *number)
@@ -339,8 +316,8 @@ static void reprint(struct tui *t, const char *number)
 static int list_key(struct tui *t, void *state, int action, int key)
 {
 	struct cert_list_screen *s = state;
-	if (s->ask.active) {
-		switch (tui_ask_key(&s->ask, action, key)) {
+	if (s->base.ask.active) {
+		switch (tui_ask_key(&s->base.ask, action, key)) {
 		case ASK_PASS: return TUI_UNHANDLED;
 		case ASK_DONE: void_now(t, s); break;
 		case ASK_CANCEL: tui_info(t, "%s", _("Not voided")); break;
@@ -348,7 +325,7 @@ static int list_key(struct tui *t, void *state, int action, int key)
 		}
 		return TUI_HANDLED;
 	}
-	const struct cert *c = tui_list_selected(&s->list);
+	const struct cert *c = tui_list_selected(&s->base.list);
 	if (action == ACT_VOID || action == ACT_REPRINT) {
 		sy_err err = {0};
 		if (!c)
@@ -364,69 +341,39 @@ static int list_key(struct tui *t, void *state, int action, int key)
 			sy_strlcpy(s->target, c->number, sizeof s->target);
 			snprintf(title, sizeof title, _("Void certificate %s (%s)"), c->number,
 				 c->vin);
-			tui_ask_start(&s->ask, 0, title);
-			tui_ask_add(&s->ask, C_("asked", "Reason"), "",
+			tui_ask_start(&s->base.ask, 0, title);
+			tui_ask_add(&s->base.ask, C_("asked", "Reason"), "",
 				    _("Why it is voided (kept in the record)"), 120);
 		}
 		return TUI_HANDLED;
 	}
-	return tui_list_key(&s->list, action);
+	return tui_list_key(&s->base.list, action);
 }
 
-static const int col_w[] = {12, 17, 9, 0, 10, 8};
-
-static void draw_row(int y, int x, int w, const char *const *v, int attr)
-{
-	int fixed = 0;
-	for (size_t i = 0; i < sizeof col_w / sizeof col_w[0]; i++)
-		fixed += col_w[i] + 1;
-	for (size_t i = 0; i < sizeof col_w / sizeof col_w[0]; i++) {
-		int cw = col_w[i] ? col_w[i] : w - fixed - 1;
-		if (cw < 4)
-			cw = 4;
-		tui_put(y, x, cw, v[i], attr);
-		tui_put(y, x + cw, 1, "", attr);
-		x += cw + 1;
-	}
-}
+static const struct tui_column columns[] = {{12, 0}, {17, 0}, {9, 0}, {0, 0}, {10, 0}, {8, 0}};
 
 static void list_draw(struct tui *t, void *state)
 {
 	struct cert_list_screen *s = state;
 	struct tui_rect r = tui_body(t);
-	tui_list_refresh(&s->list, r.h - 2);
-	if (s->list.error[0])
-		tui_put(r.y, r.x + 1, r.w - 2, s->list.error, tui_style(STYLE_LATE));
-	else
-		tui_put(r.y, r.x + 1, r.w - 2,
-			_("Newest first. F6: void (supervisor)  F7: write the PDF again"),
-			tui_style(STYLE_HINT));
+	tui_list_refresh(&s->base.list, r.h - 2);
 	const char *head[] = {_("Number"), _("VIN"), C_("column", "Plate"), _("Owner"),
 			      C_("column", "Issued"), _("Status")};
-	tui_put(r.y + 1, r.x, r.w, "", tui_style(STYLE_HEADER));
-	draw_row(r.y + 1, r.x + 1, r.w - 2, head, tui_style(STYLE_HEADER));
-	for (int i = 0; i < s->list.count; i++) {
-		const struct cert *c = tui_list_row(&s->list, i);
+	tui_list_draw_head(&s->base.list, r.y, r.x, r.w,
+			   _("Newest first. F6: void (supervisor)  F7: write the PDF again"),
+			   tui_style(STYLE_HINT), columns, 6, head);
+	for (int i = 0; i < s->base.list.count; i++) {
+		const struct cert *c = tui_list_row(&s->base.list, i);
 		int isvoid = strcmp(c->status, "void") == 0;
-		int attr = tui_list_is_selected(&s->list, i) ? tui_style(STYLE_SELECTED)
+		int attr = tui_list_is_selected(&s->base.list, i) ? tui_style(STYLE_SELECTED)
 			   : isvoid			   ? (int)A_DIM
 							   : (int)A_NORMAL;
 		char issued[11];
 		snprintf(issued, sizeof issued, "%.10s", c->issued_at);
 		const char *v[] = {c->number, c->vin, c->plate, c->owner_name, issued, code_label(cert_statuses, c->status)};
-		tui_put(r.y + 2 + i, r.x, r.w, "", attr);
-		draw_row(r.y + 2 + i, r.x + 1, r.w - 2, v, attr);
+		tui_list_draw_row(r.y + 2 + i, r.x, r.w, columns, 6, v, attr);
 	}
-	if (s->list.count == 0 && !s->list.error[0])
-		tui_put(r.y + 3, r.x + 2, r.w - 4, _("No certificate yet."), A_BOLD);
-	if (s->ask.active)
-		tui_ask_draw(t, &s->ask);
-}
-
-static int list_unsaved(void *state)
-{
-	const struct cert_list_screen *s = state;
-	return s->ask.active;
+	tui_list_screen_draw_end(t, &s->base, r.y + 3, r.x, r.w, _("No certificate yet."));
 }
 
 const struct screen_ops screen_cert_list = {
@@ -435,9 +382,10 @@ const struct screen_ops screen_cert_list = {
 	.title_zh = "回收证明",
 	.keys = list_keys,
 	.base = keys_list,
-	.open = list_open,
+	.data = &cert_list_def,
+	.open = tui_list_screen_open,
 	.draw = list_draw,
 	.key = list_key,
-	.close = list_close,
-	.unsaved = list_unsaved,
+	.close = tui_list_screen_close,
+	.unsaved = tui_list_screen_unsaved,
 };

@@ -24,7 +24,6 @@
 enum { ACT_LABEL = ACT_SCREEN, ACT_PREVIEW };
 enum field { F_KIND, F_GRADE, F_DEST, F_WEIGHT, F_LOCATION, F_PRICE, F_COUNT };
 
-#define SCALE_TICK_MS 100
 #define MATCH_ROWS 5
 
 struct part_entry {
@@ -40,9 +39,7 @@ struct part_entry {
 	struct part last;
 	int has_last;
 	char *preview; /* the label as block characters, while shown */
-	int weighing, scale_result, has_kg;
-	double kg;
-	char scale_msg[256];
+	struct tui_weighing weighing;
 };
 
 static const struct tui_key part_keys[] = {
@@ -149,10 +146,8 @@ static int part_open(struct tui *t, const struct screen_ops *self, const void *a
 static void part_close(struct tui *t, void *state)
 {
 	struct part_entry *p = state;
-	if (p->weighing) {
-		tui_ticks(t, 0);
-		tui_scale_release();
-	}
+	if (p->weighing.active)
+		tui_weighing_stop(t, &p->weighing);
 	free(p->preview);
 	free(p->kinds);
 	free(p->match);
@@ -281,59 +276,22 @@ static void show_preview(struct tui *t, struct part_entry *p)
 
 /* ---- weighing ---- */
 
-static void scale_look(struct tui *t, struct part_entry *p)
-{
-	double kg = 0;
-	char msg[256];
-	int r = tui_read_scale(&kg, msg, sizeof msg);
-	if (r == TUI_SCALE_ERROR) {
-		p->weighing = 0;
-		tui_ticks(t, 0);
-		tui_error(t, "%s", msg);
-		return;
-	}
-	if (r == TUI_SCALE_STABLE || r == TUI_SCALE_MOTION)
-		p->kg = kg, p->has_kg = 1;
-	if (r == TUI_SCALE_WAITING && !*msg)
-		return;
-	p->scale_result = r;
-	sy_strlcpy(p->scale_msg, msg, sizeof p->scale_msg);
-}
-
-static void scale_stop(struct tui *t, struct part_entry *p)
-{
-	p->weighing = 0;
-	tui_ticks(t, 0);
-	tui_scale_release();
-}
-
 static int weighing_key(struct tui *t, struct part_entry *p, int action)
 {
-	if (action == ACT_QUIT || action == ACT_HELP)
-		return TUI_UNHANDLED;
-	if (action == ACT_BACK) {
-		scale_stop(t, p);
-		tui_info(t, _("Weighing cancelled"));
-	} else if (action == ACT_SUBMIT || action == ACT_SCALE) {
-		if (!p->has_kg || p->scale_result != TUI_SCALE_STABLE) {
-			tui_error(t, _("The weight is not stable yet: wait until the scale says stable"));
-			return TUI_HANDLED;
-		}
-		char value[32];
-		snprintf(value, sizeof value, "%.2f", p->kg);
-		scale_stop(t, p);
+	char value[32];
+	enum tui_weighing_result r = tui_weighing_key(t, &p->weighing, action, value, sizeof value);
+	if (r == WEIGHING_TAKEN) {
 		tui_edit_set(&p->weight, value, 10);
 		focus_field(p, F_LOCATION);
-		tui_info(t, _("Weight taken from the scale: %s kg"), value);
 	}
-	return TUI_HANDLED;
+	return r == WEIGHING_PASS ? TUI_UNHANDLED : TUI_HANDLED;
 }
 
 static void part_tick(struct tui *t, void *state)
 {
 	struct part_entry *p = state;
-	if (p->weighing)
-		scale_look(t, p);
+	if (p->weighing.active)
+		tui_weighing_look(t, &p->weighing);
 }
 
 /* ---- keys ---- */
@@ -375,7 +333,7 @@ static int typed(struct tui *t, struct part_entry *p, int key)
 static int part_key(struct tui *t, void *state, int action, int key)
 {
 	struct part_entry *p = state;
-	if (p->weighing)
+	if (p->weighing.active)
 		return weighing_key(t, p, action);
 	if (p->preview) {
 		if (action == ACT_QUIT || action == ACT_HELP)
@@ -390,14 +348,8 @@ static int part_key(struct tui *t, void *state, int action, int key)
 	case ACT_LABEL: print_label(t, p); return TUI_HANDLED;
 	case ACT_PREVIEW: show_preview(t, p); return TUI_HANDLED;
 	case ACT_SCALE:
-		p->weighing = 1;
-		p->has_kg = 0;
-		p->scale_result = TUI_SCALE_WAITING;
-		p->scale_msg[0] = '\0';
 		focus_field(p, F_WEIGHT);
-		scale_look(t, p);
-		if (p->weighing)
-			tui_ticks(t, SCALE_TICK_MS);
+		tui_weighing_start(t, &p->weighing);
 		return TUI_HANDLED;
 	case ACT_SUBMIT:
 		if (p->focus == F_KIND)
@@ -494,19 +446,6 @@ static const char *field_hint(const struct part_entry *p)
 	}
 }
 
-static void draw_weighing(struct part_entry *p, struct tui_rect r)
-{
-	char text[300];
-	int w = 50, y = r.y + r.h / 2 - 2, x = r.x + (r.w - w) / 2;
-	tui_box(y, x, 5, w, tui_style(STYLE_BOX));
-	if (p->has_kg)
-		snprintf(text, sizeof text, "%.2f kg  %s", p->kg, p->scale_msg);
-	else
-		snprintf(text, sizeof text, "%s", *p->scale_msg ? p->scale_msg : _("Waiting for the scale..."));
-	tui_put(y + 1, x + 2, w - 4, text, tui_style(STYLE_BOX) | A_BOLD);
-	tui_put(y + 3, x + 2, w - 4, _("Enter: take the stable weight  Esc: cancel"), tui_style(STYLE_BOX));
-}
-
 static void draw_preview(struct part_entry *p, struct tui_rect r)
 {
 	int lines = 0, cols = 0;
@@ -583,8 +522,8 @@ static void part_draw(struct tui *t, void *state)
 		tui_put(y + 1, x + 1, r.w - 3, _("F3: print its label  F6: preview the label"), tui_style(STYLE_HINT));
 	}
 	tui_put(r.y + r.h - 1, x, r.w - 2, field_hint(p), tui_style(STYLE_HINT));
-	if (p->weighing)
-		draw_weighing(p, r);
+	if (p->weighing.active)
+		tui_weighing_draw(r, &p->weighing);
 	if (p->preview)
 		draw_preview(p, r);
 }

@@ -13,6 +13,7 @@
 #include "base/util.h"
 #include "db/cert_qr.h"
 #include "db/filing.h"
+#include "db/personal.h"
 #include "db/user.h"
 #include "db/vehicle_life.h"
 
@@ -342,6 +343,10 @@ static int issue_in_transaction(db *d, const struct vehicle *v, struct cert *c, 
 	sy_strlcpy(c->status, "issued", sizeof c->status);
 	/* The printed fields by their digest: a snapshot changed afterwards shows in the replay. */
 	cJSON *j = cert_to_json(c);
+	if (personal_commit(d, v->id, j, err) != SY_OK) {
+		cJSON_Delete(j);
+		return err->status;
+	}
 	unsigned char digest[crypto_hash_sha256_BYTES];
 	char hex[2 * crypto_hash_sha256_BYTES + 1];
 	crypto_hash_sha256(digest, (const unsigned char *)c->snapshot, strlen(c->snapshot));
@@ -418,8 +423,13 @@ int cert_void(db *d, const char *number, const char *reason, struct cert *out, s
 	}
 	if (rc == SY_OK) {
 		cJSON *now = cert_to_json(&c);
+		/* the owner's name as the trail holds personal data (db/personal.h) */
+		rc = personal_commit(d, c.vehicle_id, old, err);
+		if (rc == SY_OK)
+			rc = personal_commit(d, c.vehicle_id, now, err);
 		char *o = cJSON_PrintUnformatted(old), *n = cJSON_PrintUnformatted(now);
-		rc = audit_append(d, err, "certificate", c.id, "void", o, n);
+		if (rc == SY_OK)
+			rc = audit_append(d, err, "certificate", c.id, "void", o, n);
 		free(o);
 		free(n);
 		cJSON_Delete(now);

@@ -1,6 +1,7 @@
 #include "db/db.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <sodium.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -15,6 +16,7 @@
 #include <sodium.h>
 
 #include "base/i18n.h"
+#include "base/perm.h"
 #include "db/audit.h"
 #include "db/schema.h"
 #include "db/schema_check.h"
@@ -58,6 +60,10 @@ char *db_default_path(void)
 	if (xdg && *xdg == '/')
 		return xasprintf("%s/scrapyard/yard.db", xdg);
 	const char *home = getenv("HOME");
+	/* The yard's service user (the timers' `scrapyard`, whose home is the
+	 * yard's folder): the yard's database, not one under a hidden folder. */
+	if (home && strcmp(home, DB_SERVICE_HOME) == 0)
+		return xasprintf("%s/yard.db", DB_SERVICE_HOME);
 	return xasprintf("%s/.local/share/scrapyard/yard.db", home && *home ? home : ".");
 }
 
@@ -711,7 +717,7 @@ static int make_parent_dirs(const char *path)
 		if (*p != '/')
 			continue;
 		*p = '\0';
-		if (mkdir(dir, 0750) != 0 && errno != EEXIST)
+		if (sy_perm_mkdir(dir) != 0 && errno != EEXIST)
 			rc = -1;
 		*p = '/';
 	}
@@ -821,6 +827,16 @@ db *db_open_keyed(const char *path, const char *key_of, int flags, sy_err *err)
 	}
 	if (check_local_fs(path, err) != SY_OK)
 		return NULL;
+	if (!readonly && !file_exists(path) && (flags & DB_OPEN_CREATE)) {
+		/* Made here, not by SQLite, for its mode: the owner and the yard's
+		 * group only, whatever the umask. SQLite gives the -wal and -shm
+		 * the database file's mode. */
+		int fd = open(path, O_RDWR | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, SY_PERM_FILE);
+		if (fd >= 0) {
+			sy_perm_fd(fd, SY_PERM_FILE);
+			close(fd);
+		}
+	}
 	db *d = xcalloc(1, sizeof *d);
 	d->path = xstrdup(path);
 	d->key_of = key_of ? xstrdup(key_of) : NULL;
@@ -1032,7 +1048,7 @@ char *db_yard_folder(db *d, const char *name, sy_err *err)
 	const char *slash = strrchr(d->path, '/');
 	char *dir = slash ? xasprintf("%.*s/%s", (int)(slash - d->path), d->path, name) : xstrdup(name);
 	struct stat st, dbst;
-	if (mkdir(dir, 0750) != 0 && errno != EEXIST) {
+	if (sy_perm_mkdir(dir) != 0 && errno != EEXIST) {
 		sy_fail(err, SY_ENV, NULL, _("cannot create the folder %s: %s"), dir, strerror(errno));
 	} else if (lstat(dir, &st) != 0) {
 		sy_fail(err, SY_ENV, NULL, _("cannot create the folder %s: %s"), dir, strerror(errno));
@@ -1051,6 +1067,22 @@ char *db_yard_folder(db *d, const char *name, sy_err *err)
 	}
 	free(dir);
 	return NULL;
+}
+
+int db_exposed(const char *db_path, char *path, size_t size, unsigned *mode)
+{
+	const char *suffix[] = {"", "-wal"};
+	for (size_t i = 0; i < sizeof suffix / sizeof suffix[0]; i++) {
+		struct stat st;
+		snprintf(path, size, "%s%s", db_path, suffix[i]);
+		if (stat(path, &st) == 0 && (st.st_mode & S_IROTH)) {
+			*mode = (unsigned)(st.st_mode & 07777);
+			return 1;
+		}
+	}
+	*path = '\0';
+	*mode = 0;
+	return 0;
 }
 
 static int parse_date(const char *s, struct tm *tm)

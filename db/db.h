@@ -15,8 +15,10 @@
 typedef struct db db;
 
 /* Where the database lives when neither --db nor SCRAPYARD_DB says:
- * $XDG_DATA_HOME/scrapyard/yard.db, else ~/.local/share/scrapyard/yard.db.
- * Returns a malloc'd path. */
+ * $XDG_DATA_HOME/scrapyard/yard.db, else /var/lib/scrapyard/yard.db for
+ * the service user whose home that folder is (the package's `scrapyard`),
+ * else ~/.local/share/scrapyard/yard.db. Returns a malloc'd path. */
+#define DB_SERVICE_HOME "/var/lib/scrapyard"
 char *db_default_path(void);
 
 enum db_open_flags {
@@ -185,6 +187,11 @@ int db_setting_is_bookkeeping(const char *key);
  * there would let another user read or swap what goes in). Returns the
  * malloc'd path, or NULL with err saying what to do (SY_ENV). */
 char *db_yard_folder(db *d, const char *name, sy_err *err);
+
+/* The database file or its -wal readable by every user on this computer
+ * (o+r): 1 and path and mode name the first such, else 0. Owners' names and
+ * ID numbers are in both. */
+int db_exposed(const char *db_path, char *path, size_t size, unsigned *mode);
 
 /* Working days between dates, honouring weekends and the holidays table
  * (which also lists the weekend days made working days). Result is a date. */

@@ -15,11 +15,12 @@ static const char *const printer_keys[] = {
 };
 static const char *const scale_keys[] = {"scale", NULL};
 static const char *const idcard_keys[] = {"idcard", NULL};
-static const char *const *const kind_keys[DEVICE_KIND_COUNT] = {printer_keys, scale_keys, idcard_keys};
+static const char *const a4_keys[] = {"print.a4_printer", NULL};
+static const char *const *const kind_keys[DEVICE_KIND_COUNT] = {printer_keys, scale_keys, idcard_keys, a4_keys};
 
 const char *device_kind_name(enum device_kind kind)
 {
-	static const char *const names[DEVICE_KIND_COUNT] = {"printer", "scale", "idcard"};
+	static const char *const names[DEVICE_KIND_COUNT] = {"printer", "scale", "idcard", "a4_printer"};
 	return kind >= 0 && kind < DEVICE_KIND_COUNT ? names[kind] : "";
 }
 

@@ -15,6 +15,7 @@
 
 #include "base/i18n.h"
 #include "base/image.h"
+#include "base/perm.h"
 #include "base/util.h"
 #include "db/audit.h"
 #include "db/depollution.h"
@@ -100,7 +101,7 @@ static void sync_dir(const char *dir)
 
 static int make_dir(const char *dir, sy_err *err)
 {
-	if (mkdir(dir, 0750) == 0 || errno == EEXIST)
+	if (sy_perm_mkdir(dir) == 0)
 		return SY_OK;
 	return sy_fail(err, SY_ENV, NULL, _("cannot make the photo folder %s: %s"), dir, strerror(errno));
 }
@@ -124,6 +125,7 @@ static int write_new(const char *tmp, const unsigned char *data, size_t len)
 	int fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0440);
 	if (fd < 0)
 		return -1;
+	sy_perm_fd(fd, 0440); /* evidence: read-only, the owner and the yard's group */
 	size_t put = 0;
 	while (put < len) {
 		ssize_t n = write(fd, data + put, len - put);

@@ -8,6 +8,7 @@
 
 #include "db/audit.h"
 #include "db/filing.h"
+#include "db/personal.h"
 #include "db/vehicle_life.h"
 #include "base/i18n.h"
 #include "db/ident.h"
@@ -586,13 +587,13 @@ char *vehicle_battery_holder(db *d, const char *code, int64_t except_id, sy_err 
 
 /* The record as the audit trail keeps it: the vehicle's own columns. The
  * deadlines are its filings' and are audited with them. */
-char *vehicle_audit_text(const struct vehicle *v)
+char *vehicle_audit_text(db *d, const struct vehicle *v, sy_err *err)
 {
 	static const char *const derived[] = {"battery_report_due", "battery_reported", "dereg_due", "deregistered"};
 	cJSON *o = vehicle_to_json(v);
 	for (size_t i = 0; i < sizeof derived / sizeof derived[0]; i++)
 		cJSON_DeleteItemFromObjectCaseSensitive(o, derived[i]);
-	char *s = cJSON_PrintUnformatted(o);
+	char *s = personal_commit(d, v->id, o, err) == SY_OK ? cJSON_PrintUnformatted(o) : NULL;
 	cJSON_Delete(o);
 	return s;
 }
@@ -653,7 +654,9 @@ static int add_row(db *d, struct vehicle *v, sy_err *err)
 	v->battery_report_due[0] = v->battery_reported[0] = v->dereg_due[0] = v->deregistered[0] = '\0';
 	if (insert_vehicle(d, v, err) != SY_OK)
 		return err->status;
-	char *json = vehicle_audit_text(v);
+	char *json = vehicle_audit_text(d, v, err);
+	if (!json)
+		return err->status;
 	int rc = audit_append(d, err, "vehicle", v->id, "create", NULL, json);
 	free(json);
 	return rc == SY_OK ? open_filings(d, v, err) : rc;
@@ -782,8 +785,8 @@ int vehicle_update_in_transaction(db *d, struct vehicle *v, const char *action, 
 	if (rc == SY_OK)
 		rc = vehicle_get(d, v->id, v, err);
 	if (rc == SY_OK) {
-		char *old_json = vehicle_audit_text(old), *new_json = vehicle_audit_text(v);
-		rc = audit_append(d, err, "vehicle", v->id, action, old_json, new_json);
+		char *old_json = vehicle_audit_text(d, old, err), *new_json = old_json ? vehicle_audit_text(d, v, err) : NULL;
+		rc = new_json ? audit_append(d, err, "vehicle", v->id, action, old_json, new_json) : err->status;
 		free(old_json);
 		free(new_json);
 	}
@@ -964,9 +967,32 @@ static int search_name_pair(db *d, const char *frag, struct collector *c, sy_err
 		       c, err);
 }
 
+/* A full resident ID number or credit code, checksum and all: the
+ * vehicles of that owner, through the index on it. A fragment of an ID
+ * number finds nothing there on purpose: a search by the number is for the
+ * one who holds the card, and the first six digits alone would list a
+ * district's people born anywhere. Lists show the number masked. */
+static int search_owner_id(db *d, const char *frag, struct collector *c, sy_err *err)
+{
+	char norm[IDENT_RESIDENT_ID_SIZE];
+	sy_err ignored = {0};
+	if (ident_check(IDENT_RESIDENT_ID, frag, norm, sizeof norm, &ignored) != SY_OK &&
+	    ident_check(IDENT_USCC, frag, norm, sizeof norm, &ignored) != SY_OK)
+		return SY_OK;
+	return collect(d,
+		       db_query(d, err, "SELECT " VEHICLE_COLUMNS " FROM vehicles WHERE owner_id = ? ORDER BY id DESC LIMIT ?",
+				"ti", norm, c->left + c->nseen),
+		       c, err);
+}
+
 static int search_fragment(db *d, const char *frag, struct collector *c, sy_err *err)
 {
 	size_t chars = text_utf8_len(frag);
+	if (chars == 18) {
+		int rc = search_owner_id(d, frag, c, err);
+		if (rc != SY_OK || !wants_more(c))
+			return rc;
+	}
 	if (chars >= 3)
 		return search_text(d, frag, c, err);
 	int rc = search_prefix(d, frag, c, err);

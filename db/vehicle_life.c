@@ -81,8 +81,8 @@ static int close_now(db *d, struct vehicle *v, sy_err *err)
 	if (rc == SY_OK)
 		rc = vehicle_get(d, v->id, v, err);
 	if (rc == SY_OK) {
-		char *o = vehicle_audit_text(&old), *n = vehicle_audit_text(v);
-		rc = audit_append(d, err, "vehicle", v->id, "close", o, n);
+		char *o = vehicle_audit_text(d, &old, err), *n = o ? vehicle_audit_text(d, v, err) : NULL;
+		rc = n ? audit_append(d, err, "vehicle", v->id, "close", o, n) : err->status;
 		free(o);
 		free(n);
 	}
@@ -177,8 +177,8 @@ int vehicle_cancel(db *d, struct vehicle *v, const char *reason, sy_err *err)
 	if (rc == SY_OK)
 		rc = vehicle_get(d, v->id, v, err);
 	if (rc == SY_OK) {
-		char *o = vehicle_audit_text(&old), *n = vehicle_audit_text(v);
-		rc = audit_append(d, err, "vehicle", v->id, "cancel", o, n);
+		char *o = vehicle_audit_text(d, &old, err), *n = o ? vehicle_audit_text(d, v, err) : NULL;
+		rc = n ? audit_append(d, err, "vehicle", v->id, "cancel", o, n) : err->status;
 		free(o);
 		free(n);
 	}
