@@ -40,7 +40,9 @@ mark_seq=$(psql_as postgres "SELECT pushed_seq FROM sy.yards WHERE yard_id = $bu
 mark_chain=$(psql_as postgres "SELECT pushed_chain FROM sy.yards WHERE yard_id = $busy")
 "$SY" server add-yard --url service=office --licence PEER-1 --name Peer --role peer >/dev/null || exit 1
 peer=$(psql_as postgres "SELECT yard_id FROM sy.yards WHERE role = 'peer'")
-tables="vehicles parties shipments parts depollution waste waste_fills certificates audit"
+# Every table a yard owns: the partitioned tables of the head office.
+tables=$(psql_as postgres "SELECT string_agg(c.relname, ' ' ORDER BY c.relname) FROM pg_class c
+	JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = 'sy' AND c.relkind = 'p'")
 partitions() { local p="" t; for t in $tables; do p="$p${p:+, }sy.${t}_y$1"; done; echo "$p"; }
 now() { date +%s.%N; }
 median() { printf '%s\n' "$@" | sort -n | sed -n 2p; }

@@ -388,6 +388,17 @@ int db_walk_end(db *d, sqlite3_stmt *st, int rc, sy_err *err)
 	return rc < 0 ? (err ? err->status : SY_ENV) : SY_OK;
 }
 
+int db_get_row(db *d, sy_err *err, sqlite3_stmt *st, db_row_fn fill, void *out)
+{
+	if (!st)
+		return err->status;
+	int rc = db_step(d, err, st);
+	if (rc == SQLITE_ROW)
+		fill(d, st, out);
+	db_done(d, st);
+	return rc == SQLITE_ROW ? SY_OK : rc == SQLITE_DONE ? SY_INVALID : err->status;
+}
+
 const char *db_column_text(sqlite3_stmt *st, int col)
 {
 	const char *s = (const char *)sqlite3_column_text(st, col);
@@ -491,13 +502,13 @@ static int outbox_chain(db *d, const void *changes, int n, char out[65], sy_err 
 	return SY_OK;
 }
 
-static int capture_flush(db *d, sy_err *err)
+/* The session's changes, if any, as the next entry of the outbox, chained
+ * to the one before. */
+static int outbox_add(db *d, sqlite3_session *s, sy_err *err)
 {
-	if (!d->capture || sqlite3session_isempty(d->capture))
-		return SY_OK;
 	int n = 0;
 	void *changes = NULL;
-	int rc = sqlite3session_changeset(d->capture, &n, &changes);
+	int rc = sqlite3session_changeset(s, &n, &changes);
 	if (rc != SQLITE_OK)
 		return db_fail(d, err, rc, _("recording changes for the head office"));
 	char now[20], chain[65];
@@ -507,6 +518,14 @@ static int capture_flush(db *d, sy_err *err)
 		status = db_exec(d, err, "INSERT INTO sync_outbox(at, changes, chain) VALUES (?, ?, ?)", "sbs", now, changes, n,
 				 chain);
 	sqlite3_free(changes);
+	return status;
+}
+
+static int capture_flush(db *d, sy_err *err)
+{
+	if (!d->capture || sqlite3session_isempty(d->capture))
+		return SY_OK;
+	int status = outbox_add(d, d->capture, err);
 	return status == SY_OK ? capture_start(d, err) : status;
 }
 
@@ -655,20 +674,8 @@ static int capture_backfill(db *d, int from, sy_err *err)
 		sqlite3_exec(d->h, sql, NULL, NULL, NULL);
 		sqlite3_free(sql);
 	}
-	int n = 0;
-	void *changes = NULL;
-	if (rc == SQLITE_OK)
-		rc = sqlite3session_changeset(s, &n, &changes);
+	int status = rc == SQLITE_OK ? outbox_add(d, s, err) : db_fail(d, err, rc, _("recording changes for the head office"));
 	sqlite3session_delete(s);
-	if (rc != SQLITE_OK)
-		return db_fail(d, err, rc, _("recording changes for the head office"));
-	char now[20], chain[65];
-	db_now(now);
-	int status = SY_OK;
-	if (n > 0 && (status = outbox_chain(d, changes, n, chain, err)) == SY_OK)
-		status = db_exec(d, err, "INSERT INTO sync_outbox(at, changes, chain) VALUES (?, ?, ?)", "sbs", now, changes, n,
-				 chain);
-	sqlite3_free(changes);
 	return status;
 }
 

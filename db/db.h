@@ -131,6 +131,11 @@ void db_done(db *d, sqlite3_stmt *st);
  * when the walk reached the last row or its callback stopped it, else the
  * step's error (err says it). */
 int db_walk_end(db *d, sqlite3_stmt *st, int rc, sy_err *err);
+/* The one row a query from db_query finds, read into out by fill: SY_OK,
+ * SY_INVALID when there is none, else the step's error. st may be NULL (the
+ * query failed: err says why); it goes back to the cache either way. */
+typedef void (*db_row_fn)(db *d, sqlite3_stmt *st, void *out);
+int db_get_row(db *d, sy_err *err, sqlite3_stmt *st, db_row_fn fill, void *out);
 
 /* A row's column read by a statement's owner: the text, "" for NULL (never
  * NULL, so a caller can print or compare it), valid until the next step. */

@@ -293,19 +293,19 @@ static void part_from_row(sqlite3_stmt *st, struct part *p)
 	p->shipment_id = sqlite3_column_int64(st, 24);
 	COL(ship_no, 25); COL(created_by, 26); COL(created_at, 27); COL(updated_at, 28);
 }
+
+static void fill_part(db *d, sqlite3_stmt *st, void *out)
+{
+	(void)d;
+	part_from_row(st, out);
+}
 #undef COL
 
 static int get_where(db *d, sy_err *err, const char *sql, const char *fmt, const void *arg, struct part *out)
 {
 	sqlite3_stmt *st = *fmt == 'I' ? db_query(d, err, sql, fmt, *(const int64_t *)arg)
 				       : db_query(d, err, sql, fmt, (const char *)arg);
-	if (!st)
-		return err->status;
-	int rc = db_step(d, err, st);
-	if (rc == SQLITE_ROW)
-		part_from_row(st, out);
-	db_done(d, st);
-	return rc == SQLITE_ROW ? SY_OK : rc == SQLITE_DONE ? SY_INVALID : err->status;
+	return db_get_row(d, err, st, fill_part, out);
 }
 
 int part_get(db *d, int64_t id, struct part *out, sy_err *err)

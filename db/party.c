@@ -36,6 +36,12 @@ static void party_from_row(sqlite3_stmt *st, struct party *p)
 	db_column_copy(p->address, sizeof p->address, st, 6);
 }
 
+static void fill_party(db *d, sqlite3_stmt *st, void *out)
+{
+	(void)d;
+	party_from_row(st, out);
+}
+
 static int validate(struct party *p, sy_err *err)
 {
 	struct party in = *p;
@@ -78,13 +84,7 @@ static int get_by(db *d, sy_err *err, const char *sql, const char *fmt, const vo
 {
 	sqlite3_stmt *st = *fmt == 'I' ? db_query(d, err, sql, fmt, *(const int64_t *)a)
 				       : db_query(d, err, sql, fmt, (const char *)a, (const char *)b);
-	if (!st)
-		return err->status;
-	int rc = db_step(d, err, st);
-	if (rc == SQLITE_ROW)
-		party_from_row(st, out);
-	db_done(d, st);
-	return rc == SQLITE_ROW ? SY_OK : rc == SQLITE_DONE ? SY_INVALID : err->status;
+	return db_get_row(d, err, st, fill_party, out);
 }
 
 int party_get(db *d, int64_t id, struct party *out, sy_err *err)

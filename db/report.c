@@ -515,13 +515,14 @@ static void factor_from_row(sqlite3_stmt *st, struct emission_factor *f)
 	sy_strlcpy(f->source, db_column_text(st, 6), sizeof f->source);
 }
 
-/* 1 and the row, 0 when there is none, -1 on an error. */
-static int get_factor(db *d, const char *route, const char *key, struct emission_factor *f, sy_err *err)
+#define FACTOR_SELECT "SELECT route, key, factor, low, high, quality, source FROM emission_factors"
+
+/* The first row of a query on route and key: 1 and the row, 0 when there is
+ * none, -1 on an error. */
+static int factor_row_of(db *d, const char *sql, const char *route, const char *key, struct emission_factor *f,
+			 sy_err *err)
 {
-	sqlite3_stmt *st = db_query(d, err,
-				    "SELECT route, key, factor, low, high, quality, source FROM emission_factors"
-				    " WHERE route = ? AND key = ?",
-				    "tt", route, key);
+	sqlite3_stmt *st = db_query(d, err, sql, "tt", route, key);
 	if (!st)
 		return -1;
 	int rc = db_step(d, err, st);
@@ -531,13 +532,16 @@ static int get_factor(db *d, const char *route, const char *key, struct emission
 	return rc == SQLITE_ROW ? 1 : rc == SQLITE_DONE ? 0 : -1;
 }
 
+/* The factor saved for exactly this route and key. */
+static int get_factor(db *d, const char *route, const char *key, struct emission_factor *f, sy_err *err)
+{
+	return factor_row_of(d, FACTOR_SELECT " WHERE route = ? AND key = ?", route, key, f, err);
+}
+
 int factors_list(db *d, factor_cb cb, void *ctx, sy_err *err)
 {
 	struct emission_factor f;
-	sqlite3_stmt *st = db_query(d, err,
-				    "SELECT route, key, factor, low, high, quality, source FROM emission_factors"
-				    " ORDER BY route, key = '*', key",
-				    NULL);
+	sqlite3_stmt *st = db_query(d, err, FACTOR_SELECT " ORDER BY route, key = '*', key", NULL);
 	if (!st)
 		return err ? err->status : SY_ENV;
 	int rc;
@@ -553,17 +557,8 @@ int factors_list(db *d, factor_cb cb, void *ctx, sy_err *err)
 /* The factor for a route and key, else the route's default ("*"). */
 static int factor_find(db *d, const char *route, const char *key, struct emission_factor *f, sy_err *err)
 {
-	sqlite3_stmt *st = db_query(d, err,
-				    "SELECT route, key, factor, low, high, quality, source FROM emission_factors"
-				    " WHERE route = ? AND key IN (?, '*') ORDER BY key = '*' LIMIT 1",
-				    "tt", route, key);
-	if (!st)
-		return -1;
-	int rc = db_step(d, err, st);
-	if (rc == SQLITE_ROW)
-		factor_from_row(st, f);
-	db_done(d, st);
-	return rc == SQLITE_ROW ? 1 : rc == SQLITE_DONE ? 0 : -1;
+	return factor_row_of(d, FACTOR_SELECT " WHERE route = ? AND key IN (?, '*') ORDER BY key = '*' LIMIT 1", route,
+			     key, f, err);
 }
 
 /* ---- carbon ---- */

@@ -94,17 +94,16 @@ static void ship_from_row(db *d, sqlite3_stmt *st, struct shipment *s)
 	party_get(d, party_id, &s->party, NULL);
 }
 
+static void fill_ship(db *d, sqlite3_stmt *st, void *out)
+{
+	ship_from_row(d, st, out);
+}
+
 static int get_where(db *d, sy_err *err, const char *sql, const char *fmt, const void *arg, struct shipment *out)
 {
 	sqlite3_stmt *st = *fmt == 'I' ? db_query(d, err, sql, fmt, *(const int64_t *)arg)
 				       : db_query(d, err, sql, fmt, (const char *)arg);
-	if (!st)
-		return err->status;
-	int rc = db_step(d, err, st);
-	if (rc == SQLITE_ROW)
-		ship_from_row(d, st, out);
-	db_done(d, st);
-	return rc == SQLITE_ROW ? SY_OK : rc == SQLITE_DONE ? SY_INVALID : err->status;
+	return db_get_row(d, err, st, fill_ship, out);
 }
 
 int shipment_get(db *d, int64_t id, struct shipment *out, sy_err *err)

@@ -497,6 +497,12 @@ static void vehicle_from_row(sqlite3_stmt *st, struct vehicle *v)
 	COL(battery_override_reason, 44); COL(closed_at, 45); COL(cancelled_at, 46); COL(cancel_reason, 47);
 }
 
+static void fill_vehicle(db *d, sqlite3_stmt *st, void *out)
+{
+	(void)d;
+	vehicle_from_row(st, out);
+}
+
 static const char *opt(const char *s) { return *s ? s : NULL; }
 
 /* The columns a clerk's intake writes, in bind order (db_bind letters below;
@@ -813,13 +819,7 @@ static int get_one(db *d, sy_err *err, struct vehicle *out, const char *sql, con
 {
 	sqlite3_stmt *st = *fmt == 'I' ? db_query(d, err, sql, fmt, *(const int64_t *)arg)
 				       : db_query(d, err, sql, fmt, (const char *)arg);
-	if (!st)
-		return err->status;
-	int rc = db_step(d, err, st);
-	if (rc == SQLITE_ROW)
-		vehicle_from_row(st, out);
-	db_done(d, st);
-	return rc == SQLITE_ROW ? SY_OK : rc == SQLITE_DONE ? SY_INVALID : err->status;
+	return db_get_row(d, err, st, fill_vehicle, out);
 }
 
 int vehicle_get(db *d, int64_t id, struct vehicle *out, sy_err *err)

@@ -194,6 +194,12 @@ static void waste_from_row(sqlite3_stmt *st, struct waste *w)
 	w->fills = sqlite3_column_int(st, 26);
 	strcpy(w->state, *w->shipped_at ? "shipped" : *w->stored_at ? "stored" : "open");
 }
+
+static void fill_waste(db *d, sqlite3_stmt *st, void *out)
+{
+	(void)d;
+	waste_from_row(st, out);
+}
 #undef COL
 
 static int get_one(db *d, sy_err *err, const char *where, const char *fmt, const void *arg, struct waste *out)
@@ -202,13 +208,7 @@ static int get_one(db *d, sy_err *err, const char *where, const char *fmt, const
 	snprintf(sql, sizeof sql, "SELECT " WASTE_COLUMNS WASTE_FROM " WHERE %s", where);
 	sqlite3_stmt *st = *fmt == 'I' ? db_query(d, err, sql, fmt, *(const int64_t *)arg)
 				       : db_query(d, err, sql, fmt, (const char *)arg);
-	if (!st)
-		return err->status;
-	int rc = db_step(d, err, st);
-	if (rc == SQLITE_ROW)
-		waste_from_row(st, out);
-	db_done(d, st);
-	return rc == SQLITE_ROW ? SY_OK : rc == SQLITE_DONE ? SY_INVALID : err->status;
+	return db_get_row(d, err, st, fill_waste, out);
 }
 
 int waste_get(db *d, int64_t id, struct waste *out, sy_err *err)
