@@ -75,15 +75,15 @@ static cJSON *head_json(const struct audit_head *h)
 	return o;
 }
 
+static const struct cli_option audit_verify_opts[] = {CLI_ARG("against", 'a'), CLI_COMMON_LONGOPTS, {0}};
 /* The chain, then the records against it, then the anchors: the exports
  * recorded in the database and, with --against, one kept outside it. */
 static int audit_verify_cmd(struct cli *cli, int argc, char **argv)
 {
-	static const struct option opts[] = {{"against", required_argument, NULL, 'a'}, CLI_COMMON_LONGOPTS, {0}};
 	const char *against = NULL;
 	int c;
-	optind = 1;
-	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+	cli_getopt_reset();
+	while ((c = cli_getopt(argc, argv, "", audit_verify_opts)) != -1) {
 		if (c == 'a')
 			against = optarg;
 		else if (c != 'J')
@@ -198,13 +198,13 @@ static int audit_verify_cmd(struct cli *cli, int argc, char **argv)
 	return 1;
 }
 
+static const struct cli_option audit_key_opts[] = {CLI_COMMON_LONGOPTS, {0}};
 /* The yard's key for the keyed MAC, outside the database file (root only). */
 static int audit_key_cmd(struct cli *cli, int argc, char **argv)
 {
-	static const struct option opts[] = {CLI_COMMON_LONGOPTS, {0}};
 	int c;
-	optind = 1;
-	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1)
+	cli_getopt_reset();
+	while ((c = cli_getopt(argc, argv, "", audit_key_opts)) != -1)
 		if (c != 'J')
 			return cli_usage("audit");
 	if (optind < argc)
@@ -387,12 +387,13 @@ static int show_history(struct cli *cli, const char *entity, int64_t id, const c
 	return 0;
 }
 
+static const struct cli_option audit_show_opts[] = {CLI_COMMON_LONGOPTS, {0}};
+
 static int audit_show_cmd(struct cli *cli, int argc, char **argv)
 {
-	static const struct option opts[] = {CLI_COMMON_LONGOPTS, {0}};
 	int c;
-	optind = 1;
-	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1)
+	cli_getopt_reset();
+	while ((c = cli_getopt(argc, argv, "", audit_show_opts)) != -1)
 		if (c != 'J')
 			return cli_usage("audit");
 	if (optind >= argc || argc - optind > 2)
@@ -428,3 +429,12 @@ int cmd_audit(struct cli *cli, int argc, char **argv)
 		return audit_key_cmd(cli, argc - 1, argv + 1);
 	return cli_usage("audit");
 }
+
+const struct command cmd_audit_command = {
+	.name = "audit",
+	.run = cmd_audit,
+	.summary = N_("Check the audit trail, show a record's history"),
+	.usage = N_("usage: scrapyard audit verify [--against EXPORT_DIR|BACKUP|ENTRY:HASH] [--json]\n"
+	    "       scrapyard audit show REF|ENTITY ID [--json]\n"
+	    "       scrapyard audit key   (as root: the key for a keyed MAC on every entry, kept beside the database)"),
+};

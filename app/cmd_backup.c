@@ -77,12 +77,13 @@ static int backup_status(struct cli *cli, db *d)
 	return 0;
 }
 
+static const struct cli_option cmd_backup_opts[] = {CLI_FLAG("status", 's'), CLI_COMMON_LONGOPTS, {0}};
+
 int cmd_backup(struct cli *cli, int argc, char **argv)
 {
-	static const struct option opts[] = {{"status", no_argument, NULL, 's'}, CLI_COMMON_LONGOPTS, {0}};
 	int status_only = 0, c;
-	optind = 1;
-	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+	cli_getopt_reset();
+	while ((c = cli_getopt(argc, argv, "", cmd_backup_opts)) != -1) {
 		if (c == 's')
 			status_only = 1;
 		else if (c != 'J')
@@ -164,12 +165,13 @@ static int replaceable(const char *path)
 	return rc == SQLITE_OK || rc == SQLITE_NOTADB || rc == SQLITE_CORRUPT;
 }
 
+static const struct cli_option cmd_restore_opts[] = {CLI_FLAG("other-yard", 'o'), CLI_COMMON_LONGOPTS, {0}};
+
 int cmd_restore(struct cli *cli, int argc, char **argv)
 {
-	static const struct option opts[] = {{"other-yard", no_argument, NULL, 'o'}, CLI_COMMON_LONGOPTS, {0}};
 	int c, rc;
-	optind = 1;
-	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+	cli_getopt_reset();
+	while ((c = cli_getopt(argc, argv, "", cmd_restore_opts)) != -1) {
 		if (c == 'o')
 			cli->confirm_other_yard = 1;
 		else if (c != 'J')
@@ -223,3 +225,18 @@ int cmd_restore(struct cli *cli, int argc, char **argv)
 	missing_photos(&photos, _("not in the backup's photo folder"));
 	return 0;
 }
+
+const struct command cmd_backup_command = {
+	.name = "backup",
+	.run = cmd_backup,
+	.summary = N_("Back up the database (to a USB stick), or show when it was last done"),
+	.usage = N_("usage: scrapyard backup PATH [--json]      (a file, or a folder on the stick)\n"
+	    "       scrapyard backup --status [--json]"),
+};
+
+const struct command cmd_restore_command = {
+	.name = "restore",
+	.run = cmd_restore,
+	.summary = N_("Replace the database with a backup, keeping the current one aside"),
+	.usage = N_("usage: scrapyard restore PATH [--other-yard] [--json]   (admin; --other-yard: a backup of another licence)"),
+};

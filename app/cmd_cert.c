@@ -67,14 +67,15 @@ static cJSON *issued_json(const struct cert *c, const char *file, int printed)
 
 /* ---- issue ---- */
 
+static const struct cli_option cert_issue_opts[] = {
+	CLI_ARG("output", 'o'), CLI_FLAG("print", 'p'), CLI_COMMON_LONGOPTS, {0}};
+
 static int cert_issue_cmd(struct cli *cli, int argc, char **argv)
 {
-	static const struct option opts[] = {
-		{"output", required_argument, NULL, 'o'}, {"print", no_argument, NULL, 'p'}, CLI_COMMON_LONGOPTS, {0}};
 	const char *output = NULL;
 	int print = 0, c;
-	optind = 1;
-	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+	cli_getopt_reset();
+	while ((c = cli_getopt(argc, argv, "", cert_issue_opts)) != -1) {
 		if (c == 'o')
 			output = optarg;
 		else if (c == 'p')
@@ -116,13 +117,14 @@ static int cert_issue_cmd(struct cli *cli, int argc, char **argv)
 
 /* ---- void ---- */
 
+static const struct cli_option cert_void_opts[] = {CLI_ARG("reason", 'r'), CLI_COMMON_LONGOPTS, {0}};
+
 static int cert_void_cmd(struct cli *cli, int argc, char **argv)
 {
-	static const struct option opts[] = {{"reason", required_argument, NULL, 'r'}, CLI_COMMON_LONGOPTS, {0}};
 	const char *reason = NULL;
 	int c;
-	optind = 1;
-	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+	cli_getopt_reset();
+	while ((c = cli_getopt(argc, argv, "", cert_void_opts)) != -1) {
 		if (c == 'r')
 			reason = optarg;
 		else if (c != 'J')
@@ -220,14 +222,15 @@ static int list_row(const struct cert *c, void *p)
 	return 0;
 }
 
+static const struct cli_option cert_list_opts[] = {
+	CLI_ARG("vehicle", 'v'), CLI_ARG("limit", 'l'), CLI_COMMON_LONGOPTS, {0}};
+
 static int cert_list_cmd(struct cli *cli, int argc, char **argv)
 {
-	static const struct option opts[] = {
-		{"vehicle", required_argument, NULL, 'v'}, {"limit", required_argument, NULL, 'l'}, CLI_COMMON_LONGOPTS, {0}};
 	const char *ref = NULL;
 	int limit = 100, c;
-	optind = 1;
-	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+	cli_getopt_reset();
+	while ((c = cli_getopt(argc, argv, "", cert_list_opts)) != -1) {
 		if (c == 'v') {
 			ref = optarg;
 		} else if (c == 'l') {
@@ -262,14 +265,15 @@ static int cert_list_cmd(struct cli *cli, int argc, char **argv)
 
 /* ---- pdf ---- */
 
+static const struct cli_option cert_pdf_opts[] = {
+	CLI_ARG("output", 'o'), CLI_FLAG("print", 'p'), CLI_COMMON_LONGOPTS, {0}};
+
 static int cert_pdf_cmd(struct cli *cli, int argc, char **argv)
 {
-	static const struct option opts[] = {
-		{"output", required_argument, NULL, 'o'}, {"print", no_argument, NULL, 'p'}, CLI_COMMON_LONGOPTS, {0}};
 	const char *output = NULL;
 	int print = 0, c;
-	optind = 1;
-	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+	cli_getopt_reset();
+	while ((c = cli_getopt(argc, argv, "", cert_pdf_opts)) != -1) {
 		if (c == 'o')
 			output = optarg;
 		else if (c == 'p')
@@ -302,12 +306,13 @@ static int cert_pdf_cmd(struct cli *cli, int argc, char **argv)
 
 /* ---- verify ---- */
 
+static const struct cli_option cert_verify_opts[] = {CLI_COMMON_LONGOPTS, {0}};
+
 static int cert_verify_cmd(struct cli *cli, int argc, char **argv)
 {
-	static const struct option opts[] = {CLI_COMMON_LONGOPTS, {0}};
 	int c;
-	optind = 1;
-	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1)
+	cli_getopt_reset();
+	while ((c = cli_getopt(argc, argv, "", cert_verify_opts)) != -1)
 		if (c != 'J')
 			return cli_usage("cert");
 	if (optind + 1 != argc)
@@ -349,3 +354,15 @@ int cmd_cert(struct cli *cli, int argc, char **argv)
 			return subs[i].run(cli, argc - 1, argv + 1);
 	return cli_usage("cert");
 }
+
+const struct command cmd_cert_command = {
+	.name = "cert",
+	.run = cmd_cert,
+	.summary = N_("Recycling certificates: issue, void, reissue, print, verify"),
+	.usage = N_("usage: scrapyard cert issue REF [--output FILE.pdf] [--print] [--json]   (REF: stock number, VIN or plate)\n"
+	    "       scrapyard cert void NUMBER --reason TEXT [--json]   (supervisor; then 'cert issue' reissues)\n"
+	    "       scrapyard cert show NUMBER [--json]\n"
+	    "       scrapyard cert list [--vehicle REF] [--limit N] [--json]\n"
+	    "       scrapyard cert pdf NUMBER --output FILE [--print] [--json]\n"
+	    "       scrapyard cert verify PAYLOAD [--json]   (the text of a certificate's QR code)"),
+};

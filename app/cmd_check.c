@@ -53,15 +53,16 @@ static int invalid_json(struct cli *cli, enum ident_kind kind, const sy_err *err
 	return cli_message(cli, err->status, "%s: %s", err->field, line);
 }
 
+static const struct cli_option cmd_check_opts[] = {CLI_COMMON_LONGOPTS, {0}};
+
 int cmd_check(struct cli *cli, int argc, char **argv)
 {
-	static const struct option opts[] = {CLI_COMMON_LONGOPTS, {0}};
 	char value[IDENT_MAX_SIZE];
 	sy_err err;
 	int c;
 
-	optind = 1;
-	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+	cli_getopt_reset();
+	while ((c = cli_getopt(argc, argv, "", cmd_check_opts)) != -1) {
 		switch (c) {
 		case 'J': cli->json = 1; break;
 		default: return cli_usage("check");
@@ -81,3 +82,10 @@ int cmd_check(struct cli *cli, int argc, char **argv)
 	printf("%s\n", value);
 	return 0;
 }
+
+const struct command cmd_check_command = {
+	.name = "check",
+	.run = cmd_check,
+	.summary = N_("Check and normalise an identifier"),
+	.usage = N_("usage: scrapyard check vin|id|uscc|plate|battery VALUE [--json]"),
+};

@@ -27,17 +27,18 @@ struct doc_opts {
 
 enum { OPT_FROM = 1000, OPT_TO, OPT_COUNTRY, OPT_CLASS, OPT_NATIONALITY };
 
+static const struct cli_option parse_opts_opts[] = {
+	CLI_ARG("output", 'o'),     CLI_FLAG("print", 'p'),
+	CLI_ARG("from", OPT_FROM), CLI_ARG("to", OPT_TO),
+	CLI_ARG("country", OPT_COUNTRY), CLI_ARG("class", OPT_CLASS),
+	CLI_ARG("nationality", OPT_NATIONALITY), CLI_COMMON_LONGOPTS, {0}};
+
 static int parse_opts(struct cli *cli, int argc, char **argv, struct doc_opts *o)
 {
-	static const struct option opts[] = {
-		{"output", required_argument, NULL, 'o'},     {"print", no_argument, NULL, 'p'},
-		{"from", required_argument, NULL, OPT_FROM}, {"to", required_argument, NULL, OPT_TO},
-		{"country", required_argument, NULL, OPT_COUNTRY}, {"class", required_argument, NULL, OPT_CLASS},
-		{"nationality", required_argument, NULL, OPT_NATIONALITY}, CLI_COMMON_LONGOPTS, {0}};
 	int c;
 	memset(o, 0, sizeof *o);
-	optind = 1;
-	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+	cli_getopt_reset();
+	while ((c = cli_getopt(argc, argv, "", parse_opts_opts)) != -1) {
 		switch (c) {
 		case 'o': o->output = optarg; break;
 		case 'p': o->print = 1; break;
@@ -237,3 +238,15 @@ int cmd_doc(struct cli *cli, int argc, char **argv)
 			return subs[i].run(cli, argc - 1, argv + 1);
 	return cli_usage("doc");
 }
+
+const struct command cmd_doc_command = {
+	.name = "doc",
+	.run = cmd_doc,
+	.summary = N_("Print the intake receipt, dismantling record, ledgers, certificate of destruction, filing sheets (PDF)"),
+	.usage = N_("usage: scrapyard doc receipt REF --output FILE [--print] [--json]\n"
+	    "       scrapyard doc dismantling REF --output FILE [--print] [--json]\n"
+	    "       scrapyard doc ledger parts|waste|batteries [--from DATE] [--to DATE] --output FILE [--print] [--json]\n"
+	    "       scrapyard doc cod REF --output FILE [--country MARK] [--class M1] [--nationality TEXT]\n"
+	    "       scrapyard doc mofcom REF --output FILE [--print] [--json]   (the ministry's ELV entry sheet)\n"
+	    "       scrapyard doc dereg REF --output FILE [--print] [--json]    (deregistration cover sheet)"),
+};

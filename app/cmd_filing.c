@@ -85,18 +85,19 @@ static void list_header(void)
 	printf("%s\n", _("State"));
 }
 
+static const struct cli_option filing_list_opts[] = {
+	CLI_FLAG("due", 'd'),	  CLI_FLAG("late", 'l'),
+	CLI_FLAG("all", 'a'),	  CLI_ARG("kind", 'k'),
+	CLI_ARG("vehicle", 'v'), CLI_ARG("limit", 'n'),
+	CLI_COMMON_LONGOPTS,			  {0}};
+
 static int filing_list_cmd(struct cli *cli, int argc, char **argv)
 {
-	static const struct option opts[] = {
-		{"due", no_argument, NULL, 'd'},	  {"late", no_argument, NULL, 'l'},
-		{"all", no_argument, NULL, 'a'},	  {"kind", required_argument, NULL, 'k'},
-		{"vehicle", required_argument, NULL, 'v'}, {"limit", required_argument, NULL, 'n'},
-		CLI_COMMON_LONGOPTS,			  {0}};
 	struct filing_query q = {.view = FILING_OWED};
 	const char *ref = NULL;
 	int c;
-	optind = 1;
-	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+	cli_getopt_reset();
+	while ((c = cli_getopt(argc, argv, "", filing_list_opts)) != -1) {
 		switch (c) {
 		case 'd': q.view = FILING_DUE; break;
 		case 'l': q.view = FILING_LATE; break;
@@ -134,13 +135,14 @@ static int filing_list_cmd(struct cli *cli, int argc, char **argv)
 	return 0;
 }
 
+static const struct cli_option cmd_due_opts[] = {CLI_FLAG("all", 'a'), CLI_COMMON_LONGOPTS, {0}};
+
 int cmd_due(struct cli *cli, int argc, char **argv)
 {
-	static const struct option opts[] = {{"all", no_argument, NULL, 'a'}, CLI_COMMON_LONGOPTS, {0}};
 	struct filing_query q = {.view = FILING_DUE};
 	int c;
-	optind = 1;
-	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+	cli_getopt_reset();
+	while ((c = cli_getopt(argc, argv, "", cmd_due_opts)) != -1) {
 		if (c == 'a')
 			q.view = FILING_OWED;
 		else if (c != 'J')
@@ -240,14 +242,15 @@ static cJSON *sheet_json(const struct filing_sheet *s)
 	return a;
 }
 
+static const struct cli_option filing_show_opts[] = {CLI_COMMON_LONGOPTS, {0}};
+
 static int filing_show_cmd(struct cli *cli, int argc, char **argv)
 {
-	static const struct option opts[] = {CLI_COMMON_LONGOPTS, {0}};
 	struct filing f;
 	struct filing_sheet sheet;
 	int c, rc;
-	optind = 1;
-	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1)
+	cli_getopt_reset();
+	while ((c = cli_getopt(argc, argv, "", filing_show_opts)) != -1)
 		if (c != 'J')
 			return cli_usage("filing");
 	if (optind != argc - 1)
@@ -274,15 +277,16 @@ static int filing_show_cmd(struct cli *cli, int argc, char **argv)
 	return 0;
 }
 
+static const struct cli_option filing_done_opts[] = {
+	CLI_ARG("reference", 'r'), CLI_ARG("date", 'd'), CLI_COMMON_LONGOPTS, {0}};
+
 static int filing_done_cmd(struct cli *cli, int argc, char **argv)
 {
-	static const struct option opts[] = {
-		{"reference", required_argument, NULL, 'r'}, {"date", required_argument, NULL, 'd'}, CLI_COMMON_LONGOPTS, {0}};
 	const char *reference = NULL, *date = NULL;
 	struct filing f, other;
 	int c, rc;
-	optind = 1;
-	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+	cli_getopt_reset();
+	while ((c = cli_getopt(argc, argv, "", filing_done_opts)) != -1) {
 		if (c == 'r')
 			reference = optarg;
 		else if (c == 'd')
@@ -332,14 +336,15 @@ static void print_rule(const struct filing_rule *r)
 	printf("%s%s\n", _("photos needed: "), *r->photos ? r->photos : _("none"));
 }
 
+static const struct cli_option filing_rules_opts[] = {
+	CLI_ARG("days", 'd'), CLI_ARG("photos", 'p'), CLI_COMMON_LONGOPTS, {0}};
+
 static int filing_rules_cmd(struct cli *cli, int argc, char **argv)
 {
-	static const struct option opts[] = {
-		{"days", required_argument, NULL, 'd'}, {"photos", required_argument, NULL, 'p'}, CLI_COMMON_LONGOPTS, {0}};
 	int days = -1, c, rc;
 	const char *photos = NULL;
-	optind = 1;
-	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+	cli_getopt_reset();
+	while ((c = cli_getopt(argc, argv, "", filing_rules_opts)) != -1) {
 		if (c == 'd') {
 			if (cmdutil_int(cli, optarg, "days", 1, 60, &days))
 				return 1;
@@ -396,3 +401,21 @@ int cmd_filing(struct cli *cli, int argc, char **argv)
 			return subs[i].run(cli, argc - 1, argv + 1);
 	return cli_usage("filing");
 }
+
+const struct command cmd_due_command = {
+	.name = "due",
+	.run = cmd_due,
+	.summary = N_("What the yard owes the authorities, due within three working days or late"),
+	.usage = N_("usage: scrapyard due [--all] [--json]   (--all: everything owed)"),
+};
+
+const struct command cmd_filing_command = {
+	.name = "filing",
+	.run = cmd_filing,
+	.summary = N_("Filings owed to the authorities: list, show what to file, mark done, site rules"),
+	.usage = N_("usage: scrapyard filing list [--due|--late|--all] [--kind K] [--vehicle REF] [--limit N] [--json]\n"
+	    "       scrapyard filing show ID [--json]      (what to file, in the authority's order)\n"
+	    "       scrapyard filing done ID --reference REF [--date D] [--json]\n"
+	    "       scrapyard filing rules [KIND [--days N] [--photos KINDS|none]] [--json]   (supervisor to change)\n"
+	    "   kinds: mofcom_entry battery_report battery_outbound deregistration"),
+};

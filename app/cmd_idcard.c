@@ -107,21 +107,21 @@ int cmd_idcard_problems(const struct idcard *card, const char *today, char msg[]
 
 /* ---- options ---- */
 
+static const struct cli_option parse_opts_opts[] = {
+	CLI_ARG("device", 'd'), CLI_ARG("port", 'p'),
+	CLI_ARG("baud", 'b'),   CLI_ARG("timeout", 't'),
+	CLI_COMMON_LONGOPTS,                      {0},
+};
 static int parse_opts(struct cli *cli, int argc, char **argv, struct idcard_opts *o)
 {
-	static const struct option longopts[] = {
-		{"device", required_argument, NULL, 'd'}, {"port", required_argument, NULL, 'p'},
-		{"baud", required_argument, NULL, 'b'},   {"timeout", required_argument, NULL, 't'},
-		CLI_COMMON_LONGOPTS,                      {0},
-	};
 	const char *device = NULL, *port = NULL;
 	int baud = 0, c;
 	char *end;
 	idcard_config_init(&o->cfg);
 	o->timeout_s = DEFAULT_TIMEOUT_S;
-	optind = 0;
+	cli_getopt_reset();
 	opterr = 0;
-	while ((c = getopt_long(argc, argv, "+", longopts, NULL)) != -1) {
+	while ((c = cli_getopt(argc, argv, "+", parse_opts_opts)) != -1) {
 		switch (c) {
 		case 'd': device = optarg; break;
 		case 'p': port = optarg; break;
@@ -330,18 +330,18 @@ static int idcard_read_cmd(struct cli *cli, const struct idcard_opts *o)
 
 /* ---- use ---- */
 
+static const struct cli_option idcard_use_opts[] = {
+	CLI_ARG("baud", 'b'), DEVICES_SCOPE_LONGOPTS, CLI_COMMON_LONGOPTS, {0},
+};
 /* idcard use [SPEC|-] [--baud N] [--here|--counter N|--for-user N|--yard] */
 static int idcard_use_cmd(struct cli *cli, int argc, char **argv)
 {
-	static const struct option longopts[] = {
-		{"baud", required_argument, NULL, 'b'}, DEVICES_SCOPE_LONGOPTS, CLI_COMMON_LONGOPTS, {0},
-	};
 	struct devices_scope_opts scope = {0};
 	const char *baud = NULL;
 	int c;
-	optind = 0;
+	cli_getopt_reset();
 	opterr = 0;
-	while ((c = getopt_long(argc, argv, "", longopts, NULL)) != -1) {
+	while ((c = cli_getopt(argc, argv, "", idcard_use_opts)) != -1) {
 		if (c == 'b')
 			baud = optarg;
 		else if (c == 'J')
@@ -383,3 +383,15 @@ int cmd_idcard(struct cli *cli, int argc, char **argv)
 		return idcard_read_cmd(cli, &o);
 	return cli_usage("idcard");
 }
+
+const struct command cmd_idcard_command = {
+	.name = "idcard",
+	.run = cmd_idcard,
+	.summary = N_("Read the owner's resident ID card on the counter's reader"),
+	.usage = N_("usage: scrapyard idcard list [--json]\n"
+	    "       scrapyard idcard read [--port TTY|tcp://HOST:PORT | --device ID] [--baud N] [--timeout S] [--json]\n"
+	    "       scrapyard idcard use [PORT|ID|tcp://HOST:PORT|-] [--baud N] [--here | --counter NAME | --for-user NAME | --yard] [--json]\n"
+	    "   without --device or --port: SCRAPYARD_IDCARD (ID, PATH or tcp://HOST:PORT, then [,BAUD]), else the reader\n"
+	    "   this counter, this user or the yard chose (idcard use), else the only USB-serial bridge found that is\n"
+	    "   not the scale's; 115200 baud unless given"),
+};

@@ -33,22 +33,22 @@ static int parse_int(struct cli *cli, const char *what, const char *s, int lo, i
 	return 0;
 }
 
+static const struct cli_option parse_options_opts[] = {
+	CLI_ARG("printer", 'p'), CLI_ARG("copies", 'c'),
+	CLI_ARG("size", 's'),    CLI_ARG("language", 'l'),
+	CLI_ARG("dpi", 'd'),     CLI_ARG("format", 'f'),
+	CLI_ARG("output", 'o'),  CLI_ARG("columns", 'C'),
+	CLI_ARG("model", 'm'),   CLI_ARG("media", 'M'),
+	CLI_COMMON_LONGOPTS,                       {0},
+};
 static int parse_options(struct cli *cli, int argc, char **argv, struct label_cli *o)
 {
-	static const struct option opts[] = {
-		{"printer", required_argument, NULL, 'p'}, {"copies", required_argument, NULL, 'c'},
-		{"size", required_argument, NULL, 's'},    {"language", required_argument, NULL, 'l'},
-		{"dpi", required_argument, NULL, 'd'},     {"format", required_argument, NULL, 'f'},
-		{"output", required_argument, NULL, 'o'},  {"columns", required_argument, NULL, 'C'},
-		{"model", required_argument, NULL, 'm'},   {"media", required_argument, NULL, 'M'},
-		CLI_COMMON_LONGOPTS,                       {0},
-	};
 	int c, status = 0;
 	memset(o, 0, sizeof *o);
 	o->cols = 80;
 	o->rows = 40;
-	optind = 1;
-	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1 && !status) {
+	cli_getopt_reset();
+	while ((c = cli_getopt(argc, argv, "", parse_options_opts)) != -1 && !status) {
 		switch (c) {
 		case 'p': o->print.printer = optarg; break;
 		case 'c': status = parse_int(cli, _("--copies"), optarg, 1, 999, &o->print.copies); break;
@@ -276,3 +276,12 @@ int cmd_label(struct cli *cli, int argc, char **argv)
 		return label_print_cmd(cli, argc - 1, argv + 1);
 	return cli_usage("label");
 }
+
+const struct command cmd_label_command = {
+	.name = "label",
+	.run = cmd_label,
+	.summary = N_("Print vehicle tags, part, core and hazardous waste labels, or write them to a file"),
+	.usage = N_("usage: scrapyard label print vehicle|part|core|waste REF [--printer ID|tcp://HOST:PORT [--format zpl|tspl|ql]] [--copies N] [--size WxH]\n"
+	    "       scrapyard label print KIND REF --format png|text|zpl|tspl|ql|dymo --output FILE [--size WxH] [--dpi N]\n"
+	    "       REF: a stock number, VIN or plate (vehicle), a part number (part, core), a container code (waste)"),
+};

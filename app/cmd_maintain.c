@@ -35,3 +35,10 @@ int cmd_maintain(struct cli *cli, int argc, char **argv)
 	printf(_("done in %.1f s\n"), info.seconds);
 	return 0;
 }
+
+const struct command cmd_maintain_command = {
+	.name = "maintain",
+	.run = cmd_maintain,
+	.summary = N_("Merge the search indexes and tidy the database (nightly, or after a big import)"),
+	.usage = N_("usage: scrapyard maintain [--json]"),
+};

@@ -15,15 +15,16 @@
 
 #define FOLDER_SETTING "photo.folder"
 
+static const struct cli_option photo_add_opts[] = {CLI_ARG("what", 'w'), CLI_ARG("step", 's'),
+				     CLI_FLAG("newest", 'n'), CLI_COMMON_LONGOPTS, {0}};
+
 static int photo_add_cmd(struct cli *cli, int argc, char **argv)
 {
-	static const struct option opts[] = {{"what", required_argument, NULL, 'w'}, {"step", required_argument, NULL, 's'},
-					     {"newest", no_argument, NULL, 'n'}, CLI_COMMON_LONGOPTS, {0}};
 	struct photo_input in = {0};
 	int newest = 0, c;
 	char path[4096];
-	optind = 1;
-	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+	cli_getopt_reset();
+	while ((c = cli_getopt(argc, argv, "", photo_add_opts)) != -1) {
 		switch (c) {
 		case 'w': in.what = optarg; break;
 		case 's': in.step = optarg; break;
@@ -99,12 +100,13 @@ static int list_row(const struct photo *p, void *arg)
 	return 0;
 }
 
+static const struct cli_option photo_list_opts[] = {CLI_COMMON_LONGOPTS, {0}};
+
 static int photo_list_cmd(struct cli *cli, int argc, char **argv)
 {
-	static const struct option opts[] = {CLI_COMMON_LONGOPTS, {0}};
 	int c;
-	optind = 1;
-	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1)
+	cli_getopt_reset();
+	while ((c = cli_getopt(argc, argv, "", photo_list_opts)) != -1)
 		if (c != 'J')
 			return cli_usage("photo");
 	if (optind != argc - 1)
@@ -130,12 +132,13 @@ static int photo_list_cmd(struct cli *cli, int argc, char **argv)
 	return 0;
 }
 
+static const struct cli_option photo_folder_opts[] = {CLI_COMMON_LONGOPTS, {0}};
+
 static int photo_folder_cmd(struct cli *cli, int argc, char **argv)
 {
-	static const struct option opts[] = {CLI_COMMON_LONGOPTS, {0}};
 	int c;
-	optind = 1;
-	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1)
+	cli_getopt_reset();
+	while ((c = cli_getopt(argc, argv, "", photo_folder_opts)) != -1)
 		if (c != 'J')
 			return cli_usage("photo");
 	if (optind < argc - 1)
@@ -179,3 +182,14 @@ int cmd_photo(struct cli *cli, int argc, char **argv)
 			return subs[i].run(cli, argc - 1, argv + 1);
 	return cli_usage("photo");
 }
+
+const struct command cmd_photo_command = {
+	.name = "photo",
+	.run = cmd_photo,
+	.summary = N_("Evidence photos of a vehicle: attach, list, the camera folder"),
+	.usage = N_("usage: scrapyard photo add REF FILE --what entry|rubbing|cut|battery|other [--step STEP] [--json]\n"
+	    "       scrapyard photo add REF --newest --what KIND   (the newest picture in the camera folder)\n"
+	    "       scrapyard photo list REF [--json]\n"
+	    "       scrapyard photo folder [PATH|-]   (the camera or scanner folder the screens take the newest from)\n"
+	    "   JPEG or PNG, at most 20 MB and 50 megapixels"),
+};

@@ -74,20 +74,20 @@ struct printer_cli {
 	struct devices_scope_opts scope;
 };
 
+static const struct cli_option parse_opts[] = {
+	CLI_ARG("printer", 'p'), CLI_ARG("language", 'l'),
+	CLI_ARG("dpi", 'd'),     CLI_ARG("size", 's'),
+	CLI_ARG("gap", 'g'),     CLI_FLAG("all", 'a'),
+	CLI_ARG("format", 'l'),  DEVICES_SCOPE_LONGOPTS,
+	CLI_COMMON_LONGOPTS,                       {0},
+};
 static int parse(struct cli *cli, int argc, char **argv, struct printer_cli *o)
 {
-	static const struct option opts[] = {
-		{"printer", required_argument, NULL, 'p'}, {"language", required_argument, NULL, 'l'},
-		{"dpi", required_argument, NULL, 'd'},     {"size", required_argument, NULL, 's'},
-		{"gap", required_argument, NULL, 'g'},     {"all", no_argument, NULL, 'a'},
-		{"format", required_argument, NULL, 'l'},  DEVICES_SCOPE_LONGOPTS,
-		CLI_COMMON_LONGOPTS,                       {0},
-	};
 	int c;
 	char *end;
 	memset(o, 0, sizeof *o);
-	optind = 1;
-	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+	cli_getopt_reset();
+	while ((c = cli_getopt(argc, argv, "", parse_opts)) != -1) {
 		switch (c) {
 		case 'p': o->printer = optarg; break;
 		case 'l':
@@ -508,3 +508,18 @@ int cmd_printer(struct cli *cli, int argc, char **argv)
 			return subs[i].run(cli, argc - 1, argv + 1);
 	return cli_usage("printer");
 }
+
+const struct command cmd_printer_command = {
+	.name = "printer",
+	.run = cmd_printer,
+	.summary = N_("Label printers: find them, their status, the print queue"),
+	.usage = N_("usage: scrapyard printer list [--json]\n"
+	    "       scrapyard printer status [ID|tcp://HOST:PORT] [--format zpl|tspl|ql|dymo] [--json]\n"
+	    "       scrapyard printer retry [JOB] [--printer ID|tcp://HOST:PORT] [--json]   (every queued job, or job JOB)\n"
+	    "       scrapyard printer jobs [--all] [--json]\n"
+	    "       scrapyard printer use [ID|tcp://HOST:PORT|-] [--format zpl|tspl|ql|dymo] [--dpi N] [--size WxH] [--gap MM]\n"
+	    "                             [--here | --counter NAME | --for-user NAME | --yard] [--json]\n"
+	    "                             (a clerk: their own and their counter's; the yard's, another's: supervisor)\n"
+	    "       scrapyard printer a4 [NAME|-] [--json]   (the CUPS printer for certificates and documents; supervisor)\n"
+	    "   --language is the same as --format; a network printer is asked its language when none is given"),
+};

@@ -203,16 +203,17 @@ static int write_csv(struct cli *cli, const struct report_doc *r, const char *pa
 
 /* ---- common ---- */
 
+static const struct cli_option parse_opts_opts[] = {
+	CLI_ARG("from", 'f'), CLI_ARG("to", 't'),
+	CLI_ARG("vehicle", 'v'), CLI_ARG("csv", 'c'),
+	CLI_ARG("pdf", 'p'), CLI_FLAG("all-yards", 'a'), CLI_COMMON_LONGOPTS, {0}};
+
 static int parse_opts(struct cli *cli, int argc, char **argv, struct report_opts *o)
 {
-	static const struct option opts[] = {
-		{"from", required_argument, NULL, 'f'}, {"to", required_argument, NULL, 't'},
-		{"vehicle", required_argument, NULL, 'v'}, {"csv", required_argument, NULL, 'c'},
-		{"pdf", required_argument, NULL, 'p'}, {"all-yards", no_argument, NULL, 'a'}, CLI_COMMON_LONGOPTS, {0}};
 	int c;
 	memset(o, 0, sizeof *o);
-	optind = 1;
-	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+	cli_getopt_reset();
+	while ((c = cli_getopt(argc, argv, "", parse_opts_opts)) != -1) {
 		switch (c) {
 		case 'f':
 		case 't': {
@@ -753,12 +754,13 @@ static int factor_print(const struct emission_factor *f, void *ctx)
 	return 0;
 }
 
+static const struct cli_option cmd_factors_opts[] = {CLI_COMMON_LONGOPTS, {0}};
+
 int cmd_factors(struct cli *cli, int argc, char **argv)
 {
-	static const struct option opts[] = {CLI_COMMON_LONGOPTS, {0}};
 	int c;
-	optind = 1;
-	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1)
+	cli_getopt_reset();
+	while ((c = cli_getopt(argc, argv, "", cmd_factors_opts)) != -1)
 		if (c != 'J')
 			return cli_usage("factors");
 	if (optind >= argc)
@@ -795,3 +797,20 @@ int cmd_factors(struct cli *cli, int argc, char **argv)
 	}
 	return array ? cli_print_json(array) : 0;
 }
+
+const struct command cmd_report_command = {
+	.name = "report",
+	.run = cmd_report,
+	.summary = N_("Mass balance, recovery rates, CO2 avoided and operations reports"),
+	.usage = N_("usage: scrapyard report mass-balance|recovery|carbon|operations [--from DATE] [--to DATE] [--vehicle REF]\n"
+	    "                        [--json | --csv FILE | --pdf FILE]\n"
+	    "       scrapyard report operations --all-yards [--from DATE] [--to DATE] [--json]   (every yard of the group)"),
+};
+
+const struct command cmd_factors_command = {
+	.name = "factors",
+	.run = cmd_factors,
+	.summary = N_("The emission factors of the carbon report, with their sources"),
+	.usage = N_("usage: scrapyard factors list [--json]\n"
+	    "       scrapyard factors import FILE.csv   (route,key,factor,low,high,quality,source)"),
+};

@@ -102,15 +102,15 @@ static int parse_number(struct cli *cli, const char *opt, const char *value, dou
 	return 0;
 }
 
+static const struct cli_option parse_opts_opts[] = {
+	CLI_ARG("device", 'd'), CLI_ARG("port", 'p'),
+	CLI_ARG("protocol", 'P'), CLI_ARG("baud", 'b'),
+	CLI_ARG("parity", 'y'), CLI_ARG("data-bits", 'D'),
+	CLI_ARG("stop-bits", 'S'), CLI_ARG("timeout", 't'),
+	CLI_ARG("stable", 's'), CLI_COMMON_LONGOPTS, {0},
+};
 static int parse_opts(struct cli *cli, int argc, char **argv, struct scale_opts *o)
 {
-	static const struct option longopts[] = {
-		{"device", required_argument, NULL, 'd'}, {"port", required_argument, NULL, 'p'},
-		{"protocol", required_argument, NULL, 'P'}, {"baud", required_argument, NULL, 'b'},
-		{"parity", required_argument, NULL, 'y'}, {"data-bits", required_argument, NULL, 'D'},
-		{"stop-bits", required_argument, NULL, 'S'}, {"timeout", required_argument, NULL, 't'},
-		{"stable", required_argument, NULL, 's'}, CLI_COMMON_LONGOPTS, {0},
-	};
 	const char *device = NULL, *port = NULL;
 	double v;
 	int c;
@@ -118,9 +118,9 @@ static int parse_opts(struct cli *cli, int argc, char **argv, struct scale_opts 
 	o->timeout_s = 0;
 	o->timeout_given = 0;
 	o->baud_given = 0;
-	optind = 0;
+	cli_getopt_reset();
 	opterr = 0;
-	while ((c = getopt_long(argc, argv, "+", longopts, NULL)) != -1) {
+	while ((c = cli_getopt(argc, argv, "+", parse_opts_opts)) != -1) {
 		switch (c) {
 		case 'd': device = optarg; break;
 		case 'p': port = optarg; break;
@@ -457,19 +457,19 @@ static int scale_command(struct cli *cli, struct scale_opts *o, int tare)
 
 /* ---- use ---- */
 
+static const struct cli_option scale_use_opts[] = {
+	CLI_ARG("protocol", 'P'), CLI_ARG("baud", 'b'),
+	DEVICES_SCOPE_LONGOPTS, CLI_COMMON_LONGOPTS, {0},
+};
 /* scale use [SPEC|-] [--protocol P] [--baud N|auto] [--here|--counter N|--for-user N|--yard] */
 static int scale_use_cmd(struct cli *cli, int argc, char **argv)
 {
-	static const struct option longopts[] = {
-		{"protocol", required_argument, NULL, 'P'}, {"baud", required_argument, NULL, 'b'},
-		DEVICES_SCOPE_LONGOPTS, CLI_COMMON_LONGOPTS, {0},
-	};
 	struct devices_scope_opts scope = {0};
 	const char *protocol = NULL, *baud = NULL;
 	int c;
-	optind = 0;
+	cli_getopt_reset();
 	opterr = 0;
-	while ((c = getopt_long(argc, argv, "", longopts, NULL)) != -1) {
+	while ((c = cli_getopt(argc, argv, "", scale_use_opts)) != -1) {
 		if (c == 'P')
 			protocol = optarg;
 		else if (c == 'b')
@@ -522,3 +522,17 @@ int cmd_scale(struct cli *cli, int argc, char **argv)
 		return scale_command(cli, &o, 1);
 	return cli_usage("scale");
 }
+
+const struct command cmd_scale_command = {
+	.name = "scale",
+	.run = cmd_scale,
+	.summary = N_("Find and read scales"),
+	.usage = N_("usage: scrapyard scale list [--json]\n"
+	    "       scrapyard scale read [--device ID | --port PATH|tcp://HOST:PORT] [--protocol toledo|xk3190|xk3190-forward|stgs|sics|auto] [--baud N|auto] [--timeout S] [--json]\n"
+	    "       scrapyard scale watch [--device ID | --port PATH|tcp://HOST:PORT] [--timeout S] [--json]\n"
+	    "       scrapyard scale zero|tare [--device ID | --port PATH|tcp://HOST:PORT] [--protocol P]\n"
+	    "       scrapyard scale use [PORT|ID|tcp://HOST:PORT|-] [--protocol P] [--baud N|auto] [--here | --counter NAME | --for-user NAME | --yard] [--json]\n"
+	    "   serial line: [--parity N|E|O] [--data-bits 7|8] [--stop-bits 1|2]; [--stable N] equal readings (3)\n"
+	    "   without --device or --port: SCRAPYARD_SCALE (ID, PATH or tcp://HOST:PORT, then [,PROTOCOL][,BAUD|auto]),\n"
+	    "   else the scale this counter, this user or the yard chose (scale use), else the only scale found"),
+};

@@ -136,3 +136,10 @@ int cmd_setting(struct cli *cli, int argc, char **argv)
 	printf(_("%s set to %s\n"), s->key, *value ? value : _("its default"));
 	return 0;
 }
+
+const struct command cmd_setting_command = {
+	.name = "setting",
+	.run = cmd_setting,
+	.summary = N_("The yard's settings: show them, set one (supervisor)"),
+	.usage = N_("usage: scrapyard setting [KEY [VALUE|-]] [--json]   (- sets it back to its default)"),
+};

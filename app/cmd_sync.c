@@ -148,17 +148,17 @@ static int sync_verify_cmd(struct cli *cli, db *d, const char *url)
 	return equal ? 0 : 1;
 }
 
+enum { O_URL = 1, O_VERIFY, O_LICENCE, O_NAME, O_ROLE };
+
+static const struct cli_option cmd_sync_opts[] = {
+	CLI_ARG("url", O_URL), CLI_FLAG("verify", O_VERIFY), CLI_COMMON_LONGOPTS, {0}};
+
 int cmd_sync(struct cli *cli, int argc, char **argv)
 {
-	enum { O_URL = 1, O_VERIFY };
-	static const struct option opts[] = {{"url", required_argument, NULL, O_URL},
-					     {"verify", no_argument, NULL, O_VERIFY},
-					     CLI_COMMON_LONGOPTS,
-					     {0}};
 	const char *url = NULL;
 	int verify = 0, c;
-	optind = 1;
-	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+	cli_getopt_reset();
+	while ((c = cli_getopt(argc, argv, "", cmd_sync_opts)) != -1) {
 		switch (c) {
 		case O_URL: url = optarg; break;
 		case O_VERIFY: verify = 1; break;
@@ -193,19 +193,16 @@ int cmd_sync(struct cli *cli, int argc, char **argv)
 
 /* ---- server ---- */
 
+static const struct cli_option cmd_server_opts[] = {
+	CLI_ARG("url", O_URL), CLI_ARG("licence", O_LICENCE), CLI_ARG("name", O_NAME), CLI_ARG("role", O_ROLE),
+	CLI_COMMON_LONGOPTS, {0}};
+
 int cmd_server(struct cli *cli, int argc, char **argv)
 {
-	enum { O_URL = 1, O_LICENCE, O_NAME, O_ROLE };
-	static const struct option opts[] = {{"url", required_argument, NULL, O_URL},
-					     {"licence", required_argument, NULL, O_LICENCE},
-					     {"name", required_argument, NULL, O_NAME},
-					     {"role", required_argument, NULL, O_ROLE},
-					     CLI_COMMON_LONGOPTS,
-					     {0}};
 	const char *url = NULL, *licence = NULL, *name = NULL, *role = NULL;
 	int c;
-	optind = 1;
-	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+	cli_getopt_reset();
+	while ((c = cli_getopt(argc, argv, "", cmd_server_opts)) != -1) {
 		switch (c) {
 		case O_URL: url = optarg; break;
 		case O_LICENCE: licence = optarg; break;
@@ -264,3 +261,21 @@ int cmd_server(struct cli *cli, int argc, char **argv)
 	}
 	return o ? cli_print_json(o) : 0;
 }
+
+const struct command cmd_sync_command = {
+	.name = "sync",
+	.run = cmd_sync,
+	.summary = N_("Synchronise with the group's head office: send this yard's changes, receive the shared reference data"),
+	.usage = N_("usage: scrapyard sync [--url URL] [--json]   (URL: e.g. service=headoffice; the login in pg_service.conf or ~/.pgpass)\n"
+	    "       scrapyard sync --verify [--url URL] [--json]   (row counts and content hashes, here and at the head office)\n"
+	    "       scrapyard sync status [--json]   (last success, what is waiting)"),
+};
+
+const struct command cmd_server_command = {
+	.name = "server",
+	.run = cmd_server,
+	.summary = N_("The head office's PostgreSQL database: create, migrate, register yards"),
+	.usage = N_("usage: scrapyard server init --url URL [--json]\n"
+	    "       scrapyard server migrate --url URL [--json]\n"
+	    "       scrapyard server add-yard --url URL --licence NUMBER --name NAME --role LOGIN [--json]"),
+};

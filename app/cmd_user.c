@@ -24,15 +24,16 @@ static int no_users_yet(struct cli *cli)
 	return 0;
 }
 
+static const struct cli_option user_add_opts[] = {CLI_ARG("role", 'r'),
+				     CLI_ARG("full-name", 'f'), CLI_COMMON_LONGOPTS, {0}};
+
 static int user_add_cmd(struct cli *cli, int argc, char **argv)
 {
-	static const struct option opts[] = {{"role", required_argument, NULL, 'r'},
-					     {"full-name", required_argument, NULL, 'f'}, CLI_COMMON_LONGOPTS, {0}};
 	const char *role = NULL, *full_name = NULL;
 	char pin[64];
 	int c, rc;
-	optind = 1;
-	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+	cli_getopt_reset();
+	while ((c = cli_getopt(argc, argv, "", user_add_opts)) != -1) {
 		if (c == 'r')
 			role = optarg;
 		else if (c == 'f')
@@ -109,16 +110,16 @@ static int user_list_cmd(struct cli *cli, int argc, char **argv)
 	return 0;
 }
 
+static const struct cli_option user_set_opts[] = {CLI_ARG("full-name", 'f'), CLI_COMMON_LONGOPTS, {0}};
 /* Own PIN after logging in with the old one; an admin may set anyone's
  * (which also lifts a lockout). */
 /* The name documents print for a user: an admin sets anyone's, a user their own. */
 static int user_set_cmd(struct cli *cli, int argc, char **argv)
 {
-	static const struct option opts[] = {{"full-name", required_argument, NULL, 'f'}, CLI_COMMON_LONGOPTS, {0}};
 	const char *full_name = NULL;
 	int c, rc;
-	optind = 1;
-	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+	cli_getopt_reset();
+	while ((c = cli_getopt(argc, argv, "", user_set_opts)) != -1) {
 		if (c == 'f')
 			full_name = optarg;
 		else if (c != 'J')
@@ -218,3 +219,14 @@ int cmd_user(struct cli *cli, int argc, char **argv)
 			return subs[i].run(cli, argc - 1, argv + 1);
 	return cli_usage("user");
 }
+
+const struct command cmd_user_command = {
+	.name = "user",
+	.run = cmd_user,
+	.summary = N_("Users, roles and PINs"),
+	.usage = N_("usage: scrapyard user add NAME --role clerk|supervisor|admin [--full-name TEXT]   (admin; new PIN from SCRAPYARD_NEW_PIN or asked)\n"
+	    "       scrapyard user set NAME --full-name TEXT   (the name documents print; admin, or oneself)\n"
+	    "       scrapyard user list [--json]\n"
+	    "       scrapyard user passwd [NAME]     (own PIN, or an admin sets NAME's and lifts a lockout)\n"
+	    "       scrapyard user require-login yes|no   (admin)"),
+};

@@ -23,8 +23,8 @@ static void print_help(void)
 	printf("%s\n\n", _("usage: scrapyard [--db PATH] [--json] [--lang en|zh] [--user NAME] [COMMAND ...]"));
 	printf("%s\n", _("With no command on a terminal, the full-screen program starts."));
 	printf("\n%s\n", _("Commands:"));
-	for (const struct command *c = commands; c->name; c++)
-		printf("  %-10s %s\n", c->name, _(c->summary));
+	for (const struct command *const *c = commands; *c; c++)
+		printf("  %-10s %s\n", (*c)->name, _((*c)->summary));
 	printf("\n%s\n", _("Options:"));
 	printf("  --db PATH     %s\n", _("the database (also SCRAPYARD_DB; default ~/.local/share/scrapyard/yard.db)"));
 	printf("  --json        %s\n", _("print one JSON document on stdout"));
@@ -89,14 +89,6 @@ static void setup_locale(const char *lang)
 	if (strcmp(setlocale(LC_MESSAGES, NULL), "C") == 0)
 		setlocale(LC_MESSAGES, "C.UTF-8");
 	setup_translations();
-}
-
-static const struct command *find(const char *name)
-{
-	for (const struct command *c = commands; c->name; c++)
-		if (strcmp(c->name, name) == 0)
-			return c;
-	return NULL;
 }
 
 static const char *option_value(int argc, char **argv, int *i)
@@ -181,7 +173,7 @@ int main(int argc, char **argv)
 			status = 1;
 		}
 	} else {
-		const struct command *c = find(argv[i]);
+		const struct command *c = cli_find_command(argv[i]);
 		if (!c) {
 			fprintf(stderr, _("scrapyard: unknown command '%s' (see scrapyard --help)\n"), argv[i]);
 			status = 1;
@@ -196,7 +188,7 @@ int main(int argc, char **argv)
 				if (strcmp(argv[k], "--json") == 0)
 					cli.json = 1;
 			cli_filter_stdout(cli.json);
-			status = c->run(&cli, argc - i, argv + i);
+			status = c->subs ? cli_dispatch(&cli, c, argc - i, argv + i) : c->run(&cli, argc - i, argv + i);
 		}
 	}
 	db_close(cli.db);
