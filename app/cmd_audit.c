@@ -419,20 +419,16 @@ static int audit_show_cmd(struct cli *cli, int argc, char **argv)
 	return show_history(cli, refs[which].entity, id, ref);
 }
 
-int cmd_audit(struct cli *cli, int argc, char **argv)
-{
-	if (argc >= 2 && strcmp(argv[1], "verify") == 0)
-		return audit_verify_cmd(cli, argc - 1, argv + 1);
-	if (argc >= 2 && strcmp(argv[1], "show") == 0)
-		return audit_show_cmd(cli, argc - 1, argv + 1);
-	if (argc >= 2 && strcmp(argv[1], "key") == 0)
-		return audit_key_cmd(cli, argc - 1, argv + 1);
-	return cli_usage("audit");
-}
+static const struct subcommand audit_subs[] = {
+	{"verify", audit_verify_cmd, .options = audit_verify_opts},
+	{"show", audit_show_cmd, .options = audit_show_opts, .operand = CLI_OPERAND_VEHICLE},
+	{"key", audit_key_cmd, .options = audit_key_opts},
+	{0},
+};
 
 const struct command cmd_audit_command = {
 	.name = "audit",
-	.run = cmd_audit,
+	.subs = audit_subs,
 	.summary = N_("Check the audit trail, show a record's history"),
 	.usage = N_("usage: scrapyard audit verify [--against EXPORT_DIR|BACKUP|ENTRY:HASH] [--json]\n"
 	    "       scrapyard audit show REF|ENTITY ID [--json]\n"

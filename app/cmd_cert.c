@@ -338,26 +338,19 @@ static int cert_verify_cmd(struct cli *cli, int argc, char **argv)
 	return ok ? 0 : 1;
 }
 
-int cmd_cert(struct cli *cli, int argc, char **argv)
-{
-	static const struct {
-		const char *name;
-		cmd_fn run;
-	} subs[] = {
-		{"issue", cert_issue_cmd}, {"void", cert_void_cmd}, {"show", cert_show_cmd},
-		{"list", cert_list_cmd},   {"pdf", cert_pdf_cmd},   {"verify", cert_verify_cmd},
-	};
-	if (argc < 2)
-		return cli_usage("cert");
-	for (size_t i = 0; i < sizeof subs / sizeof subs[0]; i++)
-		if (strcmp(argv[1], subs[i].name) == 0)
-			return subs[i].run(cli, argc - 1, argv + 1);
-	return cli_usage("cert");
-}
+static const struct subcommand cert_subs[] = {
+	{"issue", cert_issue_cmd, .options = cert_issue_opts, .operand = CLI_OPERAND_VEHICLE},
+	{"void", cert_void_cmd, .options = cert_void_opts, .operand = CLI_OPERAND_CERT},
+	{"show", cert_show_cmd, .operand = CLI_OPERAND_CERT},
+	{"list", cert_list_cmd, .options = cert_list_opts},
+	{"pdf", cert_pdf_cmd, .options = cert_pdf_opts, .operand = CLI_OPERAND_CERT},
+	{"verify", cert_verify_cmd, .options = cert_verify_opts},
+	{0},
+};
 
 const struct command cmd_cert_command = {
 	.name = "cert",
-	.run = cmd_cert,
+	.subs = cert_subs,
 	.summary = N_("Recycling certificates: issue, void, reissue, print, verify"),
 	.usage = N_("usage: scrapyard cert issue REF [--output FILE.pdf] [--print] [--json]   (REF: stock number, VIN or plate)\n"
 	    "       scrapyard cert void NUMBER --reason TEXT [--json]   (supervisor; then 'cert issue' reissues)\n"

@@ -27,7 +27,7 @@ struct doc_opts {
 
 enum { OPT_FROM = 1000, OPT_TO, OPT_COUNTRY, OPT_CLASS, OPT_NATIONALITY };
 
-static const struct cli_option parse_opts_opts[] = {
+static const struct cli_option doc_options[] = {
 	CLI_ARG("output", 'o'),     CLI_FLAG("print", 'p'),
 	CLI_ARG("from", OPT_FROM), CLI_ARG("to", OPT_TO),
 	CLI_ARG("country", OPT_COUNTRY), CLI_ARG("class", OPT_CLASS),
@@ -38,7 +38,7 @@ static int parse_opts(struct cli *cli, int argc, char **argv, struct doc_opts *o
 	int c;
 	memset(o, 0, sizeof *o);
 	cli_getopt_reset();
-	while ((c = cli_getopt(argc, argv, "", parse_opts_opts)) != -1) {
+	while ((c = cli_getopt(argc, argv, "", doc_options)) != -1) {
 		switch (c) {
 		case 'o': o->output = optarg; break;
 		case 'p': o->print = 1; break;
@@ -218,30 +218,19 @@ static int doc_dereg_cmd(struct cli *cli, int argc, char **argv)
 	return doc_sheet(cli, argc, argv, "deregistration", "dereg");
 }
 
-int cmd_doc(struct cli *cli, int argc, char **argv)
-{
-	static const struct {
-		const char *name;
-		cmd_fn run;
-	} subs[] = {
-		{"receipt", doc_receipt_cmd},
-		{"dismantling", doc_dismantling_cmd},
-		{"ledger", doc_ledger_cmd},
-		{"cod", doc_cod_cmd},
-		{"mofcom", doc_mofcom_cmd},
-		{"dereg", doc_dereg_cmd},
-	};
-	if (argc < 2)
-		return cli_usage("doc");
-	for (size_t i = 0; i < sizeof subs / sizeof subs[0]; i++)
-		if (strcmp(argv[1], subs[i].name) == 0)
-			return subs[i].run(cli, argc - 1, argv + 1);
-	return cli_usage("doc");
-}
+static const struct subcommand doc_subs[] = {
+	{"receipt", doc_receipt_cmd, .options = doc_options, .operand = CLI_OPERAND_VEHICLE},
+	{"dismantling", doc_dismantling_cmd, .options = doc_options, .operand = CLI_OPERAND_VEHICLE},
+	{"ledger", doc_ledger_cmd, .options = doc_options},
+	{"cod", doc_cod_cmd, .options = doc_options, .operand = CLI_OPERAND_VEHICLE},
+	{"mofcom", doc_mofcom_cmd, .options = doc_options, .operand = CLI_OPERAND_VEHICLE},
+	{"dereg", doc_dereg_cmd, .options = doc_options, .operand = CLI_OPERAND_VEHICLE},
+	{0},
+};
 
 const struct command cmd_doc_command = {
 	.name = "doc",
-	.run = cmd_doc,
+	.subs = doc_subs,
 	.summary = N_("Print the intake receipt, dismantling record, ledgers, certificate of destruction, filing sheets (PDF)"),
 	.usage = N_("usage: scrapyard doc receipt REF --output FILE [--print] [--json]\n"
 	    "       scrapyard doc dismantling REF --output FILE [--print] [--json]\n"

@@ -386,21 +386,13 @@ static int filing_rules_cmd(struct cli *cli, int argc, char **argv)
 	return array ? cli_print_json(array) : 0;
 }
 
-int cmd_filing(struct cli *cli, int argc, char **argv)
-{
-	static const struct {
-		const char *name;
-		cmd_fn run;
-	} subs[] = {
-		{"list", filing_list_cmd}, {"show", filing_show_cmd}, {"done", filing_done_cmd}, {"rules", filing_rules_cmd},
-	};
-	if (argc < 2)
-		return cli_usage("filing");
-	for (size_t i = 0; i < sizeof subs / sizeof subs[0]; i++)
-		if (strcmp(argv[1], subs[i].name) == 0)
-			return subs[i].run(cli, argc - 1, argv + 1);
-	return cli_usage("filing");
-}
+static const struct subcommand filing_subs[] = {
+	{"list", filing_list_cmd, .options = filing_list_opts},
+	{"show", filing_show_cmd, .options = filing_show_opts},
+	{"done", filing_done_cmd, .options = filing_done_opts},
+	{"rules", filing_rules_cmd, .options = filing_rules_opts},
+	{0},
+};
 
 const struct command cmd_due_command = {
 	.name = "due",
@@ -411,7 +403,7 @@ const struct command cmd_due_command = {
 
 const struct command cmd_filing_command = {
 	.name = "filing",
-	.run = cmd_filing,
+	.subs = filing_subs,
 	.summary = N_("Filings owed to the authorities: list, show what to file, mark done, site rules"),
 	.usage = N_("usage: scrapyard filing list [--due|--late|--all] [--kind K] [--vehicle REF] [--limit N] [--json]\n"
 	    "       scrapyard filing show ID [--json]      (what to file, in the authority's order)\n"

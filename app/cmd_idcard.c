@@ -107,7 +107,7 @@ int cmd_idcard_problems(const struct idcard *card, const char *today, char msg[]
 
 /* ---- options ---- */
 
-static const struct cli_option parse_opts_opts[] = {
+static const struct cli_option idcard_options[] = {
 	CLI_ARG("device", 'd'), CLI_ARG("port", 'p'),
 	CLI_ARG("baud", 'b'),   CLI_ARG("timeout", 't'),
 	CLI_COMMON_LONGOPTS,                      {0},
@@ -121,7 +121,7 @@ static int parse_opts(struct cli *cli, int argc, char **argv, struct idcard_opts
 	o->timeout_s = DEFAULT_TIMEOUT_S;
 	cli_getopt_reset();
 	opterr = 0;
-	while ((c = cli_getopt(argc, argv, "+", parse_opts_opts)) != -1) {
+	while ((c = cli_getopt(argc, argv, "+", idcard_options)) != -1) {
 		switch (c) {
 		case 'd': device = optarg; break;
 		case 'p': port = optarg; break;
@@ -367,26 +367,28 @@ static int idcard_use_cmd(struct cli *cli, int argc, char **argv)
 	return devices_use(cli, DEVICE_IDCARD, &scope, value);
 }
 
-int cmd_idcard(struct cli *cli, int argc, char **argv)
-{
-	struct idcard_opts o;
-	if (argc < 2)
-		return cli_usage("idcard");
-	const char *sub = argv[1];
-	if (strcmp(sub, "use") == 0)
-		return idcard_use_cmd(cli, argc - 1, argv + 1);
-	if (parse_opts(cli, argc - 1, argv + 1, &o))
-		return cli->err.status ? cli->err.status : 1;
-	if (strcmp(sub, "list") == 0)
-		return idcard_list_cmd(cli);
-	if (strcmp(sub, "read") == 0)
-		return idcard_read_cmd(cli, &o);
-	return cli_usage("idcard");
-}
+/* The subcommands that reach a reader: their options read first. */
+#define IDCARD_SUB(name, call)                                                     \
+	static int name(struct cli *cli, int argc, char **argv)                   \
+	{                                                                          \
+		struct idcard_opts o;                                              \
+		if (parse_opts(cli, argc, argv, &o))                               \
+			return cli->err.status ? cli->err.status : CLI_EXIT_INVALID; \
+		return call;                                                       \
+	}
+IDCARD_SUB(idcard_list_sub, idcard_list_cmd(cli))
+IDCARD_SUB(idcard_read_sub, idcard_read_cmd(cli, &o))
+
+static const struct subcommand idcard_subs[] = {
+	{"list", idcard_list_sub, .options = idcard_options},
+	{"read", idcard_read_sub, .options = idcard_options},
+	{"use", idcard_use_cmd, .options = idcard_use_opts},
+	{0},
+};
 
 const struct command cmd_idcard_command = {
 	.name = "idcard",
-	.run = cmd_idcard,
+	.subs = idcard_subs,
 	.summary = N_("Read the owner's resident ID card on the counter's reader"),
 	.usage = N_("usage: scrapyard idcard list [--json]\n"
 	    "       scrapyard idcard read [--port TTY|tcp://HOST:PORT | --device ID] [--baud N] [--timeout S] [--json]\n"

@@ -33,7 +33,7 @@ static int parse_int(struct cli *cli, const char *what, const char *s, int lo, i
 	return 0;
 }
 
-static const struct cli_option parse_options_opts[] = {
+static const struct cli_option label_options[] = {
 	CLI_ARG("printer", 'p'), CLI_ARG("copies", 'c'),
 	CLI_ARG("size", 's'),    CLI_ARG("language", 'l'),
 	CLI_ARG("dpi", 'd'),     CLI_ARG("format", 'f'),
@@ -48,7 +48,7 @@ static int parse_options(struct cli *cli, int argc, char **argv, struct label_cl
 	o->cols = 80;
 	o->rows = 40;
 	cli_getopt_reset();
-	while ((c = cli_getopt(argc, argv, "", parse_options_opts)) != -1 && !status) {
+	while ((c = cli_getopt(argc, argv, "", label_options)) != -1 && !status) {
 		switch (c) {
 		case 'p': o->print.printer = optarg; break;
 		case 'c': status = parse_int(cli, _("--copies"), optarg, 1, 999, &o->print.copies); break;
@@ -266,20 +266,14 @@ static int label_print_cmd(struct cli *cli, int argc, char **argv)
 	return label_report_result(cli, status, &r, &err);
 }
 
-int cmd_label(struct cli *cli, int argc, char **argv)
-{
-	if (cli_wants_help("label", argc, argv))
-		return 0;
-	if (argc < 2)
-		return cli_usage("label");
-	if (!strcmp(argv[1], "print"))
-		return label_print_cmd(cli, argc - 1, argv + 1);
-	return cli_usage("label");
-}
+static const struct subcommand label_subs[] = {
+	{"print", label_print_cmd, .options = label_options},
+	{0},
+};
 
 const struct command cmd_label_command = {
 	.name = "label",
-	.run = cmd_label,
+	.subs = label_subs,
 	.summary = N_("Print vehicle tags, part, core and hazardous waste labels, or write them to a file"),
 	.usage = N_("usage: scrapyard label print vehicle|part|core|waste REF [--printer ID|tcp://HOST:PORT [--format zpl|tspl|ql]] [--copies N] [--size WxH]\n"
 	    "       scrapyard label print KIND REF --format png|text|zpl|tspl|ql|dymo --output FILE [--size WxH] [--dpi N]\n"

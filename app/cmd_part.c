@@ -398,26 +398,20 @@ static int part_kinds_cmd(struct cli *cli, int argc, char **argv)
 	return a ? cli_print_json(a) : 0;
 }
 
-int cmd_part(struct cli *cli, int argc, char **argv)
-{
-	static const struct {
-		const char *name;
-		cmd_fn run;
-	} subs[] = {
-		{"add", part_add_cmd},   {"list", part_list_cmd}, {"show", part_show_cmd},   {"move", part_move_cmd},
-		{"sell", part_sell_cmd}, {"update", part_update_cmd}, {"kinds", part_kinds_cmd},
-	};
-	if (argc < 2)
-		return cli_usage("part");
-	for (size_t i = 0; i < sizeof subs / sizeof subs[0]; i++)
-		if (strcmp(argv[1], subs[i].name) == 0)
-			return subs[i].run(cli, argc - 1, argv + 1);
-	return cli_usage("part");
-}
+static const struct subcommand part_subs[] = {
+	{"add", part_add_cmd, .options = part_add_opts, .operand = CLI_OPERAND_VEHICLE},
+	{"list", part_list_cmd, .options = part_list_opts},
+	{"show", part_show_cmd, .options = part_show_opts},
+	{"move", part_move_cmd, .options = part_move_opts},
+	{"sell", part_sell_cmd, .options = part_sell_opts},
+	{"update", part_update_cmd, .options = part_update_opts},
+	{"kinds", part_kinds_cmd, .options = part_kinds_opts},
+	{0},
+};
 
 const struct command cmd_part_command = {
 	.name = "part",
-	.run = cmd_part,
+	.subs = part_subs,
 	.summary = N_("Parts: harvest, grade, search the inventory, move, sell; part kinds"),
 	.usage = N_("usage: scrapyard part add REF --kind KIND --grade A|B|C [--dest reuse|reman|material|hazardous|energy|landfill]\n"
 	    "                 [--weight-kg N] [--location BIN] [--price P] [--material M] [--notes T] [--photo FILE]... [--json]\n"

@@ -169,23 +169,16 @@ static int photo_folder_cmd(struct cli *cli, int argc, char **argv)
 	return 0;
 }
 
-int cmd_photo(struct cli *cli, int argc, char **argv)
-{
-	static const struct {
-		const char *name;
-		cmd_fn run;
-	} subs[] = {{"add", photo_add_cmd}, {"list", photo_list_cmd}, {"folder", photo_folder_cmd}};
-	if (argc < 2)
-		return cli_usage("photo");
-	for (size_t i = 0; i < sizeof subs / sizeof subs[0]; i++)
-		if (strcmp(argv[1], subs[i].name) == 0)
-			return subs[i].run(cli, argc - 1, argv + 1);
-	return cli_usage("photo");
-}
+static const struct subcommand photo_subs[] = {
+	{"add", photo_add_cmd, .options = photo_add_opts, .operand = CLI_OPERAND_VEHICLE},
+	{"list", photo_list_cmd, .options = photo_list_opts, .operand = CLI_OPERAND_VEHICLE},
+	{"folder", photo_folder_cmd, .options = photo_folder_opts, .operand = CLI_OPERAND_FILE},
+	{0},
+};
 
 const struct command cmd_photo_command = {
 	.name = "photo",
-	.run = cmd_photo,
+	.subs = photo_subs,
 	.summary = N_("Evidence photos of a vehicle: attach, list, the camera folder"),
 	.usage = N_("usage: scrapyard photo add REF FILE --what entry|rubbing|cut|battery|other [--step STEP] [--json]\n"
 	    "       scrapyard photo add REF --newest --what KIND   (the newest picture in the camera folder)\n"

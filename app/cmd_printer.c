@@ -74,7 +74,7 @@ struct printer_cli {
 	struct devices_scope_opts scope;
 };
 
-static const struct cli_option parse_opts[] = {
+static const struct cli_option printer_opts[] = {
 	CLI_ARG("printer", 'p'), CLI_ARG("language", 'l'),
 	CLI_ARG("dpi", 'd'),     CLI_ARG("size", 's'),
 	CLI_ARG("gap", 'g'),     CLI_FLAG("all", 'a'),
@@ -87,7 +87,7 @@ static int parse(struct cli *cli, int argc, char **argv, struct printer_cli *o)
 	char *end;
 	memset(o, 0, sizeof *o);
 	cli_getopt_reset();
-	while ((c = cli_getopt(argc, argv, "", parse_opts)) != -1) {
+	while ((c = cli_getopt(argc, argv, "", printer_opts)) != -1) {
 		switch (c) {
 		case 'p': o->printer = optarg; break;
 		case 'l':
@@ -490,28 +490,19 @@ static int printer_a4_cmd(struct cli *cli, int argc, char **argv)
 	return 0;
 }
 
-int cmd_printer(struct cli *cli, int argc, char **argv)
-{
-	static const struct {
-		const char *name;
-		cmd_fn run;
-	} subs[] = {
-		{"list", printer_list_cmd}, {"status", printer_status_cmd}, {"retry", printer_retry_cmd},
-		{"jobs", printer_jobs_cmd}, {"use", printer_use_cmd}, {"a4", printer_a4_cmd},
-	};
-	if (cli_wants_help("printer", argc, argv))
-		return 0;
-	if (argc < 2)
-		return cli_usage("printer");
-	for (size_t i = 0; i < sizeof subs / sizeof subs[0]; i++)
-		if (!strcmp(argv[1], subs[i].name))
-			return subs[i].run(cli, argc - 1, argv + 1);
-	return cli_usage("printer");
-}
+static const struct subcommand printer_subs[] = {
+	{"list", printer_list_cmd, .options = printer_opts},
+	{"status", printer_status_cmd, .options = printer_opts},
+	{"retry", printer_retry_cmd, .options = printer_opts},
+	{"jobs", printer_jobs_cmd, .options = printer_opts},
+	{"use", printer_use_cmd, .options = printer_opts},
+	{"a4", printer_a4_cmd, .options = printer_opts},
+	{0},
+};
 
 const struct command cmd_printer_command = {
 	.name = "printer",
-	.run = cmd_printer,
+	.subs = printer_subs,
 	.summary = N_("Label printers: find them, their status, the print queue"),
 	.usage = N_("usage: scrapyard printer list [--json]\n"
 	    "       scrapyard printer status [ID|tcp://HOST:PORT] [--format zpl|tspl|ql|dymo] [--json]\n"

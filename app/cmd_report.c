@@ -203,7 +203,7 @@ static int write_csv(struct cli *cli, const struct report_doc *r, const char *pa
 
 /* ---- common ---- */
 
-static const struct cli_option parse_opts_opts[] = {
+static const struct cli_option report_options[] = {
 	CLI_ARG("from", 'f'), CLI_ARG("to", 't'),
 	CLI_ARG("vehicle", 'v'), CLI_ARG("csv", 'c'),
 	CLI_ARG("pdf", 'p'), CLI_FLAG("all-yards", 'a'), CLI_COMMON_LONGOPTS, {0}};
@@ -213,7 +213,7 @@ static int parse_opts(struct cli *cli, int argc, char **argv, struct report_opts
 	int c;
 	memset(o, 0, sizeof *o);
 	cli_getopt_reset();
-	while ((c = cli_getopt(argc, argv, "", parse_opts_opts)) != -1) {
+	while ((c = cli_getopt(argc, argv, "", report_options)) != -1) {
 		switch (c) {
 		case 'f':
 		case 't': {
@@ -698,40 +698,41 @@ static int report_operations_cmd(struct cli *cli, db *d, struct report_opts *o)
 	return output(cli, o, &r);
 }
 
-int cmd_report(struct cli *cli, int argc, char **argv)
+/* Every report: its options read, the yard's database opened, the vehicle found. */
+static int report_run(struct cli *cli, int argc, char **argv, int (*run)(struct cli *, db *, struct report_opts *))
 {
-	static const struct {
-		const char *name;
-		int (*run)(struct cli *, db *, struct report_opts *);
-	} kinds[] = {
-		{"mass-balance", report_mass_balance},
-		{"recovery", report_recovery_cmd},
-		{"carbon", report_carbon_cmd},
-		{"operations", report_operations_cmd},
-	};
-	if (argc < 2)
-		return cli_usage("report");
-	for (size_t i = 0; i < sizeof kinds / sizeof kinds[0]; i++) {
-		if (strcmp(argv[1], kinds[i].name) != 0)
-			continue;
-		struct report_opts o;
-		int rc = parse_opts(cli, argc - 1, argv + 1, &o);
-		if (rc)
-			return rc;
-		if (o.all_yards) {
-			if (kinds[i].run != report_operations_cmd || o.vehicle_ref || o.csv || o.pdf)
-				return cli_fail(cli, 1, _("--all-yards gives the operations report of every yard of the group, on screen or --json"));
-			return group_report_operations(cli, o.range.from, o.range.to);
-		}
-		db *d = cli_db(cli);
-		if (!d)
-			return cli->err.status;
-		if ((rc = resolve_vehicle(cli, d, &o)) != 0)
-			return rc;
-		return kinds[i].run(cli, d, &o);
+	struct report_opts o;
+	int rc = parse_opts(cli, argc, argv, &o);
+	if (rc)
+		return rc;
+	if (o.all_yards) {
+		if (run != report_operations_cmd || o.vehicle_ref || o.csv || o.pdf)
+			return cli_fail(cli, CLI_EXIT_INVALID,
+					_("--all-yards gives the operations report of every yard of the group, on screen or --json"));
+		return group_report_operations(cli, o.range.from, o.range.to);
 	}
-	return cli_usage("report");
+	db *d = cli_db(cli);
+	if (!d)
+		return cli->err.status;
+	if ((rc = resolve_vehicle(cli, d, &o)) != 0)
+		return rc;
+	return run(cli, d, &o);
 }
+
+#define REPORT_SUB(name, run) \
+	static int name(struct cli *cli, int argc, char **argv) { return report_run(cli, argc, argv, run); }
+REPORT_SUB(report_mass_balance_sub, report_mass_balance)
+REPORT_SUB(report_recovery_sub, report_recovery_cmd)
+REPORT_SUB(report_carbon_sub, report_carbon_cmd)
+REPORT_SUB(report_operations_sub, report_operations_cmd)
+
+static const struct subcommand report_subs[] = {
+	{"mass-balance", report_mass_balance_sub, .options = report_options},
+	{"recovery", report_recovery_sub, .options = report_options},
+	{"carbon", report_carbon_sub, .options = report_options},
+	{"operations", report_operations_sub, .options = report_options},
+	{0},
+};
 
 /* ---- factors ---- */
 
@@ -800,7 +801,7 @@ int cmd_factors(struct cli *cli, int argc, char **argv)
 
 const struct command cmd_report_command = {
 	.name = "report",
-	.run = cmd_report,
+	.subs = report_subs,
 	.summary = N_("Mass balance, recovery rates, CO2 avoided and operations reports"),
 	.usage = N_("usage: scrapyard report mass-balance|recovery|carbon|operations [--from DATE] [--to DATE] [--vehicle REF]\n"
 	    "                        [--json | --csv FILE | --pdf FILE]\n"

@@ -102,7 +102,7 @@ static int parse_number(struct cli *cli, const char *opt, const char *value, dou
 	return 0;
 }
 
-static const struct cli_option parse_opts_opts[] = {
+static const struct cli_option scale_options[] = {
 	CLI_ARG("device", 'd'), CLI_ARG("port", 'p'),
 	CLI_ARG("protocol", 'P'), CLI_ARG("baud", 'b'),
 	CLI_ARG("parity", 'y'), CLI_ARG("data-bits", 'D'),
@@ -120,7 +120,7 @@ static int parse_opts(struct cli *cli, int argc, char **argv, struct scale_opts 
 	o->baud_given = 0;
 	cli_getopt_reset();
 	opterr = 0;
-	while ((c = cli_getopt(argc, argv, "+", parse_opts_opts)) != -1) {
+	while ((c = cli_getopt(argc, argv, "+", scale_options)) != -1) {
 		switch (c) {
 		case 'd': device = optarg; break;
 		case 'p': port = optarg; break;
@@ -500,32 +500,34 @@ static int scale_use_cmd(struct cli *cli, int argc, char **argv)
 	return devices_use(cli, DEVICE_SCALE, &scope, value);
 }
 
-int cmd_scale(struct cli *cli, int argc, char **argv)
-{
-	struct scale_opts o;
-	if (argc < 2)
-		return cli_usage("scale");
-	const char *sub = argv[1];
-	if (strcmp(sub, "use") == 0)
-		return scale_use_cmd(cli, argc - 1, argv + 1);
-	if (parse_opts(cli, argc - 1, argv + 1, &o))
-		return cli->err.status ? cli->err.status : 1;
-	if (strcmp(sub, "list") == 0)
-		return scale_list_cmd(cli);
-	if (strcmp(sub, "read") == 0)
-		return scale_read_cmd(cli, &o);
-	if (strcmp(sub, "watch") == 0)
-		return scale_watch_cmd(cli, &o);
-	if (strcmp(sub, "zero") == 0)
-		return scale_command(cli, &o, 0);
-	if (strcmp(sub, "tare") == 0)
-		return scale_command(cli, &o, 1);
-	return cli_usage("scale");
-}
+/* The subcommands that reach a scale: their options read first. */
+#define SCALE_SUB(name, call)                                                      \
+	static int name(struct cli *cli, int argc, char **argv)                   \
+	{                                                                          \
+		struct scale_opts o;                                               \
+		if (parse_opts(cli, argc, argv, &o))                               \
+			return cli->err.status ? cli->err.status : CLI_EXIT_INVALID; \
+		return call;                                                       \
+	}
+SCALE_SUB(scale_list_sub, scale_list_cmd(cli))
+SCALE_SUB(scale_read_sub, scale_read_cmd(cli, &o))
+SCALE_SUB(scale_watch_sub, scale_watch_cmd(cli, &o))
+SCALE_SUB(scale_zero_sub, scale_command(cli, &o, 0))
+SCALE_SUB(scale_tare_sub, scale_command(cli, &o, 1))
+
+static const struct subcommand scale_subs[] = {
+	{"list", scale_list_sub, .options = scale_options},
+	{"read", scale_read_sub, .options = scale_options},
+	{"watch", scale_watch_sub, .options = scale_options},
+	{"zero", scale_zero_sub, .options = scale_options},
+	{"tare", scale_tare_sub, .options = scale_options},
+	{"use", scale_use_cmd, .options = scale_use_opts},
+	{0},
+};
 
 const struct command cmd_scale_command = {
 	.name = "scale",
-	.run = cmd_scale,
+	.subs = scale_subs,
 	.summary = N_("Find and read scales"),
 	.usage = N_("usage: scrapyard scale list [--json]\n"
 	    "       scrapyard scale read [--device ID | --port PATH|tcp://HOST:PORT] [--protocol toledo|xk3190|xk3190-forward|stgs|sics|auto] [--baud N|auto] [--timeout S] [--json]\n"

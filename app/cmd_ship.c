@@ -298,26 +298,19 @@ static int ship_material_cmd(struct cli *cli, int argc, char **argv) { return sh
 static int ship_list_cmd(struct cli *cli, int argc, char **argv) { return ship_list(cli, argc, argv, 0); }
 static int ship_ledger_cmd(struct cli *cli, int argc, char **argv) { return ship_list(cli, argc, argv, 1); }
 
-int cmd_ship(struct cli *cli, int argc, char **argv)
-{
-	static const struct {
-		const char *name;
-		cmd_fn run;
-	} subs[] = {
-		{"parts", ship_parts_cmd}, {"material", ship_material_cmd}, {"list", ship_list_cmd},
-		{"ledger", ship_ledger_cmd}, {"show", ship_show}, {"party", ship_party},
-	};
-	if (argc < 2)
-		return cli_usage("ship");
-	for (size_t i = 0; i < sizeof subs / sizeof subs[0]; i++)
-		if (strcmp(argv[1], subs[i].name) == 0)
-			return subs[i].run(cli, argc - 1, argv + 1);
-	return cli_usage("ship");
-}
+static const struct subcommand ship_subs[] = {
+	{"parts", ship_parts_cmd, .options = ship_create_opts},
+	{"material", ship_material_cmd, .options = ship_create_opts},
+	{"list", ship_list_cmd, .options = ship_list_opts},
+	{"ledger", ship_ledger_cmd, .options = ship_list_opts},
+	{"show", ship_show, .options = ship_show_opts},
+	{"party", ship_party, .options = ship_party_opts},
+	{0},
+};
 
 const struct command cmd_ship_command = {
 	.name = "ship",
-	.run = cmd_ship,
+	.subs = ship_subs,
 	.summary = N_("Outbound: parts, cores and material lots to buyers, remanufacturers, recyclers; the parts ledger"),
 	.usage = N_("usage: scrapyard ship parts PARTNO... --to NAME [--party-kind K] [--date DATE] [--price P] [--notes T] [--json]\n"
 	    "       scrapyard ship material --material steel|aluminium|copper|plastics|glass|rubber|hulk|mixed --weight-kg N\n"

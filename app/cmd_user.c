@@ -200,29 +200,18 @@ static int user_require_login_cmd(struct cli *cli, int argc, char **argv)
 	return 0;
 }
 
-int cmd_user(struct cli *cli, int argc, char **argv)
-{
-	static const struct {
-		const char *name;
-		cmd_fn run;
-	} subs[] = {
-		{"add", user_add_cmd},
-		{"list", user_list_cmd},
-		{"passwd", user_passwd_cmd},
-		{"require-login", user_require_login_cmd},
-		{"set", user_set_cmd},
-	};
-	if (argc < 2)
-		return cli_usage("user");
-	for (size_t i = 0; i < sizeof subs / sizeof subs[0]; i++)
-		if (strcmp(argv[1], subs[i].name) == 0)
-			return subs[i].run(cli, argc - 1, argv + 1);
-	return cli_usage("user");
-}
+static const struct subcommand user_subs[] = {
+	{"add", user_add_cmd, .options = user_add_opts},
+	{"list", user_list_cmd, .options = NULL},
+	{"passwd", user_passwd_cmd, .options = NULL},
+	{"require-login", user_require_login_cmd, .options = NULL},
+	{"set", user_set_cmd, .options = user_set_opts},
+	{0},
+};
 
 const struct command cmd_user_command = {
 	.name = "user",
-	.run = cmd_user,
+	.subs = user_subs,
 	.summary = N_("Users, roles and PINs"),
 	.usage = N_("usage: scrapyard user add NAME --role clerk|supervisor|admin [--full-name TEXT]   (admin; new PIN from SCRAPYARD_NEW_PIN or asked)\n"
 	    "       scrapyard user set NAME --full-name TEXT   (the name documents print; admin, or oneself)\n"

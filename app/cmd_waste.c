@@ -416,26 +416,20 @@ static int waste_codes_cmd(struct cli *cli, int argc, char **argv)
 	return a ? cli_print_json(a) : 0;
 }
 
-int cmd_waste(struct cli *cli, int argc, char **argv)
-{
-	static const struct {
-		const char *name;
-		cmd_fn run;
-	} subs[] = {
-		{"add", waste_add_cmd},     {"store", waste_store_cmd}, {"ship", waste_ship_cmd}, {"list", waste_list_cmd},
-		{"show", waste_show_cmd},   {"stock", waste_stock_cmd}, {"codes", waste_codes_cmd},
-	};
-	if (argc < 2)
-		return cli_usage("waste");
-	for (size_t i = 0; i < sizeof subs / sizeof subs[0]; i++)
-		if (strcmp(argv[1], subs[i].name) == 0)
-			return subs[i].run(cli, argc - 1, argv + 1);
-	return cli_usage("waste");
-}
+static const struct subcommand waste_subs[] = {
+	{"add", waste_add_cmd, .options = waste_add_opts},
+	{"store", waste_store_cmd, .options = waste_store_opts},
+	{"ship", waste_ship_cmd, .options = waste_ship_opts},
+	{"list", waste_list_cmd, .options = waste_list_opts},
+	{"show", waste_show_cmd, .options = waste_show_opts},
+	{"stock", waste_stock_cmd, .options = waste_stock_opts},
+	{"codes", waste_codes_cmd, .options = waste_codes_opts},
+	{0},
+};
 
 const struct command cmd_waste_command = {
 	.name = "waste",
-	.run = cmd_waste,
+	.subs = waste_subs,
 	.summary = N_("Hazardous waste ledger (HJ 1259): containers generated, into store, out to a licensed handler"),
 	.usage = N_("usage: scrapyard waste add --code CODE --qty N [--unit kg|l|t|pcs] [--container C] [--container-type T]\n"
 	    "                 [--containers N] [--vehicle REF] [--facility F] [--destination D] [--notes T] [--json]\n"
