@@ -187,14 +187,14 @@ static int audit_verify_cmd(struct cli *cli, int argc, char **argv)
 		return 0;
 	}
 	if (rc != SY_OK)
-		cli_fail(cli, 1, _("audit trail broken at entry %lld: %s"), (long long)bad, err.msg);
+		cli_fail(cli, CLI_EXIT_INVALID, _("audit trail broken at entry %lld: %s"), (long long)bad, err.msg);
 	if (anchor_rc != SY_OK)
-		cli_fail(cli, 1, _("the anchor does not hold: %s"), aerr.msg);
+		cli_fail(cli, CLI_EXIT_INVALID, _("the anchor does not hold: %s"), aerr.msg);
 	if (replay_rc != SY_OK)
-		cli_fail(cli, 1, _("%lld records do not agree with the audit trail: they were changed outside scrapyard"),
+		cli_fail(cli, CLI_EXIT_INVALID, _("%lld records do not agree with the audit trail: they were changed outside scrapyard"),
 			 (long long)nfound);
 	if (prc != SY_OK)
-		cli_fail(cli, 1, "%s", perr.msg);
+		cli_fail(cli, CLI_EXIT_INVALID, "%s", perr.msg);
 	return 1;
 }
 
@@ -373,7 +373,7 @@ static int show_history(struct cli *cli, const char *entity, int64_t id, const c
 	}
 	if (!n) {
 		cJSON_Delete(entries);
-		return cli_fail(cli, 1, _("no audit entries for %s %lld"), entity, (long long)id);
+		return cli_fail(cli, CLI_EXIT_INVALID, _("no audit entries for %s %lld"), entity, (long long)id);
 	}
 	if (entries) {
 		cJSON *o = cJSON_CreateObject();
@@ -407,13 +407,13 @@ static int audit_show_cmd(struct cli *cli, int argc, char **argv)
 		if (all_digits(key))
 			return show_history(cli, entity, strtoll(key, NULL, 10), NULL);
 		if (find_ref(d, entity, key, &id) < 0)
-			return cli_fail(cli, 1, _("no %s '%s': give its number or the record's id"), entity, key);
+			return cli_fail(cli, CLI_EXIT_INVALID, _("no %s '%s': give its number or the record's id"), entity, key);
 		return show_history(cli, entity, id, key);
 	}
 	const char *ref = argv[optind];
 	int which = find_ref(d, NULL, ref, &id);
 	if (which < 0)
-		return cli_fail(cli, 1,
+		return cli_fail(cli, CLI_EXIT_INVALID,
 				_("'%s' is no stock, part or certificate number: give 'scrapyard audit show ENTITY ID' instead"),
 				ref);
 	return show_history(cli, refs[which].entity, id, ref);

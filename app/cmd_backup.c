@@ -229,6 +229,8 @@ int cmd_restore(struct cli *cli, int argc, char **argv)
 const struct command cmd_backup_command = {
 	.name = "backup",
 	.run = cmd_backup,
+	.options = cmd_backup_opts,
+	.operand = CLI_OPERAND_FILE,
 	.summary = N_("Back up the database (to a USB stick), or show when it was last done"),
 	.usage = N_("usage: scrapyard backup PATH [--json]      (a file, or a folder on the stick)\n"
 	    "       scrapyard backup --status [--json]"),
@@ -237,6 +239,8 @@ const struct command cmd_backup_command = {
 const struct command cmd_restore_command = {
 	.name = "restore",
 	.run = cmd_restore,
+	.options = cmd_restore_opts,
+	.operand = CLI_OPERAND_FILE,
 	.summary = N_("Replace the database with a backup, keeping the current one aside"),
 	.usage = N_("usage: scrapyard restore PATH [--other-yard] [--json]   (admin; --other-yard: a backup of another licence)"),
 };

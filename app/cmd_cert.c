@@ -133,7 +133,7 @@ static int cert_void_cmd(struct cli *cli, int argc, char **argv)
 	if (optind + 1 != argc)
 		return cli_usage("cert");
 	if (!reason || !*reason)
-		return cli_fail(cli, 1, _("reason: a voided certificate needs a written reason: give --reason TEXT"));
+		return cli_fail(cli, CLI_EXIT_INVALID, _("reason: a voided certificate needs a written reason: give --reason TEXT"));
 	db *d = cli_db(cli);
 	if (!d)
 		return cli->err.status;
@@ -237,7 +237,7 @@ static int cert_list_cmd(struct cli *cli, int argc, char **argv)
 			char *end;
 			long n = strtol(optarg, &end, 10);
 			if (*end || n <= 0 || n > 1000000)
-				return cli_fail(cli, 1, _("--limit must be a number from 1 to 1000000"));
+				return cli_fail(cli, CLI_EXIT_INVALID, _("--limit must be a number from 1 to 1000000"));
 			limit = (int)n;
 		} else if (c != 'J') {
 			return cli_usage("cert");

@@ -72,7 +72,7 @@ int cmd_check(struct cli *cli, int argc, char **argv)
 		return cli_usage("check");
 	int kind = ident_parse_kind(argv[optind]);
 	if (kind < 0)
-		return cli_fail(cli, 1, _("unknown kind of identifier '%s': use vin, id, uscc, plate or battery"),
+		return cli_fail(cli, CLI_EXIT_INVALID, _("unknown kind of identifier '%s': use vin, id, uscc, plate or battery"),
 				argv[optind]);
 	int st = ident_check((enum ident_kind)kind, argv[optind + 1], value, sizeof value, &err);
 	if (st != SY_OK)
@@ -86,6 +86,7 @@ int cmd_check(struct cli *cli, int argc, char **argv)
 const struct command cmd_check_command = {
 	.name = "check",
 	.run = cmd_check,
+	.options = cmd_check_opts,
 	.summary = N_("Check and normalise an identifier"),
 	.usage = N_("usage: scrapyard check vin|id|uscc|plate|battery VALUE [--json]"),
 };

@@ -235,6 +235,8 @@ int cmd_depollute(struct cli *cli, int argc, char **argv)
 const struct command cmd_depollute_command = {
 	.name = "depollute",
 	.run = cmd_depollute,
+	.options = cmd_depollute_opts,
+	.operand = CLI_OPERAND_VEHICLE,
 	.summary = N_("Pretreatment (depollution) steps of a vehicle: record them, show the checklist"),
 	.usage = N_("usage: scrapyard depollute REF [--show] [--json]   (the checklist: done, next, blocked and why)\n"
 	    "       scrapyard depollute REF --step STEP [--qty N --unit l|kg] [--container C] [--not-present]\n"

@@ -138,6 +138,7 @@ int cmd_devices(struct cli *cli, int argc, char **argv)
 const struct command cmd_devices_command = {
 	.name = "devices",
 	.run = cmd_devices,
+	.options = cmd_devices_opts,
 	.summary = N_("The counter this session works at and the devices it uses"),
 	.usage = N_("usage: scrapyard devices [--json]   (the label printer, scale and ID card reader, and where each choice comes from)\n"
 	    "       scrapyard devices --all [--json]   (every counter's and user's choices)"),

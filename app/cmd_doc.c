@@ -55,7 +55,7 @@ static int parse_opts(struct cli *cli, int argc, char **argv, struct doc_opts *o
 		}
 	}
 	if (!o->output)
-		return cli_fail(cli, 1, _("output: name the PDF file to write with --output FILE"));
+		return cli_fail(cli, CLI_EXIT_INVALID, _("output: name the PDF file to write with --output FILE"));
 	o->first_arg = optind;
 	return 0;
 }
@@ -151,7 +151,7 @@ static int doc_ledger_cmd(struct cli *cli, int argc, char **argv)
 	if (kind < 0 || input_date(o.from, "from", 0, &err) != SY_OK || input_date(o.to, "to", 0, &err) != SY_OK)
 		return cli_report(cli, &err);
 	if (o.from && o.to && strcmp(o.from, o.to) > 0)
-		return cli_fail(cli, 1, _("from: the period starts (%s) after it ends (%s)"), o.from, o.to);
+		return cli_fail(cli, CLI_EXIT_INVALID, _("from: the period starts (%s) after it ends (%s)"), o.from, o.to);
 	db *d = cli_db(cli);
 	if (!d)
 		return cli->err.status;

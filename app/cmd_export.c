@@ -82,6 +82,7 @@ int cmd_export(struct cli *cli, int argc, char **argv)
 const struct command cmd_export_command = {
 	.name = "export",
 	.run = cmd_export,
+	.options = cmd_export_opts,
 	.summary = N_("Export new and changed records for upload to the national systems"),
 	.usage = N_("usage: scrapyard export --out DIR [--json]   (CSV and JSON files in a new folder under DIR)"),
 };

@@ -170,7 +170,7 @@ static int load(struct cli *cli, const char *text, struct filing *f)
 	char *end;
 	long long id = strtoll(text, &end, 10);
 	if (*end || id <= 0)
-		return cli_fail(cli, 1, _("'%s' is not a filing number ('scrapyard filing list' shows them)"), text);
+		return cli_fail(cli, CLI_EXIT_INVALID, _("'%s' is not a filing number ('scrapyard filing list' shows them)"), text);
 	db *d = cli_db(cli);
 	if (!d)
 		return cli->err.status;
@@ -297,7 +297,7 @@ static int filing_done_cmd(struct cli *cli, int argc, char **argv)
 	if (optind != argc - 1)
 		return cli_usage("filing");
 	if (!reference)
-		return cli_fail(cli, 1, _("reference: give the reference number the authority gave with --reference REF"));
+		return cli_fail(cli, CLI_EXIT_INVALID, _("reference: give the reference number the authority gave with --reference REF"));
 	if ((rc = load(cli, argv[optind], &f)))
 		return rc;
 	sy_err none = {0};
@@ -397,6 +397,7 @@ static const struct subcommand filing_subs[] = {
 const struct command cmd_due_command = {
 	.name = "due",
 	.run = cmd_due,
+	.options = cmd_due_opts,
 	.summary = N_("What the yard owes the authorities, due within three working days or late"),
 	.usage = N_("usage: scrapyard due [--all] [--json]   (--all: everything owed)"),
 };

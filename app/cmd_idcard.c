@@ -129,13 +129,13 @@ static int parse_opts(struct cli *cli, int argc, char **argv, struct idcard_opts
 			errno = 0;
 			baud = (int)strtol(optarg, &end, 10);
 			if (errno || end == optarg || *end || baud <= 0)
-				return cli_fail(cli, 1, _("--baud needs a baud rate such as 115200, not '%s'"), optarg);
+				return cli_fail(cli, CLI_EXIT_INVALID, _("--baud needs a baud rate such as 115200, not '%s'"), optarg);
 			break;
 		case 't':
 			errno = 0;
 			o->timeout_s = strtod(optarg, &end);
 			if (errno || end == optarg || *end || o->timeout_s < 0.1 || o->timeout_s > 3600)
-				return cli_fail(cli, 1, _("%s needs a number from %g to %g, not '%s'"), "--timeout", 0.1,
+				return cli_fail(cli, CLI_EXIT_INVALID, _("%s needs a number from %g to %g, not '%s'"), "--timeout", 0.1,
 						3600.0, optarg);
 			break;
 		case 'J': cli->json = 1; break;
@@ -145,7 +145,7 @@ static int parse_opts(struct cli *cli, int argc, char **argv, struct idcard_opts
 	if (optind < argc)
 		return cli_usage("idcard");
 	if (device && port)
-		return cli_fail(cli, 1, "%s", _("give either --device or --port, not both"));
+		return cli_fail(cli, CLI_EXIT_INVALID, "%s", _("give either --device or --port, not both"));
 	int configured = cmd_idcard_configured(cli, &o->cfg);
 	if (device || port) {
 		o->cfg.device = device;
@@ -290,7 +290,7 @@ static int report_card(struct cli *cli, const struct idcard *card, const char *d
 		print_card(card, expired);
 	int status = 0;
 	for (int i = 0; i < n; i++)
-		status = cli_fail(cli, 1, "%s", problems[i]);
+		status = cli_fail(cli, CLI_EXIT_INVALID, "%s", problems[i]);
 	return status;
 }
 
@@ -307,9 +307,9 @@ static int idcard_read_cmd(struct cli *cli, const struct idcard_opts *o)
 		long left = deadline - now_ms();
 		if (left <= 0) {
 			if (*err.msg)
-				status = cli_fail(cli, 1, "%s", err.msg);
+				status = cli_fail(cli, CLI_EXIT_INVALID, "%s", err.msg);
 			else
-				status = cli_fail(cli, 1, _("no answer from the ID card reader %s within %g s: check the cable"),
+				status = cli_fail(cli, CLI_EXIT_INVALID, _("no answer from the ID card reader %s within %g s: check the cable"),
 						  idcard_reader_id(r), o->timeout_s);
 			break;
 		}
@@ -354,13 +354,13 @@ static int idcard_use_cmd(struct cli *cli, int argc, char **argv)
 	const char *spec = optind < argc ? argv[optind] : NULL;
 	if (!spec || !strcmp(spec, "-")) {
 		if (baud)
-			return cli_fail(cli, 1, "%s", _("--baud goes with a reader to choose"));
+			return cli_fail(cli, CLI_EXIT_INVALID, "%s", _("--baud goes with a reader to choose"));
 		return devices_use(cli, DEVICE_IDCARD, &scope, spec);
 	}
 	char value[320];
 	sy_err err = {0};
 	if (strchr(spec, ',') && baud)
-		return cli_fail(cli, 1, "%s", _("give the baud rate either after a comma or with --baud"));
+		return cli_fail(cli, CLI_EXIT_INVALID, "%s", _("give the baud rate either after a comma or with --baud"));
 	snprintf(value, sizeof value, "%s%s%s", spec, baud ? "," : "", baud ? baud : "");
 	if (cmd_idcard_spec_check(value, &err) != SY_OK)
 		return cli_report(cli, &err);

@@ -125,6 +125,7 @@ int cmd_site(struct cli *cli, int argc, char **argv)
 const struct command cmd_init_command = {
 	.name = "init",
 	.run = cmd_init,
+	.options = cmd_init_opts,
 	.summary = N_("Create the database and set up the yard's own details"),
 	.usage = N_("usage: scrapyard init --name NAME --license NUMBER --address ADDRESS [--phone P] [--credit-code USCC]\n"
 	    "                      [--permit-authority TEXT] [--waste-facility CODE]   (who issued the permit; HJ 1259 facility)\n"

@@ -287,7 +287,7 @@ static int part_list_cmd(struct cli *cli, int argc, char **argv)
 		return cli_usage("part");
 	if (all_yards) {
 		if (vehicle || kind)
-			return cli_fail(cli, 1, _("--all-yards searches by --search TEXT (part number, kind or VIN), with --status"));
+			return cli_fail(cli, CLI_EXIT_INVALID, _("--all-yards searches by --search TEXT (part number, kind or VIN), with --status"));
 		return group_part_list(cli, q.text ? q.text : "", q.status, q.limit ? q.limit : 50);
 	}
 	db *d = cli_db(cli);

@@ -47,7 +47,7 @@ static int photo_add_cmd(struct cli *cli, int argc, char **argv)
 		free(folder);
 		if (rc != SY_OK)
 			return folder ? cli_report(cli, &cli->err)
-				      : cli_fail(cli, 1, _("no camera folder is set: 'scrapyard photo folder PATH' sets it"));
+				      : cli_fail(cli, CLI_EXIT_INVALID, _("no camera folder is set: 'scrapyard photo folder PATH' sets it"));
 		in.path = path;
 	} else {
 		in.path = argv[optind + 1];
@@ -127,7 +127,7 @@ static int photo_list_cmd(struct cli *cli, int argc, char **argv)
 	if (!ctx.rows)
 		printf(_("no photos of %s\n"), v.stock_no);
 	if (ctx.bad)
-		return cli_fail(cli, 1, _("%d photo files of %s are missing or changed: restore them from a backup"), ctx.bad,
+		return cli_fail(cli, CLI_EXIT_INVALID, _("%d photo files of %s are missing or changed: restore them from a backup"), ctx.bad,
 				v.stock_no);
 	return 0;
 }
@@ -150,7 +150,7 @@ static int photo_folder_cmd(struct cli *cli, int argc, char **argv)
 		const char *folder = strcmp(argv[optind], "-") == 0 ? "" : argv[optind];
 		struct stat st;
 		if (*folder && (stat(folder, &st) != 0 || !S_ISDIR(st.st_mode)))
-			return cli_fail(cli, 1, _("%s is not a folder: give the folder the camera or scanner saves into"), folder);
+			return cli_fail(cli, CLI_EXIT_INVALID, _("%s is not a folder: give the folder the camera or scanner saves into"), folder);
 		if (db_set_setting(d, &cli->err, FOLDER_SETTING, folder) != SY_OK)
 			return cli_report(cli, &cli->err);
 	}

@@ -92,20 +92,20 @@ static int parse(struct cli *cli, int argc, char **argv, struct printer_cli *o)
 		case 'p': o->printer = optarg; break;
 		case 'l':
 			if (!printer_lang_find(optarg))
-				return cli_fail(cli, 1, _("unknown printer language '%s': use zpl, tspl, ql or dymo"), optarg);
+				return cli_fail(cli, CLI_EXIT_INVALID, _("unknown printer language '%s': use zpl, tspl, ql or dymo"), optarg);
 			/* --format and --language are the same option */
 			o->language = optarg;
 			break;
 		case 'd':
 			o->dpi = (int)strtol(optarg, &end, 10);
 			if (*end || o->dpi < 100 || o->dpi > 1200)
-				return cli_fail(cli, 1, _("--dpi must be 100 to 1200, usually 203 or 300"));
+				return cli_fail(cli, CLI_EXIT_INVALID, _("--dpi must be 100 to 1200, usually 203 or 300"));
 			break;
 		case 's': o->size = optarg; break;
 		case 'g':
 			o->gap = strtod(optarg, &end);
 			if (*end || o->gap < 0 || o->gap > 20)
-				return cli_fail(cli, 1, _("--gap must be 0 to 20 mm"));
+				return cli_fail(cli, CLI_EXIT_INVALID, _("--gap must be 0 to 20 mm"));
 			o->gap_set = 1;
 			break;
 		case 'a': o->all = 1; break;
@@ -246,7 +246,7 @@ static int printer_retry_cmd(struct cli *cli, int argc, char **argv)
 		long long id = strtoll(argv[optind], &end, 10);
 		if (*end || id <= 0) {
 			free(ctx);
-			return cli_fail(cli, 1, _("'%s' is not a job number: `scrapyard printer jobs` lists them"), argv[optind]);
+			return cli_fail(cli, CLI_EXIT_INVALID, _("'%s' is not a job number: `scrapyard printer jobs` lists them"), argv[optind]);
 		}
 		ctx->ids[ctx->n++] = id;
 	} else if (label_queue_list(d, LABEL_JOBS_QUEUED, 1000, collect, ctx, &cli->err) != SY_OK) {

@@ -234,7 +234,7 @@ static int parse_opts(struct cli *cli, int argc, char **argv, struct report_opts
 	if (optind != argc)
 		return cli_usage("report");
 	if (*o->range.from && *o->range.to && strcmp(o->range.from, o->range.to) > 0)
-		return cli_fail(cli, 1, _("--from %s is after --to %s"), o->range.from, o->range.to);
+		return cli_fail(cli, CLI_EXIT_INVALID, _("--from %s is after --to %s"), o->range.from, o->range.to);
 	return 0;
 }
 
@@ -565,7 +565,7 @@ static int ensure_factors(struct cli *cli, db *d)
 		return 0;
 	char *path = find_factor_file();
 	if (!path)
-		return cli_fail(cli, 2, _("no emission factors loaded and emission_factors.csv not found: load one with 'scrapyard factors import FILE'"));
+		return cli_fail(cli, CLI_EXIT_ENV, _("no emission factors loaded and emission_factors.csv not found: load one with 'scrapyard factors import FILE'"));
 	int loaded = 0;
 	int rc = factors_load_defaults(d, path, &loaded, &cli->err);
 	free(path);
@@ -657,7 +657,7 @@ static int report_operations_cmd(struct cli *cli, db *d, struct report_opts *o)
 {
 	struct ops_report ops;
 	if (o->range.vehicle_id)
-		return cli_fail(cli, 1, _("the operations report is for a period: give --from and --to, not --vehicle"));
+		return cli_fail(cli, CLI_EXIT_INVALID, _("the operations report is for a period: give --from and --to, not --vehicle"));
 	if (report_operations(d, o->range.from, o->range.to, &ops, &cli->err) != SY_OK)
 		return cli_report(cli, &cli->err);
 	if (cli->json)
@@ -811,6 +811,7 @@ const struct command cmd_report_command = {
 const struct command cmd_factors_command = {
 	.name = "factors",
 	.run = cmd_factors,
+	.options = cmd_factors_opts,
 	.summary = N_("The emission factors of the carbon report, with their sources"),
 	.usage = N_("usage: scrapyard factors list [--json]\n"
 	    "       scrapyard factors import FILE.csv   (route,key,factor,low,high,quality,source)"),

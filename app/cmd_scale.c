@@ -97,7 +97,7 @@ static int parse_number(struct cli *cli, const char *opt, const char *value, dou
 	errno = 0;
 	double v = strtod(value, &end);
 	if (errno || end == value || *end || v < min || v > max)
-		return cli_fail(cli, 1, _("%s needs a number from %g to %g, not '%s'"), opt, min, max, value);
+		return cli_fail(cli, CLI_EXIT_INVALID, _("%s needs a number from %g to %g, not '%s'"), opt, min, max, value);
 	*out = v;
 	return 0;
 }
@@ -137,7 +137,7 @@ static int parse_opts(struct cli *cli, int argc, char **argv, struct scale_opts 
 			break;
 		case 'y':
 			if (strlen(optarg) != 1 || !strchr("NEOneo", optarg[0]))
-				return cli_fail(cli, 1, _("--parity takes N, E or O, not '%s'"), optarg);
+				return cli_fail(cli, CLI_EXIT_INVALID, _("--parity takes N, E or O, not '%s'"), optarg);
 			o->cfg.parity = (char)(optarg[0] & ~0x20);
 			break;
 		case 'D':
@@ -167,7 +167,7 @@ static int parse_opts(struct cli *cli, int argc, char **argv, struct scale_opts 
 	if (optind < argc)
 		return cli_usage("scale");
 	if (device && port)
-		return cli_fail(cli, 1, "%s", _("give either --device or --port, not both"));
+		return cli_fail(cli, CLI_EXIT_INVALID, "%s", _("give either --device or --port, not both"));
 	if (!device && !port) {
 		/* The configured scale fills what the command line left open. */
 		struct scale_config conf = o->cfg;
@@ -270,14 +270,14 @@ static int read_timed_out(struct cli *cli, struct scale *s, const struct scale_r
 	if (scale_away(s))
 		return cli_fail(cli, SY_ENV, "%s", scale_message(s));
 	if (have_last && !scale_state_has_weight(last->state))
-		return cli_fail(cli, 1, "%s", scale_state_message(last->state));
+		return cli_fail(cli, CLI_EXIT_INVALID, "%s", scale_state_message(last->state));
 	if (have_last)
-		return cli_fail(cli, 1, _("no stable weight from %s within %g s (last %.*f kg, %s): wait until nothing moves and try again"),
+		return cli_fail(cli, CLI_EXIT_INVALID, _("no stable weight from %s within %g s (last %.*f kg, %s): wait until nothing moves and try again"),
 				scale_id(s), timeout_s, last->decimals, last->kg, scale_state_label(last->state));
 	const char *why = scale_message(s);
 	if (*why)
-		return cli_fail(cli, 1, "%s", why);
-	return cli_fail(cli, 1, _("no data from %s within %g s: check the cable, the baud rate and --protocol"), scale_id(s),
+		return cli_fail(cli, CLI_EXIT_INVALID, "%s", why);
+	return cli_fail(cli, CLI_EXIT_INVALID, _("no data from %s within %g s: check the cable, the baud rate and --protocol"), scale_id(s),
 			timeout_s);
 }
 
@@ -309,7 +309,7 @@ static int scale_read_cmd(struct cli *cli, struct scale_opts *o)
 			have_last = 1;
 			/* A condition seen stable_count times in a row is the answer, not a glitch. */
 			if (!scale_state_has_weight(r.state) && r.repeat >= o->cfg.stable_count) {
-				status = cli_fail(cli, 1, "%s", scale_state_message(r.state));
+				status = cli_fail(cli, CLI_EXIT_INVALID, "%s", scale_state_message(r.state));
 				break;
 			}
 			if (r.settled) {
@@ -485,16 +485,16 @@ static int scale_use_cmd(struct cli *cli, int argc, char **argv)
 	char value[320];
 	if (!spec || !strcmp(spec, "-")) {
 		if (protocol || baud)
-			return cli_fail(cli, 1, "%s", _("--protocol and --baud go with a scale to choose"));
+			return cli_fail(cli, CLI_EXIT_INVALID, "%s", _("--protocol and --baud go with a scale to choose"));
 		return devices_use(cli, DEVICE_SCALE, &scope, spec);
 	}
 	if (strchr(spec, ',') && (protocol || baud))
-		return cli_fail(cli, 1, "%s", _("give the protocol and baud rate either after commas or with --protocol and --baud"));
+		return cli_fail(cli, CLI_EXIT_INVALID, "%s", _("give the protocol and baud rate either after commas or with --protocol and --baud"));
 	snprintf(value, sizeof value, "%s%s%s%s%s", spec, protocol || baud ? "," : "", protocol ? protocol : baud ? "auto" : "",
 		 baud ? "," : "", baud ? baud : "");
 	sy_err err = {0};
 	if (baud && strcmp(baud, "auto") && (strspn(baud, "0123456789") != strlen(baud) || !*baud))
-		return cli_fail(cli, 1, _("--baud needs a baud rate such as 9600, or auto, not '%s'"), baud);
+		return cli_fail(cli, CLI_EXIT_INVALID, _("--baud needs a baud rate such as 9600, or auto, not '%s'"), baud);
 	if (cmd_scale_spec_check(value, &err) != SY_OK)
 		return cli_report(cli, &err);
 	return devices_use(cli, DEVICE_SCALE, &scope, value);

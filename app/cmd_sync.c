@@ -216,7 +216,7 @@ int cmd_server(struct cli *cli, int argc, char **argv)
 		return cli_usage("server");
 	const char *what = argv[optind];
 	if (!url)
-		return cli_fail(cli, 1, _("give the head office database with --url (the login in pg_service.conf or ~/.pgpass)"));
+		return cli_fail(cli, CLI_EXIT_INVALID, _("give the head office database with --url (the login in pg_service.conf or ~/.pgpass)"));
 	cJSON *o = cli->json ? cJSON_CreateObject() : NULL;
 	int rc;
 	if (strcmp(what, "init") == 0) {
@@ -240,7 +240,7 @@ int cmd_server(struct cli *cli, int argc, char **argv)
 	} else if (strcmp(what, "add-yard") == 0) {
 		if (!licence || !name || !role) {
 			cJSON_Delete(o);
-			return cli_fail(cli, 1, _("server add-yard needs --licence NUMBER --name NAME --role LOGIN"));
+			return cli_fail(cli, CLI_EXIT_INVALID, _("server add-yard needs --licence NUMBER --name NAME --role LOGIN"));
 		}
 		int id = 0;
 		rc = server_add_yard(url, licence, name, role, &id, &cli->err);
@@ -265,6 +265,7 @@ int cmd_server(struct cli *cli, int argc, char **argv)
 const struct command cmd_sync_command = {
 	.name = "sync",
 	.run = cmd_sync,
+	.options = cmd_sync_opts,
 	.summary = N_("Synchronise with the group's head office: send this yard's changes, receive the shared reference data"),
 	.usage = N_("usage: scrapyard sync [--url URL] [--json]   (URL: e.g. service=headoffice; the login in pg_service.conf or ~/.pgpass)\n"
 	    "       scrapyard sync --verify [--url URL] [--json]   (row counts and content hashes, here and at the head office)\n"
@@ -274,6 +275,7 @@ const struct command cmd_sync_command = {
 const struct command cmd_server_command = {
 	.name = "server",
 	.run = cmd_server,
+	.options = cmd_server_opts,
 	.summary = N_("The head office's PostgreSQL database: create, migrate, register yards"),
 	.usage = N_("usage: scrapyard server init --url URL [--json]\n"
 	    "       scrapyard server migrate --url URL [--json]\n"

@@ -20,7 +20,7 @@ static int no_users_yet(struct cli *cli)
 	if (user_count(d, &users, &cli->err) != SY_OK)
 		return cli_report(cli, &cli->err);
 	if (users == 0)
-		return cli_fail(cli, 1, _("this yard has no users yet: create the first admin with 'scrapyard init --admin NAME'"));
+		return cli_fail(cli, CLI_EXIT_INVALID, _("this yard has no users yet: create the first admin with 'scrapyard init --admin NAME'"));
 	return 0;
 }
 
@@ -45,7 +45,7 @@ static int user_add_cmd(struct cli *cli, int argc, char **argv)
 		return cli_usage("user");
 	const char *name = argv[optind];
 	if (user_role_parse(role) == ROLE_NONE)
-		return cli_fail(cli, 1, _("'%s' is not a role: use clerk, supervisor or admin"), role);
+		return cli_fail(cli, CLI_EXIT_INVALID, _("'%s' is not a role: use clerk, supervisor or admin"), role);
 	if ((rc = no_users_yet(cli)) || (rc = cli_require_role(cli, "admin")))
 		return rc;
 	if ((rc = cli_new_pin(cli, NULL, name, pin, sizeof pin)))
@@ -161,7 +161,7 @@ static int user_passwd_cmd(struct cli *cli, int argc, char **argv)
 		return cli_report(cli, &cli->err);
 	const char *name = optind < argc ? argv[optind] : cli_auth_user();
 	if (cli_auth_short_pin() && strcmp(name, cli_auth_user()) != 0)
-		return cli_fail(cli, 1, _("set your own new PIN first: yours is shorter than a PIN needs to be now"));
+		return cli_fail(cli, CLI_EXIT_INVALID, _("set your own new PIN first: yours is shorter than a PIN needs to be now"));
 	if (strcmp(name, cli_auth_user()) != 0 && (rc = cli_require_role(cli, "admin")))
 		return rc;
 	if ((rc = cli_new_pin(cli, NULL, name, pin, sizeof pin)))

@@ -35,6 +35,7 @@ static const char *field_arg(const struct form_field *f)
 	case FORM_VIN: return "VIN";
 	case FORM_PLATE: return "PLATE";
 	case FORM_FLAG: return "yes|no";
+	case FORM_CHOICE: return "CODE";
 	case FORM_CHOICES: return "CODE,...";
 	default: return "TEXT";
 	}
@@ -324,7 +325,7 @@ static int vehicle_add_cmd(struct cli *cli, int argc, char **argv)
 		return 0;
 	}
 	if (optind < argc)
-		return cli_fail(cli, 1, _("unexpected argument '%s' (see scrapyard vehicle add --help)"), argv[optind]);
+		return cli_fail(cli, CLI_EXIT_INVALID, _("unexpected argument '%s' (see scrapyard vehicle add --help)"), argv[optind]);
 	if (apply_given(&g, &v, &bad, &err) != SY_OK)
 		return cli_report(cli, &err);
 	db *d = cli_db(cli);
@@ -441,9 +442,9 @@ static int vehicle_correct_cmd(struct cli *cli, int argc, char **argv)
 		return 0;
 	}
 	if (optind + 1 != argc)
-		return cli_fail(cli, 1, _("give one vehicle: scrapyard vehicle correct REF --FIELD VALUE ... --reason TEXT"));
+		return cli_fail(cli, CLI_EXIT_INVALID, _("give one vehicle: scrapyard vehicle correct REF --FIELD VALUE ... --reason TEXT"));
 	if (!g.n)
-		return cli_fail(cli, 1, _("give the fields to correct, as in vehicle add (see scrapyard vehicle correct --help)"));
+		return cli_fail(cli, CLI_EXIT_INVALID, _("give the fields to correct, as in vehicle add (see scrapyard vehicle correct --help)"));
 	if ((status = load_ref(cli, argc, argv, optind, &old)))
 		return status;
 	v = old;
@@ -569,7 +570,7 @@ static int vehicle_list_cmd(struct cli *cli, int argc, char **argv)
 			char *end;
 			long n = strtol(optarg, &end, 10);
 			if (*end || n <= 0 || n > 1000000)
-				return cli_fail(cli, 1, _("--limit must be a number from 1 to 1000000"));
+				return cli_fail(cli, CLI_EXIT_INVALID, _("--limit must be a number from 1 to 1000000"));
 			limit = (int)n;
 		} else if (c != 'J')
 			return cli_usage("vehicle");
@@ -765,11 +766,11 @@ static int vehicle_import_cmd(struct cli *cli, int argc, char **argv)
 	const char *path = argv[optind];
 	FILE *in = fopen(path, "rb");
 	if (!in)
-		return cli_fail(cli, 1, _("cannot open %s: %m"), path);
+		return cli_fail(cli, CLI_EXIT_INVALID, _("cannot open %s: %m"), path);
 	struct stat sb;
 	if (fstat(fileno(in), &sb) != 0 || !S_ISREG(sb.st_mode) || sb.st_size > MAX_IMPORT_BYTES) {
 		fclose(in);
-		return cli_fail(cli, 1, _("%s is not a regular file of at most 2 GiB"), path);
+		return cli_fail(cli, CLI_EXIT_INVALID, _("%s is not a regular file of at most 2 GiB"), path);
 	}
 	db *d = cli_db(cli);
 	if (!d) {

@@ -841,10 +841,10 @@ int doc_print(struct cli *cli, db *d, const char *file)
 	const char *cmd = argv[0];
 	int ret = 0;
 	if (rc == ENOENT || (rc == 0 && WIFEXITED(status) && WEXITSTATUS(status) == 127))
-		ret = cli_fail(cli, 2, _("no print command '%s': install CUPS (lp), or have the administrator name one in %s; the PDF is %s"),
+		ret = cli_fail(cli, CLI_EXIT_ENV, _("no print command '%s': install CUPS (lp), or have the administrator name one in %s; the PDF is %s"),
 			       cmd, PRINT_COMMAND_FILE, file);
 	else if (rc != 0 || !WIFEXITED(status) || WEXITSTATUS(status) != 0)
-		ret = cli_fail(cli, 2, _("printing failed ('%s' exited with %d); the PDF is %s"), cmd,
+		ret = cli_fail(cli, CLI_EXIT_ENV, _("printing failed ('%s' exited with %d); the PDF is %s"), cmd,
 			       rc == 0 && WIFEXITED(status) ? WEXITSTATUS(status) : -1, file);
 	if (words) {
 		int n = 0;
