@@ -104,7 +104,7 @@ static void option_item(const struct command *c, const struct cli_option *o)
 	fputs(".TP\n\\fB\\-\\-", stdout);
 	roff(o->name);
 	fputs("\\fR", stdout);
-	const char *arg = c ? cli_option_arg(c, o) : (o->has_arg ? (o->arg ? o->arg : "VALUE") : NULL);
+	const char *arg = c ? cli_option_arg(c, o) : (o->has_arg ? (o->arg ? o->arg : o->values) : NULL);
 	if (arg) {
 		fputs(o->has_arg == optional_argument ? "[=\\fI" : " \\fI", stdout);
 		roff(arg);
@@ -144,8 +144,18 @@ static int seen_before(const struct cli_option *list, const struct cli_option *o
 	return 0;
 }
 
-/* The options of a subcommand, or (s NULL) of every subcommand once each. */
+static void options_of_all(const struct command *c, const struct subcommand *s);
+
+/* The options of a subcommand, or (s NULL) of every subcommand once each:
+ * a list without space between the items (the usage explains most). */
 static void options_of(const struct command *c, const struct subcommand *s)
+{
+	fputs(".PD 0\n", stdout);
+	options_of_all(c, s);
+	fputs(".PD\n", stdout);
+}
+
+static void options_of_all(const struct command *c, const struct subcommand *s)
 {
 	if (s || !c->subs) {
 		for (const struct cli_option *o = cli_options_of(c, s); o->name; o++)
@@ -168,14 +178,15 @@ static void options_of(const struct command *c, const struct subcommand *s)
 		}
 }
 
-/* The usage text kept as written (no filling), without its "usage:"
- * word: each line from its first word on. */
+/* The usage text kept as written (no filling), without its "usage:" word. */
 static void synopsis(const char *usage)
 {
 	const char *u = _(usage), *start = strstr(u, "scrapyard");
 	fputs(".nf\n", stdout);
 	for (const char *line = start ? start : u; *line;) {
-		line += strspn(line, " ");
+		/* The continuation lines keep their indent past "usage: "'s width. */
+		for (int k = 0; k < 7 && *line == ' '; k++)
+			line++;
 		size_t n = strcspn(line, "\n");
 		char *text = strndup(line, n);
 		roff(text);
@@ -186,13 +197,37 @@ static void synopsis(const char *usage)
 	fputs(".fi\n", stdout);
 }
 
+/* The lines of the usage that show subcommand s ("scrapyard cert issue ..."). */
+static void sub_synopsis(const struct command *c, const struct subcommand *s)
+{
+	char want[96];
+	int shown = 0;
+	snprintf(want, sizeof want, "scrapyard %s %s", c->name, s->name);
+	size_t n = strlen(want);
+	for (const char *line = _(c->usage); *line;) {
+		size_t len = strcspn(line, "\n");
+		const char *at = strstr(line, want);
+		if (at && at < line + len && (at[n] == ' ' || at[n] == '\n' || at[n] == '\0' || at[n] == '|')) {
+			char *text = strndup(at, (size_t)(line + len - at));
+			fputs(shown++ ? "" : ".nf\n", stdout);
+			roff(text);
+			putchar('\n');
+			free(text);
+		}
+		line += len + (line[len] == '\n');
+	}
+	if (shown)
+		fputs(".fi\n.sp\n", stdout);
+}
+
 static void header(const char *page, const char *upper_name)
 {
 	printf(".\\\" Written by scrapyard --man %s from its command tables: do not edit.\n", page);
 	printf(".TH %s 1 \"\" \"scrapyard %s\" \"", upper_name, SY_VERSION);
 	roff(_("Scrapyard manual"));
-	/* Ragged right: long option names and Chinese text leave lines that justification cannot fill. */
-	fputs("\"\n.ad l\n", stdout);
+	/* Ragged right, no hyphens: long option names, variable names and
+	 * Chinese text leave lines that justification cannot fill. */
+	fputs("\"\n.ad l\n.nh\n", stdout);
 }
 
 static void exit_status(void)
@@ -202,7 +237,7 @@ static void exit_status(void)
 		int code;
 		const char *help;
 	} codes[] = {
-		{CLI_EXIT_OK, N_("done")},
+		{CLI_EXIT_OK, N_("success: the command did what was asked")},
 		{CLI_EXIT_INVALID, N_("invalid input, a usage error, or refused (a missing right, a rule of the yard)")},
 		{CLI_EXIT_ENV, N_("the environment: the database, the disk, a device")},
 	};
@@ -251,6 +286,7 @@ static void main_page(void)
 		roff(_((*c)->summary));
 		fputs("\n.PP\n", stdout);
 		synopsis((*c)->usage);
+		fputs(".sp\n", stdout);
 		options_of(*c, NULL);
 	}
 	exit_status();
@@ -289,6 +325,7 @@ static void command_page(const struct command *c)
 	section(_("SUBCOMMANDS"));
 	for (const struct subcommand *s = c->subs; s->name; s++) {
 		printf(".SS \"scrapyard %s %s\"\n", c->name, s->name);
+		sub_synopsis(c, s);
 		options_of(c, s);
 	}
 	exit_status();
