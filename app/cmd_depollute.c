@@ -133,11 +133,11 @@ enum { O_SHOW = 256, O_STEP, O_QTY, O_UNIT, O_CONTAINER, O_STATE, O_CODE, O_RECI
 
 static const struct cli_option cmd_depollute_opts[] = {
 	CLI_FLAG("show", O_SHOW), CLI_ARG("step", O_STEP),
-	CLI_ARG("qty", O_QTY), CLI_ARG("unit", O_UNIT),
+	CLI_ARG("qty", O_QTY), CLI_ENUM("unit", O_UNIT, "l|kg"),
 	CLI_ARG("container", O_CONTAINER), CLI_ARG("state", O_STATE),
 	CLI_ARG("type", O_STATE), CLI_ARG("result", O_STATE),
 	CLI_ARG("code", O_CODE), CLI_ARG("recipient", O_RECIPIENT),
-	CLI_ARG("recipient-kind", O_RKIND), CLI_ARG("credit-code", O_RCODE),
+	CLI_ENUM("recipient-kind", O_RKIND, "oem|echelon|recycler"), CLI_ARG("credit-code", O_RCODE),
 	CLI_ARG("date", O_DATE), CLI_ARG("by", O_BY),
 	CLI_ARG("notes", O_NOTES), CLI_FLAG("not-present", O_ABSENT),
 	CLI_ARG("undo", O_UNDO), CLI_ARG("reason", O_REASON),

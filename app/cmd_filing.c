@@ -87,7 +87,7 @@ static void list_header(void)
 
 static const struct cli_option filing_list_opts[] = {
 	CLI_FLAG("due", 'd'),	  CLI_FLAG("late", 'l'),
-	CLI_FLAG("all", 'a'),	  CLI_ARG("kind", 'k'),
+	CLI_FLAG("all", 'a'),	  CLI_ENUM("kind", 'k', "mofcom_entry|battery_report|battery_outbound|deregistration"),
 	CLI_ARG("vehicle", 'v'), CLI_ARG("limit", 'n'),
 	CLI_COMMON_LONGOPTS,			  {0}};
 

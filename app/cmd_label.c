@@ -35,8 +35,8 @@ static int parse_int(struct cli *cli, const char *what, const char *s, int lo, i
 
 static const struct cli_option label_options[] = {
 	CLI_ARG("printer", 'p'), CLI_ARG("copies", 'c'),
-	CLI_ARG("size", 's'),    CLI_ARG("language", 'l'),
-	CLI_ARG("dpi", 'd'),     CLI_ARG("format", 'f'),
+	CLI_ARG("size", 's'),    CLI_ENUM("language", 'l', "zpl|tspl|ql|dymo"),
+	CLI_ARG("dpi", 'd'),     CLI_ENUM("format", 'f', "png|text|zpl|tspl|ql|dymo"),
 	CLI_ARG("output", 'o'),  CLI_ARG("columns", 'C'),
 	CLI_ARG("model", 'm'),   CLI_ARG("media", 'M'),
 	CLI_COMMON_LONGOPTS,                       {0},

@@ -23,8 +23,8 @@ enum {
 };
 
 #define PART_FIELD_OPTS                                                                                     \
-	CLI_ARG("kind", O_KIND), CLI_ARG("grade", O_GRADE),              \
-	CLI_ARG("dest", O_DEST), CLI_ARG("material", O_MATERIAL),        \
+	CLI_ARG("kind", O_KIND), CLI_ENUM("grade", O_GRADE, "A|B|C"),              \
+	CLI_ENUM("dest", O_DEST, "reuse|reman|material|hazardous|energy|landfill"), CLI_ARG("material", O_MATERIAL),        \
 	CLI_ARG("weight-kg", O_WEIGHT), CLI_ARG("location", O_LOCATION), \
 	CLI_ARG("price", O_PRICE), CLI_ARG("notes", O_NOTES),            \
 	CLI_ARG("photo", O_PHOTO)
@@ -256,7 +256,7 @@ static int list_row(const struct part *p, void *ctx)
 
 static const struct cli_option part_list_opts[] = {
 	CLI_ARG("search", O_SEARCH), CLI_ARG("vehicle", O_VEHICLE),
-	CLI_ARG("status", O_STATUS), CLI_ARG("kind", O_KIND),
+	CLI_ENUM("status", O_STATUS, "stock|sold|shipped|scrapped"), CLI_ARG("kind", O_KIND),
 	CLI_ARG("limit", O_LIMIT), CLI_FLAG("all-yards", O_ALL_YARDS),
 	CLI_COMMON_LONGOPTS, {0}};
 

@@ -15,7 +15,7 @@
 
 #define FOLDER_SETTING "photo.folder"
 
-static const struct cli_option photo_add_opts[] = {CLI_ARG("what", 'w'), CLI_ARG("step", 's'),
+static const struct cli_option photo_add_opts[] = {CLI_ENUM("what", 'w', "entry|rubbing|cut|battery|other"), CLI_ARG("step", 's'),
 				     CLI_FLAG("newest", 'n'), CLI_COMMON_LONGOPTS, {0}};
 
 static int photo_add_cmd(struct cli *cli, int argc, char **argv)

@@ -75,10 +75,10 @@ struct printer_cli {
 };
 
 static const struct cli_option printer_opts[] = {
-	CLI_ARG("printer", 'p'), CLI_ARG("language", 'l'),
+	CLI_ARG("printer", 'p'), CLI_ENUM("language", 'l', "zpl|tspl|ql|dymo"),
 	CLI_ARG("dpi", 'd'),     CLI_ARG("size", 's'),
 	CLI_ARG("gap", 'g'),     CLI_FLAG("all", 'a'),
-	CLI_ARG("format", 'l'),  DEVICES_SCOPE_LONGOPTS,
+	CLI_ENUM("format", 'l', "zpl|tspl|ql|dymo"),  DEVICES_SCOPE_LONGOPTS,
 	CLI_COMMON_LONGOPTS,                       {0},
 };
 static int parse(struct cli *cli, int argc, char **argv, struct printer_cli *o)

@@ -18,6 +18,7 @@
 #include "base/i18n.h"
 #include "base/util.h"
 #include "drivers/net.h"
+#include "drivers/scale_proto.h"
 #include "drivers/scale.h"
 
 #define DEFAULT_TIMEOUT_S 10
@@ -105,8 +106,8 @@ static int parse_number(struct cli *cli, const char *opt, const char *value, dou
 static const struct cli_option scale_options[] = {
 	CLI_ARG("device", 'd'), CLI_ARG("port", 'p'),
 	CLI_ARG("protocol", 'P'), CLI_ARG("baud", 'b'),
-	CLI_ARG("parity", 'y'), CLI_ARG("data-bits", 'D'),
-	CLI_ARG("stop-bits", 'S'), CLI_ARG("timeout", 't'),
+	CLI_ENUM("parity", 'y', "N|E|O"), CLI_ENUM("data-bits", 'D', "7|8"),
+	CLI_ENUM("stop-bits", 'S', "1|2"), CLI_ARG("timeout", 't'),
 	CLI_ARG("stable", 's'), CLI_COMMON_LONGOPTS, {0},
 };
 static int parse_opts(struct cli *cli, int argc, char **argv, struct scale_opts *o)
@@ -500,6 +501,41 @@ static int scale_use_cmd(struct cli *cli, int argc, char **argv)
 	return devices_use(cli, DEVICE_SCALE, &scope, value);
 }
 
+/* The tables with --protocol's values from the drivers' own list (and
+ * auto), for the man page and the completion; made once and kept. */
+static const struct cli_option *with_protocols(const struct cli_option *opts, struct cli_option **made)
+{
+	if (*made)
+		return *made;
+	size_t n = 0, len = 8;
+	while (opts[n].name)
+		n++;
+	for (int i = 0; scale_protocols[i]; i++)
+		len += strlen(scale_protocols[i]->name) + 1;
+	char *values = xcalloc(len, 1);
+	for (int i = 0; scale_protocols[i]; i++)
+		strcat(strcat(values, scale_protocols[i]->name), "|");
+	strcat(values, "auto");
+	*made = xcalloc(n + 1, sizeof **made);
+	memcpy(*made, opts, (n + 1) * sizeof **made);
+	for (size_t i = 0; i < n; i++)
+		if (strcmp(opts[i].name, "protocol") == 0)
+			(*made)[i].values = values;
+	return *made;
+}
+
+static const struct cli_option *scale_options_made(void)
+{
+	static struct cli_option *made;
+	return with_protocols(scale_options, &made);
+}
+
+static const struct cli_option *scale_use_options_made(void)
+{
+	static struct cli_option *made;
+	return with_protocols(scale_use_opts, &made);
+}
+
 /* The subcommands that reach a scale: their options read first. */
 #define SCALE_SUB(name, call)                                                      \
 	static int name(struct cli *cli, int argc, char **argv)                   \
@@ -516,12 +552,12 @@ SCALE_SUB(scale_zero_sub, scale_command(cli, &o, 0))
 SCALE_SUB(scale_tare_sub, scale_command(cli, &o, 1))
 
 static const struct subcommand scale_subs[] = {
-	{"list", scale_list_sub, .options = scale_options},
-	{"read", scale_read_sub, .options = scale_options},
-	{"watch", scale_watch_sub, .options = scale_options},
-	{"zero", scale_zero_sub, .options = scale_options},
-	{"tare", scale_tare_sub, .options = scale_options},
-	{"use", scale_use_cmd, .options = scale_use_opts},
+	{"list", scale_list_sub, .make_options = scale_options_made},
+	{"read", scale_read_sub, .make_options = scale_options_made},
+	{"watch", scale_watch_sub, .make_options = scale_options_made},
+	{"zero", scale_zero_sub, .make_options = scale_options_made},
+	{"tare", scale_tare_sub, .make_options = scale_options_made},
+	{"use", scale_use_cmd, .make_options = scale_use_options_made},
 	{0},
 };
 

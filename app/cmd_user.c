@@ -24,7 +24,7 @@ static int no_users_yet(struct cli *cli)
 	return 0;
 }
 
-static const struct cli_option user_add_opts[] = {CLI_ARG("role", 'r'),
+static const struct cli_option user_add_opts[] = {CLI_ENUM("role", 'r', "clerk|supervisor|admin"),
 				     CLI_ARG("full-name", 'f'), CLI_COMMON_LONGOPTS, {0}};
 
 static int user_add_cmd(struct cli *cli, int argc, char **argv)

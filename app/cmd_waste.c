@@ -47,7 +47,7 @@ static int out_waste(struct cli *cli, db *d, const char *container)
 
 static const struct cli_option waste_add_opts[] = {
 	CLI_ARG("code", O_CODE), CLI_ARG("qty", O_QTY),
-	CLI_ARG("unit", O_UNIT), CLI_ARG("container", O_CONTAINER),
+	CLI_ENUM("unit", O_UNIT, "kg|l|t|pcs"), CLI_ARG("container", O_CONTAINER),
 	CLI_ARG("container-type", O_CTYPE), CLI_ARG("containers", O_CONTAINERS),
 	CLI_ARG("vehicle", O_VEHICLE), CLI_ARG("facility", O_FACILITY),
 	CLI_ARG("destination", O_DEST), CLI_ARG("notes", O_NOTES),
@@ -182,7 +182,7 @@ static int list_row(const struct waste *w, void *ctx)
 }
 
 static const struct cli_option waste_list_opts[] = {
-	CLI_ARG("state", O_STATE), CLI_ARG("code", O_CODE),
+	CLI_ENUM("state", O_STATE, "open|stored|shipped"), CLI_ARG("code", O_CODE),
 	CLI_ARG("since", O_SINCE), CLI_ARG("until", O_UNTIL),
 	CLI_ARG("vehicle", O_VEHICLE), CLI_ARG("limit", O_LIMIT),
 	CLI_FLAG("ledger", O_LEDGER), CLI_COMMON_LONGOPTS, {0}};
@@ -354,8 +354,8 @@ static int code_row(const struct waste_code *wc, void *ctx)
 static const struct cli_option waste_codes_opts[] = {
 	CLI_ARG("add", O_ADD), CLI_ARG("category", O_CATEGORY),
 	CLI_ARG("en", O_EN), CLI_ARG("zh", O_ZH),
-	CLI_ARG("unit", O_UNIT), CLI_FLAG("site-defined", O_LEDGER),
-	CLI_ARG("form", O_FORM), CLI_ARG("hazard", O_HAZARD),
+	CLI_ENUM("unit", O_UNIT, "kg|l|t|pcs"), CLI_FLAG("site-defined", O_LEDGER),
+	CLI_ENUM("form", O_FORM, "solid|liquid|semi_solid|gas"), CLI_ARG("hazard", O_HAZARD),
 	CLI_ARG("components", O_COMPONENTS), CLI_ARG("hazardous", O_HAZARDOUS),
 	CLI_ARG("precautions", O_PRECAUTIONS), CLI_COMMON_LONGOPTS, {0}};
 

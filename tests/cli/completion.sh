@@ -45,7 +45,16 @@ check "an intake option from the form" test "$got" = "--power"
 got=$(complete_line vehicle add --power "")
 check "the values of --power from the form" bash -c 'grep -qx petrol <<<"$1" && grep -qx bev <<<"$1"' _ "$got"
 got=$(complete_line scale read --protocol x)
-check "the values of --protocol from the usage" test "$(tr '\n' ' ' <<<"$got")" = "xk3190 xk3190-forward "
+check "the values of --protocol from the scale drivers" test "$(tr '\n' ' ' <<<"$got")" = "xk3190 xk3190-forward "
+# the protocols the program accepts, as its refusal names them
+run "$SY" scale read --protocol bogus --port /dev/null
+known=$(sed -n "s/.*: use //p" <<<"$err" | sed 's/,\| or / /g' | tr -s ' ' '\n' | sort | tr '\n' ' ')
+got=$(complete_line scale use --protocol "" | sort | tr '\n' ' ')
+check "--protocol offers every protocol the program accepts, and no more" test -n "$known" -a "$got" = "$known"
+got=$(complete_line part add V2026-000001 --grade "")
+check "an enumerated option: part --grade" test "$(tr '\n' ' ' <<<"$got")" = "A B C "
+got=$(complete_line label print vehicle V2026-000001 --format "")
+check "an enumerated option: label --format" test "$(tr '\n' ' ' <<<"$got")" = "png text zpl tspl ql dymo "
 got=$(complete_line photo add V2026-000001 x.jpg --what "")
 check "the values of --what" bash -c 'grep -qx rubbing <<<"$1"' _ "$got"
 got=$(complete_line cert issue V2026)

@@ -38,7 +38,7 @@ n=$(grep -c '^\\fB\\-\\-' en/scrapyard-vehicle.1)
 check "vehicle add's options come from the intake form ($n tags)" test "$n" -gt 60
 values_of() { grep -A3 -F -e "\\fB\\-\\-$2\\fR" "$1" | grep '^One of:' | head -1; }
 check_contains "--power lists the form's codes" "$(values_of en/scrapyard-vehicle.1 power)" "petrol, diesel"
-check_contains "--protocol lists the usage's values" "$(values_of en/scrapyard-scale.1 protocol)" "toledo, xk3190"
+check_contains "--protocol lists the drivers' protocols" "$(values_of en/scrapyard-scale.1 protocol)" "toledo, xk3190"
 
 # The check itself: a page missing an option is caught.
 grep -vF '\fB\-\-reason\fR' en/scrapyard-cert.1 >broken.1
