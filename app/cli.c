@@ -287,10 +287,11 @@ const char *cli_option_arg(const struct command *c, const struct cli_option *o)
 		return NULL;
 	if (o->arg)
 		return o->arg;
-	if (o->values)
-		return "VALUE";
 	const char *w = usage_word(c, o, buf, sizeof buf);
-	return w && !is_values(w) ? w : "VALUE";
+	if (w && !is_values(w))
+		return w;
+	const char *values = cli_option_values(c, o);
+	return values && strlen(values) <= 16 ? values : "VALUE"; /* a few values: shown as they are */
 }
 
 const char *cli_option_values(const struct command *c, const struct cli_option *o)

@@ -55,6 +55,61 @@ static const struct {
 	{"~/.pgpass, ~/.pg_service.conf", N_("the head office's login for scrapyard sync")},
 };
 
+/* One line for the options that mean the same in every command that takes
+ * them, where the option's table gives none. */
+static const struct {
+	const char *name, *help;
+} shared_help[] = {
+	{"from", N_("from this date on (YYYY-MM-DD)")},
+	{"since", N_("from this date on (YYYY-MM-DD)")},
+	{"until", N_("up to this date (YYYY-MM-DD)")},
+	{"vehicle", N_("the vehicle: its stock number, VIN or plate")},
+	{"output", N_("the file to write")},
+	{"print", N_("also print it")},
+	{"pdf", N_("write the report as a PDF file")},
+	{"csv", N_("write the report as a CSV file")},
+	{"limit", N_("at most this many rows")},
+	{"search", N_("only what matches this text")},
+	{"all-yards", N_("every yard of the group, from the head office")},
+	{"notes", N_("free notes")},
+	{"reason", N_("why: kept in the audit trail")},
+	{"credit-code", N_("the unified social credit code (18 characters)")},
+	{"location", N_("the storage place (bin, shelf, area)")},
+	{"weight-kg", N_("the weight in kilograms")},
+	{"confirm-weight", N_("an unusual weighed or curb mass is right")},
+	{"url", N_("the head office database: a PostgreSQL connection string or service=NAME")},
+	{"device", N_("a device found on USB: its ID as the list shows it")},
+	{"port", N_("a serial port (/dev/ttyUSB0) or a network address tcp://HOST:PORT")},
+	{"baud", N_("the serial line's speed, or auto")},
+	{"parity", N_("the serial line's parity: none, even, odd")},
+	{"data-bits", N_("the serial line's data bits")},
+	{"stop-bits", N_("the serial line's stop bits")},
+	{"protocol", N_("the scale's protocol; auto tries each")},
+	{"stable", N_("how many equal readings make a stable weight")},
+	{"timeout", N_("seconds to wait")},
+	{"printer", N_("the label printer: its ID or tcp://HOST:PORT")},
+	{"format", N_("the label language, or the file's format")},
+	{"language", N_("the label printer's language (the same as --format)")},
+	{"dpi", N_("the printer's resolution in dots per inch")},
+	{"size", N_("the label's size in millimetres, WIDTHxHEIGHT")},
+	{"gap", N_("the gap between labels in millimetres")},
+	{"copies", N_("how many copies")},
+	{"here", N_("for this counter")},
+	{"counter", N_("for the counter of this name")},
+	{"for-user", N_("for this user, wherever they work")},
+	{"yard", N_("for the whole yard")},
+};
+
+static const char *help_of(const struct cli_option *o)
+{
+	if (o->help)
+		return o->help;
+	for (size_t i = 0; i < sizeof shared_help / sizeof shared_help[0]; i++)
+		if (strcmp(shared_help[i].name, o->name) == 0)
+			return shared_help[i].help;
+	return NULL;
+}
+
 /* ---- roff ---- */
 
 /* Text as roff: backslashes and hyphens escaped, a leading dot or quote
@@ -113,8 +168,9 @@ static void option_item(const struct command *c, const struct cli_option *o)
 	putchar('\n');
 	const char *values = c ? cli_option_values(c, o) : o->values;
 	int said = 0;
-	if (o->help) {
-		roff(_(o->help));
+	const char *help = help_of(o);
+	if (help) {
+		roff(_(help));
 		said = 1;
 	}
 	if (values) {
