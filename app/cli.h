@@ -71,7 +71,7 @@ struct subcommand {
 
 struct command {
 	const char *name;
-	cmd_fn run;
+	cmd_fn run; /* a command without subcommands; with them, cli_dispatch runs the one named */
 	const char *summary; /* one line, for --help (translated at print time) */
 	const char *usage;   /* "scrapyard NAME ..." lines */
 	const struct subcommand *subs; /* NULL-named entry last; NULL: no subcommands */
