@@ -168,7 +168,7 @@ static int audit_verify_cmd(struct cli *cli, int argc, char **argv)
 		cJSON_AddNumberToObject(o, "photos", (double)photos);
 		cJSON_AddItemToObject(o, "photo_problems", pc.problems);
 		cli_print_json(o);
-		return ok ? 0 : 1;
+		return ok ? CLI_EXIT_OK : CLI_EXIT_INVALID;
 	}
 	cJSON_Delete(pc.problems);
 	if (found.shown > FINDINGS_SHOWN)
@@ -195,7 +195,7 @@ static int audit_verify_cmd(struct cli *cli, int argc, char **argv)
 			 (long long)nfound);
 	if (prc != SY_OK)
 		cli_fail(cli, CLI_EXIT_INVALID, "%s", perr.msg);
-	return 1;
+	return CLI_EXIT_INVALID;
 }
 
 static const struct cli_option audit_key_opts[] = {CLI_COMMON_LONGOPTS, {0}};

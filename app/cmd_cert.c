@@ -335,7 +335,7 @@ static int cert_verify_cmd(struct cli *cli, int argc, char **argv)
 		printf("%s: %s\n", cert_check_name(v.result), v.detail);
 	}
 	cert_clear(&v.cert);
-	return ok ? 0 : 1;
+	return ok ? CLI_EXIT_OK : CLI_EXIT_INVALID;
 }
 
 static const struct subcommand cert_subs[] = {

@@ -106,7 +106,7 @@ static int filing_list_cmd(struct cli *cli, int argc, char **argv)
 		case 'v': ref = optarg; break;
 		case 'n':
 			if (cmdutil_int(cli, optarg, "limit", 1, 1000000, &q.limit))
-				return 1;
+				return CLI_EXIT_INVALID;
 			break;
 		case 'J': break;
 		default: return cli_usage("filing");
@@ -120,7 +120,7 @@ static int filing_list_cmd(struct cli *cli, int argc, char **argv)
 	struct vehicle v;
 	if (ref) {
 		if (cmdutil_vehicle(cli, d, ref, &v))
-			return cli->err.status ? cli->err.status : 1;
+			return cli->err.status ? cli->err.status : CLI_EXIT_INVALID;
 		q.vehicle_id = v.id;
 	}
 	struct list_ctx ctx = {.array = cli->json ? cJSON_CreateArray() : NULL};
@@ -347,7 +347,7 @@ static int filing_rules_cmd(struct cli *cli, int argc, char **argv)
 	while ((c = cli_getopt(argc, argv, "", filing_rules_opts)) != -1) {
 		if (c == 'd') {
 			if (cmdutil_int(cli, optarg, "days", 1, 60, &days))
-				return 1;
+				return CLI_EXIT_INVALID;
 		} else if (c == 'p') {
 			photos = optarg;
 		} else if (c != 'J') {

@@ -40,7 +40,7 @@ static int photo_add_cmd(struct cli *cli, int argc, char **argv)
 		return cli->err.status;
 	struct vehicle v;
 	if (cmdutil_vehicle(cli, d, argv[optind], &v))
-		return cli->err.status ? cli->err.status : 1;
+		return cli->err.status ? cli->err.status : CLI_EXIT_INVALID;
 	if (newest) {
 		char *folder = db_setting(d, FOLDER_SETTING);
 		int rc = folder ? photo_newest_file(folder, path, sizeof path, &cli->err) : SY_INVALID;
@@ -116,7 +116,7 @@ static int photo_list_cmd(struct cli *cli, int argc, char **argv)
 		return cli->err.status;
 	struct vehicle v;
 	if (cmdutil_vehicle(cli, d, argv[optind], &v))
-		return cli->err.status ? cli->err.status : 1;
+		return cli->err.status ? cli->err.status : CLI_EXIT_INVALID;
 	struct list_ctx ctx = {.d = d, .array = cli->json ? cJSON_CreateArray() : NULL};
 	if (photo_list(d, v.id, list_row, &ctx, &cli->err) != SY_OK) {
 		cJSON_Delete(ctx.array);

@@ -133,7 +133,7 @@ static int parse_opts(struct cli *cli, int argc, char **argv, struct scale_opts 
 				break;
 			}
 			if (parse_number(cli, "--baud", optarg, 1, 4000000, &v))
-				return 1;
+				return CLI_EXIT_INVALID;
 			o->cfg.baud = (int)v;
 			break;
 		case 'y':
@@ -143,22 +143,22 @@ static int parse_opts(struct cli *cli, int argc, char **argv, struct scale_opts 
 			break;
 		case 'D':
 			if (parse_number(cli, "--data-bits", optarg, 7, 8, &v))
-				return 1;
+				return CLI_EXIT_INVALID;
 			o->cfg.data_bits = (int)v;
 			break;
 		case 'S':
 			if (parse_number(cli, "--stop-bits", optarg, 1, 2, &v))
-				return 1;
+				return CLI_EXIT_INVALID;
 			o->cfg.stop_bits = (int)v;
 			break;
 		case 't':
 			if (parse_number(cli, "--timeout", optarg, 0.1, 3600, &o->timeout_s))
-				return 1;
+				return CLI_EXIT_INVALID;
 			o->timeout_given = 1;
 			break;
 		case 's':
 			if (parse_number(cli, "--stable", optarg, 1, 100, &v))
-				return 1;
+				return CLI_EXIT_INVALID;
 			o->cfg.stable_count = (int)v;
 			break;
 		case 'J': cli->json = 1; break;

@@ -74,7 +74,7 @@ static int valid(struct cli *cli, const struct setting_def *s, const char *value
 			return cli_report(cli, &cli->err);
 		return 0;
 	}
-	return 1;
+	return CLI_EXIT_INVALID;
 }
 
 static void show_one(db *d, const struct setting_def *s, cJSON *list)

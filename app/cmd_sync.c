@@ -129,7 +129,7 @@ static int sync_verify_cmd(struct cli *cli, db *d, const char *url)
 		cJSON_AddNumberToObject(o, "waiting", (double)waiting);
 		cJSON_AddBoolToObject(o, "equal", equal);
 		cli_print_json(o);
-		return equal ? 0 : 1;
+		return equal ? CLI_EXIT_OK : CLI_EXIT_INVALID;
 	}
 	cmdutil_cell(_("table"), 15);
 	cmdutil_cell(_("here"), 11);
@@ -145,7 +145,7 @@ static int sync_verify_cmd(struct cli *cli, db *d, const char *url)
 		printf(_("%lld changes are still waiting to be sent: run 'scrapyard sync', then verify again\n"), (long long)waiting);
 	printf("%s\n", equal ? _("the head office holds exactly this yard's records")
 			     : _("the head office's copy differs from this yard's records"));
-	return equal ? 0 : 1;
+	return equal ? CLI_EXIT_OK : CLI_EXIT_INVALID;
 }
 
 enum { O_URL = 1, O_VERIFY, O_LICENCE, O_NAME, O_ROLE };
