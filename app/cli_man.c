@@ -35,6 +35,7 @@ static const struct {
 	{"SCRAPYARD_NEW_PIN", N_("a new PIN for user add and user passwd, instead of a prompt")},
 	{"SCRAPYARD_LANG", N_("the interface language (en or zh), unless --lang is given")},
 	{"SCRAPYARD_COUNTER", N_("the counter this session works at, which chooses its devices")},
+	{"SSH_CONNECTION, SSH_CLIENT", N_("without SCRAPYARD_COUNTER, a session over ssh works at the counter named by the address it comes from")},
 	{"SCRAPYARD_SCALE", N_("the scale to use: ID, PATH or tcp://HOST:PORT, then [,PROTOCOL][,BAUD|auto]")},
 	{"SCRAPYARD_IDCARD", N_("the ID card reader to use: ID, PATH or tcp://HOST:PORT, then [,BAUD]")},
 	{"SCRAPYARD_LABEL_FONT", N_("a font file with Chinese characters for labels")},
