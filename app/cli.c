@@ -235,11 +235,32 @@ const struct subcommand *cli_find_subcommand(const struct command *c, const char
 	return NULL;
 }
 
+/* Does option word w (--name, --name=value) take the next word as its argument? */
+static int takes_next(const struct command *c, const char *w)
+{
+	if (strncmp(w, "--", 2) != 0 || strchr(w, '='))
+		return 0;
+	for (const struct subcommand *s = c->subs; s->name; s++)
+		for (const struct cli_option *o = cli_options_of(c, s); o->name; o++)
+			if (strcmp(o->name, w + 2) == 0 && o->has_arg == required_argument)
+				return 1;
+	return 0;
+}
+
 int cli_dispatch(struct cli *cli, const struct command *c, int argc, char **argv)
 {
-	const struct subcommand *s = argc >= 2 ? cli_find_subcommand(c, argv[1]) : NULL;
+	/* The subcommand is its first word, or the first after options given
+	 * ahead of it ("factors --json list"): moved to the front, as getopt
+	 * takes the options wherever they are. */
+	int k = 1;
+	while (k < argc && argv[k][0] == '-' && strcmp(argv[k], "--") != 0)
+		k += takes_next(c, argv[k]) ? 2 : 1;
+	const struct subcommand *s = k < argc ? cli_find_subcommand(c, argv[k]) : NULL;
 	if (!s)
 		return cli_usage(c->name);
+	char *sub = argv[k];
+	memmove(argv + 2, argv + 1, (size_t)(k - 1) * sizeof *argv);
+	argv[1] = sub;
 	return s->run(cli, argc - 1, argv + 1);
 }
 

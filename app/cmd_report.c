@@ -757,18 +757,16 @@ static int factor_print(const struct emission_factor *f, void *ctx)
 
 static const struct cli_option cmd_factors_opts[] = {CLI_COMMON_LONGOPTS, {0}};
 
-int cmd_factors(struct cli *cli, int argc, char **argv)
+/* argv[0] is the subcommand: list, or import FILE. */
+static int factors_cmd(struct cli *cli, int argc, char **argv)
 {
 	int c;
 	cli_getopt_reset();
 	while ((c = cli_getopt(argc, argv, "", cmd_factors_opts)) != -1)
 		if (c != 'J')
 			return cli_usage("factors");
-	if (optind >= argc)
-		return cli_usage("factors");
-	const char *sub = argv[optind];
-	int is_import = strcmp(sub, "import") == 0, is_list = strcmp(sub, "list") == 0;
-	if ((!is_import && !is_list) || (is_import && optind + 2 != argc) || (is_list && optind + 1 != argc))
+	int is_import = strcmp(argv[0], "import") == 0;
+	if (optind + is_import != argc)
 		return cli_usage("factors");
 	db *d = cli_db(cli);
 	if (!d)
@@ -778,7 +776,7 @@ int cmd_factors(struct cli *cli, int argc, char **argv)
 		/* The factors are the yard's published figures: a supervisor's to change. */
 		if ((rc = cli_require_role(cli, "supervisor")))
 			return rc;
-		if (factors_import(d, argv[optind + 1], &loaded, &cli->err) != SY_OK)
+		if (factors_import(d, argv[optind], &loaded, &cli->err) != SY_OK)
 			return cli_report(cli, &cli->err);
 		if (cli->json) {
 			cJSON *o = cJSON_CreateObject();
@@ -799,6 +797,12 @@ int cmd_factors(struct cli *cli, int argc, char **argv)
 	return array ? cli_print_json(array) : 0;
 }
 
+static const struct subcommand factors_subs[] = {
+	{"list", factors_cmd, .options = cmd_factors_opts},
+	{"import", factors_cmd, .options = cmd_factors_opts, .operand = CLI_OPERAND_FILE},
+	{0},
+};
+
 const struct command cmd_report_command = {
 	.name = "report",
 	.subs = report_subs,
@@ -810,8 +814,7 @@ const struct command cmd_report_command = {
 
 const struct command cmd_factors_command = {
 	.name = "factors",
-	.run = cmd_factors,
-	.options = cmd_factors_opts,
+	.subs = factors_subs,
 	.summary = N_("The emission factors of the carbon report, with their sources"),
 	.usage = N_("usage: scrapyard factors list [--json]\n"
 	    "       scrapyard factors import FILE.csv   (route,key,factor,low,high,quality,source)"),

@@ -197,7 +197,8 @@ static const struct cli_option cmd_server_opts[] = {
 	CLI_ARG("url", O_URL), CLI_ARG("licence", O_LICENCE), CLI_ARG("name", O_NAME), CLI_ARG("role", O_ROLE),
 	CLI_COMMON_LONGOPTS, {0}};
 
-int cmd_server(struct cli *cli, int argc, char **argv)
+/* argv[0] is the subcommand: init, migrate or add-yard. */
+static int server_cmd(struct cli *cli, int argc, char **argv)
 {
 	const char *url = NULL, *licence = NULL, *name = NULL, *role = NULL;
 	int c;
@@ -212,9 +213,9 @@ int cmd_server(struct cli *cli, int argc, char **argv)
 		default: return cli_usage("server");
 		}
 	}
-	if (optind + 1 != argc)
+	if (optind != argc)
 		return cli_usage("server");
-	const char *what = argv[optind];
+	const char *what = argv[0];
 	if (!url)
 		return cli_fail(cli, CLI_EXIT_INVALID, _("give the head office database with --url (the login in pg_service.conf or ~/.pgpass)"));
 	cJSON *o = cli->json ? cJSON_CreateObject() : NULL;
@@ -262,6 +263,13 @@ int cmd_server(struct cli *cli, int argc, char **argv)
 	return o ? cli_print_json(o) : 0;
 }
 
+static const struct subcommand server_subs[] = {
+	{"init", server_cmd, .options = cmd_server_opts},
+	{"migrate", server_cmd, .options = cmd_server_opts},
+	{"add-yard", server_cmd, .options = cmd_server_opts},
+	{0},
+};
+
 const struct command cmd_sync_command = {
 	.name = "sync",
 	.run = cmd_sync,
@@ -274,8 +282,7 @@ const struct command cmd_sync_command = {
 
 const struct command cmd_server_command = {
 	.name = "server",
-	.run = cmd_server,
-	.options = cmd_server_opts,
+	.subs = server_subs,
 	.summary = N_("The head office's PostgreSQL database: create, migrate, register yards"),
 	.usage = N_("usage: scrapyard server init --url URL [--json]\n"
 	    "       scrapyard server migrate --url URL [--json]\n"
