@@ -9,6 +9,8 @@ SYSCONFDIR ?= /etc
 UDEVDIR ?= /lib/udev/rules.d
 MANDIR  ?= $(DATADIR)/man
 BASHCOMPDIR ?= $(DATADIR)/bash-completion/completions
+# The timers' units (installed disabled: systemctl enable --now scrapyard-backup.timer).
+SYSTEMDUNITDIR ?= /lib/systemd/system
 DESTDIR ?=
 
 CC      ?= cc
@@ -34,6 +36,13 @@ ALL_CPPFLAGS = -I. -I$(BUILD)/gen -D_GNU_SOURCE -DSQLITE_ENABLE_SESSION -DSQLITE
 ALL_CFLAGS   = $(WARN) $(CFLAGS) -MMD -MP
 LIBS         = $(PKG_LIBS) $(NOPKG_LIBS) -lm $(LDLIBS)
 
+# The paths compiled into the program: a change (make, then make install
+# PREFIX=/usr) rebuilds what uses them, so the program installed looks
+# where it is installed.
+CONFIG_STAMP := $(BUILD)/gen/config
+CONFIG_TEXT  := $(VERSION) $(DATADIR) $(SYSCONFDIR)
+$(shell mkdir -p $(BUILD)/gen; [ "$$(cat $(CONFIG_STAMP) 2>/dev/null)" = "$(CONFIG_TEXT)" ] || echo "$(CONFIG_TEXT)" >$(CONFIG_STAMP))
+
 LIB_SRC  := $(sort $(wildcard base/*.c drivers/*.c db/*.c forms/*.c) $(filter-out app/main.c,$(wildcard app/*.c)))
 LIB_OBJ  := $(LIB_SRC:%.c=$(BUILD)/%.o)
 UNIT_SRC := $(sort $(wildcard tests/unit/test_*.c))
@@ -53,6 +62,8 @@ TEST_DATA  := $(patsubst data/%,$(BUILD)/test-clock/data/%,$(wildcard data/*))
 
 .PHONY: all run test sanitize fuzz bench bench-quick install clean deps deps-test check-build pot man
 all: scrapyard man
+
+$(BUILD)/app/main.o $(BUILD)/app/doc_fill.o $(BUILD)/app/cmd_report.o $(BUILD)/forms/pdf_page.o: $(CONFIG_STAMP)
 
 # Replaced by rename, so that a copy still running (a terminal, a test) keeps its file.
 scrapyard: $(BUILD)/scrapyard
@@ -146,7 +157,7 @@ $(BUILD)/locale/%/LC_MESSAGES/scrapyard.mo: po/%.po
 deps:
 	@build-aux/deps build
 deps-test:
-	@build-aux/deps build test sync
+	@build-aux/deps build test sync package
 
 run: deps
 	@$(MAKE) --no-print-directory scrapyard
@@ -178,7 +189,7 @@ bench-quick:
 	@bench/run quick
 
 pot:
-	xgettext --keyword=_ --keyword=N_ --from-code=UTF-8 -o po/scrapyard.pot $(sort $(wildcard base/*.c app/*.c db/*.c forms/*.c drivers/*.c))
+	xgettext --keyword=_ --keyword=N_ --keyword=C_:1c,2 --from-code=UTF-8 -o po/scrapyard.pot $(sort $(wildcard base/*.c app/*.c db/*.c forms/*.c drivers/*.c))
 
 install: scrapyard man
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(UDEVDIR)
@@ -193,6 +204,11 @@ install: scrapyard man
 	if [ -z "$(DESTDIR)" ] && [ "$$(id -u)" -eq 0 ] && ! getent group scrapyard >/dev/null; then groupadd --system scrapyard; fi
 	install -d $(DESTDIR)$(DATADIR)/scrapyard
 	for f in data/*; do [ -e "$$f" ] && install -m 644 $$f $(DESTDIR)$(DATADIR)/scrapyard/; done; true
+	install -d $(DESTDIR)$(SYSTEMDUNITDIR)
+	install -m 644 systemd/*.service systemd/*.timer $(DESTDIR)$(SYSTEMDUNITDIR)/
+	@# The timers' settings: an administrator's own are never overwritten.
+	if [ -n "$(DESTDIR)" ] || [ ! -e $(SYSCONFDIR)/default/scrapyard ]; then \
+	    install -D -m 644 systemd/scrapyard.default $(DESTDIR)$(SYSCONFDIR)/default/scrapyard; fi
 
 clean:
 	rm -rf build build-san build-bench build-fuzz scrapyard

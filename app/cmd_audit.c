@@ -8,11 +8,12 @@
 #include "app/cli.h"
 #include "app/commands.h"
 #include "db/audit.h"
+#include "db/audit_read.h"
+#include "db/backup.h"
 #include "db/db.h"
 #include "base/i18n.h"
 #include "base/util.h"
 #include "db/photo.h"
-#include "db/vehicle.h"
 
 struct photo_check {
 	cJSON *problems;
@@ -93,7 +94,7 @@ static int audit_verify_cmd(struct cli *cli, int argc, char **argv)
 		return cli_usage("audit");
 	struct audit_head anchor = {0}, head;
 	sy_err aerr = {0};
-	if (against && audit_anchor_read(against, &anchor, &aerr) != SY_OK)
+	if (against && backup_anchor_read(cli->db_path, against, &anchor, &aerr) != SY_OK)
 		return cli_report(cli, &aerr);
 	struct db *d = cli_db(cli);
 	if (!d)
@@ -121,8 +122,7 @@ static int audit_verify_cmd(struct cli *cli, int argc, char **argv)
 	}
 	/* The chain cannot show its newest entries cut off; an export that
 	 * already included them can. */
-	if (rc == SY_OK && db_int64(d, NULL, &exported, "SELECT coalesce(max(upto_audit), 0) FROM exports", NULL) == SY_OK &&
-	    db_int64(d, NULL, &last, "SELECT coalesce(max(id), 0) FROM audit", NULL) == SY_OK && exported > last) {
+	if (rc == SY_OK && audit_cut_after_export(d, &last, &exported)) {
 		bad = last + 1;
 		rc = sy_fail(&err, SY_INVALID, NULL,
 			     _("entries %lld to %lld were removed: an export already included them"),
@@ -147,6 +147,11 @@ static int audit_verify_cmd(struct cli *cli, int argc, char **argv)
 		return cli_report(cli, &perr);
 	}
 	int ok = rc == SY_OK && anchor_rc == SY_OK && replay_rc == SY_OK && prc == SY_OK;
+	/* Not the trail's fault, but the records' exposure: said, and the exit
+	 * status is not 0. */
+	char exposed[4200];
+	unsigned mode = 0;
+	int open_to_all = db_exposed(db_path(d), exposed, sizeof exposed, &mode);
 	if (cli->json) {
 		cJSON *o = cJSON_CreateObject();
 		cJSON_AddBoolToObject(o, "intact", ok);
@@ -167,8 +172,23 @@ static int audit_verify_cmd(struct cli *cli, int argc, char **argv)
 		cJSON_AddItemToObject(o, "findings", found.list);
 		cJSON_AddNumberToObject(o, "photos", (double)photos);
 		cJSON_AddItemToObject(o, "photo_problems", pc.problems);
+		cJSON_AddBoolToObject(o, "private", !open_to_all);
+		if (open_to_all) {
+			char m[8];
+			snprintf(m, sizeof m, "%04o", mode);
+			cJSON *x = cJSON_AddObjectToObject(o, "exposed");
+			cJSON_AddStringToObject(x, "path", exposed);
+			cJSON_AddStringToObject(x, "mode", m);
+		}
 		cli_print_json(o);
-		return ok ? CLI_EXIT_OK : CLI_EXIT_INVALID;
+		return ok && !open_to_all ? CLI_EXIT_OK : CLI_EXIT_INVALID;
+	}
+	if (open_to_all) {
+		char *base = xstrdup(db_path(d));
+		fprintf(stderr,
+			_("scrapyard: warning: %s may be read by every user of this computer (mode %04o): owners' names and ID numbers are exposed; make it private: chmod o-rwx %s %s-wal %s-shm\n"),
+			exposed, mode, base, base, base);
+		free(base);
 	}
 	cJSON_Delete(pc.problems);
 	if (found.shown > FINDINGS_SHOWN)
@@ -184,7 +204,7 @@ static int audit_verify_cmd(struct cli *cli, int argc, char **argv)
 		printf(_("%lld records agree with it; head: %s\n"), (long long)records, text);
 		if (against)
 			printf(_("the anchor holds: entry %lld has the hash it showed\n"), (long long)anchor.entry);
-		return 0;
+		return open_to_all ? CLI_EXIT_INVALID : CLI_EXIT_OK;
 	}
 	if (rc != SY_OK)
 		cli_fail(cli, CLI_EXIT_INVALID, _("audit trail broken at entry %lld: %s"), (long long)bad, err.msg);
@@ -227,37 +247,6 @@ static int audit_key_cmd(struct cli *cli, int argc, char **argv)
 	printf(_("the audit key is %s: from now on every audit entry carries a keyed MAC\n"), path);
 	free(path);
 	return 0;
-}
-
-/* Records that have a reference a clerk would type, by audit entity name. */
-static const struct {
-	const char *entity, *table, *column;
-} refs[] = {
-	{"vehicle", "vehicles", "stock_no"},   {"part", "parts", "part_no"},
-	{"certificate", "certificates", "number"}, {"shipment", "shipments", "ship_no"},
-	{"waste", "waste", "container_code"},  {"user", "users", "name"},
-};
-
-static int find_ref(struct db *d, const char *entity, const char *ref, int64_t *id)
-{
-	for (size_t i = 0; i < sizeof refs / sizeof refs[0]; i++) {
-		if (entity && strcmp(entity, refs[i].entity) != 0)
-			continue;
-		if (strcmp(refs[i].entity, "vehicle") == 0) {
-			struct vehicle v;
-			if (vehicle_find(d, ref, &v, NULL) == SY_OK) {
-				*id = v.id;
-				return (int)i;
-			}
-			continue;
-		}
-		char *sql = xasprintf("SELECT id FROM %s WHERE %s = ?", refs[i].table, refs[i].column);
-		int rc = db_int64(d, NULL, id, sql, "t", ref);
-		free(sql);
-		if (rc == SY_OK)
-			return (int)i;
-	}
-	return -1;
 }
 
 static int all_digits(const char *s)
@@ -322,56 +311,52 @@ static void add_json_text(cJSON *o, const char *key, const char *text)
 		cJSON_AddNullToObject(o, key);
 }
 
-static const char *col(sqlite3_stmt *st, int i) { return (const char *)sqlite3_column_text(st, i); }
+/* One record's history as it is shown. */
+struct history {
+	const char *entity, *ref;
+	int64_t id;
+	cJSON *entries; /* --json; NULL: printed */
+	int n;
+};
 
-/* A vehicle's history holds its filings' and photos' entries too: what was
- * owed and filed about it, and the pictures attached. */
-#define HISTORY_SQL                                                                                              \
-	"SELECT id, at, user, action, old, new, entity, entity_id FROM audit WHERE entity = ?1 AND entity_id = ?2"   \
-	" UNION ALL SELECT id, at, user, action, old, new, entity, entity_id FROM audit WHERE ?1 = 'vehicle'"      \
-	" AND entity = 'filing' AND entity_id IN (SELECT id FROM filings WHERE vehicle_id = ?2)"                 \
-	" UNION ALL SELECT id, at, user, action, old, new, entity, entity_id FROM audit WHERE ?1 = 'vehicle'"      \
-	" AND entity = 'photo' AND entity_id IN (SELECT id FROM photos WHERE vehicle_id = ?2) ORDER BY 1"
+static int history_entry(const struct audit_entry *e, void *ctx)
+{
+	struct history *h = ctx;
+	if (!h->n++ && !h->entries)
+		printf("%s %lld%s%s%s\n", h->entity, (long long)h->id, h->ref ? " (" : "", h->ref ? h->ref : "",
+		       h->ref ? ")" : "");
+	if (h->entries) {
+		cJSON *o = cJSON_CreateObject();
+		cJSON_AddNumberToObject(o, "id", (double)e->id);
+		cJSON_AddStringToObject(o, "at", e->at);
+		cJSON_AddStringToObject(o, "user", e->user);
+		cJSON_AddStringToObject(o, "action", e->action);
+		add_json_text(o, "old", e->old_json);
+		add_json_text(o, "new", e->new_json);
+		cJSON_AddStringToObject(o, "entity", e->entity);
+		cJSON_AddNumberToObject(o, "entity_id", (double)e->entity_id);
+		cJSON_AddItemToArray(h->entries, o);
+		return 0;
+	}
+	char action[96];
+	if (strcmp(e->entity, h->entity) == 0)
+		snprintf(action, sizeof action, "%s", e->action);
+	else
+		snprintf(action, sizeof action, "%s %lld: %s", e->entity, (long long)e->entity_id, e->action);
+	printf("  #%-6lld %s  %-12s %s\n", (long long)e->id, e->at, e->user, action);
+	print_changes(e->old_json, e->new_json);
+	return 0;
+}
 
 static int show_history(struct cli *cli, const char *entity, int64_t id, const char *ref)
 {
-	struct db *d = cli->db;
-	sqlite3_stmt *st = db_query(d, &cli->err, HISTORY_SQL, "tI", entity, id);
-	if (!st)
-		return cli_report(cli, &cli->err);
-	cJSON *entries = cli->json ? cJSON_CreateArray() : NULL;
-	int rc, n = 0;
-	while ((rc = db_step(d, &cli->err, st)) == SQLITE_ROW) {
-		int own = strcmp(col(st, 6), entity) == 0;
-		if (!n++ && !entries)
-			printf("%s %lld%s%s%s\n", entity, (long long)id, ref ? " (" : "", ref ? ref : "", ref ? ")" : "");
-		if (entries) {
-			cJSON *e = cJSON_CreateObject();
-			cJSON_AddNumberToObject(e, "id", sqlite3_column_double(st, 0));
-			cJSON_AddStringToObject(e, "at", col(st, 1));
-			cJSON_AddStringToObject(e, "user", col(st, 2));
-			cJSON_AddStringToObject(e, "action", col(st, 3));
-			add_json_text(e, "old", col(st, 4));
-			add_json_text(e, "new", col(st, 5));
-			cJSON_AddStringToObject(e, "entity", col(st, 6));
-			cJSON_AddNumberToObject(e, "entity_id", sqlite3_column_double(st, 7));
-			cJSON_AddItemToArray(entries, e);
-		} else {
-			char action[96];
-			if (own)
-				snprintf(action, sizeof action, "%s", col(st, 3));
-			else
-				snprintf(action, sizeof action, "%s %s: %s", col(st, 6), col(st, 7), col(st, 3));
-			printf("  #%-6lld %s  %-12s %s\n", (long long)sqlite3_column_int64(st, 0), col(st, 1), col(st, 2), action);
-			print_changes(col(st, 4), col(st, 5));
-		}
-	}
-	db_done(d, st);
-	if (rc != SQLITE_DONE) {
+	struct history h = {entity, ref, id, cli->json ? cJSON_CreateArray() : NULL, 0};
+	cJSON *entries = h.entries;
+	if (audit_history(cli->db, entity, id, history_entry, &h, &cli->err) != SY_OK) {
 		cJSON_Delete(entries);
 		return cli_report(cli, &cli->err);
 	}
-	if (!n) {
+	if (!h.n) {
 		cJSON_Delete(entries);
 		return cli_fail(cli, CLI_EXIT_INVALID, _("no audit entries for %s %lld"), entity, (long long)id);
 	}
@@ -406,17 +391,17 @@ static int audit_show_cmd(struct cli *cli, int argc, char **argv)
 		const char *entity = argv[optind], *key = argv[optind + 1];
 		if (all_digits(key))
 			return show_history(cli, entity, strtoll(key, NULL, 10), NULL);
-		if (find_ref(d, entity, key, &id) < 0)
+		if (!audit_find_ref(d, entity, key, &id))
 			return cli_fail(cli, CLI_EXIT_INVALID, _("no %s '%s': give its number or the record's id"), entity, key);
 		return show_history(cli, entity, id, key);
 	}
 	const char *ref = argv[optind];
-	int which = find_ref(d, NULL, ref, &id);
-	if (which < 0)
+	const char *which = audit_find_ref(d, NULL, ref, &id);
+	if (!which)
 		return cli_fail(cli, CLI_EXIT_INVALID,
 				_("'%s' is no stock, part or certificate number: give 'scrapyard audit show ENTITY ID' instead"),
 				ref);
-	return show_history(cli, refs[which].entity, id, ref);
+	return show_history(cli, which, id, ref);
 }
 
 static const struct subcommand audit_subs[] = {

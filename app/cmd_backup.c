@@ -1,5 +1,7 @@
-/* scrapyard backup PATH | backup --status, and scrapyard restore PATH. */
+/* scrapyard backup PATH [--plain] | backup --status | backup key --show, and
+ * scrapyard restore PATH [--key CODE]. */
 #include <getopt.h>
+#include <sodium.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -7,7 +9,9 @@
 #include "app/cli.h"
 #include "app/cli_auth.h"
 #include "app/commands.h"
+#include "db/audit.h"
 #include "db/backup.h"
+#include "db/backup_crypt.h"
 #include "db/db.h"
 #include "base/i18n.h"
 #include "base/util.h"
@@ -77,19 +81,87 @@ static int backup_status(struct cli *cli, db *d)
 	return 0;
 }
 
-static const struct cli_option cmd_backup_opts[] = {CLI_FLAG("status", 's'), CLI_COMMON_LONGOPTS, {0}};
+/* The yard's backup key as a recovery code, for the safe; each showing is
+ * in the audit trail (who saw it, when). */
+static int backup_key_show(struct cli *cli)
+{
+	int rc;
+	db *d = cli_db(cli);
+	if (!d)
+		return cli->err.status;
+	/* The key opens every backup of the yard: as a restore, admins only. */
+	if ((rc = cli_require_role(cli, "admin")))
+		return rc;
+	struct backup_key k;
+	int made = 0;
+	if (backup_key_ensure(db_path(d), &k, &made, &cli->err) != SY_OK)
+		return cli_report(cli, &cli->err);
+	cJSON *note = cJSON_CreateObject();
+	cJSON_AddStringToObject(note, "key_id", k.id);
+	char *json = cJSON_PrintUnformatted(note);
+	cJSON_Delete(note);
+	rc = db_begin(d, &cli->err);
+	if (rc == SY_OK && (rc = audit_append(d, &cli->err, "database", 0, "backup_key_shown", NULL, json)) == SY_OK)
+		rc = db_commit(d, &cli->err);
+	else if (rc == SY_OK)
+		db_rollback(d);
+	free(json);
+	if (rc != SY_OK) {
+		sodium_memzero(&k, sizeof k);
+		return cli_report(cli, &cli->err);
+	}
+	char code[BACKUP_CODE_SIZE];
+	backup_key_code(&k, code);
+	char *path = backup_key_path(db_path(d)), id[sizeof k.id];
+	sy_strlcpy(id, k.id, sizeof id);
+	sodium_memzero(&k, sizeof k);
+	if (cli->json) {
+		cJSON *o = cJSON_CreateObject();
+		cJSON_AddStringToObject(o, "recovery_code", code);
+		cJSON_AddStringToObject(o, "key_id", id);
+		cJSON_AddStringToObject(o, "key_file", path);
+		cJSON_AddBoolToObject(o, "made", made);
+		sodium_memzero(code, sizeof code);
+		free(path);
+		return cli_print_json(o);
+	}
+	if (made)
+		printf(_("a backup key was made: %s\n"), path);
+	printf(_("Recovery code of the yard's backups (write it down, keep it in the safe; it opens every backup, so keep it from everyone else):\n\n    %s\n\n"),
+	       code);
+	printf(_("On a new machine: scrapyard restore BACKUP --key CODE. This showing is recorded in the audit trail.\n"));
+	sodium_memzero(code, sizeof code);
+	free(path);
+	return 0;
+}
+
+static const struct cli_option cmd_backup_opts[] = {
+	CLI_FLAG("status", 's'),
+	{"plain", no_argument, NULL, 'p', NULL, NULL, N_("not encrypted: for a copy that is to be looked into")},
+	{"show", no_argument, NULL, 'S', NULL, NULL, N_("with key: print the recovery code of the backup key")},
+	CLI_COMMON_LONGOPTS,
+	{0}};
 
 int cmd_backup(struct cli *cli, int argc, char **argv)
 {
-	int status_only = 0, c;
+	int status_only = 0, plain = 0, show = 0, c;
 	cli_getopt_reset();
 	while ((c = cli_getopt(argc, argv, "", cmd_backup_opts)) != -1) {
+		if (c == 'S') {
+			show = 1;
+			continue;
+		}
 		if (c == 's')
 			status_only = 1;
+		else if (c == 'p')
+			plain = 1;
 		else if (c != 'J')
 			return cli_usage("backup");
 	}
-	if (status_only ? optind != argc : optind != argc - 1)
+	/* "backup key --show": the one operand that is not a path */
+	if (optind == argc - 1 && strcmp(argv[optind], "key") == 0)
+		return show && !status_only && !plain ? backup_key_show(cli) : cli_usage("backup");
+	if (show || (status_only ? optind != argc : optind != argc - 1))
 		return cli_usage("backup");
 	db *d = cli_db(cli);
 	if (!d)
@@ -102,17 +174,24 @@ int cmd_backup(struct cli *cli, int argc, char **argv)
 		return cli_report(cli, &cli->err);
 	struct backup_info info;
 	int tty = isatty(STDERR_FILENO) && !cli->json;
-	int rc = backup_write(d, argv[optind], &info, tty ? show_progress : NULL, NULL, &cli->err);
+	if (plain)
+		fprintf(stderr, "%s\n",
+			_("scrapyard: warning: a plain backup is not encrypted: whoever finds the stick can read every owner's name and ID number; keep it locked away"));
+	int rc = backup_write_as(d, argv[optind], plain, &info, tty ? show_progress : NULL, NULL, &cli->err);
 	if (tty)
 		fputc('\n', stderr);
 	if (rc != SY_OK)
 		return cli_report(cli, &cli->err);
+	if (info.key_made)
+		fprintf(stderr, "%s\n",
+			_("scrapyard: a backup key was made for this yard: an admin shows its recovery code with 'scrapyard backup key --show' for the safe; without it no backup can be restored on another machine"));
 	if (cli->json) {
 		cJSON *o = cJSON_CreateObject();
 		cJSON_AddStringToObject(o, "path", info.path);
 		cJSON_AddNumberToObject(o, "bytes", (double)info.bytes);
 		cJSON_AddNumberToObject(o, "schema_version", info.schema_version);
 		cJSON_AddStringToObject(o, "integrity", "ok");
+		cJSON_AddBoolToObject(o, "encrypted", info.encrypted);
 		cJSON_AddItemToObject(o, "counts", counts_to_json(&info.counts));
 		cJSON *h = cJSON_AddObjectToObject(o, "audit_head");
 		cJSON_AddNumberToObject(h, "entry", (double)info.head.entry);
@@ -122,7 +201,9 @@ int cmd_backup(struct cli *cli, int argc, char **argv)
 	}
 	char anchor[120];
 	audit_head_text(&info.head, anchor, sizeof anchor);
-	printf(_("backup written and checked: %s (%.1f MB)\n"), info.path, (double)info.bytes / (1024.0 * 1024.0));
+	printf(info.encrypted ? _("backup written, encrypted and checked: %s (%.1f MB)\n")
+			      : _("backup written and checked: %s (%.1f MB)\n"),
+	       info.path, (double)info.bytes / (1024.0 * 1024.0));
 	/* Kept on paper or elsewhere, it shows a trail rewritten or cut since. */
 	printf(_("audit trail in the backup: %s (scrapyard audit verify --against BACKUP)\n"), anchor);
 	if (info.photos.copied || info.photos.kept) {
@@ -165,20 +246,30 @@ static int replaceable(const char *path)
 	return rc == SQLITE_OK || rc == SQLITE_NOTADB || rc == SQLITE_CORRUPT;
 }
 
-static const struct cli_option cmd_restore_opts[] = {CLI_FLAG("other-yard", 'o'), CLI_COMMON_LONGOPTS, {0}};
+static const struct cli_option cmd_restore_opts[] = {
+	CLI_FLAG("other-yard", 'o'),
+	{"key", required_argument, NULL, 'k', "CODE", NULL, N_("the recovery code of the yard's backup key (on a new machine)")},
+	CLI_COMMON_LONGOPTS,
+	{0}};
 
 int cmd_restore(struct cli *cli, int argc, char **argv)
 {
 	int c, rc;
+	const char *code = NULL;
 	cli_getopt_reset();
 	while ((c = cli_getopt(argc, argv, "", cmd_restore_opts)) != -1) {
 		if (c == 'o')
 			cli->confirm_other_yard = 1;
+		else if (c == 'k')
+			code = optarg;
 		else if (c != 'J')
 			return cli_usage("restore");
 	}
 	if (optind != argc - 1)
 		return cli_usage("restore");
+	struct backup_key key;
+	if (code && backup_key_from_code(code, &key, &cli->err) != SY_OK)
+		return cli_report(cli, &cli->err);
 	/* The current database need not open: a restore is how a broken one is mended. */
 	sy_err open_err = {0};
 	db *d = db_open(cli->db_path, DB_OPEN_CREATE, &open_err);
@@ -197,8 +288,10 @@ int cmd_restore(struct cli *cli, int argc, char **argv)
 		fprintf(stderr, _("scrapyard: the current database cannot be used (%s): it is kept aside as it is\n"), open_err.msg);
 	}
 	struct restore_info ri;
-	struct restore_opts o = {confirm_other_yard, cli};
-	if (backup_restore(d, cli->db_path, argv[optind], &o, &ri, &cli->err) != SY_OK)
+	struct restore_opts o = {confirm_other_yard, cli, code ? &key : NULL};
+	rc = backup_restore(d, cli->db_path, argv[optind], &o, &ri, &cli->err);
+	sodium_memzero(&key, sizeof key);
+	if (rc != SY_OK)
 		return cli_report(cli, &cli->err);
 	/* Reopen: the restored database as the program finds it from now on. */
 	db_close(cli->db);
@@ -216,10 +309,17 @@ int cmd_restore(struct cli *cli, int argc, char **argv)
 		cJSON_AddStringToObject(o, "yard", ri.backup_yard);
 		cJSON_AddStringToObject(o, "licence", ri.backup_licence);
 		cJSON_AddBoolToObject(o, "other_yard", ri.other_yard);
+		cJSON_AddBoolToObject(o, "encrypted", ri.encrypted);
+		cJSON_AddBoolToObject(o, "key_saved", ri.key_saved);
 		cJSON_AddItemToObject(o, "photos", photos_to_json(&photos, argv[optind]));
 		return cli_print_json(o);
 	}
 	printf(_("restored %s; the previous database is kept as %s\n"), argv[optind], ri.aside);
+	if (ri.key_saved) {
+		char *kp = backup_key_path(cli->db_path);
+		printf(_("the recovery code is this yard's backup key from now on: %s\n"), kp);
+		free(kp);
+	}
 	if (photos.copied)
 		printf(_("photos: %ld brought back\n"), photos.copied);
 	missing_photos(&photos, _("not in the backup's photo folder"));
@@ -232,8 +332,9 @@ const struct command cmd_backup_command = {
 	.options = cmd_backup_opts,
 	.operand = CLI_OPERAND_FILE,
 	.summary = N_("Back up the database (to a USB stick), or show when it was last done"),
-	.usage = N_("usage: scrapyard backup PATH [--json]      (a file, or a folder on the stick)\n"
-	    "       scrapyard backup --status [--json]"),
+	.usage = N_("usage: scrapyard backup PATH [--plain] [--json]   (a file, or a folder on the stick; encrypted unless --plain)\n"
+	    "       scrapyard backup --status [--json]\n"
+	    "       scrapyard backup key --show [--json]      (admin: the recovery code of the backup key, for the safe)"),
 };
 
 const struct command cmd_restore_command = {
@@ -242,5 +343,5 @@ const struct command cmd_restore_command = {
 	.options = cmd_restore_opts,
 	.operand = CLI_OPERAND_FILE,
 	.summary = N_("Replace the database with a backup, keeping the current one aside"),
-	.usage = N_("usage: scrapyard restore PATH [--other-yard] [--json]   (admin; --other-yard: a backup of another licence)"),
+	.usage = N_("usage: scrapyard restore PATH [--key CODE] [--other-yard] [--json]   (admin; --key: the recovery code, on a new machine; --other-yard: a backup of another licence)"),
 };

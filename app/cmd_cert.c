@@ -13,6 +13,7 @@
 #include "app/cli_auth.h"
 #include "app/commands.h"
 #include "app/doc_fill.h"
+#include "app/doc_print.h"
 #include "db/cert.h"
 #include "db/db.h"
 #include "base/i18n.h"
@@ -57,32 +58,39 @@ static char *default_file(struct cli *cli, const struct cert *c)
 	return file;
 }
 
-static cJSON *issued_json(const struct cert *c, const char *file, int printed)
+static cJSON *issued_json(const struct cert *c, const char *file, int printed, const struct doc_print_job *job)
 {
 	cJSON *o = cert_to_json(c);
 	cJSON_AddStringToObject(o, "file", file);
 	cJSON_AddBoolToObject(o, "printed", printed);
+	if (printed)
+		doc_print_json(o, job);
 	return o;
 }
 
 /* ---- issue ---- */
 
 static const struct cli_option cert_issue_opts[] = {
-	CLI_ARG("output", 'o'), CLI_FLAG("print", 'p'), CLI_COMMON_LONGOPTS, {0}};
+	CLI_ARG("output", 'o'), CLI_FLAG("print", 'p'), DOC_PRINTER_OPTION('P'), CLI_COMMON_LONGOPTS, {0}};
 
 static int cert_issue_cmd(struct cli *cli, int argc, char **argv)
 {
-	const char *output = NULL;
+	const char *output = NULL, *printer = NULL;
 	int print = 0, c;
+	struct doc_print_job job = {0};
 	cli_getopt_reset();
 	while ((c = cli_getopt(argc, argv, "", cert_issue_opts)) != -1) {
 		if (c == 'o')
 			output = optarg;
 		else if (c == 'p')
 			print = 1;
+		else if (c == 'P')
+			printer = optarg, print = 1;
 		else if (c != 'J')
 			return cli_usage("cert");
 	}
+	if (printer && doc_printer_name_check(printer, &cli->err) != SY_OK)
+		return cli_report(cli, &cli->err);
 	if (optind + 1 != argc)
 		return cli_usage("cert");
 	db *d = cli_db(cli);
@@ -103,10 +111,10 @@ static int cert_issue_cmd(struct cli *cli, int argc, char **argv)
 		fprintf(stderr, _("scrapyard: certificate %s is issued; make its PDF with 'scrapyard cert pdf %s --output FILE'\n"),
 			cert.number, cert.number);
 	if (!rc && print)
-		rc = doc_print(cli, d, file);
+		rc = doc_print(cli, d, file, printer, &job);
 	if (!rc) {
 		if (cli->json)
-			cli_print_json(issued_json(&cert, file, print));
+			cli_print_json(issued_json(&cert, file, print, &job));
 		else
 			printf("%s\n%s\n", cert.number, file);
 	}
@@ -266,21 +274,26 @@ static int cert_list_cmd(struct cli *cli, int argc, char **argv)
 /* ---- pdf ---- */
 
 static const struct cli_option cert_pdf_opts[] = {
-	CLI_ARG("output", 'o'), CLI_FLAG("print", 'p'), CLI_COMMON_LONGOPTS, {0}};
+	CLI_ARG("output", 'o'), CLI_FLAG("print", 'p'), DOC_PRINTER_OPTION('P'), CLI_COMMON_LONGOPTS, {0}};
 
 static int cert_pdf_cmd(struct cli *cli, int argc, char **argv)
 {
-	const char *output = NULL;
+	const char *output = NULL, *printer = NULL;
 	int print = 0, c;
+	struct doc_print_job job = {0};
 	cli_getopt_reset();
 	while ((c = cli_getopt(argc, argv, "", cert_pdf_opts)) != -1) {
 		if (c == 'o')
 			output = optarg;
 		else if (c == 'p')
 			print = 1;
+		else if (c == 'P')
+			printer = optarg, print = 1;
 		else if (c != 'J')
 			return cli_usage("cert");
 	}
+	if (printer && doc_printer_name_check(printer, &cli->err) != SY_OK)
+		return cli_report(cli, &cli->err);
 	if (optind + 1 != argc || (!output && !print))
 		return cli_usage("cert");
 	db *d = cli_db(cli);
@@ -292,10 +305,10 @@ static int cert_pdf_cmd(struct cli *cli, int argc, char **argv)
 	char *file = output ? xstrdup(output) : default_file(cli, &cert);
 	int rc = file ? write_pdf(cli, d, &cert, file) : cli->err.status;
 	if (!rc && print)
-		rc = doc_print(cli, d, file);
+		rc = doc_print(cli, d, file, printer, &job);
 	if (!rc) {
 		if (cli->json)
-			cli_print_json(issued_json(&cert, file, print));
+			cli_print_json(issued_json(&cert, file, print, &job));
 		else
 			printf("%s\n", file);
 	}
@@ -352,10 +365,10 @@ const struct command cmd_cert_command = {
 	.name = "cert",
 	.subs = cert_subs,
 	.summary = N_("Recycling certificates: issue, void, reissue, print, verify"),
-	.usage = N_("usage: scrapyard cert issue REF [--output FILE.pdf] [--print] [--json]   (REF: stock number, VIN or plate)\n"
+	.usage = N_("usage: scrapyard cert issue REF [--output FILE.pdf] [--print] [--printer NAME] [--json]   (REF: stock number, VIN or plate)\n"
 	    "       scrapyard cert void NUMBER --reason TEXT [--json]   (supervisor; then 'cert issue' reissues)\n"
 	    "       scrapyard cert show NUMBER [--json]\n"
 	    "       scrapyard cert list [--vehicle REF] [--limit N] [--json]\n"
-	    "       scrapyard cert pdf NUMBER --output FILE [--print] [--json]\n"
+	    "       scrapyard cert pdf NUMBER --output FILE [--print] [--printer NAME] [--json]\n"
 	    "       scrapyard cert verify PAYLOAD [--json]   (the text of a certificate's QR code)"),
 };

@@ -1,5 +1,5 @@
 /* scrapyard devices [--all]: the counter this session works at, and the
- * label printer, scale and ID card reader it uses, with where each choice
+ * label printer, scale, ID card reader and A4 printer it uses, with where each choice
  * comes from; --all lists every counter's and user's choices. */
 #include <getopt.h>
 #include <stdio.h>
@@ -17,7 +17,10 @@
 
 static const char *kind_title(enum device_kind kind)
 {
-	return kind == DEVICE_PRINTER ? _("Label printer") : kind == DEVICE_SCALE ? _("Scale") : _("ID card reader");
+	return kind == DEVICE_PRINTER ? _("Label printer")
+	       : kind == DEVICE_SCALE ? _("Scale")
+	       : kind == DEVICE_A4    ? _("A4 printer")
+				      : _("ID card reader");
 }
 
 /* What the session uses when nothing is chosen. */
@@ -25,6 +28,7 @@ static const char *unchosen(enum device_kind kind)
 {
 	return kind == DEVICE_PRINTER ? _("the first label printer found on USB")
 	       : kind == DEVICE_SCALE ? _("the only scale plugged in")
+	       : kind == DEVICE_A4    ? _("the CUPS default printer")
 				      : _("the only USB-serial bridge that is not the scale's");
 }
 

@@ -9,6 +9,7 @@
 #include "app/cmdutil.h"
 #include "app/commands.h"
 #include "app/doc_fill.h"
+#include "app/doc_print.h"
 #include "app/filing_sheet.h"
 #include "db/cert.h"
 #include "db/db.h"
@@ -21,17 +22,19 @@
 struct doc_opts {
 	const char *output, *from, *to;
 	const char *country, *vclass, *nationality;
+	const char *printer; /* --printer NAME: this document's A4 printer */
 	int print;
 	int first_arg; /* index of the first word after the options */
 };
 
-enum { OPT_FROM = 1000, OPT_TO, OPT_COUNTRY, OPT_CLASS, OPT_NATIONALITY };
+enum { OPT_FROM = 1000, OPT_TO, OPT_COUNTRY, OPT_CLASS, OPT_NATIONALITY, OPT_PRINTER };
 
 static const struct cli_option doc_options[] = {
 	CLI_ARG("output", 'o'),     CLI_FLAG("print", 'p'),
 	CLI_ARG("from", OPT_FROM), CLI_ARG("to", OPT_TO),
 	CLI_ARG("country", OPT_COUNTRY), CLI_ARG("class", OPT_CLASS),
-	CLI_ARG("nationality", OPT_NATIONALITY), CLI_COMMON_LONGOPTS, {0}};
+	CLI_ARG("nationality", OPT_NATIONALITY), DOC_PRINTER_OPTION(OPT_PRINTER),
+	CLI_COMMON_LONGOPTS, {0}};
 
 static int parse_opts(struct cli *cli, int argc, char **argv, struct doc_opts *o)
 {
@@ -50,12 +53,15 @@ static int parse_opts(struct cli *cli, int argc, char **argv, struct doc_opts *o
 		case OPT_COUNTRY: o->country = optarg; break;
 		case OPT_CLASS: o->vclass = optarg; break;
 		case OPT_NATIONALITY: o->nationality = optarg; break;
+		case OPT_PRINTER: o->printer = optarg, o->print = 1; break;
 		case 'J': break;
 		default: return cli_usage("doc");
 		}
 	}
 	if (!o->output)
 		return cli_fail(cli, CLI_EXIT_INVALID, _("output: name the PDF file to write with --output FILE"));
+	if (o->printer && doc_printer_name_check(o->printer, &cli->err) != SY_OK)
+		return cli_report(cli, &cli->err);
 	o->first_arg = optind;
 	return 0;
 }
@@ -68,7 +74,8 @@ static int done(struct cli *cli, db *d, const struct doc_opts *o, const char *ki
 		return cli_report(cli, err);
 	if (warnings & PDF_WARN_REPLACED)
 		fprintf(stderr, "%s\n", _("scrapyard: note: some characters have no printed form and show as '?'"));
-	if (o->print && (rc = doc_print(cli, d, o->output)))
+	struct doc_print_job job = {0};
+	if (o->print && (rc = doc_print(cli, d, o->output, o->printer, &job)))
 		return rc;
 	if (cli->json) {
 		cJSON *j = cJSON_CreateObject();
@@ -77,6 +84,8 @@ static int done(struct cli *cli, db *d, const struct doc_opts *o, const char *ki
 		if (rows >= 0)
 			cJSON_AddNumberToObject(j, "rows", (double)rows);
 		cJSON_AddBoolToObject(j, "printed", o->print);
+		if (o->print)
+			doc_print_json(j, &job);
 		return cli_print_json(j);
 	}
 	printf("%s\n", o->output);
@@ -232,10 +241,10 @@ const struct command cmd_doc_command = {
 	.name = "doc",
 	.subs = doc_subs,
 	.summary = N_("Print the intake receipt, dismantling record, ledgers, certificate of destruction, filing sheets (PDF)"),
-	.usage = N_("usage: scrapyard doc receipt REF --output FILE [--print] [--json]\n"
-	    "       scrapyard doc dismantling REF --output FILE [--print] [--json]\n"
-	    "       scrapyard doc ledger parts|waste|batteries [--from DATE] [--to DATE] --output FILE [--print] [--json]\n"
+	.usage = N_("usage: scrapyard doc receipt REF --output FILE [--print] [--printer NAME] [--json]\n"
+	    "       scrapyard doc dismantling REF --output FILE [--print] [--printer NAME] [--json]\n"
+	    "       scrapyard doc ledger parts|waste|batteries [--from DATE] [--to DATE] --output FILE [--print] [--printer NAME] [--json]\n"
 	    "       scrapyard doc cod REF --output FILE [--country MARK] [--class M1] [--nationality TEXT]\n"
-	    "       scrapyard doc mofcom REF --output FILE [--print] [--json]   (the ministry's ELV entry sheet)\n"
-	    "       scrapyard doc dereg REF --output FILE [--print] [--json]    (deregistration cover sheet)"),
+	    "       scrapyard doc mofcom REF --output FILE [--print] [--printer NAME] [--json]   (the ministry's ELV entry sheet)\n"
+	    "       scrapyard doc dereg REF --output FILE [--print] [--printer NAME] [--json]    (deregistration cover sheet)"),
 };

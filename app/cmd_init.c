@@ -1,28 +1,17 @@
 /* scrapyard init / site: the database and the yard's own details. */
 #include <getopt.h>
+#include <sodium.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "app/cli.h"
 #include "app/cli_auth.h"
 #include "app/commands.h"
+#include "db/backup_crypt.h"
 #include "db/db.h"
 #include "base/i18n.h"
 #include "db/site.h"
 #include "base/util.h"
-
-static cJSON *site_to_json(const struct site *s)
-{
-	cJSON *o = cJSON_CreateObject();
-	cJSON_AddStringToObject(o, "name", s->name);
-	cJSON_AddStringToObject(o, "license_no", s->license_no);
-	cJSON_AddStringToObject(o, "address", s->address);
-	cJSON_AddStringToObject(o, "phone", s->phone);
-	cJSON_AddStringToObject(o, "credit_code", s->credit_code);
-	cJSON_AddStringToObject(o, "permit_authority", s->permit_authority);
-	cJSON_AddStringToObject(o, "waste_facility", s->waste_facility);
-	cJSON_AddStringToObject(o, "contact", s->contact);
-	return o;
-}
 
 static void print_site(const struct site *s)
 {
@@ -100,9 +89,19 @@ int cmd_init(struct cli *cli, int argc, char **argv)
 	if (site_save(d, &in, &cli->err) != SY_OK)
 		return cli_report(cli, &cli->err);
 	site_get(d, &current, NULL);
+	/* A new yard gets its backup key now, so that its first backup is
+	 * encrypted and the code can go to the safe from the first day. */
+	struct backup_key key;
+	int made = 0;
+	sy_err kerr = {0};
+	if (!exists && backup_key_ensure(db_path(d), &key, &made, &kerr) != SY_OK)
+		fprintf(stderr, _("scrapyard: warning: %s (the first backup makes the key)\n"), kerr.msg);
+	sodium_memzero(&key, sizeof key);
 	if (cli->json)
 		return cli_print_json(site_to_json(&current));
 	printf(exists ? _("Updated the yard's details in %s\n") : _("Set up the yard in %s\n"), db_path(d));
+	if (made)
+		printf(_("Backups are encrypted with the yard's backup key: an admin shows its recovery code with 'scrapyard backup key --show' for the safe\n"));
 	return 0;
 }
 

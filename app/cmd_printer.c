@@ -9,7 +9,7 @@
 #include "app/cmdutil.h"
 #include "app/cmd_label.h"
 #include "app/commands.h"
-#include "app/doc_fill.h"
+#include "app/doc_print.h"
 #include "app/devices.h"
 #include "app/label_print.h"
 #include "base/i18n.h"
@@ -445,49 +445,74 @@ static int printer_use_cmd(struct cli *cli, int argc, char **argv)
 
 /* ---- the A4 printer (certificates, documents) ---- */
 
-static int printer_a4_cmd(struct cli *cli, int argc, char **argv)
+static int a4_show(struct cli *cli, enum device_scope scope, const char *who, const char *name)
 {
-	struct printer_cli o;
-	int status = parse(cli, argc, argv, &o);
-	if (status)
-		return status;
-	db *d = cli_db(cli);
-	if (!d)
-		return cli->err.status;
-	if (optind == argc) { /* show it */
-		char *name = doc_a4_printer(d);
-		if (cli->json) {
-			cJSON *j = cJSON_CreateObject();
-			if (name)
-				cJSON_AddStringToObject(j, "a4_printer", name);
-			else
-				cJSON_AddNullToObject(j, "a4_printer");
-			free(name);
-			return cli_print_json(j);
-		}
-		printf(_("certificates and documents go to printer %s\n"), name ? name : _("(the CUPS default)"));
-		free(name);
-		return 0;
-	}
-	if (optind + 1 != argc)
-		return cli_usage("printer");
-	const char *name = strcmp(argv[optind], "-") ? argv[optind] : "";
-	if (*name && doc_printer_name_check(name, &cli->err) != SY_OK)
-		return cli_report(cli, &cli->err);
-	if ((status = cli_require_role(cli, "supervisor")))
-		return status;
-	if (db_set_setting(d, &cli->err, "print.a4_printer", name) != SY_OK)
-		return cli_report(cli, &cli->err);
+	char where[160];
+	devices_scope_text(scope, who, where, sizeof where);
 	if (cli->json) {
 		cJSON *j = cJSON_CreateObject();
-		if (*name)
+		if (name && *name)
 			cJSON_AddStringToObject(j, "a4_printer", name);
 		else
 			cJSON_AddNullToObject(j, "a4_printer");
+		cJSON_AddStringToObject(j, "scope", device_scope_name(scope));
+		if (scope != DEVICE_YARD)
+			cJSON_AddStringToObject(j, "name", who);
 		return cli_print_json(j);
 	}
-	printf(_("certificates and documents go to printer %s\n"), *name ? name : _("(the CUPS default)"));
+	if (scope == DEVICE_YARD)
+		printf(_("certificates and documents go to printer %s\n"), name && *name ? name : _("(the CUPS default)"));
+	else if (name && *name)
+		printf(_("certificates and documents of %s go to printer %s\n"), where, name);
+	else
+		printf(_("%s has no A4 printer of its own: the user's or the yard's is used\n"), where);
 	return 0;
+}
+
+/* printer a4 [NAME|-] [--here | --counter NAME | --for-user NAME | --yard]:
+ * show or choose the CUPS queue for certificates and documents. */
+static int printer_a4_cmd(struct cli *cli, int argc, char **argv)
+{
+	struct printer_cli o;
+	char who[DEVICE_NAME_MAX + 1];
+	enum device_scope scope;
+	sy_err err = {0};
+	int status = parse(cli, argc, argv, &o);
+	if (status)
+		return status;
+	if (optind + 1 < argc)
+		return cli_usage("printer");
+	int given = o.scope.here || o.scope.yard || o.scope.counter || o.scope.user;
+	if ((status = devices_scope_from(cli, &o.scope, &scope, who, sizeof who)))
+		return status;
+	db *d = cli->db;
+	if (optind == argc) { /* show it: the session's, or the scope's given */
+		if (!given) {
+			scope = device_scope_of(d, DEVICE_A4);
+			snprintf(who, sizeof who, "%s", device_scope_who(d, scope));
+		}
+		char *name = given ? device_setting_in(d, scope, who, "print.a4_printer") : doc_a4_printer(d);
+		status = a4_show(cli, scope, who, name);
+		free(name);
+		return status;
+	}
+	const char *name = strcmp(argv[optind], "-") ? argv[optind] : "";
+	if (*name && doc_printer_name_check(name, &cli->err) != SY_OK)
+		return cli_report(cli, &cli->err);
+	if (scope == DEVICE_YARD) { /* the yard's: a supervisor's, as it always was */
+		if ((status = cli_require_role(cli, "supervisor")))
+			return status;
+		if (db_set_setting(d, &cli->err, "print.a4_printer", name) != SY_OK)
+			return cli_report(cli, &cli->err);
+	} else if (!*name) {
+		if (devices_forget(cli, 0, scope, who, DEVICE_A4, &err) != SY_OK)
+			return cli_report(cli, &err);
+	} else {
+		struct device_value v = {"print.a4_printer", name};
+		if (devices_choose(cli, 0, scope, who, &v, 1, &err) != SY_OK)
+			return cli_report(cli, &err);
+	}
+	return a4_show(cli, scope, who, name);
 }
 
 static const struct subcommand printer_subs[] = {
@@ -511,6 +536,7 @@ const struct command cmd_printer_command = {
 	    "       scrapyard printer use [ID|tcp://HOST:PORT|-] [--format zpl|tspl|ql|dymo] [--dpi N] [--size WxH] [--gap MM]\n"
 	    "                             [--here | --counter NAME | --for-user NAME | --yard] [--json]\n"
 	    "                             (a clerk: their own and their counter's; the yard's, another's: supervisor)\n"
-	    "       scrapyard printer a4 [NAME|-] [--json]   (the CUPS printer for certificates and documents; supervisor)\n"
+	    "       scrapyard printer a4 [NAME|-] [--here | --counter NAME | --for-user NAME | --yard] [--json]\n"
+	    "                             (the CUPS printer for certificates and documents; the yard's: supervisor)\n"
 	    "   --language is the same as --format; a network printer is asked its language when none is given"),
 };

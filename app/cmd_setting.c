@@ -14,8 +14,9 @@
 #include "base/text.h"
 #include "base/util.h"
 #include "db/db.h"
+#include "db/user.h"
 
-enum setting_kind { SET_INT, SET_PCT, SET_CODE, SET_TEXT };
+enum setting_kind { SET_INT, SET_PCT, SET_CODE, SET_TEXT, SET_ROLE };
 
 /* The settings a yard sets this way, each with its range. The others have
  * their own command: require_login (user require-login), the printers
@@ -35,6 +36,8 @@ static const struct setting_def {
 	{"permit_authority", SET_TEXT, 0, 120, "The authority that issued the yard's permit (certificate of destruction)", "颁发资质的机关（销毁证明用）"},
 	{"waste.facility_code", SET_CODE, 0, 20, "The yard's code in the hazardous waste system", "本场危险废物系统代码"},
 	{"label.wait", SET_INT, 0, 60, "Seconds to wait for a busy label printer", "等待忙碌标签打印机的秒数"},
+	{"full_id_role", SET_ROLE, 0, 0, "Least role shown ID numbers and phones in full: clerk, supervisor or admin (clerk)", "可查看完整证件号码和电话的最低角色：clerk、supervisor 或 admin（默认 clerk）"},
+	{"personal_data_years", SET_INT, 3, 30, "Years after the certificate that owners' personal data is kept (3, the legal minimum)", "车主个人信息在回收证明出具后保存的年数（默认 3，法定最低）"},
 	{0},
 };
 
@@ -68,6 +71,10 @@ static int valid(struct cli *cli, const struct setting_def *s, const char *value
 				return cli_fail(cli, CLI_EXIT_INVALID, _("%s is letters A-Z, digits and '-' only"), s->key);
 		if ((int)strlen(value) > s->max)
 			return cli_fail(cli, CLI_EXIT_INVALID, _("%s has at most %d characters"), s->key, s->max);
+		return 0;
+	case SET_ROLE:
+		if (user_role_parse(value) == ROLE_NONE)
+			return cli_fail(cli, CLI_EXIT_INVALID, _("%s is clerk, supervisor or admin"), s->key);
 		return 0;
 	case SET_TEXT:
 		if (text_check_field(value, (size_t)s->max, &cli->err, s->key) != SY_OK)

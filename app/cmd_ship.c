@@ -33,21 +33,20 @@ static void print_shipment(const struct shipment *s)
 	putchar('\n');
 }
 
-static cJSON *shipment_json_with_parts(db *d, const struct shipment *s)
+static int print_part(const char *part_no, void *ctx)
 {
-	cJSON *o = shipment_to_json(s);
-	cJSON *parts = cJSON_AddArrayToObject(o, "part_nos");
-	sqlite3_stmt *st = db_query(d, NULL, "SELECT part_no FROM parts WHERE shipment_id = ? ORDER BY id", "I", s->id);
-	while (st && db_step(d, NULL, st) == SQLITE_ROW)
-		cJSON_AddItemToArray(parts, cJSON_CreateString((const char *)sqlite3_column_text(st, 0)));
-	db_done(d, st);
-	return o;
+	struct part p;
+	sy_err err = {0};
+	if (part_find(ctx, part_no, &p, &err) == SY_OK)
+		printf("  %s  %s  %s  %s\n", p.part_no, part_kind_name(&p.kind), p.vin,
+		       sy_lang_is_zh() ? code_label(part_dests, p.dest) : p.dest);
+	return 0;
 }
 
 static int ship_out(struct cli *cli, db *d, const struct shipment *s)
 {
 	if (cli->json)
-		return cli_print_json(shipment_json_with_parts(d, s));
+		return cli_print_json(shipment_to_json_with_parts(d, s, NULL));
 	print_shipment(s);
 	return 0;
 }
@@ -217,18 +216,11 @@ static int ship_show(struct cli *cli, int argc, char **argv)
 	if (shipment_find(d, argv[optind], &s, &cli->err) != SY_OK)
 		return cli_report(cli, &cli->err);
 	if (cli->json)
-		return cli_print_json(shipment_json_with_parts(d, &s));
+		return cli_print_json(shipment_to_json_with_parts(d, &s, NULL));
 	print_shipment(&s);
 	if (*s.party.credit_code || *s.party.licence)
 		printf("  %s %s\n", s.party.credit_code, s.party.licence);
-	sqlite3_stmt *st = db_query(d, &cli->err, "SELECT part_no FROM parts WHERE shipment_id = ? ORDER BY id", "I", s.id);
-	while (st && db_step(d, &cli->err, st) == SQLITE_ROW) {
-		struct part p;
-		if (part_find(d, (const char *)sqlite3_column_text(st, 0), &p, &cli->err) == SY_OK)
-			printf("  %s  %s  %s  %s\n", p.part_no, part_kind_name(&p.kind), p.vin,
-			       sy_lang_is_zh() ? code_label(part_dests, p.dest) : p.dest);
-	}
-	db_done(d, st);
+	shipment_part_nos(d, s.id, print_part, d, &cli->err);
 	if (*s.notes)
 		printf("  %s\n", s.notes);
 	return 0;

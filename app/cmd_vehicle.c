@@ -16,6 +16,8 @@
 #include "base/text.h"
 #include "base/util.h"
 #include "db/filing.h"
+#include "db/personal.h"
+#include "db/user.h"
 #include "db/vehicle.h"
 #include "db/vehicle_life.h"
 #include "forms/form.h"
@@ -255,6 +257,12 @@ static void print_status(db *d, const struct vehicle *v)
 	else
 		snprintf(value, sizeof value, "%s", status_label(v->status));
 	print_row(_("Status"), value);
+	char *erased = personal_erased_at(d, v->id);
+	if (erased) {
+		snprintf(value, sizeof value, _("erased on %s, its retention period over"), erased);
+		print_row(_("Personal data"), value);
+	}
+	free(erased);
 	if (strcmp(v->status, "open") == 0) {
 		close_needs(d, v, needs, sizeof needs);
 		if (*needs)
@@ -294,6 +302,32 @@ static int correction_json(const struct vehicle_correction_row *r, void *ctx)
 	return 0;
 }
 
+/* The full personal data for those the yard lets see it, with an entry in
+ * the trail; masked, with a note saying why, for the others and when the
+ * view cannot be recorded. 1 when masked, 0 when full, -1 on a failed login. */
+static int show_full_or_mask(struct cli *cli, struct vehicle *v)
+{
+	sy_err why = {0};
+	/* a role above clerk is checked against the user named, logged in */
+	if (personal_full_role(cli->db) > ROLE_CLERK && cli->user && *cli->user && !cli_auth_user() && cli_login(cli) != 0) {
+		cli_report(cli, &cli->err);
+		return -1;
+	}
+	if (personal_may_see(cli->db, &why) == SY_OK && personal_note_view(cli->db, v, "cli", &why) == SY_OK)
+		return 0;
+	personal_mask(v);
+	fprintf(stderr, "%s\n", why.msg);
+	return 1;
+}
+
+/* A vehicle as a list or a command's answer shows it: personal data masked. */
+static cJSON *masked_json(const struct vehicle *v)
+{
+	struct vehicle m = *v;
+	personal_mask(&m);
+	return vehicle_to_json(&m);
+}
+
 /* The record, what it still needs before it closes, and its corrections. */
 static cJSON *vehicle_show_json(db *d, const struct vehicle *v)
 {
@@ -306,6 +340,12 @@ static cJSON *vehicle_show_json(db *d, const struct vehicle *v)
 		cJSON_AddNullToObject(o, "closes_after");
 	sy_err ignored = {0};
 	vehicle_corrections(d, v->id, correction_json, cJSON_AddArrayToObject(o, "corrections"), &ignored);
+	char *erased = personal_erased_at(d, v->id);
+	if (erased)
+		cJSON_AddStringToObject(o, "personal_erased_at", erased);
+	else
+		cJSON_AddNullToObject(o, "personal_erased_at");
+	free(erased);
 	return o;
 }
 
@@ -339,7 +379,7 @@ static int vehicle_add_cmd(struct cli *cli, int argc, char **argv)
 		return cli_report(cli, &err);
 	note_missing_vehicle(&v);
 	if (cli->json)
-		return cli_print_json(vehicle_to_json(&v));
+		return cli_print_json(masked_json(&v));
 	printf("%s\n", v.stock_no);
 	return 0;
 }
@@ -358,21 +398,34 @@ static int load_ref(struct cli *cli, int argc, char **argv, int first_arg, struc
 	return 0;
 }
 
-static const struct cli_option vehicle_show_opts[] = {CLI_COMMON_LONGOPTS, {0}};
+/* --masked: what a task without the numbers needs; writes nothing */
+static const struct cli_option vehicle_show_opts[] = {
+	{"masked", no_argument, NULL, 'm', NULL, NULL,
+	 N_("owners' ID numbers, phones and addresses masked, and nothing written (no record of a full view)")},
+	CLI_COMMON_LONGOPTS, {0}};
 
 static int vehicle_show_cmd(struct cli *cli, int argc, char **argv)
 {
 	struct vehicle v;
-	int c;
+	int c, want_masked = 0;
 	cli_getopt_reset();
-	while ((c = cli_getopt(argc, argv, "", vehicle_show_opts)) != -1)
-		if (c != 'J')
+	while ((c = cli_getopt(argc, argv, "", vehicle_show_opts)) != -1) {
+		if (c == 'm')
+			want_masked = 1;
+		else if (c != 'J')
 			return cli_usage("vehicle");
+	}
 	int rc = load_ref(cli, argc, argv, optind, &v);
 	if (rc)
 		return rc;
-	if (cli->json)
-		return cli_print_json(vehicle_show_json(cli->db, &v));
+	int masked = want_masked ? (personal_mask(&v), 1) : show_full_or_mask(cli, &v);
+	if (masked < 0)
+		return cli->err.status;
+	if (cli->json) {
+		cJSON *o = vehicle_show_json(cli->db, &v);
+		cJSON_AddBoolToObject(o, "personal_masked", masked);
+		return cli_print_json(o);
+	}
 	print_vehicle(cli->db, &v);
 	return 0;
 }
@@ -404,7 +457,7 @@ static int vehicle_mark_cmd(struct cli *cli, int argc, char **argv)
 	if (vehicle_mark(cli->db, &v, what, date, &cli->err) != SY_OK)
 		return cli_report(cli, &cli->err);
 	if (cli->json)
-		return cli_print_json(vehicle_to_json(&v));
+		return cli_print_json(masked_json(&v));
 	printf(_("%s: %s on %s\n"), v.stock_no, what, date);
 	return 0;
 }
@@ -465,7 +518,7 @@ static int vehicle_correct_cmd(struct cli *cli, int argc, char **argv)
 		return cli_report(cli, &err);
 	if (cli->json) {
 		cJSON *o = cJSON_CreateObject();
-		cJSON_AddItemToObject(o, "vehicle", vehicle_to_json(&v));
+		cJSON_AddItemToObject(o, "vehicle", masked_json(&v));
 		cJSON_AddStringToObject(o, "corrected", plan.fields);
 		if (plan.on_certificate)
 			cJSON_AddStringToObject(o, "certificate_to_reissue", plan.certificate);
@@ -509,7 +562,7 @@ static int vehicle_cancel_cmd(struct cli *cli, int argc, char **argv)
 	if (vehicle_cancel(cli->db, &v, reason, &cli->err) != SY_OK)
 		return cli_report(cli, &cli->err);
 	if (cli->json)
-		return cli_print_json(vehicle_to_json(&v));
+		return cli_print_json(masked_json(&v));
 	printf(_("%s cancelled: it keeps its number and leaves the reports, ledgers and deadlines\n"), v.stock_no);
 	return 0;
 }
@@ -523,7 +576,7 @@ static int vehicle_close_cmd(struct cli *cli, int argc, char **argv)
 	if (vehicle_close(cli->db, &v, &cli->err) != SY_OK)
 		return cli_report(cli, &cli->err);
 	if (cli->json)
-		return cli_print_json(vehicle_to_json(&v));
+		return cli_print_json(masked_json(&v));
 	printf(_("%s closed: its work is done%s%s\n"), v.stock_no, *v.plate ? _("; plate free for a new check-in: ") : "",
 	       v.plate);
 	return 0;
@@ -541,7 +594,7 @@ static int list_row(const struct vehicle *v, void *p)
 	struct list_ctx *ctx = p;
 	ctx->rows++;
 	if (ctx->array) {
-		cJSON_AddItemToArray(ctx->array, vehicle_to_json(v));
+		cJSON_AddItemToArray(ctx->array, masked_json(v));
 		return 0;
 	}
 	cmdutil_cell(v->stock_no, 14);
@@ -788,7 +841,7 @@ static int vehicle_import_cmd(struct cli *cli, int argc, char **argv)
 	sy_err err = {0};
 	/* One transaction for the whole file: give it room so that its pages stay
 	 * in memory instead of spilling to the log and being read back. */
-	db_exec(d, NULL, "PRAGMA cache_size = -262144", NULL);
+	db_set_cache_kib(d, 262144);
 	int rc = db_begin(d, &err);
 	if (rc == SY_OK) {
 		rc = import_rows(d, r, &st, &err);
@@ -838,7 +891,7 @@ const struct command cmd_vehicle_command = {
 	.subs = vehicle_subs,
 	.summary = N_("Check vehicles in, show, list, import, correct, cancel, close"),
 	.usage = N_("usage: scrapyard vehicle add --vin V --plate P --owner NAME --owner-id ID [OPTIONS] [--confirm-weight] [--json]\n"
-	    "       scrapyard vehicle show REF [--json]\n"
+	    "       scrapyard vehicle show REF [--masked] [--json]\n"
 	    "       scrapyard vehicle list [--search TEXT] [--limit N] [--all-yards] [--json]\n"
 	    "       scrapyard vehicle import FILE.csv [--confirm-weight] [--json]\n"
 	    "       scrapyard vehicle mark REF --deregistered DATE | --battery-reported DATE\n"

@@ -1,16 +1,10 @@
 /* Documents filled from the store: see app/doc_fill.h. */
 #include "app/doc_fill.h"
 
-#include <errno.h>
-#include <fcntl.h>
-#include <spawn.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
-#include <sys/wait.h>
-#include <unistd.h>
 
 #include "app/cli.h"
 #include "db/audit.h"
@@ -727,133 +721,4 @@ int doc_fill_ledger(db *d, enum ledger_kind kind, const char *from, const char *
 	else
 		out->rows.batteries = a.rows;
 	return SY_OK;
-}
-
-/* ---- paper ---- */
-
-#define A4_PRINTER_SETTING "print.a4_printer"
-#define PRINT_COMMAND_FILE SY_SYSCONFDIR "/scrapyard/print-command"
-
-int doc_printer_name_check(const char *name, sy_err *err)
-{
-	size_t n = strlen(name);
-	int ok = n > 0 && n <= 127 && name[0] != '-';
-	for (const char *p = name; ok && *p; p++)
-		ok = (*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') || (*p >= '0' && *p <= '9') ||
-		     strchr("._-@", *p);
-	return ok ? SY_OK
-		  : sy_fail(err, SY_INVALID, "printer",
-			    _("'%s' is not a printer name: use the CUPS queue name (letters, digits, . _ - @), as 'lpstat -p' lists it"),
-			    name);
-}
-
-char *doc_a4_printer(db *d)
-{
-	char *name = d ? db_setting(d, A4_PRINTER_SETTING) : NULL;
-	if (name && doc_printer_name_check(name, NULL) != SY_OK)
-		FREE(&name); /* written by hand into the database: not used */
-	return name;
-}
-
-/* The command from root-owned configuration: its words (no shell), or NULL
- * when there is none. A file that someone other than root could have
- * written is refused, not used. */
-static char **configured_command(sy_err *err, int *refused)
-{
-	struct stat fst, dst;
-	*refused = 0;
-	int fd = open(PRINT_COMMAND_FILE, O_RDONLY | O_NOFOLLOW | O_CLOEXEC);
-	if (fd < 0)
-		return NULL;
-	FILE *f = fdopen(fd, "r");
-	char line[1024] = "";
-	int safe = fstat(fd, &fst) == 0 && stat(SY_SYSCONFDIR "/scrapyard", &dst) == 0 && fst.st_uid == 0 &&
-		   dst.st_uid == 0 && !(fst.st_mode & 022) && !(dst.st_mode & 022) && S_ISREG(fst.st_mode);
-	if (!f || !safe || !fgets(line, sizeof line, f)) {
-		if (f)
-			fclose(f);
-		else
-			close(fd);
-		*refused = 1;
-		sy_fail(err, SY_ENV, NULL,
-			_("%s is not used: it must be a file owned by root, in a folder owned by root, both writable only by root"),
-			PRINT_COMMAND_FILE);
-		return NULL;
-	}
-	fclose(f);
-	char **words = xcalloc(sizeof line / 2 + 3, sizeof *words);
-	int n = 0;
-	for (char *save = NULL, *w = strtok_r(line, " \t\r\n", &save); w; w = strtok_r(NULL, " \t\r\n", &save))
-		words[n++] = xstrdup(w);
-	if (!n) {
-		free(words);
-		return NULL;
-	}
-	return words;
-}
-
-static void free_words(char **words)
-{
-	for (char **w = words; w && *w; w++)
-		free(*w);
-	free(words);
-}
-
-/* Run argv without a shell, as the user at the keyboard: a program started
- * with more rights (a setgid helper) gives them up in the child. */
-static int spawn_wait(char **argv, int *status)
-{
-	posix_spawnattr_t attr;
-	pid_t pid;
-	posix_spawnattr_init(&attr);
-	posix_spawnattr_setflags(&attr, POSIX_SPAWN_RESETIDS);
-	int rc = posix_spawnp(&pid, argv[0], NULL, &attr, argv, environ);
-	posix_spawnattr_destroy(&attr);
-	if (rc != 0)
-		return rc;
-	while (waitpid(pid, status, 0) < 0)
-		if (errno != EINTR)
-			return errno;
-	return 0;
-}
-
-int doc_print(struct cli *cli, db *d, const char *file)
-{
-	sy_err err = {0};
-	int refused = 0;
-	char **words = configured_command(&err, &refused);
-	if (refused)
-		return cli_report(cli, &err);
-	char *printer = words ? NULL : doc_a4_printer(d);
-	/* A file named like an option ("-dOTHER.pdf") is never taken for one. */
-	char *path = file[0] == '-' ? xasprintf("./%s", file) : xstrdup(file);
-	char *lp[] = {"lp", printer ? "-d" : "--", printer ? printer : path, printer ? "--" : NULL, printer ? path : NULL,
-		      NULL};
-	char **argv = lp;
-	if (words) {
-		int n = 0;
-		while (words[n])
-			n++;
-		words[n] = path; /* words has room for it */
-		argv = words;
-	}
-	int status = 0, rc = spawn_wait(argv, &status);
-	const char *cmd = argv[0];
-	int ret = 0;
-	if (rc == ENOENT || (rc == 0 && WIFEXITED(status) && WEXITSTATUS(status) == 127))
-		ret = cli_fail(cli, CLI_EXIT_ENV, _("no print command '%s': install CUPS (lp), or have the administrator name one in %s; the PDF is %s"),
-			       cmd, PRINT_COMMAND_FILE, file);
-	else if (rc != 0 || !WIFEXITED(status) || WEXITSTATUS(status) != 0)
-		ret = cli_fail(cli, CLI_EXIT_ENV, _("printing failed ('%s' exited with %d); the PDF is %s"), cmd,
-			       rc == 0 && WIFEXITED(status) ? WEXITSTATUS(status) : -1, file);
-	if (words) {
-		int n = 0;
-		while (words[n] && words[n] != path)
-			n++;
-		words[n] = NULL;
-		free_words(words);
-	}
-	free(path);
-	free(printer);
-	return ret;
 }

@@ -46,17 +46,4 @@ int doc_fill_dereg(db *d, const struct vehicle *v, struct dereg_doc *out, struct
 int doc_fill_ledger(db *d, enum ledger_kind kind, const char *from, const char *to, struct ledger_doc *out,
 		    struct doc_fill *f, sy_err *err);
 
-struct cli;
-/* Send a PDF to the A4 printer: `lp -d PRINTER -- FILE` (CUPS), run
- * without a shell, PRINTER the one chosen with `scrapyard printer a4`
- * (else CUPS's default). Another command only from root-owned
- * configuration: SYSCONFDIR/scrapyard/print-command, one line of words,
- * the file added at the end; never from the database or the environment.
- * 0, or the exit status after saying what failed. */
-int doc_print(struct cli *cli, db *d, const char *file);
-
-/* The A4 printer chosen for the yard (malloc'd), or NULL for CUPS's default. */
-char *doc_a4_printer(db *d);
-/* SY_OK when name may be a CUPS queue name (never taken for an option). */
-int doc_printer_name_check(const char *name, sy_err *err);
 #endif

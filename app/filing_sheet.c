@@ -9,6 +9,7 @@
 #include <sys/stat.h>
 
 #include "base/i18n.h"
+#include "base/perm.h"
 #include "base/util.h"
 #include "db/cert.h"
 #include "db/depollution.h"
@@ -117,7 +118,7 @@ static char *sheet_file(db *d, const struct vehicle *v, const char *kind)
 	char *db_copy = xstrdup(db_path(d));
 	char *dir = xasprintf("%s/sheets", dirname(db_copy));
 	free(db_copy);
-	char *file = mkdir(dir, 0750) == 0 || errno == EEXIST ? xasprintf("%s/%s-%s.pdf", dir, v->stock_no, kind)
+	char *file = sy_perm_mkdir(dir) == 0 ? xasprintf("%s/%s-%s.pdf", dir, v->stock_no, kind)
 							       : xasprintf("%s-%s.pdf", v->stock_no, kind);
 	free(dir);
 	return file;

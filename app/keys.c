@@ -27,6 +27,29 @@ const struct tui_key keys_list[] = {
 	{0},
 };
 
+const struct tui_key keys_form[] = {
+	{TUI_ENTER, ACT_SUBMIT, NULL, NULL, "Next field; on the last field: save", "下一栏；在最后一栏：保存"},
+	{TUI_TAB, ACT_NEXT_FIELD, NULL, NULL, "Next field", "下一栏"},
+	{TUI_FN(KEY_DOWN), ACT_NEXT_FIELD, NULL, NULL, "Next field", "下一栏"},
+	{TUI_FN(KEY_BTAB), ACT_PREV_FIELD, NULL, NULL, "Previous field", "上一栏"},
+	{TUI_FN(KEY_UP), ACT_PREV_FIELD, NULL, NULL, "Previous field", "上一栏"},
+	{TUI_FN(KEY_NPAGE), ACT_PAGE_DOWN, NULL, NULL, "A page of fields down", "向下翻一页"},
+	{TUI_FN(KEY_PPAGE), ACT_PAGE_UP, NULL, NULL, "A page of fields up", "向上翻一页"},
+	{TUI_FN(KEY_LEFT), ACT_NONE, NULL, NULL, "Cursor left; on a choice: the previous choice",
+	 "光标左移；选择栏：上一个选项"},
+	{TUI_FN(KEY_RIGHT), ACT_NONE, NULL, NULL, "Cursor right; on a choice: the next choice",
+	 "光标右移；选择栏：下一个选项"},
+	{' ', ACT_NONE, NULL, NULL, "On a choice: the next choice; on yes/no: toggle; on missing parts: mark",
+	 "选择栏：下一个选项；是/否栏：切换；缺失部件：勾选"},
+	{TUI_FN(KEY_HOME), ACT_NONE, NULL, NULL, "Start of the field", "移到栏首"},
+	{TUI_FN(KEY_END), ACT_NONE, NULL, NULL, "End of the field", "移到栏尾"},
+	{TUI_FN(KEY_BACKSPACE), ACT_NONE, NULL, NULL, "Delete the character before the cursor", "删除光标前的字"},
+	{TUI_FN(KEY_DC), ACT_NONE, NULL, NULL, "Delete the character under the cursor", "删除光标处的字"},
+	{TUI_CTRL('u'), ACT_NONE, NULL, NULL, "Delete up to the cursor", "删除光标前的全部内容"},
+	{TUI_CTRL('k'), ACT_NONE, NULL, NULL, "Delete from the cursor to the end", "删除光标后的全部内容"},
+	{0},
+};
+
 const struct tui_key keys_scroll[] = {
 	{TUI_FN(KEY_UP), ACT_UP, NULL, NULL, "Scroll up", "向上滚动"},
 	{TUI_FN(KEY_DOWN), ACT_DOWN, NULL, NULL, "Scroll down", "向下滚动"},

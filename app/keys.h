@@ -10,9 +10,11 @@
 extern const struct tui_key keys_global[];
 /* Base keymaps (screen_ops.base): moving in a list of records (Up, Down,
  * PgUp, PgDn, Home, End; app/tui_list.h), and scrolling a page of text
- * (the same keys; app/tui_view.h). */
+ * (the same keys; app/tui_view.h), and filling in a form (app/tui_form.h:
+ * moving between fields, editing one). */
 extern const struct tui_key keys_list[];
 extern const struct tui_key keys_scroll[];
+extern const struct tui_key keys_form[];
 
 /* The binding of key for a screen: its own table, its base, the global one;
  * NULL when none has it. */

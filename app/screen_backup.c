@@ -113,11 +113,16 @@ static void backup_draw(struct tui *t, void *state)
 	struct tui_rect r = tui_body(t);
 	char text[4200];
 	if (*s->last_at)
-		snprintf(text, sizeof text, _("Last backup: %s (%d days ago), %s"), s->last_at, s->age, s->last_path);
+		snprintf(text, sizeof text, _("Last backup: %s (%d days ago)"), s->last_at, s->age);
 	else
 		snprintf(text, sizeof text, "%s", _("No backup has been made yet."));
 	int late = s->age < 0 || s->age > s->limit;
 	tui_put(r.y + 1, r.x + 2, r.w - 4, text, late ? tui_style(STYLE_LATE) : (int)A_NORMAL);
+	/* The path on a line of its own: it is what the clerk looks for on the stick. */
+	if (*s->last_at) {
+		snprintf(text, sizeof text, _("Kept at: %s"), s->last_path);
+		tui_put(r.y + 2, r.x + 4, r.w - 6, text, A_NORMAL);
+	}
 	tui_put(r.y + 3, r.x + 2, r.w - 4, _("Plug in the USB stick, type its folder, then Enter:"), A_BOLD);
 	const char *label = _("Folder:");
 	int lw = tui_width(label);

@@ -90,18 +90,18 @@ static void field_line(struct tui_view *view, const struct vehicle *v, const cha
 static void handover_lines(struct tui_view *view, const struct vehicle *v)
 {
 	char text[1024];
-	tui_view_add(view, sy_pick("Registration certificate", "机动车登记证书"),
-		     v->doc_registration ? sy_pick("returned", "已收回") : sy_pick("not returned", "未收回"),
+	tui_view_add(view, _("Registration certificate"),
+		     v->doc_registration ? _("returned") : _("not returned"),
 		     v->doc_registration ? STYLE_NORMAL : STYLE_LATE);
-	tui_view_add(view, sy_pick("Driving licence", "机动车行驶证"),
-		     v->doc_licence ? sy_pick("returned", "已收回") : sy_pick("not returned", "未收回"),
+	tui_view_add(view, _("Driving licence"),
+		     v->doc_licence ? _("returned") : _("not returned"),
 		     v->doc_licence ? STYLE_NORMAL : STYLE_LATE);
-	snprintf(text, sizeof text, sy_pick("%d of %d returned", "已收回 %d 面，应交 %d 面"), v->plates_returned,
+	snprintf(text, sizeof text, _("%d of %d returned"), v->plates_returned,
 		 vehicle_plates_expected(v));
-	tui_view_add(view, sy_pick("Number plates", "号牌"), text,
+	tui_view_add(view, _("Number plates"), text,
 		     v->plates_returned < vehicle_plates_expected(v) ? STYLE_LATE : STYLE_NORMAL);
 	vehicle_missing_note(v, text, sizeof text);
-	tui_view_add(view, sy_pick("Missing items", "缺失说明"), *text ? text : sy_pick("none", "无"), STYLE_NORMAL);
+	tui_view_add(view, _("Missing items"), *text ? text : _("none"), STYLE_NORMAL);
 }
 
 static void issue_build(struct tui *t, struct cert_issue_screen *s)
@@ -110,29 +110,27 @@ static void issue_build(struct tui *t, struct cert_issue_screen *s)
 					   "use", "power", "engine-no", "first-reg", "curb-mass", NULL};
 	char text[600], part[96];
 	tui_view_clear(&s->view);
-	snprintf(text, sizeof text, sy_pick("The certificate will show (check against the documents):",
-					    "回收证明将载明（请与证件核对）："));
+	snprintf(text, sizeof text, "%s",
+		 _("The certificate will show (check against the documents):"));
 	tui_view_heading(&s->view, text);
-	tui_view_add(&s->view, sy_pick("Stock no.", "库存编号"), s->v.stock_no, STYLE_NORMAL);
+	tui_view_add(&s->view, _("Stock no."), s->v.stock_no, STYLE_NORMAL);
 	for (int i = 0; keys[i]; i++)
 		field_line(&s->view, &s->v, keys[i]);
 	if (vehicle_is_nev(&s->v) || *s->v.battery_code)
 		field_line(&s->view, &s->v, "battery-code");
-	tui_view_add(&s->view, sy_pick("Received", "接收日期"), s->v.received_date, STYLE_NORMAL);
+	tui_view_add(&s->view, C_("certificate", "Received"), s->v.received_date, STYLE_NORMAL);
 	handover_lines(&s->view, &s->v);
 	user_display_name(tui_db(t), db_actor(tui_db(t)), text, sizeof text);
-	tui_view_add(&s->view, sy_pick("Clerk", "经办人"), text, STYLE_NORMAL);
+	tui_view_add(&s->view, _("Clerk"), text, STYLE_NORMAL);
 	/* what will refuse it, said before F2 */
 	if (s->v.vehicle_missing) {
 		snprintf(text, sizeof text,
-			 sy_pick("Came without %s: a missing vehicle gets no certificate (Order 715)",
-				 "缺少%s：属车辆缺失，不出具回收证明（715号令）"),
+			 _("Came without %s: a missing vehicle gets no certificate (Order 715)"),
 			 vehicle_missing_what(&s->v, part, sizeof part));
 		tui_view_add(&s->view, "", text, STYLE_LATE);
 	}
 	tui_view_add(&s->view, "",
-		     sy_pick("F2: issue. The rules (missing parts, police supervision, one per vehicle) are checked then.",
-			     "F2：出具。届时检查规定（缺件、公安监销、每车一份）。"),
+		     _("F2: issue. The rules (missing parts, police supervision, one per vehicle) are checked then."),
 		     STYLE_HINT);
 }
 
@@ -171,12 +169,11 @@ static void issue_now(struct tui *t, struct cert_issue_screen *s)
 	char *file = write_pdf(tui_db(t), &c, &err);
 	char text[1024];
 	if (file)
-		snprintf(text, sizeof text, sy_pick("Certificate %s issued; PDF: %s", "已出具回收证明 %s；PDF：%s"), c.number,
+		snprintf(text, sizeof text, _("Certificate %s issued; PDF: %s"), c.number,
 			 file);
 	else
 		snprintf(text, sizeof text,
-			 sy_pick("Certificate %s issued, but its PDF failed (%s): F7 in the certificate list writes it again",
-				 "已出具回收证明 %s，但 PDF 生成失败（%s）：在证明列表中按 F7 重新生成"),
+			 _("Certificate %s issued, but its PDF failed (%s): F7 in the certificate list writes it again"),
 			 c.number, err.msg);
 	tui_view_heading(&s->view, text);
 	s->view.top = s->view.n;
@@ -198,13 +195,12 @@ static int issue_key(struct tui *t, void *state, int action, int key)
 		if (key == TUI_ENTER || key == 'y' || key == 'Y')
 			issue_now(t, s);
 		else
-			tui_info(t, "%s", sy_pick("Not issued", "未出具"));
+			tui_info(t, "%s", _("Not issued"));
 		return TUI_HANDLED;
 	}
 	if (action == ACT_ISSUE) {
 		if (s->issued)
-			tui_error(t, "%s", sy_pick("Already issued from this screen: see the certificate list",
-						   "本屏已出具：请查看证明列表"));
+			tui_error(t, "%s", _("Already issued from this screen: see the certificate list"));
 		else
 			s->confirming = 1;
 		return TUI_HANDLED;
@@ -223,12 +219,12 @@ static void issue_draw(struct tui *t, void *state)
 	int y = r.y + (r.h - h) / 2, x = r.x + (r.w - w) / 2;
 	char text[300];
 	tui_box(y, x, h, w, tui_style(STYLE_BOX));
-	snprintf(text, sizeof text, sy_pick("Issue the certificate for %s (%s)?", "为 %s（%s）出具回收证明？"),
+	snprintf(text, sizeof text, _("Issue the certificate for %s (%s)?"),
 		 s->v.stock_no, s->v.vin);
 	tui_put(y + 1, x + 2, w - 4, text, tui_style(STYLE_BOX) | A_BOLD);
-	tui_put(y + 2, x + 2, w - 4, sy_pick("It is numbered and can then only be voided.", "出具后编号，只能作废。"),
+	tui_put(y + 2, x + 2, w - 4, _("It is numbered and can then only be voided."),
 		tui_style(STYLE_BOX));
-	tui_put(y + 4, x + 2, w - 4, sy_pick("Enter or Y: issue   any other key: no", "回车或 Y：出具   其他键：不出具"),
+	tui_put(y + 4, x + 2, w - 4, _("Enter or Y: issue   any other key: no"),
 		tui_style(STYLE_BOX));
 }
 
@@ -247,9 +243,7 @@ const struct screen_ops screen_cert_issue = {
 /* ---- the list ---- */
 
 struct cert_list_screen {
-	struct tui *t;
-	struct tui_list list;
-	struct tui_ask ask;
+	struct tui_list_screen base;
 	char target[24];
 };
 
@@ -266,7 +260,7 @@ static int keep_cert(const struct cert *c, void *ctx) { return tui_list_take(ctx
 static int query(void *ctx, int want, sy_err *err)
 {
 	struct cert_list_screen *s = ctx;
-	return cert_list(tui_db(s->t), 0, want, keep_cert, &s->list, err);
+	return cert_list(tui_db(s->base.t), 0, want, keep_cert, &s->base.list, err);
 }
 
 /* The snapshot belongs to the store's row: the list keeps the rest. */
@@ -276,30 +270,8 @@ static void copy_cert(void *to, const void *from)
 	((struct cert *)to)->snapshot = NULL;
 }
 
-static int same_cert(const void *a, const void *b)
-{
-	return ((const struct cert *)a)->id == ((const struct cert *)b)->id;
-}
-
-static const struct tui_list_rows cert_rows = {sizeof(struct cert), query, copy_cert, same_cert};
-
-static int list_open(struct tui *t, const struct screen_ops *self, const void *arg, void **state)
-{
-	(void)self, (void)arg;
-	struct cert_list_screen *s = xcalloc(1, sizeof *s);
-	s->t = t;
-	tui_list_init(&s->list, &cert_rows, s);
-	*state = s;
-	return 0;
-}
-
-static void list_close(struct tui *t, void *state)
-{
-	(void)t;
-	struct cert_list_screen *s = state;
-	tui_list_free(&s->list);
-	free(s);
-}
+static const struct tui_list_screen_def cert_list_def = {
+	sizeof(struct cert_list_screen), {sizeof(struct cert), query, copy_cert, offsetof(struct cert, id)}, 0, NULL};
 
 /* Supervisors only, when the yard has users (as `cert void` at the command
  * line); with no one logged in, the login is offered. */
@@ -313,15 +285,15 @@ static void void_now(struct tui *t, struct cert_list_screen *s)
 	char reason[512];
 	struct cert c;
 	sy_err err = {0};
-	tui_ask_text(&s->ask, 0, reason, sizeof reason);
+	tui_ask_text(&s->base.ask, 0, reason, sizeof reason);
 	if (cert_void(tui_db(t), s->target, reason, &c, &err) != SY_OK) {
 		tui_error(t, "%s", err.msg);
-		s->ask.active = 1;
+		s->base.ask.active = 1;
 		return;
 	}
-	tui_info(t, sy_pick("Certificate %s voided", "回收证明 %s 已作废"), c.number);
+	tui_info(t, _("Certificate %s voided"), c.number);
 	cert_clear(&c);
-	tui_list_keep(&s->list, NULL);
+	tui_list_keep(&s->base.list, NULL);
 }
 
 static void reprint(struct tui *t, const char *number)
@@ -334,7 +306,7 @@ static void reprint(struct tui *t, const char *number)
 	}
 	char *file = write_pdf(tui_db(t), &c, &err);
 	if (file)
-		tui_info(t, sy_pick("PDF of %s written: %s", "已生成 %s 的 PDF：%s"), c.number, file);
+		tui_info(t, _("PDF of %s written: %s"), c.number, file);
 	else
 		tui_error(t, "%s", err.msg);
 	free(file);
@@ -344,95 +316,64 @@ static void reprint(struct tui *t, const char *number)
 static int list_key(struct tui *t, void *state, int action, int key)
 {
 	struct cert_list_screen *s = state;
-	if (s->ask.active) {
-		switch (tui_ask_key(&s->ask, action, key)) {
+	if (s->base.ask.active) {
+		switch (tui_ask_key(&s->base.ask, action, key)) {
 		case ASK_PASS: return TUI_UNHANDLED;
 		case ASK_DONE: void_now(t, s); break;
-		case ASK_CANCEL: tui_info(t, "%s", sy_pick("Not voided", "未作废")); break;
+		case ASK_CANCEL: tui_info(t, "%s", _("Not voided")); break;
 		default: break;
 		}
 		return TUI_HANDLED;
 	}
-	const struct cert *c = tui_list_selected(&s->list);
+	const struct cert *c = tui_list_selected(&s->base.list);
 	if (action == ACT_VOID || action == ACT_REPRINT) {
 		sy_err err = {0};
 		if (!c)
-			tui_error(t, "%s", sy_pick("No certificate chosen", "未选证明"));
+			tui_error(t, "%s", _("No certificate chosen"));
 		else if (action == ACT_REPRINT)
 			reprint(t, c->number);
 		else if (strcmp(c->status, "void") == 0)
-			tui_error(t, sy_pick("%s is already void", "%s 已作废"), c->number);
+			tui_error(t, _("%s is already void"), c->number);
 		else if (may_void(t, &err) != 0)
 			tui_error(t, "%s", err.msg);
 		else {
 			char title[160];
 			sy_strlcpy(s->target, c->number, sizeof s->target);
-			snprintf(title, sizeof title, sy_pick("Void certificate %s (%s)", "作废回收证明 %s（%s）"), c->number,
+			snprintf(title, sizeof title, _("Void certificate %s (%s)"), c->number,
 				 c->vin);
-			tui_ask_start(&s->ask, 0, title);
-			tui_ask_add(&s->ask, sy_pick("Reason", "原因"), "",
-				    sy_pick("Why it is voided (kept in the record)", "作废原因（记入档案）"), 120);
+			tui_ask_start(&s->base.ask, 0, title);
+			tui_ask_add(&s->base.ask, C_("asked", "Reason"), "",
+				    _("Why it is voided (kept in the record)"), 120);
 		}
 		return TUI_HANDLED;
 	}
-	return tui_list_key(&s->list, action);
+	return tui_list_key(&s->base.list, action);
 }
 
-static const int col_w[] = {12, 17, 9, 0, 10, 8};
-
-static void draw_row(int y, int x, int w, const char *const *v, int attr)
-{
-	int fixed = 0;
-	for (size_t i = 0; i < sizeof col_w / sizeof col_w[0]; i++)
-		fixed += col_w[i] + 1;
-	for (size_t i = 0; i < sizeof col_w / sizeof col_w[0]; i++) {
-		int cw = col_w[i] ? col_w[i] : w - fixed - 1;
-		if (cw < 4)
-			cw = 4;
-		tui_put(y, x, cw, v[i], attr);
-		tui_put(y, x + cw, 1, "", attr);
-		x += cw + 1;
-	}
-}
+static const struct tui_column columns[] = {{12, 0}, {17, 0}, {9, 0}, {0, 0}, {10, 0}, {8, 0}};
 
 static void list_draw(struct tui *t, void *state)
 {
 	struct cert_list_screen *s = state;
 	struct tui_rect r = tui_body(t);
-	tui_list_refresh(&s->list, r.h - 2);
-	if (s->list.error[0])
-		tui_put(r.y, r.x + 1, r.w - 2, s->list.error, tui_style(STYLE_LATE));
-	else
-		tui_put(r.y, r.x + 1, r.w - 2,
-			sy_pick("Newest first. F6: void (supervisor)  F7: write the PDF again",
-				"最新在前。F6：作废（主管）  F7：重新生成 PDF"),
-			tui_style(STYLE_HINT));
-	const char *head[] = {sy_pick("Number", "证明编号"), sy_pick("VIN", "车辆识别代号"), sy_pick("Plate", "号牌"), sy_pick("Owner", "车主"),
-			      sy_pick("Issued", "出具日期"), sy_pick("Status", "状态")};
-	tui_put(r.y + 1, r.x, r.w, "", tui_style(STYLE_HEADER));
-	draw_row(r.y + 1, r.x + 1, r.w - 2, head, tui_style(STYLE_HEADER));
-	for (int i = 0; i < s->list.count; i++) {
-		const struct cert *c = tui_list_row(&s->list, i);
+	tui_list_refresh(&s->base.list, r.h - 2);
+	const char *head[] = {_("Number"), _("VIN"), C_("column", "Plate"), _("Owner"),
+			      C_("column", "Issued"), _("Status")};
+	tui_list_draw_head(&s->base.list, r.y, r.x, r.w,
+			   _("Newest first. F6: void (supervisor)  F7: write the PDF again"),
+			   tui_style(STYLE_HINT), columns, 6, head);
+	for (int i = 0; i < s->base.list.count; i++) {
+		const struct cert *c = tui_list_row(&s->base.list, i);
 		int isvoid = strcmp(c->status, "void") == 0;
-		int attr = tui_list_is_selected(&s->list, i) ? tui_style(STYLE_SELECTED)
+		int attr = tui_list_is_selected(&s->base.list, i) ? tui_style(STYLE_SELECTED)
 			   : isvoid			   ? (int)A_DIM
 							   : (int)A_NORMAL;
 		char issued[11];
 		snprintf(issued, sizeof issued, "%.10s", c->issued_at);
 		const char *v[] = {c->number, c->vin, c->plate, c->owner_name, issued, code_label(cert_statuses, c->status)};
-		tui_put(r.y + 2 + i, r.x, r.w, "", attr);
-		draw_row(r.y + 2 + i, r.x + 1, r.w - 2, v, attr);
+		tui_list_draw_row(r.y + 2 + i, r.x, r.w, columns, 6, v, attr);
 	}
-	if (s->list.count == 0 && !s->list.error[0])
-		tui_put(r.y + 3, r.x + 2, r.w - 4, sy_pick("No certificate yet.", "尚无回收证明。"), A_BOLD);
-	if (s->ask.active)
-		tui_ask_draw(t, &s->ask);
-}
-
-static int list_unsaved(void *state)
-{
-	const struct cert_list_screen *s = state;
-	return s->ask.active;
+	tui_list_screen_draw_end(t, &s->base, r.y + 3, r.x, r.w, _("No certificate yet."));
 }
 
 const struct screen_ops screen_cert_list = {
@@ -441,9 +382,10 @@ const struct screen_ops screen_cert_list = {
 	.title_zh = "回收证明",
 	.keys = list_keys,
 	.base = keys_list,
-	.open = list_open,
+	.data = &cert_list_def,
+	.open = tui_list_screen_open,
 	.draw = list_draw,
 	.key = list_key,
-	.close = list_close,
-	.unsaved = list_unsaved,
+	.close = tui_list_screen_close,
+	.unsaved = tui_list_screen_unsaved,
 };

@@ -10,6 +10,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "app/keys.h"
 #include "app/screens.h"
 #include "app/cmd_idcard.h"
 #include "app/tui_form.h"
@@ -24,8 +25,7 @@
 
 enum { ACT_SHOW_SAVED = ACT_SCREEN, ACT_IDCARD };
 
-/* Milliseconds between looks at the scale while weighing, and at the ID card reader. */
-#define SCALE_TICK_MS 100
+/* Milliseconds between looks at the ID card reader. */
 #define IDCARD_TICK_MS 100
 
 struct checkin {
@@ -35,12 +35,8 @@ struct checkin {
 	struct vehicle last;
 	int asking_statement; /* documents or parts not handed over: has the owner declared it? */
 	char not_handed_over[512];
-	int weighing;
+	struct tui_weighing weighing;
 	char unusual[512]; /* an unusual mass, asked about before saving */
-	int scale_result;
-	double kg;
-	int has_kg;
-	char scale_msg[256];
 	int reading;          /* waiting for the ID card on the reader */
 	int expired_card;     /* an expired card read: waiting for the clerk's word */
 	struct idcard card;   /* the card just read (cleared once used) */
@@ -52,25 +48,6 @@ static const struct tui_key checkin_keys[] = {
 	{TUI_FN(KEY_F(5)), ACT_SCALE, "Scale", "读磅", "Read the weighed mass from the scale", "从地磅读取过磅重量"},
 	{TUI_FN(KEY_F(6)), ACT_IDCARD, "IDCard", "身份证", "Read the owner's ID card (a company's: the agent's) into the form",
 	 "读取车主身份证填入表格（单位车主：经办人身份证）"},
-	{TUI_ENTER, ACT_SUBMIT, NULL, NULL, "Next field; on the last field: save", "下一栏；在最后一栏：保存"},
-	{TUI_TAB, ACT_NEXT_FIELD, NULL, NULL, "Next field", "下一栏"},
-	{TUI_FN(KEY_DOWN), ACT_NEXT_FIELD, NULL, NULL, "Next field", "下一栏"},
-	{TUI_FN(KEY_BTAB), ACT_PREV_FIELD, NULL, NULL, "Previous field", "上一栏"},
-	{TUI_FN(KEY_UP), ACT_PREV_FIELD, NULL, NULL, "Previous field", "上一栏"},
-	{TUI_FN(KEY_NPAGE), ACT_PAGE_DOWN, NULL, NULL, "A page of fields down", "向下翻一页"},
-	{TUI_FN(KEY_PPAGE), ACT_PAGE_UP, NULL, NULL, "A page of fields up", "向上翻一页"},
-	{TUI_FN(KEY_LEFT), ACT_NONE, NULL, NULL, "Cursor left; on a choice: the previous choice",
-	 "光标左移；选择栏：上一个选项"},
-	{TUI_FN(KEY_RIGHT), ACT_NONE, NULL, NULL, "Cursor right; on a choice: the next choice",
-	 "光标右移；选择栏：下一个选项"},
-	{' ', ACT_NONE, NULL, NULL, "On a choice: the next choice; on yes/no: toggle; on missing parts: mark",
-	 "选择栏：下一个选项；是/否栏：切换；缺失部件：勾选"},
-	{TUI_FN(KEY_HOME), ACT_NONE, NULL, NULL, "Start of the field", "移到栏首"},
-	{TUI_FN(KEY_END), ACT_NONE, NULL, NULL, "End of the field", "移到栏尾"},
-	{TUI_FN(KEY_BACKSPACE), ACT_NONE, NULL, NULL, "Delete the character before the cursor", "删除光标前的字"},
-	{TUI_FN(KEY_DC), ACT_NONE, NULL, NULL, "Delete the character under the cursor", "删除光标处的字"},
-	{TUI_CTRL('u'), ACT_NONE, NULL, NULL, "Delete up to the cursor", "删除光标前的全部内容"},
-	{TUI_CTRL('k'), ACT_NONE, NULL, NULL, "Delete from the cursor to the end", "删除光标后的全部内容"},
 	{TUI_FN(KEY_F(3)), ACT_SHOW_SAVED, NULL, NULL, "After saving: show the vehicle just saved",
 	 "保存后：查看刚保存的车辆"},
 	{'p', ACT_NONE, NULL, NULL, "After saving: print the vehicle tag", "保存后：打印车辆标签"},
@@ -92,7 +69,7 @@ static void checkin_close(struct tui *t, void *state)
 {
 	(void)t;
 	struct checkin *c = state;
-	if (c->weighing)
+	if (c->weighing.active)
 		tui_scale_release();
 	if (c->reading)
 		tui_idcard_release();
@@ -193,70 +170,19 @@ static const struct form_field *scale_field(void)
 	return NULL;
 }
 
-static void scale_look(struct tui *t, struct checkin *c)
-{
-	double kg = 0;
-	char msg[256];
-	int r = tui_read_scale(&kg, msg, sizeof msg);
-	if (r == TUI_SCALE_ERROR) {
-		c->weighing = 0;
-		tui_ticks(t, 0);
-		tui_error(t, "%s", msg);
-		return;
-	}
-	if (r == TUI_SCALE_STABLE || r == TUI_SCALE_MOTION) {
-		c->kg = kg;
-		c->has_kg = 1;
-	}
-	/* Nothing new: the last word stays on screen. */
-	if (r == TUI_SCALE_WAITING && !*msg)
-		return;
-	c->scale_result = r;
-	sy_strlcpy(c->scale_msg, msg, sizeof c->scale_msg);
-}
-
 static void scale_start(struct tui *t, struct checkin *c)
 {
-	if (!scale_field())
-		return;
-	c->weighing = 1;
-	c->has_kg = 0;
-	c->scale_result = TUI_SCALE_WAITING;
-	c->scale_msg[0] = '\0';
-	scale_look(t, c);
-	if (c->weighing)
-		tui_ticks(t, SCALE_TICK_MS);
-}
-
-static void scale_stop(struct tui *t, struct checkin *c)
-{
-	c->weighing = 0;
-	tui_ticks(t, 0);
-	tui_scale_release();
-}
-
-static void scale_take(struct tui *t, struct checkin *c)
-{
-	if (!c->has_kg || c->scale_result != TUI_SCALE_STABLE) {
-		tui_error(t, _("The weight is not stable yet: wait until the scale says stable"));
-		return;
-	}
-	char value[32];
-	snprintf(value, sizeof value, "%.2f", c->kg);
-	scale_stop(t, c);
-	if (tui_form_set(t, c->form, scale_field()->key, value) == 0)
-		tui_info(t, _("Weight taken from the scale: %s kg"), value);
+	if (scale_field())
+		tui_weighing_start(t, &c->weighing);
 }
 
 static int weighing_key(struct tui *t, struct checkin *c, int action)
 {
-	if (action == ACT_BACK)
-		scale_stop(t, c), tui_info(t, _("Weighing cancelled"));
-	else if (action == ACT_SUBMIT || action == ACT_SCALE)
-		scale_take(t, c);
-	else if (action == ACT_QUIT || action == ACT_HELP)
-		return TUI_UNHANDLED;
-	return TUI_HANDLED;
+	char value[32];
+	enum tui_weighing_result r = tui_weighing_key(t, &c->weighing, action, value, sizeof value);
+	if (r == WEIGHING_TAKEN)
+		tui_form_set(t, c->form, scale_field()->key, value);
+	return r == WEIGHING_PASS ? TUI_UNHANDLED : TUI_HANDLED;
 }
 
 /* ---- the ID card ---- */
@@ -385,8 +311,8 @@ static int expired_key(struct tui *t, struct checkin *c, int action, int key)
 static void checkin_tick(struct tui *t, void *state)
 {
 	struct checkin *c = state;
-	if (c->weighing)
-		scale_look(t, c);
+	if (c->weighing.active)
+		tui_weighing_look(t, &c->weighing);
 	else if (c->reading)
 		idcard_look(t, c);
 }
@@ -436,7 +362,7 @@ static int unusual_key(struct tui *t, struct checkin *c, int action, int key)
 static int checkin_key(struct tui *t, void *state, int action, int key)
 {
 	struct checkin *c = state;
-	if (c->weighing)
+	if (c->weighing.active)
 		return weighing_key(t, c, action);
 	if (c->reading)
 		return reading_key(t, c, action);
@@ -463,21 +389,6 @@ static int checkin_key(struct tui *t, void *state, int action, int key)
 
 /* ---- drawing ---- */
 
-static void draw_box(struct tui_rect r, const char *const *lines, const int *attrs, int n)
-{
-	int w = 0;
-	for (int i = 0; i < n; i++)
-		if (tui_width(lines[i]) > w)
-			w = tui_width(lines[i]);
-	w += 6;
-	if (w > r.w - 2)
-		w = r.w - 2;
-	int h = n + 4, y = r.y + (r.h - h) / 2, x = r.x + (r.w - w) / 2;
-	tui_box(y, x, h, w, tui_style(STYLE_BOX));
-	for (int i = 0; i < n; i++)
-		tui_put(y + 2 + i, x + 3, w - 6, lines[i], attrs[i]);
-}
-
 static void draw_saved(struct tui_rect r, const struct checkin *c)
 {
 	char head[128], what[256], missing[256] = "", part[96];
@@ -492,32 +403,10 @@ static void draw_saved(struct tui_rect r, const struct checkin *c)
 			 vehicle_missing_what(&c->last, part, sizeof part));
 	const char *lines[] = {head, what, missing, _("Enter: check in the next vehicle"),
 			       _("V or F3: show this vehicle    Esc: back to the menu"),
-			       sy_pick("P: print the vehicle tag    T: show the tag first", "P：打印车辆标签    T：先预览标签")};
+			       _("P: print the vehicle tag    T: show the tag first")};
 	const int attrs[] = {tui_style(STYLE_INFO) | A_BOLD, A_NORMAL, tui_style(STYLE_LATE) | A_BOLD, A_NORMAL, A_NORMAL,
 			     A_NORMAL};
-	draw_box(r, lines, attrs, 6);
-}
-
-/* The start of s that fits in width cells, broken at a space when there is
- * one (copied to out); returns the rest, spaces skipped. */
-static const char *wrap_line(const char *s, int width, char *out, size_t size)
-{
-	size_t n = tui_fit(s, width);
-	if (s[n]) {
-		size_t space = n;
-		while (space > 0 && s[space] != ' ')
-			space--;
-		if (space > 0)
-			n = space;
-	}
-	if (n >= size)
-		n = size - 1;
-	memcpy(out, s, n);
-	out[n] = '\0';
-	s += n;
-	while (*s == ' ')
-		s++;
-	return s;
+	tui_box_lines(r, lines, attrs, 6);
 }
 
 /* Break text into lines of at most w cells after its separators (", ",
@@ -560,32 +449,7 @@ static void draw_statement(struct tui_rect r, const struct checkin *c)
 	lines[k] = _("Has the owner signed a written statement declaring it (Order 715)?"), attrs[k++] = A_BOLD;
 	lines[k] = "", attrs[k++] = A_NORMAL;
 	lines[k] = _("Y: yes, it is on file: save    any other key: back to the form"), attrs[k++] = A_NORMAL;
-	draw_box(r, lines, attrs, k);
-}
-
-static void draw_weighing(struct tui_rect r, const struct checkin *c)
-{
-	char weight[128], state[3][300];
-	const char *lines[7];
-	int attrs[7], n = 0;
-	if (c->has_kg)
-		snprintf(weight, sizeof weight, "%.2f kg", c->kg);
-	else
-		snprintf(weight, sizeof weight, "%s", _("waiting for the scale..."));
-	int state_attr = c->scale_result == TUI_SCALE_STABLE ? tui_style(STYLE_INFO)
-			 : c->scale_result == TUI_SCALE_CONDITION ? tui_style(STYLE_LATE)
-								  : tui_style(STYLE_MARK);
-	lines[n] = _("Reading the scale"), attrs[n++] = A_BOLD;
-	lines[n] = weight, attrs[n++] = A_BOLD;
-	/* The scale's word can be long (what an unreadable line sends): up to three lines. */
-	const char *rest = c->scale_msg;
-	for (int i = 0; i < 3 && (i == 0 || *rest); i++) {
-		rest = wrap_line(rest, r.w - 8, state[i], sizeof state[i]);
-		lines[n] = state[i], attrs[n++] = state_attr;
-	}
-	lines[n] = "", attrs[n++] = A_NORMAL;
-	lines[n] = _("Enter: take the weight once stable    Esc: cancel"), attrs[n++] = A_NORMAL;
-	draw_box(r, lines, attrs, n);
+	tui_box_lines(r, lines, attrs, k);
 }
 
 /* Cut s into two lines of at most width cells, at a space when there is one. */
@@ -612,7 +476,7 @@ static void draw_reading(struct tui_rect r, const struct checkin *c)
 			       msg1, msg2, where, "", _("Esc: cancel")};
 	int msg_attr = *c->card_msg ? tui_style(STYLE_MARK) : (int)A_NORMAL;
 	const int attrs[] = {A_BOLD, msg_attr, msg_attr, tui_style(STYLE_HINT), A_NORMAL, A_NORMAL};
-	draw_box(r, lines, attrs, 6);
+	tui_box_lines(r, lines, attrs, 6);
 }
 
 static void draw_expired(struct tui_rect r, const struct checkin *c)
@@ -624,7 +488,7 @@ static void draw_expired(struct tui_rect r, const struct checkin *c)
 			       _("An expired card is not a valid identity document: ask for a valid one."),
 			       _("Y: fill in its details anyway    Esc: leave the form as it was")};
 	const int attrs[] = {tui_style(STYLE_LATE) | A_BOLD, A_NORMAL, tui_style(STYLE_LATE), A_NORMAL, A_NORMAL, A_NORMAL};
-	draw_box(r, lines, attrs, 6);
+	tui_box_lines(r, lines, attrs, 6);
 }
 
 /* The message broken into lines that fit the box. */
@@ -650,7 +514,7 @@ static void draw_unusual(struct tui_rect r, const struct checkin *c)
 	}
 	lines[n] = "", attrs[n++] = A_NORMAL;
 	lines[n] = _("Enter: save it as it is    any other key: correct it"), attrs[n++] = A_NORMAL;
-	draw_box(r, lines, attrs, n);
+	tui_box_lines(r, lines, attrs, n);
 }
 
 static void checkin_draw(struct tui *t, void *state)
@@ -664,9 +528,9 @@ static void checkin_draw(struct tui *t, void *state)
 	} else if (c->asking_statement) {
 		tui_cursor(t, -1, -1);
 		draw_statement(r, c);
-	} else if (c->weighing) {
+	} else if (c->weighing.active) {
 		tui_cursor(t, -1, -1);
-		draw_weighing(r, c);
+		tui_weighing_draw(r, &c->weighing);
 	} else if (c->reading) {
 		tui_cursor(t, -1, -1);
 		draw_reading(r, c);
@@ -684,6 +548,7 @@ const struct screen_ops screen_checkin = {
 	.title_en = "Check-in",
 	.title_zh = "车辆登记",
 	.keys = checkin_keys,
+	.base = keys_form,
 	.open = checkin_open,
 	.draw = checkin_draw,
 	.key = checkin_key,

@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "app/keys.h"
 #include "app/screens.h"
 #include "app/tui_ask.h"
 #include "app/tui_form.h"
@@ -17,23 +18,22 @@
 #include "forms/form.h"
 
 enum { ACT_CORRECT = ACT_SCREEN };
+/* What the box over the form asks: an unusual mass first, then the reason. */
+enum { ASK_REASON, ASK_MASS };
 
 struct correct {
 	struct vehicle old, v;
 	struct tui_form *form;
 	struct tui_ask ask;
 	struct vehicle_correction plan;
+	char unusual[512]; /* why the mass asked about is unusual */
+	char unusual_field[32];
 };
+
+static void ask_reason(struct correct *c);
 
 static const struct tui_key correct_keys[] = {
 	{TUI_FN(KEY_F(2)), ACT_CORRECT, "Save", "保存", "Save the correction (asks the reason)", "保存更正（须填原因）"},
-	{TUI_ENTER, ACT_SUBMIT, NULL, NULL, "Next field", "下一栏"},
-	{TUI_TAB, ACT_NEXT_FIELD, NULL, NULL, "Next field", "下一栏"},
-	{TUI_FN(KEY_DOWN), ACT_NEXT_FIELD, NULL, NULL, "Next field", "下一栏"},
-	{TUI_FN(KEY_BTAB), ACT_PREV_FIELD, NULL, NULL, "Previous field", "上一栏"},
-	{TUI_FN(KEY_UP), ACT_PREV_FIELD, NULL, NULL, "Previous field", "上一栏"},
-	{TUI_FN(KEY_NPAGE), ACT_PAGE_DOWN, NULL, NULL, "A page of fields down", "向下翻一页"},
-	{TUI_FN(KEY_PPAGE), ACT_PAGE_UP, NULL, NULL, "A page of fields up", "向上翻一页"},
 	{0},
 };
 
@@ -121,9 +121,28 @@ static void start(struct tui *t, struct correct *c)
 		tui_error(t, "%s", err.msg);
 		return;
 	}
+	/* A changed mass unusual for the vehicle is asked about, as at check-in. */
+	c->v.weight_confirmed = 0;
+	if ((c->v.weighed_kg != c->old.weighed_kg || c->v.curb_mass_kg != c->old.curb_mass_kg) &&
+	    vehicle_check_weights(&c->v, &err) != SY_OK) {
+		snprintf(title, sizeof title, _("Is this mass right? Weighed %g kg, curb mass %g kg"), c->v.weighed_kg,
+			 c->v.curb_mass_kg);
+		tui_ask_start(&c->ask, ASK_MASS, title);
+		tui_ask_note(&c->ask, _("Enter: keep it as typed  Esc: correct it"));
+		sy_strlcpy(c->unusual, err.msg, sizeof c->unusual);
+		sy_strlcpy(c->unusual_field, err.field, sizeof c->unusual_field);
+		return;
+	}
+	ask_reason(c);
+}
+
+static void ask_reason(struct correct *c)
+{
+	char labels[1024], title[160];
+	changed_labels(c, labels, sizeof labels);
 	snprintf(title, sizeof title, _("Correct %s: %s"), c->old.stock_no, labels);
-	tui_ask_start(&c->ask, 0, title);
-	tui_ask_add(&c->ask, sy_pick("Reason", "原因"), "", _("Why it is corrected (kept in the record)"), 120);
+	tui_ask_start(&c->ask, ASK_REASON, title);
+	tui_ask_add(&c->ask, C_("asked", "Reason"), "", _("Why it is corrected (kept in the record)"), 120);
 }
 
 static void save(struct tui *t, struct correct *c)
@@ -153,10 +172,22 @@ static int correct_key(struct tui *t, void *state, int action, int key)
 {
 	struct correct *c = state;
 	if (c->ask.active) {
+		int mass = c->ask.purpose == ASK_MASS;
 		switch (tui_ask_key(&c->ask, action, key)) {
 		case ASK_PASS: return TUI_UNHANDLED;
-		case ASK_DONE: save(t, c); break;
-		case ASK_CANCEL: tui_info(t, "%s", _("Not corrected")); break;
+		case ASK_DONE:
+			if (mass) {
+				c->v.weight_confirmed = 1;
+				ask_reason(c);
+			} else {
+				save(t, c);
+			}
+			break;
+		case ASK_CANCEL:
+			if (mass)
+				tui_form_focus_key(c->form, c->unusual_field, c->unusual);
+			tui_info(t, "%s", mass ? _("Not corrected: correct the mass, then save again") : _("Not corrected"));
+			break;
 		default: break;
 		}
 		return TUI_HANDLED;
@@ -184,6 +215,7 @@ const struct screen_ops screen_vehicle_correct = {
 	.title_en = "Correct a vehicle",
 	.title_zh = "更正车辆信息",
 	.keys = correct_keys,
+	.base = keys_form,
 	.open = correct_open,
 	.draw = correct_draw,
 	.key = correct_key,

@@ -237,8 +237,7 @@ static int printer_key(struct tui *t, void *state, int action, int key)
 		if (p->n)
 			use(t, p, p->list[p->sel].id, NULL);
 		else
-			tui_error(t, "%s", sy_pick("No printer to choose: connect one, switch it on, F5; F2: one on the network",
-						   "没有可选的打印机：请连接并打开打印机，再按 F5；F2：网络打印机"));
+			tui_error(t, "%s", _("No printer to choose: connect one, switch it on, F5; F2: one on the network"));
 		return TUI_HANDLED;
 	default: return tui_list_move(&p->sel, p->n, p->n, action);
 	}
@@ -312,7 +311,7 @@ static void draw_scale(struct tui *t, struct tui_rect r)
 	int y = r.y + r.h - 5;
 	int chosen = cmd_scale_configured(tui_cli(t), &cfg);
 	source_of(t, DEVICE_SCALE, from, sizeof from);
-	snprintf(text, sizeof text, "%s%s", sy_pick("Scale", "地磅"), chosen ? from : "");
+	snprintf(text, sizeof text, "%s%s", _("Scale"), chosen ? from : "");
 	tui_put(y, r.x + 1, r.w - 2, text, tui_style(STYLE_HEADER));
 	if (chosen) {
 		const char *where = cfg.port ? cfg.port : cfg.device;
@@ -352,13 +351,12 @@ static void draw_header(struct tui *t, struct printers *p, struct tui_rect r)
 		 where);
 	tui_put(r.y + 1, r.x + 1, r.w - 2, text, tui_style(STYLE_HINT));
 	source_of(t, DEVICE_PRINTER, from, sizeof from);
-	snprintf(text, sizeof text, sy_pick("Label printer now: %s%s%s%s%s", "当前标签打印机：%s%s%s%s%s"),
-		 *p->settings.printer ? p->settings.printer : sy_pick("the first found", "找到的第一台"),
+	snprintf(text, sizeof text, _("Label printer now: %s%s%s%s%s"),
+		 *p->settings.printer ? p->settings.printer : _("the first found"),
 		 *p->settings.language ? " (" : "", p->settings.language, *p->settings.language ? ")" : "", from);
 	tui_put(r.y + 2, r.x + 1, r.w - 2, text, A_NORMAL);
 	tui_put(r.y + 3, r.x + 1, r.w - 2,
-		sy_pick("USB printers found (Enter chooses, F2 network, F4 first found, F5 look again):",
-			"找到的 USB 打印机（回车选择，F2 网络打印机，F4 自动，F5 重新查找）："),
+		_("USB printers found (Enter chooses, F2 network, F4 first found, F5 look again):"),
 		tui_style(STYLE_HINT));
 }
 
@@ -383,8 +381,7 @@ static void printer_draw(struct tui *t, void *state)
 	if (!p->n)
 		tui_put(r.y + 5, r.x + 2, r.w - 3,
 			*p->error ? p->error
-				  : sy_pick("No label printer found on USB: connect it and switch it on, then F5",
-					    "USB 上没有找到标签打印机：请连接并打开，再按 F5"),
+				  : _("No label printer found on USB: connect it and switch it on, then F5"),
 			tui_style(STYLE_LATE));
 	draw_idcard(t, r.y + r.h - 8, r);
 	draw_scale(t, r);

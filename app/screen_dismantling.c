@@ -138,29 +138,29 @@ static void ask_step(struct tui *t, struct dismantling *s, int absent)
 		const char *hint = st->qty != DEP_QTY_REQUIRED ? _("Weight, when the scale is at hand; may stay empty")
 				   : empty_ok			? _("Drained or recovered amount; 0 for an empty system")
 								: _("Weight of what was removed, in kg (more than 0)");
-		add_line(s, SLOT_QTY, sy_pick("Quantity", "数量"), "", hint, 12);
+		add_line(s, SLOT_QTY, _("Quantity"), "", hint, 12);
 	}
 	if (st->units == (DEP_UNIT_L | DEP_UNIT_KG))
-		add_line(s, SLOT_UNIT, sy_pick("Unit (l/kg)", "单位（l/kg）"), "l", _("l for litres, kg for kilograms"), 3);
+		add_line(s, SLOT_UNIT, _("Unit (l/kg)"), "l", _("l for litres, kg for kilograms"), 3);
 	if (st->waste_code) {
 		snprintf(hint, sizeof hint, _("Waste container code; empty: the open container of %s"), st->waste_code);
-		add_line(s, SLOT_CONTAINER, sy_pick("Container", "容器"), "", hint, 30);
+		add_line(s, SLOT_CONTAINER, _("Container"), "", hint, 30);
 	}
 	if (st->detail != DEP_DETAIL_NONE) {
 		join_choices(dep_detail_choices(st->detail), hint, sizeof hint);
 		add_line(s, SLOT_DETAIL,
-			 st->detail == DEP_DETAIL_REFRIGERANT	? sy_pick("Refrigerant type", "制冷剂类型")
-			 : st->detail == DEP_DETAIL_INSULATION ? sy_pick("Result", "结果")
-								: sy_pick("State", "状态"),
+			 st->detail == DEP_DETAIL_REFRIGERANT	? _("Refrigerant type")
+			 : st->detail == DEP_DETAIL_INSULATION ? _("Result")
+								: _("State"),
 			 "", hint, 20);
 	}
 	if (st->detail == DEP_DETAIL_BATTERY)
-		add_line(s, SLOT_BATTERY, sy_pick("Battery code", "电池编码"), s->v.battery_code, _("The 24-character code on the pack"), 24);
+		add_line(s, SLOT_BATTERY, _("Battery code"), s->v.battery_code, _("The 24-character code on the pack"), 24);
 	if (strcmp(st->code, "battery_handover") == 0) {
-		add_line(s, SLOT_RECIPIENT, sy_pick("Recipient", "接收单位"), "", _("Who received the traction battery"), 60);
+		add_line(s, SLOT_RECIPIENT, _("Recipient"), "", _("Who received the traction battery"), 60);
 		join_choices(dep_recipient_kinds, hint, sizeof hint);
-		add_line(s, SLOT_RKIND, sy_pick("Recipient kind", "接收单位类型"), "", hint, 40);
-		add_line(s, SLOT_RCODE, sy_pick("Credit code", "统一社会信用代码"), "", _("The recipient's unified social credit code (optional)"),
+		add_line(s, SLOT_RKIND, _("Recipient kind"), "", hint, 40);
+		add_line(s, SLOT_RCODE, _("Credit code"), "", _("The recipient's unified social credit code (optional)"),
 			 18);
 	}
 }
@@ -266,11 +266,11 @@ static int done_count(const struct dep_status *st)
 static const char *state_label(enum dep_state st)
 {
 	switch (st) {
-	case DEP_DONE: return sy_pick("done", "已完成");
-	case DEP_ABSENT: return sy_pick("not present", "无此项");
-	case DEP_NEXT: return sy_pick("next", "下一步");
-	case DEP_OPEN: return sy_pick("open", "可进行");
-	default: return sy_pick("blocked", "不能进行");
+	case DEP_DONE: return C_("step", "done");
+	case DEP_ABSENT: return _("not present");
+	case DEP_NEXT: return _("next");
+	case DEP_OPEN: return C_("step", "open");
+	default: return _("blocked");
 	}
 }
 
@@ -296,9 +296,9 @@ static void dismantling_draw(struct tui *t, void *state)
 	char text[600];
 	snprintf(text, sizeof text, "%s  %s  %s  %s", s->v.stock_no, s->v.vin, s->v.plate, s->v.brand_model);
 	tui_put(r.y, r.x + 1, r.w - 2, text, A_BOLD);
-	snprintf(text, sizeof text, sy_pick("Pretreatment (GB 22128): %d/%d done", "预处理（GB 22128）：已完成 %d/%d"), done_count(&s->st), s->st.n);
+	snprintf(text, sizeof text, _("Pretreatment (GB 22128): %d/%d done"), done_count(&s->st), s->st.n);
 	if (s->st.complete)
-		snprintf(text + strlen(text), sizeof text - strlen(text), "  %s", sy_pick("complete: may be dismantled", "已完成，可以拆解"));
+		snprintf(text + strlen(text), sizeof text - strlen(text), "  %s", _("complete: may be dismantled"));
 	tui_put(r.y + 1, r.x + 1, r.w - 2, text, s->st.complete ? tui_style(STYLE_INFO) : tui_style(STYLE_HINT));
 	int sw = 0;
 	for (int i = 0; i < s->st.n; i++) {
@@ -315,9 +315,9 @@ static void dismantling_draw(struct tui *t, void *state)
 	if (s->sel >= s->top + rows)
 		s->top = s->sel - rows + 1;
 	tui_put(r.y + 2, r.x, r.w, "", tui_style(STYLE_HEADER));
-	tui_put(r.y + 2, r.x + 4, sw + 1, sy_pick("Step", "步骤"), tui_style(STYLE_HEADER));
-	tui_put(r.y + 2, r.x + 5 + sw, stw, sy_pick("State", "状态"), tui_style(STYLE_HEADER));
-	tui_put(r.y + 2, r.x + 5 + sw + stw, r.w - 5 - sw - stw, sy_pick("Recorded / why blocked", "记录内容／不能进行的原因"), tui_style(STYLE_HEADER));
+	tui_put(r.y + 2, r.x + 4, sw + 1, _("Step"), tui_style(STYLE_HEADER));
+	tui_put(r.y + 2, r.x + 5 + sw, stw, _("State"), tui_style(STYLE_HEADER));
+	tui_put(r.y + 2, r.x + 5 + sw + stw, r.w - 5 - sw - stw, _("Recorded / why blocked"), tui_style(STYLE_HEADER));
 	for (int i = s->top; i < s->st.n && i - s->top < rows; i++) {
 		const struct dep_item *it = &s->st.items[i];
 		int y = r.y + 3 + i - s->top, sel = i == s->sel;
@@ -350,7 +350,7 @@ static void dismantling_draw(struct tui *t, void *state)
 			tui_put(r.y + r.h - 1, r.x + 1, r.w - 2, it->reason, tui_style(STYLE_LATE));
 		else
 			tui_put(r.y + r.h - 1, r.x + 1, r.w - 2,
-				sy_pick("Enter: record the step under the cursor  F4: not present  F7: parts", "回车：记录所选步骤  F4：无此项  F7：零部件"), tui_style(STYLE_HINT));
+				_("Enter: record the step under the cursor  F4: not present  F7: parts"), tui_style(STYLE_HINT));
 	}
 	if (s->ask.active)
 		tui_ask_draw(t, &s->ask);

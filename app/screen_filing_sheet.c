@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "app/filing_sheet.h"
+#include "app/keys.h"
 #include "app/screens.h"
 #include "app/tui_filing.h"
 #include "app/tui_view.h"
@@ -28,12 +29,6 @@ static const struct tui_key sheet_keys[] = {
 	{TUI_FN(KEY_F(6)), ACT_PDF, "PDF", "PDF", "Write the sheet as a one-page PDF beside the database",
 	 "生成单页 PDF（存于数据库旁）"},
 	{TUI_FN(KEY_F(7)), ACT_VEHICLE, "Vehicle", "车辆", "Open the vehicle", "打开车辆"},
-	{TUI_FN(KEY_UP), ACT_UP, NULL, NULL, "Scroll up", "向上滚动"},
-	{TUI_FN(KEY_DOWN), ACT_DOWN, NULL, NULL, "Scroll down", "向下滚动"},
-	{TUI_FN(KEY_PPAGE), ACT_PAGE_UP, NULL, NULL, "A page up", "向上翻页"},
-	{TUI_FN(KEY_NPAGE), ACT_PAGE_DOWN, NULL, NULL, "A page down", "向下翻页"},
-	{TUI_FN(KEY_HOME), ACT_FIRST, NULL, NULL, "To the top", "到开头"},
-	{TUI_FN(KEY_END), ACT_LAST, NULL, NULL, "To the end", "到结尾"},
 	{0},
 };
 
@@ -148,6 +143,7 @@ const struct screen_ops screen_filing_sheet = {
 	.title_en = "What to file",
 	.title_zh = "填报内容",
 	.keys = sheet_keys,
+	.base = keys_scroll,
 	.open = sheet_open,
 	.draw = sheet_draw,
 	.key = sheet_key,

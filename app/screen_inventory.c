@@ -23,10 +23,7 @@ enum { ACT_MOVE = ACT_SCREEN, ACT_SELL };
 enum { ASK_MOVE = 1, ASK_SELL, ASK_PRICE };
 
 struct inventory {
-	struct tui *t;
-	struct tui_edit text;
-	struct tui_list list;
-	struct tui_ask ask;
+	struct tui_list_screen base;
 	struct part target;
 	char buyer[256]; /* the sale waiting for a word on its price */
 	double price;
@@ -48,33 +45,13 @@ static int query(void *ctx, int want, sy_err *err)
 {
 	struct inventory *s = ctx;
 	char text[TUI_EDIT_MAX * 4];
-	tui_edit_text(&s->text, text, sizeof text);
+	tui_edit_text(&s->base.text, text, sizeof text);
 	struct part_query q = {.text = text, .limit = want};
-	return part_search(tui_db(s->t), &q, keep_row, &s->list, err);
+	return part_search(tui_db(s->base.t), &q, keep_row, &s->base.list, err);
 }
 
-static int same_part(const void *a, const void *b) { return ((const struct part *)a)->id == ((const struct part *)b)->id; }
-
-static const struct tui_list_rows part_rows = {sizeof(struct part), query, NULL, same_part};
-
-static int inventory_open(struct tui *t, const struct screen_ops *self, const void *arg, void **state)
-{
-	(void)self;
-	struct inventory *s = xcalloc(1, sizeof *s);
-	s->t = t;
-	tui_edit_set(&s->text, arg ? arg : "", 40);
-	tui_list_init(&s->list, &part_rows, s);
-	*state = s;
-	return 0;
-}
-
-static void inventory_close(struct tui *t, void *state)
-{
-	(void)t;
-	struct inventory *s = state;
-	tui_list_free(&s->list);
-	free(s);
-}
+static const struct tui_list_screen_def part_list = {
+	sizeof(struct inventory), {sizeof(struct part), query, NULL, offsetof(struct part, id)}, 1, NULL};
 
 /* The box for the part in s->target. */
 static void open_box(struct inventory *s, int purpose)
@@ -82,26 +59,26 @@ static void open_box(struct inventory *s, int purpose)
 	const struct part *p = &s->target;
 	char title[200];
 	if (purpose == ASK_MOVE) {
-		snprintf(title, sizeof title, sy_pick("Move %s (%s, now in %s)", "移动 %s（%s，现在 %s）"), p->part_no,
+		snprintf(title, sizeof title, _("Move %s (%s, now in %s)"), p->part_no,
 			 part_kind_name(&p->kind), *p->location ? p->location : "-");
-		tui_ask_start(&s->ask, purpose, title);
-		tui_ask_add(&s->ask, sy_pick("New bin", "新库位"), "", sy_pick("Bin or shelf, e.g. A-03-2", "库位或货架，如 A-03-2"),
+		tui_ask_start(&s->base.ask, purpose, title);
+		tui_ask_add(&s->base.ask, _("New bin"), "", _("Bin or shelf, e.g. A-03-2"),
 			    20);
 	} else {
 		char price[32] = "";
 		if (p->price > 0)
 			snprintf(price, sizeof price, "%g", p->price);
-		snprintf(title, sizeof title, sy_pick("Sell %s (%s)", "售出 %s（%s）"), p->part_no, part_kind_name(&p->kind));
-		tui_ask_start(&s->ask, purpose, title);
-		tui_ask_add(&s->ask, sy_pick("To", "买方"), "",
-			    sy_pick("Buyer's name (a walk-in buyer of a used part is added)", "买方名称（旧件散客会自动登记）"), 60);
-		tui_ask_add(&s->ask, sy_pick("Price", "价格"), price, sy_pick("In yuan; empty: the asking price", "元；空：按标价"), 12);
+		snprintf(title, sizeof title, _("Sell %s (%s)"), p->part_no, part_kind_name(&p->kind));
+		tui_ask_start(&s->base.ask, purpose, title);
+		tui_ask_add(&s->base.ask, C_("sale", "To"), "",
+			    _("Buyer's name (a walk-in buyer of a used part is added)"), 60);
+		tui_ask_add(&s->base.ask, _("Price"), price, _("In yuan; empty: the asking price"), 12);
 	}
 }
 
 static void ask_for(struct tui *t, struct inventory *s, int purpose)
 {
-	const struct part *p = tui_list_selected(&s->list);
+	const struct part *p = tui_list_selected(&s->base.list);
 	if (!p) {
 		tui_error(t, _("No part chosen: type part of a part number, kind, VIN or bin"));
 		return;
@@ -114,14 +91,14 @@ static void do_move(struct tui *t, struct inventory *s)
 {
 	char bin[96];
 	sy_err err = {0};
-	tui_ask_text(&s->ask, 0, bin, sizeof bin);
+	tui_ask_text(&s->base.ask, 0, bin, sizeof bin);
 	if (part_move(tui_db(t), &s->target, bin, &err) != SY_OK) {
 		tui_error(t, "%s", err.msg);
-		s->ask.active = 1;
+		s->base.ask.active = 1;
 		return;
 	}
 	tui_info(t, _("%s moved to %s"), s->target.part_no, s->target.location);
-	tui_list_keep(&s->list, &s->target);
+	tui_list_keep(&s->base.list, &s->target);
 }
 
 /* Is a price so far from the asking price that it may be a slip of the
@@ -137,9 +114,9 @@ static void ask_sell_again(struct inventory *s)
 	char price[32];
 	snprintf(price, sizeof price, "%g", s->price);
 	open_box(s, ASK_SELL);
-	tui_edit_set(&s->ask.edit[0], s->buyer, 60);
-	tui_edit_set(&s->ask.edit[1], price, 12);
-	tui_ask_focus(&s->ask, 1);
+	tui_edit_set(&s->base.ask.edit[0], s->buyer, 60);
+	tui_edit_set(&s->base.ask.edit[1], price, 12);
+	tui_ask_focus(&s->base.ask, 1);
 }
 
 static void sell_now(struct tui *t, struct inventory *s)
@@ -185,27 +162,27 @@ static void sell_now(struct tui *t, struct inventory *s)
 		return;
 	}
 	tui_info(t, _("%s sold to %s (%s)"), s->target.part_no, party.name, s->target.ship_no);
-	tui_list_keep(&s->list, &s->target);
+	tui_list_keep(&s->base.list, &s->target);
 }
 
 static void do_sell(struct tui *t, struct inventory *s)
 {
 	char price_text[32], *end;
-	tui_ask_text(&s->ask, 0, s->buyer, sizeof s->buyer);
-	tui_ask_text(&s->ask, 1, price_text, sizeof price_text);
+	tui_ask_text(&s->base.ask, 0, s->buyer, sizeof s->buyer);
+	tui_ask_text(&s->base.ask, 1, price_text, sizeof price_text);
 	s->price = *price_text ? strtod(price_text, &end) : 0;
 	if (*price_text && (*end || s->price < 0)) {
 		tui_error(t, _("Price: type a number such as 300"));
-		s->ask.active = 1;
-		tui_ask_focus(&s->ask, 1);
+		s->base.ask.active = 1;
+		tui_ask_focus(&s->base.ask, 1);
 		return;
 	}
 	if (price_far(s->price, s->target.price)) {
 		char title[160];
 		snprintf(title, sizeof title, _("Sell %s for %g yuan? Its asking price is %g yuan."), s->target.part_no,
 			 s->price, s->target.price);
-		tui_ask_start(&s->ask, ASK_PRICE, title);
-		tui_ask_note(&s->ask, _("Enter: sell at this price  Esc: change the price"));
+		tui_ask_start(&s->base.ask, ASK_PRICE, title);
+		tui_ask_note(&s->base.ask, _("Enter: sell at this price  Esc: change the price"));
 		return;
 	}
 	sell_now(t, s);
@@ -214,19 +191,19 @@ static void do_sell(struct tui *t, struct inventory *s)
 static int inventory_key(struct tui *t, void *state, int action, int key)
 {
 	struct inventory *s = state;
-	if (s->ask.active) {
-		switch (tui_ask_key(&s->ask, action, key)) {
+	if (s->base.ask.active) {
+		switch (tui_ask_key(&s->base.ask, action, key)) {
 		case ASK_PASS: return TUI_UNHANDLED;
 		case ASK_DONE:
-			if (s->ask.purpose == ASK_MOVE)
+			if (s->base.ask.purpose == ASK_MOVE)
 				do_move(t, s);
-			else if (s->ask.purpose == ASK_SELL)
+			else if (s->base.ask.purpose == ASK_SELL)
 				do_sell(t, s);
 			else
 				sell_now(t, s);
 			break;
 		case ASK_CANCEL:
-			if (s->ask.purpose == ASK_PRICE)
+			if (s->base.ask.purpose == ASK_PRICE)
 				ask_sell_again(s);
 			else
 				tui_info(t, _("Nothing changed"));
@@ -239,62 +216,31 @@ static int inventory_key(struct tui *t, void *state, int action, int key)
 		ask_for(t, s, action == ACT_MOVE ? ASK_MOVE : ASK_SELL);
 		return TUI_HANDLED;
 	}
-	if (tui_list_key(&s->list, action) == TUI_HANDLED)
-		return TUI_HANDLED;
-	if (action != ACT_NONE)
-		return TUI_UNHANDLED;
-	enum tui_edit_result r = tui_edit_key(&s->text, key);
-	if (r == EDIT_CHANGED)
-		tui_list_reset(&s->list);
-	return r == EDIT_IGNORED ? TUI_UNHANDLED : TUI_HANDLED;
+	return tui_list_screen_key(&s->base, action, key);
 }
 
 /* Columns: part no, kind, grade, destination, kg, bin, status, stock no. */
-static const int col_w[] = {13, 0, 1, 9, 7, 9, 8, 12};
-
-static void draw_row(int y, int x, int w, const char *const *v, int attr)
-{
-	int fixed = 0;
-	for (size_t i = 0; i < sizeof col_w / sizeof col_w[0]; i++)
-		fixed += col_w[i] + 1;
-	for (size_t i = 0; i < sizeof col_w / sizeof col_w[0]; i++) {
-		int cw = col_w[i] ? col_w[i] : w - fixed - 1;
-		if (cw < 4)
-			cw = 4;
-		if (i == 4)
-			tui_put_right(y, x, cw, v[i], attr);
-		else
-			tui_put(y, x, cw, v[i], attr);
-		tui_put(y, x + cw, 1, "", attr);
-		x += cw + 1;
-	}
-}
+static const struct tui_column columns[] = {{13, 0}, {0, 0}, {1, 0}, {9, 0}, {7, 1}, {9, 0}, {8, 0}, {12, 0}};
 
 static void inventory_draw(struct tui *t, void *state)
 {
 	struct inventory *s = state;
 	struct tui_rect r = tui_body(t);
-	const char *prompt = sy_pick("Parts:", "零部件：");
+	const char *prompt = _("Parts:");
 	int pw = tui_width(prompt);
 	tui_put(r.y, r.x + 1, pw + 1, prompt, A_BOLD);
-	int cx = tui_edit_draw(&s->text, r.y, r.x + pw + 2, 42, tui_style(STYLE_FIELD_FOCUS));
-	if (!s->ask.active)
+	int cx = tui_edit_draw(&s->base.text, r.y, r.x + pw + 2, 42, tui_style(STYLE_FIELD_FOCUS));
+	if (!s->base.ask.active)
 		tui_cursor(t, r.y, cx);
-	tui_list_refresh(&s->list, r.h - 3);
-	if (s->list.error[0])
-		tui_put(r.y + 1, r.x + 1, r.w - 2, s->list.error, tui_style(STYLE_LATE));
-	else
-		tui_put(r.y + 1, r.x + 1, r.w - 2,
-			sy_pick("Any part of a part number, kind or VIN, or a bin's start; F6 moves, F7 sells",
-				"零部件编号、名称或车辆识别代号的任意部分，或库位开头；F6 移库，F7 售出"),
-			tui_style(STYLE_HINT));
-	const char *head[] = {sy_pick("Part no.", "零部件编号"), sy_pick("Kind", "名称"), "", sy_pick("Dest.", "去向"),
-			      "kg", sy_pick("Bin", "库位"), sy_pick("Status", "状态"), sy_pick("Stock no.", "库存编号")};
-	tui_put(r.y + 2, r.x, r.w, "", tui_style(STYLE_HEADER));
-	draw_row(r.y + 2, r.x + 1, r.w - 2, head, tui_style(STYLE_HEADER));
-	for (int i = 0; i < s->list.count; i++) {
-		const struct part *p = tui_list_row(&s->list, i);
-		int attr = tui_list_is_selected(&s->list, i) ? tui_style(STYLE_SELECTED) : (int)A_NORMAL;
+	tui_list_refresh(&s->base.list, r.h - 3);
+	const char *head[] = {_("Part no."), _("Kind"), "", _("Dest."),
+			      "kg", _("Bin"), _("Status"), _("Stock no.")};
+	tui_list_draw_head(&s->base.list, r.y + 1, r.x, r.w,
+			   _("Any part of a part number, kind or VIN, or a bin's start; F6 moves, F7 sells"),
+			   tui_style(STYLE_HINT), columns, 8, head);
+	for (int i = 0; i < s->base.list.count; i++) {
+		const struct part *p = tui_list_row(&s->base.list, i);
+		int attr = tui_list_is_selected(&s->base.list, i) ? tui_style(STYLE_SELECTED) : (int)A_NORMAL;
 		char kg[16] = "";
 		if (p->weight_kg > 0)
 			snprintf(kg, sizeof kg, "%.1f", p->weight_kg);
@@ -302,19 +248,9 @@ static void inventory_draw(struct tui *t, void *state)
 		const char *dest = sy_lang_is_zh() ? code_label(part_dests, p->dest) : p->dest;
 		const char *v[] = {p->part_no, part_kind_name(&p->kind), p->grade, dest, kg, p->location,
 				   code_label(part_statuses, p->status), p->stock_no};
-		tui_put(r.y + 3 + i, r.x, r.w, "", attr);
-		draw_row(r.y + 3 + i, r.x + 1, r.w - 2, v, attr);
+		tui_list_draw_row(r.y + 3 + i, r.x, r.w, columns, 8, v, attr);
 	}
-	if (s->list.count == 0 && !s->list.error[0])
-		tui_put(r.y + 4, r.x + 2, r.w - 4, sy_pick("No part matches.", "没有符合的零部件。"), A_BOLD);
-	if (s->ask.active)
-		tui_ask_draw(t, &s->ask);
-}
-
-static int inventory_unsaved(void *state)
-{
-	const struct inventory *s = state;
-	return s->ask.active;
+	tui_list_screen_draw_end(t, &s->base, r.y + 4, r.x, r.w, _("No part matches."));
 }
 
 const struct screen_ops screen_inventory = {
@@ -323,9 +259,10 @@ const struct screen_ops screen_inventory = {
 	.title_zh = "零部件库存",
 	.keys = inventory_keys,
 	.base = keys_list,
-	.open = inventory_open,
+	.data = &part_list,
+	.open = tui_list_screen_open,
 	.draw = inventory_draw,
 	.key = inventory_key,
-	.close = inventory_close,
-	.unsaved = inventory_unsaved,
+	.close = tui_list_screen_close,
+	.unsaved = tui_list_screen_unsaved,
 };

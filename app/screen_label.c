@@ -39,7 +39,7 @@ int tui_label_print(struct tui *t, int kind, const char *ref)
 		tui_error(t, "%s", err.msg);
 		return -1;
 	}
-	tui_info(t, sy_pick("Label of %s printed on %s", "%s 的标签已由 %s 打印"), ref, res.printer_name);
+	tui_info(t, C_("label screen", "Label of %s printed on %s"), ref, res.printer_name);
 	return 0;
 }
 

@@ -30,7 +30,7 @@ static const struct menu_entry main_entries[] = {
 	{'4', &screen_inventory, NULL, NULL, "Parts in stock: find, move to another bin, sell", "零部件库存：查找、移库、售出"},
 	{'5', &screen_cert_list, NULL, NULL, "Certificates issued: void, write the PDF again", "已出具的回收证明：作废、重新生成 PDF"},
 	{'6', &screen_waste, "Waste", "危险废物", "Hazardous waste containers: generated, in store, shipped", "危险废物容器：产生、贮存、转移"},
-	{'7', &screen_filings, NULL, NULL, "Filings: MOFCOM entry, battery reports, deregistration; what to file",
+	{'7', &screen_filings, NULL, NULL, "MOFCOM entry, battery reports, deregistration: what to file",
 	 "报送事项：商务部录入、电池溯源、注销登记及填报内容"},
 	{'0', &screen_settings, NULL, NULL, "Scale, label printer, ID card reader, the yard's details, backup",
 	 "地磅、标签打印机、身份证阅读器、企业信息、备份"},

@@ -24,7 +24,6 @@
 enum { ACT_LABEL = ACT_SCREEN, ACT_PREVIEW };
 enum field { F_KIND, F_GRADE, F_DEST, F_WEIGHT, F_LOCATION, F_PRICE, F_COUNT };
 
-#define SCALE_TICK_MS 100
 #define MATCH_ROWS 5
 
 struct part_entry {
@@ -40,9 +39,7 @@ struct part_entry {
 	struct part last;
 	int has_last;
 	char *preview; /* the label as block characters, while shown */
-	int weighing, scale_result, has_kg;
-	double kg;
-	char scale_msg[256];
+	struct tui_weighing weighing;
 };
 
 static const struct tui_key part_keys[] = {
@@ -149,10 +146,8 @@ static int part_open(struct tui *t, const struct screen_ops *self, const void *a
 static void part_close(struct tui *t, void *state)
 {
 	struct part_entry *p = state;
-	if (p->weighing) {
-		tui_ticks(t, 0);
-		tui_scale_release();
-	}
+	if (p->weighing.active)
+		tui_weighing_stop(t, &p->weighing);
 	free(p->preview);
 	free(p->kinds);
 	free(p->match);
@@ -281,59 +276,22 @@ static void show_preview(struct tui *t, struct part_entry *p)
 
 /* ---- weighing ---- */
 
-static void scale_look(struct tui *t, struct part_entry *p)
-{
-	double kg = 0;
-	char msg[256];
-	int r = tui_read_scale(&kg, msg, sizeof msg);
-	if (r == TUI_SCALE_ERROR) {
-		p->weighing = 0;
-		tui_ticks(t, 0);
-		tui_error(t, "%s", msg);
-		return;
-	}
-	if (r == TUI_SCALE_STABLE || r == TUI_SCALE_MOTION)
-		p->kg = kg, p->has_kg = 1;
-	if (r == TUI_SCALE_WAITING && !*msg)
-		return;
-	p->scale_result = r;
-	sy_strlcpy(p->scale_msg, msg, sizeof p->scale_msg);
-}
-
-static void scale_stop(struct tui *t, struct part_entry *p)
-{
-	p->weighing = 0;
-	tui_ticks(t, 0);
-	tui_scale_release();
-}
-
 static int weighing_key(struct tui *t, struct part_entry *p, int action)
 {
-	if (action == ACT_QUIT || action == ACT_HELP)
-		return TUI_UNHANDLED;
-	if (action == ACT_BACK) {
-		scale_stop(t, p);
-		tui_info(t, _("Weighing cancelled"));
-	} else if (action == ACT_SUBMIT || action == ACT_SCALE) {
-		if (!p->has_kg || p->scale_result != TUI_SCALE_STABLE) {
-			tui_error(t, _("The weight is not stable yet: wait until the scale says stable"));
-			return TUI_HANDLED;
-		}
-		char value[32];
-		snprintf(value, sizeof value, "%.2f", p->kg);
-		scale_stop(t, p);
+	char value[32];
+	enum tui_weighing_result r = tui_weighing_key(t, &p->weighing, action, value, sizeof value);
+	if (r == WEIGHING_TAKEN) {
 		tui_edit_set(&p->weight, value, 10);
 		focus_field(p, F_LOCATION);
-		tui_info(t, _("Weight taken from the scale: %s kg"), value);
 	}
-	return TUI_HANDLED;
+	return r == WEIGHING_PASS ? TUI_UNHANDLED : TUI_HANDLED;
 }
 
 static void part_tick(struct tui *t, void *state)
 {
 	struct part_entry *p = state;
-	if (p->weighing)
-		scale_look(t, p);
+	if (p->weighing.active)
+		tui_weighing_look(t, &p->weighing);
 }
 
 /* ---- keys ---- */
@@ -375,7 +333,7 @@ static int typed(struct tui *t, struct part_entry *p, int key)
 static int part_key(struct tui *t, void *state, int action, int key)
 {
 	struct part_entry *p = state;
-	if (p->weighing)
+	if (p->weighing.active)
 		return weighing_key(t, p, action);
 	if (p->preview) {
 		if (action == ACT_QUIT || action == ACT_HELP)
@@ -390,14 +348,8 @@ static int part_key(struct tui *t, void *state, int action, int key)
 	case ACT_LABEL: print_label(t, p); return TUI_HANDLED;
 	case ACT_PREVIEW: show_preview(t, p); return TUI_HANDLED;
 	case ACT_SCALE:
-		p->weighing = 1;
-		p->has_kg = 0;
-		p->scale_result = TUI_SCALE_WAITING;
-		p->scale_msg[0] = '\0';
 		focus_field(p, F_WEIGHT);
-		scale_look(t, p);
-		if (p->weighing)
-			tui_ticks(t, SCALE_TICK_MS);
+		tui_weighing_start(t, &p->weighing);
 		return TUI_HANDLED;
 	case ACT_SUBMIT:
 		if (p->focus == F_KIND)
@@ -451,14 +403,14 @@ static void draw_matches(struct part_entry *p, int y, int x, int w)
 	for (int i = 0; i < MATCH_ROWS; i++) {
 		int m = p->mtop + i;
 		if (m >= p->nmatch) {
-			tui_put(y + i, x, w, i == 0 ? sy_pick("(no kind has that in its name)", "（没有名称含此内容的零部件）") : "", tui_style(STYLE_HINT));
+			tui_put(y + i, x, w, i == 0 ? _("(no kind has that in its name)") : "", tui_style(STYLE_HINT));
 			continue;
 		}
 		const struct part_kind *k = &p->kinds[p->match[m]];
 		char text[256];
 		snprintf(text, sizeof text, "%s  %s  %s%s", sy_lang_is_zh() ? k->name_zh : k->name_en,
 			 sy_lang_is_zh() ? k->name_en : k->name_zh, k->code,
-			 k->assembly ? sy_pick("  (assembly)", "  （总成）") : k->hazardous ? sy_pick("  (hazardous)", "  （危险废物）") : "");
+			 k->assembly ? _("  (assembly)") : k->hazardous ? _("  (hazardous)") : "");
 		int attr = m == p->msel && p->focus == F_KIND ? tui_style(STYLE_SELECTED) : (int)A_NORMAL;
 		tui_put(y + i, x, w, text, attr);
 	}
@@ -485,26 +437,13 @@ static void draw_dest(struct part_entry *p, int y, int x, int w)
 static const char *field_hint(const struct part_entry *p)
 {
 	switch (p->focus) {
-	case F_KIND: return sy_pick("Type part of the name (English or Chinese); Up/Down choose; Enter takes it", "输入名称的一部分（中文或英文）；上下键选择；回车选定");
-	case F_GRADE: return sy_pick("A: as new  B: used, good  C: worn or damaged", "A：近新  B：旧件完好  C：磨损或损坏");
-	case F_DEST: return sy_pick("1 to 6; assemblies go to remanufacture or material only", "按 1 至 6；五大总成只能再制造或材料回收");
-	case F_WEIGHT: return sy_pick("Kilograms; F5 reads the scale", "千克；F5 读秤");
-	case F_LOCATION: return sy_pick("Bin or shelf, e.g. A-03-2", "库位或货架，如 A-03-2");
-	default: return sy_pick("Asking price in yuan; Enter saves", "售价（元）；回车保存");
+	case F_KIND: return _("Type part of the name (English or Chinese); Up/Down choose; Enter takes it");
+	case F_GRADE: return _("A: as new  B: used, good  C: worn or damaged");
+	case F_DEST: return _("1 to 6; assemblies go to remanufacture or material only");
+	case F_WEIGHT: return _("Kilograms; F5 reads the scale");
+	case F_LOCATION: return _("Bin or shelf, e.g. A-03-2");
+	default: return _("Asking price in yuan; Enter saves");
 	}
-}
-
-static void draw_weighing(struct part_entry *p, struct tui_rect r)
-{
-	char text[300];
-	int w = 50, y = r.y + r.h / 2 - 2, x = r.x + (r.w - w) / 2;
-	tui_box(y, x, 5, w, tui_style(STYLE_BOX));
-	if (p->has_kg)
-		snprintf(text, sizeof text, "%.2f kg  %s", p->kg, p->scale_msg);
-	else
-		snprintf(text, sizeof text, "%s", *p->scale_msg ? p->scale_msg : _("Waiting for the scale..."));
-	tui_put(y + 1, x + 2, w - 4, text, tui_style(STYLE_BOX) | A_BOLD);
-	tui_put(y + 3, x + 2, w - 4, sy_pick("Enter: take the stable weight  Esc: cancel", "回车：取稳定重量  Esc：取消"), tui_style(STYLE_BOX));
 }
 
 static void draw_preview(struct part_entry *p, struct tui_rect r)
@@ -539,8 +478,8 @@ static void part_draw(struct tui *t, void *state)
 	struct part_entry *p = state;
 	struct tui_rect r = tui_body(t);
 	char text[512];
-	const char *labels[F_COUNT] = {sy_pick("Kind", "名称"), sy_pick("Grade", "等级"), sy_pick("Destination", "去向"),
-					 sy_pick("Weight (kg)", "重量(kg)"), sy_pick("Bin", "库位"), sy_pick("Price", "价格")};
+	const char *labels[F_COUNT] = {_("Kind"), _("Grade"), _("Destination"),
+					 _("Weight (kg)"), _("Bin"), _("Price")};
 	label_w = 0;
 	for (int i = 0; i < F_COUNT; i++)
 		if (tui_width(labels[i]) > label_w)
@@ -568,23 +507,23 @@ static void part_draw(struct tui *t, void *state)
 		tui_cursor(t, y, vx);
 	row_label(++y, x, labels[F_WEIGHT], p->focus == F_WEIGHT);
 	draw_edit(t, p, F_WEIGHT, &p->weight, y, vx, 12);
-	tui_put(y, vx + 13, vw - 13, sy_pick("F5: scale", "F5：读秤"), tui_style(STYLE_HINT));
+	tui_put(y, vx + 13, vw - 13, _("F5: scale"), tui_style(STYLE_HINT));
 	row_label(++y, x, labels[F_LOCATION], p->focus == F_LOCATION);
 	draw_edit(t, p, F_LOCATION, &p->location, y, vx, 22);
 	row_label(++y, x, labels[F_PRICE], p->focus == F_PRICE);
 	draw_edit(t, p, F_PRICE, &p->price, y, vx, 12);
 	y += 2;
 	if (p->has_last) {
-		snprintf(text, sizeof text, sy_pick("Last saved: %s  %s  %s  %s", "刚保存：%s  %s  %s  %s"), p->last.part_no, part_kind_name(&p->last.kind),
+		snprintf(text, sizeof text, _("Last saved: %s  %s  %s  %s"), p->last.part_no, part_kind_name(&p->last.kind),
 			 p->last.grade, code_label(part_dests, p->last.dest));
 		if (p->last.weight_kg > 0)
 			snprintf(text + strlen(text), sizeof text - strlen(text), "  %g kg", p->last.weight_kg);
 		tui_put(y, x + 1, r.w - 3, text, tui_style(STYLE_INFO));
-		tui_put(y + 1, x + 1, r.w - 3, sy_pick("F3: print its label  F6: preview the label", "F3：打印标签  F6：预览标签"), tui_style(STYLE_HINT));
+		tui_put(y + 1, x + 1, r.w - 3, _("F3: print its label  F6: preview the label"), tui_style(STYLE_HINT));
 	}
 	tui_put(r.y + r.h - 1, x, r.w - 2, field_hint(p), tui_style(STYLE_HINT));
-	if (p->weighing)
-		draw_weighing(p, r);
+	if (p->weighing.active)
+		tui_weighing_draw(r, &p->weighing);
 	if (p->preview)
 		draw_preview(p, r);
 }

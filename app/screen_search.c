@@ -21,9 +21,7 @@ struct search_row {
 };
 
 struct search {
-	struct tui *t;
-	struct tui_edit text;
-	struct tui_list list;
+	struct tui_list_screen base;
 };
 
 static const struct tui_key search_keys[] = {
@@ -51,60 +49,32 @@ static void copy_row(void *to, const void *from)
 	sy_strlcpy(r->status, v->status, sizeof r->status);
 }
 
-static int same_row(const void *a, const void *b)
-{
-	return ((const struct search_row *)a)->id == ((const struct search_row *)b)->id;
-}
 
 static int query(void *ctx, int want, sy_err *err)
 {
 	struct search *s = ctx;
 	char text[TUI_EDIT_MAX * 4];
-	tui_edit_text(&s->text, text, sizeof text);
-	return vehicle_search(tui_db(s->t), text, want, keep_row, &s->list, err);
+	tui_edit_text(&s->base.text, text, sizeof text);
+	return vehicle_search(tui_db(s->base.t), text, want, keep_row, &s->base.list, err);
 }
 
-static const struct tui_list_rows search_rows = {sizeof(struct search_row), query, copy_row, same_row};
+static const struct tui_list_screen_def search_list = {
+	sizeof(struct search), {sizeof(struct search_row), query, copy_row, offsetof(struct search_row, id)}, 1, NULL};
 
-static int search_open(struct tui *t, const struct screen_ops *self, const void *arg, void **state)
-{
-	(void)self;
-	struct search *s = xcalloc(1, sizeof *s);
-	s->t = t;
-	tui_edit_set(&s->text, arg ? arg : "", 40);
-	tui_list_init(&s->list, &search_rows, s);
-	*state = s;
-	return 0;
-}
-
-static void search_close(struct tui *t, void *state)
-{
-	(void)t;
-	struct search *s = state;
-	tui_list_free(&s->list);
-	free(s);
-}
 
 static int search_key(struct tui *t, void *state, int action, int key)
 {
 	struct search *s = state;
 	if (action == ACT_OPEN) {
-		const struct search_row *row = tui_list_selected(&s->list);
+		const struct search_row *row = tui_list_selected(&s->base.list);
 		if (row) {
-			s->list.stale = 1; /* corrected, closed or cancelled there: shown as it is on return */
+			s->base.list.stale = 1; /* corrected, closed or cancelled there: shown as it is on return */
 			tui_push(t, &screen_vehicle, &row->id);
 		} else
 			tui_error(t, _("No vehicle to open: type part of a VIN, plate, stock number or owner"));
 		return TUI_HANDLED;
 	}
-	if (tui_list_key(&s->list, action) == TUI_HANDLED)
-		return TUI_HANDLED;
-	if (action != ACT_NONE)
-		return TUI_UNHANDLED;
-	enum tui_edit_result r = tui_edit_key(&s->text, key);
-	if (r == EDIT_CHANGED)
-		tui_list_reset(&s->list);
-	return r == EDIT_IGNORED ? TUI_UNHANDLED : TUI_HANDLED;
+	return tui_list_screen_key(&s->base, action, key);
 }
 
 static const char *label(const char *key) { return form_label(form_find(&form_intake, key)); }
@@ -166,11 +136,11 @@ static void search_draw(struct tui *t, void *state)
 	const char *prompt = _("Search:");
 	int pw = tui_width(prompt);
 	tui_put(r.y, r.x + 1, pw + 1, prompt, A_BOLD);
-	int cx = tui_edit_draw(&s->text, r.y, r.x + pw + 2, 42, tui_style(STYLE_FIELD_FOCUS));
+	int cx = tui_edit_draw(&s->base.text, r.y, r.x + pw + 2, 42, tui_style(STYLE_FIELD_FOCUS));
 	tui_cursor(t, r.y, cx);
-	tui_list_refresh(&s->list, r.h - 3);
-	if (s->list.error[0])
-		tui_put(r.y + 1, r.x + 1, r.w - 2, s->list.error, tui_style(STYLE_LATE));
+	tui_list_refresh(&s->base.list, r.h - 3);
+	if (s->base.list.error[0])
+		tui_put(r.y + 1, r.x + 1, r.w - 2, s->base.list.error, tui_style(STYLE_LATE));
 	else
 		tui_put(r.y + 1, r.x + 1, r.w - 2, _("Type any part of a VIN, plate, stock number or owner name; Enter opens"),
 			tui_style(STYLE_HINT));
@@ -179,9 +149,9 @@ static void search_draw(struct tui *t, void *state)
 			      label("brand-model"), _("Status")};
 	tui_put(r.y + 2, r.x, r.w, "", tui_style(STYLE_HEADER));
 	draw_row(r.y + 2, r.x + 1, &c, head, tui_style(STYLE_HEADER));
-	for (int i = 0; i < s->list.count; i++) {
-		const struct search_row *row = tui_list_row(&s->list, i);
-		int sel = tui_list_is_selected(&s->list, i);
+	for (int i = 0; i < s->base.list.count; i++) {
+		const struct search_row *row = tui_list_row(&s->base.list, i);
+		int sel = tui_list_is_selected(&s->base.list, i);
 		/* a cancelled check-in stays findable, dimmed */
 		int attr = sel ? tui_style(STYLE_SELECTED) : strcmp(row->status, "cancelled") == 0 ? (int)A_DIM : (int)A_NORMAL;
 		/* no status column on a narrow screen: a closed or cancelled record
@@ -196,7 +166,7 @@ static void search_draw(struct tui *t, void *state)
 		tui_put(r.y + 3 + i, r.x, r.w, "", attr);
 		draw_row(r.y + 3 + i, r.x + 1, &c, v, attr);
 	}
-	if (s->list.count == 0 && !s->list.error[0])
+	if (s->base.list.count == 0 && !s->base.list.error[0])
 		tui_put(r.y + 4, r.x + 2, r.w - 4, _("No vehicle matches."), A_BOLD);
 }
 
@@ -206,8 +176,9 @@ const struct screen_ops screen_search = {
 	.title_zh = "查找车辆",
 	.keys = search_keys,
 	.base = keys_list,
-	.open = search_open,
+	.data = &search_list,
+	.open = tui_list_screen_open,
 	.draw = search_draw,
 	.key = search_key,
-	.close = search_close,
+	.close = tui_list_screen_close,
 };

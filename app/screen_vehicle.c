@@ -15,6 +15,7 @@
 #include "base/i18n.h"
 #include "base/util.h"
 #include "db/filing.h"
+#include "db/personal.h"
 #include "db/photo.h"
 #include "db/vehicle.h"
 #include "db/vehicle_life.h"
@@ -26,6 +27,8 @@ struct vehicle_screen {
 	struct tui_ask ask; /* a photo to attach, the camera folder, the reason of a cancellation */
 	db *d;
 	int stale; /* a screen opened from here may have changed the record */
+	int full;  /* its personal data shown in full (the view is in the audit trail) */
+	char masked_why[512];
 };
 
 enum { ACT_DISMANTLING = ACT_SCREEN, ACT_PARTS, ACT_CERT, ACT_CORRECT, ACT_CLOSE, ACT_CANCEL, ACT_PHOTO };
@@ -113,16 +116,42 @@ static void add_status(struct tui *t, struct vehicle_screen *s)
 	}
 }
 
+/* Decided once as the screen opens: the full personal data to those the
+ * yard lets see it, with one entry in the audit trail; else masked, saying
+ * why. The record itself stays whole for what this screen does with it. */
+static void decide_full(struct vehicle_screen *s)
+{
+	sy_err why = {0};
+	s->full = personal_may_see(s->d, &why) == SY_OK && personal_note_view(s->d, &s->v, "screen", &why) == SY_OK;
+	sy_strlcpy(s->masked_why, s->full ? "" : why.msg, sizeof s->masked_why);
+}
+
+static void add_personal_note(struct vehicle_screen *s)
+{
+	char *erased = personal_erased_at(s->d, s->v.id), text[300];
+	if (erased) {
+		snprintf(text, sizeof text, _("erased on %s, its retention period over"), erased);
+		tui_view_add(&s->view, _("Personal data"), text, STYLE_HINT);
+	} else if (!s->full) {
+		tui_view_add(&s->view, _("Personal data"), s->masked_why, STYLE_HINT);
+	}
+	free(erased);
+}
+
 static void build(struct tui *t, struct vehicle_screen *s)
 {
-	const struct vehicle *v = &s->v;
+	struct vehicle shown = s->v;
+	const struct vehicle *v = &shown;
 	char text[1024];
 	sy_err err = {0};
+	if (!s->full)
+		personal_mask(&shown);
 	tui_view_clear(&s->view);
-	snprintf(text, sizeof text, "%s  %s  %s", v->stock_no, v->vin, v->plate);
+	snprintf(text, sizeof text, "%.15s  %.17s  %.15s", v->stock_no, v->vin, v->plate);
 	tui_view_heading(&s->view, text);
 	tui_view_add(&s->view, _("Stock no."), v->stock_no, STYLE_NORMAL);
 	add_status(t, s);
+	add_personal_note(s);
 	for (int i = 0; i < form_intake.count; i++) {
 		const struct form_field *f = &form_intake.fields[i];
 		if (!form_applies(f, v))
@@ -152,9 +181,7 @@ static void build(struct tui *t, struct vehicle_screen *s)
 /* The kind a clerk most likely takes next: the entry photo first. */
 static const char *next_photo_kind(struct vehicle_screen *s)
 {
-	int64_t n = 0;
-	db_int64(s->d, NULL, &n, "SELECT count(*) FROM photos WHERE vehicle_id = ? AND what = 'entry'", "I", s->v.id);
-	return n ? "other" : "entry";
+	return photo_count(s->d, s->v.id, "entry") ? "other" : "entry";
 }
 
 static void ask_photo(struct tui *t, struct vehicle_screen *s)
@@ -250,6 +277,7 @@ static int vehicle_open(struct tui *t, const struct screen_ops *self, const void
 		free(s);
 		return -1;
 	}
+	decide_full(s);
 	build(t, s);
 	*state = s;
 	return 0;
@@ -295,7 +323,7 @@ static void ask_cancel(struct tui *t, struct vehicle_screen *s)
 	}
 	snprintf(title, sizeof title, _("Cancel %s (%s): a wrong check-in"), s->v.stock_no, s->v.vin);
 	tui_ask_start(&s->ask, ASK_CANCEL_REASON, title);
-	tui_ask_add(&s->ask, sy_pick("Reason", "原因"), "", _("Why the check-in is cancelled (kept in the record)"), 120);
+	tui_ask_add(&s->ask, C_("asked", "Reason"), "", _("Why the check-in is cancelled (kept in the record)"), 120);
 }
 
 static void cancel_now(struct tui *t, struct vehicle_screen *s)
@@ -336,6 +364,9 @@ static int vehicle_key(struct tui *t, void *state, int action, int key)
 	}
 	if (action == ACT_PHOTO)
 		return ask_photo(t, s), TUI_HANDLED;
+	/* the correction form shows every field as it is */
+	if (action == ACT_CORRECT && !s->full)
+		return tui_error(t, "%s", s->masked_why), TUI_HANDLED;
 	const struct screen_ops *next = action == ACT_DISMANTLING ? &screen_dismantling
 					: action == ACT_PARTS	 ? &screen_part_entry
 					: action == ACT_CERT	 ? &screen_cert_issue

@@ -22,9 +22,7 @@ enum { ACT_ADD = ACT_SCREEN, ACT_STORE, ACT_LABEL };
 enum { ASK_ADD = 1, ASK_STORE };
 
 struct waste_screen {
-	struct tui *t;
-	struct tui_list list;
-	struct tui_ask ask;
+	struct tui_list_screen base;
 	char target[32];
 };
 
@@ -44,33 +42,11 @@ static int query(void *ctx, int want, sy_err *err)
 {
 	struct waste_screen *s = ctx;
 	struct waste_filter f = {.limit = want};
-	return waste_list(tui_db(s->t), &f, keep_row, &s->list, err);
+	return waste_list(tui_db(s->base.t), &f, keep_row, &s->base.list, err);
 }
 
-static int same_waste(const void *a, const void *b)
-{
-	return ((const struct waste *)a)->id == ((const struct waste *)b)->id;
-}
-
-static const struct tui_list_rows waste_rows = {sizeof(struct waste), query, NULL, same_waste};
-
-static int waste_open_screen(struct tui *t, const struct screen_ops *self, const void *arg, void **state)
-{
-	(void)self, (void)arg;
-	struct waste_screen *s = xcalloc(1, sizeof *s);
-	s->t = t;
-	tui_list_init(&s->list, &waste_rows, s);
-	*state = s;
-	return 0;
-}
-
-static void waste_close_screen(struct tui *t, void *state)
-{
-	(void)t;
-	struct waste_screen *s = state;
-	tui_list_free(&s->list);
-	free(s);
-}
+static const struct tui_list_screen_def waste_list_def = {
+	sizeof(struct waste_screen), {sizeof(struct waste), query, NULL, offsetof(struct waste, id)}, 0, NULL};
 
 
 static void add_now(struct tui *t, struct waste_screen *s)
@@ -78,69 +54,68 @@ static void add_now(struct tui *t, struct waste_screen *s)
 	char code[64], qty[32], unit[8], container[64], *end;
 	struct waste w;
 	sy_err err = {0};
-	tui_ask_text(&s->ask, 0, code, sizeof code);
-	tui_ask_text(&s->ask, 1, qty, sizeof qty);
-	tui_ask_text(&s->ask, 2, unit, sizeof unit);
-	tui_ask_text(&s->ask, 3, container, sizeof container);
+	tui_ask_text(&s->base.ask, 0, code, sizeof code);
+	tui_ask_text(&s->base.ask, 1, qty, sizeof qty);
+	tui_ask_text(&s->base.ask, 2, unit, sizeof unit);
+	tui_ask_text(&s->base.ask, 3, container, sizeof container);
 	struct waste_input in = {.code = code, .unit = *unit ? unit : NULL, .container = *container ? container : NULL};
 	in.qty = strtod(qty, &end);
 	if (!*qty || *end) {
-		tui_error(t, "%s", sy_pick("Quantity: type a number such as 20", "数量：请输入数字，如 20"));
-		s->ask.active = 1;
-		tui_ask_focus(&s->ask, 1);
+		tui_error(t, "%s", _("Quantity: type a number such as 20"));
+		s->base.ask.active = 1;
+		tui_ask_focus(&s->base.ask, 1);
 		return;
 	}
 	if (waste_add(tui_db(t), &in, &w, &err) != SY_OK) {
 		tui_error(t, "%s", err.msg);
-		s->ask.active = 1;
+		s->base.ask.active = 1;
 		return;
 	}
-	tui_info(t, sy_pick("%g %s of %s in container %s", "%g %s %s 已装入容器 %s"), in.qty, w.unit, w.code,
+	tui_info(t, _("%g %s of %s in container %s"), in.qty, w.unit, w.code,
 		 w.container_code);
-	tui_list_keep(&s->list, &w);
+	tui_list_keep(&s->base.list, &w);
 }
 
 static void store_now(struct tui *t, struct waste_screen *s)
 {
 	char where[64];
 	sy_err err = {0};
-	tui_ask_text(&s->ask, 0, where, sizeof where);
+	tui_ask_text(&s->base.ask, 0, where, sizeof where);
 	if (waste_store(tui_db(t), s->target, *where ? where : NULL, &err) != SY_OK) {
 		tui_error(t, "%s", err.msg);
-		s->ask.active = 1;
+		s->base.ask.active = 1;
 		return;
 	}
-	tui_info(t, sy_pick("Container %s is in store", "容器 %s 已入库"), s->target);
-	tui_list_keep(&s->list, NULL);
+	tui_info(t, _("Container %s is in store"), s->target);
+	tui_list_keep(&s->base.list, NULL);
 }
 
 static int waste_key(struct tui *t, void *state, int action, int key)
 {
 	struct waste_screen *s = state;
-	if (s->ask.active) {
-		switch (tui_ask_key(&s->ask, action, key)) {
+	if (s->base.ask.active) {
+		switch (tui_ask_key(&s->base.ask, action, key)) {
 		case ASK_PASS: return TUI_UNHANDLED;
-		case ASK_DONE: s->ask.purpose == ASK_ADD ? add_now(t, s) : store_now(t, s); break;
-		case ASK_CANCEL: tui_info(t, "%s", sy_pick("Nothing changed", "未作更改")); break;
+		case ASK_DONE: s->base.ask.purpose == ASK_ADD ? add_now(t, s) : store_now(t, s); break;
+		case ASK_CANCEL: tui_info(t, "%s", C_("waste", "Nothing changed")); break;
 		default: break;
 		}
 		return TUI_HANDLED;
 	}
 	if (action == ACT_ADD) {
-		tui_ask_start(&s->ask, ASK_ADD, sy_pick("Add hazardous waste", "登记危险废物"));
-		tui_ask_add(&s->ask, sy_pick("Code", "废物代码"), "",
+		tui_ask_start(&s->base.ask, ASK_ADD, _("Add hazardous waste"));
+		tui_ask_add(&s->base.ask, C_("waste", "Code"), "",
 			    _("HW08 oils, HW31 lead batteries, HW49 filters, HW50 catalysts, or a full code (900-214-08)"),
 			    24);
-		tui_ask_add(&s->ask, sy_pick("Quantity", "数量"), "", NULL, 12);
-		tui_ask_add(&s->ask, sy_pick("Unit", "单位"), "", sy_pick("kg, l, t or pcs; empty: the code's unit",
-									 "kg、l、t 或 pcs；空：该代码的单位"), 4);
-		tui_ask_add(&s->ask, sy_pick("Container", "容器"), "",
-			    sy_pick("Empty: the open container of this code, or a new one", "空：该代码正在装的容器，或新容器"),
+		tui_ask_add(&s->base.ask, _("Quantity"), "", NULL, 12);
+		tui_ask_add(&s->base.ask, _("Unit"), "", _("kg, l, t or pcs; empty: the code's unit"), 4);
+		tui_ask_add(&s->base.ask, _("Container"), "",
+			    _("Empty: the open container of this code, or a new one"),
 			    30);
 		return TUI_HANDLED;
 	}
 	if (action == ACT_LABEL) {
-		const struct waste *w = tui_list_selected(&s->list);
+		const struct waste *w = tui_list_selected(&s->base.list);
 		struct label_ref ref = {LABEL_WASTE, w ? w->container_code : NULL};
 		if (!w)
 			tui_error(t, "%s", _("No container chosen"));
@@ -149,77 +124,45 @@ static int waste_key(struct tui *t, void *state, int action, int key)
 		return TUI_HANDLED;
 	}
 	if (action == ACT_STORE) {
-		const struct waste *w = tui_list_selected(&s->list);
+		const struct waste *w = tui_list_selected(&s->base.list);
 		if (!w) {
-			tui_error(t, "%s", sy_pick("No container chosen", "未选容器"));
+			tui_error(t, "%s", _("No container chosen"));
 			return TUI_HANDLED;
 		}
 		char title[160];
 		sy_strlcpy(s->target, w->container_code, sizeof s->target);
-		snprintf(title, sizeof title, sy_pick("Container %s into store", "容器 %s 入库"), s->target);
-		tui_ask_start(&s->ask, ASK_STORE, title);
-		tui_ask_add(&s->ask, sy_pick("Where", "贮存位置"), "", sy_pick("Place in the store (optional)", "贮存库内位置（可空）"),
+		snprintf(title, sizeof title, _("Container %s into store"), s->target);
+		tui_ask_start(&s->base.ask, ASK_STORE, title);
+		tui_ask_add(&s->base.ask, _("Where"), "", _("Place in the store (optional)"),
 			    30);
 		return TUI_HANDLED;
 	}
-	return tui_list_key(&s->list, action);
+	return tui_list_key(&s->base.list, action);
 }
 
-static const int col_w[] = {15, 12, 0, 9, 9, 10};
-
-static void draw_row(int y, int x, int w, const char *const *v, int attr)
-{
-	int fixed = 0;
-	for (size_t i = 0; i < sizeof col_w / sizeof col_w[0]; i++)
-		fixed += col_w[i] + 1;
-	for (size_t i = 0; i < sizeof col_w / sizeof col_w[0]; i++) {
-		int cw = col_w[i] ? col_w[i] : w - fixed - 1;
-		if (cw < 4)
-			cw = 4;
-		if (i == 3)
-			tui_put_right(y, x, cw, v[i], attr);
-		else
-			tui_put(y, x, cw, v[i], attr);
-		tui_put(y, x + cw, 1, "", attr);
-		x += cw + 1;
-	}
-}
+static const struct tui_column columns[] = {{15, 0}, {12, 0}, {0, 0}, {9, 1}, {9, 0}, {10, 0}};
 
 static void waste_draw(struct tui *t, void *state)
 {
 	struct waste_screen *s = state;
 	struct tui_rect r = tui_body(t);
-	tui_list_refresh(&s->list, r.h - 2);
-	if (s->list.error[0])
-		tui_put(r.y, r.x + 1, r.w - 2, s->list.error, tui_style(STYLE_LATE));
-	else
-		tui_put(r.y, r.x + 1, r.w - 2,
-			_("Containers, newest first. F2: add waste  F3: into store  F4: label"),
-			tui_style(STYLE_HINT));
-	const char *head[] = {sy_pick("Container", "容器"), sy_pick("Code", "代码"), sy_pick("Waste", "废物名称"),
-			      sy_pick("Quantity", "数量"), sy_pick("State", "状态"), sy_pick("Generated", "产生日期")};
-	tui_put(r.y + 1, r.x, r.w, "", tui_style(STYLE_HEADER));
-	draw_row(r.y + 1, r.x + 1, r.w - 2, head, tui_style(STYLE_HEADER));
-	for (int i = 0; i < s->list.count; i++) {
-		const struct waste *w = tui_list_row(&s->list, i);
-		int attr = tui_list_is_selected(&s->list, i) ? tui_style(STYLE_SELECTED) : (int)A_NORMAL;
+	tui_list_refresh(&s->base.list, r.h - 2);
+	const char *head[] = {_("Container"), C_("column", "Code"), _("Waste"),
+			      _("Quantity"), _("State"), _("Generated")};
+	tui_list_draw_head(&s->base.list, r.y, r.x, r.w,
+			   _("Containers, newest first. F2: add waste  F3: into store  F4: label"), tui_style(STYLE_HINT),
+			   columns, 6, head);
+	for (int i = 0; i < s->base.list.count; i++) {
+		const struct waste *w = tui_list_row(&s->base.list, i);
+		int attr = tui_list_is_selected(&s->base.list, i) ? tui_style(STYLE_SELECTED) : (int)A_NORMAL;
 		char qty[32], date[11];
 		snprintf(qty, sizeof qty, "%g %s", w->qty, w->unit);
 		snprintf(date, sizeof date, "%.10s", w->generated_at);
 		const char *v[] = {w->container_code, w->code, waste_name(w), qty, code_label(waste_states, w->state), date};
-		tui_put(r.y + 2 + i, r.x, r.w, "", attr);
-		draw_row(r.y + 2 + i, r.x + 1, r.w - 2, v, attr);
+		tui_list_draw_row(r.y + 2 + i, r.x, r.w, columns, 6, v, attr);
 	}
-	if (s->list.count == 0 && !s->list.error[0])
-		tui_put(r.y + 3, r.x + 2, r.w - 4, sy_pick("No hazardous waste recorded yet.", "尚无危险废物记录。"), A_BOLD);
-	if (s->ask.active)
-		tui_ask_draw(t, &s->ask);
-}
-
-static int waste_unsaved(void *state)
-{
-	const struct waste_screen *s = state;
-	return s->ask.active;
+	tui_list_screen_draw_end(t, &s->base, r.y + 3, r.x, r.w,
+				 _("No hazardous waste recorded yet."));
 }
 
 const struct screen_ops screen_waste = {
@@ -228,9 +171,10 @@ const struct screen_ops screen_waste = {
 	.title_zh = "危险废物",
 	.keys = waste_keys,
 	.base = keys_list,
-	.open = waste_open_screen,
+	.data = &waste_list_def,
+	.open = tui_list_screen_open,
 	.draw = waste_draw,
 	.key = waste_key,
-	.close = waste_close_screen,
-	.unsaved = waste_unsaved,
+	.close = tui_list_screen_close,
+	.unsaved = tui_list_screen_unsaved,
 };

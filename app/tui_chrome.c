@@ -48,11 +48,20 @@ static void sync_line(struct tui *t, int y)
 {
 	db *d = tui_db(t);
 	struct sync_status s;
+	char exposed[4200], text[4400];
+	unsigned mode = 0;
+	/* Before the head office: owners' data open to every user of the computer. */
+	if (d && db_exposed(db_path(d), exposed, sizeof exposed, &mode)) {
+		snprintf(text, sizeof text, _(" Warning: every user of this computer may read %s (mode %04o): ask the administrator to make it private (chmod o-rwx)"),
+			 exposed, mode);
+		tui_put(y, 0, COLS, text, (int)(tui_style(STYLE_LATE) | A_BOLD));
+		return;
+	}
 	if (!d || sync_status_get(d, &s, NULL) != SY_OK || !s.enabled) {
 		tui_put(y, 0, COLS, "", A_NORMAL);
 		return;
 	}
-	char text[400], when[20];
+	char when[20];
 	snprintf(when, sizeof when, "%.16s", *s.last_success ? s.last_success : _("never"));
 	if (*s.last_error)
 		snprintf(text, sizeof text, _(" Head office: last synchronised %s; the last attempt failed; %lld changes waiting"),

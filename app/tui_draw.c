@@ -1,7 +1,8 @@
 /* Drawing primitives shared by the screens: styles, text in cells, boxes.
- * Widths come from db/text.h so that what we measure is what we draw;
+ * Widths come from base/text.h so that what we measure is what we draw;
  * padding follows the real cursor, so a disagreement never leaves debris. */
 #include <curses.h>
+#include <string.h>
 #include <wchar.h>
 
 #include "app/tui_core.h"
@@ -193,4 +194,39 @@ size_t tui_fit(const char *s, int width)
 		at += (size_t)n;
 	}
 	return at;
+}
+
+void tui_box_lines(struct tui_rect r, const char *const *text, const int *attrs, int n)
+{
+	int w = 0;
+	for (int i = 0; i < n; i++)
+		if (tui_width(text[i]) > w)
+			w = tui_width(text[i]);
+	w += 6;
+	if (w > r.w - 2)
+		w = r.w - 2;
+	int h = n + 4, y = r.y + (r.h - h) / 2, x = r.x + (r.w - w) / 2;
+	tui_box(y, x, h, w, tui_style(STYLE_BOX));
+	for (int i = 0; i < n; i++)
+		tui_put(y + 2 + i, x + 3, w - 6, text[i], attrs[i]);
+}
+
+const char *tui_wrap_line(const char *s, int width, char *out, size_t size)
+{
+	size_t n = tui_fit(s, width);
+	if (s[n]) {
+		size_t space = n;
+		while (space > 0 && s[space] != ' ')
+			space--;
+		if (space > 0)
+			n = space;
+	}
+	if (n >= size)
+		n = size - 1;
+	memcpy(out, s, n);
+	out[n] = '\0';
+	s += n;
+	while (*s == ' ')
+		s++;
+	return s;
 }

@@ -1,5 +1,7 @@
 #include "app/tui_list.h"
 
+#include <curses.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -18,6 +20,91 @@ void tui_list_free(struct tui_list *l)
 	FREE(&l->page);
 	FREE(&l->kept);
 	l->cap = l->count = 0;
+}
+
+int tui_list_screen_open(struct tui *t, const struct screen_ops *self, const void *arg, void **state)
+{
+	const struct tui_list_screen_def *def = self->data;
+	struct tui_list_screen *s = xcalloc(1, def->size);
+	s->t = t;
+	s->variant = def->variant;
+	if (def->search)
+		tui_edit_set(&s->text, arg ? arg : "", 40);
+	tui_list_init(&s->list, &def->rows, s);
+	*state = s;
+	return 0;
+}
+
+void tui_list_screen_close(struct tui *t, void *state)
+{
+	(void)t;
+	struct tui_list_screen *s = state;
+	tui_list_free(&s->list);
+	free(s);
+}
+
+int tui_list_screen_key(struct tui_list_screen *s, int action, int key)
+{
+	if (tui_list_key(&s->list, action) == TUI_HANDLED)
+		return TUI_HANDLED;
+	if (action != ACT_NONE)
+		return TUI_UNHANDLED;
+	enum tui_edit_result r = tui_edit_key(&s->text, key);
+	if (r == EDIT_CHANGED)
+		tui_list_reset(&s->list);
+	return r == EDIT_IGNORED ? TUI_UNHANDLED : TUI_HANDLED;
+}
+
+int tui_list_screen_unsaved(void *state)
+{
+	const struct tui_list_screen *s = state;
+	return s->ask.active;
+}
+
+void tui_list_draw_row(int y, int x, int w, const struct tui_column *cols, int n, const char *const *v, int attr)
+{
+	int fixed = 0;
+	for (int i = 0; i < n; i++)
+		fixed += cols[i].width + 1;
+	tui_put(y, x, w, "", attr);
+	x++;
+	for (int i = 0; i < n; i++) {
+		int cw = cols[i].width;
+		if (!cw)
+			cw = w - 3 - fixed < 4 ? 4 : w - 3 - fixed;
+		if (cols[i].right)
+			tui_put_right(y, x, cw, v[i], attr);
+		else
+			tui_put(y, x, cw, v[i], attr);
+		x += cw + 1;
+	}
+}
+
+void tui_list_draw_head(const struct tui_list *l, int y, int x, int w, const char *line, int line_attr,
+			const struct tui_column *cols, int n, const char *const *head)
+{
+	if (l->error[0])
+		tui_put(y, x + 1, w - 2, l->error, tui_style(STYLE_LATE));
+	else
+		tui_put(y, x + 1, w - 2, line, line_attr);
+	tui_list_draw_row(y + 1, x, w, cols, n, head, tui_style(STYLE_HEADER));
+}
+
+void tui_list_screen_draw_end(struct tui *t, struct tui_list_screen *s, int y, int x, int w, const char *empty)
+{
+	if (s->list.count == 0 && !s->list.error[0])
+		tui_put(y, x + 2, w - 4, empty, A_BOLD);
+	if (s->ask.active)
+		tui_ask_draw(t, &s->ask);
+}
+
+/* Are the rows at a and b the same record? */
+static int same_record(const struct tui_list *l, const void *a, const void *b)
+{
+	int64_t x, y;
+	memcpy(&x, (const unsigned char *)a + l->src->id_offset, sizeof x);
+	memcpy(&y, (const unsigned char *)b + l->src->id_offset, sizeof y);
+	return x == y;
 }
 
 static unsigned char *slot(const struct tui_list *l, int i) { return l->page + (size_t)i * l->src->size; }
@@ -135,8 +222,8 @@ static int count_rows(struct tui_list *l)
 static int look_for_kept(struct tui_list *l, int from, int rows, int *got)
 {
 	*got = fetch(l, from, 3 * rows);
-	for (int i = 0; i < *got && l->src->same; i++)
-		if (l->src->same(slot(l, i), l->kept))
+	for (int i = 0; i < *got; i++)
+		if (same_record(l, slot(l, i), l->kept))
 			return from + i;
 	return -1;
 }

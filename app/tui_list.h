@@ -9,6 +9,8 @@
 #define SY_TUI_LIST_H
 #include <stddef.h>
 
+#include "app/tui_ask.h"
+#include "app/tui_edit.h"
 #include "app/tui_screen.h"
 
 /* What a list screen tells the list about its rows. */
@@ -19,8 +21,8 @@ struct tui_list_rows {
 	int (*query)(void *ctx, int want, sy_err *err);
 	/* Copy a row from the store into the page; NULL: `size` bytes as they are. */
 	void (*copy)(void *to, const void *from);
-	/* Are the two rows the same record? NULL: the cursor keeps its line. */
-	int (*same)(const void *a, const void *b);
+	/* Where a row's record id (int64_t) is: the cursor follows the record. */
+	size_t id_offset;
 };
 
 struct tui_list {
@@ -62,12 +64,54 @@ int tui_list_key(struct tui_list *l, int action);
 /* Start again from the first row (new search text, another filter). */
 void tui_list_reset(struct tui_list *l);
 /* After an action on the rows: fetch them again at the next refresh, with
- * the cursor on the record acted on (found by src->same): `row`, or the one
+ * the cursor on the record acted on (found by its id): `row`, or the one
  * under the cursor when row is NULL; when it left the list, on the row that
  * took its place. */
 void tui_list_keep(struct tui_list *l, const void *row);
 /* Make the rows match a window of `rows` rows, fetching when needed. */
 void tui_list_refresh(struct tui_list *l, int rows);
+
+/* The head of a list screen's state: a screen whose state struct starts
+ * with it opens and closes with the two functions below. */
+struct tui_list_screen {
+	struct tui *t;
+	struct tui_list list;
+	struct tui_edit text;  /* the search text, on screens that take one */
+	struct tui_ask ask;    /* a question about the row under the cursor */
+	const void *variant;   /* the screen's own table, from its def */
+};
+/* What a list screen's screen_ops.data points to. */
+struct tui_list_screen_def {
+	size_t size; /* of the screen's state, which starts with struct tui_list_screen */
+	struct tui_list_rows rows;
+	int search; /* the state's text starts as tui_push's arg (a string, or NULL) */
+	const void *variant;
+};
+/* screen_ops.open and .close of a list screen: the state of def->size bytes
+ * with its list over def->rows (the query's ctx is the state). */
+int tui_list_screen_open(struct tui *t, const struct screen_ops *self, const void *arg, void **state);
+void tui_list_screen_close(struct tui *t, void *state);
+/* The list's keys, then a key as typed edits the search text (and starts
+ * the list again from its first row). TUI_UNHANDLED for any other action. */
+int tui_list_screen_key(struct tui_list_screen *s, int action, int key);
+/* screen_ops.unsaved: while a question is asked. */
+int tui_list_screen_unsaved(void *state);
+
+/* A column of a list: its width in cells (0: what the others leave, at
+ * least 4) and whether its text sits at the right (numbers). */
+struct tui_column {
+	int width;
+	int right;
+};
+/* The list's first line at y: why the last fetch failed, or `line` in
+ * line_attr; under it the header of the n columns. */
+void tui_list_draw_head(const struct tui_list *l, int y, int x, int w, const char *line, int line_attr,
+			const struct tui_column *cols, int n, const char *const *head);
+/* A row of the list at y: the whole line in attr, the n cells v in the columns. */
+void tui_list_draw_row(int y, int x, int w, const struct tui_column *cols, int n, const char *const *v, int attr);
+/* Under the rows at y: `empty` when there are none (and no error), and
+ * the screen's question when one is asked. */
+void tui_list_screen_draw_end(struct tui *t, struct tui_list_screen *s, int y, int x, int w, const char *empty);
 
 /* The same keys over a short list held whole (a menu, the printers found,
  * the steps of a checklist): *sel among n rows, `page` rows at a time;

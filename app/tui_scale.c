@@ -3,7 +3,10 @@
 #include <stdio.h>
 #include <string.h>
 
+#include <curses.h>
+
 #include "app/cmd_scale.h"
+#include "app/tui_screen.h"
 #include "base/i18n.h"
 #include "base/util.h"
 #include "drivers/scale.h"
@@ -74,4 +77,87 @@ void tui_scale_release(void)
 	if (weigh.scale)
 		scale_close(weigh.scale);
 	weigh.scale = NULL;
+}
+
+/* Milliseconds between looks at the scale while weighing. */
+#define WEIGHING_TICK_MS 100
+
+void tui_weighing_look(struct tui *t, struct tui_weighing *w)
+{
+	double kg = 0;
+	char msg[sizeof w->msg];
+	int r = tui_read_scale(&kg, msg, sizeof msg);
+	if (r == TUI_SCALE_ERROR) {
+		w->active = 0;
+		tui_ticks(t, 0);
+		tui_error(t, "%s", msg);
+		return;
+	}
+	if (r == TUI_SCALE_STABLE || r == TUI_SCALE_MOTION)
+		w->kg = kg, w->has_kg = 1;
+	if (r == TUI_SCALE_WAITING && !*msg)
+		return;
+	w->result = r;
+	sy_strlcpy(w->msg, msg, sizeof w->msg);
+}
+
+void tui_weighing_start(struct tui *t, struct tui_weighing *w)
+{
+	*w = (struct tui_weighing){.active = 1, .result = TUI_SCALE_WAITING};
+	tui_weighing_look(t, w);
+	if (w->active)
+		tui_ticks(t, WEIGHING_TICK_MS);
+}
+
+void tui_weighing_stop(struct tui *t, struct tui_weighing *w)
+{
+	w->active = 0;
+	tui_ticks(t, 0);
+	tui_scale_release();
+}
+
+enum tui_weighing_result tui_weighing_key(struct tui *t, struct tui_weighing *w, int action, char *value, size_t size)
+{
+	if (action == ACT_QUIT || action == ACT_HELP)
+		return WEIGHING_PASS;
+	if (action == ACT_BACK) {
+		tui_weighing_stop(t, w);
+		tui_info(t, "%s", _("Weighing cancelled"));
+		return WEIGHING_HANDLED;
+	}
+	if (action != ACT_SUBMIT && action != ACT_SCALE)
+		return WEIGHING_HANDLED;
+	if (!w->has_kg || w->result != TUI_SCALE_STABLE) {
+		tui_error(t, "%s", _("The weight is not stable yet: wait until the scale says stable"));
+		return WEIGHING_HANDLED;
+	}
+	snprintf(value, size, "%.2f", w->kg);
+	tui_weighing_stop(t, w);
+	tui_info(t, _("Weight taken from the scale: %s kg"), value);
+	return WEIGHING_TAKEN;
+}
+
+void tui_weighing_draw(struct tui_rect r, const struct tui_weighing *w)
+{
+	char weight[128], state[3][300];
+	const char *text[7];
+	int attrs[7], n = 0;
+	if (w->has_kg)
+		snprintf(weight, sizeof weight, "%.2f kg", w->kg);
+	else
+		snprintf(weight, sizeof weight, "%s", _("waiting for the scale..."));
+	int state_attr = w->result == TUI_SCALE_STABLE ? tui_style(STYLE_INFO)
+			 : w->result == TUI_SCALE_CONDITION ? tui_style(STYLE_LATE)
+							    : tui_style(STYLE_MARK);
+	text[n] = _("Reading the scale"), attrs[n++] = A_BOLD;
+	text[n] = weight, attrs[n++] = A_BOLD;
+	/* The scale's word can be long (what an unreadable line sends): up to three lines. */
+	const char *rest = w->msg;
+	for (int i = 0; i < 3 && (i == 0 || *rest); i++) {
+		rest = tui_wrap_line(rest, r.w - 8, state[i], sizeof state[i]);
+		text[n] = state[i], attrs[n++] = state_attr;
+	}
+	text[n] = "", attrs[n++] = A_NORMAL;
+	text[n] = _("Enter: take the weight once stable    Esc: cancel"), attrs[n++] = A_NORMAL;
+	tui_box_lines(r, text, attrs, n);
 }

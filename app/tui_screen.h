@@ -159,6 +159,12 @@ size_t tui_fit(const char *utf8, int width);
 int tui_put_right(int y, int x, int width, const char *utf8, int attr);
 /* A framed box (for a confirmation or a message over the screen). */
 void tui_box(int y, int x, int h, int w, int attr);
+/* A framed box of n lines, each in its attributes, as wide as the widest
+ * (within r) and centred in r. */
+void tui_box_lines(struct tui_rect r, const char *const *text, const int *attrs, int n);
+/* The start of s that fits in width cells, broken at a space when there is
+ * one (copied to out); returns the rest, spaces skipped. */
+const char *tui_wrap_line(const char *s, int width, char *out, size_t size);
 /* An arrow in the last column saying there is more above (up) or below. */
 void tui_scroll_mark(int y, int x, int up);
 

@@ -5,8 +5,14 @@
 #include <libintl.h>
 #define _(s) gettext(s)
 #define N_(s) (s)
-/* Pick the translated label of a bilingual pair declared as data. */
-const char *sy_pick(const char *en, const char *zh);
+/* A message whose English stands elsewhere with another translation
+ * ("Reason" asked for vs the void reason on a record): ctx tells them
+ * apart in po/ (msgctxt ctx). Extracted with --keyword=C_:1c,2. */
+#define C_(ctx, s) sy_pgettext(ctx "\004" s, s)
+const char *sy_pgettext(const char *ctx_and_msgid, const char *msgid) __attribute__((format_arg(2)));
+/* Pick the translated label of a bilingual pair declared as data. Either
+ * may be a format string: -Wformat checks both against the arguments. */
+const char *sy_pick(const char *en, const char *zh) __attribute__((format_arg(1), format_arg(2)));
 /* True when the interface language is Chinese. */
 int sy_lang_is_zh(void);
 /* What separates the items of a list in a sentence: "、" in Chinese, ", "

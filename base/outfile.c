@@ -12,6 +12,7 @@
 #include <unistd.h>
 
 #include "base/i18n.h"
+#include "base/perm.h"
 #include "base/util.h"
 
 unsigned sy_umask(void)
@@ -108,6 +109,8 @@ int sy_outfile_open(struct sy_outfile *f, const char *path, sy_err *err)
 	if (f->dirfd >= 0) {
 		remove_stale(f->dirfd, f->name);
 		f->fd = create_in(f->dirfd, f->name, SY_OUTFILE_MODE, &f->tmp);
+		if (f->fd >= 0)
+			sy_perm_fd(f->fd, SY_PERM_FILE); /* owners' data: the owner and the yard's group only */
 	}
 	if (f->fd < 0) {
 		int e = errno;

@@ -6,8 +6,10 @@
  * symbolic link above all, is never opened), is flushed to the disk, and
  * is then renamed over the target inside the same open folder. A link at
  * the target's name is replaced, never followed; a failure removes the
- * temporary file and leaves the target as it was. New files get
- * SY_OUTFILE_MODE less the umask. */
+ * temporary file and leaves the target as it was. Files made by
+ * sy_outfile_open are readable by their owner and group only (0660,
+ * whatever the umask: base/perm.h); sy_outfile_temp_beside gives the mode
+ * asked less the umask. */
 #ifndef SY_OUTFILE_H
 #define SY_OUTFILE_H
 #include <stdio.h>

@@ -1,4 +1,5 @@
 #include "base/text.h"
+#include "base/date.h"
 #include "base/i18n.h"
 
 #include <stdio.h>
@@ -394,9 +395,7 @@ int text_date(const char *in, char out[11])
 	}
 	if (*p)
 		return TEXT_DATE_SHAPE;
-	static const int mdays[] = {31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-	int leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
-	if (y < 1900 || m < 1 || m > 12 || d < 1 || d > mdays[m - 1] || (m == 2 && d == 29 && !leap))
+	if (y < 1900 || !date_exists(y, m, d))
 		return TEXT_DATE_UNREAL;
 	snprintf(out, 11, "%04d-%02d-%02d", y % 10000, m % 100, d % 100); /* four, two, two digits */
 	return 0;

@@ -24,6 +24,7 @@
 
 #include "base/i18n.h"
 #include "base/util.h"
+#include "db/personal.h"
 
 /* How a field's value is held against the trail's (audit_field_matches). */
 enum field_kind {
@@ -34,6 +35,8 @@ enum field_kind {
 	F_BOOL,   /* 0/1 against false/true */
 	F_JSON,   /* the column holds JSON text (a part's photos) */
 	F_DIGEST, /* the trail holds the SHA-256 of the column (PIN hash, certificate snapshot) */
+	F_COMMIT, /* personal data: the trail holds a salted commitment (db/personal.h), or, in
+		   * entries written before schema step 17, the value; the row gives salt and value */
 };
 
 struct field {
@@ -58,14 +61,21 @@ struct table {
 #define A1(col) {#col, #col, F_AMOUNT}
 #define I1(col) {#col, #col, F_INT}
 #define B1(col) {#col, #col, F_BOOL}
+/* Salt, field and value joined by U+001F, or NULL when the field is empty
+ * (an erased one is); the salt is "" for a vehicle that has none yet. */
+#define P1(col)                                                                                           \
+	{#col,                                                                                              \
+	 "CASE WHEN coalesce(" #col ", '') = '' THEN NULL ELSE coalesce((SELECT salt FROM personal_salts"   \
+	 " WHERE vehicle_id = vehicles.id), '') || char(31) || '" #col "' || char(31) || " #col " END",     \
+	 F_COMMIT}
 
 static const struct field vehicle_fields[] = {
 	T1(stock_no), T1(vin), T1(plate), T1(brand_model), T1(vehicle_type), T1(use_nature), T1(power_type),
 	T1(colour), T1(engine_no), T1(first_reg_date), A1(curb_mass_kg), T1(received_date), A1(weighed_kg),
-	T1(battery_code), I1(battery_count), T1(owner_kind), T1(owner_name), T1(owner_id), T1(owner_phone),
-	T1(owner_address), T1(agent_name), T1(agent_id), B1(doc_registration), B1(doc_licence),
+	T1(battery_code), I1(battery_count), T1(owner_kind), P1(owner_name), P1(owner_id), P1(owner_phone),
+	P1(owner_address), P1(agent_name), P1(agent_id), B1(doc_registration), B1(doc_licence),
 	I1(plates_returned), B1(police_supervised), T1(missing_parts), B1(owner_statement), B1(vehicle_missing),
-	T1(vin_override_reason), T1(status), T1(reg_type), T1(postal_code), T1(notes), T1(created_by), T1(created_at), {0},
+	T1(vin_override_reason), T1(status), T1(reg_type), P1(postal_code), T1(notes), T1(created_by), T1(created_at), {0},
 };
 static const struct field part_fields[] = {
 	T1(part_no), I1(vehicle_id), T1(kind), T1(grade), T1(dest), T1(material), A1(weight_kg), T1(location),
@@ -155,6 +165,23 @@ static int column_empty(sqlite3_stmt *st, int col, enum field_kind kind)
 	return 0;
 }
 
+/* A personal field: "salt\x1ffield\x1fvalue" from the row against the
+ * trail's commitment, or against the value itself in an entry written
+ * before commitments were. */
+static int commitment_matches(const char *row, const char *audited)
+{
+	const char *f = strchr(row, '\x1f'), *v = f ? strchr(f + 1, '\x1f') : NULL;
+	if (!v)
+		return 0;
+	if (strncmp(audited, PERSONAL_COMMIT_PREFIX, strlen(PERSONAL_COMMIT_PREFIX)) != 0)
+		return strcmp(v + 1, audited) == 0;
+	char salt[80], field[48], c[68];
+	snprintf(salt, sizeof salt, "%.*s", (int)(f - row), row);
+	snprintf(field, sizeof field, "%.*s", (int)(v - f - 1), f + 1);
+	personal_commitment(salt, field, v + 1, c);
+	return *salt && strcmp(c, audited) == 0;
+}
+
 /* Does the record's value (column col of st) equal what the trail last
  * recorded for the field? This is the one place a record meets its trail:
  * a field the trail holds in another form (the privacy work's salted
@@ -174,6 +201,8 @@ static int audit_field_matches(enum field_kind kind, const cJSON *audited, sqlit
 		return fabs(have - want) <= 1e-9 * fmax(1.0, fabs(want)) && sqlite3_column_type(st, col) != SQLITE_TEXT;
 	}
 	const char *text = (const char *)sqlite3_column_text(st, col);
+	if (kind == F_COMMIT && cJSON_IsString(audited))
+		return commitment_matches(text, audited->valuestring);
 	if (kind == F_DIGEST && cJSON_IsString(audited)) {
 		char hex[65];
 		sha256_hex(text, (size_t)sqlite3_column_bytes(st, col), hex);
@@ -562,6 +591,8 @@ static cJSON *row_state(const struct table *t, sqlite3_stmt *st)
 		const char *key = t->fields[i].key;
 		if (strchr(key, '.'))
 			continue; /* a member of a member: not held against the record then */
+		if (t->fields[i].kind == F_COMMIT)
+			continue; /* personal data never enters the trail as a value */
 		switch (sqlite3_column_type(st, c)) {
 		case SQLITE_NULL: cJSON_AddNullToObject(o, key); break;
 		case SQLITE_INTEGER:

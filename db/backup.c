@@ -4,6 +4,8 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
+#include <pthread.h>
+#include <sodium.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -12,9 +14,11 @@
 #include <unistd.h>
 
 #include "db/audit.h"
+#include "db/backup_crypt.h"
 #include "db/schema_check.h"
 #include "base/i18n.h"
 #include "base/outfile.h"
+#include "base/perm.h"
 #include "base/util.h"
 
 /* Pages per step: 64 pages of 4 KiB is a few milliseconds of work, and the
@@ -216,6 +220,8 @@ char *backup_photo_dir(const char *backup_path)
 	return photos;
 }
 
+static void remove_copy(const char *path);
+
 /* ---- verify ---- */
 
 static int open_readonly(const char *path, sqlite3 **out) { return db_open_snapshot(path, out); }
@@ -360,7 +366,7 @@ static int counts_differ(const struct backup_counts *a, const struct backup_coun
 
 /* Copy the live database, at one snapshot, into tmp; counts gets the row
  * counts of that same snapshot. */
-static int write_copy(db *d, const char *tmp, const char *dir, int64_t need, struct backup_info *info,
+static int write_copy(db *d, const char *tmp, const char *dir, int64_t need, int scratch, struct backup_info *info,
 		      struct backup_counts *counts, backup_progress_fn progress, void *ctx, sy_err *err)
 {
 	sqlite3 *src = db_handle(d), *dst = NULL;
@@ -377,6 +383,10 @@ static int write_copy(db *d, const char *tmp, const char *dir, int64_t need, str
 	}
 	/* tmp was made by this process (base/outfile): never follow a link to it. */
 	rc = sqlite3_open_v2(tmp, &dst, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOFOLLOW, NULL);
+	/* A scratch copy (the plain copy an encrypted backup is sealed from) is
+	 * removed after use: it needs neither a journal nor flushes to disk. */
+	if (rc == SQLITE_OK && scratch)
+		rc = sqlite3_exec(dst, "PRAGMA synchronous=OFF; PRAGMA journal_mode=OFF", NULL, NULL, NULL);
 	if (rc == SQLITE_OK)
 		rc = copy_database(dst, src, STEP_PAGES, progress, ctx, &info->restarts);
 	/* The copy is a single self-contained file, not a WAL database. */
@@ -418,13 +428,85 @@ static int copy_photos(db *d, const char *copy, const char *target, struct backu
 	return status;
 }
 
-int backup_write(db *d, const char *path, struct backup_info *info, backup_progress_fn progress, void *ctx,
-		 sy_err *err)
+/* The verified copy sealed into tmp on the stick, then read back and
+ * authenticated whole before it may take the backup's name. */
+static int seal_copy(const char *copy, const char *tmp, const struct backup_key *k, const char *dir, int64_t need,
+		     sy_err *err)
+{
+	long long need_mb = need / (1024 * 1024) + 1;
+	int in = open(copy, O_RDONLY | O_CLOEXEC), out = open(tmp, O_WRONLY | O_NOFOLLOW | O_CLOEXEC);
+	struct stat st;
+	int ok = in >= 0 && out >= 0 && fstat(in, &st) == 0 && backup_seal(in, st.st_size, out, k) == 0 &&
+		 fsync(out) == 0;
+	int e = errno;
+	if (in >= 0)
+		close(in);
+	if (out >= 0 && close(out) != 0 && ok) {
+		ok = 0;
+		e = errno;
+	}
+	if (!ok)
+		return device_fail(err, e ? e : EIO, dir, need_mb);
+	int back = open(tmp, O_RDONLY | O_CLOEXEC), werr = 0;
+	if (back < 0)
+		return device_fail(err, errno, dir, need_mb);
+	sy_err why = {0};
+	int status = backup_unseal(back, -1, k, tmp, &werr, &why);
+	close(back);
+	if (status != SY_OK)
+		return sy_fail(err, SY_ENV, NULL,
+			       _("the backup written to %s does not read back as written (%s): nothing was kept; check the USB stick, or try another one"),
+			       dir, why.msg);
+	return SY_OK;
+}
+
+/* Sealing runs beside the checks of the copy (both only read it), so that
+ * on two cores encryption adds little to a backup's time; the sealed file
+ * is renamed into place only when both passed. */
+struct sealing {
+	pthread_t thread;
+	int started;
+	const char *copy, *tmp, *dir;
+	const struct backup_key *key;
+	int64_t need;
+	int status;
+	sy_err err;
+};
+
+static void *sealing_run(void *arg)
+{
+	struct sealing *s = arg;
+	s->status = seal_copy(s->copy, s->tmp, s->key, s->dir, s->need, &s->err);
+	return NULL;
+}
+
+static void sealing_start(struct sealing *s)
+{
+	s->started = pthread_create(&s->thread, NULL, sealing_run, s) == 0;
+	if (!s->started) /* no thread to be had: seal here */
+		sealing_run(s);
+}
+
+/* Joined; its status, its message into err. */
+static int sealing_finish(struct sealing *s, sy_err *err)
+{
+	if (s->started)
+		pthread_join(s->thread, NULL);
+	s->started = 0;
+	if (s->status != SY_OK && err)
+		*err = s->err;
+	return s->status;
+}
+
+int backup_write_as(db *d, const char *path, int plain, struct backup_info *info, backup_progress_fn progress,
+		    void *ctx, sy_err *err)
 {
 	struct backup_info local, check;
 	struct backup_counts snapshot;
+	struct backup_key key;
+	struct sealing sealing = {0};
 	char when[16];
-	char *target = NULL, *tmp = NULL, *dir = NULL;
+	char *target = NULL, *tmp = NULL, *dir = NULL, *copy = NULL, *live_dir = NULL;
 	int status;
 	if (!info)
 		info = &local;
@@ -432,28 +514,50 @@ int backup_write(db *d, const char *path, struct backup_info *info, backup_progr
 	if (db_in_transaction(d))
 		return sy_fail(err, SY_ENV, NULL, _("a backup cannot start in the middle of a change"));
 	stamp(when);
-	target = is_dir(path) ? xasprintf("%s%sscrapyard-%s.db", path, path[strlen(path) - 1] == '/' ? "" : "/", when)
+	target = is_dir(path) ? xasprintf("%s%sscrapyard-%s.%s", path, path[strlen(path) - 1] == '/' ? "" : "/", when,
+					  plain ? "db" : "backup")
 			      : xstrdup(path);
 	dir = dir_of(target);
+	live_dir = dir_of(db_path(d));
 	if (same_file(target, db_path(d))) {
 		status = sy_fail(err, SY_INVALID, NULL, _("%s is the database itself: give a path on the USB stick"), target);
 		goto done;
 	}
+	if (!plain && (status = backup_key_ensure(db_path(d), &key, &info->key_made, err)) != SY_OK)
+		goto done;
+	info->encrypted = !plain;
 	int64_t need = database_bytes(db_handle(d));
 	if ((status = check_target_dir(dir, need, err)) != SY_OK)
 		goto done;
 	/* A new file of a random name, never one planted there. */
-	int fd = sy_outfile_temp_beside(target, SY_OUTFILE_MODE, &tmp);
+	int fd = sy_outfile_temp_beside(target, SY_PERM_FILE, &tmp);
 	if (fd < 0) {
 		status = device_fail(err, errno, dir, need / (1024 * 1024) + 1);
 		goto done;
 	}
+	sy_perm_fd(fd, SY_PERM_FILE);
 	close(fd);
 	sy_strlcpy(info->path, target, sizeof info->path);
-	status = write_copy(d, tmp, dir, need, info, &snapshot, progress, ctx, err);
+	/* An encrypted backup's plain copy is made and checked on the yard's own
+	 * disk, beside the database, never on the stick. */
+	if (!plain) {
+		if ((status = check_target_dir(live_dir, need, err)) != SY_OK)
+			goto done;
+		if ((fd = sy_outfile_temp_beside(db_path(d), 0600, &copy)) < 0) {
+			status = device_fail(err, errno, live_dir, need / (1024 * 1024) + 1);
+			goto done;
+		}
+		close(fd);
+	}
+	const char *made = plain ? tmp : copy;
+	status = write_copy(d, made, plain ? dir : live_dir, need, !plain, info, &snapshot, progress, ctx, err);
 	if (status != SY_OK)
 		goto done;
-	if ((status = backup_verify(tmp, &check, err)) != SY_OK)
+	if (!plain) {
+		sealing = (struct sealing){.copy = copy, .tmp = tmp, .dir = dir, .key = &key, .need = need};
+		sealing_start(&sealing);
+	}
+	if ((status = backup_verify(made, &check, err)) != SY_OK)
 		goto done;
 	const char *table = NULL;
 	if (counts_differ(&snapshot, &check.counts, &table)) {
@@ -461,26 +565,42 @@ int backup_write(db *d, const char *path, struct backup_info *info, backup_progr
 				 _("the backup copy does not match the database (table %s): nothing was kept; try again"), table);
 		goto done;
 	}
-	if ((status = copy_photos(d, tmp, target, info, err)) != SY_OK)
+	if ((status = copy_photos(d, made, target, info, err)) != SY_OK)
+		goto done;
+	if (!plain && (status = sealing_finish(&sealing, err)) != SY_OK)
 		goto done;
 	if (sync_path(tmp, 0) != 0 || rename(tmp, target) != 0) {
 		status = device_fail(err, errno, dir, need / (1024 * 1024) + 1);
 		goto done;
 	}
 	sync_path(dir, 1); /* the rename itself reaches the stick */
-	info->bytes = check.bytes;
+	struct stat st;
+	info->bytes = stat(target, &st) == 0 ? st.st_size : check.bytes;
 	info->schema_version = check.schema_version;
 	info->counts = check.counts;
 	info->head = check.head;
 	/* info->photos was filled by copy_photos */
 	status = record_backup(d, info, err);
 done:
+	if (sealing.started)
+		sealing_finish(&sealing, NULL); /* a check failed first: wait for it before removing its files */
 	if (tmp && status != SY_OK)
 		unlink(tmp);
+	if (copy)
+		remove_copy(copy);
+	sodium_memzero(&key, sizeof key);
+	free(copy);
 	free(tmp);
 	free(target);
 	free(dir);
+	free(live_dir);
 	return status;
+}
+
+int backup_write(db *d, const char *path, struct backup_info *info, backup_progress_fn progress, void *ctx,
+		 sy_err *err)
+{
+	return backup_write_as(d, path, 0, info, progress, ctx, err);
 }
 
 /* ---- restore ---- */
@@ -488,11 +608,13 @@ done:
 /* The backup's bytes into a new private file beside the live database (a
  * random name, created without following links, readable by its owner
  * only): everything is checked on this copy, never on the stick, and
- * nothing of the yard changes until it passed. (Where backups are
- * encrypted, decrypting is this step.) */
-static int private_copy(const char *backup, const char *live_path, char **copy, sy_err *err)
+ * nothing of the yard changes until it passed. An encrypted backup is
+ * decrypted in this step, every chunk authenticated. */
+static int private_copy(const char *backup, const char *live_path, const struct backup_key *key, int *encrypted,
+			char **copy, sy_err *err)
 {
 	*copy = NULL;
+	*encrypted = 0;
 	int in = open(backup, O_RDONLY | O_CLOEXEC);
 	struct stat st;
 	if (in < 0 || fstat(in, &st) != 0 || !S_ISREG(st.st_mode)) {
@@ -501,32 +623,71 @@ static int private_copy(const char *backup, const char *live_path, char **copy, 
 		return sy_fail(err, SY_INVALID, NULL, _("no backup file at %s: check the path and that the USB stick is mounted"),
 			       backup);
 	}
+	int kind = backup_file_kind(backup);
+	if (kind == BACKUP_FOREIGN) {
+		close(in);
+		return sy_fail(err, SY_INVALID, NULL,
+			       _("%s is not a scrapyard backup (neither an encrypted backup nor a database): nothing was changed; give a file made by 'scrapyard backup'"),
+			       backup);
+	}
+	struct backup_key own;
+	if (kind == BACKUP_SEALED && !key) {
+		int have = backup_key_load(live_path, &own, err);
+		if (have <= 0) {
+			close(in);
+			if (have < 0)
+				return err->status;
+			char *kp = backup_key_path(live_path);
+			int status = sy_fail(err, SY_INVALID, "key",
+					     _("the backup %s is encrypted and there is no backup key here (%s): nothing was changed; give the yard's recovery code with --key CODE"),
+					     backup, kp);
+			free(kp);
+			return status;
+		}
+		key = &own;
+	}
+	*encrypted = kind == BACKUP_SEALED;
 	int out = sy_outfile_temp_beside(live_path, 0600, copy);
 	if (out < 0) {
 		int e = errno;
 		close(in);
+		sodium_memzero(&own, sizeof own);
 		char *dir = dir_of(live_path);
 		int status = device_fail(err, e, dir, (long long)(st.st_size / (1024 * 1024) + 1));
 		free(dir);
 		return status;
 	}
-	char buf[1 << 16];
-	ssize_t n;
-	int ok = 1;
-	while (ok && (n = read(in, buf, sizeof buf)) != 0) {
-		if (n < 0 && errno == EINTR)
-			continue;
-		ok = n > 0 && write(out, buf, (size_t)n) == n;
+	int ok = 1, e = 0, status = SY_OK;
+	if (kind == BACKUP_SEALED) {
+		/* Decrypting is the copy: every chunk and the final mark checked
+		 * before the copy is used at all. */
+		status = backup_unseal(in, out, key, backup, &e, err);
+		ok = status != SY_ENV || e == 0 ? 1 : 0;
+		if (status == SY_OK && fsync(out) != 0) {
+			ok = 0;
+			e = errno;
+		}
+	} else {
+		char buf[1 << 16];
+		ssize_t n;
+		while (ok && (n = read(in, buf, sizeof buf)) != 0) {
+			if (n < 0 && errno == EINTR)
+				continue;
+			ok = n > 0 && write(out, buf, (size_t)n) == n;
+		}
+		e = errno;
+		ok = ok && fsync(out) == 0;
 	}
-	int e = errno;
-	ok = ok && fsync(out) == 0;
+	sodium_memzero(&own, sizeof own);
 	close(in);
 	close(out);
-	if (!ok) {
+	if (!ok || status != SY_OK) {
 		unlink(*copy);
 		FREE(copy);
+		if (ok)
+			return status; /* refused: err says why */
 		char *dir = dir_of(live_path);
-		int status = device_fail(err, e ? e : EIO, dir, (long long)(st.st_size / (1024 * 1024) + 1));
+		status = device_fail(err, e ? e : EIO, dir, (long long)(st.st_size / (1024 * 1024) + 1));
 		free(dir);
 		return status;
 	}
@@ -603,7 +764,7 @@ static int keep_aside(db *live, const char *live_path, char **aside_out, sy_err 
 		int64_t need = database_bytes(db_handle(live));
 		memset(&kept, 0, sizeof kept);
 		if ((status = check_target_dir(dir, need, err)) == SY_OK &&
-		    (status = write_copy(live, aside, dir, need, &kept, &snapshot, NULL, NULL, err)) == SY_OK)
+		    (status = write_copy(live, aside, dir, need, 0, &kept, &snapshot, NULL, NULL, err)) == SY_OK)
 			sync_path(aside, 0);
 	} else { /* a file the program cannot open: its bytes, as they are */
 		int in = open(live_path, O_RDONLY | O_CLOEXEC);
@@ -647,7 +808,7 @@ int backup_restore(db *live, const char *live_path, const char *path, const stru
 		return sy_fail(err, SY_INVALID, NULL,
 			       _("%s has a -wal file beside it (a database copied while in use): use a backup made with 'scrapyard backup'"),
 			       path);
-	int status = private_copy(path, live_path, &copy, err);
+	int status = private_copy(path, live_path, o->key, &ri->encrypted, &copy, err);
 	if (status == SY_OK)
 		status = verify_file(copy, path, &info, err);
 	if (status == SY_OK)
@@ -698,6 +859,28 @@ int backup_restore(db *live, const char *live_path, const char *path, const stru
 		remove_copy(copy);
 	free(copy);
 	free(aside);
+	/* A yard restored on a new machine from its recovery code keeps using
+	 * that key for its backups. */
+	struct backup_key have;
+	if (status == SY_OK && o->key && backup_key_load(live_path, &have, NULL) == 0)
+		ri->key_saved = backup_key_save(live_path, o->key, NULL) == SY_OK;
+	sodium_memzero(&have, sizeof have);
+	return status;
+}
+
+int backup_anchor_read(const char *live_path, const char *where, struct audit_head *out, sy_err *err)
+{
+	struct stat st;
+	if (stat(where, &st) != 0 || !S_ISREG(st.st_mode) || backup_file_kind(where) != BACKUP_SEALED)
+		return audit_anchor_read(where, out, err);
+	char *copy = NULL;
+	int encrypted = 0;
+	int status = private_copy(where, live_path, NULL, &encrypted, &copy, err);
+	if (status == SY_OK)
+		status = audit_anchor_read(copy, out, err);
+	if (copy)
+		remove_copy(copy);
+	free(copy);
 	return status;
 }
 

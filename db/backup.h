@@ -17,6 +17,7 @@
 #include <stdint.h>
 
 #include "db/audit.h"
+#include "db/backup_crypt.h"
 #include "db/db.h"
 #include "db/photo.h"
 
@@ -37,6 +38,8 @@ struct backup_info {
 	struct backup_counts counts;
 	struct audit_head head; /* the newest audit entry in the copy: an anchor outside the database */
 	struct photo_copy photos; /* photo files copied, already there, missing */
+	int encrypted;       /* sealed with the yard's backup key (db/backup_crypt.h) */
+	int key_made;        /* the key was made by this backup (the yard had none) */
 };
 
 /* The photo folder of backups made into dir, or of the backup file path. */
@@ -51,6 +54,13 @@ typedef void (*backup_progress_fn)(int remaining, int total, void *ctx);
  * Fills info (may be NULL). Messages name a full or read-only stick. */
 int backup_write(db *d, const char *path, struct backup_info *info, backup_progress_fn progress, void *ctx,
 		 sy_err *err);
+/* The same, encrypted with the yard's backup key (made now when there is
+ * none) unless plain: the copy is made and checked beside the database,
+ * sealed into the temporary file on the stick, read back and authenticated,
+ * then renamed into place. A folder's file is scrapyard-STAMP.backup
+ * (scrapyard-STAMP.db when plain). */
+int backup_write_as(db *d, const char *path, int plain, struct backup_info *info, backup_progress_fn progress,
+		    void *ctx, sy_err *err);
 
 /* Check a backup file without changing it: integrity, that it is a
  * scrapyard database, and that this program knows its schema. */
@@ -73,14 +83,22 @@ struct restore_info {
 	int other_yard;                    /* the licences differ */
 	int schema_version;                /* of the backup as it was */
 	struct audit_head head;            /* the backup's trail */
+	int encrypted;                     /* the backup was sealed with a backup key */
+	int key_saved;                     /* o->key became this database's backup key */
 };
 struct restore_opts {
 	/* Asked when the backup is another yard's: non-zero to go on. NULL refuses. */
 	int (*confirm)(void *ctx, const struct restore_info *ri);
 	void *ctx;
+	/* The key of an encrypted backup (from a recovery code); NULL: the key
+	 * file beside the database. Saved as that key when there is none. */
+	const struct backup_key *key;
 };
 int backup_restore(db *live, const char *live_path, const char *path, const struct restore_opts *o,
 		   struct restore_info *ri, sy_err *err);
+/* audit_anchor_read, where an encrypted backup is read with the key of
+ * the database at live_path (decrypted into a private file beside it). */
+int backup_anchor_read(const char *live_path, const char *where, struct audit_head *out, sy_err *err);
 /* The restore's audit entry, in the database reopened after it. */
 int backup_record_restore(db *d, const char *from, const struct restore_info *ri, sy_err *err);
 /* After a restore, in the database reopened: the photos its records name,

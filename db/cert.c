@@ -13,6 +13,7 @@
 #include "base/util.h"
 #include "db/cert_qr.h"
 #include "db/filing.h"
+#include "db/personal.h"
 #include "db/user.h"
 #include "db/vehicle_life.h"
 
@@ -29,12 +30,6 @@ void cert_clear(struct cert *c)
 {
 	free(c->snapshot);
 	memset(c, 0, sizeof *c);
-}
-
-static void copy_col(char *dst, size_t size, sqlite3_stmt *st, int i)
-{
-	const unsigned char *t = sqlite3_column_text(st, i);
-	sy_strlcpy(dst, t ? (const char *)t : "", size);
 }
 
 /* ---- the yard's key ---- */
@@ -72,21 +67,21 @@ static int yard_key(db *d, unsigned char key[32], int create, sy_err *err)
 static void read_row(sqlite3_stmt *st, struct cert *c)
 {
 	c->id = sqlite3_column_int64(st, 0);
-	copy_col(c->number, sizeof c->number, st, 1);
+	db_column_copy(c->number, sizeof c->number, st, 1);
 	c->vehicle_id = sqlite3_column_int64(st, 2);
-	copy_col(c->stock_no, sizeof c->stock_no, st, 3);
-	copy_col(c->vin, sizeof c->vin, st, 4);
-	copy_col(c->plate, sizeof c->plate, st, 5);
-	copy_col(c->owner_name, sizeof c->owner_name, st, 6);
-	copy_col(c->issued_at, sizeof c->issued_at, st, 7);
-	copy_col(c->issued_by, sizeof c->issued_by, st, 8);
-	copy_col(c->status, sizeof c->status, st, 9);
-	copy_col(c->void_reason, sizeof c->void_reason, st, 10);
-	copy_col(c->voided_at, sizeof c->voided_at, st, 11);
-	copy_col(c->voided_by, sizeof c->voided_by, st, 12);
-	copy_col(c->replaces, sizeof c->replaces, st, 13);
-	copy_col(c->replaced_by, sizeof c->replaced_by, st, 14);
-	copy_col(c->checksum, sizeof c->checksum, st, 15);
+	db_column_copy(c->stock_no, sizeof c->stock_no, st, 3);
+	db_column_copy(c->vin, sizeof c->vin, st, 4);
+	db_column_copy(c->plate, sizeof c->plate, st, 5);
+	db_column_copy(c->owner_name, sizeof c->owner_name, st, 6);
+	db_column_copy(c->issued_at, sizeof c->issued_at, st, 7);
+	db_column_copy(c->issued_by, sizeof c->issued_by, st, 8);
+	db_column_copy(c->status, sizeof c->status, st, 9);
+	db_column_copy(c->void_reason, sizeof c->void_reason, st, 10);
+	db_column_copy(c->voided_at, sizeof c->voided_at, st, 11);
+	db_column_copy(c->voided_by, sizeof c->voided_by, st, 12);
+	db_column_copy(c->replaces, sizeof c->replaces, st, 13);
+	db_column_copy(c->replaced_by, sizeof c->replaced_by, st, 14);
+	db_column_copy(c->checksum, sizeof c->checksum, st, 15);
 }
 
 int cert_get(db *d, const char *number, struct cert *out, sy_err *err)
@@ -348,6 +343,10 @@ static int issue_in_transaction(db *d, const struct vehicle *v, struct cert *c, 
 	sy_strlcpy(c->status, "issued", sizeof c->status);
 	/* The printed fields by their digest: a snapshot changed afterwards shows in the replay. */
 	cJSON *j = cert_to_json(c);
+	if (personal_commit(d, v->id, j, err) != SY_OK) {
+		cJSON_Delete(j);
+		return err->status;
+	}
 	unsigned char digest[crypto_hash_sha256_BYTES];
 	char hex[2 * crypto_hash_sha256_BYTES + 1];
 	crypto_hash_sha256(digest, (const unsigned char *)c->snapshot, strlen(c->snapshot));
@@ -383,10 +382,8 @@ int cert_issue(db *d, const struct vehicle *v, struct cert *out, sy_err *err)
 	sy_strlcpy(c.owner_name, v->owner_name, sizeof c.owner_name);
 	if (db_begin(d, err) != SY_OK)
 		return err->status;
-	if (issue_in_transaction(d, v, &c, err) != SY_OK || db_commit(d, err) != SY_OK) {
+	if (db_end(d, issue_in_transaction(d, v, &c, err), err) != SY_OK) {
 		int status = err->status;
-		if (db_in_transaction(d))
-			db_rollback(d);
 		cert_clear(&c);
 		return status;
 	}
@@ -426,19 +423,20 @@ int cert_void(db *d, const char *number, const char *reason, struct cert *out, s
 	}
 	if (rc == SY_OK) {
 		cJSON *now = cert_to_json(&c);
+		/* the owner's name as the trail holds personal data (db/personal.h) */
+		rc = personal_commit(d, c.vehicle_id, old, err);
+		if (rc == SY_OK)
+			rc = personal_commit(d, c.vehicle_id, now, err);
 		char *o = cJSON_PrintUnformatted(old), *n = cJSON_PrintUnformatted(now);
-		rc = audit_append(d, err, "certificate", c.id, "void", o, n);
+		if (rc == SY_OK)
+			rc = audit_append(d, err, "certificate", c.id, "void", o, n);
 		free(o);
 		free(n);
 		cJSON_Delete(now);
 	}
 	cJSON_Delete(old);
-	if (rc == SY_OK)
-		rc = db_commit(d, err);
-	if (rc != SY_OK) {
+	if (db_end(d, rc, err) != SY_OK) {
 		rc = err->status;
-		if (db_in_transaction(d))
-			db_rollback(d);
 		cert_clear(&c);
 		return rc;
 	}

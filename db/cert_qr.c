@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "base/date.h"
 #include "base/i18n.h"
 
 static int is_number_char(char c) { return (c >= '0' && c <= '9') || (c >= 'A' && c <= 'Z') || c == '-' || c == '/'; }
@@ -51,11 +52,7 @@ static int check_date(const char *s, size_t n)
 		if (i != 4 && i != 7 && !is_digit(s[i]))
 			return 0;
 	int y = num(s, 4), m = num(s + 5, 2), d = num(s + 8, 2);
-	static const int days[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-	if (y < 1900 || m < 1 || m > 12 || d < 1)
-		return 0;
-	int leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
-	return d <= days[m - 1] + (m == 2 && leap);
+	return y >= 1900 && date_exists(y, m, d);
 }
 
 static int compute_check(char out[9], const char *body, size_t len, const unsigned char *key, size_t keylen)

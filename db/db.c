@@ -1,6 +1,7 @@
 #include "db/db.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <sodium.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -15,6 +16,7 @@
 #include <sodium.h>
 
 #include "base/i18n.h"
+#include "base/perm.h"
 #include "db/audit.h"
 #include "db/schema.h"
 #include "db/schema_check.h"
@@ -58,6 +60,10 @@ char *db_default_path(void)
 	if (xdg && *xdg == '/')
 		return xasprintf("%s/scrapyard/yard.db", xdg);
 	const char *home = getenv("HOME");
+	/* The yard's service user (the timers' `scrapyard`, whose home is the
+	 * yard's folder): the yard's database, not one under a hidden folder. */
+	if (home && strcmp(home, DB_SERVICE_HOME) == 0)
+		return xasprintf("%s/yard.db", DB_SERVICE_HOME);
 	return xasprintf("%s/.local/share/scrapyard/yard.db", home && *home ? home : ".");
 }
 
@@ -123,6 +129,13 @@ static int write_allowed(db *d, sy_err *err)
 	int rc = d->write_check(d->write_check_ctx, d, err);
 	d->in_write_check = 0;
 	return rc;
+}
+
+void db_set_cache_kib(db *d, int kib)
+{
+	char sql[48];
+	snprintf(sql, sizeof sql, "PRAGMA cache_size = -%d", kib);
+	db_exec(d, NULL, sql, NULL);
 }
 
 void db_set_busy_timeout(db *d, int ms)
@@ -369,6 +382,23 @@ int db_int64(db *d, sy_err *err, int64_t *out, const char *sql, const char *fmt,
 	return status;
 }
 
+int db_walk_end(db *d, sqlite3_stmt *st, int rc, sy_err *err)
+{
+	db_done(d, st);
+	return rc < 0 ? (err ? err->status : SY_ENV) : SY_OK;
+}
+
+const char *db_column_text(sqlite3_stmt *st, int col)
+{
+	const char *s = (const char *)sqlite3_column_text(st, col);
+	return s ? s : "";
+}
+
+void db_column_copy(char *dst, size_t size, sqlite3_stmt *st, int col)
+{
+	sy_strlcpy(dst, db_column_text(st, col), size);
+}
+
 char *db_text(db *d, sy_err *err, const char *sql, const char *fmt, ...)
 {
 	va_list ap;
@@ -554,6 +584,15 @@ int db_commit(db *d, sy_err *err)
 	return exec_plain(d, err, sql, _("saving"));
 }
 
+int db_end(db *d, int rc, sy_err *err)
+{
+	if (rc != SY_OK) {
+		db_rollback(d);
+		return rc;
+	}
+	return db_commit(d, err);
+}
+
 void db_rollback(db *d)
 {
 	char sql[64];
@@ -662,12 +701,12 @@ static int migrate(db *d, sy_err *err)
 	/* Records the trail never saw (the seeded catalogue, settings written
 	 * before settings were audited) enter it once, so that from now on a
 	 * change to any of them shows (db/audit.h). */
-	if (capture_backfill(d, have, err) != SY_OK || exec_plain(d, err, sql, _("upgrading the database")) != SY_OK ||
-	    audit_adopt(d, err) != SY_OK) {
-		db_rollback(d);
-		return err->status;
-	}
-	return db_commit(d, err);
+	int rc = capture_backfill(d, have, err);
+	if (rc == SY_OK)
+		rc = exec_plain(d, err, sql, _("upgrading the database"));
+	if (rc == SY_OK)
+		rc = audit_adopt(d, err);
+	return db_end(d, rc, err);
 }
 
 static int make_parent_dirs(const char *path)
@@ -678,7 +717,7 @@ static int make_parent_dirs(const char *path)
 		if (*p != '/')
 			continue;
 		*p = '\0';
-		if (mkdir(dir, 0750) != 0 && errno != EEXIST)
+		if (sy_perm_mkdir(dir) != 0 && errno != EEXIST)
 			rc = -1;
 		*p = '/';
 	}
@@ -788,6 +827,16 @@ db *db_open_keyed(const char *path, const char *key_of, int flags, sy_err *err)
 	}
 	if (check_local_fs(path, err) != SY_OK)
 		return NULL;
+	if (!readonly && !file_exists(path) && (flags & DB_OPEN_CREATE)) {
+		/* Made here, not by SQLite, for its mode: the owner and the yard's
+		 * group only, whatever the umask. SQLite gives the -wal and -shm
+		 * the database file's mode. */
+		int fd = open(path, O_RDWR | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, SY_PERM_FILE);
+		if (fd >= 0) {
+			sy_perm_fd(fd, SY_PERM_FILE);
+			close(fd);
+		}
+	}
 	db *d = xcalloc(1, sizeof *d);
 	d->path = xstrdup(path);
 	d->key_of = key_of ? xstrdup(key_of) : NULL;
@@ -972,11 +1021,7 @@ int db_unset_setting(db *d, sy_err *err, const char *key)
 		free(new_json);
 	}
 	free(stored);
-	if (rc != SY_OK) {
-		db_rollback(d);
-		return rc;
-	}
-	return db_commit(d, err);
+	return db_end(d, rc, err);
 }
 
 int db_set_setting_from(db *d, sy_err *err, const char *key, const char *value, const char *unset_means)
@@ -995,11 +1040,7 @@ int db_set_setting_from(db *d, sy_err *err, const char *key, const char *value, 
 		free(new_json);
 	}
 	free(stored);
-	if (rc != SY_OK) {
-		db_rollback(d);
-		return rc;
-	}
-	return db_commit(d, err);
+	return db_end(d, rc, err);
 }
 
 char *db_yard_folder(db *d, const char *name, sy_err *err)
@@ -1007,7 +1048,7 @@ char *db_yard_folder(db *d, const char *name, sy_err *err)
 	const char *slash = strrchr(d->path, '/');
 	char *dir = slash ? xasprintf("%.*s/%s", (int)(slash - d->path), d->path, name) : xstrdup(name);
 	struct stat st, dbst;
-	if (mkdir(dir, 0750) != 0 && errno != EEXIST) {
+	if (sy_perm_mkdir(dir) != 0 && errno != EEXIST) {
 		sy_fail(err, SY_ENV, NULL, _("cannot create the folder %s: %s"), dir, strerror(errno));
 	} else if (lstat(dir, &st) != 0) {
 		sy_fail(err, SY_ENV, NULL, _("cannot create the folder %s: %s"), dir, strerror(errno));
@@ -1026,6 +1067,22 @@ char *db_yard_folder(db *d, const char *name, sy_err *err)
 	}
 	free(dir);
 	return NULL;
+}
+
+int db_exposed(const char *db_path, char *path, size_t size, unsigned *mode)
+{
+	const char *suffix[] = {"", "-wal"};
+	for (size_t i = 0; i < sizeof suffix / sizeof suffix[0]; i++) {
+		struct stat st;
+		snprintf(path, size, "%s%s", db_path, suffix[i]);
+		if (stat(path, &st) == 0 && (st.st_mode & S_IROTH)) {
+			*mode = (unsigned)(st.st_mode & 07777);
+			return 1;
+		}
+	}
+	*path = '\0';
+	*mode = 0;
+	return 0;
 }
 
 static int parse_date(const char *s, struct tm *tm)

@@ -15,8 +15,10 @@
 typedef struct db db;
 
 /* Where the database lives when neither --db nor SCRAPYARD_DB says:
- * $XDG_DATA_HOME/scrapyard/yard.db, else ~/.local/share/scrapyard/yard.db.
- * Returns a malloc'd path. */
+ * $XDG_DATA_HOME/scrapyard/yard.db, else /var/lib/scrapyard/yard.db for
+ * the service user whose home that folder is (the package's `scrapyard`),
+ * else ~/.local/share/scrapyard/yard.db. Returns a malloc'd path. */
+#define DB_SERVICE_HOME "/var/lib/scrapyard"
 char *db_default_path(void);
 
 enum db_open_flags {
@@ -44,6 +46,10 @@ void db_close(db *d);
 int db_open_snapshot(const char *path, sqlite3 **out);
 sqlite3 *db_handle(db *d);
 const char *db_path(const db *d);
+
+/* The page cache of this connection in KiB: a long transaction (an import)
+ * keeps its pages in memory instead of spilling them to the log. */
+void db_set_cache_kib(db *d, int kib);
 
 /* Busy timeout in milliseconds (default 10 s; SCRAPYARD_BUSY_TIMEOUT_MS overrides). */
 void db_set_busy_timeout(db *d, int ms);
@@ -93,6 +99,13 @@ int db_commit(db *d, sy_err *err);
 int db_begin_read(db *d, sy_err *err);
 void db_end_read(db *d);
 void db_rollback(db *d);
+/* Ends what db_begin opened, by the status of the work done inside it:
+ * commits when rc is SY_OK (and returns the commit's status), otherwise rolls
+ * back and returns rc unchanged. The one tail of a write:
+ *   if (db_begin(d, err) != SY_OK) return err->status;
+ *   int rc = ...work...;
+ *   return db_end(d, rc, err); */
+int db_end(db *d, int rc, sy_err *err);
 int db_in_transaction(const db *d);
 
 /* ---- Statements. Prepared statements are cached per SQL text.
@@ -114,6 +127,17 @@ sqlite3_stmt *db_query(db *d, sy_err *err, const char *sql, const char *fmt, ...
 int db_step(db *d, sy_err *err, sqlite3_stmt *st);
 /* Return a statement from db_query to the cache. */
 void db_done(db *d, sqlite3_stmt *st);
+/* The same at the end of a walk over its rows, rc the last db_step: SY_OK
+ * when the walk reached the last row or its callback stopped it, else the
+ * step's error (err says it). */
+int db_walk_end(db *d, sqlite3_stmt *st, int rc, sy_err *err);
+
+/* A row's column read by a statement's owner: the text, "" for NULL (never
+ * NULL, so a caller can print or compare it), valid until the next step. */
+const char *db_column_text(sqlite3_stmt *st, int col);
+/* The text of a column copied into a fixed buffer of size bytes: cut to fit,
+ * "" for NULL. */
+void db_column_copy(char *dst, size_t size, sqlite3_stmt *st, int col);
 
 /* Single-value queries; return SY_OK and the value, or an error.
  * A query that finds no row returns SY_INVALID with *found = 0 when found is given. */
@@ -163,6 +187,11 @@ int db_setting_is_bookkeeping(const char *key);
  * there would let another user read or swap what goes in). Returns the
  * malloc'd path, or NULL with err saying what to do (SY_ENV). */
 char *db_yard_folder(db *d, const char *name, sy_err *err);
+
+/* The database file or its -wal readable by every user on this computer
+ * (o+r): 1 and path and mode name the first such, else 0. Owners' names and
+ * ID numbers are in both. */
+int db_exposed(const char *db_path, char *path, size_t size, unsigned *mode);
 
 /* Working days between dates, honouring weekends and the holidays table
  * (which also lists the weekend days made working days). Result is a date. */

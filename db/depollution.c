@@ -171,22 +171,22 @@ static void rec_from_row(sqlite3_stmt *st, struct dep_record *r)
 {
 	memset(r, 0, sizeof *r);
 	r->id = sqlite3_column_int64(st, 0);
-	input_col(r->step, sizeof r->step, st, 1);
+	db_column_copy(r->step, sizeof r->step, st, 1);
 	r->absent = sqlite3_column_int(st, 2);
 	r->has_qty = sqlite3_column_type(st, 3) != SQLITE_NULL;
 	r->qty = sqlite3_column_double(st, 3);
-	input_col(r->unit, sizeof r->unit, st, 4);
-	input_col(r->container, sizeof r->container, st, 5);
-	input_col(r->detail, sizeof r->detail, st, 6);
-	input_col(r->battery_code, sizeof r->battery_code, st, 7);
-	input_col(r->recipient, sizeof r->recipient, st, 8);
-	input_col(r->recipient_kind, sizeof r->recipient_kind, st, 9);
-	input_col(r->recipient_code, sizeof r->recipient_code, st, 10);
-	input_col(r->handed_over, sizeof r->handed_over, st, 11);
-	input_col(r->notes, sizeof r->notes, st, 12);
-	input_col(r->done_by, sizeof r->done_by, st, 13);
-	input_col(r->done_at, sizeof r->done_at, st, 14);
-	input_col(r->recorded_by, sizeof r->recorded_by, st, 15);
+	db_column_copy(r->unit, sizeof r->unit, st, 4);
+	db_column_copy(r->container, sizeof r->container, st, 5);
+	db_column_copy(r->detail, sizeof r->detail, st, 6);
+	db_column_copy(r->battery_code, sizeof r->battery_code, st, 7);
+	db_column_copy(r->recipient, sizeof r->recipient, st, 8);
+	db_column_copy(r->recipient_kind, sizeof r->recipient_kind, st, 9);
+	db_column_copy(r->recipient_code, sizeof r->recipient_code, st, 10);
+	db_column_copy(r->handed_over, sizeof r->handed_over, st, 11);
+	db_column_copy(r->notes, sizeof r->notes, st, 12);
+	db_column_copy(r->done_by, sizeof r->done_by, st, 13);
+	db_column_copy(r->done_at, sizeof r->done_at, st, 14);
+	db_column_copy(r->recorded_by, sizeof r->recorded_by, st, 15);
 }
 
 int depollution_get(db *d, int64_t vehicle_id, const char *step, struct dep_record *out, sy_err *err)
@@ -633,11 +633,7 @@ int depollution_record(db *d, const struct vehicle *v, const struct dep_input *i
 {
 	if (db_begin(d, err) != SY_OK)
 		return err->status;
-	if (depollution_record_in_transaction(d, v, in, out, err) != SY_OK) {
-		db_rollback(d);
-		return err->status;
-	}
-	return db_commit(d, err);
+	return db_end(d, depollution_record_in_transaction(d, v, in, out, err), err);
 }
 
 int depollution_check_complete(db *d, const struct vehicle *v, sy_err *err)
@@ -731,11 +727,7 @@ int depollution_undo(db *d, const struct vehicle *v, const char *step, const cha
 		rc = filing_withdraw(d, v->id, "battery_outbound", pack, why, err);
 		free(why);
 	}
-	if (rc != SY_OK) {
-		db_rollback(d);
-		return rc;
-	}
-	return db_commit(d, err);
+	return db_end(d, rc, err);
 }
 
 /* ---- JSON ---- */

@@ -15,11 +15,12 @@ static const char *const printer_keys[] = {
 };
 static const char *const scale_keys[] = {"scale", NULL};
 static const char *const idcard_keys[] = {"idcard", NULL};
-static const char *const *const kind_keys[DEVICE_KIND_COUNT] = {printer_keys, scale_keys, idcard_keys};
+static const char *const a4_keys[] = {"print.a4_printer", NULL};
+static const char *const *const kind_keys[DEVICE_KIND_COUNT] = {printer_keys, scale_keys, idcard_keys, a4_keys};
 
 const char *device_kind_name(enum device_kind kind)
 {
-	static const char *const names[DEVICE_KIND_COUNT] = {"printer", "scale", "idcard"};
+	static const char *const names[DEVICE_KIND_COUNT] = {"printer", "scale", "idcard", "a4_printer"};
 	return kind >= 0 && kind < DEVICE_KIND_COUNT ? names[kind] : "";
 }
 
@@ -169,11 +170,7 @@ int device_choice_save(db *d, enum device_scope scope, const char *name, const s
 		return rc != SY_OK ? rc : err->status;
 	for (int i = 0; i < n && rc == SY_OK; i++)
 		rc = save_one(d, scope, name, values[i].key, values[i].value, err);
-	if (rc != SY_OK) {
-		db_rollback(d);
-		return rc;
-	}
-	return db_commit(d, err);
+	return db_end(d, rc, err);
 }
 
 int device_choice_clear(db *d, enum device_scope scope, const char *name, enum device_kind kind, sy_err *err)

@@ -3,10 +3,11 @@
  *
  * A counter is a clerk's place, a terminal at the yard's host (its name
  * comes from the session: db_counter()); a user is who is working
- * (db_actor()). The label printer, the scale and the ID card reader a
- * session uses are the ones its counter chose, else the ones its user
- * chose, else the yard's: two counters print on their own printers, and a
- * clerk who chose a scale for themselves finds it wherever they log in.
+ * (db_actor()). The label printer, the scale, the ID card reader and the
+ * A4 printer (a CUPS queue, for certificates and documents) a session uses
+ * are the ones its counter chose, else the ones its user chose, else the
+ * yard's: two counters print on their own printers, and a clerk who chose
+ * a scale for themselves finds it wherever they log in.
  *
  * A device's settings go together: the printer's language, resolution,
  * label sizes and gap come from the scope that chose the printer, never
@@ -15,6 +16,7 @@
  *            label.size, label.size.KIND, label.gap, label.wait
  *   scale    scale: "PORT|ID[,PROTOCOL][,BAUD|auto]" as SCRAPYARD_SCALE
  *   idcard   idcard: "PORT|ID[,BAUD]" as SCRAPYARD_IDCARD
+ *   a4       print.a4_printer: the CUPS queue's name ("" the CUPS default)
  * The yard's choices are the settings table's rows of the same keys;
  * counters' and users' are rows of device_settings. Other settings
  * (label.font ...) are the yard's alone.
@@ -27,12 +29,12 @@
 #define SY_DEVICES_H
 #include "db/db.h"
 
-enum device_kind { DEVICE_PRINTER, DEVICE_SCALE, DEVICE_IDCARD, DEVICE_KIND_COUNT };
+enum device_kind { DEVICE_PRINTER, DEVICE_SCALE, DEVICE_IDCARD, DEVICE_A4, DEVICE_KIND_COUNT };
 enum device_scope { DEVICE_YARD, DEVICE_USER, DEVICE_COUNTER };
 
 #define DEVICE_NAME_MAX 64 /* bytes of a counter's or user's name */
 
-/* "printer", "scale", "idcard" and "yard", "user", "counter" (JSON, the audit trail). */
+/* "printer", "scale", "idcard", "a4_printer" and "yard", "user", "counter" (JSON, the audit trail). */
 const char *device_kind_name(enum device_kind kind);
 const char *device_scope_name(enum device_scope scope);
 /* The key that names kind's device ("label.printer", "scale", "idcard"). */

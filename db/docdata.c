@@ -5,12 +5,6 @@
 
 #include "base/util.h"
 
-static void copy_col(char *dst, size_t size, sqlite3_stmt *st, int i)
-{
-	const unsigned char *t = sqlite3_column_text(st, i);
-	sy_strlcpy(dst, t ? (const char *)t : "", size);
-}
-
 int docdata_batteries(db *d, const char *from, const char *to, docdata_battery_cb cb, void *ctx, sy_err *err)
 {
 	/* the pack's removal, and its hand-over recorded as a step of its own */
@@ -32,18 +26,18 @@ int docdata_batteries(db *d, const char *from, const char *to, docdata_battery_c
 	while ((rc = db_step(d, err, st)) == SQLITE_ROW) {
 		struct docdata_battery b;
 		memset(&b, 0, sizeof b);
-		copy_col(b.removed, sizeof b.removed, st, 0);
-		copy_col(b.stock_no, sizeof b.stock_no, st, 1);
-		copy_col(b.vin, sizeof b.vin, st, 2);
-		copy_col(b.battery_code, sizeof b.battery_code, st, 3);
-		copy_col(b.brand_model, sizeof b.brand_model, st, 4);
+		db_column_copy(b.removed, sizeof b.removed, st, 0);
+		db_column_copy(b.stock_no, sizeof b.stock_no, st, 1);
+		db_column_copy(b.vin, sizeof b.vin, st, 2);
+		db_column_copy(b.battery_code, sizeof b.battery_code, st, 3);
+		db_column_copy(b.brand_model, sizeof b.brand_model, st, 4);
 		b.count = sqlite3_column_int(st, 5);
 		b.mass_kg = sqlite3_column_double(st, 6);
-		copy_col(b.recipient, sizeof b.recipient, st, 7);
-		copy_col(b.recipient_kind, sizeof b.recipient_kind, st, 8);
-		copy_col(b.recipient_code, sizeof b.recipient_code, st, 9);
-		copy_col(b.handed_over, sizeof b.handed_over, st, 10);
-		copy_col(b.reported, sizeof b.reported, st, 11);
+		db_column_copy(b.recipient, sizeof b.recipient, st, 7);
+		db_column_copy(b.recipient_kind, sizeof b.recipient_kind, st, 8);
+		db_column_copy(b.recipient_code, sizeof b.recipient_code, st, 9);
+		db_column_copy(b.handed_over, sizeof b.handed_over, st, 10);
+		db_column_copy(b.reported, sizeof b.reported, st, 11);
 		if (cb(&b, ctx))
 			break;
 	}

@@ -14,6 +14,7 @@
 #include "db/audit.h"
 #include "base/i18n.h"
 #include "base/outfile.h"
+#include "base/perm.h"
 #include "base/util.h"
 #include "db/filing.h"
 #include "db/input.h"
@@ -241,7 +242,9 @@ static void out_dir_created(struct out_dir *o, const char *name)
 /* A new file in the export's folder, open for writing. */
 static FILE *create_file(struct out_dir *o, const char *name, sy_err *err)
 {
-	int fd = openat(o->fd, name, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, SY_OUTFILE_MODE);
+	int fd = openat(o->fd, name, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, SY_PERM_FILE);
+	if (fd >= 0)
+		sy_perm_fd(fd, SY_PERM_FILE);
 	FILE *f = fd >= 0 ? fdopen(fd, "w") : NULL;
 	if (!f) {
 		int e = errno;
@@ -296,7 +299,8 @@ static void out_dir_close(struct out_dir *o)
 	o->fd = o->parent = -1;
 }
 
-/* mkdtemp inside the folder given; the new folder gets the usual mode. */
+/* mkdtemp inside the folder given; the new folder is the owner's and the
+ * yard group's only (base/perm.h). */
 static int out_dir_make(struct out_dir *o, const char *out_dir, sy_err *err)
 {
 	memset(o, 0, sizeof *o);
@@ -320,7 +324,7 @@ static int out_dir_make(struct out_dir *o, const char *out_dir, sy_err *err)
 		FREE(&o->name);
 		return file_fail(err, e, out_dir);
 	}
-	fchmod(o->fd, 0777 & ~sy_umask());
+	sy_perm_fd(o->fd, SY_PERM_DIR);
 	return SY_OK;
 }
 
@@ -394,7 +398,7 @@ static int export_photo(db *d, struct out_dir *o, sqlite3_stmt *st, sy_err *err)
 	if (rc != SY_OK)
 		return rc;
 	if (!o->photos_made) {
-		if (mkdirat(o->fd, "photos", 0770) != 0) {
+		if (sy_perm_mkdirat(o->fd, "photos") != 0) {
 			free(data);
 			return file_fail(err, errno, "photos");
 		}
@@ -561,7 +565,7 @@ static int previous_export(db *d, struct export_result *r, sy_err *err)
 	int rc = db_step(d, err, st);
 	if (rc == SQLITE_ROW) {
 		r->previous_id = sqlite3_column_int64(st, 0);
-		sy_strlcpy(r->previous_at, (const char *)sqlite3_column_text(st, 1), sizeof r->previous_at);
+		db_column_copy(r->previous_at, sizeof r->previous_at, st, 1);
 	}
 	db_done(d, st);
 	return rc < 0 ? (err ? err->status : SY_ENV) : SY_OK;
@@ -572,7 +576,7 @@ static int ensure_dir(const char *dir, sy_err *err)
 	struct stat sb;
 	if (stat(dir, &sb) == 0)
 		return S_ISDIR(sb.st_mode) ? SY_OK : sy_fail(err, SY_INVALID, NULL, _("%s is a file, not a folder"), dir);
-	if (mkdir(dir, 0755) != 0)
+	if (sy_perm_mkdir(dir) != 0)
 		return file_fail(err, errno, dir);
 	return SY_OK;
 }
@@ -631,11 +635,8 @@ static int record_export(db *d, struct out_dir *tmp, const char *at, struct expo
 	if (status != SY_OK)
 		goto done;
 	status = db_exec(d, err, "UPDATE exports SET folder = ? WHERE id = ?", "tI", r->folder, r->export_id);
-	if (status == SY_OK)
-		status = db_commit(d, err); /* rolls back by itself when it fails */
-	else
-		db_rollback(d);
-	return status; /* on failure the caller removes the folder: not recorded, not to be uploaded */
+	/* on failure the caller removes the folder: not recorded, not to be uploaded */
+	return db_end(d, status, err);
 done:
 	db_rollback(d);
 	return status;

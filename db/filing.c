@@ -98,24 +98,24 @@ static void from_row(sqlite3_stmt *st, struct filing *f)
 	memset(f, 0, sizeof *f);
 	f->id = sqlite3_column_int64(st, 0);
 	f->vehicle_id = sqlite3_column_int64(st, 1);
-	input_col(kind, sizeof kind, st, 2);
+	db_column_copy(kind, sizeof kind, st, 2);
 	f->kind = filing_kind_find(kind);
 	if (!f->kind)
 		sy_fatal("filing %lld has an unknown kind '%s'", (long long)f->id, kind);
-	input_col(f->subject, sizeof f->subject, st, 3);
-	input_col(f->event_on, sizeof f->event_on, st, 4);
-	input_col(f->due, sizeof f->due, st, 5);
-	input_col(f->state, sizeof f->state, st, 6);
-	input_col(f->done_on, sizeof f->done_on, st, 7);
-	input_col(f->done_by, sizeof f->done_by, st, 8);
-	input_col(f->reference, sizeof f->reference, st, 9);
-	input_col(f->note, sizeof f->note, st, 10);
-	input_col(f->created_by, sizeof f->created_by, st, 11);
-	input_col(f->created_at, sizeof f->created_at, st, 12);
-	input_col(f->updated_at, sizeof f->updated_at, st, 13);
-	input_col(f->stock_no, sizeof f->stock_no, st, 14);
-	input_col(f->vin, sizeof f->vin, st, 15);
-	input_col(f->plate, sizeof f->plate, st, 16);
+	db_column_copy(f->subject, sizeof f->subject, st, 3);
+	db_column_copy(f->event_on, sizeof f->event_on, st, 4);
+	db_column_copy(f->due, sizeof f->due, st, 5);
+	db_column_copy(f->state, sizeof f->state, st, 6);
+	db_column_copy(f->done_on, sizeof f->done_on, st, 7);
+	db_column_copy(f->done_by, sizeof f->done_by, st, 8);
+	db_column_copy(f->reference, sizeof f->reference, st, 9);
+	db_column_copy(f->note, sizeof f->note, st, 10);
+	db_column_copy(f->created_by, sizeof f->created_by, st, 11);
+	db_column_copy(f->created_at, sizeof f->created_at, st, 12);
+	db_column_copy(f->updated_at, sizeof f->updated_at, st, 13);
+	db_column_copy(f->stock_no, sizeof f->stock_no, st, 14);
+	db_column_copy(f->vin, sizeof f->vin, st, 15);
+	db_column_copy(f->plate, sizeof f->plate, st, 16);
 	db_today(today);
 	if (strcmp(f->state, "owed") == 0)
 		f->late = strcmp(f->due, today) < 0;
@@ -280,11 +280,7 @@ int filing_rule_set(db *d, const char *kind, int days, const char *photos, sy_er
 	}
 	free(key_days);
 	free(key_photos);
-	if (rc != SY_OK) {
-		db_rollback(d);
-		return rc;
-	}
-	return db_commit(d, err);
+	return db_end(d, rc, err);
 }
 
 /* ---- owing ---- */
@@ -379,8 +375,8 @@ int filing_withdraw_vehicle(db *d, int64_t vehicle_id, const char *why, sy_err *
 	char kinds[16][24], subjects[16][32];
 	int n = 0, rc;
 	while ((rc = db_step(d, err, st)) == SQLITE_ROW && n < 16) {
-		input_col(kinds[n], sizeof kinds[n], st, 0);
-		input_col(subjects[n], sizeof subjects[n], st, 1);
+		db_column_copy(kinds[n], sizeof kinds[n], st, 0);
+		db_column_copy(subjects[n], sizeof subjects[n], st, 1);
 		n++;
 	}
 	db_done(d, st);
@@ -492,11 +488,7 @@ int filing_done(db *d, int64_t id, const char *reference, const char *date, int 
 		date = today;
 	if (db_begin(d, err) != SY_OK)
 		return err->status;
-	if (done_in_transaction(d, id, ref, date, out, err) != SY_OK) {
-		db_rollback(d);
-		return err->status;
-	}
-	return db_commit(d, err);
+	return db_end(d, done_in_transaction(d, id, ref, date, out, err), err);
 }
 
 int filing_done_kind(db *d, int64_t vehicle_id, const char *kind, const char *date, struct filing *out, sy_err *err)
@@ -513,11 +505,7 @@ int filing_done_kind(db *d, int64_t vehicle_id, const char *kind, const char *da
 		rc = filing_of(d, vehicle_id, kind, "", &f, err);
 	if (rc == SY_OK)
 		rc = done_in_transaction(d, f.id, "", date, out, err);
-	if (rc != SY_OK) {
-		db_rollback(d);
-		return err->status;
-	}
-	return db_commit(d, err);
+	return db_end(d, rc, err);
 }
 
 int filing_vin_filed(db *d, const struct filing *f, struct filing *other, sy_err *err)
@@ -569,8 +557,7 @@ int filing_list(db *d, const struct filing_query *q, filing_cb cb, void *ctx, sy
 		from_row(st, &f);
 		stop = cb(&f, ctx);
 	}
-	db_done(d, st);
-	return stop || rc == SQLITE_DONE ? SY_OK : err->status;
+	return db_walk_end(d, st, rc, err);
 }
 
 /* ---- JSON ---- */

@@ -1,4 +1,5 @@
 #include "db/ident.h"
+#include "base/date.h"
 #include "base/i18n.h"
 #include "base/text.h"
 #include "base/util.h"
@@ -214,13 +215,6 @@ char ident_resident_id_check_char(const char *id17)
 	return "10X98765432"[sum % 11];
 }
 
-static int days_in_month(int year, int month)
-{
-	static const int days[12] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-	int leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
-	return month == 2 && leap ? 29 : days[month - 1];
-}
-
 static int digits_value(const uint32_t *cp, int n)
 {
 	int v = 0;
@@ -281,10 +275,10 @@ static int rid_birth_date(const struct ident_text *t, sy_err *err)
 	if (m < 1 || m > 12)
 		return sy_fail(err, SY_INVALID, "owner_id",
 			       _("ID number birth month %02d does not exist: check characters 11 and 12"), m);
-	if (d < 1 || d > days_in_month(y, m))
+	if (d < 1 || d > date_days_in_month(y, m))
 		return sy_fail(err, SY_INVALID, "owner_id",
 			       _("ID number birth date %04d-%02d-%02d does not exist: month %02d of %04d has %d days"), y, m,
-			       d, m, y, days_in_month(y, m));
+			       d, m, y, date_days_in_month(y, m));
 	if (y * 10000 + m * 100 + d > today_ymd())
 		return sy_fail(err, SY_INVALID, "owner_id",
 			       _("ID number birth date %04d-%02d-%02d is in the future: check characters 7 to 14"), y, m, d);

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "db/db.h"
+#include "base/date.h"
 #include "base/i18n.h"
 #include "base/text.h"
 #include "base/util.h"
@@ -18,9 +19,7 @@ int input_date(const char *s, const char *field, int required, sy_err *err)
 		return required ? sy_fail(err, SY_INVALID, field, _("a date is required (YYYY-MM-DD)")) : SY_OK;
 	if (strlen(s) != 10 || sscanf(s, "%4d-%2d-%2d%c", &y, &m, &dd, &extra) != 3)
 		return sy_fail(err, SY_INVALID, field, _("'%s' is not a date: write YYYY-MM-DD"), s);
-	static const int mdays[] = {31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-	int leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
-	if (y < 1900 || m < 1 || m > 12 || dd < 1 || dd > mdays[m - 1] || (m == 2 && dd == 29 && !leap))
+	if (y < 1900 || !date_exists(y, m, dd))
 		return sy_fail(err, SY_INVALID, field, _("%s is not a real date"), s);
 	char today[11];
 	db_today(today);
@@ -74,12 +73,6 @@ int input_choice(const char *word, const char *const *choices, const char *field
 	}
 	sy_fail(err, SY_INVALID, field, _("'%s' is not one of: %s"), word ? word : "", list);
 	return -1;
-}
-
-void input_col(char *dst, size_t size, sqlite3_stmt *st, int i)
-{
-	const char *s = (const char *)sqlite3_column_text(st, i);
-	sy_strlcpy(dst, s ? s : "", size);
 }
 
 void input_json_str(cJSON *o, const char *key, const char *value)

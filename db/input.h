@@ -29,9 +29,6 @@ int input_code(const char *in, size_t max_chars, char *out, size_t outsz, const 
  * "'x' is not one of: a, b, c" for field. */
 int input_choice(const char *word, const char *const *choices, const char *field, sy_err *err);
 
-/* Column i of a row as text into dst ("" for NULL). */
-void input_col(char *dst, size_t size, sqlite3_stmt *st, int i);
-
 /* JSON helpers: empty text and non-positive amounts become null. */
 void input_json_str(cJSON *o, const char *key, const char *value);
 void input_json_num(cJSON *o, const char *key, double value);

@@ -10,7 +10,14 @@
 static const char job_columns[] = "id, kind, ref, COALESCE(printer, ''), COALESCE(language, ''), copies, state, attempts,"
 				  " COALESCE(message, ''), created_by, created_at, updated_at";
 
-static const char *const state_names[] = {"queued", "sent", "done", "failed"};
+/* The one table between the states and the text stored in print_jobs.state. */
+static const char *const state_names[] = {
+	[LABEL_JOB_QUEUED] = "queued",
+	[LABEL_JOB_SENT] = "sent",
+	[LABEL_JOB_DONE] = "done",
+	[LABEL_JOB_FAILED] = "failed",
+};
+_Static_assert(sizeof state_names / sizeof state_names[0] == LABEL_JOB_FAILED + 1, "a name for every job state");
 
 const char *label_job_state_name(enum label_job_state state)
 {
@@ -27,29 +34,23 @@ int label_job_state_parse(const char *name, enum label_job_state *out)
 	return -1;
 }
 
-static void copy_col(char *dst, size_t size, sqlite3_stmt *st, int i)
-{
-	const char *s = (const char *)sqlite3_column_text(st, i);
-	sy_strlcpy(dst, s ? s : "", size);
-}
-
 static void read_job(sqlite3_stmt *st, struct label_job *j)
 {
 	memset(j, 0, sizeof *j);
 	j->id = sqlite3_column_int64(st, 0);
-	copy_col(j->kind, sizeof j->kind, st, 1);
-	copy_col(j->ref, sizeof j->ref, st, 2);
-	copy_col(j->printer, sizeof j->printer, st, 3);
-	copy_col(j->language, sizeof j->language, st, 4);
+	db_column_copy(j->kind, sizeof j->kind, st, 1);
+	db_column_copy(j->ref, sizeof j->ref, st, 2);
+	db_column_copy(j->printer, sizeof j->printer, st, 3);
+	db_column_copy(j->language, sizeof j->language, st, 4);
 	j->copies = sqlite3_column_int(st, 5);
 	/* A state this version does not know reads as queued: shown, and retried by number. */
 	if (label_job_state_parse((const char *)sqlite3_column_text(st, 6), &j->state) != 0)
 		j->state = LABEL_JOB_QUEUED;
 	j->attempts = sqlite3_column_int(st, 7);
-	copy_col(j->message, sizeof j->message, st, 8);
-	copy_col(j->created_by, sizeof j->created_by, st, 9);
-	copy_col(j->created_at, sizeof j->created_at, st, 10);
-	copy_col(j->updated_at, sizeof j->updated_at, st, 11);
+	db_column_copy(j->message, sizeof j->message, st, 8);
+	db_column_copy(j->created_by, sizeof j->created_by, st, 9);
+	db_column_copy(j->created_at, sizeof j->created_at, st, 10);
+	db_column_copy(j->updated_at, sizeof j->updated_at, st, 11);
 }
 
 int label_queue_add(db *d, const char *kind, const char *ref, const char *printer, int copies, struct label_job *out,

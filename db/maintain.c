@@ -48,10 +48,7 @@ static int merge_index(db *d, struct maintain_index *ix, sy_err *err)
 		sqlite3_int64 before = sqlite3_total_changes64(h);
 		rc = db_exec(d, err, sql, NULL);
 		more = sqlite3_total_changes64(h) - before >= 2;
-		if (rc == SY_OK)
-			rc = db_commit(d, err);
-		else
-			db_rollback(d);
+		rc = db_end(d, rc, err);
 	}
 	free(sql);
 	ix->segments_after = maintain_segments(d, ix->name);
@@ -66,10 +63,7 @@ int maintain_run(db *d, struct maintain_info *out, sy_err *err)
 	int rc = db_begin(d, err);
 	if (rc == SY_OK) {
 		rc = vehicle_search_catch_up(d, err);
-		if (rc == SY_OK)
-			rc = db_commit(d, err);
-		else
-			db_rollback(d);
+		rc = db_end(d, rc, err);
 	}
 	for (size_t i = 0; i < sizeof fts_tables / sizeof fts_tables[0] && rc == SY_OK; i++) {
 		out->index[i].name = fts_tables[i];

@@ -71,14 +71,14 @@ static int bad_material(const char *given, sy_err *err)
 static void kind_from_row(sqlite3_stmt *st, int at, struct part_kind *k)
 {
 	memset(k, 0, sizeof *k);
-	input_col(k->code, sizeof k->code, st, at);
-	input_col(k->name_en, sizeof k->name_en, st, at + 1);
-	input_col(k->name_zh, sizeof k->name_zh, st, at + 2);
+	db_column_copy(k->code, sizeof k->code, st, at);
+	db_column_copy(k->name_en, sizeof k->name_en, st, at + 1);
+	db_column_copy(k->name_zh, sizeof k->name_zh, st, at + 2);
 	k->assembly = sqlite3_column_int(st, at + 3);
-	input_col(k->material, sizeof k->material, st, at + 4);
+	db_column_copy(k->material, sizeof k->material, st, at + 4);
 	k->keeps_vin = sqlite3_column_int(st, at + 5);
 	k->hazardous = sqlite3_column_int(st, at + 6);
-	input_col(k->step, sizeof k->step, st, at + 7);
+	db_column_copy(k->step, sizeof k->step, st, at + 7);
 	k->max_per_vehicle = sqlite3_column_int(st, at + 8);
 }
 
@@ -167,8 +167,7 @@ int part_kind_list(db *d, part_kind_cb cb, void *ctx, sy_err *err)
 		kind_from_row(st, 0, &k);
 		stop = cb(&k, ctx);
 	}
-	db_done(d, st);
-	return stop || rc == SQLITE_DONE ? SY_OK : err->status;
+	return db_walk_end(d, st, rc, err);
 }
 
 cJSON *part_kind_to_json(const struct part_kind *k)
@@ -240,11 +239,7 @@ int part_kind_save(db *d, struct part_kind *k, sy_err *err)
 		free(old_json);
 		free(new_json);
 	}
-	if (rc != SY_OK) {
-		db_rollback(d);
-		return rc;
-	}
-	return db_commit(d, err);
+	return db_end(d, rc, err);
 }
 
 /* ---- rows ---- */
@@ -279,7 +274,7 @@ static cJSON *photos_to_json(const struct part *p)
 	return a;
 }
 
-#define COL(field, i) input_col(p->field, sizeof p->field, st, i)
+#define COL(field, i) db_column_copy(p->field, sizeof p->field, st, i)
 static void part_from_row(sqlite3_stmt *st, struct part *p)
 {
 	memset(p, 0, sizeof *p);
@@ -548,11 +543,7 @@ int part_add(db *d, const struct vehicle *v, const struct part_input *in, struct
 		struct vehicle now_v = *v;
 		rc = vehicle_close_if_done(d, &now_v, err);
 	}
-	if (rc != SY_OK) {
-		db_rollback(d);
-		return rc;
-	}
-	rc = db_commit(d, err);
+	rc = db_end(d, rc, err);
 	if (rc == SY_OK && out)
 		*out = p;
 	return rc;
@@ -595,11 +586,7 @@ int part_update(db *d, struct part *p, const struct part_input *in, sy_err *err)
 	}
 	if (rc == SY_OK)
 		rc = audit_part(d, &old, old.id, "update", p, err);
-	if (rc != SY_OK) {
-		db_rollback(d);
-		return rc;
-	}
-	return db_commit(d, err);
+	return db_end(d, rc, err);
 }
 
 int part_move(db *d, struct part *p, const char *location, sy_err *err)
@@ -620,11 +607,7 @@ int part_move(db *d, struct part *p, const char *location, sy_err *err)
 		rc = db_exec(d, err, "UPDATE parts SET location = ?, updated_at = ? WHERE id = ?", "ttI", bin, now, old.id);
 	if (rc == SY_OK)
 		rc = audit_part(d, &old, old.id, "move", p, err);
-	if (rc != SY_OK) {
-		db_rollback(d);
-		return rc;
-	}
-	return db_commit(d, err);
+	return db_end(d, rc, err);
 }
 
 int part_sell(db *d, struct part *p, int64_t party_id, double price, const char *date, sy_err *err)
@@ -716,7 +699,7 @@ static int search_kinds(db *d, const char *frag, int prefix_only, const struct p
 	char codes[64][24];
 	int n = 0, step;
 	while (n < 64 && (step = db_step(d, err, kinds)) == SQLITE_ROW)
-		input_col(codes[n++], sizeof codes[0], kinds, 0);
+		db_column_copy(codes[n++], sizeof codes[0], kinds, 0);
 	db_done(d, kinds);
 	int rc = SY_OK;
 	for (int i = 0; i < n && rc == SY_OK && e->left > 0 && !e->stopped; i++) {

@@ -28,12 +28,12 @@ static void party_from_row(sqlite3_stmt *st, struct party *p)
 {
 	memset(p, 0, sizeof *p);
 	p->id = sqlite3_column_int64(st, 0);
-	input_col(p->name, sizeof p->name, st, 1);
-	input_col(p->kind, sizeof p->kind, st, 2);
-	input_col(p->licence, sizeof p->licence, st, 3);
-	input_col(p->credit_code, sizeof p->credit_code, st, 4);
-	input_col(p->phone, sizeof p->phone, st, 5);
-	input_col(p->address, sizeof p->address, st, 6);
+	db_column_copy(p->name, sizeof p->name, st, 1);
+	db_column_copy(p->kind, sizeof p->kind, st, 2);
+	db_column_copy(p->licence, sizeof p->licence, st, 3);
+	db_column_copy(p->credit_code, sizeof p->credit_code, st, 4);
+	db_column_copy(p->phone, sizeof p->phone, st, 5);
+	db_column_copy(p->address, sizeof p->address, st, 6);
 }
 
 static int validate(struct party *p, sy_err *err)
@@ -143,11 +143,7 @@ int party_save(db *d, struct party *p, sy_err *err)
 {
 	if (db_begin(d, err) != SY_OK)
 		return err->status;
-	if (party_save_in_transaction(d, p, err) != SY_OK) {
-		db_rollback(d);
-		return err->status;
-	}
-	return db_commit(d, err);
+	return db_end(d, party_save_in_transaction(d, p, err), err);
 }
 
 int party_find(db *d, const char *name, const char *kind, struct party *out, sy_err *err)
@@ -206,8 +202,7 @@ int party_list(db *d, const char *kind, party_cb cb, void *ctx, sy_err *err)
 		party_from_row(st, &p);
 		stop = cb(&p, ctx);
 	}
-	db_done(d, st);
-	return stop || rc == SQLITE_DONE ? SY_OK : err->status;
+	return db_walk_end(d, st, rc, err);
 }
 
 cJSON *party_to_json(const struct party *p)

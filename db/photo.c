@@ -15,6 +15,7 @@
 
 #include "base/i18n.h"
 #include "base/image.h"
+#include "base/perm.h"
 #include "base/util.h"
 #include "db/audit.h"
 #include "db/depollution.h"
@@ -100,7 +101,7 @@ static void sync_dir(const char *dir)
 
 static int make_dir(const char *dir, sy_err *err)
 {
-	if (mkdir(dir, 0750) == 0 || errno == EEXIST)
+	if (sy_perm_mkdir(dir) == 0)
 		return SY_OK;
 	return sy_fail(err, SY_ENV, NULL, _("cannot make the photo folder %s: %s"), dir, strerror(errno));
 }
@@ -124,6 +125,7 @@ static int write_new(const char *tmp, const unsigned char *data, size_t len)
 	int fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0440);
 	if (fd < 0)
 		return -1;
+	sy_perm_fd(fd, 0440); /* evidence: read-only, the owner and the yard's group */
 	size_t put = 0;
 	while (put < len) {
 		ssize_t n = write(fd, data + put, len - put);
@@ -187,18 +189,18 @@ static void from_row(sqlite3_stmt *st, struct photo *p)
 	memset(p, 0, sizeof *p);
 	p->id = sqlite3_column_int64(st, 0);
 	p->vehicle_id = sqlite3_column_int64(st, 1);
-	input_col(p->stock_no, sizeof p->stock_no, st, 2);
-	input_col(p->vin, sizeof p->vin, st, 3);
-	input_col(p->what, sizeof p->what, st, 4);
-	input_col(p->step, sizeof p->step, st, 5);
-	input_col(p->sha256, sizeof p->sha256, st, 6);
-	input_col(p->type, sizeof p->type, st, 7);
+	db_column_copy(p->stock_no, sizeof p->stock_no, st, 2);
+	db_column_copy(p->vin, sizeof p->vin, st, 3);
+	db_column_copy(p->what, sizeof p->what, st, 4);
+	db_column_copy(p->step, sizeof p->step, st, 5);
+	db_column_copy(p->sha256, sizeof p->sha256, st, 6);
+	db_column_copy(p->type, sizeof p->type, st, 7);
 	p->bytes = sqlite3_column_int64(st, 8);
 	p->width = sqlite3_column_int(st, 9);
 	p->height = sqlite3_column_int(st, 10);
-	input_col(p->original_name, sizeof p->original_name, st, 11);
-	input_col(p->added_by, sizeof p->added_by, st, 12);
-	input_col(p->added_at, sizeof p->added_at, st, 13);
+	db_column_copy(p->original_name, sizeof p->original_name, st, 11);
+	db_column_copy(p->added_by, sizeof p->added_by, st, 12);
+	db_column_copy(p->added_at, sizeof p->added_at, st, 13);
 }
 
 int photo_get(db *d, int64_t id, struct photo *out, sy_err *err)
@@ -215,6 +217,13 @@ int photo_get(db *d, int64_t id, struct photo *out, sy_err *err)
 	return rc == SQLITE_ROW ? SY_OK : (err ? err->status : SY_ENV);
 }
 
+int64_t photo_count(db *d, int64_t vehicle_id, const char *what)
+{
+	int64_t n = 0;
+	db_int64(d, NULL, &n, "SELECT count(*) FROM photos WHERE vehicle_id = ? AND what = ?", "It", vehicle_id, what);
+	return n;
+}
+
 int photo_list(db *d, int64_t vehicle_id, photo_cb cb, void *ctx, sy_err *err)
 {
 	sqlite3_stmt *st = db_query(d, err, "SELECT " PHOTO_COLUMNS PHOTO_FROM " WHERE p.vehicle_id = ? ORDER BY p.id", "I",
@@ -227,8 +236,7 @@ int photo_list(db *d, int64_t vehicle_id, photo_cb cb, void *ctx, sy_err *err)
 		from_row(st, &p);
 		stop = cb(&p, ctx);
 	}
-	db_done(d, st);
-	return stop || rc == SQLITE_DONE ? SY_OK : (err ? err->status : SY_ENV);
+	return db_walk_end(d, st, rc, err);
 }
 
 /* The row as the audit trail keeps it. */
@@ -322,11 +330,7 @@ int photo_add(db *d, const struct vehicle *v, const struct photo_input *in, stru
 		return rc;
 	if (db_begin(d, err) != SY_OK)
 		return err->status;
-	if (record(d, &p, err) != SY_OK) {
-		db_rollback(d);
-		return err->status;
-	}
-	if (db_commit(d, err) != SY_OK)
+	if (db_end(d, record(d, &p, err), err) != SY_OK)
 		return err->status;
 	if (out)
 		*out = p;

@@ -56,6 +56,8 @@ int photo_get(db *d, int64_t id, struct photo *out, sy_err *err);
 /* A vehicle's photos in the order they were added. */
 typedef int (*photo_cb)(const struct photo *p, void *ctx); /* non-zero stops */
 int photo_list(db *d, int64_t vehicle_id, photo_cb cb, void *ctx, sy_err *err);
+/* How many photos of a vehicle show what ("entry", ...); 0 when it cannot be read. */
+int64_t photo_count(db *d, int64_t vehicle_id, const char *what);
 
 /* Read a photo's bytes from the store, checking them against its hash:
  * SY_INVALID saying so when the file is missing or changed. *data is

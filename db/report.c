@@ -120,12 +120,6 @@ static double density_kg_per_l(const char *step, const char *power_type)
 	return 1.0;
 }
 
-static const char *col_text(sqlite3_stmt *st, int i)
-{
-	const char *s = (const char *)sqlite3_column_text(st, i);
-	return s ? s : "";
-}
-
 /* ---- one vehicle ---- */
 
 /* Pretreatment records that count: a quantity, and no part of the kind the
@@ -149,7 +143,7 @@ static int add_parts(db *d, int64_t vehicle_id, struct mass_balance *b, sy_err *
 			b->parts_unweighed++;
 			continue;
 		}
-		b->out_kg[part_output(col_text(st, 0), col_text(st, 1))] += kg;
+		b->out_kg[part_output(db_column_text(st, 0), db_column_text(st, 1))] += kg;
 	}
 	db_done(d, st);
 	return rc == SQLITE_DONE ? SY_OK : (err ? err->status : SY_ENV);
@@ -162,13 +156,13 @@ static int add_depollution(db *d, int64_t vehicle_id, struct mass_balance *b, sy
 		return err ? err->status : SY_ENV;
 	int rc;
 	while ((rc = db_step(d, err, st)) == SQLITE_ROW) {
-		const char *step = col_text(st, 0);
+		const char *step = db_column_text(st, 0);
 		double qty = sqlite3_column_double(st, 1);
-		if (strcmp(col_text(st, 2), "l") == 0) {
-			qty *= density_kg_per_l(step, col_text(st, 4));
+		if (strcmp(db_column_text(st, 2), "l") == 0) {
+			qty *= density_kg_per_l(step, db_column_text(st, 4));
 			b->litres_converted++;
 		}
-		const char *recipient = sqlite3_column_type(st, 3) == SQLITE_NULL ? NULL : col_text(st, 3);
+		const char *recipient = sqlite3_column_type(st, 3) == SQLITE_NULL ? NULL : db_column_text(st, 3);
 		b->out_kg[step_output(step, recipient)] += qty;
 	}
 	db_done(d, st);
@@ -199,9 +193,9 @@ static int balance_one(db *d, int64_t vehicle_id, double threshold, struct mass_
 	int rc = db_step(d, err, st);
 	if (rc == SQLITE_ROW) {
 		b->vehicle_id = sqlite3_column_int64(st, 0);
-		sy_strlcpy(b->stock_no, col_text(st, 1), sizeof b->stock_no);
-		sy_strlcpy(b->vin, col_text(st, 2), sizeof b->vin);
-		sy_strlcpy(b->received, col_text(st, 3), sizeof b->received);
+		sy_strlcpy(b->stock_no, db_column_text(st, 1), sizeof b->stock_no);
+		sy_strlcpy(b->vin, db_column_text(st, 2), sizeof b->vin);
+		sy_strlcpy(b->received, db_column_text(st, 3), sizeof b->received);
 		double weighed = sqlite3_column_double(st, 4), curb = sqlite3_column_double(st, 5);
 		b->vehicles = 1;
 		/* Mass in is what the weighbridge said; the curb mass from the
@@ -486,10 +480,7 @@ static int load_factors(db *d, const char *path, int only_if_empty, int *loaded,
 			rc = import_rows(d, r, loaded, err);
 		if (rc == SY_OK && *loaded == 0 && !have)
 			rc = sy_fail(err, SY_INVALID, "csv", _("%s holds no factors"), path);
-		if (rc == SY_OK)
-			rc = db_commit(d, err);
-		else
-			db_rollback(d);
+		rc = db_end(d, rc, err);
 	}
 	if (rc != SY_OK)
 		*loaded = 0;
@@ -515,13 +506,13 @@ int factors_count(db *d, int64_t *n, sy_err *err)
 
 static void factor_from_row(sqlite3_stmt *st, struct emission_factor *f)
 {
-	sy_strlcpy(f->route, col_text(st, 0), sizeof f->route);
-	sy_strlcpy(f->key, col_text(st, 1), sizeof f->key);
+	sy_strlcpy(f->route, db_column_text(st, 0), sizeof f->route);
+	sy_strlcpy(f->key, db_column_text(st, 1), sizeof f->key);
 	f->factor = sqlite3_column_double(st, 2);
 	f->low = sqlite3_column_double(st, 3);
 	f->high = sqlite3_column_double(st, 4);
-	sy_strlcpy(f->quality, col_text(st, 5), sizeof f->quality);
-	sy_strlcpy(f->source, col_text(st, 6), sizeof f->source);
+	sy_strlcpy(f->quality, db_column_text(st, 5), sizeof f->quality);
+	sy_strlcpy(f->source, db_column_text(st, 6), sizeof f->source);
 }
 
 /* 1 and the row, 0 when there is none, -1 on an error. */
@@ -629,9 +620,9 @@ static int carbon_vehicle(db *d, int64_t vehicle_id, double hulk_share, struct c
 	int rc, status = SY_OK;
 	while (status == SY_OK && (rc = db_step(d, err, st)) == SQLITE_ROW) {
 		char dest[16], kind[32], material[32];
-		sy_strlcpy(dest, col_text(st, 0), sizeof dest);
-		sy_strlcpy(kind, col_text(st, 1), sizeof kind);
-		sy_strlcpy(material, col_text(st, 2), sizeof material);
+		sy_strlcpy(dest, db_column_text(st, 0), sizeof dest);
+		sy_strlcpy(kind, db_column_text(st, 1), sizeof kind);
+		sy_strlcpy(material, db_column_text(st, 2), sizeof material);
 		double kg = sqlite3_column_double(st, 3);
 		enum report_out o = part_output(dest, kind);
 		if (o == OUT_REUSE)
@@ -655,9 +646,9 @@ static int carbon_vehicle(db *d, int64_t vehicle_id, double hulk_share, struct c
 	if (!st)
 		return err ? err->status : SY_ENV;
 	while (status == SY_OK && (rc = db_step(d, err, st)) == SQLITE_ROW) {
-		const char *recipient = sqlite3_column_type(st, 3) == SQLITE_NULL ? "" : col_text(st, 3);
+		const char *recipient = sqlite3_column_type(st, 3) == SQLITE_NULL ? "" : db_column_text(st, 3);
 		double kg = sqlite3_column_double(st, 1);
-		if (strcmp(col_text(st, 0), "tyres") == 0)
+		if (strcmp(db_column_text(st, 0), "tyres") == 0)
 			status = credit(d, c, "recycling", "rubber", kg, err);
 		else
 			status = credit(d, c, strcmp(recipient, "echelon") == 0 ? "reuse" : "recycling", "traction_battery",
@@ -725,10 +716,10 @@ static int ops_waste(db *d, struct ops_report *o, sy_err *err)
 		if (o->nwaste == OPS_MAX_WASTE)
 			continue;
 		struct ops_waste *w = &o->waste[o->nwaste++];
-		sy_strlcpy(w->code, col_text(st, 0), sizeof w->code);
-		sy_strlcpy(w->name_en, col_text(st, 1), sizeof w->name_en);
-		sy_strlcpy(w->name_zh, col_text(st, 2), sizeof w->name_zh);
-		sy_strlcpy(w->unit, col_text(st, 3), sizeof w->unit);
+		sy_strlcpy(w->code, db_column_text(st, 0), sizeof w->code);
+		sy_strlcpy(w->name_en, db_column_text(st, 1), sizeof w->name_en);
+		sy_strlcpy(w->name_zh, db_column_text(st, 2), sizeof w->name_zh);
+		sy_strlcpy(w->unit, db_column_text(st, 3), sizeof w->unit);
 		w->in_qty = sqlite3_column_double(st, 4);
 		w->in_containers = sqlite3_column_int(st, 5);
 		w->out_qty = sqlite3_column_double(st, 6);

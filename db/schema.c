@@ -537,10 +537,28 @@ static const char v16_waste_label[] =
 	" hazardous = '汞', precautions = '密封容器贮存，防止破碎' WHERE code = 'SITE-MERCURY';"
 	"ALTER TABLE site ADD COLUMN contact TEXT;";
 
+/* 17: personal data kept apart from the audit trail, so that it can be
+ * erased when its retention period ends (db/personal.h). Each vehicle gets
+ * a random salt; its audit entries carry a salted commitment to each
+ * personal field in place of the value. Erasing the value and the salt
+ * leaves the chain whole and the commitment meaningless. Entries written
+ * before this step keep the values they were written with: the chain
+ * holds them and is not rewritten (docs/reliability.md). An erasure is
+ * recorded with the fields it emptied. Search finds a vehicle by the full
+ * ID number of its owner, through its own index. */
+static const char v17_personal_data[] =
+	"CREATE TABLE personal_salts(vehicle_id INTEGER PRIMARY KEY REFERENCES vehicles(id) ON DELETE CASCADE,"
+	" salt TEXT NOT NULL);"
+	"CREATE TABLE personal_erasures(vehicle_id INTEGER PRIMARY KEY REFERENCES vehicles(id) ON DELETE CASCADE,"
+	" erased_at TEXT NOT NULL, erased_by TEXT NOT NULL, fields TEXT NOT NULL);"
+	"CREATE INDEX vehicles_owner_id ON vehicles(owner_id);"
+	/* a vehicle's certificates, void ones too, for the erasure */
+	"CREATE INDEX certificates_vehicle ON certificates(vehicle_id);";
+
 const char *const schema_steps[] = {
 	v1_core, v2_vehicles, v3_dismantling, v4_certificates, v5_print_queue, v6_exports,
 	v7_search_at_scale, v8_checkin_pages, v9_sync, v10_vehicle_lifecycle,
 	v11_device_settings, v12_security, v13_filings_photos, v14_search_backlog,
-	v15_name_pairs, v16_waste_label,
+	v15_name_pairs, v16_waste_label, v17_personal_data,
 };
 const int schema_count = sizeof schema_steps / sizeof schema_steps[0];

@@ -80,16 +80,16 @@ static void ship_from_row(db *d, sqlite3_stmt *st, struct shipment *s)
 {
 	memset(s, 0, sizeof *s);
 	s->id = sqlite3_column_int64(st, 0);
-	input_col(s->ship_no, sizeof s->ship_no, st, 1);
+	db_column_copy(s->ship_no, sizeof s->ship_no, st, 1);
 	int64_t party_id = sqlite3_column_int64(st, 2);
-	input_col(s->shipped_on, sizeof s->shipped_on, st, 3);
-	input_col(s->kind, sizeof s->kind, st, 4);
-	input_col(s->material, sizeof s->material, st, 5);
+	db_column_copy(s->shipped_on, sizeof s->shipped_on, st, 3);
+	db_column_copy(s->kind, sizeof s->kind, st, 4);
+	db_column_copy(s->material, sizeof s->material, st, 5);
 	s->weight_kg = sqlite3_column_double(st, 6);
 	s->price = sqlite3_column_double(st, 7);
-	input_col(s->notes, sizeof s->notes, st, 8);
-	input_col(s->created_by, sizeof s->created_by, st, 9);
-	input_col(s->created_at, sizeof s->created_at, st, 10);
+	db_column_copy(s->notes, sizeof s->notes, st, 8);
+	db_column_copy(s->created_by, sizeof s->created_by, st, 9);
+	db_column_copy(s->created_at, sizeof s->created_at, st, 10);
 	s->n_parts = sqlite3_column_int(st, 11);
 	party_get(d, party_id, &s->party, NULL);
 }
@@ -180,18 +180,37 @@ static int insert_shipment(db *d, const struct shipment_input *in, const char *k
 	return rc;
 }
 
+int shipment_part_nos(db *d, int64_t id, shipment_part_cb cb, void *ctx, sy_err *err)
+{
+	sqlite3_stmt *st = db_query(d, err, "SELECT part_no FROM parts WHERE shipment_id = ? ORDER BY id", "I", id);
+	if (!st)
+		return err ? err->status : SY_ENV;
+	int rc;
+	while ((rc = db_step(d, err, st)) == SQLITE_ROW)
+		if (cb(db_column_text(st, 0), ctx))
+			break;
+	return db_walk_end(d, st, rc, err);
+}
+
+static int add_part_no(const char *part_no, void *ctx)
+{
+	cJSON_AddItemToArray(ctx, cJSON_CreateString(part_no));
+	return 0;
+}
+
+cJSON *shipment_to_json_with_parts(db *d, const struct shipment *s, sy_err *err)
+{
+	cJSON *o = shipment_to_json(s);
+	shipment_part_nos(d, s->id, add_part_no, cJSON_AddArrayToObject(o, "part_nos"), err);
+	return o;
+}
+
 static int audit_shipment(db *d, int64_t id, struct shipment *out, sy_err *err)
 {
 	struct shipment s;
 	if (shipment_get(d, id, &s, err) != SY_OK)
 		return err->status;
-	cJSON *o = shipment_to_json(&s);
-	cJSON *parts = cJSON_AddArrayToObject(o, "part_nos");
-	sqlite3_stmt *st = db_query(d, err, "SELECT part_no FROM parts WHERE shipment_id = ? ORDER BY id", "I", id);
-	while (st && db_step(d, err, st) == SQLITE_ROW)
-		cJSON_AddItemToArray(parts, cJSON_CreateString((const char *)sqlite3_column_text(st, 0)));
-	db_done(d, st);
-	char *json = input_json_text(o);
+	char *json = input_json_text(shipment_to_json_with_parts(d, &s, err));
 	int rc = audit_append(d, err, "shipment", id, "create", NULL, json);
 	free(json);
 	if (out)
@@ -288,11 +307,7 @@ int shipment_parts(db *d, const struct shipment_input *in, const int64_t *part_i
 	}
 	if (rc == SY_OK)
 		rc = audit_shipment(d, id, out, err);
-	if (rc != SY_OK) {
-		db_rollback(d);
-		return rc;
-	}
-	return db_commit(d, err);
+	return db_end(d, rc, err);
 }
 
 int shipment_material(db *d, const struct shipment_input *in, struct shipment *out, sy_err *err)
@@ -318,11 +333,7 @@ int shipment_material(db *d, const struct shipment_input *in, struct shipment *o
 	int rc = insert_shipment(d, in, "material", in->material, date, notes, in->weight_kg, in->price, &id, err);
 	if (rc == SY_OK)
 		rc = audit_shipment(d, id, out, err);
-	if (rc != SY_OK) {
-		db_rollback(d);
-		return rc;
-	}
-	return db_commit(d, err);
+	return db_end(d, rc, err);
 }
 
 /* ---- ledgers ---- */
@@ -359,8 +370,7 @@ int shipment_list(db *d, const struct shipment_filter *f, shipment_cb cb, void *
 		ship_from_row(d, st, &s);
 		stop = cb(&s, ctx);
 	}
-	db_done(d, st);
-	return stop || rc == SQLITE_DONE ? SY_OK : err->status;
+	return db_walk_end(d, st, rc, err);
 }
 
 int shipment_ledger(db *d, const struct shipment_filter *f, int assemblies_only, ledger_cb cb, void *ctx, sy_err *err)
@@ -386,23 +396,22 @@ int shipment_ledger(db *d, const struct shipment_filter *f, int assemblies_only,
 	int rc = SQLITE_DONE, stop = 0;
 	while (!stop && (rc = db_step(d, err, st)) == SQLITE_ROW) {
 		struct ledger_row r = {.assembly = sqlite3_column_int(st, 9), .weight_kg = sqlite3_column_double(st, 13)};
-		input_col(r.shipped_on, sizeof r.shipped_on, st, 0);
-		input_col(r.ship_no, sizeof r.ship_no, st, 1);
-		input_col(r.party, sizeof r.party, st, 2);
-		input_col(r.party_kind, sizeof r.party_kind, st, 3);
-		input_col(r.party_code, sizeof r.party_code, st, 4);
-		input_col(r.part_no, sizeof r.part_no, st, 5);
-		input_col(r.kind, sizeof r.kind, st, 6);
-		input_col(r.kind_en, sizeof r.kind_en, st, 7);
-		input_col(r.kind_zh, sizeof r.kind_zh, st, 8);
-		input_col(r.vin, sizeof r.vin, st, 10);
-		input_col(r.brand_model, sizeof r.brand_model, st, 11);
-		input_col(r.dest, sizeof r.dest, st, 12);
+		db_column_copy(r.shipped_on, sizeof r.shipped_on, st, 0);
+		db_column_copy(r.ship_no, sizeof r.ship_no, st, 1);
+		db_column_copy(r.party, sizeof r.party, st, 2);
+		db_column_copy(r.party_kind, sizeof r.party_kind, st, 3);
+		db_column_copy(r.party_code, sizeof r.party_code, st, 4);
+		db_column_copy(r.part_no, sizeof r.part_no, st, 5);
+		db_column_copy(r.kind, sizeof r.kind, st, 6);
+		db_column_copy(r.kind_en, sizeof r.kind_en, st, 7);
+		db_column_copy(r.kind_zh, sizeof r.kind_zh, st, 8);
+		db_column_copy(r.vin, sizeof r.vin, st, 10);
+		db_column_copy(r.brand_model, sizeof r.brand_model, st, 11);
+		db_column_copy(r.dest, sizeof r.dest, st, 12);
 		r.kind_name = sy_pick(r.kind_en, r.kind_zh);
 		stop = cb(&r, ctx);
 	}
-	db_done(d, st);
-	return stop || rc == SQLITE_DONE ? SY_OK : err->status;
+	return db_walk_end(d, st, rc, err);
 }
 
 cJSON *ledger_row_to_json(const struct ledger_row *r)

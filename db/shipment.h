@@ -79,6 +79,14 @@ struct ledger_row {
 typedef int (*ledger_cb)(const struct ledger_row *r, void *ctx);
 int shipment_ledger(db *d, const struct shipment_filter *f, int assemblies_only, ledger_cb cb, void *ctx, sy_err *err);
 
+/* The part numbers a shipment carried, in the order they were added; a
+ * callback's non-zero return stops the walk. */
+typedef int (*shipment_part_cb)(const char *part_no, void *ctx);
+int shipment_part_nos(db *d, int64_t id, shipment_part_cb cb, void *ctx, sy_err *err);
+
 cJSON *shipment_to_json(const struct shipment *s);
+/* The same with "part_nos", the parts it carried (none listed on a failure,
+ * which err says). */
+cJSON *shipment_to_json_with_parts(db *d, const struct shipment *s, sy_err *err);
 cJSON *ledger_row_to_json(const struct ledger_row *r);
 #endif

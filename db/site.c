@@ -11,12 +11,6 @@
 #include "base/util.h"
 #include "db/user.h"
 
-static void copy_col(char *dst, size_t size, sqlite3_stmt *st, int i)
-{
-	const char *s = (const char *)sqlite3_column_text(st, i);
-	sy_strlcpy(dst, s ? s : "", size);
-}
-
 int site_get(db *d, struct site *out, sy_err *err)
 {
 	memset(out, 0, sizeof *out);
@@ -31,14 +25,14 @@ int site_get(db *d, struct site *out, sy_err *err)
 		return err->status;
 	int rc = db_step(d, err, st);
 	if (rc == SQLITE_ROW) {
-		copy_col(out->name, sizeof out->name, st, 0);
-		copy_col(out->license_no, sizeof out->license_no, st, 1);
-		copy_col(out->address, sizeof out->address, st, 2);
-		copy_col(out->phone, sizeof out->phone, st, 3);
-		copy_col(out->credit_code, sizeof out->credit_code, st, 4);
-		copy_col(out->permit_authority, sizeof out->permit_authority, st, 5);
-		copy_col(out->waste_facility, sizeof out->waste_facility, st, 6);
-		copy_col(out->contact, sizeof out->contact, st, 7);
+		db_column_copy(out->name, sizeof out->name, st, 0);
+		db_column_copy(out->license_no, sizeof out->license_no, st, 1);
+		db_column_copy(out->address, sizeof out->address, st, 2);
+		db_column_copy(out->phone, sizeof out->phone, st, 3);
+		db_column_copy(out->credit_code, sizeof out->credit_code, st, 4);
+		db_column_copy(out->permit_authority, sizeof out->permit_authority, st, 5);
+		db_column_copy(out->waste_facility, sizeof out->waste_facility, st, 6);
+		db_column_copy(out->contact, sizeof out->contact, st, 7);
 	}
 	db_done(d, st);
 	if (rc == SQLITE_DONE) {
@@ -48,7 +42,7 @@ int site_get(db *d, struct site *out, sy_err *err)
 	return rc == SQLITE_ROW ? SY_OK : err->status;
 }
 
-static char *site_json(const struct site *s)
+cJSON *site_to_json(const struct site *s)
 {
 	cJSON *o = cJSON_CreateObject();
 	cJSON_AddStringToObject(o, "name", s->name);
@@ -59,6 +53,12 @@ static char *site_json(const struct site *s)
 	cJSON_AddStringToObject(o, "permit_authority", s->permit_authority);
 	cJSON_AddStringToObject(o, "waste_facility", s->waste_facility);
 	cJSON_AddStringToObject(o, "contact", s->contact);
+	return o;
+}
+
+static char *site_json(const struct site *s)
+{
+	cJSON *o = site_to_json(s);
 	char *text = cJSON_PrintUnformatted(o);
 	cJSON_Delete(o);
 	return text;
@@ -112,9 +112,5 @@ int site_save(db *d, const struct site *in, sy_err *err)
 		rc = audit_append(d, err, "site", 1, had ? "update" : "create", old_json, new_json);
 	free(old_json);
 	free(new_json);
-	if (rc != SY_OK) {
-		db_rollback(d);
-		return rc;
-	}
-	return db_commit(d, err);
+	return db_end(d, rc, err);
 }

@@ -1,6 +1,8 @@
 /* The yard's own record, printed on every document. */
 #ifndef SY_SITE_H
 #define SY_SITE_H
+#include <cjson/cJSON.h>
+
 #include "db/db.h"
 
 struct site {
@@ -18,4 +20,6 @@ struct site {
 int site_get(db *d, struct site *out, sy_err *err);
 /* Validate and save (insert or update) in one audited transaction. */
 int site_save(db *d, const struct site *in, sy_err *err);
+/* The site as the audit trail and `scrapyard site --json` show it. */
+cJSON *site_to_json(const struct site *s);
 #endif

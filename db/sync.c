@@ -261,11 +261,7 @@ static int start_capture(db *d, const char *url, const struct yard_at_office *y,
 		rc = db_set_setting(d, err, "sync.url", url);
 	if (rc == SY_OK)
 		rc = db_set_setting(d, err, "sync.yard_name", y->name);
-	if (rc != SY_OK) {
-		db_rollback(d);
-		return rc;
-	}
-	return db_commit(d, err);
+	return db_end(d, rc, err);
 }
 
 /* ---- sending rows: COPY into a staging table, then one statement ---- */
@@ -661,11 +657,7 @@ static int forget_pushed(db *d, int64_t seq, sy_err *err)
 			rc = db_set_setting(d, err, "sync.pushed_chain", chain);
 	}
 	free(chain);
-	if (rc != SY_OK) {
-		db_rollback(d);
-		return rc;
-	}
-	return db_commit(d, err);
+	return db_end(d, rc, err);
 }
 
 static int send_site(struct pusher *w, sy_err *err)
@@ -939,10 +931,7 @@ static int pull(db *d, pg *p, struct sync_result *out, sy_err *err)
 		}
 		if (rc == SY_OK)
 			rc = set_int(d, err, "sync.pulled_version", top);
-		if (rc == SY_OK)
-			rc = db_commit(d, err);
-		else
-			db_rollback(d);
+		rc = db_end(d, rc, err);
 	}
 	for (int t = 0; t <= SYNC_REF_COUNT; t++)
 		PQclear(rows[t]);
@@ -958,11 +947,10 @@ static void remember_failure(db *d, const sy_err *err)
 	db_now(now);
 	if (db_begin(d, NULL) != SY_OK)
 		return;
-	if (db_set_setting(d, NULL, "sync.last_attempt", now) == SY_OK &&
-	    db_set_setting(d, NULL, "sync.last_error", err->msg) == SY_OK)
-		db_commit(d, NULL);
-	else
-		db_rollback(d);
+	int rc = db_set_setting(d, NULL, "sync.last_attempt", now);
+	if (rc == SY_OK)
+		rc = db_set_setting(d, NULL, "sync.last_error", err->msg);
+	db_end(d, rc, NULL);
 }
 
 static int remember_success(db *d, struct sync_result *out, sy_err *err)
@@ -975,11 +963,7 @@ static int remember_success(db *d, struct sync_result *out, sy_err *err)
 		rc = db_set_setting(d, err, "sync.last_attempt", out->at);
 	if (rc == SY_OK)
 		rc = db_exec(d, err, "DELETE FROM settings WHERE key = 'sync.last_error'", NULL);
-	if (rc != SY_OK) {
-		db_rollback(d);
-		return rc;
-	}
-	return db_commit(d, err);
+	return db_end(d, rc, err);
 }
 
 int sync_run(db *d, const char *url, sync_progress_fn progress, void *ctx, struct sync_result *out, sy_err *err)

@@ -156,11 +156,7 @@ int user_add_named(db *d, const char *name, const char *full_name, const char *r
 		free(json);
 	}
 	sodium_memzero(hash, sizeof hash);
-	if (rc != SY_OK) {
-		db_rollback(d);
-		return rc;
-	}
-	return db_commit(d, err);
+	return db_end(d, rc, err);
 }
 
 int user_set_full_name(db *d, const char *name, const char *full_name, sy_err *err)
@@ -180,17 +176,7 @@ int user_set_full_name(db *d, const char *name, const char *full_name, sy_err *e
 		free(old_json);
 		free(new_json);
 	}
-	if (rc != SY_OK) {
-		db_rollback(d);
-		return rc;
-	}
-	return db_commit(d, err);
-}
-
-static void col_text(char *dst, size_t size, sqlite3_stmt *st, int i)
-{
-	const char *s = (const char *)sqlite3_column_text(st, i);
-	sy_strlcpy(dst, s ? s : "", size);
+	return db_end(d, rc, err);
 }
 
 #define USER_COLUMNS "id, name, role, active, failed_logins, locked_until, created_at, lockouts, full_name"
@@ -199,14 +185,14 @@ static void user_from_row(sqlite3_stmt *st, struct user *u)
 {
 	memset(u, 0, sizeof *u);
 	u->id = sqlite3_column_int64(st, 0);
-	col_text(u->name, sizeof u->name, st, 1);
-	col_text(u->role, sizeof u->role, st, 2);
+	db_column_copy(u->name, sizeof u->name, st, 1);
+	db_column_copy(u->role, sizeof u->role, st, 2);
 	u->active = sqlite3_column_int(st, 3);
 	u->failed_logins = sqlite3_column_int(st, 4);
-	col_text(u->locked_until, sizeof u->locked_until, st, 5);
-	col_text(u->created_at, sizeof u->created_at, st, 6);
+	db_column_copy(u->locked_until, sizeof u->locked_until, st, 5);
+	db_column_copy(u->created_at, sizeof u->created_at, st, 6);
 	u->lockouts = sqlite3_column_int(st, 7);
-	col_text(u->full_name, sizeof u->full_name, st, 8);
+	db_column_copy(u->full_name, sizeof u->full_name, st, 8);
 }
 
 /* The account's full name from the system's user database (GECOS), for a
@@ -363,12 +349,12 @@ static int count_attempt(db *d, const char *name, const char *now, struct user *
 		rc = refuse_locked(d, u, err);
 	} else if (u->failed_logins >= USER_MAX_FAILED) {
 		rc = lock_user(d, u, now, err);
-		rc = rc == SY_OK ? db_commit(d, err) : (db_rollback(d), rc);
+		rc = db_end(d, rc, err);
 		if (rc == SY_OK)
 			rc = refuse_locked(d, u, err);
 	} else {
 		rc = db_exec(d, err, "UPDATE users SET failed_logins = failed_logins + 1 WHERE id = ?", "I", u->id);
-		rc = rc == SY_OK ? db_commit(d, err) : (db_rollback(d), rc);
+		rc = db_end(d, rc, err);
 	}
 	if (rc != SY_OK)
 		FREE(hash);
@@ -386,8 +372,7 @@ static int wrong_pin(db *d, struct user *u, const char *now, sy_err *err)
 			rc = lock_user(d, u, now, NULL), locked = rc == SY_OK;
 		else
 			locked = rc == SY_OK && locked_now(d, u, now);
-		if (rc != SY_OK || db_commit(d, NULL) != SY_OK)
-			db_rollback(d);
+		db_end(d, rc, NULL);
 	}
 	if (locked)
 		return sy_fail(err, SY_INVALID, "user", _("wrong PIN for the %dth time: %s is locked until %.16s"), USER_MAX_FAILED,
@@ -413,8 +398,7 @@ static void good_pin(db *d, const struct user *u, const char *pin, const char *h
 			rc = audit_append(d, NULL, "user", u->id, "rehash", NULL, json);
 		free(json);
 	}
-	if (rc != SY_OK || db_commit(d, NULL) != SY_OK)
-		db_rollback(d);
+	db_end(d, rc, NULL);
 	sodium_memzero(fresh, sizeof fresh);
 }
 
@@ -481,11 +465,7 @@ int user_set_pin(db *d, const char *name, const char *pin, sy_err *err)
 		rc = audit_append(d, err, "user", u.id, "pin", NULL, json);
 	free(json);
 	sodium_memzero(hash, sizeof hash);
-	if (rc != SY_OK) {
-		db_rollback(d);
-		return rc;
-	}
-	return db_commit(d, err);
+	return db_end(d, rc, err);
 }
 
 int user_set_require_login(db *d, int on, sy_err *err)

@@ -8,9 +8,11 @@
 
 #include "db/audit.h"
 #include "db/filing.h"
+#include "db/personal.h"
 #include "db/vehicle_life.h"
 #include "base/i18n.h"
 #include "db/ident.h"
+#include "db/input.h"
 #include "base/text.h"
 #include "base/util.h"
 
@@ -239,25 +241,6 @@ static int check_text(const char *s, size_t max, const char *field, sy_err *err)
 	return text_check_field(s, max, err, field);
 }
 
-static int check_date(const char *s, const char *field, int required, sy_err *err)
-{
-	int y, m, dd;
-	char extra;
-	if (!*s)
-		return required ? sy_fail(err, SY_INVALID, field, _("a date is required (YYYY-MM-DD)")) : SY_OK;
-	if (sscanf(s, "%4d-%2d-%2d%c", &y, &m, &dd, &extra) != 3 || strlen(s) != 10)
-		return sy_fail(err, SY_INVALID, field, _("'%s' is not a date: write YYYY-MM-DD"), s);
-	static const int mdays[] = {31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-	int leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
-	if (y < 1900 || m < 1 || m > 12 || dd < 1 || dd > mdays[m - 1] || (m == 2 && dd == 29 && !leap))
-		return sy_fail(err, SY_INVALID, field, _("%s is not a real date"), s);
-	char today[11];
-	db_today(today);
-	if (strcmp(s, today) > 0)
-		return sy_fail(err, SY_INVALID, field, _("%s is in the future"), s);
-	return SY_OK;
-}
-
 static int check_code(const struct code_label *table, const char *code, const char *field, sy_err *err)
 {
 	if (!*code || code_known(table, code))
@@ -450,7 +433,7 @@ int vehicle_validate(db *d, struct vehicle *v, sy_err *err)
 	if (check_code(vehicle_types, v->vehicle_type, "type", err) || check_code(use_natures, v->use_nature, "use", err) ||
 	    check_code(power_types, v->power_type, "power", err))
 		return err->status;
-	if (check_date(v->received_date, "received", 1, err) || check_date(v->first_reg_date, "first-reg", 0, err))
+	if (input_date(v->received_date, "received", 1, err) || input_date(v->first_reg_date, "first-reg", 0, err))
 		return err->status;
 	if (*v->first_reg_date && strcmp(v->first_reg_date, v->received_date) > 0)
 		return sy_fail(err, SY_INVALID, "first-reg", _("first registration %s is after the hand-over date %s"),
@@ -482,12 +465,7 @@ int vehicle_validate(db *d, struct vehicle *v, sy_err *err)
 	DEADLINE("done_on", "deregistration") ", notes, created_by, created_at, reg_type, postal_code,"      \
 	" displacement_ml, length_mm, passengers, battery_override_reason, closed_at, cancelled_at, cancel_reason"
 
-static void col_text(char *dst, size_t size, sqlite3_stmt *st, int i)
-{
-	const char *s = (const char *)sqlite3_column_text(st, i);
-	sy_strlcpy(dst, s ? s : "", size);
-}
-#define COL(field, i) col_text(v->field, sizeof v->field, st, i)
+#define COL(field, i) db_column_copy(v->field, sizeof v->field, st, i)
 
 static void vehicle_from_row(sqlite3_stmt *st, struct vehicle *v)
 {
@@ -609,13 +587,13 @@ char *vehicle_battery_holder(db *d, const char *code, int64_t except_id, sy_err 
 
 /* The record as the audit trail keeps it: the vehicle's own columns. The
  * deadlines are its filings' and are audited with them. */
-char *vehicle_audit_text(const struct vehicle *v)
+char *vehicle_audit_text(db *d, const struct vehicle *v, sy_err *err)
 {
 	static const char *const derived[] = {"battery_report_due", "battery_reported", "dereg_due", "deregistered"};
 	cJSON *o = vehicle_to_json(v);
 	for (size_t i = 0; i < sizeof derived / sizeof derived[0]; i++)
 		cJSON_DeleteItemFromObjectCaseSensitive(o, derived[i]);
-	char *s = cJSON_PrintUnformatted(o);
+	char *s = personal_commit(d, v->id, o, err) == SY_OK ? cJSON_PrintUnformatted(o) : NULL;
 	cJSON_Delete(o);
 	return s;
 }
@@ -676,7 +654,9 @@ static int add_row(db *d, struct vehicle *v, sy_err *err)
 	v->battery_report_due[0] = v->battery_reported[0] = v->dereg_due[0] = v->deregistered[0] = '\0';
 	if (insert_vehicle(d, v, err) != SY_OK)
 		return err->status;
-	char *json = vehicle_audit_text(v);
+	char *json = vehicle_audit_text(d, v, err);
+	if (!json)
+		return err->status;
 	int rc = audit_append(d, err, "vehicle", v->id, "create", NULL, json);
 	free(json);
 	return rc == SY_OK ? open_filings(d, v, err) : rc;
@@ -805,8 +785,8 @@ int vehicle_update_in_transaction(db *d, struct vehicle *v, const char *action, 
 	if (rc == SY_OK)
 		rc = vehicle_get(d, v->id, v, err);
 	if (rc == SY_OK) {
-		char *old_json = vehicle_audit_text(old), *new_json = vehicle_audit_text(v);
-		rc = audit_append(d, err, "vehicle", v->id, action, old_json, new_json);
+		char *old_json = vehicle_audit_text(d, old, err), *new_json = old_json ? vehicle_audit_text(d, v, err) : NULL;
+		rc = new_json ? audit_append(d, err, "vehicle", v->id, action, old_json, new_json) : err->status;
 		free(old_json);
 		free(new_json);
 	}
@@ -826,11 +806,7 @@ int vehicle_update(db *d, struct vehicle *v, sy_err *err)
 	if (db_begin(d, err) != SY_OK)
 		return err->status;
 	int rc = vehicle_update_in_transaction(d, v, "update", &old, err);
-	if (rc != SY_OK) {
-		db_rollback(d);
-		return rc;
-	}
-	return db_commit(d, err);
+	return db_end(d, rc, err);
 }
 
 static int get_one(db *d, sy_err *err, struct vehicle *out, const char *sql, const char *fmt, const void *arg)
@@ -991,9 +967,32 @@ static int search_name_pair(db *d, const char *frag, struct collector *c, sy_err
 		       c, err);
 }
 
+/* A full resident ID number or credit code, checksum and all: the
+ * vehicles of that owner, through the index on it. A fragment of an ID
+ * number finds nothing there on purpose: a search by the number is for the
+ * one who holds the card, and the first six digits alone would list a
+ * district's people born anywhere. Lists show the number masked. */
+static int search_owner_id(db *d, const char *frag, struct collector *c, sy_err *err)
+{
+	char norm[IDENT_RESIDENT_ID_SIZE];
+	sy_err ignored = {0};
+	if (ident_check(IDENT_RESIDENT_ID, frag, norm, sizeof norm, &ignored) != SY_OK &&
+	    ident_check(IDENT_USCC, frag, norm, sizeof norm, &ignored) != SY_OK)
+		return SY_OK;
+	return collect(d,
+		       db_query(d, err, "SELECT " VEHICLE_COLUMNS " FROM vehicles WHERE owner_id = ? ORDER BY id DESC LIMIT ?",
+				"ti", norm, c->left + c->nseen),
+		       c, err);
+}
+
 static int search_fragment(db *d, const char *frag, struct collector *c, sy_err *err)
 {
 	size_t chars = text_utf8_len(frag);
+	if (chars == 18) {
+		int rc = search_owner_id(d, frag, c, err);
+		if (rc != SY_OK || !wants_more(c))
+			return rc;
+	}
 	if (chars >= 3)
 		return search_text(d, frag, c, err);
 	int rc = search_prefix(d, frag, c, err);
@@ -1058,7 +1057,7 @@ int vehicle_mark(db *d, struct vehicle *v, const char *what, const char *date, s
 		return sy_fail(err, SY_INVALID, "what", _("unknown deadline '%s'"), what);
 	if (strcmp(v->status, "cancelled") == 0)
 		return sy_fail(err, SY_INVALID, "ref", _("%s was cancelled (a wrong check-in): it has no deadlines"), v->stock_no);
-	if (check_date(date, what, 1, err) != SY_OK)
+	if (input_date(date, what, 1, err) != SY_OK)
 		return err->status;
 	if (strcmp(date, v->received_date) < 0)
 		return sy_fail(err, SY_INVALID, what, _("%s is before the vehicle was received (%s)"), date,
@@ -1074,11 +1073,7 @@ int vehicle_mark(db *d, struct vehicle *v, const char *what, const char *date, s
 	/* closed with it when it was the last of the vehicle's work */
 	if (rc == SY_OK)
 		rc = vehicle_get(d, v->id, v, err);
-	if (rc != SY_OK) {
-		db_rollback(d);
-		return rc;
-	}
-	return db_commit(d, err);
+	return db_end(d, rc, err);
 }
 
 /* ---- JSON ---- */

@@ -156,8 +156,10 @@ int vehicle_mark(db *d, struct vehicle *v, const char *what, const char *date, s
 
 cJSON *vehicle_to_json(const struct vehicle *v);
 /* The record as the audit trail keeps it (malloc'd JSON text): the
- * vehicle's own columns, without the deadlines its filings hold. */
-char *vehicle_audit_text(const struct vehicle *v);
+ * vehicle's own columns, without the deadlines its filings hold, and its
+ * personal fields as salted commitments (db/personal.h). Inside the
+ * caller's transaction; NULL with err filled when the salt cannot be had. */
+char *vehicle_audit_text(db *d, const struct vehicle *v, sy_err *err);
 /* Where the member a JSON key names lives in struct vehicle; -1 when none. */
 long vehicle_json_offset(const char *key);
 #endif

@@ -81,8 +81,8 @@ static int close_now(db *d, struct vehicle *v, sy_err *err)
 	if (rc == SY_OK)
 		rc = vehicle_get(d, v->id, v, err);
 	if (rc == SY_OK) {
-		char *o = vehicle_audit_text(&old), *n = vehicle_audit_text(v);
-		rc = audit_append(d, err, "vehicle", v->id, "close", o, n);
+		char *o = vehicle_audit_text(d, &old, err), *n = o ? vehicle_audit_text(d, v, err) : NULL;
+		rc = n ? audit_append(d, err, "vehicle", v->id, "close", o, n) : err->status;
 		free(o);
 		free(n);
 	}
@@ -118,11 +118,7 @@ int vehicle_close(db *d, struct vehicle *v, sy_err *err)
 			     v->stock_no, needs);
 	if (rc == SY_OK)
 		rc = close_now(d, v, err);
-	if (rc != SY_OK) {
-		db_rollback(d);
-		return rc;
-	}
-	return db_commit(d, err);
+	return db_end(d, rc, err);
 }
 
 /* ---- cancel ---- */
@@ -181,8 +177,8 @@ int vehicle_cancel(db *d, struct vehicle *v, const char *reason, sy_err *err)
 	if (rc == SY_OK)
 		rc = vehicle_get(d, v->id, v, err);
 	if (rc == SY_OK) {
-		char *o = vehicle_audit_text(&old), *n = vehicle_audit_text(v);
-		rc = audit_append(d, err, "vehicle", v->id, "cancel", o, n);
+		char *o = vehicle_audit_text(d, &old, err), *n = o ? vehicle_audit_text(d, v, err) : NULL;
+		rc = n ? audit_append(d, err, "vehicle", v->id, "cancel", o, n) : err->status;
 		free(o);
 		free(n);
 	}
@@ -193,11 +189,7 @@ int vehicle_cancel(db *d, struct vehicle *v, const char *reason, sy_err *err)
 		snprintf(note, sizeof note, _("the check-in was cancelled: %s"), why);
 		rc = filing_withdraw_vehicle(d, v->id, note, err);
 	}
-	if (rc != SY_OK) {
-		db_rollback(d);
-		return rc;
-	}
-	return db_commit(d, err);
+	return db_end(d, rc, err);
 }
 
 /* ---- correct ---- */
@@ -313,11 +305,7 @@ int vehicle_correct(db *d, struct vehicle *corrected, const char *reason, int ma
 		rc = vehicle_update_in_transaction(d, corrected, "correct", &before, err);
 	if (rc == SY_OK)
 		rc = save_correction(d, corrected, out, why, err);
-	if (rc != SY_OK) {
-		db_rollback(d);
-		return rc;
-	}
-	return db_commit(d, err);
+	return db_end(d, rc, err);
 }
 
 int vehicle_corrections(db *d, int64_t vehicle_id, vehicle_correction_cb cb, void *ctx, sy_err *err)
@@ -331,13 +319,12 @@ int vehicle_corrections(db *d, int64_t vehicle_id, vehicle_correction_cb cb, voi
 	int rc, stop = 0;
 	while (!stop && (rc = db_step(d, err, st)) == SQLITE_ROW) {
 		struct vehicle_correction_row r;
-		sy_strlcpy(r.fields, (const char *)sqlite3_column_text(st, 0), sizeof r.fields);
+		db_column_copy(r.fields, sizeof r.fields, st, 0);
 		sy_strlcpy(r.reason, (const char *)sqlite3_column_text(st, 1), sizeof r.reason);
 		sy_strlcpy(r.certificate, (const char *)sqlite3_column_text(st, 2), sizeof r.certificate);
 		sy_strlcpy(r.at, (const char *)sqlite3_column_text(st, 3), sizeof r.at);
 		sy_strlcpy(r.by, (const char *)sqlite3_column_text(st, 4), sizeof r.by);
 		stop = cb(&r, ctx);
 	}
-	db_done(d, st);
-	return stop || rc == SQLITE_DONE ? SY_OK : err->status;
+	return db_walk_end(d, st, rc, err);
 }

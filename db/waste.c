@@ -37,17 +37,17 @@ const struct code_label waste_states[] = {
 static void code_from_row(sqlite3_stmt *st, struct waste_code *c)
 {
 	memset(c, 0, sizeof *c);
-	input_col(c->code, sizeof c->code, st, 0);
-	input_col(c->category, sizeof c->category, st, 1);
-	input_col(c->name_en, sizeof c->name_en, st, 2);
-	input_col(c->name_zh, sizeof c->name_zh, st, 3);
-	input_col(c->unit, sizeof c->unit, st, 4);
+	db_column_copy(c->code, sizeof c->code, st, 0);
+	db_column_copy(c->category, sizeof c->category, st, 1);
+	db_column_copy(c->name_en, sizeof c->name_en, st, 2);
+	db_column_copy(c->name_zh, sizeof c->name_zh, st, 3);
+	db_column_copy(c->unit, sizeof c->unit, st, 4);
 	c->site_defined = sqlite3_column_int(st, 5);
-	input_col(c->form, sizeof c->form, st, 6);
-	input_col(c->hazard, sizeof c->hazard, st, 7);
-	input_col(c->components, sizeof c->components, st, 8);
-	input_col(c->hazardous, sizeof c->hazardous, st, 9);
-	input_col(c->precautions, sizeof c->precautions, st, 10);
+	db_column_copy(c->form, sizeof c->form, st, 6);
+	db_column_copy(c->hazard, sizeof c->hazard, st, 7);
+	db_column_copy(c->components, sizeof c->components, st, 8);
+	db_column_copy(c->hazardous, sizeof c->hazardous, st, 9);
+	db_column_copy(c->precautions, sizeof c->precautions, st, 10);
 }
 
 static int code_query(db *d, sy_err *err, const char *sql, const char *arg, struct waste_code *out, int *count)
@@ -99,8 +99,7 @@ int waste_code_list(db *d, waste_code_cb cb, void *ctx, sy_err *err)
 		code_from_row(st, &c);
 		stop = cb(&c, ctx);
 	}
-	db_done(d, st);
-	return stop || rc == SQLITE_DONE ? SY_OK : err->status;
+	return db_walk_end(d, st, rc, err);
 }
 
 cJSON *waste_code_to_json(const struct waste_code *c)
@@ -166,11 +165,7 @@ int waste_code_save(db *d, struct waste_code *c, sy_err *err)
 		free(old_json);
 		free(new_json);
 	}
-	if (rc != SY_OK) {
-		db_rollback(d);
-		return rc;
-	}
-	return db_commit(d, err);
+	return db_end(d, rc, err);
 }
 
 /* ---- containers ---- */
@@ -182,7 +177,7 @@ int waste_code_save(db *d, struct waste_code *c, sy_err *err)
 	" w.manifest_no, (SELECT count(*) FROM waste_fills f WHERE f.waste_id = w.id)"
 #define WASTE_FROM " FROM waste w JOIN waste_codes c ON c.code = w.code LEFT JOIN parties p ON p.id = w.handler_id"
 
-#define COL(field, i) input_col(w->field, sizeof w->field, st, i)
+#define COL(field, i) db_column_copy(w->field, sizeof w->field, st, i)
 static void waste_from_row(sqlite3_stmt *st, struct waste *w)
 {
 	memset(w, 0, sizeof *w);
@@ -371,11 +366,7 @@ int waste_add(db *d, const struct waste_input *in, struct waste *out, sy_err *er
 {
 	if (db_begin(d, err) != SY_OK)
 		return err->status;
-	if (waste_add_in_transaction(d, in, out, err) != SY_OK) {
-		db_rollback(d);
-		return err->status;
-	}
-	return db_commit(d, err);
+	return db_end(d, waste_add_in_transaction(d, in, out, err), err);
 }
 
 int waste_unfill_in_transaction(db *d, int64_t vehicle_id, const char *step, sy_err *err)
@@ -456,11 +447,7 @@ int waste_store(db *d, const char *container, const char *location, sy_err *err)
 		if (rc == SY_OK)
 			rc = audit_container(d, &w, "store", err);
 	}
-	if (rc != SY_OK) {
-		db_rollback(d);
-		return rc;
-	}
-	return db_commit(d, err);
+	return db_end(d, rc, err);
 }
 
 static int check_handler(db *d, int64_t handler_id, struct party *h, sy_err *err)
@@ -518,11 +505,7 @@ int waste_ship(db *d, const char *const *containers, int n, const struct waste_e
 		if (rc == SY_OK)
 			rc = audit_container(d, &w, "ship", err);
 	}
-	if (rc != SY_OK) {
-		db_rollback(d);
-		return rc;
-	}
-	return db_commit(d, err);
+	return db_end(d, rc, err);
 }
 
 int waste_list(db *d, const struct waste_filter *f, waste_cb cb, void *ctx, sy_err *err)
@@ -570,8 +553,7 @@ int waste_list(db *d, const struct waste_filter *f, waste_cb cb, void *ctx, sy_e
 		waste_from_row(st, &w);
 		stop = cb(&w, ctx);
 	}
-	db_done(d, st);
-	return stop || rc == SQLITE_DONE ? SY_OK : err->status;
+	return db_walk_end(d, st, rc, err);
 }
 
 /* A movement's time in the period: its date compared, an empty bound open;
@@ -600,8 +582,7 @@ int waste_movements(db *d, const char *from, const char *to, waste_move_cb cb, v
 				       (const char *)sqlite3_column_text(st, 28), (const char *)sqlite3_column_text(st, 29)};
 		stop = cb(&m, ctx);
 	}
-	db_done(d, st);
-	return stop || rc == SQLITE_DONE ? SY_OK : err->status;
+	return db_walk_end(d, st, rc, err);
 }
 
 int waste_totals(db *d, const char *from, const char *to, struct waste_total out[WASTE_MAX_UNITS], int *n, sy_err *err)
@@ -625,7 +606,7 @@ int waste_totals(db *d, const char *from, const char *to, struct waste_total out
 	*n = 0;
 	while ((rc = db_step(d, err, st)) == SQLITE_ROW) {
 		struct waste_total t = {0};
-		input_col(t.unit, sizeof t.unit, st, 0);
+		db_column_copy(t.unit, sizeof t.unit, st, 0);
 		t.generated = sqlite3_column_double(st, 1);
 		t.stored = sqlite3_column_double(st, 2);
 		t.shipped = sqlite3_column_double(st, 3);
@@ -651,16 +632,15 @@ int waste_fills(db *d, int64_t waste_id, waste_fill_cb cb, void *ctx, sy_err *er
 	while (!stop && (rc = db_step(d, err, st)) == SQLITE_ROW) {
 		struct waste_fill f = {.id = sqlite3_column_int64(st, 0), .waste_id = sqlite3_column_int64(st, 1),
 				       .vehicle_id = sqlite3_column_int64(st, 2), .qty = sqlite3_column_double(st, 6)};
-		input_col(f.stock_no, sizeof f.stock_no, st, 3);
-		input_col(f.vin, sizeof f.vin, st, 4);
-		input_col(f.step, sizeof f.step, st, 5);
-		input_col(f.unit, sizeof f.unit, st, 7);
-		input_col(f.at, sizeof f.at, st, 8);
-		input_col(f.by, sizeof f.by, st, 9);
+		db_column_copy(f.stock_no, sizeof f.stock_no, st, 3);
+		db_column_copy(f.vin, sizeof f.vin, st, 4);
+		db_column_copy(f.step, sizeof f.step, st, 5);
+		db_column_copy(f.unit, sizeof f.unit, st, 7);
+		db_column_copy(f.at, sizeof f.at, st, 8);
+		db_column_copy(f.by, sizeof f.by, st, 9);
 		stop = cb(&f, ctx);
 	}
-	db_done(d, st);
-	return stop || rc == SQLITE_DONE ? SY_OK : err->status;
+	return db_walk_end(d, st, rc, err);
 }
 
 int waste_stock(db *d, waste_stock_cb cb, void *ctx, sy_err *err)
@@ -677,17 +657,16 @@ int waste_stock(db *d, waste_stock_cb cb, void *ctx, sy_err *err)
 	while (!stop && (rc = db_step(d, err, st)) == SQLITE_ROW) {
 		struct waste_stock s = {.containers = sqlite3_column_int(st, 6), .qty = sqlite3_column_double(st, 7)};
 		char en[128], zh[128];
-		input_col(s.code, sizeof s.code, st, 0);
-		input_col(s.category, sizeof s.category, st, 1);
-		input_col(en, sizeof en, st, 2);
-		input_col(zh, sizeof zh, st, 3);
-		input_col(s.state, sizeof s.state, st, 4);
-		input_col(s.unit, sizeof s.unit, st, 5);
+		db_column_copy(s.code, sizeof s.code, st, 0);
+		db_column_copy(s.category, sizeof s.category, st, 1);
+		db_column_copy(en, sizeof en, st, 2);
+		db_column_copy(zh, sizeof zh, st, 3);
+		db_column_copy(s.state, sizeof s.state, st, 4);
+		db_column_copy(s.unit, sizeof s.unit, st, 5);
 		s.name = sy_pick(en, zh);
 		stop = cb(&s, ctx);
 	}
-	db_done(d, st);
-	return stop || rc == SQLITE_DONE ? SY_OK : err->status;
+	return db_walk_end(d, st, rc, err);
 }
 
 cJSON *waste_to_json(const struct waste *w)

@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "base/date.h"
 #include "base/i18n.h"
 #include "base/text.h"
 #include "base/util.h"
@@ -229,14 +230,11 @@ static int all_digits(const char *s, size_t n)
 /* "YYYYMMDD" into "YYYY-MM-DD"; -1 unless it is a date. */
 static int card_date(const char *in, char out[11])
 {
-	static const int days[] = {31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
 	if (!all_digits(in, 8))
 		return -1;
 	int y = (in[0] - '0') * 1000 + (in[1] - '0') * 100 + (in[2] - '0') * 10 + (in[3] - '0');
 	int m = (in[4] - '0') * 10 + (in[5] - '0'), d = (in[6] - '0') * 10 + (in[7] - '0');
-	if (y < 1800 || m < 1 || m > 12 || d < 1 || d > days[m - 1])
-		return -1;
-	if (m == 2 && d == 29 && !(y % 4 == 0 && (y % 100 != 0 || y % 400 == 0)))
+	if (y < 1800 || !date_exists(y, m, d))
 		return -1;
 	snprintf(out, 11, "%.4s-%.2s-%.2s", in, in + 4, in + 6);
 	return 0;

@@ -14,10 +14,12 @@ expect_rc "init" 0
 for i in 1 2 3; do add_vehicle "$i"; done
 check "three vehicles" test "$(q "$SCRAPYARD_DB" 'SELECT count(*) FROM vehicles')" = 3
 
-# --- a backup to a folder on "the stick"
+# --- a backup to a folder on "the stick" (plain, so that its copy can be
+# looked into here; tests/cli/backup_crypt.sh has the encrypted ones)
 mkdir -p "$WORK/stick"
-run "$SY" backup "$WORK/stick" --json
+run "$SY" backup "$WORK/stick" --plain --json
 expect_rc "backup to a folder" 0
+check "a plain backup says it is not encrypted" test "$(printf '%s' "$out" | jq .encrypted)" = false
 file=$(printf '%s' "$out" | jq -r .path)
 check "backup file exists" test -f "$file"
 check_contains "named by date" "$file" "$WORK/stick/scrapyard-"
@@ -76,7 +78,7 @@ writer=$!
 count() { q "$SCRAPYARD_DB" 'SELECT count(*) FROM vehicles'; }
 for _ in $(seq 100); do [ "$(count)" -ge 5 ] && break; sleep 0.05; done
 before=$(count)
-run "$SY" backup "$WORK/stick/busy.db"
+run "$SY" backup "$WORK/stick/busy.db" --plain
 after=$(count)
 touch "$WORK/stop"
 wait "$writer"
@@ -98,7 +100,7 @@ rm -f "$f"
 
 # --- restore refuses a damaged file and leaves the database untouched
 good=$WORK/stick/good.db
-run "$SY" backup "$good"
+run "$SY" backup "$good" --plain
 expect_rc "backup for restore tests" 0
 before=$(q "$SCRAPYARD_DB" 'SELECT count(*) FROM vehicles')
 cp "$good" "$WORK/damaged.db"
@@ -113,7 +115,7 @@ check "nothing kept aside for a refused restore" test -z "$(ls "$WORK" | grep be
 printf 'VIN,owner\nnot a database\n' >"$WORK/list.csv"
 run "$SY" restore "$WORK/list.csv"
 expect_rc "text file refused" 1
-check_contains "says not a scrapyard database" "$err" "not a scrapyard database"
+check_contains "says not a scrapyard backup" "$err" "not a scrapyard backup"
 
 sqlite3 "$WORK/other.db" "CREATE TABLE t(x); INSERT INTO t VALUES (1)"
 run "$SY" restore "$WORK/other.db"

@@ -124,6 +124,9 @@ check "deregistration due in 7 working days" test "$(echo "$out" | json 'd["dere
 mkdir -p printed fakebin
 printf '#!/bin/sh\nprintf "%%s\\n" "$@" >"$PRINTED/args"\nfor last; do :; done\ncp -- "$last" "$PRINTED/"\n' >fakebin/lp
 chmod +x fakebin/lp
+# and a stand-in lpstat: CUPS running, a default printer, every printer idle
+printf '#!/bin/sh\ncase "$1" in -r) echo "scheduler is running" ;; -d) echo "system default destination: office" ;; -p) echo "printer $2 is idle.  enabled since Mon 02 Mar 2026" ;; esac\n' >fakebin/lpstat
+chmod +x fakebin/lpstat
 export PRINTED=$WORK/printed
 run env PATH="$WORK/fakebin:$PATH" "$SY" cert pdf C2026-000002 --output copy.pdf --print
 expect_rc "print" 0

@@ -47,6 +47,7 @@ forms=(
 	"scale tare --port /nonexistent"
 	"backup $WORK/b2.db"
 	"backup --status"
+	"backup key --show"
 	"restore $WORK/b.db"
 	"maintain"
 	"setting"

@@ -139,7 +139,7 @@ check_contains "a row edited to match is found by the trail" "$err" "photo 1 of 
 # --- restore brings the files back
 q "UPDATE photos SET sha256 = '$sha' WHERE id = 1"
 rm -f "$WORK/yard/photos/${sha:0:2}/$sha.jpg"
-backup=$(ls "$WORK"/stick/scrapyard-*.db | tail -1)
+backup=$(ls "$WORK"/stick/scrapyard-*.backup | tail -1)
 run "$SY" --json restore "$backup"
 expect_rc "restore" 0
 check "the missing photo brought back" test "$(js .photos.copied)" = 1

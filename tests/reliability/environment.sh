@@ -135,7 +135,8 @@ for p in $((pages / 3)) $((pages / 2)) $((pages * 2 / 3)); do
 done
 before=$(sum "$DB")
 worst=0
-for cmd in "vehicle list --limit 100000" "vehicle list --search Owner --limit 100000" "audit verify" "vehicle show V2026-000900"; do
+# (vehicle show in full writes its audit entry, by design: --masked reads only)
+for cmd in "vehicle list --limit 100000" "vehicle list --search Owner --limit 100000" "audit verify" "vehicle show --masked V2026-000900"; do
 	# shellcheck disable=SC2086
 	run "$SY" --db "$DB" $cmd
 	[ "$rc" -gt "$worst" ] && worst=$rc

@@ -9,7 +9,9 @@ DB=$WORK/yard.db
 export SCRAPYARD_DB=$DB
 "$SY" init --name "Test Yard" --license L-1 --address "1 Road" >/dev/null
 for i in 1 2 3; do checkin "$i" >/dev/null; done
-"$SY" backup "$WORK/good.db" >/dev/null
+# Plain: the copies below are changed with the sqlite3 shell, as someone
+# with the stick could change an old plain backup.
+"$SY" backup "$WORK/good.db" --plain >/dev/null 2>&1
 checkin 4 >/dev/null
 count() { sqlite3 "${1:-$DB}" 'SELECT count(*) FROM vehicles'; }
 untouched() { test "$(count)" = 4 && "$SY" vehicle list >/dev/null 2>&1; }
@@ -32,7 +34,8 @@ sqlite3 "$WORK/trigger.db" "CREATE TRIGGER t AFTER INSERT ON vehicles BEGIN UPDA
 refused "a planted trigger" "$WORK/trigger.db" "trigger 't'"
 # A backup whose audit chain is broken, or whose records disagree with it.
 cp "$WORK/good.db" "$WORK/chain.db"
-sqlite3 "$WORK/chain.db" "UPDATE audit SET new = replace(new, 'Owner 2', 'Mallory') WHERE entity = 'vehicle'"
+# (a VIN: the owner's name is in the trail as a salted commitment)
+sqlite3 "$WORK/chain.db" "UPDATE audit SET new = replace(new, '$(vin_for 2)', 'LMALLORY000000000') WHERE entity = 'vehicle'"
 refused "a broken audit chain" "$WORK/chain.db" "audit trail of the backup"
 cp "$WORK/good.db" "$WORK/record.db"
 sqlite3 "$WORK/record.db" "UPDATE vehicles SET owner_name = 'Mallory' WHERE owner_name = 'Owner 2'"
@@ -42,11 +45,16 @@ refused "a record edited behind the trail" "$WORK/record.db" "do not agree with 
 SCRAPYARD_DB=$WORK/other.db "$SY" init --name "Other Yard" --license L-9 --address Elsewhere >/dev/null
 SCRAPYARD_DB=$WORK/other.db checkin 7 >/dev/null
 SCRAPYARD_DB=$WORK/other.db "$SY" backup "$WORK/other-backup.db" >/dev/null
-refused "another yard's backup" "$WORK/other-backup.db" "another yard"
+other_code=$(SCRAPYARD_DB=$WORK/other.db "$SY" backup key --show --json | jq -r .recovery_code)
+refused "another yard's backup, without its key" "$WORK/other-backup.db" "another key"
+run "$SY" restore "$WORK/other-backup.db" --key "$other_code"
+expect_rc "another yard's backup, with its key: refused" 1
+check_contains "another yard: says why" "$err" "another yard"
+check "another yard: the database untouched and working" untouched
 check_contains "another yard: names both licences" "$err" "L-9"
-run script -qec "'$SY' restore '$WORK/other-backup.db'" /dev/null <<<"n"
+run script -qec "'$SY' restore '$WORK/other-backup.db' --key '$other_code'" /dev/null <<<"n"
 check "another yard, asked on a terminal, answered no: untouched" untouched
-run "$SY" restore "$WORK/other-backup.db" --other-yard --json
+run "$SY" restore "$WORK/other-backup.db" --key "$other_code" --other-yard --json
 expect_rc "another yard's backup with --other-yard" 0
 check "now the other yard's" test "$(sqlite3 "$DB" 'SELECT license_no FROM site')" = L-9
 check "the restore is in the trail, with the licence it replaced" test "$(sqlite3 "$DB" "SELECT json_extract(new, '\$.replaced_licence') FROM audit WHERE action = 'restore'")" = L-1

@@ -35,6 +35,8 @@ check_contains "shipped program: says locked" "$err" "locked"
 mkdir -p "$WORK/fakebin" "$WORK/printed"
 printf '#!/bin/sh\nprintf "%%s\\n" "$@" >"$PRINTED/args"\n' >"$WORK/fakebin/lp"
 chmod +x "$WORK/fakebin/lp"
+printf '#!/bin/sh\ncase "$1" in -r) echo "scheduler is running" ;; -d) echo "system default destination: office" ;; -p) echo "printer $2 is idle.  enabled since Mon 02 Mar 2026" ;; esac\n' >"$WORK/fakebin/lpstat"
+chmod +x "$WORK/fakebin/lpstat"
 export PRINTED=$WORK/printed
 depollute_sql
 stock=$(sql "SELECT stock_no FROM vehicles ORDER BY id LIMIT 1")

@@ -63,6 +63,11 @@ edited() { # NAME SQL WANT...
 }
 edited "owner's name" "UPDATE vehicles SET owner_name = 'Someone Else' WHERE stock_no = '$stock'" '"field":"owner_name"' "\"ref\":\"$stock\""
 edited "owner's ID number" "UPDATE vehicles SET owner_id = '110105194912310038' WHERE stock_no = '$stock'" '"field":"owner_id"'
+edited "a vehicle's salt changed (its commitments no longer open)" \
+	"UPDATE personal_salts SET salt = '00000000000000000000000000000000' WHERE vehicle_id = (SELECT id FROM vehicles WHERE stock_no = '$stock')" \
+	'"field":"owner_name"' "\"ref\":\"$stock\""
+edited "a vehicle's salt deleted" "DELETE FROM personal_salts WHERE vehicle_id = (SELECT id FROM vehicles WHERE stock_no = '$stock')" \
+	'"field":"owner_name"'
 edited "weighed mass" "UPDATE vehicles SET weighed_kg = 900 WHERE stock_no = '$stock'" '"field":"weighed_kg"'
 edited "a part's weight" "UPDATE parts SET weight_kg = 2 WHERE part_no = '$part'" '"field":"weight_kg"' "\"ref\":\"$part\""
 edited "a deleted vehicle" "PRAGMA foreign_keys = OFF; DELETE FROM vehicles WHERE stock_no = '$stock2'" '"entity":"vehicle"' "deleted outside scrapyard"
@@ -120,12 +125,14 @@ run "$SY" doc ledger parts --output "$WORK/ledger.pdf"
 check "a printed ledger shows it too" grep -q "Audit trail: entry" <(pdftotext "$WORK/ledger.pdf" -)
 run "$SY" audit verify --against "$folder"
 expect_rc "the export's anchor holds" 0
-# Rewrite an owner's name in the record and in its entry, recompute the chain.
+# Rewrite a VIN in the record and in its entries, recompute the chain (the
+# owner's name is in the trail as a salted commitment: a VIN is plain).
 victim=$(sql "SELECT id FROM audit WHERE entity = 'vehicle' AND action = 'create' ORDER BY id LIMIT 1")
+forged_vin=$(sql "SELECT vin FROM vehicles WHERE id = (SELECT entity_id FROM audit WHERE id = $victim)")
 # Every entry of the record that names it (the create, a close...), as a forger would.
-sql "UPDATE audit SET new = replace(new, 'Owner 1', 'Mallory'), old = replace(old, 'Owner 1', 'Mallory')
+sql "UPDATE audit SET new = replace(new, '$forged_vin', 'LMALLORY000000000'), old = replace(old, '$forged_vin', 'LMALLORY000000000')
 	WHERE entity = 'vehicle' AND entity_id = (SELECT entity_id FROM audit WHERE id = $victim);
-	UPDATE vehicles SET owner_name = 'Mallory' WHERE owner_name = 'Owner 1'"
+	UPDATE vehicles SET vin = 'LMALLORY000000000' WHERE vin = '$forged_vin'"
 forge_from "$victim"
 run "$SY" audit verify
 expect_rc "a recomputed chain verifies by itself (what the anchors are for)" 0
@@ -136,7 +143,7 @@ for anchor in "$folder" "$WORK/anchor.db" "$printed"; do
 done
 # Cut the newest entries (and what they made), the exports table too.
 restore_clean
-"$SY" backup "$WORK/later.db" >/dev/null
+later_hash=$("$SY" backup "$WORK/later.db" --json | jq -r .audit_head.hash)
 last=$(sql "SELECT max(id) FROM audit")
 cut=$(sql "SELECT id FROM audit WHERE entity = 'certificate' ORDER BY id LIMIT 1")
 sql "DELETE FROM audit WHERE id >= $cut; DELETE FROM certificates; DELETE FROM exports; DELETE FROM backups;
@@ -146,7 +153,8 @@ expect_rc "a cut chain verifies by itself" 0
 run "$SY" audit verify --against "$WORK/later.db"
 expect_rc "the cut caught against the backup" 1
 check_contains "says which entries went" "$err" "the entries after $((cut - 1)) were removed"
-run "$SY" audit verify --against "$last:$(sqlite3 "$WORK/later.db" "SELECT substr(hash, 1, 16) FROM audit WHERE id = $last")"
+check "the backup's head is the last entry" test -n "$later_hash"
+run "$SY" audit verify --against "$last:${later_hash:0:16}"
 expect_rc "the cut caught against the printed ENTRY:HASH" 1
 run "$SY" audit verify --against "12:zz"
 expect_rc "a malformed anchor is refused" 1
@@ -163,7 +171,8 @@ if [ "$(id -u)" -eq 0 ]; then
 	expect_rc "with the key: intact" 0
 	# the vehicle's own entry (the check-in's filings are entered after it)
 	victim=$(sql "SELECT max(id) FROM audit WHERE entity = 'vehicle'")
-	sql "UPDATE audit SET new = replace(new, 'Owner 20', 'Mallory') WHERE id = $victim; UPDATE vehicles SET owner_name = 'Mallory' WHERE owner_name = 'Owner 20'"
+	forged_vin=$(vin_for 20)
+	sql "UPDATE audit SET new = replace(new, '$forged_vin', 'LMALLORY000000000') WHERE id = $victim; UPDATE vehicles SET vin = 'LMALLORY000000000' WHERE vin = '$forged_vin'"
 	forge_from "$victim"
 	run "$SY" audit verify
 	expect_rc "a forged entry with the key in place: found without an anchor" 1

@@ -259,4 +259,40 @@ run "$SY" sync --url "host=db.example.com dbname=group sslmode=require"
 expect_rc "a remote server without verify-full refused" 1
 check_contains "names verify-full" "$err" "verify-full"
 
+# ---- personal data erased at the yard, and so at the head office ----
+yard a
+"$SY" part add V2026-000001 --kind frame --grade C --dest material --weight-kg 800 >/dev/null
+"$SY" vehicle mark V2026-000001 --deregistered 2026-03-10 >/dev/null
+run "$SY" --json vehicle show V2026-000001
+check "yard a's first vehicle closed" test "$(js 'd["status"]')" = closed
+"$SY" sync >/dev/null
+office_owner() {
+	psql_as postgres "SELECT coalesce(owner_name, '') || '/' || coalesce(owner_id, '') || '/' || coalesce(owner_phone, '')
+		FROM sy.vehicles WHERE yard_id = $YA AND stock_no = 'V2026-000001'"
+}
+check "the head office holds the owner before the purge" test "$(office_owner)" = "Owner 1/11010519491231002X/13800138000"
+export SCRAPYARD_NOW="2030-03-11 10:00:00"
+SCRAPYARD_PIN=24682468 run "$SY" --user group_admin maintain --purge-personal-data --yes
+expect_rc "purge at yard a, by the group's admin" 0
+check_contains "says the erasure goes with the next sync" "$out" "next sync"
+run "$SY" sync --json
+expect_rc "the purge synchronised" 0
+check "the head office's copy of the owner emptied" test "$(office_owner)" = "//"
+check "and of its certificate's snapshot" test "$(psql_as postgres "SELECT count(*) FROM sy.certificates c
+	WHERE c.yard_id = $YA AND c.vehicle_id = (SELECT id FROM sy.vehicles WHERE yard_id = $YA AND stock_no = 'V2026-000001')
+	AND position('11010519491231002X' in c.snapshot) = 0")" = 1
+check "the erasure's entries at the head office" \
+	test "$(psql_as postgres "SELECT count(*) FROM sy.audit WHERE yard_id = $YA AND action = 'erase_personal'")" = 2
+check "the salts never went up" test "$(psql_as postgres "SELECT count(*) FROM pg_tables WHERE tablename LIKE '%salt%'")" = 0
+run "$SY" sync status --json
+check "nothing left waiting after the sync" test "$(js 'd["waiting"]')" = 0
+run "$SY" --json audit verify
+check "yard a's chain intact after the purge and the sync" test "$(js '"broken_at" in d')" = False
+check "its vehicles and certificates agree with the trail" \
+	test "$(js '[f for f in d["findings"] if f["entity"] in ("vehicle", "certificate")]')" = "[]"
+run "$SY" vehicle show V2026-000001
+check "a full view after the sync" contains "$out" "V2026-000001"
+run "$SY" sync status --json
+check "waits only as an audit entry for the next sync" test "$(js 'd["waiting"]')" = 1
+
 finish

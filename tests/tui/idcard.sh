@@ -67,7 +67,7 @@ tui_keys F2
 check_screen "documents not handed over: asks for the statement" "written statement"
 tui_type y
 check_screen "saved" "Saved as V2026-000001"
-run "$SY" --db "$DB" vehicle list --json
+run "$SY" --db "$DB" vehicle show --json LSVAU218XN2183294
 check_contains "stored: owner from the card" "$out" '"owner_name":"张三","owner_id":"11010519491231002X","owner_phone":"13800138000","owner_address":"北京市东城区景山前街4号"'
 check "what the form does not ask for is not kept (issuing authority, birth date)" \
 	bash -c '! sqlite3 "$1" .dump | grep -q -e 北京市公安局东城分局 -e 1949-12-31' _ "$DB"

@@ -40,7 +40,10 @@ for lang in en zh; do
 	tui_type "$WORK/usb-$lang"
 	tui_keys Enter
 	check_screen "$lang: backed up and checked" "$WORK/usb-$lang/scrapyard-"
-	check "$lang: the file is on the stick" test -n "$(ls "$WORK/usb-$lang"/scrapyard-*.db 2>/dev/null)"
+	check "$lang: the file (encrypted) is on the stick" test -n "$(ls "$WORK/usb-$lang"/scrapyard-*.backup 2>/dev/null)"
+	check "$lang: encrypted" test "$(head -c 8 "$(ls "$WORK/usb-$lang"/scrapyard-*.backup | head -1)")" = SYBACKUP
+	kept=$(ls "$WORK/usb-$lang"/scrapyard-*.backup | head -1)
+	check_screen "$lang: the last backup's path whole on its own line" "$([ $lang = en ] && echo 'Kept at: ' || echo '存放于：')$kept"
 	tui_keys Escape Escape
 	check_screen "$lang: menu, no reminder now" "1  "
 	check_no_screen "$lang: the reminder gone" "$([ $lang = en ] && echo 'No backup yet' || echo '尚未备份')"

@@ -202,6 +202,27 @@ static void test_remote_file_systems(void)
 	CHECK(db_remote_fs_name(0x4D44) == NULL);     /* FAT on a USB stick */
 }
 
+/* The default path: XDG_DATA_HOME, the service user's folder, ~/.local/share. */
+static void test_default_path(void)
+{
+	char *p;
+	unsetenv("XDG_DATA_HOME");
+	setenv("HOME", "/home/wang", 1);
+	CHECK_STR(p = db_default_path(), "/home/wang/.local/share/scrapyard/yard.db");
+	free(p);
+	setenv("HOME", "/var/lib/scrapyard", 1);
+	CHECK_STR(p = db_default_path(), "/var/lib/scrapyard/yard.db");
+	free(p);
+	setenv("HOME", "/var/lib/scrapyard-old", 1);
+	CHECK_STR(p = db_default_path(), "/var/lib/scrapyard-old/.local/share/scrapyard/yard.db");
+	free(p);
+	setenv("XDG_DATA_HOME", "/srv/data", 1);
+	setenv("HOME", "/var/lib/scrapyard", 1);
+	CHECK_STR(p = db_default_path(), "/srv/data/scrapyard/yard.db");
+	free(p);
+	unsetenv("XDG_DATA_HOME");
+}
+
 int main(void)
 {
 	snprintf(dir, sizeof dir, "/tmp/sy-test-db.XXXXXX");
@@ -217,6 +238,7 @@ int main(void)
 	test_audit_chain();
 	test_pragmas();
 	test_remote_file_systems();
+	test_default_path();
 	char cmd[128];
 	snprintf(cmd, sizeof cmd, "rm -rf %s", dir);
 	if (system(cmd) != 0)

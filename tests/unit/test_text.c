@@ -2,6 +2,7 @@
  * field checks and terminal widths. */
 #include "tests/check.h"
 
+#include "base/mask.h"
 #include "base/text.h"
 
 /* A test name shows control characters as '?' to keep one line per check. */
@@ -279,8 +280,31 @@ static void test_safe(void)
 	SAFE_JSON("{\"a\":\"\x1b\xc2\x85\xe2\x81\xa6\"}", "{\"a\":\"\\u001b\\u0085\\u2066\"}");
 }
 
+/* The masks lists and labels show instead of ID numbers and phones. */
+static void test_mask(void)
+{
+	char out[64];
+	mask_id("11010519491231002X", out, sizeof out);
+	CHECK_STR(out, "110105********002X");
+	mask_id("91310000MA1FL8XQ30", out, sizeof out);
+	CHECK_STR(out, "913100********XQ30");
+	mask_phone("13812345678", out, sizeof out);
+	CHECK_STR(out, "138****5678");
+	mask_phone("5678", out, sizeof out); /* too short for both ends: only the last shows */
+	CHECK_STR(out, "***8");
+	mask_address("北京市朝阳区建国路88号", out, sizeof out);
+	CHECK_STR(out, "北京市朝阳区******");
+	mask_id("", out, sizeof out);
+	CHECK_STR(out, "");
+	mask_id(NULL, out, sizeof out);
+	CHECK_STR(out, "");
+	mask_id("11010519491231002X", out, 8); /* cut to fit */
+	CHECK_STR(out, "110105*");
+}
+
 int main(void)
 {
+	test_mask();
 	test_decode();
 	test_trim();
 	test_normalize();

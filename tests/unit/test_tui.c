@@ -137,7 +137,8 @@ static void test_keys(void)
 }
 
 /* A store of records (ids in list order), read in windows. */
-static int store[64], store_n, fetches, asked_for;
+static int64_t store[64];
+static int store_n, fetches, asked_for;
 static struct tui_list *the_list;
 
 static int query_store(void *ctx, int want, sy_err *err)
@@ -151,9 +152,8 @@ static int query_store(void *ctx, int want, sy_err *err)
 	return SY_OK;
 }
 
-static int same_id(const void *a, const void *b) { return *(const int *)a == *(const int *)b; }
-
-static const struct tui_list_rows int_rows = {sizeof(int), query_store, NULL, same_id};
+/* Rows are record ids themselves. */
+static const struct tui_list_rows int_rows = {sizeof(int64_t), query_store, NULL, 0};
 
 static void fill_store(int n)
 {
@@ -164,8 +164,8 @@ static void fill_store(int n)
 
 static int selected_id(struct tui_list *l)
 {
-	const int *row = tui_list_selected(l);
-	return row ? *row : -1;
+	const int64_t *row = tui_list_selected(l);
+	return row ? (int)*row : -1;
 }
 
 /* The store gets a record at position at (a new one comes first), or loses one. */
@@ -192,7 +192,7 @@ static void test_list(void)
 	CHECK_INT(asked_for, 11); /* the rows on screen and one to know there are more */
 	CHECK_INT(l.count, 10);
 	CHECK(l.more);
-	CHECK_INT(*(const int *)tui_list_row(&l, 0), 100);
+	CHECK_INT((int)*(const int64_t *)tui_list_row(&l, 0), 100);
 	int before = fetches;
 	tui_list_key(&l, ACT_DOWN);
 	tui_list_refresh(&l, 10);
@@ -203,7 +203,7 @@ static void test_list(void)
 	CHECK_INT(l.sel, 10);
 	CHECK_INT(l.top, 1);
 	CHECK_INT(asked_for, 12); /* one row counted off, eleven kept */
-	CHECK_INT(*(const int *)tui_list_row(&l, 0), 101);
+	CHECK_INT((int)*(const int64_t *)tui_list_row(&l, 0), 101);
 	CHECK_INT(selected_id(&l), 110);
 	tui_list_key(&l, ACT_PAGE_DOWN);
 	tui_list_refresh(&l, 10);
@@ -239,7 +239,7 @@ static void test_list(void)
 	CHECK_INT(selected_id(&l), 104);
 	CHECK_INT(l.sel, 5);
 	/* ... on the record added when that is the one acted on ... */
-	int added = 999;
+	int64_t added = 999;
 	tui_list_keep(&l, &added);
 	tui_list_refresh(&l, 10);
 	CHECK_INT(selected_id(&l), 999);

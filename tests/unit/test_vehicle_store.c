@@ -5,6 +5,7 @@
 
 #include "db/audit.h"
 #include "db/filing.h"
+#include "db/personal.h"
 #include "db/schema.h"
 #include "base/util.h"
 #include "tests/check.h"
@@ -41,8 +42,21 @@ static void test_checkin_audited_and_found(db *d)
 	static const char *const derived[] = {"battery_report_due", "battery_reported", "dereg_due", "deregistered"};
 	for (size_t i = 0; i < 4; i++)
 		cJSON_DeleteItemFromObjectCaseSensitive(o, derived[i]);
+	/* personal data as salted commitments under the vehicle's salt */
+	char *salt = db_text(d, &err, "SELECT salt FROM personal_salts WHERE vehicle_id = ?", "I", v.id);
+	CHECK(salt && strlen(salt) == 32);
+	for (const char *const *f = personal_fields; salt && *f; f++) {
+		cJSON *x = cJSON_GetObjectItemCaseSensitive(o, *f);
+		char c[68];
+		if (!cJSON_IsString(x))
+			continue;
+		personal_commitment(salt, *f, x->valuestring, c);
+		cJSON_ReplaceItemInObjectCaseSensitive(o, *f, cJSON_CreateString(c));
+	}
+	free(salt);
 	char *want = cJSON_PrintUnformatted(o);
 	CHECK(json && strcmp(json, want) == 0);
+	CHECK(json && !strstr(json, v.owner_id) && !strstr(json, v.owner_name));
 	cJSON_Delete(o);
 	free(json);
 	free(want);
