@@ -52,6 +52,8 @@ static const struct {
 } files[] = {
 	{"~/.local/share/scrapyard/yard.db", N_("the yard's database, unless --db or SCRAPYARD_DB says another")},
 	{"DATABASE.audit-key", N_("the key of the audit trail's keyed MAC, beside the database (scrapyard audit key)")},
+	{"DATABASE.backup-key", N_("the key that encrypts the yard's backups, beside the database (scrapyard backup key --show prints its recovery code)")},
+	{SY_SYSCONFDIR "/default/scrapyard", N_("the settings of the nightly tidy-up and the daily backup timers (the backup's folder)")},
 	{SY_SYSCONFDIR "/scrapyard/print-command", N_("the command that prints documents, when not CUPS's lp (owned by root)")},
 	{"~/.pgpass, ~/.pg_service.conf", N_("the head office's login for scrapyard sync")},
 };
