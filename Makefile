@@ -7,6 +7,8 @@ DATADIR ?= $(PREFIX)/share
 # Root-owned configuration (the print command): /etc whatever the prefix.
 SYSCONFDIR ?= /etc
 UDEVDIR ?= /lib/udev/rules.d
+MANDIR  ?= $(DATADIR)/man
+BASHCOMPDIR ?= $(DATADIR)/bash-completion/completions
 # The timers' units (installed disabled: systemctl enable --now scrapyard-backup.timer).
 SYSTEMDUNITDIR ?= /lib/systemd/system
 DESTDIR ?=
@@ -58,8 +60,8 @@ TEST_SY    := $(BUILD)/test-clock/scrapyard
 TEST_MO    := $(PO:po/%.po=$(BUILD)/test-clock/locale/%/LC_MESSAGES/scrapyard.mo)
 TEST_DATA  := $(patsubst data/%,$(BUILD)/test-clock/data/%,$(wildcard data/*))
 
-.PHONY: all run test sanitize fuzz bench bench-quick install clean deps deps-test check-build pot
-all: scrapyard
+.PHONY: all run test sanitize fuzz bench bench-quick install clean deps deps-test check-build pot man
+all: scrapyard man
 
 $(BUILD)/app/main.o $(BUILD)/app/doc_fill.o $(BUILD)/app/cmd_report.o $(BUILD)/forms/pdf_page.o: $(CONFIG_STAMP)
 
@@ -135,6 +137,19 @@ $(BUILD)/bench/%: bench/%.c $(TEST_CLOCK) $(BUILD)/libscrapyard.a
 	$(if $(Q),@echo "  LINK  $@")
 	$(Q)$(CC) $(ALL_CPPFLAGS) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $< $(TEST_CLOCK) $(BUILD)/libscrapyard.a $(LIBS) -lutil
 
+# The man pages, written by the program from its command tables (English,
+# and Chinese from the same catalogue), so they never drift from --help.
+MAN_STAMP := $(BUILD)/man/.stamp
+man: $(MAN_STAMP)
+$(MAN_STAMP): $(BUILD)/scrapyard
+	@rm -rf $(BUILD)/man && mkdir -p $(BUILD)/man/zh_CN
+	$(if $(Q),@echo "  MAN   $(BUILD)/man")
+	$(Q)for p in $$($(BUILD)/scrapyard --man-pages); do \
+	    $(BUILD)/scrapyard --lang en --man $$p >$(BUILD)/man/$$p.1 && \
+	    $(BUILD)/scrapyard --lang zh --man $$p >$(BUILD)/man/zh_CN/$$p.1 || exit 1; \
+	done
+	@touch $@
+
 $(BUILD)/locale/%/LC_MESSAGES/scrapyard.mo: po/%.po
 	@mkdir -p $(dir $@)
 	msgfmt --check -o $@ $<
@@ -176,9 +191,13 @@ bench-quick:
 pot:
 	xgettext --keyword=_ --keyword=N_ --keyword=C_:1c,2 --from-code=UTF-8 -o po/scrapyard.pot $(sort $(wildcard base/*.c app/*.c db/*.c forms/*.c drivers/*.c))
 
-install: scrapyard
+install: scrapyard man
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(UDEVDIR)
 	install -m 755 scrapyard $(DESTDIR)$(BINDIR)/scrapyard
+	install -d $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(MANDIR)/zh_CN/man1 $(DESTDIR)$(BASHCOMPDIR)
+	install -m 644 $(BUILD)/man/*.1 $(DESTDIR)$(MANDIR)/man1/
+	install -m 644 $(BUILD)/man/zh_CN/*.1 $(DESTDIR)$(MANDIR)/zh_CN/man1/
+	install -m 644 completion/scrapyard.bash $(DESTDIR)$(BASHCOMPDIR)/scrapyard
 	for mo in $(MO); do l=$${mo#$(BUILD)/locale/}; install -D -m 644 $$mo $(DESTDIR)$(DATADIR)/locale/$$l; done
 	for r in udev/*.rules; do [ -e "$$r" ] && install -m 644 $$r $(DESTDIR)$(UDEVDIR)/; done; true
 	@# The group the udev rules give the devices to; a package creates it in its own scripts.

@@ -196,14 +196,14 @@ int cli_new_pin(struct cli *cli, const char *env_name, const char *whose, char *
 	} else {
 		snprintf(prompt, sizeof prompt, _("New PIN for %s: "), whose);
 		if (cli_read_pin(prompt, out, size) != 0)
-			return cli_fail(cli, 1, _("no new PIN: set %s or run on a terminal"),
+			return cli_fail(cli, CLI_EXIT_INVALID, _("no new PIN: set %s or run on a terminal"),
 					env_name ? env_name : "SCRAPYARD_NEW_PIN");
 		if (user_pin_check(out, &cli->err) != SY_OK)
 			return cli_report(cli, &cli->err);
 		snprintf(prompt, sizeof prompt, _("The same PIN again: "));
 		if (cli_read_pin(prompt, again, sizeof again) != 0 || strcmp(out, again) != 0) {
 			explicit_bzero(again, sizeof again);
-			return cli_fail(cli, 1, _("the two PINs differ: nothing was changed"));
+			return cli_fail(cli, CLI_EXIT_INVALID, _("the two PINs differ: nothing was changed"));
 		}
 		explicit_bzero(again, sizeof again);
 	}
@@ -222,7 +222,7 @@ int cli_first_admin(struct cli *cli, const char *name)
 	if (user_count(d, &users, &cli->err) != SY_OK)
 		return cli_report(cli, &cli->err);
 	if (users > 0)
-		return name ? cli_fail(cli, 1, _("this yard already has users: add more with 'scrapyard user add NAME --role ROLE'"))
+		return name ? cli_fail(cli, CLI_EXIT_INVALID, _("this yard already has users: add more with 'scrapyard user add NAME --role ROLE'"))
 			    : 0;
 	if (!name) {
 		int fd = isatty(STDIN_FILENO) && isatty(STDOUT_FILENO) ? open("/dev/tty", O_RDWR | O_CLOEXEC) : -1;

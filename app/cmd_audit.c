@@ -76,15 +76,15 @@ static cJSON *head_json(const struct audit_head *h)
 	return o;
 }
 
+static const struct cli_option audit_verify_opts[] = {CLI_ARG("against", 'a'), CLI_COMMON_LONGOPTS, {0}};
 /* The chain, then the records against it, then the anchors: the exports
  * recorded in the database and, with --against, one kept outside it. */
 static int audit_verify_cmd(struct cli *cli, int argc, char **argv)
 {
-	static const struct option opts[] = {{"against", required_argument, NULL, 'a'}, CLI_COMMON_LONGOPTS, {0}};
 	const char *against = NULL;
 	int c;
-	optind = 1;
-	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+	cli_getopt_reset();
+	while ((c = cli_getopt(argc, argv, "", audit_verify_opts)) != -1) {
 		if (c == 'a')
 			against = optarg;
 		else if (c != 'J')
@@ -181,7 +181,7 @@ static int audit_verify_cmd(struct cli *cli, int argc, char **argv)
 			cJSON_AddStringToObject(x, "mode", m);
 		}
 		cli_print_json(o);
-		return ok && !open_to_all ? 0 : 1;
+		return ok && !open_to_all ? CLI_EXIT_OK : CLI_EXIT_INVALID;
 	}
 	if (open_to_all) {
 		char *base = xstrdup(db_path(d));
@@ -204,27 +204,27 @@ static int audit_verify_cmd(struct cli *cli, int argc, char **argv)
 		printf(_("%lld records agree with it; head: %s\n"), (long long)records, text);
 		if (against)
 			printf(_("the anchor holds: entry %lld has the hash it showed\n"), (long long)anchor.entry);
-		return open_to_all ? 1 : 0;
+		return open_to_all ? CLI_EXIT_INVALID : CLI_EXIT_OK;
 	}
 	if (rc != SY_OK)
-		cli_fail(cli, 1, _("audit trail broken at entry %lld: %s"), (long long)bad, err.msg);
+		cli_fail(cli, CLI_EXIT_INVALID, _("audit trail broken at entry %lld: %s"), (long long)bad, err.msg);
 	if (anchor_rc != SY_OK)
-		cli_fail(cli, 1, _("the anchor does not hold: %s"), aerr.msg);
+		cli_fail(cli, CLI_EXIT_INVALID, _("the anchor does not hold: %s"), aerr.msg);
 	if (replay_rc != SY_OK)
-		cli_fail(cli, 1, _("%lld records do not agree with the audit trail: they were changed outside scrapyard"),
+		cli_fail(cli, CLI_EXIT_INVALID, _("%lld records do not agree with the audit trail: they were changed outside scrapyard"),
 			 (long long)nfound);
 	if (prc != SY_OK)
-		cli_fail(cli, 1, "%s", perr.msg);
-	return 1;
+		cli_fail(cli, CLI_EXIT_INVALID, "%s", perr.msg);
+	return CLI_EXIT_INVALID;
 }
 
+static const struct cli_option audit_key_opts[] = {CLI_COMMON_LONGOPTS, {0}};
 /* The yard's key for the keyed MAC, outside the database file (root only). */
 static int audit_key_cmd(struct cli *cli, int argc, char **argv)
 {
-	static const struct option opts[] = {CLI_COMMON_LONGOPTS, {0}};
 	int c;
-	optind = 1;
-	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1)
+	cli_getopt_reset();
+	while ((c = cli_getopt(argc, argv, "", audit_key_opts)) != -1)
 		if (c != 'J')
 			return cli_usage("audit");
 	if (optind < argc)
@@ -358,7 +358,7 @@ static int show_history(struct cli *cli, const char *entity, int64_t id, const c
 	}
 	if (!h.n) {
 		cJSON_Delete(entries);
-		return cli_fail(cli, 1, _("no audit entries for %s %lld"), entity, (long long)id);
+		return cli_fail(cli, CLI_EXIT_INVALID, _("no audit entries for %s %lld"), entity, (long long)id);
 	}
 	if (entries) {
 		cJSON *o = cJSON_CreateObject();
@@ -372,12 +372,13 @@ static int show_history(struct cli *cli, const char *entity, int64_t id, const c
 	return 0;
 }
 
+static const struct cli_option audit_show_opts[] = {CLI_COMMON_LONGOPTS, {0}};
+
 static int audit_show_cmd(struct cli *cli, int argc, char **argv)
 {
-	static const struct option opts[] = {CLI_COMMON_LONGOPTS, {0}};
 	int c;
-	optind = 1;
-	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1)
+	cli_getopt_reset();
+	while ((c = cli_getopt(argc, argv, "", audit_show_opts)) != -1)
 		if (c != 'J')
 			return cli_usage("audit");
 	if (optind >= argc || argc - optind > 2)
@@ -391,25 +392,30 @@ static int audit_show_cmd(struct cli *cli, int argc, char **argv)
 		if (all_digits(key))
 			return show_history(cli, entity, strtoll(key, NULL, 10), NULL);
 		if (!audit_find_ref(d, entity, key, &id))
-			return cli_fail(cli, 1, _("no %s '%s': give its number or the record's id"), entity, key);
+			return cli_fail(cli, CLI_EXIT_INVALID, _("no %s '%s': give its number or the record's id"), entity, key);
 		return show_history(cli, entity, id, key);
 	}
 	const char *ref = argv[optind];
 	const char *which = audit_find_ref(d, NULL, ref, &id);
 	if (!which)
-		return cli_fail(cli, 1,
+		return cli_fail(cli, CLI_EXIT_INVALID,
 				_("'%s' is no stock, part or certificate number: give 'scrapyard audit show ENTITY ID' instead"),
 				ref);
 	return show_history(cli, which, id, ref);
 }
 
-int cmd_audit(struct cli *cli, int argc, char **argv)
-{
-	if (argc >= 2 && strcmp(argv[1], "verify") == 0)
-		return audit_verify_cmd(cli, argc - 1, argv + 1);
-	if (argc >= 2 && strcmp(argv[1], "show") == 0)
-		return audit_show_cmd(cli, argc - 1, argv + 1);
-	if (argc >= 2 && strcmp(argv[1], "key") == 0)
-		return audit_key_cmd(cli, argc - 1, argv + 1);
-	return cli_usage("audit");
-}
+static const struct subcommand audit_subs[] = {
+	{"verify", audit_verify_cmd, .options = audit_verify_opts},
+	{"show", audit_show_cmd, .options = audit_show_opts, .operand = CLI_OPERAND_VEHICLE},
+	{"key", audit_key_cmd, .options = audit_key_opts},
+	{0},
+};
+
+const struct command cmd_audit_command = {
+	.name = "audit",
+	.subs = audit_subs,
+	.summary = N_("Check the audit trail, show a record's history"),
+	.usage = N_("usage: scrapyard audit verify [--against EXPORT_DIR|BACKUP|ENTRY:HASH] [--json]\n"
+	    "       scrapyard audit show REF|ENTITY ID [--json]\n"
+	    "       scrapyard audit key   (as root: the key for a keyed MAC on every entry, kept beside the database)"),
+};

@@ -83,19 +83,9 @@ static int backup_status(struct cli *cli, db *d)
 
 /* The yard's backup key as a recovery code, for the safe; each showing is
  * in the audit trail (who saw it, when). */
-static int backup_key_cmd(struct cli *cli, int argc, char **argv)
+static int backup_key_show(struct cli *cli)
 {
-	static const struct option opts[] = {{"show", no_argument, NULL, 's'}, CLI_COMMON_LONGOPTS, {0}};
-	int show = 0, c, rc;
-	optind = 1;
-	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
-		if (c == 's')
-			show = 1;
-		else if (c != 'J')
-			return cli_usage("backup");
-	}
-	if (!show || optind != argc)
-		return cli_usage("backup");
+	int rc;
 	db *d = cli_db(cli);
 	if (!d)
 		return cli->err.status;
@@ -145,15 +135,22 @@ static int backup_key_cmd(struct cli *cli, int argc, char **argv)
 	return 0;
 }
 
+static const struct cli_option cmd_backup_opts[] = {
+	CLI_FLAG("status", 's'),
+	{"plain", no_argument, NULL, 'p', NULL, NULL, N_("not encrypted: for a copy that is to be looked into")},
+	{"show", no_argument, NULL, 'S', NULL, NULL, N_("with key: print the recovery code of the backup key")},
+	CLI_COMMON_LONGOPTS,
+	{0}};
+
 int cmd_backup(struct cli *cli, int argc, char **argv)
 {
-	static const struct option opts[] = {
-		{"status", no_argument, NULL, 's'}, {"plain", no_argument, NULL, 'p'}, CLI_COMMON_LONGOPTS, {0}};
-	int status_only = 0, plain = 0, c;
-	if (argc > 1 && strcmp(argv[1], "key") == 0)
-		return backup_key_cmd(cli, argc - 1, argv + 1);
-	optind = 1;
-	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+	int status_only = 0, plain = 0, show = 0, c;
+	cli_getopt_reset();
+	while ((c = cli_getopt(argc, argv, "", cmd_backup_opts)) != -1) {
+		if (c == 'S') {
+			show = 1;
+			continue;
+		}
 		if (c == 's')
 			status_only = 1;
 		else if (c == 'p')
@@ -161,7 +158,10 @@ int cmd_backup(struct cli *cli, int argc, char **argv)
 		else if (c != 'J')
 			return cli_usage("backup");
 	}
-	if (status_only ? optind != argc : optind != argc - 1)
+	/* "backup key --show": the one operand that is not a path */
+	if (optind == argc - 1 && strcmp(argv[optind], "key") == 0)
+		return show && !status_only && !plain ? backup_key_show(cli) : cli_usage("backup");
+	if (show || (status_only ? optind != argc : optind != argc - 1))
 		return cli_usage("backup");
 	db *d = cli_db(cli);
 	if (!d)
@@ -246,14 +246,18 @@ static int replaceable(const char *path)
 	return rc == SQLITE_OK || rc == SQLITE_NOTADB || rc == SQLITE_CORRUPT;
 }
 
+static const struct cli_option cmd_restore_opts[] = {
+	CLI_FLAG("other-yard", 'o'),
+	{"key", required_argument, NULL, 'k', "CODE", NULL, N_("the recovery code of the yard's backup key (on a new machine)")},
+	CLI_COMMON_LONGOPTS,
+	{0}};
+
 int cmd_restore(struct cli *cli, int argc, char **argv)
 {
-	static const struct option opts[] = {
-		{"other-yard", no_argument, NULL, 'o'}, {"key", required_argument, NULL, 'k'}, CLI_COMMON_LONGOPTS, {0}};
 	int c, rc;
 	const char *code = NULL;
-	optind = 1;
-	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+	cli_getopt_reset();
+	while ((c = cli_getopt(argc, argv, "", cmd_restore_opts)) != -1) {
 		if (c == 'o')
 			cli->confirm_other_yard = 1;
 		else if (c == 'k')
@@ -321,3 +325,23 @@ int cmd_restore(struct cli *cli, int argc, char **argv)
 	missing_photos(&photos, _("not in the backup's photo folder"));
 	return 0;
 }
+
+const struct command cmd_backup_command = {
+	.name = "backup",
+	.run = cmd_backup,
+	.options = cmd_backup_opts,
+	.operand = CLI_OPERAND_FILE,
+	.summary = N_("Back up the database (to a USB stick), or show when it was last done"),
+	.usage = N_("usage: scrapyard backup PATH [--plain] [--json]   (a file, or a folder on the stick; encrypted unless --plain)\n"
+	    "       scrapyard backup --status [--json]\n"
+	    "       scrapyard backup key --show [--json]      (admin: the recovery code of the backup key, for the safe)"),
+};
+
+const struct command cmd_restore_command = {
+	.name = "restore",
+	.run = cmd_restore,
+	.options = cmd_restore_opts,
+	.operand = CLI_OPERAND_FILE,
+	.summary = N_("Replace the database with a backup, keeping the current one aside"),
+	.usage = N_("usage: scrapyard restore PATH [--key CODE] [--other-yard] [--json]   (admin; --key: the recovery code, on a new machine; --other-yard: a backup of another licence)"),
+};

@@ -70,16 +70,16 @@ static cJSON *issued_json(const struct cert *c, const char *file, int printed, c
 
 /* ---- issue ---- */
 
+static const struct cli_option cert_issue_opts[] = {
+	CLI_ARG("output", 'o'), CLI_FLAG("print", 'p'), DOC_PRINTER_OPTION('P'), CLI_COMMON_LONGOPTS, {0}};
+
 static int cert_issue_cmd(struct cli *cli, int argc, char **argv)
 {
-	static const struct option opts[] = {
-		{"output", required_argument, NULL, 'o'}, {"print", no_argument, NULL, 'p'},
-		{"printer", required_argument, NULL, 'P'}, CLI_COMMON_LONGOPTS, {0}};
 	const char *output = NULL, *printer = NULL;
 	int print = 0, c;
 	struct doc_print_job job = {0};
-	optind = 1;
-	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+	cli_getopt_reset();
+	while ((c = cli_getopt(argc, argv, "", cert_issue_opts)) != -1) {
 		if (c == 'o')
 			output = optarg;
 		else if (c == 'p')
@@ -125,13 +125,14 @@ static int cert_issue_cmd(struct cli *cli, int argc, char **argv)
 
 /* ---- void ---- */
 
+static const struct cli_option cert_void_opts[] = {CLI_ARG("reason", 'r'), CLI_COMMON_LONGOPTS, {0}};
+
 static int cert_void_cmd(struct cli *cli, int argc, char **argv)
 {
-	static const struct option opts[] = {{"reason", required_argument, NULL, 'r'}, CLI_COMMON_LONGOPTS, {0}};
 	const char *reason = NULL;
 	int c;
-	optind = 1;
-	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+	cli_getopt_reset();
+	while ((c = cli_getopt(argc, argv, "", cert_void_opts)) != -1) {
 		if (c == 'r')
 			reason = optarg;
 		else if (c != 'J')
@@ -140,7 +141,7 @@ static int cert_void_cmd(struct cli *cli, int argc, char **argv)
 	if (optind + 1 != argc)
 		return cli_usage("cert");
 	if (!reason || !*reason)
-		return cli_fail(cli, 1, _("reason: a voided certificate needs a written reason: give --reason TEXT"));
+		return cli_fail(cli, CLI_EXIT_INVALID, _("reason: a voided certificate needs a written reason: give --reason TEXT"));
 	db *d = cli_db(cli);
 	if (!d)
 		return cli->err.status;
@@ -229,21 +230,22 @@ static int list_row(const struct cert *c, void *p)
 	return 0;
 }
 
+static const struct cli_option cert_list_opts[] = {
+	CLI_ARG("vehicle", 'v'), CLI_ARG("limit", 'l'), CLI_COMMON_LONGOPTS, {0}};
+
 static int cert_list_cmd(struct cli *cli, int argc, char **argv)
 {
-	static const struct option opts[] = {
-		{"vehicle", required_argument, NULL, 'v'}, {"limit", required_argument, NULL, 'l'}, CLI_COMMON_LONGOPTS, {0}};
 	const char *ref = NULL;
 	int limit = 100, c;
-	optind = 1;
-	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+	cli_getopt_reset();
+	while ((c = cli_getopt(argc, argv, "", cert_list_opts)) != -1) {
 		if (c == 'v') {
 			ref = optarg;
 		} else if (c == 'l') {
 			char *end;
 			long n = strtol(optarg, &end, 10);
 			if (*end || n <= 0 || n > 1000000)
-				return cli_fail(cli, 1, _("--limit must be a number from 1 to 1000000"));
+				return cli_fail(cli, CLI_EXIT_INVALID, _("--limit must be a number from 1 to 1000000"));
 			limit = (int)n;
 		} else if (c != 'J') {
 			return cli_usage("cert");
@@ -271,16 +273,16 @@ static int cert_list_cmd(struct cli *cli, int argc, char **argv)
 
 /* ---- pdf ---- */
 
+static const struct cli_option cert_pdf_opts[] = {
+	CLI_ARG("output", 'o'), CLI_FLAG("print", 'p'), DOC_PRINTER_OPTION('P'), CLI_COMMON_LONGOPTS, {0}};
+
 static int cert_pdf_cmd(struct cli *cli, int argc, char **argv)
 {
-	static const struct option opts[] = {
-		{"output", required_argument, NULL, 'o'}, {"print", no_argument, NULL, 'p'},
-		{"printer", required_argument, NULL, 'P'}, CLI_COMMON_LONGOPTS, {0}};
 	const char *output = NULL, *printer = NULL;
 	int print = 0, c;
 	struct doc_print_job job = {0};
-	optind = 1;
-	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+	cli_getopt_reset();
+	while ((c = cli_getopt(argc, argv, "", cert_pdf_opts)) != -1) {
 		if (c == 'o')
 			output = optarg;
 		else if (c == 'p')
@@ -317,12 +319,13 @@ static int cert_pdf_cmd(struct cli *cli, int argc, char **argv)
 
 /* ---- verify ---- */
 
+static const struct cli_option cert_verify_opts[] = {CLI_COMMON_LONGOPTS, {0}};
+
 static int cert_verify_cmd(struct cli *cli, int argc, char **argv)
 {
-	static const struct option opts[] = {CLI_COMMON_LONGOPTS, {0}};
 	int c;
-	optind = 1;
-	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1)
+	cli_getopt_reset();
+	while ((c = cli_getopt(argc, argv, "", cert_verify_opts)) != -1)
 		if (c != 'J')
 			return cli_usage("cert");
 	if (optind + 1 != argc)
@@ -345,22 +348,27 @@ static int cert_verify_cmd(struct cli *cli, int argc, char **argv)
 		printf("%s: %s\n", cert_check_name(v.result), v.detail);
 	}
 	cert_clear(&v.cert);
-	return ok ? 0 : 1;
+	return ok ? CLI_EXIT_OK : CLI_EXIT_INVALID;
 }
 
-int cmd_cert(struct cli *cli, int argc, char **argv)
-{
-	static const struct {
-		const char *name;
-		cmd_fn run;
-	} subs[] = {
-		{"issue", cert_issue_cmd}, {"void", cert_void_cmd}, {"show", cert_show_cmd},
-		{"list", cert_list_cmd},   {"pdf", cert_pdf_cmd},   {"verify", cert_verify_cmd},
-	};
-	if (argc < 2)
-		return cli_usage("cert");
-	for (size_t i = 0; i < sizeof subs / sizeof subs[0]; i++)
-		if (strcmp(argv[1], subs[i].name) == 0)
-			return subs[i].run(cli, argc - 1, argv + 1);
-	return cli_usage("cert");
-}
+static const struct subcommand cert_subs[] = {
+	{"issue", cert_issue_cmd, .options = cert_issue_opts, .operand = CLI_OPERAND_VEHICLE},
+	{"void", cert_void_cmd, .options = cert_void_opts, .operand = CLI_OPERAND_CERT},
+	{"show", cert_show_cmd, .operand = CLI_OPERAND_CERT},
+	{"list", cert_list_cmd, .options = cert_list_opts},
+	{"pdf", cert_pdf_cmd, .options = cert_pdf_opts, .operand = CLI_OPERAND_CERT},
+	{"verify", cert_verify_cmd, .options = cert_verify_opts},
+	{0},
+};
+
+const struct command cmd_cert_command = {
+	.name = "cert",
+	.subs = cert_subs,
+	.summary = N_("Recycling certificates: issue, void, reissue, print, verify"),
+	.usage = N_("usage: scrapyard cert issue REF [--output FILE.pdf] [--print] [--printer NAME] [--json]   (REF: stock number, VIN or plate)\n"
+	    "       scrapyard cert void NUMBER --reason TEXT [--json]   (supervisor; then 'cert issue' reissues)\n"
+	    "       scrapyard cert show NUMBER [--json]\n"
+	    "       scrapyard cert list [--vehicle REF] [--limit N] [--json]\n"
+	    "       scrapyard cert pdf NUMBER --output FILE [--print] [--printer NAME] [--json]\n"
+	    "       scrapyard cert verify PAYLOAD [--json]   (the text of a certificate's QR code)"),
+};

@@ -53,15 +53,16 @@ static int invalid_json(struct cli *cli, enum ident_kind kind, const sy_err *err
 	return cli_message(cli, err->status, "%s: %s", err->field, line);
 }
 
+static const struct cli_option cmd_check_opts[] = {CLI_COMMON_LONGOPTS, {0}};
+
 int cmd_check(struct cli *cli, int argc, char **argv)
 {
-	static const struct option opts[] = {CLI_COMMON_LONGOPTS, {0}};
 	char value[IDENT_MAX_SIZE];
 	sy_err err;
 	int c;
 
-	optind = 1;
-	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+	cli_getopt_reset();
+	while ((c = cli_getopt(argc, argv, "", cmd_check_opts)) != -1) {
 		switch (c) {
 		case 'J': cli->json = 1; break;
 		default: return cli_usage("check");
@@ -71,7 +72,7 @@ int cmd_check(struct cli *cli, int argc, char **argv)
 		return cli_usage("check");
 	int kind = ident_parse_kind(argv[optind]);
 	if (kind < 0)
-		return cli_fail(cli, 1, _("unknown kind of identifier '%s': use vin, id, uscc, plate or battery"),
+		return cli_fail(cli, CLI_EXIT_INVALID, _("unknown kind of identifier '%s': use vin, id, uscc, plate or battery"),
 				argv[optind]);
 	int st = ident_check((enum ident_kind)kind, argv[optind + 1], value, sizeof value, &err);
 	if (st != SY_OK)
@@ -81,3 +82,11 @@ int cmd_check(struct cli *cli, int argc, char **argv)
 	printf("%s\n", value);
 	return 0;
 }
+
+const struct command cmd_check_command = {
+	.name = "check",
+	.run = cmd_check,
+	.options = cmd_check_opts,
+	.summary = N_("Check and normalise an identifier"),
+	.usage = N_("usage: scrapyard check vin|id|uscc|plate|battery VALUE [--json]"),
+};

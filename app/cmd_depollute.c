@@ -128,26 +128,28 @@ static int list_steps(struct cli *cli)
 	return a ? cli_print_json(a) : 0;
 }
 
+enum { O_SHOW = 256, O_STEP, O_QTY, O_UNIT, O_CONTAINER, O_STATE, O_CODE, O_RECIPIENT, O_RKIND, O_RCODE,
+       O_DATE, O_BY, O_NOTES, O_ABSENT, O_UNDO, O_REASON, O_STEPS };
+
+static const struct cli_option cmd_depollute_opts[] = {
+	CLI_FLAG("show", O_SHOW), CLI_ARG("step", O_STEP),
+	CLI_ARG("qty", O_QTY), CLI_ENUM("unit", O_UNIT, "l|kg"),
+	CLI_ARG("container", O_CONTAINER), CLI_ARG("state", O_STATE),
+	CLI_ARG("type", O_STATE), CLI_ARG("result", O_STATE),
+	CLI_ARG("code", O_CODE), CLI_ARG("recipient", O_RECIPIENT),
+	CLI_ENUM("recipient-kind", O_RKIND, "oem|echelon|recycler"), CLI_ARG("credit-code", O_RCODE),
+	CLI_ARG("date", O_DATE), CLI_ARG("by", O_BY),
+	CLI_ARG("notes", O_NOTES), CLI_FLAG("not-present", O_ABSENT),
+	CLI_ARG("undo", O_UNDO), CLI_ARG("reason", O_REASON),
+	CLI_FLAG("steps", O_STEPS), CLI_COMMON_LONGOPTS, {0}};
+
 int cmd_depollute(struct cli *cli, int argc, char **argv)
 {
-	enum { O_SHOW = 256, O_STEP, O_QTY, O_UNIT, O_CONTAINER, O_STATE, O_CODE, O_RECIPIENT, O_RKIND, O_RCODE,
-	       O_DATE, O_BY, O_NOTES, O_ABSENT, O_UNDO, O_REASON, O_STEPS };
-	static const struct option opts[] = {
-		{"show", no_argument, NULL, O_SHOW}, {"step", required_argument, NULL, O_STEP},
-		{"qty", required_argument, NULL, O_QTY}, {"unit", required_argument, NULL, O_UNIT},
-		{"container", required_argument, NULL, O_CONTAINER}, {"state", required_argument, NULL, O_STATE},
-		{"type", required_argument, NULL, O_STATE}, {"result", required_argument, NULL, O_STATE},
-		{"code", required_argument, NULL, O_CODE}, {"recipient", required_argument, NULL, O_RECIPIENT},
-		{"recipient-kind", required_argument, NULL, O_RKIND}, {"credit-code", required_argument, NULL, O_RCODE},
-		{"date", required_argument, NULL, O_DATE}, {"by", required_argument, NULL, O_BY},
-		{"notes", required_argument, NULL, O_NOTES}, {"not-present", no_argument, NULL, O_ABSENT},
-		{"undo", required_argument, NULL, O_UNDO}, {"reason", required_argument, NULL, O_REASON},
-		{"steps", no_argument, NULL, O_STEPS}, CLI_COMMON_LONGOPTS, {0}};
 	struct dep_input in = {0};
 	const char *undo = NULL, *reason = NULL;
 	int show = 0, steps = 0, c;
-	optind = 0;
-	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+	cli_getopt_reset();
+	while ((c = cli_getopt(argc, argv, "", cmd_depollute_opts)) != -1) {
 		switch (c) {
 		case O_SHOW: show = 1; break;
 		case O_STEP: in.step = optarg; break;
@@ -229,3 +231,18 @@ int cmd_depollute(struct cli *cli, int argc, char **argv)
 	print_status(&v, &s);
 	return 0;
 }
+
+const struct command cmd_depollute_command = {
+	.name = "depollute",
+	.run = cmd_depollute,
+	.options = cmd_depollute_opts,
+	.operand = CLI_OPERAND_VEHICLE,
+	.summary = N_("Pretreatment (depollution) steps of a vehicle: record them, show the checklist"),
+	.usage = N_("usage: scrapyard depollute REF [--show] [--json]   (the checklist: done, next, blocked and why)\n"
+	    "       scrapyard depollute REF --step STEP [--qty N --unit l|kg] [--container C] [--not-present]\n"
+	    "                 [--state S | --type T | --result R] [--code BATTERYCODE] [--by NAME] [--notes T] [--json]\n"
+	    "       scrapyard depollute REF --step battery_handover --recipient NAME --recipient-kind oem|echelon|recycler\n"
+	    "                 [--credit-code USCC] [--date DATE] [--json]\n"
+	    "       scrapyard depollute REF --undo STEP --reason TEXT [--json]\n"
+	    "       scrapyard depollute --steps [--json]   (the steps, units and preconditions)"),
+};

@@ -93,13 +93,14 @@ static int all_row(enum device_scope scope, const char *name, const char *key, c
 	return 0;
 }
 
+static const struct cli_option cmd_devices_opts[] = {CLI_FLAG("all", 'a'), CLI_COMMON_LONGOPTS, {0}};
+
 int cmd_devices(struct cli *cli, int argc, char **argv)
 {
-	static const struct option longopts[] = {{"all", no_argument, NULL, 'a'}, CLI_COMMON_LONGOPTS, {0}};
 	int c, all = 0;
-	optind = 1;
+	cli_getopt_reset();
 	opterr = 0;
-	while ((c = getopt_long(argc, argv, "", longopts, NULL)) != -1) {
+	while ((c = cli_getopt(argc, argv, "", cmd_devices_opts)) != -1) {
 		if (c == 'a')
 			all = 1;
 		else if (c != 'J')
@@ -137,3 +138,12 @@ int cmd_devices(struct cli *cli, int argc, char **argv)
 		one_device(cli, d, (enum device_kind)k, arr);
 	return doc ? cli_print_json(doc) : 0;
 }
+
+const struct command cmd_devices_command = {
+	.name = "devices",
+	.run = cmd_devices,
+	.options = cmd_devices_opts,
+	.summary = N_("The counter this session works at and the devices it uses"),
+	.usage = N_("usage: scrapyard devices [--json]   (the label printer, scale and ID card reader, and where each choice comes from)\n"
+	    "       scrapyard devices --all [--json]   (every counter's and user's choices)"),
+};

@@ -29,18 +29,19 @@ struct doc_opts {
 
 enum { OPT_FROM = 1000, OPT_TO, OPT_COUNTRY, OPT_CLASS, OPT_NATIONALITY, OPT_PRINTER };
 
+static const struct cli_option doc_options[] = {
+	CLI_ARG("output", 'o'),     CLI_FLAG("print", 'p'),
+	CLI_ARG("from", OPT_FROM), CLI_ARG("to", OPT_TO),
+	CLI_ARG("country", OPT_COUNTRY), CLI_ARG("class", OPT_CLASS),
+	CLI_ARG("nationality", OPT_NATIONALITY), DOC_PRINTER_OPTION(OPT_PRINTER),
+	CLI_COMMON_LONGOPTS, {0}};
+
 static int parse_opts(struct cli *cli, int argc, char **argv, struct doc_opts *o)
 {
-	static const struct option opts[] = {
-		{"output", required_argument, NULL, 'o'},     {"print", no_argument, NULL, 'p'},
-		{"from", required_argument, NULL, OPT_FROM}, {"to", required_argument, NULL, OPT_TO},
-		{"country", required_argument, NULL, OPT_COUNTRY}, {"class", required_argument, NULL, OPT_CLASS},
-		{"nationality", required_argument, NULL, OPT_NATIONALITY}, {"printer", required_argument, NULL, OPT_PRINTER},
-		CLI_COMMON_LONGOPTS, {0}};
 	int c;
 	memset(o, 0, sizeof *o);
-	optind = 1;
-	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+	cli_getopt_reset();
+	while ((c = cli_getopt(argc, argv, "", doc_options)) != -1) {
 		switch (c) {
 		case 'o': o->output = optarg; break;
 		case 'p': o->print = 1; break;
@@ -58,7 +59,7 @@ static int parse_opts(struct cli *cli, int argc, char **argv, struct doc_opts *o
 		}
 	}
 	if (!o->output)
-		return cli_fail(cli, 1, _("output: name the PDF file to write with --output FILE"));
+		return cli_fail(cli, CLI_EXIT_INVALID, _("output: name the PDF file to write with --output FILE"));
 	if (o->printer && doc_printer_name_check(o->printer, &cli->err) != SY_OK)
 		return cli_report(cli, &cli->err);
 	o->first_arg = optind;
@@ -159,7 +160,7 @@ static int doc_ledger_cmd(struct cli *cli, int argc, char **argv)
 	if (kind < 0 || input_date(o.from, "from", 0, &err) != SY_OK || input_date(o.to, "to", 0, &err) != SY_OK)
 		return cli_report(cli, &err);
 	if (o.from && o.to && strcmp(o.from, o.to) > 0)
-		return cli_fail(cli, 1, _("from: the period starts (%s) after it ends (%s)"), o.from, o.to);
+		return cli_fail(cli, CLI_EXIT_INVALID, _("from: the period starts (%s) after it ends (%s)"), o.from, o.to);
 	db *d = cli_db(cli);
 	if (!d)
 		return cli->err.status;
@@ -226,23 +227,24 @@ static int doc_dereg_cmd(struct cli *cli, int argc, char **argv)
 	return doc_sheet(cli, argc, argv, "deregistration", "dereg");
 }
 
-int cmd_doc(struct cli *cli, int argc, char **argv)
-{
-	static const struct {
-		const char *name;
-		cmd_fn run;
-	} subs[] = {
-		{"receipt", doc_receipt_cmd},
-		{"dismantling", doc_dismantling_cmd},
-		{"ledger", doc_ledger_cmd},
-		{"cod", doc_cod_cmd},
-		{"mofcom", doc_mofcom_cmd},
-		{"dereg", doc_dereg_cmd},
-	};
-	if (argc < 2)
-		return cli_usage("doc");
-	for (size_t i = 0; i < sizeof subs / sizeof subs[0]; i++)
-		if (strcmp(argv[1], subs[i].name) == 0)
-			return subs[i].run(cli, argc - 1, argv + 1);
-	return cli_usage("doc");
-}
+static const struct subcommand doc_subs[] = {
+	{"receipt", doc_receipt_cmd, .options = doc_options, .operand = CLI_OPERAND_VEHICLE},
+	{"dismantling", doc_dismantling_cmd, .options = doc_options, .operand = CLI_OPERAND_VEHICLE},
+	{"ledger", doc_ledger_cmd, .options = doc_options},
+	{"cod", doc_cod_cmd, .options = doc_options, .operand = CLI_OPERAND_VEHICLE},
+	{"mofcom", doc_mofcom_cmd, .options = doc_options, .operand = CLI_OPERAND_VEHICLE},
+	{"dereg", doc_dereg_cmd, .options = doc_options, .operand = CLI_OPERAND_VEHICLE},
+	{0},
+};
+
+const struct command cmd_doc_command = {
+	.name = "doc",
+	.subs = doc_subs,
+	.summary = N_("Print the intake receipt, dismantling record, ledgers, certificate of destruction, filing sheets (PDF)"),
+	.usage = N_("usage: scrapyard doc receipt REF --output FILE [--print] [--printer NAME] [--json]\n"
+	    "       scrapyard doc dismantling REF --output FILE [--print] [--printer NAME] [--json]\n"
+	    "       scrapyard doc ledger parts|waste|batteries [--from DATE] [--to DATE] --output FILE [--print] [--printer NAME] [--json]\n"
+	    "       scrapyard doc cod REF --output FILE [--country MARK] [--class M1] [--nationality TEXT]\n"
+	    "       scrapyard doc mofcom REF --output FILE [--print] [--printer NAME] [--json]   (the ministry's ELV entry sheet)\n"
+	    "       scrapyard doc dereg REF --output FILE [--print] [--printer NAME] [--json]    (deregistration cover sheet)"),
+};

@@ -37,13 +37,14 @@ static void missing_photos(const struct export_result *r)
 			r->photos_missing);
 }
 
+static const struct cli_option cmd_export_opts[] = {CLI_ARG("out", 'o'), CLI_COMMON_LONGOPTS, {0}};
+
 int cmd_export(struct cli *cli, int argc, char **argv)
 {
-	static const struct option opts[] = {{"out", required_argument, NULL, 'o'}, CLI_COMMON_LONGOPTS, {0}};
 	const char *out = NULL;
 	int c;
-	optind = 1;
-	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+	cli_getopt_reset();
+	while ((c = cli_getopt(argc, argv, "", cmd_export_opts)) != -1) {
 		if (c == 'o')
 			out = optarg;
 		else if (c != 'J')
@@ -77,3 +78,11 @@ int cmd_export(struct cli *cli, int argc, char **argv)
 	missing_photos(&r);
 	return 0;
 }
+
+const struct command cmd_export_command = {
+	.name = "export",
+	.run = cmd_export,
+	.options = cmd_export_opts,
+	.summary = N_("Export new and changed records for upload to the national systems"),
+	.usage = N_("usage: scrapyard export --out DIR [--json]   (CSV and JSON files in a new folder under DIR)"),
+};

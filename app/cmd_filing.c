@@ -85,18 +85,19 @@ static void list_header(void)
 	printf("%s\n", _("State"));
 }
 
+static const struct cli_option filing_list_opts[] = {
+	CLI_FLAG("due", 'd'),	  CLI_FLAG("late", 'l'),
+	CLI_FLAG("all", 'a'),	  CLI_ENUM("kind", 'k', "mofcom_entry|battery_report|battery_outbound|deregistration"),
+	CLI_ARG("vehicle", 'v'), CLI_ARG("limit", 'n'),
+	CLI_COMMON_LONGOPTS,			  {0}};
+
 static int filing_list_cmd(struct cli *cli, int argc, char **argv)
 {
-	static const struct option opts[] = {
-		{"due", no_argument, NULL, 'd'},	  {"late", no_argument, NULL, 'l'},
-		{"all", no_argument, NULL, 'a'},	  {"kind", required_argument, NULL, 'k'},
-		{"vehicle", required_argument, NULL, 'v'}, {"limit", required_argument, NULL, 'n'},
-		CLI_COMMON_LONGOPTS,			  {0}};
 	struct filing_query q = {.view = FILING_OWED};
 	const char *ref = NULL;
 	int c;
-	optind = 1;
-	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+	cli_getopt_reset();
+	while ((c = cli_getopt(argc, argv, "", filing_list_opts)) != -1) {
 		switch (c) {
 		case 'd': q.view = FILING_DUE; break;
 		case 'l': q.view = FILING_LATE; break;
@@ -105,7 +106,7 @@ static int filing_list_cmd(struct cli *cli, int argc, char **argv)
 		case 'v': ref = optarg; break;
 		case 'n':
 			if (cmdutil_int(cli, optarg, "limit", 1, 1000000, &q.limit))
-				return 1;
+				return CLI_EXIT_INVALID;
 			break;
 		case 'J': break;
 		default: return cli_usage("filing");
@@ -119,7 +120,7 @@ static int filing_list_cmd(struct cli *cli, int argc, char **argv)
 	struct vehicle v;
 	if (ref) {
 		if (cmdutil_vehicle(cli, d, ref, &v))
-			return cli->err.status ? cli->err.status : 1;
+			return cli->err.status ? cli->err.status : CLI_EXIT_INVALID;
 		q.vehicle_id = v.id;
 	}
 	struct list_ctx ctx = {.array = cli->json ? cJSON_CreateArray() : NULL};
@@ -134,13 +135,14 @@ static int filing_list_cmd(struct cli *cli, int argc, char **argv)
 	return 0;
 }
 
+static const struct cli_option cmd_due_opts[] = {CLI_FLAG("all", 'a'), CLI_COMMON_LONGOPTS, {0}};
+
 int cmd_due(struct cli *cli, int argc, char **argv)
 {
-	static const struct option opts[] = {{"all", no_argument, NULL, 'a'}, CLI_COMMON_LONGOPTS, {0}};
 	struct filing_query q = {.view = FILING_DUE};
 	int c;
-	optind = 1;
-	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+	cli_getopt_reset();
+	while ((c = cli_getopt(argc, argv, "", cmd_due_opts)) != -1) {
 		if (c == 'a')
 			q.view = FILING_OWED;
 		else if (c != 'J')
@@ -168,7 +170,7 @@ static int load(struct cli *cli, const char *text, struct filing *f)
 	char *end;
 	long long id = strtoll(text, &end, 10);
 	if (*end || id <= 0)
-		return cli_fail(cli, 1, _("'%s' is not a filing number ('scrapyard filing list' shows them)"), text);
+		return cli_fail(cli, CLI_EXIT_INVALID, _("'%s' is not a filing number ('scrapyard filing list' shows them)"), text);
 	db *d = cli_db(cli);
 	if (!d)
 		return cli->err.status;
@@ -240,14 +242,15 @@ static cJSON *sheet_json(const struct filing_sheet *s)
 	return a;
 }
 
+static const struct cli_option filing_show_opts[] = {CLI_COMMON_LONGOPTS, {0}};
+
 static int filing_show_cmd(struct cli *cli, int argc, char **argv)
 {
-	static const struct option opts[] = {CLI_COMMON_LONGOPTS, {0}};
 	struct filing f;
 	struct filing_sheet sheet;
 	int c, rc;
-	optind = 1;
-	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1)
+	cli_getopt_reset();
+	while ((c = cli_getopt(argc, argv, "", filing_show_opts)) != -1)
 		if (c != 'J')
 			return cli_usage("filing");
 	if (optind != argc - 1)
@@ -274,15 +277,16 @@ static int filing_show_cmd(struct cli *cli, int argc, char **argv)
 	return 0;
 }
 
+static const struct cli_option filing_done_opts[] = {
+	CLI_ARG("reference", 'r'), CLI_ARG("date", 'd'), CLI_COMMON_LONGOPTS, {0}};
+
 static int filing_done_cmd(struct cli *cli, int argc, char **argv)
 {
-	static const struct option opts[] = {
-		{"reference", required_argument, NULL, 'r'}, {"date", required_argument, NULL, 'd'}, CLI_COMMON_LONGOPTS, {0}};
 	const char *reference = NULL, *date = NULL;
 	struct filing f, other;
 	int c, rc;
-	optind = 1;
-	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+	cli_getopt_reset();
+	while ((c = cli_getopt(argc, argv, "", filing_done_opts)) != -1) {
 		if (c == 'r')
 			reference = optarg;
 		else if (c == 'd')
@@ -293,7 +297,7 @@ static int filing_done_cmd(struct cli *cli, int argc, char **argv)
 	if (optind != argc - 1)
 		return cli_usage("filing");
 	if (!reference)
-		return cli_fail(cli, 1, _("reference: give the reference number the authority gave with --reference REF"));
+		return cli_fail(cli, CLI_EXIT_INVALID, _("reference: give the reference number the authority gave with --reference REF"));
 	if ((rc = load(cli, argv[optind], &f)))
 		return rc;
 	sy_err none = {0};
@@ -332,17 +336,18 @@ static void print_rule(const struct filing_rule *r)
 	printf("%s%s\n", _("photos needed: "), *r->photos ? r->photos : _("none"));
 }
 
+static const struct cli_option filing_rules_opts[] = {
+	CLI_ARG("days", 'd'), CLI_ARG("photos", 'p'), CLI_COMMON_LONGOPTS, {0}};
+
 static int filing_rules_cmd(struct cli *cli, int argc, char **argv)
 {
-	static const struct option opts[] = {
-		{"days", required_argument, NULL, 'd'}, {"photos", required_argument, NULL, 'p'}, CLI_COMMON_LONGOPTS, {0}};
 	int days = -1, c, rc;
 	const char *photos = NULL;
-	optind = 1;
-	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+	cli_getopt_reset();
+	while ((c = cli_getopt(argc, argv, "", filing_rules_opts)) != -1) {
 		if (c == 'd') {
 			if (cmdutil_int(cli, optarg, "days", 1, 60, &days))
-				return 1;
+				return CLI_EXIT_INVALID;
 		} else if (c == 'p') {
 			photos = optarg;
 		} else if (c != 'J') {
@@ -381,18 +386,29 @@ static int filing_rules_cmd(struct cli *cli, int argc, char **argv)
 	return array ? cli_print_json(array) : 0;
 }
 
-int cmd_filing(struct cli *cli, int argc, char **argv)
-{
-	static const struct {
-		const char *name;
-		cmd_fn run;
-	} subs[] = {
-		{"list", filing_list_cmd}, {"show", filing_show_cmd}, {"done", filing_done_cmd}, {"rules", filing_rules_cmd},
-	};
-	if (argc < 2)
-		return cli_usage("filing");
-	for (size_t i = 0; i < sizeof subs / sizeof subs[0]; i++)
-		if (strcmp(argv[1], subs[i].name) == 0)
-			return subs[i].run(cli, argc - 1, argv + 1);
-	return cli_usage("filing");
-}
+static const struct subcommand filing_subs[] = {
+	{"list", filing_list_cmd, .options = filing_list_opts},
+	{"show", filing_show_cmd, .options = filing_show_opts},
+	{"done", filing_done_cmd, .options = filing_done_opts},
+	{"rules", filing_rules_cmd, .options = filing_rules_opts},
+	{0},
+};
+
+const struct command cmd_due_command = {
+	.name = "due",
+	.run = cmd_due,
+	.options = cmd_due_opts,
+	.summary = N_("What the yard owes the authorities, due within three working days or late"),
+	.usage = N_("usage: scrapyard due [--all] [--json]   (--all: everything owed)"),
+};
+
+const struct command cmd_filing_command = {
+	.name = "filing",
+	.subs = filing_subs,
+	.summary = N_("Filings owed to the authorities: list, show what to file, mark done, site rules"),
+	.usage = N_("usage: scrapyard filing list [--due|--late|--all] [--kind K] [--vehicle REF] [--limit N] [--json]\n"
+	    "       scrapyard filing show ID [--json]      (what to file, in the authority's order)\n"
+	    "       scrapyard filing done ID --reference REF [--date D] [--json]\n"
+	    "       scrapyard filing rules [KIND [--days N] [--photos KINDS|none]] [--json]   (supervisor to change)\n"
+	    "   kinds: mofcom_entry battery_report battery_outbound deregistration"),
+};

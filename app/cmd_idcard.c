@@ -107,21 +107,21 @@ int cmd_idcard_problems(const struct idcard *card, const char *today, char msg[]
 
 /* ---- options ---- */
 
+static const struct cli_option idcard_options[] = {
+	CLI_ARG("device", 'd'), CLI_ARG("port", 'p'),
+	CLI_ARG("baud", 'b'),   CLI_ARG("timeout", 't'),
+	CLI_COMMON_LONGOPTS,                      {0},
+};
 static int parse_opts(struct cli *cli, int argc, char **argv, struct idcard_opts *o)
 {
-	static const struct option longopts[] = {
-		{"device", required_argument, NULL, 'd'}, {"port", required_argument, NULL, 'p'},
-		{"baud", required_argument, NULL, 'b'},   {"timeout", required_argument, NULL, 't'},
-		CLI_COMMON_LONGOPTS,                      {0},
-	};
 	const char *device = NULL, *port = NULL;
 	int baud = 0, c;
 	char *end;
 	idcard_config_init(&o->cfg);
 	o->timeout_s = DEFAULT_TIMEOUT_S;
-	optind = 0;
+	cli_getopt_reset();
 	opterr = 0;
-	while ((c = getopt_long(argc, argv, "+", longopts, NULL)) != -1) {
+	while ((c = cli_getopt(argc, argv, "+", idcard_options)) != -1) {
 		switch (c) {
 		case 'd': device = optarg; break;
 		case 'p': port = optarg; break;
@@ -129,13 +129,13 @@ static int parse_opts(struct cli *cli, int argc, char **argv, struct idcard_opts
 			errno = 0;
 			baud = (int)strtol(optarg, &end, 10);
 			if (errno || end == optarg || *end || baud <= 0)
-				return cli_fail(cli, 1, _("--baud needs a baud rate such as 115200, not '%s'"), optarg);
+				return cli_fail(cli, CLI_EXIT_INVALID, _("--baud needs a baud rate such as 115200, not '%s'"), optarg);
 			break;
 		case 't':
 			errno = 0;
 			o->timeout_s = strtod(optarg, &end);
 			if (errno || end == optarg || *end || o->timeout_s < 0.1 || o->timeout_s > 3600)
-				return cli_fail(cli, 1, _("%s needs a number from %g to %g, not '%s'"), "--timeout", 0.1,
+				return cli_fail(cli, CLI_EXIT_INVALID, _("%s needs a number from %g to %g, not '%s'"), "--timeout", 0.1,
 						3600.0, optarg);
 			break;
 		case 'J': cli->json = 1; break;
@@ -145,7 +145,7 @@ static int parse_opts(struct cli *cli, int argc, char **argv, struct idcard_opts
 	if (optind < argc)
 		return cli_usage("idcard");
 	if (device && port)
-		return cli_fail(cli, 1, "%s", _("give either --device or --port, not both"));
+		return cli_fail(cli, CLI_EXIT_INVALID, "%s", _("give either --device or --port, not both"));
 	int configured = cmd_idcard_configured(cli, &o->cfg);
 	if (device || port) {
 		o->cfg.device = device;
@@ -290,7 +290,7 @@ static int report_card(struct cli *cli, const struct idcard *card, const char *d
 		print_card(card, expired);
 	int status = 0;
 	for (int i = 0; i < n; i++)
-		status = cli_fail(cli, 1, "%s", problems[i]);
+		status = cli_fail(cli, CLI_EXIT_INVALID, "%s", problems[i]);
 	return status;
 }
 
@@ -307,9 +307,9 @@ static int idcard_read_cmd(struct cli *cli, const struct idcard_opts *o)
 		long left = deadline - now_ms();
 		if (left <= 0) {
 			if (*err.msg)
-				status = cli_fail(cli, 1, "%s", err.msg);
+				status = cli_fail(cli, CLI_EXIT_INVALID, "%s", err.msg);
 			else
-				status = cli_fail(cli, 1, _("no answer from the ID card reader %s within %g s: check the cable"),
+				status = cli_fail(cli, CLI_EXIT_INVALID, _("no answer from the ID card reader %s within %g s: check the cable"),
 						  idcard_reader_id(r), o->timeout_s);
 			break;
 		}
@@ -330,18 +330,18 @@ static int idcard_read_cmd(struct cli *cli, const struct idcard_opts *o)
 
 /* ---- use ---- */
 
+static const struct cli_option idcard_use_opts[] = {
+	CLI_ARG("baud", 'b'), DEVICES_SCOPE_LONGOPTS, CLI_COMMON_LONGOPTS, {0},
+};
 /* idcard use [SPEC|-] [--baud N] [--here|--counter N|--for-user N|--yard] */
 static int idcard_use_cmd(struct cli *cli, int argc, char **argv)
 {
-	static const struct option longopts[] = {
-		{"baud", required_argument, NULL, 'b'}, DEVICES_SCOPE_LONGOPTS, CLI_COMMON_LONGOPTS, {0},
-	};
 	struct devices_scope_opts scope = {0};
 	const char *baud = NULL;
 	int c;
-	optind = 0;
+	cli_getopt_reset();
 	opterr = 0;
-	while ((c = getopt_long(argc, argv, "", longopts, NULL)) != -1) {
+	while ((c = cli_getopt(argc, argv, "", idcard_use_opts)) != -1) {
 		if (c == 'b')
 			baud = optarg;
 		else if (c == 'J')
@@ -354,32 +354,46 @@ static int idcard_use_cmd(struct cli *cli, int argc, char **argv)
 	const char *spec = optind < argc ? argv[optind] : NULL;
 	if (!spec || !strcmp(spec, "-")) {
 		if (baud)
-			return cli_fail(cli, 1, "%s", _("--baud goes with a reader to choose"));
+			return cli_fail(cli, CLI_EXIT_INVALID, "%s", _("--baud goes with a reader to choose"));
 		return devices_use(cli, DEVICE_IDCARD, &scope, spec);
 	}
 	char value[320];
 	sy_err err = {0};
 	if (strchr(spec, ',') && baud)
-		return cli_fail(cli, 1, "%s", _("give the baud rate either after a comma or with --baud"));
+		return cli_fail(cli, CLI_EXIT_INVALID, "%s", _("give the baud rate either after a comma or with --baud"));
 	snprintf(value, sizeof value, "%s%s%s", spec, baud ? "," : "", baud ? baud : "");
 	if (cmd_idcard_spec_check(value, &err) != SY_OK)
 		return cli_report(cli, &err);
 	return devices_use(cli, DEVICE_IDCARD, &scope, value);
 }
 
-int cmd_idcard(struct cli *cli, int argc, char **argv)
-{
-	struct idcard_opts o;
-	if (argc < 2)
-		return cli_usage("idcard");
-	const char *sub = argv[1];
-	if (strcmp(sub, "use") == 0)
-		return idcard_use_cmd(cli, argc - 1, argv + 1);
-	if (parse_opts(cli, argc - 1, argv + 1, &o))
-		return cli->err.status ? cli->err.status : 1;
-	if (strcmp(sub, "list") == 0)
-		return idcard_list_cmd(cli);
-	if (strcmp(sub, "read") == 0)
-		return idcard_read_cmd(cli, &o);
-	return cli_usage("idcard");
-}
+/* The subcommands that reach a reader: their options read first. */
+#define IDCARD_SUB(name, call)                                                     \
+	static int name(struct cli *cli, int argc, char **argv)                   \
+	{                                                                          \
+		struct idcard_opts o;                                              \
+		if (parse_opts(cli, argc, argv, &o))                               \
+			return cli->err.status ? cli->err.status : CLI_EXIT_INVALID; \
+		return call;                                                       \
+	}
+IDCARD_SUB(idcard_list_sub, idcard_list_cmd(cli))
+IDCARD_SUB(idcard_read_sub, idcard_read_cmd(cli, &o))
+
+static const struct subcommand idcard_subs[] = {
+	{"list", idcard_list_sub, .options = idcard_options},
+	{"read", idcard_read_sub, .options = idcard_options},
+	{"use", idcard_use_cmd, .options = idcard_use_opts},
+	{0},
+};
+
+const struct command cmd_idcard_command = {
+	.name = "idcard",
+	.subs = idcard_subs,
+	.summary = N_("Read the owner's resident ID card on the counter's reader"),
+	.usage = N_("usage: scrapyard idcard list [--json]\n"
+	    "       scrapyard idcard read [--port TTY|tcp://HOST:PORT | --device ID] [--baud N] [--timeout S] [--json]\n"
+	    "       scrapyard idcard use [PORT|ID|tcp://HOST:PORT|-] [--baud N] [--here | --counter NAME | --for-user NAME | --yard] [--json]\n"
+	    "   without --device or --port: SCRAPYARD_IDCARD (ID, PATH or tcp://HOST:PORT, then [,BAUD]), else the reader\n"
+	    "   this counter, this user or the yard chose (idcard use), else the only USB-serial bridge found that is\n"
+	    "   not the scale's; 115200 baud unless given"),
+};

@@ -25,20 +25,21 @@ static void print_site(const struct site *s)
 	printf("%-14s %s\n", _("Contact:"), s->contact);
 }
 
+static const struct cli_option cmd_init_opts[] = {
+	CLI_ARG("name", 'n'), CLI_ARG("license", 'l'),
+	CLI_ARG("address", 'a'), CLI_ARG("phone", 'p'),
+	CLI_ARG("credit-code", 'c'), CLI_FLAG("if-new", 'N'),
+	CLI_ARG("admin", 'A'), CLI_ARG("permit-authority", 'P'),
+	CLI_ARG("waste-facility", 'W'), CLI_ARG("contact", 'C'),
+	CLI_COMMON_LONGOPTS, {0}};
+
 int cmd_init(struct cli *cli, int argc, char **argv)
 {
-	static const struct option opts[] = {
-		{"name", required_argument, NULL, 'n'}, {"license", required_argument, NULL, 'l'},
-		{"address", required_argument, NULL, 'a'}, {"phone", required_argument, NULL, 'p'},
-		{"credit-code", required_argument, NULL, 'c'}, {"if-new", no_argument, NULL, 'N'},
-		{"admin", required_argument, NULL, 'A'}, {"permit-authority", required_argument, NULL, 'P'},
-		{"waste-facility", required_argument, NULL, 'W'}, {"contact", required_argument, NULL, 'C'},
-		CLI_COMMON_LONGOPTS, {0}};
 	struct site in = {0}, current;
 	int if_new = 0, given = 0, c, rc;
 	const char *admin = NULL;
-	optind = 1;
-	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+	cli_getopt_reset();
+	while ((c = cli_getopt(argc, argv, "", cmd_init_opts)) != -1) {
 		switch (c) {
 		case 'n': sy_strlcpy(in.name, optarg, sizeof in.name); given++; break;
 		case 'l': sy_strlcpy(in.license_no, optarg, sizeof in.license_no); given++; break;
@@ -119,3 +120,22 @@ int cmd_site(struct cli *cli, int argc, char **argv)
 	print_site(&s);
 	return 0;
 }
+
+const struct command cmd_init_command = {
+	.name = "init",
+	.run = cmd_init,
+	.options = cmd_init_opts,
+	.summary = N_("Create the database and set up the yard's own details"),
+	.usage = N_("usage: scrapyard init --name NAME --license NUMBER --address ADDRESS [--phone P] [--credit-code USCC]\n"
+	    "                      [--permit-authority TEXT] [--waste-facility CODE]   (who issued the permit; HJ 1259 facility)\n"
+	    "                      [--contact NAME]   (who answers for the hazardous waste: on its labels)\n"
+	    "       scrapyard init --if-new      (create the database only)\n"
+	    "       scrapyard init --admin NAME  (the first admin; PIN from SCRAPYARD_PIN or asked twice)"),
+};
+
+const struct command cmd_site_command = {
+	.name = "site",
+	.run = cmd_site,
+	.summary = N_("Show the yard's details"),
+	.usage = N_("usage: scrapyard site [--json]"),
+};

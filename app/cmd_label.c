@@ -28,27 +28,27 @@ static int parse_int(struct cli *cli, const char *what, const char *s, int lo, i
 	char *end;
 	long v = strtol(s, &end, 10);
 	if (*s == '\0' || *end || v < lo || v > hi)
-		return cli_fail(cli, 1, _("%s must be a whole number from %d to %d, not '%s'"), what, lo, hi, s);
+		return cli_fail(cli, CLI_EXIT_INVALID, _("%s must be a whole number from %d to %d, not '%s'"), what, lo, hi, s);
 	*out = (int)v;
 	return 0;
 }
 
+static const struct cli_option label_options[] = {
+	CLI_ARG("printer", 'p'), CLI_ARG("copies", 'c'),
+	CLI_ARG("size", 's'),    CLI_ENUM("language", 'l', "zpl|tspl|ql|dymo"),
+	CLI_ARG("dpi", 'd'),     CLI_ENUM("format", 'f', "png|text|zpl|tspl|ql|dymo"),
+	CLI_ARG("output", 'o'),  CLI_ARG("columns", 'C'),
+	CLI_ARG("model", 'm'),   CLI_ARG("media", 'M'),
+	CLI_COMMON_LONGOPTS,                       {0},
+};
 static int parse_options(struct cli *cli, int argc, char **argv, struct label_cli *o)
 {
-	static const struct option opts[] = {
-		{"printer", required_argument, NULL, 'p'}, {"copies", required_argument, NULL, 'c'},
-		{"size", required_argument, NULL, 's'},    {"language", required_argument, NULL, 'l'},
-		{"dpi", required_argument, NULL, 'd'},     {"format", required_argument, NULL, 'f'},
-		{"output", required_argument, NULL, 'o'},  {"columns", required_argument, NULL, 'C'},
-		{"model", required_argument, NULL, 'm'},   {"media", required_argument, NULL, 'M'},
-		CLI_COMMON_LONGOPTS,                       {0},
-	};
 	int c, status = 0;
 	memset(o, 0, sizeof *o);
 	o->cols = 80;
 	o->rows = 40;
-	optind = 1;
-	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1 && !status) {
+	cli_getopt_reset();
+	while ((c = cli_getopt(argc, argv, "", label_options)) != -1 && !status) {
 		switch (c) {
 		case 'p': o->print.printer = optarg; break;
 		case 'c': status = parse_int(cli, _("--copies"), optarg, 1, 999, &o->print.copies); break;
@@ -67,7 +67,7 @@ static int parse_options(struct cli *cli, int argc, char **argv, struct label_cl
 	if (status)
 		return status;
 	if (o->print.language && !printer_lang_find(o->print.language))
-		return cli_fail(cli, 1, _("unknown printer language '%s': use zpl, tspl, ql or dymo"), o->print.language);
+		return cli_fail(cli, CLI_EXIT_INVALID, _("unknown printer language '%s': use zpl, tspl, ql or dymo"), o->print.language);
 	return 0;
 }
 
@@ -80,7 +80,7 @@ static int write_bytes(struct cli *cli, const char *path, const struct printer_b
 		return sy_outfile_write(path, b->data, b->len, &cli->err) == SY_OK ? 0 : cli_report(cli, &cli->err);
 	FILE *raw = cli_raw_stdout(); /* the printer's bytes as they are */
 	if (fwrite(b->data, 1, b->len, raw) != b->len || fflush(raw) != 0)
-		return cli_fail(cli, 2, _("cannot write %s: check the folder and the disk"), path);
+		return cli_fail(cli, CLI_EXIT_ENV, _("cannot write %s: check the folder and the disk"), path);
 	return 0;
 }
 
@@ -94,10 +94,10 @@ static int file_profile(struct cli *cli, const struct label_settings *s, const s
 	if (o->model) {
 		const struct printer_model *m = printer_model_find(0, 0, o->model);
 		if (!m || !m->pid)
-			return cli_fail(cli, 1, _("unknown printer model '%s': name one such as QL-700, QL-820NWB or QL-1110NWB"),
+			return cli_fail(cli, CLI_EXIT_INVALID, _("unknown printer model '%s': name one such as QL-700, QL-820NWB or QL-1110NWB"),
 					o->model);
 		if (lang && strcmp(lang, m->lang))
-			return cli_fail(cli, 1, _("the %s speaks %s, not %s: use --format %s"), m->name, m->lang, lang, m->lang);
+			return cli_fail(cli, CLI_EXIT_INVALID, _("the %s speaks %s, not %s: use --format %s"), m->name, m->lang, lang, m->lang);
 		vid = m->vid, pid = m->pid, lang = m->lang;
 	} else if (sscanf(s->printer, "%4x:%4x", &vid, &pid) != 2 ||
 		   !printer_model_find((uint16_t)vid, (uint16_t)pid, NULL)) {
@@ -154,11 +154,11 @@ static int label_to_file(struct cli *cli, db *d, enum label_kind kind, const cha
 	for (int i = 0; formats[i]; i++)
 		known |= !strcmp(o->format, formats[i]);
 	if (!known)
-		return cli_fail(cli, 1, _("unknown format '%s': use png, text, zpl, tspl, ql or dymo"), o->format);
+		return cli_fail(cli, CLI_EXIT_INVALID, _("unknown format '%s': use png, text, zpl, tspl, ql or dymo"), o->format);
 	if (!o->output)
 		o->output = "-";
 	if (!strcmp(o->format, "png") && !strcmp(o->output, "-"))
-		return cli_fail(cli, 1, _("a PNG needs a file: add --output FILE.png"));
+		return cli_fail(cli, CLI_EXIT_INVALID, _("a PNG needs a file: add --output FILE.png"));
 	label_settings_load(d, &s);
 	const char *lang = printer_lang_find(o->format) ? o->format : o->print.language;
 	if ((status = file_profile(cli, &s, o, lang, &pf)))
@@ -242,19 +242,19 @@ static int label_print_cmd(struct cli *cli, int argc, char **argv)
 	if (argc - optind != 2)
 		return cli_usage("label");
 	if (label_kind_parse(argv[optind], &kind) != 0)
-		return cli_fail(cli, 1, _("unknown label kind '%s': use vehicle, part, core or waste"), argv[optind]);
+		return cli_fail(cli, CLI_EXIT_INVALID, _("unknown label kind '%s': use vehicle, part, core or waste"), argv[optind]);
 	const char *ref = argv[optind + 1];
 	/* To a printer (--printer, no file): --format names its language. */
 	if (o.format && !o.output && o.print.printer && printer_lang_find(o.format)) {
 		if (o.print.language && strcmp(o.print.language, o.format))
-			return cli_fail(cli, 1, "%s", _("--format and --language name the same thing: give one"));
+			return cli_fail(cli, CLI_EXIT_INVALID, "%s", _("--format and --language name the same thing: give one"));
 		o.print.language = o.format;
 		o.format = NULL;
 	}
 	if (o.output && !o.format)
-		return cli_fail(cli, 1, _("--output needs --format png, text, zpl, tspl, ql or dymo"));
+		return cli_fail(cli, CLI_EXIT_INVALID, _("--output needs --format png, text, zpl, tspl, ql or dymo"));
 	if ((o.model || o.media) && !o.format)
-		return cli_fail(cli, 1, _("--model and --media are for files (--format): a printer says which roll it has"));
+		return cli_fail(cli, CLI_EXIT_INVALID, _("--model and --media are for files (--format): a printer says which roll it has"));
 	db *d = cli_db(cli);
 	if (!d)
 		return cli->err.status;
@@ -266,13 +266,16 @@ static int label_print_cmd(struct cli *cli, int argc, char **argv)
 	return label_report_result(cli, status, &r, &err);
 }
 
-int cmd_label(struct cli *cli, int argc, char **argv)
-{
-	if (cli_wants_help("label", argc, argv))
-		return 0;
-	if (argc < 2)
-		return cli_usage("label");
-	if (!strcmp(argv[1], "print"))
-		return label_print_cmd(cli, argc - 1, argv + 1);
-	return cli_usage("label");
-}
+static const struct subcommand label_subs[] = {
+	{"print", label_print_cmd, .options = label_options},
+	{0},
+};
+
+const struct command cmd_label_command = {
+	.name = "label",
+	.subs = label_subs,
+	.summary = N_("Print vehicle tags, part, core and hazardous waste labels, or write them to a file"),
+	.usage = N_("usage: scrapyard label print vehicle|part|core|waste REF [--printer ID|tcp://HOST:PORT [--format zpl|tspl|ql]] [--copies N] [--size WxH]\n"
+	    "       scrapyard label print KIND REF --format png|text|zpl|tspl|ql|dymo --output FILE [--size WxH] [--dpi N]\n"
+	    "       REF: a stock number, VIN or plate (vehicle), a part number (part, core), a container code (waste)"),
+};

@@ -98,16 +98,19 @@ static int purge_cmd(struct cli *cli, db *d, int yes)
 	return 0;
 }
 
+static const struct cli_option cmd_maintain_opts[] = {
+	{"purge-personal-data", no_argument, NULL, 'p', NULL, NULL,
+	 N_("erase owners' personal data kept longer than personal_data_years (supervisor)")},
+	{"dry-run", no_argument, NULL, 'n', NULL, NULL, N_("with --purge-personal-data: only list what it would erase (the default)")},
+	{"yes", no_argument, NULL, 'y', NULL, NULL, N_("with --purge-personal-data: erase it")},
+	CLI_COMMON_LONGOPTS,
+	{0}};
+
 int cmd_maintain(struct cli *cli, int argc, char **argv)
 {
-	static const struct option opts[] = {{"purge-personal-data", no_argument, NULL, 'p'},
-					     {"dry-run", no_argument, NULL, 'n'},
-					     {"yes", no_argument, NULL, 'y'},
-					     CLI_COMMON_LONGOPTS,
-					     {0}};
 	int c, purge = 0, dry = 0, yes = 0;
-	optind = 1;
-	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+	cli_getopt_reset();
+	while ((c = cli_getopt(argc, argv, "", cmd_maintain_opts)) != -1) {
 		if (c == 'p')
 			purge = 1;
 		else if (c == 'n')
@@ -120,9 +123,9 @@ int cmd_maintain(struct cli *cli, int argc, char **argv)
 	if (optind < argc)
 		return cli_usage("maintain");
 	if ((dry || yes) && !purge)
-		return cli_fail(cli, 1, _("--dry-run and --yes go with --purge-personal-data"));
+		return cli_fail(cli, CLI_EXIT_INVALID, _("--dry-run and --yes go with --purge-personal-data"));
 	if (dry && yes)
-		return cli_fail(cli, 1, _("--dry-run or --yes, not both: without --yes the purge only lists what it would erase"));
+		return cli_fail(cli, CLI_EXIT_INVALID, _("--dry-run or --yes, not both: without --yes the purge only lists what it would erase"));
 	struct db *d = cli_db(cli);
 	if (!d)
 		return cli->err.status;
@@ -149,3 +152,12 @@ int cmd_maintain(struct cli *cli, int argc, char **argv)
 	printf(_("done in %.1f s\n"), info.seconds);
 	return 0;
 }
+
+const struct command cmd_maintain_command = {
+	.name = "maintain",
+	.run = cmd_maintain,
+	.options = cmd_maintain_opts,
+	.summary = N_("Merge the search indexes and tidy the database (nightly, or after a big import)"),
+	.usage = N_("usage: scrapyard maintain [--json]\n"
+	    "       scrapyard maintain --purge-personal-data [--dry-run | --yes] [--json]   (erase owners' personal data past its retention; a dry run unless --yes; supervisor)"),
+};

@@ -23,11 +23,11 @@ enum {
 };
 
 #define PART_FIELD_OPTS                                                                                     \
-	{"kind", required_argument, NULL, O_KIND}, {"grade", required_argument, NULL, O_GRADE},              \
-	{"dest", required_argument, NULL, O_DEST}, {"material", required_argument, NULL, O_MATERIAL},        \
-	{"weight-kg", required_argument, NULL, O_WEIGHT}, {"location", required_argument, NULL, O_LOCATION}, \
-	{"price", required_argument, NULL, O_PRICE}, {"notes", required_argument, NULL, O_NOTES},            \
-	{"photo", required_argument, NULL, O_PHOTO}
+	CLI_ARG("kind", O_KIND), CLI_ENUM("grade", O_GRADE, "A|B|C"),              \
+	CLI_ENUM("dest", O_DEST, "reuse|reman|material|hazardous|energy|landfill"), CLI_ARG("material", O_MATERIAL),        \
+	CLI_ARG("weight-kg", O_WEIGHT), CLI_ARG("location", O_LOCATION), \
+	CLI_ARG("price", O_PRICE), CLI_ARG("notes", O_NOTES),            \
+	CLI_ARG("photo", O_PHOTO)
 
 /* Options shared by add and update; returns 1 when c was one of them, -1 on a bad value. */
 static int part_field(struct cli *cli, int c, struct part_input *in)
@@ -88,13 +88,14 @@ static int part_out(struct cli *cli, const struct part *p, const char *done)
 	return 0;
 }
 
+static const struct cli_option part_add_opts[] = {PART_FIELD_OPTS, CLI_COMMON_LONGOPTS, {0}};
+
 static int part_add_cmd(struct cli *cli, int argc, char **argv)
 {
-	static const struct option opts[] = {PART_FIELD_OPTS, CLI_COMMON_LONGOPTS, {0}};
 	struct part_input in = {0};
 	int c, r;
-	optind = 0;
-	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+	cli_getopt_reset();
+	while ((c = cli_getopt(argc, argv, "", part_add_opts)) != -1) {
 		if ((r = part_field(cli, c, &in)) < 0)
 			return cli->err.status;
 		if (r == 0 && c != 'J')
@@ -122,13 +123,14 @@ static int find_part(struct cli *cli, db *d, const char *no, struct part *p)
 	return 0;
 }
 
+static const struct cli_option part_update_opts[] = {PART_FIELD_OPTS, CLI_COMMON_LONGOPTS, {0}};
+
 static int part_update_cmd(struct cli *cli, int argc, char **argv)
 {
-	static const struct option opts[] = {PART_FIELD_OPTS, CLI_COMMON_LONGOPTS, {0}};
 	struct part_input in = {0};
 	int c, r;
-	optind = 0;
-	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+	cli_getopt_reset();
+	while ((c = cli_getopt(argc, argv, "", part_update_opts)) != -1) {
 		if ((r = part_field(cli, c, &in)) < 0)
 			return cli->err.status;
 		if ((r == 0 && c != 'J') || c == O_KIND)
@@ -145,13 +147,14 @@ static int part_update_cmd(struct cli *cli, int argc, char **argv)
 	return part_out(cli, &p, _("Updated %s\n"));
 }
 
+static const struct cli_option part_move_opts[] = {CLI_ARG("location", O_LOCATION), CLI_COMMON_LONGOPTS, {0}};
+
 static int part_move_cmd(struct cli *cli, int argc, char **argv)
 {
-	static const struct option opts[] = {{"location", required_argument, NULL, O_LOCATION}, CLI_COMMON_LONGOPTS, {0}};
 	const char *to = NULL;
 	int c;
-	optind = 0;
-	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+	cli_getopt_reset();
+	while ((c = cli_getopt(argc, argv, "", part_move_opts)) != -1) {
 		if (c == O_LOCATION)
 			to = optarg;
 		else if (c != 'J')
@@ -171,18 +174,19 @@ static int part_move_cmd(struct cli *cli, int argc, char **argv)
 	return part_out(cli, &p, _("Moved %s to %s\n"));
 }
 
+static const struct cli_option part_sell_opts[] = {
+	CLI_ARG("to", O_TO), CLI_ARG("buyer", O_TO),
+	CLI_ARG("party-kind", O_PARTY_KIND), CLI_ARG("price", O_PRICE),
+	CLI_ARG("date", O_DATE), CLI_ARG("credit-code", O_CREDIT),
+	CLI_ARG("licence", O_LICENCE), CLI_COMMON_LONGOPTS, {0}};
+
 static int part_sell_cmd(struct cli *cli, int argc, char **argv)
 {
-	static const struct option opts[] = {
-		{"to", required_argument, NULL, O_TO}, {"buyer", required_argument, NULL, O_TO},
-		{"party-kind", required_argument, NULL, O_PARTY_KIND}, {"price", required_argument, NULL, O_PRICE},
-		{"date", required_argument, NULL, O_DATE}, {"credit-code", required_argument, NULL, O_CREDIT},
-		{"licence", required_argument, NULL, O_LICENCE}, CLI_COMMON_LONGOPTS, {0}};
 	const char *to = NULL, *kind = NULL, *date = NULL, *credit = NULL, *licence = NULL;
 	double price = 0;
 	int c;
-	optind = 0;
-	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+	cli_getopt_reset();
+	while ((c = cli_getopt(argc, argv, "", part_sell_opts)) != -1) {
 		switch (c) {
 		case O_TO: to = optarg; break;
 		case O_PARTY_KIND: kind = optarg; break;
@@ -250,18 +254,19 @@ static int list_row(const struct part *p, void *ctx)
 	return 0;
 }
 
+static const struct cli_option part_list_opts[] = {
+	CLI_ARG("search", O_SEARCH), CLI_ARG("vehicle", O_VEHICLE),
+	CLI_ENUM("status", O_STATUS, "stock|sold|shipped|scrapped"), CLI_ARG("kind", O_KIND),
+	CLI_ARG("limit", O_LIMIT), CLI_FLAG("all-yards", O_ALL_YARDS),
+	CLI_COMMON_LONGOPTS, {0}};
+
 static int part_list_cmd(struct cli *cli, int argc, char **argv)
 {
-	static const struct option opts[] = {
-		{"search", required_argument, NULL, O_SEARCH}, {"vehicle", required_argument, NULL, O_VEHICLE},
-		{"status", required_argument, NULL, O_STATUS}, {"kind", required_argument, NULL, O_KIND},
-		{"limit", required_argument, NULL, O_LIMIT}, {"all-yards", no_argument, NULL, O_ALL_YARDS},
-		CLI_COMMON_LONGOPTS, {0}};
 	struct part_query q = {0};
 	const char *vehicle = NULL, *kind = NULL;
 	int c, all_yards = 0;
-	optind = 0;
-	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+	cli_getopt_reset();
+	while ((c = cli_getopt(argc, argv, "", part_list_opts)) != -1) {
 		switch (c) {
 		case O_SEARCH: q.text = optarg; break;
 		case O_VEHICLE: vehicle = optarg; break;
@@ -282,7 +287,7 @@ static int part_list_cmd(struct cli *cli, int argc, char **argv)
 		return cli_usage("part");
 	if (all_yards) {
 		if (vehicle || kind)
-			return cli_fail(cli, 1, _("--all-yards searches by --search TEXT (part number, kind or VIN), with --status"));
+			return cli_fail(cli, CLI_EXIT_INVALID, _("--all-yards searches by --search TEXT (part number, kind or VIN), with --status"));
 		return group_part_list(cli, q.text ? q.text : "", q.status, q.limit ? q.limit : 50);
 	}
 	db *d = cli_db(cli);
@@ -312,12 +317,13 @@ static int part_list_cmd(struct cli *cli, int argc, char **argv)
 	return 0;
 }
 
+static const struct cli_option part_show_opts[] = {CLI_COMMON_LONGOPTS, {0}};
+
 static int part_show_cmd(struct cli *cli, int argc, char **argv)
 {
-	static const struct option opts[] = {CLI_COMMON_LONGOPTS, {0}};
 	int c;
-	optind = 0;
-	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1)
+	cli_getopt_reset();
+	while ((c = cli_getopt(argc, argv, "", part_show_opts)) != -1)
 		if (c != 'J')
 			return cli_usage("part");
 	if (optind != argc - 1)
@@ -344,16 +350,17 @@ static int kind_row(const struct part_kind *k, void *ctx)
 	return 0;
 }
 
+static const struct cli_option part_kinds_opts[] = {
+	CLI_ARG("add", O_ADD), CLI_ARG("en", O_EN),
+	CLI_ARG("zh", O_ZH), CLI_ARG("material", O_MATERIAL),
+	CLI_ARG("max", O_MAX), CLI_COMMON_LONGOPTS, {0}};
+
 static int part_kinds_cmd(struct cli *cli, int argc, char **argv)
 {
-	static const struct option opts[] = {
-		{"add", required_argument, NULL, O_ADD}, {"en", required_argument, NULL, O_EN},
-		{"zh", required_argument, NULL, O_ZH}, {"material", required_argument, NULL, O_MATERIAL},
-		{"max", required_argument, NULL, O_MAX}, CLI_COMMON_LONGOPTS, {0}};
 	struct part_kind k = {0};
 	int c, adding = 0;
-	optind = 0;
-	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+	cli_getopt_reset();
+	while ((c = cli_getopt(argc, argv, "", part_kinds_opts)) != -1) {
 		switch (c) {
 		case O_ADD: sy_strlcpy(k.code, optarg, sizeof k.code); adding = 1; break;
 		case O_EN: sy_strlcpy(k.name_en, optarg, sizeof k.name_en); break;
@@ -391,19 +398,28 @@ static int part_kinds_cmd(struct cli *cli, int argc, char **argv)
 	return a ? cli_print_json(a) : 0;
 }
 
-int cmd_part(struct cli *cli, int argc, char **argv)
-{
-	static const struct {
-		const char *name;
-		cmd_fn run;
-	} subs[] = {
-		{"add", part_add_cmd},   {"list", part_list_cmd}, {"show", part_show_cmd},   {"move", part_move_cmd},
-		{"sell", part_sell_cmd}, {"update", part_update_cmd}, {"kinds", part_kinds_cmd},
-	};
-	if (argc < 2)
-		return cli_usage("part");
-	for (size_t i = 0; i < sizeof subs / sizeof subs[0]; i++)
-		if (strcmp(argv[1], subs[i].name) == 0)
-			return subs[i].run(cli, argc - 1, argv + 1);
-	return cli_usage("part");
-}
+static const struct subcommand part_subs[] = {
+	{"add", part_add_cmd, .options = part_add_opts, .operand = CLI_OPERAND_VEHICLE},
+	{"list", part_list_cmd, .options = part_list_opts},
+	{"show", part_show_cmd, .options = part_show_opts},
+	{"move", part_move_cmd, .options = part_move_opts},
+	{"sell", part_sell_cmd, .options = part_sell_opts},
+	{"update", part_update_cmd, .options = part_update_opts},
+	{"kinds", part_kinds_cmd, .options = part_kinds_opts},
+	{0},
+};
+
+const struct command cmd_part_command = {
+	.name = "part",
+	.subs = part_subs,
+	.summary = N_("Parts: harvest, grade, search the inventory, move, sell; part kinds"),
+	.usage = N_("usage: scrapyard part add REF --kind KIND --grade A|B|C [--dest reuse|reman|material|hazardous|energy|landfill]\n"
+	    "                 [--weight-kg N] [--location BIN] [--price P] [--material M] [--notes T] [--photo FILE]... [--json]\n"
+	    "       scrapyard part list [--search TEXT] [--vehicle REF] [--status stock|sold|shipped|scrapped] [--kind KIND] [--limit N] [--json]\n"
+	    "       scrapyard part list --all-yards --search TEXT [--status S] [--limit N] [--json]   (every yard of the group)\n"
+	    "       scrapyard part show PARTNO [--json]\n"
+	    "       scrapyard part move PARTNO --location BIN [--json]\n"
+	    "       scrapyard part update PARTNO [--grade G] [--dest D] [--weight-kg N] [--price P] [--notes T] [--photo FILE]... [--json]\n"
+	    "       scrapyard part sell PARTNO --to NAME [--party-kind K] [--price P] [--date DATE] [--credit-code C] [--json]\n"
+	    "       scrapyard part kinds [--add CODE --en NAME --zh NAME [--material M] [--max N]] [--json]"),
+};

@@ -15,15 +15,16 @@
 
 #define FOLDER_SETTING "photo.folder"
 
+static const struct cli_option photo_add_opts[] = {CLI_ENUM("what", 'w', "entry|rubbing|cut|battery|other"), CLI_ARG("step", 's'),
+				     CLI_FLAG("newest", 'n'), CLI_COMMON_LONGOPTS, {0}};
+
 static int photo_add_cmd(struct cli *cli, int argc, char **argv)
 {
-	static const struct option opts[] = {{"what", required_argument, NULL, 'w'}, {"step", required_argument, NULL, 's'},
-					     {"newest", no_argument, NULL, 'n'}, CLI_COMMON_LONGOPTS, {0}};
 	struct photo_input in = {0};
 	int newest = 0, c;
 	char path[4096];
-	optind = 1;
-	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+	cli_getopt_reset();
+	while ((c = cli_getopt(argc, argv, "", photo_add_opts)) != -1) {
 		switch (c) {
 		case 'w': in.what = optarg; break;
 		case 's': in.step = optarg; break;
@@ -39,14 +40,14 @@ static int photo_add_cmd(struct cli *cli, int argc, char **argv)
 		return cli->err.status;
 	struct vehicle v;
 	if (cmdutil_vehicle(cli, d, argv[optind], &v))
-		return cli->err.status ? cli->err.status : 1;
+		return cli->err.status ? cli->err.status : CLI_EXIT_INVALID;
 	if (newest) {
 		char *folder = db_setting(d, FOLDER_SETTING);
 		int rc = folder ? photo_newest_file(folder, path, sizeof path, &cli->err) : SY_INVALID;
 		free(folder);
 		if (rc != SY_OK)
 			return folder ? cli_report(cli, &cli->err)
-				      : cli_fail(cli, 1, _("no camera folder is set: 'scrapyard photo folder PATH' sets it"));
+				      : cli_fail(cli, CLI_EXIT_INVALID, _("no camera folder is set: 'scrapyard photo folder PATH' sets it"));
 		in.path = path;
 	} else {
 		in.path = argv[optind + 1];
@@ -99,12 +100,13 @@ static int list_row(const struct photo *p, void *arg)
 	return 0;
 }
 
+static const struct cli_option photo_list_opts[] = {CLI_COMMON_LONGOPTS, {0}};
+
 static int photo_list_cmd(struct cli *cli, int argc, char **argv)
 {
-	static const struct option opts[] = {CLI_COMMON_LONGOPTS, {0}};
 	int c;
-	optind = 1;
-	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1)
+	cli_getopt_reset();
+	while ((c = cli_getopt(argc, argv, "", photo_list_opts)) != -1)
 		if (c != 'J')
 			return cli_usage("photo");
 	if (optind != argc - 1)
@@ -114,7 +116,7 @@ static int photo_list_cmd(struct cli *cli, int argc, char **argv)
 		return cli->err.status;
 	struct vehicle v;
 	if (cmdutil_vehicle(cli, d, argv[optind], &v))
-		return cli->err.status ? cli->err.status : 1;
+		return cli->err.status ? cli->err.status : CLI_EXIT_INVALID;
 	struct list_ctx ctx = {.d = d, .array = cli->json ? cJSON_CreateArray() : NULL};
 	if (photo_list(d, v.id, list_row, &ctx, &cli->err) != SY_OK) {
 		cJSON_Delete(ctx.array);
@@ -125,17 +127,18 @@ static int photo_list_cmd(struct cli *cli, int argc, char **argv)
 	if (!ctx.rows)
 		printf(_("no photos of %s\n"), v.stock_no);
 	if (ctx.bad)
-		return cli_fail(cli, 1, _("%d photo files of %s are missing or changed: restore them from a backup"), ctx.bad,
+		return cli_fail(cli, CLI_EXIT_INVALID, _("%d photo files of %s are missing or changed: restore them from a backup"), ctx.bad,
 				v.stock_no);
 	return 0;
 }
 
+static const struct cli_option photo_folder_opts[] = {CLI_COMMON_LONGOPTS, {0}};
+
 static int photo_folder_cmd(struct cli *cli, int argc, char **argv)
 {
-	static const struct option opts[] = {CLI_COMMON_LONGOPTS, {0}};
 	int c;
-	optind = 1;
-	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1)
+	cli_getopt_reset();
+	while ((c = cli_getopt(argc, argv, "", photo_folder_opts)) != -1)
 		if (c != 'J')
 			return cli_usage("photo");
 	if (optind < argc - 1)
@@ -147,7 +150,7 @@ static int photo_folder_cmd(struct cli *cli, int argc, char **argv)
 		const char *folder = strcmp(argv[optind], "-") == 0 ? "" : argv[optind];
 		struct stat st;
 		if (*folder && (stat(folder, &st) != 0 || !S_ISDIR(st.st_mode)))
-			return cli_fail(cli, 1, _("%s is not a folder: give the folder the camera or scanner saves into"), folder);
+			return cli_fail(cli, CLI_EXIT_INVALID, _("%s is not a folder: give the folder the camera or scanner saves into"), folder);
 		if (db_set_setting(d, &cli->err, FOLDER_SETTING, folder) != SY_OK)
 			return cli_report(cli, &cli->err);
 	}
@@ -166,16 +169,20 @@ static int photo_folder_cmd(struct cli *cli, int argc, char **argv)
 	return 0;
 }
 
-int cmd_photo(struct cli *cli, int argc, char **argv)
-{
-	static const struct {
-		const char *name;
-		cmd_fn run;
-	} subs[] = {{"add", photo_add_cmd}, {"list", photo_list_cmd}, {"folder", photo_folder_cmd}};
-	if (argc < 2)
-		return cli_usage("photo");
-	for (size_t i = 0; i < sizeof subs / sizeof subs[0]; i++)
-		if (strcmp(argv[1], subs[i].name) == 0)
-			return subs[i].run(cli, argc - 1, argv + 1);
-	return cli_usage("photo");
-}
+static const struct subcommand photo_subs[] = {
+	{"add", photo_add_cmd, .options = photo_add_opts, .operand = CLI_OPERAND_VEHICLE},
+	{"list", photo_list_cmd, .options = photo_list_opts, .operand = CLI_OPERAND_VEHICLE},
+	{"folder", photo_folder_cmd, .options = photo_folder_opts, .operand = CLI_OPERAND_FILE},
+	{0},
+};
+
+const struct command cmd_photo_command = {
+	.name = "photo",
+	.subs = photo_subs,
+	.summary = N_("Evidence photos of a vehicle: attach, list, the camera folder"),
+	.usage = N_("usage: scrapyard photo add REF FILE --what entry|rubbing|cut|battery|other [--step STEP] [--json]\n"
+	    "       scrapyard photo add REF --newest --what KIND   (the newest picture in the camera folder)\n"
+	    "       scrapyard photo list REF [--json]\n"
+	    "       scrapyard photo folder [PATH|-]   (the camera or scanner folder the screens take the newest from)\n"
+	    "   JPEG or PNG, at most 20 MB and 50 megapixels"),
+};

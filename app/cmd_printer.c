@@ -74,38 +74,38 @@ struct printer_cli {
 	struct devices_scope_opts scope;
 };
 
+static const struct cli_option printer_opts[] = {
+	CLI_ARG("printer", 'p'), CLI_ENUM("language", 'l', "zpl|tspl|ql|dymo"),
+	CLI_ARG("dpi", 'd'),     CLI_ARG("size", 's'),
+	CLI_ARG("gap", 'g'),     CLI_FLAG("all", 'a'),
+	CLI_ENUM("format", 'l', "zpl|tspl|ql|dymo"),  DEVICES_SCOPE_LONGOPTS,
+	CLI_COMMON_LONGOPTS,                       {0},
+};
 static int parse(struct cli *cli, int argc, char **argv, struct printer_cli *o)
 {
-	static const struct option opts[] = {
-		{"printer", required_argument, NULL, 'p'}, {"language", required_argument, NULL, 'l'},
-		{"dpi", required_argument, NULL, 'd'},     {"size", required_argument, NULL, 's'},
-		{"gap", required_argument, NULL, 'g'},     {"all", no_argument, NULL, 'a'},
-		{"format", required_argument, NULL, 'l'},  DEVICES_SCOPE_LONGOPTS,
-		CLI_COMMON_LONGOPTS,                       {0},
-	};
 	int c;
 	char *end;
 	memset(o, 0, sizeof *o);
-	optind = 1;
-	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+	cli_getopt_reset();
+	while ((c = cli_getopt(argc, argv, "", printer_opts)) != -1) {
 		switch (c) {
 		case 'p': o->printer = optarg; break;
 		case 'l':
 			if (!printer_lang_find(optarg))
-				return cli_fail(cli, 1, _("unknown printer language '%s': use zpl, tspl, ql or dymo"), optarg);
+				return cli_fail(cli, CLI_EXIT_INVALID, _("unknown printer language '%s': use zpl, tspl, ql or dymo"), optarg);
 			/* --format and --language are the same option */
 			o->language = optarg;
 			break;
 		case 'd':
 			o->dpi = (int)strtol(optarg, &end, 10);
 			if (*end || o->dpi < 100 || o->dpi > 1200)
-				return cli_fail(cli, 1, _("--dpi must be 100 to 1200, usually 203 or 300"));
+				return cli_fail(cli, CLI_EXIT_INVALID, _("--dpi must be 100 to 1200, usually 203 or 300"));
 			break;
 		case 's': o->size = optarg; break;
 		case 'g':
 			o->gap = strtod(optarg, &end);
 			if (*end || o->gap < 0 || o->gap > 20)
-				return cli_fail(cli, 1, _("--gap must be 0 to 20 mm"));
+				return cli_fail(cli, CLI_EXIT_INVALID, _("--gap must be 0 to 20 mm"));
 			o->gap_set = 1;
 			break;
 		case 'a': o->all = 1; break;
@@ -246,7 +246,7 @@ static int printer_retry_cmd(struct cli *cli, int argc, char **argv)
 		long long id = strtoll(argv[optind], &end, 10);
 		if (*end || id <= 0) {
 			free(ctx);
-			return cli_fail(cli, 1, _("'%s' is not a job number: `scrapyard printer jobs` lists them"), argv[optind]);
+			return cli_fail(cli, CLI_EXIT_INVALID, _("'%s' is not a job number: `scrapyard printer jobs` lists them"), argv[optind]);
 		}
 		ctx->ids[ctx->n++] = id;
 	} else if (label_queue_list(d, LABEL_JOBS_QUEUED, 1000, collect, ctx, &cli->err) != SY_OK) {
@@ -515,21 +515,28 @@ static int printer_a4_cmd(struct cli *cli, int argc, char **argv)
 	return a4_show(cli, scope, who, name);
 }
 
-int cmd_printer(struct cli *cli, int argc, char **argv)
-{
-	static const struct {
-		const char *name;
-		cmd_fn run;
-	} subs[] = {
-		{"list", printer_list_cmd}, {"status", printer_status_cmd}, {"retry", printer_retry_cmd},
-		{"jobs", printer_jobs_cmd}, {"use", printer_use_cmd}, {"a4", printer_a4_cmd},
-	};
-	if (cli_wants_help("printer", argc, argv))
-		return 0;
-	if (argc < 2)
-		return cli_usage("printer");
-	for (size_t i = 0; i < sizeof subs / sizeof subs[0]; i++)
-		if (!strcmp(argv[1], subs[i].name))
-			return subs[i].run(cli, argc - 1, argv + 1);
-	return cli_usage("printer");
-}
+static const struct subcommand printer_subs[] = {
+	{"list", printer_list_cmd, .options = printer_opts},
+	{"status", printer_status_cmd, .options = printer_opts},
+	{"retry", printer_retry_cmd, .options = printer_opts},
+	{"jobs", printer_jobs_cmd, .options = printer_opts},
+	{"use", printer_use_cmd, .options = printer_opts},
+	{"a4", printer_a4_cmd, .options = printer_opts},
+	{0},
+};
+
+const struct command cmd_printer_command = {
+	.name = "printer",
+	.subs = printer_subs,
+	.summary = N_("Label printers: find them, their status, the print queue"),
+	.usage = N_("usage: scrapyard printer list [--json]\n"
+	    "       scrapyard printer status [ID|tcp://HOST:PORT] [--format zpl|tspl|ql|dymo] [--json]\n"
+	    "       scrapyard printer retry [JOB] [--printer ID|tcp://HOST:PORT] [--json]   (every queued job, or job JOB)\n"
+	    "       scrapyard printer jobs [--all] [--json]\n"
+	    "       scrapyard printer use [ID|tcp://HOST:PORT|-] [--format zpl|tspl|ql|dymo] [--dpi N] [--size WxH] [--gap MM]\n"
+	    "                             [--here | --counter NAME | --for-user NAME | --yard] [--json]\n"
+	    "                             (a clerk: their own and their counter's; the yard's, another's: supervisor)\n"
+	    "       scrapyard printer a4 [NAME|-] [--here | --counter NAME | --for-user NAME | --yard] [--json]\n"
+	    "                             (the CUPS printer for certificates and documents; the yard's: supervisor)\n"
+	    "   --language is the same as --format; a network printer is asked its language when none is given"),
+};

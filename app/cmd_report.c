@@ -203,16 +203,17 @@ static int write_csv(struct cli *cli, const struct report_doc *r, const char *pa
 
 /* ---- common ---- */
 
+static const struct cli_option report_options[] = {
+	CLI_ARG("from", 'f'), CLI_ARG("to", 't'),
+	CLI_ARG("vehicle", 'v'), CLI_ARG("csv", 'c'),
+	CLI_ARG("pdf", 'p'), CLI_FLAG("all-yards", 'a'), CLI_COMMON_LONGOPTS, {0}};
+
 static int parse_opts(struct cli *cli, int argc, char **argv, struct report_opts *o)
 {
-	static const struct option opts[] = {
-		{"from", required_argument, NULL, 'f'}, {"to", required_argument, NULL, 't'},
-		{"vehicle", required_argument, NULL, 'v'}, {"csv", required_argument, NULL, 'c'},
-		{"pdf", required_argument, NULL, 'p'}, {"all-yards", no_argument, NULL, 'a'}, CLI_COMMON_LONGOPTS, {0}};
 	int c;
 	memset(o, 0, sizeof *o);
-	optind = 1;
-	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+	cli_getopt_reset();
+	while ((c = cli_getopt(argc, argv, "", report_options)) != -1) {
 		switch (c) {
 		case 'f':
 		case 't': {
@@ -233,7 +234,7 @@ static int parse_opts(struct cli *cli, int argc, char **argv, struct report_opts
 	if (optind != argc)
 		return cli_usage("report");
 	if (*o->range.from && *o->range.to && strcmp(o->range.from, o->range.to) > 0)
-		return cli_fail(cli, 1, _("--from %s is after --to %s"), o->range.from, o->range.to);
+		return cli_fail(cli, CLI_EXIT_INVALID, _("--from %s is after --to %s"), o->range.from, o->range.to);
 	return 0;
 }
 
@@ -564,7 +565,7 @@ static int ensure_factors(struct cli *cli, db *d)
 		return 0;
 	char *path = find_factor_file();
 	if (!path)
-		return cli_fail(cli, 2, _("no emission factors loaded and emission_factors.csv not found: load one with 'scrapyard factors import FILE'"));
+		return cli_fail(cli, CLI_EXIT_ENV, _("no emission factors loaded and emission_factors.csv not found: load one with 'scrapyard factors import FILE'"));
 	int loaded = 0;
 	int rc = factors_load_defaults(d, path, &loaded, &cli->err);
 	free(path);
@@ -656,7 +657,7 @@ static int report_operations_cmd(struct cli *cli, db *d, struct report_opts *o)
 {
 	struct ops_report ops;
 	if (o->range.vehicle_id)
-		return cli_fail(cli, 1, _("the operations report is for a period: give --from and --to, not --vehicle"));
+		return cli_fail(cli, CLI_EXIT_INVALID, _("the operations report is for a period: give --from and --to, not --vehicle"));
 	if (report_operations(d, o->range.from, o->range.to, &ops, &cli->err) != SY_OK)
 		return cli_report(cli, &cli->err);
 	if (cli->json)
@@ -697,40 +698,41 @@ static int report_operations_cmd(struct cli *cli, db *d, struct report_opts *o)
 	return output(cli, o, &r);
 }
 
-int cmd_report(struct cli *cli, int argc, char **argv)
+/* Every report: its options read, the yard's database opened, the vehicle found. */
+static int report_run(struct cli *cli, int argc, char **argv, int (*run)(struct cli *, db *, struct report_opts *))
 {
-	static const struct {
-		const char *name;
-		int (*run)(struct cli *, db *, struct report_opts *);
-	} kinds[] = {
-		{"mass-balance", report_mass_balance},
-		{"recovery", report_recovery_cmd},
-		{"carbon", report_carbon_cmd},
-		{"operations", report_operations_cmd},
-	};
-	if (argc < 2)
-		return cli_usage("report");
-	for (size_t i = 0; i < sizeof kinds / sizeof kinds[0]; i++) {
-		if (strcmp(argv[1], kinds[i].name) != 0)
-			continue;
-		struct report_opts o;
-		int rc = parse_opts(cli, argc - 1, argv + 1, &o);
-		if (rc)
-			return rc;
-		if (o.all_yards) {
-			if (kinds[i].run != report_operations_cmd || o.vehicle_ref || o.csv || o.pdf)
-				return cli_fail(cli, 1, _("--all-yards gives the operations report of every yard of the group, on screen or --json"));
-			return group_report_operations(cli, o.range.from, o.range.to);
-		}
-		db *d = cli_db(cli);
-		if (!d)
-			return cli->err.status;
-		if ((rc = resolve_vehicle(cli, d, &o)) != 0)
-			return rc;
-		return kinds[i].run(cli, d, &o);
+	struct report_opts o;
+	int rc = parse_opts(cli, argc, argv, &o);
+	if (rc)
+		return rc;
+	if (o.all_yards) {
+		if (run != report_operations_cmd || o.vehicle_ref || o.csv || o.pdf)
+			return cli_fail(cli, CLI_EXIT_INVALID,
+					_("--all-yards gives the operations report of every yard of the group, on screen or --json"));
+		return group_report_operations(cli, o.range.from, o.range.to);
 	}
-	return cli_usage("report");
+	db *d = cli_db(cli);
+	if (!d)
+		return cli->err.status;
+	if ((rc = resolve_vehicle(cli, d, &o)) != 0)
+		return rc;
+	return run(cli, d, &o);
 }
+
+#define REPORT_SUB(name, run) \
+	static int name(struct cli *cli, int argc, char **argv) { return report_run(cli, argc, argv, run); }
+REPORT_SUB(report_mass_balance_sub, report_mass_balance)
+REPORT_SUB(report_recovery_sub, report_recovery_cmd)
+REPORT_SUB(report_carbon_sub, report_carbon_cmd)
+REPORT_SUB(report_operations_sub, report_operations_cmd)
+
+static const struct subcommand report_subs[] = {
+	{"mass-balance", report_mass_balance_sub, .options = report_options},
+	{"recovery", report_recovery_sub, .options = report_options},
+	{"carbon", report_carbon_sub, .options = report_options},
+	{"operations", report_operations_sub, .options = report_options},
+	{0},
+};
 
 /* ---- factors ---- */
 
@@ -753,19 +755,18 @@ static int factor_print(const struct emission_factor *f, void *ctx)
 	return 0;
 }
 
-int cmd_factors(struct cli *cli, int argc, char **argv)
+static const struct cli_option cmd_factors_opts[] = {CLI_COMMON_LONGOPTS, {0}};
+
+/* argv[0] is the subcommand: list, or import FILE. */
+static int factors_cmd(struct cli *cli, int argc, char **argv)
 {
-	static const struct option opts[] = {CLI_COMMON_LONGOPTS, {0}};
 	int c;
-	optind = 1;
-	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1)
+	cli_getopt_reset();
+	while ((c = cli_getopt(argc, argv, "", cmd_factors_opts)) != -1)
 		if (c != 'J')
 			return cli_usage("factors");
-	if (optind >= argc)
-		return cli_usage("factors");
-	const char *sub = argv[optind];
-	int is_import = strcmp(sub, "import") == 0, is_list = strcmp(sub, "list") == 0;
-	if ((!is_import && !is_list) || (is_import && optind + 2 != argc) || (is_list && optind + 1 != argc))
+	int is_import = strcmp(argv[0], "import") == 0;
+	if (optind + is_import != argc)
 		return cli_usage("factors");
 	db *d = cli_db(cli);
 	if (!d)
@@ -775,7 +776,7 @@ int cmd_factors(struct cli *cli, int argc, char **argv)
 		/* The factors are the yard's published figures: a supervisor's to change. */
 		if ((rc = cli_require_role(cli, "supervisor")))
 			return rc;
-		if (factors_import(d, argv[optind + 1], &loaded, &cli->err) != SY_OK)
+		if (factors_import(d, argv[optind], &loaded, &cli->err) != SY_OK)
 			return cli_report(cli, &cli->err);
 		if (cli->json) {
 			cJSON *o = cJSON_CreateObject();
@@ -795,3 +796,26 @@ int cmd_factors(struct cli *cli, int argc, char **argv)
 	}
 	return array ? cli_print_json(array) : 0;
 }
+
+static const struct subcommand factors_subs[] = {
+	{"list", factors_cmd, .options = cmd_factors_opts},
+	{"import", factors_cmd, .options = cmd_factors_opts, .operand = CLI_OPERAND_FILE},
+	{0},
+};
+
+const struct command cmd_report_command = {
+	.name = "report",
+	.subs = report_subs,
+	.summary = N_("Mass balance, recovery rates, CO2 avoided and operations reports"),
+	.usage = N_("usage: scrapyard report mass-balance|recovery|carbon|operations [--from DATE] [--to DATE] [--vehicle REF]\n"
+	    "                        [--json | --csv FILE | --pdf FILE]\n"
+	    "       scrapyard report operations --all-yards [--from DATE] [--to DATE] [--json]   (every yard of the group)"),
+};
+
+const struct command cmd_factors_command = {
+	.name = "factors",
+	.subs = factors_subs,
+	.summary = N_("The emission factors of the carbon report, with their sources"),
+	.usage = N_("usage: scrapyard factors list [--json]\n"
+	    "       scrapyard factors import FILE.csv   (route,key,factor,low,high,quality,source)"),
+};

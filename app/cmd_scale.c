@@ -18,6 +18,7 @@
 #include "base/i18n.h"
 #include "base/util.h"
 #include "drivers/net.h"
+#include "drivers/scale_proto.h"
 #include "drivers/scale.h"
 
 #define DEFAULT_TIMEOUT_S 10
@@ -97,20 +98,20 @@ static int parse_number(struct cli *cli, const char *opt, const char *value, dou
 	errno = 0;
 	double v = strtod(value, &end);
 	if (errno || end == value || *end || v < min || v > max)
-		return cli_fail(cli, 1, _("%s needs a number from %g to %g, not '%s'"), opt, min, max, value);
+		return cli_fail(cli, CLI_EXIT_INVALID, _("%s needs a number from %g to %g, not '%s'"), opt, min, max, value);
 	*out = v;
 	return 0;
 }
 
+static const struct cli_option scale_options[] = {
+	CLI_ARG("device", 'd'), CLI_ARG("port", 'p'),
+	CLI_ARG("protocol", 'P'), CLI_ARG("baud", 'b'),
+	CLI_ENUM("parity", 'y', "N|E|O"), CLI_ENUM("data-bits", 'D', "7|8"),
+	CLI_ENUM("stop-bits", 'S', "1|2"), CLI_ARG("timeout", 't'),
+	CLI_ARG("stable", 's'), CLI_COMMON_LONGOPTS, {0},
+};
 static int parse_opts(struct cli *cli, int argc, char **argv, struct scale_opts *o)
 {
-	static const struct option longopts[] = {
-		{"device", required_argument, NULL, 'd'}, {"port", required_argument, NULL, 'p'},
-		{"protocol", required_argument, NULL, 'P'}, {"baud", required_argument, NULL, 'b'},
-		{"parity", required_argument, NULL, 'y'}, {"data-bits", required_argument, NULL, 'D'},
-		{"stop-bits", required_argument, NULL, 'S'}, {"timeout", required_argument, NULL, 't'},
-		{"stable", required_argument, NULL, 's'}, CLI_COMMON_LONGOPTS, {0},
-	};
 	const char *device = NULL, *port = NULL;
 	double v;
 	int c;
@@ -118,9 +119,9 @@ static int parse_opts(struct cli *cli, int argc, char **argv, struct scale_opts 
 	o->timeout_s = 0;
 	o->timeout_given = 0;
 	o->baud_given = 0;
-	optind = 0;
+	cli_getopt_reset();
 	opterr = 0;
-	while ((c = getopt_long(argc, argv, "+", longopts, NULL)) != -1) {
+	while ((c = cli_getopt(argc, argv, "+", scale_options)) != -1) {
 		switch (c) {
 		case 'd': device = optarg; break;
 		case 'p': port = optarg; break;
@@ -132,32 +133,32 @@ static int parse_opts(struct cli *cli, int argc, char **argv, struct scale_opts 
 				break;
 			}
 			if (parse_number(cli, "--baud", optarg, 1, 4000000, &v))
-				return 1;
+				return CLI_EXIT_INVALID;
 			o->cfg.baud = (int)v;
 			break;
 		case 'y':
 			if (strlen(optarg) != 1 || !strchr("NEOneo", optarg[0]))
-				return cli_fail(cli, 1, _("--parity takes N, E or O, not '%s'"), optarg);
+				return cli_fail(cli, CLI_EXIT_INVALID, _("--parity takes N, E or O, not '%s'"), optarg);
 			o->cfg.parity = (char)(optarg[0] & ~0x20);
 			break;
 		case 'D':
 			if (parse_number(cli, "--data-bits", optarg, 7, 8, &v))
-				return 1;
+				return CLI_EXIT_INVALID;
 			o->cfg.data_bits = (int)v;
 			break;
 		case 'S':
 			if (parse_number(cli, "--stop-bits", optarg, 1, 2, &v))
-				return 1;
+				return CLI_EXIT_INVALID;
 			o->cfg.stop_bits = (int)v;
 			break;
 		case 't':
 			if (parse_number(cli, "--timeout", optarg, 0.1, 3600, &o->timeout_s))
-				return 1;
+				return CLI_EXIT_INVALID;
 			o->timeout_given = 1;
 			break;
 		case 's':
 			if (parse_number(cli, "--stable", optarg, 1, 100, &v))
-				return 1;
+				return CLI_EXIT_INVALID;
 			o->cfg.stable_count = (int)v;
 			break;
 		case 'J': cli->json = 1; break;
@@ -167,7 +168,7 @@ static int parse_opts(struct cli *cli, int argc, char **argv, struct scale_opts 
 	if (optind < argc)
 		return cli_usage("scale");
 	if (device && port)
-		return cli_fail(cli, 1, "%s", _("give either --device or --port, not both"));
+		return cli_fail(cli, CLI_EXIT_INVALID, "%s", _("give either --device or --port, not both"));
 	if (!device && !port) {
 		/* The configured scale fills what the command line left open. */
 		struct scale_config conf = o->cfg;
@@ -270,14 +271,14 @@ static int read_timed_out(struct cli *cli, struct scale *s, const struct scale_r
 	if (scale_away(s))
 		return cli_fail(cli, SY_ENV, "%s", scale_message(s));
 	if (have_last && !scale_state_has_weight(last->state))
-		return cli_fail(cli, 1, "%s", scale_state_message(last->state));
+		return cli_fail(cli, CLI_EXIT_INVALID, "%s", scale_state_message(last->state));
 	if (have_last)
-		return cli_fail(cli, 1, _("no stable weight from %s within %g s (last %.*f kg, %s): wait until nothing moves and try again"),
+		return cli_fail(cli, CLI_EXIT_INVALID, _("no stable weight from %s within %g s (last %.*f kg, %s): wait until nothing moves and try again"),
 				scale_id(s), timeout_s, last->decimals, last->kg, scale_state_label(last->state));
 	const char *why = scale_message(s);
 	if (*why)
-		return cli_fail(cli, 1, "%s", why);
-	return cli_fail(cli, 1, _("no data from %s within %g s: check the cable, the baud rate and --protocol"), scale_id(s),
+		return cli_fail(cli, CLI_EXIT_INVALID, "%s", why);
+	return cli_fail(cli, CLI_EXIT_INVALID, _("no data from %s within %g s: check the cable, the baud rate and --protocol"), scale_id(s),
 			timeout_s);
 }
 
@@ -309,7 +310,7 @@ static int scale_read_cmd(struct cli *cli, struct scale_opts *o)
 			have_last = 1;
 			/* A condition seen stable_count times in a row is the answer, not a glitch. */
 			if (!scale_state_has_weight(r.state) && r.repeat >= o->cfg.stable_count) {
-				status = cli_fail(cli, 1, "%s", scale_state_message(r.state));
+				status = cli_fail(cli, CLI_EXIT_INVALID, "%s", scale_state_message(r.state));
 				break;
 			}
 			if (r.settled) {
@@ -457,19 +458,19 @@ static int scale_command(struct cli *cli, struct scale_opts *o, int tare)
 
 /* ---- use ---- */
 
+static const struct cli_option scale_use_opts[] = {
+	CLI_ARG("protocol", 'P'), CLI_ARG("baud", 'b'),
+	DEVICES_SCOPE_LONGOPTS, CLI_COMMON_LONGOPTS, {0},
+};
 /* scale use [SPEC|-] [--protocol P] [--baud N|auto] [--here|--counter N|--for-user N|--yard] */
 static int scale_use_cmd(struct cli *cli, int argc, char **argv)
 {
-	static const struct option longopts[] = {
-		{"protocol", required_argument, NULL, 'P'}, {"baud", required_argument, NULL, 'b'},
-		DEVICES_SCOPE_LONGOPTS, CLI_COMMON_LONGOPTS, {0},
-	};
 	struct devices_scope_opts scope = {0};
 	const char *protocol = NULL, *baud = NULL;
 	int c;
-	optind = 0;
+	cli_getopt_reset();
 	opterr = 0;
-	while ((c = getopt_long(argc, argv, "", longopts, NULL)) != -1) {
+	while ((c = cli_getopt(argc, argv, "", scale_use_opts)) != -1) {
 		if (c == 'P')
 			protocol = optarg;
 		else if (c == 'b')
@@ -485,40 +486,91 @@ static int scale_use_cmd(struct cli *cli, int argc, char **argv)
 	char value[320];
 	if (!spec || !strcmp(spec, "-")) {
 		if (protocol || baud)
-			return cli_fail(cli, 1, "%s", _("--protocol and --baud go with a scale to choose"));
+			return cli_fail(cli, CLI_EXIT_INVALID, "%s", _("--protocol and --baud go with a scale to choose"));
 		return devices_use(cli, DEVICE_SCALE, &scope, spec);
 	}
 	if (strchr(spec, ',') && (protocol || baud))
-		return cli_fail(cli, 1, "%s", _("give the protocol and baud rate either after commas or with --protocol and --baud"));
+		return cli_fail(cli, CLI_EXIT_INVALID, "%s", _("give the protocol and baud rate either after commas or with --protocol and --baud"));
 	snprintf(value, sizeof value, "%s%s%s%s%s", spec, protocol || baud ? "," : "", protocol ? protocol : baud ? "auto" : "",
 		 baud ? "," : "", baud ? baud : "");
 	sy_err err = {0};
 	if (baud && strcmp(baud, "auto") && (strspn(baud, "0123456789") != strlen(baud) || !*baud))
-		return cli_fail(cli, 1, _("--baud needs a baud rate such as 9600, or auto, not '%s'"), baud);
+		return cli_fail(cli, CLI_EXIT_INVALID, _("--baud needs a baud rate such as 9600, or auto, not '%s'"), baud);
 	if (cmd_scale_spec_check(value, &err) != SY_OK)
 		return cli_report(cli, &err);
 	return devices_use(cli, DEVICE_SCALE, &scope, value);
 }
 
-int cmd_scale(struct cli *cli, int argc, char **argv)
+/* The tables with --protocol's values from the drivers' own list (and
+ * auto), for the man page and the completion; made once and kept. */
+static const struct cli_option *with_protocols(const struct cli_option *opts, struct cli_option **made)
 {
-	struct scale_opts o;
-	if (argc < 2)
-		return cli_usage("scale");
-	const char *sub = argv[1];
-	if (strcmp(sub, "use") == 0)
-		return scale_use_cmd(cli, argc - 1, argv + 1);
-	if (parse_opts(cli, argc - 1, argv + 1, &o))
-		return cli->err.status ? cli->err.status : 1;
-	if (strcmp(sub, "list") == 0)
-		return scale_list_cmd(cli);
-	if (strcmp(sub, "read") == 0)
-		return scale_read_cmd(cli, &o);
-	if (strcmp(sub, "watch") == 0)
-		return scale_watch_cmd(cli, &o);
-	if (strcmp(sub, "zero") == 0)
-		return scale_command(cli, &o, 0);
-	if (strcmp(sub, "tare") == 0)
-		return scale_command(cli, &o, 1);
-	return cli_usage("scale");
+	if (*made)
+		return *made;
+	size_t n = 0, len = 8;
+	while (opts[n].name)
+		n++;
+	for (int i = 0; scale_protocols[i]; i++)
+		len += strlen(scale_protocols[i]->name) + 1;
+	char *values = xcalloc(len, 1);
+	for (int i = 0; scale_protocols[i]; i++)
+		strcat(strcat(values, scale_protocols[i]->name), "|");
+	strcat(values, "auto");
+	*made = xcalloc(n + 1, sizeof **made);
+	memcpy(*made, opts, (n + 1) * sizeof **made);
+	for (size_t i = 0; i < n; i++)
+		if (strcmp(opts[i].name, "protocol") == 0)
+			(*made)[i].values = values;
+	return *made;
 }
+
+static const struct cli_option *scale_options_made(void)
+{
+	static struct cli_option *made;
+	return with_protocols(scale_options, &made);
+}
+
+static const struct cli_option *scale_use_options_made(void)
+{
+	static struct cli_option *made;
+	return with_protocols(scale_use_opts, &made);
+}
+
+/* The subcommands that reach a scale: their options read first. */
+#define SCALE_SUB(name, call)                                                      \
+	static int name(struct cli *cli, int argc, char **argv)                   \
+	{                                                                          \
+		struct scale_opts o;                                               \
+		if (parse_opts(cli, argc, argv, &o))                               \
+			return cli->err.status ? cli->err.status : CLI_EXIT_INVALID; \
+		return call;                                                       \
+	}
+SCALE_SUB(scale_list_sub, scale_list_cmd(cli))
+SCALE_SUB(scale_read_sub, scale_read_cmd(cli, &o))
+SCALE_SUB(scale_watch_sub, scale_watch_cmd(cli, &o))
+SCALE_SUB(scale_zero_sub, scale_command(cli, &o, 0))
+SCALE_SUB(scale_tare_sub, scale_command(cli, &o, 1))
+
+static const struct subcommand scale_subs[] = {
+	{"list", scale_list_sub, .make_options = scale_options_made},
+	{"read", scale_read_sub, .make_options = scale_options_made},
+	{"watch", scale_watch_sub, .make_options = scale_options_made},
+	{"zero", scale_zero_sub, .make_options = scale_options_made},
+	{"tare", scale_tare_sub, .make_options = scale_options_made},
+	{"use", scale_use_cmd, .make_options = scale_use_options_made},
+	{0},
+};
+
+const struct command cmd_scale_command = {
+	.name = "scale",
+	.subs = scale_subs,
+	.summary = N_("Find and read scales"),
+	.usage = N_("usage: scrapyard scale list [--json]\n"
+	    "       scrapyard scale read [--device ID | --port PATH|tcp://HOST:PORT] [--protocol toledo|xk3190|xk3190-forward|stgs|sics|auto] [--baud N|auto] [--timeout S] [--json]\n"
+	    "       scrapyard scale watch [--device ID | --port PATH|tcp://HOST:PORT] [--timeout S] [--json]\n"
+	    "       scrapyard scale zero|tare [--device ID | --port PATH|tcp://HOST:PORT] [--protocol P]\n"
+	    "       scrapyard scale use [PORT|ID|tcp://HOST:PORT|-] [--protocol P] [--baud N|auto] [--here | --counter NAME | --for-user NAME | --yard] [--json]\n"
+	    "   serial line: [--parity N|E|O] [--data-bits 7|8] [--stop-bits 1|2]; [--stable N] equal readings (3)\n"
+	    "   without --device or --port: SCRAPYARD_SCALE (ID, PATH or tcp://HOST:PORT, then [,PROTOCOL][,BAUD|auto]),\n"
+	    "   else the scale this counter, this user or the yard chose (scale use), else the only scale found"),
+};

@@ -56,32 +56,32 @@ static int valid(struct cli *cli, const struct setting_def *s, const char *value
 	case SET_INT: {
 		long n = strtol(value, &end, 10);
 		if (!*value || *end || n < s->min || n > s->max)
-			return cli_fail(cli, 1, _("%s must be a whole number from %d to %d"), s->key, s->min, s->max);
+			return cli_fail(cli, CLI_EXIT_INVALID, _("%s must be a whole number from %d to %d"), s->key, s->min, s->max);
 		return 0;
 	}
 	case SET_PCT: {
 		double x = strtod(value, &end);
 		if (!*value || *end || !(x >= s->min && x <= s->max))
-			return cli_fail(cli, 1, _("%s must be a number from %d to %d"), s->key, s->min, s->max);
+			return cli_fail(cli, CLI_EXIT_INVALID, _("%s must be a number from %d to %d"), s->key, s->min, s->max);
 		return 0;
 	}
 	case SET_CODE:
 		for (const char *p = value; *p; p++)
 			if (!((*p >= 'A' && *p <= 'Z') || (*p >= '0' && *p <= '9') || *p == '-'))
-				return cli_fail(cli, 1, _("%s is letters A-Z, digits and '-' only"), s->key);
+				return cli_fail(cli, CLI_EXIT_INVALID, _("%s is letters A-Z, digits and '-' only"), s->key);
 		if ((int)strlen(value) > s->max)
-			return cli_fail(cli, 1, _("%s has at most %d characters"), s->key, s->max);
+			return cli_fail(cli, CLI_EXIT_INVALID, _("%s has at most %d characters"), s->key, s->max);
 		return 0;
 	case SET_ROLE:
 		if (user_role_parse(value) == ROLE_NONE)
-			return cli_fail(cli, 1, _("%s is clerk, supervisor or admin"), s->key);
+			return cli_fail(cli, CLI_EXIT_INVALID, _("%s is clerk, supervisor or admin"), s->key);
 		return 0;
 	case SET_TEXT:
 		if (text_check_field(value, (size_t)s->max, &cli->err, s->key) != SY_OK)
 			return cli_report(cli, &cli->err);
 		return 0;
 	}
-	return 1;
+	return CLI_EXIT_INVALID;
 }
 
 static void show_one(db *d, const struct setting_def *s, cJSON *list)
@@ -109,7 +109,7 @@ int cmd_setting(struct cli *cli, int argc, char **argv)
 	const char *key = optind < argc ? argv[optind] : NULL, *value = optind + 1 < argc ? argv[optind + 1] : NULL;
 	const struct setting_def *s = key ? find(key) : NULL;
 	if (key && !s)
-		return cli_fail(cli, 1, _("'%s' is no setting set this way: 'scrapyard setting' lists them"), key);
+		return cli_fail(cli, CLI_EXIT_INVALID, _("'%s' is no setting set this way: 'scrapyard setting' lists them"), key);
 	db *d = cli_db(cli);
 	if (!d)
 		return cli->err.status;
@@ -143,3 +143,10 @@ int cmd_setting(struct cli *cli, int argc, char **argv)
 	printf(_("%s set to %s\n"), s->key, *value ? value : _("its default"));
 	return 0;
 }
+
+const struct command cmd_setting_command = {
+	.name = "setting",
+	.run = cmd_setting,
+	.summary = N_("The yard's settings: show them, set one (supervisor)"),
+	.usage = N_("usage: scrapyard setting [KEY [VALUE|-]] [--json]   (- sets it back to its default)"),
+};

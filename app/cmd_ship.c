@@ -51,19 +51,20 @@ static int ship_out(struct cli *cli, db *d, const struct shipment *s)
 	return 0;
 }
 
+static const struct cli_option ship_create_opts[] = {
+	CLI_ARG("to", O_TO), CLI_ARG("party-kind", O_PARTY_KIND),
+	CLI_ARG("date", O_DATE), CLI_ARG("price", O_PRICE),
+	CLI_ARG("weight-kg", O_WEIGHT), CLI_ARG("notes", O_NOTES),
+	CLI_ARG("material", O_MATERIAL), CLI_ARG("credit-code", O_CREDIT),
+	CLI_ARG("licence", O_LICENCE), CLI_COMMON_LONGOPTS, {0}};
+
 static int ship_create(struct cli *cli, int argc, char **argv, int material)
 {
-	static const struct option opts[] = {
-		{"to", required_argument, NULL, O_TO}, {"party-kind", required_argument, NULL, O_PARTY_KIND},
-		{"date", required_argument, NULL, O_DATE}, {"price", required_argument, NULL, O_PRICE},
-		{"weight-kg", required_argument, NULL, O_WEIGHT}, {"notes", required_argument, NULL, O_NOTES},
-		{"material", required_argument, NULL, O_MATERIAL}, {"credit-code", required_argument, NULL, O_CREDIT},
-		{"licence", required_argument, NULL, O_LICENCE}, CLI_COMMON_LONGOPTS, {0}};
 	struct shipment_input in = {0};
 	const char *to = NULL, *kind = NULL, *credit = NULL, *licence = NULL;
 	int c;
-	optind = 0;
-	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+	cli_getopt_reset();
+	while ((c = cli_getopt(argc, argv, "", ship_create_opts)) != -1) {
 		switch (c) {
 		case O_TO: to = optarg; break;
 		case O_PARTY_KIND: kind = optarg; break;
@@ -145,18 +146,19 @@ static int ledger_row(const struct ledger_row *r, void *ctx)
 	return 0;
 }
 
+static const struct cli_option ship_list_opts[] = {
+	CLI_ARG("since", O_SINCE), CLI_ARG("until", O_UNTIL),
+	CLI_ARG("to", O_TO), CLI_ARG("party-kind", O_PARTY_KIND),
+	CLI_ARG("kind", O_KIND), CLI_ARG("limit", O_LIMIT),
+	CLI_FLAG("assemblies", O_ASSEMBLIES), CLI_COMMON_LONGOPTS, {0}};
+
 static int ship_list(struct cli *cli, int argc, char **argv, int ledger)
 {
-	static const struct option opts[] = {
-		{"since", required_argument, NULL, O_SINCE}, {"until", required_argument, NULL, O_UNTIL},
-		{"to", required_argument, NULL, O_TO}, {"party-kind", required_argument, NULL, O_PARTY_KIND},
-		{"kind", required_argument, NULL, O_KIND}, {"limit", required_argument, NULL, O_LIMIT},
-		{"assemblies", no_argument, NULL, O_ASSEMBLIES}, CLI_COMMON_LONGOPTS, {0}};
 	struct shipment_filter f = {0};
 	const char *to = NULL, *party_kind = NULL;
 	int c, assemblies = 0;
-	optind = 0;
-	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+	cli_getopt_reset();
+	while ((c = cli_getopt(argc, argv, "", ship_list_opts)) != -1) {
 		switch (c) {
 		case O_SINCE:
 		case O_UNTIL:
@@ -196,12 +198,13 @@ static int ship_list(struct cli *cli, int argc, char **argv, int ledger)
 	return a ? cli_print_json(a) : 0;
 }
 
+static const struct cli_option ship_show_opts[] = {CLI_COMMON_LONGOPTS, {0}};
+
 static int ship_show(struct cli *cli, int argc, char **argv)
 {
-	static const struct option opts[] = {CLI_COMMON_LONGOPTS, {0}};
 	int c;
-	optind = 0;
-	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1)
+	cli_getopt_reset();
+	while ((c = cli_getopt(argc, argv, "", ship_show_opts)) != -1)
 		if (c != 'J')
 			return cli_usage("ship");
 	if (optind != argc - 1)
@@ -234,21 +237,22 @@ static int party_row(const struct party *p, void *ctx)
 	return 0;
 }
 
+static const struct cli_option ship_party_opts[] = {
+	CLI_ARG("name", O_NAME), CLI_ARG("kind", O_KIND),
+	CLI_ARG("licence", O_LICENCE), CLI_ARG("credit-code", O_CREDIT),
+	CLI_ARG("phone", O_PHONE), CLI_ARG("address", O_ADDRESS),
+	CLI_COMMON_LONGOPTS, {0}};
+
 static int ship_party(struct cli *cli, int argc, char **argv)
 {
-	static const struct option opts[] = {
-		{"name", required_argument, NULL, O_NAME}, {"kind", required_argument, NULL, O_KIND},
-		{"licence", required_argument, NULL, O_LICENCE}, {"credit-code", required_argument, NULL, O_CREDIT},
-		{"phone", required_argument, NULL, O_PHONE}, {"address", required_argument, NULL, O_ADDRESS},
-		CLI_COMMON_LONGOPTS, {0}};
 	struct party p = {0};
 	int c;
 	if (argc < 2 || (strcmp(argv[1], "add") != 0 && strcmp(argv[1], "list") != 0))
 		return cli_usage("ship");
 	int add = strcmp(argv[1], "add") == 0;
 	argc--, argv++;
-	optind = 0;
-	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+	cli_getopt_reset();
+	while ((c = cli_getopt(argc, argv, "", ship_party_opts)) != -1) {
 		switch (c) {
 		case O_NAME: sy_strlcpy(p.name, optarg, sizeof p.name); break;
 		case O_KIND: sy_strlcpy(p.kind, optarg, sizeof p.kind); break;
@@ -286,19 +290,28 @@ static int ship_material_cmd(struct cli *cli, int argc, char **argv) { return sh
 static int ship_list_cmd(struct cli *cli, int argc, char **argv) { return ship_list(cli, argc, argv, 0); }
 static int ship_ledger_cmd(struct cli *cli, int argc, char **argv) { return ship_list(cli, argc, argv, 1); }
 
-int cmd_ship(struct cli *cli, int argc, char **argv)
-{
-	static const struct {
-		const char *name;
-		cmd_fn run;
-	} subs[] = {
-		{"parts", ship_parts_cmd}, {"material", ship_material_cmd}, {"list", ship_list_cmd},
-		{"ledger", ship_ledger_cmd}, {"show", ship_show}, {"party", ship_party},
-	};
-	if (argc < 2)
-		return cli_usage("ship");
-	for (size_t i = 0; i < sizeof subs / sizeof subs[0]; i++)
-		if (strcmp(argv[1], subs[i].name) == 0)
-			return subs[i].run(cli, argc - 1, argv + 1);
-	return cli_usage("ship");
-}
+static const struct subcommand ship_subs[] = {
+	{"parts", ship_parts_cmd, .options = ship_create_opts},
+	{"material", ship_material_cmd, .options = ship_create_opts},
+	{"list", ship_list_cmd, .options = ship_list_opts},
+	{"ledger", ship_ledger_cmd, .options = ship_list_opts},
+	{"show", ship_show, .options = ship_show_opts},
+	{"party", ship_party, .options = ship_party_opts},
+	{0},
+};
+
+const struct command cmd_ship_command = {
+	.name = "ship",
+	.subs = ship_subs,
+	.summary = N_("Outbound: parts, cores and material lots to buyers, remanufacturers, recyclers; the parts ledger"),
+	.usage = N_("usage: scrapyard ship parts PARTNO... --to NAME [--party-kind K] [--date DATE] [--price P] [--notes T] [--json]\n"
+	    "       scrapyard ship material --material steel|aluminium|copper|plastics|glass|rubber|hulk|mixed --weight-kg N\n"
+	    "                 --to NAME [--price P] [--date DATE] [--json]\n"
+	    "       scrapyard ship list [--since DATE] [--until DATE] [--to NAME] [--kind parts|material] [--limit N] [--json]\n"
+	    "       scrapyard ship ledger [--since DATE] [--until DATE] [--assemblies] [--json]\n"
+	    "       scrapyard ship show SHIPNO [--json]\n"
+	    "       scrapyard ship party add --name NAME --kind KIND [--licence L] [--credit-code USCC] [--phone P] [--address A]\n"
+	    "       scrapyard ship party list [--kind KIND] [--json]\n"
+	    "       party kinds: buyer remanufacturer recycler hazardous_handler energy_recovery landfill\n"
+	    "                    battery_oem battery_echelon battery_recycler"),
+};

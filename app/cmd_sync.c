@@ -129,7 +129,7 @@ static int sync_verify_cmd(struct cli *cli, db *d, const char *url)
 		cJSON_AddNumberToObject(o, "waiting", (double)waiting);
 		cJSON_AddBoolToObject(o, "equal", equal);
 		cli_print_json(o);
-		return equal ? 0 : 1;
+		return equal ? CLI_EXIT_OK : CLI_EXIT_INVALID;
 	}
 	cmdutil_cell(_("table"), 15);
 	cmdutil_cell(_("here"), 11);
@@ -145,20 +145,20 @@ static int sync_verify_cmd(struct cli *cli, db *d, const char *url)
 		printf(_("%lld changes are still waiting to be sent: run 'scrapyard sync', then verify again\n"), (long long)waiting);
 	printf("%s\n", equal ? _("the head office holds exactly this yard's records")
 			     : _("the head office's copy differs from this yard's records"));
-	return equal ? 0 : 1;
+	return equal ? CLI_EXIT_OK : CLI_EXIT_INVALID;
 }
+
+enum { O_URL = 1, O_VERIFY, O_LICENCE, O_NAME, O_ROLE };
+
+static const struct cli_option cmd_sync_opts[] = {
+	CLI_ARG("url", O_URL), CLI_FLAG("verify", O_VERIFY), CLI_COMMON_LONGOPTS, {0}};
 
 int cmd_sync(struct cli *cli, int argc, char **argv)
 {
-	enum { O_URL = 1, O_VERIFY };
-	static const struct option opts[] = {{"url", required_argument, NULL, O_URL},
-					     {"verify", no_argument, NULL, O_VERIFY},
-					     CLI_COMMON_LONGOPTS,
-					     {0}};
 	const char *url = NULL;
 	int verify = 0, c;
-	optind = 1;
-	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+	cli_getopt_reset();
+	while ((c = cli_getopt(argc, argv, "", cmd_sync_opts)) != -1) {
 		switch (c) {
 		case O_URL: url = optarg; break;
 		case O_VERIFY: verify = 1; break;
@@ -193,19 +193,17 @@ int cmd_sync(struct cli *cli, int argc, char **argv)
 
 /* ---- server ---- */
 
-int cmd_server(struct cli *cli, int argc, char **argv)
+static const struct cli_option cmd_server_opts[] = {
+	CLI_ARG("url", O_URL), CLI_ARG("licence", O_LICENCE), CLI_ARG("name", O_NAME), CLI_ARG("role", O_ROLE),
+	CLI_COMMON_LONGOPTS, {0}};
+
+/* argv[0] is the subcommand: init, migrate or add-yard. */
+static int server_cmd(struct cli *cli, int argc, char **argv)
 {
-	enum { O_URL = 1, O_LICENCE, O_NAME, O_ROLE };
-	static const struct option opts[] = {{"url", required_argument, NULL, O_URL},
-					     {"licence", required_argument, NULL, O_LICENCE},
-					     {"name", required_argument, NULL, O_NAME},
-					     {"role", required_argument, NULL, O_ROLE},
-					     CLI_COMMON_LONGOPTS,
-					     {0}};
 	const char *url = NULL, *licence = NULL, *name = NULL, *role = NULL;
 	int c;
-	optind = 1;
-	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+	cli_getopt_reset();
+	while ((c = cli_getopt(argc, argv, "", cmd_server_opts)) != -1) {
 		switch (c) {
 		case O_URL: url = optarg; break;
 		case O_LICENCE: licence = optarg; break;
@@ -215,11 +213,11 @@ int cmd_server(struct cli *cli, int argc, char **argv)
 		default: return cli_usage("server");
 		}
 	}
-	if (optind + 1 != argc)
+	if (optind != argc)
 		return cli_usage("server");
-	const char *what = argv[optind];
+	const char *what = argv[0];
 	if (!url)
-		return cli_fail(cli, 1, _("give the head office database with --url (the login in pg_service.conf or ~/.pgpass)"));
+		return cli_fail(cli, CLI_EXIT_INVALID, _("give the head office database with --url (the login in pg_service.conf or ~/.pgpass)"));
 	cJSON *o = cli->json ? cJSON_CreateObject() : NULL;
 	int rc;
 	if (strcmp(what, "init") == 0) {
@@ -243,7 +241,7 @@ int cmd_server(struct cli *cli, int argc, char **argv)
 	} else if (strcmp(what, "add-yard") == 0) {
 		if (!licence || !name || !role) {
 			cJSON_Delete(o);
-			return cli_fail(cli, 1, _("server add-yard needs --licence NUMBER --name NAME --role LOGIN"));
+			return cli_fail(cli, CLI_EXIT_INVALID, _("server add-yard needs --licence NUMBER --name NAME --role LOGIN"));
 		}
 		int id = 0;
 		rc = server_add_yard(url, licence, name, role, &id, &cli->err);
@@ -264,3 +262,29 @@ int cmd_server(struct cli *cli, int argc, char **argv)
 	}
 	return o ? cli_print_json(o) : 0;
 }
+
+static const struct subcommand server_subs[] = {
+	{"init", server_cmd, .options = cmd_server_opts},
+	{"migrate", server_cmd, .options = cmd_server_opts},
+	{"add-yard", server_cmd, .options = cmd_server_opts},
+	{0},
+};
+
+const struct command cmd_sync_command = {
+	.name = "sync",
+	.run = cmd_sync,
+	.options = cmd_sync_opts,
+	.summary = N_("Synchronise with the group's head office: send this yard's changes, receive the shared reference data"),
+	.usage = N_("usage: scrapyard sync [--url URL] [--json]   (URL: e.g. service=headoffice; the login in pg_service.conf or ~/.pgpass)\n"
+	    "       scrapyard sync --verify [--url URL] [--json]   (row counts and content hashes, here and at the head office)\n"
+	    "       scrapyard sync status [--json]   (last success, what is waiting)"),
+};
+
+const struct command cmd_server_command = {
+	.name = "server",
+	.subs = server_subs,
+	.summary = N_("The head office's PostgreSQL database: create, migrate, register yards"),
+	.usage = N_("usage: scrapyard server init --url URL [--json]\n"
+	    "       scrapyard server migrate --url URL [--json]\n"
+	    "       scrapyard server add-yard --url URL --licence NUMBER --name NAME --role LOGIN [--json]"),
+};

@@ -20,19 +20,20 @@ static int no_users_yet(struct cli *cli)
 	if (user_count(d, &users, &cli->err) != SY_OK)
 		return cli_report(cli, &cli->err);
 	if (users == 0)
-		return cli_fail(cli, 1, _("this yard has no users yet: create the first admin with 'scrapyard init --admin NAME'"));
+		return cli_fail(cli, CLI_EXIT_INVALID, _("this yard has no users yet: create the first admin with 'scrapyard init --admin NAME'"));
 	return 0;
 }
 
+static const struct cli_option user_add_opts[] = {CLI_ENUM("role", 'r', "clerk|supervisor|admin"),
+				     CLI_ARG("full-name", 'f'), CLI_COMMON_LONGOPTS, {0}};
+
 static int user_add_cmd(struct cli *cli, int argc, char **argv)
 {
-	static const struct option opts[] = {{"role", required_argument, NULL, 'r'},
-					     {"full-name", required_argument, NULL, 'f'}, CLI_COMMON_LONGOPTS, {0}};
 	const char *role = NULL, *full_name = NULL;
 	char pin[64];
 	int c, rc;
-	optind = 1;
-	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+	cli_getopt_reset();
+	while ((c = cli_getopt(argc, argv, "", user_add_opts)) != -1) {
 		if (c == 'r')
 			role = optarg;
 		else if (c == 'f')
@@ -44,7 +45,7 @@ static int user_add_cmd(struct cli *cli, int argc, char **argv)
 		return cli_usage("user");
 	const char *name = argv[optind];
 	if (user_role_parse(role) == ROLE_NONE)
-		return cli_fail(cli, 1, _("'%s' is not a role: use clerk, supervisor or admin"), role);
+		return cli_fail(cli, CLI_EXIT_INVALID, _("'%s' is not a role: use clerk, supervisor or admin"), role);
 	if ((rc = no_users_yet(cli)) || (rc = cli_require_role(cli, "admin")))
 		return rc;
 	if ((rc = cli_new_pin(cli, NULL, name, pin, sizeof pin)))
@@ -109,16 +110,16 @@ static int user_list_cmd(struct cli *cli, int argc, char **argv)
 	return 0;
 }
 
+static const struct cli_option user_set_opts[] = {CLI_ARG("full-name", 'f'), CLI_COMMON_LONGOPTS, {0}};
 /* Own PIN after logging in with the old one; an admin may set anyone's
  * (which also lifts a lockout). */
 /* The name documents print for a user: an admin sets anyone's, a user their own. */
 static int user_set_cmd(struct cli *cli, int argc, char **argv)
 {
-	static const struct option opts[] = {{"full-name", required_argument, NULL, 'f'}, CLI_COMMON_LONGOPTS, {0}};
 	const char *full_name = NULL;
 	int c, rc;
-	optind = 1;
-	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+	cli_getopt_reset();
+	while ((c = cli_getopt(argc, argv, "", user_set_opts)) != -1) {
 		if (c == 'f')
 			full_name = optarg;
 		else if (c != 'J')
@@ -160,7 +161,7 @@ static int user_passwd_cmd(struct cli *cli, int argc, char **argv)
 		return cli_report(cli, &cli->err);
 	const char *name = optind < argc ? argv[optind] : cli_auth_user();
 	if (cli_auth_short_pin() && strcmp(name, cli_auth_user()) != 0)
-		return cli_fail(cli, 1, _("set your own new PIN first: yours is shorter than a PIN needs to be now"));
+		return cli_fail(cli, CLI_EXIT_INVALID, _("set your own new PIN first: yours is shorter than a PIN needs to be now"));
 	if (strcmp(name, cli_auth_user()) != 0 && (rc = cli_require_role(cli, "admin")))
 		return rc;
 	if ((rc = cli_new_pin(cli, NULL, name, pin, sizeof pin)))
@@ -199,22 +200,22 @@ static int user_require_login_cmd(struct cli *cli, int argc, char **argv)
 	return 0;
 }
 
-int cmd_user(struct cli *cli, int argc, char **argv)
-{
-	static const struct {
-		const char *name;
-		cmd_fn run;
-	} subs[] = {
-		{"add", user_add_cmd},
-		{"list", user_list_cmd},
-		{"passwd", user_passwd_cmd},
-		{"require-login", user_require_login_cmd},
-		{"set", user_set_cmd},
-	};
-	if (argc < 2)
-		return cli_usage("user");
-	for (size_t i = 0; i < sizeof subs / sizeof subs[0]; i++)
-		if (strcmp(argv[1], subs[i].name) == 0)
-			return subs[i].run(cli, argc - 1, argv + 1);
-	return cli_usage("user");
-}
+static const struct subcommand user_subs[] = {
+	{"add", user_add_cmd, .options = user_add_opts},
+	{"list", user_list_cmd, .options = NULL},
+	{"passwd", user_passwd_cmd, .options = NULL},
+	{"require-login", user_require_login_cmd, .options = NULL},
+	{"set", user_set_cmd, .options = user_set_opts},
+	{0},
+};
+
+const struct command cmd_user_command = {
+	.name = "user",
+	.subs = user_subs,
+	.summary = N_("Users, roles and PINs"),
+	.usage = N_("usage: scrapyard user add NAME --role clerk|supervisor|admin [--full-name TEXT]   (admin; new PIN from SCRAPYARD_NEW_PIN or asked)\n"
+	    "       scrapyard user set NAME --full-name TEXT   (the name documents print; admin, or oneself)\n"
+	    "       scrapyard user list [--json]\n"
+	    "       scrapyard user passwd [NAME]     (own PIN, or an admin sets NAME's and lifts a lockout)\n"
+	    "       scrapyard user require-login yes|no   (admin)"),
+};

@@ -27,23 +27,69 @@
 
 /* ---- add ---- */
 
-/* One --option a field of the intake form, --json, --help, and --reason
- * when with_reason (a correction). */
-static struct option *intake_options(int with_reason)
+/* The argument a field's option takes, as the man page names it. */
+static const char *field_arg(const struct form_field *f)
 {
-	const struct form *f = &form_intake;
-	struct option *opts = xcalloc((size_t)f->count + 5, sizeof *opts);
-	for (int i = 0; i < f->count; i++) {
-		int flag = f->fields[i].type == FORM_FLAG;
-		opts[i] = (struct option){f->fields[i].key, flag ? optional_argument : required_argument, NULL, OPT_FIELD + i};
+	switch (f->type) {
+	case FORM_DATE: return "DATE";
+	case FORM_MASS: return "KG";
+	case FORM_COUNT: return "N";
+	case FORM_VIN: return "VIN";
+	case FORM_PLATE: return "PLATE";
+	case FORM_FLAG: return "yes|no";
+	case FORM_CHOICE: return "CODE";
+	case FORM_CHOICES: return "CODE,...";
+	default: return "TEXT";
 	}
-	opts[f->count] = (struct option){"json", no_argument, NULL, 'J'};
-	opts[f->count + 1] = (struct option){"help", no_argument, NULL, 'h'};
-	opts[f->count + 2] = (struct option){"confirm-weight", no_argument, NULL, OPT_CONFIRM_WEIGHT};
-	if (with_reason)
-		opts[f->count + 3] = (struct option){"reason", required_argument, NULL, 'r'};
-	return opts;
 }
+
+/* The codes of a choice ("a|b|c"), made once and kept. */
+static const char *field_values(const struct form_field *f)
+{
+	if (f->type == FORM_FLAG)
+		return "yes|no";
+	if (!f->choices)
+		return NULL;
+	size_t len = 1;
+	for (const struct code_label *c = f->choices; c->code; c++)
+		len += strlen(c->code) + 1;
+	char *out = xcalloc(len, 1);
+	for (const struct code_label *c = f->choices; c->code; c++) {
+		if (c != f->choices)
+			strcat(out, "|");
+		strcat(out, c->code);
+	}
+	return out;
+}
+
+/* One --option a field of the intake form, --confirm-weight, --json,
+ * --help, and --reason when with_reason (a correction): made from the
+ * form once, kept for the program's life. */
+static const struct cli_option *intake_options(int with_reason)
+{
+	static struct cli_option *made[2];
+	if (made[with_reason])
+		return made[with_reason];
+	const struct form *f = &form_intake;
+	struct cli_option *opts = xcalloc((size_t)f->count + 5, sizeof *opts);
+	int n = 0;
+	for (int i = 0; i < f->count; i++) {
+		const struct form_field *ff = &f->fields[i];
+		int flag = ff->type == FORM_FLAG;
+		opts[n++] = (struct cli_option){ff->key, flag ? optional_argument : required_argument, NULL, OPT_FIELD + i,
+						field_arg(ff), field_values(ff), form_label(ff)};
+	}
+	opts[n++] = (struct cli_option){"confirm-weight", no_argument, NULL, OPT_CONFIRM_WEIGHT, NULL, NULL,
+					N_("an unusual weighed or curb mass is right")};
+	if (with_reason)
+		opts[n++] = (struct cli_option)CLI_ARG("reason", 'r');
+	opts[n++] = cli_common_longopts[0];
+	opts[n++] = cli_common_longopts[1];
+	return made[with_reason] = opts;
+}
+
+static const struct cli_option *vehicle_add_options(void) { return intake_options(0); }
+static const struct cli_option *vehicle_correct_options(void) { return intake_options(1); }
 
 /* The fields given as options, in the order given. */
 struct given {
@@ -59,11 +105,11 @@ struct given {
  * is the first of them). 0, or the exit status of a usage error. */
 static int read_options(int argc, char **argv, int with_reason, struct given *g)
 {
-	struct option *opts = intake_options(with_reason);
+	const struct cli_option *opts = intake_options(with_reason);
 	int c, status = 0;
 	memset(g, 0, sizeof *g);
-	optind = 1;
-	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1 && status == 0) {
+	cli_getopt_reset();
+	while ((c = cli_getopt(argc, argv, "", opts)) != -1 && status == 0) {
 		if (c == 'J')
 			continue;
 		if (c == 'h')
@@ -79,7 +125,6 @@ static int read_options(int argc, char **argv, int with_reason, struct given *g)
 			g->value[g->n++] = optarg ? optarg : "yes";
 		}
 	}
-	free(opts);
 	return status;
 }
 
@@ -320,7 +365,7 @@ static int vehicle_add_cmd(struct cli *cli, int argc, char **argv)
 		return 0;
 	}
 	if (optind < argc)
-		return cli_fail(cli, 1, _("unexpected argument '%s' (see scrapyard vehicle add --help)"), argv[optind]);
+		return cli_fail(cli, CLI_EXIT_INVALID, _("unexpected argument '%s' (see scrapyard vehicle add --help)"), argv[optind]);
 	if (apply_given(&g, &v, &bad, &err) != SY_OK)
 		return cli_report(cli, &err);
 	db *d = cli_db(cli);
@@ -353,14 +398,18 @@ static int load_ref(struct cli *cli, int argc, char **argv, int first_arg, struc
 	return 0;
 }
 
+/* --masked: what a task without the numbers needs; writes nothing */
+static const struct cli_option vehicle_show_opts[] = {
+	{"masked", no_argument, NULL, 'm', NULL, NULL,
+	 N_("owners' ID numbers, phones and addresses masked, and nothing written (no record of a full view)")},
+	CLI_COMMON_LONGOPTS, {0}};
+
 static int vehicle_show_cmd(struct cli *cli, int argc, char **argv)
 {
 	struct vehicle v;
-	/* --masked: what a task without the numbers needs; writes nothing */
-	static const struct option opts[] = {{"masked", no_argument, NULL, 'm'}, CLI_COMMON_LONGOPTS, {0}};
 	int c, want_masked = 0;
-	optind = 1;
-	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+	cli_getopt_reset();
+	while ((c = cli_getopt(argc, argv, "", vehicle_show_opts)) != -1) {
 		if (c == 'm')
 			want_masked = 1;
 		else if (c != 'J')
@@ -381,16 +430,17 @@ static int vehicle_show_cmd(struct cli *cli, int argc, char **argv)
 	return 0;
 }
 
+static const struct cli_option vehicle_mark_opts[] = {
+	CLI_ARG("deregistered", 'd'), CLI_ARG("battery-reported", 'b'),
+	CLI_COMMON_LONGOPTS, {0}};
+
 static int vehicle_mark_cmd(struct cli *cli, int argc, char **argv)
 {
-	static const struct option opts[] = {
-		{"deregistered", required_argument, NULL, 'd'}, {"battery-reported", required_argument, NULL, 'b'},
-		CLI_COMMON_LONGOPTS, {0}};
 	const char *what = NULL, *date = NULL;
 	int c;
 	struct vehicle v;
-	optind = 1;
-	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+	cli_getopt_reset();
+	while ((c = cli_getopt(argc, argv, "", vehicle_mark_opts)) != -1) {
 		if (c == 'd' || c == 'b') {
 			what = c == 'd' ? "deregistered" : "battery_reported";
 			if (cmdutil_date(cli, optarg, c == 'd' ? "deregistered" : "battery-reported", &date) != 0)
@@ -445,9 +495,9 @@ static int vehicle_correct_cmd(struct cli *cli, int argc, char **argv)
 		return 0;
 	}
 	if (optind + 1 != argc)
-		return cli_fail(cli, 1, _("give one vehicle: scrapyard vehicle correct REF --FIELD VALUE ... --reason TEXT"));
+		return cli_fail(cli, CLI_EXIT_INVALID, _("give one vehicle: scrapyard vehicle correct REF --FIELD VALUE ... --reason TEXT"));
 	if (!g.n)
-		return cli_fail(cli, 1, _("give the fields to correct, as in vehicle add (see scrapyard vehicle correct --help)"));
+		return cli_fail(cli, CLI_EXIT_INVALID, _("give the fields to correct, as in vehicle add (see scrapyard vehicle correct --help)"));
 	if ((status = load_ref(cli, argc, argv, optind, &old)))
 		return status;
 	v = old;
@@ -484,14 +534,14 @@ static int vehicle_correct_cmd(struct cli *cli, int argc, char **argv)
 	return 0;
 }
 
+static const struct cli_option vehicle_cancel_opts[] = {CLI_ARG("reason", 'r'), CLI_COMMON_LONGOPTS, {0}};
+
 /* REF and --reason (cancel) or nothing more (close). */
 static int ref_and_reason(struct cli *cli, int argc, char **argv, const char **reason, struct vehicle *v)
 {
-	static const struct option with_reason[] = {{"reason", required_argument, NULL, 'r'}, CLI_COMMON_LONGOPTS, {0}};
-	static const struct option plain[] = {CLI_COMMON_LONGOPTS, {0}};
 	int c;
-	optind = 1;
-	while ((c = getopt_long(argc, argv, "", reason ? with_reason : plain, NULL)) != -1) {
+	cli_getopt_reset();
+	while ((c = cli_getopt(argc, argv, "", reason ? vehicle_cancel_opts : cli_common_longopts)) != -1) {
 		if (c == 'r' && reason)
 			*reason = optarg;
 		else if (c != 'J')
@@ -555,15 +605,16 @@ static int list_row(const struct vehicle *v, void *p)
 	return 0;
 }
 
+static const struct cli_option vehicle_list_opts[] = {
+	CLI_ARG("search", 's'), CLI_ARG("limit", 'l'),
+	CLI_FLAG("all-yards", 'a'), CLI_COMMON_LONGOPTS, {0}};
+
 static int vehicle_list_cmd(struct cli *cli, int argc, char **argv)
 {
-	static const struct option opts[] = {
-		{"search", required_argument, NULL, 's'}, {"limit", required_argument, NULL, 'l'},
-		{"all-yards", no_argument, NULL, 'a'}, CLI_COMMON_LONGOPTS, {0}};
 	const char *search = "";
 	int limit = 50, c, all_yards = 0;
-	optind = 1;
-	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+	cli_getopt_reset();
+	while ((c = cli_getopt(argc, argv, "", vehicle_list_opts)) != -1) {
 		if (c == 's')
 			search = optarg;
 		else if (c == 'a')
@@ -572,7 +623,7 @@ static int vehicle_list_cmd(struct cli *cli, int argc, char **argv)
 			char *end;
 			long n = strtol(optarg, &end, 10);
 			if (*end || n <= 0 || n > 1000000)
-				return cli_fail(cli, 1, _("--limit must be a number from 1 to 1000000"));
+				return cli_fail(cli, CLI_EXIT_INVALID, _("--limit must be a number from 1 to 1000000"));
 			limit = (int)n;
 		} else if (c != 'J')
 			return cli_usage("vehicle");
@@ -751,13 +802,14 @@ static int header_has_override(FILE *in)
 
 #define MAX_IMPORT_BYTES (2LL << 30)
 
+static const struct cli_option vehicle_import_opts[] = {CLI_FLAG("confirm-weight", OPT_CONFIRM_WEIGHT), CLI_COMMON_LONGOPTS,
+				     {0}};
+
 static int vehicle_import_cmd(struct cli *cli, int argc, char **argv)
 {
-	static const struct option opts[] = {{"confirm-weight", no_argument, NULL, OPT_CONFIRM_WEIGHT}, CLI_COMMON_LONGOPTS,
-					     {0}};
 	int c, weights_confirmed = 0;
-	optind = 1;
-	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1)
+	cli_getopt_reset();
+	while ((c = cli_getopt(argc, argv, "", vehicle_import_opts)) != -1)
 		if (c == OPT_CONFIRM_WEIGHT)
 			weights_confirmed = 1;
 		else if (c != 'J')
@@ -767,11 +819,11 @@ static int vehicle_import_cmd(struct cli *cli, int argc, char **argv)
 	const char *path = argv[optind];
 	FILE *in = fopen(path, "rb");
 	if (!in)
-		return cli_fail(cli, 1, _("cannot open %s: %m"), path);
+		return cli_fail(cli, CLI_EXIT_INVALID, _("cannot open %s: %m"), path);
 	struct stat sb;
 	if (fstat(fileno(in), &sb) != 0 || !S_ISREG(sb.st_mode) || sb.st_size > MAX_IMPORT_BYTES) {
 		fclose(in);
-		return cli_fail(cli, 1, _("%s is not a regular file of at most 2 GiB"), path);
+		return cli_fail(cli, CLI_EXIT_INVALID, _("%s is not a regular file of at most 2 GiB"), path);
 	}
 	db *d = cli_db(cli);
 	if (!d) {
@@ -822,20 +874,29 @@ static int vehicle_import_cmd(struct cli *cli, int argc, char **argv)
 	return rc;
 }
 
-int cmd_vehicle(struct cli *cli, int argc, char **argv)
-{
-	static const struct {
-		const char *name;
-		cmd_fn run;
-	} subs[] = {
-		{"add", vehicle_add_cmd}, {"show", vehicle_show_cmd}, {"list", vehicle_list_cmd},
-		{"import", vehicle_import_cmd}, {"mark", vehicle_mark_cmd}, {"correct", vehicle_correct_cmd},
-		{"cancel", vehicle_cancel_cmd}, {"close", vehicle_close_cmd},
-	};
-	if (argc < 2)
-		return cli_usage("vehicle");
-	for (size_t i = 0; i < sizeof subs / sizeof subs[0]; i++)
-		if (strcmp(argv[1], subs[i].name) == 0)
-			return subs[i].run(cli, argc - 1, argv + 1);
-	return cli_usage("vehicle");
-}
+static const struct subcommand vehicle_subs[] = {
+	{"add", vehicle_add_cmd, .make_options = vehicle_add_options},
+	{"show", vehicle_show_cmd, vehicle_show_opts, .operand = CLI_OPERAND_VEHICLE},
+	{"list", vehicle_list_cmd, .options = vehicle_list_opts},
+	{"import", vehicle_import_cmd, vehicle_import_opts, .operand = CLI_OPERAND_FILE},
+	{"mark", vehicle_mark_cmd, vehicle_mark_opts, .operand = CLI_OPERAND_VEHICLE},
+	{"correct", vehicle_correct_cmd, .operand = CLI_OPERAND_VEHICLE, .make_options = vehicle_correct_options},
+	{"cancel", vehicle_cancel_cmd, vehicle_cancel_opts, .operand = CLI_OPERAND_VEHICLE},
+	{"close", vehicle_close_cmd, .operand = CLI_OPERAND_VEHICLE},
+	{0},
+};
+
+const struct command cmd_vehicle_command = {
+	.name = "vehicle",
+	.subs = vehicle_subs,
+	.summary = N_("Check vehicles in, show, list, import, correct, cancel, close"),
+	.usage = N_("usage: scrapyard vehicle add --vin V --plate P --owner NAME --owner-id ID [OPTIONS] [--confirm-weight] [--json]\n"
+	    "       scrapyard vehicle show REF [--masked] [--json]\n"
+	    "       scrapyard vehicle list [--search TEXT] [--limit N] [--all-yards] [--json]\n"
+	    "       scrapyard vehicle import FILE.csv [--confirm-weight] [--json]\n"
+	    "       scrapyard vehicle mark REF --deregistered DATE | --battery-reported DATE\n"
+	    "       scrapyard vehicle correct REF --FIELD VALUE ... --reason TEXT [--json]   (the options of vehicle add)\n"
+	    "       scrapyard vehicle cancel REF --reason TEXT [--json]   (supervisor: a wrong check-in)\n"
+	    "       scrapyard vehicle close REF [--json]   (its work done; closes by itself as a rule)\n"
+	    "       scrapyard vehicle add --help   (every intake option)"),
+};

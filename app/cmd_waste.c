@@ -45,20 +45,21 @@ static int out_waste(struct cli *cli, db *d, const char *container)
 	return 0;
 }
 
+static const struct cli_option waste_add_opts[] = {
+	CLI_ARG("code", O_CODE), CLI_ARG("qty", O_QTY),
+	CLI_ENUM("unit", O_UNIT, "kg|l|t|pcs"), CLI_ARG("container", O_CONTAINER),
+	CLI_ARG("container-type", O_CTYPE), CLI_ARG("containers", O_CONTAINERS),
+	CLI_ARG("vehicle", O_VEHICLE), CLI_ARG("facility", O_FACILITY),
+	CLI_ARG("destination", O_DEST), CLI_ARG("notes", O_NOTES),
+	CLI_COMMON_LONGOPTS, {0}};
+
 static int waste_add_cmd(struct cli *cli, int argc, char **argv)
 {
-	static const struct option opts[] = {
-		{"code", required_argument, NULL, O_CODE}, {"qty", required_argument, NULL, O_QTY},
-		{"unit", required_argument, NULL, O_UNIT}, {"container", required_argument, NULL, O_CONTAINER},
-		{"container-type", required_argument, NULL, O_CTYPE}, {"containers", required_argument, NULL, O_CONTAINERS},
-		{"vehicle", required_argument, NULL, O_VEHICLE}, {"facility", required_argument, NULL, O_FACILITY},
-		{"destination", required_argument, NULL, O_DEST}, {"notes", required_argument, NULL, O_NOTES},
-		CLI_COMMON_LONGOPTS, {0}};
 	struct waste_input in = {0};
 	const char *vehicle = NULL;
 	int c, has_qty = 0;
-	optind = 0;
-	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+	cli_getopt_reset();
+	while ((c = cli_getopt(argc, argv, "", waste_add_opts)) != -1) {
 		switch (c) {
 		case O_CODE: in.code = optarg; break;
 		case O_QTY:
@@ -101,13 +102,14 @@ static int waste_add_cmd(struct cli *cli, int argc, char **argv)
 	return 0;
 }
 
+static const struct cli_option waste_store_opts[] = {CLI_ARG("location", O_LOCATION), CLI_COMMON_LONGOPTS, {0}};
+
 static int waste_store_cmd(struct cli *cli, int argc, char **argv)
 {
-	static const struct option opts[] = {{"location", required_argument, NULL, O_LOCATION}, CLI_COMMON_LONGOPTS, {0}};
 	const char *location = NULL;
 	int c;
-	optind = 0;
-	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+	cli_getopt_reset();
+	while ((c = cli_getopt(argc, argv, "", waste_store_opts)) != -1) {
 		if (c == O_LOCATION)
 			location = optarg;
 		else if (c != 'J')
@@ -123,17 +125,18 @@ static int waste_store_cmd(struct cli *cli, int argc, char **argv)
 	return out_waste(cli, d, argv[optind]);
 }
 
+static const struct cli_option waste_ship_opts[] = {
+	CLI_ARG("handler", O_HANDLER), CLI_ARG("manifest", O_MANIFEST),
+	CLI_ARG("date", O_DATE), CLI_ARG("destination", O_DEST),
+	CLI_COMMON_LONGOPTS, {0}};
+
 static int waste_ship_cmd(struct cli *cli, int argc, char **argv)
 {
-	static const struct option opts[] = {
-		{"handler", required_argument, NULL, O_HANDLER}, {"manifest", required_argument, NULL, O_MANIFEST},
-		{"date", required_argument, NULL, O_DATE}, {"destination", required_argument, NULL, O_DEST},
-		CLI_COMMON_LONGOPTS, {0}};
 	struct waste_exit x = {0};
 	const char *handler = NULL;
 	int c;
-	optind = 0;
-	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+	cli_getopt_reset();
+	while ((c = cli_getopt(argc, argv, "", waste_ship_opts)) != -1) {
 		switch (c) {
 		case O_HANDLER: handler = optarg; break;
 		case O_MANIFEST: x.manifest_no = optarg; break;
@@ -178,18 +181,19 @@ static int list_row(const struct waste *w, void *ctx)
 	return 0;
 }
 
+static const struct cli_option waste_list_opts[] = {
+	CLI_ENUM("state", O_STATE, "open|stored|shipped"), CLI_ARG("code", O_CODE),
+	CLI_ARG("since", O_SINCE), CLI_ARG("until", O_UNTIL),
+	CLI_ARG("vehicle", O_VEHICLE), CLI_ARG("limit", O_LIMIT),
+	CLI_FLAG("ledger", O_LEDGER), CLI_COMMON_LONGOPTS, {0}};
+
 static int waste_list_cmd(struct cli *cli, int argc, char **argv)
 {
-	static const struct option opts[] = {
-		{"state", required_argument, NULL, O_STATE}, {"code", required_argument, NULL, O_CODE},
-		{"since", required_argument, NULL, O_SINCE}, {"until", required_argument, NULL, O_UNTIL},
-		{"vehicle", required_argument, NULL, O_VEHICLE}, {"limit", required_argument, NULL, O_LIMIT},
-		{"ledger", no_argument, NULL, O_LEDGER}, CLI_COMMON_LONGOPTS, {0}};
 	struct waste_filter f = {0};
 	const char *vehicle = NULL;
 	int c;
-	optind = 0;
-	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+	cli_getopt_reset();
+	while ((c = cli_getopt(argc, argv, "", waste_list_opts)) != -1) {
 		switch (c) {
 		case O_STATE: f.state = optarg; break;
 		case O_CODE: f.code = optarg; break;
@@ -247,12 +251,13 @@ static int fill_row(const struct waste_fill *f, void *ctx)
 	return 0;
 }
 
+static const struct cli_option waste_show_opts[] = {CLI_COMMON_LONGOPTS, {0}};
+
 static int waste_show_cmd(struct cli *cli, int argc, char **argv)
 {
-	static const struct option opts[] = {CLI_COMMON_LONGOPTS, {0}};
 	int c;
-	optind = 0;
-	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1)
+	cli_getopt_reset();
+	while ((c = cli_getopt(argc, argv, "", waste_show_opts)) != -1)
 		if (c != 'J')
 			return cli_usage("waste");
 	if (optind != argc - 1)
@@ -308,12 +313,13 @@ static int stock_row(const struct waste_stock *s, void *ctx)
 	return 0;
 }
 
+static const struct cli_option waste_stock_opts[] = {CLI_COMMON_LONGOPTS, {0}};
+
 static int waste_stock_cmd(struct cli *cli, int argc, char **argv)
 {
-	static const struct option opts[] = {CLI_COMMON_LONGOPTS, {0}};
 	int c;
-	optind = 0;
-	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1)
+	cli_getopt_reset();
+	while ((c = cli_getopt(argc, argv, "", waste_stock_opts)) != -1)
 		if (c != 'J')
 			return cli_usage("waste");
 	if (optind != argc)
@@ -345,19 +351,20 @@ static int code_row(const struct waste_code *wc, void *ctx)
 	return 0;
 }
 
+static const struct cli_option waste_codes_opts[] = {
+	CLI_ARG("add", O_ADD), CLI_ARG("category", O_CATEGORY),
+	CLI_ARG("en", O_EN), CLI_ARG("zh", O_ZH),
+	CLI_ENUM("unit", O_UNIT, "kg|l|t|pcs"), CLI_FLAG("site-defined", O_LEDGER),
+	CLI_ENUM("form", O_FORM, "solid|liquid|semi_solid|gas"), CLI_ARG("hazard", O_HAZARD),
+	CLI_ARG("components", O_COMPONENTS), CLI_ARG("hazardous", O_HAZARDOUS),
+	CLI_ARG("precautions", O_PRECAUTIONS), CLI_COMMON_LONGOPTS, {0}};
+
 static int waste_codes_cmd(struct cli *cli, int argc, char **argv)
 {
-	static const struct option opts[] = {
-		{"add", required_argument, NULL, O_ADD}, {"category", required_argument, NULL, O_CATEGORY},
-		{"en", required_argument, NULL, O_EN}, {"zh", required_argument, NULL, O_ZH},
-		{"unit", required_argument, NULL, O_UNIT}, {"site-defined", no_argument, NULL, O_LEDGER},
-		{"form", required_argument, NULL, O_FORM}, {"hazard", required_argument, NULL, O_HAZARD},
-		{"components", required_argument, NULL, O_COMPONENTS}, {"hazardous", required_argument, NULL, O_HAZARDOUS},
-		{"precautions", required_argument, NULL, O_PRECAUTIONS}, CLI_COMMON_LONGOPTS, {0}};
 	struct waste_code wc = {0}, given = {0};
 	int c, adding = 0;
-	optind = 0;
-	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+	cli_getopt_reset();
+	while ((c = cli_getopt(argc, argv, "", waste_codes_opts)) != -1) {
 		switch (c) {
 		case O_ADD: sy_strlcpy(given.code, optarg, sizeof given.code); adding = 1; break;
 		case O_CATEGORY: sy_strlcpy(given.category, optarg, sizeof given.category); break;
@@ -409,19 +416,30 @@ static int waste_codes_cmd(struct cli *cli, int argc, char **argv)
 	return a ? cli_print_json(a) : 0;
 }
 
-int cmd_waste(struct cli *cli, int argc, char **argv)
-{
-	static const struct {
-		const char *name;
-		cmd_fn run;
-	} subs[] = {
-		{"add", waste_add_cmd},     {"store", waste_store_cmd}, {"ship", waste_ship_cmd}, {"list", waste_list_cmd},
-		{"show", waste_show_cmd},   {"stock", waste_stock_cmd}, {"codes", waste_codes_cmd},
-	};
-	if (argc < 2)
-		return cli_usage("waste");
-	for (size_t i = 0; i < sizeof subs / sizeof subs[0]; i++)
-		if (strcmp(argv[1], subs[i].name) == 0)
-			return subs[i].run(cli, argc - 1, argv + 1);
-	return cli_usage("waste");
-}
+static const struct subcommand waste_subs[] = {
+	{"add", waste_add_cmd, .options = waste_add_opts},
+	{"store", waste_store_cmd, .options = waste_store_opts},
+	{"ship", waste_ship_cmd, .options = waste_ship_opts},
+	{"list", waste_list_cmd, .options = waste_list_opts},
+	{"show", waste_show_cmd, .options = waste_show_opts},
+	{"stock", waste_stock_cmd, .options = waste_stock_opts},
+	{"codes", waste_codes_cmd, .options = waste_codes_opts},
+	{0},
+};
+
+const struct command cmd_waste_command = {
+	.name = "waste",
+	.subs = waste_subs,
+	.summary = N_("Hazardous waste ledger (HJ 1259): containers generated, into store, out to a licensed handler"),
+	.usage = N_("usage: scrapyard waste add --code CODE --qty N [--unit kg|l|t|pcs] [--container C] [--container-type T]\n"
+	    "                 [--containers N] [--vehicle REF] [--facility F] [--destination D] [--notes T] [--json]\n"
+	    "       scrapyard waste store CONTAINER [--location L] [--json]\n"
+	    "       scrapyard waste ship CONTAINER... --handler NAME [--manifest NO] [--date DATE] [--destination D] [--json]\n"
+	    "       scrapyard waste list [--state open|stored|shipped] [--code C] [--since DATE] [--until DATE] [--vehicle REF]\n"
+	    "                 [--ledger] [--limit N] [--json]\n"
+	    "       scrapyard waste show CONTAINER [--json]\n"
+	    "       scrapyard waste stock [--json]\n"
+	    "       scrapyard waste codes [--add CODE --category C --en NAME --zh NAME [--unit U] [--site-defined]] [--json]\n"
+	    "                 [--form solid|liquid|semi_solid|gas] [--hazard T,C,I,R,In] [--components TEXT]\n"
+	    "                 [--hazardous TEXT] [--precautions TEXT]   (what its containers' labels say)"),
+};

@@ -151,14 +151,14 @@ int devices_scope_from(struct cli *cli, const struct devices_scope_opts *o, enum
 		       size_t size)
 {
 	if (!!o->here + !!o->yard + !!o->counter + !!o->user > 1)
-		return cli_fail(cli, 1, "%s", _("choose one of --here, --counter NAME, --for-user NAME and --yard"));
+		return cli_fail(cli, CLI_EXIT_INVALID, "%s", _("choose one of --here, --counter NAME, --for-user NAME and --yard"));
 	db *d = cli_db(cli);
 	if (!d)
 		return cli->err.status;
 	*scope = o->here || o->counter ? DEVICE_COUNTER : o->user ? DEVICE_USER : DEVICE_YARD;
 	snprintf(name, size, "%s", o->here ? db_counter(d) : o->counter ? o->counter : o->user ? o->user : "");
 	if (*scope != DEVICE_YARD && !counter_name_ok(name))
-		return cli_fail(cli, 1, _("a counter's or user's name must be 1 to %d bytes without control characters"),
+		return cli_fail(cli, CLI_EXIT_INVALID, _("a counter's or user's name must be 1 to %d bytes without control characters"),
 				DEVICE_NAME_MAX);
 	return 0;
 }

@@ -55,8 +55,7 @@ int devices_scope_from(struct cli *cli, const struct devices_scope_opts *o, enum
 		       size_t size);
 /* Getopt's long options for them, to put in a command's table (letters H C U Y). */
 #define DEVICES_SCOPE_LONGOPTS                                                                     \
-	{"here", no_argument, NULL, 'H'}, {"counter", required_argument, NULL, 'C'},               \
-		{"for-user", required_argument, NULL, 'U'}, {"yard", no_argument, NULL, 'Y'}
+	CLI_FLAG("here", 'H'), CLI_ARG("counter", 'C'), CLI_ARG("for-user", 'U'), CLI_FLAG("yard", 'Y')
 /* Take one of those options: 1 when c was one. */
 int devices_scope_opt(struct devices_scope_opts *o, int c, const char *arg);
 

@@ -17,6 +17,8 @@
 #include "base/util.h"
 #include "db/devices.h"
 
+const char doc_printer_help[] = N_("the CUPS printer to print on, as 'lpstat -p' lists it (it prints: --print is implied)");
+
 #define A4_PRINTER_KEY "print.a4_printer"
 #define PRINT_COMMAND_FILE SY_SYSCONFDIR "/scrapyard/print-command"
 
@@ -153,10 +155,10 @@ static int printer_ready(struct cli *cli, char *printer, size_t size, const char
 	char *running[] = {"lpstat", "-r", NULL};
 	int rc = run_tool(running, text, sizeof text, &status);
 	if (not_found(rc, status))
-		return cli_fail(cli, 2, _("no print command '%s': install CUPS (lp), or have the administrator name one in %s; the PDF is %s"),
+		return cli_fail(cli, CLI_EXIT_ENV, _("no print command '%s': install CUPS (lp), or have the administrator name one in %s; the PDF is %s"),
 				"lpstat", PRINT_COMMAND_FILE, file);
 	if (rc != 0 || strstr(text, "not running") || !strstr(text, "scheduler is running"))
-		return cli_fail(cli, 2,
+		return cli_fail(cli, CLI_EXIT_ENV,
 				_("the print service (CUPS) is not running: start it (sudo systemctl start cups) or ask the "
 				  "administrator, then print again; the PDF is %s"),
 				file);
@@ -166,7 +168,7 @@ static int printer_ready(struct cli *cli, char *printer, size_t size, const char
 		line_after(text, "system default destination: ", printer, size);
 		if (!*printer || doc_printer_name_check(printer, NULL) != SY_OK) {
 			*printer = '\0';
-			return cli_fail(cli, 2,
+			return cli_fail(cli, CLI_EXIT_ENV,
 					_("no printer chosen and CUPS has no default printer: choose one with 'scrapyard printer "
 					  "a4 NAME --here' (lpstat -p lists them); the PDF is %s"),
 					file);
@@ -177,14 +179,14 @@ static int printer_ready(struct cli *cli, char *printer, size_t size, const char
 	char head[160];
 	snprintf(head, sizeof head, "printer %s ", printer);
 	if (rc != 0 || !WIFEXITED(status) || WEXITSTATUS(status) != 0 || !strstr(text, head))
-		return cli_fail(cli, 2,
+		return cli_fail(cli, CLI_EXIT_ENV,
 				_("CUPS has no printer '%s': choose one that 'lpstat -p' lists with 'scrapyard printer a4 NAME "
 				  "--here', or add it to CUPS; the PDF is %s"),
 				printer, file);
 	char *line = strstr(text, head);
 	if (strncmp(line + strlen(head), "disabled", 8) == 0) {
 		line_after(line, "\n\t", detail, sizeof detail);
-		return cli_fail(cli, 2,
+		return cli_fail(cli, CLI_EXIT_ENV,
 				_("printer '%s' is stopped (%s): see to it, start it again with 'cupsenable %s', then print "
 				  "again; the PDF is %s"),
 				printer, *detail ? detail : _("no reason given"), printer, file);
@@ -239,10 +241,10 @@ static int print_configured(struct cli *cli, char **words, char *path, const cha
 	words[n] = path; /* words has room for it */
 	int rc = run_tool(words, NULL, 0, &status), ret = 0;
 	if (not_found(rc, status))
-		ret = cli_fail(cli, 2, _("no print command '%s': install CUPS (lp), or have the administrator name one in %s; the PDF is %s"),
+		ret = cli_fail(cli, CLI_EXIT_ENV, _("no print command '%s': install CUPS (lp), or have the administrator name one in %s; the PDF is %s"),
 			       words[0], PRINT_COMMAND_FILE, file);
 	else if (rc != 0 || !WIFEXITED(status) || WEXITSTATUS(status) != 0)
-		ret = cli_fail(cli, 2, _("printing failed ('%s' exited with %d); the PDF is %s"), words[0],
+		ret = cli_fail(cli, CLI_EXIT_ENV, _("printing failed ('%s' exited with %d); the PDF is %s"), words[0],
 			       rc == 0 && WIFEXITED(status) ? WEXITSTATUS(status) : -1, file);
 	words[n] = NULL;
 	for (char **w = words; *w; w++)
@@ -268,13 +270,13 @@ static int print_cups(struct cli *cli, db *d, const char *given, char *path, con
 	char *lp[] = {"lp", named ? "-d" : "--", named ? printer : path, named ? "--" : NULL, named ? path : NULL, NULL};
 	int status = 0, rc = run_tool(lp, text, sizeof text, &status);
 	if (not_found(rc, status))
-		return cli_fail(cli, 2, _("no print command '%s': install CUPS (lp), or have the administrator name one in %s; the PDF is %s"),
+		return cli_fail(cli, CLI_EXIT_ENV, _("no print command '%s': install CUPS (lp), or have the administrator name one in %s; the PDF is %s"),
 				"lp", PRINT_COMMAND_FILE, file);
 	if (rc != 0 || !WIFEXITED(status) || WEXITSTATUS(status) != 0) {
 		last_line(text, why, sizeof why);
 		if (*why)
 			fprintf(stderr, "%s\n", why);
-		return cli_fail(cli, 2, _("printing failed ('%s' exited with %d); the PDF is %s"), "lp",
+		return cli_fail(cli, CLI_EXIT_ENV, _("printing failed ('%s' exited with %d); the PDF is %s"), "lp",
 				rc == 0 && WIFEXITED(status) ? WEXITSTATUS(status) : -1, file);
 	}
 	snprintf(job->printer, sizeof job->printer, "%s", printer);

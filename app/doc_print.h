@@ -13,6 +13,11 @@
 
 struct cli;
 
+/* The --printer NAME of the commands that print on A4, as an entry of
+ * their option tables (struct cli_option, app/cli.h). */
+#define DOC_PRINTER_OPTION(val) {"printer", required_argument, NULL, val, "NAME", NULL, doc_printer_help}
+extern const char doc_printer_help[];
+
 /* What was printed: the queue and CUPS's job ("" when a configured
  * command printed, which says neither). */
 struct doc_print_job {

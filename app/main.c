@@ -11,6 +11,8 @@
 #include <unistd.h>
 
 #include "app/cli.h"
+#include "app/cli_complete.h"
+#include "app/cli_man.h"
 #include "app/tui.h"
 #include "db/db.h"
 #include "db/user.h"
@@ -23,15 +25,36 @@ static void print_help(void)
 	printf("%s\n\n", _("usage: scrapyard [--db PATH] [--json] [--lang en|zh] [--user NAME] [COMMAND ...]"));
 	printf("%s\n", _("With no command on a terminal, the full-screen program starts."));
 	printf("\n%s\n", _("Commands:"));
-	for (const struct command *c = commands; c->name; c++)
-		printf("  %-10s %s\n", c->name, _(c->summary));
+	for (const struct command *const *c = commands; *c; c++)
+		printf("  %-10s %s\n", (*c)->name, _((*c)->summary));
 	printf("\n%s\n", _("Options:"));
-	printf("  --db PATH     %s\n", _("the database (also SCRAPYARD_DB; default ~/.local/share/scrapyard/yard.db)"));
-	printf("  --json        %s\n", _("print one JSON document on stdout"));
-	printf("  --lang en|zh  %s\n", _("interface language (default: from the locale)"));
-	printf("  --user NAME   %s\n", _("who is working (also SCRAPYARD_USER); the PIN comes from SCRAPYARD_PIN or a prompt"));
-	printf("  --version     %s\n", _("print the version"));
+	for (const struct cli_option *o = cli_global_options; o->name; o++) {
+		char opt[32];
+		if (strcmp(o->name, "help") == 0)
+			continue;
+		snprintf(opt, sizeof opt, "--%s%s%s", o->name, o->has_arg ? " " : "", o->has_arg ? (o->arg ? o->arg : o->values) : "");
+		printf("  %-13s %s\n", opt, _(o->help));
+	}
 	printf("\n%s\n", _("Exit status: 0 done, 1 invalid input or refused, 2 database or device problem."));
+}
+
+/* The hidden commands the build and the shell use: --man [PAGE],
+ * --man-pages, --list-options [COMMAND [SUB]], __complete CWORD WORD...
+ * -1 when argv[i] is none of them, else the exit status. */
+static int hidden_command(const char *db_path, int i, int argc, char **argv)
+{
+	const char *a = argv[i];
+	if (strcmp(a, "--man") == 0)
+		return cli_man(i + 1 < argc ? argv[i + 1] : NULL);
+	if (strcmp(a, "--man-pages") == 0) {
+		cli_man_pages();
+		return CLI_EXIT_OK;
+	}
+	if (strcmp(a, "--list-options") == 0)
+		return cli_list_options(i + 1 < argc ? argv[i + 1] : NULL, i + 2 < argc ? argv[i + 2] : NULL);
+	if (strcmp(a, "__complete") == 0)
+		return i + 1 < argc ? cli_complete(db_path, atoi(argv[i + 1]), argc - i - 2, argv + i + 2) : CLI_EXIT_OK;
+	return -1;
 }
 
 static int dir_exists(const char *path)
@@ -91,14 +114,6 @@ static void setup_locale(const char *lang)
 	setup_translations();
 }
 
-static const struct command *find(const char *name)
-{
-	for (const struct command *c = commands; c->name; c++)
-		if (strcmp(c->name, name) == 0)
-			return c;
-	return NULL;
-}
-
 static const char *option_value(int argc, char **argv, int *i)
 {
 	if (*i + 1 >= argc) {
@@ -142,7 +157,10 @@ int main(int argc, char **argv)
 			want_help = 1;
 		else if (strcmp(a, "--version") == 0)
 			want_version = 1;
-		else if (strcmp(a, "--") == 0) {
+		else if (strcmp(a, "--man") == 0 || strcmp(a, "--man-pages") == 0 || strcmp(a, "--list-options") == 0) {
+			setup_locale(lang);
+			return hidden_command(cli.db_path, i, argc, argv);
+		} else if (strcmp(a, "--") == 0) {
 			i++;
 			break;
 		} else {
@@ -165,7 +183,7 @@ int main(int argc, char **argv)
 	/* Checked like any field: it goes into the records and onto terminals. */
 	sy_err name_err = {0};
 	if (cli.user && user_name_check(cli.user, &name_err) != SY_OK)
-		return cli_fail(&cli, 1, _("the user name given with --user or SCRAPYARD_USER is not valid: %s"), name_err.msg);
+		return cli_fail(&cli, CLI_EXIT_INVALID, _("the user name given with --user or SCRAPYARD_USER is not valid: %s"), name_err.msg);
 	char *default_path = NULL;
 	if (!cli.db_path)
 		cli.db_path = getenv("SCRAPYARD_DB");
@@ -173,7 +191,9 @@ int main(int argc, char **argv)
 		cli.db_path = default_path = db_default_path();
 
 	int status;
-	if (i >= argc) {
+	if (i < argc && strcmp(argv[i], "__complete") == 0) {
+		status = hidden_command(cli.db_path, i, argc, argv);
+	} else if (i >= argc) {
 		if (isatty(STDIN_FILENO) && isatty(STDOUT_FILENO)) {
 			status = tui_run(&cli);
 		} else {
@@ -181,7 +201,7 @@ int main(int argc, char **argv)
 			status = 1;
 		}
 	} else {
-		const struct command *c = find(argv[i]);
+		const struct command *c = cli_find_command(argv[i]);
 		if (!c) {
 			fprintf(stderr, _("scrapyard: unknown command '%s' (see scrapyard --help)\n"), argv[i]);
 			status = 1;
@@ -196,7 +216,7 @@ int main(int argc, char **argv)
 				if (strcmp(argv[k], "--json") == 0)
 					cli.json = 1;
 			cli_filter_stdout(cli.json);
-			status = c->run(&cli, argc - i, argv + i);
+			status = c->subs ? cli_dispatch(&cli, c, argc - i, argv + i) : c->run(&cli, argc - i, argv + i);
 		}
 	}
 	db_close(cli.db);
