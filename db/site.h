@@ -18,4 +18,9 @@ struct site {
 int site_get(db *d, struct site *out, sy_err *err);
 /* Validate and save (insert or update) in one audited transaction. */
 int site_save(db *d, const struct site *in, sy_err *err);
+/* The province character the plates of the yard's region start with, for
+ * the check-in to put in front of a plate: the setting plate_province when
+ * set, else the province of the yard's credit code (its region code,
+ * characters 3-8). "" when neither says. */
+void site_plate_province(db *d, char out[4]);
 #endif
