@@ -62,7 +62,7 @@ int vehicle_model_learned(db *d, const char *vin, struct vehicle_model *out, sy_
 	 * prefix followed by a character above the VIN alphabet. */
 	snprintf(upto, sizeof upto, "%s~", out->prefix);
 	sqlite3_stmt *st = db_query(d, err,
-				    "SELECT brand_model, vehicle_type, use_nature, power_type, curb_mass_kg FROM vehicles"
+				    "SELECT brand_model, vehicle_type, use_nature, power_type, curb_mass_kg FROM vehicles INDEXED BY vehicles_vin"
 				    " WHERE vin >= ? AND vin < ? AND vin <> ? AND status <> 'cancelled'"
 				    " AND (? = '' OR substr(vin, 12, 3) = ?)"
 				    " ORDER BY id DESC LIMIT ?",
