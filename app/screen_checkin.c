@@ -112,10 +112,16 @@ static void report(struct tui *t, struct checkin *c, const sy_err *err)
 		tui_error(t, "%s", err->msg);
 }
 
+static int learn_from_vin(struct tui *t, struct checkin *c, int even);
+
 static void save(struct tui *t, struct checkin *c)
 {
 	sy_err err = {0};
 	tui_form_commit(NULL, c->form);
+	/* A VIN changed and saved at once: what its model fills is shown first,
+	 * never saved unseen (and what another model filled is gone). */
+	if (learn_from_vin(t, c, 1))
+		return;
 	if (tui_form_collect(c->form, &err) != SY_OK) {
 		report(t, c, &err);
 		return;
@@ -181,20 +187,19 @@ static void start_next(struct tui *t, struct checkin *c)
 /* The fields a model decides, filled from earlier vehicles sharing the VIN's model part. */
 static const char *const model_keys[] = {"brand-model", "type", "use", "power", "curb-mass"};
 
-/* The VIN as left by the clerk (not while typed): valid, else "". */
+/* The VIN as left by the clerk: valid, else "". */
 static void vin_left(const struct checkin *c, char vin[18])
 {
 	char value[64];
-	const struct form_field *at = tui_form_current(c->form);
 	tui_form_value(c->form, "vin", value, sizeof value);
-	if (strcmp(at->key, "vin") == 0 || *tui_form_error(c->form, "vin") || strlen(value) != 17)
+	if (*tui_form_error(c->form, "vin") || strlen(value) != 17)
 		*value = '\0';
 	sy_strlcpy(vin, value, 18);
 }
 
 /* Fill what the model's earlier vehicles agree on into the fields the clerk
  * has not filled, each marked with where it came from; say which. */
-static void fill_from_model(struct tui *t, struct checkin *c, const struct vehicle_model *m)
+static int fill_from_model(struct tui *t, struct checkin *c, const struct vehicle_model *m)
 {
 	struct vehicle known;
 	char note[160], value[160], names[400] = "";
@@ -215,26 +220,32 @@ static void fill_from_model(struct tui *t, struct checkin *c, const struct vehic
 	}
 	if (*names)
 		tui_info(t, _("Filled %s %s (marked ~; Up or Tab to check them)"), names, note);
+	return *names != '\0';
 }
 
 /* Once the VIN is left valid, and whenever it changes: what was filled for
- * another VIN goes, and the model's earlier vehicles fill what they agree on. */
-static void learn_from_vin(struct tui *t, struct checkin *c)
+ * another VIN goes, and the model's earlier vehicles fill what they agree on.
+ * While the VIN is in focus nothing changes, unless saving (even). Returns
+ * 1 when fields were filled. */
+static int learn_from_vin(struct tui *t, struct checkin *c, int even)
 {
 	char vin[18];
 	sy_err err = {0};
 	struct vehicle_model m;
+	if (!even && strcmp(tui_form_current(c->form)->key, "vin") == 0)
+		return 0; /* being typed, or looked at: what it gave stays until it is left */
 	vin_left(c, vin);
 	if (strcmp(vin, c->learned_vin) == 0)
-		return;
+		return 0;
 	tui_form_unlearn(c->form);
 	sy_strlcpy(c->learned_vin, vin, sizeof c->learned_vin);
 	if (!*vin)
-		return;
-	if (vehicle_model_learned(tui_db(t), vin, &m, &err) != SY_OK)
+		return 0;
+	if (vehicle_model_learned(tui_db(t), vin, &m, &err) != SY_OK) {
 		tui_error(t, "%s", err.msg); /* nothing filled: the clerk types as before */
-	else if (m.vehicles)
-		fill_from_model(t, c, &m);
+		return 0;
+	}
+	return m.vehicles ? fill_from_model(t, c, &m) : 0;
 }
 
 /* ---- weighing ---- */
@@ -471,7 +482,7 @@ static int checkin_key(struct tui *t, void *state, int action, int key)
 	if (r == FORM_KEY_SUBMIT)
 		save(t, c);
 	else if (!c->saved)
-		learn_from_vin(t, c);
+		learn_from_vin(t, c, 0);
 	return r == FORM_KEY_IGNORED ? TUI_UNHANDLED : TUI_HANDLED;
 }
 

@@ -631,10 +631,11 @@ static int made_whole(struct tui_form *f, int before_len)
 int tui_form_key(struct tui *t, struct tui_form *f, int action, int key)
 {
 	int rows = f->page > 1 ? f->page - 1 : 1;
-	/* The Enter a clerk presses out of habit after a value that moved on by itself. */
+	/* The Enter (Tab, Down) a clerk presses out of habit to leave a value
+	 * that moved on by itself: it has been left already. */
 	int advanced = f->advanced;
 	f->advanced = 0;
-	if (advanced && action == ACT_SUBMIT)
+	if (advanced && (action == ACT_SUBMIT || action == ACT_NEXT_FIELD || action == ACT_DOWN))
 		return FORM_KEY_HANDLED;
 	switch (action) {
 	case ACT_NEXT_FIELD:

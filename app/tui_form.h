@@ -26,7 +26,8 @@ enum tui_form_key_result { FORM_KEY_IGNORED, FORM_KEY_HANDLED, FORM_KEY_SUBMIT }
 /* Field movement (ACT_NEXT_FIELD, ACT_PREV_FIELD, ACT_UP, ACT_DOWN,
  * ACT_PAGE_UP, ACT_PAGE_DOWN, ACT_SUBMIT) and typing (ACT_NONE).
  * FORM_KEY_SUBMIT: Enter on the last field. A value typed whole (form_complete)
- * moves on by itself, and an Enter pressed right after it is taken as part of it. */
+ * moves on by itself, and an Enter, Tab or Down pressed right after it (the
+ * habit of leaving a field) is taken as part of it. */
 int tui_form_key(struct tui *t, struct tui_form *f, int action, int key);
 
 /* Check the field in focus as if the clerk left it. */
