@@ -105,4 +105,15 @@ check_screen "conflict: on to the plate" "> Plate no.                     京"
 check "conflict: the brand left empty" test "$(tui_field 'Brand and model' | sed 's/ *$//')" = "  Brand and model"
 check "conflict: the type left empty" test "$(tui_field 'Vehicle type' | sed 's/ *$//')" = "  Vehicle type"
 check "conflict: the curb mass left empty" test "$(tui_field 'Curb mass' | sed 's/ *$//')" = "  Curb mass (kg)"
+
+# The province set for the yard wins over its credit code's; a value that
+# is no province is refused.
+run "$SY" --db "$DB" setting plate_province 粤A
+check "a province setting: one character of a plate's" test "$rc" = 1 -a -n "$err"
+run "$SY" --db "$DB" setting plate_province 粤
+check "the province set" test "$rc" = 0
+tui_start 80 24 -- --lang zh
+check_screen "zh: menu" "1  "
+tui_keys 1
+check_screen "zh: the plate starts with the province set" "号牌号码            粤"
 finish
