@@ -28,7 +28,7 @@ struct tui_form {
 	int top;        /* first row shown (index among the shown fields) */
 	int page;       /* rows of fields at the last draw */
 	int dirty;
-	int advanced; /* the last key made a value whole and moved on: an Enter next is part of it */
+	int advanced; /* the last key made a value whole and moved on: an Enter, Tab or Down next is part of it */
 };
 
 /* Values are at most this long in bytes (notes: 500 characters of 3 bytes). */
