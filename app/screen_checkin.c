@@ -185,7 +185,7 @@ static void start_next(struct tui *t, struct checkin *c)
 /* ---- what earlier vehicles of the model say ---- */
 
 /* The fields a model decides, filled from earlier vehicles sharing the VIN's model part. */
-static const char *const model_keys[] = {"brand-model", "type", "use", "power", "curb-mass"};
+static const char *const model_keys[] = {"brand-model", "type", "power", "curb-mass"};
 
 /* The VIN as left by the clerk: valid, else "". */
 static void vin_left(const struct checkin *c, char vin[18])
@@ -206,7 +206,6 @@ static int fill_from_model(struct tui *t, struct checkin *c, const struct vehicl
 	memset(&known, 0, sizeof known);
 	sy_strlcpy(known.brand_model, m->brand_model, sizeof known.brand_model);
 	sy_strlcpy(known.vehicle_type, m->vehicle_type, sizeof known.vehicle_type);
-	sy_strlcpy(known.use_nature, m->use_nature, sizeof known.use_nature);
 	sy_strlcpy(known.power_type, m->power_type, sizeof known.power_type);
 	known.curb_mass_kg = m->curb_mass_kg;
 	snprintf(note, sizeof note, _("from %s (earlier vehicles: %d)"), m->prefix, m->vehicles);

@@ -5,7 +5,7 @@
 # once with the owner's name, ID number and address typed, once read from
 # the resident ID card (F6, a reader emulated by tests/helpers/idcard_pty),
 # and once more with the reader for a second car of the first one's model,
-# whose brand, type, use, power and curb mass the form learns from the VIN.
+# whose brand, type, power and curb mass the form learns from the VIN.
 set -eu
 B=$BENCH_BIN
 make --no-print-directory BUILD="$(basename "$B")" CFLAGS="-O2 -DNDEBUG" "$(basename "$B")/tests/helpers/tui_fake_scale" \
@@ -34,7 +34,7 @@ for run in _typed "" _learned; do
 		what="owner from the ID card reader (F6); a model new to the yard" ;;
 	_learned)
 		KS_LEARNED=1 KS_VIN=LSVAU218XN2183294 KS_PLATE=京A54321
-		what="owner from the ID card reader (F6); a model the yard has taken in (brand, type, use, power, curb mass learned from the VIN)" ;;
+		what="owner from the ID card reader (F6); a model the yard has taken in (brand, type, power, curb mass learned from the VIN)" ;;
 	esac
 	tui_start 80 24 "SCRAPYARD_SCALE=$(cat "$WORK/scale.path"),stgs" "SCRAPYARD_IDCARD=$KS_READER_PORT"
 	tui_wait "1  Check-in"

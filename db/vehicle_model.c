@@ -62,22 +62,21 @@ int vehicle_model_learned(db *d, const char *vin, struct vehicle_model *out, sy_
 	 * prefix followed by a character above the VIN alphabet. */
 	snprintf(upto, sizeof upto, "%s~", out->prefix);
 	sqlite3_stmt *st = db_query(d, err,
-				    "SELECT brand_model, vehicle_type, use_nature, power_type, curb_mass_kg FROM vehicles INDEXED BY vehicles_vin"
+				    "SELECT brand_model, vehicle_type, power_type, curb_mass_kg FROM vehicles INDEXED BY vehicles_vin"
 				    " WHERE vin >= ? AND vin < ? AND vin <> ? AND status <> 'cancelled'"
 				    " AND (? = '' OR substr(vin, 12, 3) = ?)"
 				    " ORDER BY id DESC LIMIT ?",
 				    "sssssi", out->prefix, upto, vin, maker, maker, VEHICLE_MODEL_LOOK);
 	if (!st)
 		return err->status;
-	struct agreement brand = {0}, type = {0}, use = {0}, power = {0};
+	struct agreement brand = {0}, type = {0}, power = {0};
 	int mass_seen = 0, mass_split = 0, rows = 0, rc;
 	while ((rc = db_step(d, err, st)) == SQLITE_ROW) {
 		rows++;
 		agree_text(&brand, st, 0);
 		agree_text(&type, st, 1);
-		agree_text(&use, st, 2);
-		agree_text(&power, st, 3);
-		agree_mass(&out->curb_mass_kg, &mass_seen, &mass_split, st, 4);
+		agree_text(&power, st, 2);
+		agree_mass(&out->curb_mass_kg, &mass_seen, &mass_split, st, 3);
 	}
 	db_done(d, st);
 	if (rc != SQLITE_DONE)
@@ -91,7 +90,6 @@ int vehicle_model_learned(db *d, const char *vin, struct vehicle_model *out, sy_
 	out->vehicles = rows;
 	agreed(out->brand_model, sizeof out->brand_model, &brand);
 	agreed(out->vehicle_type, sizeof out->vehicle_type, &type);
-	agreed(out->use_nature, sizeof out->use_nature, &use);
 	agreed(out->power_type, sizeof out->power_type, &power);
 	if (mass_split)
 		out->curb_mass_kg = 0;

@@ -1,7 +1,8 @@
 /* What a yard has learned about a model from the vehicles it has taken in:
  * a VIN's model part (WMI and vehicle descriptor, positions 1-8) names the
  * make, model and body, so earlier vehicles sharing it give the brand and
- * model, type, use, power and curb mass a clerk would otherwise type again.
+ * model, type, power and curb mass a clerk would otherwise type again. The
+ * use (operating or not) is the owner's, not the model's: never learned.
  * Only what every earlier vehicle of the model agrees on is offered, and
  * nothing when they disagree on the brand and model (two models under one
  * prefix): a guess is never offered as knowledge. */
@@ -19,7 +20,6 @@ struct vehicle_model {
 	/* What they all agree on; empty (0) where they disagree or never said. */
 	char brand_model[128];
 	char vehicle_type[24];
-	char use_nature[24];
 	char power_type[16];
 	double curb_mass_kg;
 };

@@ -114,6 +114,8 @@ ks_checkin() {
 	if [ "$KS_LEARNED" != 1 ]; then
 		ks_type "$KS_BRAND"; ks_press Enter
 		ks_press 1 1 1 # small passenger car, non-operating, petrol: the first choice of each
+	else
+		ks_press 1 # non-operating: the owner's use of the vehicle, never learned from the model
 	fi
 	ks_type "$KS_ENGINE"; ks_press Enter
 	ks_whole "$KS_FIRST_REG"

@@ -41,12 +41,12 @@ unset VIN_PREFIX
 # that costs the clerk a key fails here.
 # With the resident ID card reader (F6) the owner's name, ID number and
 # address are one key: at most MOST_READER; and when the yard has taken in
-# the model before (the VIN's positions 1-8), its brand, type, use, power
+# the model before (the VIN's positions 1-8), its brand, type, power
 # and curb mass are filled: at most MOST_LEARNED.
 MOST_TYPED=115
 MOST_HABIT=120
 MOST_READER=75
-MOST_LEARNED=61
+MOST_LEARNED=62
 ks_reader_start "${SY_TEST_BUILD:-$PWD/$BUILD}"
 trap 'kill $fake $KS_READER_PID 2>/dev/null; tmux -L "$TUI_SOCKET" kill-server 2>/dev/null; rm -rf "$WORK"' EXIT
 # pass: language, then the car: another for each run (one open record per
@@ -97,7 +97,10 @@ check_screen "learned: the form" "Owner name *"
 for _ in 1 2 3 4 5 6 7 8; do tui_keys Down; done
 tui_type LSVAU2181P2183297
 check_screen "learned: the VIN moved on by itself" "> Plate no.                     京"
-check_screen "learned: said where they come from" "from LSVAU218 (earlier vehicles: 2)"
+# (the status line wraps where the list of fields makes it)
+check_screen "learned: said where they come from" "from LSVAU218"
+check_screen "learned: and from how many" "(earlier vehicles: 2)"
+check "learned: the use left to the clerk (the owner's, not the model's)" test "$(tui_field 'Use nature')" = "  Use nature"
 check "learned: the brand marked" test "$(tui_field 'Brand and model')" = " ~Brand and model               大众桑塔纳"
 check "learned: the curb mass marked" test "$(tui_field 'Curb mass')" = " ~Curb mass (kg)                1180"
 tui_keys Up

@@ -54,7 +54,6 @@ static void test_agreement(db *d)
 	CHECK_STR(m.prefix, "LSVAU218");
 	CHECK_STR(m.brand_model, "大众桑塔纳");
 	CHECK_STR(m.vehicle_type, "car");
-	CHECK_STR(m.use_nature, "non_operating");
 	CHECK_STR(m.power_type, "petrol");
 	CHECK(m.curb_mass_kg == 1180);
 	/* Another model part: nothing. */
