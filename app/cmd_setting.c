@@ -14,9 +14,10 @@
 #include "base/text.h"
 #include "base/util.h"
 #include "db/db.h"
+#include "db/ident.h"
 #include "db/user.h"
 
-enum setting_kind { SET_INT, SET_PCT, SET_CODE, SET_TEXT, SET_ROLE };
+enum setting_kind { SET_INT, SET_PCT, SET_CODE, SET_TEXT, SET_ROLE, SET_PROVINCE };
 
 /* The settings a yard sets this way, each with its range. The others have
  * their own command: require_login (user require-login), the printers
@@ -38,6 +39,7 @@ static const struct setting_def {
 	{"label.wait", SET_INT, 0, 60, "Seconds to wait for a busy label printer", "等待忙碌标签打印机的秒数"},
 	{"full_id_role", SET_ROLE, 0, 0, "Least role shown ID numbers and phones in full: clerk, supervisor or admin (clerk)", "可查看完整证件号码和电话的最低角色：clerk、supervisor 或 admin（默认 clerk）"},
 	{"personal_data_years", SET_INT, 3, 30, "Years after the certificate that owners' personal data is kept (3, the legal minimum)", "车主个人信息在回收证明出具后保存的年数（默认 3，法定最低）"},
+	{"plate_province", SET_PROVINCE, 0, 0, "The province character the check-in puts in front of a plate, e.g. 京 (from the yard's credit code when not set)", "登记时号牌号码前预填的省份简称，如 京（未设置时取本场信用代码所在省份）"},
 	{0},
 };
 
@@ -75,6 +77,10 @@ static int valid(struct cli *cli, const struct setting_def *s, const char *value
 	case SET_ROLE:
 		if (user_role_parse(value) == ROLE_NONE)
 			return cli_fail(cli, CLI_EXIT_INVALID, _("%s is clerk, supervisor or admin"), s->key);
+		return 0;
+	case SET_PROVINCE:
+		if (!ident_plate_province(value))
+			return cli_fail(cli, 1, _("%s is one province character of a plate, such as 京, 沪 or 粤"), s->key);
 		return 0;
 	case SET_TEXT:
 		if (text_check_field(value, (size_t)s->max, &cli->err, s->key) != SY_OK)

@@ -19,7 +19,9 @@
 #include "base/i18n.h"
 #include "base/util.h"
 #include "db/db.h"
+#include "db/site.h"
 #include "db/vehicle.h"
+#include "db/vehicle_model.h"
 #include "forms/form.h"
 #include "forms/label.h"
 
@@ -41,6 +43,7 @@ struct checkin {
 	int expired_card;     /* an expired card read: waiting for the clerk's word */
 	struct idcard card;   /* the card just read (cleared once used) */
 	char card_msg[300];
+	char learned_vin[18]; /* the VIN whose model's earlier vehicles filled the form ("" none) */
 };
 
 static const struct tui_key checkin_keys[] = {
@@ -55,12 +58,24 @@ static const struct tui_key checkin_keys[] = {
 	{0},
 };
 
+/* The plate starts with the yard's province: most vehicles a yard takes in
+ * were registered where it is, and a Chinese character costs an input
+ * method several keys. */
+static void plate_lead(struct tui *t, struct checkin *c)
+{
+	char province[4];
+	site_plate_province(tui_db(t), province);
+	if (*province)
+		tui_form_lead(c->form, "plate", province);
+}
+
 static int checkin_open(struct tui *t, const struct screen_ops *self, const void *arg, void **state)
 {
-	(void)t, (void)self, (void)arg;
+	(void)self, (void)arg;
 	struct checkin *c = xcalloc(1, sizeof *c);
 	vehicle_init(&c->v);
 	c->form = tui_form_new(&form_intake, &c->v);
+	plate_lead(t, c);
 	*state = c;
 	return 0;
 }
@@ -97,10 +112,16 @@ static void report(struct tui *t, struct checkin *c, const sy_err *err)
 		tui_error(t, "%s", err->msg);
 }
 
+static int learn_from_vin(struct tui *t, struct checkin *c, int even);
+
 static void save(struct tui *t, struct checkin *c)
 {
 	sy_err err = {0};
 	tui_form_commit(NULL, c->form);
+	/* A VIN changed and saved at once: what its model fills is shown first,
+	 * never saved unseen (and what another model filled is gone). */
+	if (learn_from_vin(t, c, 1))
+		return;
 	if (tui_form_collect(c->form, &err) != SY_OK) {
 		report(t, c, &err);
 		return;
@@ -154,10 +175,76 @@ static int statement_key(struct tui *t, struct checkin *c, int action, int key)
 
 static void start_next(struct tui *t, struct checkin *c)
 {
-	(void)t;
 	vehicle_init(&c->v);
 	tui_form_load(c->form);
+	plate_lead(t, c);
+	c->learned_vin[0] = '\0';
 	c->saved = 0;
+}
+
+/* ---- what earlier vehicles of the model say ---- */
+
+/* The fields a model decides, filled from earlier vehicles sharing the VIN's model part. */
+static const char *const model_keys[] = {"brand-model", "type", "power", "curb-mass"};
+
+/* The VIN as left by the clerk: valid, else "". */
+static void vin_left(const struct checkin *c, char vin[18])
+{
+	char value[64];
+	tui_form_value(c->form, "vin", value, sizeof value);
+	if (*tui_form_error(c->form, "vin") || strlen(value) != 17)
+		*value = '\0';
+	sy_strlcpy(vin, value, 18);
+}
+
+/* Fill what the model's earlier vehicles agree on into the fields the clerk
+ * has not filled, each marked with where it came from; say which. */
+static int fill_from_model(struct tui *t, struct checkin *c, const struct vehicle_model *m)
+{
+	struct vehicle known;
+	char note[160], value[160], names[400] = "";
+	memset(&known, 0, sizeof known);
+	sy_strlcpy(known.brand_model, m->brand_model, sizeof known.brand_model);
+	sy_strlcpy(known.vehicle_type, m->vehicle_type, sizeof known.vehicle_type);
+	sy_strlcpy(known.power_type, m->power_type, sizeof known.power_type);
+	known.curb_mass_kg = m->curb_mass_kg;
+	snprintf(note, sizeof note, _("from %s (earlier vehicles: %d)"), m->prefix, m->vehicles);
+	for (size_t i = 0; i < sizeof model_keys / sizeof *model_keys; i++) {
+		const struct form_field *fld = form_find(&form_intake, model_keys[i]);
+		form_get(fld, &known, value, sizeof value);
+		if (!*value || tui_form_learn(c->form, model_keys[i], value, note) != 0)
+			continue;
+		size_t used = strlen(names);
+		snprintf(names + used, sizeof names - used, "%s%s", used ? sy_pick(", ", "、") : "", form_label(fld));
+	}
+	if (*names)
+		tui_info(t, _("Filled %s %s (marked ~; Up or Tab to check them)"), names, note);
+	return *names != '\0';
+}
+
+/* Once the VIN is left valid, and whenever it changes: what was filled for
+ * another VIN goes, and the model's earlier vehicles fill what they agree on.
+ * While the VIN is in focus nothing changes, unless saving (even). Returns
+ * 1 when fields were filled. */
+static int learn_from_vin(struct tui *t, struct checkin *c, int even)
+{
+	char vin[18];
+	sy_err err = {0};
+	struct vehicle_model m;
+	if (!even && strcmp(tui_form_current(c->form)->key, "vin") == 0)
+		return 0; /* being typed, or looked at: what it gave stays until it is left */
+	vin_left(c, vin);
+	if (strcmp(vin, c->learned_vin) == 0)
+		return 0;
+	tui_form_unlearn(c->form);
+	sy_strlcpy(c->learned_vin, vin, sizeof c->learned_vin);
+	if (!*vin)
+		return 0;
+	if (vehicle_model_learned(tui_db(t), vin, &m, &err) != SY_OK) {
+		tui_error(t, "%s", err.msg); /* nothing filled: the clerk types as before */
+		return 0;
+	}
+	return m.vehicles ? fill_from_model(t, c, &m) : 0;
 }
 
 /* ---- weighing ---- */
@@ -172,16 +259,25 @@ static const struct form_field *scale_field(void)
 
 static void scale_start(struct tui *t, struct checkin *c)
 {
-	if (scale_field())
-		tui_weighing_start(t, &c->weighing);
+	if (!scale_field())
+		return;
+	tui_weighing_start(t, &c->weighing);
+	c->weighing.saves = 1;
 }
 
+/* Enter takes the stable weight; F2 takes it and saves, the weighing being
+ * the last thing a check-in waits for (the checks of saving still apply:
+ * a mass unusual for the vehicle is asked about). */
 static int weighing_key(struct tui *t, struct checkin *c, int action)
 {
 	char value[32];
-	enum tui_weighing_result r = tui_weighing_key(t, &c->weighing, action, value, sizeof value);
-	if (r == WEIGHING_TAKEN)
+	int and_save = action == ACT_SAVE;
+	enum tui_weighing_result r = tui_weighing_key(t, &c->weighing, and_save ? ACT_SUBMIT : action, value, sizeof value);
+	if (r == WEIGHING_TAKEN) {
 		tui_form_set(t, c->form, scale_field()->key, value);
+		if (and_save && !*tui_form_error(c->form, scale_field()->key))
+			save(t, c);
+	}
 	return r == WEIGHING_PASS ? TUI_UNHANDLED : TUI_HANDLED;
 }
 
@@ -384,6 +480,8 @@ static int checkin_key(struct tui *t, void *state, int action, int key)
 	int r = tui_form_key(t, c->form, action, key);
 	if (r == FORM_KEY_SUBMIT)
 		save(t, c);
+	else if (!c->saved)
+		learn_from_vin(t, c, 0);
 	return r == FORM_KEY_IGNORED ? TUI_UNHANDLED : TUI_HANDLED;
 }
 

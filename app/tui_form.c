@@ -15,6 +15,9 @@ struct tui_form_value {
 	char error[256];
 	int typing; /* a choice field: the clerk types a code instead of cycling */
 	int item;   /* a multiple-choice field: the choice under the cursor */
+	int learned; /* filled by the program from what it learned: Enter passes it by */
+	int lead;    /* a start the clerk types after (the yard's province): empty until typed after */
+	char note[160]; /* where a learned value came from */
 };
 
 struct tui_form {
@@ -25,6 +28,7 @@ struct tui_form {
 	int top;        /* first row shown (index among the shown fields) */
 	int page;       /* rows of fields at the last draw */
 	int dirty;
+	int advanced; /* the last key made a value whole and moved on: an Enter, Tab or Down next is part of it */
 };
 
 /* Values are at most this long in bytes (notes: 500 characters of 3 bytes). */
@@ -40,11 +44,13 @@ static const struct form_field *field(const struct tui_form *f, int i) { return 
 
 static int shown(const struct tui_form *f, int i) { return form_applies(field(f, i), f->record); }
 
-/* The focus goes to field i with its value selected: typing replaces it. */
+/* The focus goes to field i with its value selected: typing replaces it
+ * (a lead is typed after instead). */
 static void focus_on(struct tui_form *f, int i)
 {
 	f->focus = i;
-	tui_edit_select(&f->values[i].edit);
+	if (!f->values[i].lead)
+		tui_edit_select(&f->values[i].edit);
 }
 
 /* A flag the clerk may leave to the program (police supervision follows the
@@ -60,14 +66,19 @@ static int max_chars(const struct form_field *fld)
 	return 64; /* identifiers, numbers, dates; form_check says when too long */
 }
 
+/* The value as the record takes it: a lead not typed after is no value yet. */
 static void value_text(const struct tui_form *f, int i, char *out, size_t outsz)
 {
-	tui_edit_text(&f->values[i].edit, out, outsz);
+	if (f->values[i].lead)
+		*out = '\0';
+	else
+		tui_edit_text(&f->values[i].edit, out, outsz);
 }
 
 static void set_value(struct tui_form *f, int i, const char *text)
 {
 	tui_edit_set(&f->values[i].edit, text, max_chars(field(f, i)));
+	f->values[i].lead = 0;
 }
 
 /* Empty a member of the record: text, number or flag. */
@@ -281,6 +292,11 @@ static void check_field(struct tui_form *f, int i)
 	struct tui_form_value *v = &f->values[i];
 	char text[VALUE_SIZE], norm[VALUE_SIZE];
 	sy_err err = {0};
+	if (v->lead) {
+		clear_member(fld, f->record); /* shown, but not a value until typed after */
+		v->error[0] = '\0';
+		return;
+	}
 	value_text(f, i, text, sizeof text);
 	if (v->typing && fld->type == FORM_CHOICE) {
 		char typed[VALUE_SIZE];
@@ -327,7 +343,7 @@ static void follow(struct tui_form *f)
 static void recheck_others(struct tui_form *f, int except)
 {
 	for (int i = 0; i < f->form->count; i++) {
-		if (i == except || !shown(f, i) || tui_edit_empty(&f->values[i].edit))
+		if (i == except || !shown(f, i) || tui_edit_empty(&f->values[i].edit) || f->values[i].lead)
 			continue;
 		int cur = f->values[i].edit.cur;
 		check_field(f, i);
@@ -378,6 +394,7 @@ int tui_form_focus_key(struct tui_form *f, const char *key, const char *msg)
 	if (!shown(f, i))
 		return -1;
 	focus_on(f, i);
+	f->advanced = 0;
 	if (msg)
 		sy_strlcpy(f->values[i].error, msg, sizeof f->values[i].error);
 	return 0;
@@ -392,11 +409,65 @@ int tui_form_set(struct tui *t, struct tui_form *f, const char *key, const char 
 	if (i != f->focus)
 		check_field(f, f->focus);
 	set_value(f, i, value);
+	f->values[i].learned = 0; /* from a device: the clerk's own */
 	f->dirty = 1;
+	f->advanced = 0;
 	f->focus = i;
 	tui_form_commit(t, f);
 	focus_on(f, i);
 	return f->values[i].error[0] ? -1 : 0;
+}
+
+int tui_form_learn(struct tui_form *f, const char *key, const char *value, const char *note)
+{
+	int i = index_of(f, key);
+	if (i < 0 || i == f->focus)
+		return -1;
+	struct tui_form_value *v = &f->values[i];
+	if (!v->learned && !v->lead && !tui_edit_empty(&v->edit))
+		return -1; /* the clerk's own value stays */
+	set_value(f, i, value);
+	check_field(f, i);
+	if (v->error[0]) { /* what was learned does not pass today's checks: not offered */
+		set_value(f, i, "");
+		check_field(f, i);
+		v->learned = 0;
+		return -1;
+	}
+	v->learned = 1;
+	sy_strlcpy(v->note, note, sizeof v->note);
+	follow(f);
+	return 0;
+}
+
+void tui_form_unlearn(struct tui_form *f)
+{
+	for (int i = 0; i < f->form->count; i++) {
+		if (!f->values[i].learned)
+			continue;
+		f->values[i].learned = 0;
+		set_value(f, i, "");
+		check_field(f, i);
+	}
+	follow(f);
+}
+
+int tui_form_learned(const struct tui_form *f, const char *key)
+{
+	int i = index_of(f, key);
+	return i >= 0 && f->values[i].learned;
+}
+
+int tui_form_lead(struct tui_form *f, const char *key, const char *text)
+{
+	int i = index_of(f, key);
+	struct tui_form_value *v = i < 0 ? NULL : &f->values[i];
+	if (!v || (!v->lead && !tui_edit_empty(&v->edit)))
+		return -1;
+	set_value(f, i, text);
+	v->lead = *text != '\0';
+	clear_member(field(f, i), f->record);
+	return 0;
 }
 
 /* ---- moving ---- */
@@ -434,6 +505,21 @@ static void move_focus(struct tui *t, struct tui_form *f, int step)
 	focus_on(f, list[r]);
 }
 
+/* On to the next field the clerk has to fill: Enter and a key that answers
+ * pass by what the program filled in (the arrows and Tab still visit it). */
+static void move_on(struct tui *t, struct tui_form *f)
+{
+	tui_form_commit(t, f);
+	int i = f->focus + 1;
+	while (i < f->form->count && (!shown(f, i) || f->values[i].learned))
+		i++;
+	if (i < f->form->count)
+		focus_on(f, i);
+	else
+		move_focus(t, f, 1);
+}
+
+/* No field after this one for the clerk to fill: Enter saves. */
 static int is_last(const struct tui_form *f)
 {
 	for (int i = f->focus + 1; i < f->form->count; i++)
@@ -530,9 +616,27 @@ static int typing_key(struct tui_form *f, int key)
 	return r == EDIT_IGNORED ? FORM_KEY_IGNORED : FORM_KEY_HANDLED;
 }
 
+/* Typed into a text field: did the last character make the value whole (a
+ * VIN of 17 passing its check, a date of 8 digits)? Then the field is done. */
+static int made_whole(struct tui_form *f, int before_len)
+{
+	struct tui_form_value *v = &f->values[f->focus];
+	char text[VALUE_SIZE];
+	if (v->edit.len != before_len + 1 || v->edit.cur != v->edit.len)
+		return 0;
+	value_text(f, f->focus, text, sizeof text);
+	return form_complete(field(f, f->focus), f->record, text);
+}
+
 int tui_form_key(struct tui *t, struct tui_form *f, int action, int key)
 {
 	int rows = f->page > 1 ? f->page - 1 : 1;
+	/* The Enter (Tab, Down) a clerk presses out of habit to leave a value
+	 * that moved on by itself: it has been left already. */
+	int advanced = f->advanced;
+	f->advanced = 0;
+	if (advanced && (action == ACT_SUBMIT || action == ACT_NEXT_FIELD || action == ACT_DOWN))
+		return FORM_KEY_HANDLED;
 	switch (action) {
 	case ACT_NEXT_FIELD:
 	case ACT_DOWN: move_focus(t, f, 1); return FORM_KEY_HANDLED;
@@ -545,14 +649,30 @@ int tui_form_key(struct tui *t, struct tui_form *f, int action, int key)
 			tui_form_commit(t, f);
 			return FORM_KEY_SUBMIT;
 		}
-		move_focus(t, f, 1);
+		move_on(t, f);
 		return FORM_KEY_HANDLED;
 	case ACT_NONE: {
+		struct tui_form_value *v = &f->values[f->focus];
+		char before[VALUE_SIZE], after[VALUE_SIZE];
+		int before_len = v->edit.len;
+		tui_edit_text(&v->edit, before, sizeof before);
+		/* A province typed over the yard's own: the lead goes. */
+		if (v->lead && tui_edit_printable(key) && key >= 0x80)
+			tui_edit_clear(&v->edit);
+		int was_lead = v->lead;
+		v->lead = 0;
 		int r = typing_key(f, key);
+		tui_edit_text(&v->edit, after, sizeof after);
+		if (strcmp(before, after) == 0)
+			v->lead = was_lead && r != FORM_KEY_ANSWERED;
+		else
+			v->learned = 0; /* changed by the clerk: theirs now */
+		if (r == FORM_KEY_HANDLED && !is_choice(field(f, f->focus)) && made_whole(f, before_len))
+			r = FORM_KEY_ANSWERED, f->advanced = 1;
 		if (r == FORM_KEY_ANSWERED) {
 			f->dirty = 1;
 			recheck_others(f, f->focus);
-			move_focus(t, f, 1);
+			move_on(t, f);
 			return FORM_KEY_HANDLED;
 		}
 		if (r == FORM_KEY_HANDLED) {
@@ -697,7 +817,10 @@ static void draw_row(struct tui_form *f, int i, int y, struct tui_rect r, int la
 	int focused = i == f->focus;
 	const char *label = form_label(fld);
 	tui_put(y, r.x, 1, focused ? ">" : " ", tui_style(STYLE_MARK));
-	tui_put(y, r.x + 1, 1, f->values[i].error[0] ? "!" : " ", tui_style(STYLE_ERROR));
+	if (f->values[i].error[0])
+		tui_put(y, r.x + 1, 1, "!", tui_style(STYLE_ERROR));
+	else /* "~": filled by the program from what it learned */
+		tui_put(y, r.x + 1, 1, f->values[i].learned ? "~" : " ", tui_style(STYLE_HINT));
 	/* The rarely changed fields are quieter, so the eye skips them. */
 	int quiet = (fld->flags & FORM_RARE) ? tui_style(STYLE_HINT) : (int)A_NORMAL;
 	tui_put(y, r.x + 2, label_w, label, focused ? (int)A_BOLD : quiet);
@@ -785,6 +908,14 @@ void tui_form_draw(struct tui *t, struct tui_form *f, struct tui_rect r)
 	char hint[600];
 	if (f->values[f->focus].error[0]) {
 		tui_put(r.y + rows, r.x, r.w, f->values[f->focus].error, tui_style(STYLE_LATE));
+	} else if (f->values[f->focus].learned) {
+		snprintf(hint, sizeof hint, _("~ %s; type to change it"), f->values[f->focus].note);
+		tui_put(r.y + rows, r.x, r.w, hint, tui_style(STYLE_HINT));
+	} else if (f->values[f->focus].lead) {
+		char lead[64];
+		tui_edit_text(&f->values[f->focus].edit, lead, sizeof lead);
+		snprintf(hint, sizeof hint, _("%s: the yard's province, type the rest (or another province character)"), lead);
+		tui_put(r.y + rows, r.x, r.w, hint, tui_style(STYLE_HINT));
 	} else {
 		field_hint(fld, hint, sizeof hint);
 		tui_put(r.y + rows, r.x, r.w, hint, tui_style(STYLE_HINT));

@@ -25,7 +25,9 @@ void tui_form_draw(struct tui *t, struct tui_form *f, struct tui_rect r);
 enum tui_form_key_result { FORM_KEY_IGNORED, FORM_KEY_HANDLED, FORM_KEY_SUBMIT };
 /* Field movement (ACT_NEXT_FIELD, ACT_PREV_FIELD, ACT_UP, ACT_DOWN,
  * ACT_PAGE_UP, ACT_PAGE_DOWN, ACT_SUBMIT) and typing (ACT_NONE).
- * FORM_KEY_SUBMIT: Enter on the last field. */
+ * FORM_KEY_SUBMIT: Enter on the last field. A value typed whole (form_complete)
+ * moves on by itself, and an Enter, Tab or Down pressed right after it (the
+ * habit of leaving a field) is taken as part of it. */
 int tui_form_key(struct tui *t, struct tui_form *f, int action, int key);
 
 /* Check the field in focus as if the clerk left it. */
@@ -39,6 +41,22 @@ int tui_form_collect(struct tui_form *f, sy_err *err);
 int tui_form_focus_key(struct tui_form *f, const char *key, const char *msg);
 /* Put a value into a field (from a device) and check it. */
 int tui_form_set(struct tui *t, struct tui_form *f, const char *key, const char *value);
+
+/* A value the program learned (from earlier vehicles of the model) put into
+ * a field the clerk has not filled, with a note saying where it came from
+ * (shown with the field). Enter and the keys that answer a field pass such
+ * fields by; the arrows and Tab visit them, and typing makes the value the
+ * clerk's. -1 when the field is the clerk's already, in focus, or the value
+ * fails the field's check (then nothing is put there). */
+int tui_form_learn(struct tui_form *f, const char *key, const char *value, const char *note);
+/* Empty every field still holding a learned value (the VIN it came from changed). */
+void tui_form_unlearn(struct tui_form *f);
+int tui_form_learned(const struct tui_form *f, const char *key);
+/* A start the clerk types after (the yard's province on a plate): shown in
+ * an empty field with the cursor after it, and no value until typed after.
+ * A letter or digit typed continues it; a Chinese character replaces it.
+ * -1 when the field holds a value. */
+int tui_form_lead(struct tui_form *f, const char *key, const char *text);
 
 int tui_form_dirty(const struct tui_form *f);
 /* The inline error of a field ("" when none), and its value as shown to

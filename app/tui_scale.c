@@ -158,6 +158,8 @@ void tui_weighing_draw(struct tui_rect r, const struct tui_weighing *w)
 		text[n] = state[i], attrs[n++] = state_attr;
 	}
 	text[n] = "", attrs[n++] = A_NORMAL;
-	text[n] = _("Enter: take the weight once stable    Esc: cancel"), attrs[n++] = A_NORMAL;
+	text[n] = w->saves ? _("Enter: take it when stable    F2: take it and save    Esc: cancel")
+			   : _("Enter: take the weight once stable    Esc: cancel");
+	attrs[n++] = A_NORMAL;
 	tui_box_lines(r, text, attrs, n);
 }

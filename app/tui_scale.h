@@ -32,6 +32,7 @@ struct tui_weighing {
 	int has_kg;
 	double kg;
 	char msg[256]; /* the scale's word: its state, or why there is no weight */
+	int saves;     /* the screen saves with F2 once the weight is taken: the box says so */
 };
 struct tui;
 struct tui_rect;

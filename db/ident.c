@@ -732,3 +732,31 @@ int ident_plate_undotted(const char *in, char *out, size_t outsz)
 	out[o] = '\0';
 	return dropped;
 }
+
+/* The plate's province character of each province code (GB/T 2260): the
+ * 31 of the mainland; Taiwan, Hong Kong and Macao issue no such plates. */
+static const struct {
+	int code;
+	const char *abbrev;
+} province_plates[] = {
+	{11, "京"}, {12, "津"}, {13, "冀"}, {14, "晋"}, {15, "蒙"}, {21, "辽"}, {22, "吉"}, {23, "黑"},
+	{31, "沪"}, {32, "苏"}, {33, "浙"}, {34, "皖"}, {35, "闽"}, {36, "赣"}, {37, "鲁"}, {41, "豫"},
+	{42, "鄂"}, {43, "湘"}, {44, "粤"}, {45, "桂"}, {46, "琼"}, {50, "渝"}, {51, "川"}, {52, "贵"},
+	{53, "云"}, {54, "藏"}, {61, "陕"}, {62, "甘"}, {63, "青"}, {64, "宁"}, {65, "新"},
+};
+
+const char *ident_plate_province_of(int province_code)
+{
+	for (size_t i = 0; i < sizeof province_plates / sizeof *province_plates; i++)
+		if (province_plates[i].code == province_code)
+			return province_plates[i].abbrev;
+	return NULL;
+}
+
+int ident_plate_province(const char *s)
+{
+	for (size_t i = 0; i < sizeof province_plates / sizeof *province_plates; i++)
+		if (strcmp(province_plates[i].abbrev, s) == 0)
+			return 1;
+	return 0;
+}

@@ -66,6 +66,12 @@ int ident_plate(const char *in, char out[IDENT_PLATE_SIZE], enum ident_plate_kin
 /* A fragment with the dots printed on plates (·, •, ・ ...) taken out, as a
  * plate is stored: 1 when there were any. */
 int ident_plate_undotted(const char *in, char *out, size_t outsz);
+/* The province character a plate issued in a province starts with ("京"
+ * for 11, "粤" for 44), from the first two digits of a GB/T 2260 region
+ * code; NULL for a code of none. */
+const char *ident_plate_province_of(int province_code);
+/* Is s one province character of a plate ("京", ...)? */
+int ident_plate_province(const char *s);
 /* "ordinary", "nev_small", "nev_large", "embassy". */
 const char *ident_plate_kind_name(enum ident_plate_kind kind);
 

@@ -114,3 +114,25 @@ int site_save(db *d, const struct site *in, sy_err *err)
 	free(new_json);
 	return db_end(d, rc, err);
 }
+
+void site_plate_province(db *d, char out[4])
+{
+	sy_err err = {0};
+	struct site s;
+	*out = '\0';
+	char *set = db_setting(d, "plate_province");
+	if (set && ident_plate_province(set)) {
+		sy_strlcpy(out, set, 4);
+		free(set);
+		return;
+	}
+	free(set);
+	if (site_get(d, &s, &err) != SY_OK || strlen(s.credit_code) != 18)
+		return;
+	const char *c = s.credit_code + 2; /* the region code */
+	if (c[0] < '0' || c[0] > '9' || c[1] < '0' || c[1] > '9')
+		return;
+	const char *abbrev = ident_plate_province_of((c[0] - '0') * 10 + (c[1] - '0'));
+	if (abbrev)
+		sy_strlcpy(out, abbrev, 4);
+}

@@ -22,4 +22,9 @@ int site_get(db *d, struct site *out, sy_err *err);
 int site_save(db *d, const struct site *in, sy_err *err);
 /* The site as the audit trail and `scrapyard site --json` show it. */
 cJSON *site_to_json(const struct site *s);
+/* The province character the plates of the yard's region start with, for
+ * the check-in to put in front of a plate: the setting plate_province when
+ * set, else the province of the yard's credit code (its region code,
+ * characters 3-8). "" when neither says. */
+void site_plate_province(db *d, char out[4]);
 #endif

@@ -251,3 +251,29 @@ void form_labels_of_keys(const struct form *form, const char *keys, char *out, s
 		snprintf(out + n, outsz - n, "%s%s", n ? sep : "", label);
 	}
 }
+
+/* Characters of a value, counted as typed (a Chinese character is one). */
+static size_t chars(const char *s) { return text_utf8_len(s); }
+
+int form_complete(const struct form_field *f, const void *record, const char *value)
+{
+	char norm[64];
+	size_t n = chars(value);
+	switch (f->type) {
+	case FORM_VIN: if (n != 17) return 0; break;
+	case FORM_PERSON_ID:
+	case FORM_OWNER_ID: if (n != 18) return 0; break;
+	case FORM_DATE: {
+		int digits = (int)strspn(value, "0123456789");
+		if (!((n == 8 && digits == 8) || n == 10))
+			return 0;
+		break;
+	}
+	case FORM_PLATE: if (n != 8) return 0; break;
+	default: return 0;
+	}
+	if (form_check(f, record, value, norm, sizeof norm, NULL) != SY_OK)
+		return 0;
+	/* A plate of 8 written with a separator is one of 7 that may still grow. */
+	return f->type != FORM_PLATE || chars(norm) == 8;
+}

@@ -70,6 +70,12 @@ const struct form_field *form_find_column(const struct form *form, const char *n
  * out. Says precisely what is wrong (e.g. the expected VIN check digit). */
 int form_check(const struct form_field *f, const void *record, const char *value, char *out, size_t outsz,
 	       sy_err *err);
+/* Is the value whole, so that nothing more can follow: a VIN of 17 that
+ * passes its check digit, a valid ID number of 18, a real date of 8 digits
+ * (or 10 with separators), a valid plate of 8 (a new-energy one; an
+ * ordinary plate has 7, which may still be a new-energy one being typed)?
+ * The screen moves on by itself when the last character makes it whole. */
+int form_complete(const struct form_field *f, const void *record, const char *value);
 /* Check and store a value into the record. */
 int form_set(const struct form_field *f, void *record, const char *value, sy_err *err);
 /* The record's value as text (empty when unset). */

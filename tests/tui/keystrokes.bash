@@ -10,6 +10,19 @@
 # typing in one place: with KS_CARD_READER_KEY set to the key of the resident
 # ID card reader (and the card on the reader), that key is pressed once
 # instead of typing the name, ID number and address.
+#
+# What the form does for the clerk is used, and only what it does:
+# - a value typed whole (the VIN of 17, the ID number of 18, a date of 8
+#   digits) moves on by itself, without Enter;
+# - the plate starts with the yard's province (KS_PROVINCE, "" when the yard
+#   has none): only the rest is typed;
+# - with KS_LEARNED=1 the yard has taken in a vehicle of the model already
+#   (same VIN positions 1-8): brand and model, type, use, power and curb
+#   mass are filled and Enter passes them by;
+# - F2 in the weighing box takes the stable weight and saves.
+# KS_HABIT=1 types as a clerk used to the older form: Enter after every
+# value, the plate whole, the weight taken with Enter and saved with F2; the
+# form must take that too and save the same.
 
 KS_OWNER=张志强
 KS_ID=11010519491231002X
@@ -22,6 +35,9 @@ KS_ENGINE=EA211A123
 KS_FIRST_REG=20150310
 KS_CURB=1180
 KS_WEIGHT=${KS_WEIGHT:-1130}
+KS_PROVINCE=${KS_PROVINCE-京}
+KS_LEARNED=${KS_LEARNED:-0}
+KS_HABIT=${KS_HABIT:-0}
 
 KS_KEYS=0
 
@@ -58,10 +74,13 @@ ks_press() { tui_keys "$@"; KS_KEYS=$((KS_KEYS + $#)); }
 # Text typed: a keystroke a character (a Chinese character counted as one,
 # as an input method commits it; with pinyin it takes more).
 ks_type() { tui_type "$1"; KS_KEYS=$((KS_KEYS + $(printf '%s' "$1" | wc -m))); }
+# A value that is whole when typed: Enter only out of habit.
+ks_whole() { ks_type "$1"; [ "$KS_HABIT" = 1 ] && ks_press Enter; return 0; }
 
 # The owner: the card reader's one key, or name, ID number and address typed.
 ks_identity() {
 	if [ -n "${KS_CARD_READER_KEY:-}" ]; then
+		[ "$KS_HABIT" = 1 ] && ks_press Enter # a person, as chosen (the card says so)
 		ks_press "$KS_CARD_READER_KEY"
 		KS_WAITING="the ID card read"
 		tui_wait "$KS_ID" || return 1
@@ -69,8 +88,9 @@ ks_identity() {
 		tui_wait_gone "正在读取车主身份证" || return 1
 		return
 	fi
+	ks_press Enter # a person, as chosen
 	ks_type "$KS_OWNER"; ks_press Enter
-	ks_type "$KS_ID"; ks_press Enter
+	ks_whole "$KS_ID"
 	ks_type "$KS_ADDRESS"; ks_press Enter
 }
 
@@ -81,27 +101,39 @@ ks_checkin() {
 	ks_press 1
 	KS_WAITING="the check-in form"
 	ks_wait "Owner name *" "车主名称 *" || return 1
-	ks_press Enter # a person, as chosen
 	ks_identity || return 1
 	ks_type "$KS_PHONE"; ks_press Enter
 	ks_press y y 2 # registration certificate and licence handed over, two plates: each takes its key
-	ks_type "$KS_VIN"; ks_press Enter
-	ks_type "$KS_PLATE"; ks_press Enter
-	ks_type "$KS_BRAND"; ks_press Enter
-	ks_press 1 1 1 # small passenger car, non-operating, petrol: the first choice of each
+	ks_whole "$KS_VIN"
+	if [ "$KS_HABIT" = 1 ] || [ -z "$KS_PROVINCE" ]; then
+		ks_type "$KS_PLATE" # a Chinese character first replaces the province shown
+	else
+		ks_type "${KS_PLATE#"$KS_PROVINCE"}"
+	fi
+	ks_press Enter
+	if [ "$KS_LEARNED" != 1 ]; then
+		ks_type "$KS_BRAND"; ks_press Enter
+		ks_press 1 1 1 # small passenger car, non-operating, petrol: the first choice of each
+	else
+		ks_press 1 # non-operating: the owner's use of the vehicle, never learned from the model
+	fi
 	ks_type "$KS_ENGINE"; ks_press Enter
-	ks_type "$KS_FIRST_REG"; ks_press Enter
-	ks_type "$KS_CURB"; ks_press Enter
+	ks_whole "$KS_FIRST_REG"
+	if [ "$KS_LEARNED" != 1 ]; then
+		ks_type "$KS_CURB"; ks_press Enter
+	fi
 	ks_press F5
 	KS_WAITING="the weight on the scale"
 	tui_wait "$KS_WEIGHT.00 kg" || return 1
 	# The state line of the box (the hint under it names "stable" too).
 	ks_wait "│  stable " "│  稳定 " || return 1
-	ks_press Enter # take the stable weight
-	KS_WAITING="the weighing box to close"
-	tui_wait_gone "Reading the scale" || return 1
-	tui_wait_gone "正在读秤" || return 1 # (one of the two was never there)
-	ks_press F2
+	if [ "$KS_HABIT" = 1 ]; then
+		ks_press Enter # take the stable weight
+		KS_WAITING="the weighing box to close"
+		tui_wait_gone "Reading the scale" || return 1
+		tui_wait_gone "正在读秤" || return 1 # (one of the two was never there)
+	fi
+	ks_press F2 # (in the weighing box: take the stable weight and save)
 	KS_WAITING="the saved box"
 	ks_wait "Saved as" "已保存" || return 1
 }

@@ -87,7 +87,9 @@ for lang in en zh; do
 	check "$lang: on the hand-over date" contains "$(tui_field "$label")" ">"
 	tui_type '2026-02-2'
 	check "$lang: typed over the date" ends_with "$(tui_field "$label")" "2026-02-2"
-	tui_type '8'; tui_keys Up Down
+	tui_type '8' # a whole date: on to the next field by itself
+	check_screen "$lang: on past the whole date" "$( [ $lang = en ] && echo '> Colour' || echo '> 车身颜色')"
+	tui_keys Up
 	check "$lang: the date typed is kept" ends_with "$(tui_field "$label")" "2026-02-28"
 	tui_keys End BSpace; tui_type '7'
 	check "$lang: End keeps the value for editing" ends_with "$(tui_field "$label")" "2026-02-27"

@@ -428,12 +428,40 @@ static void test_dispatch(void)
 	CHECK_INT(ident_check(IDENT_VIN, "bad", small, sizeof small, NULL), SY_INVALID);
 }
 
+/* The province a plate starts with, from a region code's first two digits;
+ * each of the 31 is a plate's first character. */
+static void test_plate_province(void)
+{
+	CHECK_STR(ident_plate_province_of(11), "京");
+	CHECK_STR(ident_plate_province_of(44), "粤");
+	CHECK_STR(ident_plate_province_of(65), "新");
+	CHECK(ident_plate_province_of(71) == NULL); /* Taiwan: no such plates */
+	CHECK(ident_plate_province_of(10) == NULL);
+	CHECK(ident_plate_province("沪"));
+	CHECK(!ident_plate_province("使"));
+	CHECK(!ident_plate_province("京A"));
+	CHECK(!ident_plate_province(""));
+	int provinces = 0;
+	for (int code = 0; code < 100; code++) {
+		const char *p = ident_plate_province_of(code);
+		char plate[32], out[IDENT_PLATE_SIZE];
+		sy_err err = {0};
+		if (!p)
+			continue;
+		provinces++;
+		snprintf(plate, sizeof plate, "%sA12345", p);
+		CHECK_INT(ident_plate(plate, out, NULL, &err), SY_OK);
+	}
+	CHECK_INT(provinces, 31);
+}
+
 int main(void)
 {
 	test_vin();
 	test_resident_id();
 	test_uscc();
 	test_plate();
+	test_plate_province();
 	test_battery();
 	test_dispatch();
 	return CHECK_DONE();

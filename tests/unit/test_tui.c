@@ -436,11 +436,94 @@ static void test_form(void)
 	tui_form_free(f);
 }
 
+/* What saves the clerk keys: a value typed whole moves on (and the Enter
+ * pressed after it out of habit is taken as part of it), the yard's
+ * province leads the plate, and learned values are passed by. */
+static void test_form_speed(void)
+{
+	struct vehicle v;
+	sy_err err = {0};
+	vehicle_init(&v);
+	struct tui_form *f = tui_form_new(&form_intake, &v);
+	CHECK_INT(tui_form_lead(f, "plate", "京"), 0);
+	CHECK_STR(value(f, "plate"), ""); /* no value until typed after */
+
+	/* A VIN of 17 passing its check moves on; one failing it stays. */
+	type_into(f, "vin", "LSVAU2180N2183294");
+	CHECK_STR(tui_form_current(f)->key, "vin");
+	CHECK(*tui_form_error(f, "vin") == '\0'); /* not said while typing */
+	tui_form_key(NULL, f, ACT_NONE, TUI_CTRL('u'));
+	type_into(f, "vin", "lsvau218xn2183294");
+	CHECK_STR(tui_form_current(f)->key, "plate");
+	CHECK_STR(value(f, "vin"), "LSVAU218XN2183294");
+	tui_form_key(NULL, f, ACT_SUBMIT, 0); /* the habit's Enter */
+	CHECK_STR(tui_form_current(f)->key, "plate");
+	/* The province leads; letters and digits continue it. */
+	type_into(f, "plate", "a12345");
+	CHECK_STR(value(f, "plate"), "京a12345");
+	tui_form_key(NULL, f, ACT_SUBMIT, 0);
+	CHECK_STR(value(f, "plate"), "京A12345");
+	CHECK_STR(tui_form_current(f)->key, "brand-model");
+	CHECK_STR(v.plate, "京A12345");
+
+	/* Learned values: marked, passed by by Enter, visited by Tab. */
+	CHECK_INT(tui_form_learn(f, "type", "car", "from LSVAU218"), 0);
+	CHECK_INT(tui_form_learn(f, "use", "non_operating", "from LSVAU218"), 0);
+	CHECK_INT(tui_form_learn(f, "power", "petrol", "from LSVAU218"), 0);
+	CHECK_INT(tui_form_learn(f, "curb-mass", "1180", "from LSVAU218"), 0);
+	CHECK_INT(tui_form_learn(f, "power", "no_such_power", "x"), -1); /* fails its check: not put */
+	CHECK_STR(value(f, "power"), "");
+	CHECK_INT(tui_form_learn(f, "power", "petrol", "from LSVAU218"), 0);
+	CHECK_STR(v.vehicle_type, "car");
+	CHECK(v.curb_mass_kg == 1180);
+	type_into(f, "brand-model", "大众桑塔纳");
+	tui_form_key(NULL, f, ACT_SUBMIT, 0);
+	CHECK_STR(tui_form_current(f)->key, "engine-no");
+	tui_form_key(NULL, f, ACT_PREV_FIELD, 0);
+	CHECK_STR(tui_form_current(f)->key, "power");
+	tui_form_key(NULL, f, ACT_NONE, '2'); /* the clerk's own now */
+	CHECK_STR(value(f, "power"), "diesel");
+	CHECK(!tui_form_learned(f, "power"));
+	CHECK(tui_form_learned(f, "use"));
+	/* A date of 8 digits moves on, past the learned curb mass. */
+	type_into(f, "first-reg", "20150310");
+	CHECK_STR(tui_form_current(f)->key, "weight");
+	CHECK_STR(v.first_reg_date, "2015-03-10");
+	/* Another VIN: what was learned goes, what the clerk gave stays. */
+	tui_form_unlearn(f);
+	CHECK_STR(value(f, "type"), "");
+	CHECK_STR(value(f, "curb-mass"), "");
+	CHECK(v.curb_mass_kg == 0);
+	CHECK_STR(value(f, "power"), "diesel");
+	CHECK_INT(tui_form_learn(f, "power", "petrol", "x"), -1); /* the clerk's value is not replaced */
+	CHECK_STR(value(f, "power"), "diesel");
+	tui_form_free(f);
+
+	/* A province typed replaces the yard's; an untouched lead saves no plate. */
+	vehicle_init(&v);
+	f = tui_form_new(&form_intake, &v);
+	tui_form_lead(f, "plate", "京");
+	type_into(f, "plate", "粤B12345");
+	CHECK_STR(value(f, "plate"), "粤B12345");
+	tui_form_load(f);
+	tui_form_lead(f, "plate", "京");
+	go_to(f, "brand-model");
+	CHECK_STR(tui_form_error(f, "plate"), "");
+	type_into(f, "owner", "张三");
+	type_into(f, "owner-id", "11010519491231002X");
+	CHECK_STR(tui_form_current(f)->key, "owner-address"); /* a valid ID of 18 moved on */
+	type_into(f, "vin", "LSVAU218XN2183294");
+	CHECK_INT(tui_form_collect(f, &err), SY_OK);
+	CHECK_STR(v.plate, "");
+	tui_form_free(f);
+}
+
 int main(void)
 {
 	test_edit();
 	test_keys();
 	test_list();
 	test_form();
+	test_form_speed();
 	return CHECK_DONE();
 }
