@@ -769,7 +769,7 @@ static int cmd_search_cold(const char *path, int n)
 		if (five)
 			part_digits(h, max_part, frag, sizeof frag);
 		else
-			part = random_fragment(h, max_vehicle, max_part, frag, sizeof frag);
+			part = random_fragment(h, max_vehicle, max_part, frag, sizeof frag, NULL);
 		drop_caches(d, path);
 		all[i] = timed_search(d, frag, part);
 		if (five)
@@ -796,7 +796,7 @@ static int cmd_search_at(const char *path, int n)
 	for (int i = 0; i < n; i++) {
 		int part = 0;
 		if (max_vehicle > 0 && max_part > 0)
-			part = random_fragment(h, max_vehicle, max_part, frag, sizeof frag);
+			part = random_fragment(h, max_vehicle, max_part, frag, sizeof frag, NULL);
 		else
 			snprintf(frag, sizeof frag, "%s", (const char *[]){"LSV12", "京A123", "P2026-00", "王伟"}[i % 4]);
 		t[i] = timed_search(d, frag, part);
@@ -850,7 +850,7 @@ static void search_until(const char *path, int fd, const char *label)
 	double *t = xcalloc((size_t)cap, sizeof(double));
 	char frag[128];
 	while (!stopped(fd) && n < cap) {
-		int part = random_fragment(h, max_vehicle, max_part, frag, sizeof frag);
+		int part = random_fragment(h, max_vehicle, max_part, frag, sizeof frag, NULL);
 		t[n++] = timed_search(d, frag, part);
 	}
 	if (n)
