@@ -141,6 +141,9 @@ int cmd_maintain(struct cli *cli, int argc, char **argv)
 			cJSON_AddStringToObject(one, "name", info.index[i].name);
 			cJSON_AddNumberToObject(one, "segments_before", info.index[i].segments_before);
 			cJSON_AddNumberToObject(one, "segments_after", info.index[i].segments_after);
+			/* each step its own transaction: how long the longest held the lock */
+			cJSON_AddNumberToObject(one, "steps", info.index[i].steps);
+			cJSON_AddNumberToObject(one, "longest_step_ms", 1e3 * info.index[i].longest_step);
 			cJSON_AddItemToArray(ix, one);
 		}
 		cJSON_AddNumberToObject(o, "seconds", info.seconds);

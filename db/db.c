@@ -43,6 +43,7 @@ struct db {
 	int role;
 	char *counter;          /* where the session works: whose devices it uses */
 	int busy_ms;
+	double busy_since_ms;   /* when the current wait for a lock began */
 	int depth;              /* transaction nesting */
 	const char *begin_file; /* where the outermost transaction began */
 	int begin_line;
@@ -138,10 +139,37 @@ void db_set_cache_kib(db *d, int kib)
 	db_exec(d, NULL, sql, NULL);
 }
 
+/* Waiting for another terminal's lock. SQLite's own busy timeout sleeps
+ * ever longer between tries (up to 100 ms), so a check-in waiting behind a
+ * series of short transactions (scrapyard maintain's merge steps, a long
+ * import's batches) keeps missing the gaps between them, and waited for the
+ * whole series. A try every millisecond takes the first gap. */
+static double monotonic_ms(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return ts.tv_sec * 1e3 + ts.tv_nsec / 1e6;
+}
+
+static int busy_wait(void *ctx, int tries)
+{
+	db *d = ctx;
+	double now = monotonic_ms();
+	if (tries == 0)
+		d->busy_since_ms = now;
+	if (now - d->busy_since_ms >= d->busy_ms)
+		return 0;
+	sqlite3_sleep(1);
+	return 1;
+}
+
 void db_set_busy_timeout(db *d, int ms)
 {
 	d->busy_ms = ms;
-	sqlite3_busy_timeout(d->h, ms);
+	if (ms > 0)
+		sqlite3_busy_handler(d->h, busy_wait, d);
+	else
+		sqlite3_busy_timeout(d->h, 0);
 }
 
 /* One place that turns SQLite's codes into what a clerk can act on. */
@@ -581,6 +609,19 @@ int db_begin_read(db *d, sy_err *err)
 }
 
 void db_end_read(db *d) { sqlite3_exec(d->h, "COMMIT", NULL, NULL, NULL); }
+
+int db_snapshot_begin(db *d)
+{
+	if (d->depth > 0 || !sqlite3_get_autocommit(d->h))
+		return 0;
+	return exec_cached(d, NULL, "BEGIN DEFERRED", _("reading the database")) == SY_OK;
+}
+
+void db_snapshot_end(db *d, int began)
+{
+	if (began)
+		exec_cached(d, NULL, "COMMIT", _("reading the database"));
+}
 
 int db_commit(db *d, sy_err *err)
 {
@@ -1092,14 +1133,17 @@ int db_exposed(const char *db_path, char *path, size_t size, unsigned *mode)
 	return 0;
 }
 
+/* Calendar days are counted in UTC: mktime would stat /etc/localtime at
+ * every call, a day at a time, for every deadline of every check-in, and
+ * a calendar date has no time zone. */
 static int parse_date(const char *s, struct tm *tm)
 {
 	memset(tm, 0, sizeof *tm);
 	char *end = strptime(s, "%Y-%m-%d", tm);
 	if (!end || *end)
 		return -1;
-	tm->tm_hour = 12; /* away from DST edges */
-	if (mktime(tm) == (time_t)-1)
+	tm->tm_hour = 12;
+	if (timegm(tm) == (time_t)-1)
 		return -1;
 	char again[11];
 	strftime(again, sizeof again, "%Y-%m-%d", tm);
@@ -1126,7 +1170,7 @@ int db_add_working_days(db *d, sy_err *err, const char *date, int days, char out
 		return sy_fail(err, SY_INVALID, "date", _("'%s' is not a date (YYYY-MM-DD)"), date);
 	last = tm;
 	last.tm_mday += WORKING_DAYS_SPAN(days);
-	mktime(&last);
+	timegm(&last);
 	strftime(end, sizeof end, "%Y-%m-%d", &last);
 	sqlite3_stmt *st = db_query(d, NULL, "SELECT day, working FROM holidays WHERE day > ? AND day <= ? ORDER BY day", "tt",
 				    date, end);
@@ -1140,7 +1184,7 @@ int db_add_working_days(db *d, sy_err *err, const char *date, int days, char out
 	int next = 0; /* the overrides come in date order, as the days do */
 	while (days > 0) {
 		tm.tm_mday++;
-		mktime(&tm);
+		timegm(&tm);
 		strftime(day, sizeof day, "%Y-%m-%d", &tm);
 		int working = (tm.tm_wday != 0 && tm.tm_wday != 6);
 		/* The holidays table overrides: public holidays (0) and swapped working weekends (1). */

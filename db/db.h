@@ -98,6 +98,13 @@ int db_commit(db *d, sy_err *err);
  * and in WAL mode no terminal waits for it. */
 int db_begin_read(db *d, sy_err *err);
 void db_end_read(db *d);
+/* The queries of one search from one snapshot, when no transaction is open:
+ * one read lock instead of one a query, and the page cache kept for the
+ * whole search rather than dropped at each query that sees a commit made
+ * meanwhile (a writer or scrapyard maintain beside). Returns whether it
+ * began one, for db_snapshot_end. */
+int db_snapshot_begin(db *d);
+void db_snapshot_end(db *d, int began);
 void db_rollback(db *d);
 /* Ends what db_begin opened, by the status of the work done inside it:
  * commits when rc is SY_OK (and returns the commit's status), otherwise rolls

@@ -10,6 +10,8 @@ struct maintain_index {
 	const char *name;        /* vehicles_fts, parts_fts */
 	int segments_before;     /* FTS5 segments: each one a search has to read */
 	int segments_after;
+	int steps;               /* merge steps, each its own transaction */
+	double longest_step;     /* seconds the longest of them held the write lock */
 };
 
 struct maintain_info {

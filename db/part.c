@@ -796,7 +796,17 @@ static int search_prefix(db *d, const char *frag, const struct part_query *q, st
 	return search_kinds(d, frag, !text_has_wide(frag), q, e, err);
 }
 
+static int search_parts(db *d, const struct part_query *q, part_cb cb, void *ctx, sy_err *err);
+
 int part_search(db *d, const struct part_query *q, part_cb cb, void *ctx, sy_err *err)
+{
+	int snapshot = db_snapshot_begin(d);
+	int rc = search_parts(d, q, cb, ctx, err);
+	db_snapshot_end(d, snapshot);
+	return rc;
+}
+
+static int search_parts(db *d, const struct part_query *q, part_cb cb, void *ctx, sy_err *err)
 {
 	char frag[128];
 	struct emitter e = {.cb = cb, .ctx = ctx, .left = q->limit > 0 ? q->limit : 50};

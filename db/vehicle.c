@@ -1011,7 +1011,7 @@ int vehicle_search(db *d, const char *text, int limit, vehicle_cb cb, void *ctx,
 	if (text_check_field(frag, 40, err, "search") != SY_OK)
 		return err->status;
 	struct collector c = {.cb = cb, .ctx = ctx, .left = limit, .seen = xcalloc((size_t)limit + 1, sizeof(int64_t))};
-	int rc;
+	int rc, snapshot = db_snapshot_begin(d);
 	if (!*frag) {
 		rc = collect(d, db_query(d, err, "SELECT " VEHICLE_COLUMNS " FROM vehicles ORDER BY id DESC LIMIT ?", "i", limit),
 			     &c, err);
@@ -1023,6 +1023,7 @@ int vehicle_search(db *d, const char *text, int limit, vehicle_cb cb, void *ctx,
 		if (rc == SY_OK && wants_more(&c) && ident_plate_undotted(frag, plain, sizeof plain) && *plain)
 			rc = search_fragment(d, plain, &c, err);
 	}
+	db_snapshot_end(d, snapshot);
 	free(c.seen);
 	return rc;
 }

@@ -32,6 +32,8 @@ check "vehicle index now one segment" test "$(printf '%s' "$out" | jq -r '.index
 check "every vehicle in the index" test "$(q "SELECT upto FROM search_indexed WHERE name = 'vehicles'")" = 12
 check "parts index reported" test "$(printf '%s' "$out" | jq -r '.indexes | length')" = 2
 check "seconds reported" test "$(printf '%s' "$out" | jq -r '.seconds | type')" = number
+check "merge steps counted, each its own transaction" test "$(printf '%s' "$out" | jq -r '.indexes[] | select(.name == "vehicles_fts") | .steps')" -ge 1
+check "longest step reported" test "$(printf '%s' "$out" | jq -r '.indexes[0].longest_step_ms | type')" = number
 check "one segment in the file" test "$(q "SELECT count(DISTINCT segid) FROM vehicles_fts_idx")" = 1
 check "index consistent" q "INSERT INTO vehicles_fts(vehicles_fts) VALUES('integrity-check')"
 check "index holds every vehicle" test "$(q "SELECT count(*) FROM vehicles v WHERE -v.id IN (SELECT rowid FROM vehicles_fts WHERE vehicles_fts MATCH 'vin : \"' || v.vin || '\"')")" = 12
@@ -45,6 +47,31 @@ check "plate fragment finds all six" test "$(printf '%s' "$out" | jq -r 'length'
 check "newest first" test "$(printf '%s' "$out" | jq -r '.[0].plate')" = "京A12346"
 run "$SY" vehicle list --search "$(q "SELECT stock_no FROM vehicles WHERE id = 2")" --json
 check "whole stock number" test "$(printf '%s' "$out" | jq -r '.[0].id')" = 2
+
+# Beside a terminal checking vehicles in: maintain ends, every check-in is
+# saved, and the index stays whole and finds them all.
+for f in 3 4 5 6; do
+	{
+		echo "vin,owner,owner-id,received,registration,licence,plates"
+		for i in 1 2 3; do echo "$(vin $((f * 100 + i))),Importer $f,11010519491231002X,2026-11-02,yes,yes,2"; done
+	} >"$WORK/import$f.csv"
+	"$SY" vehicle import "$WORK/import$f.csv" >/dev/null
+done
+(
+	for i in $(seq 40); do
+		"$SY" vehicle add --vin "$(vin $((700 + i)))" --owner "李四" --owner-id 11010519491231002X --registration --licence --plates 2 >/dev/null || echo "check-in $i failed"
+	done
+) >"$WORK/writer.log" 2>&1 &
+writer=$!
+run timeout 60 "$SY" maintain --json
+expect_rc "maintain beside a writer" 0
+wait "$writer"
+check "every check-in beside maintain saved" test "$(q "SELECT count(*) FROM vehicles WHERE owner_name = '李四'")" = 40
+sed "s/^/#   /" "$WORK/writer.log"
+check "no check-in failed beside maintain" test ! -s "$WORK/writer.log"
+run "$SY" maintain --json
+check "index consistent after maintain beside a writer" q "INSERT INTO vehicles_fts(vehicles_fts) VALUES('integrity-check')"
+check "every vehicle found by its VIN after" test "$(q "SELECT count(*) FROM vehicles v WHERE -v.id IN (SELECT rowid FROM vehicles_fts WHERE vehicles_fts MATCH 'vin : \"' || v.vin || '\"')")" = "$(q "SELECT count(*) FROM vehicles")"
 
 # Run again: nothing to merge, still fine; plain output for a person.
 run "$SY" maintain
