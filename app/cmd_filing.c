@@ -124,12 +124,9 @@ static int filing_list_cmd(struct cli *cli, int argc, char **argv)
 		q.vehicle_id = v.id;
 	}
 	struct list_ctx ctx = {.array = cli->json ? cJSON_CreateArray() : NULL};
-	if (filing_list(d, &q, list_row, &ctx, &cli->err) != SY_OK) {
-		cJSON_Delete(ctx.array);
-		return cli_report(cli, &cli->err);
-	}
-	if (cli->json)
-		return cli_print_json(ctx.array);
+	int rc = filing_list(d, &q, list_row, &ctx, &cli->err);
+	if (rc != SY_OK || ctx.array)
+		return cmdutil_json_done(cli, rc, ctx.array);
 	if (!ctx.rows)
 		printf("%s\n", q.view == FILING_ALL ? _("no filings") : _("nothing is owed"));
 	return 0;
@@ -152,12 +149,9 @@ int cmd_due(struct cli *cli, int argc, char **argv)
 	if (!d)
 		return cli->err.status;
 	struct list_ctx ctx = {.array = cli->json ? cJSON_CreateArray() : NULL, .due_shape = 1};
-	if (filing_list(d, &q, list_row, &ctx, &cli->err) != SY_OK) {
-		cJSON_Delete(ctx.array);
-		return cli_report(cli, &cli->err);
-	}
-	if (cli->json)
-		return cli_print_json(ctx.array);
+	int rc = filing_list(d, &q, list_row, &ctx, &cli->err);
+	if (rc != SY_OK || ctx.array)
+		return cmdutil_json_done(cli, rc, ctx.array);
 	if (!ctx.rows)
 		printf("%s\n", _("nothing due"));
 	return 0;

@@ -118,12 +118,9 @@ static int photo_list_cmd(struct cli *cli, int argc, char **argv)
 	if (cmdutil_vehicle(cli, d, argv[optind], &v))
 		return cli->err.status ? cli->err.status : CLI_EXIT_INVALID;
 	struct list_ctx ctx = {.d = d, .array = cli->json ? cJSON_CreateArray() : NULL};
-	if (photo_list(d, v.id, list_row, &ctx, &cli->err) != SY_OK) {
-		cJSON_Delete(ctx.array);
-		return cli_report(cli, &cli->err);
-	}
-	if (cli->json)
-		return cli_print_json(ctx.array);
+	int rc = photo_list(d, v.id, list_row, &ctx, &cli->err);
+	if (rc != SY_OK || ctx.array)
+		return cmdutil_json_done(cli, rc, ctx.array);
 	if (!ctx.rows)
 		printf(_("no photos of %s\n"), v.stock_no);
 	if (ctx.bad)

@@ -319,12 +319,9 @@ static int printer_jobs_cmd(struct cli *cli, int argc, char **argv)
 	if (!d)
 		return cli->err.status;
 	c.array = cli->json ? cJSON_CreateArray() : NULL;
-	if (label_queue_list(d, o.all ? LABEL_JOBS_ALL : LABEL_JOBS_WAITING, o.all ? 200 : 1000, job_row, &c, &cli->err) != SY_OK) {
-		cJSON_Delete(c.array);
-		return cli_report(cli, &cli->err);
-	}
-	if (c.array)
-		return cli_print_json(c.array);
+	int rc = label_queue_list(d, o.all ? LABEL_JOBS_ALL : LABEL_JOBS_WAITING, o.all ? 200 : 1000, job_row, &c, &cli->err);
+	if (rc != SY_OK || c.array)
+		return cmdutil_json_done(cli, rc, c.array);
 	if (!c.rows)
 		printf("%s\n", o.all ? _("no print jobs yet") : _("no print jobs waiting"));
 	return 0;

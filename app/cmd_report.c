@@ -790,11 +790,7 @@ static int factors_cmd(struct cli *cli, int argc, char **argv)
 	if (rc)
 		return rc;
 	cJSON *array = cli->json ? cJSON_CreateArray() : NULL;
-	if (factors_list(d, factor_print, array, &cli->err) != SY_OK) {
-		cJSON_Delete(array);
-		return cli_report(cli, &cli->err);
-	}
-	return array ? cli_print_json(array) : 0;
+	return cmdutil_json_done(cli, factors_list(d, factor_print, array, &cli->err), array);
 }
 
 static const struct subcommand factors_subs[] = {

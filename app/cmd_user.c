@@ -5,6 +5,7 @@
 
 #include "app/cli.h"
 #include "app/cli_auth.h"
+#include "app/cmdutil.h"
 #include "app/commands.h"
 #include "db/db.h"
 #include "base/i18n.h"
@@ -101,13 +102,7 @@ static int user_list_cmd(struct cli *cli, int argc, char **argv)
 		return cli->err.status;
 	struct list_ctx ctx = {.array = cli->json ? cJSON_CreateArray() : NULL};
 	db_now(ctx.now);
-	if (user_each(d, list_row, &ctx, &cli->err) != SY_OK) {
-		cJSON_Delete(ctx.array);
-		return cli_report(cli, &cli->err);
-	}
-	if (cli->json)
-		return cli_print_json(ctx.array);
-	return 0;
+	return cmdutil_json_done(cli, user_each(d, list_row, &ctx, &cli->err), ctx.array);
 }
 
 static const struct cli_option user_set_opts[] = {CLI_ARG("full-name", 'f'), CLI_COMMON_LONGOPTS, {0}};

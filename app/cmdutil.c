@@ -113,3 +113,30 @@ int cmdutil_party(struct cli *cli, db *d, const char *name, const char *kind, co
 		return cli_report(cli, &cli->err);
 	return 0;
 }
+
+int cmdutil_json_done(struct cli *cli, int rc, cJSON *doc)
+{
+	if (rc != SY_OK) {
+		cJSON_Delete(doc);
+		return cli_report(cli, &cli->err);
+	}
+	return doc ? cli_print_json(doc) : 0;
+}
+
+void cmdutil_usb_json(cJSON *o, unsigned vid, unsigned pid, const char *tty)
+{
+	char hex[8];
+	snprintf(hex, sizeof hex, "%04x", vid);
+	cJSON_AddStringToObject(o, "vendor_id", hex);
+	snprintf(hex, sizeof hex, "%04x", pid);
+	cJSON_AddStringToObject(o, "product_id", hex);
+	if (tty[0])
+		cJSON_AddStringToObject(o, "tty", tty);
+}
+
+void cmdutil_tty_end(const char *tty)
+{
+	if (tty[0])
+		printf(_(" (kernel tty %s)"), tty);
+	printf("\n");
+}
