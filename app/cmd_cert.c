@@ -335,12 +335,7 @@ static const struct cli_option cert_verify_opts[] = {CLI_COMMON_LONGOPTS, {0}};
 
 static int cert_verify_cmd(struct cli *cli, int argc, char **argv)
 {
-	int c;
-	cli_getopt_reset();
-	while ((c = cli_getopt(argc, argv, "", cert_verify_opts)) != -1)
-		if (c != 'J')
-			return cli_usage("cert");
-	if (optind + 1 != argc)
+	if (cli_common_options(argc, argv) != 0 || optind + 1 != argc)
 		return cli_usage("cert");
 	db *d = cli_db(cli);
 	if (!d)

@@ -242,12 +242,8 @@ static int filing_show_cmd(struct cli *cli, int argc, char **argv)
 {
 	struct filing f;
 	struct filing_sheet sheet;
-	int c, rc;
-	cli_getopt_reset();
-	while ((c = cli_getopt(argc, argv, "", filing_show_opts)) != -1)
-		if (c != 'J')
-			return cli_usage("filing");
-	if (optind != argc - 1)
+	int rc;
+	if (cli_common_options(argc, argv) != 0 || optind != argc - 1)
 		return cli_usage("filing");
 	if ((rc = load(cli, argv[optind], &f)))
 		return rc;

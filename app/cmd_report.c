@@ -760,11 +760,8 @@ static const struct cli_option cmd_factors_opts[] = {CLI_COMMON_LONGOPTS, {0}};
 /* argv[0] is the subcommand: list, or import FILE. */
 static int factors_cmd(struct cli *cli, int argc, char **argv)
 {
-	int c;
-	cli_getopt_reset();
-	while ((c = cli_getopt(argc, argv, "", cmd_factors_opts)) != -1)
-		if (c != 'J')
-			return cli_usage("factors");
+	if (cli_common_options(argc, argv) != 0)
+		return cli_usage("factors");
 	int is_import = strcmp(argv[0], "import") == 0;
 	if (optind + is_import != argc)
 		return cli_usage("factors");

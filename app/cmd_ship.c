@@ -198,12 +198,7 @@ static const struct cli_option ship_show_opts[] = {CLI_COMMON_LONGOPTS, {0}};
 
 static int ship_show(struct cli *cli, int argc, char **argv)
 {
-	int c;
-	cli_getopt_reset();
-	while ((c = cli_getopt(argc, argv, "", ship_show_opts)) != -1)
-		if (c != 'J')
-			return cli_usage("ship");
-	if (optind != argc - 1)
+	if (cli_common_options(argc, argv) != 0 || optind != argc - 1)
 		return cli_usage("ship");
 	db *d = cli_db(cli);
 	struct shipment s;
