@@ -117,12 +117,8 @@ static int filing_list_cmd(struct cli *cli, int argc, char **argv)
 	db *d = cli_db(cli);
 	if (!d)
 		return cli->err.status;
-	struct vehicle v;
-	if (ref) {
-		if (cmdutil_vehicle(cli, d, ref, &v))
-			return cli->err.status ? cli->err.status : CLI_EXIT_INVALID;
-		q.vehicle_id = v.id;
-	}
+	if (cmdutil_vehicle_id(cli, d, ref, &q.vehicle_id))
+		return cli->err.status ? cli->err.status : CLI_EXIT_INVALID;
 	struct list_ctx ctx = {.array = cli->json ? cJSON_CreateArray() : NULL};
 	int rc = filing_list(d, &q, list_row, &ctx, &cli->err);
 	if (rc != SY_OK || ctx.array)

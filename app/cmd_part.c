@@ -295,15 +295,9 @@ static int part_list_cmd(struct cli *cli, int argc, char **argv)
 		return group_part_list(cli, q.text ? q.text : "", q.status, q.limit ? q.limit : 50);
 	}
 	db *d = cli_db(cli);
-	if (!d)
+	if (!d || cmdutil_vehicle_id(cli, d, vehicle, &q.vehicle_id) != 0)
 		return cli->err.status;
-	struct vehicle v;
 	struct part_kind k;
-	if (vehicle) {
-		if (cmdutil_vehicle(cli, d, vehicle, &v) != 0)
-			return cli->err.status;
-		q.vehicle_id = v.id;
-	}
 	if (kind) {
 		if (part_kind_resolve(d, kind, &k, &cli->err) != SY_OK)
 			return cli_report(cli, &cli->err);

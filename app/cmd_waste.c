@@ -90,14 +90,8 @@ static int waste_add_cmd(struct cli *cli, int argc, char **argv)
 	if (optind != argc || !in.code || !has_qty)
 		return cli_usage("waste");
 	db *d = cli_db(cli);
-	if (!d)
+	if (!d || cmdutil_vehicle_id(cli, d, vehicle, &in.vehicle_id) != 0)
 		return cli->err.status;
-	struct vehicle v;
-	if (vehicle) {
-		if (cmdutil_vehicle(cli, d, vehicle, &v) != 0)
-			return cli->err.status;
-		in.vehicle_id = v.id;
-	}
 	struct waste w;
 	if (waste_add(d, &in, &w, &cli->err) != SY_OK)
 		return cli_report(cli, &cli->err);
@@ -217,14 +211,8 @@ static int waste_list_cmd(struct cli *cli, int argc, char **argv)
 	if (optind != argc)
 		return cli_usage("waste");
 	db *d = cli_db(cli);
-	if (!d)
+	if (!d || cmdutil_vehicle_id(cli, d, vehicle, &f.vehicle_id) != 0)
 		return cli->err.status;
-	struct vehicle v;
-	if (vehicle) {
-		if (cmdutil_vehicle(cli, d, vehicle, &v) != 0)
-			return cli->err.status;
-		f.vehicle_id = v.id;
-	}
 	cJSON *a = cli->json ? cJSON_CreateArray() : NULL;
 	return cmdutil_json_done(cli, waste_list(d, &f, list_row, a, &cli->err), a);
 }

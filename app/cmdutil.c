@@ -62,6 +62,17 @@ int cmdutil_vehicle(struct cli *cli, db *d, const char *ref, struct vehicle *out
 	return 0;
 }
 
+int cmdutil_vehicle_id(struct cli *cli, db *d, const char *ref, int64_t *id)
+{
+	struct vehicle v;
+	if (!ref)
+		return 0;
+	if (cmdutil_vehicle(cli, d, ref, &v) != 0)
+		return 1;
+	*id = v.id;
+	return 0;
+}
+
 void cmdutil_cell(const char *s, int width)
 {
 	int used = (int)text_display_width(s);

@@ -20,6 +20,9 @@ int cmdutil_int(struct cli *cli, const char *text, const char *field, int min, i
 int cmdutil_date(struct cli *cli, const char *text, const char *option, const char **out);
 /* The vehicle REF names (stock number, VIN or plate); reports on error. */
 int cmdutil_vehicle(struct cli *cli, db *d, const char *ref, struct vehicle *out);
+/* The id of that vehicle into *id, for an optional --vehicle REF: ref NULL
+ * leaves *id as it is. Reports on error. */
+int cmdutil_vehicle_id(struct cli *cli, db *d, const char *ref, int64_t *id);
 /* The party NAME (of KIND when given); when none exists and KIND is given,
  * it is added with the credit code and licence (validated). Reports on error. */
 int cmdutil_party(struct cli *cli, db *d, const char *name, const char *kind, const char *credit,
