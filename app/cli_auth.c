@@ -134,19 +134,23 @@ void cli_auth_attach(struct cli *cli)
 	}
 }
 
+int cli_user_count(struct cli *cli, int64_t *users)
+{
+	struct db *d = cli_db(cli);
+	if (!d)
+		return cli->err.status;
+	return user_count(d, users, &cli->err) == SY_OK ? 0 : cli_report(cli, &cli->err);
+}
+
 int cli_require_role(struct cli *cli, const char *role)
 {
 	enum user_role need = user_role_parse(role);
 	int64_t users = 0;
-	struct db *d = cli_db(cli);
-	if (!d)
-		return cli->err.status;
 	if (need == ROLE_NONE)
 		sy_fatal("cli_require_role: unknown role '%s'", role);
-	if (user_count(d, &users, &cli->err) != SY_OK)
-		return cli_report(cli, &cli->err);
-	if (users == 0)
-		return 0;
+	int rc = cli_user_count(cli, &users);
+	if (rc || users == 0)
+		return rc;
 	if (cli_login(cli) != 0 || user_require(session.role, need, &cli->err) != SY_OK)
 		return cli_report(cli, &cli->err);
 	return 0;
@@ -216,11 +220,9 @@ int cli_first_admin(struct cli *cli, const char *name)
 {
 	char asked[128], pin[64];
 	int64_t users = 0;
-	struct db *d = cli_db(cli);
-	if (!d)
-		return cli->err.status;
-	if (user_count(d, &users, &cli->err) != SY_OK)
-		return cli_report(cli, &cli->err);
+	int rc = cli_user_count(cli, &users);
+	if (rc)
+		return rc;
 	if (users > 0)
 		return name ? cli_fail(cli, CLI_EXIT_INVALID, _("this yard already has users: add more with 'scrapyard user add NAME --role ROLE'"))
 			    : 0;
@@ -229,14 +231,14 @@ int cli_first_admin(struct cli *cli, const char *name)
 		if (fd < 0)
 			return 0;
 		const char *prompt = _("User name of the first admin (Enter to skip): ");
-		int rc = write(fd, prompt, strlen(prompt)) < 0 ? -1 : read_line_tty(fd, asked, sizeof asked);
+		int got = write(fd, prompt, strlen(prompt)) < 0 ? -1 : read_line_tty(fd, asked, sizeof asked);
 		close(fd);
-		if (rc != 0 || !*asked)
+		if (got != 0 || !*asked)
 			return 0;
 		name = asked;
 	}
-	int rc = cli_new_pin(cli, "SCRAPYARD_PIN", name, pin, sizeof pin);
-	if (rc == 0 && user_add(d, name, "admin", pin, &cli->err) != SY_OK)
+	rc = cli_new_pin(cli, "SCRAPYARD_PIN", name, pin, sizeof pin);
+	if (rc == 0 && user_add(cli->db, name, "admin", pin, &cli->err) != SY_OK)
 		rc = cli_report(cli, &cli->err);
 	/* The rest of the command (the yard's details) is the new admin's. */
 	if (rc == 0 && !session.ok && cli_login_pin(cli, name, pin) != 0)

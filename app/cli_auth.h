@@ -7,6 +7,7 @@
 #ifndef SY_CLI_AUTH_H
 #define SY_CLI_AUTH_H
 #include <stddef.h>
+#include <stdint.h>
 
 struct cli;
 
@@ -36,6 +37,9 @@ int cli_auth_role(void);
 /* 1 when that user logged in with a PIN shorter than the role needs now
  * (only to set a new one: cli->own_pin_change). */
 int cli_auth_short_pin(void);
+
+/* How many users the yard has: 0, or the exit status after printing why. */
+int cli_user_count(struct cli *cli, int64_t *users);
 
 /* 0 when the user may do what needs role ("clerk", "supervisor", "admin"):
  * logs in when needed. Otherwise prints why and returns the exit status.

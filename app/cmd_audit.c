@@ -222,12 +222,7 @@ static const struct cli_option audit_key_opts[] = {CLI_COMMON_LONGOPTS, {0}};
 /* The yard's key for the keyed MAC, outside the database file (root only). */
 static int audit_key_cmd(struct cli *cli, int argc, char **argv)
 {
-	int c;
-	cli_getopt_reset();
-	while ((c = cli_getopt(argc, argv, "", audit_key_opts)) != -1)
-		if (c != 'J')
-			return cli_usage("audit");
-	if (optind < argc)
+	if (cli_common_options(argc, argv) != 0 || optind < argc)
 		return cli_usage("audit");
 	struct db *d = cli_db(cli);
 	if (!d)
@@ -376,12 +371,7 @@ static const struct cli_option audit_show_opts[] = {CLI_COMMON_LONGOPTS, {0}};
 
 static int audit_show_cmd(struct cli *cli, int argc, char **argv)
 {
-	int c;
-	cli_getopt_reset();
-	while ((c = cli_getopt(argc, argv, "", audit_show_opts)) != -1)
-		if (c != 'J')
-			return cli_usage("audit");
-	if (optind >= argc || argc - optind > 2)
+	if (cli_common_options(argc, argv) != 0 || optind >= argc || argc - optind > 2)
 		return cli_usage("audit");
 	struct db *d = cli_db(cli);
 	if (!d)

@@ -68,56 +68,92 @@ static cJSON *issued_json(const struct cert *c, const char *file, int printed, c
 	return o;
 }
 
-/* ---- issue ---- */
+/* ---- the paper: issue and pdf write the PDF and print it when asked ---- */
 
-static const struct cli_option cert_issue_opts[] = {
+struct paper {
+	const char *output;  /* --output FILE; NULL: the default file */
+	const char *printer; /* --printer NAME */
+	int print;
+	struct doc_print_job job;
+};
+
+static const struct cli_option cert_paper_opts[] = {
 	CLI_ARG("output", 'o'), CLI_FLAG("print", 'p'), DOC_PRINTER_OPTION('P'), CLI_COMMON_LONGOPTS, {0}};
 
-static int cert_issue_cmd(struct cli *cli, int argc, char **argv)
+/* The options of issue and pdf and their one operand: 0, or the exit status. */
+static int parse_paper(struct cli *cli, int argc, char **argv, struct paper *p)
 {
-	const char *output = NULL, *printer = NULL;
-	int print = 0, c;
-	struct doc_print_job job = {0};
+	int c;
+	*p = (struct paper){0};
 	cli_getopt_reset();
-	while ((c = cli_getopt(argc, argv, "", cert_issue_opts)) != -1) {
+	while ((c = cli_getopt(argc, argv, "", cert_paper_opts)) != -1) {
 		if (c == 'o')
-			output = optarg;
+			p->output = optarg;
 		else if (c == 'p')
-			print = 1;
+			p->print = 1;
 		else if (c == 'P')
-			printer = optarg, print = 1;
+			p->printer = optarg, p->print = 1;
 		else if (c != 'J')
 			return cli_usage("cert");
 	}
-	if (printer && doc_printer_name_check(printer, &cli->err) != SY_OK)
+	if (p->printer && doc_printer_name_check(p->printer, &cli->err) != SY_OK)
 		return cli_report(cli, &cli->err);
 	if (optind + 1 != argc)
 		return cli_usage("cert");
+	return 0;
+}
+
+/* Write the certificate's PDF: *file is where (to free), the status returned. */
+static int paper_write(struct cli *cli, db *d, const struct cert *cert, const struct paper *p, char **file)
+{
+	*file = p->output ? xstrdup(p->output) : default_file(cli, cert);
+	return *file ? write_pdf(cli, d, cert, *file) : cli->err.status;
+}
+
+/* Print the written file when asked, then say what was done: the number
+ * too when the certificate was just issued. */
+static int paper_done(struct cli *cli, db *d, const struct cert *cert, struct paper *p, const char *file,
+		      int issued)
+{
+	int rc = p->print ? doc_print(cli, d, file, p->printer, &p->job) : 0;
+	if (rc)
+		return rc;
+	if (cli->json)
+		cli_print_json(issued_json(cert, file, p->print, &p->job));
+	else if (issued)
+		printf("%s\n%s\n", cert->number, file);
+	else
+		printf("%s\n", file);
+	return 0;
+}
+
+/* ---- issue ---- */
+
+static int cert_issue_cmd(struct cli *cli, int argc, char **argv)
+{
+	struct paper p;
+	int rc = parse_paper(cli, argc, argv, &p);
+	if (rc)
+		return rc;
 	db *d = cli_db(cli);
 	if (!d)
 		return cli->err.status;
 	struct vehicle v;
 	if (vehicle_find(d, argv[optind], &v, &cli->err) != SY_OK)
 		return cli_report(cli, &cli->err);
-	int rc = cert_is_reissue(d, v.id) ? cli_require_role(cli, "supervisor") : 0;
+	rc = cert_is_reissue(d, v.id) ? cli_require_role(cli, "supervisor") : 0;
 	if (rc)
 		return rc;
 	struct cert cert;
 	if (cert_issue(d, &v, &cert, &cli->err) != SY_OK)
 		return cli_report(cli, &cli->err);
-	char *file = output ? xstrdup(output) : default_file(cli, &cert);
-	rc = file ? write_pdf(cli, d, &cert, file) : cli->err.status;
+	char *file;
+	rc = paper_write(cli, d, &cert, &p, &file);
 	if (rc) /* issued all the same: say how to get the paper */
 		fprintf(stderr, _("scrapyard: certificate %s is issued; make its PDF with 'scrapyard cert pdf %s --output FILE'\n"),
 			cert.number, cert.number);
-	if (!rc && print)
-		rc = doc_print(cli, d, file, printer, &job);
-	if (!rc) {
-		if (cli->json)
-			cli_print_json(issued_json(&cert, file, print, &job));
-		else
-			printf("%s\n%s\n", cert.number, file);
-	}
+	else
+		rc = paper_done(cli, d, &cert, &p, file, 1);
 	free(file);
 	cert_clear(&cert);
 	return rc;
@@ -260,12 +296,9 @@ static int cert_list_cmd(struct cli *cli, int argc, char **argv)
 	if (ref && vehicle_find(d, ref, &v, &cli->err) != SY_OK)
 		return cli_report(cli, &cli->err);
 	struct list_ctx ctx = {.array = cli->json ? cJSON_CreateArray() : NULL};
-	if (cert_list(d, v.id, limit, list_row, &ctx, &cli->err) != SY_OK) {
-		cJSON_Delete(ctx.array);
-		return cli_report(cli, &cli->err);
-	}
-	if (cli->json)
-		return cli_print_json(ctx.array);
+	int rc = cert_list(d, v.id, limit, list_row, &ctx, &cli->err);
+	if (rc != SY_OK || ctx.array)
+		return cmdutil_json_done(cli, rc, ctx.array);
 	if (!ctx.rows)
 		fprintf(stderr, "%s\n", _("no certificates yet"));
 	return 0;
@@ -273,28 +306,13 @@ static int cert_list_cmd(struct cli *cli, int argc, char **argv)
 
 /* ---- pdf ---- */
 
-static const struct cli_option cert_pdf_opts[] = {
-	CLI_ARG("output", 'o'), CLI_FLAG("print", 'p'), DOC_PRINTER_OPTION('P'), CLI_COMMON_LONGOPTS, {0}};
-
 static int cert_pdf_cmd(struct cli *cli, int argc, char **argv)
 {
-	const char *output = NULL, *printer = NULL;
-	int print = 0, c;
-	struct doc_print_job job = {0};
-	cli_getopt_reset();
-	while ((c = cli_getopt(argc, argv, "", cert_pdf_opts)) != -1) {
-		if (c == 'o')
-			output = optarg;
-		else if (c == 'p')
-			print = 1;
-		else if (c == 'P')
-			printer = optarg, print = 1;
-		else if (c != 'J')
-			return cli_usage("cert");
-	}
-	if (printer && doc_printer_name_check(printer, &cli->err) != SY_OK)
-		return cli_report(cli, &cli->err);
-	if (optind + 1 != argc || (!output && !print))
+	struct paper p;
+	int rc = parse_paper(cli, argc, argv, &p);
+	if (rc)
+		return rc;
+	if (!p.output && !p.print)
 		return cli_usage("cert");
 	db *d = cli_db(cli);
 	if (!d)
@@ -302,16 +320,10 @@ static int cert_pdf_cmd(struct cli *cli, int argc, char **argv)
 	struct cert cert;
 	if (cert_get(d, argv[optind], &cert, &cli->err) != SY_OK)
 		return cli_report(cli, &cli->err);
-	char *file = output ? xstrdup(output) : default_file(cli, &cert);
-	int rc = file ? write_pdf(cli, d, &cert, file) : cli->err.status;
-	if (!rc && print)
-		rc = doc_print(cli, d, file, printer, &job);
-	if (!rc) {
-		if (cli->json)
-			cli_print_json(issued_json(&cert, file, print, &job));
-		else
-			printf("%s\n", file);
-	}
+	char *file;
+	rc = paper_write(cli, d, &cert, &p, &file);
+	if (!rc)
+		rc = paper_done(cli, d, &cert, &p, file, 0);
 	free(file);
 	cert_clear(&cert);
 	return rc;
@@ -323,12 +335,7 @@ static const struct cli_option cert_verify_opts[] = {CLI_COMMON_LONGOPTS, {0}};
 
 static int cert_verify_cmd(struct cli *cli, int argc, char **argv)
 {
-	int c;
-	cli_getopt_reset();
-	while ((c = cli_getopt(argc, argv, "", cert_verify_opts)) != -1)
-		if (c != 'J')
-			return cli_usage("cert");
-	if (optind + 1 != argc)
+	if (cli_common_options(argc, argv) != 0 || optind + 1 != argc)
 		return cli_usage("cert");
 	db *d = cli_db(cli);
 	if (!d)
@@ -352,11 +359,11 @@ static int cert_verify_cmd(struct cli *cli, int argc, char **argv)
 }
 
 static const struct subcommand cert_subs[] = {
-	{"issue", cert_issue_cmd, .options = cert_issue_opts, .operand = CLI_OPERAND_VEHICLE},
+	{"issue", cert_issue_cmd, .options = cert_paper_opts, .operand = CLI_OPERAND_VEHICLE},
 	{"void", cert_void_cmd, .options = cert_void_opts, .operand = CLI_OPERAND_CERT},
 	{"show", cert_show_cmd, .operand = CLI_OPERAND_CERT},
 	{"list", cert_list_cmd, .options = cert_list_opts},
-	{"pdf", cert_pdf_cmd, .options = cert_pdf_opts, .operand = CLI_OPERAND_CERT},
+	{"pdf", cert_pdf_cmd, .options = cert_paper_opts, .operand = CLI_OPERAND_CERT},
 	{"verify", cert_verify_cmd, .options = cert_verify_opts},
 	{0},
 };

@@ -113,12 +113,9 @@ int cmd_devices(struct cli *cli, int argc, char **argv)
 		return cli->err.status;
 	if (all) {
 		struct all_ctx ctx = {cli->json ? cJSON_CreateArray() : NULL, 0};
-		if (device_choice_each(d, all_row, &ctx, &cli->err) != SY_OK) {
-			cJSON_Delete(ctx.arr);
-			return cli_report(cli, &cli->err);
-		}
-		if (ctx.arr)
-			return cli_print_json(ctx.arr);
+		int rc = device_choice_each(d, all_row, &ctx, &cli->err);
+		if (rc != SY_OK || ctx.arr)
+			return cmdutil_json_done(cli, rc, ctx.arr);
 		if (!ctx.rows)
 			printf("%s\n", _("no counter or user has chosen devices of its own: every counter uses the yard's"));
 		return 0;

@@ -104,42 +104,108 @@ static int load_vehicle(struct cli *cli, int argc, char **argv, const struct doc
 	return 0;
 }
 
-static int doc_receipt_cmd(struct cli *cli, int argc, char **argv)
+/* Writes one vehicle's document to o->output. */
+typedef int (*vehicle_pdf_fn)(db *d, const struct vehicle *v, const struct doc_opts *o, unsigned *warnings,
+			      sy_err *err);
+
+/* A document of the vehicle REF names: options, the vehicle, the PDF, the report. */
+static int vehicle_doc(struct cli *cli, int argc, char **argv, const char *name, vehicle_pdf_fn write_pdf)
 {
 	struct doc_opts o;
 	struct vehicle v;
-	db *d;
+	db *d = NULL;
 	int rc = parse_opts(cli, argc, argv, &o);
 	if (rc || (rc = load_vehicle(cli, argc, argv, &o, &d, &v)))
 		return rc;
-	struct receipt_doc doc;
-	struct doc_fill fill = {0};
 	unsigned warnings = 0;
 	sy_err err = {0};
-	rc = doc_fill_receipt(d, &v, &doc, &fill, &err);
+	rc = write_pdf(d, &v, &o, &warnings, &err);
+	return done(cli, d, &o, name, -1, rc, &err, warnings);
+}
+
+static int receipt_pdf(db *d, const struct vehicle *v, const struct doc_opts *o, unsigned *warnings, sy_err *err)
+{
+	struct receipt_doc doc;
+	struct doc_fill fill = {0};
+	int rc = doc_fill_receipt(d, v, &doc, &fill, err);
 	if (rc == SY_OK)
-		rc = doc_receipt_pdf(&doc, o.output, NULL, &warnings, &err);
+		rc = doc_receipt_pdf(&doc, o->output, NULL, warnings, err);
 	doc_fill_free(&fill);
-	return done(cli, d, &o, "receipt", -1, rc, &err, warnings);
+	return rc;
+}
+
+static int dismantling_pdf(db *d, const struct vehicle *v, const struct doc_opts *o, unsigned *warnings,
+			   sy_err *err)
+{
+	struct dismantling_doc doc;
+	struct doc_fill fill = {0};
+	int rc = doc_fill_dismantling(d, v, &doc, &fill, err);
+	if (rc == SY_OK)
+		rc = doc_dismantling_pdf(&doc, o->output, NULL, warnings, err);
+	doc_fill_free(&fill);
+	return rc;
+}
+
+/* The EU-style certificate of destruction, for vehicles from or going to
+ * the EU: from the vehicle record, numbered like its certificate. */
+static int cod_pdf(db *d, const struct vehicle *v, const struct doc_opts *o, unsigned *warnings, sy_err *err)
+{
+	struct cod_doc doc;
+	struct doc_fill fill = {0};
+	int rc = doc_fill_cod(d, v, &doc, &fill, err);
+	if (rc == SY_OK) {
+		doc.holder.nationality = o->nationality;
+		doc.vehicle.plate_country = o->country ? o->country : "CN";
+		doc.vehicle.vehicle_class = o->vclass;
+		rc = doc_cod_pdf(&doc, o->output, NULL, warnings, err);
+	}
+	doc_fill_free(&fill);
+	return rc;
+}
+
+/* The ministry's ELV entry sheet or the deregistration cover sheet. */
+static int sheet_pdf(db *d, const struct vehicle *v, const char *kind, const struct doc_opts *o, unsigned *warnings,
+		     sy_err *err)
+{
+	char *file = filing_sheet_pdf(d, v, kind, o->output, warnings, err);
+	int rc = file ? SY_OK : err->status;
+	free(file);
+	return rc;
+}
+
+static int mofcom_pdf(db *d, const struct vehicle *v, const struct doc_opts *o, unsigned *warnings, sy_err *err)
+{
+	return sheet_pdf(d, v, "mofcom_entry", o, warnings, err);
+}
+
+static int dereg_pdf(db *d, const struct vehicle *v, const struct doc_opts *o, unsigned *warnings, sy_err *err)
+{
+	return sheet_pdf(d, v, "deregistration", o, warnings, err);
+}
+
+static int doc_receipt_cmd(struct cli *cli, int argc, char **argv)
+{
+	return vehicle_doc(cli, argc, argv, "receipt", receipt_pdf);
 }
 
 static int doc_dismantling_cmd(struct cli *cli, int argc, char **argv)
 {
-	struct doc_opts o;
-	struct vehicle v;
-	db *d;
-	int rc = parse_opts(cli, argc, argv, &o);
-	if (rc || (rc = load_vehicle(cli, argc, argv, &o, &d, &v)))
-		return rc;
-	struct dismantling_doc doc;
-	struct doc_fill fill = {0};
-	unsigned warnings = 0;
-	sy_err err = {0};
-	rc = doc_fill_dismantling(d, &v, &doc, &fill, &err);
-	if (rc == SY_OK)
-		rc = doc_dismantling_pdf(&doc, o.output, NULL, &warnings, &err);
-	doc_fill_free(&fill);
-	return done(cli, d, &o, "dismantling", -1, rc, &err, warnings);
+	return vehicle_doc(cli, argc, argv, "dismantling", dismantling_pdf);
+}
+
+static int doc_cod_cmd(struct cli *cli, int argc, char **argv)
+{
+	return vehicle_doc(cli, argc, argv, "cod", cod_pdf);
+}
+
+static int doc_mofcom_cmd(struct cli *cli, int argc, char **argv)
+{
+	return vehicle_doc(cli, argc, argv, "mofcom", mofcom_pdf);
+}
+
+static int doc_dereg_cmd(struct cli *cli, int argc, char **argv)
+{
+	return vehicle_doc(cli, argc, argv, "dereg", dereg_pdf);
 }
 
 static int doc_ledger_cmd(struct cli *cli, int argc, char **argv)
@@ -173,58 +239,6 @@ static int doc_ledger_cmd(struct cli *cli, int argc, char **argv)
 		rc = doc_ledger_pdf(&doc, o.output, NULL, &warnings, &err);
 	doc_fill_free(&fill);
 	return done(cli, d, &o, kinds[kind], rows, rc, &err, warnings);
-}
-
-/* The EU-style certificate of destruction, for vehicles from or going to
- * the EU: from the vehicle record, numbered like its certificate. */
-static int doc_cod_cmd(struct cli *cli, int argc, char **argv)
-{
-	struct doc_opts o;
-	struct vehicle v;
-	db *d;
-	int rc = parse_opts(cli, argc, argv, &o);
-	if (rc || (rc = load_vehicle(cli, argc, argv, &o, &d, &v)))
-		return rc;
-	struct cod_doc doc;
-	struct doc_fill fill = {0};
-	unsigned warnings = 0;
-	sy_err err = {0};
-	rc = doc_fill_cod(d, &v, &doc, &fill, &err);
-	if (rc == SY_OK) {
-		doc.holder.nationality = o.nationality;
-		doc.vehicle.plate_country = o.country ? o.country : "CN";
-		doc.vehicle.vehicle_class = o.vclass;
-		rc = doc_cod_pdf(&doc, o.output, NULL, &warnings, &err);
-	}
-	doc_fill_free(&fill);
-	return done(cli, d, &o, "cod", -1, rc, &err, warnings);
-}
-
-/* The ministry's ELV entry sheet or the deregistration cover sheet. */
-static int doc_sheet(struct cli *cli, int argc, char **argv, const char *kind, const char *name)
-{
-	struct doc_opts o;
-	struct vehicle v;
-	db *d;
-	int rc = parse_opts(cli, argc, argv, &o);
-	if (rc || (rc = load_vehicle(cli, argc, argv, &o, &d, &v)))
-		return rc;
-	unsigned warnings = 0;
-	sy_err err = {0};
-	char *file = filing_sheet_pdf(d, &v, kind, o.output, &warnings, &err);
-	rc = file ? SY_OK : err.status;
-	free(file);
-	return done(cli, d, &o, name, -1, rc, &err, warnings);
-}
-
-static int doc_mofcom_cmd(struct cli *cli, int argc, char **argv)
-{
-	return doc_sheet(cli, argc, argv, "mofcom_entry", "mofcom");
-}
-
-static int doc_dereg_cmd(struct cli *cli, int argc, char **argv)
-{
-	return doc_sheet(cli, argc, argv, "deregistration", "dereg");
 }
 
 static const struct subcommand doc_subs[] = {

@@ -117,19 +117,12 @@ static int filing_list_cmd(struct cli *cli, int argc, char **argv)
 	db *d = cli_db(cli);
 	if (!d)
 		return cli->err.status;
-	struct vehicle v;
-	if (ref) {
-		if (cmdutil_vehicle(cli, d, ref, &v))
-			return cli->err.status ? cli->err.status : CLI_EXIT_INVALID;
-		q.vehicle_id = v.id;
-	}
+	if (cmdutil_vehicle_id(cli, d, ref, &q.vehicle_id))
+		return cli->err.status ? cli->err.status : CLI_EXIT_INVALID;
 	struct list_ctx ctx = {.array = cli->json ? cJSON_CreateArray() : NULL};
-	if (filing_list(d, &q, list_row, &ctx, &cli->err) != SY_OK) {
-		cJSON_Delete(ctx.array);
-		return cli_report(cli, &cli->err);
-	}
-	if (cli->json)
-		return cli_print_json(ctx.array);
+	int rc = filing_list(d, &q, list_row, &ctx, &cli->err);
+	if (rc != SY_OK || ctx.array)
+		return cmdutil_json_done(cli, rc, ctx.array);
 	if (!ctx.rows)
 		printf("%s\n", q.view == FILING_ALL ? _("no filings") : _("nothing is owed"));
 	return 0;
@@ -152,12 +145,9 @@ int cmd_due(struct cli *cli, int argc, char **argv)
 	if (!d)
 		return cli->err.status;
 	struct list_ctx ctx = {.array = cli->json ? cJSON_CreateArray() : NULL, .due_shape = 1};
-	if (filing_list(d, &q, list_row, &ctx, &cli->err) != SY_OK) {
-		cJSON_Delete(ctx.array);
-		return cli_report(cli, &cli->err);
-	}
-	if (cli->json)
-		return cli_print_json(ctx.array);
+	int rc = filing_list(d, &q, list_row, &ctx, &cli->err);
+	if (rc != SY_OK || ctx.array)
+		return cmdutil_json_done(cli, rc, ctx.array);
 	if (!ctx.rows)
 		printf("%s\n", _("nothing due"));
 	return 0;
@@ -248,12 +238,8 @@ static int filing_show_cmd(struct cli *cli, int argc, char **argv)
 {
 	struct filing f;
 	struct filing_sheet sheet;
-	int c, rc;
-	cli_getopt_reset();
-	while ((c = cli_getopt(argc, argv, "", filing_show_opts)) != -1)
-		if (c != 'J')
-			return cli_usage("filing");
-	if (optind != argc - 1)
+	int rc;
+	if (cli_common_options(argc, argv) != 0 || optind != argc - 1)
 		return cli_usage("filing");
 	if ((rc = load(cli, argv[optind], &f)))
 		return rc;

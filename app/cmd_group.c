@@ -67,12 +67,8 @@ static int finish(struct cli *cli, pg *p, int rc, struct rows *r, const char *no
 	if (rc == SY_OK && more)
 		fprintf(stderr, _("more than %d records of the group match: the newest of the first %d are shown; type more characters\n"),
 			GROUP_CANDIDATES, GROUP_CANDIDATES);
-	if (rc != SY_OK) {
-		cJSON_Delete(r->array);
-		return cli_report(cli, &cli->err);
-	}
-	if (r->array)
-		return cli_print_json(r->array);
+	if (rc != SY_OK || r->array)
+		return cmdutil_json_done(cli, rc, r->array);
 	if (!r->n)
 		fprintf(stderr, "%s\n", none);
 	return 0;

@@ -171,15 +171,9 @@ static int idcard_list_cmd(struct cli *cli)
 		cJSON *arr = cJSON_CreateArray();
 		for (int i = 0; i < n; i++) {
 			cJSON *o = cJSON_CreateObject();
-			char hex[8];
 			cJSON_AddStringToObject(o, "id", items[i].id);
 			cJSON_AddStringToObject(o, "name", items[i].name);
-			snprintf(hex, sizeof hex, "%04x", items[i].vid);
-			cJSON_AddStringToObject(o, "vendor_id", hex);
-			snprintf(hex, sizeof hex, "%04x", items[i].pid);
-			cJSON_AddStringToObject(o, "product_id", hex);
-			if (items[i].tty[0])
-				cJSON_AddStringToObject(o, "tty", items[i].tty);
+			cmdutil_usb_json(o, items[i].vid, items[i].pid, items[i].tty);
 			cJSON_AddItemToArray(arr, o);
 		}
 		cli_print_json(arr);
@@ -188,9 +182,7 @@ static int idcard_list_cmd(struct cli *cli)
 	} else {
 		for (int i = 0; i < n; i++) {
 			printf("%-22s %s", items[i].id, items[i].name);
-			if (items[i].tty[0])
-				printf(_(" (kernel tty %s)"), items[i].tty);
-			printf("\n");
+			cmdutil_tty_end(items[i].tty);
 		}
 	}
 	free(items);

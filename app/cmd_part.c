@@ -88,21 +88,32 @@ static int part_out(struct cli *cli, const struct part *p, const char *done)
 	return 0;
 }
 
+/* The options of add and update (update keeps the kind) and their one
+ * operand: 0, or the exit status. */
+static int parse_fields(struct cli *cli, int argc, char **argv, const struct cli_option *opts, int kind_too,
+			struct part_input *in)
+{
+	int c, r;
+	cli_getopt_reset();
+	while ((c = cli_getopt(argc, argv, "", opts)) != -1) {
+		if ((r = part_field(cli, c, in)) < 0)
+			return cli->err.status;
+		if ((r == 0 && c != 'J') || (c == O_KIND && !kind_too))
+			return cli_usage("part");
+	}
+	if (optind != argc - 1)
+		return cli_usage("part");
+	return 0;
+}
+
 static const struct cli_option part_add_opts[] = {PART_FIELD_OPTS, CLI_COMMON_LONGOPTS, {0}};
 
 static int part_add_cmd(struct cli *cli, int argc, char **argv)
 {
 	struct part_input in = {0};
-	int c, r;
-	cli_getopt_reset();
-	while ((c = cli_getopt(argc, argv, "", part_add_opts)) != -1) {
-		if ((r = part_field(cli, c, &in)) < 0)
-			return cli->err.status;
-		if (r == 0 && c != 'J')
-			return cli_usage("part");
-	}
-	if (optind != argc - 1)
-		return cli_usage("part");
+	int rc = parse_fields(cli, argc, argv, part_add_opts, 1, &in);
+	if (rc)
+		return rc;
 	db *d = cli_db(cli);
 	struct vehicle v;
 	struct part p;
@@ -128,16 +139,9 @@ static const struct cli_option part_update_opts[] = {PART_FIELD_OPTS, CLI_COMMON
 static int part_update_cmd(struct cli *cli, int argc, char **argv)
 {
 	struct part_input in = {0};
-	int c, r;
-	cli_getopt_reset();
-	while ((c = cli_getopt(argc, argv, "", part_update_opts)) != -1) {
-		if ((r = part_field(cli, c, &in)) < 0)
-			return cli->err.status;
-		if ((r == 0 && c != 'J') || c == O_KIND)
-			return cli_usage("part");
-	}
-	if (optind != argc - 1)
-		return cli_usage("part");
+	int rc = parse_fields(cli, argc, argv, part_update_opts, 0, &in);
+	if (rc)
+		return rc;
 	db *d = cli_db(cli);
 	struct part p;
 	if (!d || find_part(cli, d, argv[optind], &p) != 0)
@@ -291,27 +295,18 @@ static int part_list_cmd(struct cli *cli, int argc, char **argv)
 		return group_part_list(cli, q.text ? q.text : "", q.status, q.limit ? q.limit : 50);
 	}
 	db *d = cli_db(cli);
-	if (!d)
+	if (!d || cmdutil_vehicle_id(cli, d, vehicle, &q.vehicle_id) != 0)
 		return cli->err.status;
-	struct vehicle v;
 	struct part_kind k;
-	if (vehicle) {
-		if (cmdutil_vehicle(cli, d, vehicle, &v) != 0)
-			return cli->err.status;
-		q.vehicle_id = v.id;
-	}
 	if (kind) {
 		if (part_kind_resolve(d, kind, &k, &cli->err) != SY_OK)
 			return cli_report(cli, &cli->err);
 		q.kind = k.code;
 	}
 	struct list_ctx l = {.cli = cli, .array = cli->json ? cJSON_CreateArray() : NULL};
-	if (part_search(d, &q, list_row, &l, &cli->err) != SY_OK) {
-		cJSON_Delete(l.array);
-		return cli_report(cli, &cli->err);
-	}
-	if (l.array)
-		return cli_print_json(l.array);
+	int rc = part_search(d, &q, list_row, &l, &cli->err);
+	if (rc != SY_OK || l.array)
+		return cmdutil_json_done(cli, rc, l.array);
 	if (l.n == 0)
 		printf("%s\n", _("No parts found."));
 	return 0;
@@ -321,12 +316,7 @@ static const struct cli_option part_show_opts[] = {CLI_COMMON_LONGOPTS, {0}};
 
 static int part_show_cmd(struct cli *cli, int argc, char **argv)
 {
-	int c;
-	cli_getopt_reset();
-	while ((c = cli_getopt(argc, argv, "", part_show_opts)) != -1)
-		if (c != 'J')
-			return cli_usage("part");
-	if (optind != argc - 1)
+	if (cli_common_options(argc, argv) != 0 || optind != argc - 1)
 		return cli_usage("part");
 	db *d = cli_db(cli);
 	struct part p;
@@ -391,11 +381,7 @@ static int part_kinds_cmd(struct cli *cli, int argc, char **argv)
 		return 0;
 	}
 	cJSON *a = cli->json ? cJSON_CreateArray() : NULL;
-	if (part_kind_list(d, kind_row, a, &cli->err) != SY_OK) {
-		cJSON_Delete(a);
-		return cli_report(cli, &cli->err);
-	}
-	return a ? cli_print_json(a) : 0;
+	return cmdutil_json_done(cli, part_kind_list(d, kind_row, a, &cli->err), a);
 }
 
 static const struct subcommand part_subs[] = {

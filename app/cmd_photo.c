@@ -15,6 +15,17 @@
 
 #define FOLDER_SETTING "photo.folder"
 
+/* The database and the vehicle REF names: 0, or the exit status after printing why. */
+static int open_vehicle(struct cli *cli, const char *ref, db **d, struct vehicle *v)
+{
+	*d = cli_db(cli);
+	if (!*d)
+		return cli->err.status;
+	if (cmdutil_vehicle(cli, *d, ref, v))
+		return cli->err.status ? cli->err.status : CLI_EXIT_INVALID;
+	return 0;
+}
+
 static const struct cli_option photo_add_opts[] = {CLI_ENUM("what", 'w', "entry|rubbing|cut|battery|other"), CLI_ARG("step", 's'),
 				     CLI_FLAG("newest", 'n'), CLI_COMMON_LONGOPTS, {0}};
 
@@ -35,15 +46,14 @@ static int photo_add_cmd(struct cli *cli, int argc, char **argv)
 	}
 	if (optind != argc - (newest ? 1 : 2))
 		return cli_usage("photo");
-	db *d = cli_db(cli);
-	if (!d)
-		return cli->err.status;
+	db *d;
 	struct vehicle v;
-	if (cmdutil_vehicle(cli, d, argv[optind], &v))
-		return cli->err.status ? cli->err.status : CLI_EXIT_INVALID;
+	int rc = open_vehicle(cli, argv[optind], &d, &v);
+	if (rc)
+		return rc;
 	if (newest) {
 		char *folder = db_setting(d, FOLDER_SETTING);
-		int rc = folder ? photo_newest_file(folder, path, sizeof path, &cli->err) : SY_INVALID;
+		rc = folder ? photo_newest_file(folder, path, sizeof path, &cli->err) : SY_INVALID;
 		free(folder);
 		if (rc != SY_OK)
 			return folder ? cli_report(cli, &cli->err)
@@ -104,26 +114,17 @@ static const struct cli_option photo_list_opts[] = {CLI_COMMON_LONGOPTS, {0}};
 
 static int photo_list_cmd(struct cli *cli, int argc, char **argv)
 {
-	int c;
-	cli_getopt_reset();
-	while ((c = cli_getopt(argc, argv, "", photo_list_opts)) != -1)
-		if (c != 'J')
-			return cli_usage("photo");
-	if (optind != argc - 1)
+	if (cli_common_options(argc, argv) != 0 || optind != argc - 1)
 		return cli_usage("photo");
-	db *d = cli_db(cli);
-	if (!d)
-		return cli->err.status;
+	db *d;
 	struct vehicle v;
-	if (cmdutil_vehicle(cli, d, argv[optind], &v))
-		return cli->err.status ? cli->err.status : CLI_EXIT_INVALID;
+	int rc = open_vehicle(cli, argv[optind], &d, &v);
+	if (rc)
+		return rc;
 	struct list_ctx ctx = {.d = d, .array = cli->json ? cJSON_CreateArray() : NULL};
-	if (photo_list(d, v.id, list_row, &ctx, &cli->err) != SY_OK) {
-		cJSON_Delete(ctx.array);
-		return cli_report(cli, &cli->err);
-	}
-	if (cli->json)
-		return cli_print_json(ctx.array);
+	rc = photo_list(d, v.id, list_row, &ctx, &cli->err);
+	if (rc != SY_OK || ctx.array)
+		return cmdutil_json_done(cli, rc, ctx.array);
 	if (!ctx.rows)
 		printf(_("no photos of %s\n"), v.stock_no);
 	if (ctx.bad)
@@ -136,12 +137,7 @@ static const struct cli_option photo_folder_opts[] = {CLI_COMMON_LONGOPTS, {0}};
 
 static int photo_folder_cmd(struct cli *cli, int argc, char **argv)
 {
-	int c;
-	cli_getopt_reset();
-	while ((c = cli_getopt(argc, argv, "", photo_folder_opts)) != -1)
-		if (c != 'J')
-			return cli_usage("photo");
-	if (optind < argc - 1)
+	if (cli_common_options(argc, argv) != 0 || optind < argc - 1)
 		return cli_usage("photo");
 	db *d = cli_db(cli);
 	if (!d)

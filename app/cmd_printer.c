@@ -286,6 +286,16 @@ static int printer_retry_cmd(struct cli *cli, int argc, char **argv)
 	return status;
 }
 
+/* parse, then the database: 0, or the exit status. */
+static int parse_open(struct cli *cli, int argc, char **argv, struct printer_cli *o, db **d)
+{
+	int status = parse(cli, argc, argv, o);
+	if (status)
+		return status;
+	*d = cli_db(cli);
+	return *d ? 0 : cli->err.status;
+}
+
 /* ---- jobs ---- */
 
 struct jobs_ctx {
@@ -312,19 +322,14 @@ static int printer_jobs_cmd(struct cli *cli, int argc, char **argv)
 {
 	struct printer_cli o;
 	struct jobs_ctx c = {0};
-	int status = parse(cli, argc, argv, &o);
+	db *d;
+	int status = parse_open(cli, argc, argv, &o, &d);
 	if (status)
 		return status;
-	db *d = cli_db(cli);
-	if (!d)
-		return cli->err.status;
 	c.array = cli->json ? cJSON_CreateArray() : NULL;
-	if (label_queue_list(d, o.all ? LABEL_JOBS_ALL : LABEL_JOBS_WAITING, o.all ? 200 : 1000, job_row, &c, &cli->err) != SY_OK) {
-		cJSON_Delete(c.array);
-		return cli_report(cli, &cli->err);
-	}
-	if (c.array)
-		return cli_print_json(c.array);
+	int rc = label_queue_list(d, o.all ? LABEL_JOBS_ALL : LABEL_JOBS_WAITING, o.all ? 200 : 1000, job_row, &c, &cli->err);
+	if (rc != SY_OK || c.array)
+		return cmdutil_json_done(cli, rc, c.array);
 	if (!c.rows)
 		printf("%s\n", o.all ? _("no print jobs yet") : _("no print jobs waiting"));
 	return 0;
@@ -396,12 +401,10 @@ static int printer_use_cmd(struct cli *cli, int argc, char **argv)
 	char name[DEVICE_NAME_MAX + 1], lang[16] = "", warn[600] = "", where[160];
 	sy_err err = {0};
 	enum device_scope scope;
-	int status = parse(cli, argc, argv, &o);
+	db *d;
+	int status = parse_open(cli, argc, argv, &o, &d);
 	if (status)
 		return status;
-	db *d = cli_db(cli);
-	if (!d)
-		return cli->err.status;
 	if (optind >= argc)
 		return printer_show(cli, d, &o);
 	if (optind + 1 != argc)

@@ -760,11 +760,8 @@ static const struct cli_option cmd_factors_opts[] = {CLI_COMMON_LONGOPTS, {0}};
 /* argv[0] is the subcommand: list, or import FILE. */
 static int factors_cmd(struct cli *cli, int argc, char **argv)
 {
-	int c;
-	cli_getopt_reset();
-	while ((c = cli_getopt(argc, argv, "", cmd_factors_opts)) != -1)
-		if (c != 'J')
-			return cli_usage("factors");
+	if (cli_common_options(argc, argv) != 0)
+		return cli_usage("factors");
 	int is_import = strcmp(argv[0], "import") == 0;
 	if (optind + is_import != argc)
 		return cli_usage("factors");
@@ -790,11 +787,7 @@ static int factors_cmd(struct cli *cli, int argc, char **argv)
 	if (rc)
 		return rc;
 	cJSON *array = cli->json ? cJSON_CreateArray() : NULL;
-	if (factors_list(d, factor_print, array, &cli->err) != SY_OK) {
-		cJSON_Delete(array);
-		return cli_report(cli, &cli->err);
-	}
-	return array ? cli_print_json(array) : 0;
+	return cmdutil_json_done(cli, factors_list(d, factor_print, array, &cli->err), array);
 }
 
 static const struct subcommand factors_subs[] = {

@@ -12,6 +12,7 @@
 
 #include "app/cli.h"
 #include "app/cmd_scale.h"
+#include "app/cmdutil.h"
 #include "app/commands.h"
 #include "app/devices.h"
 #include "app/tui_screen.h"
@@ -214,16 +215,10 @@ static int scale_list_cmd(struct cli *cli)
 		cJSON *arr = cJSON_CreateArray();
 		for (int i = 0; i < n; i++) {
 			cJSON *o = cJSON_CreateObject();
-			char hex[8];
 			cJSON_AddStringToObject(o, "id", items[i].id);
 			cJSON_AddStringToObject(o, "kind", kind_name(items[i].kind));
 			cJSON_AddStringToObject(o, "name", items[i].name);
-			snprintf(hex, sizeof hex, "%04x", items[i].vid);
-			cJSON_AddStringToObject(o, "vendor_id", hex);
-			snprintf(hex, sizeof hex, "%04x", items[i].pid);
-			cJSON_AddStringToObject(o, "product_id", hex);
-			if (items[i].tty[0])
-				cJSON_AddStringToObject(o, "tty", items[i].tty);
+			cmdutil_usb_json(o, items[i].vid, items[i].pid, items[i].tty);
 			cJSON_AddItemToArray(arr, o);
 		}
 		cli_print_json(arr);
@@ -232,9 +227,7 @@ static int scale_list_cmd(struct cli *cli)
 	} else {
 		for (int i = 0; i < n; i++) {
 			printf("%-22s %-13s %s", items[i].id, kind_name(items[i].kind), items[i].name);
-			if (items[i].tty[0])
-				printf(_(" (kernel tty %s)"), items[i].tty);
-			printf("\n");
+			cmdutil_tty_end(items[i].tty);
 		}
 	}
 	free(items);

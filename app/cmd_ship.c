@@ -191,23 +191,14 @@ static int ship_list(struct cli *cli, int argc, char **argv, int ledger)
 	cJSON *a = cli->json ? cJSON_CreateArray() : NULL;
 	int rc = ledger ? shipment_ledger(d, &f, assemblies, ledger_row, a, &cli->err)
 			: shipment_list(d, &f, list_row, a, &cli->err);
-	if (rc != SY_OK) {
-		cJSON_Delete(a);
-		return cli_report(cli, &cli->err);
-	}
-	return a ? cli_print_json(a) : 0;
+	return cmdutil_json_done(cli, rc, a);
 }
 
 static const struct cli_option ship_show_opts[] = {CLI_COMMON_LONGOPTS, {0}};
 
 static int ship_show(struct cli *cli, int argc, char **argv)
 {
-	int c;
-	cli_getopt_reset();
-	while ((c = cli_getopt(argc, argv, "", ship_show_opts)) != -1)
-		if (c != 'J')
-			return cli_usage("ship");
-	if (optind != argc - 1)
+	if (cli_common_options(argc, argv) != 0 || optind != argc - 1)
 		return cli_usage("ship");
 	db *d = cli_db(cli);
 	struct shipment s;
@@ -278,11 +269,7 @@ static int ship_party(struct cli *cli, int argc, char **argv)
 		return 0;
 	}
 	cJSON *a = cli->json ? cJSON_CreateArray() : NULL;
-	if (party_list(d, *p.kind ? p.kind : NULL, party_row, a, &cli->err) != SY_OK) {
-		cJSON_Delete(a);
-		return cli_report(cli, &cli->err);
-	}
-	return a ? cli_print_json(a) : 0;
+	return cmdutil_json_done(cli, party_list(d, *p.kind ? p.kind : NULL, party_row, a, &cli->err), a);
 }
 
 static int ship_parts_cmd(struct cli *cli, int argc, char **argv) { return ship_create(cli, argc, argv, 0); }

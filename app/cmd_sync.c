@@ -256,11 +256,7 @@ static int server_cmd(struct cli *cli, int argc, char **argv)
 		cJSON_Delete(o);
 		return cli_usage("server");
 	}
-	if (rc != SY_OK) {
-		cJSON_Delete(o);
-		return cli_report(cli, &cli->err);
-	}
-	return o ? cli_print_json(o) : 0;
+	return cmdutil_json_done(cli, rc, o);
 }
 
 static const struct subcommand server_subs[] = {

@@ -5,6 +5,7 @@
 
 #include "app/cli.h"
 #include "app/cli_auth.h"
+#include "app/cmdutil.h"
 #include "app/commands.h"
 #include "db/db.h"
 #include "base/i18n.h"
@@ -14,14 +15,30 @@
 static int no_users_yet(struct cli *cli)
 {
 	int64_t users = 0;
-	struct db *d = cli_db(cli);
-	if (!d)
-		return cli->err.status;
-	if (user_count(d, &users, &cli->err) != SY_OK)
-		return cli_report(cli, &cli->err);
+	int rc = cli_user_count(cli, &users);
+	if (rc)
+		return rc;
 	if (users == 0)
 		return cli_fail(cli, CLI_EXIT_INVALID, _("this yard has no users yet: create the first admin with 'scrapyard init --admin NAME'"));
 	return 0;
+}
+
+/* The options of add and set (set's table has no --role) and the one NAME,
+ * with the option the subcommand needs (needed): 0, or the exit status. */
+static int parse_user(int argc, char **argv, const struct cli_option *opts, const char **role, const char **full_name,
+		      const char *const *needed)
+{
+	int c;
+	cli_getopt_reset();
+	while ((c = cli_getopt(argc, argv, "", opts)) != -1) {
+		if (c == 'r')
+			*role = optarg;
+		else if (c == 'f')
+			*full_name = optarg;
+		else if (c != 'J')
+			return cli_usage("user");
+	}
+	return !*needed || optind + 1 != argc ? cli_usage("user") : 0;
 }
 
 static const struct cli_option user_add_opts[] = {CLI_ENUM("role", 'r', "clerk|supervisor|admin"),
@@ -31,18 +48,9 @@ static int user_add_cmd(struct cli *cli, int argc, char **argv)
 {
 	const char *role = NULL, *full_name = NULL;
 	char pin[64];
-	int c, rc;
-	cli_getopt_reset();
-	while ((c = cli_getopt(argc, argv, "", user_add_opts)) != -1) {
-		if (c == 'r')
-			role = optarg;
-		else if (c == 'f')
-			full_name = optarg;
-		else if (c != 'J')
-			return cli_usage("user");
-	}
-	if (!role || optind + 1 != argc)
-		return cli_usage("user");
+	int rc = parse_user(argc, argv, user_add_opts, &role, &full_name, &role);
+	if (rc)
+		return rc;
 	const char *name = argv[optind];
 	if (user_role_parse(role) == ROLE_NONE)
 		return cli_fail(cli, CLI_EXIT_INVALID, _("'%s' is not a role: use clerk, supervisor or admin"), role);
@@ -101,13 +109,7 @@ static int user_list_cmd(struct cli *cli, int argc, char **argv)
 		return cli->err.status;
 	struct list_ctx ctx = {.array = cli->json ? cJSON_CreateArray() : NULL};
 	db_now(ctx.now);
-	if (user_each(d, list_row, &ctx, &cli->err) != SY_OK) {
-		cJSON_Delete(ctx.array);
-		return cli_report(cli, &cli->err);
-	}
-	if (cli->json)
-		return cli_print_json(ctx.array);
-	return 0;
+	return cmdutil_json_done(cli, user_each(d, list_row, &ctx, &cli->err), ctx.array);
 }
 
 static const struct cli_option user_set_opts[] = {CLI_ARG("full-name", 'f'), CLI_COMMON_LONGOPTS, {0}};
@@ -116,17 +118,10 @@ static const struct cli_option user_set_opts[] = {CLI_ARG("full-name", 'f'), CLI
 /* The name documents print for a user: an admin sets anyone's, a user their own. */
 static int user_set_cmd(struct cli *cli, int argc, char **argv)
 {
-	const char *full_name = NULL;
-	int c, rc;
-	cli_getopt_reset();
-	while ((c = cli_getopt(argc, argv, "", user_set_opts)) != -1) {
-		if (c == 'f')
-			full_name = optarg;
-		else if (c != 'J')
-			return cli_usage("user");
-	}
-	if (!full_name || optind + 1 != argc)
-		return cli_usage("user");
+	const char *role = NULL, *full_name = NULL;
+	int rc = parse_user(argc, argv, user_set_opts, &role, &full_name, &full_name);
+	if (rc)
+		return rc;
 	const char *name = argv[optind];
 	if ((rc = no_users_yet(cli)))
 		return rc;

@@ -636,12 +636,9 @@ static int vehicle_list_cmd(struct cli *cli, int argc, char **argv)
 	if (!d)
 		return cli->err.status;
 	struct list_ctx ctx = {.array = cli->json ? cJSON_CreateArray() : NULL};
-	if (vehicle_search(d, search, limit, list_row, &ctx, &cli->err) != SY_OK) {
-		cJSON_Delete(ctx.array);
-		return cli_report(cli, &cli->err);
-	}
-	if (cli->json)
-		return cli_print_json(ctx.array);
+	int rc = vehicle_search(d, search, limit, list_row, &ctx, &cli->err);
+	if (rc != SY_OK || ctx.array)
+		return cmdutil_json_done(cli, rc, ctx.array);
 	if (!ctx.rows)
 		fprintf(stderr, "%s\n", _("no vehicles found"));
 	return 0;

@@ -34,15 +34,20 @@ static void print_waste(const struct waste *w)
 	putchar('\n');
 }
 
+static int show_waste(struct cli *cli, const struct waste *w)
+{
+	if (cli->json)
+		return cli_print_json(waste_to_json(w));
+	print_waste(w);
+	return 0;
+}
+
 static int out_waste(struct cli *cli, db *d, const char *container)
 {
 	struct waste w;
 	if (waste_find(d, container, &w, &cli->err) != SY_OK)
 		return cli_report(cli, &cli->err);
-	if (cli->json)
-		return cli_print_json(waste_to_json(&w));
-	print_waste(&w);
-	return 0;
+	return show_waste(cli, &w);
 }
 
 static const struct cli_option waste_add_opts[] = {
@@ -85,21 +90,12 @@ static int waste_add_cmd(struct cli *cli, int argc, char **argv)
 	if (optind != argc || !in.code || !has_qty)
 		return cli_usage("waste");
 	db *d = cli_db(cli);
-	if (!d)
+	if (!d || cmdutil_vehicle_id(cli, d, vehicle, &in.vehicle_id) != 0)
 		return cli->err.status;
-	struct vehicle v;
-	if (vehicle) {
-		if (cmdutil_vehicle(cli, d, vehicle, &v) != 0)
-			return cli->err.status;
-		in.vehicle_id = v.id;
-	}
 	struct waste w;
 	if (waste_add(d, &in, &w, &cli->err) != SY_OK)
 		return cli_report(cli, &cli->err);
-	if (cli->json)
-		return cli_print_json(waste_to_json(&w));
-	print_waste(&w);
-	return 0;
+	return show_waste(cli, &w);
 }
 
 static const struct cli_option waste_store_opts[] = {CLI_ARG("location", O_LOCATION), CLI_COMMON_LONGOPTS, {0}};
@@ -215,20 +211,10 @@ static int waste_list_cmd(struct cli *cli, int argc, char **argv)
 	if (optind != argc)
 		return cli_usage("waste");
 	db *d = cli_db(cli);
-	if (!d)
+	if (!d || cmdutil_vehicle_id(cli, d, vehicle, &f.vehicle_id) != 0)
 		return cli->err.status;
-	struct vehicle v;
-	if (vehicle) {
-		if (cmdutil_vehicle(cli, d, vehicle, &v) != 0)
-			return cli->err.status;
-		f.vehicle_id = v.id;
-	}
 	cJSON *a = cli->json ? cJSON_CreateArray() : NULL;
-	if (waste_list(d, &f, list_row, a, &cli->err) != SY_OK) {
-		cJSON_Delete(a);
-		return cli_report(cli, &cli->err);
-	}
-	return a ? cli_print_json(a) : 0;
+	return cmdutil_json_done(cli, waste_list(d, &f, list_row, a, &cli->err), a);
 }
 
 static int fill_row(const struct waste_fill *f, void *ctx)
@@ -255,12 +241,7 @@ static const struct cli_option waste_show_opts[] = {CLI_COMMON_LONGOPTS, {0}};
 
 static int waste_show_cmd(struct cli *cli, int argc, char **argv)
 {
-	int c;
-	cli_getopt_reset();
-	while ((c = cli_getopt(argc, argv, "", waste_show_opts)) != -1)
-		if (c != 'J')
-			return cli_usage("waste");
-	if (optind != argc - 1)
+	if (cli_common_options(argc, argv) != 0 || optind != argc - 1)
 		return cli_usage("waste");
 	db *d = cli_db(cli);
 	struct waste w;
@@ -317,22 +298,13 @@ static const struct cli_option waste_stock_opts[] = {CLI_COMMON_LONGOPTS, {0}};
 
 static int waste_stock_cmd(struct cli *cli, int argc, char **argv)
 {
-	int c;
-	cli_getopt_reset();
-	while ((c = cli_getopt(argc, argv, "", waste_stock_opts)) != -1)
-		if (c != 'J')
-			return cli_usage("waste");
-	if (optind != argc)
+	if (cli_common_options(argc, argv) != 0 || optind != argc)
 		return cli_usage("waste");
 	db *d = cli_db(cli);
 	if (!d)
 		return cli->err.status;
 	cJSON *a = cli->json ? cJSON_CreateArray() : NULL;
-	if (waste_stock(d, stock_row, a, &cli->err) != SY_OK) {
-		cJSON_Delete(a);
-		return cli_report(cli, &cli->err);
-	}
-	return a ? cli_print_json(a) : 0;
+	return cmdutil_json_done(cli, waste_stock(d, stock_row, a, &cli->err), a);
 }
 
 static int code_row(const struct waste_code *wc, void *ctx)
@@ -409,11 +381,7 @@ static int waste_codes_cmd(struct cli *cli, int argc, char **argv)
 		return 0;
 	}
 	cJSON *a = cli->json ? cJSON_CreateArray() : NULL;
-	if (waste_code_list(d, code_row, a, &cli->err) != SY_OK) {
-		cJSON_Delete(a);
-		return cli_report(cli, &cli->err);
-	}
-	return a ? cli_print_json(a) : 0;
+	return cmdutil_json_done(cli, waste_code_list(d, code_row, a, &cli->err), a);
 }
 
 static const struct subcommand waste_subs[] = {

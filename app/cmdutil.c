@@ -62,6 +62,17 @@ int cmdutil_vehicle(struct cli *cli, db *d, const char *ref, struct vehicle *out
 	return 0;
 }
 
+int cmdutil_vehicle_id(struct cli *cli, db *d, const char *ref, int64_t *id)
+{
+	struct vehicle v;
+	if (!ref)
+		return 0;
+	if (cmdutil_vehicle(cli, d, ref, &v) != 0)
+		return 1;
+	*id = v.id;
+	return 0;
+}
+
 void cmdutil_cell(const char *s, int width)
 {
 	int used = (int)text_display_width(s);
@@ -112,4 +123,31 @@ int cmdutil_party(struct cli *cli, db *d, const char *name, const char *kind, co
 	if (party_save(d, out, &cli->err) != SY_OK)
 		return cli_report(cli, &cli->err);
 	return 0;
+}
+
+int cmdutil_json_done(struct cli *cli, int rc, cJSON *doc)
+{
+	if (rc != SY_OK) {
+		cJSON_Delete(doc);
+		return cli_report(cli, &cli->err);
+	}
+	return doc ? cli_print_json(doc) : 0;
+}
+
+void cmdutil_usb_json(cJSON *o, unsigned vid, unsigned pid, const char *tty)
+{
+	char hex[8];
+	snprintf(hex, sizeof hex, "%04x", vid);
+	cJSON_AddStringToObject(o, "vendor_id", hex);
+	snprintf(hex, sizeof hex, "%04x", pid);
+	cJSON_AddStringToObject(o, "product_id", hex);
+	if (tty[0])
+		cJSON_AddStringToObject(o, "tty", tty);
+}
+
+void cmdutil_tty_end(const char *tty)
+{
+	if (tty[0])
+		printf(_(" (kernel tty %s)"), tty);
+	printf("\n");
 }

@@ -1,5 +1,5 @@
-/* Small helpers shared by the dismantling commands (depollute, part, ship,
- * waste): numbers from options, the vehicle a REF names, aligned columns. */
+/* Small helpers shared by the commands: numbers from options, the vehicle a
+ * REF names, aligned columns, the lines of a device listing. */
 #ifndef SY_CMDUTIL_H
 #define SY_CMDUTIL_H
 #include <stdint.h>
@@ -20,6 +20,9 @@ int cmdutil_int(struct cli *cli, const char *text, const char *field, int min, i
 int cmdutil_date(struct cli *cli, const char *text, const char *option, const char **out);
 /* The vehicle REF names (stock number, VIN or plate); reports on error. */
 int cmdutil_vehicle(struct cli *cli, db *d, const char *ref, struct vehicle *out);
+/* The id of that vehicle into *id, for an optional --vehicle REF: ref NULL
+ * leaves *id as it is. Reports on error. */
+int cmdutil_vehicle_id(struct cli *cli, db *d, const char *ref, int64_t *id);
 /* The party NAME (of KIND when given); when none exists and KIND is given,
  * it is added with the credit code and licence (validated). Reports on error. */
 int cmdutil_party(struct cli *cli, db *d, const char *name, const char *kind, const char *credit,
@@ -28,4 +31,13 @@ int cmdutil_party(struct cli *cli, db *d, const char *name, const char *kind, co
 void cmdutil_cell(const char *s, int width);
 /* "12.5" without trailing zeros, into buf. */
 const char *cmdutil_num(double x, char buf[32]);
+/* The end of a command whose JSON answer is doc (NULL without --json), a
+ * listing's array say: when the work failed (status rc), doc freed and the
+ * error reported; else doc printed. Returns the exit status. */
+int cmdutil_json_done(struct cli *cli, int rc, cJSON *doc);
+/* A USB device's ids ("0403") and its kernel tty when bound, into a
+ * listing's JSON entry. */
+void cmdutil_usb_json(cJSON *o, unsigned vid, unsigned pid, const char *tty);
+/* The end of a listing's text line: the kernel tty when bound, the newline. */
+void cmdutil_tty_end(const char *tty);
 #endif
