@@ -14,13 +14,7 @@ runs=$([ "${BENCH_MODE:-quick}" = full ] && echo 21 || echo 9)
 work=$(mktemp -d "${BENCH_SCRATCH:-/tmp}/cert-breakdown.XXXXXX")
 trap 'rm -rf "$work"' EXIT
 export XDG_CACHE_HOME=$work/cache
-median() { sort -n | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }'; }
-us_of() {
-	local t0=${EPOCHREALTIME//[^0-9]/} t1
-	"$@" >/dev/null 2>&1
-	t1=${EPOCHREALTIME//[^0-9]/}
-	echo $((t1 - t0))
-}
+source "$(dirname "$0")/lib.bash"
 vins=$(python3 - $((runs + 3)) <<'PY'
 import sys
 t = dict(zip("ABCDEFGHJKLMNPRSTUVWXYZ", [1,2,3,4,5,6,7,8,1,2,3,4,5,7,9,2,3,4,5,6,7,8,9]))

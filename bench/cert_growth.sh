@@ -5,13 +5,7 @@
 set -eu
 runs=$([ "$BENCH_MODE" = full ] && echo 15 || echo 7)
 B=$BENCH_BIN
-median() { sort -n | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }'; }
-us_of() {
-	local t0=${EPOCHREALTIME//[^0-9]/} t1
-	"$@" >/dev/null 2>&1
-	t1=${EPOCHREALTIME//[^0-9]/}
-	echo $((t1 - t0))
-}
+source "$(dirname "$0")/lib.bash"
 export XDG_CACHE_HOME=$BENCH_SCRATCH/cache-growth
 db=$BENCH_SCRATCH/cert_growth.db
 for from in - "$BENCH_SMALL_YARD" "$BENCH_YARD"; do

@@ -5,16 +5,7 @@ set -eu
 runs=$([ "$BENCH_MODE" = full ] && echo 30 || echo 10)
 B=$BENCH_BIN
 make --no-print-directory BUILD="$(basename "$B")" CFLAGS="-O2 -DNDEBUG" "$(basename "$B")/tests/helpers/pdf_bench" >/dev/null
-median() { sort -n | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }'; }
-# Microseconds around the command, from bash's own clock: $(date ...) would
-# fork and exec a process inside the measured interval (about 8 ms here,
-# half of a certificate).
-us_of() {
-	local t0=${EPOCHREALTIME//[^0-9]/} t1
-	"$@" >/dev/null 2>&1
-	t1=${EPOCHREALTIME//[^0-9]/}
-	echo $((t1 - t0))
-}
+source "$(dirname "$0")/lib.bash"
 
 # Whole process: open, read, render, record durably. The PDF glyph cache
 # starts empty: the first certificate fills it, as on a new machine.
