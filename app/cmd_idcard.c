@@ -7,8 +7,7 @@
 #include <time.h>
 
 #include "app/cli.h"
-#include "app/cmd_idcard.h"
-#include "app/cmd_scale.h"
+#include "app/device_config.h"
 #include "app/cmdutil.h"
 #include "app/commands.h"
 #include "app/devices.h"
@@ -34,75 +33,6 @@ static long now_ms(void)
 	struct timespec ts;
 	clock_gettime(CLOCK_MONOTONIC, &ts);
 	return ts.tv_sec * 1000L + ts.tv_nsec / 1000000L;
-}
-
-/* The configured scale, as a string the reader's chooser can skip. */
-static void avoid_scale(struct cli *cli, struct idcard_config *cfg)
-{
-	static char avoid[256];
-	struct scale_config scale;
-	scale_config_init(&scale);
-	cfg->avoid = NULL;
-	if (!cmd_scale_configured(cli, &scale))
-		return;
-	sy_strlcpy(avoid, scale.port ? scale.port : scale.device ? scale.device : "", sizeof avoid);
-	cfg->avoid = avoid;
-}
-
-int cmd_idcard_spec_check(const char *spec, sy_err *err)
-{
-	char target[256];
-	struct serial_line line;
-	serial_line_default(&line);
-	line.baud = IDCARD_DEFAULT_BAUD;
-	sy_strlcpy(target, spec, sizeof target);
-	char *comma = strchr(target, ',');
-	if (comma) {
-		*comma = '\0';
-		if (!comma[1] || strspn(comma + 1, "0123456789") != strlen(comma + 1))
-			return sy_fail(err, SY_INVALID, "baud", _("the baud rate must be a number such as 115200, not '%s'"),
-				       comma + 1);
-		line.baud = atoi(comma + 1);
-	}
-	int st = devices_check_target(target, err);
-	return st != SY_OK ? st : serial_line_check(&line, err);
-}
-
-int cmd_idcard_configured(struct cli *cli, struct idcard_config *cfg)
-{
-	static char target[256];
-	char copy[320];
-	enum device_scope scope;
-	int env;
-	avoid_scale(cli, cfg);
-	/* SCRAPYARD_IDCARD, else the reader this counter, this user or the yard chose */
-	if (!devices_current(cli, DEVICE_IDCARD, copy, sizeof copy, &scope, &env) || !*copy)
-		return 0;
-	char *save = NULL, *tok = strtok_r(copy, ",", &save);
-	if (!tok)
-		return 0;
-	sy_strlcpy(target, tok, sizeof target);
-	if (target[0] == '/' || net_is_address(target))
-		cfg->port = target;
-	else
-		cfg->device = target;
-	if ((tok = strtok_r(NULL, ",", &save)))
-		cfg->baud = atoi(tok);
-	return 1;
-}
-
-int cmd_idcard_problems(const struct idcard *card, const char *today, char msg[][300])
-{
-	int n = 0;
-	char id[IDENT_RESIDENT_ID_SIZE];
-	sy_err e = {0};
-	if (ident_resident_id(card->id_number, id, &e) != SY_OK)
-		snprintf(msg[n++], 300, _("the ID number on the card fails the check (%s): the card may be damaged or forged"),
-			 e.msg);
-	if (idcard_expired(card, today))
-		snprintf(msg[n++], 300, _("the ID card expired on %s: it is not a valid identity document; ask for a valid one"),
-			 card->valid_until);
-	return n;
 }
 
 /* ---- options ---- */
@@ -146,7 +76,7 @@ static int parse_opts(struct cli *cli, int argc, char **argv, struct idcard_opts
 		return cli_usage("idcard");
 	if (device && port)
 		return cli_fail(cli, CLI_EXIT_INVALID, "%s", _("give either --device or --port, not both"));
-	int configured = cmd_idcard_configured(cli, &o->cfg);
+	int configured = device_idcard_configured(cli, &o->cfg);
 	if (device || port) {
 		o->cfg.device = device;
 		o->cfg.port = port;
@@ -271,11 +201,11 @@ static void print_card_json(const struct idcard *card, const char *device, int e
 /* The card is shown whatever its problems; each problem is said and refuses it (exit 1). */
 static int report_card(struct cli *cli, const struct idcard *card, const char *device)
 {
-	char today[11], problems[IDCARD_PROBLEMS_MAX][300], id[IDENT_RESIDENT_ID_SIZE];
+	char today[11], problems[DEVICE_IDCARD_PROBLEMS_MAX][300], id[IDENT_RESIDENT_ID_SIZE];
 	db_today(today);
 	int expired = idcard_expired(card, today);
 	int id_ok = ident_resident_id(card->id_number, id, NULL) == SY_OK;
-	int n = cmd_idcard_problems(card, today, problems);
+	int n = device_idcard_problems(card, today, problems);
 	if (cli->json)
 		print_card_json(card, device, expired, id_ok);
 	else
@@ -354,7 +284,7 @@ static int idcard_use_cmd(struct cli *cli, int argc, char **argv)
 	if (strchr(spec, ',') && baud)
 		return cli_fail(cli, CLI_EXIT_INVALID, "%s", _("give the baud rate either after a comma or with --baud"));
 	snprintf(value, sizeof value, "%s%s%s", spec, baud ? "," : "", baud ? baud : "");
-	if (cmd_idcard_spec_check(value, &err) != SY_OK)
+	if (device_idcard_spec_check(value, &err) != SY_OK)
 		return cli_report(cli, &err);
 	return devices_use(cli, DEVICE_IDCARD, &scope, value);
 }

@@ -11,7 +11,7 @@
 #include <unistd.h>
 
 #include "app/cli.h"
-#include "app/cmd_scale.h"
+#include "app/device_config.h"
 #include "app/cmdutil.h"
 #include "app/commands.h"
 #include "app/devices.h"
@@ -38,59 +38,6 @@ static long now_ms(void)
 	struct timespec ts;
 	clock_gettime(CLOCK_MONOTONIC, &ts);
 	return ts.tv_sec * 1000L + ts.tv_nsec / 1000000L;
-}
-
-/* "PORT|ID[,PROTOCOL][,BAUD|auto]" into cfg, pointing into target and protocol. */
-static int spec_to_config(const char *spec, struct scale_config *cfg, char *target, size_t tsize, char *protocol,
-			  size_t psize)
-{
-	char copy[320];
-	sy_strlcpy(copy, spec, sizeof copy);
-	char *save = NULL, *tok = strtok_r(copy, ",", &save);
-	if (!tok)
-		return 0;
-	sy_strlcpy(target, tok, tsize);
-	if (target[0] == '/' || net_is_address(target))
-		cfg->port = target;
-	else
-		cfg->device = target;
-	/* PATH,PROTOCOL,BAUD: a number is a baud rate; "auto" after a protocol is --baud auto. */
-	int fields = 0;
-	while ((tok = strtok_r(NULL, ",", &save))) {
-		if (tok[0] >= '0' && tok[0] <= '9') {
-			cfg->baud = atoi(tok);
-		} else if (fields == 1 && strcmp(tok, "auto") == 0) {
-			cfg->baud = SCALE_BAUD_AUTO;
-		} else {
-			sy_strlcpy(protocol, tok, psize);
-			cfg->protocol = protocol;
-		}
-		fields++;
-	}
-	return 1;
-}
-
-int cmd_scale_spec_check(const char *spec, sy_err *err)
-{
-	char target[256], protocol[16];
-	struct scale_config cfg;
-	scale_config_init(&cfg);
-	if (!spec_to_config(spec, &cfg, target, sizeof target, protocol, sizeof protocol))
-		return devices_check_target(spec, err);
-	int st = devices_check_target(target, err);
-	return st != SY_OK ? st : scale_config_check(&cfg, err);
-}
-
-int cmd_scale_configured(struct cli *cli, struct scale_config *cfg)
-{
-	static char target[256], protocol[16];
-	char spec[320];
-	enum device_scope scope;
-	int env;
-	/* SCRAPYARD_SCALE, else the scale this counter, this user or the yard chose */
-	if (!devices_current(cli, DEVICE_SCALE, spec, sizeof spec, &scope, &env) || !*spec)
-		return 0;
-	return spec_to_config(spec, cfg, target, sizeof target, protocol, sizeof protocol);
 }
 
 static int parse_number(struct cli *cli, const char *opt, const char *value, double min, double max, double *out)
@@ -174,7 +121,7 @@ static int parse_opts(struct cli *cli, int argc, char **argv, struct scale_opts 
 		/* The configured scale fills what the command line left open. */
 		struct scale_config conf = o->cfg;
 		conf.baud = 0;
-		if (cmd_scale_configured(cli, &conf)) {
+		if (device_scale_configured(cli, &conf)) {
 			o->cfg.device = conf.device;
 			o->cfg.port = conf.port;
 			if (!o->cfg.protocol)
@@ -489,7 +436,7 @@ static int scale_use_cmd(struct cli *cli, int argc, char **argv)
 	sy_err err = {0};
 	if (baud && strcmp(baud, "auto") && (strspn(baud, "0123456789") != strlen(baud) || !*baud))
 		return cli_fail(cli, CLI_EXIT_INVALID, _("--baud needs a baud rate such as 9600, or auto, not '%s'"), baud);
-	if (cmd_scale_spec_check(value, &err) != SY_OK)
+	if (device_scale_spec_check(value, &err) != SY_OK)
 		return cli_report(cli, &err);
 	return devices_use(cli, DEVICE_SCALE, &scope, value);
 }

@@ -12,7 +12,7 @@
 
 #include "app/keys.h"
 #include "app/screens.h"
-#include "app/cmd_idcard.h"
+#include "app/device_config.h"
 #include "app/tui_form.h"
 #include "app/tui_idcard.h"
 #include "app/tui_scale.h"

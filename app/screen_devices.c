@@ -12,8 +12,7 @@
 
 #include "app/cli.h"
 #include "app/cli_auth.h"
-#include "app/cmd_idcard.h"
-#include "app/cmd_scale.h"
+#include "app/device_config.h"
 #include "app/devices.h"
 #include "app/label_print.h"
 #include "app/keys.h"
@@ -170,7 +169,7 @@ static void ask(struct tui *t, struct printers *p, int purpose)
 /* "PORT|ID|ADDRESS[,...]": as `scale use` and `idcard use` check it. */
 static int check_spec(enum device_kind kind, const char *spec, sy_err *err)
 {
-	return kind == DEVICE_SCALE ? cmd_scale_spec_check(spec, err) : cmd_idcard_spec_check(spec, err);
+	return kind == DEVICE_SCALE ? device_scale_spec_check(spec, err) : device_idcard_spec_check(spec, err);
 }
 
 static void answered(struct tui *t, struct printers *p)
@@ -285,7 +284,7 @@ static void draw_idcard(struct tui *t, int y, struct tui_rect r)
 	struct idcard_config cfg;
 	char text[512], from[200];
 	idcard_config_init(&cfg);
-	int chosen = cmd_idcard_configured(tui_cli(t), &cfg);
+	int chosen = device_idcard_configured(tui_cli(t), &cfg);
 	source_of(t, DEVICE_IDCARD, from, sizeof from);
 	snprintf(text, sizeof text, "%s%s", _("ID card reader"), chosen ? from : "");
 	tui_put(y, r.x + 1, r.w - 2, text, tui_style(STYLE_HEADER));
@@ -309,7 +308,7 @@ static void draw_scale(struct tui *t, struct tui_rect r)
 	struct scale_config cfg = {0};
 	char text[512], baud[40], from[200];
 	int y = r.y + r.h - 5;
-	int chosen = cmd_scale_configured(tui_cli(t), &cfg);
+	int chosen = device_scale_configured(tui_cli(t), &cfg);
 	source_of(t, DEVICE_SCALE, from, sizeof from);
 	snprintf(text, sizeof text, "%s%s", _("Scale"), chosen ? from : "");
 	tui_put(y, r.x + 1, r.w - 2, text, tui_style(STYLE_HEADER));

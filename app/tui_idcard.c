@@ -3,7 +3,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "app/cmd_idcard.h"
+#include "app/device_config.h"
 #include "base/i18n.h"
 #include "base/util.h"
 
@@ -23,7 +23,7 @@ static int open_reader(char *msg, size_t msgsz)
 	struct idcard_config cfg;
 	sy_err err = {0};
 	idcard_config_init(&cfg);
-	int configured = reading.cli && cmd_idcard_configured(reading.cli, &cfg);
+	int configured = reading.cli && device_idcard_configured(reading.cli, &cfg);
 	if (idcard_open(&cfg, &reading.reader, &err) == SY_OK)
 		return 0;
 	reading.reader = NULL;

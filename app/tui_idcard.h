@@ -1,5 +1,5 @@
 /* The ID card reader of the check-in: the reader the yard configured
- * (cmd_idcard_configured: for now SCRAPYARD_IDCARD), or the only USB-serial
+ * (device_idcard_configured: for now SCRAPYARD_IDCARD), or the only USB-serial
  * bridge that is not the scale's. Never waits long: a screen calls
  * tui_idcard_poll on every tick while the clerk puts the card on the reader,
  * and gets the card once it is read. */

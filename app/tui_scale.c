@@ -5,7 +5,7 @@
 
 #include <curses.h>
 
-#include "app/cmd_scale.h"
+#include "app/device_config.h"
 #include "app/tui_screen.h"
 #include "base/i18n.h"
 #include "base/util.h"
@@ -27,7 +27,7 @@ static int open_scale(char *msg, size_t msgsz)
 	sy_err err = {0};
 	scale_config_init(&cfg);
 	cfg.open_wait_ms = 100; /* a scale on the network: the rest of connecting goes on in the polls */
-	int configured = weigh.cli && cmd_scale_configured(weigh.cli, &cfg);
+	int configured = weigh.cli && device_scale_configured(weigh.cli, &cfg);
 	if (scale_open(&cfg, &weigh.scale, &err) == SY_OK)
 		return 0;
 	weigh.scale = NULL;

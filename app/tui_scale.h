@@ -1,4 +1,4 @@
-/* The weigh-in: the scale configured (cmd_scale_configured: SCRAPYARD_SCALE,
+/* The weigh-in: the scale configured (device_scale_configured: SCRAPYARD_SCALE,
  * else the counter's, the user's or the yard's choice), or the only one plugged in.
  * Never waits: a screen calls tui_read_scale on every tick to show the live
  * weight and whether it is still moving, and takes it once stable. */
