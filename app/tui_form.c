@@ -852,7 +852,9 @@ static void numbered_choices(const struct form_field *fld, char *out, size_t out
 static void field_hint(const struct form_field *fld, char *out, size_t outsz)
 {
 	const char *keys = "";
-	char choices[600];
+	/* Shorter than the hint it goes into, with room for the words after it
+	 * (a hint line is cut to the screen anyway). */
+	char choices[400];
 	if (fld->type == FORM_CHOICE) {
 		numbered_choices(fld, choices, sizeof choices);
 		snprintf(out, outsz, "%s  |  %s", choices, _("or type the first letters; Space: the next one"));

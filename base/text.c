@@ -397,7 +397,7 @@ int text_date(const char *in, char out[11])
 		return TEXT_DATE_SHAPE;
 	if (y < 1900 || !date_exists(y, m, d))
 		return TEXT_DATE_UNREAL;
-	snprintf(out, 11, "%04d-%02d-%02d", y % 10000, m % 100, d % 100); /* four, two, two digits */
+	snprintf(out, 11, "%04u-%02u-%02u", (unsigned)y % 10000u, (unsigned)m % 100u, (unsigned)d % 100u); /* four, two, two digits */
 	return 0;
 }
 

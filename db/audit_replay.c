@@ -493,7 +493,7 @@ static int replay_settings(struct replay *r, sy_err *err)
 	static const struct field none_fields[] = {{0}};
 	static const struct table t = {"setting", "settings", "key", "key", "key", NULL, "", none_fields};
 	cJSON *state = cJSON_CreateObject(), *last = cJSON_CreateObject(), *item;
-	int rc;
+	int rc = -1; /* stays so when the first query cannot be made */
 	sqlite3_stmt *ents = db_query(r->d, err, "SELECT id, new FROM audit WHERE entity = 'setting' ORDER BY id", NULL);
 	while (ents && (rc = db_step(r->d, err, ents)) == SQLITE_ROW) {
 		cJSON *n = cJSON_Parse((const char *)sqlite3_column_text(ents, 1));

@@ -394,14 +394,17 @@ static const char *hazard_text(const char *hazard, char *buf, size_t n)
 	int count = label_hazards_parse(hazard, list);
 	if (!count)
 		return or_empty(hazard);
-	char letters[64] = "";
+	/* " (T, C)": a letter a hazard is one character, so all of them fit. */
+	char letters[64] = " (";
 	buf[0] = '\0';
 	for (int i = 0; i < count; i++) {
 		snprintf(buf + strlen(buf), n - strlen(buf), "%s%s", i ? "、" : "", label_hazard_name(list[i]));
 		snprintf(letters + strlen(letters), sizeof letters - strlen(letters), "%s%s", i ? ", " : "",
 			 label_hazard_letter(list[i]));
 	}
-	snprintf(buf + strlen(buf), n - strlen(buf), " (%s)", letters);
+	snprintf(letters + strlen(letters), sizeof letters - strlen(letters), ")");
+	size_t used = strlen(buf);
+	sy_strlcpy(buf + used, letters, n - used);
 	return buf;
 }
 
