@@ -136,7 +136,7 @@ static int backup_key_show(struct cli *cli)
 }
 
 static const struct cli_option cmd_backup_opts[] = {
-	CLI_FLAG("status", 's'),
+	{"status", no_argument, NULL, 's', NULL, NULL, N_("when and where the last backup was made, and whether one is due")},
 	{"plain", no_argument, NULL, 'p', NULL, NULL, N_("not encrypted: for a copy that is to be looked into")},
 	{"show", no_argument, NULL, 'S', NULL, NULL, N_("with key: print the recovery code of the backup key")},
 	CLI_COMMON_LONGOPTS,
