@@ -649,6 +649,36 @@ static void profile_print(int checkins)
 	nprofile = 0;
 }
 
+/* SYBENCH_PAGES=1: which table or index each page of one more check-in's
+ * commit belongs to, read from the frames it appended to the log. */
+static void pages_print(db *d, const char *path, struct vehicle *v)
+{
+	sqlite3 *h = db_handle(d);
+	long before = wal_last;
+	add_or_die(d, v);
+	long first = wal_last >= before ? before + 1 : 1;
+	char *wal = xasprintf("%s-wal", path);
+	FILE *f = fopen(wal, "rb");
+	free(wal);
+	if (!f)
+		return;
+	sqlite3_stmt *st;
+	sqlite3_prepare_v2(h, "SELECT name FROM dbstat WHERE pageno = ?", -1, &st, NULL);
+	int page_size = (int)count_of(d, "PRAGMA page_size");
+	for (long k = first; k <= wal_last; k++) {
+		unsigned char hdr[4];
+		if (fseek(f, 32 + (k - 1) * (24L + page_size), SEEK_SET) != 0 || fread(hdr, 1, 4, f) != 4)
+			break;
+		unsigned pgno = (unsigned)hdr[0] << 24 | hdr[1] << 16 | hdr[2] << 8 | hdr[3];
+		sqlite3_bind_int64(st, 1, pgno);
+		const char *name = sqlite3_step(st) == SQLITE_ROW ? (const char *)sqlite3_column_text(st, 0) : "(header or free)";
+		printf("# page %u: %s\n", pgno, name);
+		sqlite3_reset(st);
+	}
+	sqlite3_finalize(st);
+	fclose(f);
+}
+
 /* The check-in (vehicle_add: row, number, audit, search backlog, durable
  * commit) and the peer, the same row into a table with the same columns
  * and no index in the same database file, alternating, N each. The yard is
@@ -709,6 +739,11 @@ static int cmd_checkin_at(const char *from, const char *dir, int fill, int n)
 	sqlite3_finalize(ins);
 	if (getenv("SYBENCH_PROFILE"))
 		profile_print(n);
+	if (getenv("SYBENCH_PAGES")) {
+		struct vehicle v;
+		sample_vehicle(&v, fill + n);
+		pages_print(d, path, &v);
+	}
 	double ours = percentile(t_ours, n, 0.5), bare = percentile(t_bare, n, 0.5);
 	printf("bench checkin_pages_written_at_%lld: %.1f mean, %.0f median (bare insert %.1f; pages a commit appends to the log)\n",
 	       (long long)size, (double)pages_ours / n, percentile(p_ours, n, 0.5), (double)pages_bare / n);
