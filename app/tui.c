@@ -222,6 +222,8 @@ void tui_clear_status(struct tui *t)
 	t->msg[0] = '\0';
 }
 
+int tui_status_is(struct tui *t, const char *text) { return t->msg_kind != TUI_MSG_NONE && strcmp(t->msg, text) == 0; }
+
 db *tui_db(struct tui *t) { return t->db; }
 struct cli *tui_cli(struct tui *t) { return t->cli; }
 int tui_stopping(const struct tui *t) { return stop_signal != 0 || t->quit; }

@@ -908,7 +908,9 @@ void tui_form_draw(struct tui *t, struct tui_form *f, struct tui_rect r)
 		tui_scroll_mark(r.y + rows - 1, r.x + r.w - 1, 0);
 	const struct form_field *fld = field(f, f->focus);
 	char hint[600];
-	if (f->values[f->focus].error[0]) {
+	/* The focused field's error, whole, unless the status line says it
+	 * already: then what the field takes, which is what the clerk needs next. */
+	if (f->values[f->focus].error[0] && !tui_status_is(t, f->values[f->focus].error)) {
 		tui_put(r.y + rows, r.x, r.w, f->values[f->focus].error, tui_style(STYLE_LATE));
 	} else if (f->values[f->focus].learned) {
 		snprintf(hint, sizeof hint, _("~ %s; type to change it"), f->values[f->focus].note);

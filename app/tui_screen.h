@@ -111,6 +111,8 @@ const struct screen_ops *tui_below(struct tui *t);
 void tui_info(struct tui *t, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 void tui_error(struct tui *t, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 void tui_clear_status(struct tui *t);
+/* 1 when the status line shows this text now. */
+int tui_status_is(struct tui *t, const char *text);
 
 /* Leave the text cursor at y,x after drawing (it is hidden otherwise). */
 void tui_cursor(struct tui *t, int y, int x);
