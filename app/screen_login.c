@@ -27,16 +27,7 @@ static const struct tui_key login_keys[] = {
 	{0},
 };
 
-int tui_login_required(struct tui *t)
-{
-	if (session_user(tui_session(t)))
-		return 0;
-	char *required = db_setting(tui_db(t), "require_login");
-	int wanted = required && strcmp(required, "1") == 0;
-	free(required);
-	int64_t admins = 0;
-	return wanted && user_admin_count(tui_db(t), &admins, NULL) == SY_OK && admins > 0;
-}
+int tui_login_required(struct tui *t) { return session_login_required(tui_session(t)); }
 
 int tui_supervisor(struct tui *t, const char *nobody, sy_err *err)
 {

@@ -188,12 +188,13 @@ void session_logout(struct session *s)
 	}
 }
 
+int session_login_required(struct session *s) { return !s->login.ok && s->db && login_required(s->db); }
+
 int session_login_if_required(struct session *s)
 {
-	struct db *d = session_db(s);
-	if (!d)
+	if (!session_db(s))
 		return s->err.status;
-	return s->login.ok || !login_required(d) ? 0 : session_login(s);
+	return session_login_required(s) ? session_login(s) : 0;
 }
 
 int session_require_role(struct session *s, const char *role)

@@ -52,6 +52,9 @@ int session_login_pin(struct session *s, const char *name, const char *pin);
 /* Nobody is logged in any more; the next change asks for a login again
  * where the yard requires one. */
 void session_logout(struct session *s);
+/* 1 when nobody is logged in and the yard requires a login (require_login
+ * and an admin exist) in the open database. */
+int session_login_required(struct session *s);
 /* Log in first when the yard requires a login (require_login and an admin
  * exist): for what writes outside a transaction (a backup). 0, or the
  * status with s->err filled. */
