@@ -6,11 +6,8 @@
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
-#include <pwd.h>
 #include <unistd.h>
 
-#include "app/cli_auth.h"
-#include "app/devices.h"
 #include "db/db.h"
 #include "base/i18n.h"
 #include "base/text.h"
@@ -88,66 +85,14 @@ static void print_message(const char *field, const char *msg)
 	fputc('\n', stderr);
 }
 
-/* The operating-system account: from the system, not from $USER, which
- * whoever starts the program sets as they like. */
-static void os_user(char *out, size_t size)
-{
-	struct passwd *pw = getpwuid(getuid());
-	if (pw && pw->pw_name && *pw->pw_name)
-		sy_strlcpy(out, pw->pw_name, size);
-	else
-		snprintf(out, size, "uid %u", (unsigned)getuid());
-}
-
-/* A name given with --user and no PIN checked is a claim, and the trail
- * says so: who is really at the keyboard, and what they said. A login
- * (cli_auth) replaces it with the verified name. */
-static void claimed_actor(void *ctx, char *out, size_t size)
-{
-	const struct cli *cli = ctx;
-	char os[64];
-	os_user(os, sizeof os);
-	if (cli->user)
-		snprintf(out, size, "%s (claimed: %s)", os, cli->user);
-	else
-		sy_strlcpy(out, os, size);
-}
-
-void cli_reset_actor(struct cli *cli)
-{
-	db_set_actor_fn(cli->db, claimed_actor, cli);
-	db_set_user_name(cli->db, cli->user);
-}
-
-int cli_attach_db(struct cli *cli, struct db *d)
-{
-	cli->db = d;
-	cli_reset_actor(cli);
-	/* The devices this session uses follow the counter it works at. */
-	char counter[DEVICE_NAME_MAX + 1];
-	if (devices_counter(counter, sizeof counter, NULL, &cli->err) != SY_OK)
-		return cli->err.status;
-	db_set_counter(d, counter);
-	cli_auth_attach(cli);
-	return 0;
-}
+void cli_say_db_error(const sy_err *err) { print_message(err->field, err->msg); }
 
 struct db *cli_db(struct cli *cli)
 {
-	if (cli->db)
-		return cli->db;
-	db *d = db_open(cli->db_path, DB_OPEN_CREATE, &cli->err);
-	if (!d) {
-		print_message(NULL, cli->err.msg);
-		return NULL;
-	}
-	if (cli_attach_db(cli, d) != 0) {
-		print_message(cli->err.field, cli->err.msg);
-		db_close(d);
-		cli->db = NULL;
-		return NULL;
-	}
-	return cli->db;
+	struct db *d = session_db(&cli->session);
+	if (!d)
+		cli->err = cli->session.err;
+	return d;
 }
 
 int cli_fail(struct cli *cli, int status, const char *fmt, ...)

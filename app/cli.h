@@ -1,5 +1,6 @@
-/* The command line: one struct per invocation, one table of commands, and
- * beside each command's code the table of its subcommands and options.
+/* The command line: one struct per invocation, which owns the session it
+ * works in (app/session.h), one table of commands, and beside each
+ * command's code the table of its subcommands and options.
  * --help, the man pages and the shell completion are all read from them. */
 #ifndef SY_CLI_H
 #define SY_CLI_H
@@ -7,6 +8,7 @@
 #include <getopt.h>
 #include <stdio.h>
 
+#include "app/session.h"
 #include "base/err.h"
 #include "base/i18n.h"
 
@@ -21,13 +23,10 @@ enum cli_exit {
 struct db;
 
 struct cli {
-	const char *db_path; /* --db, SCRAPYARD_DB or the default */
-	const char *user;    /* --user or SCRAPYARD_USER */
+	struct session session; /* the database, who asked to log in and who is */
 	int json;            /* --json: one JSON document on stdout */
-	int own_pin_change;  /* user passwd: a login with a PIN too short for today is let in, to change it */
 	int confirm_other_yard; /* restore --other-yard */
-	struct db *db;       /* opened by cli_db() */
-	sy_err err;
+	sy_err err;          /* why the command failed */
 };
 
 typedef int (*cmd_fn)(struct cli *cli, int argc, char **argv); /* argv[0] is the command */
@@ -100,15 +99,11 @@ void cli_getopt_reset(void);
 /* getopt_long over a table of cli_option. */
 int cli_getopt(int argc, char **argv, const char *shortopts, const struct cli_option *opts);
 
-/* Open the database (creating and migrating it) once; NULL after printing the
+/* The session's database (session_db), opened once; NULL after printing the
  * error, and cli->err.status tells the exit status. */
 struct db *cli_db(struct cli *cli);
-/* Make d the session's database (actor, counter and login check), as
- * cli_db does: 0, or the exit status with cli->err filled (nothing printed). */
-int cli_attach_db(struct cli *cli, struct db *d);
-/* The actor of changes while nobody is logged in: the OS user, with the
- * name given with --user as a claim. */
-void cli_reset_actor(struct cli *cli);
+/* The session's say_db_error: "scrapyard: FIELD: MESSAGE" on stderr. */
+void cli_say_db_error(const sy_err *err);
 
 /* From here on, what the command prints on stdout passes the filter that
  * messages pass (base/text.h): data read from the database, an owner's

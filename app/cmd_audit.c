@@ -94,7 +94,7 @@ static int audit_verify_cmd(struct cli *cli, int argc, char **argv)
 		return cli_usage("audit");
 	struct audit_head anchor = {0}, head;
 	sy_err aerr = {0};
-	if (against && backup_anchor_read(cli->db_path, against, &anchor, &aerr) != SY_OK)
+	if (against && backup_anchor_read(cli->session.db_path, against, &anchor, &aerr) != SY_OK)
 		return cli_report(cli, &aerr);
 	struct db *d = cli_db(cli);
 	if (!d)
@@ -347,7 +347,7 @@ static int show_history(struct cli *cli, const char *entity, int64_t id, const c
 {
 	struct history h = {entity, ref, id, cli->json ? cJSON_CreateArray() : NULL, 0};
 	cJSON *entries = h.entries;
-	if (audit_history(cli->db, entity, id, history_entry, &h, &cli->err) != SY_OK) {
+	if (audit_history(cli->session.db, entity, id, history_entry, &h, &cli->err) != SY_OK) {
 		cJSON_Delete(entries);
 		return cli_report(cli, &cli->err);
 	}

@@ -170,8 +170,8 @@ int cmd_backup(struct cli *cli, int argc, char **argv)
 		return backup_status(cli, d);
 	/* A copy of everything, owners' data included, leaves the yard: as any
 	 * change, only after a login where the yard requires one. */
-	if (cli_login_if_required(cli) != 0)
-		return cli_report(cli, &cli->err);
+	if (session_login_if_required(&cli->session) != 0)
+		return cli_report(cli, &cli->session.err);
 	struct backup_info info;
 	int tty = isatty(STDERR_FILENO) && !cli->json;
 	if (plain)
@@ -272,35 +272,34 @@ int cmd_restore(struct cli *cli, int argc, char **argv)
 		return cli_report(cli, &cli->err);
 	/* The current database need not open: a restore is how a broken one is mended. */
 	sy_err open_err = {0};
-	db *d = db_open(cli->db_path, DB_OPEN_CREATE, &open_err);
+	db *d = db_open(cli->session.db_path, DB_OPEN_CREATE, &open_err);
 	if (d) {
-		if (cli_attach_db(cli, d) != 0) {
+		if (session_attach_db(&cli->session, d) != 0) {
 			db_close(d);
-			cli->db = NULL;
-			return cli_report(cli, &cli->err);
+			return cli_report(cli, &cli->session.err);
 		}
 		/* A restore replaces everything, users and require_login included. */
 		if ((rc = cli_require_role(cli, "admin")))
 			return rc;
-	} else if (!replaceable(cli->db_path)) {
+	} else if (!replaceable(cli->session.db_path)) {
 		return cli_report(cli, &open_err);
 	} else {
 		fprintf(stderr, _("scrapyard: the current database cannot be used (%s): it is kept aside as it is\n"), open_err.msg);
 	}
 	struct restore_info ri;
 	struct restore_opts o = {confirm_other_yard, cli, code ? &key : NULL};
-	rc = backup_restore(d, cli->db_path, argv[optind], &o, &ri, &cli->err);
+	rc = backup_restore(d, cli->session.db_path, argv[optind], &o, &ri, &cli->err);
 	sodium_memzero(&key, sizeof key);
 	if (rc != SY_OK)
 		return cli_report(cli, &cli->err);
 	/* Reopen: the restored database as the program finds it from now on. */
-	db_close(cli->db);
-	cli->db = NULL;
+	db_close(cli->session.db);
+	cli->session.db = NULL;
 	if (!cli_db(cli))
 		return cli->err.status;
 	struct photo_copy photos = {0};
-	if (backup_record_restore(cli->db, argv[optind], &ri, &cli->err) != SY_OK ||
-	    backup_restore_photos(cli->db, argv[optind], &photos, &cli->err) != SY_OK)
+	if (backup_record_restore(cli->session.db, argv[optind], &ri, &cli->err) != SY_OK ||
+	    backup_restore_photos(cli->session.db, argv[optind], &photos, &cli->err) != SY_OK)
 		return cli_report(cli, &cli->err);
 	if (cli->json) {
 		cJSON *o = cJSON_CreateObject();
@@ -316,7 +315,7 @@ int cmd_restore(struct cli *cli, int argc, char **argv)
 	}
 	printf(_("restored %s; the previous database is kept as %s\n"), argv[optind], ri.aside);
 	if (ri.key_saved) {
-		char *kp = backup_key_path(cli->db_path);
+		char *kp = backup_key_path(cli->session.db_path);
 		printf(_("the recovery code is this yard's backup key from now on: %s\n"), kp);
 		free(kp);
 	}

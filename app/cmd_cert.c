@@ -48,7 +48,7 @@ static int write_pdf(struct cli *cli, db *d, const struct cert *c, const char *p
  * NULL after reporting when that folder cannot be used. */
 static char *default_file(struct cli *cli, const struct cert *c)
 {
-	char *dir = db_yard_folder(cli->db, "certificates", &cli->err);
+	char *dir = db_yard_folder(cli->session.db, "certificates", &cli->err);
 	if (!dir) {
 		cli_report(cli, &cli->err);
 		return NULL;

@@ -37,7 +37,7 @@ static void one_device(struct cli *cli, db *d, enum device_kind kind, cJSON *arr
 	char value[320], where[160];
 	enum device_scope scope;
 	int env;
-	int chosen = devices_current(cli, kind, value, sizeof value, &scope, &env);
+	int chosen = devices_current(&cli->session, kind, value, sizeof value, &scope, &env);
 	const char *who = device_scope_who(d, scope);
 	if (env)
 		snprintf(where, sizeof where, "%s", devices_env(kind));

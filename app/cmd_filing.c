@@ -243,7 +243,7 @@ static int filing_show_cmd(struct cli *cli, int argc, char **argv)
 		return cli_usage("filing");
 	if ((rc = load(cli, argv[optind], &f)))
 		return rc;
-	if (filing_sheet_make(cli->db, &f, &sheet, &cli->err) != SY_OK) {
+	if (filing_sheet_make(cli->session.db, &f, &sheet, &cli->err) != SY_OK) {
 		filing_sheet_free(&sheet);
 		return cli_report(cli, &cli->err);
 	}
@@ -287,8 +287,8 @@ static int filing_done_cmd(struct cli *cli, int argc, char **argv)
 	if ((rc = load(cli, argv[optind], &f)))
 		return rc;
 	sy_err none = {0};
-	int filed = strcmp(f.kind->code, "mofcom_entry") == 0 ? filing_vin_filed(cli->db, &f, &other, &none) : 0;
-	if (filing_done(cli->db, f.id, reference, date, 0, &f, &cli->err) != SY_OK)
+	int filed = strcmp(f.kind->code, "mofcom_entry") == 0 ? filing_vin_filed(cli->session.db, &f, &other, &none) : 0;
+	if (filing_done(cli->session.db, f.id, reference, date, 0, &f, &cli->err) != SY_OK)
 		return cli_report(cli, &cli->err);
 	if (filed > 0)
 		fprintf(stderr, _("scrapyard: warning: VIN %s was filed with the ministry before, for %s on %s (reference %s)\n"),

@@ -76,7 +76,7 @@ static int parse_opts(struct cli *cli, int argc, char **argv, struct idcard_opts
 		return cli_usage("idcard");
 	if (device && port)
 		return cli_fail(cli, CLI_EXIT_INVALID, "%s", _("give either --device or --port, not both"));
-	int configured = device_idcard_configured(cli, &o->cfg);
+	int configured = device_idcard_configured(&cli->session, &o->cfg);
 	if (device || port) {
 		o->cfg.device = device;
 		o->cfg.port = port;

@@ -422,7 +422,7 @@ static int printer_use_cmd(struct cli *cli, int argc, char **argv)
 	if (net_is_address(printer))
 		printer = addr.text;
 	if (!*printer && scope != DEVICE_YARD) { /* "-": back to the user's or the yard's printer */
-		if (devices_forget(cli, 0, scope, name, DEVICE_PRINTER, &err) != SY_OK)
+		if (devices_forget(&cli->session, 0, scope, name, DEVICE_PRINTER, &err) != SY_OK)
 			return cli_report(cli, &err);
 		if (cli->json)
 			return printer_show(cli, d, &o);
@@ -430,7 +430,7 @@ static int printer_use_cmd(struct cli *cli, int argc, char **argv)
 		return 0;
 	}
 	struct devices_printer_choice choice = {printer, o.language, o.dpi, o.size, o.gap_set, o.gap};
-	if (devices_choose_printer(cli, 0, scope, name, &choice, lang, sizeof lang, warn, sizeof warn, &err) != SY_OK)
+	if (devices_choose_printer(&cli->session, 0, scope, name, &choice, lang, sizeof lang, warn, sizeof warn, &err) != SY_OK)
 		return cli_report(cli, &err);
 	if (*warn)
 		fprintf(stderr, "scrapyard: %s\n", warn);
@@ -488,7 +488,7 @@ static int printer_a4_cmd(struct cli *cli, int argc, char **argv)
 	int given = o.scope.here || o.scope.yard || o.scope.counter || o.scope.user;
 	if ((status = devices_scope_from(cli, &o.scope, &scope, who, sizeof who)))
 		return status;
-	db *d = cli->db;
+	db *d = cli->session.db;
 	if (optind == argc) { /* show it: the session's, or the scope's given */
 		if (!given) {
 			scope = device_scope_of(d, DEVICE_A4);
@@ -508,11 +508,11 @@ static int printer_a4_cmd(struct cli *cli, int argc, char **argv)
 		if (db_set_setting(d, &cli->err, "print.a4_printer", name) != SY_OK)
 			return cli_report(cli, &cli->err);
 	} else if (!*name) {
-		if (devices_forget(cli, 0, scope, who, DEVICE_A4, &err) != SY_OK)
+		if (devices_forget(&cli->session, 0, scope, who, DEVICE_A4, &err) != SY_OK)
 			return cli_report(cli, &err);
 	} else {
 		struct device_value v = {"print.a4_printer", name};
-		if (devices_choose(cli, 0, scope, who, &v, 1, &err) != SY_OK)
+		if (devices_choose(&cli->session, 0, scope, who, &v, 1, &err) != SY_OK)
 			return cli_report(cli, &err);
 	}
 	return a4_show(cli, scope, who, name);

@@ -278,7 +278,7 @@ static int output(struct cli *cli, const struct report_opts *o, struct report_do
 	int rc = 0;
 	struct audit_head head;
 	char anchor[120];
-	if (audit_head(cli->db, &head, NULL) == SY_OK) {
+	if (audit_head(cli->session.db, &head, NULL) == SY_OK) {
 		audit_head_text(&head, anchor, sizeof anchor);
 		report_doc_note(r, _("Audit trail at printing: %s."), anchor);
 	}

@@ -121,7 +121,7 @@ static int parse_opts(struct cli *cli, int argc, char **argv, struct scale_opts 
 		/* The configured scale fills what the command line left open. */
 		struct scale_config conf = o->cfg;
 		conf.baud = 0;
-		if (device_scale_configured(cli, &conf)) {
+		if (device_scale_configured(&cli->session, &conf)) {
 			o->cfg.device = conf.device;
 			o->cfg.port = conf.port;
 			if (!o->cfg.protocol)

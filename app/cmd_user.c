@@ -58,7 +58,7 @@ static int user_add_cmd(struct cli *cli, int argc, char **argv)
 		return rc;
 	if ((rc = cli_new_pin(cli, NULL, name, pin, sizeof pin)))
 		return rc;
-	rc = user_add_named(cli->db, name, full_name, role, pin, &cli->err);
+	rc = user_add_named(cli->session.db, name, full_name, role, pin, &cli->err);
 	explicit_bzero(pin, sizeof pin);
 	if (rc != SY_OK)
 		return cli_report(cli, &cli->err);
@@ -125,11 +125,11 @@ static int user_set_cmd(struct cli *cli, int argc, char **argv)
 	const char *name = argv[optind];
 	if ((rc = no_users_yet(cli)))
 		return rc;
-	if (cli_login(cli) != 0)
-		return cli_report(cli, &cli->err);
-	if (strcmp(name, cli_auth_user()) != 0 && (rc = cli_require_role(cli, "admin")))
+	if (session_login(&cli->session) != 0)
+		return cli_report(cli, &cli->session.err);
+	if (strcmp(name, session_user(&cli->session)) != 0 && (rc = cli_require_role(cli, "admin")))
 		return rc;
-	if (user_set_full_name(cli->db, name, full_name, &cli->err) != SY_OK)
+	if (user_set_full_name(cli->session.db, name, full_name, &cli->err) != SY_OK)
 		return cli_report(cli, &cli->err);
 	if (cli->json) {
 		cJSON *o = cJSON_CreateObject();
@@ -149,19 +149,19 @@ static int user_passwd_cmd(struct cli *cli, int argc, char **argv)
 		return cli_usage("user");
 	if ((rc = no_users_yet(cli)))
 		return rc;
-	cli->own_pin_change = 1;
-	rc = cli_login(cli);
-	cli->own_pin_change = 0;
+	cli->session.own_pin_change = 1;
+	rc = session_login(&cli->session);
+	cli->session.own_pin_change = 0;
 	if (rc != 0)
-		return cli_report(cli, &cli->err);
-	const char *name = optind < argc ? argv[optind] : cli_auth_user();
-	if (cli_auth_short_pin() && strcmp(name, cli_auth_user()) != 0)
+		return cli_report(cli, &cli->session.err);
+	const char *name = optind < argc ? argv[optind] : session_user(&cli->session);
+	if (session_short_pin(&cli->session) && strcmp(name, session_user(&cli->session)) != 0)
 		return cli_fail(cli, CLI_EXIT_INVALID, _("set your own new PIN first: yours is shorter than a PIN needs to be now"));
-	if (strcmp(name, cli_auth_user()) != 0 && (rc = cli_require_role(cli, "admin")))
+	if (strcmp(name, session_user(&cli->session)) != 0 && (rc = cli_require_role(cli, "admin")))
 		return rc;
 	if ((rc = cli_new_pin(cli, NULL, name, pin, sizeof pin)))
 		return rc;
-	rc = user_set_pin(cli->db, name, pin, &cli->err);
+	rc = user_set_pin(cli->session.db, name, pin, &cli->err);
 	explicit_bzero(pin, sizeof pin);
 	if (rc != SY_OK)
 		return cli_report(cli, &cli->err);
@@ -184,7 +184,7 @@ static int user_require_login_cmd(struct cli *cli, int argc, char **argv)
 	int on = strcmp(argv[optind], "yes") == 0;
 	if ((rc = no_users_yet(cli)) || (rc = cli_require_role(cli, "admin")))
 		return rc;
-	if (user_set_require_login(cli->db, on, &cli->err) != SY_OK)
+	if (user_set_require_login(cli->session.db, on, &cli->err) != SY_OK)
 		return cli_report(cli, &cli->err);
 	if (cli->json) {
 		cJSON *o = cJSON_CreateObject();

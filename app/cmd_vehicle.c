@@ -309,11 +309,12 @@ static int show_full_or_mask(struct cli *cli, struct vehicle *v)
 {
 	sy_err why = {0};
 	/* a role above clerk is checked against the user named, logged in */
-	if (personal_full_role(cli->db) > ROLE_CLERK && cli->user && *cli->user && !cli_auth_user() && cli_login(cli) != 0) {
-		cli_report(cli, &cli->err);
+	struct session *s = &cli->session;
+	if (personal_full_role(s->db) > ROLE_CLERK && s->user && *s->user && !session_user(s) && session_login(s) != 0) {
+		cli_report(cli, &s->err);
 		return -1;
 	}
-	if (personal_may_see(cli->db, &why) == SY_OK && personal_note_view(cli->db, v, "cli", &why) == SY_OK)
+	if (personal_may_see(s->db, &why) == SY_OK && personal_note_view(s->db, v, "cli", &why) == SY_OK)
 		return 0;
 	personal_mask(v);
 	fprintf(stderr, "%s\n", why.msg);
@@ -422,11 +423,11 @@ static int vehicle_show_cmd(struct cli *cli, int argc, char **argv)
 	if (masked < 0)
 		return cli->err.status;
 	if (cli->json) {
-		cJSON *o = vehicle_show_json(cli->db, &v);
+		cJSON *o = vehicle_show_json(cli->session.db, &v);
 		cJSON_AddBoolToObject(o, "personal_masked", masked);
 		return cli_print_json(o);
 	}
-	print_vehicle(cli->db, &v);
+	print_vehicle(cli->session.db, &v);
 	return 0;
 }
 
@@ -454,7 +455,7 @@ static int vehicle_mark_cmd(struct cli *cli, int argc, char **argv)
 	int rc = load_ref(cli, argc, argv, optind, &v);
 	if (rc)
 		return rc;
-	if (vehicle_mark(cli->db, &v, what, date, &cli->err) != SY_OK)
+	if (vehicle_mark(cli->session.db, &v, what, date, &cli->err) != SY_OK)
 		return cli_report(cli, &cli->err);
 	if (cli->json)
 		return cli_print_json(masked_json(&v));
@@ -506,7 +507,7 @@ static int vehicle_correct_cmd(struct cli *cli, int argc, char **argv)
 		return cli_report(cli, &err);
 	struct vehicle_correction plan;
 	vehicle_derive(&v);
-	if (vehicle_correction_plan(cli->db, &old, &v, &plan, &err) != SY_OK)
+	if (vehicle_correction_plan(cli->session.db, &old, &v, &plan, &err) != SY_OK)
 		return cli_report(cli, &err);
 	/* A field printed on the certificate in force, or an override, is a supervisor's. */
 	if ((plan.on_certificate && (status = cli_require_role(cli, "supervisor"))) ||
@@ -514,7 +515,7 @@ static int vehicle_correct_cmd(struct cli *cli, int argc, char **argv)
 		return status;
 	char labels[1024];
 	changed_labels(&old, &v, labels, sizeof labels);
-	if (vehicle_correct(cli->db, &v, g.reason, 1, &plan, &err) != SY_OK)
+	if (vehicle_correct(cli->session.db, &v, g.reason, 1, &plan, &err) != SY_OK)
 		return cli_report(cli, &err);
 	if (cli->json) {
 		cJSON *o = cJSON_CreateObject();
@@ -559,7 +560,7 @@ static int vehicle_cancel_cmd(struct cli *cli, int argc, char **argv)
 	int rc = ref_and_reason(cli, argc, argv, &reason, &v);
 	if (rc || (rc = cli_require_role(cli, "supervisor")))
 		return rc;
-	if (vehicle_cancel(cli->db, &v, reason, &cli->err) != SY_OK)
+	if (vehicle_cancel(cli->session.db, &v, reason, &cli->err) != SY_OK)
 		return cli_report(cli, &cli->err);
 	if (cli->json)
 		return cli_print_json(masked_json(&v));
@@ -573,7 +574,7 @@ static int vehicle_close_cmd(struct cli *cli, int argc, char **argv)
 	int rc = ref_and_reason(cli, argc, argv, NULL, &v);
 	if (rc)
 		return rc;
-	if (vehicle_close(cli->db, &v, &cli->err) != SY_OK)
+	if (vehicle_close(cli->session.db, &v, &cli->err) != SY_OK)
 		return cli_report(cli, &cli->err);
 	if (cli->json)
 		return cli_print_json(masked_json(&v));

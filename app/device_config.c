@@ -54,14 +54,14 @@ int device_scale_spec_check(const char *spec, sy_err *err)
 	return st != SY_OK ? st : scale_config_check(&cfg, err);
 }
 
-int device_scale_configured(struct cli *cli, struct scale_config *cfg)
+int device_scale_configured(struct session *s, struct scale_config *cfg)
 {
 	static char target[256], protocol[16];
 	char spec[320];
 	enum device_scope scope;
 	int env;
 	/* SCRAPYARD_SCALE, else the scale this counter, this user or the yard chose */
-	if (!devices_current(cli, DEVICE_SCALE, spec, sizeof spec, &scope, &env) || !*spec)
+	if (!devices_current(s, DEVICE_SCALE, spec, sizeof spec, &scope, &env) || !*spec)
 		return 0;
 	return spec_to_config(spec, cfg, target, sizeof target, protocol, sizeof protocol);
 }
@@ -69,13 +69,13 @@ int device_scale_configured(struct cli *cli, struct scale_config *cfg)
 /* ---- the ID card reader ---- */
 
 /* The configured scale, as a string the reader's chooser can skip. */
-static void avoid_scale(struct cli *cli, struct idcard_config *cfg)
+static void avoid_scale(struct session *s, struct idcard_config *cfg)
 {
 	static char avoid[256];
 	struct scale_config scale;
 	scale_config_init(&scale);
 	cfg->avoid = NULL;
-	if (!device_scale_configured(cli, &scale))
+	if (!device_scale_configured(s, &scale))
 		return;
 	sy_strlcpy(avoid, scale.port ? scale.port : scale.device ? scale.device : "", sizeof avoid);
 	cfg->avoid = avoid;
@@ -100,15 +100,15 @@ int device_idcard_spec_check(const char *spec, sy_err *err)
 	return st != SY_OK ? st : serial_line_check(&line, err);
 }
 
-int device_idcard_configured(struct cli *cli, struct idcard_config *cfg)
+int device_idcard_configured(struct session *s, struct idcard_config *cfg)
 {
 	static char target[256];
 	char copy[320];
 	enum device_scope scope;
 	int env;
-	avoid_scale(cli, cfg);
+	avoid_scale(s, cfg);
 	/* SCRAPYARD_IDCARD, else the reader this counter, this user or the yard chose */
-	if (!devices_current(cli, DEVICE_IDCARD, copy, sizeof copy, &scope, &env) || !*copy)
+	if (!devices_current(s, DEVICE_IDCARD, copy, sizeof copy, &scope, &env) || !*copy)
 		return 0;
 	char *save = NULL, *tok = strtok_r(copy, ",", &save);
 	if (!tok)

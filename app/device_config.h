@@ -8,7 +8,7 @@
 #include "drivers/idcard.h"
 #include "drivers/scale.h"
 
-struct cli;
+struct session;
 
 /* Fill cfg->device or cfg->port (and protocol, baud when given) from the
  * configured scale: the environment variable SCRAPYARD_SCALE, else the scale
@@ -19,7 +19,7 @@ struct cli;
  * "tcp://192.168.1.60:4001,toledo").
  * Returns 1 when a scale is configured. The strings stay valid until the
  * next call. */
-int device_scale_configured(struct cli *cli, struct scale_config *cfg);
+int device_scale_configured(struct session *s, struct scale_config *cfg);
 /* SY_OK when spec, written as above, names a scale that can be opened as
  * set (a port, id or address; a known protocol; a baud rate a line takes). */
 int device_scale_spec_check(const char *spec, sy_err *err);
@@ -32,7 +32,7 @@ int device_scale_spec_check(const char *spec, sy_err *err);
  * not one is configured, cfg->avoid is set to the configured scale, so that
  * a reader chosen automatically is never the scale's bridge. Returns 1 when
  * a reader is configured. The strings stay valid until the next call. */
-int device_idcard_configured(struct cli *cli, struct idcard_config *cfg);
+int device_idcard_configured(struct session *s, struct idcard_config *cfg);
 /* SY_OK when spec, written as above, names a reader that can be opened. */
 int device_idcard_spec_check(const char *spec, sy_err *err);
 

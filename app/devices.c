@@ -8,7 +8,7 @@
 #include <unistd.h>
 
 #include "app/cli.h"
-#include "app/cli_auth.h"
+#include "app/session.h"
 #include "base/i18n.h"
 #include "base/util.h"
 #include "db/user.h"
@@ -92,25 +92,25 @@ const char *devices_counter_source(enum counter_source source)
 	}
 }
 
-int devices_may_choose(struct cli *cli, int on_screen, enum device_scope scope, const char *name, sy_err *err)
+int devices_may_choose(struct session *s, int on_screen, enum device_scope scope, const char *name, sy_err *err)
 {
 	int64_t users = 0;
-	db *d = cli_db(cli);
+	db *d = session_db(s);
 	if (!d)
-		return sy_fail(err, cli->err.status, NULL, "%s", cli->err.msg);
+		return sy_fail(err, s->err.status, NULL, "%s", s->err.msg);
 	if (user_count(d, &users, err) != SY_OK)
 		return err->status;
 	if (users == 0)
 		return SY_OK;
-	if (!cli_auth_user() && on_screen)
+	if (!session_user(s) && on_screen)
 		return sy_fail(err, SY_INVALID, "user", "%s",
 			       _("choosing devices needs a login: log in, then choose again"));
-	if (!cli_auth_user() && cli_login(cli) != 0)
-		return sy_fail(err, cli->err.status, "user", "%s", cli->err.msg);
-	const char *user = cli_auth_user();
+	if (!session_user(s) && session_login(s) != 0)
+		return sy_fail(err, s->err.status, "user", "%s", s->err.msg);
+	const char *user = session_user(s);
 	int own = (scope == DEVICE_COUNTER && strcmp(name, db_counter(d)) == 0) ||
 		  (scope == DEVICE_USER && strcmp(name, user) == 0);
-	if (user_require((enum user_role)cli_auth_role(), own ? ROLE_CLERK : ROLE_SUPERVISOR, NULL) == SY_OK)
+	if (user_require((enum user_role)session_role(s), own ? ROLE_CLERK : ROLE_SUPERVISOR, NULL) == SY_OK)
 		return SY_OK;
 	return sy_fail(err, SY_INVALID, "user",
 		       _("a clerk chooses the devices of their own counter (%s) and their own; the yard's, another "
@@ -118,22 +118,22 @@ int devices_may_choose(struct cli *cli, int on_screen, enum device_scope scope, 
 		       db_counter(d));
 }
 
-int devices_choose(struct cli *cli, int on_screen, enum device_scope scope, const char *name,
+int devices_choose(struct session *s, int on_screen, enum device_scope scope, const char *name,
 		   const struct device_value *values, int n, sy_err *err)
 {
-	int rc = devices_may_choose(cli, on_screen, scope, name, err);
+	int rc = devices_may_choose(s, on_screen, scope, name, err);
 	if (rc != SY_OK)
 		return rc;
-	return device_choice_save(cli->db, scope, name, values, n, err);
+	return device_choice_save(s->db, scope, name, values, n, err);
 }
 
-int devices_forget(struct cli *cli, int on_screen, enum device_scope scope, const char *name, enum device_kind kind,
+int devices_forget(struct session *s, int on_screen, enum device_scope scope, const char *name, enum device_kind kind,
 		   sy_err *err)
 {
-	int rc = devices_may_choose(cli, on_screen, scope, name, err);
+	int rc = devices_may_choose(s, on_screen, scope, name, err);
 	if (rc != SY_OK)
 		return rc;
-	return device_choice_clear(cli->db, scope, name, kind, err);
+	return device_choice_clear(s->db, scope, name, kind, err);
 }
 
 int devices_scope_opt(struct devices_scope_opts *o, int c, const char *arg)
@@ -185,16 +185,7 @@ const char *devices_env(enum device_kind kind)
 	return kind == DEVICE_SCALE ? "SCRAPYARD_SCALE" : kind == DEVICE_IDCARD ? "SCRAPYARD_IDCARD" : NULL;
 }
 
-struct db *devices_db(struct cli *cli)
-{
-	if (cli->db)
-		return cli->db;
-	if (!cli->db_path || access(cli->db_path, F_OK) != 0)
-		return NULL;
-	return cli_db(cli);
-}
-
-int devices_current(struct cli *cli, enum device_kind kind, char *value, size_t size, enum device_scope *scope,
+int devices_current(struct session *s, enum device_kind kind, char *value, size_t size, enum device_scope *scope,
 		    int *env)
 {
 	const char *var = devices_env(kind), *set = var ? getenv(var) : NULL;
@@ -205,7 +196,7 @@ int devices_current(struct cli *cli, enum device_kind kind, char *value, size_t 
 		snprintf(value, size, "%s", set);
 		return 1;
 	}
-	db *d = devices_db(cli);
+	db *d = session_db_if_any(s);
 	if (!d)
 		return 0;
 	*scope = device_scope_of(d, kind);
@@ -236,7 +227,7 @@ static void probe_language(const char *printer, char *lang, size_t size, int *dp
 	printer_close(p);
 }
 
-int devices_choose_printer(struct cli *cli, int on_screen, enum device_scope scope, const char *name,
+int devices_choose_printer(struct session *s, int on_screen, enum device_scope scope, const char *name,
 			   const struct devices_printer_choice *c, char *lang, size_t lsize, char *warn, size_t wsize,
 			   sy_err *err)
 {
@@ -257,7 +248,7 @@ int devices_choose_printer(struct cli *cli, int on_screen, enum device_scope sco
 	if (c->language && *c->language && !printer_lang_find(c->language))
 		return sy_fail(err, SY_INVALID, "language", _("unknown printer language '%s': use zpl, tspl, ql or dymo"),
 			       c->language);
-	int rc = devices_may_choose(cli, on_screen, scope, name, err);
+	int rc = devices_may_choose(s, on_screen, scope, name, err);
 	if (rc != SY_OK)
 		return rc;
 	int probed_dpi = 0;
@@ -265,7 +256,7 @@ int devices_choose_printer(struct cli *cli, int on_screen, enum device_scope sco
 		snprintf(lang, lsize, "%s", c->language);
 	else if (net_is_address(printer))
 		probe_language(printer, lang, lsize, &probed_dpi, warn, wsize);
-	db *d = cli->db;
+	db *d = s->db;
 	char *old = device_setting_in(d, scope, name, "label.printer");
 	int changed = !old || strcmp(old, printer) != 0;
 	free(old);
@@ -331,7 +322,7 @@ int devices_use(struct cli *cli, enum device_kind kind, const struct devices_sco
 	int status = devices_scope_from(cli, o, &scope, name, sizeof name);
 	if (status)
 		return status;
-	db *d = cli->db;
+	db *d = cli->session.db;
 	if (!spec && !scope_given(o)) { /* the session's own */
 		scope = device_scope_of(d, kind);
 		snprintf(name, sizeof name, "%s", device_scope_who(d, scope));
@@ -339,10 +330,10 @@ int devices_use(struct cli *cli, enum device_kind kind, const struct devices_sco
 	devices_scope_text(scope, name, where, sizeof where);
 	const char *env = getenv(devices_env(kind));
 	if (spec && strcmp(spec, "-") == 0 && scope != DEVICE_YARD)
-		status = devices_forget(cli, 0, scope, name, kind, &err);
+		status = devices_forget(&cli->session, 0, scope, name, kind, &err);
 	else if (spec) {
 		struct device_value v = {device_naming_key(kind), strcmp(spec, "-") ? spec : ""};
-		status = devices_choose(cli, 0, scope, name, &v, 1, &err);
+		status = devices_choose(&cli->session, 0, scope, name, &v, 1, &err);
 	}
 	if (status != SY_OK)
 		return cli_report(cli, &err);

@@ -19,6 +19,7 @@
 #include "db/devices.h"
 
 struct cli;
+struct session;
 
 enum counter_source { COUNTER_ENV, COUNTER_SSH, COUNTER_CONSOLE, COUNTER_LOCAL };
 
@@ -31,13 +32,13 @@ const char *devices_counter_source(enum counter_source source);
 /* SY_OK when the session may choose devices for scope (name: the counter
  * or user). At the command line a login is asked for when needed; on a
  * screen (on_screen) the clerk is told to log in. */
-int devices_may_choose(struct cli *cli, int on_screen, enum device_scope scope, const char *name, sy_err *err);
+int devices_may_choose(struct session *s, int on_screen, enum device_scope scope, const char *name, sy_err *err);
 
 /* Check who may, then save (device_choice_save) or forget
  * (device_choice_clear) a choice. */
-int devices_choose(struct cli *cli, int on_screen, enum device_scope scope, const char *name,
+int devices_choose(struct session *s, int on_screen, enum device_scope scope, const char *name,
 		   const struct device_value *values, int n, sy_err *err);
-int devices_forget(struct cli *cli, int on_screen, enum device_scope scope, const char *name, enum device_kind kind,
+int devices_forget(struct session *s, int on_screen, enum device_scope scope, const char *name, enum device_kind kind,
 		   sy_err *err);
 
 /* "counter 2", "user zhang", "the yard": where a choice is, for a clerk. */
@@ -78,7 +79,7 @@ struct devices_printer_choice {
  * question; when it cannot answer, the choice is kept all the same and
  * *warn says why. *lang is the language kept ("" none). Who may is
  * checked before the printer is asked anything. */
-int devices_choose_printer(struct cli *cli, int on_screen, enum device_scope scope, const char *name,
+int devices_choose_printer(struct session *s, int on_screen, enum device_scope scope, const char *name,
 			   const struct devices_printer_choice *c, char *lang, size_t lsize, char *warn, size_t wsize,
 			   sy_err *err);
 
@@ -92,14 +93,10 @@ int devices_use(struct cli *cli, enum device_kind kind, const struct devices_sco
  * SCRAPYARD_IDCARD), or NULL (the label printer has none). */
 const char *devices_env(enum device_kind kind);
 
-/* The database when there is one already: settings are read from it, but a
- * command that needs none (scale read) does not create it. NULL otherwise. */
-struct db *devices_db(struct cli *cli);
-
 /* The device of kind this session uses: *value its naming setting (or the
  * environment variable's value), from where it comes (*scope; env set when
  * the environment says). 1 when one is chosen, 0 when none is (value ""). */
-int devices_current(struct cli *cli, enum device_kind kind, char *value, size_t size, enum device_scope *scope,
+int devices_current(struct session *s, enum device_kind kind, char *value, size_t size, enum device_scope *scope,
 		    int *env);
 
 #endif

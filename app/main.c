@@ -137,29 +137,31 @@ static void tune_malloc(void)
 
 int main(int argc, char **argv)
 {
-	struct cli cli = {0};
+	/* The command line owns the session: the TUI works in it too. */
+	struct cli cli = {.session = {.say_db_error = cli_say_db_error}};
+	struct session *s = &cli.session;
 	tune_malloc();
 	const char *lang = NULL;
 	int i = 1, want_help = 0, want_version = 0;
 	for (; i < argc && argv[i][0] == '-'; i++) {
 		const char *a = argv[i];
 		if (strcmp(a, "--db") == 0)
-			cli.db_path = option_value(argc, argv, &i);
+			s->db_path = option_value(argc, argv, &i);
 		else if (strncmp(a, "--db=", 5) == 0)
-			cli.db_path = a + 5;
+			s->db_path = a + 5;
 		else if (strcmp(a, "--json") == 0)
 			cli.json = 1;
 		else if (strcmp(a, "--lang") == 0)
 			lang = option_value(argc, argv, &i);
 		else if (strcmp(a, "--user") == 0)
-			cli.user = option_value(argc, argv, &i);
+			s->user = option_value(argc, argv, &i);
 		else if (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0)
 			want_help = 1;
 		else if (strcmp(a, "--version") == 0)
 			want_version = 1;
 		else if (strcmp(a, "--man") == 0 || strcmp(a, "--man-pages") == 0 || strcmp(a, "--list-options") == 0) {
 			setup_locale(lang);
-			return hidden_command(cli.db_path, i, argc, argv);
+			return hidden_command(s->db_path, i, argc, argv);
 		} else if (strcmp(a, "--") == 0) {
 			i++;
 			break;
@@ -178,24 +180,24 @@ int main(int argc, char **argv)
 		print_help();
 		return 0;
 	}
-	if (!cli.user)
-		cli.user = getenv("SCRAPYARD_USER");
+	if (!s->user)
+		s->user = getenv("SCRAPYARD_USER");
 	/* Checked like any field: it goes into the records and onto terminals. */
 	sy_err name_err = {0};
-	if (cli.user && user_name_check(cli.user, &name_err) != SY_OK)
+	if (s->user && user_name_check(s->user, &name_err) != SY_OK)
 		return cli_fail(&cli, CLI_EXIT_INVALID, _("the user name given with --user or SCRAPYARD_USER is not valid: %s"), name_err.msg);
 	char *default_path = NULL;
-	if (!cli.db_path)
-		cli.db_path = getenv("SCRAPYARD_DB");
-	if (!cli.db_path || !*cli.db_path)
-		cli.db_path = default_path = db_default_path();
+	if (!s->db_path)
+		s->db_path = getenv("SCRAPYARD_DB");
+	if (!s->db_path || !*s->db_path)
+		s->db_path = default_path = db_default_path();
 
 	int status;
 	if (i < argc && strcmp(argv[i], "__complete") == 0) {
-		status = hidden_command(cli.db_path, i, argc, argv);
+		status = hidden_command(s->db_path, i, argc, argv);
 	} else if (i >= argc) {
 		if (isatty(STDIN_FILENO) && isatty(STDOUT_FILENO)) {
-			status = tui_run(&cli);
+			status = tui_run(s);
 		} else {
 			print_help();
 			status = 1;
@@ -219,7 +221,7 @@ int main(int argc, char **argv)
 			status = c->subs ? cli_dispatch(&cli, c, argc - i, argv + i) : c->run(&cli, argc - i, argv + i);
 		}
 	}
-	db_close(cli.db);
+	db_close(s->db);
 	free(default_path);
 	return status;
 }

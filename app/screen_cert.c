@@ -12,7 +12,6 @@
 #include <string.h>
 #include <sys/stat.h>
 
-#include "app/cli_auth.h"
 #include "app/doc_fill.h"
 #include "app/keys.h"
 #include "app/screens.h"

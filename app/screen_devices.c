@@ -10,8 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "app/cli.h"
-#include "app/cli_auth.h"
+#include "app/session.h"
 #include "app/device_config.h"
 #include "app/devices.h"
 #include "app/label_print.h"
@@ -96,7 +95,7 @@ static enum device_scope target(struct tui *t, const struct printers *p, char *w
 static void refused(struct tui *t, const sy_err *err)
 {
 	tui_error(t, "%s", err->msg);
-	if (strcmp(err->field, "user") == 0 && !cli_auth_user())
+	if (strcmp(err->field, "user") == 0 && !session_user(tui_session(t)))
 		tui_push(t, &screen_login, NULL);
 }
 
@@ -106,7 +105,7 @@ static void use(struct tui *t, struct printers *p, const char *id, const char *l
 	sy_err err = {0};
 	enum device_scope scope = target(t, p, where, sizeof where);
 	struct devices_printer_choice c = {.printer = id, .language = language};
-	if (devices_choose_printer(tui_cli(t), 1, scope, db_counter(tui_db(t)), &c, lang, sizeof lang, warn,
+	if (devices_choose_printer(tui_session(t), 1, scope, db_counter(tui_db(t)), &c, lang, sizeof lang, warn,
 				   sizeof warn, &err) != SY_OK) {
 		refused(t, &err);
 		return;
@@ -128,11 +127,11 @@ static void forget(struct tui *t, struct printers *p, enum device_kind kind)
 	enum device_scope scope = target(t, p, where, sizeof where);
 	if (scope == DEVICE_YARD) {
 		struct device_value v = {device_naming_key(kind), ""};
-		if (devices_choose(tui_cli(t), 1, scope, "", &v, 1, &err) != SY_OK) {
+		if (devices_choose(tui_session(t), 1, scope, "", &v, 1, &err) != SY_OK) {
 			refused(t, &err);
 			return;
 		}
-	} else if (devices_forget(tui_cli(t), 1, scope, db_counter(tui_db(t)), kind, &err) != SY_OK) {
+	} else if (devices_forget(tui_session(t), 1, scope, db_counter(tui_db(t)), kind, &err) != SY_OK) {
 		refused(t, &err);
 		return;
 	}
@@ -198,7 +197,7 @@ static void answered(struct tui *t, struct printers *p)
 	enum device_scope scope = target(t, p, where, sizeof where);
 	struct device_value v = {device_naming_key(kind), first};
 	if (check_spec(kind, first, &err) != SY_OK ||
-	    devices_choose(tui_cli(t), 1, scope, db_counter(tui_db(t)), &v, 1, &err) != SY_OK) {
+	    devices_choose(tui_session(t), 1, scope, db_counter(tui_db(t)), &v, 1, &err) != SY_OK) {
 		refused(t, &err);
 		p->ask.active = 1;
 		return;
@@ -270,7 +269,7 @@ static void source_of(struct tui *t, enum device_kind kind, char *out, size_t si
 	char value[320], where[160];
 	enum device_scope scope;
 	int env;
-	devices_current(tui_cli(t), kind, value, sizeof value, &scope, &env);
+	devices_current(tui_session(t), kind, value, sizeof value, &scope, &env);
 	if (env)
 		snprintf(where, sizeof where, "%s", devices_env(kind));
 	else
@@ -284,7 +283,7 @@ static void draw_idcard(struct tui *t, int y, struct tui_rect r)
 	struct idcard_config cfg;
 	char text[512], from[200];
 	idcard_config_init(&cfg);
-	int chosen = device_idcard_configured(tui_cli(t), &cfg);
+	int chosen = device_idcard_configured(tui_session(t), &cfg);
 	source_of(t, DEVICE_IDCARD, from, sizeof from);
 	snprintf(text, sizeof text, "%s%s", _("ID card reader"), chosen ? from : "");
 	tui_put(y, r.x + 1, r.w - 2, text, tui_style(STYLE_HEADER));
@@ -308,7 +307,7 @@ static void draw_scale(struct tui *t, struct tui_rect r)
 	struct scale_config cfg = {0};
 	char text[512], baud[40], from[200];
 	int y = r.y + r.h - 5;
-	int chosen = device_scale_configured(tui_cli(t), &cfg);
+	int chosen = device_scale_configured(tui_session(t), &cfg);
 	source_of(t, DEVICE_SCALE, from, sizeof from);
 	snprintf(text, sizeof text, "%s%s", _("Scale"), chosen ? from : "");
 	tui_put(y, r.x + 1, r.w - 2, text, tui_style(STYLE_HEADER));

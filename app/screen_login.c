@@ -1,13 +1,12 @@
 /* Log in, for a yard that requires a login before anything is written
- * (the require_login setting, see app/cli_auth.h). The full-screen program
+ * (the require_login setting, see app/session.h). The full-screen program
  * never lets the command line's PIN prompt write over the screen: its own
  * write check refuses and opens this screen instead. */
 #include <curses.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "app/cli.h"
-#include "app/cli_auth.h"
+#include "app/session.h"
 #include "app/screens.h"
 #include "app/tui_edit.h"
 #include "base/i18n.h"
@@ -28,16 +27,7 @@ static const struct tui_key login_keys[] = {
 	{0},
 };
 
-int tui_login_required(struct tui *t)
-{
-	if (cli_auth_user())
-		return 0;
-	char *required = db_setting(tui_db(t), "require_login");
-	int wanted = required && strcmp(required, "1") == 0;
-	free(required);
-	int64_t admins = 0;
-	return wanted && user_admin_count(tui_db(t), &admins, NULL) == SY_OK && admins > 0;
-}
+int tui_login_required(struct tui *t) { return session_login_required(tui_session(t)); }
 
 int tui_supervisor(struct tui *t, const char *nobody, sy_err *err)
 {
@@ -47,13 +37,13 @@ int tui_supervisor(struct tui *t, const char *nobody, sy_err *err)
 		return -1;
 	if (users == 0)
 		return 0;
-	const char *name = cli_auth_user();
+	struct session *s = tui_session(t);
+	const char *name = session_user(s);
 	/* Started with --user and the PIN in the environment: log in as the
 	 * command line does; otherwise on the login screen, then again. */
-	struct cli *cli = tui_cli(t);
 	const char *pin = getenv("SCRAPYARD_PIN");
-	if (!name && cli->user && *cli->user && pin && *pin && cli_login(cli) == 0)
-		name = cli_auth_user();
+	if (!name && s->user && *s->user && pin && *pin && session_login(s) == 0)
+		name = session_user(s);
 	if (!name) {
 		sy_fail(err, SY_INVALID, NULL, "%s", nobody);
 		tui_push(t, &screen_login, NULL);
@@ -69,7 +59,7 @@ static int login_open(struct tui *t, const struct screen_ops *self, const void *
 	(void)self;
 	struct login *l = xcalloc(1, sizeof *l);
 	/* After a log-out the next user types their own name (arg TUI_LOGIN_NEXT). */
-	const char *user = arg ? NULL : tui_cli(t)->user;
+	const char *user = arg ? NULL : tui_session(t)->user;
 	tui_edit_set(&l->name, user ? user : "", 60);
 	tui_edit_set(&l->pin, "", 60);
 	l->on_pin = user && *user;
@@ -90,7 +80,7 @@ static void login_close(struct tui *t, void *state)
 static void attempt(struct tui *t, struct login *l)
 {
 	char name[256], pin[256];
-	struct cli *cli = tui_cli(t);
+	struct session *s = tui_session(t);
 	tui_edit_text(&l->name, name, sizeof name);
 	tui_edit_text(&l->pin, pin, sizeof pin);
 	if (!*name) {
@@ -98,11 +88,11 @@ static void attempt(struct tui *t, struct login *l)
 		tui_error(t, _("Type your user name"));
 		return;
 	}
-	int rc = cli_login_pin(cli, name, pin);
+	int rc = session_login_pin(s, name, pin);
 	explicit_bzero(pin, sizeof pin);
 	tui_edit_set(&l->pin, "", 60);
 	if (rc != 0) {
-		tui_error(t, "%s", cli->err.msg);
+		tui_error(t, "%s", s->err.msg);
 		return;
 	}
 	tui_info(t, _("Logged in as %s"), name);

@@ -19,8 +19,7 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "app/cli.h"
-#include "app/cli_auth.h"
+#include "app/session.h"
 #include "app/keys.h"
 #include "app/screens.h"
 #include "app/tui_core.h"
@@ -225,7 +224,7 @@ void tui_clear_status(struct tui *t)
 int tui_status_is(struct tui *t, const char *text) { return t->msg_kind != TUI_MSG_NONE && strcmp(t->msg, text) == 0; }
 
 db *tui_db(struct tui *t) { return t->db; }
-struct cli *tui_cli(struct tui *t) { return t->cli; }
+struct session *tui_session(struct tui *t) { return t->session; }
 int tui_stopping(const struct tui *t) { return stop_signal != 0 || t->quit; }
 
 void tui_cursor(struct tui *t, int y, int x)
@@ -338,7 +337,7 @@ static void log_out(struct tui *t, const char *why)
 	for (int i = 1; i < t->depth; i++)
 		t->stack[i].closing = 1;
 	close_popped(t);
-	cli_logout(t->cli);
+	session_logout(t->session);
 	t->armed = 0;
 	tui_info(t, "%s", why);
 	if (has_users(t))
@@ -348,7 +347,7 @@ static void log_out(struct tui *t, const char *why)
 /* F12: log out (asking first over unsaved input), or log in when nobody is. */
 static void logout_key(struct tui *t, int was_armed)
 {
-	if (!cli_auth_user()) {
+	if (!session_user(t->session)) {
 		if (top_frame(t)->ops == &screen_login)
 			return; /* it is open already */
 		if (has_users(t))
@@ -363,7 +362,7 @@ static void logout_key(struct tui *t, int was_armed)
 		return;
 	}
 	char why[160];
-	snprintf(why, sizeof why, _("%s logged out"), cli_auth_user());
+	snprintf(why, sizeof why, _("%s logged out"), session_user(t->session));
 	log_out(t, why);
 }
 
@@ -389,11 +388,11 @@ static double seconds_now(void)
 
 static void start_login(struct tui *t)
 {
-	struct cli *cli = t->cli;
+	struct session *s = t->session;
 	const char *pin = getenv("SCRAPYARD_PIN");
 	if (!tui_login_required(t))
 		return;
-	if (cli->user && *cli->user && pin && *pin && cli_login(cli) == 0)
+	if (s->user && *s->user && pin && *pin && session_login(s) == 0)
 		return;
 	tui_push(t, &screen_login, NULL);
 }
@@ -518,9 +517,9 @@ static void run_loop(struct tui *t)
 		timeout(f->tick_ms > 0 ? f->tick_ms : TUI_IDLE_MS);
 		int key;
 		/* A counter left alone: the next person does not work as this one. */
-		if (idle > 0 && cli_auth_user() && seconds_now() - last_key >= idle) {
+		if (idle > 0 && session_user(t->session) && seconds_now() - last_key >= idle) {
 			char why[160];
-			snprintf(why, sizeof why, _("%s was logged out after %d s without a key"), cli_auth_user(), idle);
+			snprintf(why, sizeof why, _("%s was logged out after %d s without a key"), session_user(t->session), idle);
 			log_out(t, why);
 			redraw = 1;
 			continue;
@@ -549,17 +548,17 @@ static void run_loop(struct tui *t)
 	}
 }
 
-int tui_run(struct cli *cli)
+int tui_run(struct session *s)
 {
-	db *d = cli_db(cli);
+	db *d = session_db(s);
 	if (!d)
-		return cli->err.status ? cli->err.status : SY_ENV;
+		return s->err.status ? s->err.status : SY_ENV;
 	struct tui *t = xcalloc(1, sizeof *t);
-	t->cli = cli;
+	t->session = s;
 	t->db = d;
 	t->has_site = site_get(d, &t->site, NULL) == SY_OK;
-	tui_scale_setup(cli);
-	tui_idcard_setup(cli);
+	tui_scale_setup(s);
+	tui_idcard_setup(s);
 	if (term_start() != 0) {
 		fprintf(stderr, _("scrapyard: cannot start the full-screen program on this terminal (TERM=%s)\n"),
 			getenv("TERM") ? getenv("TERM") : "");

@@ -1,7 +1,7 @@
 /* The full-screen program a clerk lives in. */
 #ifndef SY_TUI_H
 #define SY_TUI_H
-struct cli;
-/* Runs until the clerk quits; returns the exit status. */
-int tui_run(struct cli *cli);
+struct session;
+/* Runs in session s until the clerk quits; returns the exit status. */
+int tui_run(struct session *s);
 #endif

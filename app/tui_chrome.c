@@ -5,7 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "app/cli_auth.h"
+#include "app/session.h"
 #include "app/keys.h"
 #include "app/tui_core.h"
 #include "base/i18n.h"
@@ -19,7 +19,7 @@ void tui_chrome_title(struct tui *t)
 	char left[512], right[400], today[11];
 	int attr = tui_style(STYLE_TITLE);
 	db_today(today);
-	const char *user = cli_auth_user();
+	const char *user = session_user(t->session);
 	if (user)
 		snprintf(right, sizeof right, "[%s]  %s  %s ", user, t->has_site ? t->site.name : "", today);
 	else
@@ -152,7 +152,7 @@ static int collect_bar(struct tui *t, struct bar_item *items, int max)
 			continue;
 		if (k->action == ACT_BACK && t->depth <= 1)
 			continue; /* nothing to go back to */
-		if (k->action == ACT_LOGOUT && !cli_auth_user())
+		if (k->action == ACT_LOGOUT && !session_user(t->session))
 			continue; /* nobody to log out (F1 lists it all the same) */
 		items[n++] = (struct bar_item){k, bar_order(k, index)};
 	}

@@ -20,7 +20,7 @@ struct tui_frame {
 enum tui_msg_kind { TUI_MSG_NONE, TUI_MSG_INFO, TUI_MSG_ERROR };
 
 struct tui {
-	struct cli *cli;
+	struct session *session;
 	db *db;
 	struct site site;
 	int has_site;

@@ -11,19 +11,19 @@
 #define POLL_MS 30
 
 static struct {
-	struct cli *cli;
+	struct session *session;
 	struct idcard_reader *reader;
 	sy_err err;
 } reading;
 
-void tui_idcard_setup(struct cli *cli) { reading.cli = cli; }
+void tui_idcard_setup(struct session *s) { reading.session = s; }
 
 static int open_reader(char *msg, size_t msgsz)
 {
 	struct idcard_config cfg;
 	sy_err err = {0};
 	idcard_config_init(&cfg);
-	int configured = reading.cli && device_idcard_configured(reading.cli, &cfg);
+	int configured = reading.session && device_idcard_configured(reading.session, &cfg);
 	if (idcard_open(&cfg, &reading.reader, &err) == SY_OK)
 		return 0;
 	reading.reader = NULL;

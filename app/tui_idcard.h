@@ -9,7 +9,7 @@
 
 #include "drivers/idcard.h"
 
-struct cli;
+struct session;
 
 enum tui_idcard_result {
 	TUI_IDCARD_ERROR = -1,  /* no reader, or it went away: msg says what to do (the reader is let go) */
@@ -17,8 +17,8 @@ enum tui_idcard_result {
 	TUI_IDCARD_WAITING = 1, /* nothing yet: msg says why when there is a reason (no card ...) */
 };
 
-/* Whose configuration to use (read when the reader is opened). */
-void tui_idcard_setup(struct cli *cli);
+/* The session whose configuration to use (read when the reader is opened). */
+void tui_idcard_setup(struct session *s);
 /* Open the reader on the first call, then go on with the read. */
 int tui_idcard_poll(struct idcard *card, char *msg, size_t msgsz);
 /* The open reader's port or USB id ("" when none is open). */

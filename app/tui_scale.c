@@ -12,11 +12,11 @@
 #include "drivers/scale.h"
 
 static struct {
-	struct cli *cli;
+	struct session *session;
 	struct scale *scale;
 } weigh;
 
-void tui_scale_setup(struct cli *cli) { weigh.cli = cli; }
+void tui_scale_setup(struct session *s) { weigh.session = s; }
 
 /* A scale that cannot be opened, said in the program's own terms: the
  * driver's words name command-line options (--port, --device), and here the
@@ -27,7 +27,7 @@ static int open_scale(char *msg, size_t msgsz)
 	sy_err err = {0};
 	scale_config_init(&cfg);
 	cfg.open_wait_ms = 100; /* a scale on the network: the rest of connecting goes on in the polls */
-	int configured = weigh.cli && device_scale_configured(weigh.cli, &cfg);
+	int configured = weigh.session && device_scale_configured(weigh.session, &cfg);
 	if (scale_open(&cfg, &weigh.scale, &err) == SY_OK)
 		return 0;
 	weigh.scale = NULL;

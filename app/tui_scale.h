@@ -6,7 +6,7 @@
 #define SY_TUI_SCALE_H
 #include <stddef.h>
 
-struct cli;
+struct session;
 
 enum tui_scale_result {
 	TUI_SCALE_ERROR = -1,  /* no scale, or it failed: msg says what to do (the scale is let go) */
@@ -16,8 +16,8 @@ enum tui_scale_result {
 	TUI_SCALE_CONDITION = 3, /* no usable weight (overload, under zero...): msg says what to do */
 };
 
-/* Whose configuration to use (read when the scale is opened). */
-void tui_scale_setup(struct cli *cli);
+/* The session whose configuration to use (read when the scale is opened). */
+void tui_scale_setup(struct session *s);
 /* The scale's latest word, opening it on the first call. *kg and msg (a short
  * state label, or why not) are filled as the result says. */
 int tui_read_scale(double *kg, char *msg, size_t msgsz);

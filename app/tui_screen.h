@@ -19,7 +19,7 @@
 #include "db/db.h"
 
 struct tui;
-struct cli;
+struct session;
 
 /* A key is a Unicode character as itself, or a curses key code marked with
  * TUI_FN (code points end below 0x110000, so the two never meet). */
@@ -98,7 +98,8 @@ const char *screen_title(const struct screen_ops *ops);
 /* ---- what a screen may ask of the program ---- */
 
 db *tui_db(struct tui *t);
-struct cli *tui_cli(struct tui *t);
+/* The session the program works in: who is logged in, the devices it uses. */
+struct session *tui_session(struct tui *t);
 
 /* Open a screen over the current one; non-zero when it refused to open. */
 int tui_push(struct tui *t, const struct screen_ops *ops, const void *arg);

@@ -33,10 +33,26 @@ for layer in base drivers db forms app; do
 	[ -n "$bad" ] && printf '%s\n' "$bad" | sed 's/^/#   /'
 done
 
-# The check itself catches a planted upward include and curses below app/.
+# The full-screen program works in a session (app/session.h), not in a
+# command-line invocation: no screen includes the command line's headers or
+# names its struct.
+screens_on_cli() { # TREE: the lines of the screens that reach the command line
+	(cd "$1" && grep -HnE '^#include "app/cli[a-z_]*\.h"|struct cli\b|tui_cli\(' app/tui*.[ch] app/screen*.[ch] 2>/dev/null)
+	return 0
+}
+bad=$(screens_on_cli "$ROOT")
+check "the screens do not reach the command line (app/cli*.h, struct cli)" test -z "$bad"
+[ -n "$bad" ] && printf '%s\n' "$bad" | sed 's/^/#   /'
+
+# The checks themselves catch a planted upward include, curses below app/
+# and a screen on the command line.
 mkdir -p "$WORK/planted/db" "$WORK/planted/forms"
 printf '#include "forms/doc.h"\n' >"$WORK/planted/db/x.c"
 printf '#include <ncursesw/curses.h>\n' >"$WORK/planted/forms/y.c"
 check "an upward include is caught" test -n "$(violations "$WORK/planted" db)"
 check "curses below app/ is caught" test -n "$(violations "$WORK/planted" forms)"
+mkdir -p "$WORK/planted/app"
+printf '#include "app/cli.h"\n' >"$WORK/planted/app/screen_x.c"
+printf 'void f(struct cli *cli);\n' >"$WORK/planted/app/tui_y.h"
+check "a screen including app/cli.h is caught" test "$(screens_on_cli "$WORK/planted" | wc -l)" -eq 2
 finish
