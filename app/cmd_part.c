@@ -364,24 +364,17 @@ static int part_kinds_cmd(struct cli *cli, int argc, char **argv)
 		default: return cli_usage("part");
 		}
 	}
-	if (optind != argc)
-		return cli_usage("part");
-	db *d = cli_db(cli);
+	int status;
+	db *d = cmdutil_table_db(cli, argc, adding, "part", &status);
 	if (!d)
-		return cli->err.status;
-	if (adding) {
-		int rc = cli_require_role(cli, "supervisor");
-		if (rc)
-			return rc;
-		if (part_kind_save(d, &k, &cli->err) != SY_OK)
-			return cli_report(cli, &cli->err);
-		if (cli->json)
-			return cli_print_json(part_kind_to_json(&k));
-		printf(_("Saved part kind %s\n"), k.code);
-		return 0;
+		return status;
+	if (!adding) {
+		cJSON *a = cli->json ? cJSON_CreateArray() : NULL;
+		return cmdutil_json_done(cli, part_kind_list(d, kind_row, a, &cli->err), a);
 	}
-	cJSON *a = cli->json ? cJSON_CreateArray() : NULL;
-	return cmdutil_json_done(cli, part_kind_list(d, kind_row, a, &cli->err), a);
+	if (part_kind_save(d, &k, &cli->err) != SY_OK)
+		return cli_report(cli, &cli->err);
+	return cmdutil_changed(cli, part_kind_to_json(&k), _("Saved part kind %s\n"), k.code);
 }
 
 static const struct subcommand part_subs[] = {

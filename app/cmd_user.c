@@ -62,14 +62,10 @@ static int user_add_cmd(struct cli *cli, int argc, char **argv)
 	explicit_bzero(pin, sizeof pin);
 	if (rc != SY_OK)
 		return cli_report(cli, &cli->err);
-	if (cli->json) {
-		cJSON *o = cJSON_CreateObject();
-		cJSON_AddStringToObject(o, "name", name);
-		cJSON_AddStringToObject(o, "role", role);
-		return cli_print_json(o);
-	}
-	printf(_("Added %s (%s)\n"), name, role);
-	return 0;
+	cJSON *o = cJSON_CreateObject();
+	cJSON_AddStringToObject(o, "name", name);
+	cJSON_AddStringToObject(o, "role", role);
+	return cmdutil_changed(cli, o, _("Added %s (%s)\n"), name, role);
 }
 
 struct list_ctx {
@@ -131,14 +127,10 @@ static int user_set_cmd(struct cli *cli, int argc, char **argv)
 		return rc;
 	if (user_set_full_name(cli->session.db, name, full_name, &cli->err) != SY_OK)
 		return cli_report(cli, &cli->err);
-	if (cli->json) {
-		cJSON *o = cJSON_CreateObject();
-		cJSON_AddStringToObject(o, "name", name);
-		cJSON_AddStringToObject(o, "full_name", full_name);
-		return cli_print_json(o);
-	}
-	printf(_("%s: documents name them %s\n"), name, *full_name ? full_name : name);
-	return 0;
+	cJSON *o = cJSON_CreateObject();
+	cJSON_AddStringToObject(o, "name", name);
+	cJSON_AddStringToObject(o, "full_name", full_name);
+	return cmdutil_changed(cli, o, _("%s: documents name them %s\n"), name, *full_name ? full_name : name);
 }
 
 static int user_passwd_cmd(struct cli *cli, int argc, char **argv)
@@ -165,14 +157,10 @@ static int user_passwd_cmd(struct cli *cli, int argc, char **argv)
 	explicit_bzero(pin, sizeof pin);
 	if (rc != SY_OK)
 		return cli_report(cli, &cli->err);
-	if (cli->json) {
-		cJSON *o = cJSON_CreateObject();
-		cJSON_AddStringToObject(o, "name", name);
-		cJSON_AddBoolToObject(o, "pin_changed", 1);
-		return cli_print_json(o);
-	}
-	printf(_("New PIN set for %s\n"), name);
-	return 0;
+	cJSON *o = cJSON_CreateObject();
+	cJSON_AddStringToObject(o, "name", name);
+	cJSON_AddBoolToObject(o, "pin_changed", 1);
+	return cmdutil_changed(cli, o, _("New PIN set for %s\n"), name);
 }
 
 static int user_require_login_cmd(struct cli *cli, int argc, char **argv)

@@ -353,35 +353,28 @@ static int waste_codes_cmd(struct cli *cli, int argc, char **argv)
 		default: return cli_usage("waste");
 		}
 	}
-	if (optind != argc)
-		return cli_usage("waste");
-	db *d = cli_db(cli);
+	int status;
+	db *d = cmdutil_table_db(cli, argc, adding, "waste", &status);
 	if (!d)
-		return cli->err.status;
-	if (adding) {
-		int rc = cli_require_role(cli, "supervisor");
-		if (rc)
-			return rc;
-		/* A code already in the table keeps what the options do not change. */
-		sy_err none;
-		if (waste_code_find(d, given.code, &wc, &none) != SY_OK || strcasecmp(wc.code, given.code) != 0)
-			memset(&wc, 0, sizeof wc);
+		return status;
+	if (!adding) {
+		cJSON *a = cli->json ? cJSON_CreateArray() : NULL;
+		return cmdutil_json_done(cli, waste_code_list(d, code_row, a, &cli->err), a);
+	}
+	/* A code already in the table keeps what the options do not change. */
+	sy_err none;
+	if (waste_code_find(d, given.code, &wc, &none) != SY_OK || strcasecmp(wc.code, given.code) != 0)
+		memset(&wc, 0, sizeof wc);
 #define TAKE(member) \
 	if (*given.member) \
 		sy_strlcpy(wc.member, given.member, sizeof wc.member)
-		TAKE(code); TAKE(category); TAKE(name_en); TAKE(name_zh); TAKE(unit);
-		TAKE(form); TAKE(hazard); TAKE(components); TAKE(hazardous); TAKE(precautions);
+	TAKE(code); TAKE(category); TAKE(name_en); TAKE(name_zh); TAKE(unit);
+	TAKE(form); TAKE(hazard); TAKE(components); TAKE(hazardous); TAKE(precautions);
 #undef TAKE
-		wc.site_defined |= given.site_defined;
-		if (waste_code_save(d, &wc, &cli->err) != SY_OK)
-			return cli_report(cli, &cli->err);
-		if (cli->json)
-			return cli_print_json(waste_code_to_json(&wc));
-		printf(_("Saved waste code %s\n"), wc.code);
-		return 0;
-	}
-	cJSON *a = cli->json ? cJSON_CreateArray() : NULL;
-	return cmdutil_json_done(cli, waste_code_list(d, code_row, a, &cli->err), a);
+	wc.site_defined |= given.site_defined;
+	if (waste_code_save(d, &wc, &cli->err) != SY_OK)
+		return cli_report(cli, &cli->err);
+	return cmdutil_changed(cli, waste_code_to_json(&wc), _("Saved waste code %s\n"), wc.code);
 }
 
 static const struct subcommand waste_subs[] = {

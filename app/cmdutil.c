@@ -2,10 +2,12 @@
 
 #include <errno.h>
 #include <math.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "app/cli_auth.h"
 #include "base/i18n.h"
 #include "base/text.h"
 #include "base/util.h"
@@ -132,6 +134,31 @@ int cmdutil_json_done(struct cli *cli, int rc, cJSON *doc)
 		return cli_report(cli, &cli->err);
 	}
 	return doc ? cli_print_json(doc) : 0;
+}
+
+db *cmdutil_table_db(struct cli *cli, int argc, int changing, const char *command, int *status)
+{
+	db *d = NULL;
+	*status = 0;
+	if (optind != argc)
+		*status = cli_usage(command);
+	else if (!(d = cli_db(cli)))
+		*status = cli->err.status;
+	else if (changing && (*status = cli_require_role(cli, "supervisor")) != 0)
+		d = NULL;
+	return d;
+}
+
+int cmdutil_changed(struct cli *cli, cJSON *doc, const char *fmt, ...)
+{
+	if (cli->json)
+		return cli_print_json(doc);
+	cJSON_Delete(doc);
+	va_list ap;
+	va_start(ap, fmt);
+	vprintf(fmt, ap);
+	va_end(ap);
+	return 0;
 }
 
 void cmdutil_usb_json(cJSON *o, unsigned vid, unsigned pid, const char *tty)

@@ -35,6 +35,14 @@ const char *cmdutil_num(double x, char buf[32]);
  * listing's array say: when the work failed (status rc), doc freed and the
  * error reported; else doc printed. Returns the exit status. */
 int cmdutil_json_done(struct cli *cli, int rc, cJSON *doc);
+/* The database of a command over a reference table (part kinds, waste
+ * codes) once its operands are checked: it takes none. A change to the
+ * table (changing) is a supervisor's. NULL with *status the exit status
+ * when the usage, the database or the role refuses. */
+db *cmdutil_table_db(struct cli *cli, int argc, int changing, const char *command, int *status);
+/* The answer to a change: doc printed with --json, else doc freed and the
+ * line fmt makes printed. Returns the exit status. */
+int cmdutil_changed(struct cli *cli, cJSON *doc, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
 /* A USB device's ids ("0403") and its kernel tty when bound, into a
  * listing's JSON entry. */
 void cmdutil_usb_json(cJSON *o, unsigned vid, unsigned pid, const char *tty);

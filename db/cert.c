@@ -13,6 +13,7 @@
 #include "base/util.h"
 #include "db/cert_qr.h"
 #include "db/filing.h"
+#include "db/input.h"
 #include "db/personal.h"
 #include "db/user.h"
 #include "db/vehicle_life.h"
@@ -212,11 +213,7 @@ static char *snapshot_json(const struct site *s, const struct vehicle *v, const 
 	vehicle_parts(o, v);
 	cJSON_AddStringToObject(o, "issue_date", issue_date);
 	cJSON_AddStringToObject(o, "clerk", clerk);
-	char *text = cJSON_PrintUnformatted(o);
-	cJSON_Delete(o);
-	if (!text)
-		sy_fatal("out of memory");
-	return text;
+	return input_json_text(o);
 }
 
 /* Order 715 before a certificate. */

@@ -18,6 +18,7 @@
 #include "base/i18n.h"
 #include "base/perm.h"
 #include "db/audit.h"
+#include "db/input.h"
 #include "db/schema.h"
 #include "db/schema_check.h"
 #include "db/sync_tables.h"
@@ -1034,11 +1035,7 @@ static char *setting_json(const char *key, const char *value)
 	else
 		cJSON_AddNullToObject(o, key);
 	free(shown);
-	char *text = cJSON_PrintUnformatted(o);
-	cJSON_Delete(o);
-	if (!text)
-		sy_fatal("out of memory");
-	return text;
+	return input_json_text(o);
 }
 
 int db_setting_is_bookkeeping(const char *key)

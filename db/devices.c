@@ -8,6 +8,7 @@
 #include "base/i18n.h"
 #include "base/util.h"
 #include "db/audit.h"
+#include "db/input.h"
 
 static const char *const printer_keys[] = {
 	"label.printer", "label.language", "label.dpi", "label.size", "label.size.vehicle", "label.size.part",
@@ -101,11 +102,7 @@ static char *change_json(enum device_scope scope, const char *name, const char *
 		cJSON_AddStringToObject(o, "name", name);
 	cJSON_AddStringToObject(o, "key", key);
 	cJSON_AddStringToObject(o, "value", value);
-	char *text = cJSON_PrintUnformatted(o);
-	cJSON_Delete(o);
-	if (!text)
-		sy_fatal("out of memory");
-	return text;
+	return input_json_text(o);
 }
 
 static int audit_change(db *d, enum device_scope scope, const char *name, const char *key, const char *old,

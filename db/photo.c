@@ -239,12 +239,9 @@ int photo_list(db *d, int64_t vehicle_id, photo_cb cb, void *ctx, sy_err *err)
 	return db_walk_end(d, st, rc, err);
 }
 
-/* The row as the audit trail keeps it. */
-static char *audit_text(const struct photo *p)
+/* What the picture itself is, in the audit trail and in a listing alike. */
+static void picture_json(cJSON *o, const struct photo *p)
 {
-	cJSON *o = cJSON_CreateObject();
-	cJSON_AddNumberToObject(o, "id", (double)p->id);
-	cJSON_AddNumberToObject(o, "vehicle_id", (double)p->vehicle_id);
 	cJSON_AddStringToObject(o, "what", p->what);
 	input_json_str(o, "step", p->step);
 	cJSON_AddStringToObject(o, "sha256", p->sha256);
@@ -253,6 +250,15 @@ static char *audit_text(const struct photo *p)
 	cJSON_AddNumberToObject(o, "width", p->width);
 	cJSON_AddNumberToObject(o, "height", p->height);
 	input_json_str(o, "original_name", p->original_name);
+}
+
+/* The row as the audit trail keeps it. */
+static char *audit_text(const struct photo *p)
+{
+	cJSON *o = cJSON_CreateObject();
+	cJSON_AddNumberToObject(o, "id", (double)p->id);
+	cJSON_AddNumberToObject(o, "vehicle_id", (double)p->vehicle_id);
+	picture_json(o, p);
 	return input_json_text(o);
 }
 
@@ -548,14 +554,7 @@ cJSON *photo_to_json(const struct photo *p)
 	cJSON_AddNumberToObject(o, "id", (double)p->id);
 	cJSON_AddStringToObject(o, "stock_no", p->stock_no);
 	cJSON_AddStringToObject(o, "vin", p->vin);
-	cJSON_AddStringToObject(o, "what", p->what);
-	input_json_str(o, "step", p->step);
-	cJSON_AddStringToObject(o, "sha256", p->sha256);
-	cJSON_AddStringToObject(o, "type", p->type);
-	cJSON_AddNumberToObject(o, "bytes", (double)p->bytes);
-	cJSON_AddNumberToObject(o, "width", p->width);
-	cJSON_AddNumberToObject(o, "height", p->height);
-	input_json_str(o, "original_name", p->original_name);
+	picture_json(o, p);
 	cJSON_AddStringToObject(o, "added_by", p->added_by);
 	cJSON_AddStringToObject(o, "added_at", p->added_at);
 	return o;

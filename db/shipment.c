@@ -337,8 +337,14 @@ int shipment_material(db *d, const struct shipment_input *in, struct shipment *o
 
 /* ---- ledgers ---- */
 
-static int check_filter(const struct shipment_filter *f, char until[11], sy_err *err)
+/* The filter checked, and its last day into until (open: 9999-12-31). No
+ * filter (*filter NULL) is every shipment: it then points at an empty one. */
+static int check_filter(const struct shipment_filter **filter, char until[11], sy_err *err)
 {
+	static const struct shipment_filter every;
+	if (!*filter)
+		*filter = &every;
+	const struct shipment_filter *f = *filter;
 	if (input_date(f->since, "since", 0, err) || input_date(f->until, "until", 0, err))
 		return err->status;
 	sy_strlcpy(until, f->until && *f->until ? f->until : "9999-12-31", 11);
@@ -349,11 +355,8 @@ static int check_filter(const struct shipment_filter *f, char until[11], sy_err 
 
 int shipment_list(db *d, const struct shipment_filter *f, shipment_cb cb, void *ctx, sy_err *err)
 {
-	struct shipment_filter none = {0};
 	char until[11];
-	if (!f)
-		f = &none;
-	if (check_filter(f, until, err) != SY_OK)
+	if (check_filter(&f, until, err) != SY_OK)
 		return err->status;
 	sqlite3_stmt *st = db_query(d, err,
 				    "SELECT " SHIP_COLUMNS " FROM shipments s WHERE s.shipped_on >= ?1 AND s.shipped_on <= ?2"
@@ -374,11 +377,8 @@ int shipment_list(db *d, const struct shipment_filter *f, shipment_cb cb, void *
 
 int shipment_ledger(db *d, const struct shipment_filter *f, int assemblies_only, ledger_cb cb, void *ctx, sy_err *err)
 {
-	struct shipment_filter none = {0};
 	char until[11];
-	if (!f)
-		f = &none;
-	if (check_filter(f, until, err) != SY_OK)
+	if (check_filter(&f, until, err) != SY_OK)
 		return err->status;
 	sqlite3_stmt *st = db_query(
 		d, err,

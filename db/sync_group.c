@@ -46,23 +46,45 @@ static void copy_field(char *dst, size_t size, PGresult *r, int row, int col)
  * vehicles share must not fetch them all to sort them. */
 static int candidates(int limit) { return limit > GROUP_CANDIDATES ? limit : GROUP_CANDIDATES; }
 
-int group_vehicle_search(pg *p, const char *text, int limit, group_vehicle_fn fn, void *ctx, int *more, sy_err *err)
+/* What a search across the group passes its query: the text as a LIKE
+ * pattern, the rows wanted and the candidates read, as text. */
+struct search_args {
+	char *pattern;
+	char limit[16], cap[16];
+};
+
+static int search_args(const char *text, int limit, struct search_args *a, sy_err *err)
 {
-	*more = 0;
 	if (check_text(text, err) != SY_OK)
 		return err->status;
-	char *pattern = like_pattern(text), lim[16], cap[16];
-	snprintf(lim, sizeof lim, "%d", limit);
-	snprintf(cap, sizeof cap, "%d", candidates(limit));
-	const char *v[] = {pattern, lim, cap};
+	a->pattern = like_pattern(text);
+	snprintf(a->limit, sizeof a->limit, "%d", limit);
+	snprintf(a->cap, sizeof a->cap, "%d", candidates(limit));
+	return SY_OK;
+}
+
+/* Whether the matches went past the cap, by the count the query gives in
+ * column total of its rows. */
+static int more_matches(PGresult *r, int total, int limit)
+{
+	return PQntuples(r) > 0 && atoi(PQgetvalue(r, 0, total)) >= candidates(limit);
+}
+
+int group_vehicle_search(pg *p, const char *text, int limit, group_vehicle_fn fn, void *ctx, int *more, sy_err *err)
+{
+	struct search_args a;
+	*more = 0;
+	if (search_args(text, limit, &a, err) != SY_OK)
+		return err->status;
+	const char *v[] = {a.pattern, a.limit, a.cap};
 	PGresult *r = pg_query(p, err,
 			       "SELECT yard, stock_no, vin, plate, brand_model, status, received_date, total"
 			       " FROM sy.find_vehicles(upper($1), $2::int, $3::int)",
 			       3, v);
-	free(pattern);
+	free(a.pattern);
 	if (!r)
 		return err->status;
-	*more = PQntuples(r) > 0 && atoi(PQgetvalue(r, 0, 7)) >= candidates(limit);
+	*more = more_matches(r, 7, limit);
 	for (int row = 0; row < PQntuples(r); row++) {
 		struct group_vehicle g;
 		FIELD(g.yard, 0);
@@ -82,13 +104,11 @@ int group_vehicle_search(pg *p, const char *text, int limit, group_vehicle_fn fn
 int group_part_search(pg *p, const char *text, const char *status, int limit, group_part_fn fn, void *ctx, int *more,
 		      sy_err *err)
 {
+	struct search_args a;
 	*more = 0;
-	if (check_text(text, err) != SY_OK)
+	if (search_args(text, limit, &a, err) != SY_OK)
 		return err->status;
-	char *pattern = like_pattern(text), lim[16], cap[16];
-	snprintf(lim, sizeof lim, "%d", limit);
-	snprintf(cap, sizeof cap, "%d", candidates(limit));
-	const char *v[] = {pattern, status && *status ? status : "stock", lim, cap};
+	const char *v[] = {a.pattern, status && *status ? status : "stock", a.limit, a.cap};
 	/* The part number by its index, the kind through the catalogue, the
 	 * source VIN through the vehicles' index: each a few index lookups. */
 	PGresult *r = pg_query(
@@ -100,10 +120,10 @@ int group_part_search(pg *p, const char *text, const char *status, int limit, gr
 		"  LIMIT $4::int) m"
 		" ORDER BY created_at DESC, part_no DESC LIMIT $3::int",
 		4, v);
-	free(pattern);
+	free(a.pattern);
 	if (!r)
 		return err->status;
-	*more = PQntuples(r) > 0 && atoi(PQgetvalue(r, 0, 13)) >= candidates(limit);
+	*more = more_matches(r, 13, limit);
 	for (int row = 0; row < PQntuples(r); row++) {
 		struct group_part g;
 		FIELD(g.yard, 0);
