@@ -75,6 +75,7 @@ int pg_check_url(const char *url, sy_err *err)
 		return sy_fail(err, SY_INVALID, "url", _("the head office address '%s' is not understood: %s"), url, line);
 	}
 	const char *host = NULL, *hostaddr = NULL, *sslmode = NULL;
+	char weak_mode[32] = ""; /* sslmode outlives the options it points into */
 	int password = 0;
 	for (PQconninfoOption *o = opts; o->keyword; o++) {
 		if (!o->val)
@@ -90,13 +91,15 @@ int pg_check_url(const char *url, sy_err *err)
 	}
 	int remote = !host_is_local(host) || !host_is_local(hostaddr);
 	int weak = remote && sslmode && strcmp(sslmode, "verify-full") != 0;
+	if (weak)
+		sy_strlcpy(weak_mode, sslmode, sizeof weak_mode);
 	PQconninfoFree(opts);
 	if (password)
 		return sy_fail(err, SY_INVALID, "url",
 			       _("the head office address holds a password: put it in ~/.pgpass or a service file (pg_service.conf), never on the command line"));
 	if (weak)
 		return sy_fail(err, SY_INVALID, "url",
-			       _("the head office is on another host: its connection must use sslmode=verify-full, not %s"), sslmode);
+			       _("the head office is on another host: its connection must use sslmode=verify-full, not %s"), weak_mode);
 	return SY_OK;
 }
 

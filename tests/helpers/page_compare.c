@@ -37,6 +37,7 @@ static int read_grey(const char *path, struct grey *g)
 	if (!g->px || !png_image_finish_read(&im, NULL, g->px, 0, NULL)) {
 		fprintf(stderr, "page_compare: %s: %s\n", path, im.message);
 		png_image_free(&im);
+		free(g->px);
 		return -1;
 	}
 	return 0;
@@ -68,6 +69,8 @@ int main(int argc, char **argv)
 		return 2;
 	if (got.w != want.w || got.h != want.h) {
 		printf("size differs: %ux%u, want %ux%u\n", got.w, got.h, want.w, want.h);
+		free(got.px);
+		free(want.px);
 		return 1;
 	}
 	unsigned char *diff = malloc((size_t)got.w * got.h);
@@ -89,5 +92,7 @@ int main(int argc, char **argv)
 		png_image_write_to_file(&im, argv[4], 0, diff, 0, NULL);
 	}
 	free(diff);
+	free(got.px);
+	free(want.px);
 	return bad <= atol(argv[3]) ? 0 : 1;
 }
