@@ -456,6 +456,10 @@ static void render_change(struct buf *b, const char *yard, const struct cols *c,
 		else if (c->pk[i] || op == SQLITE_DELETE) {
 			if (c->pk[i])
 				sqlite3changeset_old(it, i, &v);
+			/* A key names the row and is never changed: every place of
+			 * the mask is written, since an unwritten one could be a
+			 * NUL that ends it and drops the changes after it. */
+			mask[i] = '0';
 		} else {
 			sqlite3changeset_new(it, i, &v);
 			mask[i] = v ? '1' : '0';
